@@ -1,0 +1,4 @@
+import { Platform1795379702760 } from './1795379702760-Platform';
+
+// Every migration in order. Generate new ones with `npm run migration:generate -- <Name>`.
+export const MIGRATIONS: Function[] = [Platform1795379702760];

@@ -1,0 +1,35 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { AuditOutcome } from '../audit/audit-log.entity';
+import { AuditService } from '../audit/audit.service';
+import { forbidden, unauthenticated } from '../common/errors';
+import { GqlContext } from '../common/graphql-context';
+import { OPERATION_RULES } from './policies';
+
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+
+/**
+ * The one global guard: every root GraphQL field must be declared in a capability policy, and the
+ * actor's role must be listed for it. Undeclared operations are refused. Refusals are audited.
+ */
+@Injectable()
+export class OperationGuard implements CanActivate {
+  constructor(private readonly audit: AuditService) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType<string>() !== 'graphql') return true; // REST: health checks only
+    const gql = GqlExecutionContext.create(context);
+    const info = gql.getInfo<GraphQLResolveInfo>();
+    if (!ROOT_TYPES.has(info.parentType.name)) return true;
+    const ctx = gql.getContext<GqlContext>();
+    const actor = ctx.actor;
+    if (!actor) throw unauthenticated();
+    const rule = OPERATION_RULES.get(info.fieldName);
+    if (rule && rule.roles.includes(actor.role)) return true;
+    await this.audit.record(actor, [
+      { operation: info.fieldName, outcome: AuditOutcome.REFUSED, details: { reason: rule ? 'role' : 'undeclared-operation' } },
+    ]);
+    throw forbidden(`The role ${actor.role} may not use ${info.fieldName}`);
+  }
+}

@@ -1,0 +1,9 @@
+import { organisationsPolicy } from '../organisations/organisations.policy';
+import { CapabilityPolicy, OperationRule } from './policy';
+
+/** Every capability's declared rules. The guard enforces these; docs/ACCESS.md is generated from them. */
+export const POLICIES: CapabilityPolicy[] = [organisationsPolicy];
+
+export const OPERATION_RULES: ReadonlyMap<string, OperationRule> = new Map(
+  POLICIES.flatMap((p) => Object.entries(p.operations)),
+);

@@ -1,0 +1,59 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export enum AuditOutcome {
+  ALLOWED = 'ALLOWED',
+  REFUSED = 'REFUSED',
+}
+
+/**
+ * Append-only access log (loggning av åtkomst). The database refuses UPDATE, DELETE and TRUNCATE
+ * on this table by trigger, whoever the connecting role is.
+ */
+@Entity('audit_log')
+@Index('ix_audit_patient_at', ['patientId', 'at'])
+@Index('ix_audit_staff_at', ['staffId', 'at'])
+@Index('ix_audit_organisation_at', ['organisationId', 'at'])
+export class AuditLog {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
+  id: string;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  at: Date;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  requestId: string | null;
+
+  @Column({ type: 'uuid' })
+  staffId: string;
+
+  @Column({ type: 'varchar', length: 31 })
+  staffHsaId: string;
+
+  @Column({ type: 'uuid' })
+  assignmentId: string;
+
+  @Column({ type: 'uuid' })
+  organisationId: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  role: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  patientId: string | null;
+
+  @Column({ type: 'varchar', length: 80 })
+  operation: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  purpose: string;
+
+  @Column({ type: 'boolean', default: false })
+  emergency: boolean;
+
+  @Column({ type: 'enum', enum: AuditOutcome, enumName: 'audit_outcome', default: AuditOutcome.ALLOWED })
+  outcome: AuditOutcome;
+
+  /** Structured details without names or free text (ids, reasons as codes). */
+  @Column({ type: 'jsonb', nullable: true })
+  details: Record<string, unknown> | null;
+}

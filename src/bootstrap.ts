@@ -1,0 +1,35 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { NextFunction, Request, Response } from 'express';
+import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import { requestIdOf } from './common/logging';
+import { requestStorage } from './common/request-context';
+import { AppConfig } from './config/config';
+import { runMigrations } from './database/data-source';
+
+/** Builds the application (shared by `npm start` and the tests), migrations applied. */
+export async function createApp(config: AppConfig, databaseUrl: string): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl }), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {
+    const requestId = requestIdOf(req);
+    req.id = requestId;
+    res.setHeader('x-request-id', requestId);
+    requestStorage.run({ requestId, sqlCount: 0 }, next);
+  });
+  app.useBodyParser('json', { limit: config.requestBodyLimit });
+  app.disable('x-powered-by');
+  if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: false });
+  app.enableShutdownHooks();
+  const ds = app.get<DataSource>(getDataSourceToken());
+  await runMigrations(ds);
+  await app.init();
+  return app;
+}

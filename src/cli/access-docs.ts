@@ -1,0 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { renderAccessTable } from '../access/access-table';
+
+const file = path.resolve(process.cwd(), 'docs/ACCESS.md');
+fs.mkdirSync(path.dirname(file), { recursive: true });
+fs.writeFileSync(file, renderAccessTable());
+process.stdout.write(`Wrote ${file}\n`);

@@ -1,0 +1,125 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { Role } from '../access/roles';
+import { Assignment } from '../organisations/assignment.entity';
+import { Organisation, OrganisationKind } from '../organisations/organisation.entity';
+import { Staff } from '../organisations/staff.entity';
+
+/**
+ * A deterministic, clearly fictional demo region: names of units end in "(demo)", people are
+ * invented. Municipality codes are real so the examples read naturally.
+ */
+export const DEMO_ORGS = {
+  hospital: { hsaId: 'SE2321000057-1001', kind: OrganisationKind.HOSPITAL, name: 'Länssjukhuset (demo)', principalName: 'Region Jönköpings län' },
+  wardMedicine: { hsaId: 'SE2321000057-1002', kind: OrganisationKind.HOSPITAL, name: 'Medicinavdelning M1 (demo)', principalName: 'Region Jönköpings län', parent: 'hospital' },
+  wardGeriatrics: { hsaId: 'SE2321000057-1003', kind: OrganisationKind.HOSPITAL, name: 'Geriatrisk avdelning G2 (demo)', principalName: 'Region Jönköpings län', parent: 'hospital' },
+  jonkoping: { hsaId: 'SE2120000530-1001', kind: OrganisationKind.MUNICIPALITY, name: 'Hemsjukvården Jönköping (demo)', principalName: 'Jönköpings kommun', municipalityCode: '0680' },
+  habo: { hsaId: 'SE2120000506-1001', kind: OrganisationKind.MUNICIPALITY, name: 'Hemsjukvården Habo (demo)', principalName: 'Habo kommun', municipalityCode: '0643' },
+  vcSjobacken: { hsaId: 'SE2321000057-2001', kind: OrganisationKind.PRIMARY_CARE, name: 'Vårdcentralen Sjöbacken (demo)', principalName: 'Region Jönköpings län' },
+  vcEkdalen: { hsaId: 'SE5560000001-2001', kind: OrganisationKind.PRIMARY_CARE, name: 'Hälsocentralen Ekdalen (demo, privat)', principalName: 'Region Jönköpings län (vårdval); driven av Ekdalen Vård AB', privatelyRun: true },
+} as const satisfies Record<string, DemoOrg>;
+
+export type DemoOrgKey = keyof typeof DEMO_ORGS;
+
+interface DemoOrg {
+  hsaId: string;
+  kind: OrganisationKind;
+  name: string;
+  principalName: string;
+  municipalityCode?: string;
+  privatelyRun?: boolean;
+  parent?: string;
+}
+
+interface DemoStaff {
+  hsaId: string;
+  name: string;
+  professionTitle: string;
+  assignments: Array<[DemoOrgKey, Role]>;
+}
+
+export const DEMO_STAFF = {
+  // Jönköping municipality, home healthcare
+  annaNurse: { hsaId: 'SE2120000530-S101', name: 'Anna Nilsson', professionTitle: 'Sjuksköterska', assignments: [['jonkoping', Role.NURSE]] },
+  karinNurse: { hsaId: 'SE2120000530-S102', name: 'Karin Berg', professionTitle: 'Sjuksköterska', assignments: [['jonkoping', Role.NURSE]] },
+  omarRehab: { hsaId: 'SE2120000530-S103', name: 'Omar Haddad', professionTitle: 'Arbetsterapeut', assignments: [['jonkoping', Role.REHAB]] },
+  mariaCoordinator: { hsaId: 'SE2120000530-S104', name: 'Maria Lind', professionTitle: 'Sjuksköterska, vårdsamordnare', assignments: [['jonkoping', Role.CARE_COORDINATOR], ['jonkoping', Role.NURSE]] },
+  saraSocial: { hsaId: 'SE2120000530-S105', name: 'Sara Holm', professionTitle: 'Biståndshandläggare', assignments: [['jonkoping', Role.SOCIAL_WORKER]] },
+  evaManager: { hsaId: 'SE2120000530-S106', name: 'Eva Strand', professionTitle: 'Enhetschef hemsjukvård', assignments: [['jonkoping', Role.UNIT_MANAGER]] },
+  birgittaMas: { hsaId: 'SE2120000530-S107', name: 'Birgitta Sand', professionTitle: 'Medicinskt ansvarig sjuksköterska', assignments: [['jonkoping', Role.MAS]] },
+  jonasDischarge: { hsaId: 'SE2120000530-S108', name: 'Jonas Ahl', professionTitle: 'Vårdplanerare', assignments: [['jonkoping', Role.DISCHARGE_COORDINATOR]] },
+  perAdmin: { hsaId: 'SE2120000530-S109', name: 'Per Olsson', professionTitle: 'Systemförvaltare', assignments: [['jonkoping', Role.ADMIN]] },
+  // Habo municipality
+  linneaNurse: { hsaId: 'SE2120000506-S201', name: 'Linnea Falk', professionTitle: 'Sjuksköterska', assignments: [['habo', Role.NURSE]] },
+  henrikManager: { hsaId: 'SE2120000506-S202', name: 'Henrik Dahl', professionTitle: 'Enhetschef', assignments: [['habo', Role.UNIT_MANAGER]] },
+  ingridMas: { hsaId: 'SE2120000506-S203', name: 'Ingrid Moberg', professionTitle: 'Medicinskt ansvarig sjuksköterska', assignments: [['habo', Role.MAS]] },
+  idaAdmin: { hsaId: 'SE2120000506-S204', name: 'Ida Lundqvist', professionTitle: 'Systemförvaltare', assignments: [['habo', Role.ADMIN]] },
+  // Vårdcentralen Sjöbacken (public)
+  erikGp: { hsaId: 'SE2321000057-S301', name: 'Erik Sjöberg', professionTitle: 'Distriktsläkare', assignments: [['vcSjobacken', Role.PHYSICIAN]] },
+  fatimaGp: { hsaId: 'SE2321000057-S302', name: 'Fatima Rahimi', professionTitle: 'Specialistläkare allmänmedicin', assignments: [['vcSjobacken', Role.PHYSICIAN]] },
+  sofiaNurse: { hsaId: 'SE2321000057-S303', name: 'Sofia Wikström', professionTitle: 'Distriktssköterska', assignments: [['vcSjobacken', Role.NURSE]] },
+  johanCoordinator: { hsaId: 'SE2321000057-S304', name: 'Johan Berglund', professionTitle: 'Sjuksköterska, fast vårdkontakt', assignments: [['vcSjobacken', Role.CARE_COORDINATOR]] },
+  helenaManager: { hsaId: 'SE2321000057-S305', name: 'Helena Vik', professionTitle: 'Verksamhetschef', assignments: [['vcSjobacken', Role.UNIT_MANAGER]] },
+  larsAdmin: { hsaId: 'SE2321000057-S306', name: 'Lars Åberg', professionTitle: 'Systemförvaltare', assignments: [['vcSjobacken', Role.ADMIN]] },
+  // Hälsocentralen Ekdalen (private)
+  nilsGp: { hsaId: 'SE5560000001-S401', name: 'Nils Ekman', professionTitle: 'Distriktsläkare', assignments: [['vcEkdalen', Role.PHYSICIAN]] },
+  ullaNurse: { hsaId: 'SE5560000001-S402', name: 'Ulla Persson', professionTitle: 'Distriktssköterska', assignments: [['vcEkdalen', Role.NURSE]] },
+  // Hospital
+  aliPhysician: { hsaId: 'SE2321000057-S501', name: 'Ali Karimi', professionTitle: 'Överläkare internmedicin', assignments: [['wardMedicine', Role.PHYSICIAN]] },
+  emmaNurse: { hsaId: 'SE2321000057-S502', name: 'Emma Sundin', professionTitle: 'Sjuksköterska', assignments: [['wardMedicine', Role.NURSE]] },
+  toveDischarge: { hsaId: 'SE2321000057-S503', name: 'Tove Lund', professionTitle: 'Utskrivningssamordnare', assignments: [['wardMedicine', Role.DISCHARGE_COORDINATOR], ['wardGeriatrics', Role.DISCHARGE_COORDINATOR]] },
+  gustavPhysician: { hsaId: 'SE2321000057-S504', name: 'Gustav Rask', professionTitle: 'Överläkare geriatrik', assignments: [['wardGeriatrics', Role.PHYSICIAN]] },
+  monaAdmin: { hsaId: 'SE2321000057-S505', name: 'Mona Ask', professionTitle: 'Systemförvaltare', assignments: [['hospital', Role.ADMIN]] },
+} as const satisfies Record<string, DemoStaff>;
+
+export type DemoStaffKey = keyof typeof DEMO_STAFF;
+
+/**
+ * Loads the demo. Idempotent: units and staff are matched by HSA-id, assignments by
+ * (staff, unit, role); nothing is duplicated and nothing existing is changed.
+ * Returns true when it created anything.
+ */
+export async function loadDemoData(ds: DataSource, opts: { onlyIfEmpty?: boolean } = {}): Promise<boolean> {
+  return ds.transaction(async (m) => {
+    // Serialise concurrent seeders (two instances starting at once).
+    await m.query('SELECT pg_advisory_xact_lock(4242001)');
+    if (opts.onlyIfEmpty && (await m.getRepository(Organisation).count()) > 0) return false;
+    let created = false;
+    const orgIds = new Map<string, string>();
+    for (const [key, o] of Object.entries(DEMO_ORGS) as Array<[string, DemoOrg]>) {
+      let org = await m.getRepository(Organisation).findOneBy({ hsaId: o.hsaId });
+      if (!org) {
+        org = await m.getRepository(Organisation).save(
+          m.getRepository(Organisation).create({
+            hsaId: o.hsaId,
+            kind: o.kind,
+            name: o.name,
+            principalName: o.principalName,
+            municipalityCode: o.municipalityCode ?? null,
+            privatelyRun: o.privatelyRun ?? false,
+            parentId: o.parent ? orgIds.get(o.parent)! : null,
+          }),
+        );
+        created = true;
+      }
+      orgIds.set(key, org.id);
+    }
+    for (const s of Object.values(DEMO_STAFF) as DemoStaff[]) {
+      let staff = await m.getRepository(Staff).findOneBy({ hsaId: s.hsaId });
+      if (!staff) {
+        staff = await m.getRepository(Staff).save(m.getRepository(Staff).create({ hsaId: s.hsaId, name: s.name, professionTitle: s.professionTitle }));
+        created = true;
+      }
+      for (const [orgKey, role] of s.assignments) {
+        created = (await ensureAssignment(m, staff.id, orgIds.get(orgKey)!, role)) || created;
+      }
+    }
+    return created;
+  });
+}
+
+async function ensureAssignment(m: EntityManager, staffId: string, organisationId: string, role: Role): Promise<boolean> {
+  const exists = await m.getRepository(Assignment).existsBy({ staffId, organisationId, role });
+  if (exists) return false;
+  await m.getRepository(Assignment).insert({ staffId, organisationId, role, validFrom: new Date('2026-01-01T00:00:00Z') });
+  return true;
+}

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the service reads from its environment, validated once at start.
+ * A bad value stops the process with a message naming the variable.
+ */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
+
+export const configSchema = z
+  .object({
+    NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'test', 'production']).default('development')),
+    PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+    DATABASE_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection URL')
+        .optional(),
+    ),
+    EMBEDDED_PG_DIR: z.preprocess(emptyToUndefined, z.string().default('.data/postgres')),
+    EMBEDDED_PG_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(0)),
+    LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).default('info')),
+    DEMO_DATA: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true')),
+    AUTH_JWKS_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+    AUTH_ISSUER: z.preprocess(emptyToUndefined, z.string().min(1).default('esther-dev')),
+    AUTH_AUDIENCE: z.preprocess(emptyToUndefined, z.string().min(1).default('esther')),
+    AUTH_DEV_SECRET: z.preprocess(
+      emptyToUndefined,
+      z.string().min(32, 'must be at least 32 characters').default('esther-development-signing-key-not-for-production-use'),
+    ),
+    AUTH_ORG_CLAIM: z.preprocess(emptyToUndefined, z.string().min(1).default('org')),
+    AUTH_ROLE_CLAIM: z.preprocess(emptyToUndefined, z.string().min(1).default('role')),
+    REQUEST_BODY_LIMIT: z.preprocess(emptyToUndefined, z.string().regex(/^\d+(kb|mb)$/, 'must look like 100kb or 1mb').default('200kb')),
+    CORS_ORIGINS: z.preprocess(emptyToUndefined, z.string().default('')),
+    REPORT_SQL_COUNT: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
+  })
+  .superRefine((c, ctx) => {
+    if (c.NODE_ENV === 'production') {
+      if (!c.DATABASE_URL) {
+        ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when NODE_ENV=production (the embedded PostgreSQL is for development and tests only)' });
+      }
+      if (!c.AUTH_JWKS_URL) {
+        ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS_URL'], message: 'is required when NODE_ENV=production (tokens must be verified against the identity provider)' });
+      }
+      if (c.AUTH_ISSUER === 'esther-dev') {
+        ctx.addIssue({ code: 'custom', path: ['AUTH_ISSUER'], message: 'must name the identity provider when NODE_ENV=production' });
+      }
+      if (c.REPORT_SQL_COUNT === 'true') {
+        ctx.addIssue({ code: 'custom', path: ['REPORT_SQL_COUNT'], message: 'is for development and benchmarks only' });
+      }
+    }
+  });
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+export interface AppConfig {
+  nodeEnv: 'development' | 'test' | 'production';
+  isProduction: boolean;
+  port: number;
+  databaseUrl?: string;
+  embeddedPgDir: string;
+  embeddedPgPort: number;
+  logLevel: (typeof LOG_LEVELS)[number];
+  demoData: boolean;
+  auth: {
+    jwksUrl?: string;
+    issuer: string;
+    audience: string;
+    devSecret?: string;
+    orgClaim: string;
+    roleClaim: string;
+  };
+  requestBodyLimit: string;
+  corsOrigins: string[];
+  reportSqlCount: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** Parse and validate; throws ConfigError listing each bad variable by name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(environment)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  const isProduction = c.NODE_ENV === 'production';
+  return {
+    nodeEnv: c.NODE_ENV,
+    isProduction,
+    port: c.PORT,
+    databaseUrl: c.DATABASE_URL,
+    embeddedPgDir: c.EMBEDDED_PG_DIR,
+    embeddedPgPort: c.EMBEDDED_PG_PORT,
+    logLevel: c.LOG_LEVEL,
+    demoData: c.DEMO_DATA === 'true',
+    auth: {
+      jwksUrl: c.AUTH_JWKS_URL,
+      issuer: c.AUTH_ISSUER,
+      audience: c.AUTH_AUDIENCE,
+      // The local signing key is never honoured in production.
+      devSecret: isProduction ? undefined : c.AUTH_DEV_SECRET,
+      orgClaim: c.AUTH_ORG_CLAIM,
+      roleClaim: c.AUTH_ROLE_CLAIM,
+    },
+    requestBodyLimit: c.REQUEST_BODY_LIMIT,
+    corsOrigins: c.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    reportSqlCount: c.REPORT_SQL_COUNT ? c.REPORT_SQL_COUNT === 'true' : !isProduction,
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,34 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '../../migrations';
+import { ENTITIES } from './entities';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { SqlCountingLogger, SqlLogSink } from './sql-counting.logger';
+
+export function dataSourceOptions(url: string, sink?: SqlLogSink, poolSize = 20): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migration',
+    migrationsRun: false,
+    synchronize: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    logging: ['query', 'error', 'warn'],
+    maxQueryExecutionTime: 1000,
+    logger: new SqlCountingLogger(sink),
+    extra: { max: poolSize, application_name: 'esther' },
+  };
+}
+
+export function createDataSource(url: string, sink?: SqlLogSink, poolSize?: number): DataSource {
+  return new DataSource(dataSourceOptions(url, sink, poolSize));
+}
+
+/** Run pending migrations, one transaction each. The only way the schema changes. */
+export async function runMigrations(ds: DataSource): Promise<string[]> {
+  const done = await ds.runMigrations({ transaction: 'each' });
+  return done.map((m) => m.name);
+}

@@ -1,0 +1,34 @@
+import { Logger as TypeOrmLogger } from 'typeorm';
+import { currentRequest } from '../common/request-context';
+
+export interface SqlLogSink {
+  error(obj: Record<string, unknown>, msg: string): void;
+  warn(obj: Record<string, unknown>, msg: string): void;
+}
+
+/**
+ * Counts every SQL statement sent for the current request (so tests and benchmarks can prove that
+ * a list does not cost one query per row) and logs failures without parameters, which may hold
+ * personal data.
+ */
+export class SqlCountingLogger implements TypeOrmLogger {
+  constructor(private readonly sink?: SqlLogSink) {}
+
+  logQuery(): void {
+    const store = currentRequest();
+    if (store) store.sqlCount++;
+  }
+  logQueryError(error: string | Error, query: string): void {
+    const store = currentRequest();
+    if (store) store.sqlCount++;
+    this.sink?.error({ err: typeof error === 'string' ? error : error.message, query: query.slice(0, 500) }, 'sql error');
+  }
+  logQuerySlow(time: number, query: string): void {
+    this.sink?.warn({ ms: time, query: query.slice(0, 500) }, 'slow sql');
+  }
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    if (level === 'warn') this.sink?.warn({ message: String(message) }, 'typeorm');
+  }
+}

@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { createApp } from './bootstrap';
+import { loadDemoData } from './cli/demo-data';
+import { ConfigError, loadConfig } from './config/config';
+import { startEmbeddedPostgres } from './database/embedded-postgres';
+
+async function main() {
+  const config = loadConfig();
+  let databaseUrl = config.databaseUrl;
+  let stopEmbedded: (() => Promise<void>) | undefined;
+  if (!databaseUrl) {
+    // Development: a real PostgreSQL from the npm registry, kept under .data/.
+    const pg = await startEmbeddedPostgres({ dir: config.embeddedPgDir, port: config.embeddedPgPort, persistent: true });
+    databaseUrl = pg.url;
+    stopEmbedded = pg.stop;
+  }
+  const app = await createApp(config, databaseUrl);
+  const log = app.get(Logger);
+  if (config.demoData) {
+    const created = await loadDemoData(app.get<DataSource>(getDataSourceToken()), { onlyIfEmpty: true });
+    if (created) log.log('Loaded demo data into an empty database');
+  }
+  if (stopEmbedded) {
+    const stop = stopEmbedded;
+    const shutdown = async () => {
+      await app.close();
+      await stop();
+      process.exit(0);
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  }
+  await app.listen(config.port, '0.0.0.0');
+  const url = await app.getUrl();
+  log.log(`Esther is listening: GraphQL at ${url.replace('[::1]', 'localhost')}/graphql${stopEmbedded ? ' (embedded PostgreSQL under ' + config.embeddedPgDir + ')' : ''}`);
+}
+
+main().catch((e) => {
+  if (e instanceof ConfigError) {
+    process.stderr.write(`${e.message}\n`);
+  } else {
+    process.stderr.write(`Esther failed to start: ${e instanceof Error ? e.stack : String(e)}\n`);
+  }
+  process.exit(1);
+});

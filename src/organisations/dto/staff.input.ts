@@ -1,0 +1,87 @@
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
+import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Role } from '../../access/roles';
+import { HsaIdScalar } from '../../common/scalars';
+import { OrganisationKind } from '../organisation.entity';
+import { PageArgs } from '../../common/pagination';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+@InputType({ description: 'A new staff member and their first assignment in your organisation.' })
+export class CreateStaffInput {
+  @Field(() => HsaIdScalar, { description: 'Personal HSA-id.' })
+  hsaId: string;
+
+  @Field({ description: 'Full name.' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(200)
+  name: string;
+
+  @Field({ description: 'Profession title, e.g. "Sjuksköterska".' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(100)
+  professionTitle: string;
+
+  @Field(() => Role, { description: 'Role in your organisation.' })
+  @IsEnum(Role)
+  role: Role;
+}
+
+@InputType({ description: 'Corrections to a staff member’s details.' })
+export class UpdateStaffInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'must be an id returned by the API' })
+  staffId: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(200)
+  name?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(100)
+  professionTitle?: string;
+}
+
+@InputType({ description: 'Give an existing staff member a role in your organisation.' })
+export class AddAssignmentInput {
+  @Field(() => HsaIdScalar, { description: 'Personal HSA-id of the staff member.' })
+  staffHsaId: string;
+
+  @Field(() => Role)
+  @IsEnum(Role)
+  role: Role;
+}
+
+@ArgsType()
+export class OrganisationsArgs extends PageArgs {
+  @Field(() => OrganisationKind, { nullable: true, description: 'Only units of this kind.' })
+  @IsOptional()
+  @IsEnum(OrganisationKind)
+  kind?: OrganisationKind;
+}
+
+@ArgsType()
+export class StaffMembersArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: 'The care unit; defaults to your own.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be an id returned by the API' })
+  organisationId?: string;
+
+  @Field(() => Role, { nullable: true, description: 'Only staff holding this role there.' })
+  @IsOptional()
+  @IsEnum(Role)
+  role?: Role;
+}

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import DataLoader from 'dataloader';
+import { DataSource, In } from 'typeorm';
+import { LoaderFactory } from '../common/loaders';
+import { Assignment } from './assignment.entity';
+import { Organisation } from './organisation.entity';
+import { Staff } from './staff.entity';
+
+export interface OrganisationLoaderSet {
+  organisation: DataLoader<string, Organisation | null>;
+  staff: DataLoader<string, Staff | null>;
+  /** Assignments held now, per staff id. */
+  activeAssignmentsOfStaff: DataLoader<string, Assignment[]>;
+}
+
+const byId = <T extends { id: string }>(ids: readonly string[], rows: T[]) => {
+  const m = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => m.get(id) ?? null);
+};
+
+@Injectable()
+export class OrganisationLoaders implements LoaderFactory<OrganisationLoaderSet> {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  create(): OrganisationLoaderSet {
+    return {
+      organisation: new DataLoader(async (ids) => byId(ids, await this.ds.getRepository(Organisation).findBy({ id: In([...ids]) }))),
+      staff: new DataLoader(async (ids) => byId(ids, await this.ds.getRepository(Staff).findBy({ id: In([...ids]) }))),
+      activeAssignmentsOfStaff: new DataLoader(async (staffIds) => {
+        const rows = await this.ds
+          .getRepository(Assignment)
+          .createQueryBuilder('a')
+          .where('a.staffId IN (:...ids)', { ids: [...staffIds] })
+          .andWhere('a.validFrom <= now() AND (a.endedAt IS NULL OR a.endedAt > now())')
+          .orderBy('a.createdAt', 'ASC')
+          .getMany();
+        return staffIds.map((id) => rows.filter((r) => r.staffId === id));
+      }),
+    };
+  }
+}

@@ -1,0 +1,112 @@
+import { Args, Field, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { ParseUUIDPipe } from '@nestjs/common';
+import { Actor } from '../auth/actor';
+import { CurrentActor, Loaders } from '../common/ctx.decorator';
+import { badInput } from '../common/errors';
+import { RequestLoaders } from '../common/loaders';
+import { Connection } from '../common/pagination';
+import { Role } from '../access/roles';
+import { Assignment } from './assignment.entity';
+import { AddAssignmentInput, CreateStaffInput, OrganisationsArgs, StaffMembersArgs, UpdateStaffInput } from './dto/staff.input';
+import { Organisation } from './organisation.entity';
+import { OrganisationLoaders } from './organisations.loader';
+import { OrganisationsService } from './organisations.service';
+import { Staff } from './staff.entity';
+
+const OrganisationConnection = Connection(Organisation, 'Organisation', 'A page of care units.');
+const StaffConnection = Connection(Staff, 'Staff', 'A page of staff members.');
+
+@ObjectType({ description: 'Who is asking: the signed-in staff member and the assignment (organisation + role) this request acts in.' })
+export class Me {
+  @Field(() => Staff)
+  staff: Staff;
+  @Field(() => Assignment, { description: 'The assignment this request acts in; access is decided by its organisation and role.' })
+  assignment: Assignment;
+  @Field(() => Organisation)
+  organisation: Organisation;
+  @Field(() => Role)
+  role: Role;
+}
+
+
+@Resolver(() => Organisation)
+export class OrganisationsResolver {
+  constructor(private readonly service: OrganisationsService) {}
+
+  @Query(() => Me, { description: 'The signed-in staff member and the assignment this request acts in.' })
+  async me(@CurrentActor() actor: Actor, @Loaders() loaders: RequestLoaders): Promise<Me> {
+    const l = loaders.get(OrganisationLoaders);
+    const [staff, organisation, assignments] = await Promise.all([
+      l.staff.load(actor.staffId),
+      l.organisation.load(actor.organisationId),
+      l.activeAssignmentsOfStaff.load(actor.staffId),
+    ]);
+    const assignment = assignments.find((a) => a.id === actor.assignmentId)!;
+    return { staff: staff!, organisation: organisation!, assignment, role: actor.role };
+  }
+
+  @Query(() => OrganisationConnection, { description: 'Care units known to the service, by name.' })
+  organisations(@Args() args: OrganisationsArgs) {
+    return this.service.list(args);
+  }
+
+  @Query(() => Organisation, { description: 'One care unit.' })
+  organisation(@Args('id', { type: () => ID }, new ParseUUIDPipe({ exceptionFactory: () => badId('id') })) id: string) {
+    return this.service.get(id);
+  }
+
+  @Query(() => StaffConnection, { description: 'Staff holding an assignment in a care unit now (the staff directory), by name.' })
+  staffMembers(@CurrentActor() actor: Actor, @Args() args: StaffMembersArgs) {
+    return this.service.staffMembers(actor, args);
+  }
+
+  @Mutation(() => Staff, { description: 'ADMIN: register a staff member with a role in your organisation.' })
+  createStaff(@CurrentActor() actor: Actor, @Args('input') input: CreateStaffInput) {
+    return this.service.createStaff(actor, input);
+  }
+
+  @Mutation(() => Staff, { description: 'ADMIN: correct the name or profession title of a staff member of your organisation.' })
+  updateStaff(@CurrentActor() actor: Actor, @Args('input') input: UpdateStaffInput) {
+    return this.service.updateStaff(actor, input);
+  }
+
+  @Mutation(() => Assignment, { description: 'ADMIN: give an existing staff member a role in your organisation.' })
+  addAssignment(@CurrentActor() actor: Actor, @Args('input') input: AddAssignmentInput) {
+    return this.service.addAssignment(actor, input);
+  }
+
+  @Mutation(() => Assignment, { description: 'ADMIN: end an assignment in your organisation. Tokens naming it stop working at once.' })
+  endAssignment(@CurrentActor() actor: Actor, @Args('assignmentId', { type: () => ID }, new ParseUUIDPipe({ exceptionFactory: () => badId('assignmentId') })) assignmentId: string) {
+    return this.service.endAssignment(actor, assignmentId);
+  }
+
+  @ResolveField(() => Organisation, { nullable: true, description: 'The unit this one belongs to, e.g. the hospital of a ward.' })
+  parent(@Parent() org: Organisation, @Loaders() loaders: RequestLoaders) {
+    return org.parentId ? loaders.get(OrganisationLoaders).organisation.load(org.parentId) : null;
+  }
+}
+
+@Resolver(() => Staff)
+export class StaffResolver {
+  @ResolveField(() => [Assignment], { description: 'Assignments held now.' })
+  assignments(@Parent() staff: Staff, @Loaders() loaders: RequestLoaders) {
+    return loaders.get(OrganisationLoaders).activeAssignmentsOfStaff.load(staff.id);
+  }
+}
+
+@Resolver(() => Assignment)
+export class AssignmentResolver {
+  @ResolveField(() => Organisation)
+  organisation(@Parent() a: Assignment, @Loaders() loaders: RequestLoaders) {
+    return loaders.get(OrganisationLoaders).organisation.load(a.organisationId);
+  }
+
+  @ResolveField(() => Staff)
+  staff(@Parent() a: Assignment, @Loaders() loaders: RequestLoaders) {
+    return loaders.get(OrganisationLoaders).staff.load(a.staffId);
+  }
+}
+
+function badId(field: string) {
+  return badInput(field, 'must be an id returned by the API');
+}

@@ -1,0 +1,27 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { HsaIdScalar } from '../common/scalars';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+@ObjectType({ description: 'A staff member (medarbetare), identified by personal HSA-id. Holds one or more assignments.' })
+@Entity('staff')
+export class Staff {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Field(() => HsaIdScalar, { description: 'Personal HSA-id.' })
+  @Index('uq_staff_hsa_id', { unique: true })
+  @Column({ type: 'varchar', length: 31 })
+  hsaId: string;
+
+  @Field({ description: 'Full name.' })
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Field({ description: 'Profession title as staff say it, e.g. "Sjuksköterska", "Distriktsläkare", "Arbetsterapeut".' })
+  @Column({ type: 'varchar', length: 100 })
+  professionTitle: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

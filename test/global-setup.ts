@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import 'reflect-metadata';
+import { Client } from 'pg';
+import { loadDemoData } from '../src/cli/demo-data';
+import { createDataSource, runMigrations } from '../src/database/data-source';
+import { startEmbeddedPostgres, withDatabase } from '../src/database/embedded-postgres';
+
+/**
+ * Starts one PostgreSQL for the whole run (embedded, unless DATABASE_URL names a server) and
+ * builds a template database: migrated, with the demo units and staff. Each test file then
+ * clones its own database from the template (test/helpers/test-app.ts).
+ */
+export default async function globalSetup(): Promise<void> {
+  const external = process.env.DATABASE_URL;
+  let serverUrl: string;
+  if (external) {
+    serverUrl = external;
+  } else {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esther-test-pg-'));
+    const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'data'), persistent: false });
+    (globalThis as Record<string, unknown>).__ESTHER_PG__ = { stop: pg.stop, dir };
+    serverUrl = pg.url;
+  }
+  const template = `esther_tpl_${process.pid}`;
+  const admin = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${template}`);
+  await admin.query(`CREATE DATABASE ${template}`);
+  await admin.end();
+  const ds = createDataSource(withDatabase(serverUrl, template), undefined, 2);
+  await ds.initialize();
+  await runMigrations(ds);
+  await loadDemoData(ds);
+  await ds.destroy();
+  process.env.ESTHER_TEST_SERVER_URL = serverUrl;
+  process.env.ESTHER_TEST_TEMPLATE = template;
+  delete process.env.DATABASE_URL; // each test file gets its own database instead
+}
