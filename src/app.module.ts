@@ -54,7 +54,8 @@ export class AppModule {
             sortSchema: true,
             introspection: !cfg.isProduction,
             playground: false,
-            plugins: [...armor.plugins, ...(cfg.isProduction ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })])],
+            // Apollo's CJS and ESM builds are both loaded (our CJS code, Nest's ESM); plugins are duck-typed.
+            plugins: [...armor.plugins, ...(cfg.isProduction ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })])] as unknown as ApolloDriverConfig['plugins'],
             validationRules: armor.validationRules,
             allowBatchedHttpRequests: false,
             includeStacktraceInErrorResponses: false,

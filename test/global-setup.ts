@@ -6,19 +6,21 @@ import { Client } from 'pg';
 import { loadDemoData } from '../src/cli/demo-data';
 import { createDataSource, runMigrations } from '../src/database/data-source';
 import { startEmbeddedPostgres, withDatabase } from '../src/database/embedded-postgres';
+import globalTeardown from './global-teardown';
 
 /**
  * Starts one PostgreSQL for the whole run (embedded, unless DATABASE_URL names a server) and
  * builds a template database: migrated, with the demo units and staff. Each test file then
  * clones its own database from the template (test/helpers/test-app.ts).
  */
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(): Promise<() => Promise<void>> {
   const external = process.env.DATABASE_URL;
   let serverUrl: string;
   if (external) {
     serverUrl = external;
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esther-test-pg-'));
+    fs.chmodSync(dir, 0o755); // the postgres system user must reach the data directory
     const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'data'), persistent: false });
     (globalThis as Record<string, unknown>).__ESTHER_PG__ = { stop: pg.stop, dir };
     serverUrl = pg.url;
@@ -37,4 +39,5 @@ export default async function globalSetup(): Promise<void> {
   process.env.ESTHER_TEST_SERVER_URL = serverUrl;
   process.env.ESTHER_TEST_TEMPLATE = template;
   delete process.env.DATABASE_URL; // each test file gets its own database instead
+  return globalTeardown;
 }

@@ -54,7 +54,6 @@ const KNOWN = new Set<string>(Object.values(ErrorCode));
 /** graphql-js variable coercion says e.g. `Variable "$input" got invalid value "x" at "input.hsaId"; ...`. */
 const VARIABLE_RE = /^Variable "\$(\w+)" got invalid value .*? at "([^"]+)"; (.*)$/s;
 const VARIABLE_ROOT_RE = /^Variable "\$(\w+)" got invalid value [^;]*; (.*)$/s;
-const ARG_RE = /^(?:Expected value of type "[^"]+", found [^;]*; )?(.*)$/s;
 
 /**
  * The one mapping from anything thrown to what a client sees. Unknown errors become a generic
@@ -65,31 +64,30 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, on
   const code = formatted.extensions?.code as string | undefined;
   const base = { locations: formatted.locations, path: formatted.path };
 
-  if (original instanceof AppError || (code && KNOWN.has(code) && code !== ErrorCode.INTERNAL && !(original instanceof Error && !(original instanceof GraphQLError)))) {
+  if (original instanceof AppError) {
     const { http: _http, stacktrace: _s, ...ext } = (formatted.extensions ?? {}) as Record<string, unknown>;
-    return { message: formatted.message, ...base, extensions: { ...ext, code: code ?? ErrorCode.INTERNAL } };
+    return { message: formatted.message, ...base, extensions: ext };
   }
-
-  // Request documents the server refuses before running anything: parse, validation, limits.
-  if (code === 'GRAPHQL_PARSE_FAILED' || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'BAD_REQUEST' || code === 'PERSISTED_QUERY_NOT_SUPPORTED' || code === 'OPERATION_RESOLUTION_FAILURE') {
-    return { message: formatted.message, ...base, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+  // Thrown by our code or a library while executing: never shown to the client.
+  if (original instanceof Error && !(original instanceof GraphQLError)) {
+    onInternal(original);
+    return { message: 'Internal server error', ...base, extensions: { code: ErrorCode.INTERNAL } };
   }
-  // Scalar and variable coercion failures: name the field.
-  if (code === 'BAD_USER_INPUT' || (!code && error instanceof GraphQLError && !error.originalError)) {
-    const m = VARIABLE_RE.exec(formatted.message);
-    const r = VARIABLE_ROOT_RE.exec(formatted.message);
-    const field = m ? m[2] : r ? r[1] : undefined;
-    const reason = m ? m[3] : r ? r[2] : ARG_RE.exec(formatted.message)?.[1] ?? formatted.message;
-    return {
-      message: formatted.message,
-      ...base,
-      extensions: { code: ErrorCode.BAD_USER_INPUT, fields: field ? [{ field, message: reason }] : [] },
-    };
+  // Variable coercion (scalars such as HsaId, enums, required fields): name the field.
+  const m = VARIABLE_RE.exec(formatted.message);
+  const r = m ? null : VARIABLE_ROOT_RE.exec(formatted.message);
+  if (m || r) {
+    const field = m ? m[2] : r![1];
+    const reason = m ? m[3] : r![2];
+    return { message: formatted.message, ...base, extensions: { code: ErrorCode.BAD_USER_INPUT, fields: [{ field, message: reason }] } };
   }
-  if (error instanceof GraphQLError && !error.originalError && code && !KNOWN.has(code)) {
-    // Other Apollo-produced request errors (e.g. bad HTTP use) are the client's to fix.
-    return { message: formatted.message, ...base, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+  // Everything else Apollo or graphql-js refuses before running: parse, validation, limits, bad HTTP use.
+  if (code && KNOWN.has(code) && code !== ErrorCode.INTERNAL) {
+    return { message: formatted.message, ...base, extensions: { code } };
   }
-  onInternal(original);
-  return { message: 'Internal server error', ...base, extensions: { code: ErrorCode.INTERNAL } };
+  if (code === 'INTERNAL_SERVER_ERROR' || code === ErrorCode.INTERNAL) {
+    onInternal(original);
+    return { message: 'Internal server error', ...base, extensions: { code: ErrorCode.INTERNAL } };
+  }
+  return { message: formatted.message, ...base, extensions: { code: ErrorCode.BAD_USER_INPUT } };
 }

