@@ -8,7 +8,10 @@ import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import { LoggerModule, PinoLogger } from 'nestjs-pino';
 import { OperationGuard } from './access/operation.guard';
+import { AccessModule } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
+import { CommonModule } from './common/common.module';
+import { PatientsModule } from './patients/patients.module';
 import { AuthModule } from './auth/auth.module';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
@@ -70,10 +73,13 @@ export class AppModule {
               formatError(formatted, error, (e) => log.error({ err: e instanceof Error ? { type: e.name, message: cfg.isProduction ? undefined : e.message, stack: cfg.isProduction ? undefined : e.stack } : String(e) }, 'internal error')),
           }),
         }),
+        CommonModule,
         AuditModule,
+        AccessModule,
         AuthModule,
         HealthModule,
         OrganisationsModule,
+        PatientsModule,
       ],
       providers: [
         SqlCountPlugin,

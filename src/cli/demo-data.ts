@@ -3,6 +3,7 @@ import { Role } from '../access/roles';
 import { Assignment } from '../organisations/assignment.entity';
 import { Organisation, OrganisationKind } from '../organisations/organisation.entity';
 import { Staff } from '../organisations/staff.entity';
+import { loadDemoPatients } from './demo-patients';
 
 /**
  * A deterministic, clearly fictional demo region: names of units end in "(demo)", people are
@@ -103,16 +104,19 @@ export async function loadDemoData(ds: DataSource, opts: { onlyIfEmpty?: boolean
       }
       orgIds.set(key, org.id);
     }
-    for (const s of Object.values(DEMO_STAFF) as DemoStaff[]) {
+    const staffIds = new Map<string, string>();
+    for (const [staffKey, s] of Object.entries(DEMO_STAFF) as Array<[string, DemoStaff]>) {
       let staff = await m.getRepository(Staff).findOneBy({ hsaId: s.hsaId });
       if (!staff) {
         staff = await m.getRepository(Staff).save(m.getRepository(Staff).create({ hsaId: s.hsaId, name: s.name, professionTitle: s.professionTitle }));
         created = true;
       }
+      staffIds.set(staffKey, staff.id);
       for (const [orgKey, role] of s.assignments) {
         created = (await ensureAssignment(m, staff.id, orgIds.get(orgKey)!, role)) || created;
       }
     }
+    created = (await loadDemoPatients(m, orgIds, staffIds)) || created;
     return created;
   });
 }

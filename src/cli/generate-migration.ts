@@ -39,7 +39,14 @@ async function main() {
       file,
       `import { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class ${name}${ts} implements MigrationInterface {\n  name = '${name}${ts}';\n\n  async up(q: QueryRunner): Promise<void> {\n${up}\n  }\n\n  async down(q: QueryRunner): Promise<void> {\n${down}\n  }\n}\n`,
     );
-    process.stdout.write(`Wrote ${file}; add it to migrations/index.ts.\n`);
+    // Register it in migrations/index.ts, after the others.
+    const index = path.join(path.dirname(file), 'index.ts');
+    const base = path.basename(file, '.ts');
+    let src = fs.readFileSync(index, 'utf8');
+    src = src.replace(/\n\n\/\/ Every/, `\nimport { ${name}${ts} } from './${base}';\n\n// Every`);
+    src = src.replace(/\];\s*$/, `, ${name}${ts}];\n`).replace('[, ', '[');
+    fs.writeFileSync(index, src);
+    process.stdout.write(`Wrote ${file} and registered it in migrations/index.ts.\n`);
   } finally {
     if (ds.isInitialized) await ds.destroy();
     await admin.query(`DROP DATABASE IF EXISTS ${dbName}`);

@@ -1,0 +1,164 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditOutcome } from '../audit/audit-log.entity';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../auth/actor';
+import { Clock } from '../common/clock';
+import { notFound } from '../common/errors';
+import { CARE_RELATIONSHIPS_SQL } from './care-relationship.sources';
+import { isAllowed, isEmergencyOnly, PatientGrant } from './patient-grant';
+
+export interface PatientOperation {
+  /** The GraphQL operation (or a finer name) as written to the log. */
+  operation: string;
+  purpose?: string;
+  details?: Record<string, unknown>;
+}
+
+/** What a service gets inside a checked, audited patient access: the transaction and the grant. */
+export interface PatientScope {
+  manager: EntityManager;
+  grant: PatientGrant;
+  actor: Actor;
+}
+
+interface GrantRow {
+  patient_id: string;
+  exists: boolean;
+  kinds: string[] | null;
+  direct: boolean;
+  emergency: boolean;
+  consent: boolean;
+  blocked: string[] | null;
+  protected_identity: boolean | null;
+}
+
+/**
+ * The one place that decides whether a staff member may touch a patient's data, and that writes
+ * the audit row for it in the same transaction. Refusals look like "not found" to the caller and
+ * are logged too. Grants for many patients are decided in one query.
+ */
+@Injectable()
+export class PatientAccessService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Set-based: one SQL statement for any number of patients. */
+  async grants(actor: Actor, patientIds: readonly string[], m: EntityManager = this.ds.manager): Promise<Map<string, PatientGrant>> {
+    const ids = [...new Set(patientIds)];
+    if (ids.length === 0) return new Map();
+    const now = this.clock.now();
+    const rows: GrantRow[] = await m.query(
+      `WITH ids AS (SELECT unnest($1::uuid[]) AS patient_id),
+            rel AS (${CARE_RELATIONSHIPS_SQL})
+       SELECT i.patient_id,
+              p.id IS NOT NULL AS exists,
+              p.protected_identity,
+              (SELECT array_agg(DISTINCT r.kind) FROM rel r WHERE r.patient_id = i.patient_id AND r.organisation_id = $2) AS kinds,
+              EXISTS (SELECT 1 FROM rel r WHERE r.patient_id = i.patient_id AND r.organisation_id = $2 AND r.direct) AS direct,
+              EXISTS (SELECT 1 FROM emergency_access e
+                       WHERE e.patient_id = i.patient_id AND e.staff_id = $3 AND e.organisation_id = $2
+                         AND e.opened_at <= $4 AND e.expires_at > $4) AS emergency,
+              EXISTS (SELECT 1 FROM consent c
+                       WHERE c.patient_id = i.patient_id AND c.kind = 'INFORMATION_SHARING' AND c.revoked_at IS NULL
+                         AND c.valid_from <= $5::date AND (c.valid_until IS NULL OR c.valid_until >= $5::date)
+                         AND (($2 = ANY (c.organisation_ids))
+                              OR (c.scope = 'CARE_TEAM' AND EXISTS (SELECT 1 FROM rel r WHERE r.patient_id = i.patient_id AND r.organisation_id = $2)))) AS consent,
+              (SELECT array_agg(b.organisation_id) FROM information_block b
+                WHERE b.patient_id = i.patient_id AND b.lifted_at IS NULL AND b.organisation_id <> $2
+                  AND NOT EXISTS (SELECT 1 FROM block_opening o
+                                   WHERE o.patient_id = b.patient_id AND o.staff_id = $3 AND o.organisation_id = $2
+                                     AND o.confirmed_at IS NOT NULL AND o.expires_at > $4)) AS blocked
+         FROM ids i LEFT JOIN patient p ON p.id = i.patient_id`,
+      [ids, actor.organisationId, actor.staffId, now, this.clock.today()],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.patient_id,
+        {
+          patientId: r.patient_id,
+          exists: r.exists,
+          relationships: r.kinds ?? [],
+          direct: r.direct,
+          emergency: r.emergency,
+          consent: r.consent,
+          blockedOrganisationIds: r.blocked ?? [],
+          protectedIdentity: r.protected_identity ?? false,
+          actorOrganisationId: actor.organisationId,
+        },
+      ]),
+    );
+  }
+
+  /**
+   * Run `fn` inside a transaction after checking access to one patient, with the audit row written
+   * in the same transaction. No access: a REFUSED row is logged and NOT_FOUND thrown, exactly as for
+   * a patient that does not exist.
+   */
+  async withPatient<T>(actor: Actor, patientId: string, op: PatientOperation, fn: (scope: PatientScope) => Promise<T>): Promise<T> {
+    let refused: PatientGrant | null = null;
+    try {
+      return await this.ds.transaction(async (manager) => {
+        const grant = (await this.grants(actor, [patientId], manager)).get(patientId)!;
+        if (!isAllowed(grant)) {
+          refused = grant;
+          throw notFound('Patient');
+        }
+        await this.audit.record(actor, [this.entry(op, grant)], manager);
+        return fn({ manager, grant, actor });
+      });
+    } catch (e) {
+      if (refused) await this.logRefusal(actor, op, patientId, refused);
+      throw e;
+    }
+  }
+
+  /**
+   * For lists and searches: grants for the patients about to be returned, one ALLOWED audit row
+   * per patient (one INSERT), within the caller's transaction. Patients not allowed are dropped.
+   */
+  async allowedForList(actor: Actor, patientIds: readonly string[], op: PatientOperation, manager: EntityManager): Promise<Map<string, PatientGrant>> {
+    const grants = await this.grants(actor, patientIds, manager);
+    const allowed = new Map([...grants].filter(([, g]) => isAllowed(g)));
+    await this.audit.record(actor, [...allowed.values()].map((g) => this.entry(op, g)), manager);
+    return allowed;
+  }
+
+  /**
+   * The patient a record belongs to, for operations addressed by record id. Says nothing about
+   * access: callers go on through withPatient, which refuses (as not found) when access is lacking.
+   */
+  async lookupPatientOf(table: string, id: string): Promise<string | null> {
+    if (!/^[a-z_]+$/.test(table)) throw new Error('bad table name');
+    const rows: Array<{ patient_id: string }> = await this.ds.query(`SELECT patient_id FROM ${table} WHERE id = $1`, [id]);
+    return rows[0]?.patient_id ?? null;
+  }
+
+  /** Logs a refused attempt on its own (the refused transaction was rolled back). */
+  async logRefusal(actor: Actor, op: PatientOperation, patientId: string | null, grant?: PatientGrant | null): Promise<void> {
+    await this.audit.record(actor, [
+      {
+        operation: op.operation,
+        patientId: grant?.exists === false ? null : patientId,
+        purpose: op.purpose ?? 'care',
+        outcome: AuditOutcome.REFUSED,
+        details: { ...op.details, reason: grant?.exists === false ? 'no-such-patient' : 'no-care-relationship' },
+      },
+    ]);
+  }
+
+  private entry(op: PatientOperation, grant: PatientGrant) {
+    const emergency = isEmergencyOnly(grant);
+    return {
+      operation: op.operation,
+      patientId: grant.patientId,
+      purpose: emergency ? 'emergency access' : (op.purpose ?? 'care'),
+      emergency,
+      details: op.details,
+    };
+  }
+}

@@ -1,0 +1,49 @@
+import { Actor } from '../auth/actor';
+
+/** What one actor may see of one patient, decided in one set-based query by PatientAccessService. */
+export interface PatientGrant {
+  patientId: string;
+  exists: boolean;
+  /** Kinds of care relationship between the actor's organisation and the patient. */
+  relationships: string[];
+  direct: boolean;
+  /** Active emergency access (nödåtkomst) opened by this staff member in this organisation. */
+  emergency: boolean;
+  /** An active information-sharing consent covers the actor's organisation. */
+  consent: boolean;
+  /** Organisations whose records are blocked for this actor (opened blocks excluded). */
+  blockedOrganisationIds: string[];
+  protectedIdentity: boolean;
+  actorOrganisationId: string;
+}
+
+export function isAllowed(g: PatientGrant): boolean {
+  return g.exists && (g.relationships.length > 0 || g.emergency);
+}
+
+/** Access relies on emergency access alone: logged with the emergency flag. */
+export function isEmergencyOnly(g: PatientGrant): boolean {
+  return g.emergency && g.relationships.length === 0;
+}
+
+/**
+ * May the actor read a record made by `organisationId`? Own records always; another
+ * organisation's only with consent (or in an emergency, when the patient cannot consent) and when
+ * the patient has not blocked that organisation's records.
+ */
+export function canSeeRecordedBy(g: PatientGrant, organisationId: string | null | undefined): boolean {
+  if (!organisationId || organisationId === g.actorOrganisationId) return true;
+  if (g.blockedOrganisationIds.includes(organisationId)) return false;
+  return g.consent || g.emergency;
+}
+
+/** Protected identity: name, address, phone and next of kin only with a direct care relationship. */
+export function canSeeIdentity(g: PatientGrant): boolean {
+  return !g.protectedIdentity || g.direct || g.emergency;
+}
+
+export function hasBlockedInformation(g: PatientGrant): boolean {
+  return g.blockedOrganisationIds.some((o) => o !== g.actorOrganisationId);
+}
+
+export type GrantActor = Pick<Actor, 'organisationId' | 'staffId'>;

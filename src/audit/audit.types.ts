@@ -1,0 +1,102 @@
+import { ArgsType, Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IsBoolean, IsISO8601, IsOptional } from 'class-validator';
+import { PageArgs } from '../common/pagination';
+import { IsId } from '../common/validators';
+import { AuditOutcome } from './audit-log.entity';
+
+registerEnumType(AuditOutcome, { name: 'AuditOutcome', description: 'Whether the logged attempt was allowed or refused.' });
+
+@ObjectType('AuditEntry', { description: 'One row of the access log (åtkomstlogg): who did what, in which unit, when, to which patient.' })
+export class AuditEntryType {
+  @Field(() => ID)
+  id: string;
+  @Field()
+  at: Date;
+  staffId: string;
+  organisationId: string;
+  @Field({ description: 'The role of the assignment the staff member acted in.' })
+  role: string;
+  @Field(() => ID, { nullable: true, description: 'The patient, when the access concerned one.' })
+  patientId: string | null;
+  @Field({ description: 'The operation, e.g. patient, myPatients, updatePatient.' })
+  operation: string;
+  @Field()
+  purpose: string;
+  @Field({ description: 'Made under emergency access (nödåtkomst); to be reviewed.' })
+  emergency: boolean;
+  @Field(() => AuditOutcome)
+  outcome: AuditOutcome;
+  @Field(() => String, { nullable: true, description: 'Request id, to match server logs.' })
+  requestId: string | null;
+}
+
+@ObjectType('LogExtractEntry', { description: 'Loggutdrag: one access to the patient’s data, for the patient’s right to know which units accessed it and when.' })
+export class LogExtractEntryType {
+  @Field()
+  at: Date;
+  organisationId: string;
+  @Field()
+  operation: string;
+  @Field()
+  emergency: boolean;
+}
+
+@ObjectType('EmergencyAccessRecord', { description: 'An emergency access (nödåtkomst) opened by a staff member, with its review.' })
+export class EmergencyAccessType {
+  @Field(() => ID)
+  id: string;
+  @Field(() => ID)
+  patientId: string;
+  staffId: string;
+  @Field()
+  reason: string;
+  @Field()
+  openedAt: Date;
+  @Field()
+  expiresAt: Date;
+  @Field(() => Date, { nullable: true })
+  reviewedAt: Date | null;
+  @Field(() => String, { nullable: true })
+  reviewNote: string | null;
+}
+
+@ArgsType()
+export class AuditLogArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: 'Only this staff member.' })
+  @IsOptional()
+  @IsId()
+  staffId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Only accesses to this patient.' })
+  @IsOptional()
+  @IsId()
+  patientId?: string;
+
+  @Field({ nullable: true, description: 'From this instant (inclusive), ISO 8601.' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
+  from?: string;
+
+  @Field({ nullable: true, description: 'Until this instant (exclusive), ISO 8601.' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
+  to?: string;
+
+  @Field({ defaultValue: false, description: 'Only accesses made under emergency access.' })
+  @IsBoolean()
+  emergencyOnly: boolean = false;
+}
+
+@ArgsType()
+export class LogExtractArgs extends PageArgs {
+  @Field(() => ID)
+  @IsId()
+  patientId: string;
+}
+
+@ArgsType()
+export class EmergencyReviewArgs extends PageArgs {
+  @Field({ defaultValue: true, description: 'Only those not yet reviewed.' })
+  @IsBoolean()
+  unreviewedOnly: boolean = true;
+}

@@ -1,0 +1,94 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { ArrayMaxSize, IsArray, IsEnum, IsOptional } from 'class-validator';
+import { BlockOpeningBasis } from '../../access/access.entities';
+import { LocalDateScalar } from '../../common/scalars';
+import { PersonnummerScalar } from '../../common/personnummer';
+import { IsId, IsLocalDate, IsPersonnummer, Text } from '../../common/validators';
+import { ConsentGivenBy, ConsentKind, ConsentScope } from '../consent.entity';
+
+@InputType({ description: 'A consent (samtycke) the patient or their representative has given.' })
+export class RecordConsentInput {
+  @Field(() => ID)
+  @IsId()
+  patientId: string;
+
+  @Field(() => ConsentKind)
+  @IsEnum(ConsentKind)
+  kind: ConsentKind;
+
+  @Field(() => ConsentGivenBy)
+  @IsEnum(ConsentGivenBy)
+  givenBy: ConsentGivenBy;
+
+  @Field(() => String, { nullable: true, description: 'Required when givenBy is REPRESENTATIVE.' })
+  @IsOptional()
+  @Text(200)
+  representativeName?: string | null;
+
+  @Field(() => ConsentScope)
+  @IsEnum(ConsentScope)
+  scope: ConsentScope;
+
+  @Field(() => [ID], { defaultValue: [], description: 'For NAMED_ORGANISATIONS: the organisations covered.' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsId(true)
+  organisationIds: string[];
+
+  @Field(() => LocalDateScalar)
+  @IsLocalDate()
+  validFrom: string;
+
+  @Field(() => LocalDateScalar, { nullable: true })
+  @IsOptional()
+  @IsLocalDate()
+  validUntil?: string | null;
+}
+
+@InputType({ description: 'Revoke a consent.' })
+export class RevokeConsentInput {
+  @Field(() => ID)
+  @IsId()
+  consentId: string;
+
+  @Field()
+  @Text(500)
+  reason: string;
+}
+
+@InputType({ description: 'Step one of opening blocked information: state the basis and the reason.' })
+export class RequestBlockOpeningInput {
+  @Field(() => ID)
+  @IsId()
+  patientId: string;
+
+  @Field(() => BlockOpeningBasis)
+  @IsEnum(BlockOpeningBasis)
+  basis: BlockOpeningBasis;
+
+  @Field()
+  @Text(500)
+  reason: string;
+}
+
+@InputType({ description: 'Open emergency access (nödåtkomst) to a patient who cannot consent.' })
+export class OpenEmergencyAccessInput {
+  @Field(() => PersonnummerScalar)
+  @IsPersonnummer()
+  personnummer: string;
+
+  @Field({ description: 'Why, e.g. "unconscious at home, no care relationship registered".' })
+  @Text(500)
+  reason: string;
+}
+
+@InputType({ description: 'A reviewer’s note on an emergency access.' })
+export class ReviewEmergencyAccessInput {
+  @Field(() => ID)
+  @IsId()
+  emergencyAccessId: string;
+
+  @Field()
+  @Text(1000)
+  note: string;
+}

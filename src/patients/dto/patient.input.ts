@@ -1,0 +1,140 @@
+import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { PageArgs } from '../../common/pagination';
+import { PersonnummerScalar } from '../../common/personnummer';
+import { IsId, IsPersonnummer, Text, Trim } from '../../common/validators';
+
+@InputType({ description: 'A next of kin (närstående).' })
+export class NextOfKinInput {
+  @Field()
+  @Text(200)
+  name: string;
+
+  @Field({ description: 'Relation to the patient, e.g. "dotter".' })
+  @Text(100)
+  relation: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Trim()
+  @Matches(/^\+?[0-9 ()-]{5,30}$/, { message: 'must be a phone number' })
+  phone?: string | null;
+
+  @Field({ defaultValue: false, description: 'Legal representative who may consent on the patient’s behalf.' })
+  @IsBoolean()
+  isRepresentative: boolean;
+}
+
+@InputType({ description: 'A patient to register. The registering organisation joins the care team.' })
+export class RegisterPatientInput {
+  @Field(() => PersonnummerScalar)
+  @IsPersonnummer()
+  personnummer: string;
+
+  @Field()
+  @Text(100)
+  givenName: string;
+
+  @Field()
+  @Text(100)
+  familyName: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Text(300)
+  address?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Trim()
+  @Matches(/^\+?[0-9 ()-]{5,30}$/, { message: 'must be a phone number' })
+  phone?: string | null;
+
+  @Field({ defaultValue: false, description: 'Skyddad identitet.' })
+  @IsBoolean()
+  protectedIdentity: boolean;
+
+  @Field(() => [NextOfKinInput], { defaultValue: [] })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => NextOfKinInput)
+  nextOfKin: NextOfKinInput[];
+
+  @Field(() => String, { nullable: true, description: 'Vad är viktigt för mig, in the patient’s own words.' })
+  @IsOptional()
+  @Text(4000)
+  whatMattersToMe?: string | null;
+}
+
+@InputType({ description: 'Changes to a patient. Omitted fields are left as they are.' })
+export class UpdatePatientInput {
+  @Field(() => ID)
+  @IsId()
+  patientId: string;
+
+  @Field(() => Int, { description: 'The version you read; a newer one means someone else changed the patient (CONFLICT).' })
+  @IsInt()
+  @Min(1)
+  expectedVersion: number;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Text(100)
+  givenName?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Text(100)
+  familyName?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(300)
+  @Trim()
+  address?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Trim()
+  @Matches(/^(\+?[0-9 ()-]{5,30})?$/, { message: 'must be a phone number' })
+  phone?: string | null;
+
+  @Field(() => [NextOfKinInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => NextOfKinInput)
+  nextOfKin?: NextOfKinInput[];
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Trim()
+  @MaxLength(4000)
+  whatMattersToMe?: string | null;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsBoolean()
+  protectedIdentity?: boolean;
+}
+
+export enum CaseloadEnrollmentFilter {
+  ANY = 'ANY',
+  ENROLLED = 'ENROLLED',
+  NOT_ENROLLED = 'NOT_ENROLLED',
+}
+registerEnumType(CaseloadEnrollmentFilter, { name: 'CaseloadEnrollmentFilter', description: 'Filter the caseload by home-healthcare enrollment.' });
+
+@ArgsType()
+export class MyPatientsArgs extends PageArgs {
+  @Field(() => CaseloadEnrollmentFilter, { defaultValue: CaseloadEnrollmentFilter.ANY })
+  @IsEnum(CaseloadEnrollmentFilter)
+  enrollment: CaseloadEnrollmentFilter = CaseloadEnrollmentFilter.ANY;
+
+  @Field({ defaultValue: false, description: 'Only patients whose fast vårdkontakt is you.' })
+  @IsBoolean()
+  namedNurseIsMe: boolean = false;
+}

@@ -1,0 +1,113 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { PatientGrant } from '../access/patient-grant';
+import { LocalDateScalar } from '../common/scalars';
+import { PersonnummerScalar } from '../common/personnummer';
+import { Patient } from './patient.entity';
+import { ConsentGivenBy, ConsentKind, ConsentScope } from './consent.entity';
+import { EnrollmentStatus } from './enrollment.entity';
+
+registerEnumType(EnrollmentStatus, { name: 'EnrollmentStatus', description: 'State of a home-healthcare enrollment (inskrivning).' });
+registerEnumType(ConsentKind, {
+  name: 'ConsentKind',
+  description: 'What the patient consents to.',
+  valuesMap: {
+    INFORMATION_SHARING: { description: 'Information may be shared between the organisations in scope (sammanhållen vård- och omsorgsdokumentation).' },
+    SIP: { description: 'Consent to a coordinated individual plan (samtycke till SIP).' },
+  },
+});
+registerEnumType(ConsentGivenBy, { name: 'ConsentGivenBy', description: 'Who gave the consent: the patient, or a named representative (e.g. god man, förvaltare).' });
+registerEnumType(ConsentScope, {
+  name: 'ConsentScope',
+  description: 'Which organisations a consent covers.',
+  valuesMap: {
+    CARE_TEAM: { description: 'Every organisation with a care relationship to the patient, now and later.' },
+    NAMED_ORGANISATIONS: { description: 'Only the organisations named in the consent.' },
+  },
+});
+
+export enum WithheldReason {
+  PROTECTED_IDENTITY = 'PROTECTED_IDENTITY',
+  NO_CONSENT = 'NO_CONSENT',
+  BLOCKED = 'BLOCKED',
+}
+registerEnumType(WithheldReason, {
+  name: 'WithheldReason',
+  description: 'Why part of a patient’s information is not shown to you.',
+  valuesMap: {
+    PROTECTED_IDENTITY: { description: 'Skyddad identitet: name, address, phone and next of kin are shown only to organisations caring for the patient directly.' },
+    NO_CONSENT: { description: 'Recorded by another organisation; no consent to information sharing covers yours.' },
+    BLOCKED: { description: 'The patient has blocked (spärrat) information recorded elsewhere; it can be opened with consent or in an emergency, in two steps.' },
+  },
+});
+
+/** A patient as one actor may see it: the entity plus the access decision that filters it. */
+export class PatientView {
+  constructor(
+    readonly entity: Patient,
+    readonly grant: PatientGrant,
+  ) {}
+}
+
+@ObjectType({ description: 'Next of kin (närstående).' })
+export class NextOfKin {
+  @Field()
+  name: string;
+  @Field({ description: 'Relation to the patient, e.g. "dotter", "make".' })
+  relation: string;
+  @Field(() => String, { nullable: true })
+  phone: string | null;
+  @Field({ description: 'Legal representative who may consent on the patient’s behalf.' })
+  isRepresentative: boolean;
+}
+
+@ObjectType('Patient', { description: 'A patient (e.g. "Esther") as your organisation may see them. Fields you may not see are null and `withheld` says why.' })
+export class PatientType {
+  @Field(() => ID)
+  id: string;
+  @Field(() => PersonnummerScalar, { description: 'Personnummer or samordningsnummer, twelve digits.' })
+  personnummer: string;
+  @Field({ description: 'True for a samordningsnummer.' })
+  coordinationNumber: boolean;
+  @Field(() => LocalDateScalar)
+  birthDate: string;
+  @Field({ description: 'Skyddad identitet (sekretessmarkering or skyddad folkbokföring).' })
+  protectedIdentity: boolean;
+  @Field(() => String, { nullable: true, description: 'Given name; null under protected identity without a direct care relationship.' })
+  givenName: string | null;
+  @Field(() => String, { nullable: true, description: 'Family name; null under protected identity without a direct care relationship.' })
+  familyName: string | null;
+  @Field(() => String, { nullable: true })
+  address: string | null;
+  @Field(() => String, { nullable: true })
+  phone: string | null;
+  @Field(() => [NextOfKin], { nullable: true, description: 'Närstående; null when withheld.' })
+  nextOfKin: NextOfKin[] | null;
+  @Field(() => String, { nullable: true, description: 'Vad är viktigt för mig: the patient’s own words. Null when withheld (see `withheld`).' })
+  whatMattersToMe: string | null;
+  @Field(() => [WithheldReason], { description: 'Why some fields are null for you; empty when you see everything.' })
+  withheld: WithheldReason[];
+  @Field({ description: 'The patient has blocked information that you cannot see. Where it was recorded is not disclosed.' })
+  hasBlockedInformation: boolean;
+  @Field(() => Int, { description: 'Pass as expectedVersion when updating the patient.' })
+  version: number;
+}
+
+@ObjectType({ description: 'Why your organisation may see this patient.' })
+export class AccessBasis {
+  @Field(() => [String], { description: 'Kinds of care relationship (vårdrelation) your organisation has: ENROLLMENT, CARE_TEAM, …' })
+  relationships: string[];
+  @Field({ description: 'You see the patient through emergency access (nödåtkomst), which is flagged in the log.' })
+  emergencyAccess: boolean;
+  @Field({ description: 'A consent to information sharing covers your organisation.' })
+  consentCoversMyOrganisation: boolean;
+}
+
+@ObjectType({ description: 'One organisation’s care relationship (vårdrelation) with the patient.' })
+export class CareRelationshipType {
+  @Field(() => ID)
+  organisationId: string;
+  @Field({ description: 'ENROLLMENT, CARE_TEAM, and later SIP_PARTICIPANT or DISCHARGE_PROCESS.' })
+  kind: string;
+  @Field({ description: 'The organisation cares for the patient directly.' })
+  direct: boolean;
+}

@@ -1,0 +1,263 @@
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { canSeeIdentity, canSeeRecordedBy, hasBlockedInformation, isEmergencyOnly } from '../access/patient-grant';
+import { Actor } from '../auth/actor';
+import { CurrentActor, Loaders } from '../common/ctx.decorator';
+import { RequestLoaders } from '../common/loaders';
+import { Connection } from '../common/pagination';
+import { PersonnummerScalar } from '../common/personnummer';
+import { IdArg } from '../common/id.pipe';
+import { Organisation } from '../organisations/organisation.entity';
+import { OrganisationLoaders } from '../organisations/organisations.loader';
+import { Staff } from '../organisations/staff.entity';
+import { CareTeamService } from './care-team.service';
+import { ConsentService } from './consent.service';
+import { AddCareTeamMemberInput, EndEnrollmentInput, EnrollPatientInput, RemoveCareTeamMemberInput } from './dto/enrollment.input';
+import { OpenEmergencyAccessInput, RecordConsentInput, RequestBlockOpeningInput, RevokeConsentInput } from './dto/consent.input';
+import { MyPatientsArgs, RegisterPatientInput, UpdatePatientInput } from './dto/patient.input';
+import { CareTeamMemberType, ConsentType, EnrollmentType } from './patient.entity-types';
+import { AccessBasis, CareRelationshipType, NextOfKin, PatientType, PatientView, WithheldReason } from './patient.types';
+import { PatientLoaders } from './patients.loader';
+import { PatientsService } from './patients.service';
+import { BlockOpeningType, InformationBlockType } from './block.types';
+import { Consent } from './consent.entity';
+import { Clock } from '../common/clock';
+
+const PatientConnection = Connection(PatientType, 'Patient', 'A page of patients.');
+
+@Resolver(() => PatientType)
+export class PatientsResolver {
+  constructor(
+    private readonly patients: PatientsService,
+    private readonly careTeamService: CareTeamService,
+    private readonly consentService: ConsentService,
+  ) {}
+
+  @Query(() => PatientType, { description: 'One patient. A patient you may not see is NOT_FOUND, exactly like one that does not exist.' })
+  patient(@CurrentActor() actor: Actor, @IdArg('id') id: string) {
+    return this.patients.get(actor, id);
+  }
+
+  @Query(() => PatientType, { nullable: true, description: 'Find a patient by exact personnummer. Null when there is no such patient or you may not see them. Every search is logged.' })
+  findPatient(@CurrentActor() actor: Actor, @Args('personnummer', { type: () => PersonnummerScalar }) personnummer: string) {
+    return this.patients.findByPersonnummer(actor, personnummer);
+  }
+
+  @Query(() => PatientConnection, { description: 'Your caseload: patients your organisation has a care relationship with, by family name.' })
+  myPatients(@CurrentActor() actor: Actor, @Args() args: MyPatientsArgs) {
+    return this.patients.caseload(actor, args);
+  }
+
+  @Mutation(() => PatientType, { description: 'Register a patient. Your organisation joins the care team. CONFLICT when the personnummer is already registered.' })
+  registerPatient(@CurrentActor() actor: Actor, @Args('input') input: RegisterPatientInput) {
+    return this.patients.register(actor, input);
+  }
+
+  @Mutation(() => PatientType, { description: 'Change a patient’s details (direct care relationship). CONFLICT when expectedVersion is stale.' })
+  updatePatient(@CurrentActor() actor: Actor, @Args('input') input: UpdatePatientInput) {
+    return this.patients.update(actor, input);
+  }
+
+  @Mutation(() => EnrollmentType, { description: 'Enroll a patient in home healthcare (inskrivning): your municipality with a primary care centre, naming the fast vårdkontakt and fast läkarkontakt.' })
+  enrollPatient(@CurrentActor() actor: Actor, @Args('input') input: EnrollPatientInput) {
+    return this.careTeamService.enroll(actor, input);
+  }
+
+  @Mutation(() => EnrollmentType, { description: 'End a home-healthcare enrollment with a reason. The history is kept.' })
+  endEnrollment(@CurrentActor() actor: Actor, @Args('input') input: EndEnrollmentInput) {
+    return this.careTeamService.endEnrollment(actor, input);
+  }
+
+  @Mutation(() => CareTeamMemberType, { description: 'Add an organisation (e.g. a hospital ward or social services) to the patient’s care team, giving it a care relationship.' })
+  addCareTeamMember(@CurrentActor() actor: Actor, @Args('input') input: AddCareTeamMemberInput) {
+    return this.careTeamService.addMember(actor, input);
+  }
+
+  @Mutation(() => CareTeamMemberType, { description: 'Remove an organisation from the care team, with a reason.' })
+  removeCareTeamMember(@CurrentActor() actor: Actor, @Args('input') input: RemoveCareTeamMemberInput) {
+    return this.careTeamService.removeMember(actor, input);
+  }
+
+  @Mutation(() => ConsentType, { description: 'Record a consent (samtycke) given by the patient or a representative.' })
+  recordConsent(@CurrentActor() actor: Actor, @Args('input') input: RecordConsentInput) {
+    return this.consentService.record(actor, input);
+  }
+
+  @Mutation(() => ConsentType, { description: 'Revoke a consent, with a reason.' })
+  revokeConsent(@CurrentActor() actor: Actor, @Args('input') input: RevokeConsentInput) {
+    return this.consentService.revoke(actor, input);
+  }
+
+  @Mutation(() => InformationBlockType, { description: 'At the patient’s request, block (spärra) what your organisation recorded about them from all other organisations.' })
+  blockInformation(@CurrentActor() actor: Actor, @IdArg('patientId') patientId: string) {
+    return this.consentService.block(actor, patientId);
+  }
+
+  @Mutation(() => InformationBlockType, { description: 'Lift a block your organisation holds.' })
+  liftBlock(@CurrentActor() actor: Actor, @IdArg('blockId') blockId: string) {
+    return this.consentService.liftBlock(actor, blockId);
+  }
+
+  @Mutation(() => BlockOpeningType, { description: 'Step 1 of 2 to open blocked information: state the basis (patient consent or emergency) and the reason.' })
+  requestBlockOpening(@CurrentActor() actor: Actor, @Args('input') input: RequestBlockOpeningInput) {
+    return this.consentService.requestOpening(actor, input);
+  }
+
+  @Mutation(() => BlockOpeningType, { description: 'Step 2 of 2: confirm your request; the blocked information is open to you for 4 hours.' })
+  confirmBlockOpening(@CurrentActor() actor: Actor, @IdArg('openingId') openingId: string) {
+    return this.consentService.confirmOpening(actor, openingId);
+  }
+
+  @Mutation(() => PatientType, { description: 'Emergency access (nödåtkomst) to a patient who cannot consent, for 4 hours. Always flagged in the log and reviewed.' })
+  openEmergencyAccess(@CurrentActor() actor: Actor, @Args('input') input: OpenEmergencyAccessInput) {
+    return this.consentService.openEmergency(actor, input);
+  }
+
+  // ---- fields, filtered by the grant the patient was read with ----
+
+  @ResolveField(() => ID)
+  id(@Parent() v: PatientView) {
+    return v.entity.id;
+  }
+  @ResolveField(() => PersonnummerScalar)
+  personnummer(@Parent() v: PatientView) {
+    return v.entity.personnummer;
+  }
+  @ResolveField()
+  coordinationNumber(@Parent() v: PatientView): boolean {
+    return v.entity.coordinationNumber;
+  }
+  @ResolveField()
+  birthDate(@Parent() v: PatientView): string {
+    return v.entity.birthDate;
+  }
+  @ResolveField()
+  protectedIdentity(@Parent() v: PatientView): boolean {
+    return v.entity.protectedIdentity;
+  }
+  @ResolveField(() => String, { nullable: true })
+  givenName(@Parent() v: PatientView) {
+    return canSeeIdentity(v.grant) ? v.entity.givenName : null;
+  }
+  @ResolveField(() => String, { nullable: true })
+  familyName(@Parent() v: PatientView) {
+    return canSeeIdentity(v.grant) ? v.entity.familyName : null;
+  }
+  @ResolveField(() => String, { nullable: true })
+  address(@Parent() v: PatientView) {
+    return canSeeIdentity(v.grant) ? v.entity.address : null;
+  }
+  @ResolveField(() => String, { nullable: true })
+  phone(@Parent() v: PatientView) {
+    return canSeeIdentity(v.grant) ? v.entity.phone : null;
+  }
+  @ResolveField(() => [NextOfKin], { nullable: true })
+  nextOfKin(@Parent() v: PatientView) {
+    return canSeeIdentity(v.grant) ? v.entity.nextOfKin : null;
+  }
+  @ResolveField(() => String, { nullable: true })
+  whatMattersToMe(@Parent() v: PatientView) {
+    return canSeeRecordedBy(v.grant, v.entity.whatMattersToMeRecordedBy) ? v.entity.whatMattersToMe : null;
+  }
+  @ResolveField(() => [WithheldReason])
+  withheld(@Parent() v: PatientView): WithheldReason[] {
+    const out: WithheldReason[] = [];
+    if (!canSeeIdentity(v.grant)) out.push(WithheldReason.PROTECTED_IDENTITY);
+    const by = v.entity.whatMattersToMeRecordedBy;
+    if (by && !canSeeRecordedBy(v.grant, by)) out.push(v.grant.blockedOrganisationIds.includes(by) ? WithheldReason.BLOCKED : WithheldReason.NO_CONSENT);
+    return out;
+  }
+  @ResolveField()
+  hasBlockedInformation(@Parent() v: PatientView): boolean {
+    return hasBlockedInformation(v.grant);
+  }
+  @ResolveField()
+  version(@Parent() v: PatientView): number {
+    return v.entity.version;
+  }
+
+  @ResolveField(() => AccessBasis, { description: 'Why you may see this patient.' })
+  myAccess(@Parent() v: PatientView): AccessBasis {
+    return { relationships: v.grant.relationships, emergencyAccess: isEmergencyOnly(v.grant) || v.grant.emergency, consentCoversMyOrganisation: v.grant.consent };
+  }
+
+  @ResolveField(() => EnrollmentType, { nullable: true, description: 'The active home-healthcare enrollment, if any.' })
+  async activeEnrollment(@Parent() v: PatientView, @Loaders() l: RequestLoaders) {
+    return (await l.get(PatientLoaders).enrollments.load(v.entity.id)).find((e) => e.status === 'ACTIVE') ?? null;
+  }
+
+  @ResolveField(() => [EnrollmentType], { description: 'All enrollments, newest first.' })
+  enrollments(@Parent() v: PatientView, @Loaders() l: RequestLoaders) {
+    return l.get(PatientLoaders).enrollments.load(v.entity.id);
+  }
+
+  @ResolveField(() => [CareTeamMemberType], { description: 'Organisations in the care team now.' })
+  careTeam(@Parent() v: PatientView, @Loaders() l: RequestLoaders) {
+    return l.get(PatientLoaders).careTeam.load(v.entity.id);
+  }
+
+  @ResolveField(() => [CareRelationshipType], { description: 'Every organisation with a care relationship now, and why.' })
+  careRelationships(@Parent() v: PatientView, @Loaders() l: RequestLoaders) {
+    return l.get(PatientLoaders).relationships.load(v.entity.id);
+  }
+
+  @ResolveField(() => [ConsentType], { description: 'Consents recorded for the patient, newest first, revoked ones included.' })
+  consents(@Parent() v: PatientView, @Loaders() l: RequestLoaders) {
+    return l.get(PatientLoaders).consents.load(v.entity.id);
+  }
+
+  @ResolveField({ description: 'True when an information-sharing consent covers your organisation today.' })
+  informationSharingConsent(@Parent() v: PatientView): boolean {
+    return v.grant.consent;
+  }
+}
+
+@Resolver(() => EnrollmentType)
+export class EnrollmentResolver {
+  @ResolveField(() => Organisation)
+  municipality(@Parent() e: EnrollmentType, @Loaders() l: RequestLoaders) {
+    return l.get(OrganisationLoaders).organisation.load(e.municipalityId);
+  }
+  @ResolveField(() => Organisation, { description: 'The primary care centre (vårdcentral).' })
+  primaryCareCentre(@Parent() e: EnrollmentType, @Loaders() l: RequestLoaders) {
+    return l.get(OrganisationLoaders).organisation.load(e.primaryCareId);
+  }
+  @ResolveField(() => Staff, { description: 'Fast vårdkontakt: the named nurse.' })
+  namedNurse(@Parent() e: EnrollmentType, @Loaders() l: RequestLoaders) {
+    return l.get(OrganisationLoaders).staff.load(e.namedNurseId);
+  }
+  @ResolveField(() => Staff, { description: 'Fast läkarkontakt: the named GP.' })
+  namedPhysician(@Parent() e: EnrollmentType, @Loaders() l: RequestLoaders) {
+    return l.get(OrganisationLoaders).staff.load(e.namedPhysicianId);
+  }
+}
+
+@Resolver(() => CareTeamMemberType)
+export class CareTeamMemberResolver {
+  @ResolveField(() => Organisation)
+  organisation(@Parent() m: CareTeamMemberType, @Loaders() l: RequestLoaders) {
+    return l.get(OrganisationLoaders).organisation.load(m.organisationId);
+  }
+}
+
+@Resolver(() => CareRelationshipType)
+export class CareRelationshipResolver {
+  @ResolveField(() => Organisation)
+  organisation(@Parent() r: CareRelationshipType, @Loaders() l: RequestLoaders) {
+    return l.get(OrganisationLoaders).organisation.load(r.organisationId);
+  }
+}
+
+@Resolver(() => ConsentType)
+export class ConsentResolver {
+  constructor(private readonly clock: Clock) {}
+
+  @ResolveField(() => Organisation, { description: 'The organisation that recorded the consent.' })
+  recordedBy(@Parent() c: ConsentType, @Loaders() l: RequestLoaders) {
+    return l.get(OrganisationLoaders).organisation.load(c.recordedByOrganisationId);
+  }
+  @ResolveField()
+  active(@Parent() c: Consent): boolean {
+    const today = this.clock.today();
+    return !c.revokedAt && c.validFrom <= today && (!c.validUntil || c.validUntil >= today);
+  }
+}
