@@ -1,7 +1,8 @@
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
-import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
-import { APP_GUARD, APP_PIPE, ModuleRef } from '@nestjs/core';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE, ModuleRef } from '@nestjs/core';
+import { NoResultFilter } from './access/no-result.filter';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -16,7 +17,7 @@ import { AuthModule } from './auth/auth.module';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
-import { badInput, formatError } from './common/errors';
+import { formatError } from './common/errors';
 import { armorProtection } from './common/graphql-armor';
 import { GqlContext } from './common/graphql-context';
 import { RequestLoaders } from './common/loaders';
@@ -24,7 +25,7 @@ import { currentRequest } from './common/request-context';
 import { SqlCountPlugin } from './common/sql-count.plugin';
 import { HealthModule } from './health/health.module';
 import { OrganisationsModule } from './organisations/organisations.module';
-import { validationErrorsToFields } from './common/validation';
+import { ArgumentValidationPipe } from './common/validation';
 import { pinoOptions } from './common/logging';
 
 export interface AppOptions {
@@ -84,16 +85,8 @@ export class AppModule {
       providers: [
         SqlCountPlugin,
         { provide: APP_GUARD, useClass: OperationGuard },
-        {
-          provide: APP_PIPE,
-          useValue: new ValidationPipe({
-            transform: true,
-            whitelist: true,
-            forbidUnknownValues: false,
-            stopAtFirstError: false,
-            exceptionFactory: (errors) => badInput(validationErrorsToFields(errors)),
-          }),
-        },
+        { provide: APP_FILTER, useClass: NoResultFilter },
+        { provide: APP_PIPE, useClass: ArgumentValidationPipe },
       ],
     };
   }

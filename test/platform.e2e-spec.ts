@@ -160,7 +160,7 @@ describe('staff administration', () => {
     expectError(literal, 'BAD_USER_INPUT');
     const empty = await t.gql(CREATE, { input: { hsaId: 'SE2120000530-S903', name: '  ', professionTitle: '', role: 'NURSE' } }, await t.token('perAdmin'));
     const e2 = expectError(empty, 'BAD_USER_INPUT');
-    expect(e2.extensions.fields!.map((f) => f.field).sort()).toEqual(['name', 'professionTitle']);
+    expect(e2.extensions.fields!.map((f) => f.field).sort()).toEqual(['input.name', 'input.professionTitle']);
     expect(await t.sql(`SELECT 1 FROM staff WHERE hsa_id IN ('SE2120000530-S903')`)).toHaveLength(0);
   });
 

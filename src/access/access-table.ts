@@ -12,6 +12,8 @@ export function renderAccessTable(): string {
     'A ✓ means the role may call the operation at all. Record-level rules then apply on top: patient data',
     'needs a care relationship between the caller’s organisation and the patient, consent where data crosses',
     'principals, and no block; the "Scope" column names further conditions. Every call is audited.',
+    'A refused role gets FORBIDDEN, except on operations about one patient, which answer exactly as for a',
+    'patient that does not exist (NOT_FOUND, or null for a search), so a refusal reveals nothing.',
     '',
   ];
   for (const p of POLICIES) {

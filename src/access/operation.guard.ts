@@ -3,9 +3,21 @@ import { GqlExecutionContext } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
 import { AuditOutcome } from '../audit/audit-log.entity';
 import { AuditService } from '../audit/audit.service';
-import { forbidden, unauthenticated } from '../common/errors';
+import { forbidden, notFound, unauthenticated } from '../common/errors';
 import { GqlContext } from '../common/graphql-context';
 import { OPERATION_RULES } from './policies';
+
+/** Thrown to answer a refused search with null, exactly like a miss (see NoResultFilter). */
+export class NoResult extends Error {}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The patient an operation names, when it names one directly, for the refusal's audit row. */
+function patientIdIn(args: Record<string, unknown>, arg = 'patientId'): string | null {
+  const input = args.input as Record<string, unknown> | undefined;
+  const candidate = args[arg] ?? input?.[arg] ?? null;
+  return typeof candidate === 'string' && UUID_RE.test(candidate) ? candidate : null;
+}
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 
@@ -28,8 +40,15 @@ export class OperationGuard implements CanActivate {
     const rule = OPERATION_RULES.get(info.fieldName);
     if (rule && rule.roles.includes(actor.role)) return true;
     await this.audit.record(actor, [
-      { operation: info.fieldName, outcome: AuditOutcome.REFUSED, details: { reason: rule ? 'role' : 'undeclared-operation' } },
+      {
+        operation: info.fieldName,
+        patientId: patientIdIn(gql.getArgs(), rule?.patientArg),
+        outcome: AuditOutcome.REFUSED,
+        details: { reason: rule ? 'role' : 'undeclared-operation' },
+      },
     ]);
+    if (rule?.refuseAs === 'NOT_FOUND') throw notFound('Patient');
+    if (rule?.refuseAs === 'NO_RESULT') throw new NoResult();
     throw forbidden(`The role ${actor.role} may not use ${info.fieldName}`);
   }
 }

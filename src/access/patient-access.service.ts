@@ -5,7 +5,7 @@ import { AuditOutcome } from '../audit/audit-log.entity';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
-import { notFound } from '../common/errors';
+import { AppError, notFound } from '../common/errors';
 import { CARE_RELATIONSHIPS_SQL } from './care-relationship.sources';
 import { isAllowed, isEmergencyOnly, PatientGrant } from './patient-grant';
 
@@ -112,7 +112,12 @@ export class PatientAccessService {
         return fn({ manager, grant, actor });
       });
     } catch (e) {
-      if (refused) await this.logRefusal(actor, op, patientId, refused);
+      if (refused) {
+        await this.logRefusal(actor, op, patientId, refused);
+      } else if (e instanceof AppError) {
+        // Access was granted but a rule turned the operation down; the attempt is still logged.
+        await this.audit.record(actor, [{ operation: op.operation, patientId, purpose: op.purpose ?? 'care', outcome: AuditOutcome.FAILED, details: { ...op.details, code: e.code } }]);
+      }
       throw e;
     }
   }

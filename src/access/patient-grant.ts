@@ -37,9 +37,13 @@ export function canSeeRecordedBy(g: PatientGrant, organisationId: string | null 
   return g.consent || g.emergency;
 }
 
-/** Protected identity: name, address, phone and next of kin only with a direct care relationship. */
+/**
+ * Protected identity: name, address, phone and next of kin only with a direct care relationship.
+ * Emergency access does not reveal them: the personnummer identifies the patient, and the care
+ * information is open, but where a protected person lives stays with those who care for them.
+ */
 export function canSeeIdentity(g: PatientGrant): boolean {
-  return !g.protectedIdentity || g.direct || g.emergency;
+  return !g.protectedIdentity || g.direct;
 }
 
 export function hasBlockedInformation(g: PatientGrant): boolean {

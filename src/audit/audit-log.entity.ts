@@ -1,8 +1,12 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export enum AuditOutcome {
+  /** Access granted and the operation done. */
   ALLOWED = 'ALLOWED',
+  /** Access refused (no care relationship, role, …): answered as not found or forbidden. */
   REFUSED = 'REFUSED',
+  /** Access granted but the operation was turned down by a rule (conflict, precondition, bad input); nothing was changed. */
+  FAILED = 'FAILED',
 }
 
 /**

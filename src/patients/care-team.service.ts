@@ -19,10 +19,10 @@ export class CareTeamService {
   ) {}
 
   async enroll(actor: Actor, input: EnrollPatientInput): Promise<Enrollment> {
-    if (actor.organisationKind !== OrganisationKind.MUNICIPALITY) {
-      throw forbidden('Only a municipality’s home healthcare unit enrolls patients in home healthcare');
-    }
     return this.access.withPatient(actor, input.patientId, { operation: 'enrollPatient' }, async ({ manager }) => {
+      if (actor.organisationKind !== OrganisationKind.MUNICIPALITY) {
+        throw forbidden('Only a municipality’s home healthcare unit enrolls patients in home healthcare');
+      }
       const fields = [];
       const pc = await manager.getRepository(Organisation).findOneBy({ id: input.primaryCareCentreId });
       if (!pc || pc.kind !== OrganisationKind.PRIMARY_CARE) fields.push({ field: 'input.primaryCareCentreId', message: 'must be a primary care centre (vårdcentral)' });
