@@ -203,6 +203,12 @@ describe('home-healthcare enrollment', () => {
     expectError(await t.gql(ENROLL, { i: enrollInput() }, await t.token('karinNurse')), 'CONFLICT');
     const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM home_healthcare_enrollment WHERE patient_id = $1`, [patient]);
     expect(n).toBe(1);
+    const reg = await t.gql(REGISTER, { i: { personnummer: withCheckDigit('19370404', '222'), givenName: 'Two', familyName: 'Atonce', nextOfKin: [] } }, await t.token('annaNurse'));
+    const other = reg.data.registerPatient.id;
+    const results = await Promise.all([t.token('annaNurse'), t.token('karinNurse')].map(async (tk) => t.gql(ENROLL, { i: { ...enrollInput(), patientId: other } }, await tk)));
+    expect(results.filter((r) => !r.errors)).toHaveLength(1);
+    expectError(results.find((r) => r.errors)!, 'CONFLICT');
+    expect((await t.sql(`SELECT count(*)::int AS n FROM home_healthcare_enrollment WHERE patient_id = $1`, [other]))[0].n).toBe(1);
   });
 
   it('is ended by the primary care centre with a reason; the history stays and the relationship goes', async () => {

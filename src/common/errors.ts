@@ -91,3 +91,13 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, on
   }
   return { message: formatted.message, ...base, extensions: { code: ErrorCode.BAD_USER_INPUT } };
 }
+
+/** Runs an insert; a unique-constraint violation (a concurrent duplicate) becomes CONFLICT. */
+export async function uniqueOrConflict<T>(write: () => Promise<T>, message: string): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if ((e as { code?: string }).code === '23505') throw conflict(message);
+    throw e;
+  }
+}

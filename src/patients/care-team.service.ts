@@ -4,7 +4,7 @@ import { PatientAccessService } from '../access/patient-access.service';
 import { Role } from '../access/roles';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
-import { badInput, conflict, forbidden, notFound, preconditionFailed } from '../common/errors';
+import { badInput, conflict, forbidden, notFound, preconditionFailed, uniqueOrConflict } from '../common/errors';
 import { Organisation, OrganisationKind } from '../organisations/organisation.entity';
 import { CareTeamMember } from './care-team-member.entity';
 import { AddCareTeamMemberInput, EndEnrollmentInput, EnrollPatientInput, RemoveCareTeamMemberInput } from './dto/enrollment.input';
@@ -38,24 +38,22 @@ export class CareTeamService {
       if (fields.length) throw badInput(fields);
       const active = await manager.getRepository(Enrollment).findOneBy({ patientId: input.patientId, status: EnrollmentStatus.ACTIVE });
       if (active) throw conflict('The patient already has an active home-healthcare enrollment; end it first', { enrollmentId: active.id });
-      try {
-        return await manager.getRepository(Enrollment).save(
-          manager.getRepository(Enrollment).create({
-            patientId: input.patientId,
-            municipalityId: actor.organisationId,
-            primaryCareId: input.primaryCareCentreId,
-            namedNurseId: input.namedNurseId,
-            namedPhysicianId: input.namedPhysicianId,
-            startDate: input.startDate,
-            jointHomeVisitDate: input.jointHomeVisitDate ?? null,
-            enrolledByStaffId: actor.staffId,
-          }),
-        );
-      } catch (e) {
-        // A concurrent enrollment won the race: the unique index answers.
-        if ((e as { code?: string }).code === '23505') throw conflict('The patient already has an active home-healthcare enrollment; end it first');
-        throw e;
-      }
+      return uniqueOrConflict(
+        () =>
+          manager.getRepository(Enrollment).save(
+            manager.getRepository(Enrollment).create({
+              patientId: input.patientId,
+              municipalityId: actor.organisationId,
+              primaryCareId: input.primaryCareCentreId,
+              namedNurseId: input.namedNurseId,
+              namedPhysicianId: input.namedPhysicianId,
+              startDate: input.startDate,
+              jointHomeVisitDate: input.jointHomeVisitDate ?? null,
+              enrolledByStaffId: actor.staffId,
+            }),
+          ),
+        'The patient already has an active home-healthcare enrollment; end it first',
+      );
     });
   }
 
@@ -82,20 +80,19 @@ export class CareTeamService {
       if (!(await manager.getRepository(Organisation).existsBy({ id: input.organisationId }))) throw badInput('input.organisationId', 'is not a known organisation');
       const existing = await manager.getRepository(CareTeamMember).findOneBy({ patientId: input.patientId, organisationId: input.organisationId, removedAt: IsNull() });
       if (existing) throw conflict('The organisation is already in the care team', { memberId: existing.id });
-      try {
-        return await manager.getRepository(CareTeamMember).save(
-          manager.getRepository(CareTeamMember).create({
-            patientId: input.patientId,
-            organisationId: input.organisationId,
-            reason: input.reason,
-            addedByStaffId: actor.staffId,
-            addedByOrganisationId: actor.organisationId,
-          }),
-        );
-      } catch (e) {
-        if ((e as { code?: string }).code === '23505') throw conflict('The organisation is already in the care team');
-        throw e;
-      }
+      return uniqueOrConflict(
+        () =>
+          manager.getRepository(CareTeamMember).save(
+            manager.getRepository(CareTeamMember).create({
+              patientId: input.patientId,
+              organisationId: input.organisationId,
+              reason: input.reason,
+              addedByStaffId: actor.staffId,
+              addedByOrganisationId: actor.organisationId,
+            }),
+          ),
+        'The organisation is already in the care team',
+      );
     });
   }
 

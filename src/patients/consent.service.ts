@@ -6,7 +6,7 @@ import { PatientAccessService } from '../access/patient-access.service';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
-import { badInput, conflict, forbidden, notFound, preconditionFailed } from '../common/errors';
+import { badInput, conflict, forbidden, notFound, preconditionFailed, uniqueOrConflict } from '../common/errors';
 import { Organisation } from '../organisations/organisation.entity';
 import { Consent, ConsentGivenBy, ConsentScope } from './consent.entity';
 import { OpenEmergencyAccessInput, RecordConsentInput, RequestBlockOpeningInput, RevokeConsentInput } from './dto/consent.input';
@@ -77,14 +77,13 @@ export class ConsentService {
     return this.access.withPatient(actor, patientId, { operation: 'blockInformation' }, async ({ manager }) => {
       const existing = await manager.getRepository(InformationBlock).findOneBy({ patientId, organisationId: actor.organisationId, liftedAt: IsNull() });
       if (existing) throw conflict('Your organisation’s information about this patient is already blocked');
-      try {
-        return await manager.getRepository(InformationBlock).save(
-          manager.getRepository(InformationBlock).create({ patientId, organisationId: actor.organisationId, recordedByStaffId: actor.staffId }),
-        );
-      } catch (e) {
-        if ((e as { code?: string }).code === '23505') throw conflict('Your organisation’s information about this patient is already blocked');
-        throw e;
-      }
+      return uniqueOrConflict(
+        () =>
+          manager.getRepository(InformationBlock).save(
+            manager.getRepository(InformationBlock).create({ patientId, organisationId: actor.organisationId, recordedByStaffId: actor.staffId }),
+          ),
+        'Your organisation’s information about this patient is already blocked',
+      );
     });
   }
 
