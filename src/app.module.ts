@@ -20,13 +20,26 @@ import { dataSourceOptions } from './database/data-source';
 import { formatError } from './common/errors';
 import { armorProtection } from './common/graphql-armor';
 import { GqlContext } from './common/graphql-context';
+import { Actor } from './auth/actor';
 import { RequestLoaders } from './common/loaders';
 import { currentRequest } from './common/request-context';
 import { SqlCountPlugin } from './common/sql-count.plugin';
 import { HealthModule } from './health/health.module';
 import { OrganisationsModule } from './organisations/organisations.module';
+import { EventsModule } from './events/events.module';
+import { ActorService } from './auth/actor.service';
 import { ArgumentValidationPipe } from './common/validation';
 import { pinoOptions } from './common/logging';
+
+interface WsContext {
+  connectionParams?: Record<string, unknown>;
+  extra: { actor?: Actor };
+}
+
+function bearerFrom(params: Record<string, unknown> | undefined): string | undefined {
+  const v = params?.authorization ?? params?.Authorization;
+  return typeof v === 'string' ? v : undefined;
+}
 
 export interface AppOptions {
   config: AppConfig;
@@ -40,7 +53,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forConfig(config),
+        ConfigModule.forConfig(config, databaseUrl),
         LoggerModule.forRoot(pinoOptions(config)),
         TypeOrmModule.forRootAsync({
           inject: [PinoLogger],
@@ -51,8 +64,8 @@ export class AppModule {
         }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [ModuleRef, PinoLogger, APP_CONFIG],
-          useFactory: (moduleRef: ModuleRef, log: PinoLogger, cfg: AppConfig): ApolloDriverConfig => ({
+          inject: [ModuleRef, PinoLogger, APP_CONFIG, ActorService],
+          useFactory: (moduleRef: ModuleRef, log: PinoLogger, cfg: AppConfig, actors: ActorService): ApolloDriverConfig => ({
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
@@ -64,12 +77,32 @@ export class AppModule {
             allowBatchedHttpRequests: false,
             includeStacktraceInErrorResponses: false,
             csrfPrevention: true,
-            context: ({ req }: { req: Request }): GqlContext => ({
-              req,
-              requestId: currentRequest()?.requestId ?? randomUUID(),
-              authorization: req.headers.authorization,
-              loaders: new RequestLoaders(moduleRef),
-            }),
+            subscriptions: {
+              'graphql-ws': {
+                // Subscriptions authenticate once, on connect, with the same bearer token.
+                onConnect: async (raw: unknown) => {
+                  const ctx = raw as WsContext;
+                  const requestId = randomUUID();
+                  try {
+                    ctx.extra.actor = await actors.authenticate(bearerFrom(ctx.connectionParams), requestId);
+                    return true;
+                  } catch {
+                    return false;
+                  }
+                },
+              },
+            },
+            context: (arg: { req?: Request } & Partial<WsContext>): GqlContext => {
+              if (arg.extra) {
+                return { requestId: arg.extra.actor?.requestId ?? randomUUID(), actor: arg.extra.actor, loaders: new RequestLoaders(moduleRef) };
+              }
+              return {
+                req: arg.req,
+                requestId: currentRequest()?.requestId ?? randomUUID(),
+                authorization: arg.req?.headers.authorization,
+                loaders: new RequestLoaders(moduleRef),
+              };
+            },
             formatError: (formatted, error) =>
               formatError(formatted, error, (e) => log.error({ err: e instanceof Error ? { type: e.name, message: cfg.isProduction ? undefined : e.message, stack: cfg.isProduction ? undefined : e.stack } : String(e) }, 'internal error')),
           }),
@@ -81,6 +114,7 @@ export class AppModule {
         HealthModule,
         OrganisationsModule,
         PatientsModule,
+        EventsModule,
       ],
       providers: [
         SqlCountPlugin,

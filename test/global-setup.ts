@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import 'reflect-metadata';
@@ -38,6 +39,23 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   await ds.destroy();
   process.env.ESTHER_TEST_SERVER_URL = serverUrl;
   process.env.ESTHER_TEST_TEMPLATE = template;
+  if (process.env.TEST_REDIS_URL) process.env.ESTHER_TEST_REDIS_URL = process.env.TEST_REDIS_URL;
+  else if (await answers('127.0.0.1', 6379)) process.env.ESTHER_TEST_REDIS_URL = 'redis://127.0.0.1:6379';
   delete process.env.DATABASE_URL; // each test file gets its own database instead
   return globalTeardown;
+}
+
+/** Does something listen on host:port? (Redis is optional: its tests run where it answers.) */
+function answers(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect({ host, port, timeout: 300 }, () => {
+      s.end();
+      resolve(true);
+    });
+    s.on('error', () => resolve(false));
+    s.on('timeout', () => {
+      s.destroy();
+      resolve(false);
+    });
+  });
 }

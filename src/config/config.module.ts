@@ -1,14 +1,17 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from './config';
+import { APP_CONFIG, AppConfig, DATABASE_URL } from './config';
 
 @Global()
 @Module({})
 export class ConfigModule {
-  static forConfig(config: AppConfig) {
+  static forConfig(config: AppConfig, databaseUrl: string) {
     return {
       module: ConfigModule,
-      providers: [{ provide: APP_CONFIG, useValue: config }],
-      exports: [APP_CONFIG],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: DATABASE_URL, useValue: databaseUrl },
+      ],
+      exports: [APP_CONFIG, DATABASE_URL],
     };
   }
 }

@@ -34,6 +34,7 @@ export const configSchema = z
     AUTH_ROLE_CLAIM: z.preprocess(emptyToUndefined, z.string().min(1).default('role')),
     REQUEST_BODY_LIMIT: z.preprocess(emptyToUndefined, z.string().regex(/^\d+(kb|mb)$/, 'must look like 100kb or 1mb').default('200kb')),
     CORS_ORIGINS: z.preprocess(emptyToUndefined, z.string().default('')),
+    REDIS_URL: z.preprocess(emptyToUndefined, z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional()),
     REPORT_SQL_COUNT: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
   })
   .superRefine((c, ctx) => {
@@ -75,6 +76,8 @@ export interface AppConfig {
   requestBodyLimit: string;
   corsOrigins: string[];
   reportSqlCount: boolean;
+  /** Inbox events travel over Redis pub/sub when set, else PostgreSQL LISTEN/NOTIFY. */
+  redisUrl?: string;
 }
 
 export class ConfigError extends Error {}
@@ -109,7 +112,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     requestBodyLimit: c.REQUEST_BODY_LIMIT,
     corsOrigins: c.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     reportSqlCount: c.REPORT_SQL_COUNT ? c.REPORT_SQL_COUNT === 'true' : !isProduction,
+    redisUrl: c.REDIS_URL,
   };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+/** The connection URL actually in use (the embedded server's when DATABASE_URL is unset). */
+export const DATABASE_URL = Symbol('DATABASE_URL');

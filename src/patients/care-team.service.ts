@@ -7,6 +7,8 @@ import { Clock } from '../common/clock';
 import { badInput, conflict, forbidden, notFound, preconditionFailed, uniqueOrConflict } from '../common/errors';
 import { Organisation, OrganisationKind } from '../organisations/organisation.entity';
 import { CareTeamMember } from './care-team-member.entity';
+import { EventBus } from '../events/event-bus';
+import { InboxEventKind } from '../events/inbox-event';
 import { AddCareTeamMemberInput, EndEnrollmentInput, EnrollPatientInput, RemoveCareTeamMemberInput } from './dto/enrollment.input';
 import { Enrollment, EnrollmentStatus } from './enrollment.entity';
 
@@ -16,6 +18,7 @@ export class CareTeamService {
   constructor(
     private readonly access: PatientAccessService,
     private readonly clock: Clock,
+    private readonly events: EventBus,
   ) {}
 
   async enroll(actor: Actor, input: EnrollPatientInput): Promise<Enrollment> {
@@ -76,7 +79,7 @@ export class CareTeamService {
   }
 
   async addMember(actor: Actor, input: AddCareTeamMemberInput): Promise<CareTeamMember> {
-    return this.access.withPatient(actor, input.patientId, { operation: 'addCareTeamMember', details: { organisationId: input.organisationId } }, async ({ manager }) => {
+    const member = await this.access.withPatient(actor, input.patientId, { operation: 'addCareTeamMember', details: { organisationId: input.organisationId } }, async ({ manager }) => {
       if (!(await manager.getRepository(Organisation).existsBy({ id: input.organisationId }))) throw badInput('input.organisationId', 'is not a known organisation');
       const existing = await manager.getRepository(CareTeamMember).findOneBy({ patientId: input.patientId, organisationId: input.organisationId, removedAt: IsNull() });
       if (existing) throw conflict('The organisation is already in the care team', { memberId: existing.id });
@@ -94,6 +97,8 @@ export class CareTeamService {
         'The organisation is already in the care team',
       );
     });
+    await this.events.publish({ kind: InboxEventKind.CARE_TEAM_CHANGED, patientId: member.patientId, entityId: member.id, organisationIds: [member.organisationId] });
+    return member;
   }
 
   async removeMember(actor: Actor, input: RemoveCareTeamMemberInput): Promise<CareTeamMember> {

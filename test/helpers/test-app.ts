@@ -35,14 +35,16 @@ export interface TestApp {
 }
 
 /** Boots the real application on a random port against a fresh database cloned from the template. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, opts: { databaseOf?: TestApp } = {}): Promise<TestApp> {
   const server = process.env.ESTHER_TEST_SERVER_URL;
   const template = process.env.ESTHER_TEST_TEMPLATE;
   if (!server || !template) throw new Error('test/global-setup.ts did not run');
-  const dbName = `esther_t_${randomBytes(6).toString('hex')}`;
+  // A second instance may share the first one's database (as instances behind a load balancer do).
+  const shared = opts.databaseOf;
+  const dbName = shared ? new URL(shared.dbUrl).pathname.slice(1) : `esther_t_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: withDatabase(server, 'postgres') });
   await admin.connect();
-  for (let attempt = 0; ; attempt++) {
+  for (let attempt = 0; !shared; attempt++) {
     try {
       await admin.query(`CREATE DATABASE ${dbName} TEMPLATE ${template}`);
       break;
@@ -91,6 +93,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     sql: (text, params) => ds.query(text, params),
     async close() {
       await app.close();
+      if (shared) return;
       const c = new Client({ connectionString: withDatabase(server, 'postgres') });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);

@@ -1,0 +1,10 @@
+import { definePolicy } from '../access/policy';
+import { CARE_ROLES } from '../patients/patients.policy';
+
+export const eventsPolicy = definePolicy('Live updates', {
+  inboxEvents: {
+    roles: CARE_ROLES,
+    does: 'Subscribe (graphql-ws) to your inbox: discharge messages and handovers to your unit, tasks for you or your role, changed plans of your patients',
+    scope: 'only events about patients you may read; each delivery audited',
+  },
+});

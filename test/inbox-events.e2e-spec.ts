@@ -1,0 +1,88 @@
+import { createClient, Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { patientId } from './helpers/patients';
+import { startTestApp, TestApp } from './helpers/test-app';
+
+const SUB = `subscription { inboxEvents { id kind patientId entityId at } }`;
+const ADD = `mutation($i: AddCareTeamMemberInput!) { addCareTeamMember(input: $i) { id } }`;
+
+/** Redis runs on the project's machines and CI, not on a fresh laptop: global setup probes it. */
+const REDIS_URL = process.env.ESTHER_TEST_REDIS_URL;
+
+let a: TestApp;
+let b: TestApp;
+const clients: Client[] = [];
+
+function connect(app: TestApp, token: string | null): Client {
+  const c = createClient({
+    url: app.url.replace('http', 'ws') + '/graphql',
+    webSocketImpl: WebSocket,
+    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    retryAttempts: 0,
+    lazy: false,
+    onNonLazyError: () => undefined,
+  });
+  clients.push(c);
+  return c;
+}
+
+/** Collects what a subscription delivers; resolves `ready` once the server has accepted it. */
+function collect(client: Client) {
+  const events: any[] = [];
+  const errors: unknown[] = [];
+  client.subscribe({ query: SUB }, { next: (v) => events.push(v.data?.inboxEvents ?? v), error: (e) => errors.push(e), complete: () => undefined });
+  return { events, errors };
+}
+
+const until = async (cond: () => boolean, ms = 5000) => {
+  const end = Date.now() + ms;
+  while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
+};
+
+for (const transport of ['PostgreSQL LISTEN/NOTIFY', 'Redis pub/sub'] as const) {
+  const env: Record<string, string> = transport === 'Redis pub/sub' && REDIS_URL ? { REDIS_URL } : {};
+  describe.runIf(transport !== 'Redis pub/sub' || REDIS_URL)(`over ${transport}`, () => {
+    beforeAll(async () => {
+      a = await startTestApp(env);
+      b = await startTestApp(env, { databaseOf: a });
+    });
+    afterAll(async () => {
+      await Promise.all(clients.splice(0).map((c) => c.dispose()));
+      await b.close();
+      await a.close();
+    });
+
+describe('inbox events across instances', () => {
+      it('a change made on one instance reaches a subscriber on the other; a subscriber who may not read the patient gets nothing', async () => {
+        const sven = await patientId(a, 'sven');
+        const jkpg = await a.orgId('jonkoping');
+        // Subscribers on instance B: a Jönköping nurse (addressed, will have a care relationship),
+        // a Habo nurse (not addressed, no relationship) and a Jönköping admin (role may not subscribe).
+        const nurse = collect(connect(b, await b.token('annaNurse')));
+        const habo = collect(connect(b, await b.token('linneaNurse')));
+        const admin = collect(connect(b, await b.token('perAdmin')));
+        await new Promise((r) => setTimeout(r, 300));
+    
+        const res = await a.gql(ADD, { i: { patientId: sven, organisationId: jkpg, reason: 'Hemsjukvård efter utskrivning' } }, await a.token('toveDischarge'));
+        expect(res.errors).toBeUndefined();
+        await until(() => nurse.events.length > 0);
+        expect(nurse.events).toEqual([{ id: expect.any(String), kind: 'CARE_TEAM_CHANGED', patientId: sven, entityId: res.data.addCareTeamMember.id, at: expect.any(String) }]);
+        await new Promise((r) => setTimeout(r, 300));
+        expect(habo.events).toEqual([]);
+        expect(admin.events.filter((e) => e.kind)).toEqual([]);
+        expect(JSON.stringify(admin)).toMatch(/FORBIDDEN|may not/);
+        // The delivery was logged, on the receiving side, for the receiving staff member.
+        const [row] = await b.sql(`SELECT operation, patient_id, staff_id FROM audit_log WHERE operation = 'inboxEvents' ORDER BY id DESC LIMIT 1`);
+        expect(row).toEqual({ operation: 'inboxEvents', patient_id: sven, staff_id: await b.staffId('annaNurse') });
+      });
+    
+      it('refuses a connection without a valid token', async () => {
+        const closed = await new Promise<number>((resolve) => {
+          const c = createClient({ url: b.url.replace('http', 'ws') + '/graphql', webSocketImpl: WebSocket, connectionParams: { authorization: 'Bearer forged' }, retryAttempts: 0, lazy: false, onNonLazyError: () => undefined, on: { closed: (e) => resolve((e as { code: number }).code) } });
+          clients.push(c);
+        });
+        expect(closed).toBe(4403);
+      });
+    });
+  });
+}
