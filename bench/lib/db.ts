@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client } from 'pg';
+import { startEmbeddedPostgres, withDatabase } from '../../src/database/embedded-postgres';
+
+/**
+ * The benchmark's PostgreSQL: BENCH_DATABASE_URL's server when set, else an embedded one kept
+ * under .data/bench-postgres (so a 20,000-patient region is generated once).
+ */
+export async function benchServer(): Promise<{ url: string; stop(): Promise<void> }> {
+  if (process.env.BENCH_DATABASE_URL) return { url: process.env.BENCH_DATABASE_URL, stop: async () => undefined };
+  const dir = path.resolve('.data/bench-postgres');
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const pg = await startEmbeddedPostgres({ dir, port: Number(process.env.BENCH_PG_PORT ?? 0), persistent: true });
+  return { url: pg.url, stop: pg.stop };
+}
+
+export function benchDatabaseName(enrolled: number, seed: number): string {
+  return `esther_bench_${enrolled}_s${seed}`;
+}
+
+export async function databaseExists(serverUrl: string, name: string): Promise<boolean> {
+  const c = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await c.connect();
+  try {
+    return (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
+  } finally {
+    await c.end();
+  }
+}
+
+export async function recreateDatabase(serverUrl: string, name: string): Promise<string> {
+  const c = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await c.connect();
+  try {
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await c.end();
+  }
+  return withDatabase(serverUrl, name);
+}
