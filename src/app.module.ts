@@ -13,6 +13,7 @@ import { AccessModule } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
 import { CommonModule } from './common/common.module';
 import { PatientsModule } from './patients/patients.module';
+import { DeteriorationPlansModule } from './deterioration-plans/deterioration-plans.module';
 import { AuthModule } from './auth/auth.module';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
@@ -115,6 +116,7 @@ export class AppModule {
         OrganisationsModule,
         PatientsModule,
         EventsModule,
+        DeteriorationPlansModule,
       ],
       providers: [
         SqlCountPlugin,

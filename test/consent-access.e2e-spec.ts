@@ -119,7 +119,7 @@ describe('consent and block change what crosses organisations', () => {
       expect(ops).toEqual([
         ['requestBlockOpening', 'ALLOWED'],
         ['patient', 'ALLOWED'],
-        ['confirmBlockOpening', 'FAILED'], // another staff member of the ward: reaches the patient, not the opening
+        ['confirmBlockOpening', 'REFUSED'], // another staff member of the ward: reaches the patient, not the opening
         ['confirmBlockOpening', 'ALLOWED'],
         ['patient', 'ALLOWED'],
         ['patient', 'ALLOWED'],

@@ -5,7 +5,7 @@ import { AuditOutcome } from '../audit/audit-log.entity';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
-import { AppError, notFound } from '../common/errors';
+import { AppError, ErrorCode, notFound } from '../common/errors';
 import { CARE_RELATIONSHIPS_SQL } from './care-relationship.sources';
 import { isAllowed, isEmergencyOnly, PatientGrant } from './patient-grant';
 
@@ -21,6 +21,11 @@ export interface PatientScope {
   manager: EntityManager;
   grant: PatientGrant;
   actor: Actor;
+  /**
+   * Call before throwing when the refusal is about access (e.g. a record the actor may not see):
+   * the attempt is then logged REFUSED with this reason instead of FAILED.
+   */
+  refuse(reason: string): void;
 }
 
 interface GrantRow {
@@ -101,6 +106,8 @@ export class PatientAccessService {
    */
   async withPatient<T>(actor: Actor, patientId: string, op: PatientOperation, fn: (scope: PatientScope) => Promise<T>): Promise<T> {
     let refused: PatientGrant | null = null;
+    let granted: PatientGrant | null = null;
+    let refusedReason: string | null = null;
     try {
       return await this.ds.transaction(async (manager) => {
         const grant = (await this.grants(actor, [patientId], manager)).get(patientId)!;
@@ -108,15 +115,26 @@ export class PatientAccessService {
           refused = grant;
           throw notFound('Patient');
         }
+        granted = grant;
         await this.audit.record(actor, [this.entry(op, grant)], manager);
-        return fn({ manager, grant, actor });
+        return fn({ manager, grant, actor, refuse: (reason) => (refusedReason = reason) });
       });
     } catch (e) {
       if (refused) {
         await this.logRefusal(actor, op, patientId, refused);
-      } else if (e instanceof AppError) {
-        // Access was granted but a rule turned the operation down; the attempt is still logged.
-        await this.audit.record(actor, [{ operation: op.operation, patientId, purpose: op.purpose ?? 'care', outcome: AuditOutcome.FAILED, details: { ...op.details, code: e.code } }]);
+      } else if (granted && e instanceof AppError) {
+        // Access was granted but the operation was turned down inside; the ALLOWED row went with
+        // the rolled-back transaction, so the attempt is logged on its own.
+        // FORBIDDEN / NOT_FOUND inside (a record the actor may not see or touch) is a refusal;
+        // CONFLICT, PRECONDITION_FAILED, BAD_USER_INPUT are failed attempts.
+        const refusal = refusedReason !== null || e.code === ErrorCode.FORBIDDEN || e.code === ErrorCode.NOT_FOUND;
+        await this.audit.record(actor, [
+          {
+            ...this.entry(op, granted),
+            outcome: refusal ? AuditOutcome.REFUSED : AuditOutcome.FAILED,
+            details: { ...op.details, reason: refusedReason ?? e.code.toLowerCase() },
+          },
+        ]);
       }
       throw e;
     }

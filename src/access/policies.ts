@@ -1,10 +1,11 @@
+import { deteriorationPlansPolicy } from '../deterioration-plans/deterioration-plans.policy';
 import { organisationsPolicy } from '../organisations/organisations.policy';
 import { patientsPolicy } from '../patients/patients.policy';
 import { eventsPolicy } from '../events/events.policy';
 import { CapabilityPolicy, OperationRule } from './policy';
 
 /** Every capability's declared rules. The guard enforces these; docs/ACCESS.md is generated from them. */
-export const POLICIES: CapabilityPolicy[] = [organisationsPolicy, patientsPolicy, eventsPolicy];
+export const POLICIES: CapabilityPolicy[] = [organisationsPolicy, patientsPolicy, eventsPolicy, deteriorationPlansPolicy];
 
 export const OPERATION_RULES: ReadonlyMap<string, OperationRule> = new Map(
   POLICIES.flatMap((p) => Object.entries(p.operations)),

@@ -1,4 +1,5 @@
 import { BlockOpening, EmergencyAccess, InformationBlock } from '../access/access.entities';
+import { DeteriorationPlan } from '../deterioration-plans/deterioration-plan.entity';
 import { AuditLog } from '../audit/audit-log.entity';
 import { CareTeamMember } from '../patients/care-team-member.entity';
 import { Consent } from '../patients/consent.entity';
@@ -9,4 +10,4 @@ import { Organisation } from '../organisations/organisation.entity';
 import { Staff } from '../organisations/staff.entity';
 
 /** Every entity, listed once so the app, the CLI and the tests load the same model. */
-export const ENTITIES = [Organisation, Staff, Assignment, AuditLog, Patient, Enrollment, CareTeamMember, Consent, InformationBlock, BlockOpening, EmergencyAccess];
+export const ENTITIES = [Organisation, Staff, Assignment, AuditLog, Patient, Enrollment, CareTeamMember, Consent, InformationBlock, BlockOpening, EmergencyAccess, DeteriorationPlan];

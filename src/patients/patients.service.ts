@@ -7,7 +7,6 @@ import { PatientAccessService } from '../access/patient-access.service';
 import { AuditService } from '../audit/audit.service';
 import { AuditOutcome } from '../audit/audit-log.entity';
 import { Actor } from '../auth/actor';
-import { Clock } from '../common/clock';
 import { conflict, preconditionFailed } from '../common/errors';
 import { ConnectionShape, decodeCursor, encodeCursor } from '../common/pagination';
 import { parsePersonnummer } from '../common/personnummer';
@@ -22,7 +21,6 @@ export class PatientsService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly access: PatientAccessService,
     private readonly audit: AuditService,
-    private readonly clock: Clock,
   ) {}
 
   async get(actor: Actor, patientId: string): Promise<PatientView> {
