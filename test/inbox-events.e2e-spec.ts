@@ -76,7 +76,23 @@ describe('inbox events across instances', () => {
         expect(row).toEqual({ operation: 'inboxEvents', patient_id: sven, staff_id: await b.staffId('annaNurse') });
       });
     
-      it('refuses a connection without a valid token', async () => {
+      it('a signed deterioration plan reaches every organisation caring for the patient, and no one else', async () => {
+      const esther = await patientId(a, 'esther');
+      const nurse = collect(connect(b, await b.token('annaNurse')));
+      const habo = collect(connect(b, await b.token('linneaNurse')));
+      await new Promise((r) => setTimeout(r, 300));
+      const gp = await a.token('erikGp');
+      const draft = await a.gql(`mutation($p: ID!) { reviseDeteriorationPlan(patientId: $p) { id version } }`, { p: esther }, gp);
+      expect(draft.errors).toBeUndefined();
+      const signed = await a.gql(`mutation($i: SignDeteriorationPlanInput!) { signDeteriorationPlan(input: $i) { id status } }`, { i: { planId: draft.data.reviseDeteriorationPlan.id, expectedVersion: draft.data.reviseDeteriorationPlan.version } }, gp);
+      expect(signed.errors).toBeUndefined();
+      await until(() => nurse.events.some((e) => e.kind === 'DETERIORATION_PLAN_CHANGED'));
+      expect(nurse.events.filter((e) => e.kind === 'DETERIORATION_PLAN_CHANGED')).toEqual([expect.objectContaining({ patientId: esther, entityId: signed.data.signDeteriorationPlan.id })]);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(habo.events).toEqual([]);
+    });
+
+    it('refuses a connection without a valid token', async () => {
         const closed = await new Promise<number>((resolve) => {
           const c = createClient({ url: b.url.replace('http', 'ws') + '/graphql', webSocketImpl: WebSocket, connectionParams: { authorization: 'Bearer forged' }, retryAttempts: 0, lazy: false, onNonLazyError: () => undefined, on: { closed: (e) => resolve((e as { code: number }).code) } });
           clients.push(c);

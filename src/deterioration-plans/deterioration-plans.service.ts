@@ -3,6 +3,8 @@ import { EntityManager } from 'typeorm';
 import { Role } from '../access/roles';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
+import { EventBus } from '../events/event-bus';
+import { InboxEventKind } from '../events/inbox-event';
 import { badInput, conflict, forbidden, preconditionFailed } from '../common/errors';
 import { DeteriorationPlan, DeteriorationPlanStatus } from './deterioration-plan.entity';
 import { DraftDeteriorationPlanInput, SignDeteriorationPlanInput, UpdateDeteriorationPlanDraftInput, WithdrawDeteriorationPlanInput } from './dto/plan.input';
@@ -22,6 +24,7 @@ export class DeteriorationPlansService {
   constructor(
     private readonly plans: PlanAccess,
     private readonly clock: Clock,
+    private readonly events: EventBus,
   ) {}
 
   async draft(actor: Actor, input: DraftDeteriorationPlanInput): Promise<DeteriorationPlan> {
@@ -71,6 +74,20 @@ export class DeteriorationPlansService {
 
   /** PHYSICIAN only (policy). The draft becomes ACTIVE; the previous ACTIVE version becomes SUPERSEDED, in one transaction. */
   async sign(actor: Actor, input: SignDeteriorationPlanInput): Promise<DeteriorationPlan> {
+    return this.announce(await this.signInTransaction(actor, input));
+  }
+
+  async withdraw(actor: Actor, input: WithdrawDeteriorationPlanInput): Promise<DeteriorationPlan> {
+    return this.announce(await this.withdrawInTransaction(actor, input));
+  }
+
+  /** After commit: every organisation caring for the patient hears that the plan changed. */
+  private async announce(plan: DeteriorationPlan): Promise<DeteriorationPlan> {
+    await this.events.publish({ kind: InboxEventKind.DETERIORATION_PLAN_CHANGED, patientId: plan.patientId, entityId: plan.id, careRelationships: true });
+    return plan;
+  }
+
+  private async signInTransaction(actor: Actor, input: SignDeteriorationPlanInput): Promise<DeteriorationPlan> {
     return this.plans.forPlan(actor, input.planId, { operation: 'signDeteriorationPlan' }, { lock: true }, async ({ manager, grant, plan, refuse }) => {
       if (actor.role !== Role.PHYSICIAN) throw forbidden('Only a physician signs a deterioration plan');
       requireCareRelationship(grant);
@@ -104,7 +121,7 @@ export class DeteriorationPlansService {
   }
 
   /** An ACTIVE plan: physician only. A DRAFT: nurse or physician. Superseded and withdrawn versions stay as they are. */
-  async withdraw(actor: Actor, input: WithdrawDeteriorationPlanInput): Promise<DeteriorationPlan> {
+  private async withdrawInTransaction(actor: Actor, input: WithdrawDeteriorationPlanInput): Promise<DeteriorationPlan> {
     return this.plans.forPlan(actor, input.planId, { operation: 'withdrawDeteriorationPlan' }, { lock: true }, async ({ manager, grant, plan }) => {
       requireCareRelationship(grant);
       if (plan.status === SUPERSEDED || plan.status === WITHDRAWN) throw preconditionFailed(`This version is already ${plan.status}`, { status: plan.status });
