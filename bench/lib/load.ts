@@ -1,4 +1,9 @@
-import autocannon from 'autocannon';
+import type autocannonType from 'autocannon';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+// The load tools live in bench/node_modules (installed by `npm run bench`), not in the service's install.
+const autocannon = createRequire(path.resolve('bench/package.json'))('autocannon') as typeof autocannonType;
 
 export interface LoadResult {
   rps: number;

@@ -58,27 +58,34 @@ export class PatientAccessService {
     if (ids.length === 0) return new Map();
     const now = this.clock.now();
     const rows: GrantRow[] = await m.query(
+      // The relationship union is filtered to these patients and this organisation before anything
+      // else, so each source is probed by index (never scanned whole, whatever the region's size).
       `WITH ids AS (SELECT unnest($1::uuid[]) AS patient_id),
-            rel AS (${CARE_RELATIONSHIPS_SQL})
+            mine AS (
+              SELECT r.patient_id, array_agg(DISTINCT r.kind) AS kinds, bool_or(r.direct) AS direct
+                FROM (${CARE_RELATIONSHIPS_SQL}) r
+               WHERE r.organisation_id = $2 AND r.patient_id = ANY ($1::uuid[])
+               GROUP BY r.patient_id)
        SELECT i.patient_id,
               p.id IS NOT NULL AS exists,
               p.protected_identity,
-              (SELECT array_agg(DISTINCT r.kind) FROM rel r WHERE r.patient_id = i.patient_id AND r.organisation_id = $2) AS kinds,
-              EXISTS (SELECT 1 FROM rel r WHERE r.patient_id = i.patient_id AND r.organisation_id = $2 AND r.direct) AS direct,
+              m.kinds,
+              coalesce(m.direct, false) AS direct,
               EXISTS (SELECT 1 FROM emergency_access e
                        WHERE e.patient_id = i.patient_id AND e.staff_id = $3 AND e.organisation_id = $2
                          AND e.opened_at <= $4 AND e.expires_at > $4) AS emergency,
               EXISTS (SELECT 1 FROM consent c
                        WHERE c.patient_id = i.patient_id AND c.kind = 'INFORMATION_SHARING' AND c.revoked_at IS NULL
                          AND c.valid_from <= $5::date AND (c.valid_until IS NULL OR c.valid_until >= $5::date)
-                         AND (($2 = ANY (c.organisation_ids))
-                              OR (c.scope = 'CARE_TEAM' AND EXISTS (SELECT 1 FROM rel r WHERE r.patient_id = i.patient_id AND r.organisation_id = $2)))) AS consent,
+                         AND ($2 = ANY (c.organisation_ids) OR (c.scope = 'CARE_TEAM' AND m.patient_id IS NOT NULL))) AS consent,
               (SELECT array_agg(b.organisation_id) FROM information_block b
                 WHERE b.patient_id = i.patient_id AND b.lifted_at IS NULL AND b.organisation_id <> $2
                   AND NOT EXISTS (SELECT 1 FROM block_opening o
                                    WHERE o.patient_id = b.patient_id AND o.staff_id = $3 AND o.organisation_id = $2
                                      AND o.confirmed_at IS NOT NULL AND o.expires_at > $4)) AS blocked
-         FROM ids i LEFT JOIN patient p ON p.id = i.patient_id`,
+         FROM ids i
+         LEFT JOIN patient p ON p.id = i.patient_id
+         LEFT JOIN mine m ON m.patient_id = i.patient_id`,
       [ids, actor.organisationId, actor.staffId, now, this.clock.today()],
     );
     return new Map(

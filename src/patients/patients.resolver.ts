@@ -1,5 +1,4 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { canSeeIdentity, canSeeRecordedBy, hasBlockedInformation, isEmergencyOnly } from '../access/patient-grant';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Loaders } from '../common/ctx.decorator';
 import { RequestLoaders } from '../common/loaders';
@@ -15,7 +14,7 @@ import { AddCareTeamMemberInput, EndEnrollmentInput, EnrollPatientInput, RemoveC
 import { OpenEmergencyAccessInput, RecordConsentInput, RequestBlockOpeningInput, RevokeConsentInput } from './dto/consent.input';
 import { MyPatientsArgs, RegisterPatientInput, UpdatePatientInput } from './dto/patient.input';
 import { CareTeamMemberType, ConsentType, EnrollmentType } from './patient.entity-types';
-import { AccessBasis, CareRelationshipType, NextOfKin, PatientType, PatientView, WithheldReason } from './patient.types';
+import { CareRelationshipType, PatientType, PatientView } from './patient.types';
 import { PatientLoaders } from './patients.loader';
 import { PatientsService } from './patients.service';
 import { BlockOpeningType, InformationBlockType } from './block.types';
@@ -112,73 +111,7 @@ export class PatientsResolver {
     return this.consentService.openEmergency(actor, input);
   }
 
-  // ---- fields, filtered by the grant the patient was read with ----
-
-  @ResolveField(() => ID)
-  id(@Parent() v: PatientView) {
-    return v.entity.id;
-  }
-  @ResolveField(() => PersonnummerScalar)
-  personnummer(@Parent() v: PatientView) {
-    return v.entity.personnummer;
-  }
-  @ResolveField()
-  coordinationNumber(@Parent() v: PatientView): boolean {
-    return v.entity.coordinationNumber;
-  }
-  @ResolveField()
-  birthDate(@Parent() v: PatientView): string {
-    return v.entity.birthDate;
-  }
-  @ResolveField()
-  protectedIdentity(@Parent() v: PatientView): boolean {
-    return v.entity.protectedIdentity;
-  }
-  @ResolveField(() => String, { nullable: true })
-  givenName(@Parent() v: PatientView) {
-    return canSeeIdentity(v.grant) ? v.entity.givenName : null;
-  }
-  @ResolveField(() => String, { nullable: true })
-  familyName(@Parent() v: PatientView) {
-    return canSeeIdentity(v.grant) ? v.entity.familyName : null;
-  }
-  @ResolveField(() => String, { nullable: true })
-  address(@Parent() v: PatientView) {
-    return canSeeIdentity(v.grant) ? v.entity.address : null;
-  }
-  @ResolveField(() => String, { nullable: true })
-  phone(@Parent() v: PatientView) {
-    return canSeeIdentity(v.grant) ? v.entity.phone : null;
-  }
-  @ResolveField(() => [NextOfKin], { nullable: true })
-  nextOfKin(@Parent() v: PatientView) {
-    return canSeeIdentity(v.grant) ? v.entity.nextOfKin : null;
-  }
-  @ResolveField(() => String, { nullable: true })
-  whatMattersToMe(@Parent() v: PatientView) {
-    return canSeeRecordedBy(v.grant, v.entity.whatMattersToMeRecordedBy) ? v.entity.whatMattersToMe : null;
-  }
-  @ResolveField(() => [WithheldReason])
-  withheld(@Parent() v: PatientView): WithheldReason[] {
-    const out: WithheldReason[] = [];
-    if (!canSeeIdentity(v.grant)) out.push(WithheldReason.PROTECTED_IDENTITY);
-    const by = v.entity.whatMattersToMeRecordedBy;
-    if (by && !canSeeRecordedBy(v.grant, by)) out.push(v.grant.blockedOrganisationIds.includes(by) ? WithheldReason.BLOCKED : WithheldReason.NO_CONSENT);
-    return out;
-  }
-  @ResolveField()
-  hasBlockedInformation(@Parent() v: PatientView): boolean {
-    return hasBlockedInformation(v.grant);
-  }
-  @ResolveField()
-  version(@Parent() v: PatientView): number {
-    return v.entity.version;
-  }
-
-  @ResolveField(() => AccessBasis, { description: 'Why you may see this patient.' })
-  myAccess(@Parent() v: PatientView): AccessBasis {
-    return { relationships: v.grant.relationships, emergencyAccess: isEmergencyOnly(v.grant) || v.grant.emergency, consentCoversMyOrganisation: v.grant.consent };
-  }
+  // Scalar fields are getters on PatientView (filtered by the grant); relations go through loaders.
 
   @ResolveField(() => EnrollmentType, { nullable: true, description: 'The active home-healthcare enrollment, if any.' })
   async activeEnrollment(@Parent() v: PatientView, @Loaders() l: RequestLoaders) {
@@ -203,11 +136,6 @@ export class PatientsResolver {
   @ResolveField(() => [ConsentType], { description: 'Consents recorded for the patient, newest first, revoked ones included.' })
   consents(@Parent() v: PatientView, @Loaders() l: RequestLoaders) {
     return l.get(PatientLoaders).consents.load(v.entity.id);
-  }
-
-  @ResolveField({ description: 'True when an information-sharing consent covers your organisation today.' })
-  informationSharingConsent(@Parent() v: PatientView): boolean {
-    return v.grant.consent;
   }
 }
 
