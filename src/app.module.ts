@@ -12,6 +12,7 @@ import { AccessModule } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
 import { CommonModule } from './common/common.module';
 import { PatientsModule } from './patients/patients.module';
+import { DischargesModule } from './discharges/discharges.module';
 import { AuthModule } from './auth/auth.module';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
@@ -80,6 +81,7 @@ export class AppModule {
         HealthModule,
         OrganisationsModule,
         PatientsModule,
+        DischargesModule,
       ],
       providers: [
         SqlCountPlugin,

@@ -35,6 +35,7 @@ export const configSchema = z
     REQUEST_BODY_LIMIT: z.preprocess(emptyToUndefined, z.string().regex(/^\d+(kb|mb)$/, 'must look like 100kb or 1mb').default('200kb')),
     CORS_ORIGINS: z.preprocess(emptyToUndefined, z.string().default('')),
     REPORT_SQL_COUNT: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
+    ACKNOWLEDGEMENT_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().positive('must be a positive number of hours').max(720, 'must be at most 720 hours (30 days)').default(24)),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production') {
@@ -75,6 +76,8 @@ export interface AppConfig {
   requestBodyLimit: string;
   corsOrigins: string[];
   reportSqlCount: boolean;
+  /** Hours a receiver has to acknowledge (kvittera) a discharge message or a handover. */
+  acknowledgementHours: number;
 }
 
 export class ConfigError extends Error {}
@@ -109,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     requestBodyLimit: c.REQUEST_BODY_LIMIT,
     corsOrigins: c.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     reportSqlCount: c.REPORT_SQL_COUNT ? c.REPORT_SQL_COUNT === 'true' : !isProduction,
+    acknowledgementHours: c.ACKNOWLEDGEMENT_HOURS,
   };
 }
 

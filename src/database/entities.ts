@@ -1,5 +1,7 @@
 import { BlockOpening, EmergencyAccess, InformationBlock } from '../access/access.entities';
 import { AuditLog } from '../audit/audit-log.entity';
+import { DischargeDeadline, DischargeMessage, DischargeMessageReceiver, DischargeProcess } from '../discharges/discharge-process.entity';
+import { Handover, MunicipalityPaymentAgreement } from '../discharges/handover.entity';
 import { CareTeamMember } from '../patients/care-team-member.entity';
 import { Consent } from '../patients/consent.entity';
 import { Enrollment } from '../patients/enrollment.entity';
@@ -9,4 +11,5 @@ import { Organisation } from '../organisations/organisation.entity';
 import { Staff } from '../organisations/staff.entity';
 
 /** Every entity, listed once so the app, the CLI and the tests load the same model. */
-export const ENTITIES = [Organisation, Staff, Assignment, AuditLog, Patient, Enrollment, CareTeamMember, Consent, InformationBlock, BlockOpening, EmergencyAccess];
+export const ENTITIES = [Organisation, Staff, Assignment, AuditLog, Patient, Enrollment, CareTeamMember, Consent, InformationBlock, BlockOpening, EmergencyAccess,
+  DischargeProcess, DischargeMessage, DischargeMessageReceiver, DischargeDeadline, Handover, MunicipalityPaymentAgreement];
