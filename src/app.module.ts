@@ -14,6 +14,7 @@ import { AuditModule } from './audit/audit.module';
 import { CommonModule } from './common/common.module';
 import { PatientsModule } from './patients/patients.module';
 import { DeteriorationPlansModule } from './deterioration-plans/deterioration-plans.module';
+import { DischargesModule } from './discharges/discharges.module';
 import { AuthModule } from './auth/auth.module';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
@@ -117,6 +118,7 @@ export class AppModule {
         PatientsModule,
         EventsModule,
         DeteriorationPlansModule,
+        DischargesModule,
       ],
       providers: [
         SqlCountPlugin,

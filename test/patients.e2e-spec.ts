@@ -230,19 +230,19 @@ describe('care team', () => {
   const REMOVE = `mutation($i: RemoveCareTeamMemberInput!) { removeCareTeamMember(input: $i) { removedAt removalReason } }`;
 
   it('adding an organisation gives it a care relationship; removing takes it away', async () => {
-    const sven = await patientId(t, 'sven');
+    const astrid = await patientId(t, 'astrid'); // known to geriatric ward G2 only
     const jkpg = await t.orgId('jonkoping');
-    expectError(await t.gql(PATIENT, { id: sven }, await t.token('annaNurse')), 'NOT_FOUND');
-    expectError(await t.gql(ADD, { i: { patientId: sven, organisationId: jkpg, reason: 'x' } }, await t.token('annaNurse')), 'NOT_FOUND');
-    const added = await t.gql(ADD, { i: { patientId: sven, organisationId: jkpg, reason: 'Hemsjukvård efter utskrivning' } }, await t.token('toveDischarge'));
+    expectError(await t.gql(PATIENT, { id: astrid }, await t.token('annaNurse')), 'NOT_FOUND');
+    expectError(await t.gql(ADD, { i: { patientId: astrid, organisationId: jkpg, reason: 'x' } }, await t.token('annaNurse')), 'NOT_FOUND');
+    const added = await t.gql(ADD, { i: { patientId: astrid, organisationId: jkpg, reason: 'Hemsjukvård efter utskrivning' } }, await t.token('toveDischarge', 'wardGeriatrics'));
     expect(added.data.addCareTeamMember).toMatchObject({ organisation: { name: 'Hemsjukvården Jönköping (demo)' } });
-    expectError(await t.gql(ADD, { i: { patientId: sven, organisationId: jkpg, reason: 'again' } }, await t.token('toveDischarge')), 'CONFLICT');
-    const read = await t.gql(PATIENT, { id: sven }, await t.token('annaNurse'));
+    expectError(await t.gql(ADD, { i: { patientId: astrid, organisationId: jkpg, reason: 'again' } }, await t.token('toveDischarge', 'wardGeriatrics')), 'CONFLICT');
+    const read = await t.gql(PATIENT, { id: astrid }, await t.token('annaNurse'));
     expect(read.data.patient.myAccess.relationships).toEqual(['CARE_TEAM']);
     expectError(await t.gql(REMOVE, { i: { memberId: added.data.addCareTeamMember.id, reason: 'x' } }, await t.token('omarRehab')), 'NOT_FOUND');
     const removed = await t.gql(REMOVE, { i: { memberId: added.data.addCareTeamMember.id, reason: 'Utskriven till annat boende' } }, await t.token('annaNurse'));
     expect(removed.data.removeCareTeamMember.removalReason).toBe('Utskriven till annat boende');
-    expectError(await t.gql(PATIENT, { id: sven }, await t.token('annaNurse')), 'NOT_FOUND');
+    expectError(await t.gql(PATIENT, { id: astrid }, await t.token('annaNurse')), 'NOT_FOUND');
   });
 });
 

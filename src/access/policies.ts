@@ -1,11 +1,12 @@
 import { deteriorationPlansPolicy } from '../deterioration-plans/deterioration-plans.policy';
+import { dischargesPolicy } from '../discharges/discharges.policy';
 import { organisationsPolicy } from '../organisations/organisations.policy';
 import { patientsPolicy } from '../patients/patients.policy';
 import { eventsPolicy } from '../events/events.policy';
 import { CapabilityPolicy, OperationRule } from './policy';
 
 /** Every capability's declared rules. The guard enforces these; docs/ACCESS.md is generated from them. */
-export const POLICIES: CapabilityPolicy[] = [organisationsPolicy, patientsPolicy, eventsPolicy, deteriorationPlansPolicy];
+export const POLICIES: CapabilityPolicy[] = [organisationsPolicy, patientsPolicy, eventsPolicy, deteriorationPlansPolicy, dischargesPolicy];
 
 export const OPERATION_RULES: ReadonlyMap<string, OperationRule> = new Map(
   POLICIES.flatMap((p) => Object.entries(p.operations)),

@@ -31,4 +31,12 @@ describe('configuration', () => {
   it('rejects a short development signing key', () => {
     expect(() => loadConfig({ AUTH_DEV_SECRET: 'short' })).toThrow(/AUTH_DEV_SECRET/);
   });
+
+  it('reads the acknowledgement hours, 24 by default, and refuses nonsense', () => {
+    expect(loadConfig({}).acknowledgementHours).toBe(24);
+    expect(loadConfig({ ACKNOWLEDGEMENT_HOURS: '4.5' }).acknowledgementHours).toBe(4.5);
+    expect(() => loadConfig({ ACKNOWLEDGEMENT_HOURS: '0' })).toThrow(/ACKNOWLEDGEMENT_HOURS/);
+    expect(() => loadConfig({ ACKNOWLEDGEMENT_HOURS: 'soon' })).toThrow(/ACKNOWLEDGEMENT_HOURS/);
+    expect(() => loadConfig({ ACKNOWLEDGEMENT_HOURS: '1000' })).toThrow(/ACKNOWLEDGEMENT_HOURS/);
+  });
 });

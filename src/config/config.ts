@@ -36,6 +36,7 @@ export const configSchema = z
     CORS_ORIGINS: z.preprocess(emptyToUndefined, z.string().default('')),
     REDIS_URL: z.preprocess(emptyToUndefined, z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional()),
     REPORT_SQL_COUNT: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
+    ACKNOWLEDGEMENT_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().positive('must be a positive number of hours').max(720, 'must be at most 720 hours (30 days)').default(24)),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production') {
@@ -78,6 +79,8 @@ export interface AppConfig {
   reportSqlCount: boolean;
   /** Inbox events travel over Redis pub/sub when set, else PostgreSQL LISTEN/NOTIFY. */
   redisUrl?: string;
+  /** Hours a receiver has to acknowledge (kvittera) a discharge message or a handover. */
+  acknowledgementHours: number;
 }
 
 export class ConfigError extends Error {}
@@ -113,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     corsOrigins: c.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     reportSqlCount: c.REPORT_SQL_COUNT ? c.REPORT_SQL_COUNT === 'true' : !isProduction,
     redisUrl: c.REDIS_URL,
+    acknowledgementHours: c.ACKNOWLEDGEMENT_HOURS,
   };
 }
 

@@ -1,6 +1,8 @@
 import { BlockOpening, EmergencyAccess, InformationBlock } from '../access/access.entities';
 import { DeteriorationPlan } from '../deterioration-plans/deterioration-plan.entity';
 import { AuditLog } from '../audit/audit-log.entity';
+import { DischargeDeadline, DischargeMessage, DischargeMessageReceiver, DischargeProcess } from '../discharges/discharge-process.entity';
+import { Handover, MunicipalityPaymentAgreement } from '../discharges/handover.entity';
 import { CareTeamMember } from '../patients/care-team-member.entity';
 import { Consent } from '../patients/consent.entity';
 import { Enrollment } from '../patients/enrollment.entity';
@@ -10,4 +12,9 @@ import { Organisation } from '../organisations/organisation.entity';
 import { Staff } from '../organisations/staff.entity';
 
 /** Every entity, listed once so the app, the CLI and the tests load the same model. */
-export const ENTITIES = [Organisation, Staff, Assignment, AuditLog, Patient, Enrollment, CareTeamMember, Consent, InformationBlock, BlockOpening, EmergencyAccess, DeteriorationPlan];
+export const ENTITIES = [
+  Organisation, Staff, Assignment, AuditLog,
+  Patient, Enrollment, CareTeamMember, Consent, InformationBlock, BlockOpening, EmergencyAccess,
+  DeteriorationPlan,
+  DischargeProcess, DischargeMessage, DischargeMessageReceiver, DischargeDeadline, Handover, MunicipalityPaymentAgreement,
+];

@@ -114,6 +114,38 @@ export function sipInvitationDeadline(readyForDischargeAt: Date): Date {
 }
 
 /**
+ * The SIP invitation deadline of a stay with (possibly withdrawn and re-issued) ready-for-discharge
+ * notices, or `null` when none applies.
+ *
+ * - The invitation is due by `sipInvitationDeadline` of the notice that stands: the latest notice
+ *   issued at or before the invitation (`invitedAt`), or, while not yet invited, the latest notice.
+ * - A notice withdrawn (the patient got worse) before its SIP deadline suspends it: `null` until
+ *   a notice is re-issued, which opens a new three-day window. A notice withdrawn only after its
+ *   deadline passed keeps that deadline (it was already overdue).
+ * - An invitation sent before any notice (or during a withdrawal) is judged against the latest
+ *   notice before it, or the first notice when there was none before it.
+ *
+ * `periods` are in chronological order, as for `paymentDays`.
+ */
+export function sipInvitationDue(periods: readonly ReadyPeriod[], invitedAt: Date | null): Date | null {
+  if (periods.length === 0) {
+    return null;
+  }
+  if (invitedAt !== null) {
+    assertValidDate('invitedAt', invitedAt);
+    const before = periods.filter((p) => p.readyAt.getTime() <= invitedAt.getTime());
+    const standing = before.length > 0 ? before[before.length - 1] : periods[0];
+    return sipInvitationDeadline(standing.readyAt);
+  }
+  const latest = periods[periods.length - 1];
+  const due = sipInvitationDeadline(latest.readyAt);
+  if (latest.withdrawnAt !== null && latest.withdrawnAt.getTime() <= due.getTime()) {
+    return null;
+  }
+  return due;
+}
+
+/**
  * Deadline for a receiver's acknowledgement (kvittering): `hours` elapsed hours after
  * `sentAt`. `hours` must be a positive finite number (fractions allowed, e.g. 1.5).
  */

@@ -1,0 +1,128 @@
+import { acknowledgementDeadline, admissionNoticeDeadline, deadlineState, paymentDays, sipInvitationDue, stockholmDate } from './deadlines';
+
+/**
+ * Boundary tests added with the discharge capability: times around local midnight and across the
+ * daylight-saving changes, and the SIP deadline under withdrawn and re-issued ready notices.
+ * Expected values are written by hand as UTC instants. Stockholm is UTC+1 in winter, UTC+2 in
+ * summer; DST starts Sun 2026-03-29 and ends Sun 2026-10-25.
+ */
+const at = (iso: string): Date => new Date(iso);
+const iso = (d: Date): string => d.toISOString();
+
+describe('admission notice around local midnight and across a DST change', () => {
+  it('admitted 23:30 local (22:30Z winter): due 23:30 local the next day; 23h59 MET, 24h01 MISSED', () => {
+    const due = admissionNoticeDeadline(at('2026-01-12T22:30:00.000Z'));
+    expect(iso(due)).toBe('2026-01-13T22:30:00.000Z');
+    expect(deadlineState(due, at('2026-01-13T22:29:00.000Z'), due)).toBe('MET');
+    expect(deadlineState(due, at('2026-01-13T22:31:00.000Z'), due)).toBe('MISSED');
+  });
+  it('spring DST: admitted Sat 23:30 CET, due Mon 00:30 CEST wall clock; 23h59 OPEN, 24h01 OVERDUE', () => {
+    const admitted = at('2026-03-28T22:30:00.000Z'); // Sat 23:30 CET
+    const due = admissionNoticeDeadline(admitted);
+    expect(iso(due)).toBe('2026-03-29T22:30:00.000Z'); // Mon 00:30 CEST
+    expect(stockholmDate(due)).toBe('2026-03-30');
+    expect(deadlineState(due, null, at('2026-03-29T22:29:00.000Z'))).toBe('OPEN');
+    expect(deadlineState(due, null, at('2026-03-29T22:31:00.000Z'))).toBe('OVERDUE');
+  });
+  it('autumn DST: admitted Sat 23:30 CEST, due Sun 22:30 CET wall clock (24 elapsed hours, one of them repeated)', () => {
+    const due = admissionNoticeDeadline(at('2026-10-24T21:30:00.000Z')); // Sat 23:30 CEST
+    expect(iso(due)).toBe('2026-10-25T21:30:00.000Z'); // Sun 22:30 CET
+    expect(stockholmDate(due)).toBe('2026-10-25');
+    expect(deadlineState(due, at('2026-10-25T21:29:00.000Z'), due)).toBe('MET');
+    expect(deadlineState(due, at('2026-10-25T21:31:00.000Z'), due)).toBe('MISSED');
+  });
+});
+
+describe('acknowledgement deadline boundaries', () => {
+  const due = acknowledgementDeadline(at('2026-01-12T22:30:00.000Z'), 24); // sent 23:30 local
+  it('acknowledged one minute before / after the due time', () => {
+    expect(deadlineState(due, at('2026-01-13T22:29:00.000Z'), due)).toBe('MET');
+    expect(deadlineState(due, at('2026-01-13T22:31:00.000Z'), due)).toBe('MISSED');
+  });
+  it('unacknowledged: OPEN at the due time, OVERDUE one minute later', () => {
+    expect(deadlineState(due, null, at('2026-01-13T22:30:00.000Z'))).toBe('OPEN');
+    expect(deadlineState(due, null, at('2026-01-13T22:31:00.000Z'))).toBe('OVERDUE');
+  });
+  it('autumn DST: 24 hours from Sat 12:00 CEST end Sun 11:00 CET wall clock', () => {
+    expect(iso(acknowledgementDeadline(at('2026-10-24T10:00:00.000Z'), 24))).toBe('2026-10-25T10:00:00.000Z');
+  });
+});
+
+describe('sipInvitationDue (withdrawal and re-issue of the ready notice)', () => {
+  // Notice Mon 2026-01-12 14:00 local → due Thu 15 23:59:59.999 local (22:59:59.999Z).
+  const notice = at('2026-01-12T13:00:00.000Z');
+  const thursdayEnd = '2026-01-15T22:59:59.999Z';
+
+  it('no notice → no deadline', () => {
+    expect(sipInvitationDue([], null)).toBeNull();
+    expect(sipInvitationDue([], at('2026-01-13T10:00:00.000Z'))).toBeNull();
+  });
+  it('one standing notice → end of the third day after it', () => {
+    expect(iso(sipInvitationDue([{ readyAt: notice, withdrawnAt: null }], null)!)).toBe(thursdayEnd);
+  });
+  it('invitation on the third day MET, on the fourth day MISSED', () => {
+    const periods = [{ readyAt: notice, withdrawnAt: null }];
+    const third = at('2026-01-15T22:59:00.000Z');
+    const fourth = at('2026-01-15T23:01:00.000Z');
+    expect(deadlineState(sipInvitationDue(periods, third)!, third, third)).toBe('MET');
+    expect(deadlineState(sipInvitationDue(periods, fourth)!, fourth, fourth)).toBe('MISSED');
+  });
+  it('a notice withdrawn before its deadline suspends it', () => {
+    expect(sipInvitationDue([{ readyAt: notice, withdrawnAt: at('2026-01-14T09:00:00.000Z') }], null)).toBeNull();
+  });
+  it('withdrawn exactly at the deadline still suspends; one millisecond after keeps it (already overdue)', () => {
+    expect(sipInvitationDue([{ readyAt: notice, withdrawnAt: at(thursdayEnd) }], null)).toBeNull();
+    expect(iso(sipInvitationDue([{ readyAt: notice, withdrawnAt: at('2026-01-15T23:00:00.000Z') }], null)!)).toBe(thursdayEnd);
+  });
+  it('a re-issued notice opens a new three-day window', () => {
+    const periods = [
+      { readyAt: notice, withdrawnAt: at('2026-01-13T09:00:00.000Z') },
+      { readyAt: at('2026-01-19T08:00:00.000Z'), withdrawnAt: null }, // Mon 19 09:00 local
+    ];
+    expect(iso(sipInvitationDue(periods, null)!)).toBe('2026-01-22T22:59:59.999Z'); // Thu 22 end
+  });
+  it('an invitation is judged against the latest notice issued before it', () => {
+    const periods = [
+      { readyAt: notice, withdrawnAt: at('2026-01-13T09:00:00.000Z') },
+      { readyAt: at('2026-01-19T08:00:00.000Z'), withdrawnAt: null },
+    ];
+    expect(iso(sipInvitationDue(periods, at('2026-01-12T15:00:00.000Z'))!)).toBe(thursdayEnd);
+    expect(iso(sipInvitationDue(periods, at('2026-01-20T10:00:00.000Z'))!)).toBe('2026-01-22T22:59:59.999Z');
+    // sent during the withdrawal gap: the withdrawn notice is the latest before it
+    expect(iso(sipInvitationDue(periods, at('2026-01-16T10:00:00.000Z'))!)).toBe(thursdayEnd);
+  });
+  it('an invitation before any notice is judged against the first notice', () => {
+    expect(iso(sipInvitationDue([{ readyAt: notice, withdrawnAt: null }], at('2026-01-11T10:00:00.000Z'))!)).toBe(thursdayEnd);
+  });
+  it('re-issued across the autumn DST change: Thu 22 Oct notice → Sun 25 end CET', () => {
+    const periods = [
+      { readyAt: at('2026-10-19T08:00:00.000Z'), withdrawnAt: at('2026-10-20T08:00:00.000Z') },
+      { readyAt: at('2026-10-22T08:00:00.000Z'), withdrawnAt: null },
+    ];
+    expect(iso(sipInvitationDue(periods, null)!)).toBe('2026-10-25T22:59:59.999Z');
+  });
+  it('rejects an invalid invitedAt', () => {
+    expect(() => sipInvitationDue([{ readyAt: notice, withdrawnAt: null }], new Date('x'))).toThrow(/invitedAt/);
+  });
+});
+
+describe('paymentDays: agreed days 0, 3 and 5 across the spring DST change', () => {
+  // Notice Thu 2026-03-26 14:00 CET; Sun 29 is 23 hours long. Discharge Thu 2 April 10:00 CEST.
+  const base = {
+    periods: [{ readyAt: at('2026-03-26T13:00:00.000Z'), withdrawnAt: null }],
+    dischargedAt: at('2026-04-02T08:00:00.000Z'),
+    now: at('2026-12-31T00:00:00.000Z'),
+  };
+  it.each([
+    [0, ['2026-03-27', '2026-03-28', '2026-03-29', '2026-03-30', '2026-03-31', '2026-04-01']],
+    [3, ['2026-03-30', '2026-03-31', '2026-04-01']],
+    [5, ['2026-04-01']],
+  ])('agreedDays %i', (agreedDays, dates) => {
+    expect(paymentDays({ ...base, agreedDays }).payableDates).toEqual(dates);
+  });
+  it('running clock at the fourth day’s local midnight (Mon 30 00:00 CEST = Sun 22:00Z)', () => {
+    const run = (now: string) => paymentDays({ ...base, dischargedAt: null, now: at(now), agreedDays: 3 }).days;
+    expect(run('2026-03-29T22:00:00.000Z')).toBe(0);
+    expect(run('2026-03-29T22:00:00.001Z')).toBe(1);
+  });
+});

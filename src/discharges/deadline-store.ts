@@ -1,0 +1,23 @@
+import { EntityManager } from 'typeorm';
+import { DischargeDeadline, DischargeMessage, DischargeMessageReceiver, DischargeProcess } from './discharge-process.entity';
+import { buildDeadlines } from './deadline-view';
+
+/**
+ * Recomputes a process's deadlines with the pure builder and stores them, in the caller's
+ * transaction. Called after every change of the process (and by the demo loader), so the stored
+ * rows the inbox sorts by never drift from the rules.
+ */
+export async function storeDeadlines(m: EntityManager, process: Pick<DischargeProcess, 'id' | 'admittedAt' | 'hospitalId' | 'primaryCareId'>): Promise<void> {
+  const [messages, receivers] = await Promise.all([
+    m.getRepository(DischargeMessage).find({ where: { processId: process.id }, order: { sentAt: 'ASC', seq: 'ASC' } }),
+    m.getRepository(DischargeMessageReceiver).findBy({ processId: process.id }),
+  ]);
+  const deadlines = buildDeadlines({
+    admittedAt: process.admittedAt,
+    hospitalId: process.hospitalId,
+    primaryCareId: process.primaryCareId,
+    messages: messages.map((msg) => ({ ...msg, receivers: receivers.filter((r) => r.messageId === msg.id) })),
+  });
+  await m.getRepository(DischargeDeadline).delete({ processId: process.id });
+  if (deadlines.length) await m.getRepository(DischargeDeadline).insert(deadlines.map((d) => ({ ...d, processId: process.id })));
+}

@@ -1,0 +1,236 @@
+import { Column, CreateDateColumn, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Organisation } from '../organisations/organisation.entity';
+import { Patient } from '../patients/patient.entity';
+import { CancellationReason, DeadlineKind, DischargeMessageKind, DischargeStatus, RiskArea, RiskLevel } from './discharge.enums';
+
+/**
+ * One hospital stay's discharge process (utskrivning, lag 2017:612) between the hospital ward and
+ * the receiving municipality and primary care centre. While not CLOSED or CANCELLED it gives the
+ * three a care relationship with the patient (discharges.relationships.ts).
+ */
+@Entity('discharge_process')
+@Index('uq_discharge_in_hospital', ['patientId'], { unique: true, where: `"status" IN ('ADMITTED', 'PLANNING', 'READY_FOR_DISCHARGE')` })
+@Index('ix_discharge_patient', ['patientId', 'admittedAt'])
+@Index('ix_discharge_hospital_open', ['hospitalId'], { where: `"status" NOT IN ('CLOSED', 'CANCELLED')` })
+@Index('ix_discharge_municipality_open', ['municipalityId'], { where: `"status" NOT IN ('CLOSED', 'CANCELLED')` })
+@Index('ix_discharge_primary_care_open', ['primaryCareId'], { where: `"status" NOT IN ('CLOSED', 'CANCELLED')` })
+export class DischargeProcess {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  patientId: string;
+
+  @ManyToOne(() => Patient, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'patient_id' })
+  patient?: Patient;
+
+  /** The hospital ward (an organisation of kind HOSPITAL). */
+  @Column({ type: 'uuid' })
+  hospitalId: string;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'hospital_id' })
+  hospital?: Organisation;
+
+  @Column({ type: 'uuid' })
+  municipalityId: string;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'municipality_id' })
+  municipality?: Organisation;
+
+  @Column({ type: 'uuid' })
+  primaryCareId: string;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'primary_care_id' })
+  primaryCare?: Organisation;
+
+  @Column({ type: 'enum', enum: DischargeStatus, enumName: 'discharge_status', default: DischargeStatus.ADMITTED })
+  status: DischargeStatus;
+
+  @Column({ type: 'timestamptz' })
+  admittedAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  dischargedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @Column({ type: 'enum', enum: CancellationReason, enumName: 'discharge_cancellation_reason', nullable: true })
+  cancellationReason: CancellationReason | null;
+
+  /** Free text recorded by the hospital: clinical content, shown under the consent rule. */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  cancellationNote: string | null;
+
+  /** The municipality's payment agreement as it stood when the process was opened. */
+  @Column({ type: 'integer' })
+  agreedDays: number;
+
+  @Column({ type: 'integer', nullable: true })
+  dailyAmountSek: number | null;
+
+  @Column({ type: 'uuid' })
+  openedByStaffId: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+export interface RiskAssessmentRecord {
+  area: RiskArea;
+  level: RiskLevel;
+  note: string | null;
+}
+
+export interface MedicationLineRecord {
+  name: string;
+  dosage: string;
+}
+
+/** Utskrivningsinformation: the handover content of a discharge notice. */
+export interface DischargeHandoverRecord {
+  reasonForAdmission: string;
+  responsibleClinicians: string;
+  careSummary: string;
+  currentHealthAndFunction: string;
+  riskAssessments: RiskAssessmentRecord[];
+  medicationChanges: string;
+  currentMedications: MedicationLineRecord[];
+  followUp: string;
+}
+
+/** One message of a discharge process. Messages are never changed; a withdrawal is a message too. */
+@Entity('discharge_message')
+@Index('ix_discharge_message_process', ['processId', 'sentAt', 'seq'])
+export class DischargeMessage {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  processId: string;
+
+  @ManyToOne(() => DischargeProcess, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'process_id' })
+  process?: DischargeProcess;
+
+  /** Denormalised for record-level access (lookupPatientOf). */
+  @Column({ type: 'uuid' })
+  patientId: string;
+
+  @Column({ type: 'enum', enum: DischargeMessageKind, enumName: 'discharge_message_kind' })
+  kind: DischargeMessageKind;
+
+  @Column({ type: 'uuid' })
+  senderOrganisationId: string;
+
+  @Column({ type: 'uuid' })
+  senderStaffId: string;
+
+  @Column({ type: 'timestamptz' })
+  sentAt: Date;
+
+  /** Insertion order: breaks ties between messages sent at the same instant. */
+  @Column({ type: 'integer' })
+  @Generated('increment')
+  seq: number;
+
+  /** When receivers must have acknowledged it: the configured hours in force when it was sent. */
+  @Column({ type: 'timestamptz' })
+  acknowledgementDueAt: Date;
+
+  /** Clinical free text (status message, admission notice, withdrawal reason …). */
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  plannedDischargeDate: string | null;
+
+  /** Fast vårdkontakt named by the primary care centre. */
+  @Column({ type: 'uuid', nullable: true })
+  appointedStaffId: string | null;
+
+  /** The SIP this invitation is for, once the SIP capability links them; null until then. */
+  @Column({ type: 'uuid', nullable: true })
+  sipId: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  proposedMeetingAt: Date | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  handover: DischargeHandoverRecord | null;
+}
+
+/** One receiving organisation of a message, with its acknowledgement (kvittering). */
+@Entity('discharge_message_receiver')
+@Index('uq_discharge_receiver', ['messageId', 'organisationId'], { unique: true })
+@Index('ix_discharge_receiver_process', ['processId'])
+@Index('ix_discharge_receiver_pending', ['organisationId'], { where: '"acknowledged_at" IS NULL' })
+export class DischargeMessageReceiver {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  messageId: string;
+
+  @ManyToOne(() => DischargeMessage, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'message_id' })
+  message?: DischargeMessage;
+
+  @Column({ type: 'uuid' })
+  processId: string;
+
+  @Column({ type: 'uuid' })
+  organisationId: string;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  acknowledgedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  acknowledgedByStaffId: string | null;
+}
+
+/**
+ * The deadlines of a process as computed by the pure builder (deadline-view.ts) from its messages;
+ * rewritten in the same transaction as every change of the process, so the inbox can sort by them
+ * in SQL. The state (met/open/overdue/missed) is not stored: it depends on the clock.
+ */
+@Entity('discharge_deadline')
+@Index('ix_discharge_deadline_process', ['processId'])
+@Index('ix_discharge_deadline_pending', ['responsibleOrganisationId', 'dueAt'], { where: '"done_at" IS NULL' })
+export class DischargeDeadline {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  processId: string;
+
+  @ManyToOne(() => DischargeProcess, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'process_id' })
+  process?: DischargeProcess;
+
+  @Column({ type: 'enum', enum: DeadlineKind, enumName: 'discharge_deadline_kind' })
+  kind: DeadlineKind;
+
+  /** The message to acknowledge (ACKNOWLEDGEMENT only). */
+  @Column({ type: 'uuid', nullable: true })
+  messageId: string | null;
+
+  @Column({ type: 'uuid' })
+  responsibleOrganisationId: string;
+
+  @Column({ type: 'timestamptz' })
+  dueAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  doneAt: Date | null;
+}

@@ -1,0 +1,167 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+/** Where one hospital stay stands in the discharge process (lag 2017:612). */
+export enum DischargeStatus {
+  ADMITTED = 'ADMITTED',
+  PLANNING = 'PLANNING',
+  READY_FOR_DISCHARGE = 'READY_FOR_DISCHARGE',
+  DISCHARGED = 'DISCHARGED',
+  CLOSED = 'CLOSED',
+  CANCELLED = 'CANCELLED',
+}
+
+/** The statuses in which the patient is still in hospital (at most one such process per patient). */
+export const IN_HOSPITAL: readonly DischargeStatus[] = [DischargeStatus.ADMITTED, DischargeStatus.PLANNING, DischargeStatus.READY_FOR_DISCHARGE];
+/** Ended processes: no care relationship, not in any inbox. */
+export const ENDED: readonly DischargeStatus[] = [DischargeStatus.CLOSED, DischargeStatus.CANCELLED];
+
+export enum DischargeMessageKind {
+  STATUS_MESSAGE = 'STATUS_MESSAGE',
+  ADMISSION_NOTICE = 'ADMISSION_NOTICE',
+  CARE_CONTACT_APPOINTED = 'CARE_CONTACT_APPOINTED',
+  PLANNED_DISCHARGE_DATE = 'PLANNED_DISCHARGE_DATE',
+  READY_FOR_DISCHARGE = 'READY_FOR_DISCHARGE',
+  READY_FOR_DISCHARGE_WITHDRAWN = 'READY_FOR_DISCHARGE_WITHDRAWN',
+  DISCHARGE_NOTICE = 'DISCHARGE_NOTICE',
+  SIP_INVITATION = 'SIP_INVITATION',
+}
+
+/** The three parties of a discharge process. */
+export enum DischargeParty {
+  HOSPITAL = 'HOSPITAL',
+  MUNICIPALITY = 'MUNICIPALITY',
+  PRIMARY_CARE = 'PRIMARY_CARE',
+}
+
+export enum CancellationReason {
+  DIED = 'DIED',
+  REMAINS_IN_HOSPITAL = 'REMAINS_IN_HOSPITAL',
+  TRANSFERRED = 'TRANSFERRED',
+  NO_EFFORTS_NEEDED = 'NO_EFFORTS_NEEDED',
+  OTHER = 'OTHER',
+}
+
+export enum DeadlineKind {
+  ADMISSION_NOTICE = 'ADMISSION_NOTICE',
+  SIP_INVITATION = 'SIP_INVITATION',
+  ACKNOWLEDGEMENT = 'ACKNOWLEDGEMENT',
+}
+
+/** Mirrors `DeadlineState` of deadlines.ts as a GraphQL enum. */
+export enum DeadlineStateEnum {
+  MET = 'MET',
+  OPEN = 'OPEN',
+  OVERDUE = 'OVERDUE',
+  MISSED = 'MISSED',
+}
+
+export enum RiskArea {
+  FALLS = 'FALLS',
+  PRESSURE_ULCERS = 'PRESSURE_ULCERS',
+  NUTRITION = 'NUTRITION',
+}
+
+export enum RiskLevel {
+  NO_RISK = 'NO_RISK',
+  RISK = 'RISK',
+  HIGH_RISK = 'HIGH_RISK',
+  NOT_ASSESSED = 'NOT_ASSESSED',
+}
+
+export enum HandoverOccasion {
+  ENROLLMENT = 'ENROLLMENT',
+  END_OF_ENROLLMENT = 'END_OF_ENROLLMENT',
+  AFTER_DISCHARGE = 'AFTER_DISCHARGE',
+  CHANGE_IN_CONDITION = 'CHANGE_IN_CONDITION',
+  OTHER = 'OTHER',
+}
+
+registerEnumType(DischargeStatus, {
+  name: 'DischargeStatus',
+  description: 'Where a hospital stay stands in the discharge process (utskrivning, lag 2017:612).',
+  valuesMap: {
+    ADMITTED: { description: 'Inskriven: the patient is admitted; the admission notice is due within 24 hours.' },
+    PLANNING: { description: 'The admission notice is sent; needs are assessed and the discharge planned (vårdplanering).' },
+    READY_FOR_DISCHARGE: { description: 'Utskrivningsklar: the treating physician judges the patient ready; the municipality’s payment days may run.' },
+    DISCHARGED: { description: 'Utskriven: the patient has left hospital with the discharge notice (utskrivningsinformation); follow-up such as the SIP invitation remains.' },
+    CLOSED: { description: 'Closed after discharge; the hospital’s care relationship through the process ends.' },
+    CANCELLED: { description: 'Cancelled before discharge, e.g. the patient died or stays in hospital.' },
+  },
+});
+
+registerEnumType(DischargeMessageKind, {
+  name: 'DischargeMessageKind',
+  description: 'The kinds of message exchanged in a discharge process. Every message goes to the other parties, who acknowledge it (kvittering).',
+  valuesMap: {
+    STATUS_MESSAGE: { description: 'Statusmeddelande (inmeddelande) from the municipality: what the hospital needs to know about its patient.' },
+    ADMISSION_NOTICE: { description: 'Inskrivningsmeddelande from the hospital, due within 24 hours of admission.' },
+    CARE_CONTACT_APPOINTED: { description: 'The primary care centre names the patient’s fast vårdkontakt.' },
+    PLANNED_DISCHARGE_DATE: { description: 'Planerat utskrivningsdatum shared by the hospital.' },
+    READY_FOR_DISCHARGE: { description: 'Underrättelse om utskrivningsklar, issued by the treating physician; starts the 3-day SIP window and the payment clock.' },
+    READY_FOR_DISCHARGE_WITHDRAWN: { description: 'The ready-for-discharge notice is withdrawn (the patient got worse); the payment clock stops.' },
+    DISCHARGE_NOTICE: { description: 'Utskrivningsmeddelande with the handover (utskrivningsinformation): the patient has left hospital.' },
+    SIP_INVITATION: { description: 'Kallelse till SIP from the fast vårdkontakt, due no later than 3 days after the ready-for-discharge notice.' },
+  },
+});
+
+registerEnumType(DischargeParty, {
+  name: 'DischargeParty',
+  description: 'A party of a discharge process: the hospital ward (slutenvård), the receiving municipality or the receiving primary care centre.',
+});
+
+registerEnumType(CancellationReason, {
+  name: 'DischargeCancellationReason',
+  description: 'Why a discharge process ended without a discharge.',
+  valuesMap: {
+    DIED: { description: 'The patient died in hospital.' },
+    REMAINS_IN_HOSPITAL: { description: 'The patient stays in hospital care; no discharge is planned.' },
+    TRANSFERRED: { description: 'Transferred to another hospital or ward, which opens its own process.' },
+    NO_EFFORTS_NEEDED: { description: 'No efforts from the municipality or primary care are needed after discharge.' },
+    OTHER: { description: 'Another reason, stated in the note.' },
+  },
+});
+
+registerEnumType(DeadlineKind, {
+  name: 'DischargeDeadlineKind',
+  description: 'The deadlines of the discharge process that are followed up.',
+  valuesMap: {
+    ADMISSION_NOTICE: { description: 'The hospital sends the admission notice within 24 hours of admission.' },
+    SIP_INVITATION: { description: 'The fast vårdkontakt sends the SIP invitation no later than the third calendar day after the ready-for-discharge notice (Europe/Stockholm).' },
+    ACKNOWLEDGEMENT: { description: 'A receiving organisation acknowledges (kvitterar) a message within the configured number of hours.' },
+  },
+});
+
+registerEnumType(DeadlineStateEnum, {
+  name: 'DeadlineState',
+  description: 'How a deadline stands now.',
+  valuesMap: {
+    MET: { description: 'Done at or before the due time.' },
+    OPEN: { description: 'Not done yet, and there is still time.' },
+    OVERDUE: { description: 'Not done, and the due time has passed.' },
+    MISSED: { description: 'Done, but after the due time.' },
+  },
+});
+
+registerEnumType(RiskArea, {
+  name: 'RiskArea',
+  description: 'Areas of the risk assessments in the discharge handover.',
+  valuesMap: {
+    FALLS: { description: 'Fallrisk.' },
+    PRESSURE_ULCERS: { description: 'Risk för trycksår.' },
+    NUTRITION: { description: 'Nutrition (risk för undernäring).' },
+  },
+});
+
+registerEnumType(RiskLevel, { name: 'RiskLevel', description: 'The outcome of one risk assessment.' });
+
+registerEnumType(HandoverOccasion, {
+  name: 'HandoverOccasion',
+  description: 'Why responsibility moves between municipal home healthcare and the primary care centre (överrapportering).',
+  valuesMap: {
+    ENROLLMENT: { description: 'Enrollment in home healthcare.' },
+    END_OF_ENROLLMENT: { description: 'End of the home-healthcare enrollment.' },
+    AFTER_DISCHARGE: { description: 'Medical responsibility after a hospital discharge.' },
+    CHANGE_IN_CONDITION: { description: 'The patient’s condition changed.' },
+    OTHER: { description: 'Another occasion.' },
+  },
+});

@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { DischargeAccess } from './discharge-access';
+import { DischargeDeadlineResolver, DischargeInboxItemResolver, DischargeProcessResolver } from './discharges.resolver';
+import { DischargeLoaders } from './discharges.loader';
+import { HandoversResolver, PaymentAgreementResolver } from './handovers.resolver';
+import { HandoversService } from './handovers.service';
+import { DischargeInboxService } from './inbox.service';
+import { DischargeMessagesResolver, DischargeReceiverResolver } from './messages.resolver';
+import { DischargeMessagesService } from './messages.service';
+import { PaymentAgreementService } from './payment-agreement.service';
+import { DischargeProcessService } from './process.service';
+
+/** Hospital discharge (lag 2017:612): processes, messages, deadlines, payment days; handovers. */
+@Module({
+  providers: [
+    DischargeAccess,
+    DischargeProcessService,
+    DischargeMessagesService,
+    DischargeInboxService,
+    HandoversService,
+    PaymentAgreementService,
+    DischargeLoaders,
+    DischargeProcessResolver,
+    DischargeInboxItemResolver,
+    DischargeDeadlineResolver,
+    DischargeMessagesResolver,
+    DischargeReceiverResolver,
+    HandoversResolver,
+    PaymentAgreementResolver,
+  ],
+})
+export class DischargesModule {}

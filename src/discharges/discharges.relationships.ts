@@ -1,0 +1,17 @@
+import { CareRelationshipSource } from '../access/care-relationship';
+
+/**
+ * An open discharge process (not CLOSED or CANCELLED) makes the hospital ward and the receiving
+ * municipality and primary care centre part of the patient's care: each cares for the patient
+ * directly during the stay and the transition home.
+ */
+export const DISCHARGE_PROCESS_RELATIONSHIP: CareRelationshipSource = {
+  kind: 'DISCHARGE_PROCESS',
+  direct: true,
+  description: 'The hospital ward, the receiving municipality and the receiving primary care centre of an open discharge process',
+  sql: `SELECT patient_id, hospital_id AS organisation_id FROM discharge_process WHERE status NOT IN ('CLOSED', 'CANCELLED')
+        UNION ALL
+        SELECT patient_id, municipality_id AS organisation_id FROM discharge_process WHERE status NOT IN ('CLOSED', 'CANCELLED')
+        UNION ALL
+        SELECT patient_id, primary_care_id AS organisation_id FROM discharge_process WHERE status NOT IN ('CLOSED', 'CANCELLED')`,
+};

@@ -1,0 +1,175 @@
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Actor } from '../auth/actor';
+import { Clock } from '../common/clock';
+import { CurrentActor, Loaders } from '../common/ctx.decorator';
+import { IdArg } from '../common/id.pipe';
+import { RequestLoaders } from '../common/loaders';
+import { Connection } from '../common/pagination';
+import { LocalDateScalar } from '../common/scalars';
+import { Organisation } from '../organisations/organisation.entity';
+import { OrganisationLoaders } from '../organisations/organisations.loader';
+import { Staff } from '../organisations/staff.entity';
+import { PatientType, PatientView } from '../patients/patient.types';
+import { DischargeDeadline } from './discharge-process.entity';
+import { DeadlineStateEnum, DischargeMessageKind } from './discharge.enums';
+import { DischargeLoaders } from './discharges.loader';
+import {
+  DischargeDeadlineType,
+  DischargeInboxItemType,
+  DischargeMessageType,
+  DischargeProcessType,
+  messageView,
+  PaymentResponsibilityType,
+} from './discharges.types';
+import { deadlineStateAt, paymentResponsibility, sortDeadlines } from './deadline-view';
+import { CancelDischargeProcessInput, DischargeInboxArgs, DischargeProcessesArgs, OpenDischargeProcessInput } from './dto/process.input';
+import { DischargeInboxService } from './inbox.service';
+import { DischargeProcessService } from './process.service';
+
+const DischargeProcessConnection = Connection(DischargeProcessType, 'DischargeProcess', 'A page of discharge processes.');
+const DischargeInboxConnection = Connection(DischargeInboxItemType, 'DischargeInbox', 'A page of your organisation’s discharge inbox, what awaits you first.');
+
+/** A stored deadline as the actor sees it now. */
+export function deadlineView(d: DischargeDeadline, actorOrganisationId: string, now: Date, frozenAt: Date | null): DischargeDeadlineType {
+  return {
+    kind: d.kind,
+    dueAt: d.dueAt,
+    doneAt: d.doneAt,
+    state: deadlineStateAt(d, now, frozenAt) as DeadlineStateEnum,
+    messageId: d.messageId,
+    mine: d.responsibleOrganisationId === actorOrganisationId,
+    responsibleOrganisationId: d.responsibleOrganisationId,
+  };
+}
+
+@Resolver(() => DischargeProcessType)
+export class DischargeProcessResolver {
+  constructor(
+    private readonly processes: DischargeProcessService,
+    private readonly inboxService: DischargeInboxService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Query(() => DischargeProcessType, { description: 'One discharge process. A process you may not see is NOT_FOUND, exactly like one that does not exist.' })
+  dischargeProcess(@CurrentActor() actor: Actor, @IdArg('id') id: string) {
+    return this.processes.get(actor, id);
+  }
+
+  @Query(() => DischargeProcessConnection, { description: 'A patient’s discharge processes (hospital stays), newest admission first.' })
+  dischargeProcesses(@CurrentActor() actor: Actor, @Args() args: DischargeProcessesArgs) {
+    return this.processes.listForPatient(actor, args);
+  }
+
+  @Query(() => DischargeInboxConnection, {
+    description:
+      'Your organisation’s discharge inbox: open processes in which it is a party. Processes with your overdue deadlines come first (longest overdue first), then those with your open deadlines (soonest due first), then the rest.',
+  })
+  dischargeInbox(@CurrentActor() actor: Actor, @Args() args: DischargeInboxArgs) {
+    return this.inboxService.inbox(actor, args);
+  }
+
+  @Mutation(() => DischargeProcessType, {
+    description:
+      'Open the discharge process for a patient admitted to your hospital ward, found by exact personnummer. The receivers default to the active home-healthcare enrollment. The process gives your ward and the receivers a care relationship (recorded in the log). CONFLICT when the patient already has an open stay.',
+  })
+  openDischargeProcess(@CurrentActor() actor: Actor, @Args('input') input: OpenDischargeProcessInput) {
+    return this.processes.open(actor, input);
+  }
+
+  @Mutation(() => DischargeProcessType, { description: 'Close a discharged process. PRECONDITION_FAILED, naming the current status, unless it is DISCHARGED.' })
+  closeDischargeProcess(@CurrentActor() actor: Actor, @IdArg('processId') processId: string) {
+    return this.processes.close(actor, processId);
+  }
+
+  @Mutation(() => DischargeProcessType, { description: 'Cancel a process before discharge (the patient died, stays, …). PRECONDITION_FAILED after discharge.' })
+  cancelDischargeProcess(@CurrentActor() actor: Actor, @Args('input') input: CancelDischargeProcessInput) {
+    return this.processes.cancel(actor, input);
+  }
+
+  @ResolveField(() => PatientType, { description: 'The patient, as your organisation may see them.' })
+  async patient(@Parent() v: DischargeProcessType, @Loaders() l: RequestLoaders) {
+    return new PatientView((await l.get(DischargeLoaders).patient.load(v.entity.patientId))!, v.grant);
+  }
+
+  @ResolveField(() => Organisation, { description: 'The hospital ward (slutenvård).' })
+  hospitalWard(@Parent() v: DischargeProcessType, @Loaders() l: RequestLoaders) {
+    return l.get(OrganisationLoaders).organisation.load(v.entity.hospitalId);
+  }
+
+  @ResolveField(() => Organisation, { description: 'The receiving municipality (home healthcare).' })
+  municipality(@Parent() v: DischargeProcessType, @Loaders() l: RequestLoaders) {
+    return l.get(OrganisationLoaders).organisation.load(v.entity.municipalityId);
+  }
+
+  @ResolveField(() => Organisation, { description: 'The receiving primary care centre (vårdcentral).' })
+  primaryCareCentre(@Parent() v: DischargeProcessType, @Loaders() l: RequestLoaders) {
+    return l.get(OrganisationLoaders).organisation.load(v.entity.primaryCareId);
+  }
+
+  @ResolveField(() => [DischargeMessageType], { description: 'All messages, oldest first.' })
+  async messages(@Parent() v: DischargeProcessType, @Loaders() l: RequestLoaders) {
+    return (await l.get(DischargeLoaders).messagesOfProcess.load(v.id)).map((m) => messageView(m, v.grant, v.entity.cancelledAt));
+  }
+
+  @ResolveField(() => LocalDateScalar, { nullable: true, description: 'The planned discharge date last shared by the hospital.' })
+  async plannedDischargeDate(@Parent() v: DischargeProcessType, @Loaders() l: RequestLoaders) {
+    const shared = (await l.get(DischargeLoaders).messagesOfProcess.load(v.id)).filter((m) => m.kind === DischargeMessageKind.PLANNED_DISCHARGE_DATE);
+    return shared.length ? shared[shared.length - 1].plannedDischargeDate : null;
+  }
+
+  @ResolveField(() => Staff, { nullable: true, description: 'The fast vårdkontakt last named by the primary care centre.' })
+  async careContact(@Parent() v: DischargeProcessType, @Loaders() l: RequestLoaders) {
+    const named = (await l.get(DischargeLoaders).messagesOfProcess.load(v.id)).filter((m) => m.kind === DischargeMessageKind.CARE_CONTACT_APPOINTED && m.appointedStaffId);
+    return named.length ? l.get(OrganisationLoaders).staff.load(named[named.length - 1].appointedStaffId!) : null;
+  }
+
+  @ResolveField(() => [DischargeDeadlineType], {
+    description: 'Every deadline with its due time and state: overdue first, then open, then done. A cancelled process’s deadlines are judged as they stood at cancellation.',
+  })
+  async deadlines(@Parent() v: DischargeProcessType, @Loaders() l: RequestLoaders) {
+    const now = this.clock.now();
+    const rows = await l.get(DischargeLoaders).deadlinesOfProcess.load(v.id);
+    return sortDeadlines(rows, now, v.entity.cancelledAt).map((d) => deadlineView(d, v.grant.actorOrganisationId, now, v.entity.cancelledAt));
+  }
+
+  @ResolveField(() => PaymentResponsibilityType, { description: 'The municipality’s payment days for this stay, counted now.' })
+  async paymentResponsibility(@Parent() v: DischargeProcessType, @Loaders() l: RequestLoaders): Promise<PaymentResponsibilityType> {
+    const messages = await l.get(DischargeLoaders).messagesOfProcess.load(v.id);
+    const r = paymentResponsibility(
+      { messages, dischargedAt: v.entity.dischargedAt, cancelledAt: v.entity.cancelledAt },
+      { agreedDays: v.entity.agreedDays, dailyAmountSek: v.entity.dailyAmountSek },
+      this.clock.now(),
+    );
+    return { agreedDays: r.agreedDays, dailyAmountSek: r.dailyAmountSek, days: r.days, amountSek: r.amount, firstPayableDate: r.firstPayableDate, payableDates: r.payableDates, running: r.running };
+  }
+}
+
+@Resolver(() => DischargeInboxItemType)
+export class DischargeInboxItemResolver {
+  constructor(private readonly clock: Clock) {}
+
+  @ResolveField(() => [DischargeDeadlineType], { description: 'What awaits your organisation in this process: its deadlines not yet done, overdue first.' })
+  async awaitingUs(@Parent() item: DischargeInboxItemType, @Loaders() l: RequestLoaders) {
+    const v = item.process;
+    const now = this.clock.now();
+    const mine = (await l.get(DischargeLoaders).deadlinesOfProcess.load(v.id)).filter((d) => d.responsibleOrganisationId === v.grant.actorOrganisationId && !d.doneAt);
+    return sortDeadlines(mine, now).map((d) => deadlineView(d, v.grant.actorOrganisationId, now, null));
+  }
+
+  @ResolveField(() => [DischargeMessageType], { description: 'Messages your organisation has not acknowledged yet, oldest first.' })
+  async unacknowledgedMessages(@Parent() item: DischargeInboxItemType, @Loaders() l: RequestLoaders) {
+    const v = item.process;
+    const loaders = l.get(DischargeLoaders);
+    const [deadlines, messages] = await Promise.all([loaders.deadlinesOfProcess.load(v.id), loaders.messagesOfProcess.load(v.id)]);
+    const pending = new Set(deadlines.filter((d) => d.messageId && !d.doneAt && d.responsibleOrganisationId === v.grant.actorOrganisationId).map((d) => d.messageId));
+    return messages.filter((m) => pending.has(m.id)).map((m) => messageView(m, v.grant, v.entity.cancelledAt));
+  }
+}
+
+@Resolver(() => DischargeDeadlineType)
+export class DischargeDeadlineResolver {
+  @ResolveField(() => Organisation, { description: 'The organisation that must act.' })
+  responsibleOrganisation(@Parent() d: DischargeDeadlineType, @Loaders() l: RequestLoaders) {
+    return l.get(OrganisationLoaders).organisation.load(d.responsibleOrganisationId);
+  }
+}

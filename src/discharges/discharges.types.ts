@@ -1,0 +1,222 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { canSeeRecordedBy, PatientGrant } from '../access/patient-grant';
+import { LocalDateScalar } from '../common/scalars';
+import { WithheldReason } from '../patients/patient.types';
+import { DischargeHandoverRecord, DischargeMessage, DischargeProcess } from './discharge-process.entity';
+import { CancellationReason, DeadlineKind, DeadlineStateEnum, DischargeMessageKind, DischargeParty, DischargeStatus, RiskArea, RiskLevel } from './discharge.enums';
+
+/** Why content recorded by `organisationId` is withheld from the grant's holder, or null when shown. */
+export function withheldReason(grant: PatientGrant, organisationId: string): WithheldReason | null {
+  if (canSeeRecordedBy(grant, organisationId)) return null;
+  return grant.blockedOrganisationIds.includes(organisationId) ? WithheldReason.BLOCKED : WithheldReason.NO_CONSENT;
+}
+
+/** The actor's party in a process, if any. */
+export function partyOf(p: Pick<DischargeProcess, 'hospitalId' | 'municipalityId' | 'primaryCareId'>, organisationId: string): DischargeParty | null {
+  if (p.hospitalId === organisationId) return DischargeParty.HOSPITAL;
+  if (p.municipalityId === organisationId) return DischargeParty.MUNICIPALITY;
+  if (p.primaryCareId === organisationId) return DischargeParty.PRIMARY_CARE;
+  return null;
+}
+
+@ObjectType('DischargeRiskAssessment', { description: 'One risk assessment in the discharge handover (falls, pressure ulcers, nutrition).' })
+export class RiskAssessmentType {
+  @Field(() => RiskArea)
+  area: RiskArea;
+  @Field(() => RiskLevel)
+  level: RiskLevel;
+  @Field(() => String, { nullable: true, description: 'Details, e.g. the scale used and planned measures.' })
+  note: string | null;
+}
+
+@ObjectType('MedicationLine', { description: 'One line of the updated medication list (läkemedelslista) at discharge.' })
+export class MedicationLineType {
+  @Field({ description: 'Drug and strength, e.g. "Furosemid 40 mg tablett".' })
+  name: string;
+  @Field({ description: 'Dosage, e.g. "1 x 1 morgon".' })
+  dosage: string;
+}
+
+@ObjectType('DischargeHandover', { description: 'Utskrivningsinformation: the handover sent with the discharge notice to the receiving units.' })
+export class DischargeHandoverType implements DischargeHandoverRecord {
+  @Field({ description: 'Reason for admission (orsak till inläggning).' })
+  reasonForAdmission: string;
+  @Field({ description: 'Who was responsible: ward and responsible physician(s).' })
+  responsibleClinicians: string;
+  @Field({ description: 'Summary of the care given and any complications.' })
+  careSummary: string;
+  @Field({ description: 'Current health and function (hälsotillstånd och funktionsförmåga).' })
+  currentHealthAndFunction: string;
+  @Field(() => [RiskAssessmentType], { description: 'Risk assessments: falls, pressure ulcers, nutrition.' })
+  riskAssessments: RiskAssessmentType[];
+  @Field({ description: 'Medication changes during the stay and why (läkemedelsberättelse).' })
+  medicationChanges: string;
+  @Field(() => [MedicationLineType], { description: 'The updated, current medication list.' })
+  currentMedications: MedicationLineType[];
+  @Field({ description: 'Planned follow-up after discharge: who does what, when.' })
+  followUp: string;
+}
+
+@ObjectType('DischargeMessage', {
+  description:
+    'A message in a discharge process: sender, time, receivers with their acknowledgements. Clinical fields recorded by another organisation are null without consent (or emergency access) and `contentWithheld` is true; kind, times and acknowledgements are always shown.',
+})
+export class DischargeMessageType {
+  @Field(() => ID)
+  id: string;
+  @Field(() => DischargeMessageKind)
+  kind: DischargeMessageKind;
+  @Field()
+  sentAt: Date;
+  @Field({ description: 'When each receiver must have acknowledged the message.' })
+  acknowledgementDueAt: Date;
+  @Field({ description: 'Clinical content is withheld from you; see `withheldReason`.' })
+  contentWithheld: boolean;
+  @Field(() => WithheldReason, { nullable: true, description: 'Why the clinical content is withheld, when it is.' })
+  withheldReason: WithheldReason | null;
+  @Field(() => String, { nullable: true, description: 'Clinical free text: the status message, the expected needs in the admission notice, the reason for a withdrawal, notes. Null when withheld.' })
+  note: string | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'For PLANNED_DISCHARGE_DATE: the planned date.' })
+  plannedDischargeDate: string | null;
+  @Field(() => Date, { nullable: true, description: 'For SIP_INVITATION: the proposed time of the SIP meeting.' })
+  proposedMeetingAt: Date | null;
+  @Field(() => ID, { nullable: true, description: 'For SIP_INVITATION: the SIP it invites to, once linked; null until the SIP capability links them.' })
+  sipId: string | null;
+  @Field(() => DischargeHandoverType, { nullable: true, description: 'For DISCHARGE_NOTICE: the handover content. Null when withheld.' })
+  handover: DischargeHandoverType | null;
+
+  processId: string;
+  senderOrganisationId: string;
+  senderStaffId: string;
+  appointedStaffId: string | null;
+  grant: PatientGrant;
+  /** Deadlines are judged at this instant when the process was cancelled. */
+  frozenAt: Date | null;
+}
+
+export function messageView(m: DischargeMessage, grant: PatientGrant, frozenAt: Date | null): DischargeMessageType {
+  const reason = withheldReason(grant, m.senderOrganisationId);
+  return {
+    id: m.id,
+    kind: m.kind,
+    sentAt: m.sentAt,
+    acknowledgementDueAt: m.acknowledgementDueAt,
+    contentWithheld: reason !== null,
+    withheldReason: reason,
+    note: reason ? null : m.note,
+    plannedDischargeDate: m.plannedDischargeDate,
+    proposedMeetingAt: m.proposedMeetingAt,
+    sipId: m.sipId,
+    handover: reason ? null : m.handover,
+    processId: m.processId,
+    senderOrganisationId: m.senderOrganisationId,
+    senderStaffId: m.senderStaffId,
+    appointedStaffId: m.appointedStaffId,
+    grant,
+    frozenAt,
+  };
+}
+
+@ObjectType('DischargeMessageReceiver', { description: 'A receiving organisation of a message and its acknowledgement (kvittering).' })
+export class DischargeReceiverType {
+  @Field(() => Date, { nullable: true })
+  acknowledgedAt: Date | null;
+  @Field()
+  acknowledgementDueAt: Date;
+  @Field(() => DeadlineStateEnum, { description: 'The acknowledgement deadline now.' })
+  acknowledgementState: DeadlineStateEnum;
+
+  organisationId: string;
+  acknowledgedByStaffId: string | null;
+}
+
+@ObjectType('DischargeDeadline', { description: 'A deadline of the discharge process, with its due time and how it stands now. Shown to every party, with or without consent.' })
+export class DischargeDeadlineType {
+  @Field(() => DeadlineKind)
+  kind: DeadlineKind;
+  @Field()
+  dueAt: Date;
+  @Field(() => Date, { nullable: true, description: 'When it was done (message sent or acknowledged).' })
+  doneAt: Date | null;
+  @Field(() => DeadlineStateEnum)
+  state: DeadlineStateEnum;
+  @Field(() => ID, { nullable: true, description: 'For ACKNOWLEDGEMENT: the message to acknowledge.' })
+  messageId: string | null;
+  @Field({ description: 'The deadline is your organisation’s to meet.' })
+  mine: boolean;
+
+  responsibleOrganisationId: string;
+}
+
+@ObjectType('PaymentResponsibility', {
+  description:
+    'The municipality’s payment responsibility (betalningsansvar) for this stay: from the ready-for-discharge notice, after the agreed number of days, each further calendar day (Europe/Stockholm) the patient remains counts. Withdrawal pauses it; a re-issued notice starts the agreed days again.',
+})
+export class PaymentResponsibilityType {
+  @Field(() => Int, { description: 'Days after the notice without payment, as agreed for the municipality when the process opened.' })
+  agreedDays: number;
+  @Field(() => Int, { nullable: true, description: 'Agreed amount per payable day, whole kronor; null when no amount is agreed.' })
+  dailyAmountSek: number | null;
+  @Field(() => Int, { description: 'Payable days so far.' })
+  days: number;
+  @Field(() => Int, { nullable: true, description: 'days × dailyAmountSek; null when no amount is agreed.' })
+  amountSek: number | null;
+  @Field(() => LocalDateScalar, { nullable: true })
+  firstPayableDate: string | null;
+  @Field(() => [LocalDateScalar], { description: 'Every payable date, ascending.' })
+  payableDates: string[];
+  @Field({ description: 'A ready-for-discharge notice stands and the patient is still in hospital: the count goes on.' })
+  running: boolean;
+}
+
+@ObjectType('DischargeProcess', {
+  description:
+    'One hospital stay’s discharge process (utskrivning, lag 2017:612): the hospital ward, the receiving municipality and primary care centre, messages, deadlines and payment days. Every party may see that it exists and its deadlines; clinical content crosses organisations only with consent or emergency access.',
+})
+export class DischargeProcessType {
+  @Field(() => ID)
+  id: string;
+  @Field(() => DischargeStatus)
+  status: DischargeStatus;
+  @Field({ description: 'When the patient was admitted (inskrivning).' })
+  admittedAt: Date;
+  @Field(() => Date, { nullable: true, description: 'When the patient left hospital.' })
+  dischargedAt: Date | null;
+  @Field(() => Date, { nullable: true })
+  closedAt: Date | null;
+  @Field(() => Date, { nullable: true })
+  cancelledAt: Date | null;
+  @Field(() => CancellationReason, { nullable: true })
+  cancellationReason: CancellationReason | null;
+  @Field(() => String, { nullable: true, description: 'The hospital’s note on a cancellation; null when withheld.' })
+  cancellationNote: string | null;
+  @Field(() => DischargeParty, { nullable: true, description: 'Your organisation’s party in the process; null when you only have another care relationship with the patient.' })
+  myParty: DischargeParty | null;
+
+  entity: DischargeProcess;
+  grant: PatientGrant;
+}
+
+export function processView(p: DischargeProcess, grant: PatientGrant): DischargeProcessType {
+  return {
+    id: p.id,
+    status: p.status,
+    admittedAt: p.admittedAt,
+    dischargedAt: p.dischargedAt,
+    closedAt: p.closedAt,
+    cancelledAt: p.cancelledAt,
+    cancellationReason: p.cancellationReason,
+    cancellationNote: withheldReason(grant, p.hospitalId) ? null : p.cancellationNote,
+    myParty: partyOf(p, grant.actorOrganisationId),
+    entity: p,
+    grant,
+  };
+}
+
+@ObjectType('DischargeInboxItem', { description: 'An open discharge process in your organisation’s inbox, with what awaits you.' })
+export class DischargeInboxItemType {
+  @Field(() => DischargeProcessType)
+  process: DischargeProcessType;
+  @Field(() => Int, { description: 'Your organisation’s overdue deadlines in this process.' })
+  overdueCount: number;
+}

@@ -1,0 +1,96 @@
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Actor } from '../auth/actor';
+import { CurrentActor, Loaders } from '../common/ctx.decorator';
+import { IdArg } from '../common/id.pipe';
+import { RequestLoaders } from '../common/loaders';
+import { Connection } from '../common/pagination';
+import { Organisation } from '../organisations/organisation.entity';
+import { OrganisationLoaders } from '../organisations/organisations.loader';
+import { Staff } from '../organisations/staff.entity';
+import { PatientType, PatientView } from '../patients/patient.types';
+import { DischargeLoaders } from './discharges.loader';
+import { HandoverInboxArgs, HandoversArgs, SendHandoverInput } from './dto/handover.input';
+import { SetPaymentAgreementInput } from './dto/process.input';
+import { HandoversService } from './handovers.service';
+import { HandoverType, PaymentAgreementType } from './handover.types';
+import { PaymentAgreementService } from './payment-agreement.service';
+
+const HandoverConnection = Connection(HandoverType, 'Handover', 'A page of handovers.');
+
+@Resolver(() => HandoverType)
+export class HandoversResolver {
+  constructor(private readonly service: HandoversService) {}
+
+  @Mutation(() => HandoverType, {
+    description:
+      'Send a handover (överrapportering, SBAR) about a patient from your municipality to a primary care centre, or from your primary care centre to a municipality. The receiver must have a care relationship with the patient.',
+  })
+  sendHandover(@CurrentActor() actor: Actor, @Args('input') input: SendHandoverInput) {
+    return this.service.send(actor, input);
+  }
+
+  @Mutation(() => HandoverType, { description: 'Acknowledge a handover your organisation received. PRECONDITION_FAILED when already acknowledged.' })
+  acknowledgeHandover(@CurrentActor() actor: Actor, @IdArg('handoverId') handoverId: string) {
+    return this.service.acknowledge(actor, handoverId);
+  }
+
+  @Query(() => HandoverType, { description: 'One handover your organisation sent or received; any other is NOT_FOUND.' })
+  handover(@CurrentActor() actor: Actor, @IdArg('id') id: string) {
+    return this.service.get(actor, id);
+  }
+
+  @Query(() => HandoverConnection, { description: 'A patient’s handovers sent or received by your organisation, newest first.' })
+  handovers(@CurrentActor() actor: Actor, @Args() args: HandoversArgs) {
+    return this.service.listForPatient(actor, args);
+  }
+
+  @Query(() => HandoverConnection, { description: 'Handovers to your organisation: unacknowledged first, the earliest acknowledgement due time (so the overdue) first.' })
+  handoverInbox(@CurrentActor() actor: Actor, @Args() args: HandoverInboxArgs) {
+    return this.service.inbox(actor, args);
+  }
+
+  @ResolveField(() => PatientType, { description: 'The patient, as your organisation may see them.' })
+  async patient(@Parent() h: HandoverType, @Loaders() l: RequestLoaders) {
+    return new PatientView((await l.get(DischargeLoaders).patient.load(h.entity.patientId))!, h.grant);
+  }
+
+  @ResolveField(() => Organisation)
+  senderOrganisation(@Parent() h: HandoverType, @Loaders() l: RequestLoaders) {
+    return l.get(OrganisationLoaders).organisation.load(h.entity.senderOrganisationId);
+  }
+
+  @ResolveField(() => Staff)
+  senderStaff(@Parent() h: HandoverType, @Loaders() l: RequestLoaders) {
+    return l.get(OrganisationLoaders).staff.load(h.entity.senderStaffId);
+  }
+
+  @ResolveField(() => Organisation)
+  receiverOrganisation(@Parent() h: HandoverType, @Loaders() l: RequestLoaders) {
+    return l.get(OrganisationLoaders).organisation.load(h.entity.receiverOrganisationId);
+  }
+
+  @ResolveField(() => Staff, { nullable: true, description: 'Who acknowledged it for the receiver.' })
+  acknowledgedBy(@Parent() h: HandoverType, @Loaders() l: RequestLoaders) {
+    return h.entity.acknowledgedByStaffId ? l.get(OrganisationLoaders).staff.load(h.entity.acknowledgedByStaffId) : null;
+  }
+}
+
+@Resolver(() => PaymentAgreementType)
+export class PaymentAgreementResolver {
+  constructor(private readonly agreements: PaymentAgreementService) {}
+
+  @Query(() => PaymentAgreementType, { description: 'A municipality’s payment agreement; the law’s default (3 days, no amount) when none is recorded.' })
+  paymentAgreement(@IdArg('municipalityId') municipalityId: string) {
+    return this.agreements.get(municipalityId);
+  }
+
+  @Mutation(() => PaymentAgreementType, { description: 'Set your municipality’s payment agreement (ADMIN). Applies to discharge processes opened afterwards.' })
+  setPaymentAgreement(@CurrentActor() actor: Actor, @Args('input') input: SetPaymentAgreementInput) {
+    return this.agreements.set(actor, input);
+  }
+
+  @ResolveField(() => Organisation)
+  municipality(@Parent() a: PaymentAgreementType, @Loaders() l: RequestLoaders) {
+    return l.get(OrganisationLoaders).organisation.load(a.municipalityId);
+  }
+}

@@ -1,0 +1,167 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { CARE_RELATIONSHIPS_SQL } from '../access/care-relationship.sources';
+import { PatientAccessService } from '../access/patient-access.service';
+import { PatientGrant } from '../access/patient-grant';
+import { AuditOutcome } from '../audit/audit-log.entity';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../auth/actor';
+import { Clock } from '../common/clock';
+import { badInput, forbidden, notFound, preconditionFailed } from '../common/errors';
+import { ConnectionShape, decodeCursor, encodeCursor } from '../common/pagination';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { Organisation, OrganisationKind } from '../organisations/organisation.entity';
+import { DeadlineStateEnum } from './discharge.enums';
+import { DischargeAccess } from './discharge-access';
+import { acknowledgementDeadline, deadlineState } from './deadlines';
+import { HandoverInboxArgs, HandoversArgs, SendHandoverInput } from './dto/handover.input';
+import { Handover } from './handover.entity';
+import { handoverView, HandoverType } from './handover.types';
+
+const HANDOVER_KINDS = [OrganisationKind.MUNICIPALITY, OrganisationKind.PRIMARY_CARE];
+
+/**
+ * Handovers (överrapportering) between municipal home healthcare and the primary care centre,
+ * independent of a hospital stay. Only the sender and the receiver organisation see a handover;
+ * the receiver sees the SBAR text under the consent rule.
+ */
+@Injectable()
+export class HandoversService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly access: PatientAccessService,
+    private readonly discharge: DischargeAccess,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async send(actor: Actor, input: SendHandoverInput): Promise<HandoverType> {
+    const op = { operation: 'sendHandover', details: { receiverOrganisationId: input.receiverOrganisationId, occasion: input.occasion } };
+    if (!HANDOVER_KINDS.includes(actor.organisationKind)) {
+      await this.audit.record(actor, [{ ...op, patientId: input.patientId, outcome: AuditOutcome.REFUSED, details: { ...op.details, reason: 'not-municipality-or-primary-care' } }]);
+      throw forbidden('Handovers go between a municipality and a primary care centre');
+    }
+    return this.discharge.withPatient(actor, input.patientId, op, async ({ manager, grant }) => {
+      const receiver = await manager.getRepository(Organisation).findOneBy({ id: input.receiverOrganisationId });
+      const expected = actor.organisationKind === OrganisationKind.MUNICIPALITY ? OrganisationKind.PRIMARY_CARE : OrganisationKind.MUNICIPALITY;
+      if (!receiver || receiver.kind !== expected) {
+        throw badInput('input.receiverOrganisationId', expected === OrganisationKind.PRIMARY_CARE ? 'must be a primary care centre' : 'must be a municipality (home healthcare unit)');
+      }
+      const related = await manager.query(`SELECT 1 FROM (${CARE_RELATIONSHIPS_SQL}) rel WHERE rel.patient_id = $1 AND rel.organisation_id = $2 LIMIT 1`, [input.patientId, receiver.id]);
+      if (!related.length) throw preconditionFailed('The receiving organisation has no care relationship with the patient; add it to the care team or enroll the patient first');
+      const now = this.clock.now();
+      const repo = manager.getRepository(Handover);
+      const h = await repo.save(
+        repo.create({
+          patientId: input.patientId,
+          occasion: input.occasion,
+          senderOrganisationId: actor.organisationId,
+          senderStaffId: actor.staffId,
+          receiverOrganisationId: receiver.id,
+          sentAt: now,
+          situation: input.situation,
+          background: input.background,
+          assessment: input.assessment,
+          recommendation: input.recommendation,
+          acknowledgementDueAt: acknowledgementDeadline(now, this.config.acknowledgementHours),
+          acknowledgedAt: null,
+          acknowledgedByStaffId: null,
+        }),
+      );
+      return this.view(h, grant);
+    });
+  }
+
+  async acknowledge(actor: Actor, handoverId: string): Promise<HandoverType> {
+    const patientId = await this.access.lookupPatientOf('handover', handoverId);
+    if (!patientId) throw notFound('Handover');
+    return this.discharge.withPatient(actor, patientId, { operation: 'acknowledgeHandover', details: { handoverId } }, async ({ manager, grant }) => {
+      const h = await manager.getRepository(Handover).findOne({ where: { id: handoverId }, lock: { mode: 'pessimistic_write' } });
+      if (!h || (h.senderOrganisationId !== actor.organisationId && h.receiverOrganisationId !== actor.organisationId)) throw notFound('Handover');
+      if (h.receiverOrganisationId !== actor.organisationId) throw forbidden('Only the receiving organisation acknowledges a handover');
+      if (h.acknowledgedAt) throw preconditionFailed('The handover is already acknowledged', { acknowledgedAt: h.acknowledgedAt.toISOString() });
+      h.acknowledgedAt = this.clock.now();
+      h.acknowledgedByStaffId = actor.staffId;
+      return this.view(await manager.getRepository(Handover).save(h), grant);
+    }, 'Handover');
+  }
+
+  /** One handover, for its sender or receiver organisation; anyone else gets NOT_FOUND. */
+  async get(actor: Actor, handoverId: string): Promise<HandoverType> {
+    const patientId = await this.access.lookupPatientOf('handover', handoverId);
+    if (!patientId) throw notFound('Handover');
+    return this.discharge.withPatient(actor, patientId, { operation: 'handover', details: { handoverId } }, async ({ manager, grant }) => {
+      const h = await manager.getRepository(Handover).findOneBy({ id: handoverId });
+      if (!h || (h.senderOrganisationId !== actor.organisationId && h.receiverOrganisationId !== actor.organisationId)) throw notFound('Handover');
+      return this.view(h, grant);
+    }, 'Handover');
+  }
+
+  /** A patient's handovers sent or received by the actor's organisation, newest first. */
+  listForPatient(actor: Actor, args: HandoversArgs): Promise<ConnectionShape<HandoverType>> {
+    const first = args.first ?? 20;
+    return this.discharge.withPatient(actor, args.patientId, { operation: 'handovers' }, async ({ manager, grant }) => {
+      const qb = manager
+        .getRepository(Handover)
+        .createQueryBuilder('h')
+        .where('h.patientId = :pid', { pid: args.patientId })
+        .andWhere('(h.senderOrganisationId = :org OR h.receiverOrganisationId = :org)', { org: actor.organisationId });
+      if (args.after) {
+        const [at, id] = decodeCursor(args.after, 2);
+        if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string') throw badInput('after', 'is not a cursor returned by this list');
+        qb.andWhere('(h.sentAt, h.id) < (:at, :id)', { at: new Date(at), id });
+      }
+      const rows = await qb.orderBy('h.sentAt', 'DESC').addOrderBy('h.id', 'DESC').take(first + 1).getMany();
+      const page = rows.slice(0, first);
+      const cursor = (h: Handover) => encodeCursor([h.sentAt.toISOString(), h.id]);
+      return {
+        edges: page.map((h) => ({ node: this.view(h, grant), cursor: cursor(h) })),
+        pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? cursor(page[page.length - 1]) : null },
+      };
+    });
+  }
+
+  /**
+   * The receiver's inbox: unacknowledged handovers first, by acknowledgement due time (so overdue
+   * ones lead), then, if asked, acknowledged ones. One audit row per patient returned.
+   */
+  inbox(actor: Actor, args: HandoverInboxArgs): Promise<ConnectionShape<HandoverType>> {
+    const first = args.first ?? 20;
+    return this.ds.transaction(async (m) => {
+      const params: unknown[] = [actor.organisationId];
+      const where = ['receiver_organisation_id = $1::uuid'];
+      if (!args.includeAcknowledged) where.push('acknowledged_at IS NULL');
+      if (args.after) {
+        const [done, at, id] = decodeCursor(args.after, 3);
+        if ((done !== 0 && done !== 1) || typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) {
+          throw badInput('after', 'is not a cursor returned by this list');
+        }
+        params.push(done, new Date(at), id);
+        where.push('((acknowledged_at IS NOT NULL)::int, acknowledgement_due_at, id) > ($2::int, $3::timestamptz, $4::uuid)');
+      }
+      params.push(first + 1);
+      const ids: Array<{ id: string }> = await m.query(
+        `SELECT id FROM handover WHERE ${where.join(' AND ')}
+          ORDER BY (acknowledged_at IS NOT NULL)::int, acknowledgement_due_at, id LIMIT $${params.length}`,
+        params,
+      );
+      const found = ids.length ? await m.getRepository(Handover).findBy({ id: In(ids.map((r) => r.id)) }) : [];
+      const byId = new Map(found.map((h) => [h.id, h]));
+      const rows = ids.map((r) => byId.get(r.id)!);
+      const page = rows.slice(0, first);
+      const grants = await this.access.allowedForList(actor, page.map((h) => h.patientId), { operation: 'handoverInbox' }, m);
+      const cursor = (h: Handover) => encodeCursor([h.acknowledgedAt ? 1 : 0, h.acknowledgementDueAt.toISOString(), h.id]);
+      return {
+        edges: page.filter((h) => grants.has(h.patientId)).map((h) => ({ node: this.view(h, grants.get(h.patientId)!), cursor: cursor(h) })),
+        pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? cursor(page[page.length - 1]) : null },
+      };
+    });
+  }
+
+  private view(h: Handover, grant: PatientGrant): HandoverType {
+    return handoverView(h, grant, deadlineState(h.acknowledgementDueAt, h.acknowledgedAt, this.clock.now()) as DeadlineStateEnum);
+  }
+}
+

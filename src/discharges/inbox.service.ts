@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { PatientAccessService } from '../access/patient-access.service';
+import { Actor } from '../auth/actor';
+import { Clock } from '../common/clock';
+import { badInput } from '../common/errors';
+import { ConnectionShape, decodeCursor, encodeCursor } from '../common/pagination';
+import { DischargeProcess } from './discharge-process.entity';
+import { DischargeInboxItemType, processView } from './discharges.types';
+import { DischargeInboxArgs } from './dto/process.input';
+
+interface InboxRow {
+  id: string;
+  overdue: number;
+  rank: number;
+  sort_at: Date;
+}
+
+/**
+ * dischargeInbox: the open processes (not CLOSED or CANCELLED) in which the actor's organisation is
+ * a party, in this order:
+ *   0. processes with a deadline of ours that is overdue, the longest overdue first;
+ *   1. processes with a deadline of ours still open, the soonest due first;
+ *   2. processes where nothing awaits us, the earliest admission first.
+ * Sorted in SQL over the stored deadlines (discharge_deadline), keyset-paginated on
+ * (rank, time, id). Fixed SQL cost per page: the page, the processes, the grants, one audit insert;
+ * what hangs off each item comes through DataLoaders.
+ */
+@Injectable()
+export class DischargeInboxService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly access: PatientAccessService,
+    private readonly clock: Clock,
+  ) {}
+
+  inbox(actor: Actor, args: DischargeInboxArgs): Promise<ConnectionShape<DischargeInboxItemType>> {
+    const first = args.first ?? 20;
+    return this.ds.transaction(async (m) => {
+      const params: unknown[] = [actor.organisationId, this.clock.now()];
+      let after = '';
+      if (args.after) {
+        const [rank, at, id] = decodeCursor(args.after, 3);
+        if (typeof rank !== 'number' || typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) {
+          throw badInput('after', 'is not a cursor returned by this list');
+        }
+        params.push(rank, new Date(at), id);
+        after = 'WHERE (rank, sort_at, id) > ($3::int, $4::timestamptz, $5::uuid)';
+      }
+      params.push(first + 1);
+      const rows: InboxRow[] = await m.query(
+        `WITH mine AS (
+           SELECT p.id, p.admitted_at, min(d.due_at) AS next_due, count(d.id) FILTER (WHERE d.due_at < $2) AS overdue
+             FROM discharge_process p
+             LEFT JOIN discharge_deadline d
+               ON d.process_id = p.id AND d.responsible_organisation_id = $1::uuid AND d.done_at IS NULL
+            WHERE p.status NOT IN ('CLOSED', 'CANCELLED')
+              AND (p.hospital_id = $1::uuid OR p.municipality_id = $1::uuid OR p.primary_care_id = $1::uuid)
+            GROUP BY p.id, p.admitted_at
+         ), ranked AS (
+           SELECT id, overdue::int AS overdue,
+                  CASE WHEN overdue > 0 THEN 0 WHEN next_due IS NOT NULL THEN 1 ELSE 2 END AS rank,
+                  COALESCE(next_due, admitted_at) AS sort_at
+             FROM mine
+         )
+         SELECT id, overdue, rank, sort_at FROM ranked ${after}
+          ORDER BY rank, sort_at, id
+          LIMIT $${params.length}`,
+        params,
+      );
+      const page = rows.slice(0, first);
+      const processes = page.length ? await m.getRepository(DischargeProcess).findBy({ id: In(page.map((r) => r.id)) }) : [];
+      const byId = new Map(processes.map((p) => [p.id, p]));
+      const grants = await this.access.allowedForList(actor, processes.map((p) => p.patientId), { operation: 'dischargeInbox' }, m);
+      const cursor = (r: InboxRow) => encodeCursor([r.rank, new Date(r.sort_at).toISOString(), r.id]);
+      const edges = page.flatMap((r) => {
+        const p = byId.get(r.id);
+        const grant = p && grants.get(p.patientId);
+        return p && grant ? [{ node: { process: processView(p, grant), overdueCount: r.overdue }, cursor: cursor(r) }] : [];
+      });
+      return {
+        edges,
+        pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? cursor(page[page.length - 1]) : null },
+      };
+    });
+  }
+}

@@ -1,0 +1,114 @@
+import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Actor } from '../auth/actor';
+import { Clock } from '../common/clock';
+import { CurrentActor, Loaders } from '../common/ctx.decorator';
+import { IdArg } from '../common/id.pipe';
+import { RequestLoaders } from '../common/loaders';
+import { Organisation } from '../organisations/organisation.entity';
+import { OrganisationLoaders } from '../organisations/organisations.loader';
+import { Staff } from '../organisations/staff.entity';
+import { DeadlineStateEnum } from './discharge.enums';
+import { deadlineStateAt } from './deadline-view';
+import { DischargeLoaders } from './discharges.loader';
+import { DischargeMessageType, DischargeProcessType, DischargeReceiverType } from './discharges.types';
+import { AppointCareContactInput, DischargeNoteInput, DischargeNoticeInput, PlannedDischargeDateInput, ReadyForDischargeInput, SipInvitationInput } from './dto/message.input';
+import { DischargeMessagesService } from './messages.service';
+
+const STATE = 'PRECONDITION_FAILED, naming the current status, when the process is in another status';
+
+@Resolver(() => DischargeMessageType)
+export class DischargeMessagesResolver {
+  constructor(
+    private readonly messages: DischargeMessagesService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Mutation(() => DischargeProcessType, { description: `The municipality sends its status message (statusmeddelande) about its admitted patient to the hospital. ${STATE}.` })
+  sendStatusMessage(@CurrentActor() actor: Actor, @Args('input') input: DischargeNoteInput) {
+    return this.messages.sendStatusMessage(actor, input);
+  }
+
+  @Mutation(() => DischargeProcessType, { description: `The hospital sends the admission notice (inskrivningsmeddelande), due within 24 hours of admission; planning starts. Only in ADMITTED; ${STATE}.` })
+  sendAdmissionNotice(@CurrentActor() actor: Actor, @Args('input') input: DischargeNoteInput) {
+    return this.messages.sendAdmissionNotice(actor, input);
+  }
+
+  @Mutation(() => DischargeProcessType, { description: `The primary care centre names the patient’s fast vårdkontakt. ${STATE}.` })
+  appointCareContact(@CurrentActor() actor: Actor, @Args('input') input: AppointCareContactInput) {
+    return this.messages.appointCareContact(actor, input);
+  }
+
+  @Mutation(() => DischargeProcessType, { description: `The hospital shares the planned discharge date. ${STATE}.` })
+  sharePlannedDischargeDate(@CurrentActor() actor: Actor, @Args('input') input: PlannedDischargeDateInput) {
+    return this.messages.sharePlannedDischargeDate(actor, input);
+  }
+
+  @Mutation(() => DischargeProcessType, {
+    description: `The treating physician notifies that the patient is ready for discharge (utskrivningsklar): starts the 3-day SIP window and the payment clock. Physicians only. Only in PLANNING; ${STATE}.`,
+  })
+  issueReadyForDischarge(@CurrentActor() actor: Actor, @Args('input') input: ReadyForDischargeInput) {
+    return this.messages.issueReadyForDischarge(actor, input);
+  }
+
+  @Mutation(() => DischargeProcessType, { description: `Withdraw the ready-for-discharge notice because the patient got worse; the payment clock stops and the process is back in PLANNING. Physicians only; the note (why) is required. ${STATE}.` })
+  withdrawReadyForDischarge(@CurrentActor() actor: Actor, @Args('input') input: ReadyForDischargeInput) {
+    return this.messages.withdrawReadyForDischarge(actor, input);
+  }
+
+  @Mutation(() => DischargeProcessType, { description: `The patient leaves hospital: the discharge notice with the handover (utskrivningsinformation). Only in READY_FOR_DISCHARGE; ${STATE}.` })
+  sendDischargeNotice(@CurrentActor() actor: Actor, @Args('input') input: DischargeNoticeInput) {
+    return this.messages.sendDischargeNotice(actor, input);
+  }
+
+  @Mutation(() => DischargeProcessType, {
+    description: `The fast vårdkontakt at the primary care centre invites to a SIP, due no later than 3 days after the ready-for-discharge notice. The invitation is recorded as a message; \`sipId\` stays null until the SIP capability links it. ${STATE}.`,
+  })
+  sendSipInvitation(@CurrentActor() actor: Actor, @Args('input') input: SipInvitationInput) {
+    return this.messages.sendSipInvitation(actor, input);
+  }
+
+  @Mutation(() => DischargeMessageType, { description: 'Acknowledge (kvittera) a message on behalf of your receiving organisation. PRECONDITION_FAILED when already acknowledged.' })
+  acknowledgeDischargeMessage(@CurrentActor() actor: Actor, @IdArg('messageId') messageId: string) {
+    return this.messages.acknowledge(actor, messageId);
+  }
+
+  @ResolveField(() => Organisation, { description: 'The sending organisation.' })
+  senderOrganisation(@Parent() m: DischargeMessageType, @Loaders() l: RequestLoaders) {
+    return l.get(OrganisationLoaders).organisation.load(m.senderOrganisationId);
+  }
+
+  @ResolveField(() => Staff, { description: 'The staff member who sent it.' })
+  senderStaff(@Parent() m: DischargeMessageType, @Loaders() l: RequestLoaders) {
+    return l.get(OrganisationLoaders).staff.load(m.senderStaffId);
+  }
+
+  @ResolveField(() => Staff, { nullable: true, description: 'For CARE_CONTACT_APPOINTED: the fast vårdkontakt named.' })
+  appointedCareContact(@Parent() m: DischargeMessageType, @Loaders() l: RequestLoaders) {
+    return m.appointedStaffId ? l.get(OrganisationLoaders).staff.load(m.appointedStaffId) : null;
+  }
+
+  @ResolveField(() => [DischargeReceiverType], { description: 'The receiving organisations and their acknowledgements.' })
+  async receivers(@Parent() m: DischargeMessageType, @Loaders() l: RequestLoaders): Promise<DischargeReceiverType[]> {
+    const now = this.clock.now();
+    return (await l.get(DischargeLoaders).receiversOfMessage.load(m.id)).map((r) => ({
+      acknowledgedAt: r.acknowledgedAt,
+      acknowledgementDueAt: m.acknowledgementDueAt,
+      acknowledgementState: deadlineStateAt({ dueAt: m.acknowledgementDueAt, doneAt: r.acknowledgedAt }, now, m.frozenAt) as DeadlineStateEnum,
+      organisationId: r.organisationId,
+      acknowledgedByStaffId: r.acknowledgedByStaffId,
+    }));
+  }
+}
+
+@Resolver(() => DischargeReceiverType)
+export class DischargeReceiverResolver {
+  @ResolveField(() => Organisation)
+  organisation(@Parent() r: DischargeReceiverType, @Loaders() l: RequestLoaders) {
+    return l.get(OrganisationLoaders).organisation.load(r.organisationId);
+  }
+
+  @ResolveField(() => Staff, { nullable: true, description: 'Who acknowledged it.' })
+  acknowledgedBy(@Parent() r: DischargeReceiverType, @Loaders() l: RequestLoaders) {
+    return r.acknowledgedByStaffId ? l.get(OrganisationLoaders).staff.load(r.acknowledgedByStaffId) : null;
+  }
+}

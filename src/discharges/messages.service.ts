@@ -1,0 +1,204 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Role } from '../access/roles';
+import { Actor } from '../auth/actor';
+import { Clock } from '../common/clock';
+import { badInput, forbidden, notFound, preconditionFailed } from '../common/errors';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { DischargeHandoverRecord, DischargeMessage, DischargeMessageReceiver, DischargeProcess } from './discharge-process.entity';
+import { DischargeAccess, ProcessScope, requireParty, requireTransition } from './discharge-access';
+import { DischargeMessageKind as K, RiskArea } from './discharge.enums';
+import { acknowledgementDeadline, stockholmDate } from './deadlines';
+import { storeDeadlines } from './deadline-store';
+import { DischargeMessageType, DischargeProcessType, messageView, processView } from './discharges.types';
+import { AppointCareContactInput, DischargeHandoverInput, DischargeNoteInput, DischargeNoticeInput, PlannedDischargeDateInput, ReadyForDischargeInput, SipInvitationInput } from './dto/message.input';
+import { partyFor } from './state-machine';
+
+type MessageFields = Partial<Pick<DischargeMessage, 'note' | 'plannedDischargeDate' | 'appointedStaffId' | 'proposedMeetingAt' | 'handover'>>;
+
+interface SendSpec {
+  kind: K;
+  operation: string;
+  /** What the sending party does, for the FORBIDDEN message ("Only the hospital ward … sends …"). */
+  does: string;
+  fields: MessageFields;
+  /** Rules that need the locked process; throw to refuse. */
+  check?: (s: ProcessScope, now: Date) => Promise<void> | void;
+  /** Changes to the process besides its status. */
+  apply?: (p: DischargeProcess, now: Date) => void;
+}
+
+/** Roles that may be named fast vårdkontakt at the primary care centre. */
+const CARE_CONTACT_ROLES = [Role.NURSE, Role.CARE_COORDINATOR, Role.PHYSICIAN];
+
+/**
+ * The messages of a discharge process. Each goes from one party to the two others, who acknowledge
+ * it; each is allowed only in the statuses the state machine names and only for its party; each
+ * recomputes the process's deadlines in the same transaction.
+ */
+@Injectable()
+export class DischargeMessagesService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly discharge: DischargeAccess,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  sendStatusMessage(actor: Actor, input: DischargeNoteInput) {
+    return this.send(actor, input.processId, { kind: K.STATUS_MESSAGE, operation: 'sendStatusMessage', does: 'sends the status message', fields: { note: input.note } });
+  }
+
+  sendAdmissionNotice(actor: Actor, input: DischargeNoteInput) {
+    return this.send(actor, input.processId, { kind: K.ADMISSION_NOTICE, operation: 'sendAdmissionNotice', does: 'sends the admission notice', fields: { note: input.note } });
+  }
+
+  appointCareContact(actor: Actor, input: AppointCareContactInput) {
+    return this.send(actor, input.processId, {
+      kind: K.CARE_CONTACT_APPOINTED,
+      operation: 'appointCareContact',
+      does: 'names the fast vårdkontakt',
+      fields: { appointedStaffId: input.staffId },
+      check: async (s, now) => {
+        const rows = await s.manager.query(
+          `SELECT 1 FROM assignment WHERE staff_id = $1 AND organisation_id = $2 AND role::text = ANY($3)
+             AND valid_from <= $4 AND (ended_at IS NULL OR ended_at > $4) LIMIT 1`,
+          [input.staffId, s.process.primaryCareId, CARE_CONTACT_ROLES, now],
+        );
+        if (!rows.length) throw badInput('input.staffId', 'must be a nurse, care coordinator or physician of your primary care centre');
+      },
+    });
+  }
+
+  sharePlannedDischargeDate(actor: Actor, input: PlannedDischargeDateInput) {
+    return this.send(actor, input.processId, {
+      kind: K.PLANNED_DISCHARGE_DATE,
+      operation: 'sharePlannedDischargeDate',
+      does: 'shares the planned discharge date',
+      fields: { plannedDischargeDate: input.plannedDate, note: input.note ?? null },
+      check: (s) => {
+        if (input.plannedDate < stockholmDate(s.process.admittedAt)) throw badInput('input.plannedDate', 'cannot be before the admission date');
+      },
+    });
+  }
+
+  issueReadyForDischarge(actor: Actor, input: ReadyForDischargeInput) {
+    return this.send(actor, input.processId, { kind: K.READY_FOR_DISCHARGE, operation: 'issueReadyForDischarge', does: 'issues the ready-for-discharge notice', fields: { note: input.note ?? null } });
+  }
+
+  withdrawReadyForDischarge(actor: Actor, input: ReadyForDischargeInput) {
+    if (!input.note) throw badInput('input.note', 'is required: say why the notice is withdrawn');
+    return this.send(actor, input.processId, {
+      kind: K.READY_FOR_DISCHARGE_WITHDRAWN,
+      operation: 'withdrawReadyForDischarge',
+      does: 'withdraws the ready-for-discharge notice',
+      fields: { note: input.note },
+    });
+  }
+
+  sendDischargeNotice(actor: Actor, input: DischargeNoticeInput) {
+    const handover = toHandoverRecord(input.handover);
+    let dischargedAt: Date;
+    return this.send(actor, input.processId, {
+      kind: K.DISCHARGE_NOTICE,
+      operation: 'sendDischargeNotice',
+      does: 'sends the discharge notice',
+      fields: { handover },
+      check: async (s, now) => {
+        dischargedAt = input.dischargedAt ?? now;
+        if (dischargedAt.getTime() > now.getTime()) throw badInput('input.dischargedAt', 'cannot be in the future');
+        const ready = await s.manager.getRepository(DischargeMessage).findOne({ where: { processId: s.process.id, kind: K.READY_FOR_DISCHARGE }, order: { sentAt: 'DESC', seq: 'DESC' } });
+        if (ready && dischargedAt.getTime() < ready.sentAt.getTime()) throw badInput('input.dischargedAt', 'cannot be before the ready-for-discharge notice');
+      },
+      apply: (p) => {
+        p.dischargedAt = dischargedAt;
+      },
+    });
+  }
+
+  sendSipInvitation(actor: Actor, input: SipInvitationInput) {
+    return this.send(actor, input.processId, {
+      kind: K.SIP_INVITATION,
+      operation: 'sendSipInvitation',
+      does: 'sends the SIP invitation',
+      fields: { proposedMeetingAt: input.proposedMeetingAt ?? null, note: input.note ?? null },
+      check: (_s, now) => {
+        if (input.proposedMeetingAt && input.proposedMeetingAt.getTime() < now.getTime()) throw badInput('input.proposedMeetingAt', 'cannot be in the past');
+      },
+    });
+  }
+
+  /** A receiving organisation acknowledges (kvitterar) a message, once. */
+  async acknowledge(actor: Actor, messageId: string): Promise<DischargeMessageType> {
+    const rows: Array<{ process_id: string }> = await this.ds.query('SELECT process_id FROM discharge_message WHERE id = $1', [messageId]);
+    if (!rows.length) throw notFound('Discharge message');
+    return this.discharge.withProcess(actor, rows[0].process_id, { operation: 'acknowledgeDischargeMessage', details: { messageId } }, true, async (s) => {
+      const repo = s.manager.getRepository(DischargeMessageReceiver);
+      const receiver = await repo.findOne({ where: { messageId, organisationId: actor.organisationId }, lock: { mode: 'pessimistic_write' } });
+      if (!receiver) throw forbidden('Your organisation is not a receiver of this message');
+      if (receiver.acknowledgedAt) throw preconditionFailed('Your organisation has already acknowledged this message', { acknowledgedAt: receiver.acknowledgedAt.toISOString() });
+      receiver.acknowledgedAt = this.clock.now();
+      receiver.acknowledgedByStaffId = actor.staffId;
+      await repo.save(receiver);
+      await storeDeadlines(s.manager, s.process);
+      const message = await s.manager.getRepository(DischargeMessage).findOneByOrFail({ id: messageId });
+      return messageView(message, s.grant, s.process.cancelledAt);
+    }, 'Discharge message');
+  }
+
+  private send(actor: Actor, processId: string, spec: SendSpec): Promise<DischargeProcessType> {
+    return this.discharge.withProcess(actor, processId, { operation: spec.operation, details: { kind: spec.kind } }, true, async (s) => {
+      requireParty(s, partyFor(spec.kind), spec.does);
+      const next = requireTransition(s.process, spec.kind, spec.operation);
+      const now = this.clock.now();
+      await spec.check?.(s, now);
+      const repo = s.manager.getRepository(DischargeMessage);
+      const message = await repo.save(
+        repo.create({
+          processId,
+          patientId: s.process.patientId,
+          kind: spec.kind,
+          senderOrganisationId: actor.organisationId,
+          senderStaffId: actor.staffId,
+          sentAt: now,
+          acknowledgementDueAt: acknowledgementDeadline(now, this.config.acknowledgementHours),
+          note: null,
+          plannedDischargeDate: null,
+          appointedStaffId: null,
+          sipId: null,
+          proposedMeetingAt: null,
+          handover: null,
+          ...spec.fields,
+        }),
+      );
+      const receivers = [s.process.hospitalId, s.process.municipalityId, s.process.primaryCareId].filter((o) => o !== actor.organisationId);
+      await s.manager.getRepository(DischargeMessageReceiver).insert(receivers.map((organisationId) => ({ messageId: message.id, processId, organisationId })));
+      s.process.status = next;
+      spec.apply?.(s.process, now);
+      await s.manager.getRepository(DischargeProcess).save(s.process);
+      await storeDeadlines(s.manager, s.process);
+      return processView(s.process, s.grant);
+    });
+  }
+}
+
+/** Validates what class-validator cannot say alone (one assessment per area) and copies to the stored shape. */
+export function toHandoverRecord(h: DischargeHandoverInput): DischargeHandoverRecord {
+  const areas = h.riskAssessments.map((r) => r.area);
+  const missing = Object.values(RiskArea).filter((a) => !areas.includes(a));
+  if (missing.length) throw badInput('input.handover.riskAssessments', `must hold one assessment each for falls, pressure ulcers and nutrition; missing ${missing.join(', ')}`);
+  return {
+    reasonForAdmission: h.reasonForAdmission,
+    responsibleClinicians: h.responsibleClinicians,
+    careSummary: h.careSummary,
+    currentHealthAndFunction: h.currentHealthAndFunction,
+    riskAssessments: Object.values(RiskArea).map((area) => {
+      const r = h.riskAssessments.find((x) => x.area === area)!;
+      return { area, level: r.level, note: r.note ?? null };
+    }),
+    medicationChanges: h.medicationChanges,
+    currentMedications: h.currentMedications.map((x) => ({ name: x.name, dosage: x.dosage })),
+    followUp: h.followUp,
+  };
+}
