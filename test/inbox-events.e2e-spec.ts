@@ -13,7 +13,11 @@ let a: TestApp;
 let b: TestApp;
 const clients: Client[] = [];
 
+const connected = new WeakMap<Client, Promise<void>>();
+
 function connect(app: TestApp, token: string | null): Client {
+  let ready!: () => void;
+  const opened = new Promise<void>((r) => (ready = r));
   const c = createClient({
     url: app.url.replace('http', 'ws') + '/graphql',
     webSocketImpl: WebSocket,
@@ -21,9 +25,17 @@ function connect(app: TestApp, token: string | null): Client {
     retryAttempts: 0,
     lazy: false,
     onNonLazyError: () => undefined,
+    on: { connected: () => ready(), closed: () => ready() },
   });
+  connected.set(c, opened);
   clients.push(c);
   return c;
+}
+
+/** Waits until every client is connected (or refused) and its subscription has had time to register. */
+async function settled(...cs: Client[]): Promise<void> {
+  await Promise.all(cs.map((c) => connected.get(c)));
+  await new Promise((r) => setTimeout(r, 400));
 }
 
 /** Collects what a subscription delivers; resolves `ready` once the server has accepted it. */
@@ -34,7 +46,7 @@ function collect(client: Client) {
   return { events, errors };
 }
 
-const until = async (cond: () => boolean, ms = 5000) => {
+const until = async (cond: () => boolean, ms = 15000) => {
   const end = Date.now() + ms;
   while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
 };
@@ -58,10 +70,11 @@ describe('inbox events across instances', () => {
         const jkpg = await a.orgId('jonkoping');
         // Subscribers on instance B: a Jönköping nurse (addressed, will have a care relationship),
         // a Habo nurse (not addressed, no relationship) and a Jönköping admin (role may not subscribe).
-        const nurse = collect(connect(b, await b.token('annaNurse')));
-        const habo = collect(connect(b, await b.token('linneaNurse')));
-        const admin = collect(connect(b, await b.token('perAdmin')));
-        await new Promise((r) => setTimeout(r, 300));
+        const [cn, ch, ca] = [connect(b, await b.token('annaNurse')), connect(b, await b.token('linneaNurse')), connect(b, await b.token('perAdmin'))];
+        const nurse = collect(cn);
+        const habo = collect(ch);
+        const admin = collect(ca);
+        await settled(cn, ch, ca);
     
         const res = await a.gql(ADD, { i: { patientId: sven, organisationId: jkpg, reason: 'Hemsjukvård efter utskrivning' } }, await a.token('toveDischarge'));
         expect(res.errors).toBeUndefined();
@@ -78,9 +91,10 @@ describe('inbox events across instances', () => {
     
       it('a signed deterioration plan reaches every organisation caring for the patient, and no one else', async () => {
       const esther = await patientId(a, 'esther');
-      const nurse = collect(connect(b, await b.token('annaNurse')));
-      const habo = collect(connect(b, await b.token('linneaNurse')));
-      await new Promise((r) => setTimeout(r, 300));
+      const [cn, ch] = [connect(b, await b.token('annaNurse')), connect(b, await b.token('linneaNurse'))];
+      const nurse = collect(cn);
+      const habo = collect(ch);
+      await settled(cn, ch);
       const gp = await a.token('erikGp');
       const draft = await a.gql(`mutation($p: ID!) { reviseDeteriorationPlan(patientId: $p) { id version } }`, { p: esther }, gp);
       expect(draft.errors).toBeUndefined();
