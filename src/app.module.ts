@@ -13,6 +13,7 @@ import { AuditModule } from './audit/audit.module';
 import { CommonModule } from './common/common.module';
 import { PatientsModule } from './patients/patients.module';
 import { AuthModule } from './auth/auth.module';
+import { CarePlansModule } from './care-plans/care-plans.module';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
@@ -80,6 +81,7 @@ export class AppModule {
         HealthModule,
         OrganisationsModule,
         PatientsModule,
+        CarePlansModule,
       ],
       providers: [
         SqlCountPlugin,

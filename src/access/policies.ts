@@ -1,9 +1,10 @@
+import { carePlansPolicy } from '../care-plans/care-plans.policy';
 import { organisationsPolicy } from '../organisations/organisations.policy';
 import { patientsPolicy } from '../patients/patients.policy';
 import { CapabilityPolicy, OperationRule } from './policy';
 
 /** Every capability's declared rules. The guard enforces these; docs/ACCESS.md is generated from them. */
-export const POLICIES: CapabilityPolicy[] = [organisationsPolicy, patientsPolicy];
+export const POLICIES: CapabilityPolicy[] = [organisationsPolicy, patientsPolicy, carePlansPolicy];
 
 export const OPERATION_RULES: ReadonlyMap<string, OperationRule> = new Map(
   POLICIES.flatMap((p) => Object.entries(p.operations)),

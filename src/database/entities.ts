@@ -1,5 +1,9 @@
 import { BlockOpening, EmergencyAccess, InformationBlock } from '../access/access.entities';
 import { AuditLog } from '../audit/audit-log.entity';
+import { CarePlan, CarePlanAction, CarePlanGoal, CarePlanNeed, CarePlanParticipant } from '../care-plans/care-plan.entity';
+import { CarePlanExperienceAnswer, CarePlanFollowUp, CarePlanFollowUpOutcome } from '../care-plans/care-plan-follow-up.entity';
+import { CarePlanMeeting, CarePlanMeetingInvitation } from '../care-plans/care-plan-meeting.entity';
+import { CarePlanVersion } from '../care-plans/care-plan-version.entity';
 import { CareTeamMember } from '../patients/care-team-member.entity';
 import { Consent } from '../patients/consent.entity';
 import { Enrollment } from '../patients/enrollment.entity';
@@ -9,4 +13,7 @@ import { Organisation } from '../organisations/organisation.entity';
 import { Staff } from '../organisations/staff.entity';
 
 /** Every entity, listed once so the app, the CLI and the tests load the same model. */
-export const ENTITIES = [Organisation, Staff, Assignment, AuditLog, Patient, Enrollment, CareTeamMember, Consent, InformationBlock, BlockOpening, EmergencyAccess];
+export const ENTITIES = [
+  Organisation, Staff, Assignment, AuditLog, Patient, Enrollment, CareTeamMember, Consent, InformationBlock, BlockOpening, EmergencyAccess,
+  CarePlan, CarePlanGoal, CarePlanNeed, CarePlanAction, CarePlanParticipant, CarePlanVersion, CarePlanMeeting, CarePlanMeetingInvitation, CarePlanFollowUp, CarePlanFollowUpOutcome, CarePlanExperienceAnswer,
+];
