@@ -1,8 +1,9 @@
 import { Platform1795379702760 } from './1795379702760-Platform';
 import { Patients1795380950036 } from './1795380950036-Patients';
 import { AuditFailedOutcome1795381259648 } from './1795381259648-AuditFailedOutcome';
+import { CarePlans1795381708394 } from './1795381708394-CarePlans';
 import { DeteriorationPlans1795381491400 } from './1795381491400-DeteriorationPlans';
 import { Discharges1795382107481 } from './1795382107481-Discharges';
 
 // Every migration in order. Generate new ones with `npm run migration:generate -- <Name>`.
-export const MIGRATIONS: Function[] = [Platform1795379702760, Patients1795380950036, AuditFailedOutcome1795381259648, DeteriorationPlans1795381491400, Discharges1795382107481];
+export const MIGRATIONS: Function[] = [Platform1795379702760, Patients1795380950036, AuditFailedOutcome1795381259648, DeteriorationPlans1795381491400, CarePlans1795381708394, Discharges1795382107481];

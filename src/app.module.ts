@@ -13,6 +13,7 @@ import { AccessModule } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
 import { CommonModule } from './common/common.module';
 import { PatientsModule } from './patients/patients.module';
+import { CarePlansModule } from './care-plans/care-plans.module';
 import { DeteriorationPlansModule } from './deterioration-plans/deterioration-plans.module';
 import { DischargesModule } from './discharges/discharges.module';
 import { AuthModule } from './auth/auth.module';
@@ -117,6 +118,7 @@ export class AppModule {
         OrganisationsModule,
         PatientsModule,
         EventsModule,
+        CarePlansModule,
         DeteriorationPlansModule,
         DischargesModule,
       ],

@@ -37,7 +37,7 @@ describe('reading a patient', () => {
     });
     expect(asNurse.data.patient.whatMattersToMe).toMatch(/bo kvar hemma/);
     const asGp = await t.gql(PATIENT, { id: esther }, await t.token('erikGp'));
-    expect(asGp.data.patient.myAccess).toEqual({ relationships: ['ENROLLMENT'], consentCoversMyOrganisation: true });
+    expect(asGp.data.patient.myAccess).toEqual({ relationships: ['ENROLLMENT', 'SIP_PARTICIPANT'], consentCoversMyOrganisation: true });
     expect(asGp.data.patient.whatMattersToMe).toMatch(/bo kvar hemma/);
   });
 

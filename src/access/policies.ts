@@ -1,3 +1,4 @@
+import { carePlansPolicy } from '../care-plans/care-plans.policy';
 import { deteriorationPlansPolicy } from '../deterioration-plans/deterioration-plans.policy';
 import { dischargesPolicy } from '../discharges/discharges.policy';
 import { organisationsPolicy } from '../organisations/organisations.policy';
@@ -6,7 +7,7 @@ import { eventsPolicy } from '../events/events.policy';
 import { CapabilityPolicy, OperationRule } from './policy';
 
 /** Every capability's declared rules. The guard enforces these; docs/ACCESS.md is generated from them. */
-export const POLICIES: CapabilityPolicy[] = [organisationsPolicy, patientsPolicy, eventsPolicy, deteriorationPlansPolicy, dischargesPolicy];
+export const POLICIES: CapabilityPolicy[] = [organisationsPolicy, patientsPolicy, eventsPolicy, carePlansPolicy, deteriorationPlansPolicy, dischargesPolicy];
 
 export const OPERATION_RULES: ReadonlyMap<string, OperationRule> = new Map(
   POLICIES.flatMap((p) => Object.entries(p.operations)),

@@ -3,6 +3,7 @@ import { Role } from '../access/roles';
 import { Assignment } from '../organisations/assignment.entity';
 import { Organisation, OrganisationKind } from '../organisations/organisation.entity';
 import { Staff } from '../organisations/staff.entity';
+import { loadDemoCarePlans } from './demo-care-plans';
 import { loadDemoDeteriorationPlans } from './demo-deterioration-plans';
 import { loadDemoDischarges } from './demo-discharges';
 import { loadDemoPatients } from './demo-patients';
@@ -119,6 +120,7 @@ export async function loadDemoData(ds: DataSource, opts: { onlyIfEmpty?: boolean
       }
     }
     created = (await loadDemoPatients(m, orgIds, staffIds)) || created;
+    created = (await loadDemoCarePlans(m, orgIds, staffIds)) || created;
     created = (await loadDemoDeteriorationPlans(m, orgIds, staffIds)) || created;
     created = (await loadDemoDischarges(m, orgIds, staffIds)) || created;
     return created;

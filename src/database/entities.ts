@@ -1,6 +1,10 @@
 import { BlockOpening, EmergencyAccess, InformationBlock } from '../access/access.entities';
 import { DeteriorationPlan } from '../deterioration-plans/deterioration-plan.entity';
 import { AuditLog } from '../audit/audit-log.entity';
+import { CarePlan, CarePlanAction, CarePlanGoal, CarePlanNeed, CarePlanParticipant } from '../care-plans/care-plan.entity';
+import { CarePlanExperienceAnswer, CarePlanFollowUp, CarePlanFollowUpOutcome } from '../care-plans/care-plan-follow-up.entity';
+import { CarePlanMeeting, CarePlanMeetingInvitation } from '../care-plans/care-plan-meeting.entity';
+import { CarePlanVersion } from '../care-plans/care-plan-version.entity';
 import { DischargeDeadline, DischargeMessage, DischargeMessageReceiver, DischargeProcess } from '../discharges/discharge-process.entity';
 import { Handover, MunicipalityPaymentAgreement } from '../discharges/handover.entity';
 import { CareTeamMember } from '../patients/care-team-member.entity';
@@ -15,6 +19,7 @@ import { Staff } from '../organisations/staff.entity';
 export const ENTITIES = [
   Organisation, Staff, Assignment, AuditLog,
   Patient, Enrollment, CareTeamMember, Consent, InformationBlock, BlockOpening, EmergencyAccess,
+  CarePlan, CarePlanGoal, CarePlanNeed, CarePlanAction, CarePlanParticipant, CarePlanVersion, CarePlanMeeting, CarePlanMeetingInvitation, CarePlanFollowUp, CarePlanFollowUpOutcome, CarePlanExperienceAnswer,
   DeteriorationPlan,
   DischargeProcess, DischargeMessage, DischargeMessageReceiver, DischargeDeadline, Handover, MunicipalityPaymentAgreement,
 ];

@@ -1,0 +1,105 @@
+import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Actor } from '../auth/actor';
+import { CurrentActor, Loaders } from '../common/ctx.decorator';
+import { IdArg } from '../common/id.pipe';
+import { RequestLoaders } from '../common/loaders';
+import { Organisation } from '../organisations/organisation.entity';
+import { OrganisationLoaders } from '../organisations/organisations.loader';
+import { Staff } from '../organisations/staff.entity';
+import { CarePlanFollowUpService } from './care-plan-follow-up.service';
+import {
+  CarePlanExperienceAnswerType,
+  CarePlanFollowUpOutcomeType,
+  CarePlanFollowUpType,
+  CarePlanMeetingInvitationType,
+  CarePlanMeetingType,
+} from './care-plan-meeting.types';
+import { CarePlanMeetingsService } from './care-plan-meetings.service';
+import { CarePlanLoaders } from './care-plans.loader';
+import { RecordCarePlanFollowUpInput, RecordCarePlanMeetingHeldInput, ScheduleCarePlanMeetingInput } from './dto/care-plan-meeting.input';
+
+@Resolver(() => CarePlanMeetingType)
+export class CarePlanMeetingsResolver {
+  constructor(
+    private readonly meetings: CarePlanMeetingsService,
+    private readonly followUps: CarePlanFollowUpService,
+  ) {}
+
+  @Mutation(() => CarePlanMeetingType, { description: 'Schedule a SIP meeting (home, unit or video) and invite participating organisations; each acknowledges.' })
+  scheduleCarePlanMeeting(@CurrentActor() actor: Actor, @Args('input') input: ScheduleCarePlanMeetingInput) {
+    return this.meetings.schedule(actor, input);
+  }
+
+  @Mutation(() => CarePlanMeetingType, { description: 'Acknowledge (kvittera) your organisation’s invitation to a SIP meeting.' })
+  acknowledgeCarePlanMeeting(@CurrentActor() actor: Actor, @IdArg('meetingId') meetingId: string) {
+    return this.meetings.acknowledge(actor, meetingId);
+  }
+
+  @Mutation(() => CarePlanMeetingType, { description: 'Record that a SIP meeting was held and who attended.' })
+  recordCarePlanMeetingHeld(@CurrentActor() actor: Actor, @Args('input') input: RecordCarePlanMeetingHeldInput) {
+    return this.meetings.recordHeld(actor, input);
+  }
+
+  @Mutation(() => CarePlanFollowUpType, { description: 'Record a follow-up of the SIP in force: outcome per goal and action, optionally the patient’s experience (1–5 answers), and the next follow-up date.' })
+  recordCarePlanFollowUp(@CurrentActor() actor: Actor, @Args('input') input: RecordCarePlanFollowUpInput) {
+    return this.followUps.record(actor, input);
+  }
+
+  @ResolveField(() => [CarePlanMeetingInvitationType], { description: 'Invited organisations, with acknowledgement and attendance.' })
+  invitations(@Parent() m: CarePlanMeetingType, @Loaders() l: RequestLoaders) {
+    return l.get(CarePlanLoaders).invitations.load(m.id);
+  }
+
+  @ResolveField(() => Organisation, { description: 'The organisation that scheduled the meeting.' })
+  scheduledByOrganisation(@Parent() m: CarePlanMeetingType, @Loaders() l: RequestLoaders) {
+    return l.get(OrganisationLoaders).organisation.load(m.scheduledByOrganisationId);
+  }
+
+  @ResolveField(() => [Staff], { description: 'Staff members who attended.' })
+  async attendingStaff(@Parent() m: CarePlanMeetingType, @Loaders() l: RequestLoaders) {
+    const staff = await l.get(OrganisationLoaders).staff.loadMany(m.attendingStaffIds);
+    return staff.filter((s): s is Staff => !!s && !(s instanceof Error));
+  }
+}
+
+@Resolver(() => CarePlanMeetingInvitationType)
+export class CarePlanMeetingInvitationResolver {
+  @ResolveField(() => Organisation)
+  organisation(@Parent() i: CarePlanMeetingInvitationType, @Loaders() l: RequestLoaders) {
+    return l.get(OrganisationLoaders).organisation.load(i.organisationId);
+  }
+
+  @ResolveField(() => Staff, { nullable: true, description: 'Who acknowledged.' })
+  acknowledgedBy(@Parent() i: CarePlanMeetingInvitationType, @Loaders() l: RequestLoaders) {
+    return i.acknowledgedByStaffId ? l.get(OrganisationLoaders).staff.load(i.acknowledgedByStaffId) : null;
+  }
+}
+
+@Resolver(() => CarePlanFollowUpType)
+export class CarePlanFollowUpResolver {
+  @ResolveField(() => [CarePlanFollowUpOutcomeType], { description: 'Outcome per goal and action.' })
+  outcomes(@Parent() f: CarePlanFollowUpType, @Loaders() l: RequestLoaders) {
+    return l.get(CarePlanLoaders).outcomes.load(f.id);
+  }
+
+  @ResolveField(() => [CarePlanExperienceAnswerType], { description: 'The patient’s own experience, as short scored answers.' })
+  experience(@Parent() f: CarePlanFollowUpType, @Loaders() l: RequestLoaders) {
+    return l.get(CarePlanLoaders).experience.load(f.id);
+  }
+
+  @ResolveField({ description: 'Held on or before the date that was due (true when no date was due).' })
+  onTime(@Parent() f: CarePlanFollowUpType): boolean {
+    return !f.dueDate || f.followUpDate <= f.dueDate;
+  }
+
+  @ResolveField(() => Staff, { description: 'Who recorded the follow-up.' })
+  recordedBy(@Parent() f: CarePlanFollowUpType, @Loaders() l: RequestLoaders) {
+    return l.get(OrganisationLoaders).staff.load(f.recordedByStaffId);
+  }
+
+  @ResolveField(() => Organisation, { description: 'The organisation that recorded it.' })
+  recordedByOrganisation(@Parent() f: CarePlanFollowUpType, @Loaders() l: RequestLoaders) {
+    return l.get(OrganisationLoaders).organisation.load(f.recordedByOrganisationId);
+  }
+}
+

@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { PatientAccessService } from '../access/patient-access.service';
+import { Actor } from '../auth/actor';
+import { Clock } from '../common/clock';
+import { badInput, notFound, preconditionFailed } from '../common/errors';
+import { ConnectionShape, decodeCursor, encodeCursor } from '../common/pagination';
+import { CarePlan } from './care-plan.entity';
+import { CarePlanStatus } from './care-plan.enums';
+import { diffCarePlans } from './care-plan-diff';
+import { CarePlanGate } from './care-plan-gate';
+import { planAccess } from './care-plan-rules';
+import { addDays, endOfStockholmDay, redactIdentity, versionInForceAt } from './care-plan-snapshot';
+import { readDraft } from './care-plan-store';
+import { CarePlanVersion } from './care-plan-version.entity';
+import { CarePlanDiffType, CarePlanType, CarePlanVersionType, toPlanType, toVersionType } from './care-plan.types';
+import { CarePlanDiffArgs, CarePlanInForceArgs, CarePlansArgs, DueForFollowUpArgs } from './dto/care-plan.input';
+
+/** Reading SIPs: one plan, a patient's plans, versions, the version in force, diffs, plans due for follow-up. */
+@Injectable()
+export class CarePlanQueriesService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly gate: CarePlanGate,
+    private readonly access: PatientAccessService,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(actor: Actor, id: string): Promise<CarePlanType> {
+    return this.gate.plan(actor, { table: 'care_plan', id }, { operation: 'carePlan', details: { carePlanId: id } }, 'read', async ({ plan, access }) => toPlanType(plan, access));
+  }
+
+  /** The patient's plans, newest first; plans the actor may not read are left out. */
+  async listForPatient(actor: Actor, args: CarePlansArgs): Promise<ConnectionShape<CarePlanType>> {
+    const first = args.first ?? 20;
+    return this.gate.patient(actor, args.patientId, { operation: 'carePlans' }, async ({ manager, grant }) => {
+      const qb = manager.getRepository(CarePlan).createQueryBuilder('p').where('p.patientId = :patientId', { patientId: args.patientId });
+      if (args.status?.length) qb.andWhere('p.status IN (:...status)', { status: args.status });
+      if (args.after) {
+        const [at, id] = decodeCursor(args.after, 2);
+        qb.andWhere('(p.createdAt, p.id) < (CAST(:at AS timestamptz), CAST(:id AS uuid))', { at, id });
+      }
+      const rows = await qb.orderBy('p.createdAt', 'DESC').addOrderBy('p.id', 'DESC').take(first + 1).getMany();
+      const page = rows.slice(0, first);
+      const cursor = (p: CarePlan) => encodeCursor([p.createdAt.toISOString(), p.id]);
+      const visible = page.map((p) => toPlanType(p, planAccess(grant, p))).filter((v) => v.access.read);
+      return {
+        edges: visible.map((node) => ({ node, cursor: cursor(node.entity) })),
+        pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? cursor(page[page.length - 1]) : null },
+      };
+    });
+  }
+
+  async version(actor: Actor, carePlanId: string, number: number): Promise<CarePlanVersionType> {
+    return this.gate.plan(actor, { table: 'care_plan', id: carePlanId }, { operation: 'carePlanVersion', details: { carePlanId, number } }, 'read', async ({ manager, plan, access }) => {
+      const v = await manager.getRepository(CarePlanVersion).findOneBy({ carePlanId: plan.id, number });
+      if (!v) throw notFound('Version');
+      return toVersionType(v, access.identityVisible);
+    });
+  }
+
+  /** "What did the plan say on 3 March?": the version in force at an instant, or at the end of a Swedish calendar day. */
+  async inForce(actor: Actor, args: CarePlanInForceArgs): Promise<CarePlanVersionType | null> {
+    if ((args.at ? 1 : 0) + (args.date ? 1 : 0) !== 1) throw badInput('at', 'give exactly one of at and date');
+    const at = args.at ? new Date(args.at) : new Date(endOfStockholmDay(args.date!).getTime() - 1);
+    const details = { carePlanId: args.carePlanId, at: at.toISOString() };
+    return this.gate.plan(actor, { table: 'care_plan', id: args.carePlanId }, { operation: 'carePlanInForce', details }, 'read', async ({ manager, plan, access }) => {
+      const versions = await manager.getRepository(CarePlanVersion).find({ select: { number: true, publishedAt: true }, where: { carePlanId: plan.id } });
+      const number = versionInForceAt(versions, at, plan.closedAt);
+      if (number === null) return null;
+      return toVersionType(await manager.getRepository(CarePlanVersion).findOneByOrFail({ carePlanId: plan.id, number }), access.identityVisible);
+    });
+  }
+
+  async diff(actor: Actor, args: CarePlanDiffArgs): Promise<CarePlanDiffType> {
+    const from = args.fromVersion ?? null;
+    const to = args.toVersion ?? null;
+    const details = { carePlanId: args.carePlanId, fromVersion: from, toVersion: to };
+    return this.gate.plan(actor, { table: 'care_plan', id: args.carePlanId }, { operation: 'carePlanDiff', details }, 'read', async ({ manager, plan, access }) => {
+      const wanted = [from, to].filter((n): n is number => n !== null);
+      const versions = wanted.length ? await manager.getRepository(CarePlanVersion).findBy({ carePlanId: plan.id, number: In(wanted) }) : [];
+      const snapshotOf = (n: number, field: string) => {
+        const v = versions.find((x) => x.number === n);
+        if (!v) throw badInput(field, 'is not a published version of this plan');
+        return v.snapshot;
+      };
+      const before = from === null ? null : snapshotOf(from, 'fromVersion');
+      let after;
+      if (to === null) {
+        if (!plan.draftOpen) throw preconditionFailed('There is no open draft to compare with; give toVersion');
+        after = await readDraft(manager, plan);
+      } else {
+        after = snapshotOf(to, 'toVersion');
+      }
+      const d = diffCarePlans(before && redactIdentity(before, access.identityVisible), redactIdentity(after, access.identityVisible));
+      return { fromVersion: from, toVersion: to, ...d };
+    });
+  }
+
+  /**
+   * Active plans the actor's organisation takes part in, due for follow-up within `withinDays`,
+   * overdue first (by due date). Fixed SQL cost: the page, the entities, the grants, one audit insert.
+   */
+  async dueForFollowUp(actor: Actor, args: DueForFollowUpArgs): Promise<ConnectionShape<CarePlanType>> {
+    const first = args.first ?? 20;
+    const until = addDays(this.clock.today(), args.withinDays);
+    return this.ds.transaction(async (m) => {
+      const params: unknown[] = [actor.organisationId, until];
+      let after = '';
+      if (args.after) {
+        const [due, id] = decodeCursor(args.after, 2);
+        params.push(due, id);
+        after = `AND (cp.follow_up_due, cp.id) > ($3::date, $4::uuid)`;
+      }
+      params.push(first + 1);
+      const rows: Array<{ id: string }> = await m.query(
+        `SELECT cp.id FROM care_plan cp
+          WHERE cp.status = '${CarePlanStatus.ACTIVE}' AND cp.participant_organisation_ids @> ARRAY[$1::uuid]
+            AND cp.follow_up_due <= $2::date ${after}
+          ORDER BY cp.follow_up_due, cp.id LIMIT $${params.length}`,
+        params,
+      );
+      const ids = rows.slice(0, first).map((r) => r.id);
+      const plans = ids.length ? await m.getRepository(CarePlan).findBy({ id: In(ids) }) : [];
+      const byId = new Map(plans.map((p) => [p.id, p]));
+      const page = ids.map((id) => byId.get(id)!);
+      const grants = await this.access.allowedForList(actor, page.map((p) => p.patientId), { operation: 'carePlansDueForFollowUp' }, m);
+      const views = page.filter((p) => grants.has(p.patientId)).map((p) => toPlanType(p, planAccess(grants.get(p.patientId)!, p)));
+      const cursor = (p: CarePlan) => encodeCursor([p.followUpDue!, p.id]);
+      return {
+        edges: views.map((node) => ({ node, cursor: cursor(node.entity) })),
+        pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? cursor(page[page.length - 1]) : null },
+      };
+    });
+  }
+}

@@ -1,0 +1,109 @@
+import { DateTime } from 'luxon';
+import { STOCKHOLM } from '../common/clock';
+import { CarePlanActionKind, CarePlanActionStatus, CarePlanParticipantKind, CarePlanPublishRequirement } from './care-plan.enums';
+
+/** The content of a SIP: the draft as it stands, or a published version (stored as jsonb). Pure data. */
+export interface GoalSnapshot {
+  id: string;
+  text: string;
+}
+
+export interface NeedSnapshot {
+  id: string;
+  text: string;
+}
+
+export interface ActionSnapshot {
+  id: string;
+  description: string;
+  kind: CarePlanActionKind;
+  responsibleOrganisationId: string | null;
+  responsibleStaffId: string | null;
+  performedBy: string | null;
+  startDate: string;
+  endDate: string | null;
+  status: CarePlanActionStatus;
+}
+
+export interface ParticipantSnapshot {
+  id: string;
+  kind: CarePlanParticipantKind;
+  organisationId: string | null;
+  staffId: string | null;
+  name: string | null;
+  relation: string | null;
+  attended: boolean | null;
+}
+
+export interface CarePlanSnapshot {
+  reason: string;
+  goals: GoalSnapshot[];
+  needs: NeedSnapshot[];
+  actions: ActionSnapshot[];
+  participants: ParticipantSnapshot[];
+  overallResponsibleOrganisationId: string | null;
+  coordinatorStaffId: string | null;
+  nextFollowUpDate: string | null;
+}
+
+/** Organisations taking part: ORGANISATION participants and the units named staff represent. */
+export function participantOrganisations(s: Pick<CarePlanSnapshot, 'participants'>): string[] {
+  return [...new Set(s.participants.map((p) => p.organisationId).filter((o): o is string => !!o))];
+}
+
+/**
+ * What is missing before the draft may be published, in a fixed order. Empty means publishable.
+ * `today` is the Swedish calendar date; the follow-up must be strictly after it.
+ */
+export function publishBlockers(s: CarePlanSnapshot, ctx: { sipConsent: boolean; today: string }): CarePlanPublishRequirement[] {
+  const out: CarePlanPublishRequirement[] = [];
+  if (!ctx.sipConsent) out.push(CarePlanPublishRequirement.SIP_CONSENT);
+  const orgs = new Set(s.participants.filter((p) => p.kind === CarePlanParticipantKind.ORGANISATION).map((p) => p.organisationId));
+  if (orgs.size < 2) out.push(CarePlanPublishRequirement.TWO_ORGANISATIONS);
+  if (!s.overallResponsibleOrganisationId) out.push(CarePlanPublishRequirement.OVERALL_RESPONSIBILITY);
+  if (s.goals.length === 0) out.push(CarePlanPublishRequirement.GOAL);
+  if (s.actions.length === 0) out.push(CarePlanPublishRequirement.ACTION);
+  if (!s.nextFollowUpDate || s.nextFollowUpDate <= ctx.today) out.push(CarePlanPublishRequirement.FUTURE_FOLLOW_UP);
+  return out;
+}
+
+/**
+ * Under protected identity, next of kin are shown only to organisations caring for the patient
+ * directly: their names (as participants, or as performers of actions) are withheld.
+ */
+export function redactIdentity(s: CarePlanSnapshot, identityVisible: boolean): CarePlanSnapshot {
+  if (identityVisible) return s;
+  return {
+    ...s,
+    participants: s.participants.map((p) => (p.kind === CarePlanParticipantKind.NEXT_OF_KIN ? { ...p, name: null, relation: null } : p)),
+    actions: s.actions.map((a) => (a.performedBy ? { ...a, performedBy: null } : a)),
+  };
+}
+
+export interface PublishedAt {
+  number: number;
+  publishedAt: Date;
+}
+
+/**
+ * The version in force at an instant: the last one published at or before it, unless the plan
+ * was closed by then. Null when nothing was in force.
+ */
+export function versionInForceAt(versions: readonly PublishedAt[], at: Date, closedAt: Date | null): number | null {
+  if (closedAt && closedAt.getTime() <= at.getTime()) return null;
+  let best: PublishedAt | null = null;
+  for (const v of versions) {
+    if (v.publishedAt.getTime() <= at.getTime() && (!best || v.number > best.number)) best = v;
+  }
+  return best?.number ?? null;
+}
+
+/** The instant a Swedish calendar day ends (the next local midnight): "what did the plan say on 3 March" reads at it, exclusive. */
+export function endOfStockholmDay(date: string): Date {
+  return DateTime.fromISO(date, { zone: STOCKHOLM }).plus({ days: 1 }).toJSDate();
+}
+
+/** The calendar date `days` after `date` (YYYY-MM-DD). */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,172 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+/** Where a SIP is in its life. A revision of an ACTIVE plan keeps the plan ACTIVE, with an open draft. */
+export enum CarePlanStatus {
+  DRAFT = 'DRAFT',
+  ACTIVE = 'ACTIVE',
+  CLOSED = 'CLOSED',
+}
+
+export enum CarePlanActionKind {
+  HEALTH_CARE = 'HEALTH_CARE',
+  SOCIAL_SERVICE = 'SOCIAL_SERVICE',
+  REHABILITATION = 'REHABILITATION',
+  NEXT_OF_KIN = 'NEXT_OF_KIN',
+  OTHER = 'OTHER',
+}
+
+export enum CarePlanActionStatus {
+  PLANNED = 'PLANNED',
+  ONGOING = 'ONGOING',
+  DONE = 'DONE',
+  CANCELLED = 'CANCELLED',
+}
+
+export enum CarePlanParticipantKind {
+  ORGANISATION = 'ORGANISATION',
+  STAFF = 'STAFF',
+  PATIENT = 'PATIENT',
+  NEXT_OF_KIN = 'NEXT_OF_KIN',
+}
+
+export enum CarePlanCloseReason {
+  GOALS_ACHIEVED = 'GOALS_ACHIEVED',
+  NO_LONGER_NEEDED = 'NO_LONGER_NEEDED',
+  PATIENT_DECLINED = 'PATIENT_DECLINED',
+  PATIENT_MOVED = 'PATIENT_MOVED',
+  PATIENT_DIED = 'PATIENT_DIED',
+  OTHER = 'OTHER',
+}
+
+export enum CarePlanMeetingPlace {
+  HOME = 'HOME',
+  UNIT = 'UNIT',
+  VIDEO = 'VIDEO',
+}
+
+export enum CarePlanMeetingStatus {
+  SCHEDULED = 'SCHEDULED',
+  HELD = 'HELD',
+}
+
+export enum CarePlanItemKind {
+  GOAL = 'GOAL',
+  ACTION = 'ACTION',
+}
+
+export enum CarePlanOutcome {
+  ACHIEVED = 'ACHIEVED',
+  PARTLY_ACHIEVED = 'PARTLY_ACHIEVED',
+  NOT_ACHIEVED = 'NOT_ACHIEVED',
+  NOT_RELEVANT = 'NOT_RELEVANT',
+}
+
+/** Short patient-reported questions asked at a follow-up, each answered on a 1–5 scale. */
+export enum CarePlanExperienceQuestion {
+  INVOLVED_IN_PLAN = 'INVOLVED_IN_PLAN',
+  KNOWS_WHO_TO_CALL = 'KNOWS_WHO_TO_CALL',
+  PLAN_REFLECTS_MY_GOALS = 'PLAN_REFLECTS_MY_GOALS',
+  CARE_IS_COORDINATED = 'CARE_IS_COORDINATED',
+}
+
+/** What publishing requires; a refused publish names the ones missing. */
+export enum CarePlanPublishRequirement {
+  SIP_CONSENT = 'SIP_CONSENT',
+  TWO_ORGANISATIONS = 'TWO_ORGANISATIONS',
+  OVERALL_RESPONSIBILITY = 'OVERALL_RESPONSIBILITY',
+  GOAL = 'GOAL',
+  ACTION = 'ACTION',
+  FUTURE_FOLLOW_UP = 'FUTURE_FOLLOW_UP',
+}
+
+export const PUBLISH_REQUIREMENT_TEXT: Record<CarePlanPublishRequirement, string> = {
+  SIP_CONSENT: 'an active consent to SIP (samtycke till SIP) recorded for the patient',
+  TWO_ORGANISATIONS: 'at least two participating organisations',
+  OVERALL_RESPONSIBILITY: 'an organisation with overall responsibility (huvudansvar)',
+  GOAL: 'at least one goal in the patient’s own words',
+  ACTION: 'at least one action (insats)',
+  FUTURE_FOLLOW_UP: 'a follow-up date after today',
+};
+
+export const EXPERIENCE_QUESTION_TEXT: Record<CarePlanExperienceQuestion, string> = {
+  INVOLVED_IN_PLAN: '"I was involved in making my plan" (Jag var delaktig när min plan gjordes)',
+  KNOWS_WHO_TO_CALL: '"I know who to call" (Jag vet vem jag ska ringa)',
+  PLAN_REFLECTS_MY_GOALS: '"The plan is about what matters to me" (Planen handlar om det som är viktigt för mig)',
+  CARE_IS_COORDINATED: '"The people who help me work together" (De som hjälper mig samarbetar)',
+};
+
+const values = <E extends string>(m: Record<E, string>) => Object.fromEntries(Object.entries(m).map(([k, description]) => [k, { description: description as string }]));
+
+registerEnumType(CarePlanStatus, {
+  name: 'CarePlanStatus',
+  description: 'Where a coordinated individual plan (SIP) is in its life.',
+  valuesMap: values({
+    DRAFT: 'Being drafted; never published.',
+    ACTIVE: 'Published and in force (a revision may be in progress as a draft).',
+    CLOSED: 'Closed with a reason; kept for history.',
+  }),
+});
+registerEnumType(CarePlanActionKind, {
+  name: 'CarePlanActionKind',
+  description: 'What kind of action (insats) a SIP action is.',
+  valuesMap: values({
+    HEALTH_CARE: 'Health care (hälso- och sjukvård), e.g. home healthcare or the GP.',
+    SOCIAL_SERVICE: 'Social services (socialtjänst), e.g. home help (hemtjänst).',
+    REHABILITATION: 'Rehabilitation (rehabilitering), e.g. by an occupational therapist or physiotherapist.',
+    NEXT_OF_KIN: 'Done by next of kin (närstående).',
+    OTHER: 'Anything else, e.g. by a voluntary organisation.',
+  }),
+});
+registerEnumType(CarePlanActionStatus, {
+  name: 'CarePlanActionStatus',
+  description: 'State of a SIP action.',
+  valuesMap: values({ PLANNED: 'Not started yet.', ONGOING: 'Being carried out.', DONE: 'Finished.', CANCELLED: 'Will not be carried out.' }),
+});
+registerEnumType(CarePlanParticipantKind, {
+  name: 'CarePlanParticipantKind',
+  description: 'Who takes part in a SIP.',
+  valuesMap: values({
+    ORGANISATION: 'A care unit; gives the organisation a care relationship (SIP_PARTICIPANT) with the patient.',
+    STAFF: 'A named staff member, representing a participating organisation.',
+    PATIENT: 'The patient themself.',
+    NEXT_OF_KIN: 'A next of kin (närstående).',
+  }),
+});
+registerEnumType(CarePlanCloseReason, {
+  name: 'CarePlanCloseReason',
+  description: 'Why a SIP was closed.',
+  valuesMap: values({
+    GOALS_ACHIEVED: 'The goals are reached; coordination is no longer needed.',
+    NO_LONGER_NEEDED: 'Efforts from both principals are no longer needed.',
+    PATIENT_DECLINED: 'The patient no longer wants a SIP (withdrew consent).',
+    PATIENT_MOVED: 'The patient moved, e.g. to another municipality or to a nursing home.',
+    PATIENT_DIED: 'The patient died.',
+    OTHER: 'Another reason; say which in the note.',
+  }),
+});
+registerEnumType(CarePlanMeetingPlace, {
+  name: 'CarePlanMeetingPlace',
+  description: 'Where a SIP meeting is held.',
+  valuesMap: values({ HOME: 'In the patient’s home (the address is not repeated here).', UNIT: 'At a care unit; name it in placeDetail.', VIDEO: 'By video; the link is placeDetail.' }),
+});
+registerEnumType(CarePlanMeetingStatus, {
+  name: 'CarePlanMeetingStatus',
+  description: 'State of a SIP meeting.',
+  valuesMap: values({ SCHEDULED: 'Planned; invitations may be acknowledged.', HELD: 'Held; attendance recorded.' }),
+});
+registerEnumType(CarePlanItemKind, { name: 'CarePlanItemKind', description: 'Which part of a SIP a follow-up outcome is about.', valuesMap: values({ GOAL: 'A goal.', ACTION: 'An action (insats).' }) });
+registerEnumType(CarePlanOutcome, {
+  name: 'CarePlanOutcome',
+  description: 'How a goal or action turned out at a follow-up.',
+  valuesMap: values({ ACHIEVED: 'Achieved or done.', PARTLY_ACHIEVED: 'Partly achieved.', NOT_ACHIEVED: 'Not achieved or not done.', NOT_RELEVANT: 'No longer relevant.' }),
+});
+registerEnumType(CarePlanExperienceQuestion, {
+  name: 'CarePlanExperienceQuestion',
+  description: 'A short question to the patient about their experience of the SIP, answered on a 1–5 scale (1 = not at all, 5 = completely).',
+  valuesMap: values(EXPERIENCE_QUESTION_TEXT),
+});
+registerEnumType(CarePlanPublishRequirement, {
+  name: 'CarePlanPublishRequirement',
+  description: 'A requirement for publishing a SIP; a refused publish lists the missing ones in extensions.missing.',
+  valuesMap: values(PUBLISH_REQUIREMENT_TEXT),
+});

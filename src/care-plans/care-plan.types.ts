@@ -1,0 +1,208 @@
+import { Type } from '@nestjs/common';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { LocalDateScalar } from '../common/scalars';
+import { CarePlan } from './care-plan.entity';
+import { CarePlanActionKind, CarePlanActionStatus, CarePlanCloseReason, CarePlanParticipantKind, CarePlanStatus } from './care-plan.enums';
+import { ItemChange, ItemDiff } from './care-plan-diff';
+import { CarePlanSnapshot } from './care-plan-snapshot';
+import { PlanAccess } from './care-plan-rules';
+import { CarePlanVersion } from './care-plan-version.entity';
+
+@ObjectType('CarePlanGoal', { description: 'A goal of the SIP in the patient’s own words (mål, med egna ord). The id stays the same across versions.' })
+export class CarePlanGoalType {
+  @Field(() => ID)
+  id: string;
+  @Field()
+  text: string;
+}
+
+@ObjectType('CarePlanNeed', { description: 'A need (behov) the SIP addresses.' })
+export class CarePlanNeedType {
+  @Field(() => ID)
+  id: string;
+  @Field()
+  text: string;
+}
+
+@ObjectType('CarePlanAction', { description: 'An action (insats): what is done, of which kind, which organisation and who is responsible, from when, and its state.' })
+export class CarePlanActionType {
+  @Field(() => ID)
+  id: string;
+  @Field()
+  description: string;
+  @Field(() => CarePlanActionKind)
+  kind: CarePlanActionKind;
+  @Field(() => ID, { nullable: true, description: 'Id of the responsible organisation, for sending the action back in an update.' })
+  responsibleOrganisationId: string | null;
+  @Field(() => ID, { nullable: true, description: 'Id of the responsible staff member, for sending the action back in an update.' })
+  responsibleStaffId: string | null;
+  @Field(() => String, { nullable: true, description: 'Who does it, for actions by next of kin or others; null under protected identity without a direct care relationship.' })
+  performedBy: string | null;
+  @Field(() => LocalDateScalar)
+  startDate: string;
+  @Field(() => LocalDateScalar, { nullable: true })
+  endDate: string | null;
+  @Field(() => CarePlanActionStatus)
+  status: CarePlanActionStatus;
+}
+
+@ObjectType('CarePlanParticipant', { description: 'A participant of the SIP: an organisation, a named staff member, the patient or a next of kin, and whether they attended the SIP meeting.' })
+export class CarePlanParticipantType {
+  @Field(() => ID)
+  id: string;
+  @Field(() => CarePlanParticipantKind)
+  kind: CarePlanParticipantKind;
+  @Field(() => ID, { nullable: true, description: 'Id of the organisation, for sending the participant back in an update.' })
+  organisationId: string | null;
+  @Field(() => ID, { nullable: true, description: 'Id of the staff member, for sending the participant back in an update.' })
+  staffId: string | null;
+  @Field(() => String, { nullable: true, description: 'NEXT_OF_KIN: the name; null under protected identity without a direct care relationship.' })
+  name: string | null;
+  @Field(() => String, { nullable: true, description: 'NEXT_OF_KIN: relation to the patient.' })
+  relation: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'Attended the SIP meeting that agreed the plan; null when not recorded.' })
+  attended: boolean | null;
+}
+
+/** What a CarePlanContent is made from: the open draft (rows, via loaders) or a published snapshot. */
+export class CarePlanContentView {
+  constructor(
+    readonly identityVisible: boolean,
+    readonly snapshot: CarePlanSnapshot | null,
+    readonly draftOf: CarePlan | null,
+  ) {}
+}
+
+@ObjectType('CarePlanContent', { description: 'What a SIP says: reason, goals, needs, actions, participants, overall responsibility, coordinator and next follow-up. Either the open draft or a published version.' })
+export class CarePlanContentType {
+  @Field({ description: 'Why the SIP is needed.' })
+  reason: string;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'When the plan is to be followed up.' })
+  nextFollowUpDate: string | null;
+}
+
+@ObjectType('CarePlanVersion', { description: 'A published version of a SIP: an immutable snapshot with who published it and when.' })
+export class CarePlanVersionType {
+  @Field(() => ID)
+  id: string;
+  @Field(() => ID)
+  carePlanId: string;
+  @Field(() => Int, { description: '1, 2, 3… in publishing order.' })
+  number: number;
+  @Field()
+  publishedAt: Date;
+  publishedByStaffId: string;
+  publishedByOrganisationId: string;
+  snapshot: CarePlanSnapshot;
+  identityVisible: boolean;
+}
+
+export function toVersionType(v: CarePlanVersion, identityVisible: boolean): CarePlanVersionType {
+  return Object.assign(new CarePlanVersionType(), {
+    id: v.id,
+    carePlanId: v.carePlanId,
+    number: v.number,
+    publishedAt: v.publishedAt,
+    publishedByStaffId: v.publishedByStaffId,
+    publishedByOrganisationId: v.publishedByOrganisationId,
+    snapshot: v.snapshot,
+    identityVisible,
+  });
+}
+
+@ObjectType('CarePlan', { description: 'A coordinated individual plan (SIP, samordnad individuell plan) for one patient, made with the patient by the region and the municipality together.' })
+export class CarePlanType {
+  @Field(() => ID)
+  id: string;
+  @Field(() => ID)
+  patientId: string;
+  @Field(() => CarePlanStatus)
+  status: CarePlanStatus;
+  @Field(() => Int, { description: 'Changes with every edit; pass as expectedVersion when changing the plan.' })
+  version: number;
+  @Field({ description: 'An editable draft exists (always for DRAFT; during a revision for ACTIVE).' })
+  hasOpenDraft: boolean;
+  @Field(() => Int, { nullable: true, description: 'Number of the published version in force; null until first published.' })
+  publishedVersionNumber: number | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'The follow-up date in force (from the published version, moved on by follow-ups).' })
+  nextFollowUpDate: string | null;
+  @Field({ description: 'Your organisation takes part in the plan (and so may change it).' })
+  myOrganisationParticipates: boolean;
+  @Field()
+  createdAt: Date;
+  @Field()
+  updatedAt: Date;
+  @Field(() => Date, { nullable: true })
+  closedAt: Date | null;
+  @Field(() => CarePlanCloseReason, { nullable: true })
+  closeReason: CarePlanCloseReason | null;
+  @Field(() => String, { nullable: true })
+  closeNote: string | null;
+  entity: CarePlan;
+  access: PlanAccess;
+}
+
+export function toPlanType(p: CarePlan, access: PlanAccess): CarePlanType {
+  return Object.assign(new CarePlanType(), {
+    id: p.id,
+    patientId: p.patientId,
+    status: p.status,
+    version: p.version,
+    hasOpenDraft: p.draftOpen,
+    publishedVersionNumber: p.publishedVersionNumber,
+    nextFollowUpDate: p.followUpDue,
+    myOrganisationParticipates: access.participant,
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+    closedAt: p.closedAt,
+    closeReason: p.closeReason,
+    closeNote: p.closeNote,
+    entity: p,
+    access,
+  });
+}
+
+function DiffTypes<T>(item: Type<T>, name: string, what: string): Type<ItemDiff<T>> {
+  @ObjectType(`CarePlan${name}Change`, { description: `A ${what} present in both versions whose content changed.` })
+  class Change implements ItemChange<T> {
+    @Field(() => item)
+    before: T;
+    @Field(() => item)
+    after: T;
+    @Field(() => [String], { description: 'The fields that differ.' })
+    changedFields: string[];
+  }
+  @ObjectType(`CarePlan${name}Diff`, { description: `${what[0].toUpperCase()}${what.slice(1)}s added, changed and removed between two versions.` })
+  class Diff implements ItemDiff<T> {
+    @Field(() => [item])
+    added: T[];
+    @Field(() => [Change])
+    changed: Change[];
+    @Field(() => [item])
+    removed: T[];
+  }
+  return Diff;
+}
+
+const GoalDiff = DiffTypes(CarePlanGoalType, 'Goal', 'goal');
+const NeedDiff = DiffTypes(CarePlanNeedType, 'Need', 'need');
+const ActionDiff = DiffTypes(CarePlanActionType, 'Action', 'action');
+const ParticipantDiff = DiffTypes(CarePlanParticipantType, 'Participant', 'participant');
+
+@ObjectType('CarePlanDiff', { description: 'What changed between two versions of a SIP (or a version and the open draft). Items are matched by id.' })
+export class CarePlanDiffType {
+  @Field(() => Int, { nullable: true, description: 'The older version; null for an empty plan.' })
+  fromVersion: number | null;
+  @Field(() => Int, { nullable: true, description: 'The newer version; null for the open draft.' })
+  toVersion: number | null;
+  @Field(() => [String], { description: 'Plan-level fields that changed: reason, overallResponsibleOrganisationId, coordinatorStaffId, nextFollowUpDate.' })
+  changedFields: string[];
+  @Field(() => GoalDiff)
+  goals: ItemDiff<CarePlanGoalType>;
+  @Field(() => NeedDiff)
+  needs: ItemDiff<CarePlanNeedType>;
+  @Field(() => ActionDiff)
+  actions: ItemDiff<CarePlanActionType>;
+  @Field(() => ParticipantDiff)
+  participants: ItemDiff<CarePlanParticipantType>;
+}

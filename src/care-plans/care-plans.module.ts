@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { CarePlanActionResolver, CarePlanContentResolver, CarePlanParticipantResolver, CarePlanVersionResolver } from './care-plan-content.resolver';
+import { CarePlanFollowUpService } from './care-plan-follow-up.service';
+import { CarePlanGate } from './care-plan-gate';
+import { CarePlanFollowUpResolver, CarePlanMeetingInvitationResolver, CarePlanMeetingsResolver } from './care-plan-meetings.resolver';
+import { CarePlanMeetingsService } from './care-plan-meetings.service';
+import { CarePlanQueriesService } from './care-plan-queries.service';
+import { CarePlanLoaders } from './care-plans.loader';
+import { CarePlansResolver } from './care-plans.resolver';
+import { CarePlansService } from './care-plans.service';
+
+/** Coordinated individual plans (SIP): lifecycle, versions, meetings, follow-ups. */
+@Module({
+  providers: [
+    CarePlanGate,
+    CarePlansService,
+    CarePlanQueriesService,
+    CarePlanMeetingsService,
+    CarePlanFollowUpService,
+    CarePlanLoaders,
+    CarePlansResolver,
+    CarePlanContentResolver,
+    CarePlanVersionResolver,
+    CarePlanActionResolver,
+    CarePlanParticipantResolver,
+    CarePlanMeetingsResolver,
+    CarePlanMeetingInvitationResolver,
+    CarePlanFollowUpResolver,
+  ],
+})
+export class CarePlansModule {}

@@ -1,0 +1,34 @@
+import { definePolicy } from '../access/policy';
+import { Role } from '../access/roles';
+
+const { NURSE, PHYSICIAN, REHAB, DISCHARGE_COORDINATOR, CARE_COORDINATOR, SOCIAL_WORKER } = Role;
+
+/**
+ * Reading and writing a SIP is care work: the care roles. Unit managers, MAS and administrators
+ * follow results through aggregates and the access log, not by reading plan content.
+ */
+export const SIP_READ_ROLES = [NURSE, PHYSICIAN, REHAB, DISCHARGE_COORDINATOR, CARE_COORDINATOR, SOCIAL_WORKER] as const;
+export const SIP_WRITE_ROLES = SIP_READ_ROLES;
+
+const READ = 'participant organisation; or another organisation with a care relationship, information-sharing consent and no block';
+const WRITE = 'participant organisation';
+const DRAFT = `${WRITE}; expectedVersion (CONFLICT when stale)`;
+
+export const carePlansPolicy = definePolicy('Coordinated individual plans (SIP)', {
+  carePlan: { roles: SIP_READ_ROLES, does: 'Read a SIP: draft, version in force, history, meetings, follow-ups', scope: READ },
+  carePlans: { roles: SIP_READ_ROLES, does: 'A patient’s SIPs, newest first', scope: `care relationship; each plan: ${READ}` },
+  carePlanVersion: { roles: SIP_READ_ROLES, does: 'Read one published version of a SIP', scope: READ },
+  carePlanInForce: { roles: SIP_READ_ROLES, does: 'The version of a SIP in force at an instant or on a date', scope: READ },
+  carePlanDiff: { roles: SIP_READ_ROLES, does: 'What changed between two versions (or a version and the draft)', scope: READ },
+  carePlansDueForFollowUp: { roles: SIP_READ_ROLES, does: 'Active SIPs your organisation takes part in that are due for follow-up, overdue first', scope: 'own organisation’s plans; one audit row per patient' },
+  createCarePlan: { roles: SIP_WRITE_ROLES, does: 'Start a SIP; your organisation becomes a participant', scope: 'care relationship (not emergency access alone); one open SIP per patient' },
+  updateCarePlanDraft: { roles: SIP_WRITE_ROLES, does: 'Change the draft of a SIP', scope: DRAFT },
+  publishCarePlan: { roles: SIP_WRITE_ROLES, does: 'Publish the draft as the next version', scope: `${DRAFT}; SIP consent, two organisations, overall responsibility, a goal, an action, a future follow-up date` },
+  reviseCarePlan: { roles: SIP_WRITE_ROLES, does: 'Start a revision: a new draft from the version in force', scope: DRAFT },
+  discardCarePlanRevision: { roles: SIP_WRITE_ROLES, does: 'Throw away a revision draft; the version in force stays', scope: DRAFT },
+  closeCarePlan: { roles: SIP_WRITE_ROLES, does: 'Close a SIP with a reason', scope: DRAFT },
+  scheduleCarePlanMeeting: { roles: SIP_WRITE_ROLES, does: 'Schedule a SIP meeting and invite participant organisations', scope: WRITE },
+  acknowledgeCarePlanMeeting: { roles: SIP_WRITE_ROLES, does: 'Acknowledge your organisation’s invitation to a SIP meeting', scope: 'invited organisation' },
+  recordCarePlanMeetingHeld: { roles: SIP_WRITE_ROLES, does: 'Record that a SIP meeting was held and who attended', scope: WRITE },
+  recordCarePlanFollowUp: { roles: SIP_WRITE_ROLES, does: 'Record a follow-up: outcomes per goal and action, the patient’s experience, the next date', scope: `${WRITE}; active plan` },
+});

@@ -1,0 +1,194 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager, In } from 'typeorm';
+import { Actor } from '../auth/actor';
+import { Clock } from '../common/clock';
+import { badInput, conflict, forbidden, preconditionFailed } from '../common/errors';
+import { Organisation } from '../organisations/organisation.entity';
+import { CarePlan, CarePlanParticipant } from './care-plan.entity';
+import { CarePlanCloseReason, CarePlanParticipantKind, CarePlanStatus, PUBLISH_REQUIREMENT_TEXT } from './care-plan.enums';
+import { applyDraftUpdate, DraftFacts, referencedIds, validateDraft } from './care-plan-draft';
+import { CarePlanGate, PlanScope } from './care-plan-gate';
+import { planAccess } from './care-plan-rules';
+import { CarePlanSnapshot, participantOrganisations, publishBlockers } from './care-plan-snapshot';
+import { DRAFT_LISTS, expectVersion, hasSipConsent, readDraft, refreshParticipants, savePlan, writeDraft } from './care-plan-store';
+import { CarePlanVersion } from './care-plan-version.entity';
+import { CarePlanType, toPlanType } from './care-plan.types';
+import { CarePlanLifecycleInput, CloseCarePlanInput, CreateCarePlanInput, UpdateCarePlanDraftInput } from './dto/care-plan.input';
+
+/** The SIP lifecycle: DRAFT → ACTIVE (published) → revised (draft → next version) → CLOSED. */
+@Injectable()
+export class CarePlansService {
+  constructor(
+    private readonly gate: CarePlanGate,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(actor: Actor, input: CreateCarePlanInput): Promise<CarePlanType> {
+    return this.gate.patient(actor, input.patientId, { operation: 'createCarePlan' }, async ({ manager, grant }) => {
+      if (grant.relationships.length === 0) throw forbidden('Starting a SIP needs a care relationship between your organisation and the patient; emergency access is not enough');
+      // Serialise starts for one patient so that the one-open-plan rule answers cleanly.
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`care_plan:${input.patientId}`]);
+      const open = await manager.getRepository(CarePlan).findOne({ where: { patientId: input.patientId, status: In([CarePlanStatus.DRAFT, CarePlanStatus.ACTIVE]) } });
+      if (open) throw conflict('The patient already has an open SIP; revise it instead of starting another', { carePlanId: open.id });
+      const now = this.clock.now();
+      const plan = manager.getRepository(CarePlan).create({
+        id: randomUUID(),
+        patientId: input.patientId,
+        status: CarePlanStatus.DRAFT,
+        version: 1,
+        draftOpen: true,
+        publishedVersionNumber: null,
+        reason: input.reason,
+        overallResponsibleOrganisationId: null,
+        coordinatorStaffId: null,
+        nextFollowUpDate: null,
+        followUpDue: null,
+        participantOrganisationIds: [actor.organisationId],
+        createdByStaffId: actor.staffId,
+        createdByOrganisationId: actor.organisationId,
+        createdAt: now,
+        updatedAt: now,
+        updatedByStaffId: actor.staffId,
+        closedAt: null,
+        closedByStaffId: null,
+        closeReason: null,
+        closeNote: null,
+      });
+      await manager.getRepository(CarePlan).insert(plan);
+      await manager.getRepository(CarePlanParticipant).insert({
+        id: randomUUID(),
+        carePlanId: plan.id,
+        position: 0,
+        kind: CarePlanParticipantKind.ORGANISATION,
+        organisationId: actor.organisationId,
+        staffId: null,
+        name: null,
+        relation: null,
+        attended: null,
+      });
+      await refreshParticipants(manager, plan);
+      return toPlanType(plan, planAccess(grant, plan));
+    });
+  }
+
+  async updateDraft(actor: Actor, input: UpdateCarePlanDraftInput): Promise<CarePlanType> {
+    return this.write(actor, input, 'updateCarePlanDraft', async ({ manager, plan, grant }) => {
+      this.requireOpenDraft(plan);
+      const current = await readDraft(manager, plan);
+      const patch = applyDraftUpdate(current, input, randomUUID);
+      if (patch.errors.length) throw badInput(patch.errors);
+      const errors = validateDraft(patch.next, patch.given, await this.facts(manager, patch.next, actor));
+      if (errors.length) throw badInput(errors);
+      await writeDraft(manager, plan, patch.next, patch.lists);
+      const saved = await savePlan(manager, plan, actor.staffId, this.clock.now());
+      return toPlanType(saved, planAccess(grant, saved));
+    });
+  }
+
+  async publish(actor: Actor, input: CarePlanLifecycleInput): Promise<CarePlanType> {
+    return this.write(actor, input, 'publishCarePlan', async ({ manager, plan, grant }) => {
+      this.requireOpenDraft(plan);
+      const draft = await readDraft(manager, plan);
+      const today = this.clock.today();
+      const missing = publishBlockers(draft, { sipConsent: await hasSipConsent(manager, plan.patientId, today), today });
+      if (missing.length) {
+        throw preconditionFailed(`The SIP cannot be published yet. Missing: ${missing.map((m) => PUBLISH_REQUIREMENT_TEXT[m]).join('; ')}`, { missing });
+      }
+      const now = this.clock.now();
+      const number = (plan.publishedVersionNumber ?? 0) + 1;
+      await manager.getRepository(CarePlanVersion).insert({
+        carePlanId: plan.id,
+        patientId: plan.patientId,
+        number,
+        snapshot: draft,
+        participantOrganisationIds: participantOrganisations(draft),
+        publishedAt: now,
+        publishedByStaffId: actor.staffId,
+        publishedByOrganisationId: actor.organisationId,
+      });
+      plan.status = CarePlanStatus.ACTIVE;
+      plan.draftOpen = false;
+      plan.publishedVersionNumber = number;
+      plan.followUpDue = draft.nextFollowUpDate;
+      const saved = await savePlan(manager, plan, actor.staffId, now);
+      return toPlanType(saved, planAccess(grant, saved));
+    });
+  }
+
+  /** A new draft from the version in force; the plan stays ACTIVE under that version until the draft is published. */
+  async revise(actor: Actor, input: CarePlanLifecycleInput): Promise<CarePlanType> {
+    return this.write(actor, input, 'reviseCarePlan', async ({ manager, plan, grant }) => {
+      if (plan.status !== CarePlanStatus.ACTIVE) throw preconditionFailed('Only an active (published) SIP is revised; a draft is edited directly');
+      if (plan.draftOpen) throw preconditionFailed('A revision is already in progress; edit its draft');
+      const inForce = await this.versionInForce(manager, plan);
+      await writeDraft(manager, plan, { ...inForce, nextFollowUpDate: plan.followUpDue ?? inForce.nextFollowUpDate }, DRAFT_LISTS);
+      plan.draftOpen = true;
+      const saved = await savePlan(manager, plan, actor.staffId, this.clock.now());
+      return toPlanType(saved, planAccess(grant, saved));
+    });
+  }
+
+  async discardRevision(actor: Actor, input: CarePlanLifecycleInput): Promise<CarePlanType> {
+    return this.write(actor, input, 'discardCarePlanRevision', async ({ manager, plan, grant }) => {
+      if (plan.status !== CarePlanStatus.ACTIVE || !plan.draftOpen) throw preconditionFailed('There is no revision in progress to discard');
+      const inForce = await this.versionInForce(manager, plan);
+      await writeDraft(manager, plan, inForce, DRAFT_LISTS);
+      plan.draftOpen = false;
+      const saved = await savePlan(manager, plan, actor.staffId, this.clock.now());
+      return toPlanType(saved, planAccess(grant, saved));
+    });
+  }
+
+  async close(actor: Actor, input: CloseCarePlanInput): Promise<CarePlanType> {
+    if (input.reason === CarePlanCloseReason.OTHER && !input.note) throw badInput('input.note', 'is required when the reason is OTHER');
+    return this.write(actor, input, 'closeCarePlan', async ({ manager, plan, grant }) => {
+      if (plan.status === CarePlanStatus.CLOSED) throw preconditionFailed('The SIP is already closed');
+      const now = this.clock.now();
+      plan.status = CarePlanStatus.CLOSED;
+      plan.draftOpen = false;
+      plan.closedAt = now;
+      plan.closedByStaffId = actor.staffId;
+      plan.closeReason = input.reason;
+      plan.closeNote = input.note ?? null;
+      const saved = await savePlan(manager, plan, actor.staffId, now);
+      return toPlanType(saved, planAccess(grant, saved));
+    });
+  }
+
+  /** Locked plan, participant check, then the expectedVersion check: stale means CONFLICT and nothing written. */
+  private write<T>(actor: Actor, input: { carePlanId: string; expectedVersion: number }, operation: string, fn: (s: PlanScope) => Promise<T>): Promise<T> {
+    return this.gate.plan(actor, { table: 'care_plan', id: input.carePlanId }, { operation, details: { carePlanId: input.carePlanId } }, 'write', (scope) => {
+      expectVersion(scope.plan, input.expectedVersion);
+      return fn(scope);
+    });
+  }
+
+  private requireOpenDraft(plan: CarePlan): void {
+    if (plan.status === CarePlanStatus.CLOSED) throw preconditionFailed('The SIP is closed');
+    if (!plan.draftOpen) throw preconditionFailed('The SIP is published; start a revision (reviseCarePlan) to change it');
+  }
+
+  private async versionInForce(m: EntityManager, plan: CarePlan): Promise<CarePlanSnapshot> {
+    const v = await m.getRepository(CarePlanVersion).findOneByOrFail({ carePlanId: plan.id, number: plan.publishedVersionNumber! });
+    return v.snapshot;
+  }
+
+  private async facts(m: EntityManager, s: CarePlanSnapshot, actor: Actor): Promise<DraftFacts> {
+    const { organisationIds, staffIds } = referencedIds(s);
+    const orgs = organisationIds.length ? await m.getRepository(Organisation).find({ select: { id: true }, where: { id: In(organisationIds) } }) : [];
+    const assignments: Array<{ staff_id: string; organisation_id: string }> = staffIds.length
+      ? await m.query(
+          `SELECT DISTINCT a.staff_id, a.organisation_id FROM assignment a
+            WHERE a.staff_id = ANY($1::uuid[]) AND a.valid_from <= $2 AND (a.ended_at IS NULL OR a.ended_at > $2)`,
+          [staffIds, this.clock.now()],
+        )
+      : [];
+    const staffOrganisations = new Map<string, Set<string>>();
+    for (const a of assignments) {
+      if (!staffOrganisations.has(a.staff_id)) staffOrganisations.set(a.staff_id, new Set());
+      staffOrganisations.get(a.staff_id)!.add(a.organisation_id);
+    }
+    return { knownOrganisationIds: new Set(orgs.map((o) => o.id)), staffOrganisations, actorOrganisationId: actor.organisationId };
+  }
+}

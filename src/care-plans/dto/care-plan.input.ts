@@ -1,0 +1,270 @@
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { PageArgs } from '../../common/pagination';
+import { LocalDateScalar } from '../../common/scalars';
+import { IsId, IsLocalDate, Text } from '../../common/validators';
+import { CarePlanActionKind, CarePlanActionStatus, CarePlanCloseReason, CarePlanParticipantKind, CarePlanStatus } from '../care-plan.enums';
+import { IsInstant } from './instant';
+
+@InputType({ description: 'A goal in the patient’s own words. Pass the id of an existing goal to keep it (and its history); leave it out for a new one.' })
+export class CarePlanGoalInput {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsId()
+  id?: string | null;
+
+  @Field({ description: 'In the patient’s words, e.g. "Jag vill orka gå till brevlådan själv".' })
+  @Text(1000)
+  text: string;
+}
+
+@InputType({ description: 'A need (behov). Pass the id of an existing need to keep it; leave it out for a new one.' })
+export class CarePlanNeedInput {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsId()
+  id?: string | null;
+
+  @Field()
+  @Text(1000)
+  text: string;
+}
+
+@InputType({ description: 'An action (insats). Pass the id of an existing action to keep it; leave it out for a new one.' })
+export class CarePlanActionInput {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsId()
+  id?: string | null;
+
+  @Field()
+  @Text(1000)
+  description: string;
+
+  @Field(() => CarePlanActionKind)
+  @IsEnum(CarePlanActionKind)
+  kind: CarePlanActionKind;
+
+  @Field(() => ID, { nullable: true, description: 'A participating organisation; required unless the action is done by next of kin.' })
+  @IsOptional()
+  @IsId()
+  responsibleOrganisationId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'A staff member of the responsible organisation.' })
+  @IsOptional()
+  @IsId()
+  responsibleStaffId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'For actions by next of kin or others: who, e.g. "Karin (dotter)".' })
+  @IsOptional()
+  @Text(200)
+  performedBy?: string | null;
+
+  @Field(() => LocalDateScalar, { description: 'From when.' })
+  @IsLocalDate()
+  startDate: string;
+
+  @Field(() => LocalDateScalar, { nullable: true })
+  @IsOptional()
+  @IsLocalDate()
+  endDate?: string | null;
+
+  @Field(() => CarePlanActionStatus, { defaultValue: CarePlanActionStatus.PLANNED })
+  @IsEnum(CarePlanActionStatus)
+  status: CarePlanActionStatus = CarePlanActionStatus.PLANNED;
+}
+
+@InputType({ description: 'A participant. ORGANISATION needs organisationId; STAFF needs staffId and the organisationId they represent (itself a participant); NEXT_OF_KIN needs a name.' })
+export class CarePlanParticipantInput {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsId()
+  id?: string | null;
+
+  @Field(() => CarePlanParticipantKind)
+  @IsEnum(CarePlanParticipantKind)
+  kind: CarePlanParticipantKind;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsId()
+  organisationId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsId()
+  staffId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'NEXT_OF_KIN: their name.' })
+  @IsOptional()
+  @Text(200)
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'NEXT_OF_KIN: relation to the patient, e.g. "dotter".' })
+  @IsOptional()
+  @Text(100)
+  relation?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Took part in the SIP meeting that agreed the plan.' })
+  @IsOptional()
+  @IsBoolean()
+  attended?: boolean | null;
+}
+
+@InputType({ description: 'Start a SIP for a patient. Your organisation becomes its first participant; fill in the rest with updateCarePlanDraft.' })
+export class CreateCarePlanInput {
+  @Field(() => ID)
+  @IsId()
+  patientId: string;
+
+  @Field({ description: 'Why a SIP is needed, e.g. "Behöver insatser från både region och kommun efter utskrivning".' })
+  @Text(2000)
+  reason: string;
+}
+
+@InputType({ description: 'Changes to the draft of a SIP. Omitted fields stay as they are; a list given replaces the whole list (keep items by passing their ids).' })
+export class UpdateCarePlanDraftInput {
+  @Field(() => ID)
+  @IsId()
+  carePlanId: string;
+
+  @Field(() => Int, { description: 'The plan version you read; CONFLICT when someone changed the plan since.' })
+  @IsInt()
+  @Min(1)
+  expectedVersion: number;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Text(2000)
+  reason?: string;
+
+  @Field(() => [CarePlanGoalInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => CarePlanGoalInput)
+  goals?: CarePlanGoalInput[];
+
+  @Field(() => [CarePlanNeedInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => CarePlanNeedInput)
+  needs?: CarePlanNeedInput[];
+
+  @Field(() => [CarePlanActionInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CarePlanActionInput)
+  actions?: CarePlanActionInput[];
+
+  @Field(() => [CarePlanParticipantInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(40)
+  @ValidateNested({ each: true })
+  @Type(() => CarePlanParticipantInput)
+  participants?: CarePlanParticipantInput[];
+
+  @Field(() => ID, { nullable: true, description: 'The participating organisation with overall responsibility (huvudansvar); null clears it.' })
+  @IsOptional()
+  @IsId()
+  overallResponsibleOrganisationId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The named coordinator: a staff member of a participating organisation; null clears it.' })
+  @IsOptional()
+  @IsId()
+  coordinatorStaffId?: string | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'When the plan is to be followed up; must be after today when publishing.' })
+  @IsOptional()
+  @IsLocalDate()
+  nextFollowUpDate?: string | null;
+}
+
+@InputType({ description: 'A SIP and the version you read, for publishing, revising or discarding a revision.' })
+export class CarePlanLifecycleInput {
+  @Field(() => ID)
+  @IsId()
+  carePlanId: string;
+
+  @Field(() => Int, { description: 'The plan version you read; CONFLICT when someone changed the plan since.' })
+  @IsInt()
+  @Min(1)
+  expectedVersion: number;
+}
+
+@InputType({ description: 'Close a SIP, with a reason.' })
+export class CloseCarePlanInput extends CarePlanLifecycleInput {
+  @Field(() => CarePlanCloseReason)
+  @IsEnum(CarePlanCloseReason)
+  reason: CarePlanCloseReason;
+
+  @Field(() => String, { nullable: true, description: 'More about the reason; required for OTHER.' })
+  @IsOptional()
+  @Text(1000)
+  note?: string | null;
+}
+
+@ArgsType()
+export class CarePlansArgs extends PageArgs {
+  @Field(() => ID)
+  @IsId()
+  patientId: string;
+
+  @Field(() => [CarePlanStatus], { nullable: true, description: 'Only plans in these states (default: all).' })
+  @IsOptional()
+  @IsArray()
+  @IsEnum(CarePlanStatus, { each: true })
+  status?: CarePlanStatus[];
+}
+
+@ArgsType()
+export class DueForFollowUpArgs extends PageArgs {
+  @Field(() => Int, { defaultValue: 14, description: 'Include plans due within this many days from today (0–365). Overdue plans are always included, first.' })
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  withinDays: number = 14;
+}
+
+@ArgsType()
+export class CarePlanInForceArgs {
+  @Field(() => ID)
+  @IsId()
+  carePlanId: string;
+
+  @Field({ nullable: true, description: 'An instant, ISO 8601 with offset, e.g. "2026-03-03T10:00:00Z".' })
+  @IsOptional()
+  @IsInstant()
+  at?: string;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'A Swedish calendar date: the version in force at the end of that day.' })
+  @IsOptional()
+  @IsLocalDate()
+  date?: string;
+}
+
+@ArgsType()
+export class CarePlanDiffArgs {
+  @Field(() => ID)
+  @IsId()
+  carePlanId: string;
+
+  @Field(() => Int, { nullable: true, description: 'The older version number; null compares with an empty plan.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  fromVersion?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'The newer version number; null means the open draft.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  toVersion?: number | null;
+}
