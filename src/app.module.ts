@@ -27,6 +27,8 @@ import { SqlCountPlugin } from './common/sql-count.plugin';
 import { HealthModule } from './health/health.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { EventsModule } from './events/events.module';
+import { RoundsModule } from './rounds/rounds.module';
+import { TasksModule } from './tasks/tasks.module';
 import { ActorService } from './auth/actor.service';
 import { ArgumentValidationPipe } from './common/validation';
 import { pinoOptions } from './common/logging';
@@ -115,6 +117,8 @@ export class AppModule {
         OrganisationsModule,
         PatientsModule,
         EventsModule,
+        TasksModule,
+        RoundsModule,
       ],
       providers: [
         SqlCountPlugin,
