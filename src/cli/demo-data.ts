@@ -4,6 +4,7 @@ import { Assignment } from '../organisations/assignment.entity';
 import { Organisation, OrganisationKind } from '../organisations/organisation.entity';
 import { Staff } from '../organisations/staff.entity';
 import { loadDemoPatients } from './demo-patients';
+import { loadDemoRounds } from './demo-rounds';
 
 /**
  * A deterministic, clearly fictional demo region: names of units end in "(demo)", people are
@@ -117,6 +118,7 @@ export async function loadDemoData(ds: DataSource, opts: { onlyIfEmpty?: boolean
       }
     }
     created = (await loadDemoPatients(m, orgIds, staffIds)) || created;
+    created = (await loadDemoRounds(m, orgIds, staffIds)) || created;
     return created;
   });
 }
