@@ -14,6 +14,8 @@ import { AuditModule } from './audit/audit.module';
 import { CommonModule } from './common/common.module';
 import { PatientsModule } from './patients/patients.module';
 import { CarePlansModule } from './care-plans/care-plans.module';
+import { RoundsModule } from './rounds/rounds.module';
+import { TasksModule } from './tasks/tasks.module';
 import { DeteriorationPlansModule } from './deterioration-plans/deterioration-plans.module';
 import { DischargesModule } from './discharges/discharges.module';
 import { AuthModule } from './auth/auth.module';
@@ -121,6 +123,8 @@ export class AppModule {
         CarePlansModule,
         DeteriorationPlansModule,
         DischargesModule,
+        TasksModule,
+        RoundsModule,
       ],
       providers: [
         SqlCountPlugin,

@@ -7,6 +7,7 @@ import { loadDemoCarePlans } from './demo-care-plans';
 import { loadDemoDeteriorationPlans } from './demo-deterioration-plans';
 import { loadDemoDischarges } from './demo-discharges';
 import { loadDemoPatients } from './demo-patients';
+import { loadDemoRounds } from './demo-rounds';
 
 /**
  * A deterministic, clearly fictional demo region: names of units end in "(demo)", people are
@@ -123,6 +124,7 @@ export async function loadDemoData(ds: DataSource, opts: { onlyIfEmpty?: boolean
     created = (await loadDemoCarePlans(m, orgIds, staffIds)) || created;
     created = (await loadDemoDeteriorationPlans(m, orgIds, staffIds)) || created;
     created = (await loadDemoDischarges(m, orgIds, staffIds)) || created;
+    created = (await loadDemoRounds(m, orgIds, staffIds)) || created;
     return created;
   });
 }

@@ -8,6 +8,9 @@ import { CarePlanVersion } from '../care-plans/care-plan-version.entity';
 import { DischargeDeadline, DischargeMessage, DischargeMessageReceiver, DischargeProcess } from '../discharges/discharge-process.entity';
 import { Handover, MunicipalityPaymentAgreement } from '../discharges/handover.entity';
 import { CareTeamMember } from '../patients/care-team-member.entity';
+import { AgendaItem, RoundDecision } from '../rounds/agenda-item.entity';
+import { Round, RoundParticipant } from '../rounds/round.entity';
+import { Task } from '../tasks/task.entity';
 import { Consent } from '../patients/consent.entity';
 import { Enrollment } from '../patients/enrollment.entity';
 import { Patient } from '../patients/patient.entity';
@@ -21,5 +24,6 @@ export const ENTITIES = [
   Patient, Enrollment, CareTeamMember, Consent, InformationBlock, BlockOpening, EmergencyAccess,
   CarePlan, CarePlanGoal, CarePlanNeed, CarePlanAction, CarePlanParticipant, CarePlanVersion, CarePlanMeeting, CarePlanMeetingInvitation, CarePlanFollowUp, CarePlanFollowUpOutcome, CarePlanExperienceAnswer,
   DeteriorationPlan,
+  Task, Round, RoundParticipant, AgendaItem, RoundDecision,
   DischargeProcess, DischargeMessage, DischargeMessageReceiver, DischargeDeadline, Handover, MunicipalityPaymentAgreement,
 ];

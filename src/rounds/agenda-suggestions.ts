@@ -1,0 +1,102 @@
+import { CARE_RELATIONSHIPS_SQL } from '../access/care-relationship.sources';
+
+/** Why a patient is proposed for a round's agenda. */
+export enum AgendaReason {
+  /** Enrolled in home healthcare since the previous round of the same organisations. */
+  NEWLY_ENROLLED = 'NEWLY_ENROLLED',
+  /** Discharged from hospital recently (discharges capability). */
+  RECENTLY_DISCHARGED = 'RECENTLY_DISCHARGED',
+  /** The SIP's planned follow-up is due (care-plans capability). */
+  SIP_FOLLOW_UP_DUE = 'SIP_FOLLOW_UP_DUE',
+  /** The signed deterioration action plan is due for review (deterioration-plans capability). */
+  DETERIORATION_PLAN_REVIEW_DUE = 'DETERIORATION_PLAN_REVIEW_DUE',
+  /** An enrolled patient has no active signed deterioration action plan (deterioration-plans capability). */
+  DETERIORATION_PLAN_MISSING = 'DETERIORATION_PLAN_MISSING',
+  /** The patient has open tasks past their due date. */
+  OVERDUE_TASKS = 'OVERDUE_TASKS',
+}
+
+/**
+ * One reason for suggesting patients for a round, contributed by the capability that owns the data
+ * (like care-relationship sources). `sql` is a SELECT of `(patient_id uuid, detail text)` — detail
+ * may be NULL and must hold no free text typed by staff (dates and counts only) — over the
+ * capability's own tables, using only these placeholders:
+ *
+ * - `$1` date: today, the calendar date in Europe/Stockholm from the injected Clock;
+ * - `$2` timestamptz: "since": the start of the previous COMPLETED round of the same organiser with
+ *   the same set of participating organisations (before this round), else now minus 30 days.
+ *   `SINCE_DATE` is its calendar date in Europe/Stockholm;
+ * - `$3` uuid[]: the round's organisations (the organiser first, then the participating ones).
+ *
+ * The framework keeps only patients whom the organiser and at least one participating organisation
+ * have a care relationship with, leaves out patients already on the agenda, merges reasons per
+ * patient, and runs every source in ONE statement. A source may return a patient several times.
+ */
+export interface AgendaSuggestionSource {
+  reason: AgendaReason;
+  /** Shown to staff with each suggestion, e.g. "Newly enrolled in home healthcare since the previous round". */
+  description: string;
+  sql: string;
+}
+
+/** The calendar date (Europe/Stockholm) of the "since" instant `$2`, for sources comparing dates. */
+export const SINCE_DATE = `($2::timestamptz AT TIME ZONE 'Europe/Stockholm')::date`;
+
+/** How far back "new" reaches when there is no previous round of the same organisations. */
+export const DEFAULT_LOOKBACK_DAYS = 30;
+
+const SOURCE_PLACEHOLDERS = 3;
+
+/** Checks the registry: one source per reason, and only the placeholders a source may use. */
+export function checkSources(sources: readonly AgendaSuggestionSource[]): void {
+  const seen = new Set<AgendaReason>();
+  for (const s of sources) {
+    if (!Object.values(AgendaReason).includes(s.reason)) throw new Error(`unknown agenda reason ${s.reason}`);
+    if (seen.has(s.reason)) throw new Error(`two agenda suggestion sources for ${s.reason}`);
+    seen.add(s.reason);
+    for (const m of s.sql.matchAll(/\$(\d+)/g)) {
+      const n = Number(m[1]);
+      if (n < 1 || n > SOURCE_PLACEHOLDERS) throw new Error(`agenda suggestion source ${s.reason} uses $${n}; only $1..$${SOURCE_PLACEHOLDERS} are bound`);
+    }
+  }
+}
+
+/** The union of all sources as one relation (patient_id, reason, detail). */
+export function suggestionUnion(sources: readonly AgendaSuggestionSource[]): string {
+  checkSources(sources);
+  if (sources.length === 0) return `SELECT NULL::uuid AS patient_id, NULL::text AS reason, NULL::text AS detail WHERE false`;
+  return sources.map((s) => `SELECT src.patient_id, '${s.reason}'::text AS reason, src.detail::text AS detail FROM (${s.sql}) src`).join('\nUNION ALL\n');
+}
+
+/**
+ * The whole suggestion query, one statement. Parameters: $1 today, $2 since, $3 the round's
+ * organisations (all bound for the sources), $4 the organiser, $5 the participating
+ * organisations, $6 the round (patients on its agenda are left out), $7 only these patients (or
+ * NULL for all), $8 the maximum number of patients. Rows: (patient_id, reasons text[], details
+ * text[]), reasons sorted, details aligned with them; ordered by the patient's name. The
+ * \`params\` CTE fixes the placeholder types whether or not any source uses them.
+ */
+export function suggestionQuery(sources: readonly AgendaSuggestionSource[]): string {
+  return `
+    WITH params AS (SELECT $1::date AS today, $2::timestamptz AS since, $3::uuid[] AS organisations),
+         rel AS (${CARE_RELATIONSHIPS_SQL}),
+         eligible AS (
+           SELECT patient_id FROM rel WHERE organisation_id = $4
+           INTERSECT
+           SELECT patient_id FROM rel WHERE organisation_id = ANY ($5::uuid[])
+         ),
+         hits AS (${suggestionUnion(sources)}),
+         per_reason AS (
+           SELECT h.patient_id, h.reason, string_agg(h.detail, '; ' ORDER BY h.detail) AS detail
+             FROM hits h
+            WHERE h.patient_id IN (SELECT patient_id FROM eligible)
+              AND ($7::uuid[] IS NULL OR h.patient_id = ANY ($7::uuid[]))
+              AND NOT EXISTS (SELECT 1 FROM round_agenda_item a WHERE a.round_id = $6 AND a.patient_id = h.patient_id)
+            GROUP BY h.patient_id, h.reason
+         )
+    SELECT pr.patient_id, array_agg(pr.reason ORDER BY pr.reason) AS reasons, array_agg(pr.detail ORDER BY pr.reason) AS details
+      FROM per_reason pr JOIN patient p ON p.id = pr.patient_id
+     GROUP BY pr.patient_id, p.family_name, p.given_name
+     ORDER BY p.family_name, p.given_name, pr.patient_id
+     LIMIT $8`;
+}

@@ -1,0 +1,107 @@
+import { Args, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Actor } from '../auth/actor';
+import { Clock } from '../common/clock';
+import { CurrentActor, Loaders } from '../common/ctx.decorator';
+import { IdArg } from '../common/id.pipe';
+import { RequestLoaders } from '../common/loaders';
+import { Organisation } from '../organisations/organisation.entity';
+import { OrganisationLoaders } from '../organisations/organisations.loader';
+import { Staff } from '../organisations/staff.entity';
+import { PatientType, PatientView } from '../patients/patient.types';
+import { TaskLoaders } from '../tasks/tasks.loader';
+import { TaskType, toTaskType } from '../tasks/task.types';
+import { AgendaService } from './agenda.service';
+import { AddAgendaItemInput, RecordDecisionInput, UpdateAgendaNotesInput } from './dto/agenda.input';
+import { RoundLoaders } from './rounds.loader';
+import { AgendaItemType, RoundDecisionType, toDecisionType } from './rounds.types';
+
+@Resolver(() => AgendaItemType)
+export class AgendaResolver {
+  constructor(
+    private readonly agenda: AgendaService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Mutation(() => AgendaItemType, {
+    description:
+      'Put a patient on a round’s agenda, accepting a suggestion or by hand; the reasons that hold now are recorded. PRECONDITION_FAILED unless the organiser and a participating organisation have a care relationship with the patient; CONFLICT when already on the agenda.',
+  })
+  addAgendaItem(@CurrentActor() actor: Actor, @Args('input') input: AddAgendaItemInput) {
+    return this.agenda.addItem(actor, input);
+  }
+
+  @Mutation(() => ID, { description: 'Take a patient off the agenda of a round not yet completed (not once decisions are recorded). Returns the removed item’s id.' })
+  removeAgendaItem(@CurrentActor() actor: Actor, @IdArg('itemId') itemId: string) {
+    return this.agenda.removeItem(actor, itemId);
+  }
+
+  @Mutation(() => AgendaItemType, { description: 'Replace the notes of an agenda item. Pass the notesVersion you read as expectedVersion: CONFLICT (with currentVersion) when someone saved in between.' })
+  updateAgendaNotes(@CurrentActor() actor: Actor, @Args('input') input: UpdateAgendaNotesInput) {
+    return this.agenda.updateNotes(actor, input);
+  }
+
+  @Mutation(() => RoundDecisionType, { description: 'Record a decision about the patient of an agenda item during the round, optionally creating a task; the assignee is notified in their inbox.' })
+  recordDecision(@CurrentActor() actor: Actor, @Args('input') input: RecordDecisionInput) {
+    return this.agenda.recordDecision(actor, input);
+  }
+
+  @ResolveField(() => PatientType, { description: 'The patient.' })
+  async patient(@Parent() i: AgendaItemType, @Loaders() l: RequestLoaders) {
+    return new PatientView((await l.get(TaskLoaders).patient.load(i.patientId))!, i.grant);
+  }
+
+  @ResolveField(() => Staff, { description: 'Who put the patient on the agenda.' })
+  addedBy(@Parent() i: AgendaItemType, @Loaders() l: RequestLoaders) {
+    return l.get(OrganisationLoaders).staff.load(i.addedByStaffId);
+  }
+
+  @ResolveField(() => Staff, { nullable: true, description: 'Who saved the current notes.' })
+  notesUpdatedBy(@Parent() i: AgendaItemType, @Loaders() l: RequestLoaders) {
+    return i.notesUpdatedByStaffId ? l.get(OrganisationLoaders).staff.load(i.notesUpdatedByStaffId) : null;
+  }
+
+  @ResolveField(() => [RoundDecisionType], { description: 'Decisions about the patient in this round, oldest first.' })
+  async decisions(@Parent() i: AgendaItemType, @Loaders() l: RequestLoaders) {
+    return (await l.get(RoundLoaders).decisionsByItem.load(i.id)).map((d) => toDecisionType(d, i.grant));
+  }
+
+  @ResolveField(() => [TaskType], { description: 'Tasks the decisions about the patient in this round created.' })
+  async tasks(@Parent() i: AgendaItemType, @CurrentActor() actor: Actor, @Loaders() l: RequestLoaders) {
+    const ids = (await l.get(RoundLoaders).decisionsByItem.load(i.id)).flatMap((d) => (d.taskId ? [d.taskId] : []));
+    const today = this.clock.today();
+    const tasks = await l.get(TaskLoaders).byId.loadMany(ids);
+    return tasks.flatMap((t) => (t && !(t instanceof Error) ? [toTaskType(t, i.grant, actor, today)] : []));
+  }
+}
+
+@Resolver(() => RoundDecisionType)
+export class RoundDecisionResolver {
+  constructor(private readonly clock: Clock) {}
+
+  @ResolveField(() => Staff, { description: 'Who recorded the decision.' })
+  decidedBy(@Parent() d: RoundDecisionType, @Loaders() l: RequestLoaders) {
+    return l.get(OrganisationLoaders).staff.load(d.decidedByStaffId);
+  }
+
+  @ResolveField(() => Organisation, { description: 'The organisation that recorded the decision.' })
+  decidedByOrganisation(@Parent() d: RoundDecisionType, @Loaders() l: RequestLoaders) {
+    return l.get(OrganisationLoaders).organisation.load(d.decidedByOrganisationId);
+  }
+
+  @ResolveField(() => TaskType, { nullable: true, description: 'The task the decision created, if any.' })
+  async task(@Parent() d: RoundDecisionType, @CurrentActor() actor: Actor, @Loaders() l: RequestLoaders) {
+    if (!d.taskId) return null;
+    const t = await l.get(TaskLoaders).byId.load(d.taskId);
+    return t ? toTaskType(t, d.grant, actor, this.clock.today()) : null;
+  }
+}
+
+/** Where a task came from: the round decision, under the grant the task was read with. */
+@Resolver(() => TaskType)
+export class TaskDecisionResolver {
+  @ResolveField(() => RoundDecisionType, { nullable: true, description: 'The round decision that created the task, if any.' })
+  async decision(@Parent() t: TaskType, @Loaders() l: RequestLoaders) {
+    const d = await l.get(RoundLoaders).decisionByTask.load(t.id);
+    return d ? toDecisionType(d, t.grant) : null;
+  }
+}

@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import DataLoader from 'dataloader';
+import { DataSource, In } from 'typeorm';
+import { PatientAccessService } from '../access/patient-access.service';
+import { Actor } from '../auth/actor';
+import { LoaderFactory } from '../common/loaders';
+import { AgendaItem, RoundDecision } from './agenda-item.entity';
+import { Round, RoundParticipant } from './round.entity';
+import { AgendaItemType, toAgendaItemType } from './rounds.types';
+
+export interface RoundLoaderSet {
+  /** Participants of a round, by round id, by name. */
+  participants: DataLoader<string, RoundParticipant[]>;
+  /** Decisions by agenda item id, oldest first. */
+  decisionsByItem: DataLoader<string, RoundDecision[]>;
+  /** The decision that created a task, by task id. */
+  decisionByTask: DataLoader<string, RoundDecision | null>;
+  /**
+   * A round's agenda as this actor may see it: only rounds their organisation takes part in, only
+   * patients they may read; one audit row per patient (one insert) for the whole batch.
+   */
+  agenda(actor: Actor): DataLoader<string, AgendaItemType[]>;
+}
+
+function group<T>(ids: readonly string[], rows: T[], key: (r: T) => string): T[][] {
+  const m = new Map<string, T[]>(ids.map((id) => [id, []]));
+  for (const r of rows) m.get(key(r))?.push(r);
+  return ids.map((id) => m.get(id)!);
+}
+
+@Injectable()
+export class RoundLoaders implements LoaderFactory<RoundLoaderSet> {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly access: PatientAccessService,
+  ) {}
+
+  create(): RoundLoaderSet {
+    let agenda: DataLoader<string, AgendaItemType[]> | null = null;
+    return {
+      participants: new DataLoader(async (ids) => {
+        const rows = await this.ds
+          .getRepository(RoundParticipant)
+          .createQueryBuilder('p')
+          .innerJoin('staff', 's', 's.id = p.staff_id')
+          .where('p.roundId IN (:...ids)', { ids: [...ids] })
+          .orderBy('s.name', 'ASC')
+          .addOrderBy('p.id', 'ASC')
+          .getMany();
+        return group(ids, rows, (r) => r.roundId);
+      }),
+      decisionsByItem: new DataLoader(async (ids) =>
+        group(ids, await this.ds.getRepository(RoundDecision).find({ where: { agendaItemId: In([...ids]) }, order: { decidedAt: 'ASC', id: 'ASC' } }), (d) => d.agendaItemId),
+      ),
+      decisionByTask: new DataLoader(async (ids) => {
+        const rows = new Map((await this.ds.getRepository(RoundDecision).findBy({ taskId: In([...ids]) })).map((d) => [d.taskId!, d]));
+        return ids.map((id) => rows.get(id) ?? null);
+      }),
+      agenda: (actor) =>
+        (agenda ??= new DataLoader(async (roundIds) =>
+          this.ds.transaction(async (m) => {
+            const items = await m
+              .getRepository(AgendaItem)
+              .createQueryBuilder('i')
+              .innerJoin(Round, 'r', 'r.id = i.roundId')
+              .where('i.roundId IN (:...ids)', { ids: [...roundIds] })
+              .andWhere('(r.organiserId = :org OR :org = ANY (r.participatingOrganisationIds))', { org: actor.organisationId })
+              .orderBy('i.position', 'ASC')
+              .getMany();
+            const grants = await this.access.allowedForList(actor, items.map((i) => i.patientId), { operation: 'roundAgenda' }, m);
+            const views = items.filter((i) => grants.has(i.patientId)).map((i) => toAgendaItemType(i, grants.get(i.patientId)!));
+            return group(roundIds, views, (v) => v.roundId);
+          }),
+        )),
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import { definePolicy } from '../access/policy';
+import { Role } from '../access/roles';
+import { CARE_ROLES } from '../patients/patients.policy';
+
+const { NURSE, PHYSICIAN, REHAB, CARE_COORDINATOR } = Role;
+/** Who plans and runs rounds: the GP, the nurses and the care coordinators. */
+const PLANNERS = [NURSE, PHYSICIAN, CARE_COORDINATOR] as const;
+/** Who works in a round (agenda, notes, decisions): the planners and, increasingly, rehab staff. */
+const MEMBERS = [NURSE, PHYSICIAN, REHAB, CARE_COORDINATOR] as const;
+const ROUND = 'your organisation organises or takes part in the round (others: NOT_FOUND, logged)';
+const PATIENT = `${ROUND}; care relationship between your organisation and the patient`;
+
+export const roundsPolicy = definePolicy('Rounds', {
+  round: { roles: CARE_ROLES, does: 'Read a round; its agenda lists the patients you may read', scope: `${ROUND}; one audit row per patient on the agenda` },
+  rounds: { roles: CARE_ROLES, does: 'Rounds your organisation organises or takes part in', scope: 'one audit row per patient when the agenda is read' },
+  suggestedAgenda: { roles: MEMBERS, does: 'Patients proposed for the agenda, with reasons', scope: `${ROUND}; one audit row per patient proposed` },
+  roundSummary: { roles: CARE_ROLES, does: 'The record of a round: attendance, notes, decisions and tasks per patient', scope: `${ROUND}; one audit row per patient` },
+  createRound: { roles: PLANNERS, does: 'Plan a round with participating organisations and staff', scope: 'organiser: your organisation, a primary care centre or a municipality' },
+  startRound: { roles: PLANNERS, does: 'Start a planned round', scope: ROUND },
+  completeRound: { roles: PLANNERS, does: 'Complete a round, recording who attended', scope: ROUND },
+  cancelRound: { roles: PLANNERS, does: 'Cancel a planned round with a reason', scope: 'the organiser only' },
+  addAgendaItem: { roles: MEMBERS, does: 'Put a patient on the agenda (a suggestion or by hand)', scope: `${PATIENT}; the organiser and a participating organisation care for the patient`, refuseAs: 'NOT_FOUND' },
+  removeAgendaItem: { roles: MEMBERS, does: 'Take a patient off the agenda before decisions are recorded', scope: PATIENT, refuseAs: 'NOT_FOUND' },
+  updateAgendaNotes: { roles: MEMBERS, does: 'Replace an agenda item’s notes', scope: `${PATIENT}; expectedVersion`, refuseAs: 'NOT_FOUND' },
+  recordDecision: { roles: MEMBERS, does: 'Record a decision during the round, optionally creating a task', scope: PATIENT, refuseAs: 'NOT_FOUND' },
+});

@@ -1,0 +1,206 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { canSeeRecordedBy, PatientGrant } from '../access/patient-grant';
+import { PatientType, PatientView, WithheldReason } from '../patients/patient.types';
+import { AgendaItem, RoundDecision } from './agenda-item.entity';
+import { AgendaReason } from './agenda-suggestions';
+import { RoundKind, RoundStatus } from './round.entity';
+
+registerEnumType(RoundKind, {
+  name: 'RoundKind',
+  description: 'What kind of round (rond) it is.',
+  valuesMap: {
+    REGULAR: { description: 'A regular round, e.g. weekly or monthly.' },
+    EXTRA: { description: 'An extra round outside the regular schedule.' },
+    VIDEO: { description: 'Distansrond: held by video; the round has a link.' },
+  },
+});
+registerEnumType(RoundStatus, {
+  name: 'RoundStatus',
+  description: 'Where a round stands: PLANNED → IN_PROGRESS → COMPLETED, or PLANNED → CANCELLED.',
+  valuesMap: {
+    PLANNED: { description: 'Planned; the agenda is being prepared.' },
+    IN_PROGRESS: { description: 'Being held: notes and decisions are recorded.' },
+    COMPLETED: { description: 'Held; attendance recorded; the summary is the record.' },
+    CANCELLED: { description: 'Called off, with a reason.' },
+  },
+});
+registerEnumType(AgendaReason, {
+  name: 'AgendaReason',
+  description: 'Why a patient is suggested for a round’s agenda.',
+  valuesMap: {
+    NEWLY_ENROLLED: { description: 'Enrolled in home healthcare (inskriven) since the previous round of the same organisations, or within 30 days.' },
+    RECENTLY_DISCHARGED: { description: 'Discharged from hospital (utskriven) recently.' },
+    SIP_FOLLOW_UP_DUE: { description: 'The SIP’s planned follow-up is due.' },
+    DETERIORATION_PLAN_REVIEW_DUE: { description: 'The deterioration action plan (handlingsplan vid försämring) is due for review.' },
+    DETERIORATION_PLAN_MISSING: { description: 'Enrolled, but without an active signed deterioration action plan.' },
+    OVERDUE_TASKS: { description: 'Open tasks past their due date.' },
+  },
+});
+
+@ObjectType('Round', {
+  description:
+    'A round (rond): a meeting organised by a primary care centre or a municipality with the other participating organisations, where patients on the agenda get notes and decisions that become tasks. Readable by staff of the organiser and the participating organisations.',
+})
+export class RoundType {
+  @Field(() => ID)
+  id: string;
+  @Field(() => String, { nullable: true, description: 'A name, e.g. "Veckorond Sjöbacken–hemsjukvården".' })
+  title: string | null;
+  @Field(() => RoundKind)
+  kind: RoundKind;
+  @Field(() => String, { nullable: true, description: 'For a video round (distansrond): the meeting link.' })
+  videoLink: string | null;
+  @Field()
+  startsAt: Date;
+  @Field(() => Date, { nullable: true })
+  endsAt: Date | null;
+  @Field(() => RoundStatus)
+  status: RoundStatus;
+  @Field()
+  createdAt: Date;
+  @Field(() => Date, { nullable: true })
+  startedAt: Date | null;
+  @Field(() => Date, { nullable: true })
+  completedAt: Date | null;
+  @Field(() => Date, { nullable: true })
+  cancelledAt: Date | null;
+  @Field(() => String, { nullable: true })
+  cancellationReason: string | null;
+
+  organiserId: string;
+  participatingOrganisationIds: string[];
+}
+
+@ObjectType('RoundParticipant', { description: 'A staff member taking part in a round for one of its organisations; attendance is recorded when the round is completed.' })
+export class RoundParticipantType {
+  @Field(() => Boolean, { nullable: true, description: 'Null until the round is completed; then whether they attended.' })
+  attended: boolean | null;
+  staffId: string;
+  organisationId: string;
+}
+
+@ObjectType('RoundDecision', { description: 'A decision (beslut) about the patient of an agenda item; it may have created a task. The text is null when withheld (see `withheld`).' })
+export class RoundDecisionType {
+  @Field(() => ID)
+  id: string;
+  @Field(() => String, { nullable: true, description: 'What was decided. Null when withheld.' })
+  text: string | null;
+  @Field()
+  decidedAt: Date;
+  @Field(() => ID, { description: 'The round where the decision was made.' })
+  roundId: string;
+  @Field(() => [WithheldReason])
+  withheld: WithheldReason[];
+
+  agendaItemId: string;
+  patientId: string;
+  taskId: string | null;
+  decidedByStaffId: string;
+  decidedByOrganisationId: string;
+  grant: PatientGrant;
+}
+
+@ObjectType('AgendaItem', {
+  description:
+    'One patient on a round’s agenda: why they are there, the notes (edited with expectedVersion; CONFLICT when stale) and the decisions. Only patients you may read are shown; notes written by another organisation are null without consent (see `withheld`).',
+})
+export class AgendaItemType {
+  @Field(() => ID)
+  id: string;
+  @Field(() => ID)
+  roundId: string;
+  @Field(() => Int, { description: 'Order on the agenda, from 1.' })
+  position: number;
+  @Field(() => [AgendaReason], { description: 'The suggestion reasons that held when the patient was added.' })
+  reasons: AgendaReason[];
+  @Field({ description: 'Added by hand rather than from a suggestion.' })
+  addedManually: boolean;
+  @Field()
+  addedAt: Date;
+  @Field(() => String, { nullable: true, description: 'Notes from the round. Null when none or withheld.' })
+  notes: string | null;
+  @Field(() => Int, { description: 'Pass as expectedVersion when updating the notes.' })
+  notesVersion: number;
+  @Field(() => Date, { nullable: true })
+  notesUpdatedAt: Date | null;
+  @Field(() => [WithheldReason], { description: 'Why the notes are null for you; empty when you see them.' })
+  withheld: WithheldReason[];
+
+  patientId: string;
+  addedByStaffId: string;
+  notesUpdatedByStaffId: string | null;
+  grant: PatientGrant;
+}
+
+@ObjectType('AgendaSuggestionReason', { description: 'One reason a patient is suggested for the agenda.' })
+export class AgendaSuggestionReasonType {
+  @Field(() => AgendaReason)
+  reason: AgendaReason;
+  @Field({ description: 'What the reason means.' })
+  description: string;
+  @Field(() => String, { nullable: true, description: 'Dates or counts behind it, e.g. "enrolled 2026-11-18".' })
+  detail: string | null;
+}
+
+@ObjectType('AgendaSuggestion', { description: 'A patient proposed for a round’s agenda, with every reason that holds. Accept it with addAgendaItem.' })
+export class AgendaSuggestionType {
+  @Field(() => PatientType)
+  patient: PatientView;
+  @Field(() => [AgendaSuggestionReasonType])
+  reasons: AgendaSuggestionReasonType[];
+}
+
+@ObjectType('RoundSummary', { description: 'The record of a round: who attended, and per patient the notes, decisions and tasks. Only patients you may read are included.' })
+export class RoundSummaryType {
+  @Field(() => RoundType)
+  round: RoundType;
+  @Field(() => [AgendaItemType], { description: 'The patients discussed, in agenda order, each with notes, decisions and tasks.' })
+  patients: AgendaItemType[];
+
+  attendedStaffIds: string[];
+  absentStaffIds: string[];
+}
+
+function withheldFor(grant: PatientGrant, organisationId: string | null): WithheldReason[] {
+  if (canSeeRecordedBy(grant, organisationId)) return [];
+  return [grant.blockedOrganisationIds.includes(organisationId!) ? WithheldReason.BLOCKED : WithheldReason.NO_CONSENT];
+}
+
+/** An agenda item as one reader may see it, under the grant its patient was read with. */
+export function toAgendaItemType(i: AgendaItem, grant: PatientGrant): AgendaItemType {
+  const withheld = withheldFor(grant, i.notesRecordedByOrganisationId);
+  return {
+    id: i.id,
+    roundId: i.roundId,
+    position: i.position,
+    reasons: i.reasons,
+    addedManually: i.reasons.length === 0,
+    addedAt: i.addedAt,
+    notes: withheld.length ? null : i.notes,
+    notesVersion: i.notesVersion,
+    notesUpdatedAt: i.notesUpdatedAt,
+    withheld,
+    patientId: i.patientId,
+    addedByStaffId: i.addedByStaffId,
+    notesUpdatedByStaffId: i.notesUpdatedByStaffId,
+    grant,
+  };
+}
+
+/** A decision as one reader may see it: the text is the deciding organisation's record. */
+export function toDecisionType(d: RoundDecision, grant: PatientGrant): RoundDecisionType {
+  const withheld = withheldFor(grant, d.decidedByOrganisationId);
+  return {
+    id: d.id,
+    text: withheld.length ? null : d.text,
+    decidedAt: d.decidedAt,
+    roundId: d.roundId,
+    withheld,
+    agendaItemId: d.agendaItemId,
+    patientId: d.patientId,
+    taskId: d.taskId,
+    decidedByStaffId: d.decidedByStaffId,
+    decidedByOrganisationId: d.decidedByOrganisationId,
+    grant,
+  };
+}

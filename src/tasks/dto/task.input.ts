@@ -1,0 +1,113 @@
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsEnum, IsInt, IsOptional, Min, ValidateNested } from 'class-validator';
+import { Role } from '../../access/roles';
+import { PageArgs } from '../../common/pagination';
+import { LocalDateScalar } from '../../common/scalars';
+import { IsId, IsLocalDate, Text } from '../../common/validators';
+import { TaskPlanKind, TaskStatus } from '../task.entity';
+
+@InputType({ description: 'Who is to do a task: a named staff member (staffId) in an organisation, or a role in an organisation. Give exactly one of staffId and role.' })
+export class TaskAssigneeInput {
+  @Field(() => ID, { description: 'The organisation the task is given to. It must have a care relationship with the patient.' })
+  @IsId()
+  organisationId: string;
+
+  @Field(() => ID, { nullable: true, description: 'A named staff member holding an assignment in that organisation.' })
+  @IsOptional()
+  @IsId()
+  staffId?: string | null;
+
+  @Field(() => Role, { nullable: true, description: 'A role in that organisation: anyone acting in it may do the task.' })
+  @IsOptional()
+  @IsEnum(Role)
+  role?: Role | null;
+}
+
+@InputType({ description: 'A task to create, e.g. from a decision at a round. The patient is the one the decision is about.' })
+export class NewTaskInput {
+  @Field({ description: 'What is to be done, e.g. "Uppdatera SIP: insats 3 (nattillsyn)".' })
+  @Text(300)
+  title: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Text(2000)
+  description?: string | null;
+
+  @Field(() => TaskAssigneeInput)
+  @ValidateNested()
+  @Type(() => TaskAssigneeInput)
+  assignee: TaskAssigneeInput;
+
+  @Field(() => LocalDateScalar, { description: 'Due date; today or later.' })
+  @IsLocalDate()
+  dueDate: string;
+
+  @Field(() => ID, { nullable: true, description: 'The SIP the task concerns.' })
+  @IsOptional()
+  @IsId()
+  carePlanId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The SIP action (insats) the task concerns; needs carePlanId.' })
+  @IsOptional()
+  @IsId()
+  carePlanActionId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The deterioration action plan the task concerns.' })
+  @IsOptional()
+  @IsId()
+  deteriorationPlanId?: string | null;
+}
+
+@InputType({ description: 'The new plan version that fulfilled a task.' })
+export class PlanVersionInput {
+  @Field(() => TaskPlanKind)
+  @IsEnum(TaskPlanKind)
+  kind: TaskPlanKind;
+
+  @Field(() => ID)
+  @IsId()
+  planId: string;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number | null;
+}
+
+@InputType({ description: 'Complete a task with what was done.' })
+export class CompleteTaskInput {
+  @Field(() => ID)
+  @IsId()
+  taskId: string;
+
+  @Field({ description: 'What was done, e.g. "SIP uppdaterad, ny version publicerad".' })
+  @Text(2000)
+  outcome: string;
+
+  @Field(() => PlanVersionInput, { nullable: true, description: 'The new SIP or deterioration-plan version that fulfilled the task, if one did.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PlanVersionInput)
+  fulfilledBy?: PlanVersionInput | null;
+}
+
+@InputType({ description: 'Cancel a task with a reason.' })
+export class CancelTaskInput {
+  @Field(() => ID)
+  @IsId()
+  taskId: string;
+
+  @Field()
+  @Text(500)
+  reason: string;
+}
+
+@ArgsType()
+export class TasksArgs extends PageArgs {
+  @Field(() => TaskStatus, { defaultValue: TaskStatus.OPEN, description: 'Which tasks; open ones by default.' })
+  @IsEnum(TaskStatus)
+  status: TaskStatus = TaskStatus.OPEN;
+}

@@ -1,0 +1,37 @@
+import { canSeeRecordedBy, PatientGrant } from '../access/patient-grant';
+import { Actor } from '../auth/actor';
+import { Task, TaskStatus } from './task.entity';
+
+type TaskAssignment = Pick<Task, 'assigneeStaffId' | 'assigneeOrganisationId' | 'assigneeRole'>;
+type ActingAs = Pick<Actor, 'staffId' | 'organisationId' | 'role'>;
+
+/** Open and due before today (calendar dates in Europe/Stockholm). Due today is not overdue. */
+export function isOverdue(task: Pick<Task, 'status' | 'dueDate'>, today: string): boolean {
+  return task.status === TaskStatus.OPEN && task.dueDate < today;
+}
+
+/**
+ * Is the task the actor's to do, in the assignment they act in? A named assignee, acting in the
+ * organisation the task was given to; or, for a task given to an organisation and a role, anyone
+ * acting in that role there. A different role in the same organisation is not the assignee.
+ */
+export function isAssignee(task: TaskAssignment, actor: ActingAs): boolean {
+  if (task.assigneeOrganisationId !== actor.organisationId) return false;
+  if (task.assigneeStaffId) return task.assigneeStaffId === actor.staffId;
+  return task.assigneeRole === actor.role;
+}
+
+/** The assignee may cancel, and so may the organisation that made the task (with a reason). */
+export function mayCancel(task: TaskAssignment & Pick<Task, 'createdByOrganisationId'>, actor: ActingAs): boolean {
+  return isAssignee(task, actor) || task.createdByOrganisationId === actor.organisationId;
+}
+
+/**
+ * A task is documentation by the organisation that made it, addressed to the assignee's
+ * organisation: both always see it; any other organisation only under the rules for another
+ * provider's records (consent, no block).
+ */
+export function canSeeTask(task: Pick<Task, 'createdByOrganisationId' | 'assigneeOrganisationId'>, grant: PatientGrant): boolean {
+  if (task.assigneeOrganisationId === grant.actorOrganisationId) return true;
+  return canSeeRecordedBy(grant, task.createdByOrganisationId);
+}

@@ -1,0 +1,133 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Role } from '../access/roles';
+import { Organisation } from '../organisations/organisation.entity';
+import { Staff } from '../organisations/staff.entity';
+import { Patient } from '../patients/patient.entity';
+
+export enum TaskStatus {
+  OPEN = 'OPEN',
+  COMPLETED = 'COMPLETED',
+  CANCELLED = 'CANCELLED',
+}
+
+/** The kinds of plan a task can be about, and be fulfilled by a new version of. */
+export enum TaskPlanKind {
+  /** SIP (samordnad individuell plan). */
+  CARE_PLAN = 'CARE_PLAN',
+  /** Handlingsplan vid försämring. */
+  DETERIORATION_PLAN = 'DETERIORATION_PLAN',
+}
+
+/**
+ * A task (uppgift) about one patient, e.g. "update SIP action 3" or "GP to review the deterioration
+ * plan", assigned either to a named staff member (in an organisation) or to an organisation and a
+ * role (anyone acting in that role there may take it). Usually made by a decision at a round.
+ *
+ * Plan links (care_plan_id, care_plan_action_id, deterioration_plan_id) and the fulfilling plan
+ * version are plain uuids WITHOUT foreign keys for now: the SIP and deterioration-plan tables are
+ * built on other branches. Foreign keys and validation are added when those branches are merged.
+ */
+@Entity('task')
+@Check('ck_task_assignee', '("assignee_staff_id" IS NULL) <> ("assignee_role" IS NULL)')
+@Index('ix_task_assignee_staff', ['assigneeStaffId', 'status', 'dueDate'])
+@Index('ix_task_assignee_organisation', ['assigneeOrganisationId', 'status', 'dueDate'])
+@Index('ix_task_patient', ['patientId', 'status', 'dueDate'])
+@Index('ix_task_care_plan', ['carePlanId'], { where: '"care_plan_id" IS NOT NULL' })
+@Index('ix_task_deterioration_plan', ['deteriorationPlanId'], { where: '"deterioration_plan_id" IS NOT NULL' })
+export class Task {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  patientId: string;
+
+  @ManyToOne(() => Patient, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'patient_id' })
+  patient?: Patient;
+
+  @Column({ type: 'varchar', length: 300 })
+  title: string;
+
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  description: string | null;
+
+  /** The organisation the task is assigned to; always set (a named assignee acts in it). */
+  @Column({ type: 'uuid' })
+  assigneeOrganisationId: string;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'assignee_organisation_id' })
+  assigneeOrganisation?: Organisation;
+
+  /** A named staff member; null when the task is for a role in the organisation. */
+  @Column({ type: 'uuid', nullable: true })
+  assigneeStaffId: string | null;
+
+  @ManyToOne(() => Staff, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'assignee_staff_id' })
+  assigneeStaff?: Staff | null;
+
+  /** The role in the organisation; null when a named staff member is the assignee. */
+  @Column({ type: 'enum', enum: Role, enumName: 'staff_role', nullable: true })
+  assigneeRole: Role | null;
+
+  @Column({ type: 'date' })
+  dueDate: string;
+
+  @Column({ type: 'enum', enum: TaskStatus, enumName: 'task_status', default: TaskStatus.OPEN })
+  status: TaskStatus;
+
+  /** The SIP the task concerns (no foreign key until the SIP capability is merged). */
+  @Column({ type: 'uuid', nullable: true })
+  carePlanId: string | null;
+
+  /** The SIP action (insats) the task concerns (no foreign key yet). */
+  @Column({ type: 'uuid', nullable: true })
+  carePlanActionId: string | null;
+
+  /** The deterioration action plan the task concerns (no foreign key yet). */
+  @Column({ type: 'uuid', nullable: true })
+  deteriorationPlanId: string | null;
+
+  @Column({ type: 'uuid' })
+  createdByStaffId: string;
+
+  @Column({ type: 'uuid' })
+  createdByOrganisationId: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  completedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  completedByStaffId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  completedByOrganisationId: string | null;
+
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  outcome: string | null;
+
+  /** Which kind of plan version fulfilled the task, when one did. */
+  @Column({ type: 'enum', enum: TaskPlanKind, enumName: 'task_plan_kind', nullable: true })
+  fulfilledByPlanKind: TaskPlanKind | null;
+
+  /** The plan whose new version fulfilled the task (no foreign key yet). */
+  @Column({ type: 'uuid', nullable: true })
+  fulfilledByPlanId: string | null;
+
+  /** The version number of that plan, when known. */
+  @Column({ type: 'int', nullable: true })
+  fulfilledByPlanVersion: number | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  cancelledByStaffId: string | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  cancellationReason: string | null;
+}

@@ -1,0 +1,125 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { PatientGrant } from '../access/patient-grant';
+import { Role } from '../access/roles';
+import { Actor } from '../auth/actor';
+import { LocalDateScalar } from '../common/scalars';
+import { WithheldReason } from '../patients/patient.types';
+import { canSeeTask, isAssignee, isOverdue } from './task-rules';
+import { Task, TaskPlanKind, TaskStatus } from './task.entity';
+
+registerEnumType(TaskStatus, {
+  name: 'TaskStatus',
+  description: 'Where a task stands.',
+  valuesMap: {
+    OPEN: { description: 'To be done.' },
+    COMPLETED: { description: 'Done, with an outcome.' },
+    CANCELLED: { description: 'Not to be done, with a reason.' },
+  },
+});
+registerEnumType(TaskPlanKind, {
+  name: 'TaskPlanKind',
+  description: 'A kind of plan a task can concern or be fulfilled by.',
+  valuesMap: {
+    CARE_PLAN: { description: 'SIP (samordnad individuell plan).' },
+    DETERIORATION_PLAN: { description: 'Deterioration action plan (handlingsplan vid försämring).' },
+  },
+});
+
+@ObjectType('TaskAssignee', { description: 'Who is to do a task: a named staff member in an organisation, or anyone acting in a role in an organisation.' })
+export class TaskAssigneeType {
+  organisationId: string;
+  staffId: string | null;
+  @Field(() => Role, { nullable: true, description: 'The role, when the task is for a role rather than a named person.' })
+  role: Role | null;
+}
+
+@ObjectType('TaskFulfilment', { description: 'The new plan version that fulfilled a task, e.g. the SIP version published after the round.' })
+export class TaskFulfilmentType {
+  @Field(() => TaskPlanKind)
+  kind: TaskPlanKind;
+  @Field(() => ID, { description: 'The plan (SIP or deterioration action plan).' })
+  planId: string;
+  @Field(() => Int, { nullable: true, description: 'The version number of the plan, when given.' })
+  version: number | null;
+}
+
+@ObjectType('Task', {
+  description:
+    'A task (uppgift) about one patient, usually decided at a round: assigned to a named staff member or to an organisation and role, with a due date; completed with an outcome or cancelled with a reason. Free text recorded by another organisation is null without consent, and `withheld` says why.',
+})
+export class TaskType {
+  @Field(() => ID)
+  id: string;
+  @Field(() => String, { nullable: true, description: 'What is to be done, e.g. "Uppdatera SIP: insats 3". Null when withheld.' })
+  title: string | null;
+  @Field(() => String, { nullable: true, description: 'More detail, if any. Null when withheld or not given.' })
+  description: string | null;
+  @Field(() => TaskAssigneeType)
+  assignee: TaskAssigneeType;
+  @Field(() => LocalDateScalar)
+  dueDate: string;
+  @Field(() => TaskStatus)
+  status: TaskStatus;
+  @Field({ description: 'Open and due before today.' })
+  overdue: boolean;
+  @Field({ description: 'The task is yours to complete in the assignment you act in (named to you, or to your organisation and role).' })
+  assignedToMe: boolean;
+  @Field(() => ID, { nullable: true, description: 'The SIP the task concerns, if any.' })
+  carePlanId: string | null;
+  @Field(() => ID, { nullable: true, description: 'The SIP action (insats) the task concerns, if any.' })
+  carePlanActionId: string | null;
+  @Field(() => ID, { nullable: true, description: 'The deterioration action plan the task concerns, if any.' })
+  deteriorationPlanId: string | null;
+  @Field()
+  createdAt: Date;
+  @Field(() => Date, { nullable: true })
+  completedAt: Date | null;
+  @Field(() => String, { nullable: true, description: 'What was done. Null when withheld or not completed.' })
+  outcome: string | null;
+  @Field(() => TaskFulfilmentType, { nullable: true, description: 'The new SIP or deterioration-plan version that fulfilled the task, when named at completion.' })
+  fulfilledBy: TaskFulfilmentType | null;
+  @Field(() => Date, { nullable: true })
+  cancelledAt: Date | null;
+  @Field(() => String, { nullable: true, description: 'Why the task was cancelled. Null when withheld or not cancelled.' })
+  cancellationReason: string | null;
+  @Field(() => [WithheldReason], { description: 'Why some fields are null for you; empty when you see everything.' })
+  withheld: WithheldReason[];
+
+  patientId: string;
+  createdByStaffId: string;
+  createdByOrganisationId: string;
+  completedByStaffId: string | null;
+  /** The access decision the task was read under; nested patient fields use it. */
+  grant: PatientGrant;
+}
+
+/** A task as one actor may see it, under the grant its patient was read with. */
+export function toTaskType(t: Task, grant: PatientGrant, actor: Pick<Actor, 'staffId' | 'organisationId' | 'role'>, today: string): TaskType {
+  const visible = canSeeTask(t, grant);
+  const withheld = visible ? [] : [grant.blockedOrganisationIds.includes(t.createdByOrganisationId) ? WithheldReason.BLOCKED : WithheldReason.NO_CONSENT];
+  return {
+    id: t.id,
+    title: visible ? t.title : null,
+    description: visible ? t.description : null,
+    assignee: { organisationId: t.assigneeOrganisationId, staffId: t.assigneeStaffId, role: t.assigneeRole },
+    dueDate: t.dueDate,
+    status: t.status,
+    overdue: isOverdue(t, today),
+    assignedToMe: isAssignee(t, actor),
+    carePlanId: t.carePlanId,
+    carePlanActionId: t.carePlanActionId,
+    deteriorationPlanId: t.deteriorationPlanId,
+    createdAt: t.createdAt,
+    completedAt: t.completedAt,
+    outcome: visible ? t.outcome : null,
+    fulfilledBy: t.fulfilledByPlanKind && t.fulfilledByPlanId ? { kind: t.fulfilledByPlanKind, planId: t.fulfilledByPlanId, version: t.fulfilledByPlanVersion } : null,
+    cancelledAt: t.cancelledAt,
+    cancellationReason: visible ? t.cancellationReason : null,
+    withheld,
+    patientId: t.patientId,
+    createdByStaffId: t.createdByStaffId,
+    createdByOrganisationId: t.createdByOrganisationId,
+    completedByStaffId: t.completedByStaffId,
+    grant,
+  };
+}

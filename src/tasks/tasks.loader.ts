@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import DataLoader from 'dataloader';
+import { DataSource, In } from 'typeorm';
+import { LoaderFactory } from '../common/loaders';
+import { Patient } from '../patients/patient.entity';
+import { Task, TaskStatus } from './task.entity';
+
+export interface TaskLoaderSet {
+  byId: DataLoader<string, Task | null>;
+  /** Tasks that concern a SIP, by care-plan id, earliest due first (for a `tasks` field on the SIP type). */
+  byCarePlan: DataLoader<string, Task[]>;
+  /** Tasks that concern a deterioration action plan, by plan id, earliest due first. */
+  byDeteriorationPlan: DataLoader<string, Task[]>;
+  /** Open tasks about a patient, earliest due first. */
+  openByPatient: DataLoader<string, Task[]>;
+  /** The patient row behind a task or agenda item that was already access-checked. */
+  patient: DataLoader<string, Patient | null>;
+}
+
+function group<T>(ids: readonly string[], rows: T[], key: (r: T) => string | null): T[][] {
+  const m = new Map<string, T[]>(ids.map((id) => [id, []]));
+  for (const r of rows) {
+    const k = key(r);
+    if (k) m.get(k)?.push(r);
+  }
+  return ids.map((id) => m.get(id)!);
+}
+
+const ORDER = { dueDate: 'ASC', id: 'ASC' } as const;
+
+/**
+ * Per-request task loaders: one query per kind, whatever the number of keys. They return rows
+ * only: the caller has read the patient (or the plan) through access/ and maps rows with
+ * `toTaskType(task, grant, actor, today)` under that grant.
+ */
+@Injectable()
+export class TaskLoaders implements LoaderFactory<TaskLoaderSet> {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  create(): TaskLoaderSet {
+    const repo = () => this.ds.getRepository(Task);
+    return {
+      byId: new DataLoader(async (ids) => {
+        const rows = new Map((await repo().findBy({ id: In([...ids]) })).map((t) => [t.id, t]));
+        return ids.map((id) => rows.get(id) ?? null);
+      }),
+      byCarePlan: new DataLoader(async (ids) => group(ids, await repo().find({ where: { carePlanId: In([...ids]) }, order: ORDER }), (t) => t.carePlanId)),
+      byDeteriorationPlan: new DataLoader(async (ids) => group(ids, await repo().find({ where: { deteriorationPlanId: In([...ids]) }, order: ORDER }), (t) => t.deteriorationPlanId)),
+      openByPatient: new DataLoader(async (ids) => group(ids, await repo().find({ where: { patientId: In([...ids]), status: TaskStatus.OPEN }, order: ORDER }), (t) => t.patientId)),
+      patient: new DataLoader(async (ids) => {
+        const rows = new Map((await this.ds.getRepository(Patient).findBy({ id: In([...ids]) })).map((p) => [p.id, p]));
+        return ids.map((id) => rows.get(id) ?? null);
+      }),
+    };
+  }
+}

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { TaskLoaders } from './tasks.loader';
+import { PatientTasksResolver, TaskAssigneeResolver, TasksResolver } from './tasks.resolver';
+import { TasksService } from './tasks.service';
+
+@Module({
+  providers: [TasksService, TaskLoaders, TasksResolver, TaskAssigneeResolver, PatientTasksResolver],
+  exports: [TasksService, TaskLoaders],
+})
+export class TasksModule {}

@@ -1,0 +1,94 @@
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Actor } from '../auth/actor';
+import { Clock } from '../common/clock';
+import { CurrentActor, Loaders } from '../common/ctx.decorator';
+import { IdArg } from '../common/id.pipe';
+import { RequestLoaders } from '../common/loaders';
+import { Connection } from '../common/pagination';
+import { Organisation } from '../organisations/organisation.entity';
+import { OrganisationLoaders } from '../organisations/organisations.loader';
+import { Staff } from '../organisations/staff.entity';
+import { PatientType, PatientView } from '../patients/patient.types';
+import { CancelTaskInput, CompleteTaskInput, TasksArgs } from './dto/task.input';
+import { TaskLoaders } from './tasks.loader';
+import { TaskListScope, TasksService } from './tasks.service';
+import { TaskAssigneeType, TaskType, toTaskType } from './task.types';
+
+const TaskConnection = Connection(TaskType, 'Task', 'A page of tasks, earliest due first (overdue ones lead).');
+
+@Resolver(() => TaskType)
+export class TasksResolver {
+  constructor(private readonly tasks: TasksService) {}
+
+  @Query(() => TaskConnection, { description: 'Your tasks: named to you in the organisation you act in, or given to that organisation and the role you act in. Open ones by default, earliest due first, so overdue tasks lead.' })
+  myTasks(@CurrentActor() actor: Actor, @Args() args: TasksArgs) {
+    return this.tasks.list(actor, TaskListScope.MINE, args);
+  }
+
+  @Query(() => TaskConnection, { description: 'Your organisation’s tasks, whoever they are named to. Open ones by default, earliest due first.' })
+  organisationTasks(@CurrentActor() actor: Actor, @Args() args: TasksArgs) {
+    return this.tasks.list(actor, TaskListScope.ORGANISATION, args);
+  }
+
+  @Query(() => TaskType, { description: 'One task. A task about a patient you may not see is NOT_FOUND, like one that does not exist.' })
+  task(@CurrentActor() actor: Actor, @IdArg('id') id: string) {
+    return this.tasks.get(actor, id);
+  }
+
+  @Mutation(() => TaskType, {
+    description: 'Complete a task with its outcome, optionally naming the new SIP or deterioration-plan version that fulfilled it. Only the assignee: the named staff member, or someone acting in the assigned role in the assigned organisation (FORBIDDEN otherwise).',
+  })
+  completeTask(@CurrentActor() actor: Actor, @Args('input') input: CompleteTaskInput) {
+    return this.tasks.complete(actor, input);
+  }
+
+  @Mutation(() => TaskType, { description: 'Cancel a task with a reason: the assignee, or the organisation that made it.' })
+  cancelTask(@CurrentActor() actor: Actor, @Args('input') input: CancelTaskInput) {
+    return this.tasks.cancel(actor, input);
+  }
+
+  @ResolveField(() => PatientType, { description: 'The patient the task is about.' })
+  async patient(@Parent() t: TaskType, @Loaders() l: RequestLoaders) {
+    return new PatientView((await l.get(TaskLoaders).patient.load(t.patientId))!, t.grant);
+  }
+
+  @ResolveField(() => Staff, { description: 'Who made the task.' })
+  createdBy(@Parent() t: TaskType, @Loaders() l: RequestLoaders) {
+    return l.get(OrganisationLoaders).staff.load(t.createdByStaffId);
+  }
+
+  @ResolveField(() => Organisation, { description: 'The organisation that made the task.' })
+  createdByOrganisation(@Parent() t: TaskType, @Loaders() l: RequestLoaders) {
+    return l.get(OrganisationLoaders).organisation.load(t.createdByOrganisationId);
+  }
+
+  @ResolveField(() => Staff, { nullable: true, description: 'Who completed the task.' })
+  completedBy(@Parent() t: TaskType, @Loaders() l: RequestLoaders) {
+    return t.completedByStaffId ? l.get(OrganisationLoaders).staff.load(t.completedByStaffId) : null;
+  }
+}
+
+@Resolver(() => TaskAssigneeType)
+export class TaskAssigneeResolver {
+  @ResolveField(() => Organisation, { description: 'The organisation the task is given to.' })
+  organisation(@Parent() a: TaskAssigneeType, @Loaders() l: RequestLoaders) {
+    return l.get(OrganisationLoaders).organisation.load(a.organisationId);
+  }
+
+  @ResolveField(() => Staff, { nullable: true, description: 'The named staff member, when the task is for a person.' })
+  staff(@Parent() a: TaskAssigneeType, @Loaders() l: RequestLoaders) {
+    return a.staffId ? l.get(OrganisationLoaders).staff.load(a.staffId) : null;
+  }
+}
+
+/** The patient's open tasks, under the grant the patient was read with (no further audit row). */
+@Resolver(() => PatientType)
+export class PatientTasksResolver {
+  constructor(private readonly clock: Clock) {}
+
+  @ResolveField(() => [TaskType], { description: 'Open tasks about the patient, earliest due first.' })
+  async openTasks(@Parent() v: PatientView, @CurrentActor() actor: Actor, @Loaders() l: RequestLoaders) {
+    const today = this.clock.today();
+    return (await l.get(TaskLoaders).openByPatient.load(v.entity.id)).map((t) => toTaskType(t, v.grant, actor, today));
+  }
+}
