@@ -202,7 +202,8 @@ describe('protected identity (skyddad identitet)', () => {
 describe('caseload (myPatients)', () => {
   const CASELOAD = `query($first: Int, $after: String, $enrollment: CaseloadEnrollmentFilter, $me: Boolean) {
     myPatients(first: $first, after: $after, enrollment: $enrollment, namedNurseIsMe: $me) {
-      edges { node { id familyName givenName informationSharingConsent activeEnrollment { namedNurse { name } primaryCareCentre { name } municipality { name } } careTeam { organisation { name } } consents { kind } } }
+      edges { node { id familyName givenName informationSharingConsent activeEnrollment { namedNurse { name } primaryCareCentre { name } municipality { name } } careTeam { organisation { name } } consents { kind }
+        currentCarePlan { status publishedVersionNumber nextFollowUpDate followUpOverdue } activeDeteriorationPlanSummary { reviewDate dueForReview } openTaskCount } }
       pageInfo { hasNextPage endCursor } } }`;
 
   it('lists the organisation’s patients by family name, with filters, one audit row per patient returned', async () => {
@@ -218,6 +219,10 @@ describe('caseload (myPatients)', () => {
     expect(new Set(rows.map((r) => r.patient_id)).size).toBe(names.length);
     expect(rows.every((r) => r.operation === 'myPatients')).toBe(true);
 
+    const esther = all.data.myPatients.edges.find((e: any) => e.node.givenName === 'Esther').node;
+    expect(esther.currentCarePlan).toMatchObject({ status: 'ACTIVE', publishedVersionNumber: expect.any(Number) });
+    expect(esther.activeDeteriorationPlanSummary).toMatchObject({ reviewDate: expect.any(String), dueForReview: false });
+    expect(esther.openTaskCount).toBeGreaterThanOrEqual(1);
     const mine = await t.gql(CASELOAD, { first: 50, me: true }, token);
     expect(mine.data.myPatients.edges.map((e: any) => e.node.givenName).sort()).toEqual(['Esther', 'Maj']);
     const notEnrolled = await t.gql(CASELOAD, { first: 50, enrollment: 'NOT_ENROLLED' }, token);
@@ -260,7 +265,9 @@ describe('caseload (myPatients)', () => {
     expect(five.data.myPatients.edges).toHaveLength(5);
     expect(fifty.data.myPatients.edges).toHaveLength(50);
     expect(fifty.extensions?.sqlStatements).toBe(five.extensions?.sqlStatements);
-    expect(fifty.extensions?.sqlStatements).toBeLessThanOrEqual(14);
+    // auth, BEGIN, page, patients, grants, audit, COMMIT, then one query per relation loaded (enrollments,
+    // staff, organisations, care team, consents, SIP, deterioration plan, tasks): a constant.
+    expect(fifty.extensions?.sqlStatements).toBeLessThanOrEqual(17);
   });
 });
 

@@ -8,6 +8,7 @@ import { CarePlanQueriesService } from './care-plan-queries.service';
 import { CarePlanLoaders } from './care-plans.loader';
 import { CarePlansResolver } from './care-plans.resolver';
 import { CarePlansService } from './care-plans.service';
+import { PatientCarePlanLoaders, PatientCarePlanResolver } from './patient-care-plan.resolver';
 
 /** Coordinated individual plans (SIP): lifecycle, versions, meetings, follow-ups. */
 @Module({
@@ -26,6 +27,8 @@ import { CarePlansService } from './care-plans.service';
     CarePlanMeetingsResolver,
     CarePlanMeetingInvitationResolver,
     CarePlanFollowUpResolver,
+    PatientCarePlanLoaders,
+    PatientCarePlanResolver,
   ],
 })
 export class CarePlansModule {}

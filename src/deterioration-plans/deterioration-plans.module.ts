@@ -1,3 +1,4 @@
+import { PatientDeteriorationLoaders, PatientDeteriorationResolver } from './patient-deterioration.resolver';
 import { Module } from '@nestjs/common';
 import { DeteriorationPlanReadsService } from './deterioration-plan-reads.service';
 import { DeteriorationPlansResolver, DeteriorationTriggerResolver, ObservedValueResolver } from './deterioration-plans.resolver';
@@ -5,6 +6,6 @@ import { DeteriorationPlansService } from './deterioration-plans.service';
 import { PlanAccess } from './plan-access';
 
 @Module({
-  providers: [PlanAccess, DeteriorationPlansService, DeteriorationPlanReadsService, DeteriorationPlansResolver, DeteriorationTriggerResolver, ObservedValueResolver],
+  providers: [PlanAccess, DeteriorationPlansService, DeteriorationPlanReadsService, DeteriorationPlansResolver, DeteriorationTriggerResolver, ObservedValueResolver, PatientDeteriorationLoaders, PatientDeteriorationResolver],
 })
 export class DeteriorationPlansModule {}

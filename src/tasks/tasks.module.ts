@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TaskLoaders } from './tasks.loader';
 import { PatientTasksResolver, TaskAssigneeResolver, TasksResolver } from './tasks.resolver';
+import { PatientTaskCountResolver } from './patient-tasks.resolver';
 import { TasksService } from './tasks.service';
 
 @Module({
-  providers: [TasksService, TaskLoaders, TasksResolver, TaskAssigneeResolver, PatientTasksResolver],
+  providers: [TasksService, TaskLoaders, TasksResolver, TaskAssigneeResolver, PatientTasksResolver, PatientTaskCountResolver],
   exports: [TasksService, TaskLoaders],
 })
 export class TasksModule {}
