@@ -27,5 +27,6 @@ import { CarePlansService } from './care-plans.service';
     CarePlanMeetingInvitationResolver,
     CarePlanFollowUpResolver,
   ],
+  exports: [CarePlansService, CarePlanLoaders],
 })
 export class CarePlansModule {}
