@@ -41,7 +41,8 @@ describe('the demo data', () => {
     expect(p).toMatchObject({ status: 'CLOSED', dischargedAt: '2026-10-09T09:30:00.000Z', paymentResponsibility: { days: 0, running: false } });
     const notice = p.messages.find((m: any) => m.kind === 'DISCHARGE_NOTICE');
     expect(notice.handover.currentMedications).toHaveLength(5);
-    expect(p.messages.find((m: any) => m.kind === 'SIP_INVITATION')).toMatchObject({ sipId: null, proposedMeetingAt: '2026-10-13T08:00:00.000Z' });
+    const [sip] = await t.sql(`SELECT id FROM care_plan WHERE patient_id = $1`, [await patientIdOf(t, 'esther')]);
+    expect(p.messages.find((m: any) => m.kind === 'SIP_INVITATION')).toMatchObject({ sipId: sip.id, carePlan: { id: sip.id, status: 'ACTIVE' }, proposedMeetingAt: '2026-10-13T08:00:00.000Z' });
     expect(new Set(p.deadlines.map((d: any) => d.state))).toEqual(new Set(['MET']));
   });
 

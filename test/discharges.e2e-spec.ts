@@ -83,11 +83,18 @@ describe('the whole discharge process', () => {
     expect(deadline(p, 'SIP_INVITATION')).toMatchObject({ dueAt: '2026-12-13T22:59:59.999Z', state: 'OPEN' });
   });
 
-  it('the SIP invitation within 3 days meets its deadline; sipId stays null', async () => {
+  it('the SIP invitation within 3 days meets its deadline and links Esther’s open SIP, unchanged', async () => {
     setClock(t, '2026-12-11T09:00:00Z');
+    const [sip] = await t.sql(`SELECT id, version FROM care_plan WHERE patient_id = $1 AND status <> 'CLOSED'`, [await patientIdOf(t, 'esther')]);
     const p = await as(t, 'johanCoordinator', undefined, Q.sip, { i: { processId: id, proposedMeetingAt: '2026-12-17T13:00:00Z', note: 'SIP i hemmet.' } });
     expect(deadline(p, 'SIP_INVITATION')).toMatchObject({ state: 'MET', doneAt: '2026-12-11T09:00:00.000Z' });
-    expect(lastMessage(p)).toMatchObject({ kind: 'SIP_INVITATION', sipId: null, proposedMeetingAt: '2026-12-17T13:00:00.000Z' });
+    expect(lastMessage(p)).toMatchObject({
+      kind: 'SIP_INVITATION',
+      sipId: sip.id,
+      carePlan: { id: sip.id, status: 'ACTIVE', version: sip.version, myOrganisationParticipates: true },
+      proposedMeetingAt: '2026-12-17T13:00:00.000Z',
+    });
+    expect(await t.sql(`SELECT count(*)::int AS n FROM care_plan WHERE patient_id = $1`, [await patientIdOf(t, 'esther')])).toEqual([{ n: 1 }]);
   });
 
   it('payment days run after the agreed 3 days from the re-issued notice', async () => {

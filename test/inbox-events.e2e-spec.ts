@@ -1,5 +1,6 @@
 import { createClient, Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { personnummerOf } from './helpers/discharges';
 import { patientId } from './helpers/patients';
 import { startTestApp, TestApp } from './helpers/test-app';
 
@@ -102,6 +103,62 @@ describe('inbox events across instances', () => {
       expect(signed.errors).toBeUndefined();
       await until(() => nurse.events.some((e) => e.kind === 'DETERIORATION_PLAN_CHANGED'));
       expect(nurse.events.filter((e) => e.kind === 'DETERIORATION_PLAN_CHANGED')).toEqual([expect.objectContaining({ patientId: esther, entityId: signed.data.signDeteriorationPlan.id })]);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(habo.events).toEqual([]);
+    });
+
+    it('a discharge message reaches its receiving organisations, not the sender or an unrelated organisation', async () => {
+      const ward = await a.token('toveDischarge', 'wardMedicine');
+      const opened = await a.gql(`mutation($i: OpenDischargeProcessInput!) { openDischargeProcess(input: $i) { id } }`, {
+        i: { personnummer: personnummerOf('ingrid'), admittedAt: new Date(Date.now() - 3_600_000).toISOString() },
+      }, ward);
+      expect(opened.errors).toBeUndefined();
+      const ingrid = await patientId(a, 'ingrid');
+      // Jönköping and Sjöbacken receive (from Ingrid's enrollment); M1 sends; Habo has nothing to do with her.
+      const [cj, cs, cw, ch] = [connect(b, await b.token('annaNurse')), connect(b, await b.token('johanCoordinator')), connect(b, await b.token('emmaNurse')), connect(b, await b.token('linneaNurse'))];
+      const [jkpg, sjobacken, sender, habo] = [collect(cj), collect(cs), collect(cw), collect(ch)];
+      await settled(cj, cs, cw, ch);
+
+      const sent = await a.gql(`mutation($i: DischargeNoteInput!) { sendAdmissionNotice(input: $i) { messages { id kind } } }`, { i: { processId: opened.data.openDischargeProcess.id, note: 'Pneumoni.' } }, ward);
+      expect(sent.errors).toBeUndefined();
+      const messageId = sent.data.sendAdmissionNotice.messages.find((m: any) => m.kind === 'ADMISSION_NOTICE').id;
+      const mine = (c: { events: any[] }) => c.events.filter((e) => e.kind === 'DISCHARGE_MESSAGE');
+      await until(() => mine(jkpg).length > 0 && mine(sjobacken).length > 0);
+      for (const receiver of [jkpg, sjobacken]) expect(mine(receiver)).toEqual([{ id: expect.any(String), kind: 'DISCHARGE_MESSAGE', patientId: ingrid, entityId: messageId, at: expect.any(String) }]);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(mine(sender)).toEqual([]);
+      expect(habo.events).toEqual([]);
+    });
+
+    it('a handover reaches its receiving organisation and no one else', async () => {
+      const esther = await patientId(a, 'esther');
+      const [cs, cj, ch] = [connect(b, await b.token('johanCoordinator')), connect(b, await b.token('karinNurse')), connect(b, await b.token('linneaNurse'))];
+      const [receiver, sender, habo] = [collect(cs), collect(cj), collect(ch)];
+      await settled(cs, cj, ch);
+
+      const sbar = { situation: 'Ökad andfåddhet.', background: 'Hjärtsvikt.', assessment: 'Möjlig vätskeansamling.', recommendation: 'Läkarbedömning i dag.' };
+      const sent = await a.gql(`mutation($i: SendHandoverInput!) { sendHandover(input: $i) { id } }`, { i: { patientId: esther, receiverOrganisationId: await a.orgId('vcSjobacken'), occasion: 'CHANGE_IN_CONDITION', ...sbar } }, await a.token('annaNurse'));
+      expect(sent.errors).toBeUndefined();
+      const handovers = (c: { events: any[] }) => c.events.filter((e) => e.kind === 'HANDOVER');
+      await until(() => handovers(receiver).length > 0);
+      expect(handovers(receiver)).toEqual([{ id: expect.any(String), kind: 'HANDOVER', patientId: esther, entityId: sent.data.sendHandover.id, at: expect.any(String) }]);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(handovers(sender)).toEqual([]);
+      expect(habo.events).toEqual([]);
+    });
+
+    it('a changed SIP reaches every organisation caring for the patient, and no one else', async () => {
+      const esther = await patientId(a, 'esther');
+      const [plan] = await a.sql(`SELECT id, version FROM care_plan WHERE patient_id = $1 AND status = 'ACTIVE'`, [esther]);
+      const [cg, ch] = [connect(b, await b.token('erikGp')), connect(b, await b.token('linneaNurse'))];
+      const [gp, habo] = [collect(cg), collect(ch)];
+      await settled(cg, ch);
+
+      const revised = await a.gql(`mutation($i: CarePlanLifecycleInput!) { reviseCarePlan(input: $i) { id hasOpenDraft } }`, { i: { carePlanId: plan.id, expectedVersion: plan.version } }, await a.token('annaNurse'));
+      expect(revised.errors).toBeUndefined();
+      const changed = (c: { events: any[] }) => c.events.filter((e) => e.kind === 'CARE_PLAN_CHANGED');
+      await until(() => changed(gp).length > 0);
+      expect(changed(gp)).toEqual([{ id: expect.any(String), kind: 'CARE_PLAN_CHANGED', patientId: esther, entityId: plan.id, at: expect.any(String) }]);
       await new Promise((r) => setTimeout(r, 300));
       expect(habo.events).toEqual([]);
     });

@@ -4,13 +4,18 @@ import DataLoader from 'dataloader';
 import { DataSource, FindOptionsOrder, FindOptionsWhere, In } from 'typeorm';
 import { Clock } from '../common/clock';
 import { LoaderFactory } from '../common/loaders';
-import { CarePlanAction, CarePlanGoal, CarePlanNeed, CarePlanParticipant } from './care-plan.entity';
+import { CarePlan, CarePlanAction, CarePlanGoal, CarePlanNeed, CarePlanParticipant } from './care-plan.entity';
 import { CarePlanExperienceAnswer, CarePlanFollowUp, CarePlanFollowUpOutcome } from './care-plan-follow-up.entity';
 import { CarePlanMeeting, CarePlanMeetingInvitation } from './care-plan-meeting.entity';
 import { CarePlanVersion } from './care-plan-version.entity';
 import { hasSipConsentSql } from './care-plan-store';
 
 export interface CarePlanLoaderSet {
+  /**
+   * A plan by id, for fields of other capabilities that point at a SIP (a discharge's SIP
+   * invitation). The caller decides visibility with planAccess on the reader's grant.
+   */
+  plan: DataLoader<string, CarePlan | null>;
   goals: DataLoader<string, CarePlanGoal[]>;
   needs: DataLoader<string, CarePlanNeed[]>;
   actions: DataLoader<string, CarePlanAction[]>;
@@ -51,6 +56,11 @@ export class CarePlanLoaders implements LoaderFactory<CarePlanLoaderSet> {
         return group(ids, await this.ds.getRepository(entity).find({ where, order }), (r) => r.carePlanId);
       });
     return {
+      plan: new DataLoader(async (ids) => {
+        const rows = await this.ds.getRepository(CarePlan).findBy({ id: In([...ids]) });
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        return ids.map((id) => byId.get(id) ?? null);
+      }),
       goals: byPlan(CarePlanGoal),
       needs: byPlan(CarePlanNeed),
       actions: byPlan(CarePlanAction),

@@ -30,5 +30,6 @@ import { PatientCarePlanLoaders, PatientCarePlanResolver } from './patient-care-
     PatientCarePlanLoaders,
     PatientCarePlanResolver,
   ],
+  exports: [CarePlansService, CarePlanLoaders],
 })
 export class CarePlansModule {}

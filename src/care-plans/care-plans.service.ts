@@ -1,75 +1,142 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
+import { PatientScope } from '../access/patient-access.service';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { badInput, conflict, forbidden, preconditionFailed } from '../common/errors';
+import { EventBus } from '../events/event-bus';
+import { InboxEventKind } from '../events/inbox-event';
 import { Organisation } from '../organisations/organisation.entity';
-import { CarePlan, CarePlanParticipant } from './care-plan.entity';
+import { CarePlan } from './care-plan.entity';
 import { CarePlanCloseReason, CarePlanParticipantKind, CarePlanStatus, PUBLISH_REQUIREMENT_TEXT } from './care-plan.enums';
 import { applyDraftUpdate, DraftFacts, referencedIds, validateDraft } from './care-plan-draft';
 import { CarePlanGate, PlanScope } from './care-plan-gate';
 import { planAccess } from './care-plan-rules';
-import { CarePlanSnapshot, participantOrganisations, publishBlockers } from './care-plan-snapshot';
+import { CarePlanSnapshot, ParticipantSnapshot, participantOrganisations, publishBlockers } from './care-plan-snapshot';
 import { DRAFT_LISTS, expectVersion, hasSipConsent, readDraft, refreshParticipants, savePlan, writeDraft } from './care-plan-store';
 import { CarePlanVersion } from './care-plan-version.entity';
 import { CarePlanType, toPlanType } from './care-plan.types';
 import { CarePlanLifecycleInput, CloseCarePlanInput, CreateCarePlanInput, UpdateCarePlanDraftInput } from './dto/care-plan.input';
 
-/** The SIP lifecycle: DRAFT → ACTIVE (published) → revised (draft → next version) → CLOSED. */
+/** How a new SIP draft starts: why, and the organisations taking part besides the actor's own. */
+export interface DraftStart {
+  /** Why a SIP is needed (the draft's reason). */
+  reason: string;
+  organisationIds?: string[];
+}
+
+const EMPTY_DRAFT: CarePlanSnapshot = { reason: '', goals: [], needs: [], actions: [], participants: [], overallResponsibleOrganisationId: null, coordinatorStaffId: null, nextFollowUpDate: null };
+
+/**
+ * The SIP lifecycle: DRAFT → ACTIVE (published) → revised (draft → next version) → CLOSED.
+ * Every change is announced (CARE_PLAN_CHANGED) after its transaction has committed.
+ */
 @Injectable()
 export class CarePlansService {
   constructor(
     private readonly gate: CarePlanGate,
     private readonly clock: Clock,
+    private readonly events: EventBus,
   ) {}
 
   async create(actor: Actor, input: CreateCarePlanInput): Promise<CarePlanType> {
-    return this.gate.patient(actor, input.patientId, { operation: 'createCarePlan' }, async ({ manager, grant }) => {
-      if (grant.relationships.length === 0) throw forbidden('Starting a SIP needs a care relationship between your organisation and the patient; emergency access is not enough');
-      // Serialise starts for one patient so that the one-open-plan rule answers cleanly.
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`care_plan:${input.patientId}`]);
-      const open = await manager.getRepository(CarePlan).findOne({ where: { patientId: input.patientId, status: In([CarePlanStatus.DRAFT, CarePlanStatus.ACTIVE]) } });
-      if (open) throw conflict('The patient already has an open SIP; revise it instead of starting another', { carePlanId: open.id });
-      const now = this.clock.now();
-      const plan = manager.getRepository(CarePlan).create({
-        id: randomUUID(),
-        patientId: input.patientId,
-        status: CarePlanStatus.DRAFT,
-        version: 1,
-        draftOpen: true,
-        publishedVersionNumber: null,
-        reason: input.reason,
-        overallResponsibleOrganisationId: null,
-        coordinatorStaffId: null,
-        nextFollowUpDate: null,
-        followUpDue: null,
-        participantOrganisationIds: [actor.organisationId],
-        createdByStaffId: actor.staffId,
-        createdByOrganisationId: actor.organisationId,
-        createdAt: now,
-        updatedAt: now,
-        updatedByStaffId: actor.staffId,
-        closedAt: null,
-        closedByStaffId: null,
-        closeReason: null,
-        closeNote: null,
-      });
-      await manager.getRepository(CarePlan).insert(plan);
-      await manager.getRepository(CarePlanParticipant).insert({
-        id: randomUUID(),
-        carePlanId: plan.id,
-        position: 0,
-        kind: CarePlanParticipantKind.ORGANISATION,
-        organisationId: actor.organisationId,
-        staffId: null,
-        name: null,
-        relation: null,
-        attended: null,
-      });
-      await refreshParticipants(manager, plan);
-      return toPlanType(plan, planAccess(grant, plan));
+    const view = await this.gate.patient(actor, input.patientId, { operation: 'createCarePlan' }, async (scope) => {
+      const plan = await this.startInTransaction(scope, { reason: input.reason });
+      return toPlanType(plan, planAccess(scope.grant, plan));
     });
+    return this.announced(view);
+  }
+
+  /**
+   * Starts a SIP draft inside the caller's checked, audited patient transaction (`scope` from
+   * withPatient): the rules of createCarePlan — a care relationship (emergency access is not
+   * enough), one open plan per patient (CONFLICT naming it), the draft's participant rules — with
+   * the actor's organisation as first participant and `organisationIds` after it. Call
+   * `announceChanged` after the transaction has committed.
+   */
+  async startInTransaction(scope: PatientScope, start: DraftStart): Promise<CarePlan> {
+    requireCareRelationship(scope);
+    const open = await this.lockOpenPlan(scope);
+    if (open) throw conflict('The patient already has an open SIP; revise it instead of starting another', { carePlanId: open.id });
+    return this.insertDraft(scope, start);
+  }
+
+  /**
+   * The patient's open SIP (a draft, or published and not closed) as it is, or else a new draft
+   * started under the same rules as `startInTransaction`. For callers that invite to a SIP, such as
+   * a discharge's SIP invitation. An open plan is linked unchanged: its content and participants
+   * change only through its participants' own edits (with expectedVersion). Announce after commit
+   * when `created`.
+   */
+  async openOrStartInTransaction(scope: PatientScope, start: DraftStart): Promise<{ plan: CarePlan; created: boolean }> {
+    const open = await this.lockOpenPlan(scope);
+    if (open) return { plan: open, created: false };
+    return { plan: await this.insertDraft(scope, start), created: true };
+  }
+
+  /**
+   * After commit: every organisation with a care relationship to the patient hears that the SIP
+   * changed (ids only, like DETERIORATION_PLAN_CHANGED); each subscriber's own access decides.
+   */
+  async announceChanged(plan: Pick<CarePlan, 'id' | 'patientId'>): Promise<void> {
+    await this.events.publish({ kind: InboxEventKind.CARE_PLAN_CHANGED, patientId: plan.patientId, entityId: plan.id, careRelationships: true });
+  }
+
+  private async announced(view: CarePlanType): Promise<CarePlanType> {
+    await this.announceChanged(view);
+    return view;
+  }
+
+  /** Serialises starts for one patient so that the one-open-plan rule answers cleanly; returns the open plan, if any. */
+  private async lockOpenPlan({ manager, grant }: PatientScope): Promise<CarePlan | null> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`care_plan:${grant.patientId}`]);
+    return manager.getRepository(CarePlan).findOne({ where: { patientId: grant.patientId, status: In([CarePlanStatus.DRAFT, CarePlanStatus.ACTIVE]) } });
+  }
+
+  private async insertDraft(scope: PatientScope, start: DraftStart): Promise<CarePlan> {
+    requireCareRelationship(scope);
+    const { manager, grant, actor } = scope;
+    const organisationIds = [...new Set([actor.organisationId, ...(start.organisationIds ?? [])])];
+    const participants: ParticipantSnapshot[] = organisationIds.map((organisationId) => ({
+      id: randomUUID(),
+      kind: CarePlanParticipantKind.ORGANISATION,
+      organisationId,
+      staffId: null,
+      name: null,
+      relation: null,
+      attended: null,
+    }));
+    const draft: CarePlanSnapshot = { ...EMPTY_DRAFT, reason: start.reason, participants };
+    const errors = validateDraft(draft, new Set(['participants']), await this.facts(manager, draft, actor));
+    if (errors.length) throw badInput(errors);
+    const now = this.clock.now();
+    const plan = manager.getRepository(CarePlan).create({
+      id: randomUUID(),
+      patientId: grant.patientId,
+      status: CarePlanStatus.DRAFT,
+      version: 1,
+      draftOpen: true,
+      publishedVersionNumber: null,
+      reason: start.reason,
+      overallResponsibleOrganisationId: null,
+      coordinatorStaffId: null,
+      nextFollowUpDate: null,
+      followUpDue: null,
+      participantOrganisationIds: organisationIds,
+      createdByStaffId: actor.staffId,
+      createdByOrganisationId: actor.organisationId,
+      createdAt: now,
+      updatedAt: now,
+      updatedByStaffId: actor.staffId,
+      closedAt: null,
+      closedByStaffId: null,
+      closeReason: null,
+      closeNote: null,
+    });
+    await manager.getRepository(CarePlan).insert(plan);
+    await writeDraft(manager, plan, draft, ['participants']);
+    return refreshParticipants(manager, plan);
   }
 
   async updateDraft(actor: Actor, input: UpdateCarePlanDraftInput): Promise<CarePlanType> {
@@ -156,12 +223,13 @@ export class CarePlansService {
     });
   }
 
-  /** Locked plan, participant check, then the expectedVersion check: stale means CONFLICT and nothing written. */
-  private write<T>(actor: Actor, input: { carePlanId: string; expectedVersion: number }, operation: string, fn: (s: PlanScope) => Promise<T>): Promise<T> {
-    return this.gate.plan(actor, { table: 'care_plan', id: input.carePlanId }, { operation, details: { carePlanId: input.carePlanId } }, 'write', (scope) => {
+  /** Locked plan, participant check, then the expectedVersion check: stale means CONFLICT and nothing written. Announced after commit. */
+  private async write(actor: Actor, input: { carePlanId: string; expectedVersion: number }, operation: string, fn: (s: PlanScope) => Promise<CarePlanType>): Promise<CarePlanType> {
+    const view = await this.gate.plan(actor, { table: 'care_plan', id: input.carePlanId }, { operation, details: { carePlanId: input.carePlanId } }, 'write', (scope) => {
       expectVersion(scope.plan, input.expectedVersion);
       return fn(scope);
     });
+    return this.announced(view);
   }
 
   private requireOpenDraft(plan: CarePlan): void {
@@ -191,4 +259,8 @@ export class CarePlansService {
     }
     return { knownOrganisationIds: new Set(orgs.map((o) => o.id)), staffOrganisations, actorOrganisationId: actor.organisationId };
   }
+}
+
+function requireCareRelationship({ grant }: PatientScope): void {
+  if (grant.relationships.length === 0) throw forbidden('Starting a SIP needs a care relationship between your organisation and the patient; emergency access is not enough');
 }

@@ -28,6 +28,8 @@ interface DemoMessage {
   plannedDischargeDate?: string;
   appointed?: DemoStaffKey;
   proposedMeetingAt?: string;
+  /** SIP_INVITATION: links the SIP the patient had when it was sent. */
+  linksSip?: boolean;
   handover?: DischargeHandoverRecord;
 }
 
@@ -171,7 +173,7 @@ export const DEMO_PROCESSES: DemoProcess[] = [
         acks: { jonkoping: ['annaNurse', '2026-10-08T08:30:00Z'], vcSjobacken: ['johanCoordinator', '2026-10-08T09:00:00Z'] },
       },
       {
-        kind: K.SIP_INVITATION, at: '2026-10-08T13:00:00Z', by: 'johanCoordinator', from: 'vcSjobacken', proposedMeetingAt: '2026-10-13T08:00:00Z',
+        kind: K.SIP_INVITATION, at: '2026-10-08T13:00:00Z', by: 'johanCoordinator', from: 'vcSjobacken', proposedMeetingAt: '2026-10-13T08:00:00Z', linksSip: true,
         note: 'SIP-möte i Esthers hem; dottern Karin deltar.',
         acks: { wardMedicine: ['toveDischarge', '2026-10-08T14:00:00Z'], jonkoping: ['annaNurse', '2026-10-08T14:30:00Z'] },
       },
@@ -267,6 +269,11 @@ export async function loadDemoDischarges(m: EntityManager, orgIds: Map<string, s
     const parties: DemoOrgKey[] = [d.hospital, d.municipality, d.primaryCare];
     for (const msg of d.messages) {
       const sentAt = new Date(msg.at);
+      // Esther's invitation links her SIP. Gunnar's stays unlinked (recorded before invitations
+      // started drafts), so that starting his first SIP remains something to show.
+      const [sip]: Array<{ id: string }> = msg.linksSip
+        ? await m.query(`SELECT id FROM care_plan WHERE patient_id = $1 AND created_at <= $2 ORDER BY created_at DESC LIMIT 1`, [patientId, sentAt])
+        : [];
       const saved = await m.getRepository(DischargeMessage).save(
         m.getRepository(DischargeMessage).create({
           processId: process.id,
@@ -279,7 +286,7 @@ export async function loadDemoDischarges(m: EntityManager, orgIds: Map<string, s
           note: msg.note ?? null,
           plannedDischargeDate: msg.plannedDischargeDate ?? null,
           appointedStaffId: msg.appointed ? staff(msg.appointed) : null,
-          sipId: null,
+          sipId: sip?.id ?? null,
           proposedMeetingAt: msg.proposedMeetingAt ? new Date(msg.proposedMeetingAt) : null,
           handover: msg.handover ?? null,
         }),

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { CarePlan } from '../care-plans/care-plan.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { Patient } from '../patients/patient.entity';
 import { CancellationReason, DeadlineKind, DischargeMessageKind, DischargeStatus, RiskArea, RiskLevel } from './discharge.enums';
@@ -159,9 +160,13 @@ export class DischargeMessage {
   @Column({ type: 'uuid', nullable: true })
   appointedStaffId: string | null;
 
-  /** The SIP this invitation is for, once the SIP capability links them; null until then. */
+  /** SIP_INVITATION: the SIP the invitation started or linked (set in the same transaction). */
   @Column({ type: 'uuid', nullable: true })
   sipId: string | null;
+
+  @ManyToOne(() => CarePlan, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'sip_id' })
+  sip?: CarePlan | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   proposedMeetingAt: Date | null;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CarePlansModule } from '../care-plans/care-plans.module';
 import { DischargeAccess } from './discharge-access';
 import { DischargeDeadlineResolver, DischargeInboxItemResolver, DischargeProcessResolver } from './discharges.resolver';
 import { DischargeLoaders } from './discharges.loader';
@@ -10,8 +11,9 @@ import { DischargeMessagesService } from './messages.service';
 import { PaymentAgreementService } from './payment-agreement.service';
 import { DischargeProcessService } from './process.service';
 
-/** Hospital discharge (lag 2017:612): processes, messages, deadlines, payment days; handovers. */
+/** Hospital discharge (lag 2017:612): processes, messages, deadlines, payment days; handovers. The SIP invitation starts or links a SIP (care-plans). */
 @Module({
+  imports: [CarePlansModule],
   providers: [
     DischargeAccess,
     DischargeProcessService,

@@ -80,7 +80,7 @@ export class DischargeMessageType {
   plannedDischargeDate: string | null;
   @Field(() => Date, { nullable: true, description: 'For SIP_INVITATION: the proposed time of the SIP meeting.' })
   proposedMeetingAt: Date | null;
-  @Field(() => ID, { nullable: true, description: 'For SIP_INVITATION: the SIP it invites to, once linked; null until the SIP capability links them.' })
+  @Field(() => ID, { nullable: true, description: 'For SIP_INVITATION: the id of the SIP it invites to (null for invitations recorded before SIPs were linked). Read the plan through `carePlan`, which applies the SIP’s visibility rule.' })
   sipId: string | null;
   @Field(() => DischargeHandoverType, { nullable: true, description: 'For DISCHARGE_NOTICE: the handover content. Null when withheld.' })
   handover: DischargeHandoverType | null;

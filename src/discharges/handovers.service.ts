@@ -11,6 +11,8 @@ import { Clock } from '../common/clock';
 import { badInput, forbidden, notFound, preconditionFailed } from '../common/errors';
 import { ConnectionShape, decodeCursor, encodeCursor } from '../common/pagination';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { EventBus } from '../events/event-bus';
+import { InboxEventKind } from '../events/inbox-event';
 import { Organisation, OrganisationKind } from '../organisations/organisation.entity';
 import { DeadlineStateEnum } from './discharge.enums';
 import { DischargeAccess } from './discharge-access';
@@ -35,6 +37,7 @@ export class HandoversService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly events: EventBus,
   ) {}
 
   async send(actor: Actor, input: SendHandoverInput): Promise<HandoverType> {
@@ -43,7 +46,7 @@ export class HandoversService {
       await this.audit.record(actor, [{ ...op, patientId: input.patientId, outcome: AuditOutcome.REFUSED, details: { ...op.details, reason: 'not-municipality-or-primary-care' } }]);
       throw forbidden('Handovers go between a municipality and a primary care centre');
     }
-    return this.discharge.withPatient(actor, input.patientId, op, async ({ manager, grant }) => {
+    const { h, view } = await this.discharge.withPatient(actor, input.patientId, op, async ({ manager, grant }) => {
       const receiver = await manager.getRepository(Organisation).findOneBy({ id: input.receiverOrganisationId });
       const expected = actor.organisationKind === OrganisationKind.MUNICIPALITY ? OrganisationKind.PRIMARY_CARE : OrganisationKind.MUNICIPALITY;
       if (!receiver || receiver.kind !== expected) {
@@ -70,8 +73,11 @@ export class HandoversService {
           acknowledgedByStaffId: null,
         }),
       );
-      return this.view(h, grant);
+      return { h, view: this.view(h, grant) };
     });
+    // After the commit, to the receiving organisation: ids only, never the SBAR text.
+    await this.events.publish({ kind: InboxEventKind.HANDOVER, patientId: h.patientId, entityId: h.id, organisationIds: [h.receiverOrganisationId] });
+    return view;
   }
 
   async acknowledge(actor: Actor, handoverId: string): Promise<HandoverType> {

@@ -1,5 +1,8 @@
 import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../auth/actor';
+import { planAccess } from '../care-plans/care-plan-rules';
+import { CarePlanType, toPlanType } from '../care-plans/care-plan.types';
+import { CarePlanLoaders } from '../care-plans/care-plans.loader';
 import { Clock } from '../common/clock';
 import { CurrentActor, Loaders } from '../common/ctx.decorator';
 import { IdArg } from '../common/id.pipe';
@@ -61,7 +64,7 @@ export class DischargeMessagesResolver {
   }
 
   @Mutation(() => DischargeProcessType, {
-    description: `The fast vårdkontakt at the primary care centre invites to a SIP, due no later than 3 days after the ready-for-discharge notice. The invitation is recorded as a message; \`sipId\` stays null until the SIP capability links it. ${STATE}.`,
+    description: `The fast vårdkontakt at the primary care centre invites to a SIP, due no later than 3 days after the ready-for-discharge notice. In the same transaction the invitation starts a SIP draft with the receiving primary care centre and municipality taking part (reason: the ward the patient leaves), or links the patient’s open SIP unchanged; the message’s \`carePlan\` names it. ${STATE}.`,
   })
   sendSipInvitation(@CurrentActor() actor: Actor, @Args('input') input: SipInvitationInput) {
     return this.messages.sendSipInvitation(actor, input);
@@ -85,6 +88,18 @@ export class DischargeMessagesResolver {
   @ResolveField(() => Staff, { nullable: true, description: 'For CARE_CONTACT_APPOINTED: the fast vårdkontakt named.' })
   appointedCareContact(@Parent() m: DischargeMessageType, @Loaders() l: RequestLoaders) {
     return m.appointedStaffId ? l.get(OrganisationLoaders).staff.load(m.appointedStaffId) : null;
+  }
+
+  @ResolveField(() => CarePlanType, {
+    nullable: true,
+    description: 'For SIP_INVITATION: the SIP it invites to, under the SIP’s own visibility rule (participants; others with a care relationship only with consent and no block). Null for other kinds, and when you may not see the plan.',
+  })
+  async carePlan(@Parent() m: DischargeMessageType, @Loaders() l: RequestLoaders): Promise<CarePlanType | null> {
+    if (!m.sipId) return null;
+    const plan = await l.get(CarePlanLoaders).plan.load(m.sipId);
+    if (!plan || plan.patientId !== m.grant.patientId) return null;
+    const access = planAccess(m.grant, plan);
+    return access.read ? toPlanType(plan, access) : null;
   }
 
   @ResolveField(() => [DischargeReceiverType], { description: 'The receiving organisations and their acknowledgements.' })

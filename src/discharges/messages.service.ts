@@ -6,6 +6,11 @@ import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { badInput, forbidden, notFound, preconditionFailed } from '../common/errors';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { CarePlan } from '../care-plans/care-plan.entity';
+import { CarePlansService } from '../care-plans/care-plans.service';
+import { EventBus } from '../events/event-bus';
+import { InboxEventKind } from '../events/inbox-event';
+import { Organisation } from '../organisations/organisation.entity';
 import { DischargeHandoverRecord, DischargeMessage, DischargeMessageReceiver, DischargeProcess } from './discharge-process.entity';
 import { DischargeAccess, ProcessScope, requireParty, requireTransition } from './discharge-access';
 import { DischargeMessageKind as K, RiskArea } from './discharge.enums';
@@ -15,7 +20,7 @@ import { DischargeMessageType, DischargeProcessType, messageView, processView } 
 import { AppointCareContactInput, DischargeHandoverInput, DischargeNoteInput, DischargeNoticeInput, PlannedDischargeDateInput, ReadyForDischargeInput, SipInvitationInput } from './dto/message.input';
 import { partyFor } from './state-machine';
 
-type MessageFields = Partial<Pick<DischargeMessage, 'note' | 'plannedDischargeDate' | 'appointedStaffId' | 'proposedMeetingAt' | 'handover'>>;
+type MessageFields = Partial<Pick<DischargeMessage, 'note' | 'plannedDischargeDate' | 'appointedStaffId' | 'sipId' | 'proposedMeetingAt' | 'handover'>>;
 
 interface SendSpec {
   kind: K;
@@ -25,6 +30,8 @@ interface SendSpec {
   fields: MessageFields;
   /** Rules that need the locked process; throw to refuse. */
   check?: (s: ProcessScope, now: Date) => Promise<void> | void;
+  /** Work of other capabilities in the same transaction, after the checks; returns more fields for the message. */
+  link?: (s: ProcessScope) => Promise<MessageFields>;
   /** Changes to the process besides its status. */
   apply?: (p: DischargeProcess, now: Date) => void;
 }
@@ -35,7 +42,8 @@ const CARE_CONTACT_ROLES = [Role.NURSE, Role.CARE_COORDINATOR, Role.PHYSICIAN];
 /**
  * The messages of a discharge process. Each goes from one party to the two others, who acknowledge
  * it; each is allowed only in the statuses the state machine names and only for its party; each
- * recomputes the process's deadlines in the same transaction.
+ * recomputes the process's deadlines in the same transaction, and is announced to its receiving
+ * organisations (DISCHARGE_MESSAGE) after the commit.
  */
 @Injectable()
 export class DischargeMessagesService {
@@ -44,6 +52,8 @@ export class DischargeMessagesService {
     private readonly discharge: DischargeAccess,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly carePlans: CarePlansService,
+    private readonly events: EventBus,
   ) {}
 
   sendStatusMessage(actor: Actor, input: DischargeNoteInput) {
@@ -117,8 +127,15 @@ export class DischargeMessagesService {
     });
   }
 
-  sendSipInvitation(actor: Actor, input: SipInvitationInput) {
-    return this.send(actor, input.processId, {
+  /**
+   * The invitation starts a SIP draft with the two receivers (the primary care centre sending it
+   * and the municipality) taking part, or links the patient's open SIP as it is; in the same
+   * transaction, so that there is never an invitation without its SIP or the other way round. The
+   * reason names the ward, never staff's free text. A new draft is announced after the commit.
+   */
+  async sendSipInvitation(actor: Actor, input: SipInvitationInput): Promise<DischargeProcessType> {
+    let started: CarePlan | null = null;
+    const view = await this.send(actor, input.processId, {
       kind: K.SIP_INVITATION,
       operation: 'sendSipInvitation',
       does: 'sends the SIP invitation',
@@ -126,7 +143,18 @@ export class DischargeMessagesService {
       check: (_s, now) => {
         if (input.proposedMeetingAt && input.proposedMeetingAt.getTime() < now.getTime()) throw badInput('input.proposedMeetingAt', 'cannot be in the past');
       },
+      link: async (s) => {
+        const ward = await s.manager.getRepository(Organisation).findOneByOrFail({ id: s.process.hospitalId });
+        const { plan, created } = await this.carePlans.openOrStartInTransaction(s, {
+          reason: sipReason(ward.name),
+          organisationIds: [s.process.primaryCareId, s.process.municipalityId],
+        });
+        if (created) started = plan;
+        return { sipId: plan.id };
+      },
     });
+    if (started) await this.carePlans.announceChanged(started);
+    return view;
   }
 
   /** A receiving organisation acknowledges (kvitterar) a message, once. */
@@ -147,12 +175,13 @@ export class DischargeMessagesService {
     }, 'Discharge message');
   }
 
-  private send(actor: Actor, processId: string, spec: SendSpec): Promise<DischargeProcessType> {
-    return this.discharge.withProcess(actor, processId, { operation: spec.operation, details: { kind: spec.kind } }, true, async (s) => {
+  private async send(actor: Actor, processId: string, spec: SendSpec): Promise<DischargeProcessType> {
+    const { view, message, receivers } = await this.discharge.withProcess(actor, processId, { operation: spec.operation, details: { kind: spec.kind } }, true, async (s) => {
       requireParty(s, partyFor(spec.kind), spec.does);
       const next = requireTransition(s.process, spec.kind, spec.operation);
       const now = this.clock.now();
       await spec.check?.(s, now);
+      const linked = (await spec.link?.(s)) ?? {};
       const repo = s.manager.getRepository(DischargeMessage);
       const message = await repo.save(
         repo.create({
@@ -170,6 +199,7 @@ export class DischargeMessagesService {
           proposedMeetingAt: null,
           handover: null,
           ...spec.fields,
+          ...linked,
         }),
       );
       const receivers = [s.process.hospitalId, s.process.municipalityId, s.process.primaryCareId].filter((o) => o !== actor.organisationId);
@@ -178,9 +208,17 @@ export class DischargeMessagesService {
       spec.apply?.(s.process, now);
       await s.manager.getRepository(DischargeProcess).save(s.process);
       await storeDeadlines(s.manager, s.process);
-      return processView(s.process, s.grant);
+      return { view: processView(s.process, s.grant), message, receivers };
     });
+    // After the commit: ids and addressing only, never the note or the handover.
+    await this.events.publish({ kind: InboxEventKind.DISCHARGE_MESSAGE, patientId: message.patientId, entityId: message.id, organisationIds: receivers });
+    return view;
   }
+}
+
+/** The reason of a SIP draft started by a discharge's invitation: the ward's name, no free text. */
+export function sipReason(wardName: string): string {
+  return `Utskrivning från ${wardName}: insatser behövs från både region och kommun.`;
 }
 
 /** Validates what class-validator cannot say alone (one assessment per area) and copies to the stored shape. */

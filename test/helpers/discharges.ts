@@ -11,6 +11,7 @@ export const PROCESS = `fragment P on DischargeProcess {
   patient { id givenName }
   messages {
     id kind sentAt acknowledgementDueAt contentWithheld withheldReason note plannedDischargeDate sipId proposedMeetingAt
+    carePlan { id status version myOrganisationParticipates }
     senderOrganisation { hsaId } senderStaff { name } appointedCareContact { name }
     handover { reasonForAdmission responsibleClinicians careSummary currentHealthAndFunction riskAssessments { area level note } medicationChanges currentMedications { name dosage } followUp }
     receivers { organisation { hsaId } acknowledgedAt acknowledgementDueAt acknowledgementState acknowledgedBy { name } }
