@@ -46,8 +46,9 @@ describe('a round from agenda to summary', () => {
       items[key] = res.data.addAgendaItem.id;
     }
     const [g, , e] = await t.sql(`SELECT position, reasons::text[] AS reasons FROM round_agenda_item WHERE round_id = $1 ORDER BY position`, [round]);
-    expect(g).toEqual({ position: 1, reasons: [] });
-    expect(e).toEqual({ position: 3, reasons: ['OVERDUE_TASKS'] }); // the demo task, recorded as the reason
+    // The reasons that hold when added are recorded: Gunnar has no deterioration plan; Esther's demo task is overdue.
+    expect(g).toEqual({ position: 1, reasons: ['DETERIORATION_PLAN_MISSING'] });
+    expect(e).toEqual({ position: 3, reasons: ['OVERDUE_TASKS'] });
     const rows = await auditSince(t, mark);
     expect(rows.map((r) => [r.operation, r.outcome, r.patient_id])).toEqual([
       ['addAgendaItem', 'ALLOWED', p.gunnar],
@@ -198,8 +199,8 @@ describe('a round from agenda to summary', () => {
     expect(s.attended.map((x: any) => x.name)).toEqual(['Anna Nilsson', 'Erik Sjöberg', 'Maria Lind']);
     expect(s.absent).toEqual([{ name: 'Omar Haddad' }]);
     expect(s.patients.map((x: any) => [x.position, x.patient.givenName, x.reasons, x.decisions.length, x.tasks.map((k: any) => k.status)])).toEqual([
-      [1, 'Gunnar', [], 1, ['COMPLETED']],
-      [2, 'Ingrid', [], 0, []],
+      [1, 'Gunnar', ['DETERIORATION_PLAN_MISSING'], 1, ['COMPLETED']],
+      [2, 'Ingrid', ['DETERIORATION_PLAN_MISSING'], 0, []],
       [3, 'Esther', ['OVERDUE_TASKS'], 1, ['OPEN']],
     ]);
     expect(s.patients[0].notes).toMatch(/^(Anna|Erik): /);
