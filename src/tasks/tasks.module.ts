@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { CarePlanTasksResolver, DeteriorationPlanTasksResolver } from './plan-tasks.resolver';
 import { TaskLoaders } from './tasks.loader';
 import { PatientTasksResolver, TaskAssigneeResolver, TasksResolver } from './tasks.resolver';
 import { TasksService } from './tasks.service';
 
 @Module({
-  providers: [TasksService, TaskLoaders, TasksResolver, TaskAssigneeResolver, PatientTasksResolver],
+  providers: [TasksService, TaskLoaders, TasksResolver, TaskAssigneeResolver, PatientTasksResolver, CarePlanTasksResolver, DeteriorationPlanTasksResolver],
   exports: [TasksService, TaskLoaders],
 })
 export class TasksModule {}
