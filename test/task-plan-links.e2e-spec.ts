@@ -165,7 +165,10 @@ describe('links from a decision to plans', () => {
 
   it('costs the same SQL for the tasks of one plan as of several', async () => {
     const [{ id: plan2 }] = await t.sql(`SELECT id FROM deterioration_plan WHERE patient_id = $1 AND status = 'ACTIVE'`, [esther]);
-    for (const title of ['Vikt dagligen i en vecka', 'Uppföljande hembesök']) expect((await decideAsGp(items.esther, { title, deteriorationPlanId: plan2 })).errors).toBeUndefined();
+    // Earliest due first (the tie-break is the id).
+    for (const [title, dueDate] of [['Uppföljande hembesök', '2026-12-01'], ['Vikt dagligen i en vecka', '2026-11-29']]) {
+      expect((await decideAsGp(items.esther, { title, dueDate, deteriorationPlanId: plan2 })).errors).toBeUndefined();
+    }
     const HISTORY = `query($p: ID!, $n: Int) { deteriorationPlanHistory(patientId: $p, first: $n) { edges { node { planVersion tasks { title assignee { organisation { name } staff { name } } createdBy { name } } } } } }`;
     const one = await t.gql(HISTORY, { p: esther, n: 1 }, await t.token('annaNurse'));
     const two = await t.gql(HISTORY, { p: esther, n: 2 }, await t.token('annaNurse'));
