@@ -46,8 +46,9 @@ describe('a round from agenda to summary', () => {
       items[key] = res.data.addAgendaItem.id;
     }
     const [g, , e] = await t.sql(`SELECT position, reasons::text[] AS reasons FROM round_agenda_item WHERE round_id = $1 ORDER BY position`, [round]);
-    expect(g).toEqual({ position: 1, reasons: [] });
-    expect(e).toEqual({ position: 3, reasons: ['OVERDUE_TASKS'] }); // the demo task, recorded as the reason
+    // The reasons that hold when added are recorded: Gunnar has no deterioration plan; Esther's demo task is overdue.
+    expect(g).toEqual({ position: 1, reasons: ['DETERIORATION_PLAN_MISSING'] });
+    expect(e).toEqual({ position: 3, reasons: ['OVERDUE_TASKS'] });
     const rows = await auditSince(t, mark);
     expect(rows.map((r) => [r.operation, r.outcome, r.patient_id])).toEqual([
       ['addAgendaItem', 'ALLOWED', p.gunnar],
@@ -156,16 +157,20 @@ describe('a round from agenda to summary', () => {
 
     const mine = await t.gql(`{ myTasks { edges { node { id title assignedToMe patient { givenName } } } } }`, {}, await t.token('omarRehab'));
     expect(mine.data.myTasks.edges.map((e: any) => e.node)).toContainEqual({ id: rehabTask, title: 'Hjälpmedelsbedömning i hemmet', assignedToMe: true, patient: { givenName: 'Gunnar' } });
-    const done = await t.gql(COMPLETE_TASK, { i: { taskId: rehabTask, outcome: 'Rollator och duschpall förskrivna.', fulfilledBy: { kind: 'CARE_PLAN', planId: MISSING, version: 4 } } }, await t.token('omarRehab'));
-    expect(done.data.completeTask).toMatchObject({ status: 'COMPLETED', outcome: 'Rollator och duschpall förskrivna.', completedBy: { name: 'Omar Haddad' }, completedAt: '2026-11-22T10:00:00.000Z', fulfilledBy: { kind: 'CARE_PLAN', planId: MISSING, version: 4 } });
+    // Gunnar has no SIP: naming one as fulfilling the task is refused (test/task-plan-links covers the rules).
+    const fake = await t.gql(COMPLETE_TASK, { i: { taskId: rehabTask, outcome: 'Klart', fulfilledBy: { kind: 'CARE_PLAN', planId: MISSING, version: 4 } } }, await t.token('omarRehab'));
+    expect(expectError(fake, 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'input.fulfilledBy.planId', message: expect.any(String) }]);
+    const done = await t.gql(COMPLETE_TASK, { i: { taskId: rehabTask, outcome: 'Rollator och duschpall förskrivna.' } }, await t.token('omarRehab'));
+    expect(done.data.completeTask).toMatchObject({ status: 'COMPLETED', outcome: 'Rollator och duschpall förskrivna.', completedBy: { name: 'Omar Haddad' }, completedAt: '2026-11-22T10:00:00.000Z', fulfilledBy: null });
     expectError(await t.gql(COMPLETE_TASK, { i: { taskId: rehabTask, outcome: 'Igen' } }, await t.token('omarRehab')), 'PRECONDITION_FAILED');
   });
 
   it('a task for a named staff member, linked to a plan, notifies that person and shows on the plan', async () => {
     events.length = 0;
-    const plan = 'aaaaaaaa-1111-4000-8000-000000000001';
-    const sip = 'aaaaaaaa-2222-4000-8000-000000000002';
-    const action = 'aaaaaaaa-3333-4000-8000-000000000003';
+    // Esther's demo plans: her active deterioration plan, her SIP and one of its actions.
+    const [{ id: plan }] = await t.sql(`SELECT id FROM deterioration_plan WHERE patient_id = $1 AND status = 'ACTIVE'`, [p.esther]);
+    const [{ id: sip }] = await t.sql(`SELECT id FROM care_plan WHERE patient_id = $1 AND status = 'ACTIVE'`, [p.esther]);
+    const [{ id: action }] = await t.sql(`SELECT id FROM care_plan_action WHERE care_plan_id = $1 ORDER BY position LIMIT 1`, [sip]);
     const res = await t.gql(
       DECIDE,
       { i: { itemId: items.esther, text: 'Handlingsplanen vid försämring ses över: vikt +2 kg på tre dagar.', task: { title: 'Se över handlingsplan vid försämring', dueDate: '2026-11-25', assignee: { organisationId: org.vcSjobacken, staffId: staff.erikGp }, deteriorationPlanId: plan, carePlanId: sip, carePlanActionId: action } } },
@@ -175,7 +180,7 @@ describe('a round from agenda to summary', () => {
     const id = res.data.recordDecision.task.id;
     await until(() => events.some((e) => e.entityId === id));
     expect(events.find((e) => e.entityId === id)).toMatchObject({ kind: 'TASK_ASSIGNED', patientId: p.esther, staffIds: [staff.erikGp] });
-    // For the plan types to add a `tasks` field after the merge: one query for any number of plans.
+    // Behind the plans' `tasks` fields: one query for any number of plans.
     const loaders = t.app.get(TaskLoaders).create();
     const [byPlan, none, bySip] = await Promise.all([loaders.byDeteriorationPlan.load(plan), loaders.byDeteriorationPlan.load(MISSING), loaders.byCarePlan.load(sip)]);
     expect([byPlan.map((x) => x.id), none, bySip.map((x) => x.id)]).toEqual([[id], [], [id]]);
@@ -198,8 +203,8 @@ describe('a round from agenda to summary', () => {
     expect(s.attended.map((x: any) => x.name)).toEqual(['Anna Nilsson', 'Erik Sjöberg', 'Maria Lind']);
     expect(s.absent).toEqual([{ name: 'Omar Haddad' }]);
     expect(s.patients.map((x: any) => [x.position, x.patient.givenName, x.reasons, x.decisions.length, x.tasks.map((k: any) => k.status)])).toEqual([
-      [1, 'Gunnar', [], 1, ['COMPLETED']],
-      [2, 'Ingrid', [], 0, []],
+      [1, 'Gunnar', ['DETERIORATION_PLAN_MISSING'], 1, ['COMPLETED']],
+      [2, 'Ingrid', ['DETERIORATION_PLAN_MISSING'], 0, []],
       [3, 'Esther', ['OVERDUE_TASKS'], 1, ['OPEN']],
     ]);
     expect(s.patients[0].notes).toMatch(/^(Anna|Erik): /);

@@ -22,10 +22,18 @@ afterAll(() => t.close());
 
 type Suggestion = { patient: { id: string; givenName: string }; reasons: Array<{ reason: string; description: string; detail: string | null }> };
 
+/**
+ * Of the patients here only Esther has a deterioration plan, so DETERIORATION_PLAN_MISSING is on
+ * nearly every row. `list` sets it aside (patients with no other reason drop out) so that these
+ * tests read as the rules they are about; `all` is the whole answer. The four reasons of the other
+ * capabilities are tested in round-suggestion-reasons.e2e-spec.ts.
+ */
 async function suggestions(roundId: string, who: Parameters<TestApp['token']>[0] = 'erikGp') {
   const res = await t.gql<{ suggestedAgenda: Suggestion[] }>(SUGGEST, { id: roundId }, await t.token(who));
   if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return { list: res.data!.suggestedAgenda.map((s) => [s.patient.givenName, s.reasons.map((r) => [r.reason, r.detail])]), raw: res.data!.suggestedAgenda, sql: res.extensions?.sqlStatements };
+  const rows = res.data!.suggestedAgenda.map((s) => [s.patient.givenName, s.reasons.map((r) => [r.reason, r.detail])] as [string, Array<[string, string | null]>]);
+  const list = rows.map(([name, reasons]) => [name, reasons.filter(([r]) => r !== 'DETERIORATION_PLAN_MISSING')] as const).filter(([, reasons]) => reasons.length > 0);
+  return { list, all: rows, raw: res.data!.suggestedAgenda, sql: res.extensions?.sqlStatements };
 }
 
 /** An open task due on `due`, set up directly (its creation through a round is tested elsewhere). */
@@ -53,24 +61,34 @@ describe('suggested agenda for the weekly round of Sjöbacken and Jönköping', 
 
   it('proposes each patient once with every reason that holds: new since the previous round, overdue tasks', async () => {
     const s = await suggestions(round);
+    expect(s.all).toEqual([
+      ['Esther', [['OVERDUE_TASKS', '1 overdue, the oldest due 2026-11-20']]],
+      ['Gunnar', [['DETERIORATION_PLAN_MISSING', null]]],
+      ['Nova', [['DETERIORATION_PLAN_MISSING', null], ['NEWLY_ENROLLED', 'enrolled 2026-11-18'], ['OVERDUE_TASKS', '1 overdue, the oldest due 2026-11-19']]],
+      ['Olle', [['DETERIORATION_PLAN_MISSING', null]]],
+      ['Maj', [['DETERIORATION_PLAN_MISSING', null]]],
+      ['Ingrid', [['DETERIORATION_PLAN_MISSING', null]]],
+    ]);
     expect(s.list).toEqual([
       ['Esther', [['OVERDUE_TASKS', '1 overdue, the oldest due 2026-11-20']]],
       ['Nova', [['NEWLY_ENROLLED', 'enrolled 2026-11-18'], ['OVERDUE_TASKS', '1 overdue, the oldest due 2026-11-19']]],
     ]);
-    expect(s.raw[1].reasons[0].description).toMatch(/Newly enrolled/);
+    expect(s.raw.find((x) => x.patient.givenName === 'Nova')!.reasons.map((r) => r.description)).toEqual([
+      'Enrolled in home healthcare without an active signed deterioration action plan',
+      'Newly enrolled in home healthcare since the previous round of the same organisations',
+      'Open tasks past their due date',
+    ]);
     // Olle was enrolled before the previous round (2026-11-16): not new.
   });
 
   it('reads the same for the participating municipality, and logs one row per patient proposed', async () => {
     const mark = await auditMark(t);
     const s = await suggestions(round, 'annaNurse');
-    expect(s.list.map((x) => x[0])).toEqual(['Esther', 'Nova']);
+    expect(s.all.map((x) => x[0])).toEqual(['Esther', 'Gunnar', 'Nova', 'Olle', 'Maj', 'Ingrid']);
     const rows = await auditSince(t, mark);
-    expect(rows.map((r) => [r.operation, r.outcome, r.details?.roundId])).toEqual([
-      ['suggestedAgenda', 'ALLOWED', round],
-      ['suggestedAgenda', 'ALLOWED', round],
-    ]);
-    expect(rows.map((r) => r.patient_id).sort()).toEqual([esther, nova].sort());
+    expect(rows.map((r) => [r.operation, r.outcome, r.details?.roundId])).toEqual(Array(6).fill(['suggestedAgenda', 'ALLOWED', round]));
+    expect(rows.map((r) => r.patient_id)).toContain(nova);
+    expect(rows.map((r) => r.patient_id)).toContain(esther);
   });
 
   it('drops the overdue-task reason once the task is completed (by the care coordinators, as the demo task says)', async () => {
@@ -94,8 +112,8 @@ describe('suggested agenda for the weekly round of Sjöbacken and Jönköping', 
   it('leaves out patients already on the agenda, and proposes nothing when no reason is left', async () => {
     const other = await planRound(t, 'erikGp', { startsAt: '2026-11-23T12:00:00Z', participatingOrganisationIds: [org.jonkoping] });
     const added = await t.gql(ADD_ITEM, { i: { roundId: other, patientId: nova } }, await t.token('annaNurse'));
-    expect(added.data.addAgendaItem).toMatchObject({ reasons: ['OVERDUE_TASKS'], addedManually: false, position: 1 });
-    expect((await suggestions(other)).list).toEqual([]);
+    expect(added.data.addAgendaItem).toMatchObject({ reasons: ['DETERIORATION_PLAN_MISSING', 'OVERDUE_TASKS'], addedManually: false, position: 1 });
+    expect((await suggestions(other)).all.map((x) => x[0])).not.toContain('Nova');
     const cancel = await t.gql(`mutation($i: CancelTaskInput!) { cancelTask(input: $i) { status } }`, { i: { taskId: novaTask, reason: 'Görs vid ordinarie läkarbesök' } }, await t.token('annaNurse'));
     expect(cancel.data.cancelTask.status).toBe('CANCELLED');
     expect((await suggestions(round)).list).toEqual([]);
@@ -123,7 +141,11 @@ describe('suggestions for organisations without a previous round', () => {
     const ekdalen = await planRound(t, 'nilsGp', { startsAt: '2026-11-25T08:00:00Z', participatingOrganisationIds: [org.jonkoping] });
     await enrolledPatient(t, { serial: '201', name: 'Pia', primaryCare: org.vcEkdalen, physician: staff.nilsGp, start: '2026-11-01' });
     await enrolledPatient(t, { serial: '202', name: 'Rut', primaryCare: org.vcEkdalen, physician: staff.nilsGp, start: '2026-10-20' });
-    expect((await suggestions(ekdalen, 'nilsGp')).list).toEqual([['Pia', [['NEWLY_ENROLLED', 'enrolled 2026-11-01']]]]);
+    expect((await suggestions(ekdalen, 'nilsGp')).all).toEqual([
+      ['Karl', [['DETERIORATION_PLAN_MISSING', null]]],
+      ['Pia', [['DETERIORATION_PLAN_MISSING', null], ['NEWLY_ENROLLED', 'enrolled 2026-11-01']]],
+      ['Rut', [['DETERIORATION_PLAN_MISSING', null]]],
+    ]);
     // Thirty days later Pia is no longer new.
     pinClock(t, new Date('2026-12-02T10:00:00Z'));
     try {
@@ -155,19 +177,23 @@ describe('suggestions for organisations without a previous round', () => {
 });
 
 describe('the suggestion query', () => {
-  it('is one statement for any number of sources: none, the registered ones, or more plugged in later', async () => {
-    // A stand-in for a later source (e.g. RECENTLY_DISCHARGED from the discharges capability).
-    const later = { reason: AgendaReason.RECENTLY_DISCHARGED, description: 'stand-in', sql: `SELECT patient_id, 'added ' || to_char(added_at, 'YYYY-MM-DD') AS detail FROM care_team_member WHERE added_at >= $2 AND organisation_id = ANY ($3::uuid[]) AND $1::date IS NOT NULL` };
+  it('is one statement for any number of sources: none, some, all, or one swapped for another', async () => {
+    // A stand-in for the discharges capability's source, over another table.
+    const standIn = { reason: AgendaReason.RECENTLY_DISCHARGED, description: 'stand-in', sql: `SELECT patient_id, 'added ' || to_char(added_at, 'YYYY-MM-DD') AS detail FROM care_team_member WHERE added_at >= $2 AND organisation_id = ANY ($3::uuid[]) AND $1::date IS NOT NULL` };
+    const others = AGENDA_SUGGESTION_SOURCES.filter((s) => s.reason !== AgendaReason.RECENTLY_DISCHARGED);
     const [round] = await t.sql(`SELECT id, organiser_id, participating_organisation_ids FROM round WHERE id = $1`, [DEMO_ROUND_IDS.nextWeek]);
     const params = ['2026-11-22', new Date('2000-01-01T00:00:00Z'), [round.organiser_id, ...round.participating_organisation_ids], round.organiser_id, round.participating_organisation_ids, round.id, null, 100];
     const reasonsOf = (rows: any[], id: string) => rows.find((r) => r.patient_id === id)?.reasons;
     const bo = (await t.sql(`SELECT id FROM patient WHERE given_name = 'Bo'`))[0].id;
     expect(await t.sql(suggestionQuery([]), params)).toEqual([]);
-    const registered = await t.sql(suggestionQuery(AGENDA_SUGGESTION_SOURCES), params);
-    expect(reasonsOf(registered, bo)).toEqual(['NEWLY_ENROLLED', 'OVERDUE_TASKS']);
-    expect(reasonsOf(registered, esther)).toEqual(['NEWLY_ENROLLED']); // "since" 2000: her enrollment counts as new; her task is done
-    const extended = await t.sql(suggestionQuery([...AGENDA_SUGGESTION_SOURCES, later]), params);
-    expect(reasonsOf(extended, bo)).toEqual(['NEWLY_ENROLLED', 'OVERDUE_TASKS', 'RECENTLY_DISCHARGED']);
-    expect(reasonsOf(extended, esther)).toEqual(['NEWLY_ENROLLED', 'RECENTLY_DISCHARGED']);
+    const some = await t.sql(suggestionQuery(others), params);
+    expect(reasonsOf(some, bo)).toEqual(['DETERIORATION_PLAN_MISSING', 'NEWLY_ENROLLED', 'OVERDUE_TASKS']);
+    expect(reasonsOf(some, esther)).toEqual(['NEWLY_ENROLLED']); // "since" 2000: her enrollment counts as new; her task is done
+    // All registered: Esther's discharge of 2026-10-09 counts since 2000.
+    const all = await t.sql(suggestionQuery(AGENDA_SUGGESTION_SOURCES), params);
+    expect(reasonsOf(all, esther)).toEqual(['NEWLY_ENROLLED', 'RECENTLY_DISCHARGED']);
+    const swapped = await t.sql(suggestionQuery([...others, standIn]), params);
+    expect(reasonsOf(swapped, bo)).toEqual(['DETERIORATION_PLAN_MISSING', 'NEWLY_ENROLLED', 'OVERDUE_TASKS', 'RECENTLY_DISCHARGED']);
+    expect(reasonsOf(swapped, esther)).toEqual(['NEWLY_ENROLLED', 'RECENTLY_DISCHARGED']);
   });
 });

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { conflict, notFound } from '../common/errors';
+import { conflict, notFound, preconditionFailed } from '../common/errors';
 import { CarePlan, CarePlanAction, CarePlanGoal, CarePlanNeed, CarePlanParticipant } from './care-plan.entity';
 import { CarePlanSnapshot } from './care-plan-snapshot';
 
@@ -73,15 +73,30 @@ export const DRAFT_LISTS: readonly DraftList[] = ['goals', 'needs', 'actions', '
 const LIST_ENTITY = { goals: CarePlanGoal, needs: CarePlanNeed, actions: CarePlanAction, participants: CarePlanParticipant } as const;
 
 /**
- * Writes the draft's lists that changed (delete and insert, ids kept) and its scalar fields.
- * Published versions are not touched: they live in care_plan_version.
+ * Writes the draft's lists that changed and its scalar fields. Items that stay keep their rows
+ * (updated in place, by id); only items removed from the list are deleted. Tasks refer to SIP
+ * actions by id with a foreign key (ON DELETE RESTRICT), so removing an action a task refers to is
+ * refused: PRECONDITION_FAILED, end it with a status instead. Published versions are not touched:
+ * they live in care_plan_version.
  */
 export async function writeDraft(m: EntityManager, plan: CarePlan, s: CarePlanSnapshot, lists: readonly DraftList[]): Promise<void> {
   for (const list of lists) {
     const entity = LIST_ENTITY[list];
-    await m.getRepository(entity).delete({ carePlanId: plan.id });
     const rows = (s[list] as Array<{ id: string }>).map((item, position) => ({ ...item, carePlanId: plan.id, position }));
-    if (rows.length) await m.getRepository(entity).insert(rows as never);
+    try {
+      await m
+        .createQueryBuilder()
+        .delete()
+        .from(entity)
+        .where('care_plan_id = :plan AND NOT (id = ANY (:keep))', { plan: plan.id, keep: rows.map((r) => r.id) })
+        .execute();
+    } catch (e) {
+      if ((e as { code?: string; constraint?: string }).constraint === 'fk_task_care_plan_action') {
+        throw preconditionFailed('A task refers to an action you are removing from the SIP; keep the action and set its status to DONE or CANCELLED instead');
+      }
+      throw e;
+    }
+    if (rows.length) await m.getRepository(entity).upsert(rows as never, ['id']);
   }
   plan.reason = s.reason;
   plan.overallResponsibleOrganisationId = s.overallResponsibleOrganisationId;

@@ -15,6 +15,7 @@ import { CancellationReason, DeadlineKind, DischargeMessageKind, DischargeStatus
 @Index('ix_discharge_hospital_open', ['hospitalId'], { where: `"status" NOT IN ('CLOSED', 'CANCELLED')` })
 @Index('ix_discharge_municipality_open', ['municipalityId'], { where: `"status" NOT IN ('CLOSED', 'CANCELLED')` })
 @Index('ix_discharge_primary_care_open', ['primaryCareId'], { where: `"status" NOT IN ('CLOSED', 'CANCELLED')` })
+@Index('ix_discharge_discharged_at', ['dischargedAt'], { where: `"discharged_at" IS NOT NULL` }) // recently discharged (discharges.agenda.ts)
 export class DischargeProcess {
   @PrimaryGeneratedColumn('uuid')
   id: string;

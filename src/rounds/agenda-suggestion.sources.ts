@@ -1,3 +1,6 @@
+import { SIP_FOLLOW_UP_DUE_SUGGESTION } from '../care-plans/care-plans.agenda';
+import { DETERIORATION_PLAN_MISSING_SUGGESTION, DETERIORATION_PLAN_REVIEW_DUE_SUGGESTION } from '../deterioration-plans/deterioration-plans.agenda';
+import { RECENTLY_DISCHARGED_SUGGESTION } from '../discharges/discharges.agenda';
 import { AgendaReason, AgendaSuggestionSource, checkSources, SINCE_DATE, suggestionQuery } from './agenda-suggestions';
 
 /**
@@ -25,11 +28,18 @@ export const OVERDUE_TASKS_SUGGESTION: AgendaSuggestionSource = {
 };
 
 /**
- * Every source of agenda suggestions. A capability adds its own here (RECENTLY_DISCHARGED from
- * discharges, SIP_FOLLOW_UP_DUE from care-plans, DETERIORATION_PLAN_REVIEW_DUE and
- * DETERIORATION_PLAN_MISSING from deterioration-plans); the reasons are already declared.
+ * Every source of agenda suggestions, one per reason. A capability contributes its own from its
+ * `x.agenda.ts`: RECENTLY_DISCHARGED (discharges), SIP_FOLLOW_UP_DUE (care-plans),
+ * DETERIORATION_PLAN_REVIEW_DUE and DETERIORATION_PLAN_MISSING (deterioration-plans).
  */
-export const AGENDA_SUGGESTION_SOURCES: readonly AgendaSuggestionSource[] = [NEWLY_ENROLLED_SUGGESTION, OVERDUE_TASKS_SUGGESTION];
+export const AGENDA_SUGGESTION_SOURCES: readonly AgendaSuggestionSource[] = [
+  NEWLY_ENROLLED_SUGGESTION,
+  RECENTLY_DISCHARGED_SUGGESTION,
+  SIP_FOLLOW_UP_DUE_SUGGESTION,
+  DETERIORATION_PLAN_REVIEW_DUE_SUGGESTION,
+  DETERIORATION_PLAN_MISSING_SUGGESTION,
+  OVERDUE_TASKS_SUGGESTION,
+];
 
 checkSources(AGENDA_SUGGESTION_SOURCES);
 

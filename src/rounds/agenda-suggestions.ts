@@ -4,11 +4,11 @@ import { CARE_RELATIONSHIPS_SQL } from '../access/care-relationship.sources';
 export enum AgendaReason {
   /** Enrolled in home healthcare since the previous round of the same organisations. */
   NEWLY_ENROLLED = 'NEWLY_ENROLLED',
-  /** Discharged from hospital recently (discharges capability). */
+  /** Discharged from hospital since the previous round of the same organisations, or within 30 days (discharges capability). */
   RECENTLY_DISCHARGED = 'RECENTLY_DISCHARGED',
-  /** The SIP's planned follow-up is due (care-plans capability). */
+  /** The SIP's planned follow-up is within 7 days or overdue, and not yet recorded (care-plans capability). */
   SIP_FOLLOW_UP_DUE = 'SIP_FOLLOW_UP_DUE',
-  /** The signed deterioration action plan is due for review (deterioration-plans capability). */
+  /** The active signed deterioration action plan is due for review within 7 days, or overdue (deterioration-plans capability). */
   DETERIORATION_PLAN_REVIEW_DUE = 'DETERIORATION_PLAN_REVIEW_DUE',
   /** An enrolled patient has no active signed deterioration action plan (deterioration-plans capability). */
   DETERIORATION_PLAN_MISSING = 'DETERIORATION_PLAN_MISSING',

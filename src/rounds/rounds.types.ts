@@ -29,9 +29,9 @@ registerEnumType(AgendaReason, {
   description: 'Why a patient is suggested for a round’s agenda.',
   valuesMap: {
     NEWLY_ENROLLED: { description: 'Enrolled in home healthcare (inskriven) since the previous round of the same organisations, or within 30 days.' },
-    RECENTLY_DISCHARGED: { description: 'Discharged from hospital (utskriven) recently.' },
-    SIP_FOLLOW_UP_DUE: { description: 'The SIP’s planned follow-up is due.' },
-    DETERIORATION_PLAN_REVIEW_DUE: { description: 'The deterioration action plan (handlingsplan vid försämring) is due for review.' },
+    RECENTLY_DISCHARGED: { description: 'Discharged from hospital (utskriven) since the previous round of the same organisations, or within 30 days.' },
+    SIP_FOLLOW_UP_DUE: { description: 'The SIP’s planned follow-up (uppföljning) is within 7 days or overdue, and not yet recorded.' },
+    DETERIORATION_PLAN_REVIEW_DUE: { description: 'The active deterioration action plan (handlingsplan vid försämring) is due for review within 7 days, or overdue.' },
     DETERIORATION_PLAN_MISSING: { description: 'Enrolled, but without an active signed deterioration action plan.' },
     OVERDUE_TASKS: { description: 'Open tasks past their due date.' },
   },

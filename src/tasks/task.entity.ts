@@ -1,5 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Role } from '../access/roles';
+import { CarePlan, CarePlanAction } from '../care-plans/care-plan.entity';
+import { DeteriorationPlan } from '../deterioration-plans/deterioration-plan.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { Staff } from '../organisations/staff.entity';
 import { Patient } from '../patients/patient.entity';
@@ -23,9 +25,11 @@ export enum TaskPlanKind {
  * plan", assigned either to a named staff member (in an organisation) or to an organisation and a
  * role (anyone acting in that role there may take it). Usually made by a decision at a round.
  *
- * Plan links (care_plan_id, care_plan_action_id, deterioration_plan_id) and the fulfilling plan
- * version are plain uuids WITHOUT foreign keys for now: the SIP and deterioration-plan tables are
- * built on other branches. Foreign keys and validation are added when those branches are merged.
+ * Plan links (care_plan_id, care_plan_action_id, deterioration_plan_id) have foreign keys with ON
+ * DELETE RESTRICT: a plan, or a SIP action, that a task refers to cannot be deleted (a SIP revision
+ * that removes such an action is refused; the action is ended with a status instead). TasksService
+ * checks that the plans belong to the task's patient. The fulfilling plan version (kind, plan id,
+ * number) has no foreign key, as it points at either kind of plan; completion checks it.
  */
 @Entity('task')
 @Check('ck_task_assignee', '("assignee_staff_id" IS NULL) <> ("assignee_role" IS NULL)')
@@ -33,6 +37,7 @@ export enum TaskPlanKind {
 @Index('ix_task_assignee_organisation', ['assigneeOrganisationId', 'status', 'dueDate'])
 @Index('ix_task_patient', ['patientId', 'status', 'dueDate'])
 @Index('ix_task_care_plan', ['carePlanId'], { where: '"care_plan_id" IS NOT NULL' })
+@Index('ix_task_care_plan_action', ['carePlanActionId'], { where: '"care_plan_action_id" IS NOT NULL' })
 @Index('ix_task_deterioration_plan', ['deteriorationPlanId'], { where: '"deterioration_plan_id" IS NOT NULL' })
 export class Task {
   @PrimaryGeneratedColumn('uuid')
@@ -77,17 +82,29 @@ export class Task {
   @Column({ type: 'enum', enum: TaskStatus, enumName: 'task_status', default: TaskStatus.OPEN })
   status: TaskStatus;
 
-  /** The SIP the task concerns (no foreign key until the SIP capability is merged). */
+  /** The SIP the task concerns: one of the patient's plans. */
   @Column({ type: 'uuid', nullable: true })
   carePlanId: string | null;
 
-  /** The SIP action (insats) the task concerns (no foreign key yet). */
+  @ManyToOne(() => CarePlan, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'care_plan_id', foreignKeyConstraintName: 'fk_task_care_plan' })
+  carePlan?: CarePlan | null;
+
+  /** The SIP action (insats) the task concerns: an action of that SIP (needs carePlanId). */
   @Column({ type: 'uuid', nullable: true })
   carePlanActionId: string | null;
 
-  /** The deterioration action plan the task concerns (no foreign key yet). */
+  @ManyToOne(() => CarePlanAction, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'care_plan_action_id', foreignKeyConstraintName: 'fk_task_care_plan_action' })
+  carePlanAction?: CarePlanAction | null;
+
+  /** The deterioration action plan the task concerns: one version of the patient's plan. */
   @Column({ type: 'uuid', nullable: true })
   deteriorationPlanId: string | null;
+
+  @ManyToOne(() => DeteriorationPlan, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'deterioration_plan_id', foreignKeyConstraintName: 'fk_task_deterioration_plan' })
+  deteriorationPlan?: DeteriorationPlan | null;
 
   @Column({ type: 'uuid' })
   createdByStaffId: string;
@@ -114,11 +131,11 @@ export class Task {
   @Column({ type: 'enum', enum: TaskPlanKind, enumName: 'task_plan_kind', nullable: true })
   fulfilledByPlanKind: TaskPlanKind | null;
 
-  /** The plan whose new version fulfilled the task (no foreign key yet). */
+  /** The plan whose new version fulfilled the task: a SIP, or the deterioration-plan version itself (no foreign key: either kind). */
   @Column({ type: 'uuid', nullable: true })
   fulfilledByPlanId: string | null;
 
-  /** The version number of that plan, when known. */
+  /** The version number: of the SIP (care_plan_version.number) or the deterioration plan's planVersion; filled in at completion when not given. */
   @Column({ type: 'int', nullable: true })
   fulfilledByPlanVersion: number | null;
 

@@ -39,7 +39,7 @@ export class TaskFulfilmentType {
   kind: TaskPlanKind;
   @Field(() => ID, { description: 'The plan (SIP or deterioration action plan).' })
   planId: string;
-  @Field(() => Int, { nullable: true, description: 'The version number of the plan, when given.' })
+  @Field(() => Int, { nullable: true, description: 'The version number: the SIP’s published version, or the deterioration plan’s planVersion.' })
   version: number | null;
 }
 

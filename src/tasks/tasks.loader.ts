@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
+import { PatientAccessService } from '../access/patient-access.service';
+import { PatientGrant } from '../access/patient-grant';
+import { Actor } from '../auth/actor';
 import { LoaderFactory } from '../common/loaders';
 import { Patient } from '../patients/patient.entity';
 import { Task, TaskStatus } from './task.entity';
@@ -16,6 +19,11 @@ export interface TaskLoaderSet {
   openByPatient: DataLoader<string, Task[]>;
   /** The patient row behind a task or agenda item that was already access-checked. */
   patient: DataLoader<string, Patient | null>;
+  /**
+   * The actor's access decision per patient, for tasks hanging off a record (a plan) the request
+   * already read and logged: decided again in one statement for any number of patients, no audit row.
+   */
+  grants(actor: Actor): DataLoader<string, PatientGrant | null>;
 }
 
 function group<T>(ids: readonly string[], rows: T[], key: (r: T) => string | null): T[][] {
@@ -36,10 +44,14 @@ const ORDER = { dueDate: 'ASC', id: 'ASC' } as const;
  */
 @Injectable()
 export class TaskLoaders implements LoaderFactory<TaskLoaderSet> {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly access: PatientAccessService,
+  ) {}
 
   create(): TaskLoaderSet {
     const repo = () => this.ds.getRepository(Task);
+    const grantLoaders = new Map<string, DataLoader<string, PatientGrant | null>>();
     return {
       byId: new DataLoader(async (ids) => {
         const rows = new Map((await repo().findBy({ id: In([...ids]) })).map((t) => [t.id, t]));
@@ -52,6 +64,18 @@ export class TaskLoaders implements LoaderFactory<TaskLoaderSet> {
         const rows = new Map((await this.ds.getRepository(Patient).findBy({ id: In([...ids]) })).map((p) => [p.id, p]));
         return ids.map((id) => rows.get(id) ?? null);
       }),
+      grants: (actor) => {
+        const key = `${actor.staffId}/${actor.organisationId}/${actor.role}`;
+        let loader = grantLoaders.get(key);
+        if (!loader) {
+          loader = new DataLoader(async (ids) => {
+            const grants = await this.access.grants(actor, ids);
+            return ids.map((id) => grants.get(id) ?? null);
+          });
+          grantLoaders.set(key, loader);
+        }
+        return loader;
+      },
     };
   }
 }

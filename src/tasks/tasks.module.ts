@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { CarePlanTasksResolver, DeteriorationPlanTasksResolver } from './plan-tasks.resolver';
 import { TaskLoaders } from './tasks.loader';
 import { PatientTasksResolver, TaskAssigneeResolver, TasksResolver } from './tasks.resolver';
 import { PatientTaskCountResolver } from './patient-tasks.resolver';
 import { TasksService } from './tasks.service';
 
 @Module({
-  providers: [TasksService, TaskLoaders, TasksResolver, TaskAssigneeResolver, PatientTasksResolver, PatientTaskCountResolver],
+  providers: [TasksService, TaskLoaders, TasksResolver, TaskAssigneeResolver, PatientTasksResolver, PatientTaskCountResolver, CarePlanTasksResolver, DeteriorationPlanTasksResolver],
   exports: [TasksService, TaskLoaders],
 })
 export class TasksModule {}

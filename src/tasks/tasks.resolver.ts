@@ -36,7 +36,8 @@ export class TasksResolver {
   }
 
   @Mutation(() => TaskType, {
-    description: 'Complete a task with its outcome, optionally naming the new SIP or deterioration-plan version that fulfilled it. Only the assignee: the named staff member, or someone acting in the assigned role in the assigned organisation (FORBIDDEN otherwise).',
+    description:
+      'Complete a task with its outcome, optionally naming the new SIP or deterioration-plan version that fulfilled it: a real version of a plan of the same patient (BAD_USER_INPUT naming `input.fulfilledBy.planId` or `.version` otherwise). Only the assignee: the named staff member, or someone acting in the assigned role in the assigned organisation (FORBIDDEN otherwise).',
   })
   completeTask(@CurrentActor() actor: Actor, @Args('input') input: CompleteTaskInput) {
     return this.tasks.complete(actor, input);

@@ -11,6 +11,7 @@ import { EventBus } from '../events/event-bus';
 import { InboxEventKind } from '../events/inbox-event';
 import { CARE_ROLES } from '../patients/patients.policy';
 import { CancelTaskInput, CompleteTaskInput, NewTaskInput, TasksArgs } from './dto/task.input';
+import { checkFulfilment, planLinkErrors } from './task-plan-links';
 import { isAssignee, mayCancel } from './task-rules';
 import { Task, TaskStatus } from './task.entity';
 import { toTaskType, TaskType } from './task.types';
@@ -34,15 +35,15 @@ export class TasksService {
 
   /**
    * Creates a task inside the caller's checked, audited patient transaction (e.g. a decision at a
-   * round). Field errors are named under `field` (e.g. `input.task`). Call `notifyAssigned` after
-   * the transaction has committed.
+   * round). Field errors are named under `field` (e.g. `input.task`); plan links must be plans of
+   * the same patient that the actor may see (task-plan-links.ts). Call `notifyAssigned` after the
+   * transaction has committed.
    */
   async createInTransaction({ manager, actor, grant }: PatientScope, input: NewTaskInput, field: string): Promise<Task> {
     const fields: FieldError[] = [];
     const a = input.assignee;
     if (!!a.staffId === !!a.role) fields.push({ field: `${field}.assignee`, message: 'give exactly one of staffId (a named person) and role' });
     if (a.role && !(CARE_ROLES as readonly string[]).includes(a.role)) fields.push({ field: `${field}.assignee.role`, message: 'must be a role that takes part in the patient’s care' });
-    if (input.carePlanActionId && !input.carePlanId) fields.push({ field: `${field}.carePlanActionId`, message: 'needs carePlanId (the SIP the action belongs to)' });
     if (input.dueDate < this.clock.today()) fields.push({ field: `${field}.dueDate`, message: 'cannot be in the past' });
     const [org]: Array<{ related: boolean; staff_ok: boolean }> = await manager.query(
       `SELECT EXISTS (SELECT 1 FROM (${CARE_RELATIONSHIPS_SQL}) rel WHERE rel.patient_id = $2 AND rel.organisation_id = o.id) AS related,
@@ -56,6 +57,7 @@ export class TasksService {
       if (!org.related) fields.push({ field: `${field}.assignee.organisationId`, message: 'has no care relationship with the patient' });
       if (!org.staff_ok) fields.push({ field: `${field}.assignee.staffId`, message: 'must hold an assignment in that organisation' });
     }
+    fields.push(...(await planLinkErrors(manager, grant, input, field)));
     if (fields.length) throw badInput(fields);
     return manager.getRepository(Task).save(
       manager.getRepository(Task).create({
@@ -93,7 +95,11 @@ export class TasksService {
     });
   }
 
-  /** Only the assignee completes: the named person, or someone acting in the role in the organisation. */
+  /**
+   * Only the assignee completes: the named person, or someone acting in the role in the
+   * organisation. A plan version named as fulfilling the task must be a real version of a plan of
+   * the same patient (checkFulfilment); its number is recorded.
+   */
   async complete(actor: Actor, input: CompleteTaskInput): Promise<TaskType> {
     const patientId = await this.patientOf(input.taskId);
     return this.access.withPatient(actor, patientId, { operation: 'completeTask', details: { taskId: input.taskId } }, async ({ manager, grant }) => {
@@ -105,10 +111,11 @@ export class TasksService {
       task.completedAt = this.clock.now();
       task.completedByStaffId = actor.staffId;
       task.completedByOrganisationId = actor.organisationId;
+      const fulfilment = input.fulfilledBy ? await checkFulfilment(manager, grant, input.fulfilledBy, 'input.fulfilledBy') : null;
       task.outcome = input.outcome;
-      task.fulfilledByPlanKind = input.fulfilledBy?.kind ?? null;
-      task.fulfilledByPlanId = input.fulfilledBy?.planId ?? null;
-      task.fulfilledByPlanVersion = input.fulfilledBy?.version ?? null;
+      task.fulfilledByPlanKind = fulfilment?.kind ?? null;
+      task.fulfilledByPlanId = fulfilment?.planId ?? null;
+      task.fulfilledByPlanVersion = fulfilment?.version ?? null;
       return toTaskType(await manager.getRepository(Task).save(task), grant, actor, this.clock.today());
     });
   }

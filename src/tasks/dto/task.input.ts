@@ -44,33 +44,36 @@ export class NewTaskInput {
   @IsLocalDate()
   dueDate: string;
 
-  @Field(() => ID, { nullable: true, description: 'The SIP the task concerns.' })
+  @Field(() => ID, { nullable: true, description: 'The SIP the task concerns: an open SIP of the same patient that you may read.' })
   @IsOptional()
   @IsId()
   carePlanId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The SIP action (insats) the task concerns; needs carePlanId.' })
+  @Field(() => ID, { nullable: true, description: 'The SIP action (insats) the task concerns: an action of that SIP as it stands now; needs carePlanId. While a task refers to it, the action cannot be removed from the SIP (end it with a status instead).' })
   @IsOptional()
   @IsId()
   carePlanActionId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The deterioration action plan the task concerns.' })
+  @Field(() => ID, { nullable: true, description: 'The deterioration action plan the task concerns: the active version or the open draft of the same patient’s plan, one you may see.' })
   @IsOptional()
   @IsId()
   deteriorationPlanId?: string | null;
 }
 
-@InputType({ description: 'The new plan version that fulfilled a task.' })
+@InputType({
+  description:
+    'The new plan version that fulfilled a task: a version of a plan of the same patient (not necessarily the one the task links to) that you may read. BAD_USER_INPUT naming `input.fulfilledBy.planId` or `.version` otherwise.',
+})
 export class PlanVersionInput {
   @Field(() => TaskPlanKind)
   @IsEnum(TaskPlanKind)
   kind: TaskPlanKind;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'CARE_PLAN: the SIP. DETERIORATION_PLAN: the signed version itself (each version of a deterioration plan has its own id).' })
   @IsId()
   planId: string;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'CARE_PLAN: a published version number (default: the version in force). DETERIORATION_PLAN: its planVersion (default: filled in).' })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -1,0 +1,38 @@
+import { AgendaReason, AgendaSuggestionSource } from '../rounds/agenda-suggestions';
+
+/** How far ahead a review date makes the patient a candidate for a round. */
+export const REVIEW_WINDOW_DAYS = 7;
+
+/**
+ * The active (signed) deterioration plan's review date is today + 7 days or earlier (overdue
+ * included). Only plans recorded or signed by one of the round's organisations: their own
+ * documentation. Signing a new version with a later review date moves the patient out.
+ * Detail: the review date.
+ */
+export const DETERIORATION_PLAN_REVIEW_DUE_SUGGESTION: AgendaSuggestionSource = {
+  reason: AgendaReason.DETERIORATION_PLAN_REVIEW_DUE,
+  description: `Deterioration action plan (handlingsplan vid försämring) due for review within ${REVIEW_WINDOW_DAYS} days, or overdue`,
+  sql: `SELECT d.patient_id, 'review due ' || to_char(d.review_date, 'YYYY-MM-DD') AS detail
+          FROM deterioration_plan d
+         WHERE d.status = 'ACTIVE' AND d.review_date <= $1::date + ${REVIEW_WINDOW_DAYS}
+           AND (d.recorded_by_organisation_id = ANY ($3::uuid[]) OR d.signed_by_organisation_id = ANY ($3::uuid[]))`,
+};
+
+/**
+ * Enrolled in home healthcare (active, started) with one of the round's organisations, and no
+ * active signed deterioration plan at all, whoever recorded it. Detail: 'draft awaiting signature'
+ * when one of the round's organisations has a draft open, else none. Signing a plan moves the
+ * patient out.
+ */
+export const DETERIORATION_PLAN_MISSING_SUGGESTION: AgendaSuggestionSource = {
+  reason: AgendaReason.DETERIORATION_PLAN_MISSING,
+  description: 'Enrolled in home healthcare without an active signed deterioration action plan',
+  sql: `SELECT e.patient_id,
+               CASE WHEN EXISTS (SELECT 1 FROM deterioration_plan dd WHERE dd.patient_id = e.patient_id AND dd.status = 'DRAFT'
+                                    AND dd.recorded_by_organisation_id = ANY ($3::uuid[]))
+                    THEN 'draft awaiting signature' END AS detail
+          FROM home_healthcare_enrollment e
+         WHERE e.status = 'ACTIVE' AND e.start_date <= $1::date
+           AND (e.municipality_id = ANY ($3::uuid[]) OR e.primary_care_id = ANY ($3::uuid[]))
+           AND NOT EXISTS (SELECT 1 FROM deterioration_plan d WHERE d.patient_id = e.patient_id AND d.status = 'ACTIVE')`,
+};
