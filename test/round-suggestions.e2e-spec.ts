@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Suggestion = { patient: { id: string; givenName: string }; reasons: Array<{ reason: string; description: string; detail: string | null }> };
+type Suggestion = { patient: { id: string; givenName: string; familyName: string }; reasons: Array<{ reason: string; description: string; detail: string | null }> };
 
 /**
  * Of the patients here only Esther has a deterioration plan, so DETERIORATION_PLAN_MISSING is on
@@ -31,9 +31,14 @@ type Suggestion = { patient: { id: string; givenName: string }; reasons: Array<{
 async function suggestions(roundId: string, who: Parameters<TestApp['token']>[0] = 'erikGp') {
   const res = await t.gql<{ suggestedAgenda: Suggestion[] }>(SUGGEST, { id: roundId }, await t.token(who));
   if (res.errors) throw new Error(JSON.stringify(res.errors));
-  const rows = res.data!.suggestedAgenda.map((s) => [s.patient.givenName, s.reasons.map((r) => [r.reason, r.detail])] as [string, Array<[string, string | null]>]);
+  const ordered = res.data!.suggestedAgenda.map((s) => [s.patient.givenName, s.reasons.map((r) => [r.reason, r.detail])] as [string, Array<[string, string | null]>]);
+  // Which patients with which reasons, by family name; the order of the list is checked on its own (`ordered`).
+  const byName = (x: Suggestion) => `${x.patient.familyName}\u0000${x.patient.givenName}`;
+  const rows = [...res.data!.suggestedAgenda]
+    .sort((a, b) => (byName(a) < byName(b) ? -1 : byName(a) > byName(b) ? 1 : a.patient.id < b.patient.id ? -1 : 1))
+    .map((s) => [s.patient.givenName, s.reasons.map((r) => [r.reason, r.detail])] as [string, Array<[string, string | null]>]);
   const list = rows.map(([name, reasons]) => [name, reasons.filter(([r]) => r !== 'DETERIORATION_PLAN_MISSING')] as const).filter(([, reasons]) => reasons.length > 0);
-  return { list, all: rows, raw: res.data!.suggestedAgenda, sql: res.extensions?.sqlStatements };
+  return { list, all: rows, ordered, raw: res.data!.suggestedAgenda, sql: res.extensions?.sqlStatements };
 }
 
 /** An open task due on `due`, set up directly (its creation through a round is tested elsewhere). */
@@ -79,6 +84,16 @@ describe('suggested agenda for the weekly round of Sjöbacken and Jönköping', 
       'Open tasks past their due date',
     ]);
     // Olle was enrolled before the previous round (2026-11-16): not new.
+  });
+
+  it('lists patients with a reason other than a missing plan first, more reasons before fewer', async () => {
+    const s = await suggestions(round);
+    const onlyMissing = s.ordered.map(([, reasons]) => reasons.every(([r]) => r === 'DETERIORATION_PLAN_MISSING'));
+    expect(onlyMissing).toEqual([...onlyMissing].sort((a, b) => Number(a) - Number(b)));
+    const counts = s.ordered.filter((_, i) => !onlyMissing[i]).map(([, reasons]) => reasons.length);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    expect(onlyMissing).toContain(true);
+    expect(onlyMissing).toContain(false);
   });
 
   it('reads the same for the participating municipality, and logs one row per patient proposed', async () => {

@@ -73,13 +73,14 @@ export function suggestionUnion(sources: readonly AgendaSuggestionSource[]): str
  * organisations (all bound for the sources), $4 the organiser, $5 the participating
  * organisations, $6 the round (patients on its agenda are left out), $7 only these patients (or
  * NULL for all), $8 the maximum number of patients. Rows: (patient_id, reasons text[], details
- * text[]), reasons sorted, details aligned with them; ordered by the patient's name. The
+ * text[]), reasons sorted, details aligned with them; patients whose only reason is a missing
+ * deterioration plan last, more reasons before fewer, then by name. The
  * \`params\` CTE fixes the placeholder types whether or not any source uses them.
  */
 export function suggestionQuery(sources: readonly AgendaSuggestionSource[]): string {
   return `
     WITH params AS (SELECT $1::date AS today, $2::timestamptz AS since, $3::uuid[] AS organisations),
-         rel AS (${CARE_RELATIONSHIPS_SQL}),
+         rel AS NOT MATERIALIZED (${CARE_RELATIONSHIPS_SQL}),
          eligible AS (
            SELECT patient_id FROM rel WHERE organisation_id = $4
            INTERSECT
@@ -97,6 +98,8 @@ export function suggestionQuery(sources: readonly AgendaSuggestionSource[]): str
     SELECT pr.patient_id, array_agg(pr.reason ORDER BY pr.reason) AS reasons, array_agg(pr.detail ORDER BY pr.reason) AS details
       FROM per_reason pr JOIN patient p ON p.id = pr.patient_id
      GROUP BY pr.patient_id, p.family_name, p.given_name
-     ORDER BY p.family_name, p.given_name, pr.patient_id
+     -- Most enrolled patients lack a plan at first; the other reasons (discharged, overdue, due)
+     -- come first so a short list never hides them, then more reasons before fewer, then by name.
+     ORDER BY bool_and(pr.reason::text = 'DETERIORATION_PLAN_MISSING'), count(*) DESC, p.family_name, p.given_name, pr.patient_id
      LIMIT $8`;
 }
