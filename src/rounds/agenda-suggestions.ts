@@ -98,7 +98,7 @@ export function suggestionQuery(sources: readonly AgendaSuggestionSource[]): str
     SELECT pr.patient_id, array_agg(pr.reason ORDER BY pr.reason) AS reasons, array_agg(pr.detail ORDER BY pr.reason) AS details
       FROM per_reason pr JOIN patient p ON p.id = pr.patient_id
      GROUP BY pr.patient_id, p.family_name, p.given_name
-     -- Most enrolled patients lack a plan at first; the other reasons (discharged, overdue, due)
+     -- Most enrolled patients lack a plan at first, so the other reasons (discharged, overdue, due)
      -- come first so a short list never hides them, then more reasons before fewer, then by name.
      ORDER BY bool_and(pr.reason::text = 'DETERIORATION_PLAN_MISSING'), count(*) DESC, p.family_name, p.given_name, pr.patient_id
      LIMIT $8`;
