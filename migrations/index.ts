@@ -7,6 +7,7 @@ import { Discharges1795382107481 } from './1795382107481-Discharges';
 import { RoundsAndTasks1795382180348 } from './1795382180348-RoundsAndTasks';
 import { DischargeMessageSipLink1795383568969 } from './1795383568969-DischargeMessageSipLink';
 import { TaskPlanLinks1795383638182 } from './1795383638182-TaskPlanLinks';
+import { FollowUpIndexes1795384444402 } from './1795384444402-FollowUpIndexes';
 
 // Every migration in order. Generate new ones with `npm run migration:generate -- <Name>`.
-export const MIGRATIONS: Function[] = [Platform1795379702760, Patients1795380950036, AuditFailedOutcome1795381259648, DeteriorationPlans1795381491400, CarePlans1795381708394, Discharges1795382107481, RoundsAndTasks1795382180348, DischargeMessageSipLink1795383568969, TaskPlanLinks1795383638182];
+export const MIGRATIONS: Function[] = [Platform1795379702760, Patients1795380950036, AuditFailedOutcome1795381259648, DeteriorationPlans1795381491400, CarePlans1795381708394, Discharges1795382107481, RoundsAndTasks1795382180348, DischargeMessageSipLink1795383568969, TaskPlanLinks1795383638182, FollowUpIndexes1795384444402];

@@ -32,6 +32,7 @@ import { SqlCountPlugin } from './common/sql-count.plugin';
 import { HealthModule } from './health/health.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { EventsModule } from './events/events.module';
+import { FollowUpModule } from './follow-up/follow-up.module';
 import { ActorService } from './auth/actor.service';
 import { ArgumentValidationPipe } from './common/validation';
 import { pinoOptions } from './common/logging';
@@ -125,6 +126,7 @@ export class AppModule {
         DischargesModule,
         TasksModule,
         RoundsModule,
+        FollowUpModule,
       ],
       providers: [
         SqlCountPlugin,

@@ -6,6 +6,7 @@ import { CarePlanExperienceQuestion, CarePlanItemKind, CarePlanOutcome } from '.
 @Entity('care_plan_follow_up')
 @Index('ix_care_plan_follow_up_plan', ['carePlanId', 'followUpDate'])
 @Index('ix_care_plan_follow_up_org', ['recordedByOrganisationId', 'followUpDate'])
+@Index('ix_care_plan_follow_up_due_date', ['dueDate']) // joint follow-up: follow-ups due in a period
 export class CarePlanFollowUp {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -81,6 +82,7 @@ export class CarePlanFollowUpOutcome {
 @Entity('care_plan_experience_answer')
 @Index('uq_care_plan_experience_answer', ['followUpId', 'question'], { unique: true })
 @Index('ix_care_plan_experience_question', ['question', 'answeredOn'])
+@Index('ix_care_plan_experience_answered_on', ['answeredOn']) // joint follow-up: answers in a period
 @Check('ck_care_plan_experience_score', '"score" BETWEEN 1 AND 5')
 export class CarePlanExperienceAnswer {
   @PrimaryGeneratedColumn('uuid')

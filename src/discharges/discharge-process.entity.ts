@@ -15,7 +15,8 @@ import { CancellationReason, DeadlineKind, DischargeMessageKind, DischargeStatus
 @Index('ix_discharge_hospital_open', ['hospitalId'], { where: `"status" NOT IN ('CLOSED', 'CANCELLED')` })
 @Index('ix_discharge_municipality_open', ['municipalityId'], { where: `"status" NOT IN ('CLOSED', 'CANCELLED')` })
 @Index('ix_discharge_primary_care_open', ['primaryCareId'], { where: `"status" NOT IN ('CLOSED', 'CANCELLED')` })
-@Index('ix_discharge_discharged_at', ['dischargedAt'], { where: `"discharged_at" IS NOT NULL` }) // recently discharged (discharges.agenda.ts)
+@Index('ix_discharge_admitted_at', ['admittedAt']) // joint follow-up: admissions in a period
+@Index('ix_discharge_discharged_at', ['dischargedAt'], { where: `"discharged_at" IS NOT NULL` }) // recently discharged (discharges.agenda.ts), discharges in a period (follow-up)
 export class DischargeProcess {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -213,6 +214,7 @@ export class DischargeMessageReceiver {
 @Entity('discharge_deadline')
 @Index('ix_discharge_deadline_process', ['processId'])
 @Index('ix_discharge_deadline_pending', ['responsibleOrganisationId', 'dueAt'], { where: '"done_at" IS NULL' })
+@Index('ix_discharge_deadline_kind_due', ['kind', 'dueAt']) // joint follow-up: SIP invitations due in a period
 export class DischargeDeadline {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -39,6 +39,7 @@ export enum TaskPlanKind {
 @Index('ix_task_care_plan', ['carePlanId'], { where: '"care_plan_id" IS NOT NULL' })
 @Index('ix_task_care_plan_action', ['carePlanActionId'], { where: '"care_plan_action_id" IS NOT NULL' })
 @Index('ix_task_deterioration_plan', ['deteriorationPlanId'], { where: '"deterioration_plan_id" IS NOT NULL' })
+@Index('ix_task_due_date', ['dueDate'], { where: `"status" <> 'CANCELLED'` }) // joint follow-up: tasks due in a period
 export class Task {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,0 +1,52 @@
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsEnum, IsOptional, ValidateNested } from 'class-validator';
+import { LocalDateScalar } from '../../common/scalars';
+import { IsId, IsLocalDate } from '../../common/validators';
+import { CsvDialect, FollowUpExport } from '../follow-up.types';
+
+@InputType({
+  description:
+    'A follow-up period of Europe/Stockholm calendar dates, both inclusive, touching at most 24 calendar months. `from` may not be after today; a `to` after today is cut to today.',
+})
+export class FollowUpPeriodInput {
+  @Field(() => LocalDateScalar, { description: 'First day (inclusive).' })
+  @IsLocalDate()
+  from: string;
+
+  @Field(() => LocalDateScalar, { description: 'Last day (inclusive).' })
+  @IsLocalDate()
+  to: string;
+}
+
+@ArgsType()
+export class CompareFollowUpArgs {
+  @Field(() => FollowUpPeriodInput, { description: 'The period.' })
+  @ValidateNested()
+  @Type(() => FollowUpPeriodInput)
+  period: FollowUpPeriodInput;
+}
+
+@ArgsType()
+export class FollowUpIndicatorsArgs extends CompareFollowUpArgs {
+  @Field(() => ID, { nullable: true, description: 'A municipality (home healthcare unit). A municipality’s staff may name only their own (or leave it out); a primary care centre’s staff name one to see the patients they share with it.' })
+  @IsOptional()
+  @IsId()
+  municipalityId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'A primary care centre. A centre’s staff may name only their own (or leave it out); a municipality’s staff name one to see the patients they share with it.' })
+  @IsOptional()
+  @IsId()
+  primaryCareCentreId?: string | null;
+}
+
+@ArgsType()
+export class ExportFollowUpCsvArgs extends FollowUpIndicatorsArgs {
+  @Field(() => FollowUpExport, { defaultValue: FollowUpExport.INDICATORS, description: 'Your scope’s indicators (with municipalityId / primaryCareCentreId as in followUpIndicators), or the comparison of all organisations.' })
+  @IsEnum(FollowUpExport)
+  content: FollowUpExport = FollowUpExport.INDICATORS;
+
+  @Field(() => CsvDialect, { defaultValue: CsvDialect.RFC4180, description: 'Separator and decimal mark.' })
+  @IsEnum(CsvDialect)
+  dialect: CsvDialect = CsvDialect.RFC4180;
+}

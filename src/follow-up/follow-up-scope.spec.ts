@@ -1,0 +1,41 @@
+import { OrganisationKind } from '../organisations/organisation.entity';
+import { decideScope } from './follow-up-scope';
+
+const { MUNICIPALITY, PRIMARY_CARE, HOSPITAL } = OrganisationKind;
+const kinds = new Map([
+  ['m1', MUNICIPALITY],
+  ['m2', MUNICIPALITY],
+  ['p1', PRIMARY_CARE],
+  ['p2', PRIMARY_CARE],
+  ['h1', HOSPITAL],
+]);
+const municipality = { organisationId: 'm1', organisationKind: MUNICIPALITY };
+const centre = { organisationId: 'p1', organisationKind: PRIMARY_CARE };
+
+describe('whose indicators a manager may see', () => {
+  it('gives a municipality its own patients, or those shared with a named centre', () => {
+    expect(decideScope(municipality, {}, kinds)).toEqual({ kind: 'OK', scope: { municipalityId: 'm1', primaryCareId: null } });
+    expect(decideScope(municipality, { municipalityId: 'm1', primaryCareCentreId: 'p2' }, kinds)).toEqual({ kind: 'OK', scope: { municipalityId: 'm1', primaryCareId: 'p2' } });
+  });
+
+  it('gives a centre its own patients, or those shared with a named municipality', () => {
+    expect(decideScope(centre, {}, kinds)).toEqual({ kind: 'OK', scope: { municipalityId: null, primaryCareId: 'p1' } });
+    expect(decideScope(centre, { municipalityId: 'm2' }, kinds)).toEqual({ kind: 'OK', scope: { municipalityId: 'm2', primaryCareId: 'p1' } });
+  });
+
+  it('refuses another organisation as the home side, and hospital units', () => {
+    expect(decideScope(municipality, { municipalityId: 'm2' }, kinds)).toMatchObject({ kind: 'REFUSED', reason: 'other-municipality' });
+    expect(decideScope(centre, { primaryCareCentreId: 'p2', municipalityId: 'm1' }, kinds)).toMatchObject({ kind: 'REFUSED', reason: 'other-primary-care-centre' });
+    expect(decideScope({ organisationId: 'h1', organisationKind: HOSPITAL }, {}, kinds)).toMatchObject({ kind: 'REFUSED', reason: 'not-a-party' });
+  });
+
+  it('names arguments that are not an organisation of the right kind', () => {
+    expect(decideScope(municipality, { municipalityId: 'p1', primaryCareCentreId: 'nope' }, kinds)).toEqual({
+      kind: 'BAD_INPUT',
+      fields: [
+        { field: 'municipalityId', message: 'must be a municipality’s home healthcare unit' },
+        { field: 'primaryCareCentreId', message: 'must be a primary care centre (vårdcentral)' },
+      ],
+    });
+  });
+});

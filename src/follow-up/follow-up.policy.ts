@@ -1,0 +1,25 @@
+import { definePolicy } from '../access/policy';
+import { Role } from '../access/roles';
+
+const { UNIT_MANAGER, MAS } = Role;
+/** Who follows up results: the unit manager (enhetschef, verksamhetschef) and the MAS, of any organisation. */
+const FOLLOW_UP_ROLES = [UNIT_MANAGER, MAS] as const;
+const AGGREGATES = 'aggregates only, cells of 1–4 patients suppressed; one audit row per call';
+
+export const followUpPolicy = definePolicy('Joint follow-up (gemensam uppföljning)', {
+  followUpIndicators: {
+    roles: FOLLOW_UP_ROLES,
+    does: 'Indicators of your municipality or primary care centre (or the patients it shares with one named other), per period and month',
+    scope: `your own municipality or primary care centre only (others: FORBIDDEN, logged); hospital units: FORBIDDEN; ${AGGREGATES}`,
+  },
+  compareFollowUp: {
+    roles: FOLLOW_UP_ROLES,
+    does: 'Every municipality and primary care centre side by side, per 100 enrolled, for a period',
+    scope: `any organisation; ${AGGREGATES}`,
+  },
+  exportFollowUpCsv: {
+    roles: FOLLOW_UP_ROLES,
+    does: 'The indicators or the comparison as CSV',
+    scope: `as followUpIndicators / compareFollowUp; ${AGGREGATES}`,
+  },
+});

@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { AuditOutcome } from '../audit/audit-log.entity';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../auth/actor';
+import { Clock } from '../common/clock';
+import { badInput, forbidden } from '../common/errors';
+import { Organisation, OrganisationKind } from '../organisations/organisation.entity';
+import { toCsv } from './csv';
+import { CompareFollowUpArgs, ExportFollowUpCsvArgs, FollowUpIndicatorsArgs, FollowUpPeriodInput } from './dto/follow-up.input';
+import { buildComparison, buildReport, comparisonCsvRows, reportCsvRows } from './follow-up.report';
+import { decideScope, ResolvedScope } from './follow-up-scope';
+import { FollowUpComparisonType, FollowUpExport, FollowUpReportType } from './follow-up.types';
+import { MetricTable } from './measure';
+import { resolvePeriod, ResolvedPeriod } from './period';
+import { runFamilies } from './sql/families';
+
+/** Written to the access log as the purpose of every follow-up call. */
+export const FOLLOW_UP_PURPOSE = 'joint follow-up';
+
+/**
+ * The joint follow-up: indicators for a unit manager's or MAS's own scope, comparisons of all
+ * municipalities and centres, and both as CSV.
+ *
+ * Access logging: these calls read patient data only in aggregate and return no patient, so each
+ * call writes ONE audit row (patient null; details: scope, period, what was exported) in the same
+ * transaction as the reads, instead of one row per patient counted (which would flood the patients'
+ * log extracts with rows that tell them nothing about who saw their data). Refusals are logged too.
+ *
+ * Cost: 1 statement looking up the scope's organisations (or the organisations compared), then one
+ * REPEATABLE READ transaction with the 7 indicator statements (sql/families.ts) and the audit insert —
+ * the same number for any period, scope or region size.
+ */
+@Injectable()
+export class FollowUpService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async indicators(actor: Actor, args: FollowUpIndicatorsArgs): Promise<FollowUpReportType> {
+    return this.scopeReport(actor, args, 'followUpIndicators', {});
+  }
+
+  async compare(actor: Actor, args: CompareFollowUpArgs): Promise<FollowUpComparisonType> {
+    return this.comparison(actor, this.period(args.period), 'compareFollowUp', {});
+  }
+
+  async exportCsv(actor: Actor, args: ExportFollowUpCsvArgs): Promise<string> {
+    const details = { content: args.content, dialect: args.dialect };
+    if (args.content === FollowUpExport.COMPARISON) {
+      if (args.municipalityId || args.primaryCareCentreId) {
+        throw badInput([
+          ...(args.municipalityId ? [{ field: 'municipalityId', message: 'is only for content INDICATORS; the comparison holds every organisation' }] : []),
+          ...(args.primaryCareCentreId ? [{ field: 'primaryCareCentreId', message: 'is only for content INDICATORS; the comparison holds every organisation' }] : []),
+        ]);
+      }
+      return toCsv(comparisonCsvRows(await this.comparison(actor, this.period(args.period), 'exportFollowUpCsv', details)), args.dialect);
+    }
+    return toCsv(reportCsvRows(await this.scopeReport(actor, args, 'exportFollowUpCsv', details)), args.dialect);
+  }
+
+  private period(input: FollowUpPeriodInput): ResolvedPeriod {
+    const p = resolvePeriod(input, this.clock.today());
+    if (Array.isArray(p)) throw badInput(p);
+    return p;
+  }
+
+  private async scopeReport(actor: Actor, args: FollowUpIndicatorsArgs, operation: string, extra: Record<string, unknown>): Promise<FollowUpReportType> {
+    const period = this.period(args.period);
+    const asked = { municipalityId: args.municipalityId ?? null, primaryCareCentreId: args.primaryCareCentreId ?? null };
+    const ids = [...new Set([actor.organisationId, asked.municipalityId, asked.primaryCareCentreId].filter((x): x is string => !!x))];
+    const orgs = new Map((await this.ds.getRepository(Organisation).findBy({ id: In(ids) })).map((o) => [o.id, o]));
+    const decision = decideScope(actor, asked, new Map([...orgs].map(([id, o]) => [id, o.kind])));
+    if (decision.kind === 'BAD_INPUT') throw badInput(decision.fields);
+    if (decision.kind === 'REFUSED') {
+      const details = { ...this.details(period, { municipalityId: asked.municipalityId, primaryCareId: asked.primaryCareCentreId }), ...extra, reason: decision.reason };
+      await this.audit.record(actor, [{ operation, purpose: FOLLOW_UP_PURPOSE, outcome: AuditOutcome.REFUSED, details }]);
+      throw forbidden(decision.message);
+    }
+    const scope = decision.scope;
+    const table = await this.compute(actor, operation, period, scope, { ...this.details(period, scope), ...extra });
+    return buildReport(period, table, scope.municipalityId ? orgs.get(scope.municipalityId)! : null, scope.primaryCareId ? orgs.get(scope.primaryCareId)! : null);
+  }
+
+  private async comparison(actor: Actor, period: ResolvedPeriod, operation: string, extra: Record<string, unknown>): Promise<FollowUpComparisonType> {
+    const organisations = await this.ds.getRepository(Organisation).findBy({ kind: In([OrganisationKind.MUNICIPALITY, OrganisationKind.PRIMARY_CARE]) });
+    const table = await this.compute(actor, operation, period, null, { ...this.details(period, null), ...extra });
+    return buildComparison(period, table, organisations);
+  }
+
+  /** The audit row's details: the scope (or all organisations) and the period; never a patient. */
+  private details(period: ResolvedPeriod, scope: ResolvedScope | null) {
+    return {
+      scope: scope ? { municipalityId: scope.municipalityId, primaryCareCentreId: scope.primaryCareId } : 'all-organisations',
+      period: { from: period.from, to: period.to },
+    };
+  }
+
+  /** The indicator statements and the one audit row, in one transaction (scope null: a comparison). */
+  private compute(actor: Actor, operation: string, period: ResolvedPeriod, scope: ResolvedScope | null, details: Record<string, unknown>): Promise<MetricTable> {
+    return this.ds.transaction('REPEATABLE READ', async (m) => {
+      const table = await runFamilies(m, {
+        from: period.from,
+        to: period.to,
+        months: scope !== null,
+        municipalityId: scope?.municipalityId ?? null,
+        primaryCareId: scope?.primaryCareId ?? null,
+        compare: scope === null,
+        now: this.clock.now(),
+        today: period.asOf,
+      });
+      await this.audit.record(actor, [{ operation, patientId: null, purpose: FOLLOW_UP_PURPOSE, details }], m);
+      return table;
+    });
+  }
+}

@@ -1,0 +1,79 @@
+import { EntityManager } from 'typeorm';
+import { CarePlanExperienceQuestion } from '../../care-plans/care-plan.enums';
+import { experienceMetric, MetricRow } from '../measure';
+import { BUCKETS_CTE, day, ENROLLED_CTE, FamilyQuery, grouping, runNamed, toMetricRows } from './common.sql';
+
+/**
+ * SIP follow-ups due in each cell, and how many were done by their date. ONE statement.
+ *
+ * Due follow-ups: every recorded follow-up whose due date (the date in force when it was recorded)
+ * falls in the period, on time when followed up on or before it; and every outstanding date — a
+ * published SIP's current follow-up date that has passed (before today) while the SIP was in force
+ * (still ACTIVE, or closed on a later day). Counted for the scope when the patient was enrolled in it
+ * on the due date. Distinct ids, so a patient enrolled twice that day counts once.
+ *
+ * Metrics: fu_due, fu_on_time (follow-ups), fu_patients (distinct patients due).
+ */
+export function followUpSql(q: FamilyQuery): string {
+  const g = grouping(q, 'b.bucket', 'e.municipality_id', 'e.primary_care_id');
+  return `WITH ${BUCKETS_CTE}, ${ENROLLED_CTE},
+  due AS (
+    SELECT f.id AS k, f.patient_id, f.due_date AS day, f.follow_up_date <= f.due_date AS on_time
+      FROM care_plan_follow_up f
+     WHERE f.due_date BETWEEN :from::date AND :to::date
+    UNION ALL
+    SELECT cp.id, cp.patient_id, cp.follow_up_due, false
+      FROM care_plan cp
+     WHERE cp.follow_up_due BETWEEN :from::date AND :to::date AND cp.follow_up_due < :today::date
+       AND cp.published_version_number IS NOT NULL
+       AND (cp.status = 'ACTIVE' OR (cp.status = 'CLOSED' AND ${day('cp.closed_at')} > cp.follow_up_due)))
+  SELECT ${g.dims}, b.bucket,
+         count(DISTINCT due.k) AS fu_due,
+         count(DISTINCT due.k) FILTER (WHERE due.on_time) AS fu_on_time,
+         count(DISTINCT due.patient_id) AS fu_patients
+    FROM due
+    JOIN e ON e.patient_id = due.patient_id AND e.r @> due.day
+    JOIN b ON due.day BETWEEN b.b_from AND b.b_to
+  ${g.groupBy}`;
+}
+
+/**
+ * The patients' own answers at SIP follow-ups (care_plan_experience_answer: question, score 1–5,
+ * answered on the follow-up date), per question: answers per score and the patients who answered.
+ * Counted for the scope when the patient was enrolled in it on the day of the answer. ONE statement.
+ *
+ * Metrics per question Q: exp_Q_dist ([answers scoring 1, …, 5]), exp_Q_patients.
+ */
+export function experienceSql(q: FamilyQuery): string {
+  const g = grouping(q, 'b.bucket', 'e.municipality_id', 'e.primary_care_id', ['a.question']);
+  const scores = [1, 2, 3, 4, 5].map((s) => `count(DISTINCT a.id) FILTER (WHERE a.score = ${s})`).join(', ');
+  return `WITH ${BUCKETS_CTE}, ${ENROLLED_CTE},
+  a AS (
+    SELECT x.id, f.patient_id, x.question::text AS question, x.score, x.answered_on AS day
+      FROM care_plan_experience_answer x
+      JOIN care_plan_follow_up f ON f.id = x.follow_up_id
+     WHERE x.answered_on BETWEEN :from::date AND :to::date)
+  SELECT ${g.dims}, b.bucket, a.question,
+         ARRAY[${scores}] AS dist,
+         count(DISTINCT a.patient_id) AS patients
+    FROM a
+    JOIN e ON e.patient_id = a.patient_id AND e.r @> a.day
+    JOIN b ON a.day BETWEEN b.b_from AND b.b_to
+  ${g.groupBy}`;
+}
+
+export async function followUpFamily(m: EntityManager, q: FamilyQuery): Promise<MetricRow[]> {
+  return toMetricRows(await runNamed(m, followUpSql(q), q));
+}
+
+export async function experienceFamily(m: EntityManager, q: FamilyQuery): Promise<MetricRow[]> {
+  const rows: Array<{ dim: string; org_id: string | null; bucket: string; question: CarePlanExperienceQuestion; dist: Array<string | number>; patients: string }> = await runNamed(
+    m,
+    experienceSql(q),
+    q,
+  );
+  return rows.map((r) => {
+    const k = experienceMetric(r.question);
+    return toMetricRows([{ dim: r.dim, org_id: r.org_id, bucket: r.bucket, [k.dist]: r.dist, [k.patients]: r.patients }], [k.dist])[0];
+  });
+}

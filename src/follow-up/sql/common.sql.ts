@@ -1,0 +1,110 @@
+import { EntityManager } from 'typeorm';
+import { GroupDim, MetricRow, Metrics } from '../measure';
+
+/**
+ * What every indicator family is asked: the period (Stockholm dates, both inclusive, already cut to
+ * today), whether to add month cells, the scope filter (null: any), and whether to group per
+ * organisation (a comparison) instead of answering for the scope as one.
+ */
+export interface FamilyQuery {
+  from: string;
+  to: string;
+  months: boolean;
+  municipalityId: string | null;
+  primaryCareId: string | null;
+  compare: boolean;
+  now: Date;
+  today: string;
+}
+
+export const TZ = `'Europe/Stockholm'`;
+
+/** The Stockholm calendar date of an instant column. */
+export const day = (instant: string) => `(${instant} AT TIME ZONE ${TZ})::date`;
+
+/** The instant a Stockholm date begins. */
+export const startOf = (date: string) => `(${date}::timestamp AT TIME ZONE ${TZ})`;
+
+/**
+ * The Stockholm days touched by the half-open interval [start, end): a state that ended at an instant
+ * covers the days up to the one holding the instant just before it (ended at midnight: not the new
+ * day). end NULL: open-ended. Callers keep rows with end <= start out.
+ */
+export const dayRange = (start: string, end: string) =>
+  `daterange(${day(start)}, (((${end}) - interval '1 microsecond') AT TIME ZONE ${TZ})::date, '[]')`;
+
+/**
+ * The cells as rows (bucket, b_from, b_to): the whole period ('PERIOD') and, when asked, every month
+ * touched, cut to the period. Month keys are 'YYYY-MM', as period.ts makes them.
+ */
+export const BUCKETS_CTE = `b AS (
+    SELECT 'PERIOD'::text AS bucket, :from::date AS b_from, :to::date AS b_to
+    UNION ALL
+    SELECT to_char(g.m, 'YYYY-MM'), greatest(g.m::date, :from::date), least((g.m + interval '1 month')::date - 1, :to::date)
+      FROM generate_series(date_trunc('month', :from::date::timestamp), :to::date::timestamp, interval '1 month') AS g(m)
+     WHERE :months::boolean)`;
+
+/**
+ * The scope's enrollments that touch the period, with their enrolled days as a range (end date is the
+ * last enrolled day). Events about a patient (a follow-up due, an answer, a task) count for the scope
+ * when an enrollment of it covers the event's day: join on patient_id and \`e.r @> day\`.
+ */
+export const ENROLLED_CTE = `e AS (
+    SELECT e.patient_id, e.municipality_id, e.primary_care_id, e.named_physician_id, daterange(e.start_date, e.end_date, '[]') AS r
+      FROM home_healthcare_enrollment e
+     WHERE e.start_date <= :to::date AND (e.end_date IS NULL OR e.end_date >= :from::date)
+       AND (:mun::uuid IS NULL OR e.municipality_id = :mun::uuid) AND (:pc::uuid IS NULL OR e.primary_care_id = :pc::uuid))`;
+
+/** Rows whose municipality / primary care centre columns match the scope (a null argument matches any). */
+export const scopeFilter = (mun: string, pc: string) => `(:mun::uuid IS NULL OR ${mun} = :mun::uuid) AND (:pc::uuid IS NULL OR ${pc} = :pc::uuid)`;
+
+/**
+ * The grouping of a family's final SELECT. For the scope: one group per bucket. For a comparison:
+ * one group per (bucket, municipality) and one per (bucket, primary care centre), in one pass
+ * (GROUPING SETS), so the municipalities and the centres cost one scan together.
+ */
+export function grouping(q: Pick<FamilyQuery, 'compare'>, bucket: string, mun: string, pc: string, extra: string[] = []) {
+  const more = extra.map((e) => `, ${e}`).join('');
+  if (!q.compare) return { dims: `'SCOPE'::text AS dim, NULL::uuid AS org_id`, groupBy: `GROUP BY ${bucket}${more}` };
+  return {
+    dims: `CASE WHEN GROUPING(${mun}) = 0 THEN 'MUNICIPALITY' ELSE 'PRIMARY_CARE' END AS dim, CASE WHEN GROUPING(${mun}) = 0 THEN ${mun} ELSE ${pc} END AS org_id`,
+    groupBy: `GROUP BY GROUPING SETS ((${bucket}, ${mun}${more}), (${bucket}, ${pc}${more}))`,
+  };
+}
+
+/**
+ * Runs SQL written with :named parameters (turned into $1, $2 … in order of first use, so a family
+ * binds only what it uses). `::type` casts are left alone.
+ */
+export async function runNamed<T>(m: EntityManager, sql: string, q: FamilyQuery, extra: Record<string, unknown> = {}): Promise<T[]> {
+  const values: Record<string, unknown> = {
+    from: q.from,
+    to: q.to,
+    months: q.months,
+    mun: q.municipalityId,
+    pc: q.primaryCareId,
+    now: q.now,
+    today: q.today,
+    ...extra,
+  };
+  const order: string[] = [];
+  const text = sql.replace(/(?<![:\w]):([a-zA-Z]\w*)/g, (_, name: string) => {
+    if (!(name in values)) throw new Error(`follow-up SQL: no value for :${name}`);
+    let i = order.indexOf(name);
+    if (i < 0) i = order.push(name) - 1;
+    return `$${i + 1}`;
+  });
+  return m.query(text, order.map((n) => values[n]));
+}
+
+/** Turns a family's rows (dim, org_id, bucket and metric columns) into metric rows; counts come back as strings. */
+export function toMetricRows(rows: Array<Record<string, unknown>>, lists: readonly string[] = []): MetricRow[] {
+  return rows.map((r) => {
+    const metrics: Metrics = {};
+    for (const [k, v] of Object.entries(r)) {
+      if (k === 'dim' || k === 'org_id' || k === 'bucket') continue;
+      metrics[k] = lists.includes(k) ? ((v as number[] | null) ?? []).map(Number) : Number(v ?? 0);
+    }
+    return { dim: r.dim as GroupDim, orgId: (r.org_id as string | null) ?? null, bucket: r.bucket as string, metrics };
+  });
+}

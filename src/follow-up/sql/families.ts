@@ -1,0 +1,28 @@
+import { EntityManager } from 'typeorm';
+import { MetricRow, MetricTable } from '../measure';
+import { experienceFamily, followUpFamily } from './care-plans.sql';
+import { FamilyQuery } from './common.sql';
+import { dischargeFamily, paymentFamily } from './discharges.sql';
+import { enrollmentFamily } from './enrollment.sql';
+import { roundsFamily, tasksFamily } from './rounds-tasks.sql';
+
+/**
+ * Every indicator family, one SQL statement each: 7 statements per answer, whatever the number of
+ * patients, months or organisations. Run one after the other on the caller's transaction (one
+ * connection, one snapshot).
+ */
+export const FAMILIES: ReadonlyArray<(m: EntityManager, q: FamilyQuery) => Promise<MetricRow[]>> = [
+  enrollmentFamily,
+  followUpFamily,
+  experienceFamily,
+  dischargeFamily,
+  paymentFamily,
+  roundsFamily,
+  tasksFamily,
+];
+
+export async function runFamilies(m: EntityManager, q: FamilyQuery): Promise<MetricTable> {
+  const table = new MetricTable();
+  for (const family of FAMILIES) table.add(await family(m, q));
+  return table;
+}

@@ -1,0 +1,62 @@
+import { EntityManager } from 'typeorm';
+import { MetricRow } from '../measure';
+import { BUCKETS_CTE, day, ENROLLED_CTE, FamilyQuery, grouping, runNamed, startOf, toMetricRows } from './common.sql';
+
+/**
+ * Completed rounds starting in each cell that the scope's organisations took part in (as organiser or
+ * participant; for a municipality and a centre together, both). ONE statement. For a comparison, each
+ * round counts once for every municipality and centre taking part. Metric: rounds_held.
+ * Rounds are not about one patient: the cell is judged only by the enrolled it is normalised by.
+ */
+export function roundsSql(q: FamilyQuery): string {
+  const inPeriod = `r.status = 'COMPLETED' AND r.starts_at >= ${startOf(':from::date')} AND r.starts_at < ${startOf('(:to::date + 1)')}`;
+  const inBucket = `${day('r.starts_at')} BETWEEN b.b_from AND b.b_to`;
+  if (!q.compare) {
+    const takesPart = (param: string) => `(${param}::uuid IS NULL OR r.organiser_id = ${param}::uuid OR ${param}::uuid = ANY (r.participating_organisation_ids))`;
+    return `WITH ${BUCKETS_CTE}
+    SELECT 'SCOPE'::text AS dim, NULL::uuid AS org_id, b.bucket, count(DISTINCT r.id) AS rounds_held
+      FROM round r JOIN b ON ${inBucket}
+     WHERE ${inPeriod} AND ${takesPart(':mun')} AND ${takesPart(':pc')}
+     GROUP BY b.bucket`;
+  }
+  return `WITH ${BUCKETS_CTE}
+    SELECT CASE o.kind WHEN 'MUNICIPALITY' THEN 'MUNICIPALITY' ELSE 'PRIMARY_CARE' END AS dim, o.id AS org_id, b.bucket, count(DISTINCT r.id) AS rounds_held
+      FROM round r
+      CROSS JOIN LATERAL unnest(array_append(r.participating_organisation_ids, r.organiser_id)) AS x(org_id)
+      JOIN organisation o ON o.id = x.org_id AND o.kind IN ('MUNICIPALITY', 'PRIMARY_CARE')
+      JOIN b ON ${inBucket}
+     WHERE ${inPeriod}
+     GROUP BY 1, 2, 3`;
+}
+
+/**
+ * Tasks due in each cell, about patients enrolled in the scope on the due date, not cancelled, and
+ * decided (completed, or the due date before today): how many were completed on or before the due
+ * date (the Stockholm day of completion). ONE statement. Metrics: task_due, task_on_time, task_patients.
+ */
+export function tasksSql(q: FamilyQuery): string {
+  const g = grouping(q, 'b.bucket', 'e.municipality_id', 'e.primary_care_id');
+  return `WITH ${BUCKETS_CTE}, ${ENROLLED_CTE},
+  t AS (
+    SELECT t.id AS k, t.patient_id, t.due_date AS day,
+           (t.status = 'COMPLETED' AND ${day('t.completed_at')} <= t.due_date) AS on_time
+      FROM task t
+     WHERE t.due_date BETWEEN :from::date AND :to::date AND t.status <> 'CANCELLED'
+       AND (t.status = 'COMPLETED' OR t.due_date < :today::date))
+  SELECT ${g.dims}, b.bucket,
+         count(DISTINCT t.k) AS task_due,
+         count(DISTINCT t.k) FILTER (WHERE t.on_time) AS task_on_time,
+         count(DISTINCT t.patient_id) AS task_patients
+    FROM t
+    JOIN e ON e.patient_id = t.patient_id AND e.r @> t.day
+    JOIN b ON t.day BETWEEN b.b_from AND b.b_to
+  ${g.groupBy}`;
+}
+
+export async function roundsFamily(m: EntityManager, q: FamilyQuery): Promise<MetricRow[]> {
+  return toMetricRows(await runNamed(m, roundsSql(q), q));
+}
+
+export async function tasksFamily(m: EntityManager, q: FamilyQuery): Promise<MetricRow[]> {
+  return toMetricRows(await runNamed(m, tasksSql(q), q));
+}
