@@ -5,6 +5,7 @@ import { CarePlans1795381708394 } from './1795381708394-CarePlans';
 import { DeteriorationPlans1795381491400 } from './1795381491400-DeteriorationPlans';
 import { Discharges1795382107481 } from './1795382107481-Discharges';
 import { RoundsAndTasks1795382180348 } from './1795382180348-RoundsAndTasks';
+import { CarePlanOrganisations1795385299545 } from './1795385299545-CarePlanOrganisations';
 
 // Every migration in order. Generate new ones with `npm run migration:generate -- <Name>`.
-export const MIGRATIONS: Function[] = [Platform1795379702760, Patients1795380950036, AuditFailedOutcome1795381259648, DeteriorationPlans1795381491400, CarePlans1795381708394, Discharges1795382107481, RoundsAndTasks1795382180348];
+export const MIGRATIONS: Function[] = [Platform1795379702760, Patients1795380950036, AuditFailedOutcome1795381259648, DeteriorationPlans1795381491400, CarePlans1795381708394, Discharges1795382107481, RoundsAndTasks1795382180348, CarePlanOrganisations1795385299545];
