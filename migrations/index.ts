@@ -8,6 +8,7 @@ import { RoundsAndTasks1795382180348 } from './1795382180348-RoundsAndTasks';
 import { DischargeMessageSipLink1795383568969 } from './1795383568969-DischargeMessageSipLink';
 import { TaskPlanLinks1795383638182 } from './1795383638182-TaskPlanLinks';
 import { FollowUpIndexes1795384444402 } from './1795384444402-FollowUpIndexes';
+import { CarePlanOrganisations1795385299545 } from './1795385299545-CarePlanOrganisations';
 
 // Every migration in order. Generate new ones with `npm run migration:generate -- <Name>`.
-export const MIGRATIONS: Function[] = [Platform1795379702760, Patients1795380950036, AuditFailedOutcome1795381259648, DeteriorationPlans1795381491400, CarePlans1795381708394, Discharges1795382107481, RoundsAndTasks1795382180348, DischargeMessageSipLink1795383568969, TaskPlanLinks1795383638182, FollowUpIndexes1795384444402];
+export const MIGRATIONS: Function[] = [Platform1795379702760, Patients1795380950036, AuditFailedOutcome1795381259648, DeteriorationPlans1795381491400, CarePlans1795381708394, Discharges1795382107481, RoundsAndTasks1795382180348, DischargeMessageSipLink1795383568969, TaskPlanLinks1795383638182, FollowUpIndexes1795384444402, CarePlanOrganisations1795385299545];

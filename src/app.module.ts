@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -78,7 +79,14 @@ export class AppModule {
             introspection: !cfg.isProduction,
             playground: false,
             // Apollo's CJS and ESM builds are both loaded (our CJS code, Nest's ESM); plugins are duck-typed.
-            plugins: [...armor.plugins, ...(cfg.isProduction ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })])] as unknown as ApolloDriverConfig['plugins'],
+            // Cache control is off: nothing here is cacheable by HTTP caches (patient data, per actor),
+            // and its per-field hook made Apollo wrap every resolver (a 50-patient caseload resolves
+            // ~1,000 fields).
+            plugins: [
+              ApolloServerPluginCacheControlDisabled(),
+              ...armor.plugins,
+              ...(cfg.isProduction ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
+            ] as unknown as ApolloDriverConfig['plugins'],
             validationRules: armor.validationRules,
             allowBatchedHttpRequests: false,
             includeStacktraceInErrorResponses: false,

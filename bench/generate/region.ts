@@ -1,11 +1,19 @@
 import { Client } from 'pg';
+import { generateCarePlans } from './care-plans';
+import { defineWho, loadDemoMap } from './clone';
+import { generateDeteriorationPlans } from './deterioration-plans';
+import { generateDischarges } from './discharges';
+import { generateRounds } from './rounds';
 
 /**
  * A whole region, generated inside PostgreSQL (INSERT … SELECT over generate_series): 13
  * municipalities of uneven size, ~50 primary care centres (a fifth privately run), 3 hospitals with
  * 3 wards each, staff in every role, and the enrolled patients with their enrollment, care team,
- * consents and access-log history. Deterministic for a seed: every "random" choice is a hash of
- * (seed, row, purpose), and every id is a hash too, so reruns produce identical data.
+ * consents and access-log history; then their care (care-plans.ts, deterioration-plans.ts,
+ * rounds.ts, discharges.ts): SIPs with versions, deterioration plans, round history with tasks,
+ * hospital stays, cloned from the demo data. Deterministic for a seed: every "random" choice is a
+ * hash of (seed, row, purpose), and every id is a hash too, so reruns produce identical data.
+ * Dates are relative to BENCH_TODAY, fixed so that a seed always means the same region.
  */
 export interface RegionSize {
   enrolled: number;
@@ -16,15 +24,27 @@ export const MUNICIPALITIES = 13;
 export const CENTRES = 50;
 export const HOSPITALS = 3;
 export const WARDS_PER_HOSPITAL = 3;
+/**
+ * Bumped whenever the generator (or the schema it fills) changes: the generated region is kept as a
+ * template database named after it, so an old region is never mistaken for a current one.
+ */
+export const GENERATOR_VERSION = 2;
+/** "Today" of the generated region: what is recent, due or overdue is relative to it (the demo's "now" too). */
+export const BENCH_TODAY = '2026-11-22';
 
 export async function generateRegion(c: Client, { enrolled, seed }: RegionSize): Promise<void> {
+  if (process.env.BENCH_VERBOSE === '2') traceStatements(c);
   const s = String(seed);
   await c.query(`SET max_parallel_workers_per_gather = 0`);
-  // r(salt, i) in [0,1): deterministic pseudo-random; id(kind, i): deterministic uuid.
+  // Dates of timestamps, and whole-day shifts across daylight saving, as in Sweden.
+  await c.query(`SET TIME ZONE 'Europe/Stockholm'`);
+  // r(salt, i) in [0,1): deterministic pseudo-random; id(kind, i): deterministic uuid, shaped as a
+  // version-4 one (the API accepts only RFC 4122 ids as arguments).
   await c.query(`CREATE OR REPLACE FUNCTION pg_temp.r(salt text, i bigint) RETURNS double precision IMMUTABLE LANGUAGE sql AS
     $$ SELECT ('x' || substr(md5('${s}:' || salt || ':' || i), 1, 8))::bit(32)::bigint / 4294967296.0 $$`);
   await c.query(`CREATE OR REPLACE FUNCTION pg_temp.id(kind text, i bigint) RETURNS uuid IMMUTABLE LANGUAGE sql AS
-    $$ SELECT md5('${s}:' || kind || ':' || i)::uuid $$`);
+    $$ SELECT (substr(h, 1, 12) || '4' || substr(h, 14, 3) || substr('89ab', 1 + position(substr(h, 17, 1) IN '0123456789abcdef') % 4, 1) || substr(h, 18))::uuid
+         FROM (SELECT md5('${s}:' || kind || ':' || i) AS h) x $$`);
 
   // Organisations. Municipality m has weight w(m) = 13 - m + 1 (the largest first), for patient shares.
   await c.query(`
@@ -57,6 +77,7 @@ export async function generateRegion(c: Client, { enrolled, seed }: RegionSize):
     ['mdis', 'mun', 'DISCHARGE_COORDINATOR', 'Vårdplanerare', 2],
     ['mmgr', 'mun', 'UNIT_MANAGER', 'Enhetschef', 1],
     ['mmas', 'mun', 'MAS', 'Medicinskt ansvarig sjuksköterska', 1],
+    ['msocial', 'mun', 'SOCIAL_WORKER', 'Biståndshandläggare', 2],
     ['vgp', 'vc', 'PHYSICIAN', 'Distriktsläkare', 6],
     ['vnurse', 'vc', 'NURSE', 'Distriktssköterska', 4],
     ['vcoord', 'vc', 'CARE_COORDINATOR', 'Fast vårdkontakt', 1],
@@ -75,8 +96,8 @@ export async function generateRegion(c: Client, { enrolled, seed }: RegionSize):
              '${title}'
         FROM generate_series(1, ${orgCount[org]}) o, generate_series(1, ${per}) k`);
     await c.query(`
-      INSERT INTO assignment (staff_id, organisation_id, role, valid_from)
-      SELECT pg_temp.id('${kind}', o * 10000 + k), pg_temp.id('${org}', o), '${role}', '2025-01-01'
+      INSERT INTO assignment (id, staff_id, organisation_id, role, valid_from)
+      SELECT pg_temp.id('assignment:${kind}', o * 10000 + k), pg_temp.id('${kind}', o * 10000 + k), pg_temp.id('${org}', o), '${role}', '2025-01-01'
         FROM generate_series(1, ${orgCount[org]}) o, generate_series(1, ${per}) k`);
   }
 
@@ -90,8 +111,9 @@ export async function generateRegion(c: Client, { enrolled, seed }: RegionSize):
            pg_temp.id('pat', i) AS id,
            m,
            1 + ((m - 1) * 4 + floor(pg_temp.r('vc', i) * 4)::int) % ${CENTRES} AS v,
-           1 + floor(pg_temp.r('nurse', i) * ${nursesPerMunicipality})::int AS nurse_k,
-           1 + floor(pg_temp.r('gp', i) * 6)::int AS gp_k,
+           1 + floor(pg_temp.r('nurse', i) * ${nursesPerMunicipality})::int AS nk,
+           1 + floor(pg_temp.r('gp', i) * 6)::int AS gk,
+           1 + floor(pg_temp.r('ward', i) * ${HOSPITALS * WARDS_PER_HOSPITAL})::int AS w,
            (date '1927-01-01' + ((i * 7919) % 8760)::int) AS born,
            date '2024-01-01' + floor(pg_temp.r('start', i) * 1050)::int AS start_date
       FROM (
@@ -106,40 +128,68 @@ export async function generateRegion(c: Client, { enrolled, seed }: RegionSize):
            (ARRAY['Johansson','Lindqvist','Ek','Berg','Holm','Nyström','Svensson','Lund','Åkesson','Sjöberg','Dahl','Falk'])[1 + (i / 12) % 12] || ' ' || i,
            born, 'Gatan ' || (i % 97) || ', Kommun ' || m, NULL, i % 200 = 0,
            '[]'::jsonb, CASE WHEN i % 3 = 0 THEN 'Att få bo kvar hemma.' END, CASE WHEN i % 3 = 0 THEN pg_temp.id('mun', m) END,
-           pg_temp.id('mun', m), pg_temp.id('mnurse', m * 10000 + nurse_k), 1
+           pg_temp.id('mun', m), pg_temp.id('mnurse', m * 10000 + nk), 1
       FROM gen_patient`);
   await c.query(`
-    INSERT INTO home_healthcare_enrollment (patient_id, status, municipality_id, primary_care_id, named_nurse_id, named_physician_id, start_date, joint_home_visit_date, enrolled_by_staff_id)
-    SELECT id, 'ACTIVE', pg_temp.id('mun', m), pg_temp.id('vc', v), pg_temp.id('mnurse', m * 10000 + nurse_k), pg_temp.id('vgp', v * 10000 + gp_k),
-           start_date, CASE WHEN pg_temp.r('visit', i) < 0.6 THEN start_date + 2 END, pg_temp.id('mnurse', m * 10000 + nurse_k)
+    INSERT INTO home_healthcare_enrollment (id, patient_id, status, municipality_id, primary_care_id, named_nurse_id, named_physician_id, start_date, joint_home_visit_date, enrolled_by_staff_id)
+    SELECT pg_temp.id('enrollment', i), id, 'ACTIVE', pg_temp.id('mun', m), pg_temp.id('vc', v), pg_temp.id('mnurse', m * 10000 + nk), pg_temp.id('vgp', v * 10000 + gk),
+           start_date, CASE WHEN pg_temp.r('visit', i) < 0.6 THEN start_date + 2 END, pg_temp.id('mnurse', m * 10000 + nk)
       FROM gen_patient`);
   // A quarter have had an earlier, ended enrollment.
   await c.query(`
-    INSERT INTO home_healthcare_enrollment (patient_id, status, municipality_id, primary_care_id, named_nurse_id, named_physician_id, start_date, end_date, end_reason, enrolled_by_staff_id)
-    SELECT id, 'ENDED', pg_temp.id('mun', m), pg_temp.id('vc', v), pg_temp.id('mnurse', m * 10000 + nurse_k), pg_temp.id('vgp', v * 10000 + gp_k),
-           start_date - 400, start_date - 200, 'Avslutad (bench)', pg_temp.id('mnurse', m * 10000 + nurse_k)
+    INSERT INTO home_healthcare_enrollment (id, patient_id, status, municipality_id, primary_care_id, named_nurse_id, named_physician_id, start_date, end_date, end_reason, enrolled_by_staff_id)
+    SELECT pg_temp.id('enrollment-ended', i), id, 'ENDED', pg_temp.id('mun', m), pg_temp.id('vc', v), pg_temp.id('mnurse', m * 10000 + nk), pg_temp.id('vgp', v * 10000 + gk),
+           start_date - 400, start_date - 200, 'Avslutad (bench)', pg_temp.id('mnurse', m * 10000 + nk)
       FROM gen_patient WHERE pg_temp.r('prev', i) < 0.25`);
   // Care team: the municipality always; a ward for one in eight (a recent stay).
   await c.query(`
-    INSERT INTO care_team_member (patient_id, organisation_id, reason, added_by_staff_id, added_by_organisation_id)
-    SELECT id, pg_temp.id('mun', m), 'Hemsjukvård', pg_temp.id('mnurse', m * 10000 + nurse_k), pg_temp.id('mun', m) FROM gen_patient`);
+    INSERT INTO care_team_member (id, patient_id, organisation_id, reason, added_by_staff_id, added_by_organisation_id)
+    SELECT pg_temp.id('care-team', i), id, pg_temp.id('mun', m), 'Hemsjukvård', pg_temp.id('mnurse', m * 10000 + nk), pg_temp.id('mun', m) FROM gen_patient`);
   await c.query(`
-    INSERT INTO care_team_member (patient_id, organisation_id, reason, added_by_staff_id, added_by_organisation_id)
-    SELECT id, pg_temp.id('ward', 1 + floor(pg_temp.r('ward', i) * ${HOSPITALS * WARDS_PER_HOSPITAL})::int), 'Inlagd', pg_temp.id('mnurse', m * 10000 + nurse_k), pg_temp.id('mun', m)
+    INSERT INTO care_team_member (id, patient_id, organisation_id, reason, added_by_staff_id, added_by_organisation_id)
+    SELECT pg_temp.id('care-team-ward', i), id, pg_temp.id('ward', w), 'Inlagd', pg_temp.id('mnurse', m * 10000 + nk), pg_temp.id('mun', m)
       FROM gen_patient WHERE pg_temp.r('ward?', i) < 0.125`);
   // Consents: 85 % information sharing over the care team, 70 % SIP.
   for (const [kind, share] of [['INFORMATION_SHARING', 0.85], ['SIP', 0.7]] as const) {
     await c.query(`
-      INSERT INTO consent (patient_id, kind, given_by, scope, organisation_ids, valid_from, recorded_by_staff_id, recorded_by_organisation_id)
-      SELECT id, '${kind}', 'PATIENT', 'CARE_TEAM', '{}', start_date, pg_temp.id('mnurse', m * 10000 + nurse_k), pg_temp.id('mun', m)
+      INSERT INTO consent (id, patient_id, kind, given_by, scope, organisation_ids, valid_from, recorded_by_staff_id, recorded_by_organisation_id)
+      SELECT pg_temp.id('consent:${kind}', i), id, '${kind}', 'PATIENT', 'CARE_TEAM', '{}', start_date, pg_temp.id('mnurse', m * 10000 + nk), pg_temp.id('mun', m)
         FROM gen_patient WHERE pg_temp.r('${kind}', i) < ${share}`);
   }
   // Access-log history: ~20 rows per patient over the past year, from the municipality and the centre.
   await c.query(`
     INSERT INTO audit_log (at, request_id, staff_id, staff_hsa_id, assignment_id, organisation_id, role, patient_id, operation, purpose, emergency, outcome)
-    SELECT timestamptz '2025-11-22' + (pg_temp.r('at', p.i * 20 + k) * 365) * interval '1 day', NULL,
-           pg_temp.id('mnurse', p.m * 10000 + p.nurse_k), 'bench', pg_temp.id('asg', p.m), pg_temp.id(CASE WHEN k % 4 = 0 THEN 'vc' ELSE 'mun' END, CASE WHEN k % 4 = 0 THEN p.v ELSE p.m END),
+    SELECT (date '${BENCH_TODAY}' - 365)::timestamptz + (pg_temp.r('at', p.i * 20 + k) * 365) * interval '1 day', NULL,
+           pg_temp.id('mnurse', p.m * 10000 + p.nk), 'bench', pg_temp.id('asg', p.m), pg_temp.id(CASE WHEN k % 4 = 0 THEN 'vc' ELSE 'mun' END, CASE WHEN k % 4 = 0 THEN p.v ELSE p.m END),
            'NURSE', p.id, (ARRAY['patient','myPatients','updatePatient','activeDeteriorationPlan'])[1 + k % 4], 'care', k = 7 AND p.i % 500 = 0, 'ALLOWED'
       FROM gen_patient p, generate_series(1, 20) k`);
-  await c.query(`ANALYZE`);
+
+  // Their care, cloned from the demo data (loaded by loadDemoData before this runs).
+  const demo = await loadDemoMap(c, nursesPerMunicipality);
+  await defineWho(c, demo);
+  await step('care plans', () => generateCarePlans(c, demo, BENCH_TODAY));
+  await step('deterioration plans', () => generateDeteriorationPlans(c, demo, BENCH_TODAY));
+  await step('rounds and tasks', () => generateRounds(c, BENCH_TODAY));
+  await step('discharges', () => generateDischarges(c, BENCH_TODAY, MUNICIPALITIES));
+  await step('vacuum analyze', () => c.query(`VACUUM ANALYZE`));
+}
+
+/** Runs one part of the generation, reporting how long it took when BENCH_VERBOSE is set. */
+async function step(name: string, fn: () => Promise<unknown>): Promise<void> {
+  const t0 = Date.now();
+  await fn();
+  if (process.env.BENCH_VERBOSE) process.stderr.write(`  ${name}: ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+}
+
+/** BENCH_VERBOSE=2: the time of every statement (to find what makes generation slow). */
+function traceStatements(c: Client): void {
+  const query = c.query.bind(c) as (...args: unknown[]) => Promise<unknown>;
+  (c as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query = async (...args: unknown[]) => {
+    const t0 = Date.now();
+    try {
+      return await query(...args);
+    } finally {
+      process.stderr.write(`    ${((Date.now() - t0) / 1000).toFixed(2)} s  ${String(args[0]).replace(/\s+/g, ' ').trim().slice(0, 110)}\n`);
+    }
+  };
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres, withDatabase } from '../../src/database/embedded-postgres';
+import { GENERATOR_VERSION } from '../generate/region';
 
 /**
  * The benchmark's PostgreSQL: BENCH_DATABASE_URL's server when set, else an embedded one kept
@@ -16,7 +17,7 @@ export async function benchServer(): Promise<{ url: string; stop(): Promise<void
 }
 
 export function benchDatabaseName(enrolled: number, seed: number): string {
-  return `esther_bench_${enrolled}_s${seed}`;
+  return `esther_bench_${enrolled}_s${seed}_g${GENERATOR_VERSION}`;
 }
 
 export async function databaseExists(serverUrl: string, name: string): Promise<boolean> {
@@ -39,4 +40,31 @@ export async function recreateDatabase(serverUrl: string, name: string): Promise
     await c.end();
   }
   return withDatabase(serverUrl, name);
+}
+
+/**
+ * A fresh working copy of a generated region (a file copy of the template database, seconds even
+ * for a large region), so every run starts from the same data: benchmarks write (audit rows,
+ * published versions, decisions) and would otherwise drift from run to run.
+ */
+export async function freshCopy(serverUrl: string, template: string, name: string): Promise<string> {
+  const c = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await c.connect();
+  try {
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c.query(`CREATE DATABASE ${name} TEMPLATE ${template} STRATEGY FILE_COPY`);
+  } finally {
+    await c.end();
+  }
+  return withDatabase(serverUrl, name);
+}
+
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  const c = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await c.connect();
+  try {
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await c.end();
+  }
 }

@@ -54,9 +54,30 @@ export class PatientAccessService {
 
   /** Set-based: one SQL statement for any number of patients. */
   async grants(actor: Actor, patientIds: readonly string[], m: EntityManager = this.ds.manager): Promise<Map<string, PatientGrant>> {
+    return this.decide(actor, patientIds, null, m);
+  }
+
+  /**
+   * The grants, and with `audit` one ALLOWED audit row per allowed patient written by the same
+   * statement (the decision and its log entry cannot part), so an audited access costs one round
+   * trip to the database whatever the number of patients.
+   */
+  private async decide(actor: Actor, patientIds: readonly string[], audit: PatientOperation | null, m: EntityManager): Promise<Map<string, PatientGrant>> {
     const ids = [...new Set(patientIds)];
     if (ids.length === 0) return new Map();
     const now = this.clock.now();
+    const params: unknown[] = [ids, actor.organisationId, actor.staffId, now, this.clock.today()];
+    let log = '';
+    if (audit) {
+      params.push(actor.requestId, actor.staffHsaId, actor.assignmentId, actor.role, audit.operation, audit.purpose ?? 'care', audit.details ? JSON.stringify(audit.details) : null);
+      // As AuditService.record writes them (see entry()): access by emergency alone is flagged and its purpose says so.
+      log = `, logged AS (
+           INSERT INTO audit_log (request_id, staff_id, staff_hsa_id, assignment_id, organisation_id, role, patient_id, operation, purpose, emergency, outcome, details)
+           SELECT $6, $3, $7, $8, $2, $9, g.patient_id, $10,
+                  CASE WHEN g.emergency AND g.kinds IS NULL THEN 'emergency access' ELSE $11 END,
+                  g.emergency AND g.kinds IS NULL, 'ALLOWED', $12::jsonb
+             FROM decided g WHERE g.exists AND (g.kinds IS NOT NULL OR g.emergency))`;
+    }
     const rows: GrantRow[] = await m.query(
       // The relationship union is filtered to these patients and this organisation before anything
       // else, so each source is probed by index (never scanned whole, whatever the region's size).
@@ -65,7 +86,8 @@ export class PatientAccessService {
               SELECT r.patient_id, array_agg(DISTINCT r.kind) AS kinds, bool_or(r.direct) AS direct
                 FROM (${CARE_RELATIONSHIPS_SQL}) r
                WHERE r.organisation_id = $2 AND r.patient_id = ANY ($1::uuid[])
-               GROUP BY r.patient_id)
+               GROUP BY r.patient_id),
+            decided AS (
        SELECT i.patient_id,
               p.id IS NOT NULL AS exists,
               p.protected_identity,
@@ -85,8 +107,9 @@ export class PatientAccessService {
                                      AND o.confirmed_at IS NOT NULL AND o.expires_at > $4)) AS blocked
          FROM ids i
          LEFT JOIN patient p ON p.id = i.patient_id
-         LEFT JOIN mine m ON m.patient_id = i.patient_id`,
-      [ids, actor.organisationId, actor.staffId, now, this.clock.today()],
+         LEFT JOIN mine m ON m.patient_id = i.patient_id)${log}
+       SELECT * FROM decided`,
+      params,
     );
     return new Map(
       rows.map((r) => [
@@ -117,13 +140,13 @@ export class PatientAccessService {
     let refusedReason: string | null = null;
     try {
       return await this.ds.transaction(async (manager) => {
-        const grant = (await this.grants(actor, [patientId], manager)).get(patientId)!;
+        // The ALLOWED audit row is written by the same statement when access is granted.
+        const grant = (await this.decide(actor, [patientId], op, manager)).get(patientId)!;
         if (!isAllowed(grant)) {
           refused = grant;
           throw notFound('Patient');
         }
         granted = grant;
-        await this.audit.record(actor, [this.entry(op, grant)], manager);
         return fn({ manager, grant, actor, refuse: (reason) => (refusedReason = reason) });
       });
     } catch (e) {
@@ -152,10 +175,8 @@ export class PatientAccessService {
    * per patient (one INSERT), within the caller's transaction. Patients not allowed are dropped.
    */
   async allowedForList(actor: Actor, patientIds: readonly string[], op: PatientOperation, manager: EntityManager): Promise<Map<string, PatientGrant>> {
-    const grants = await this.grants(actor, patientIds, manager);
-    const allowed = new Map([...grants].filter(([, g]) => isAllowed(g)));
-    await this.audit.record(actor, [...allowed.values()].map((g) => this.entry(op, g)), manager);
-    return allowed;
+    const grants = await this.decide(actor, patientIds, op, manager);
+    return new Map([...grants].filter(([, g]) => isAllowed(g)));
   }
 
   /**

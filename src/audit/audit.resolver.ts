@@ -1,7 +1,6 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../auth/actor';
-import { CurrentActor, Loaders } from '../common/ctx.decorator';
-import { RequestLoaders } from '../common/loaders';
+import { CurrentActor } from '../common/ctx.decorator';
 import { Connection } from '../common/pagination';
 import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationLoaders } from '../organisations/organisations.loader';
@@ -9,6 +8,7 @@ import { Staff } from '../organisations/staff.entity';
 import { ReviewEmergencyAccessInput } from '../patients/dto/consent.input';
 import { AuditReviewService } from './audit-review.service';
 import { AuditEntryType, AuditLogArgs, EmergencyAccessType, EmergencyReviewArgs, LogExtractArgs, LogExtractEntryType } from './audit.types';
+import { GqlContext } from '../common/graphql-context';
 
 const AuditConnection = Connection(AuditEntryType, 'AuditEntry', 'A page of the access log, newest first.');
 const LogExtractConnection = Connection(LogExtractEntryType, 'LogExtract', 'A page of a patient’s log extract, newest first.');
@@ -39,28 +39,28 @@ export class AuditResolver {
   }
 
   @ResolveField(() => Staff)
-  staff(@Parent() e: AuditEntryType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).staff.load(e.staffId);
+  staff(e: AuditEntryType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).staff.load(e.staffId);
   }
 
   @ResolveField(() => Organisation)
-  organisation(@Parent() e: AuditEntryType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).organisation.load(e.organisationId);
+  organisation(e: AuditEntryType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).organisation.load(e.organisationId);
   }
 }
 
 @Resolver(() => LogExtractEntryType)
 export class LogExtractResolver {
   @ResolveField(() => Organisation, { description: 'The unit that accessed the data.' })
-  organisation(@Parent() e: LogExtractEntryType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).organisation.load(e.organisationId);
+  organisation(e: LogExtractEntryType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).organisation.load(e.organisationId);
   }
 }
 
 @Resolver(() => EmergencyAccessType)
 export class EmergencyAccessResolver {
   @ResolveField(() => Staff)
-  staff(@Parent() e: EmergencyAccessType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).staff.load(e.staffId);
+  staff(e: EmergencyAccessType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).staff.load(e.staffId);
   }
 }

@@ -1,22 +1,16 @@
-import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../auth/actor';
-import { CurrentActor, Loaders } from '../common/ctx.decorator';
+import { CurrentActor } from '../common/ctx.decorator';
 import { IdArg } from '../common/id.pipe';
-import { RequestLoaders } from '../common/loaders';
 import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationLoaders } from '../organisations/organisations.loader';
 import { Staff } from '../organisations/staff.entity';
 import { CarePlanFollowUpService } from './care-plan-follow-up.service';
-import {
-  CarePlanExperienceAnswerType,
-  CarePlanFollowUpOutcomeType,
-  CarePlanFollowUpType,
-  CarePlanMeetingInvitationType,
-  CarePlanMeetingType,
-} from './care-plan-meeting.types';
+import { CarePlanExperienceAnswerType, CarePlanFollowUpOutcomeType, CarePlanFollowUpType, CarePlanMeetingInvitationType, CarePlanMeetingType } from './care-plan-meeting.types';
 import { CarePlanMeetingsService } from './care-plan-meetings.service';
 import { CarePlanLoaders } from './care-plans.loader';
 import { RecordCarePlanFollowUpInput, RecordCarePlanMeetingHeldInput, ScheduleCarePlanMeetingInput } from './dto/care-plan-meeting.input';
+import { GqlContext } from '../common/graphql-context';
 
 @Resolver(() => CarePlanMeetingType)
 export class CarePlanMeetingsResolver {
@@ -46,18 +40,18 @@ export class CarePlanMeetingsResolver {
   }
 
   @ResolveField(() => [CarePlanMeetingInvitationType], { description: 'Invited organisations, with acknowledgement and attendance.' })
-  invitations(@Parent() m: CarePlanMeetingType, @Loaders() l: RequestLoaders) {
-    return l.get(CarePlanLoaders).invitations.load(m.id);
+  invitations(m: CarePlanMeetingType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(CarePlanLoaders).invitations.load(m.id);
   }
 
   @ResolveField(() => Organisation, { description: 'The organisation that scheduled the meeting.' })
-  scheduledByOrganisation(@Parent() m: CarePlanMeetingType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).organisation.load(m.scheduledByOrganisationId);
+  scheduledByOrganisation(m: CarePlanMeetingType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).organisation.load(m.scheduledByOrganisationId);
   }
 
   @ResolveField(() => [Staff], { description: 'Staff members who attended.' })
-  async attendingStaff(@Parent() m: CarePlanMeetingType, @Loaders() l: RequestLoaders) {
-    const staff = await l.get(OrganisationLoaders).staff.loadMany(m.attendingStaffIds);
+  async attendingStaff(m: CarePlanMeetingType, _args: unknown, ctx: GqlContext) {
+    const staff = await ctx.loaders.get(OrganisationLoaders).staff.loadMany(m.attendingStaffIds);
     return staff.filter((s): s is Staff => !!s && !(s instanceof Error));
   }
 }
@@ -65,41 +59,41 @@ export class CarePlanMeetingsResolver {
 @Resolver(() => CarePlanMeetingInvitationType)
 export class CarePlanMeetingInvitationResolver {
   @ResolveField(() => Organisation)
-  organisation(@Parent() i: CarePlanMeetingInvitationType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).organisation.load(i.organisationId);
+  organisation(i: CarePlanMeetingInvitationType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).organisation.load(i.organisationId);
   }
 
   @ResolveField(() => Staff, { nullable: true, description: 'Who acknowledged.' })
-  acknowledgedBy(@Parent() i: CarePlanMeetingInvitationType, @Loaders() l: RequestLoaders) {
-    return i.acknowledgedByStaffId ? l.get(OrganisationLoaders).staff.load(i.acknowledgedByStaffId) : null;
+  acknowledgedBy(i: CarePlanMeetingInvitationType, _args: unknown, ctx: GqlContext) {
+    return i.acknowledgedByStaffId ? ctx.loaders.get(OrganisationLoaders).staff.load(i.acknowledgedByStaffId) : null;
   }
 }
 
 @Resolver(() => CarePlanFollowUpType)
 export class CarePlanFollowUpResolver {
   @ResolveField(() => [CarePlanFollowUpOutcomeType], { description: 'Outcome per goal and action.' })
-  outcomes(@Parent() f: CarePlanFollowUpType, @Loaders() l: RequestLoaders) {
-    return l.get(CarePlanLoaders).outcomes.load(f.id);
+  outcomes(f: CarePlanFollowUpType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(CarePlanLoaders).outcomes.load(f.id);
   }
 
   @ResolveField(() => [CarePlanExperienceAnswerType], { description: 'The patient’s own experience, as short scored answers.' })
-  experience(@Parent() f: CarePlanFollowUpType, @Loaders() l: RequestLoaders) {
-    return l.get(CarePlanLoaders).experience.load(f.id);
+  experience(f: CarePlanFollowUpType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(CarePlanLoaders).experience.load(f.id);
   }
 
   @ResolveField({ description: 'Held on or before the date that was due (true when no date was due).' })
-  onTime(@Parent() f: CarePlanFollowUpType): boolean {
+  onTime(f: CarePlanFollowUpType): boolean {
     return !f.dueDate || f.followUpDate <= f.dueDate;
   }
 
   @ResolveField(() => Staff, { description: 'Who recorded the follow-up.' })
-  recordedBy(@Parent() f: CarePlanFollowUpType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).staff.load(f.recordedByStaffId);
+  recordedBy(f: CarePlanFollowUpType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).staff.load(f.recordedByStaffId);
   }
 
   @ResolveField(() => Organisation, { description: 'The organisation that recorded it.' })
-  recordedByOrganisation(@Parent() f: CarePlanFollowUpType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).organisation.load(f.recordedByOrganisationId);
+  recordedByOrganisation(f: CarePlanFollowUpType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).organisation.load(f.recordedByOrganisationId);
   }
 }
 

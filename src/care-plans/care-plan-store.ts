@@ -117,17 +117,28 @@ export async function savePlan(m: EntityManager, plan: CarePlan, staffId: string
 /**
  * Recomputes the organisations taking part: the open draft's participants (or, for a plan never
  * published, its last draft's) and the version in force's. The source of the SIP_PARTICIPANT care
- * relationship while the plan is not closed.
+ * relationship while the plan is not closed: the array on the plan, and the same as rows in
+ * care_plan_organisation (none once closed), in one statement.
  */
 export async function refreshParticipants(m: EntityManager, plan: CarePlan): Promise<CarePlan> {
   const res = await m.query(
-    `UPDATE care_plan cp SET participant_organisation_ids = ARRAY(
-       SELECT DISTINCT o FROM (
-         SELECT x.organisation_id AS o FROM care_plan_participant x WHERE x.care_plan_id = cp.id AND x.organisation_id IS NOT NULL AND (cp.draft_open OR cp.published_version_number IS NULL)
-         UNION ALL
-         SELECT unnest(v.participant_organisation_ids) FROM care_plan_version v WHERE v.care_plan_id = cp.id AND v.number = cp.published_version_number
-       ) s ORDER BY o)
-     WHERE cp.id = $1 RETURNING participant_organisation_ids`,
+    `WITH plan AS (
+       UPDATE care_plan cp SET participant_organisation_ids = ARRAY(
+         SELECT DISTINCT o FROM (
+           SELECT x.organisation_id AS o FROM care_plan_participant x WHERE x.care_plan_id = cp.id AND x.organisation_id IS NOT NULL AND (cp.draft_open OR cp.published_version_number IS NULL)
+           UNION ALL
+           SELECT unnest(v.participant_organisation_ids) FROM care_plan_version v WHERE v.care_plan_id = cp.id AND v.number = cp.published_version_number
+         ) s ORDER BY o)
+       WHERE cp.id = $1 RETURNING cp.id, cp.patient_id, cp.status, cp.participant_organisation_ids),
+     gone AS (
+       DELETE FROM care_plan_organisation x USING plan
+        WHERE x.care_plan_id = plan.id AND (plan.status = 'CLOSED' OR x.organisation_id <> ALL (plan.participant_organisation_ids))),
+     added AS (
+       INSERT INTO care_plan_organisation (care_plan_id, organisation_id, patient_id)
+       SELECT plan.id, o, plan.patient_id FROM plan CROSS JOIN LATERAL unnest(plan.participant_organisation_ids) AS o
+        WHERE plan.status <> 'CLOSED'
+       ON CONFLICT DO NOTHING)
+     SELECT participant_organisation_ids FROM plan`,
     [plan.id],
   );
   const rows = (Array.isArray(res[0]) ? res[0] : res) as Array<{ participant_organisation_ids: string[] }>;

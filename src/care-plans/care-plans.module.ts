@@ -8,7 +8,7 @@ import { CarePlanQueriesService } from './care-plan-queries.service';
 import { CarePlanLoaders } from './care-plans.loader';
 import { CarePlansResolver } from './care-plans.resolver';
 import { CarePlansService } from './care-plans.service';
-import { PatientCarePlanLoaders, PatientCarePlanResolver } from './patient-care-plan.resolver';
+import { PatientCarePlanResolver } from './patient-care-plan.resolver';
 
 /** Coordinated individual plans (SIP): lifecycle, versions, meetings, follow-ups. */
 @Module({
@@ -27,7 +27,6 @@ import { PatientCarePlanLoaders, PatientCarePlanResolver } from './patient-care-
     CarePlanMeetingsResolver,
     CarePlanMeetingInvitationResolver,
     CarePlanFollowUpResolver,
-    PatientCarePlanLoaders,
     PatientCarePlanResolver,
   ],
   exports: [CarePlansService, CarePlanLoaders],

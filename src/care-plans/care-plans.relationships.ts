@@ -4,10 +4,14 @@ import { CareRelationshipSource } from '../access/care-relationship';
  * Taking part in a SIP that is not closed (a draft, or published and in force) makes the
  * organisation part of the patient's care. Not direct: protected identity stays hidden unless the
  * organisation also cares for the patient directly (enrollment, care team).
+ * Read from care_plan_organisation (one row per participating organisation of a plan not closed,
+ * kept by refreshParticipants), so that a filter on either column pushed into the relationship
+ * union is an index lookup. (Unnesting care_plan.participant_organisation_ids could be probed by
+ * patient only: a caseload read every open plan of the region, 17,000 at 20,000 enrolled.)
  */
 export const SIP_PARTICIPANT_RELATIONSHIP: CareRelationshipSource = {
   kind: 'SIP_PARTICIPANT',
   direct: false,
   description: 'An organisation taking part in the patient’s coordinated individual plan (SIP), draft or active',
-  sql: `SELECT cp.patient_id, o.organisation_id FROM care_plan cp CROSS JOIN LATERAL unnest(cp.participant_organisation_ids) AS o(organisation_id) WHERE cp.status <> 'CLOSED'`,
+  sql: `SELECT patient_id, organisation_id FROM care_plan_organisation`,
 };

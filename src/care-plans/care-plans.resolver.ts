@@ -1,9 +1,8 @@
-import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
-import { CurrentActor, Loaders } from '../common/ctx.decorator';
+import { CurrentActor } from '../common/ctx.decorator';
 import { IdArg } from '../common/id.pipe';
-import { RequestLoaders } from '../common/loaders';
 import { Connection } from '../common/pagination';
 import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationLoaders } from '../organisations/organisations.loader';
@@ -15,6 +14,7 @@ import { CarePlanContentType, CarePlanContentView, CarePlanDiffType, CarePlanTyp
 import { CarePlanLoaders } from './care-plans.loader';
 import { CarePlansService } from './care-plans.service';
 import { CarePlanDiffArgs, CarePlanInForceArgs, CarePlanLifecycleInput, CarePlansArgs, CloseCarePlanInput, CreateCarePlanInput, DueForFollowUpArgs, UpdateCarePlanDraftInput } from './dto/care-plan.input';
+import { GqlContext } from '../common/graphql-context';
 
 const CarePlanConnection = Connection(CarePlanType, 'CarePlan', 'A page of coordinated individual plans (SIP).');
 
@@ -89,42 +89,42 @@ export class CarePlansResolver {
   // ---- fields of a plan the request was allowed to read ----
 
   @ResolveField(() => CarePlanContentType, { nullable: true, description: 'The open draft; null when there is none (published and not being revised, or closed).' })
-  draft(@Parent() p: CarePlanType) {
+  draft(p: CarePlanType) {
     return p.entity.draftOpen ? new CarePlanContentView(p.access.identityVisible, null, p.entity) : null;
   }
 
   @ResolveField(() => CarePlanVersionType, { nullable: true, description: 'The published version in force; null until first published.' })
-  async currentVersion(@Parent() p: CarePlanType, @Loaders() l: RequestLoaders) {
+  async currentVersion(p: CarePlanType, _args: unknown, ctx: GqlContext) {
     if (p.entity.publishedVersionNumber === null) return null;
-    const v = (await l.get(CarePlanLoaders).versions.load(p.id)).find((x) => x.number === p.entity.publishedVersionNumber);
+    const v = (await ctx.loaders.get(CarePlanLoaders).versions.load(p.id)).find((x) => x.number === p.entity.publishedVersionNumber);
     return v ? toVersionType(v, p.access.identityVisible) : null;
   }
 
   @ResolveField(() => [CarePlanVersionType], { description: 'Every published version, newest first.' })
-  async versions(@Parent() p: CarePlanType, @Loaders() l: RequestLoaders) {
-    return (await l.get(CarePlanLoaders).versions.load(p.id)).map((v) => toVersionType(v, p.access.identityVisible));
+  async versions(p: CarePlanType, _args: unknown, ctx: GqlContext) {
+    return (await ctx.loaders.get(CarePlanLoaders).versions.load(p.id)).map((v) => toVersionType(v, p.access.identityVisible));
   }
 
   @ResolveField(() => [Organisation], { description: 'The organisations taking part (draft and version in force).' })
-  async participatingOrganisations(@Parent() p: CarePlanType, @Loaders() l: RequestLoaders) {
-    const orgs = await l.get(OrganisationLoaders).organisation.loadMany(p.entity.participantOrganisationIds);
+  async participatingOrganisations(p: CarePlanType, _args: unknown, ctx: GqlContext) {
+    const orgs = await ctx.loaders.get(OrganisationLoaders).organisation.loadMany(p.entity.participantOrganisationIds);
     return orgs.filter((o): o is Organisation => !!o && !(o instanceof Error));
   }
 
   @ResolveField(() => Organisation, { description: 'The organisation that started the plan.' })
-  createdByOrganisation(@Parent() p: CarePlanType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).organisation.load(p.entity.createdByOrganisationId);
+  createdByOrganisation(p: CarePlanType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).organisation.load(p.entity.createdByOrganisationId);
   }
 
   @ResolveField({ description: 'The follow-up date in force has passed (Swedish calendar date).' })
-  followUpOverdue(@Parent() p: CarePlanType): boolean {
+  followUpOverdue(p: CarePlanType): boolean {
     return p.status === 'ACTIVE' && !!p.nextFollowUpDate && p.nextFollowUpDate < this.clock.today();
   }
 
   @ResolveField(() => [CarePlanPublishRequirement], { nullable: true, description: 'What the open draft still lacks for publishing; empty when it can be published, null without a draft.' })
-  async publishBlockers(@Parent() p: CarePlanType, @Loaders() l: RequestLoaders) {
+  async publishBlockers(p: CarePlanType, _args: unknown, ctx: GqlContext) {
     if (!p.entity.draftOpen) return null;
-    const loaders = l.get(CarePlanLoaders);
+    const loaders = ctx.loaders.get(CarePlanLoaders);
     const [goals, actions, participants, sipConsent] = await Promise.all([
       loaders.goals.load(p.id),
       loaders.actions.load(p.id),
@@ -146,12 +146,12 @@ export class CarePlansResolver {
   }
 
   @ResolveField(() => [CarePlanMeetingType], { description: 'SIP meetings, latest first.' })
-  meetings(@Parent() p: CarePlanType, @Loaders() l: RequestLoaders) {
-    return l.get(CarePlanLoaders).meetings.load(p.id);
+  meetings(p: CarePlanType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(CarePlanLoaders).meetings.load(p.id);
   }
 
   @ResolveField(() => [CarePlanFollowUpType], { description: 'Recorded follow-ups, latest first.' })
-  followUps(@Parent() p: CarePlanType, @Loaders() l: RequestLoaders) {
-    return l.get(CarePlanLoaders).followUps.load(p.id);
+  followUps(p: CarePlanType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(CarePlanLoaders).followUps.load(p.id);
   }
 }

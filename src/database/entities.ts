@@ -4,6 +4,7 @@ import { AuditLog } from '../audit/audit-log.entity';
 import { CarePlan, CarePlanAction, CarePlanGoal, CarePlanNeed, CarePlanParticipant } from '../care-plans/care-plan.entity';
 import { CarePlanExperienceAnswer, CarePlanFollowUp, CarePlanFollowUpOutcome } from '../care-plans/care-plan-follow-up.entity';
 import { CarePlanMeeting, CarePlanMeetingInvitation } from '../care-plans/care-plan-meeting.entity';
+import { CarePlanOrganisation } from '../care-plans/care-plan-organisation.entity';
 import { CarePlanVersion } from '../care-plans/care-plan-version.entity';
 import { DischargeDeadline, DischargeMessage, DischargeMessageReceiver, DischargeProcess } from '../discharges/discharge-process.entity';
 import { Handover, MunicipalityPaymentAgreement } from '../discharges/handover.entity';
@@ -22,7 +23,7 @@ import { Staff } from '../organisations/staff.entity';
 export const ENTITIES = [
   Organisation, Staff, Assignment, AuditLog,
   Patient, Enrollment, CareTeamMember, Consent, InformationBlock, BlockOpening, EmergencyAccess,
-  CarePlan, CarePlanGoal, CarePlanNeed, CarePlanAction, CarePlanParticipant, CarePlanVersion, CarePlanMeeting, CarePlanMeetingInvitation, CarePlanFollowUp, CarePlanFollowUpOutcome, CarePlanExperienceAnswer,
+  CarePlan, CarePlanGoal, CarePlanNeed, CarePlanAction, CarePlanParticipant, CarePlanVersion, CarePlanMeeting, CarePlanMeetingInvitation, CarePlanFollowUp, CarePlanFollowUpOutcome, CarePlanExperienceAnswer, CarePlanOrganisation,
   DeteriorationPlan,
   Task, Round, RoundParticipant, AgendaItem, RoundDecision,
   DischargeProcess, DischargeMessage, DischargeMessageReceiver, DischargeDeadline, Handover, MunicipalityPaymentAgreement,

@@ -1,4 +1,4 @@
-import { PatientDeteriorationLoaders, PatientDeteriorationResolver } from './patient-deterioration.resolver';
+import { PatientDeteriorationResolver } from './patient-deterioration.resolver';
 import { Module } from '@nestjs/common';
 import { DeteriorationPlanReadsService } from './deterioration-plan-reads.service';
 import { DeteriorationPlansResolver, DeteriorationTriggerResolver, ObservedValueResolver } from './deterioration-plans.resolver';
@@ -6,6 +6,6 @@ import { DeteriorationPlansService } from './deterioration-plans.service';
 import { PlanAccess } from './plan-access';
 
 @Module({
-  providers: [PlanAccess, DeteriorationPlansService, DeteriorationPlanReadsService, DeteriorationPlansResolver, DeteriorationTriggerResolver, ObservedValueResolver, PatientDeteriorationLoaders, PatientDeteriorationResolver],
+  providers: [PlanAccess, DeteriorationPlansService, DeteriorationPlanReadsService, DeteriorationPlansResolver, DeteriorationTriggerResolver, ObservedValueResolver, PatientDeteriorationResolver],
 })
 export class DeteriorationPlansModule {}

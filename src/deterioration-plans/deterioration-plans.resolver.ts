@@ -1,10 +1,9 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
-import { CurrentActor, Loaders } from '../common/ctx.decorator';
+import { CurrentActor } from '../common/ctx.decorator';
 import { badInput } from '../common/errors';
 import { IdArg } from '../common/id.pipe';
-import { RequestLoaders } from '../common/loaders';
 import { Connection, PageArgs } from '../common/pagination';
 import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationLoaders } from '../organisations/organisations.loader';
@@ -16,6 +15,7 @@ import { DeteriorationPlansService } from './deterioration-plans.service';
 import { DraftDeteriorationPlanInput, DueForReviewArgs, ObservationInput, SignDeteriorationPlanInput, UpdateDeteriorationPlanDraftInput, WithdrawDeteriorationPlanInput } from './dto/plan.input';
 import { isDueForReview, ladderFor } from './plan-content';
 import { describeTrigger, OBSERVATION_UNITS, Trigger } from './triggers';
+import { GqlContext } from '../common/graphql-context';
 
 const DeteriorationPlanConnection = Connection(DeteriorationPlanType, 'DeteriorationPlan', 'A page of deterioration plan versions.');
 const MAX_OBSERVATIONS = 30;
@@ -95,7 +95,7 @@ export class DeteriorationPlansResolver {
   }
 
   @ResolveField(() => Boolean, { description: 'True when this is the active plan and its review date has come (Swedish calendar date). The plan still applies; have it reviewed.' })
-  dueForReview(@Parent() p: DeteriorationPlan): boolean {
+  dueForReview(p: DeteriorationPlan): boolean {
     return isDueForReview(p, this.clock.today());
   }
 
@@ -105,35 +105,35 @@ export class DeteriorationPlansResolver {
   }
 
   @ResolveField(() => Organisation, { description: 'The organisation whose documentation this is: the one that drafted it.' })
-  recordedBy(@Parent() p: DeteriorationPlan, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).organisation.load(p.recordedByOrganisationId);
+  recordedBy(p: DeteriorationPlan, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).organisation.load(p.recordedByOrganisationId);
   }
 
   @ResolveField(() => Staff, { nullable: true, description: 'Who started the draft.' })
-  draftedBy(@Parent() p: DeteriorationPlan, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).staff.load(p.draftedByStaffId);
+  draftedBy(p: DeteriorationPlan, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).staff.load(p.draftedByStaffId);
   }
 
   @ResolveField(() => Staff, { nullable: true, description: 'The physician who signed this version.' })
-  signedBy(@Parent() p: DeteriorationPlan, @Loaders() l: RequestLoaders) {
-    return p.signedByStaffId ? l.get(OrganisationLoaders).staff.load(p.signedByStaffId) : null;
+  signedBy(p: DeteriorationPlan, _args: unknown, ctx: GqlContext) {
+    return p.signedByStaffId ? ctx.loaders.get(OrganisationLoaders).staff.load(p.signedByStaffId) : null;
   }
 
   @ResolveField(() => Organisation, { nullable: true, description: 'The organisation the signing physician acted for.' })
-  signedByOrganisation(@Parent() p: DeteriorationPlan, @Loaders() l: RequestLoaders) {
-    return p.signedByOrganisationId ? l.get(OrganisationLoaders).organisation.load(p.signedByOrganisationId) : null;
+  signedByOrganisation(p: DeteriorationPlan, _args: unknown, ctx: GqlContext) {
+    return p.signedByOrganisationId ? ctx.loaders.get(OrganisationLoaders).organisation.load(p.signedByOrganisationId) : null;
   }
 }
 
 @Resolver(() => TriggerType)
 export class DeteriorationTriggerResolver {
   @ResolveField(() => String, { description: 'The trigger in words, e.g. "Respiratory rate > 25 /min", "Weight change ≥ 2 kg over 3 days".' })
-  description(@Parent() t: Trigger): string {
+  description(t: Trigger): string {
     return describeTrigger(t);
   }
 
   @ResolveField(() => String, { nullable: true, description: 'MEASURED: the unit of the threshold, e.g. "/min", "%", "kg"; empty for scores such as NEWS2.' })
-  unit(@Parent() t: Trigger): string | null {
+  unit(t: Trigger): string | null {
     return t.kind === 'MEASURED' ? OBSERVATION_UNITS[t.observation] : null;
   }
 }
@@ -141,7 +141,7 @@ export class DeteriorationTriggerResolver {
 @Resolver(() => ObservedValueType)
 export class ObservedValueResolver {
   @ResolveField(() => String, { description: 'The unit of the value; empty for scores.' })
-  unit(@Parent() o: ObservedValueType): string {
+  unit(o: ObservedValueType): string {
     return OBSERVATION_UNITS[o.kind];
   }
 }

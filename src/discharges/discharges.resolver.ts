@@ -1,9 +1,8 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
-import { CurrentActor, Loaders } from '../common/ctx.decorator';
+import { CurrentActor } from '../common/ctx.decorator';
 import { IdArg } from '../common/id.pipe';
-import { RequestLoaders } from '../common/loaders';
 import { Connection } from '../common/pagination';
 import { LocalDateScalar } from '../common/scalars';
 import { Organisation } from '../organisations/organisation.entity';
@@ -13,18 +12,12 @@ import { PatientType, PatientView } from '../patients/patient.types';
 import { DischargeDeadline } from './discharge-process.entity';
 import { DeadlineStateEnum, DischargeMessageKind } from './discharge.enums';
 import { DischargeLoaders } from './discharges.loader';
-import {
-  DischargeDeadlineType,
-  DischargeInboxItemType,
-  DischargeMessageType,
-  DischargeProcessType,
-  messageView,
-  PaymentResponsibilityType,
-} from './discharges.types';
+import { DischargeDeadlineType, DischargeInboxItemType, DischargeMessageType, DischargeProcessType, messageView, PaymentResponsibilityType } from './discharges.types';
 import { deadlineStateAt, paymentResponsibility, sortDeadlines } from './deadline-view';
 import { CancelDischargeProcessInput, DischargeInboxArgs, DischargeProcessesArgs, OpenDischargeProcessInput } from './dto/process.input';
 import { DischargeInboxService } from './inbox.service';
 import { DischargeProcessService } from './process.service';
+import { GqlContext } from '../common/graphql-context';
 
 const DischargeProcessConnection = Connection(DischargeProcessType, 'DischargeProcess', 'A page of discharge processes.');
 const DischargeInboxConnection = Connection(DischargeInboxItemType, 'DischargeInbox', 'A page of your organisation’s discharge inbox, what awaits you first.');
@@ -87,54 +80,54 @@ export class DischargeProcessResolver {
   }
 
   @ResolveField(() => PatientType, { description: 'The patient, as your organisation may see them.' })
-  async patient(@Parent() v: DischargeProcessType, @Loaders() l: RequestLoaders) {
-    return new PatientView((await l.get(DischargeLoaders).patient.load(v.entity.patientId))!, v.grant);
+  async patient(v: DischargeProcessType, _args: unknown, ctx: GqlContext) {
+    return new PatientView((await ctx.loaders.get(DischargeLoaders).patient.load(v.entity.patientId))!, v.grant);
   }
 
   @ResolveField(() => Organisation, { description: 'The hospital ward (slutenvård).' })
-  hospitalWard(@Parent() v: DischargeProcessType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).organisation.load(v.entity.hospitalId);
+  hospitalWard(v: DischargeProcessType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).organisation.load(v.entity.hospitalId);
   }
 
   @ResolveField(() => Organisation, { description: 'The receiving municipality (home healthcare).' })
-  municipality(@Parent() v: DischargeProcessType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).organisation.load(v.entity.municipalityId);
+  municipality(v: DischargeProcessType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).organisation.load(v.entity.municipalityId);
   }
 
   @ResolveField(() => Organisation, { description: 'The receiving primary care centre (vårdcentral).' })
-  primaryCareCentre(@Parent() v: DischargeProcessType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).organisation.load(v.entity.primaryCareId);
+  primaryCareCentre(v: DischargeProcessType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).organisation.load(v.entity.primaryCareId);
   }
 
   @ResolveField(() => [DischargeMessageType], { description: 'All messages, oldest first.' })
-  async messages(@Parent() v: DischargeProcessType, @Loaders() l: RequestLoaders) {
-    return (await l.get(DischargeLoaders).messagesOfProcess.load(v.id)).map((m) => messageView(m, v.grant, v.entity.cancelledAt));
+  async messages(v: DischargeProcessType, _args: unknown, ctx: GqlContext) {
+    return (await ctx.loaders.get(DischargeLoaders).messagesOfProcess.load(v.id)).map((m) => messageView(m, v.grant, v.entity.cancelledAt));
   }
 
   @ResolveField(() => LocalDateScalar, { nullable: true, description: 'The planned discharge date last shared by the hospital.' })
-  async plannedDischargeDate(@Parent() v: DischargeProcessType, @Loaders() l: RequestLoaders) {
-    const shared = (await l.get(DischargeLoaders).messagesOfProcess.load(v.id)).filter((m) => m.kind === DischargeMessageKind.PLANNED_DISCHARGE_DATE);
+  async plannedDischargeDate(v: DischargeProcessType, _args: unknown, ctx: GqlContext) {
+    const shared = (await ctx.loaders.get(DischargeLoaders).messagesOfProcess.load(v.id)).filter((m) => m.kind === DischargeMessageKind.PLANNED_DISCHARGE_DATE);
     return shared.length ? shared[shared.length - 1].plannedDischargeDate : null;
   }
 
   @ResolveField(() => Staff, { nullable: true, description: 'The fast vårdkontakt last named by the primary care centre.' })
-  async careContact(@Parent() v: DischargeProcessType, @Loaders() l: RequestLoaders) {
-    const named = (await l.get(DischargeLoaders).messagesOfProcess.load(v.id)).filter((m) => m.kind === DischargeMessageKind.CARE_CONTACT_APPOINTED && m.appointedStaffId);
-    return named.length ? l.get(OrganisationLoaders).staff.load(named[named.length - 1].appointedStaffId!) : null;
+  async careContact(v: DischargeProcessType, _args: unknown, ctx: GqlContext) {
+    const named = (await ctx.loaders.get(DischargeLoaders).messagesOfProcess.load(v.id)).filter((m) => m.kind === DischargeMessageKind.CARE_CONTACT_APPOINTED && m.appointedStaffId);
+    return named.length ? ctx.loaders.get(OrganisationLoaders).staff.load(named[named.length - 1].appointedStaffId!) : null;
   }
 
   @ResolveField(() => [DischargeDeadlineType], {
     description: 'Every deadline with its due time and state: overdue first, then open, then done. A cancelled process’s deadlines are judged as they stood at cancellation.',
   })
-  async deadlines(@Parent() v: DischargeProcessType, @Loaders() l: RequestLoaders) {
+  async deadlines(v: DischargeProcessType, _args: unknown, ctx: GqlContext) {
     const now = this.clock.now();
-    const rows = await l.get(DischargeLoaders).deadlinesOfProcess.load(v.id);
+    const rows = await ctx.loaders.get(DischargeLoaders).deadlinesOfProcess.load(v.id);
     return sortDeadlines(rows, now, v.entity.cancelledAt).map((d) => deadlineView(d, v.grant.actorOrganisationId, now, v.entity.cancelledAt));
   }
 
   @ResolveField(() => PaymentResponsibilityType, { description: 'The municipality’s payment days for this stay, counted now.' })
-  async paymentResponsibility(@Parent() v: DischargeProcessType, @Loaders() l: RequestLoaders): Promise<PaymentResponsibilityType> {
-    const messages = await l.get(DischargeLoaders).messagesOfProcess.load(v.id);
+  async paymentResponsibility(v: DischargeProcessType, _args: unknown, ctx: GqlContext): Promise<PaymentResponsibilityType> {
+    const messages = await ctx.loaders.get(DischargeLoaders).messagesOfProcess.load(v.id);
     const r = paymentResponsibility(
       { messages, dischargedAt: v.entity.dischargedAt, cancelledAt: v.entity.cancelledAt },
       { agreedDays: v.entity.agreedDays, dailyAmountSek: v.entity.dailyAmountSek },
@@ -149,17 +142,17 @@ export class DischargeInboxItemResolver {
   constructor(private readonly clock: Clock) {}
 
   @ResolveField(() => [DischargeDeadlineType], { description: 'What awaits your organisation in this process: its deadlines not yet done, overdue first.' })
-  async awaitingUs(@Parent() item: DischargeInboxItemType, @Loaders() l: RequestLoaders) {
+  async awaitingUs(item: DischargeInboxItemType, _args: unknown, ctx: GqlContext) {
     const v = item.process;
     const now = this.clock.now();
-    const mine = (await l.get(DischargeLoaders).deadlinesOfProcess.load(v.id)).filter((d) => d.responsibleOrganisationId === v.grant.actorOrganisationId && !d.doneAt);
+    const mine = (await ctx.loaders.get(DischargeLoaders).deadlinesOfProcess.load(v.id)).filter((d) => d.responsibleOrganisationId === v.grant.actorOrganisationId && !d.doneAt);
     return sortDeadlines(mine, now).map((d) => deadlineView(d, v.grant.actorOrganisationId, now, null));
   }
 
   @ResolveField(() => [DischargeMessageType], { description: 'Messages your organisation has not acknowledged yet, oldest first.' })
-  async unacknowledgedMessages(@Parent() item: DischargeInboxItemType, @Loaders() l: RequestLoaders) {
+  async unacknowledgedMessages(item: DischargeInboxItemType, _args: unknown, ctx: GqlContext) {
     const v = item.process;
-    const loaders = l.get(DischargeLoaders);
+    const loaders = ctx.loaders.get(DischargeLoaders);
     const [deadlines, messages] = await Promise.all([loaders.deadlinesOfProcess.load(v.id), loaders.messagesOfProcess.load(v.id)]);
     const pending = new Set(deadlines.filter((d) => d.messageId && !d.doneAt && d.responsibleOrganisationId === v.grant.actorOrganisationId).map((d) => d.messageId));
     return messages.filter((m) => pending.has(m.id)).map((m) => messageView(m, v.grant, v.entity.cancelledAt));
@@ -169,7 +162,7 @@ export class DischargeInboxItemResolver {
 @Resolver(() => DischargeDeadlineType)
 export class DischargeDeadlineResolver {
   @ResolveField(() => Organisation, { description: 'The organisation that must act.' })
-  responsibleOrganisation(@Parent() d: DischargeDeadlineType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).organisation.load(d.responsibleOrganisationId);
+  responsibleOrganisation(d: DischargeDeadlineType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).organisation.load(d.responsibleOrganisationId);
   }
 }

@@ -1,8 +1,7 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../auth/actor';
-import { CurrentActor, Loaders } from '../common/ctx.decorator';
+import { CurrentActor } from '../common/ctx.decorator';
 import { IdArg } from '../common/id.pipe';
-import { RequestLoaders } from '../common/loaders';
 import { Connection } from '../common/pagination';
 import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationLoaders } from '../organisations/organisations.loader';
@@ -14,6 +13,7 @@ import { SetPaymentAgreementInput } from './dto/process.input';
 import { HandoversService } from './handovers.service';
 import { HandoverType, PaymentAgreementType } from './handover.types';
 import { PaymentAgreementService } from './payment-agreement.service';
+import { GqlContext } from '../common/graphql-context';
 
 const HandoverConnection = Connection(HandoverType, 'Handover', 'A page of handovers.');
 
@@ -50,28 +50,28 @@ export class HandoversResolver {
   }
 
   @ResolveField(() => PatientType, { description: 'The patient, as your organisation may see them.' })
-  async patient(@Parent() h: HandoverType, @Loaders() l: RequestLoaders) {
-    return new PatientView((await l.get(DischargeLoaders).patient.load(h.entity.patientId))!, h.grant);
+  async patient(h: HandoverType, _args: unknown, ctx: GqlContext) {
+    return new PatientView((await ctx.loaders.get(DischargeLoaders).patient.load(h.entity.patientId))!, h.grant);
   }
 
   @ResolveField(() => Organisation)
-  senderOrganisation(@Parent() h: HandoverType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).organisation.load(h.entity.senderOrganisationId);
+  senderOrganisation(h: HandoverType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).organisation.load(h.entity.senderOrganisationId);
   }
 
   @ResolveField(() => Staff)
-  senderStaff(@Parent() h: HandoverType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).staff.load(h.entity.senderStaffId);
+  senderStaff(h: HandoverType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).staff.load(h.entity.senderStaffId);
   }
 
   @ResolveField(() => Organisation)
-  receiverOrganisation(@Parent() h: HandoverType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).organisation.load(h.entity.receiverOrganisationId);
+  receiverOrganisation(h: HandoverType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).organisation.load(h.entity.receiverOrganisationId);
   }
 
   @ResolveField(() => Staff, { nullable: true, description: 'Who acknowledged it for the receiver.' })
-  acknowledgedBy(@Parent() h: HandoverType, @Loaders() l: RequestLoaders) {
-    return h.entity.acknowledgedByStaffId ? l.get(OrganisationLoaders).staff.load(h.entity.acknowledgedByStaffId) : null;
+  acknowledgedBy(h: HandoverType, _args: unknown, ctx: GqlContext) {
+    return h.entity.acknowledgedByStaffId ? ctx.loaders.get(OrganisationLoaders).staff.load(h.entity.acknowledgedByStaffId) : null;
   }
 }
 
@@ -90,7 +90,7 @@ export class PaymentAgreementResolver {
   }
 
   @ResolveField(() => Organisation)
-  municipality(@Parent() a: PaymentAgreementType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).organisation.load(a.municipalityId);
+  municipality(a: PaymentAgreementType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).organisation.load(a.municipalityId);
   }
 }

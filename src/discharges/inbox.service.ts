@@ -9,6 +9,7 @@ import { ConnectionShape, decodeCursor, encodeCursor } from '../common/paginatio
 import { DischargeProcess } from './discharge-process.entity';
 import { DischargeInboxItemType, processView } from './discharges.types';
 import { DischargeInboxArgs } from './dto/process.input';
+import { listRead } from '../access/list-read';
 
 interface InboxRow {
   id: string;
@@ -37,7 +38,7 @@ export class DischargeInboxService {
 
   inbox(actor: Actor, args: DischargeInboxArgs): Promise<ConnectionShape<DischargeInboxItemType>> {
     const first = args.first ?? 20;
-    return this.ds.transaction(async (m) => {
+    return listRead(this.ds, async (m) => {
       const params: unknown[] = [actor.organisationId, this.clock.now()];
       let after = '';
       if (args.after) {

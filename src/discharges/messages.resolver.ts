@@ -1,12 +1,11 @@
-import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../auth/actor';
 import { planAccess } from '../care-plans/care-plan-rules';
 import { CarePlanType, toPlanType } from '../care-plans/care-plan.types';
 import { CarePlanLoaders } from '../care-plans/care-plans.loader';
 import { Clock } from '../common/clock';
-import { CurrentActor, Loaders } from '../common/ctx.decorator';
+import { CurrentActor } from '../common/ctx.decorator';
 import { IdArg } from '../common/id.pipe';
-import { RequestLoaders } from '../common/loaders';
 import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationLoaders } from '../organisations/organisations.loader';
 import { Staff } from '../organisations/staff.entity';
@@ -16,6 +15,7 @@ import { DischargeLoaders } from './discharges.loader';
 import { DischargeMessageType, DischargeProcessType, DischargeReceiverType } from './discharges.types';
 import { AppointCareContactInput, DischargeNoteInput, DischargeNoticeInput, PlannedDischargeDateInput, ReadyForDischargeInput, SipInvitationInput } from './dto/message.input';
 import { DischargeMessagesService } from './messages.service';
+import { GqlContext } from '../common/graphql-context';
 
 const STATE = 'PRECONDITION_FAILED, naming the current status, when the process is in another status';
 
@@ -76,36 +76,36 @@ export class DischargeMessagesResolver {
   }
 
   @ResolveField(() => Organisation, { description: 'The sending organisation.' })
-  senderOrganisation(@Parent() m: DischargeMessageType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).organisation.load(m.senderOrganisationId);
+  senderOrganisation(m: DischargeMessageType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).organisation.load(m.senderOrganisationId);
   }
 
   @ResolveField(() => Staff, { description: 'The staff member who sent it.' })
-  senderStaff(@Parent() m: DischargeMessageType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).staff.load(m.senderStaffId);
+  senderStaff(m: DischargeMessageType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).staff.load(m.senderStaffId);
   }
 
   @ResolveField(() => Staff, { nullable: true, description: 'For CARE_CONTACT_APPOINTED: the fast vårdkontakt named.' })
-  appointedCareContact(@Parent() m: DischargeMessageType, @Loaders() l: RequestLoaders) {
-    return m.appointedStaffId ? l.get(OrganisationLoaders).staff.load(m.appointedStaffId) : null;
+  appointedCareContact(m: DischargeMessageType, _args: unknown, ctx: GqlContext) {
+    return m.appointedStaffId ? ctx.loaders.get(OrganisationLoaders).staff.load(m.appointedStaffId) : null;
   }
 
   @ResolveField(() => CarePlanType, {
     nullable: true,
     description: 'For SIP_INVITATION: the SIP it invites to, under the SIP’s own visibility rule (participants; others with a care relationship only with consent and no block). Null for other kinds, and when you may not see the plan.',
   })
-  async carePlan(@Parent() m: DischargeMessageType, @Loaders() l: RequestLoaders): Promise<CarePlanType | null> {
+  async carePlan(m: DischargeMessageType, _args: unknown, ctx: GqlContext): Promise<CarePlanType | null> {
     if (!m.sipId) return null;
-    const plan = await l.get(CarePlanLoaders).plan.load(m.sipId);
+    const plan = await ctx.loaders.get(CarePlanLoaders).plan.load(m.sipId);
     if (!plan || plan.patientId !== m.grant.patientId) return null;
     const access = planAccess(m.grant, plan);
     return access.read ? toPlanType(plan, access) : null;
   }
 
   @ResolveField(() => [DischargeReceiverType], { description: 'The receiving organisations and their acknowledgements.' })
-  async receivers(@Parent() m: DischargeMessageType, @Loaders() l: RequestLoaders): Promise<DischargeReceiverType[]> {
+  async receivers(m: DischargeMessageType, _args: unknown, ctx: GqlContext): Promise<DischargeReceiverType[]> {
     const now = this.clock.now();
-    return (await l.get(DischargeLoaders).receiversOfMessage.load(m.id)).map((r) => ({
+    return (await ctx.loaders.get(DischargeLoaders).receiversOfMessage.load(m.id)).map((r) => ({
       acknowledgedAt: r.acknowledgedAt,
       acknowledgementDueAt: m.acknowledgementDueAt,
       acknowledgementState: deadlineStateAt({ dueAt: m.acknowledgementDueAt, doneAt: r.acknowledgedAt }, now, m.frozenAt) as DeadlineStateEnum,
@@ -118,12 +118,12 @@ export class DischargeMessagesResolver {
 @Resolver(() => DischargeReceiverType)
 export class DischargeReceiverResolver {
   @ResolveField(() => Organisation)
-  organisation(@Parent() r: DischargeReceiverType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).organisation.load(r.organisationId);
+  organisation(r: DischargeReceiverType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).organisation.load(r.organisationId);
   }
 
   @ResolveField(() => Staff, { nullable: true, description: 'Who acknowledged it.' })
-  acknowledgedBy(@Parent() r: DischargeReceiverType, @Loaders() l: RequestLoaders) {
-    return r.acknowledgedByStaffId ? l.get(OrganisationLoaders).staff.load(r.acknowledgedByStaffId) : null;
+  acknowledgedBy(r: DischargeReceiverType, _args: unknown, ctx: GqlContext) {
+    return r.acknowledgedByStaffId ? ctx.loaders.get(OrganisationLoaders).staff.load(r.acknowledgedByStaffId) : null;
   }
 }

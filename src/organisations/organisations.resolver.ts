@@ -1,4 +1,4 @@
-import { Args, Field, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Field, ID, Mutation, ObjectType, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ParseUUIDPipe } from '@nestjs/common';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Loaders } from '../common/ctx.decorator';
@@ -12,6 +12,7 @@ import { Organisation } from './organisation.entity';
 import { OrganisationLoaders } from './organisations.loader';
 import { OrganisationsService } from './organisations.service';
 import { Staff } from './staff.entity';
+import { GqlContext } from '../common/graphql-context';
 
 const OrganisationConnection = Connection(Organisation, 'Organisation', 'A page of care units.');
 const StaffConnection = Connection(Staff, 'Staff', 'A page of staff members.');
@@ -81,7 +82,8 @@ export class OrganisationsResolver {
   }
 
   @ResolveField(() => Organisation, { nullable: true, description: 'The unit this one belongs to, e.g. the hospital of a ward.' })
-  parent(@Parent() org: Organisation, @Loaders() loaders: RequestLoaders) {
+  parent(org: Organisation, _args: unknown, ctx: GqlContext) {
+    const loaders = ctx.loaders;
     return org.parentId ? loaders.get(OrganisationLoaders).organisation.load(org.parentId) : null;
   }
 }
@@ -89,7 +91,8 @@ export class OrganisationsResolver {
 @Resolver(() => Staff)
 export class StaffResolver {
   @ResolveField(() => [Assignment], { description: 'Assignments held now.' })
-  assignments(@Parent() staff: Staff, @Loaders() loaders: RequestLoaders) {
+  assignments(staff: Staff, _args: unknown, ctx: GqlContext) {
+    const loaders = ctx.loaders;
     return loaders.get(OrganisationLoaders).activeAssignmentsOfStaff.load(staff.id);
   }
 }
@@ -97,12 +100,14 @@ export class StaffResolver {
 @Resolver(() => Assignment)
 export class AssignmentResolver {
   @ResolveField(() => Organisation)
-  organisation(@Parent() a: Assignment, @Loaders() loaders: RequestLoaders) {
+  organisation(a: Assignment, _args: unknown, ctx: GqlContext) {
+    const loaders = ctx.loaders;
     return loaders.get(OrganisationLoaders).organisation.load(a.organisationId);
   }
 
   @ResolveField(() => Staff)
-  staff(@Parent() a: Assignment, @Loaders() loaders: RequestLoaders) {
+  staff(a: Assignment, _args: unknown, ctx: GqlContext) {
+    const loaders = ctx.loaders;
     return loaders.get(OrganisationLoaders).staff.load(a.staffId);
   }
 }

@@ -3,10 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource, In, IsNull } from 'typeorm';
 import { CARE_RELATIONSHIPS_SQL } from '../access/care-relationship.sources';
-import { LoaderFactory } from '../common/loaders';
+import { LoaderFactory, RequestLoaders } from '../common/loaders';
+import { OrganisationLoaders } from '../organisations/organisations.loader';
 import { CareTeamMember } from './care-team-member.entity';
 import { Consent } from './consent.entity';
 import { Enrollment } from './enrollment.entity';
+import { PATIENT_GLANCE_SQL } from './patient-glance.sources';
 
 export interface RelationshipRow {
   patientId: string;
@@ -20,6 +22,8 @@ export interface PatientLoaderSet {
   careTeam: DataLoader<string, CareTeamMember[]>;
   consents: DataLoader<string, Consent[]>;
   relationships: DataLoader<string, RelationshipRow[]>;
+  /** Every glance source's value (jsonb, or null) by key: one statement for a whole page of patients. */
+  glance: DataLoader<string, Record<string, unknown>>;
 }
 
 function group<T>(ids: readonly string[], rows: T[], key: (r: T) => string): T[][] {
@@ -33,11 +37,25 @@ function group<T>(ids: readonly string[], rows: T[], key: (r: T) => string): T[]
 export class PatientLoaders implements LoaderFactory<PatientLoaderSet> {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  create(): PatientLoaderSet {
+  create(loaders: RequestLoaders): PatientLoaderSet {
     return {
-      enrollments: new DataLoader(async (ids) =>
-        group(ids, await this.ds.getRepository(Enrollment).find({ where: { patientId: In([...ids]) }, order: { startDate: 'DESC', createdAt: 'DESC' } }), (r) => r.patientId),
-      ),
+      // With the named nurse and physician and the two units, which an enrollment is shown with:
+      // they prime the organisation loaders, so showing them costs no further statement.
+      enrollments: new DataLoader(async (ids) => {
+        const rows = await this.ds.getRepository(Enrollment).find({
+          where: { patientId: In([...ids]) },
+          relations: { municipality: true, primaryCare: true, namedNurse: true, namedPhysician: true },
+          order: { startDate: 'DESC', createdAt: 'DESC' },
+        });
+        const org = loaders.get(OrganisationLoaders);
+        for (const e of rows) {
+          if (e.municipality) org.organisation.prime(e.municipalityId, e.municipality);
+          if (e.primaryCare) org.organisation.prime(e.primaryCareId, e.primaryCare);
+          if (e.namedNurse) org.staff.prime(e.namedNurseId, e.namedNurse);
+          if (e.namedPhysician) org.staff.prime(e.namedPhysicianId, e.namedPhysician);
+        }
+        return group(ids, rows, (r) => r.patientId);
+      }),
       careTeam: new DataLoader(async (ids) =>
         group(ids, await this.ds.getRepository(CareTeamMember).find({ where: { patientId: In([...ids]), removedAt: IsNull() }, order: { addedAt: 'ASC' } }), (r) => r.patientId),
       ),
@@ -54,6 +72,11 @@ export class PatientLoaders implements LoaderFactory<PatientLoaderSet> {
           rows.map((r) => ({ patientId: r.patient_id, organisationId: r.organisation_id, kind: r.kind, direct: r.direct })),
           (r) => r.patientId,
         );
+      }),
+      glance: new DataLoader(async (ids) => {
+        const rows: Array<Record<string, unknown> & { patient_id: string }> = await this.ds.query(PATIENT_GLANCE_SQL, [[...ids]]);
+        const byId = new Map(rows.map((r) => [r.patient_id, r]));
+        return ids.map((id) => byId.get(id) ?? {});
       }),
     };
   }

@@ -1,7 +1,6 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../auth/actor';
-import { CurrentActor, Loaders } from '../common/ctx.decorator';
-import { RequestLoaders } from '../common/loaders';
+import { CurrentActor } from '../common/ctx.decorator';
 import { Connection } from '../common/pagination';
 import { PersonnummerScalar } from '../common/personnummer';
 import { IdArg } from '../common/id.pipe';
@@ -20,6 +19,7 @@ import { PatientsService } from './patients.service';
 import { BlockOpeningType, InformationBlockType } from './block.types';
 import { Consent } from './consent.entity';
 import { Clock } from '../common/clock';
+import { GqlContext } from '../common/graphql-context';
 
 const PatientConnection = Connection(PatientType, 'Patient', 'A page of patients.');
 
@@ -114,64 +114,64 @@ export class PatientsResolver {
   // Scalar fields are getters on PatientView (filtered by the grant); relations go through loaders.
 
   @ResolveField(() => EnrollmentType, { nullable: true, description: 'The active home-healthcare enrollment, if any.' })
-  async activeEnrollment(@Parent() v: PatientView, @Loaders() l: RequestLoaders) {
-    return (await l.get(PatientLoaders).enrollments.load(v.entity.id)).find((e) => e.status === 'ACTIVE') ?? null;
+  async activeEnrollment(v: PatientView, _args: unknown, ctx: GqlContext) {
+    return (await ctx.loaders.get(PatientLoaders).enrollments.load(v.entity.id)).find((e) => e.status === 'ACTIVE') ?? null;
   }
 
   @ResolveField(() => [EnrollmentType], { description: 'All enrollments, newest first.' })
-  enrollments(@Parent() v: PatientView, @Loaders() l: RequestLoaders) {
-    return l.get(PatientLoaders).enrollments.load(v.entity.id);
+  enrollments(v: PatientView, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(PatientLoaders).enrollments.load(v.entity.id);
   }
 
   @ResolveField(() => [CareTeamMemberType], { description: 'Organisations in the care team now.' })
-  careTeam(@Parent() v: PatientView, @Loaders() l: RequestLoaders) {
-    return l.get(PatientLoaders).careTeam.load(v.entity.id);
+  careTeam(v: PatientView, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(PatientLoaders).careTeam.load(v.entity.id);
   }
 
   @ResolveField(() => [CareRelationshipType], { description: 'Every organisation with a care relationship now, and why.' })
-  careRelationships(@Parent() v: PatientView, @Loaders() l: RequestLoaders) {
-    return l.get(PatientLoaders).relationships.load(v.entity.id);
+  careRelationships(v: PatientView, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(PatientLoaders).relationships.load(v.entity.id);
   }
 
   @ResolveField(() => [ConsentType], { description: 'Consents recorded for the patient, newest first, revoked ones included.' })
-  consents(@Parent() v: PatientView, @Loaders() l: RequestLoaders) {
-    return l.get(PatientLoaders).consents.load(v.entity.id);
+  consents(v: PatientView, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(PatientLoaders).consents.load(v.entity.id);
   }
 }
 
 @Resolver(() => EnrollmentType)
 export class EnrollmentResolver {
   @ResolveField(() => Organisation)
-  municipality(@Parent() e: EnrollmentType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).organisation.load(e.municipalityId);
+  municipality(e: EnrollmentType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).organisation.load(e.municipalityId);
   }
   @ResolveField(() => Organisation, { description: 'The primary care centre (vårdcentral).' })
-  primaryCareCentre(@Parent() e: EnrollmentType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).organisation.load(e.primaryCareId);
+  primaryCareCentre(e: EnrollmentType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).organisation.load(e.primaryCareId);
   }
   @ResolveField(() => Staff, { description: 'Fast vårdkontakt: the named nurse.' })
-  namedNurse(@Parent() e: EnrollmentType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).staff.load(e.namedNurseId);
+  namedNurse(e: EnrollmentType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).staff.load(e.namedNurseId);
   }
   @ResolveField(() => Staff, { description: 'Fast läkarkontakt: the named GP.' })
-  namedPhysician(@Parent() e: EnrollmentType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).staff.load(e.namedPhysicianId);
+  namedPhysician(e: EnrollmentType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).staff.load(e.namedPhysicianId);
   }
 }
 
 @Resolver(() => CareTeamMemberType)
 export class CareTeamMemberResolver {
   @ResolveField(() => Organisation)
-  organisation(@Parent() m: CareTeamMemberType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).organisation.load(m.organisationId);
+  organisation(m: CareTeamMemberType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).organisation.load(m.organisationId);
   }
 }
 
 @Resolver(() => CareRelationshipType)
 export class CareRelationshipResolver {
   @ResolveField(() => Organisation)
-  organisation(@Parent() r: CareRelationshipType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).organisation.load(r.organisationId);
+  organisation(r: CareRelationshipType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).organisation.load(r.organisationId);
   }
 }
 
@@ -180,11 +180,11 @@ export class ConsentResolver {
   constructor(private readonly clock: Clock) {}
 
   @ResolveField(() => Organisation, { description: 'The organisation that recorded the consent.' })
-  recordedBy(@Parent() c: ConsentType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).organisation.load(c.recordedByOrganisationId);
+  recordedBy(c: ConsentType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).organisation.load(c.recordedByOrganisationId);
   }
   @ResolveField()
-  active(@Parent() c: Consent): boolean {
+  active(c: Consent): boolean {
     const today = this.clock.today();
     return !c.revokedAt && c.validFrom <= today && (!c.validUntil || c.validUntil >= today);
   }

@@ -14,6 +14,7 @@ import { CareTeamMember } from './care-team-member.entity';
 import { CaseloadEnrollmentFilter, MyPatientsArgs, RegisterPatientInput, UpdatePatientInput } from './dto/patient.input';
 import { Patient } from './patient.entity';
 import { PatientView } from './patient.types';
+import { listRead } from '../access/list-read';
 
 @Injectable()
 export class PatientsService {
@@ -124,35 +125,28 @@ export class PatientsService {
 
   /**
    * The caseload: patients the actor's organisation has a care relationship with, by name.
-   * Fixed SQL cost: the page, the grants, one audit insert; relations come through DataLoaders.
+   * Fixed SQL cost: the page (patient rows included), the grants, one audit insert; relations come
+   * through DataLoaders.
    */
   async caseload(actor: Actor, args: MyPatientsArgs): Promise<ConnectionShape<PatientView>> {
     const first = args.first ?? 20;
-    return this.ds.transaction(async (m) => {
-      const params: unknown[] = [actor.organisationId];
-      const where: string[] = [`p.id IN (SELECT rel.patient_id FROM rel WHERE rel.organisation_id = $1)`];
+    return listRead(this.ds, async (m) => {
+      const qb = m
+        .getRepository(Patient)
+        .createQueryBuilder('p')
+        .addCommonTableExpression(CARE_RELATIONSHIPS_SQL, 'rel')
+        .where(`p.id IN (SELECT rel.patient_id FROM rel WHERE rel.organisation_id = :org)`, { org: actor.organisationId });
       const active = `EXISTS (SELECT 1 FROM home_healthcare_enrollment e WHERE e.patient_id = p.id AND e.status = 'ACTIVE'`;
-      if (args.enrollment === CaseloadEnrollmentFilter.ENROLLED) where.push(`${active})`);
-      if (args.enrollment === CaseloadEnrollmentFilter.NOT_ENROLLED) where.push(`NOT ${active})`);
-      if (args.namedNurseIsMe) {
-        params.push(actor.staffId);
-        where.push(`${active} AND e.named_nurse_id = $${params.length})`);
-      }
+      if (args.enrollment === CaseloadEnrollmentFilter.ENROLLED) qb.andWhere(`${active})`);
+      if (args.enrollment === CaseloadEnrollmentFilter.NOT_ENROLLED) qb.andWhere(`NOT ${active})`);
+      if (args.namedNurseIsMe) qb.andWhere(`${active} AND e.named_nurse_id = :me)`, { me: actor.staffId });
       if (args.after) {
         const [family, given, id] = decodeCursor(args.after, 3);
-        params.push(family, given, id);
-        where.push(`(p.family_name, p.given_name, p.id) > ($${params.length - 2}, $${params.length - 1}, $${params.length}::uuid)`);
+        qb.andWhere(`(p.family_name, p.given_name, p.id) > (:family, :given, CAST(:id AS uuid))`, { family, given, id });
       }
-      params.push(first + 1);
-      const rows: Array<{ id: string }> = await m.query(
-        `WITH rel AS (${CARE_RELATIONSHIPS_SQL})
-         SELECT p.id FROM patient p WHERE ${where.join(' AND ')}
-         ORDER BY p.family_name, p.given_name, p.id LIMIT $${params.length}`,
-        params,
-      );
-      const ids = rows.map((r) => r.id);
-      const patients = ids.length ? await m.getRepository(Patient).createQueryBuilder('p').whereInIds(ids).getMany() : [];
-      const byId = new Map(patients.map((p) => [p.id, p]));
+      const rows = await qb.orderBy('p.familyName').addOrderBy('p.givenName').addOrderBy('p.id').limit(first + 1).getMany();
+      const byId = new Map(rows.map((p) => [p.id, p]));
+      const ids = rows.map((p) => p.id);
       const page = ids.slice(0, first);
       const grants = await this.access.allowedForList(actor, page, { operation: 'myPatients' }, m);
       const views = page.filter((id) => grants.has(id)).map((id) => new PatientView(byId.get(id)!, grants.get(id)!));

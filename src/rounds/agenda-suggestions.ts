@@ -75,7 +75,10 @@ export function suggestionUnion(sources: readonly AgendaSuggestionSource[]): str
  * NULL for all), $8 the maximum number of patients. Rows: (patient_id, reasons text[], details
  * text[]), reasons sorted, details aligned with them; patients whose only reason is a missing
  * deterioration plan last, more reasons before fewer, then by name. The
- * \`params\` CTE fixes the placeholder types whether or not any source uses them.
+ * \`params\` CTE fixes the placeholder types whether or not any source uses them. \`rel\` is used
+ * twice, so it is NOT MATERIALIZED: each use gets the organisation filter pushed into the sources
+ * and probes their indexes (materialized, it was every care relationship of the region, 97,000
+ * rows at 20,000 enrolled, for each suggestion).
  */
 export function suggestionQuery(sources: readonly AgendaSuggestionSource[]): string {
   return `

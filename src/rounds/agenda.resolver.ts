@@ -1,9 +1,8 @@
-import { Args, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
-import { CurrentActor, Loaders } from '../common/ctx.decorator';
+import { CurrentActor } from '../common/ctx.decorator';
 import { IdArg } from '../common/id.pipe';
-import { RequestLoaders } from '../common/loaders';
 import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationLoaders } from '../organisations/organisations.loader';
 import { Staff } from '../organisations/staff.entity';
@@ -14,6 +13,7 @@ import { AgendaService } from './agenda.service';
 import { AddAgendaItemInput, RecordDecisionInput, UpdateAgendaNotesInput } from './dto/agenda.input';
 import { RoundLoaders } from './rounds.loader';
 import { AgendaItemType, RoundDecisionType, toDecisionType } from './rounds.types';
+import { actorOf, GqlContext } from '../common/graphql-context';
 
 @Resolver(() => AgendaItemType)
 export class AgendaResolver {
@@ -46,30 +46,31 @@ export class AgendaResolver {
   }
 
   @ResolveField(() => PatientType, { description: 'The patient.' })
-  async patient(@Parent() i: AgendaItemType, @Loaders() l: RequestLoaders) {
-    return new PatientView((await l.get(TaskLoaders).patient.load(i.patientId))!, i.grant);
+  async patient(i: AgendaItemType, _args: unknown, ctx: GqlContext) {
+    return new PatientView((await ctx.loaders.get(TaskLoaders).patient.load(i.patientId))!, i.grant);
   }
 
   @ResolveField(() => Staff, { description: 'Who put the patient on the agenda.' })
-  addedBy(@Parent() i: AgendaItemType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).staff.load(i.addedByStaffId);
+  addedBy(i: AgendaItemType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).staff.load(i.addedByStaffId);
   }
 
   @ResolveField(() => Staff, { nullable: true, description: 'Who saved the current notes.' })
-  notesUpdatedBy(@Parent() i: AgendaItemType, @Loaders() l: RequestLoaders) {
-    return i.notesUpdatedByStaffId ? l.get(OrganisationLoaders).staff.load(i.notesUpdatedByStaffId) : null;
+  notesUpdatedBy(i: AgendaItemType, _args: unknown, ctx: GqlContext) {
+    return i.notesUpdatedByStaffId ? ctx.loaders.get(OrganisationLoaders).staff.load(i.notesUpdatedByStaffId) : null;
   }
 
   @ResolveField(() => [RoundDecisionType], { description: 'Decisions about the patient in this round, oldest first.' })
-  async decisions(@Parent() i: AgendaItemType, @Loaders() l: RequestLoaders) {
-    return (await l.get(RoundLoaders).decisionsByItem.load(i.id)).map((d) => toDecisionType(d, i.grant));
+  async decisions(i: AgendaItemType, _args: unknown, ctx: GqlContext) {
+    return (await ctx.loaders.get(RoundLoaders).decisionsByItem.load(i.id)).map((d) => toDecisionType(d, i.grant));
   }
 
   @ResolveField(() => [TaskType], { description: 'Tasks the decisions about the patient in this round created.' })
-  async tasks(@Parent() i: AgendaItemType, @CurrentActor() actor: Actor, @Loaders() l: RequestLoaders) {
-    const ids = (await l.get(RoundLoaders).decisionsByItem.load(i.id)).flatMap((d) => (d.taskId ? [d.taskId] : []));
+  async tasks(i: AgendaItemType, _args: unknown, ctx: GqlContext) {
+    const actor = actorOf(ctx);
+    const ids = (await ctx.loaders.get(RoundLoaders).decisionsByItem.load(i.id)).flatMap((d) => (d.taskId ? [d.taskId] : []));
     const today = this.clock.today();
-    const tasks = await l.get(TaskLoaders).byId.loadMany(ids);
+    const tasks = await ctx.loaders.get(TaskLoaders).byId.loadMany(ids);
     return tasks.flatMap((t) => (t && !(t instanceof Error) ? [toTaskType(t, i.grant, actor, today)] : []));
   }
 }
@@ -79,19 +80,20 @@ export class RoundDecisionResolver {
   constructor(private readonly clock: Clock) {}
 
   @ResolveField(() => Staff, { description: 'Who recorded the decision.' })
-  decidedBy(@Parent() d: RoundDecisionType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).staff.load(d.decidedByStaffId);
+  decidedBy(d: RoundDecisionType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).staff.load(d.decidedByStaffId);
   }
 
   @ResolveField(() => Organisation, { description: 'The organisation that recorded the decision.' })
-  decidedByOrganisation(@Parent() d: RoundDecisionType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).organisation.load(d.decidedByOrganisationId);
+  decidedByOrganisation(d: RoundDecisionType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).organisation.load(d.decidedByOrganisationId);
   }
 
   @ResolveField(() => TaskType, { nullable: true, description: 'The task the decision created, if any.' })
-  async task(@Parent() d: RoundDecisionType, @CurrentActor() actor: Actor, @Loaders() l: RequestLoaders) {
+  async task(d: RoundDecisionType, _args: unknown, ctx: GqlContext) {
+    const actor = actorOf(ctx);
     if (!d.taskId) return null;
-    const t = await l.get(TaskLoaders).byId.load(d.taskId);
+    const t = await ctx.loaders.get(TaskLoaders).byId.load(d.taskId);
     return t ? toTaskType(t, d.grant, actor, this.clock.today()) : null;
   }
 }
@@ -100,8 +102,8 @@ export class RoundDecisionResolver {
 @Resolver(() => TaskType)
 export class TaskDecisionResolver {
   @ResolveField(() => RoundDecisionType, { nullable: true, description: 'The round decision that created the task, if any.' })
-  async decision(@Parent() t: TaskType, @Loaders() l: RequestLoaders) {
-    const d = await l.get(RoundLoaders).decisionByTask.load(t.id);
+  async decision(t: TaskType, _args: unknown, ctx: GqlContext) {
+    const d = await ctx.loaders.get(RoundLoaders).decisionByTask.load(t.id);
     return d ? toDecisionType(d, t.grant) : null;
   }
 }

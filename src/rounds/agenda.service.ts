@@ -19,6 +19,7 @@ import { Round } from './round.entity';
 import { requireState, roundOrganisations } from './round-rules';
 import { RoundsService } from './rounds.service';
 import { AgendaItemType, AgendaSuggestionType, RoundDecisionType, RoundSummaryType, toAgendaItemType, toDecisionType } from './rounds.types';
+import { listRead } from '../access/list-read';
 
 interface SuggestionRow {
   patient_id: string;
@@ -52,7 +53,7 @@ export class AgendaService {
     const round = await this.rounds.requireTakesPart(actor, roundId, 'suggestedAgenda');
     requireState(round, 'suggest');
     const since = await this.since(round);
-    return this.ds.transaction(async (m) => {
+    return listRead(this.ds, async (m) => {
       const rows = await this.suggestionRows(m, round, since, null, first);
       const grants = await this.access.allowedForList(actor, rows.map((r) => r.patient_id), { operation: 'suggestedAgenda', details: { roundId } }, m);
       const allowed = rows.filter((r) => grants.has(r.patient_id));
@@ -187,7 +188,7 @@ export class AgendaService {
   /** The agenda rule: the organiser and at least one participating organisation care for the patient. */
   private async eligible(m: EntityManager, round: Round, patientId: string): Promise<boolean> {
     const [row]: Array<{ ok: boolean }> = await m.query(
-      `WITH rel AS (${CARE_RELATIONSHIPS_SQL})
+      `WITH rel AS NOT MATERIALIZED (${CARE_RELATIONSHIPS_SQL})
        SELECT EXISTS (SELECT 1 FROM rel WHERE patient_id = $1 AND organisation_id = $2)
           AND EXISTS (SELECT 1 FROM rel WHERE patient_id = $1 AND organisation_id = ANY ($3::uuid[])) AS ok`,
       [patientId, round.organiserId, round.participatingOrganisationIds],

@@ -1,8 +1,7 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../auth/actor';
-import { CurrentActor, Loaders } from '../common/ctx.decorator';
+import { CurrentActor } from '../common/ctx.decorator';
 import { IdArg } from '../common/id.pipe';
-import { RequestLoaders } from '../common/loaders';
 import { Connection } from '../common/pagination';
 import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationLoaders } from '../organisations/organisations.loader';
@@ -12,6 +11,7 @@ import { CancelRoundInput, CompleteRoundInput, CreateRoundInput, RoundsArgs, Sug
 import { RoundLoaders } from './rounds.loader';
 import { RoundsService } from './rounds.service';
 import { AgendaItemType, AgendaSuggestionType, RoundParticipantType, RoundSummaryType, RoundType } from './rounds.types';
+import { actorOf, GqlContext } from '../common/graphql-context';
 
 const RoundConnection = Connection(RoundType, 'Round', 'A page of rounds, by start time.');
 
@@ -66,48 +66,49 @@ export class RoundsResolver {
   }
 
   @ResolveField(() => Organisation, { description: 'The organiser: a primary care centre or a municipality.' })
-  organiser(@Parent() r: RoundType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).organisation.load(r.organiserId);
+  organiser(r: RoundType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).organisation.load(r.organiserId);
   }
 
   @ResolveField(() => [Organisation], { description: 'The other organisations taking part.' })
-  async participatingOrganisations(@Parent() r: RoundType, @Loaders() l: RequestLoaders) {
-    return (await l.get(OrganisationLoaders).organisation.loadMany(r.participatingOrganisationIds)).filter((o): o is Organisation => !!o && !(o instanceof Error));
+  async participatingOrganisations(r: RoundType, _args: unknown, ctx: GqlContext) {
+    return (await ctx.loaders.get(OrganisationLoaders).organisation.loadMany(r.participatingOrganisationIds)).filter((o): o is Organisation => !!o && !(o instanceof Error));
   }
 
   @ResolveField(() => [RoundParticipantType], { description: 'Staff taking part, by name; attendance once completed.' })
-  participants(@Parent() r: RoundType, @Loaders() l: RequestLoaders) {
-    return l.get(RoundLoaders).participants.load(r.id);
+  participants(r: RoundType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(RoundLoaders).participants.load(r.id);
   }
 
   @ResolveField(() => [AgendaItemType], { description: 'The patients on the agenda that you may read, in agenda order. Each read is logged.' })
-  agenda(@Parent() r: RoundType, @CurrentActor() actor: Actor, @Loaders() l: RequestLoaders) {
-    return l.get(RoundLoaders).agenda(actor).load(r.id);
+  agenda(r: RoundType, _args: unknown, ctx: GqlContext) {
+    const actor = actorOf(ctx);
+    return ctx.loaders.get(RoundLoaders).agenda(actor).load(r.id);
   }
 }
 
 @Resolver(() => RoundParticipantType)
 export class RoundParticipantResolver {
   @ResolveField(() => Staff)
-  staff(@Parent() p: RoundParticipantType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).staff.load(p.staffId);
+  staff(p: RoundParticipantType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).staff.load(p.staffId);
   }
 
   @ResolveField(() => Organisation, { description: 'The organisation they take part for.' })
-  organisation(@Parent() p: RoundParticipantType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).organisation.load(p.organisationId);
+  organisation(p: RoundParticipantType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).organisation.load(p.organisationId);
   }
 }
 
 @Resolver(() => RoundSummaryType)
 export class RoundSummaryResolver {
   @ResolveField(() => [Staff], { description: 'Participants who attended (recorded when the round was completed).' })
-  async attended(@Parent() s: RoundSummaryType, @Loaders() l: RequestLoaders) {
-    return (await l.get(OrganisationLoaders).staff.loadMany(s.attendedStaffIds)).filter((x): x is Staff => !!x && !(x instanceof Error));
+  async attended(s: RoundSummaryType, _args: unknown, ctx: GqlContext) {
+    return (await ctx.loaders.get(OrganisationLoaders).staff.loadMany(s.attendedStaffIds)).filter((x): x is Staff => !!x && !(x instanceof Error));
   }
 
   @ResolveField(() => [Staff], { description: 'Invited participants who did not attend.' })
-  async absent(@Parent() s: RoundSummaryType, @Loaders() l: RequestLoaders) {
-    return (await l.get(OrganisationLoaders).staff.loadMany(s.absentStaffIds)).filter((x): x is Staff => !!x && !(x instanceof Error));
+  async absent(s: RoundSummaryType, _args: unknown, ctx: GqlContext) {
+    return (await ctx.loaders.get(OrganisationLoaders).staff.loadMany(s.absentStaffIds)).filter((x): x is Staff => !!x && !(x instanceof Error));
   }
 }

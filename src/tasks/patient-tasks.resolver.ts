@@ -1,13 +1,13 @@
-import { Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { Loaders } from '../common/ctx.decorator';
-import { RequestLoaders } from '../common/loaders';
+import { Int, ResolveField, Resolver } from '@nestjs/graphql';
+import { GqlContext } from '../common/graphql-context';
 import { PatientType, PatientView } from '../patients/patient.types';
-import { TaskLoaders } from './tasks.loader';
+import { PatientLoaders } from '../patients/patients.loader';
+import { OPEN_TASK_COUNT_GLANCE } from './tasks.glance';
 
 @Resolver(() => PatientType)
 export class PatientTaskCountResolver {
   @ResolveField(() => Int, { description: 'How many tasks about the patient are open (for lists; see openTasks for them).' })
-  async openTaskCount(@Parent() v: PatientView, @Loaders() l: RequestLoaders): Promise<number> {
-    return (await l.get(TaskLoaders).openByPatient.load(v.entity.id)).length;
+  async openTaskCount(v: PatientView, _args: unknown, ctx: GqlContext): Promise<number> {
+    return Number((await ctx.loaders.get(PatientLoaders).glance.load(v.entity.id))[OPEN_TASK_COUNT_GLANCE.key] ?? 0);
   }
 }

@@ -1,9 +1,8 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
-import { CurrentActor, Loaders } from '../common/ctx.decorator';
+import { CurrentActor } from '../common/ctx.decorator';
 import { IdArg } from '../common/id.pipe';
-import { RequestLoaders } from '../common/loaders';
 import { Connection } from '../common/pagination';
 import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationLoaders } from '../organisations/organisations.loader';
@@ -13,6 +12,7 @@ import { CancelTaskInput, CompleteTaskInput, TasksArgs } from './dto/task.input'
 import { TaskLoaders } from './tasks.loader';
 import { TaskListScope, TasksService } from './tasks.service';
 import { TaskAssigneeType, TaskType, toTaskType } from './task.types';
+import { actorOf, GqlContext } from '../common/graphql-context';
 
 const TaskConnection = Connection(TaskType, 'Task', 'A page of tasks, earliest due first (overdue ones lead).');
 
@@ -49,36 +49,36 @@ export class TasksResolver {
   }
 
   @ResolveField(() => PatientType, { description: 'The patient the task is about.' })
-  async patient(@Parent() t: TaskType, @Loaders() l: RequestLoaders) {
-    return new PatientView((await l.get(TaskLoaders).patient.load(t.patientId))!, t.grant);
+  async patient(t: TaskType, _args: unknown, ctx: GqlContext) {
+    return new PatientView((await ctx.loaders.get(TaskLoaders).patient.load(t.patientId))!, t.grant);
   }
 
   @ResolveField(() => Staff, { description: 'Who made the task.' })
-  createdBy(@Parent() t: TaskType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).staff.load(t.createdByStaffId);
+  createdBy(t: TaskType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).staff.load(t.createdByStaffId);
   }
 
   @ResolveField(() => Organisation, { description: 'The organisation that made the task.' })
-  createdByOrganisation(@Parent() t: TaskType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).organisation.load(t.createdByOrganisationId);
+  createdByOrganisation(t: TaskType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).organisation.load(t.createdByOrganisationId);
   }
 
   @ResolveField(() => Staff, { nullable: true, description: 'Who completed the task.' })
-  completedBy(@Parent() t: TaskType, @Loaders() l: RequestLoaders) {
-    return t.completedByStaffId ? l.get(OrganisationLoaders).staff.load(t.completedByStaffId) : null;
+  completedBy(t: TaskType, _args: unknown, ctx: GqlContext) {
+    return t.completedByStaffId ? ctx.loaders.get(OrganisationLoaders).staff.load(t.completedByStaffId) : null;
   }
 }
 
 @Resolver(() => TaskAssigneeType)
 export class TaskAssigneeResolver {
   @ResolveField(() => Organisation, { description: 'The organisation the task is given to.' })
-  organisation(@Parent() a: TaskAssigneeType, @Loaders() l: RequestLoaders) {
-    return l.get(OrganisationLoaders).organisation.load(a.organisationId);
+  organisation(a: TaskAssigneeType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).organisation.load(a.organisationId);
   }
 
   @ResolveField(() => Staff, { nullable: true, description: 'The named staff member, when the task is for a person.' })
-  staff(@Parent() a: TaskAssigneeType, @Loaders() l: RequestLoaders) {
-    return a.staffId ? l.get(OrganisationLoaders).staff.load(a.staffId) : null;
+  staff(a: TaskAssigneeType, _args: unknown, ctx: GqlContext) {
+    return a.staffId ? ctx.loaders.get(OrganisationLoaders).staff.load(a.staffId) : null;
   }
 }
 
@@ -88,8 +88,9 @@ export class PatientTasksResolver {
   constructor(private readonly clock: Clock) {}
 
   @ResolveField(() => [TaskType], { description: 'Open tasks about the patient, earliest due first.' })
-  async openTasks(@Parent() v: PatientView, @CurrentActor() actor: Actor, @Loaders() l: RequestLoaders) {
+  async openTasks(v: PatientView, _args: unknown, ctx: GqlContext) {
+    const actor = actorOf(ctx);
     const today = this.clock.today();
-    return (await l.get(TaskLoaders).openByPatient.load(v.entity.id)).map((t) => toTaskType(t, v.grant, actor, today));
+    return (await ctx.loaders.get(TaskLoaders).openByPatient.load(v.entity.id)).map((t) => toTaskType(t, v.grant, actor, today));
   }
 }

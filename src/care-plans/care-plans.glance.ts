@@ -1,0 +1,21 @@
+import { PatientGlanceSource } from '../patients/patient-glance';
+
+/** What the glance holds about the patient's SIP that is not closed (at most one). */
+export interface CarePlanGlance {
+  id: string;
+  status: string;
+  publishedVersionNumber: number | null;
+  nextFollowUpDate: string | null;
+  participantOrganisationIds: string[];
+  createdByOrganisationId: string;
+}
+
+/** The current SIP, with what its access rule (planAccess) needs. */
+export const CURRENT_CARE_PLAN_GLANCE: PatientGlanceSource = {
+  key: 'currentCarePlan',
+  description: 'The SIP that is not closed, for currentCarePlan',
+  sql: `SELECT jsonb_build_object('id', cp.id, 'status', cp.status, 'publishedVersionNumber', cp.published_version_number,
+                                  'nextFollowUpDate', cp.next_follow_up_date, 'participantOrganisationIds', cp.participant_organisation_ids,
+                                  'createdByOrganisationId', cp.created_by_organisation_id)
+          FROM care_plan cp WHERE cp.patient_id = g.patient_id AND cp.status <> 'CLOSED' ORDER BY cp.created_at DESC LIMIT 1`,
+};
