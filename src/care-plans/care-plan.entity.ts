@@ -101,10 +101,11 @@ export class CarePlan {
   closeNote: string | null;
 }
 
-/** A goal of the draft, in the patient's own words. Ids stay the same across versions. */
-@Entity('care_plan_goal')
-@Index('ix_care_plan_goal_plan', ['carePlanId', 'position'])
-export class CarePlanGoal {
+/**
+ * What every list item of a SIP draft has: an id that stays the same across versions (the diff
+ * and follow-up outcomes rely on it), its plan and its place in the list.
+ */
+export abstract class CarePlanItem {
   @PrimaryColumn('uuid')
   id: string;
 
@@ -117,7 +118,12 @@ export class CarePlanGoal {
 
   @Column({ type: 'int' })
   position: number;
+}
 
+/** A goal of the draft, in the patient's own words. Ids stay the same across versions. */
+@Entity('care_plan_goal')
+@Index('ix_care_plan_goal_plan', ['carePlanId', 'position'])
+export class CarePlanGoal extends CarePlanItem {
   @Column({ type: 'varchar', length: 1000 })
   text: string;
 }
@@ -125,20 +131,7 @@ export class CarePlanGoal {
 /** A need (behov) of the draft. */
 @Entity('care_plan_need')
 @Index('ix_care_plan_need_plan', ['carePlanId', 'position'])
-export class CarePlanNeed {
-  @PrimaryColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  carePlanId: string;
-
-  @ManyToOne(() => CarePlan, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'care_plan_id' })
-  carePlan?: CarePlan;
-
-  @Column({ type: 'int' })
-  position: number;
-
+export class CarePlanNeed extends CarePlanItem {
   @Column({ type: 'varchar', length: 1000 })
   text: string;
 }
@@ -146,20 +139,7 @@ export class CarePlanNeed {
 /** An action (insats) of the draft: what, of which kind, who is responsible, from when. */
 @Entity('care_plan_action')
 @Index('ix_care_plan_action_plan', ['carePlanId', 'position'])
-export class CarePlanAction {
-  @PrimaryColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  carePlanId: string;
-
-  @ManyToOne(() => CarePlan, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'care_plan_id' })
-  carePlan?: CarePlan;
-
-  @Column({ type: 'int' })
-  position: number;
-
+export class CarePlanAction extends CarePlanItem {
   @Column({ type: 'varchar', length: 1000 })
   description: string;
 
@@ -198,20 +178,7 @@ export class CarePlanAction {
 /** A participant of the draft: an organisation, a named staff member, the patient, or a next of kin. */
 @Entity('care_plan_participant')
 @Index('ix_care_plan_participant_plan', ['carePlanId', 'position'])
-export class CarePlanParticipant {
-  @PrimaryColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  carePlanId: string;
-
-  @ManyToOne(() => CarePlan, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'care_plan_id' })
-  carePlan?: CarePlan;
-
-  @Column({ type: 'int' })
-  position: number;
-
+export class CarePlanParticipant extends CarePlanItem {
   @Column({ type: 'enum', enum: CarePlanParticipantKind, enumName: 'care_plan_participant_kind' })
   kind: CarePlanParticipantKind;
 
