@@ -13,6 +13,7 @@ export interface CarePlanGlance {
 /** The current SIP, with what its access rule (planAccess) needs. */
 export const CURRENT_CARE_PLAN_GLANCE: PatientGlanceSource = {
   key: 'currentCarePlan',
+  fields: ['currentCarePlan'],
   description: 'The SIP that is not closed, for currentCarePlan',
   sql: `SELECT jsonb_build_object('id', cp.id, 'status', cp.status, 'publishedVersionNumber', cp.published_version_number,
                                   'nextFollowUpDate', cp.next_follow_up_date, 'participantOrganisationIds', cp.participant_organisation_ids,

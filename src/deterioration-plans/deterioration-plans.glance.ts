@@ -11,6 +11,7 @@ export interface DeteriorationPlanGlance {
 /** The active plan, with what its access rule (canSeePlan) needs. */
 export const ACTIVE_DETERIORATION_PLAN_GLANCE: PatientGlanceSource = {
   key: 'activeDeteriorationPlan',
+  fields: ['activeDeteriorationPlanSummary'],
   description: 'The active deterioration plan, for activeDeteriorationPlanSummary',
   sql: `SELECT jsonb_build_object('id', d.id, 'reviewDate', d.review_date, 'recordedByOrganisationId', d.recorded_by_organisation_id,
                                   'signedByOrganisationId', d.signed_by_organisation_id)

@@ -1,6 +1,8 @@
-import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Info, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { Actor } from '../auth/actor';
-import { CurrentActor } from '../common/ctx.decorator';
+import { CurrentActor, Loaders } from '../common/ctx.decorator';
+import { RequestLoaders } from '../common/loaders';
 import { Connection } from '../common/pagination';
 import { PersonnummerScalar } from '../common/personnummer';
 import { IdArg } from '../common/id.pipe';
@@ -15,6 +17,8 @@ import { MyPatientsArgs, RegisterPatientInput, UpdatePatientInput } from './dto/
 import { CareTeamMemberType, ConsentType, EnrollmentType } from './patient.entity-types';
 import { CareRelationshipType, PatientType, PatientView } from './patient.types';
 import { PatientLoaders } from './patients.loader';
+import { selectsAnyOf } from './patient-glance';
+import { PATIENT_GLANCE_FIELDS } from './patient-glance.sources';
 import { PatientsService } from './patients.service';
 import { BlockOpeningType, InformationBlockType } from './block.types';
 import { Consent } from './consent.entity';
@@ -42,8 +46,8 @@ export class PatientsResolver {
   }
 
   @Query(() => PatientConnection, { description: 'Your caseload: patients your organisation has a care relationship with, by family name.' })
-  myPatients(@CurrentActor() actor: Actor, @Args() args: MyPatientsArgs) {
-    return this.patients.caseload(actor, args);
+  myPatients(@CurrentActor() actor: Actor, @Args() args: MyPatientsArgs, @Loaders() l: RequestLoaders, @Info() info: GraphQLResolveInfo) {
+    return this.patients.caseload(actor, args, selectsAnyOf(info, PATIENT_GLANCE_FIELDS) ? l.get(PatientLoaders).glance : undefined);
   }
 
   @Mutation(() => PatientType, { description: 'Register a patient. Your organisation joins the care team. CONFLICT when the personnummer is already registered.' })

@@ -15,6 +15,8 @@ import { CaseloadEnrollmentFilter, MyPatientsArgs, RegisterPatientInput, UpdateP
 import { Patient } from './patient.entity';
 import { PatientView } from './patient.types';
 import { listRead } from '../access/list-read';
+import DataLoader from 'dataloader';
+import { PATIENT_GLANCE_COLUMNS } from './patient-glance.sources';
 
 @Injectable()
 export class PatientsService {
@@ -128,7 +130,7 @@ export class PatientsService {
    * Fixed SQL cost: the page (patient rows included), the grants, one audit insert; relations come
    * through DataLoaders.
    */
-  async caseload(actor: Actor, args: MyPatientsArgs): Promise<ConnectionShape<PatientView>> {
+  async caseload(actor: Actor, args: MyPatientsArgs, glance?: DataLoader<string, Record<string, unknown>>): Promise<ConnectionShape<PatientView>> {
     const first = args.first ?? 20;
     return listRead(this.ds, async (m) => {
       const qb = m
@@ -144,7 +146,14 @@ export class PatientsService {
         const [family, given, id] = decodeCursor(args.after, 3);
         qb.andWhere(`(p.family_name, p.given_name, p.id) > (:family, :given, CAST(:id AS uuid))`, { family, given, id });
       }
-      const rows = await qb.orderBy('p.familyName').addOrderBy('p.givenName').addOrderBy('p.id').limit(first + 1).getMany();
+      qb.orderBy('p.familyName').addOrderBy('p.givenName').addOrderBy('p.id').limit(first + 1);
+      // When the list shows them, the page brings its rows' glance (SIP, plan, open tasks) along and
+      // primes the glance loader: one statement fewer. Evaluated after the sort and limit.
+      if (glance) for (const c of PATIENT_GLANCE_COLUMNS) qb.addSelect(c.sql, `glance_${c.key}`);
+      const { entities: rows, raw } = glance ? await qb.getRawAndEntities() : { entities: await qb.getMany(), raw: [] };
+      if (glance) {
+        rows.forEach((p, i) => glance.prime(p.id, Object.fromEntries(PATIENT_GLANCE_COLUMNS.map((c) => [c.key, raw[i]?.[`glance_${c.key}`] ?? null]))));
+      }
       const byId = new Map(rows.map((p) => [p.id, p]));
       const ids = rows.map((p) => p.id);
       const page = ids.slice(0, first);
