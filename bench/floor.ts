@@ -3,7 +3,6 @@ import http from 'node:http';
 import { jwtVerify } from 'jose';
 import { DateTime } from 'luxon';
 import { Pool } from 'pg';
-import { CARE_RELATIONSHIPS_SQL } from '../src/access/care-relationship.sources';
 import { loadConfig } from '../src/config/config';
 
 /**
@@ -16,15 +15,13 @@ import { loadConfig } from '../src/config/config';
 
 // One statement for the page: the patients, their grant inputs and every field the caseload shows.
 const PAGE_SQL = `
-  WITH rel AS (${CARE_RELATIONSHIPS_SQL}),
-  page AS (
-    SELECT p.id, p.personnummer, p.given_name, p.family_name, p.protected_identity
-      FROM patient p
-     WHERE p.id IN (SELECT patient_id FROM rel WHERE organisation_id = $1)
-     ORDER BY p.family_name, p.given_name, p.id
+  WITH page AS (
+    SELECT p.id, p.personnummer, p.given_name, p.family_name, p.protected_identity, r.direct
+      FROM care_relationship r JOIN patient p ON p.id = r.patient_id
+     WHERE r.organisation_id = $1
+     ORDER BY r.family_name, r.given_name, r.patient_id
      LIMIT $2)
-  SELECT pg.id, pg.personnummer, pg.given_name, pg.family_name, pg.protected_identity,
-         EXISTS (SELECT 1 FROM rel r WHERE r.patient_id = pg.id AND r.organisation_id = $1 AND r.direct) AS direct,
+  SELECT pg.id, pg.personnummer, pg.given_name, pg.family_name, pg.protected_identity, pg.direct,
          EXISTS (SELECT 1 FROM emergency_access x WHERE x.patient_id = pg.id AND x.staff_id = $3 AND x.organisation_id = $1
                     AND x.opened_at <= now() AND x.expires_at > now()) AS emergency,
          EXISTS (SELECT 1 FROM consent c WHERE c.patient_id = pg.id AND c.kind = 'INFORMATION_SHARING' AND c.revoked_at IS NULL

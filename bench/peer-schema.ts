@@ -1,5 +1,4 @@
 import { Client } from 'pg';
-import { CARE_RELATIONSHIPS_SQL } from '../src/access/care-relationship.sources';
 
 /**
  * What PostGraphile needs to answer the caseload with the same data, created in the benchmark's
@@ -13,9 +12,8 @@ const STOCKHOLM_TODAY = `(now() AT TIME ZONE 'Europe/Stockholm')::date`;
 
 const FUNCTIONS = [
   `CREATE OR REPLACE FUNCTION bench_caseload(org uuid, n int) RETURNS SETOF patient STABLE LANGUAGE sql AS $$
-     WITH rel AS (${CARE_RELATIONSHIPS_SQL})
-     SELECT p.* FROM patient p WHERE p.id IN (SELECT patient_id FROM rel WHERE organisation_id = org)
-      ORDER BY p.family_name, p.given_name, p.id LIMIT n $$`,
+     SELECT p.* FROM care_relationship r JOIN patient p ON p.id = r.patient_id WHERE r.organisation_id = org
+      ORDER BY r.family_name, r.given_name, r.patient_id LIMIT n $$`,
   `CREATE OR REPLACE FUNCTION bench_sees(patient uuid, org uuid, recorded_by uuid) RETURNS boolean STABLE LANGUAGE sql AS $$
      SELECT recorded_by IS NULL OR recorded_by = org OR (
        NOT EXISTS (SELECT 1 FROM information_block b WHERE b.patient_id = patient AND b.organisation_id = recorded_by AND b.lifted_at IS NULL)

@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { AppError, ErrorCode, notFound } from '../common/errors';
-import { CARE_RELATIONSHIPS_SQL } from './care-relationship.sources';
+import { CARE_RELATIONSHIP_TABLE } from './care-relationship.sources';
 import { isAllowed, isEmergencyOnly, PatientGrant } from './patient-grant';
 
 export interface PatientOperation {
@@ -79,14 +79,13 @@ export class PatientAccessService {
              FROM decided g WHERE g.exists AND (g.kinds IS NOT NULL OR g.emergency))`;
     }
     const rows: GrantRow[] = await m.query(
-      // The relationship union is filtered to these patients and this organisation before anything
-      // else, so each source is probed by index (never scanned whole, whatever the region's size).
+      // This organisation's relationships with these patients: primary-key lookups in the
+      // materialised relationships, whatever the region's size.
       `WITH ids AS (SELECT unnest($1::uuid[]) AS patient_id),
             mine AS (
-              SELECT r.patient_id, array_agg(DISTINCT r.kind) AS kinds, bool_or(r.direct) AS direct
-                FROM (${CARE_RELATIONSHIPS_SQL}) r
-               WHERE r.organisation_id = $2 AND r.patient_id = ANY ($1::uuid[])
-               GROUP BY r.patient_id),
+              SELECT r.patient_id, r.kinds, r.direct
+                FROM ${CARE_RELATIONSHIP_TABLE} r
+               WHERE r.organisation_id = $2 AND r.patient_id = ANY ($1::uuid[])),
             decided AS (
        SELECT i.patient_id,
               p.id IS NOT NULL AS exists,

@@ -12,6 +12,7 @@ import { CareRelationshipSource } from '../access/care-relationship';
 export const SIP_PARTICIPANT_RELATIONSHIP: CareRelationshipSource = {
   kind: 'SIP_PARTICIPANT',
   direct: false,
+  table: 'care_plan_organisation',
   description: 'An organisation taking part in the patient’s coordinated individual plan (SIP), draft or active',
   sql: `SELECT patient_id, organisation_id FROM care_plan_organisation`,
 };

@@ -1,4 +1,5 @@
 import { BlockOpening, EmergencyAccess, InformationBlock } from '../access/access.entities';
+import { CareRelationshipRow } from '../access/care-relationship.entity';
 import { DeteriorationPlan } from '../deterioration-plans/deterioration-plan.entity';
 import { AuditLog } from '../audit/audit-log.entity';
 import { CarePlan, CarePlanAction, CarePlanGoal, CarePlanNeed, CarePlanParticipant } from '../care-plans/care-plan.entity';
@@ -22,7 +23,7 @@ import { Staff } from '../organisations/staff.entity';
 /** Every entity, listed once so the app, the CLI and the tests load the same model. */
 export const ENTITIES = [
   Organisation, Staff, Assignment, AuditLog,
-  Patient, Enrollment, CareTeamMember, Consent, InformationBlock, BlockOpening, EmergencyAccess,
+  Patient, Enrollment, CareTeamMember, Consent, InformationBlock, BlockOpening, EmergencyAccess, CareRelationshipRow,
   CarePlan, CarePlanGoal, CarePlanNeed, CarePlanAction, CarePlanParticipant, CarePlanVersion, CarePlanMeeting, CarePlanMeetingInvitation, CarePlanFollowUp, CarePlanFollowUpOutcome, CarePlanExperienceAnswer, CarePlanOrganisation,
   DeteriorationPlan,
   Task, Round, RoundParticipant, AgendaItem, RoundDecision,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CARE_RELATIONSHIPS_SQL } from '../access/care-relationship.sources';
+import { CARE_RELATIONSHIP_TABLE } from '../access/care-relationship.sources';
 import { PatientAccessService } from '../access/patient-access.service';
 import { PatientGrant } from '../access/patient-grant';
 import { Actor } from '../auth/actor';
@@ -85,7 +85,7 @@ export class DeteriorationPlanReadsService {
         .getRepository(DeteriorationPlan)
         .createQueryBuilder('p')
         .where(`p.status = 'ACTIVE' AND p.reviewDate <= :until`, { until })
-        .andWhere(`p.patientId IN (SELECT rel.patient_id FROM (${CARE_RELATIONSHIPS_SQL}) rel WHERE rel.organisation_id = :org)`, { org: actor.organisationId });
+        .andWhere(`p.patientId IN (SELECT rel.patient_id FROM ${CARE_RELATIONSHIP_TABLE} rel WHERE rel.organisation_id = :org)`, { org: actor.organisationId });
       if (args.after) {
         const [afterDate, afterId] = decodeCursor(args.after, 2);
         if (typeof afterDate !== 'string' || !isLocalDate(afterDate) || typeof afterId !== 'string' || !UUID.test(afterId)) throw badInput('after', 'is not a cursor returned by this list');

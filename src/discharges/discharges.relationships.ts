@@ -8,6 +8,7 @@ import { CareRelationshipSource } from '../access/care-relationship';
 export const DISCHARGE_PROCESS_RELATIONSHIP: CareRelationshipSource = {
   kind: 'DISCHARGE_PROCESS',
   direct: true,
+  table: 'discharge_process',
   description: 'The hospital ward, the receiving municipality and the receiving primary care centre of an open discharge process',
   sql: `SELECT patient_id, hospital_id AS organisation_id FROM discharge_process WHERE status NOT IN ('CLOSED', 'CANCELLED')
         UNION ALL

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { CARE_RELATIONSHIPS_SQL } from '../access/care-relationship.sources';
+import { CARE_RELATIONSHIP_TABLE } from '../access/care-relationship.sources';
 import { PatientAccessService } from '../access/patient-access.service';
 import { PatientGrant } from '../access/patient-grant';
 import { AuditOutcome } from '../audit/audit-log.entity';
@@ -52,7 +52,7 @@ export class HandoversService {
       if (!receiver || receiver.kind !== expected) {
         throw badInput('input.receiverOrganisationId', expected === OrganisationKind.PRIMARY_CARE ? 'must be a primary care centre' : 'must be a municipality (home healthcare unit)');
       }
-      const related = await manager.query(`SELECT 1 FROM (${CARE_RELATIONSHIPS_SQL}) rel WHERE rel.patient_id = $1 AND rel.organisation_id = $2 LIMIT 1`, [input.patientId, receiver.id]);
+      const related = await manager.query(`SELECT 1 FROM ${CARE_RELATIONSHIP_TABLE} rel WHERE rel.patient_id = $1 AND rel.organisation_id = $2 LIMIT 1`, [input.patientId, receiver.id]);
       if (!related.length) throw preconditionFailed('The receiving organisation has no care relationship with the patient; add it to the care team or enroll the patient first');
       const now = this.clock.now();
       const repo = manager.getRepository(Handover);

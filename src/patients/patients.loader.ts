@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource, In, IsNull } from 'typeorm';
-import { CARE_RELATIONSHIPS_SQL } from '../access/care-relationship.sources';
+import { CARE_RELATIONSHIP_TABLE, DIRECT_RELATIONSHIP_KINDS } from '../access/care-relationship.sources';
 import { LoaderFactory, RequestLoaders } from '../common/loaders';
 import { OrganisationLoaders } from '../organisations/organisations.loader';
 import { CareTeamMember } from './care-team-member.entity';
@@ -63,13 +63,14 @@ export class PatientLoaders implements LoaderFactory<PatientLoaderSet> {
         group(ids, await this.ds.getRepository(Consent).find({ where: { patientId: In([...ids]) }, order: { recordedAt: 'DESC' } }), (r) => r.patientId),
       ),
       relationships: new DataLoader(async (ids) => {
-        const rows: Array<{ patient_id: string; organisation_id: string; kind: string; direct: boolean }> = await this.ds.query(
-          `SELECT DISTINCT patient_id, organisation_id, kind, direct FROM (${CARE_RELATIONSHIPS_SQL}) rel WHERE patient_id = ANY($1::uuid[]) ORDER BY kind, organisation_id`,
+        const rows: Array<{ patient_id: string; organisation_id: string; kind: string }> = await this.ds.query(
+          `SELECT rel.patient_id, rel.organisation_id, k.kind FROM ${CARE_RELATIONSHIP_TABLE} rel CROSS JOIN LATERAL unnest(rel.kinds) AS k(kind)
+            WHERE rel.patient_id = ANY ($1::uuid[]) ORDER BY k.kind, rel.organisation_id`,
           [[...ids]],
         );
         return group(
           ids,
-          rows.map((r) => ({ patientId: r.patient_id, organisationId: r.organisation_id, kind: r.kind, direct: r.direct })),
+          rows.map((r) => ({ patientId: r.patient_id, organisationId: r.organisation_id, kind: r.kind, direct: DIRECT_RELATIONSHIP_KINDS.has(r.kind) })),
           (r) => r.patientId,
         );
       }),

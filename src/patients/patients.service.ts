@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CARE_RELATIONSHIPS_SQL } from '../access/care-relationship.sources';
 import { canSeeRecordedBy } from '../access/patient-grant';
+import { CareRelationshipRow } from '../access/care-relationship.entity';
 import { PatientAccessService } from '../access/patient-access.service';
 import { AuditService } from '../audit/audit.service';
 import { AuditOutcome } from '../audit/audit-log.entity';
@@ -128,7 +128,8 @@ export class PatientsService {
   /**
    * The caseload: patients the actor's organisation has a care relationship with, by name.
    * Fixed SQL cost: the page (patient rows included), the grants, one audit insert; relations come
-   * through DataLoaders.
+   * through DataLoaders. The page walks the organisation's materialised relationships in name
+   * order (one index range), so its cost does not grow with the caseload or the region.
    */
   async caseload(actor: Actor, args: MyPatientsArgs, glance?: DataLoader<string, Record<string, unknown>>): Promise<ConnectionShape<PatientView>> {
     const first = args.first ?? 20;
@@ -136,17 +137,17 @@ export class PatientsService {
       const qb = m
         .getRepository(Patient)
         .createQueryBuilder('p')
-        .addCommonTableExpression(CARE_RELATIONSHIPS_SQL, 'rel')
-        .where(`p.id IN (SELECT rel.patient_id FROM rel WHERE rel.organisation_id = :org)`, { org: actor.organisationId });
+        .innerJoin(CareRelationshipRow, 'rel', 'rel.patientId = p.id')
+        .where('rel.organisationId = :org', { org: actor.organisationId });
       const active = `EXISTS (SELECT 1 FROM home_healthcare_enrollment e WHERE e.patient_id = p.id AND e.status = 'ACTIVE'`;
       if (args.enrollment === CaseloadEnrollmentFilter.ENROLLED) qb.andWhere(`${active})`);
       if (args.enrollment === CaseloadEnrollmentFilter.NOT_ENROLLED) qb.andWhere(`NOT ${active})`);
       if (args.namedNurseIsMe) qb.andWhere(`${active} AND e.named_nurse_id = :me)`, { me: actor.staffId });
       if (args.after) {
         const [family, given, id] = decodeCursor(args.after, 3);
-        qb.andWhere(`(p.family_name, p.given_name, p.id) > (:family, :given, CAST(:id AS uuid))`, { family, given, id });
+        qb.andWhere(`(rel.family_name, rel.given_name, rel.patient_id) > (:family, :given, CAST(:id AS uuid))`, { family, given, id });
       }
-      qb.orderBy('p.familyName').addOrderBy('p.givenName').addOrderBy('p.id').limit(first + 1);
+      qb.orderBy('rel.familyName').addOrderBy('rel.givenName').addOrderBy('rel.patientId').limit(first + 1);
       // When the list shows them, the page brings its rows' glance (SIP, plan, open tasks) along and
       // primes the glance loader: one statement fewer. Evaluated after the sort and limit.
       if (glance) for (const c of PATIENT_GLANCE_COLUMNS) qb.addSelect(c.sql, `glance_${c.key}`);

@@ -1,4 +1,4 @@
-import { CARE_RELATIONSHIPS_SQL } from '../access/care-relationship.sources';
+import { CARE_RELATIONSHIP_TABLE } from '../access/care-relationship.sources';
 
 /** Why a patient is proposed for a round's agenda. */
 export enum AgendaReason {
@@ -75,15 +75,15 @@ export function suggestionUnion(sources: readonly AgendaSuggestionSource[]): str
  * NULL for all), $8 the maximum number of patients. Rows: (patient_id, reasons text[], details
  * text[]), reasons sorted, details aligned with them; patients whose only reason is a missing
  * deterioration plan last, more reasons before fewer, then by name. The
- * \`params\` CTE fixes the placeholder types whether or not any source uses them. \`rel\` is used
- * twice, so it is NOT MATERIALIZED: each use gets the organisation filter pushed into the sources
- * and probes their indexes (materialized, it was every care relationship of the region, 97,000
- * rows at 20,000 enrolled, for each suggestion).
+ * \`params\` CTE fixes the placeholder types whether or not any source uses them. \`rel\` (the
+ * materialised care relationships) is used twice, so it is NOT MATERIALIZED: each use is an index
+ * range of its organisation's rows (materialized, it was every care relationship of the region,
+ * 97,000 rows at 20,000 enrolled, for each suggestion).
  */
 export function suggestionQuery(sources: readonly AgendaSuggestionSource[]): string {
   return `
     WITH params AS (SELECT $1::date AS today, $2::timestamptz AS since, $3::uuid[] AS organisations),
-         rel AS NOT MATERIALIZED (${CARE_RELATIONSHIPS_SQL}),
+         rel AS NOT MATERIALIZED (SELECT patient_id, organisation_id FROM ${CARE_RELATIONSHIP_TABLE}),
          eligible AS (
            SELECT patient_id FROM rel WHERE organisation_id = $4
            INTERSECT

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { CARE_RELATIONSHIPS_SQL } from '../access/care-relationship.sources';
+import { CARE_RELATIONSHIP_TABLE } from '../access/care-relationship.sources';
 import { canSeeRecordedBy } from '../access/patient-grant';
 import { PatientAccessService } from '../access/patient-access.service';
 import { Actor } from '../auth/actor';
@@ -188,7 +188,7 @@ export class AgendaService {
   /** The agenda rule: the organiser and at least one participating organisation care for the patient. */
   private async eligible(m: EntityManager, round: Round, patientId: string): Promise<boolean> {
     const [row]: Array<{ ok: boolean }> = await m.query(
-      `WITH rel AS NOT MATERIALIZED (${CARE_RELATIONSHIPS_SQL})
+      `WITH rel AS NOT MATERIALIZED (SELECT patient_id, organisation_id FROM ${CARE_RELATIONSHIP_TABLE})
        SELECT EXISTS (SELECT 1 FROM rel WHERE patient_id = $1 AND organisation_id = $2)
           AND EXISTS (SELECT 1 FROM rel WHERE patient_id = $1 AND organisation_id = ANY ($3::uuid[])) AS ok`,
       [patientId, round.organiserId, round.participatingOrganisationIds],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CARE_RELATIONSHIPS_SQL } from '../access/care-relationship.sources';
+import { CARE_RELATIONSHIP_TABLE } from '../access/care-relationship.sources';
 import { PatientAccessService, PatientScope } from '../access/patient-access.service';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
@@ -46,7 +46,7 @@ export class TasksService {
     if (a.role && !(CARE_ROLES as readonly string[]).includes(a.role)) fields.push({ field: `${field}.assignee.role`, message: 'must be a role that takes part in the patient’s care' });
     if (input.dueDate < this.clock.today()) fields.push({ field: `${field}.dueDate`, message: 'cannot be in the past' });
     const [org]: Array<{ related: boolean; staff_ok: boolean }> = await manager.query(
-      `SELECT EXISTS (SELECT 1 FROM (${CARE_RELATIONSHIPS_SQL}) rel WHERE rel.patient_id = $2 AND rel.organisation_id = o.id) AS related,
+      `SELECT EXISTS (SELECT 1 FROM ${CARE_RELATIONSHIP_TABLE} rel WHERE rel.patient_id = $2 AND rel.organisation_id = o.id) AS related,
               ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM assignment a WHERE a.staff_id = $3 AND a.organisation_id = o.id
                                              AND a.valid_from <= $4 AND (a.ended_at IS NULL OR a.ended_at > $4))) AS staff_ok
          FROM organisation o WHERE o.id = $1`,

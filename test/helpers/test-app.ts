@@ -9,6 +9,7 @@ import { createApp } from '../../src/bootstrap';
 import { DEMO_ORGS, DEMO_STAFF, DemoOrgKey, DemoStaffKey } from '../../src/cli/demo-data';
 import { AppConfig, loadConfig } from '../../src/config/config';
 import { withDatabase } from '../../src/database/embedded-postgres';
+import { assertRelationshipsMaterialised } from './care-relationships';
 
 export interface GqlResult<T = any> {
   status: number;
@@ -92,12 +93,16 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { dat
     },
     sql: (text, params) => ds.query(text, params),
     async close() {
+      // Whatever the file did, the materialised care relationships must still equal their sources.
+      const check = shared ? null : assertRelationshipsMaterialised((q) => ds.query(q), dbName).catch((e: Error) => e);
+      const drift = await check;
       await app.close();
       if (shared) return;
       const c = new Client({ connectionString: withDatabase(server, 'postgres') });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
       await c.end();
+      if (drift) throw drift;
     },
   };
   return t;
