@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres, withDatabase } from '../../src/database/embedded-postgres';
+import { MIGRATIONS } from '../../migrations';
 import { GENERATOR_VERSION } from '../generate/region';
 
 /**
@@ -16,8 +17,9 @@ export async function benchServer(): Promise<{ url: string; stop(): Promise<void
   return { url: pg.url, stop: pg.stop };
 }
 
+/** Named after the generator's version and the schema's (the number of migrations), so a region made before either changed is never reused. */
 export function benchDatabaseName(enrolled: number, seed: number): string {
-  return `esther_bench_${enrolled}_s${seed}_g${GENERATOR_VERSION}`;
+  return `esther_bench_${enrolled}_s${seed}_g${GENERATOR_VERSION}_m${MIGRATIONS.length}`;
 }
 
 export async function databaseExists(serverUrl: string, name: string): Promise<boolean> {

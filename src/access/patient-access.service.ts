@@ -7,6 +7,7 @@ import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { AppError, ErrorCode, notFound } from '../common/errors';
 import { CARE_RELATIONSHIP_TABLE } from './care-relationship.sources';
+import { prepared, runPrepared } from '../database/raw';
 import { isAllowed, isEmergencyOnly, PatientGrant } from './patient-grant';
 
 export interface PatientOperation {
@@ -27,6 +28,55 @@ export interface PatientScope {
    */
   refuse(reason: string): void;
 }
+
+/**
+ * The grant inputs of patients `$1` for organisation `$2`, staff member `$3` at instant `$4` on
+ * Stockholm day `$5`. This organisation's relationships with these patients are primary-key
+ * lookups in the materialised relationships, whatever the region's size.
+ */
+const DECIDED = `WITH ids AS (SELECT unnest($1::uuid[]) AS patient_id),
+       mine AS (
+         SELECT r.patient_id, r.kinds, r.direct
+           FROM ${CARE_RELATIONSHIP_TABLE} r
+          WHERE r.organisation_id = $2 AND r.patient_id = ANY ($1::uuid[])),
+       decided AS (
+  SELECT i.patient_id,
+         p.id IS NOT NULL AS exists,
+         p.protected_identity,
+         m.kinds,
+         coalesce(m.direct, false) AS direct,
+         EXISTS (SELECT 1 FROM emergency_access e
+                  WHERE e.patient_id = i.patient_id AND e.staff_id = $3 AND e.organisation_id = $2
+                    AND e.opened_at <= $4 AND e.expires_at > $4) AS emergency,
+         EXISTS (SELECT 1 FROM consent c
+                  WHERE c.patient_id = i.patient_id AND c.kind = 'INFORMATION_SHARING' AND c.revoked_at IS NULL
+                    AND c.valid_from <= $5::date AND (c.valid_until IS NULL OR c.valid_until >= $5::date)
+                    AND ($2 = ANY (c.organisation_ids) OR (c.scope = 'CARE_TEAM' AND m.patient_id IS NOT NULL))) AS consent,
+         (SELECT array_agg(b.organisation_id) FROM information_block b
+           WHERE b.patient_id = i.patient_id AND b.lifted_at IS NULL AND b.organisation_id <> $2
+             AND NOT EXISTS (SELECT 1 FROM block_opening o
+                              WHERE o.patient_id = b.patient_id AND o.staff_id = $3 AND o.organisation_id = $2
+                                AND o.confirmed_at IS NOT NULL AND o.expires_at > $4)) AS blocked
+    FROM ids i
+    LEFT JOIN patient p ON p.id = i.patient_id
+    LEFT JOIN mine m ON m.patient_id = i.patient_id)`;
+
+const DECIDE_SQL = prepared(`${DECIDED}
+  SELECT * FROM decided`);
+
+/**
+ * The same, writing one ALLOWED audit row per allowed patient (as AuditService.record writes them,
+ * see entry(): access by emergency alone is flagged and its purpose says so). `$6` request id,
+ * `$7` staff HSA-id, `$8` assignment, `$9` role, `$10` operation, `$11` purpose, `$12` details.
+ */
+const DECIDE_AND_LOG_SQL = prepared(`${DECIDED},
+       logged AS (
+  INSERT INTO audit_log (request_id, staff_id, staff_hsa_id, assignment_id, organisation_id, role, patient_id, operation, purpose, emergency, outcome, details)
+  SELECT $6, $3, $7, $8, $2, $9, g.patient_id, $10,
+         CASE WHEN g.emergency AND g.kinds IS NULL THEN 'emergency access' ELSE $11 END,
+         g.emergency AND g.kinds IS NULL, 'ALLOWED', $12::jsonb
+    FROM decided g WHERE g.exists AND (g.kinds IS NOT NULL OR g.emergency))
+  SELECT * FROM decided`);
 
 interface GrantRow {
   patient_id: string;
@@ -67,49 +117,10 @@ export class PatientAccessService {
     if (ids.length === 0) return new Map();
     const now = this.clock.now();
     const params: unknown[] = [ids, actor.organisationId, actor.staffId, now, this.clock.today()];
-    let log = '';
     if (audit) {
       params.push(actor.requestId, actor.staffHsaId, actor.assignmentId, actor.role, audit.operation, audit.purpose ?? 'care', audit.details ? JSON.stringify(audit.details) : null);
-      // As AuditService.record writes them (see entry()): access by emergency alone is flagged and its purpose says so.
-      log = `, logged AS (
-           INSERT INTO audit_log (request_id, staff_id, staff_hsa_id, assignment_id, organisation_id, role, patient_id, operation, purpose, emergency, outcome, details)
-           SELECT $6, $3, $7, $8, $2, $9, g.patient_id, $10,
-                  CASE WHEN g.emergency AND g.kinds IS NULL THEN 'emergency access' ELSE $11 END,
-                  g.emergency AND g.kinds IS NULL, 'ALLOWED', $12::jsonb
-             FROM decided g WHERE g.exists AND (g.kinds IS NOT NULL OR g.emergency))`;
     }
-    const rows: GrantRow[] = await m.query(
-      // This organisation's relationships with these patients: primary-key lookups in the
-      // materialised relationships, whatever the region's size.
-      `WITH ids AS (SELECT unnest($1::uuid[]) AS patient_id),
-            mine AS (
-              SELECT r.patient_id, r.kinds, r.direct
-                FROM ${CARE_RELATIONSHIP_TABLE} r
-               WHERE r.organisation_id = $2 AND r.patient_id = ANY ($1::uuid[])),
-            decided AS (
-       SELECT i.patient_id,
-              p.id IS NOT NULL AS exists,
-              p.protected_identity,
-              m.kinds,
-              coalesce(m.direct, false) AS direct,
-              EXISTS (SELECT 1 FROM emergency_access e
-                       WHERE e.patient_id = i.patient_id AND e.staff_id = $3 AND e.organisation_id = $2
-                         AND e.opened_at <= $4 AND e.expires_at > $4) AS emergency,
-              EXISTS (SELECT 1 FROM consent c
-                       WHERE c.patient_id = i.patient_id AND c.kind = 'INFORMATION_SHARING' AND c.revoked_at IS NULL
-                         AND c.valid_from <= $5::date AND (c.valid_until IS NULL OR c.valid_until >= $5::date)
-                         AND ($2 = ANY (c.organisation_ids) OR (c.scope = 'CARE_TEAM' AND m.patient_id IS NOT NULL))) AS consent,
-              (SELECT array_agg(b.organisation_id) FROM information_block b
-                WHERE b.patient_id = i.patient_id AND b.lifted_at IS NULL AND b.organisation_id <> $2
-                  AND NOT EXISTS (SELECT 1 FROM block_opening o
-                                   WHERE o.patient_id = b.patient_id AND o.staff_id = $3 AND o.organisation_id = $2
-                                     AND o.confirmed_at IS NOT NULL AND o.expires_at > $4)) AS blocked
-         FROM ids i
-         LEFT JOIN patient p ON p.id = i.patient_id
-         LEFT JOIN mine m ON m.patient_id = i.patient_id)${log}
-       SELECT * FROM decided`,
-      params,
-    );
+    const rows = await runPrepared<GrantRow>(m, audit ? DECIDE_AND_LOG_SQL : DECIDE_SQL, params);
     return new Map(
       rows.map((r) => [
         r.patient_id,

@@ -6,6 +6,18 @@ import { Role } from '../access/roles';
 import { OrganisationKind } from '../organisations/organisation.entity';
 import { Actor } from './actor';
 import { TokenService } from './token.service';
+import { prepared, runPrepared } from '../database/raw';
+
+/** The assignment the token names, if the staff member holds it now. */
+const ACTOR_SQL = prepared(
+  `SELECT s.id AS staff_id, a.id AS assignment_id, o.id AS organisation_id, o.kind AS organisation_kind, a.role
+     FROM staff s
+     JOIN assignment a ON a.staff_id = s.id
+     JOIN organisation o ON o.id = a.organisation_id
+    WHERE s.hsa_id = $1 AND o.hsa_id = $2 AND a.role::text = $3
+      AND a.valid_from <= now() AND (a.ended_at IS NULL OR a.ended_at > now())
+    LIMIT 1`,
+);
 
 @Injectable()
 export class ActorService {
@@ -23,16 +35,7 @@ export class ActorService {
       organisation_id: string;
       organisation_kind: OrganisationKind;
       role: Role;
-    }> = await this.ds.query(
-      `SELECT s.id AS staff_id, a.id AS assignment_id, o.id AS organisation_id, o.kind AS organisation_kind, a.role
-         FROM staff s
-         JOIN assignment a ON a.staff_id = s.id
-         JOIN organisation o ON o.id = a.organisation_id
-        WHERE s.hsa_id = $1 AND o.hsa_id = $2 AND a.role::text = $3
-          AND a.valid_from <= now() AND (a.ended_at IS NULL OR a.ended_at > now())
-        LIMIT 1`,
-      [claims.staffHsaId, claims.organisationHsaId, claims.role],
-    );
+    }> = await runPrepared(this.ds.manager, ACTOR_SQL, [claims.staffHsaId, claims.organisationHsaId, claims.role]);
     const row = rows[0];
     if (!row) throw unauthenticated('The token names an assignment (organisation and role) that this staff member does not hold');
     return {

@@ -27,8 +27,11 @@ export class PatientCarePlanResolver {
   constructor(private readonly clock: Clock) {}
 
   @ResolveField(() => CarePlanSummaryType, { nullable: true, description: 'The patient’s current SIP (active or draft) as a summary; null when there is none you may see.' })
-  async currentCarePlan(v: PatientView, _args: unknown, ctx: GqlContext): Promise<CarePlanSummaryType | null> {
-    const plan = (await ctx.loaders.get(PatientLoaders).glance.load(v.entity.id))[CURRENT_CARE_PLAN_GLANCE.key] as CarePlanGlance | null;
+  currentCarePlan(v: PatientView, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(PatientLoaders).glance.use(v.entity.id, (g) => this.summary(v, g[CURRENT_CARE_PLAN_GLANCE.key] as CarePlanGlance | null));
+  }
+
+  private summary(v: PatientView, plan: CarePlanGlance | null): CarePlanSummaryType | null {
     if (!plan || !planAccess(v.grant, plan).read) return null;
     const due = plan.nextFollowUpDate;
     return {

@@ -1,5 +1,6 @@
 import { Logger as TypeOrmLogger } from 'typeorm';
 import { currentRequest } from '../common/request-context';
+import { sqlTextOf } from './raw';
 
 export interface SqlLogSink {
   error(obj: Record<string, unknown>, msg: string): void;
@@ -18,13 +19,13 @@ export class SqlCountingLogger implements TypeOrmLogger {
     const store = currentRequest();
     if (store) store.sqlCount++;
   }
-  logQueryError(error: string | Error, query: string): void {
+  logQueryError(error: string | Error, query: unknown): void {
     const store = currentRequest();
     if (store) store.sqlCount++;
-    this.sink?.error({ err: typeof error === 'string' ? error : error.message, query: query.slice(0, 500) }, 'sql error');
+    this.sink?.error({ err: typeof error === 'string' ? error : error.message, query: sqlTextOf(query).slice(0, 500) }, 'sql error');
   }
-  logQuerySlow(time: number, query: string): void {
-    this.sink?.warn({ ms: time, query: query.slice(0, 500) }, 'slow sql');
+  logQuerySlow(time: number, query: unknown): void {
+    this.sink?.warn({ ms: time, query: sqlTextOf(query).slice(0, 500) }, 'slow sql');
   }
   logSchemaBuild(): void {}
   logMigration(): void {}

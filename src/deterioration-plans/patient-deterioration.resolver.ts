@@ -23,8 +23,11 @@ export class PatientDeteriorationResolver {
   constructor(private readonly clock: Clock) {}
 
   @ResolveField(() => DeteriorationPlanSummaryType, { nullable: true, description: 'The active deterioration action plan at a glance; null when there is none you may see.' })
-  async activeDeteriorationPlanSummary(v: PatientView, _args: unknown, ctx: GqlContext): Promise<DeteriorationPlanSummaryType | null> {
-    const plan = (await ctx.loaders.get(PatientLoaders).glance.load(v.entity.id))[ACTIVE_DETERIORATION_PLAN_GLANCE.key] as DeteriorationPlanGlance | null;
+  activeDeteriorationPlanSummary(v: PatientView, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(PatientLoaders).glance.use(v.entity.id, (g) => this.summary(v, g[ACTIVE_DETERIORATION_PLAN_GLANCE.key] as DeteriorationPlanGlance | null));
+  }
+
+  private summary(v: PatientView, plan: DeteriorationPlanGlance | null): DeteriorationPlanSummaryType | null {
     if (!plan || !canSeePlan(v.grant, plan)) return null;
     return { id: plan.id, reviewDate: plan.reviewDate!, dueForReview: isDueForReview({ status: DeteriorationPlanStatus.ACTIVE, reviewDate: plan.reviewDate }, this.clock.today()) };
   }

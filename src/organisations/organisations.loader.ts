@@ -3,13 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
 import { LoaderFactory } from '../common/loaders';
+import { PeekableLoader } from '../common/peekable-loader';
 import { Assignment } from './assignment.entity';
 import { Organisation } from './organisation.entity';
 import { Staff } from './staff.entity';
 
 export interface OrganisationLoaderSet {
-  organisation: DataLoader<string, Organisation | null>;
-  staff: DataLoader<string, Staff | null>;
+  organisation: PeekableLoader<string, Organisation | null>;
+  staff: PeekableLoader<string, Staff | null>;
   /** Assignments held now, per staff id. */
   activeAssignmentsOfStaff: DataLoader<string, Assignment[]>;
 }
@@ -25,8 +26,8 @@ export class OrganisationLoaders implements LoaderFactory<OrganisationLoaderSet>
 
   create(): OrganisationLoaderSet {
     return {
-      organisation: new DataLoader(async (ids) => byId(ids, await this.ds.getRepository(Organisation).findBy({ id: In([...ids]) }))),
-      staff: new DataLoader(async (ids) => byId(ids, await this.ds.getRepository(Staff).findBy({ id: In([...ids]) }))),
+      organisation: new PeekableLoader(async (ids) => byId(ids, await this.ds.getRepository(Organisation).findBy({ id: In([...ids]) }))),
+      staff: new PeekableLoader(async (ids) => byId(ids, await this.ds.getRepository(Staff).findBy({ id: In([...ids]) }))),
       activeAssignmentsOfStaff: new DataLoader(async (staffIds) => {
         const rows = await this.ds
           .getRepository(Assignment)

@@ -9,6 +9,9 @@ import { CareTeamMember } from './care-team-member.entity';
 import { Consent } from './consent.entity';
 import { Enrollment } from './enrollment.entity';
 import { PATIENT_GLANCE_SQL } from './patient-glance.sources';
+import { prepared, PreparedStatement, runPrepared } from '../database/raw';
+import { PeekableLoader } from '../common/peekable-loader';
+import { EnrollmentRows } from './enrollment.rows';
 
 export interface RelationshipRow {
   patientId: string;
@@ -19,12 +22,16 @@ export interface RelationshipRow {
 
 export interface PatientLoaderSet {
   enrollments: DataLoader<string, Enrollment[]>;
+  /** The active enrollment (or null), with its people and units; primed by the caseload's page. */
+  activeEnrollment: PeekableLoader<string, Enrollment | null>;
   careTeam: DataLoader<string, CareTeamMember[]>;
   consents: DataLoader<string, Consent[]>;
   relationships: DataLoader<string, RelationshipRow[]>;
   /** Every glance source's value (jsonb, or null) by key: one statement for a whole page of patients. */
-  glance: DataLoader<string, Record<string, unknown>>;
+  glance: PeekableLoader<string, Record<string, unknown>>;
 }
+
+const GLANCE = prepared(PATIENT_GLANCE_SQL);
 
 function group<T>(ids: readonly string[], rows: T[], key: (r: T) => string): T[][] {
   const m = new Map<string, T[]>(ids.map((id) => [id, []]));
@@ -35,26 +42,35 @@ function group<T>(ids: readonly string[], rows: T[], key: (r: T) => string): T[]
 /** Per-request loaders for what hangs off a patient; one query per kind, whatever the list length. */
 @Injectable()
 export class PatientLoaders implements LoaderFactory<PatientLoaderSet> {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  readonly rows: EnrollmentRows;
+  /** Enrollments of patients `$1`, newest first, with their people and units. */
+  private readonly enrollmentSql: PreparedStatement;
+  /** The active enrollment of patients `$1`, with its people and units. */
+  private readonly activeEnrollmentSql: PreparedStatement;
+
+  constructor(@InjectDataSource() private readonly ds: DataSource) {
+    this.rows = new EnrollmentRows(ds);
+    this.enrollmentSql = prepared(
+      `SELECT ${this.rows.columns} FROM home_healthcare_enrollment e ${this.rows.people}
+        WHERE e.patient_id = ANY ($1::uuid[]) ORDER BY e.start_date DESC, e.created_at DESC`,
+    );
+    this.activeEnrollmentSql = prepared(`SELECT ${this.rows.columns} FROM home_healthcare_enrollment e ${this.rows.people} WHERE e.patient_id = ANY ($1::uuid[]) AND e.status = 'ACTIVE'`);
+  }
 
   create(loaders: RequestLoaders): PatientLoaderSet {
     return {
       // With the named nurse and physician and the two units, which an enrollment is shown with:
       // they prime the organisation loaders, so showing them costs no further statement.
       enrollments: new DataLoader(async (ids) => {
-        const rows = await this.ds.getRepository(Enrollment).find({
-          where: { patientId: In([...ids]) },
-          relations: { municipality: true, primaryCare: true, namedNurse: true, namedPhysician: true },
-          order: { startDate: 'DESC', createdAt: 'DESC' },
-        });
         const org = loaders.get(OrganisationLoaders);
-        for (const e of rows) {
-          if (e.municipality) org.organisation.prime(e.municipalityId, e.municipality);
-          if (e.primaryCare) org.organisation.prime(e.primaryCareId, e.primaryCare);
-          if (e.namedNurse) org.staff.prime(e.namedNurseId, e.namedNurse);
-          if (e.namedPhysician) org.staff.prime(e.namedPhysicianId, e.namedPhysician);
-        }
-        return group(ids, rows, (r) => r.patientId);
+        const rows = await runPrepared(this.ds.manager, this.enrollmentSql, [[...ids]]);
+        return group(ids, rows.map((r) => this.rows.read(r, org)!), (e) => e.patientId);
+      }),
+      activeEnrollment: new PeekableLoader(async (ids) => {
+        const org = loaders.get(OrganisationLoaders);
+        const rows = await runPrepared(this.ds.manager, this.activeEnrollmentSql, [[...ids]]);
+        const byPatient = new Map(rows.map((r) => this.rows.read(r, org)!).map((e) => [e.patientId, e]));
+        return ids.map((id) => byPatient.get(id) ?? null);
       }),
       careTeam: new DataLoader(async (ids) =>
         group(ids, await this.ds.getRepository(CareTeamMember).find({ where: { patientId: In([...ids]), removedAt: IsNull() }, order: { addedAt: 'ASC' } }), (r) => r.patientId),
@@ -74,8 +90,8 @@ export class PatientLoaders implements LoaderFactory<PatientLoaderSet> {
           (r) => r.patientId,
         );
       }),
-      glance: new DataLoader(async (ids) => {
-        const rows: Array<Record<string, unknown> & { patient_id: string }> = await this.ds.query(PATIENT_GLANCE_SQL, [[...ids]]);
+      glance: new PeekableLoader(async (ids) => {
+        const rows = await runPrepared<Record<string, unknown> & { patient_id: string }>(this.ds.manager, GLANCE, [[...ids]]);
         const byId = new Map(rows.map((r) => [r.patient_id, r]));
         return ids.map((id) => byId.get(id) ?? {});
       }),

@@ -26,6 +26,7 @@ import { Clock } from '../common/clock';
 import { GqlContext } from '../common/graphql-context';
 
 const PatientConnection = Connection(PatientType, 'Patient', 'A page of patients.');
+const ACTIVE_ENROLLMENT_FIELD: ReadonlySet<string> = new Set(['activeEnrollment']);
 
 @Resolver(() => PatientType)
 export class PatientsResolver {
@@ -47,7 +48,7 @@ export class PatientsResolver {
 
   @Query(() => PatientConnection, { description: 'Your caseload: patients your organisation has a care relationship with, by family name.' })
   myPatients(@CurrentActor() actor: Actor, @Args() args: MyPatientsArgs, @Loaders() l: RequestLoaders, @Info() info: GraphQLResolveInfo) {
-    return this.patients.caseload(actor, args, selectsAnyOf(info, PATIENT_GLANCE_FIELDS) ? l.get(PatientLoaders).glance : undefined);
+    return this.patients.caseload(actor, args, l, { glance: selectsAnyOf(info, PATIENT_GLANCE_FIELDS), activeEnrollment: selectsAnyOf(info, ACTIVE_ENROLLMENT_FIELD) });
   }
 
   @Mutation(() => PatientType, { description: 'Register a patient. Your organisation joins the care team. CONFLICT when the personnummer is already registered.' })
@@ -118,8 +119,8 @@ export class PatientsResolver {
   // Scalar fields are getters on PatientView (filtered by the grant); relations go through loaders.
 
   @ResolveField(() => EnrollmentType, { nullable: true, description: 'The active home-healthcare enrollment, if any.' })
-  async activeEnrollment(v: PatientView, _args: unknown, ctx: GqlContext) {
-    return (await ctx.loaders.get(PatientLoaders).enrollments.load(v.entity.id)).find((e) => e.status === 'ACTIVE') ?? null;
+  activeEnrollment(v: PatientView, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(PatientLoaders).activeEnrollment.use(v.entity.id, (e) => e);
   }
 
   @ResolveField(() => [EnrollmentType], { description: 'All enrollments, newest first.' })
@@ -147,19 +148,19 @@ export class PatientsResolver {
 export class EnrollmentResolver {
   @ResolveField(() => Organisation)
   municipality(e: EnrollmentType, _args: unknown, ctx: GqlContext) {
-    return ctx.loaders.get(OrganisationLoaders).organisation.load(e.municipalityId);
+    return ctx.loaders.get(OrganisationLoaders).organisation.use(e.municipalityId, (x) => x);
   }
   @ResolveField(() => Organisation, { description: 'The primary care centre (vårdcentral).' })
   primaryCareCentre(e: EnrollmentType, _args: unknown, ctx: GqlContext) {
-    return ctx.loaders.get(OrganisationLoaders).organisation.load(e.primaryCareId);
+    return ctx.loaders.get(OrganisationLoaders).organisation.use(e.primaryCareId, (x) => x);
   }
   @ResolveField(() => Staff, { description: 'Fast vårdkontakt: the named nurse.' })
   namedNurse(e: EnrollmentType, _args: unknown, ctx: GqlContext) {
-    return ctx.loaders.get(OrganisationLoaders).staff.load(e.namedNurseId);
+    return ctx.loaders.get(OrganisationLoaders).staff.use(e.namedNurseId, (x) => x);
   }
   @ResolveField(() => Staff, { description: 'Fast läkarkontakt: the named GP.' })
   namedPhysician(e: EnrollmentType, _args: unknown, ctx: GqlContext) {
-    return ctx.loaders.get(OrganisationLoaders).staff.load(e.namedPhysicianId);
+    return ctx.loaders.get(OrganisationLoaders).staff.use(e.namedPhysicianId, (x) => x);
   }
 }
 

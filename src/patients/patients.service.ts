@@ -2,21 +2,27 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { canSeeRecordedBy } from '../access/patient-grant';
-import { CareRelationshipRow } from '../access/care-relationship.entity';
+import { CARE_RELATIONSHIP_TABLE } from '../access/care-relationship.sources';
+import { prepared, rawEntity, RawEntity, runPrepared } from '../database/raw';
 import { PatientAccessService } from '../access/patient-access.service';
 import { AuditService } from '../audit/audit.service';
 import { AuditOutcome } from '../audit/audit-log.entity';
 import { Actor } from '../auth/actor';
-import { conflict, preconditionFailed } from '../common/errors';
-import { ConnectionShape, decodeCursor, encodeCursor } from '../common/pagination';
+import { badInput, conflict, preconditionFailed } from '../common/errors';
+import { ConnectionShape, decodeCursor, encodeCursor, MAX_PAGE_SIZE } from '../common/pagination';
 import { parsePersonnummer } from '../common/personnummer';
 import { CareTeamMember } from './care-team-member.entity';
 import { CaseloadEnrollmentFilter, MyPatientsArgs, RegisterPatientInput, UpdatePatientInput } from './dto/patient.input';
 import { Patient } from './patient.entity';
 import { PatientView } from './patient.types';
 import { listRead } from '../access/list-read';
-import DataLoader from 'dataloader';
+import { RequestLoaders } from '../common/loaders';
+import { OrganisationLoaders } from '../organisations/organisations.loader';
+import { EnrollmentRows } from './enrollment.rows';
+import { PatientLoaders } from './patients.loader';
 import { PATIENT_GLANCE_COLUMNS } from './patient-glance.sources';
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class PatientsService {
@@ -24,7 +30,14 @@ export class PatientsService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly access: PatientAccessService,
     private readonly audit: AuditService,
-  ) {}
+    patientLoaders: PatientLoaders,
+  ) {
+    this.patientColumns = rawEntity(ds, Patient);
+    this.enrollmentRows = patientLoaders.rows;
+  }
+
+  private readonly patientColumns: RawEntity<Patient>;
+  private readonly enrollmentRows: EnrollmentRows;
 
   async get(actor: Actor, patientId: string): Promise<PatientView> {
     return this.access.withPatient(actor, patientId, { operation: 'patient' }, async ({ manager, grant }) => {
@@ -131,29 +144,53 @@ export class PatientsService {
    * through DataLoaders. The page walks the organisation's materialised relationships in name
    * order (one index range), so its cost does not grow with the caseload or the region.
    */
-  async caseload(actor: Actor, args: MyPatientsArgs, glance?: DataLoader<string, Record<string, unknown>>): Promise<ConnectionShape<PatientView>> {
+  async caseload(actor: Actor, args: MyPatientsArgs, loaders: RequestLoaders, shows: { glance: boolean; activeEnrollment: boolean }): Promise<ConnectionShape<PatientView>> {
     const first = args.first ?? 20;
     return listRead(this.ds, async (m) => {
-      const qb = m
-        .getRepository(Patient)
-        .createQueryBuilder('p')
-        .innerJoin(CareRelationshipRow, 'rel', 'rel.patientId = p.id')
-        .where('rel.organisationId = :org', { org: actor.organisationId });
-      const active = `EXISTS (SELECT 1 FROM home_healthcare_enrollment e WHERE e.patient_id = p.id AND e.status = 'ACTIVE'`;
-      if (args.enrollment === CaseloadEnrollmentFilter.ENROLLED) qb.andWhere(`${active})`);
-      if (args.enrollment === CaseloadEnrollmentFilter.NOT_ENROLLED) qb.andWhere(`NOT ${active})`);
-      if (args.namedNurseIsMe) qb.andWhere(`${active} AND e.named_nurse_id = :me)`, { me: actor.staffId });
+      // The page size is part of the text (validated: 1 to MAX_PAGE_SIZE), not a parameter: with a
+      // known LIMIT, PostgreSQL keeps one generic plan for the statement instead of planning it for
+      // every request (planning cost more than running it).
+      if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badInput('first', `must be 1 to ${MAX_PAGE_SIZE}`);
+      const params: unknown[] = [actor.organisationId];
+      const where = ['rel.organisation_id = $1'];
+      const active = `EXISTS (SELECT 1 FROM home_healthcare_enrollment e WHERE e.patient_id = rel.patient_id AND e.status = 'ACTIVE'`;
+      if (args.enrollment === CaseloadEnrollmentFilter.ENROLLED) where.push(`${active})`);
+      if (args.enrollment === CaseloadEnrollmentFilter.NOT_ENROLLED) where.push(`NOT ${active})`);
+      if (args.namedNurseIsMe) where.push(`${active} AND e.named_nurse_id = $${params.push(actor.staffId)})`);
       if (args.after) {
         const [family, given, id] = decodeCursor(args.after, 3);
-        qb.andWhere(`(rel.family_name, rel.given_name, rel.patient_id) > (:family, :given, CAST(:id AS uuid))`, { family, given, id });
+        if (typeof family !== 'string' || typeof given !== 'string' || typeof id !== 'string' || !UUID_RE.test(id)) throw badInput('after', 'is not a cursor returned by this list');
+        const [a, b, c] = [params.push(family), params.push(given), params.push(id)];
+        where.push(`(rel.family_name, rel.given_name, rel.patient_id) > ($${a}::varchar, $${b}::varchar, $${c}::uuid)`);
       }
-      qb.orderBy('rel.familyName').addOrderBy('rel.givenName').addOrderBy('rel.patientId').limit(first + 1);
-      // When the list shows them, the page brings its rows' glance (SIP, plan, open tasks) along and
-      // primes the glance loader: one statement fewer. Evaluated after the sort and limit.
-      if (glance) for (const c of PATIENT_GLANCE_COLUMNS) qb.addSelect(c.sql, `glance_${c.key}`);
-      const { entities: rows, raw } = glance ? await qb.getRawAndEntities() : { entities: await qb.getMany(), raw: [] };
-      if (glance) {
-        rows.forEach((p, i) => glance.prime(p.id, Object.fromEntries(PATIENT_GLANCE_COLUMNS.map((c) => [c.key, raw[i]?.[`glance_${c.key}`] ?? null]))));
+      // When the list shows them, the page brings its rows' glance (SIP, plan, open tasks) and active
+      // enrollment (with its people and units) along and primes their loaders: two statements fewer,
+      // and the rows' fields resolve without waiting. Evaluated after the sort and limit.
+      const glanceColumns = shows.glance ? PATIENT_GLANCE_COLUMNS.map((c) => `, ${c.sql} AS "glance_${c.key}"`).join('') : '';
+      const enrollment = shows.activeEnrollment ? this.enrollmentRows : null;
+      const raw = await runPrepared(
+        m,
+        prepared(
+          `SELECT ${this.patientColumns.select('p')}${glanceColumns}${enrollment ? `, ${enrollment.columns}` : ''}
+             FROM (SELECT rel.patient_id, rel.family_name, rel.given_name
+                     FROM ${CARE_RELATIONSHIP_TABLE} rel
+                    WHERE ${where.join(' AND ')}
+                    ORDER BY rel.family_name, rel.given_name, rel.patient_id
+                    LIMIT ${first + 1}) pg
+             JOIN patient p ON p.id = pg.patient_id
+             ${enrollment ? enrollment.joinActive('p.id') : ''}
+            ORDER BY pg.family_name, pg.given_name, pg.patient_id`,
+        ),
+        params,
+      );
+      const rows = raw.map((r) => this.patientColumns.read(r)!);
+      const patientLoaders = loaders.get(PatientLoaders);
+      if (shows.glance) {
+        rows.forEach((p, i) => patientLoaders.glance.prime(p.id, Object.fromEntries(PATIENT_GLANCE_COLUMNS.map((c) => [c.key, raw[i][`glance_${c.key}`] ?? null]))));
+      }
+      if (enrollment) {
+        const org = loaders.get(OrganisationLoaders);
+        rows.forEach((p, i) => patientLoaders.activeEnrollment.prime(p.id, enrollment.read(raw[i], org)));
       }
       const byId = new Map(rows.map((p) => [p.id, p]));
       const ids = rows.map((p) => p.id);
