@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { jwtVerify } from 'jose';
+import { JWTPayload, jwtVerify } from 'jose';
 import { DateTime } from 'luxon';
 import { Pool } from 'pg';
 import { loadConfig } from '../src/config/config';
@@ -10,26 +10,27 @@ import { loadConfig } from '../src/config/config';
  * the same page, the same access rules (consent, block, protected identity, plan visibility), the
  * same audit rows and the same JSON as the service. What the data costs without NestJS, Apollo,
  * TypeORM or DataLoader. Three statements per request: the actor, the page with everything on it,
- * the audit insert. It answers only this request, whatever the document says.
+ * the audit insert; each a named prepared statement (planned once per connection), the page size in
+ * the page's text so that its plan can be kept. It answers only this request, whatever the document says.
  */
 
 // One statement for the page: the patients, their grant inputs and every field the caseload shows.
-const PAGE_SQL = `
+const pageSql = (limit: number) => `
   WITH page AS (
     SELECT p.id, p.personnummer, p.given_name, p.family_name, p.protected_identity, r.direct
       FROM care_relationship r JOIN patient p ON p.id = r.patient_id
      WHERE r.organisation_id = $1
      ORDER BY r.family_name, r.given_name, r.patient_id
-     LIMIT $2)
+     LIMIT ${limit})
   SELECT pg.id, pg.personnummer, pg.given_name, pg.family_name, pg.protected_identity, pg.direct,
-         EXISTS (SELECT 1 FROM emergency_access x WHERE x.patient_id = pg.id AND x.staff_id = $3 AND x.organisation_id = $1
+         EXISTS (SELECT 1 FROM emergency_access x WHERE x.patient_id = pg.id AND x.staff_id = $2 AND x.organisation_id = $1
                     AND x.opened_at <= now() AND x.expires_at > now()) AS emergency,
          EXISTS (SELECT 1 FROM consent c WHERE c.patient_id = pg.id AND c.kind = 'INFORMATION_SHARING' AND c.revoked_at IS NULL
-                    AND c.valid_from <= $4::date AND (c.valid_until IS NULL OR c.valid_until >= $4::date)
+                    AND c.valid_from <= $3::date AND (c.valid_until IS NULL OR c.valid_until >= $3::date)
                     AND ($1 = ANY (c.organisation_ids) OR c.scope = 'CARE_TEAM')) AS consent,
          (SELECT array_agg(b.organisation_id) FROM information_block b
            WHERE b.patient_id = pg.id AND b.lifted_at IS NULL AND b.organisation_id <> $1
-             AND NOT EXISTS (SELECT 1 FROM block_opening o WHERE o.patient_id = b.patient_id AND o.staff_id = $3 AND o.organisation_id = $1
+             AND NOT EXISTS (SELECT 1 FROM block_opening o WHERE o.patient_id = b.patient_id AND o.staff_id = $2 AND o.organisation_id = $1
                                 AND o.confirmed_at IS NOT NULL AND o.expires_at > now())) AS blocked,
          e.start_date::text AS start_date, n.name AS nurse, vc.name AS centre,
          cp.status AS cp_status, cp.published_version_number AS cp_version, cp.next_follow_up_date::text AS cp_next,
@@ -97,7 +98,16 @@ function node(r: PageRow, org: string, today: string) {
 export function startFloor(databaseUrl: string, port: number): Promise<http.Server> {
   const config = loadConfig({ NODE_ENV: 'development' });
   const pool = new Pool({ connectionString: databaseUrl, max: 20 });
-  const key = new TextEncoder().encode(config.auth.devSecret!);
+  const key = createSecretKey(new TextEncoder().encode(config.auth.devSecret!));
+  // Verified tokens remembered until they expire, as the service does (token.service.ts).
+  const verified = new Map<string, { payload: JWTPayload; until: number }>();
+  const verify = async (token: string): Promise<JWTPayload> => {
+    const known = verified.get(token);
+    if (known && Date.now() < known.until) return known.payload;
+    const { payload } = await jwtVerify(token, key, { issuer: config.auth.issuer, audience: config.auth.audience, clockTolerance: 30 });
+    verified.set(token, { payload, until: Math.min((payload.exp ?? 0) * 1000 + 30_000, Date.now() + 300_000) });
+    return payload;
+  };
   const server = http.createServer(async (req, res) => {
     try {
       const chunks: Buffer[] = [];
@@ -105,23 +115,25 @@ export function startFloor(databaseUrl: string, port: number): Promise<http.Serv
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
       const first = Math.min(100, Number(body.variables?.first ?? 50));
       const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
-      const { payload } = await jwtVerify(token, key, { issuer: config.auth.issuer, audience: config.auth.audience });
+      const payload = await verify(token);
       const actor = (
-        await pool.query(
-          `SELECT s.id AS staff_id, a.id AS assignment_id, o.id AS organisation_id, a.role FROM staff s JOIN assignment a ON a.staff_id = s.id JOIN organisation o ON o.id = a.organisation_id
+        await pool.query({
+          name: 'floor_actor',
+          text: `SELECT s.id AS staff_id, a.id AS assignment_id, o.id AS organisation_id, a.role FROM staff s JOIN assignment a ON a.staff_id = s.id JOIN organisation o ON o.id = a.organisation_id
             WHERE s.hsa_id = $1 AND o.hsa_id = $2 AND a.role::text = $3 AND a.valid_from <= now() AND (a.ended_at IS NULL OR a.ended_at > now()) LIMIT 1`,
-          [payload.sub, payload.org, payload.role],
-        )
+          values: [payload.sub, payload.org, payload.role],
+        })
       ).rows[0];
       if (!actor) throw new Error('unauthenticated');
       const today = DateTime.now().setZone('Europe/Stockholm').toISODate()!;
-      const page = (await pool.query(PAGE_SQL, [actor.organisation_id, first + 1, actor.staff_id, today])).rows as PageRow[];
+      const page = (await pool.query({ name: `floor_page_${first + 1}`, text: pageSql(first + 1), values: [actor.organisation_id, actor.staff_id, today] })).rows as PageRow[];
       const rows = page.slice(0, first);
-      await pool.query(
-        `INSERT INTO audit_log (request_id, staff_id, staff_hsa_id, assignment_id, organisation_id, role, patient_id, operation, purpose)
+      await pool.query({
+        name: 'floor_audit',
+        text: `INSERT INTO audit_log (request_id, staff_id, staff_hsa_id, assignment_id, organisation_id, role, patient_id, operation, purpose)
          SELECT $1, $2, $3, $4, $5, $6, unnest($7::uuid[]), 'myPatients', 'care'`,
-        [randomUUID(), actor.staff_id, payload.sub, actor.assignment_id, actor.organisation_id, actor.role, rows.map((r) => r.id)],
-      );
+        values: [randomUUID(), actor.staff_id, payload.sub, actor.assignment_id, actor.organisation_id, actor.role, rows.map((r) => r.id)],
+      });
       const cursor = (r: PageRow) => Buffer.from(JSON.stringify([r.family_name, r.given_name, r.id])).toString('base64url');
       const out = {
         data: {

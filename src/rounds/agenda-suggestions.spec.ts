@@ -15,11 +15,12 @@ describe('agenda suggestion sources', () => {
     expect(() => checkSources([source(AgendaReason.SIP_FOLLOW_UP_DUE, 'SELECT patient_id, NULL AS detail FROM x WHERE d <= $1 AND o = ANY ($3)')])).not.toThrow();
   });
 
-  it('unions any number of sources into one statement, each row tagged with its reason', () => {
-    const union = suggestionUnion([source(AgendaReason.NEWLY_ENROLLED), source(AgendaReason.RECENTLY_DISCHARGED), source(AgendaReason.DETERIORATION_PLAN_MISSING)]);
+  it('unions any number of sources into one statement, each row tagged with its reason and asked about one patient', () => {
+    const union = suggestionUnion([source(AgendaReason.NEWLY_ENROLLED), source(AgendaReason.RECENTLY_DISCHARGED), source(AgendaReason.DETERIORATION_PLAN_MISSING)], 'c.patient_id');
     expect(union.match(/UNION ALL/g)).toHaveLength(2);
     expect(union).toContain(`'RECENTLY_DISCHARGED'::text AS reason`);
-    expect(suggestionUnion([])).toMatch(/WHERE false/);
+    expect(union.match(/WHERE src\.patient_id = c\.patient_id/g)).toHaveLength(3);
+    expect(suggestionUnion([], 'c.patient_id')).toMatch(/WHERE false/);
     // One statement whatever the number of sources: no statement separators.
     const sql = suggestionQuery([source(AgendaReason.NEWLY_ENROLLED), source(AgendaReason.OVERDUE_TASKS)]);
     expect(sql.replace(/'[^']*'/g, "''")).not.toContain(';');

@@ -61,11 +61,17 @@ export function checkSources(sources: readonly AgendaSuggestionSource[]): void {
   }
 }
 
-/** The union of all sources as one relation (patient_id, reason, detail). */
-export function suggestionUnion(sources: readonly AgendaSuggestionSource[]): string {
+/**
+ * The union of all sources as one relation (reason, detail) about ONE patient, the outer query's
+ * `PATIENT` (e.g. `c.patient_id`): the filter on each source's patient_id is pushed into the
+ * source, so each source is a few index probes on that patient's rows, not a scan of the region.
+ */
+export function suggestionUnion(sources: readonly AgendaSuggestionSource[], patientIdSql: string): string {
   checkSources(sources);
-  if (sources.length === 0) return `SELECT NULL::uuid AS patient_id, NULL::text AS reason, NULL::text AS detail WHERE false`;
-  return sources.map((s) => `SELECT src.patient_id, '${s.reason}'::text AS reason, src.detail::text AS detail FROM (${s.sql}) src`).join('\nUNION ALL\n');
+  if (sources.length === 0) return `SELECT NULL::text AS reason, NULL::text AS detail WHERE false`;
+  return sources
+    .map((s) => `SELECT 'REASON'::text AS reason, src.detail::text AS detail FROM (SOURCE) src WHERE src.patient_id = PATIENT`.replace('REASON', s.reason).replace('PATIENT', patientIdSql).replace('SOURCE', s.sql))
+    .join('\nUNION ALL\n');
 }
 
 /**
@@ -75,34 +81,35 @@ export function suggestionUnion(sources: readonly AgendaSuggestionSource[]): str
  * NULL for all), $8 the maximum number of patients. Rows: (patient_id, reasons text[], details
  * text[]), reasons sorted, details aligned with them; patients whose only reason is a missing
  * deterioration plan last, more reasons before fewer, then by name. The
- * \`params\` CTE fixes the placeholder types whether or not any source uses them. \`rel\` (the
- * materialised care relationships) is used twice, so it is NOT MATERIALIZED: each use is an index
- * range of its organisation's rows (materialized, it was every care relationship of the region,
- * 97,000 rows at 20,000 enrolled, for each suggestion).
+ * \`params\` CTE fixes the placeholder types whether or not any source uses them.
+ *
+ * Cost: the candidates are the patients both the organiser and a participating organisation care
+ * for (two index ranges of the materialised care relationships, names included), and every source
+ * is asked about each candidate by index: proportional to the round's shared patients, never to
+ * the region. (Running the sources region-wide and filtering afterwards scanned every active
+ * deterioration plan, SIP follow-up and patient of the region for each request.)
  */
 export function suggestionQuery(sources: readonly AgendaSuggestionSource[]): string {
   return `
     WITH params AS (SELECT $1::date AS today, $2::timestamptz AS since, $3::uuid[] AS organisations),
-         rel AS NOT MATERIALIZED (SELECT patient_id, organisation_id FROM ${CARE_RELATIONSHIP_TABLE}),
-         eligible AS (
-           SELECT patient_id FROM rel WHERE organisation_id = $4
-           INTERSECT
-           SELECT patient_id FROM rel WHERE organisation_id = ANY ($5::uuid[])
+         candidates AS MATERIALIZED (
+           SELECT o.patient_id, o.family_name, o.given_name
+             FROM ${CARE_RELATIONSHIP_TABLE} o
+            WHERE o.organisation_id = $4
+              AND EXISTS (SELECT 1 FROM ${CARE_RELATIONSHIP_TABLE} x WHERE x.patient_id = o.patient_id AND x.organisation_id = ANY ($5::uuid[]))
+              AND ($7::uuid[] IS NULL OR o.patient_id = ANY ($7::uuid[]))
+              AND NOT EXISTS (SELECT 1 FROM round_agenda_item a WHERE a.round_id = $6 AND a.patient_id = o.patient_id)
          ),
-         hits AS (${suggestionUnion(sources)}),
          per_reason AS (
-           SELECT h.patient_id, h.reason, string_agg(h.detail, '; ' ORDER BY h.detail) AS detail
-             FROM hits h
-            WHERE h.patient_id IN (SELECT patient_id FROM eligible)
-              AND ($7::uuid[] IS NULL OR h.patient_id = ANY ($7::uuid[]))
-              AND NOT EXISTS (SELECT 1 FROM round_agenda_item a WHERE a.round_id = $6 AND a.patient_id = h.patient_id)
-            GROUP BY h.patient_id, h.reason
+           SELECT c.patient_id, c.family_name, c.given_name, h.reason, string_agg(h.detail, '; ' ORDER BY h.detail) AS detail
+             FROM candidates c CROSS JOIN LATERAL (${suggestionUnion(sources, 'c.patient_id')}) h
+            GROUP BY c.patient_id, c.family_name, c.given_name, h.reason
          )
     SELECT pr.patient_id, array_agg(pr.reason ORDER BY pr.reason) AS reasons, array_agg(pr.detail ORDER BY pr.reason) AS details
-      FROM per_reason pr JOIN patient p ON p.id = pr.patient_id
-     GROUP BY pr.patient_id, p.family_name, p.given_name
+      FROM per_reason pr
+     GROUP BY pr.patient_id, pr.family_name, pr.given_name
      -- Most enrolled patients lack a plan at first, so the other reasons (discharged, overdue, due)
      -- come first so a short list never hides them, then more reasons before fewer, then by name.
-     ORDER BY bool_and(pr.reason::text = 'DETERIORATION_PLAN_MISSING'), count(*) DESC, p.family_name, p.given_name, pr.patient_id
+     ORDER BY bool_and(pr.reason::text = 'DETERIORATION_PLAN_MISSING'), count(*) DESC, pr.family_name, pr.given_name, pr.patient_id
      LIMIT $8`;
 }

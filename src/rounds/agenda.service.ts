@@ -13,6 +13,7 @@ import { Task } from '../tasks/task.entity';
 import { TasksService } from '../tasks/tasks.service';
 import { AgendaItem, RoundDecision } from './agenda-item.entity';
 import { AGENDA_SUGGESTIONS_SQL, SUGGESTION_DESCRIPTIONS } from './agenda-suggestion.sources';
+import { runPrepared } from '../database/raw';
 import { AgendaReason, DEFAULT_LOOKBACK_DAYS } from './agenda-suggestions';
 import { AddAgendaItemInput, RecordDecisionInput, UpdateAgendaNotesInput } from './dto/agenda.input';
 import { Round } from './round.entity';
@@ -182,7 +183,7 @@ export class AgendaService {
   }
 
   private async suggestionRows(m: EntityManager, round: Round, since: Date, only: string[] | null, limit: number): Promise<SuggestionRow[]> {
-    return m.query(AGENDA_SUGGESTIONS_SQL, [this.clock.today(), since, roundOrganisations(round), round.organiserId, round.participatingOrganisationIds, round.id, only, limit]);
+    return runPrepared<SuggestionRow>(m, AGENDA_SUGGESTIONS_SQL, [this.clock.today(), since, roundOrganisations(round), round.organiserId, round.participatingOrganisationIds, round.id, only, limit]);
   }
 
   /** The agenda rule: the organiser and at least one participating organisation care for the patient. */
