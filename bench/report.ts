@@ -32,6 +32,10 @@ export interface RunInfo {
   generated: string[];
   connections: number[];
   sizes: number[];
+  /** Another build of the service driven instead of this one (BENCH_SERVICE), if any. */
+  service: string | null;
+  /** Write bench/results/<out>.md only (not latest.md, not the README). */
+  out: string | null;
 }
 
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
@@ -47,7 +51,8 @@ export function writeReport(rows: Row[], probes: Probe[], info: RunInfo): void {
   const lines = [
     `Run ${new Date().toISOString()} on ${machine()}. ${info.seconds} s per cell (after a 2 s warm-up), seed ${info.seed}; ` +
       `the whole run took ${info.minutes.toFixed(1)} min${info.generated.length ? ` including generating the region (${info.generated.join(', ')})` : ''}. ` +
-      `Load average (1/5/15 min) before: ${load(info.loadBefore)}, after: ${load(info.loadAfter)}.`,
+      `Load average (1/5/15 min) before: ${load(info.loadBefore)}, after: ${load(info.loadAfter)}.` +
+      (info.service ? ` Service build driven: ${info.service}.` : ''),
     '',
     '| enrolled | scenario | target | clients | req/s | p50 ms | p95 ms | p99 ms | errors | SQL/request | req/s vs floor | req/s vs PostGraphile | p95 vs floor |',
     '|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -72,6 +77,12 @@ export function writeReport(rows: Row[], probes: Probe[], info: RunInfo): void {
   for (const s of SCENARIOS) lines.push(`- **${s.name}**: ${s.description}.`);
   const table = lines.join('\n') + '\n';
   fs.mkdirSync('bench/results', { recursive: true });
+  if (info.out) {
+    fs.writeFileSync(`bench/results/${info.out}.md`, table);
+    fs.writeFileSync(`bench/results/${new Date().toISOString().replace(/[:.]/g, '-')}.raw.json`, JSON.stringify({ info, rows, probes }, null, 1));
+    process.stdout.write(`\nWrote bench/results/${info.out}.md\n`);
+    return;
+  }
   fs.writeFileSync('bench/results/latest.md', table);
   fs.writeFileSync(`bench/results/${new Date().toISOString().replace(/[:.]/g, '-')}.raw.json`, JSON.stringify({ info, rows, probes }, null, 1));
   const readme = 'bench/README.md';

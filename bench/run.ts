@@ -23,6 +23,8 @@ import { seedBenchDatabase } from './seed';
  *
  * Options: --enrolled 2000,20000 --connections 1,10,50 --duration 10 --seed 42
  *          --scenarios caseload,overview (default: all) --keep (keep the run's copy of the database)
+ *          --only-esther (leave out the floor and PostGraphile) --out NAME (write bench/results/NAME.md,
+ *          leave latest.md and the README alone: for a before/after run with BENCH_SERVICE)
  */
 
 function arg(name: string, def: string): string {
@@ -92,6 +94,9 @@ async function main() {
   const only = arg('scenarios', '');
   const scenarios = only ? SCENARIOS.filter((s) => only.split(',').includes(s.name)) : SCENARIOS;
   const keep = process.argv.includes('--keep');
+  const onlyEsther = process.argv.includes('--only-esther');
+  const out = arg('out', '');
+  if (out && !/^[a-z0-9-]+$/.test(out)) throw new Error('--out takes a name of lowercase letters, digits and dashes');
   const config = loadConfig({ NODE_ENV: 'development' });
   const started = performance.now();
   const loadBefore = os.loadavg();
@@ -137,7 +142,7 @@ async function main() {
           },
         ];
         for (const sc of scenarios) {
-          const targets = sc.compared ? compared : [esther];
+          const targets = sc.compared && !onlyEsther ? compared : [esther];
           await probe(sc, targets, db, fx, enrolled, probes);
           for (const connections of connectionsList) {
             for (const t of targets) {
@@ -166,7 +171,7 @@ async function main() {
     await server.stop();
   }
   const minutes = (performance.now() - started) / 60_000;
-  writeReport(rows, probes, { seconds, seed, loadBefore, loadAfter: os.loadavg(), minutes, generated, connections: connectionsList, sizes });
+  writeReport(rows, probes, { seconds, seed, loadBefore, loadAfter: os.loadavg(), minutes, generated, connections: connectionsList, sizes, service: process.env.BENCH_SERVICE ?? null, out: out || null });
 }
 
 /** One load cell of a scenario against a target. */

@@ -26,6 +26,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   });
   app.useBodyParser('json', { limit: config.requestBodyLimit });
   app.disable('x-powered-by');
+  // No ETags: every answer is a POST for one actor (nothing to revalidate), and hashing each body cost CPU.
+  app.set('etag', false);
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: false });
   app.enableShutdownHooks();
   const ds = app.get<DataSource>(getDataSourceToken());

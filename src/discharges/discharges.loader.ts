@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { rowsByKeys } from '../database/raw';
 import { LoaderFactory } from '../common/loaders';
 import { Patient } from '../patients/patient.entity';
 import { DischargeDeadline, DischargeMessage, DischargeMessageReceiver } from './discharge-process.entity';
@@ -28,24 +29,27 @@ function group<T>(ids: readonly string[], rows: T[], key: (r: T) => string): T[]
  */
 @Injectable()
 export class DischargeLoaders implements LoaderFactory<DischargeLoaderSet> {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  private readonly patients: (ids: readonly string[]) => Promise<Patient[]>;
+  private readonly messages: (ids: readonly string[]) => Promise<DischargeMessage[]>;
+  private readonly receivers: (ids: readonly string[]) => Promise<DischargeMessageReceiver[]>;
+  private readonly deadlines: (ids: readonly string[]) => Promise<DischargeDeadline[]>;
+
+  constructor(@InjectDataSource() ds: DataSource) {
+    this.patients = rowsByKeys(ds, Patient, 'id');
+    this.messages = rowsByKeys(ds, DischargeMessage, 'processId', 't.sent_at, t.seq');
+    this.receivers = rowsByKeys(ds, DischargeMessageReceiver, 'messageId', 't.organisation_id');
+    this.deadlines = rowsByKeys(ds, DischargeDeadline, 'processId', 't.due_at, t.id');
+  }
 
   create(): DischargeLoaderSet {
     return {
       patient: new DataLoader(async (ids) => {
-        const rows = await this.ds.getRepository(Patient).findBy({ id: In([...ids]) });
-        const byId = new Map(rows.map((r) => [r.id, r]));
+        const byId = new Map((await this.patients(ids)).map((r) => [r.id, r]));
         return ids.map((id) => byId.get(id) ?? null);
       }),
-      messagesOfProcess: new DataLoader(async (ids) =>
-        group(ids, await this.ds.getRepository(DischargeMessage).find({ where: { processId: In([...ids]) }, order: { sentAt: 'ASC', seq: 'ASC' } }), (r) => r.processId),
-      ),
-      receiversOfMessage: new DataLoader(async (ids) =>
-        group(ids, await this.ds.getRepository(DischargeMessageReceiver).find({ where: { messageId: In([...ids]) }, order: { organisationId: 'ASC' } }), (r) => r.messageId),
-      ),
-      deadlinesOfProcess: new DataLoader(async (ids) =>
-        group(ids, await this.ds.getRepository(DischargeDeadline).find({ where: { processId: In([...ids]) }, order: { dueAt: 'ASC', id: 'ASC' } }), (r) => r.processId),
-      ),
+      messagesOfProcess: new DataLoader(async (ids) => group(ids, await this.messages(ids), (r) => r.processId)),
+      receiversOfMessage: new DataLoader(async (ids) => group(ids, await this.receivers(ids), (r) => r.messageId)),
+      deadlinesOfProcess: new DataLoader(async (ids) => group(ids, await this.deadlines(ids), (r) => r.processId)),
     };
   }
 }

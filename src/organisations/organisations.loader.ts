@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { LoaderFactory } from '../common/loaders';
+import { rowsByKeys } from '../database/raw';
 import { PeekableLoader } from '../common/peekable-loader';
 import { Assignment } from './assignment.entity';
 import { Organisation } from './organisation.entity';
@@ -22,12 +23,18 @@ const byId = <T extends { id: string }>(ids: readonly string[], rows: T[]) => {
 
 @Injectable()
 export class OrganisationLoaders implements LoaderFactory<OrganisationLoaderSet> {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  private readonly organisations: (ids: readonly string[]) => Promise<Organisation[]>;
+  private readonly staffMembers: (ids: readonly string[]) => Promise<Staff[]>;
+
+  constructor(@InjectDataSource() private readonly ds: DataSource) {
+    this.organisations = rowsByKeys(ds, Organisation, 'id');
+    this.staffMembers = rowsByKeys(ds, Staff, 'id');
+  }
 
   create(): OrganisationLoaderSet {
     return {
-      organisation: new PeekableLoader(async (ids) => byId(ids, await this.ds.getRepository(Organisation).findBy({ id: In([...ids]) }))),
-      staff: new PeekableLoader(async (ids) => byId(ids, await this.ds.getRepository(Staff).findBy({ id: In([...ids]) }))),
+      organisation: new PeekableLoader(async (ids) => byId(ids, await this.organisations(ids))),
+      staff: new PeekableLoader(async (ids) => byId(ids, await this.staffMembers(ids))),
       activeAssignmentsOfStaff: new DataLoader(async (staffIds) => {
         const rows = await this.ds
           .getRepository(Assignment)
