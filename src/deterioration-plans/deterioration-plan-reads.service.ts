@@ -39,7 +39,7 @@ export class DeteriorationPlanReadsService {
    * inside the audited access. Null when there is none, or none the actor may see.
    */
   async active(actor: Actor, patientId: string): Promise<DeteriorationPlan | null> {
-    return this.access.withPatient(actor, patientId, { operation: 'activeDeteriorationPlan' }, async ({ manager, grant }) => {
+    return this.access.withPatient(actor, patientId, { operation: 'activeDeteriorationPlan', readOnly: true }, async ({ manager, grant }) => {
       const plan = await manager.getRepository(DeteriorationPlan).findOneBy({ patientId, status: DeteriorationPlanStatus.ACTIVE });
       return plan && canSeePlan(grant, plan) ? plan : null;
     });

@@ -40,7 +40,7 @@ export class PatientsService {
   private readonly enrollmentRows: EnrollmentRows;
 
   async get(actor: Actor, patientId: string): Promise<PatientView> {
-    return this.access.withPatient(actor, patientId, { operation: 'patient' }, async ({ manager, grant }) => {
+    return this.access.withPatient(actor, patientId, { operation: 'patient', readOnly: true }, async ({ manager, grant }) => {
       const p = await manager.getRepository(Patient).findOneByOrFail({ id: patientId });
       return new PatientView(p, grant);
     });
