@@ -65,6 +65,8 @@ async function waitForHttp(url: string, ms = 120_000): Promise<void> {
 /** BENCH_SERVICE: another build of the service to drive (e.g. the code before a change, for before/after). */
 function startService(databaseUrl: string, port: number): ChildProcess {
   return fork(path.resolve(process.env.BENCH_SERVICE ?? 'dist/src/main.js'), [], {
+    // As `npm start` runs it: a larger young generation (GC was a fifth of the CPU on list requests).
+    execArgv: ['--max-semi-space-size=32'],
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: 'development', LOG_LEVEL: 'warn', DEMO_DATA: 'false', REPORT_SQL_COUNT: 'true' },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });

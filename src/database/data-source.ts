@@ -3,6 +3,9 @@ import { MIGRATIONS } from '../../migrations';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 import { SqlCountingLogger, SqlLogSink } from './sql-counting.logger';
+import { installTimestamptzParser } from './timestamptz';
+
+installTimestamptzParser();
 
 export function dataSourceOptions(url: string, sink?: SqlLogSink, poolSize = 20): DataSourceOptions {
   return {
