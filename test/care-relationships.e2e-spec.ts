@@ -173,6 +173,14 @@ describe('the caseload', () => {
     expect(row.family_name).toBe('Aaberg');
   });
 
+  it('refuses a cursor it did not hand out, naming the argument', async () => {
+    const token = await t.token('annaNurse');
+    for (const after of ['not-a-cursor', Buffer.from(JSON.stringify(['A', 'B', 'not-a-uuid'])).toString('base64url'), Buffer.from(JSON.stringify(['A', 2, '00000000-0000-4000-8000-000000000000'])).toString('base64url')]) {
+      const res = await t.gql(CASELOAD, { first: 2, after }, token);
+      expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'after', message: 'is not a cursor returned by this list' }] });
+    }
+  });
+
   it('costs the same SQL for 2 or 20 patients', async () => {
     const token = await t.token('annaNurse');
     const small = await t.gql(CASELOAD, { first: 2 }, token);

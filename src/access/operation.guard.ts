@@ -1,4 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { UUID_PATTERN } from '../common/validators';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
 import { AuditOutcome } from '../audit/audit-log.entity';
@@ -10,13 +11,12 @@ import { OPERATION_RULES } from './policies';
 /** Thrown to answer a refused search with null, exactly like a miss (see NoResultFilter). */
 export class NoResult extends Error {}
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The patient an operation names, when it names one directly, for the refusal's audit row. */
 function patientIdIn(args: Record<string, unknown>, arg = 'patientId'): string | null {
   const input = args.input as Record<string, unknown> | undefined;
   const candidate = args[arg] ?? input?.[arg] ?? null;
-  return typeof candidate === 'string' && UUID_RE.test(candidate) ? candidate : null;
+  return typeof candidate === 'string' && UUID_PATTERN.test(candidate) ? candidate : null;
 }
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);

@@ -17,6 +17,9 @@ export function Text(max: number): PropertyDecorator {
   };
 }
 
+/** An id as the API hands them out (any RFC 4122 uuid); for ids read from cursors and other strings. */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export const IsId = (each = false) => IsUUID('all', { message: each ? 'must hold ids returned by the API' : 'must be an id returned by the API', each });
 
 export function IsLocalDate(options?: ValidationOptions): PropertyDecorator {

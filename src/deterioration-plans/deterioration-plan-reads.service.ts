@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { UUID_PATTERN } from '../common/validators';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CARE_RELATIONSHIP_TABLE } from '../access/care-relationship.sources';
@@ -88,7 +89,7 @@ export class DeteriorationPlanReadsService {
         .andWhere(`p.patientId IN (SELECT rel.patient_id FROM ${CARE_RELATIONSHIP_TABLE} rel WHERE rel.organisation_id = :org)`, { org: actor.organisationId });
       if (args.after) {
         const [afterDate, afterId] = decodeCursor(args.after, 2);
-        if (typeof afterDate !== 'string' || !isLocalDate(afterDate) || typeof afterId !== 'string' || !UUID.test(afterId)) throw badInput('after', 'is not a cursor returned by this list');
+        if (typeof afterDate !== 'string' || !isLocalDate(afterDate) || typeof afterId !== 'string' || !UUID_PATTERN.test(afterId)) throw badInput('after', 'is not a cursor returned by this list');
         qb.andWhere('(p.reviewDate, p.id) > (CAST(:afterDate AS date), CAST(:afterId AS uuid))', { afterDate, afterId });
       }
       const rows = await qb.orderBy('p.reviewDate', 'ASC').addOrderBy('p.id', 'ASC').limit(first + 1).getMany();
@@ -130,7 +131,6 @@ export class DeteriorationPlanReadsService {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);

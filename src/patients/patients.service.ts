@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { UUID_PATTERN } from '../common/validators';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { canSeeRecordedBy } from '../access/patient-grant';
@@ -22,7 +23,6 @@ import { EnrollmentRows } from './enrollment.rows';
 import { PatientLoaders } from './patients.loader';
 import { PATIENT_GLANCE_COLUMNS } from './patient-glance.sources';
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class PatientsService {
@@ -159,7 +159,7 @@ export class PatientsService {
       if (args.namedNurseIsMe) where.push(`${active} AND e.named_nurse_id = $${params.push(actor.staffId)})`);
       if (args.after) {
         const [family, given, id] = decodeCursor(args.after, 3);
-        if (typeof family !== 'string' || typeof given !== 'string' || typeof id !== 'string' || !UUID_RE.test(id)) throw badInput('after', 'is not a cursor returned by this list');
+        if (typeof family !== 'string' || typeof given !== 'string' || typeof id !== 'string' || !UUID_PATTERN.test(id)) throw badInput('after', 'is not a cursor returned by this list');
         const [a, b, c] = [params.push(family), params.push(given), params.push(id)];
         where.push(`(rel.family_name, rel.given_name, rel.patient_id) > ($${a}::varchar, $${b}::varchar, $${c}::uuid)`);
       }
