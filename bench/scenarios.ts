@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import type { Fixtures } from './fixtures';
 import { preparePublishPool, prepareRoundPool } from './fixtures';
+import { FOLLOW_UP_SCENARIOS } from './follow-up-scenarios';
 import type { RequestSource } from './lib/load';
 
 /** The operations staff use most, as GraphQL requests from the load process. */
@@ -209,4 +210,6 @@ export const SCENARIOS: Scenario[] = [
       };
     },
   },
+  // The joint follow-up: indicators, compare, export (Esther only).
+  ...FOLLOW_UP_SCENARIOS,
 ];
