@@ -12,14 +12,19 @@ import { BUCKETS_CTE, dayRange, ENROLLED_CTE, FamilyQuery, groupsOf, runNamed, t
  * They are joined to the scope's enrollments by hash on patient id (GP and centre) and cut to each
  * enrollment's days (`es`) BEFORE the enrollments are cut into cells, so every join sees the
  * enrollments' well-estimated row count; an enrollment has a state in a cell when the state's days
- * overlap the cell (`eb`, one narrow row per enrollment and cell). Then per patient and cell (a patient
- * enrolled twice counts once), then per cell. The cost grows with enrollments + states + enrollments ×
- * cells, never with their product or with a query per patient or per month.
+ * overlap the cell (`eb`, one narrow row per enrollment and cell). A patient with one enrollment in
+ * the period (nearly all) is that row; the few enrolled more than once are gathered per patient and
+ * cell first, so that they count once. The cost grows with enrollments + states + enrollments × cells,
+ * never with their product or with a query per patient or per month.
  *
  * Metrics: enrolled, with_sip, with_plan, plan_review_overdue, with_gp (distinct patients).
  */
 export function enrollmentSql(q: FamilyQuery): string {
+  const once = groupsOf(q, 'eb.municipality_id', 'eb.primary_care_id', ['eb.i']);
   const perPatient = groupsOf(q, 'eb.municipality_id', 'eb.primary_care_id', ['eb.i', 'eb.patient_id']);
+  const counts = (t: string, count: string) =>
+    `${count} AS enrolled, ${count} FILTER (WHERE ${t}.sip) AS with_sip, ${count} FILTER (WHERE ${t}.plan) AS with_plan, ` +
+    `${count} FILTER (WHERE ${t}.overdue) AS plan_review_overdue, ${count} FILTER (WHERE ${t}.gp) AS with_gp`;
   return `WITH ${BUCKETS_CTE},
   ${ENROLLED_CTE},
   sip AS (
@@ -41,30 +46,32 @@ export function enrollmentSql(q: FamilyQuery): string {
      WHERE a.role = 'PHYSICIAN' AND a.staff_id IN (SELECT named_physician_id FROM e) AND (a.ended_at IS NULL OR a.ended_at > a.valid_from)
      GROUP BY a.staff_id, a.organisation_id),
   es AS MATERIALIZED (
-    SELECT e.patient_id, e.municipality_id, e.primary_care_id, e.r,
+    SELECT e.patient_id, e.municipality_id, e.primary_care_id, e.r, count(*) OVER (PARTITION BY e.patient_id) AS enrollments,
            sip.days * multirange(e.r) AS sip, plan.days * multirange(e.r) AS plan, plan.overdue * multirange(e.r) AS overdue, gp.days * multirange(e.r) AS gp
       FROM e
       LEFT JOIN sip ON sip.patient_id = e.patient_id
       LEFT JOIN plan ON plan.patient_id = e.patient_id
       LEFT JOIN gp ON gp.staff_id = e.named_physician_id AND gp.organisation_id = e.primary_care_id),
   bi AS (SELECT row_number() OVER () AS i, b.bucket, daterange(b.b_from, b.b_to, '[]') AS r FROM b),
-  eb AS MATERIALIZED (
-    SELECT bi.i, es.patient_id, es.municipality_id, es.primary_care_id,
+  eb AS (
+    SELECT bi.i, es.patient_id, es.municipality_id, es.primary_care_id, es.enrollments,
            coalesce(es.sip && bi.r, false) AS sip, coalesce(es.plan && bi.r, false) AS plan,
            coalesce(es.overdue && bi.r, false) AS overdue, coalesce(es.gp && bi.r, false) AS gp
       FROM es JOIN bi ON es.r && bi.r),
-  per_patient AS (
-    SELECT ${perPatient.dims}, eb.i, bool_or(eb.sip) AS sip, bool_or(eb.plan) AS plan, bool_or(eb.overdue) AS overdue, bool_or(eb.gp) AS gp
-      FROM eb
-    ${perPatient.groupBy})
-  SELECT pp.dim, pp.org_id, bi.bucket,
-         count(*) AS enrolled,
-         count(*) FILTER (WHERE pp.sip) AS with_sip,
-         count(*) FILTER (WHERE pp.plan) AS with_plan,
-         count(*) FILTER (WHERE pp.overdue) AS plan_review_overdue,
-         count(*) FILTER (WHERE pp.gp) AS with_gp
-    FROM per_patient pp JOIN bi ON bi.i = pp.i
-   GROUP BY pp.dim, pp.org_id, bi.bucket`;
+  cells AS (
+    SELECT ${once.dims}, eb.i, ${counts('eb', 'count(*)')}
+      FROM eb WHERE eb.enrollments = 1
+    ${once.groupBy}
+    UNION ALL
+    SELECT pp.dim, pp.org_id, pp.i, ${counts('pp', 'count(*)')}
+      FROM (SELECT ${perPatient.dims}, eb.i, bool_or(eb.sip) AS sip, bool_or(eb.plan) AS plan, bool_or(eb.overdue) AS overdue, bool_or(eb.gp) AS gp
+              FROM eb WHERE eb.enrollments > 1
+            ${perPatient.groupBy}) pp
+     GROUP BY pp.dim, pp.org_id, pp.i)
+  SELECT c.dim, c.org_id, bi.bucket, sum(c.enrolled) AS enrolled, sum(c.with_sip) AS with_sip, sum(c.with_plan) AS with_plan,
+         sum(c.plan_review_overdue) AS plan_review_overdue, sum(c.with_gp) AS with_gp
+    FROM cells c JOIN bi ON bi.i = c.i
+   GROUP BY c.dim, c.org_id, bi.bucket`;
 }
 
 export async function enrollmentFamily(m: EntityManager, q: FamilyQuery): Promise<MetricRow[]> {
