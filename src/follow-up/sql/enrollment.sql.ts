@@ -22,6 +22,8 @@ import { BUCKETS_CTE, dayRange, ENROLLED_CTE, FamilyQuery, groupsOf, runNamed, t
 export function enrollmentSql(q: FamilyQuery): string {
   const once = groupsOf(q, 'eb.municipality_id', 'eb.primary_care_id', ['eb.i']);
   const perPatient = groupsOf(q, 'eb.municipality_id', 'eb.primary_care_id', ['eb.i', 'eb.patient_id']);
+  // A scope's patients are few of the region's: read only their SIPs and plans. A comparison reads all.
+  const ofScope = (patient: string) => (q.municipalityId || q.primaryCareId ? `${patient} IN (SELECT patient_id FROM e) AND ` : '');
   const counts = (t: string, count: string) =>
     `${count} AS enrolled, ${count} FILTER (WHERE ${t}.sip) AS with_sip, ${count} FILTER (WHERE ${t}.plan) AS with_plan, ` +
     `${count} FILTER (WHERE ${t}.overdue) AS plan_review_overdue, ${count} FILTER (WHERE ${t}.gp) AS with_gp`;
@@ -31,13 +33,13 @@ export function enrollmentSql(q: FamilyQuery): string {
     SELECT cp.patient_id, range_agg(${dayRange('v.published_at', 'cp.closed_at')}) AS days
       FROM care_plan cp
       JOIN care_plan_version v ON v.care_plan_id = cp.id AND v.number = 1
-     WHERE cp.patient_id IN (SELECT patient_id FROM e) AND (cp.closed_at IS NULL OR cp.closed_at > v.published_at)
+     WHERE ${ofScope('cp.patient_id')}(cp.closed_at IS NULL OR cp.closed_at > v.published_at)
      GROUP BY cp.patient_id),
   plan AS (
     SELECT p.patient_id, range_agg(p.r) AS days, range_agg(p.r * daterange(p.review_date + 1, NULL)) FILTER (WHERE p.review_date IS NOT NULL) AS overdue
       FROM (SELECT d.patient_id, d.review_date, ${dayRange('d.signed_at', 'coalesce(d.superseded_at, d.withdrawn_at)')} AS r
               FROM deterioration_plan d
-             WHERE d.signed_at IS NOT NULL AND d.patient_id IN (SELECT patient_id FROM e)
+             WHERE ${ofScope('d.patient_id')}d.signed_at IS NOT NULL
                AND (coalesce(d.superseded_at, d.withdrawn_at) IS NULL OR coalesce(d.superseded_at, d.withdrawn_at) > d.signed_at)) p
      GROUP BY p.patient_id),
   gp AS (
