@@ -27,6 +27,8 @@ export interface Fixtures {
   roundPatients: string[];
   /** A token for a nurse of each municipality, by municipality id. */
   municipalityTokens: Map<string, string>;
+  /** Who follows up results (the joint follow-up scenarios): the largest municipality's UNIT_MANAGER and MAS, and a centre's manager. */
+  followUp: { municipalityManager: string; municipalityMas: string; centreManager: string };
 }
 
 export async function loadFixtures(db: Client, config: AppConfig): Promise<Fixtures> {
@@ -73,6 +75,11 @@ export async function loadFixtures(db: Client, config: AppConfig): Promise<Fixtu
     const n = Number(m.hsa_id.split('-HS')[1]);
     municipalityTokens.set(m.id, await signDevToken(config, { staffHsaId: `SE2321000057-MNURSE${n}K1`, organisationHsaId: m.hsa_id, role: 'NURSE' }, '4h'));
   }
+  const followUp = {
+    municipalityManager: await signDevToken(config, { staffHsaId: 'SE2321000057-MMGR1K1', organisationHsaId: BENCH_ACTOR.organisationHsaId, role: 'UNIT_MANAGER' }, '4h'),
+    municipalityMas: await signDevToken(config, { staffHsaId: 'SE2321000057-MMAS1K1', organisationHsaId: BENCH_ACTOR.organisationHsaId, role: 'MAS' }, '4h'),
+    centreManager: await signDevToken(config, { staffHsaId: 'SE2321000057-VMGR1K1', organisationHsaId: 'SE2321000057-B001', role: 'UNIT_MANAGER' }, '4h'),
+  };
   return {
     token,
     organisationId: org,
@@ -85,6 +92,7 @@ export async function loadFixtures(db: Client, config: AppConfig): Promise<Fixtu
     plannedRoundId: round.id,
     roundPatients,
     municipalityTokens,
+    followUp,
   };
 }
 

@@ -197,7 +197,7 @@ async function probe(sc: Scenario, targets: Target[], db: Client, fx: Fixtures, 
     const ms: number[] = [];
     for (const req of requests) {
       // A write's unit comes from its pool (prepared for one); its statements and time are summed over its requests.
-      const unit = sc.write ? (await sc.source(db, fx, { connections: 1, seconds: 0, salt: `probe-${enrolled}` }))()! : [{ body: req.body }];
+      const unit = sc.write ? (await sc.source(db, fx, { connections: 1, seconds: 0, salt: `probe-${enrolled}` }))()! : [{ body: req.body, token: req.token }];
       let total = 0;
       let elapsed = 0;
       for (const one of unit) {

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import type { Fixtures } from './fixtures';
 import { preparePublishPool, prepareRoundPool } from './fixtures';
+import { FOLLOW_UP_SCENARIOS } from './follow-up-scenarios';
 import type { RequestSource } from './lib/load';
 
 /** The operations staff use most, as GraphQL requests from the load process. */
@@ -13,7 +14,7 @@ export interface Scenario {
   /** Requests per unit of work (default 1); a unit's latency is the sum of its requests'. */
   steps?: number;
   /** One request alone, for the correctness and SQL-statement checks (list scenarios: at two list lengths). */
-  probe(fx: Fixtures): Array<{ label: string; body: string }>;
+  probe(fx: Fixtures): Array<{ label: string; body: string; token?: string }>;
   /**
    * The requests of one load cell; writes prepare their pool here (one target per request).
    * `seconds: 0` asks for a single request (the probe of a write).
@@ -209,4 +210,6 @@ export const SCENARIOS: Scenario[] = [
       };
     },
   },
+  // The joint follow-up: indicators, compare, export (Esther only).
+  ...FOLLOW_UP_SCENARIOS,
 ];

@@ -28,7 +28,7 @@ export const WARDS_PER_HOSPITAL = 3;
  * Bumped whenever the generator (or the schema it fills) changes: the generated region is kept as a
  * template database named after it, so an old region is never mistaken for a current one.
  */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 /** "Today" of the generated region: what is recent, due or overdue is relative to it (the demo's "now" too). */
 export const BENCH_TODAY = '2026-11-22';
 

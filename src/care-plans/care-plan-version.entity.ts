@@ -11,6 +11,7 @@ import type { CarePlanSnapshot } from './care-plan-snapshot';
 @Entity('care_plan_version')
 @Index('uq_care_plan_version_number', ['carePlanId', 'number'], { unique: true })
 @Index('ix_care_plan_version_published', ['carePlanId', 'publishedAt'])
+@Index('ix_care_plan_version_first', { synchronize: false }) // joint follow-up: (care_plan_id) INCLUDE (published_at) WHERE number = 1, made in the migration
 export class CarePlanVersion {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -92,6 +92,7 @@ export interface ContactRecord {
 @Index('uq_deterioration_plan_draft', ['patientId'], { unique: true, where: `"status" = 'DRAFT'` })
 @Index('uq_deterioration_plan_version', ['patientId', 'planVersion'], { unique: true })
 @Index('ix_deterioration_plan_review', ['reviewDate', 'id'], { where: `"status" = 'ACTIVE'` })
+@Index('ix_deterioration_plan_signed', { synchronize: false }) // joint follow-up: (patient_id) INCLUDE (signed_at, superseded_at, withdrawn_at, review_date) of signed plans, made in the migration
 @Check(
   'ck_deterioration_plan_signed',
   `"status" IN ('DRAFT', 'WITHDRAWN') OR ("signed_at" IS NOT NULL AND "signed_by_staff_id" IS NOT NULL AND "signed_by_organisation_id" IS NOT NULL AND "review_date" IS NOT NULL)`,

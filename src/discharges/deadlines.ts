@@ -64,6 +64,15 @@ function inStockholm(field: string, value: Date): DateTime<true> {
   return dt;
 }
 
+/**
+ * A calendar date `days` later, as 'YYYY-MM-DD' (calendar arithmetic: the same in any time zone,
+ * without a time-zone lookup per date — the payment rule walks days one by one).
+ */
+function addCalendarDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
 /** The Europe/Stockholm calendar date of an instant, as 'YYYY-MM-DD'. */
 export function stockholmDate(d: Date): string {
   return inStockholm('date', d).toISODate();
@@ -239,9 +248,9 @@ export function paymentDays(input: PaymentDaysInput): PaymentDaysResult {
     }
     // The last date holding any ready instant of [startMs, endMs).
     const lastReadyDate = stockholmDate(new Date(endMs - 1));
-    const noticeDay = inStockholm('readyAt', period.readyAt).startOf('day');
+    const noticeDate = stockholmDate(period.readyAt);
     for (let day = agreedDays + 1; ; day++) {
-      const date = noticeDay.plus({ days: day }).toISODate();
+      const date = addCalendarDays(noticeDate, day);
       if (date > lastReadyDate) {
         break;
       }

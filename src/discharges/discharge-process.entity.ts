@@ -115,6 +115,7 @@ export interface DischargeHandoverRecord {
 /** One message of a discharge process. Messages are never changed; a withdrawal is a message too. */
 @Entity('discharge_message')
 @Index('ix_discharge_message_process', ['processId', 'sentAt', 'seq'])
+@Index('ix_discharge_message_ready', { synchronize: false }) // joint follow-up: ready notices and withdrawals, (process_id, sent_at) INCLUDE (kind, seq), made in the migration
 export class DischargeMessage {
   @PrimaryGeneratedColumn('uuid')
   id: string;

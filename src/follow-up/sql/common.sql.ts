@@ -45,6 +45,13 @@ export const BUCKETS_CTE = `b AS (
      WHERE :months::boolean)`;
 
 /**
+ * The cells an event on `day` (a Stockholm date inside the period) counts in, as rows `b(bucket)`:
+ * the period, and with months its own month — computed from the day, not searched among all the
+ * cells. For the families whose facts fall on one day (follow-ups, answers, stays, tasks).
+ */
+export const eventCells = (day: string) => `CROSS JOIN LATERAL (SELECT 'PERIOD'::text UNION ALL SELECT to_char(${day}, 'YYYY-MM') WHERE :months::boolean) AS b(bucket)`;
+
+/**
  * The scope's enrollments that touch the period, with their enrolled days as a range (end date is the
  * last enrolled day). Events about a patient (a follow-up due, an answer, a task) count for the scope
  * when an enrollment of it covers the event's day: join on patient_id and \`e.r @> day\`.
@@ -64,11 +71,20 @@ export const scopeFilter = (mun: string, pc: string) => `(:mun::uuid IS NULL OR 
  * (GROUPING SETS), so the municipalities and the centres cost one scan together.
  */
 export function grouping(q: Pick<FamilyQuery, 'compare'>, bucket: string, mun: string, pc: string, extra: string[] = []) {
-  const more = extra.map((e) => `, ${e}`).join('');
-  if (!q.compare) return { dims: `'SCOPE'::text AS dim, NULL::uuid AS org_id`, groupBy: `GROUP BY ${bucket}${more}` };
+  return groupsOf(q, mun, pc, [bucket, ...extra]);
+}
+
+/**
+ * The groups a row counts for, as `dim, org_id` columns and the GROUP BY that makes them, with
+ * `keys` grouped inside each: the scope as one group, or (a comparison) each municipality and each
+ * primary care centre in one pass (GROUPING SETS).
+ */
+export function groupsOf(q: Pick<FamilyQuery, 'compare'>, mun: string, pc: string, keys: string[]) {
+  const k = keys.join(', ');
+  if (!q.compare) return { dims: `'SCOPE'::text AS dim, NULL::uuid AS org_id`, groupBy: `GROUP BY ${k}` };
   return {
     dims: `CASE WHEN GROUPING(${mun}) = 0 THEN 'MUNICIPALITY' ELSE 'PRIMARY_CARE' END AS dim, CASE WHEN GROUPING(${mun}) = 0 THEN ${mun} ELSE ${pc} END AS org_id`,
-    groupBy: `GROUP BY GROUPING SETS ((${bucket}, ${mun}${more}), (${bucket}, ${pc}${more}))`,
+    groupBy: `GROUP BY GROUPING SETS ((${k}, ${mun}), (${k}, ${pc}))`,
   };
 }
 

@@ -3,7 +3,7 @@ import { paymentResponsibility } from '../../discharges/deadline-view';
 import { DischargeMessageKind } from '../../discharges/discharge.enums';
 import { GroupDim, MetricRow } from '../measure';
 import { PERIOD_KEY } from '../period';
-import { BUCKETS_CTE, day, FamilyQuery, grouping, runNamed, scopeFilter, startOf, toMetricRows } from './common.sql';
+import { day, eventCells, FamilyQuery, grouping, runNamed, scopeFilter, startOf, toMetricRows } from './common.sql';
 
 /**
  * Hospital stays whose receiving municipality / primary care centre is in the scope (the process's
@@ -25,7 +25,7 @@ import { BUCKETS_CTE, day, FamilyQuery, grouping, runNamed, scopeFilter, startOf
 export function dischargeSql(q: FamilyQuery): string {
   const g = grouping(q, 'b.bucket', 'f.municipality_id', 'f.primary_care_id');
   const decided = `(d.done_at IS NOT NULL OR d.due_at < least(:now::timestamptz, coalesce(p.cancelled_at, 'infinity'::timestamptz)))`;
-  return `WITH ${BUCKETS_CTE},
+  return `WITH
   p AS (
     SELECT dp.id, dp.patient_id, dp.municipality_id, dp.primary_care_id, dp.admitted_at, dp.discharged_at, dp.cancelled_at
       FROM discharge_process dp
@@ -61,7 +61,7 @@ export function dischargeSql(q: FamilyQuery): string {
          count(DISTINCT f.patient_id) FILTER (WHERE f.kind = 'DIS') AS dis_patients,
          array_agg(f.days) FILTER (WHERE f.kind = 'DIS' AND f.days IS NOT NULL) AS ready_days,
          count(DISTINCT f.patient_id) FILTER (WHERE f.kind = 'DIS' AND f.days IS NOT NULL) AS ready_patients
-    FROM f JOIN b ON f.day BETWEEN b.b_from AND b.b_to
+    FROM f ${eventCells('f.day')}
   ${g.groupBy}`;
 }
 

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { MetricRow } from '../measure';
-import { BUCKETS_CTE, day, ENROLLED_CTE, FamilyQuery, grouping, runNamed, startOf, toMetricRows } from './common.sql';
+import { BUCKETS_CTE, day, ENROLLED_CTE, eventCells, FamilyQuery, grouping, runNamed, startOf, toMetricRows } from './common.sql';
 
 /**
  * Completed rounds starting in each cell that the scope's organisations took part in (as organiser or
@@ -36,7 +36,7 @@ export function roundsSql(q: FamilyQuery): string {
  */
 export function tasksSql(q: FamilyQuery): string {
   const g = grouping(q, 'b.bucket', 'e.municipality_id', 'e.primary_care_id');
-  return `WITH ${BUCKETS_CTE}, ${ENROLLED_CTE},
+  return `WITH ${ENROLLED_CTE},
   t AS (
     SELECT t.id AS k, t.patient_id, t.due_date AS day,
            (t.status = 'COMPLETED' AND ${day('t.completed_at')} <= t.due_date) AS on_time
@@ -49,7 +49,7 @@ export function tasksSql(q: FamilyQuery): string {
          count(DISTINCT t.patient_id) AS task_patients
     FROM t
     JOIN e ON e.patient_id = t.patient_id AND e.r @> t.day
-    JOIN b ON t.day BETWEEN b.b_from AND b.b_to
+    ${eventCells('t.day')}
   ${g.groupBy}`;
 }
 
