@@ -49,6 +49,7 @@ function scenario(name: string, description: string, query: string, tokens: (fx:
   return {
     name,
     description,
+    maxConnections: 10,
     probe: (fx) => [{ label: 'one call', ...alternate(query, tokens(fx))() }],
     source: async (_db, fx): Promise<RequestSource> => {
       const next = alternate(query, tokens(fx));

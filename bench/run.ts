@@ -147,6 +147,7 @@ async function main() {
           const targets = sc.compared && !onlyEsther ? compared : [esther];
           await probe(sc, targets, db, fx, enrolled, probes);
           for (const connections of connectionsList) {
+            if (sc.maxConnections && connections > sc.maxConnections) continue;
             for (const t of targets) {
               // Warm up (JIT, pools, caches) without recording, then the measured cell.
               await run(sc, t, db, fx, Math.min(connections, 10), Math.min(2, seconds), `warm-${enrolled}-${connections}`);

@@ -11,6 +11,8 @@ export interface Scenario {
   /** The caseload is also answered by the floor and by PostGraphile. */
   compared?: boolean;
   write?: boolean;
+  /** At most this many concurrent clients (a dashboard has a few users, not fifty); larger cells are skipped. */
+  maxConnections?: number;
   /** Requests per unit of work (default 1); a unit's latency is the sum of its requests'. */
   steps?: number;
   /** One request alone, for the correctness and SQL-statement checks (list scenarios: at two list lengths). */
