@@ -1,5 +1,8 @@
 import { createClient, Client } from 'graphql-ws';
+import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
+import { EventBus } from '../src/events/event-bus';
+import { InboxEventKind } from '../src/events/inbox-event';
 import { personnummerOf } from './helpers/discharges';
 import { patientId } from './helpers/patients';
 import { startTestApp, TestApp } from './helpers/test-app';
@@ -169,6 +172,45 @@ describe('inbox events across instances', () => {
           clients.push(c);
         });
         expect(closed).toBe(4403);
+      });
+
+      it.runIf(transport === 'PostgreSQL LISTEN/NOTIFY')('events published at the same moment all arrive, and a sender connection the server dropped is replaced', async () => {
+        const esther = await patientId(a, 'esther');
+        const jkpg = await a.orgId('jonkoping');
+        const cn = connect(b, await b.token('annaNurse'));
+        const nurse = collect(cn);
+        await settled(cn);
+        const warnings: string[] = [];
+        const onWarning = (w: Error) => warnings.push(w.message);
+        process.on('warning', onWarning);
+        try {
+          const bus = a.app.get(EventBus);
+          const send = (entityId: string) => bus.publish({ kind: InboxEventKind.TASK_ASSIGNED, patientId: esther, entityId, organisationIds: [jkpg] });
+          const burst = Array.from({ length: 12 }, () => randomUUID());
+          await Promise.all(burst.map(send));
+          await until(() => burst.every((id) => nurse.events.some((e) => e.entityId === id)));
+          expect(nurse.events.map((e) => e.entityId).sort()).toEqual([...burst].sort());
+          // Twelve concurrent notifications never asked one connection to run two queries at once.
+          expect(warnings.filter((w) => /already executing a query/.test(w))).toEqual([]);
+
+          // The server drops the senders' connections (a restart, a failover, an idle timeout).
+          const dropped = await a.sql(
+            `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity
+              WHERE application_name = 'esther-events' AND datname = current_database() AND pid <> pg_backend_pid() AND query LIKE '%pg_notify%'`,
+          );
+          expect(dropped.length).toBeGreaterThan(0);
+          await new Promise((r) => setTimeout(r, 300));
+          const after = randomUUID();
+          await send(after);
+          await until(() => nurse.events.some((e) => e.entityId === after));
+          expect(nurse.events.filter((e) => e.entityId === after)).toHaveLength(1);
+          // Both instances are still serving.
+          const read = `query($p: ID!) { patient(id: $p) { id } }`;
+          expect((await a.gql(read, { p: esther }, await a.token('annaNurse'))).data).toEqual({ patient: { id: esther } });
+          expect((await b.gql(read, { p: esther }, await b.token('annaNurse'))).data).toEqual({ patient: { id: esther } });
+        } finally {
+          process.off('warning', onWarning);
+        }
       });
     });
   });

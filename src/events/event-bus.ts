@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import Redis from 'ioredis';
 import { APP_CONFIG, AppConfig, DATABASE_URL } from '../config/config';
 import { Clock } from '../common/clock';
@@ -18,7 +18,12 @@ interface Transport {
 /** PostgreSQL LISTEN/NOTIFY: every instance on the same database hears every event. */
 class PostgresTransport implements Transport {
   private listener?: Client;
-  private sender?: Client;
+  /**
+   * Notifications go out through a pool of at most two connections: a single client would be
+   * asked to run concurrent queries by concurrent publishes (which pg deprecates), and the pool
+   * replaces a connection the server dropped instead of crashing on an unhandled 'error'.
+   */
+  private sender?: Pool;
   private stopped = false;
   constructor(
     private readonly url: string,
@@ -38,8 +43,8 @@ class PostgresTransport implements Transport {
       this.listener = c;
     };
     await connect();
-    this.sender = new Client({ connectionString: this.url, application_name: 'esther-events' });
-    await this.sender.connect();
+    this.sender = new Pool({ connectionString: this.url, application_name: 'esther-events', max: 2, idleTimeoutMillis: 0 });
+    this.sender.on('error', (e) => this.log.warn(`event sender lost an idle connection (${e.message}); the next event opens a new one`));
   }
   async send(raw: string): Promise<void> {
     await this.sender!.query('SELECT pg_notify($1, $2)', [EVENT_CHANNEL, raw]);
