@@ -11,6 +11,7 @@ import { loadConfig } from '../src/config/config';
 import { freePort, startEmbeddedPostgres, withDatabase } from '../src/database/embedded-postgres';
 import { COMPARE_QUERY, EXPORT_QUERY, followUpPeriod, INDICATORS_QUERY } from './follow-up-scenarios';
 import { load } from './lib/load';
+import { waitForHttp } from './lib/http';
 
 /**
  * The joint follow-up at demo scale: the data `npm start` loads into an empty database (two demo
@@ -27,19 +28,6 @@ import { load } from './lib/load';
 function arg(name: string, def: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : def;
-}
-
-async function waitForHttp(url: string, ms = 120_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not come up`);
 }
 
 async function main() {

@@ -10,6 +10,7 @@ import { freePort } from '../src/database/embedded-postgres';
 import { Fixtures, loadFixtures } from './fixtures';
 import { benchDatabaseName, benchServer, dropDatabase, freshCopy } from './lib/db';
 import { load, LoadResult, RequestSource } from './lib/load';
+import { waitForHttp } from './lib/http';
 import { caseloadRows, PEER_CASELOAD, preparePeer } from './peer-schema';
 import { Probe, Row, writeReport } from './report';
 import { Scenario, SCENARIOS } from './scenarios';
@@ -47,19 +48,6 @@ async function waitFor(child: ChildProcess, what: string, ms = 120_000): Promise
       resolve();
     });
   });
-}
-
-async function waitForHttp(url: string, ms = 120_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not come up`);
 }
 
 /** BENCH_SERVICE: another build of the service to drive (e.g. the code before a change, for before/after). */

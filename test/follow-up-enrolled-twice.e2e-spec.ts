@@ -1,4 +1,4 @@
-import { addPatient, buildFixture, deteriorationPlan, enroll, Fixture, followUp, sip, task } from './helpers/follow-up';
+import { addPatient, buildFixture, cellInShort as fmt, deteriorationPlan, enroll, Fixture, FollowUpCell as Cell, followUp, sip, task } from './helpers/follow-up';
 import { startTestApp, TestApp } from './helpers/test-app';
 import { Clock } from '../src/common/clock';
 import { setClock } from './helpers/discharges';
@@ -16,22 +16,6 @@ const INDICATORS = `query($p: FollowUpPeriodInput!, $m: ID) { r: followUpIndicat
 const COMPARE = `query($p: FollowUpPeriodInput!) { r: compareFollowUp(period: $p) {
   municipalities { organisation { id } values { code cell { ${CELL} } } }
   primaryCareCentres { organisation { id } values { code cell { ${CELL} } } } } }`;
-
-interface Cell {
-  value: number | null;
-  denominator: number | null;
-  ratePer100: number | null;
-  suppressed: boolean;
-  distribution: number[] | null;
-}
-
-/** A cell in short, as in follow-up.e2e-spec.ts. */
-function fmt(c: Cell): string {
-  if (c.suppressed) return 'S';
-  if (c.distribution) return `${c.value} n${c.denominator} [${c.distribution.join(',')}]`;
-  if (c.denominator === null) return `${c.value}`;
-  return `${c.value}/${c.denominator}${c.ratePer100 === null ? '' : ` ${c.ratePer100}`}`;
-}
 
 let t: TestApp;
 let f: Fixture;

@@ -1,5 +1,5 @@
 import { auditMark, auditSince } from './helpers/patients';
-import { addPatient, buildFixture, deteriorationPlan, enroll, Fixture, followUp, parseCsv, round, sip, stay, task } from './helpers/follow-up';
+import { addPatient, buildFixture, cellInShort as fmt, deteriorationPlan, enroll, Fixture, FollowUpCell as Cell, followUp, parseCsv, round, sip, stay, task } from './helpers/follow-up';
 import { expectError, GqlResult, startTestApp, TestApp } from './helpers/test-app';
 import { Clock } from '../src/common/clock';
 import { paymentResponsibility } from '../src/discharges/deadline-view';
@@ -27,23 +27,6 @@ const CSV = `query($p: FollowUpPeriodInput!, $m: ID, $c: ID, $content: FollowUpE
   r: exportFollowUpCsv(period: $p, municipalityId: $m, primaryCareCentreId: $c, content: $content, dialect: $dialect) }`;
 
 const FEB_APR = { from: '2026-02-01', to: '2026-04-30' };
-
-interface Cell {
-  month: string | null;
-  value: number | null;
-  denominator: number | null;
-  ratePer100: number | null;
-  suppressed: boolean;
-  distribution: number[] | null;
-}
-
-/** A cell in short: S (suppressed), value, value/denominator rate, or mean n[distribution]. */
-function fmt(c: Cell): string {
-  if (c.suppressed) return 'S';
-  if (c.distribution) return `${c.value} n${c.denominator} [${c.distribution.join(',')}]`;
-  if (c.denominator === null) return `${c.value}`;
-  return `${c.value}/${c.denominator}${c.ratePer100 === null ? '' : ` ${c.ratePer100}`}`;
-}
 
 /** indicator code → [period, month 1, month 2, …] in short. */
 function table(report: { indicators: Array<{ code: string; total: Cell; months: Cell[] }> }): Record<string, string[]> {

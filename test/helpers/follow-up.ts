@@ -208,3 +208,21 @@ export function parseCsv(text: string, sep = ','): string[][] {
   if (field || row.length) rows.push([...row, field]);
   return rows;
 }
+
+/** A follow-up cell as the tests ask for it (month only in the detailed queries). */
+export interface FollowUpCell {
+  month?: string | null;
+  value: number | null;
+  denominator: number | null;
+  ratePer100: number | null;
+  suppressed: boolean;
+  distribution: number[] | null;
+}
+
+/** A cell in short: S (suppressed), value, value/denominator rate, or mean n[distribution]. */
+export function cellInShort(c: FollowUpCell): string {
+  if (c.suppressed) return 'S';
+  if (c.distribution) return `${c.value} n${c.denominator} [${c.distribution.join(',')}]`;
+  if (c.denominator === null) return `${c.value}`;
+  return `${c.value}/${c.denominator}${c.ratePer100 === null ? '' : ` ${c.ratePer100}`}`;
+}

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { CarePlanExperienceQuestion } from '../../care-plans/care-plan.enums';
 import { experienceMetric, MetricRow } from '../measure';
-import { day, ENROLLED_CTE, eventCells, FamilyQuery, grouping, runNamed, toMetricRows } from './common.sql';
+import { day, ENROLLED_CTE, eventCells, FamilyQuery, groupsOf, runNamed, toMetricRows } from './common.sql';
 
 /**
  * SIP follow-ups due in each cell, and how many were done by their date. ONE statement.
@@ -15,7 +15,7 @@ import { day, ENROLLED_CTE, eventCells, FamilyQuery, grouping, runNamed, toMetri
  * Metrics: fu_due, fu_on_time (follow-ups), fu_patients (distinct patients due).
  */
 export function followUpSql(q: FamilyQuery): string {
-  const g = grouping(q, 'b.bucket', 'e.municipality_id', 'e.primary_care_id');
+  const g = groupsOf(q, 'e.municipality_id', 'e.primary_care_id', ['b.bucket']);
   return `WITH ${ENROLLED_CTE},
   due AS (
     SELECT f.id AS k, f.patient_id, f.due_date AS day, f.follow_up_date <= f.due_date AS on_time
@@ -46,7 +46,7 @@ export function followUpSql(q: FamilyQuery): string {
  * Metrics per question Q: exp_Q_dist ([answers scoring 1, …, 5]), exp_Q_patients.
  */
 export function experienceSql(q: FamilyQuery): string {
-  const g = grouping(q, 'b.bucket', 'e.municipality_id', 'e.primary_care_id', ['a.question']);
+  const g = groupsOf(q, 'e.municipality_id', 'e.primary_care_id', ['b.bucket', 'a.question']);
   const scores = [1, 2, 3, 4, 5].map((s) => `count(DISTINCT a.id) FILTER (WHERE a.score = ${s})`).join(', ');
   return `WITH ${ENROLLED_CTE},
   a AS (

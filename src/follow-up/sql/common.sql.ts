@@ -66,18 +66,10 @@ export const ENROLLED_CTE = `e AS (
 export const scopeFilter = (mun: string, pc: string) => `(:mun::uuid IS NULL OR ${mun} = :mun::uuid) AND (:pc::uuid IS NULL OR ${pc} = :pc::uuid)`;
 
 /**
- * The grouping of a family's final SELECT. For the scope: one group per bucket. For a comparison:
- * one group per (bucket, municipality) and one per (bucket, primary care centre), in one pass
- * (GROUPING SETS), so the municipalities and the centres cost one scan together.
- */
-export function grouping(q: Pick<FamilyQuery, 'compare'>, bucket: string, mun: string, pc: string, extra: string[] = []) {
-  return groupsOf(q, mun, pc, [bucket, ...extra]);
-}
-
-/**
  * The groups a row counts for, as `dim, org_id` columns and the GROUP BY that makes them, with
- * `keys` grouped inside each: the scope as one group, or (a comparison) each municipality and each
- * primary care centre in one pass (GROUPING SETS).
+ * `keys` (the cell's bucket first, then any others) grouped inside each: the scope as one group, or
+ * (a comparison) each municipality and each primary care centre in one pass (GROUPING SETS), so
+ * the municipalities and the centres cost one scan together.
  */
 export function groupsOf(q: Pick<FamilyQuery, 'compare'>, mun: string, pc: string, keys: string[]) {
   const k = keys.join(', ');

@@ -3,7 +3,7 @@ import { paymentResponsibility } from '../../discharges/deadline-view';
 import { DischargeMessageKind } from '../../discharges/discharge.enums';
 import { GroupDim, MetricRow } from '../measure';
 import { PERIOD_KEY } from '../period';
-import { day, eventCells, FamilyQuery, grouping, runNamed, scopeFilter, startOf, toMetricRows } from './common.sql';
+import { day, eventCells, FamilyQuery, groupsOf, runNamed, scopeFilter, startOf, toMetricRows } from './common.sql';
 
 /**
  * Hospital stays whose receiving municipality / primary care centre is in the scope (the process's
@@ -23,7 +23,7 @@ import { day, eventCells, FamilyQuery, grouping, runNamed, scopeFilter, startOf,
  * discharges, readmitted, dis_patients; ready_days (list), ready_patients.
  */
 export function dischargeSql(q: FamilyQuery): string {
-  const g = grouping(q, 'b.bucket', 'f.municipality_id', 'f.primary_care_id');
+  const g = groupsOf(q, 'f.municipality_id', 'f.primary_care_id', ['b.bucket']);
   const decided = `(d.done_at IS NOT NULL OR d.due_at < least(:now::timestamptz, coalesce(p.cancelled_at, 'infinity'::timestamptz)))`;
   return `WITH
   p AS (

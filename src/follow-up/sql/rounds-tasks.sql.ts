@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { MetricRow } from '../measure';
-import { BUCKETS_CTE, day, ENROLLED_CTE, eventCells, FamilyQuery, grouping, runNamed, startOf, toMetricRows } from './common.sql';
+import { BUCKETS_CTE, day, ENROLLED_CTE, eventCells, FamilyQuery, groupsOf, runNamed, startOf, toMetricRows } from './common.sql';
 
 /**
  * Completed rounds starting in each cell that the scope's organisations took part in (as organiser or
@@ -35,7 +35,7 @@ export function roundsSql(q: FamilyQuery): string {
  * date (the Stockholm day of completion). ONE statement. Metrics: task_due, task_on_time, task_patients.
  */
 export function tasksSql(q: FamilyQuery): string {
-  const g = grouping(q, 'b.bucket', 'e.municipality_id', 'e.primary_care_id');
+  const g = groupsOf(q, 'e.municipality_id', 'e.primary_care_id', ['b.bucket']);
   return `WITH ${ENROLLED_CTE},
   t AS (
     SELECT t.id AS k, t.patient_id, t.due_date AS day,
