@@ -34,6 +34,8 @@ import { HealthModule } from './health/health.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { EventsModule } from './events/events.module';
 import { FollowUpModule } from './follow-up/follow-up.module';
+import { LogReviewModule } from './log-review/log-review.module';
+import { RegistryModule } from './app/registry';
 import { ActorService } from './auth/actor.service';
 import { ArgumentValidationPipe } from './common/validation';
 import { pinoOptions } from './common/logging';
@@ -122,6 +124,7 @@ export class AppModule {
           }),
         }),
         CommonModule,
+        RegistryModule,
         AuditModule,
         AccessModule,
         AuthModule,
@@ -135,6 +138,7 @@ export class AppModule {
         TasksModule,
         RoundsModule,
         FollowUpModule,
+        LogReviewModule,
       ],
       providers: [
         SqlCountPlugin,

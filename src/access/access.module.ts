@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
-import { PatientAccessService } from './patient-access.service';
+import { PatientGate } from './patient-gate';
 
 @Global()
-@Module({ providers: [PatientAccessService], exports: [PatientAccessService] })
+@Module({ providers: [PatientGate], exports: [PatientGate] })
 export class AccessModule {}

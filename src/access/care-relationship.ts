@@ -12,14 +12,26 @@
 export interface CareRelationshipSource {
   /** e.g. ENROLLMENT, CARE_TEAM, SIP_PARTICIPANT, DISCHARGE_PROCESS. */
   kind: string;
-  /** A direct relationship means the organisation cares for the patient itself (protected identity is shown). */
+  /**
+   * A direct relationship means the organisation cares for the patient itself: it reads and
+   * changes the patient record, sees a protected identity and names the care team. An indirect
+   * one (taking part in the SIP) reads the patient without a protected identity and works in the
+   * joint plan. See docs/ACCESS.md, generated from these declarations.
+   */
   direct: boolean;
+  /** Who creates it, and by which operation. Never the organisation for itself. */
+  author: string;
+  /** When it ends. */
+  ends: string;
   /** `SELECT patient_id, organisation_id FROM <table> WHERE <active>`, no parameters. */
   sql: string;
   /** The table the SELECT reads (it has a `patient_id` column): its triggers keep the materialisation current. */
   table: string;
   description: string;
 }
+
+/** The materialised relationships in force, one row per organisation and patient (see careRelationshipDdl). */
+export const CARE_RELATIONSHIP_TABLE = 'care_relationship';
 
 /** The union of all sources as one SQL relation (patient_id, organisation_id, kind, direct). */
 export function relationshipUnion(sources: readonly CareRelationshipSource[]): string {

@@ -1,33 +1,34 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { UUID_PATTERN } from '../common/validators';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
 import { AuditOutcome } from '../audit/audit-log.entity';
 import { AuditService } from '../audit/audit.service';
 import { forbidden, notFound, unauthenticated } from '../common/errors';
 import { GqlContext } from '../common/graphql-context';
-import { OPERATION_RULES } from './policies';
+import { UUID_PATTERN } from '../common/validators';
+import { ACCESS_REGISTRY, AccessRegistry } from './access-registry';
+import { PatientGate } from './patient-gate';
+import { absentLabel, AccessTarget, argAt } from './policy';
 
 /** Thrown to answer a refused search with null, exactly like a miss (see NoResultFilter). */
 export class NoResult extends Error {}
-
-
-/** The patient an operation names, when it names one directly, for the refusal's audit row. */
-function patientIdIn(args: Record<string, unknown>, arg = 'patientId'): string | null {
-  const input = args.input as Record<string, unknown> | undefined;
-  const candidate = args[arg] ?? input?.[arg] ?? null;
-  return typeof candidate === 'string' && UUID_PATTERN.test(candidate) ? candidate : null;
-}
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 
 /**
  * The one global guard: every root GraphQL field must be declared in a capability policy, and the
- * actor's role must be listed for it. Undeclared operations are refused. Refusals are audited.
+ * actor's role must be listed for it. Undeclared operations are refused. Refusals are audited with
+ * the patient the operation names (directly, by a record's id, or by personnummer), and answered
+ * as the operation answers absence: "<thing> not found" (or null for a search) when it addresses
+ * a patient or a record, FORBIDDEN otherwise.
  */
 @Injectable()
 export class OperationGuard implements CanActivate {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly gate: PatientGate,
+    @Inject(ACCESS_REGISTRY) private readonly registry: AccessRegistry,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType<string>() !== 'graphql') return true; // REST: health checks only
@@ -37,18 +38,31 @@ export class OperationGuard implements CanActivate {
     const ctx = gql.getContext<GqlContext>();
     const actor = ctx.actor;
     if (!actor) throw unauthenticated();
-    const rule = OPERATION_RULES.get(info.fieldName);
+    const rule = this.registry.operations.get(info.fieldName);
     if (rule && rule.roles.includes(actor.role)) return true;
     await this.audit.record(actor, [
       {
         operation: info.fieldName,
-        patientId: patientIdIn(gql.getArgs(), rule?.patientArg),
+        patientId: rule ? await this.patientNamed(rule.access, gql.getArgs()) : null,
         outcome: AuditOutcome.REFUSED,
         details: { reason: rule ? 'role' : 'undeclared-operation' },
       },
     ]);
-    if (rule?.refuseAs === 'NOT_FOUND') throw notFound('Patient');
-    if (rule?.refuseAs === 'NO_RESULT') throw new NoResult();
+    if (!rule) throw forbidden(`${info.fieldName} is not declared in any policy`);
+    if (rule.absentAsNull) throw new NoResult();
+    const label = absentLabel(rule.access);
+    if (label) throw notFound(label);
     throw forbidden(`The role ${actor.role} may not use ${info.fieldName}`);
+  }
+
+  /** The existing patient an operation names, for the refusal's audit row. */
+  private async patientNamed(target: AccessTarget, args: Record<string, unknown>): Promise<string | null> {
+    if (target.kind !== 'patient' && target.kind !== 'record' && target.kind !== 'personnummer') return null;
+    const value = argAt(args, target.arg);
+    if (typeof value !== 'string') return null;
+    if (target.kind === 'personnummer') return this.gate.patientOfPersonnummer(value);
+    if (!UUID_PATTERN.test(value)) return null;
+    if (target.kind === 'record') return this.gate.patientOfRecord(target.record, value);
+    return (await this.gate.patientExists(value)) ? value : null;
   }
 }

@@ -1,6 +1,6 @@
 import { Actor } from '../auth/actor';
 
-/** What one actor may see of one patient, decided in one set-based query by PatientAccessService. */
+/** What one actor may see of one patient, decided in one set-based query by the gate (PatientGate). */
 export interface PatientGrant {
   patientId: string;
   exists: boolean;
@@ -21,9 +21,25 @@ export function isAllowed(g: PatientGrant): boolean {
   return g.exists && (g.relationships.length > 0 || g.emergency);
 }
 
-/** Access relies on emergency access alone: logged with the emergency flag. */
+/** Access relies on emergency access alone. */
 export function isEmergencyOnly(g: PatientGrant): boolean {
   return g.emergency && g.relationships.length === 0;
+}
+
+/**
+ * Emergency access shows the actor something they would not see without it: the patient at all
+ * (no care relationship), or documentation recorded by other organisations (no consent covers
+ * theirs). Every answer given under such a grant is flagged emergency in the log, also when the
+ * organisation has an ordinary relationship besides. (With a relationship and a consent, emergency
+ * access adds nothing: it never opens a block and never reveals a protected identity.)
+ */
+export function emergencyWidens(g: Pick<PatientGrant, 'emergency' | 'relationships' | 'consent'>): boolean {
+  return g.emergency && (g.relationships.length === 0 || !g.consent);
+}
+
+/** The grant as it stands for a change: emergency access never writes. */
+export function withoutEmergency(g: PatientGrant): PatientGrant {
+  return g.emergency ? { ...g, emergency: false } : g;
 }
 
 /**

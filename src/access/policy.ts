@@ -1,19 +1,47 @@
+import { RecordKind } from './record-kind';
 import { Role } from './roles';
 
-/** One operation's rule: which roles may call it at all. Record-level rules come on top. */
+/**
+ * How far into a patient's care an operation reaches, which the gate enforces for every caller:
+ *
+ * - `read`: a care relationship, or the caller's own emergency access (nödåtkomst, flagged).
+ * - `write`: a care relationship of any kind, indirect (SIP participation) included. Emergency
+ *   access alone never writes.
+ * - `write-direct`: a direct care relationship (enrollment, open discharge process, care team):
+ *   the patient record itself, the care team, protected identity.
+ * - `establish`: the operation itself gives the caller's organisation a care relationship (an
+ *   enrollment, an open discharge process) under its own rule, stated in `establishes`.
+ * - `register`: registering a person; answers the same whether they were known or not.
+ * - `review`: log review by the unit's MAS or manager; the record's own rule decides.
+ */
+export type Reach = 'read' | 'write' | 'write-direct' | 'establish' | 'register' | 'review';
+
+/** What an operation addresses, declared with it so that the guard, the gate, the docs and the authorization matrix agree. */
+export type AccessTarget =
+  /** One patient, by the id in argument `arg` (a dotted path, e.g. `input.patientId`). */
+  | { kind: 'patient'; arg: string; reach: Reach; establishes?: string }
+  /** One record, by its own id in `arg`; its patient is found by the gate. */
+  | { kind: 'record'; record: RecordKind; arg: string; reach: Reach }
+  /** One person, by the personnummer in `arg`. */
+  | { kind: 'personnummer'; arg: string; reach: Reach; establishes?: string }
+  /** Patients in a list: each row's patient is decided (and audited) by the list's own query. */
+  | { kind: 'list'; note: string }
+  /** Counts over patients, never a person (joint follow-up). */
+  | { kind: 'aggregate'; note: string }
+  /** No patient data (organisations, staff, agreements, the access log of one's own staff). */
+  | { kind: 'none'; note: string };
+
+/** One operation's rule: which roles may call it at all, and what it reaches. */
 export interface OperationRule {
   roles: readonly Role[];
   /** What the operation does, in the words of the role × operation table. */
   does: string;
   /** Extra conditions enforced inside the operation, stated for the table. */
   scope?: string;
-  /**
-   * How a refused role is answered. Operations on one patient answer exactly as for a patient
-   * that does not exist: NOT_FOUND, or NO_RESULT (null) for searches. Default FORBIDDEN.
-   */
-  refuseAs?: 'FORBIDDEN' | 'NOT_FOUND' | 'NO_RESULT';
-  /** The argument naming the patient, when it is not `patientId` or `input.patientId` (for the refusal's audit row). */
-  patientArg?: string;
+  /** What the operation addresses and how far it reaches; every operation declares it. */
+  access: AccessTarget;
+  /** A search answers a refusal with null, as a miss (findPatient); default: as absence (NOT_FOUND) or FORBIDDEN. */
+  absentAsNull?: boolean;
 }
 
 export interface CapabilityPolicy {
@@ -23,4 +51,23 @@ export interface CapabilityPolicy {
 
 export function definePolicy(capability: string, operations: Record<string, OperationRule>): CapabilityPolicy {
   return { capability, operations };
+}
+
+export const onPatient = (arg: string, reach: Reach, establishes?: string): AccessTarget => ({ kind: 'patient', arg, reach, ...(establishes ? { establishes } : {}) });
+export const onRecord = (record: RecordKind, arg: string, reach: Reach): AccessTarget => ({ kind: 'record', record, arg, reach });
+export const byPersonnummer = (arg: string, reach: Reach, establishes?: string): AccessTarget => ({ kind: 'personnummer', arg, reach, ...(establishes ? { establishes } : {}) });
+export const patientList = (note: string): AccessTarget => ({ kind: 'list', note });
+export const aggregate = (note: string): AccessTarget => ({ kind: 'aggregate', note });
+export const noPatientData = (note: string): AccessTarget => ({ kind: 'none', note });
+
+/** The name of the thing an operation addresses, in the uniform "<label> not found" answer. */
+export function absentLabel(target: AccessTarget): string | null {
+  if (target.kind === 'record') return target.record.label;
+  if (target.kind === 'patient' || target.kind === 'personnummer') return 'Patient';
+  return null;
+}
+
+/** Reads a dotted argument path (`input.patientId`) from resolver arguments. */
+export function argAt(args: Record<string, unknown>, path: string): unknown {
+  return path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), args);
 }

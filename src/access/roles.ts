@@ -32,3 +32,6 @@ registerEnumType(Role, {
   description: 'The role a staff member acts in within one organisation; decides which operations they may use.',
   valuesMap: Object.fromEntries(Object.entries(ROLE_DESCRIPTIONS).map(([k, description]) => [k, { description }])),
 });
+
+/** Roles that take part in a patient's care and so may read the patient record. */
+export const CARE_ROLES = [Role.NURSE, Role.PHYSICIAN, Role.REHAB, Role.DISCHARGE_COORDINATOR, Role.CARE_COORDINATOR, Role.SOCIAL_WORKER] as const;

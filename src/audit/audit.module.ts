@@ -1,8 +1,7 @@
 import { Global, Module } from '@nestjs/common';
-import { AuditReviewService } from './audit-review.service';
-import { AuditResolver, EmergencyAccessResolver, LogExtractResolver } from './audit.resolver';
 import { AuditService } from './audit.service';
 
+/** The access log's one writer. */
 @Global()
-@Module({ providers: [AuditService, AuditReviewService, AuditResolver, LogExtractResolver, EmergencyAccessResolver], exports: [AuditService] })
+@Module({ providers: [AuditService], exports: [AuditService] })
 export class AuditModule {}

@@ -13,6 +13,33 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+/** SQL expressions for the columns of audit rows written by one statement (see auditInsertSelect). */
+export interface AuditRowSql {
+  requestId: string;
+  staffId: string;
+  staffHsaId: string;
+  assignmentId: string;
+  organisationId: string;
+  role: string;
+  patientId: string;
+  operation: string;
+  purpose: string;
+  emergency: string;
+  outcome: string;
+  details: string;
+}
+
+/**
+ * The text of a statement part that writes audit rows from a SELECT, for a caller that decides
+ * and logs in one statement (the access gate: the decision and its log entry cannot part). With
+ * AuditService.record, the only code that writes the access log.
+ */
+export function auditInsertSelect(row: AuditRowSql, from: string, where: string): string {
+  return `INSERT INTO audit_log (request_id, staff_id, staff_hsa_id, assignment_id, organisation_id, role, patient_id, operation, purpose, emergency, outcome, details)
+  SELECT ${row.requestId}, ${row.staffId}, ${row.staffHsaId}, ${row.assignmentId}, ${row.organisationId}, ${row.role}, ${row.patientId}, ${row.operation}, ${row.purpose}, ${row.emergency}, ${row.outcome}, ${row.details}
+    FROM ${from} WHERE ${where}`;
+}
+
 /**
  * Writes the access log. Callers pass the transaction's EntityManager so the audit row commits
  * or fails together with the access it records; a failed audit write fails the request.

@@ -5,7 +5,9 @@ import { badInput, FieldError, preconditionFailed } from '../common/errors';
 import { CarePlan } from './care-plan.entity';
 import { CarePlanItemKind, CarePlanStatus } from './care-plan.enums';
 import { CarePlanExperienceAnswer, CarePlanFollowUp, CarePlanFollowUpOutcome } from './care-plan-follow-up.entity';
-import { CarePlanGate } from './care-plan-gate';
+import { PatientGate } from '../access/patient-gate';
+import { requireParticipant } from './care-plan-rules';
+import { CARE_PLAN_RECORD } from './care-plans.records';
 import { CarePlanVersion } from './care-plan-version.entity';
 import { RecordCarePlanFollowUpInput } from './dto/care-plan-meeting.input';
 
@@ -18,7 +20,7 @@ import { RecordCarePlanFollowUpInput } from './dto/care-plan-meeting.input';
 @Injectable()
 export class CarePlanFollowUpService {
   constructor(
-    private readonly gate: CarePlanGate,
+    private readonly gate: PatientGate,
     private readonly clock: Clock,
   ) {}
 
@@ -33,10 +35,11 @@ export class CarePlanFollowUpService {
       questions.add(a.question);
     });
     if (fields.length) throw badInput(fields);
-    const op = { operation: 'recordCarePlanFollowUp', details: { carePlanId: input.carePlanId } };
-    return this.gate.plan(actor, { table: 'care_plan', id: input.carePlanId }, op, 'write', async ({ manager, plan }) => {
+    return this.gate.record(actor, CARE_PLAN_RECORD, input.carePlanId, { operation: 'recordCarePlanFollowUp' }, async (scope) => {
+      requireParticipant(scope);
+      const { tx, record: plan } = scope;
       if (plan.status !== CarePlanStatus.ACTIVE) throw preconditionFailed('Only an active (published) SIP is followed up');
-      const version = await manager.getRepository(CarePlanVersion).findOneByOrFail({ carePlanId: plan.id, number: plan.publishedVersionNumber! });
+      const version = await tx.repo(CarePlanVersion).findOneByOrFail({ carePlanId: plan.id, number: plan.publishedVersionNumber! });
       const kinds = new Map<string, CarePlanItemKind>([
         ...version.snapshot.goals.map((g) => [g.id, CarePlanItemKind.GOAL] as const),
         ...version.snapshot.actions.map((a) => [a.id, CarePlanItemKind.ACTION] as const),
@@ -48,10 +51,9 @@ export class CarePlanFollowUpService {
         seen.add(o.itemId);
       });
       if (fields.length) throw badInput(fields);
-      const followUp = await manager.getRepository(CarePlanFollowUp).save(
-        manager.getRepository(CarePlanFollowUp).create({
+      const followUp = await tx.repo(CarePlanFollowUp).save(
+        tx.repo(CarePlanFollowUp).create({
           carePlanId: plan.id,
-          patientId: plan.patientId,
           versionNumber: version.number,
           followUpDate: input.followUpDate,
           dueDate: plan.followUpDue,
@@ -63,16 +65,16 @@ export class CarePlanFollowUpService {
         }),
       );
       if (input.outcomes.length) {
-        await manager.getRepository(CarePlanFollowUpOutcome).insert(
+        await tx.children(CarePlanFollowUpOutcome, 'followUpId', followUp.id).insert(
           input.outcomes.map((o) => ({ followUpId: followUp.id, itemKind: kinds.get(o.itemId)!, itemId: o.itemId, outcome: o.outcome, comment: o.comment ?? null })),
         );
       }
       if (input.experience.length) {
-        await manager.getRepository(CarePlanExperienceAnswer).insert(
+        await tx.children(CarePlanExperienceAnswer, 'followUpId', followUp.id).insert(
           input.experience.map((a) => ({ followUpId: followUp.id, carePlanId: plan.id, question: a.question, score: a.score, answeredOn: input.followUpDate })),
         );
       }
-      await manager.getRepository(CarePlan).update(plan.id, { followUpDue: input.nextFollowUpDate });
+      await tx.repo(CarePlan).update(plan.id, { followUpDue: input.nextFollowUpDate });
       return followUp;
     });
   }

@@ -1,19 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
+import { PatientGate, RecordScope } from '../access/patient-gate';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { badInput, FieldError, forbidden, preconditionFailed } from '../common/errors';
 import { Staff } from '../organisations/staff.entity';
 import { CarePlanMeetingPlace, CarePlanMeetingStatus, CarePlanStatus } from './care-plan.enums';
-import { CarePlanGate } from './care-plan-gate';
+import { CarePlan } from './care-plan.entity';
 import { CarePlanMeeting, CarePlanMeetingInvitation } from './care-plan-meeting.entity';
+import { planAccess, requireParticipant } from './care-plan-rules';
+import { CARE_PLAN_MEETING_RECORD, CARE_PLAN_RECORD } from './care-plans.records';
 import { RecordCarePlanMeetingHeldInput, ScheduleCarePlanMeetingInput } from './dto/care-plan-meeting.input';
 
 /** SIP meetings: scheduled with invitations to participant organisations, acknowledged, recorded as held. */
 @Injectable()
 export class CarePlanMeetingsService {
   constructor(
-    private readonly gate: CarePlanGate,
+    private readonly gate: PatientGate,
     private readonly clock: Clock,
   ) {}
 
@@ -21,18 +24,18 @@ export class CarePlanMeetingsService {
     const startsAt = new Date(input.startsAt);
     const fields = placeErrors(input.place, input.placeDetail ?? null);
     if (fields.length) throw badInput(fields);
-    const op = { operation: 'scheduleCarePlanMeeting', details: { carePlanId: input.carePlanId } };
-    return this.gate.plan(actor, { table: 'care_plan', id: input.carePlanId }, op, 'write', async ({ manager, plan }) => {
+    return this.gate.record(actor, CARE_PLAN_RECORD, input.carePlanId, { operation: 'scheduleCarePlanMeeting' }, async (scope) => {
+      requireParticipant(scope);
+      const { tx, record: plan } = scope;
       if (plan.status === CarePlanStatus.CLOSED) throw preconditionFailed('The SIP is closed');
       const now = this.clock.now();
       if (startsAt.getTime() <= now.getTime()) throw badInput('input.startsAt', 'must be in the future');
       const invited = [...new Set(input.invitedOrganisationIds)];
       const outsiders = invited.filter((o) => !plan.participantOrganisationIds.includes(o));
       if (outsiders.length) throw badInput('input.invitedOrganisationIds', 'may only name organisations taking part in the SIP; add them as participants first');
-      const meeting = await manager.getRepository(CarePlanMeeting).save(
-        manager.getRepository(CarePlanMeeting).create({
+      const meeting = await tx.repo(CarePlanMeeting).save(
+        tx.repo(CarePlanMeeting).create({
           carePlanId: plan.id,
-          patientId: plan.patientId,
           startsAt,
           place: input.place,
           placeDetail: input.placeDetail ?? null,
@@ -49,7 +52,7 @@ export class CarePlanMeetingsService {
       );
       // The scheduling organisation knows of the meeting: its own invitation is acknowledged at once.
       const own = (o: string) => o === actor.organisationId;
-      await manager.getRepository(CarePlanMeetingInvitation).insert(
+      await tx.children(CarePlanMeetingInvitation, 'meetingId', meeting.id).insert(
         invited.map((organisationId) => ({
           meetingId: meeting.id,
           organisationId,
@@ -65,41 +68,41 @@ export class CarePlanMeetingsService {
 
   /** The actor's organisation acknowledges its invitation (kvittens). Acknowledging twice changes nothing. */
   async acknowledge(actor: Actor, meetingId: string): Promise<CarePlanMeeting> {
-    const op = { operation: 'acknowledgeCarePlanMeeting', details: { meetingId } };
-    return this.gate.plan(actor, { table: 'care_plan_meeting', id: meetingId }, op, 'read', async ({ manager }) => {
-      const meeting = await manager.getRepository(CarePlanMeeting).findOneByOrFail({ id: meetingId });
-      const invitation = await manager.getRepository(CarePlanMeetingInvitation).findOne({
-        where: { meetingId, organisationId: actor.organisationId },
-        lock: { mode: 'pessimistic_write' },
-      });
+    return this.gate.record(actor, CARE_PLAN_MEETING_RECORD, meetingId, { operation: 'acknowledgeCarePlanMeeting' }, async (scope) => {
+      const { tx, record: meeting } = scope;
+      await planOfMeeting(scope);
+      const invitations = tx.children(CarePlanMeetingInvitation, 'meetingId', meeting.id);
+      const invitation = await invitations.findOne({ where: { organisationId: actor.organisationId }, lock: { mode: 'pessimistic_write' } });
       if (!invitation) throw forbidden('Your organisation is not invited to this meeting');
       if (invitation.acknowledgedAt) return meeting;
       if (meeting.status !== CarePlanMeetingStatus.SCHEDULED) throw preconditionFailed('The meeting has already been held');
-      await manager.getRepository(CarePlanMeetingInvitation).update(invitation.id, { acknowledgedAt: this.clock.now(), acknowledgedByStaffId: actor.staffId });
+      await invitations.update(invitation.id, { acknowledgedAt: this.clock.now(), acknowledgedByStaffId: actor.staffId });
       return meeting;
     });
   }
 
   async recordHeld(actor: Actor, input: RecordCarePlanMeetingHeldInput): Promise<CarePlanMeeting> {
-    const op = { operation: 'recordCarePlanMeetingHeld', details: { meetingId: input.meetingId } };
-    return this.gate.plan(actor, { table: 'care_plan_meeting', id: input.meetingId }, op, 'write', async ({ manager }) => {
-      const meeting = await manager.getRepository(CarePlanMeeting).findOneOrFail({ where: { id: input.meetingId }, lock: { mode: 'pessimistic_write' } });
+    return this.gate.record(actor, CARE_PLAN_MEETING_RECORD, input.meetingId, { operation: 'recordCarePlanMeetingHeld' }, async (scope) => {
+      const { tx, record: meeting } = scope;
+      const plan = await planOfMeeting(scope);
+      requireParticipant({ grant: scope.grant, record: plan });
       if (meeting.status !== CarePlanMeetingStatus.SCHEDULED) throw preconditionFailed('The meeting is already recorded as held');
       const now = this.clock.now();
       const heldAt = input.heldAt ? new Date(input.heldAt) : meeting.startsAt;
       if (heldAt.getTime() > now.getTime()) throw badInput(input.heldAt ? 'input.heldAt' : 'input.meetingId', 'the meeting cannot be recorded as held before it takes place');
-      const invitations = await manager.getRepository(CarePlanMeetingInvitation).findBy({ meetingId: meeting.id });
+      const invitationRows = tx.children(CarePlanMeetingInvitation, 'meetingId', meeting.id);
+      const invitations = await invitationRows.findBy({});
       const invited = new Set(invitations.map((i) => i.organisationId));
       const fields: FieldError[] = [];
       input.attendedOrganisationIds.forEach((o, i) => {
         if (!invited.has(o)) fields.push({ field: `input.attendedOrganisationIds.${i}`, message: 'was not invited to the meeting' });
       });
       const staffIds = [...new Set(input.attendingStaffIds)];
-      if (staffIds.length && (await manager.getRepository(Staff).countBy({ id: In(staffIds) })) !== staffIds.length) {
+      if (staffIds.length && (await tx.reference(Staff).countBy({ id: In(staffIds) })) !== staffIds.length) {
         fields.push({ field: 'input.attendingStaffIds', message: 'names a staff member who does not exist' });
       }
       if (fields.length) throw badInput(fields);
-      await manager.query(`UPDATE care_plan_meeting_invitation SET attended = (organisation_id = ANY($2::uuid[])) WHERE meeting_id = $1`, [meeting.id, input.attendedOrganisationIds]);
+      for (const inv of invitations) await invitationRows.update(inv.id, { attended: input.attendedOrganisationIds.includes(inv.organisationId) });
       Object.assign(meeting, {
         status: CarePlanMeetingStatus.HELD,
         heldAt,
@@ -108,7 +111,7 @@ export class CarePlanMeetingsService {
         nextOfKinAttended: input.nextOfKinAttended,
         attendingStaffIds: staffIds,
       });
-      await manager.getRepository(CarePlanMeeting).update(meeting.id, {
+      await tx.repo(CarePlanMeeting).update(meeting.id, {
         status: meeting.status,
         heldAt,
         heldRecordedByStaffId: actor.staffId,
@@ -119,6 +122,13 @@ export class CarePlanMeetingsService {
       return meeting;
     });
   }
+}
+
+/** The SIP a meeting belongs to, under the SIP's own visibility rule (absent when the actor may not read the plan). */
+async function planOfMeeting(scope: RecordScope<CarePlanMeeting>): Promise<CarePlan> {
+  const plan = await scope.tx.repo(CarePlan).findOneBy({ id: scope.record.carePlanId });
+  if (!plan || !planAccess(scope.grant, plan).read) throw scope.absent('plan-hidden');
+  return plan;
 }
 
 /** HOME keeps no address (the patient's is on record, and may be protected); UNIT names the place; VIDEO gives an https link. */

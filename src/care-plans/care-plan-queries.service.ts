@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
-import { PatientAccessService } from '../access/patient-access.service';
+import { In } from 'typeorm';
+import { PatientGate } from '../access/patient-gate';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { badInput, notFound, preconditionFailed } from '../common/errors';
 import { ConnectionShape, decodeCursor, encodeCursor } from '../common/pagination';
+import { isLocalDate } from '../common/scalars';
+import { UUID_PATTERN } from '../common/validators';
 import { CarePlan } from './care-plan.entity';
 import { CarePlanStatus } from './care-plan.enums';
 import { diffCarePlans } from './care-plan-diff';
-import { CarePlanGate } from './care-plan-gate';
 import { planAccess } from './care-plan-rules';
+import { CARE_PLAN_RECORD } from './care-plans.records';
 import { addDays, endOfStockholmDay, redactIdentity, versionInForceAt } from './care-plan-snapshot';
 import { readDraft } from './care-plan-store';
 import { CarePlanVersion } from './care-plan-version.entity';
@@ -21,21 +22,19 @@ import { CarePlanDiffArgs, CarePlanInForceArgs, CarePlansArgs, DueForFollowUpArg
 @Injectable()
 export class CarePlanQueriesService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
-    private readonly gate: CarePlanGate,
-    private readonly access: PatientAccessService,
+    private readonly gate: PatientGate,
     private readonly clock: Clock,
   ) {}
 
   async get(actor: Actor, id: string): Promise<CarePlanType> {
-    return this.gate.plan(actor, { table: 'care_plan', id }, { operation: 'carePlan', details: { carePlanId: id } }, 'read', async ({ plan, access }) => toPlanType(plan, access));
+    return this.gate.record(actor, CARE_PLAN_RECORD, id, { operation: 'carePlan' }, async ({ record: plan, grant }) => toPlanType(plan, planAccess(grant, plan)));
   }
 
   /** The patient's plans, newest first; plans the actor may not read are left out. */
   async listForPatient(actor: Actor, args: CarePlansArgs): Promise<ConnectionShape<CarePlanType>> {
     const first = args.first ?? 20;
-    return this.gate.patient(actor, args.patientId, { operation: 'carePlans' }, async ({ manager, grant }) => {
-      const qb = manager.getRepository(CarePlan).createQueryBuilder('p').where('p.patientId = :patientId', { patientId: args.patientId });
+    return this.gate.patient(actor, args.patientId, { operation: 'carePlans' }, async ({ tx, grant }) => {
+      const qb = tx.repo(CarePlan).createQueryBuilder('p');
       if (args.status?.length) qb.andWhere('p.status IN (:...status)', { status: args.status });
       if (args.after) {
         const [at, id] = decodeCursor(args.after, 2);
@@ -53,10 +52,10 @@ export class CarePlanQueriesService {
   }
 
   async version(actor: Actor, carePlanId: string, number: number): Promise<CarePlanVersionType> {
-    return this.gate.plan(actor, { table: 'care_plan', id: carePlanId }, { operation: 'carePlanVersion', details: { carePlanId, number } }, 'read', async ({ manager, plan, access }) => {
-      const v = await manager.getRepository(CarePlanVersion).findOneBy({ carePlanId: plan.id, number });
+    return this.gate.record(actor, CARE_PLAN_RECORD, carePlanId, { operation: 'carePlanVersion', details: { number } }, async ({ tx, record: plan, grant }) => {
+      const v = await tx.repo(CarePlanVersion).findOneBy({ carePlanId: plan.id, number });
       if (!v) throw notFound('Version');
-      return toVersionType(v, access.identityVisible);
+      return toVersionType(v, planAccess(grant, plan).identityVisible);
     });
   }
 
@@ -64,22 +63,23 @@ export class CarePlanQueriesService {
   async inForce(actor: Actor, args: CarePlanInForceArgs): Promise<CarePlanVersionType | null> {
     if ((args.at ? 1 : 0) + (args.date ? 1 : 0) !== 1) throw badInput('at', 'give exactly one of at and date');
     const at = args.at ? new Date(args.at) : new Date(endOfStockholmDay(args.date!).getTime() - 1);
-    const details = { carePlanId: args.carePlanId, at: at.toISOString() };
-    return this.gate.plan(actor, { table: 'care_plan', id: args.carePlanId }, { operation: 'carePlanInForce', details }, 'read', async ({ manager, plan, access }) => {
-      const versions = await manager.getRepository(CarePlanVersion).find({ select: { number: true, publishedAt: true }, where: { carePlanId: plan.id } });
+    const details = { at: at.toISOString() };
+    return this.gate.record(actor, CARE_PLAN_RECORD, args.carePlanId, { operation: 'carePlanInForce', details }, async ({ tx, record: plan, grant }) => {
+      const versions = await tx.repo(CarePlanVersion).find({ select: { number: true, publishedAt: true }, where: { carePlanId: plan.id } });
       const number = versionInForceAt(versions, at, plan.closedAt);
       if (number === null) return null;
-      return toVersionType(await manager.getRepository(CarePlanVersion).findOneByOrFail({ carePlanId: plan.id, number }), access.identityVisible);
+      return toVersionType(await tx.repo(CarePlanVersion).findOneByOrFail({ carePlanId: plan.id, number }), planAccess(grant, plan).identityVisible);
     });
   }
 
   async diff(actor: Actor, args: CarePlanDiffArgs): Promise<CarePlanDiffType> {
     const from = args.fromVersion ?? null;
     const to = args.toVersion ?? null;
-    const details = { carePlanId: args.carePlanId, fromVersion: from, toVersion: to };
-    return this.gate.plan(actor, { table: 'care_plan', id: args.carePlanId }, { operation: 'carePlanDiff', details }, 'read', async ({ manager, plan, access }) => {
+    const details = { fromVersion: from, toVersion: to };
+    return this.gate.record(actor, CARE_PLAN_RECORD, args.carePlanId, { operation: 'carePlanDiff', details }, async ({ tx, record: plan, grant }) => {
+      const access = planAccess(grant, plan);
       const wanted = [from, to].filter((n): n is number => n !== null);
-      const versions = wanted.length ? await manager.getRepository(CarePlanVersion).findBy({ carePlanId: plan.id, number: In(wanted) }) : [];
+      const versions = wanted.length ? await tx.repo(CarePlanVersion).findBy({ carePlanId: plan.id, number: In(wanted) }) : [];
       const snapshotOf = (n: number, field: string) => {
         const v = versions.find((x) => x.number === n);
         if (!v) throw badInput(field, 'is not a published version of this plan');
@@ -89,7 +89,7 @@ export class CarePlanQueriesService {
       let after;
       if (to === null) {
         if (!plan.draftOpen) throw preconditionFailed('There is no open draft to compare with; give toVersion');
-        after = await readDraft(manager, plan);
+        after = await readDraft(tx, plan);
       } else {
         after = snapshotOf(to, 'toVersion');
       }
@@ -105,33 +105,42 @@ export class CarePlanQueriesService {
   async dueForFollowUp(actor: Actor, args: DueForFollowUpArgs): Promise<ConnectionShape<CarePlanType>> {
     const first = args.first ?? 20;
     const until = addDays(this.clock.today(), args.withinDays);
-    return this.ds.transaction(async (m) => {
-      const params: unknown[] = [actor.organisationId, until];
-      let after = '';
-      if (args.after) {
-        const [due, id] = decodeCursor(args.after, 2);
-        params.push(due, id);
-        after = `AND (cp.follow_up_due, cp.id) > ($3::date, $4::uuid)`;
-      }
-      params.push(first + 1);
-      const rows: Array<{ id: string }> = await m.query(
-        `SELECT cp.id FROM care_plan cp
-          WHERE cp.status = '${CarePlanStatus.ACTIVE}' AND cp.participant_organisation_ids @> ARRAY[$1::uuid]
-            AND cp.follow_up_due <= $2::date ${after}
-          ORDER BY cp.follow_up_due, cp.id LIMIT $${params.length}`,
-        params,
-      );
-      const ids = rows.slice(0, first).map((r) => r.id);
-      const plans = ids.length ? await m.getRepository(CarePlan).findBy({ id: In(ids) }) : [];
-      const byId = new Map(plans.map((p) => [p.id, p]));
-      const page = ids.map((id) => byId.get(id)!);
-      const grants = await this.access.allowedForList(actor, page.map((p) => p.patientId), { operation: 'carePlansDueForFollowUp' }, m);
-      const views = page.filter((p) => grants.has(p.patientId)).map((p) => toPlanType(p, planAccess(grants.get(p.patientId)!, p)));
-      const cursor = (p: CarePlan) => encodeCursor([p.followUpDue!, p.id]);
-      return {
-        edges: views.map((node) => ({ node, cursor: cursor(node.entity) })),
-        pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? cursor(page[page.length - 1]) : null },
-      };
-    });
+    const params: unknown[] = [actor.organisationId, until];
+    let after = '';
+    if (args.after) {
+      const [due, id] = decodeCursor(args.after, 2);
+      if (typeof due !== 'string' || !isLocalDate(due) || typeof id !== 'string' || !UUID_PATTERN.test(id)) throw badInput('after', 'is not a cursor returned by this list');
+      params.push(due, id);
+      after = `AND (cp.follow_up_due, cp.id) > ($3::date, $4::uuid)`;
+    }
+    let more = false;
+    // The organisation takes part in every plan listed, which is a care relationship: the list's own
+    // condition is the access rule, and the gate confirms (and logs) every row.
+    const { read, allowed } = await this.gate.list(
+      actor,
+      { operation: 'carePlansDueForFollowUp' },
+      async (q) => {
+        const rows = await q.query<{ id: string }>(
+          `SELECT cp.id FROM care_plan cp
+            WHERE cp.status = '${CarePlanStatus.ACTIVE}' AND cp.participant_organisation_ids @> ARRAY[$1::uuid]
+              AND cp.follow_up_due <= $2::date ${after}
+            ORDER BY cp.follow_up_due, cp.id LIMIT ${first + 1}`,
+          params,
+        );
+        more = rows.length > first;
+        const ids = rows.slice(0, first).map((r) => r.id);
+        const plans = ids.length ? await q.manager.getRepository(CarePlan).findBy({ id: In(ids) }) : [];
+        const byId = new Map(plans.map((p) => [p.id, p]));
+        return ids.map((id) => byId.get(id)!);
+      },
+      (p) => p.patientId,
+    );
+    const views = allowed.map(({ row, grant }) => toPlanType(row, planAccess(grant, row)));
+    const cursor = (p: CarePlan) => encodeCursor([p.followUpDue!, p.id]);
+    return {
+      edges: views.map((node) => ({ node, cursor: cursor(node.entity) })),
+      pageInfo: { hasNextPage: more, endCursor: read.length ? cursor(read[read.length - 1]) : null },
+    };
   }
+
 }

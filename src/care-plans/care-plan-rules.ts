@@ -1,4 +1,5 @@
 import { canSeeIdentity, PatientGrant } from '../access/patient-grant';
+import { forbidden } from '../common/errors';
 
 /** The parts of a plan the access rules look at. */
 export interface PlanForAccess {
@@ -31,4 +32,9 @@ export function planAccess(grant: PatientGrant, plan: PlanForAccess): PlanAccess
     write: participant,
     identityVisible: canSeeIdentity(grant),
   };
+}
+
+/** Changes to a SIP are its participants' (the gate has already let the actor see the plan). */
+export function requireParticipant(scope: { grant: PatientGrant; record: PlanForAccess }): void {
+  if (!planAccess(scope.grant, scope.record).write) throw forbidden('Only organisations taking part in the SIP change it; ask a participant to add yours');
 }

@@ -1,5 +1,6 @@
-import { EntityManager } from 'typeorm';
-import { conflict, notFound, preconditionFailed } from '../common/errors';
+import { In, Not } from 'typeorm';
+import { PatientTx } from '../access/patient-tx';
+import { conflict, preconditionFailed } from '../common/errors';
 import { CarePlan, CarePlanAction, CarePlanGoal, CarePlanNeed, CarePlanParticipant } from './care-plan.entity';
 import { CarePlanSnapshot } from './care-plan-snapshot';
 
@@ -9,16 +10,9 @@ export function hasSipConsentSql(alias: string, dateParam: string): string {
           AND (${alias}.valid_until IS NULL OR ${alias}.valid_until >= ${dateParam}::date)`;
 }
 
-export async function hasSipConsent(m: EntityManager, patientId: string, today: string): Promise<boolean> {
-  const rows = await m.query(`SELECT 1 FROM consent c WHERE c.patient_id = $1 AND ${hasSipConsentSql('c', '$2')} LIMIT 1`, [patientId, today]);
+export async function hasSipConsent(tx: PatientTx, today: string): Promise<boolean> {
+  const rows = await tx.query(`SELECT 1 FROM consent c WHERE c.patient_id = $1 AND ${hasSipConsentSql('c', '$2')} LIMIT 1`, [tx.patientId, today]);
   return rows.length > 0;
-}
-
-/** The plan row, locked for the rest of the transaction (SELECT … FOR UPDATE) when `lock`. */
-export async function loadPlan(m: EntityManager, id: string, lock: boolean): Promise<CarePlan> {
-  const plan = await m.getRepository(CarePlan).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-  if (!plan) throw notFound('Care plan');
-  return plan;
 }
 
 /** Optimistic concurrency: the caller must have read the version now stored. */
@@ -31,12 +25,12 @@ export function expectVersion(plan: CarePlan, expected: number): void {
 }
 
 /** The open draft as a snapshot, read inside the caller's transaction. */
-export async function readDraft(m: EntityManager, plan: CarePlan): Promise<CarePlanSnapshot> {
-  const where = { where: { carePlanId: plan.id }, order: { position: 'ASC' as const } };
-  const goals = await m.getRepository(CarePlanGoal).find(where);
-  const needs = await m.getRepository(CarePlanNeed).find(where);
-  const actions = await m.getRepository(CarePlanAction).find(where);
-  const participants = await m.getRepository(CarePlanParticipant).find(where);
+export async function readDraft(tx: PatientTx, plan: CarePlan): Promise<CarePlanSnapshot> {
+  const order = { order: { position: 'ASC' as const } };
+  const goals = await tx.children(CarePlanGoal, 'carePlanId', plan.id).find(order);
+  const needs = await tx.children(CarePlanNeed, 'carePlanId', plan.id).find(order);
+  const actions = await tx.children(CarePlanAction, 'carePlanId', plan.id).find(order);
+  const participants = await tx.children(CarePlanParticipant, 'carePlanId', plan.id).find(order);
   return {
     reason: plan.reason,
     goals: goals.map((g) => ({ id: g.id, text: g.text })),
@@ -79,24 +73,19 @@ const LIST_ENTITY = { goals: CarePlanGoal, needs: CarePlanNeed, actions: CarePla
  * refused: PRECONDITION_FAILED, end it with a status instead. Published versions are not touched:
  * they live in care_plan_version.
  */
-export async function writeDraft(m: EntityManager, plan: CarePlan, s: CarePlanSnapshot, lists: readonly DraftList[]): Promise<void> {
+export async function writeDraft(tx: PatientTx, plan: CarePlan, s: CarePlanSnapshot, lists: readonly DraftList[]): Promise<void> {
   for (const list of lists) {
-    const entity = LIST_ENTITY[list];
+    const items = tx.children(LIST_ENTITY[list] as typeof CarePlanGoal, 'carePlanId', plan.id);
     const rows = (s[list] as Array<{ id: string }>).map((item, position) => ({ ...item, carePlanId: plan.id, position }));
     try {
-      await m
-        .createQueryBuilder()
-        .delete()
-        .from(entity)
-        .where('care_plan_id = :plan AND NOT (id = ANY (:keep))', { plan: plan.id, keep: rows.map((r) => r.id) })
-        .execute();
+      await items.delete(rows.length ? { id: Not(In(rows.map((r) => r.id))) } : {});
     } catch (e) {
       if ((e as { code?: string; constraint?: string }).constraint === 'fk_task_care_plan_action') {
         throw preconditionFailed('A task refers to an action you are removing from the SIP; keep the action and set its status to DONE or CANCELLED instead');
       }
       throw e;
     }
-    if (rows.length) await m.getRepository(entity).upsert(rows as never, ['id']);
+    await items.upsert(rows as never, ['id']);
   }
   plan.reason = s.reason;
   plan.overallResponsibleOrganisationId = s.overallResponsibleOrganisationId;
@@ -105,13 +94,13 @@ export async function writeDraft(m: EntityManager, plan: CarePlan, s: CarePlanSn
 }
 
 /** Saves the plan row with the version bumped: every change of the draft or the lifecycle goes through here. */
-export async function savePlan(m: EntityManager, plan: CarePlan, staffId: string, now: Date): Promise<CarePlan> {
+export async function savePlan(tx: PatientTx, plan: CarePlan, staffId: string, now: Date): Promise<CarePlan> {
   plan.version += 1;
   plan.updatedAt = now;
   plan.updatedByStaffId = staffId;
   const { id, patientId: _p, patient: _pe, overallResponsibleOrganisation: _o, coordinator: _c, createdAt: _ca, createdByStaffId: _cs, createdByOrganisationId: _co, ...changes } = plan;
-  await m.getRepository(CarePlan).update(id, changes);
-  return refreshParticipants(m, plan);
+  await tx.repo(CarePlan).update(id, changes);
+  return refreshParticipants(tx, plan);
 }
 
 /**
@@ -120,8 +109,8 @@ export async function savePlan(m: EntityManager, plan: CarePlan, staffId: string
  * relationship while the plan is not closed: the array on the plan, and the same as rows in
  * care_plan_organisation (none once closed), in one statement.
  */
-export async function refreshParticipants(m: EntityManager, plan: CarePlan): Promise<CarePlan> {
-  const res = await m.query(
+export async function refreshParticipants(tx: PatientTx, plan: CarePlan): Promise<CarePlan> {
+  const res = await tx.query(
     `WITH plan AS (
        UPDATE care_plan cp SET participant_organisation_ids = ARRAY(
          SELECT DISTINCT o FROM (
@@ -129,7 +118,7 @@ export async function refreshParticipants(m: EntityManager, plan: CarePlan): Pro
            UNION ALL
            SELECT unnest(v.participant_organisation_ids) FROM care_plan_version v WHERE v.care_plan_id = cp.id AND v.number = cp.published_version_number
          ) s ORDER BY o)
-       WHERE cp.id = $1 RETURNING cp.id, cp.patient_id, cp.status, cp.participant_organisation_ids),
+       WHERE cp.id = $1 AND cp.patient_id = $2 RETURNING cp.id, cp.patient_id, cp.status, cp.participant_organisation_ids),
      gone AS (
        DELETE FROM care_plan_organisation x USING plan
         WHERE x.care_plan_id = plan.id AND (plan.status = 'CLOSED' OR x.organisation_id <> ALL (plan.participant_organisation_ids))),
@@ -139,7 +128,7 @@ export async function refreshParticipants(m: EntityManager, plan: CarePlan): Pro
         WHERE plan.status <> 'CLOSED'
        ON CONFLICT DO NOTHING)
      SELECT participant_organisation_ids FROM plan`,
-    [plan.id],
+    [plan.id, tx.patientId],
   );
   const rows = (Array.isArray(res[0]) ? res[0] : res) as Array<{ participant_organisation_ids: string[] }>;
   plan.participantOrganisationIds = rows[0].participant_organisation_ids;

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CarePlanActionResolver, CarePlanContentResolver, CarePlanParticipantResolver, CarePlanVersionResolver } from './care-plan-content.resolver';
 import { CarePlanFollowUpService } from './care-plan-follow-up.service';
-import { CarePlanGate } from './care-plan-gate';
 import { CarePlanFollowUpResolver, CarePlanMeetingInvitationResolver, CarePlanMeetingsResolver } from './care-plan-meetings.resolver';
 import { CarePlanMeetingsService } from './care-plan-meetings.service';
 import { CarePlanQueriesService } from './care-plan-queries.service';
@@ -13,7 +12,6 @@ import { PatientCarePlanResolver } from './patient-care-plan.resolver';
 /** Coordinated individual plans (SIP): lifecycle, versions, meetings, follow-ups. */
 @Module({
   providers: [
-    CarePlanGate,
     CarePlansService,
     CarePlanQueriesService,
     CarePlanMeetingsService,

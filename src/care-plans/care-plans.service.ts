@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, In } from 'typeorm';
-import { PatientScope } from '../access/patient-access.service';
+import { In } from 'typeorm';
+import { PatientGate, PatientScope, RecordScope } from '../access/patient-gate';
+import { PatientTx } from '../access/patient-tx';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { badInput, conflict, forbidden, preconditionFailed } from '../common/errors';
@@ -11,8 +12,8 @@ import { Organisation } from '../organisations/organisation.entity';
 import { CarePlan } from './care-plan.entity';
 import { CarePlanCloseReason, CarePlanParticipantKind, CarePlanStatus, PUBLISH_REQUIREMENT_TEXT } from './care-plan.enums';
 import { applyDraftUpdate, DraftFacts, referencedIds, validateDraft } from './care-plan-draft';
-import { CarePlanGate, PlanScope } from './care-plan-gate';
-import { planAccess } from './care-plan-rules';
+import { planAccess, requireParticipant } from './care-plan-rules';
+import { CARE_PLAN_RECORD } from './care-plans.records';
 import { CarePlanSnapshot, ParticipantSnapshot, participantOrganisations, publishBlockers } from './care-plan-snapshot';
 import { DRAFT_LISTS, expectVersion, hasSipConsent, readDraft, refreshParticipants, savePlan, writeDraft } from './care-plan-store';
 import { CarePlanVersion } from './care-plan-version.entity';
@@ -35,7 +36,7 @@ const EMPTY_DRAFT: CarePlanSnapshot = { reason: '', goals: [], needs: [], action
 @Injectable()
 export class CarePlansService {
   constructor(
-    private readonly gate: CarePlanGate,
+    private readonly gate: PatientGate,
     private readonly clock: Clock,
     private readonly events: EventBus,
   ) {}
@@ -89,14 +90,14 @@ export class CarePlansService {
   }
 
   /** Serialises starts for one patient so that the one-open-plan rule answers cleanly; returns the open plan, if any. */
-  private async lockOpenPlan({ manager, grant }: PatientScope): Promise<CarePlan | null> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`care_plan:${grant.patientId}`]);
-    return manager.getRepository(CarePlan).findOne({ where: { patientId: grant.patientId, status: In([CarePlanStatus.DRAFT, CarePlanStatus.ACTIVE]) } });
+  private async lockOpenPlan({ tx }: PatientScope): Promise<CarePlan | null> {
+    await tx.lockSeries('care_plan');
+    return tx.repo(CarePlan).findOne({ where: { status: In([CarePlanStatus.DRAFT, CarePlanStatus.ACTIVE]) } });
   }
 
   private async insertDraft(scope: PatientScope, start: DraftStart): Promise<CarePlan> {
     requireCareRelationship(scope);
-    const { manager, grant, actor } = scope;
+    const { tx, grant, actor } = scope;
     const organisationIds = [...new Set([actor.organisationId, ...(start.organisationIds ?? [])])];
     const participants: ParticipantSnapshot[] = organisationIds.map((organisationId) => ({
       id: randomUUID(),
@@ -108,10 +109,10 @@ export class CarePlansService {
       attended: null,
     }));
     const draft: CarePlanSnapshot = { ...EMPTY_DRAFT, reason: start.reason, participants };
-    const errors = validateDraft(draft, new Set(['participants']), await this.facts(manager, draft, actor));
+    const errors = validateDraft(draft, new Set(['participants']), await this.facts(tx, draft, actor));
     if (errors.length) throw badInput(errors);
     const now = this.clock.now();
-    const plan = manager.getRepository(CarePlan).create({
+    const plan = tx.repo(CarePlan).create({
       id: randomUUID(),
       patientId: grant.patientId,
       status: CarePlanStatus.DRAFT,
@@ -134,37 +135,37 @@ export class CarePlansService {
       closeReason: null,
       closeNote: null,
     });
-    await manager.getRepository(CarePlan).insert(plan);
-    await writeDraft(manager, plan, draft, ['participants']);
-    return refreshParticipants(manager, plan);
+    await tx.repo(CarePlan).insert(plan);
+    await writeDraft(tx, plan, draft, ['participants']);
+    return refreshParticipants(tx, plan);
   }
 
   async updateDraft(actor: Actor, input: UpdateCarePlanDraftInput): Promise<CarePlanType> {
-    return this.write(actor, input, 'updateCarePlanDraft', async ({ manager, plan, grant }) => {
+    return this.write(actor, input, 'updateCarePlanDraft', async ({ tx, record: plan, grant }) => {
       this.requireOpenDraft(plan);
-      const current = await readDraft(manager, plan);
+      const current = await readDraft(tx, plan);
       const patch = applyDraftUpdate(current, input, randomUUID);
       if (patch.errors.length) throw badInput(patch.errors);
-      const errors = validateDraft(patch.next, patch.given, await this.facts(manager, patch.next, actor));
+      const errors = validateDraft(patch.next, patch.given, await this.facts(tx, patch.next, actor));
       if (errors.length) throw badInput(errors);
-      await writeDraft(manager, plan, patch.next, patch.lists);
-      const saved = await savePlan(manager, plan, actor.staffId, this.clock.now());
+      await writeDraft(tx, plan, patch.next, patch.lists);
+      const saved = await savePlan(tx, plan, actor.staffId, this.clock.now());
       return toPlanType(saved, planAccess(grant, saved));
     });
   }
 
   async publish(actor: Actor, input: CarePlanLifecycleInput): Promise<CarePlanType> {
-    return this.write(actor, input, 'publishCarePlan', async ({ manager, plan, grant }) => {
+    return this.write(actor, input, 'publishCarePlan', async ({ tx, record: plan, grant }) => {
       this.requireOpenDraft(plan);
-      const draft = await readDraft(manager, plan);
+      const draft = await readDraft(tx, plan);
       const today = this.clock.today();
-      const missing = publishBlockers(draft, { sipConsent: await hasSipConsent(manager, plan.patientId, today), today });
+      const missing = publishBlockers(draft, { sipConsent: await hasSipConsent(tx, today), today });
       if (missing.length) {
         throw preconditionFailed(`The SIP cannot be published yet. Missing: ${missing.map((m) => PUBLISH_REQUIREMENT_TEXT[m]).join('; ')}`, { missing });
       }
       const now = this.clock.now();
       const number = (plan.publishedVersionNumber ?? 0) + 1;
-      await manager.getRepository(CarePlanVersion).insert({
+      await tx.repo(CarePlanVersion).insert({
         carePlanId: plan.id,
         patientId: plan.patientId,
         number,
@@ -178,38 +179,38 @@ export class CarePlansService {
       plan.draftOpen = false;
       plan.publishedVersionNumber = number;
       plan.followUpDue = draft.nextFollowUpDate;
-      const saved = await savePlan(manager, plan, actor.staffId, now);
+      const saved = await savePlan(tx, plan, actor.staffId, now);
       return toPlanType(saved, planAccess(grant, saved));
     });
   }
 
   /** A new draft from the version in force; the plan stays ACTIVE under that version until the draft is published. */
   async revise(actor: Actor, input: CarePlanLifecycleInput): Promise<CarePlanType> {
-    return this.write(actor, input, 'reviseCarePlan', async ({ manager, plan, grant }) => {
+    return this.write(actor, input, 'reviseCarePlan', async ({ tx, record: plan, grant }) => {
       if (plan.status !== CarePlanStatus.ACTIVE) throw preconditionFailed('Only an active (published) SIP is revised; a draft is edited directly');
       if (plan.draftOpen) throw preconditionFailed('A revision is already in progress; edit its draft');
-      const inForce = await this.versionInForce(manager, plan);
-      await writeDraft(manager, plan, { ...inForce, nextFollowUpDate: plan.followUpDue ?? inForce.nextFollowUpDate }, DRAFT_LISTS);
+      const inForce = await this.versionInForce(tx, plan);
+      await writeDraft(tx, plan, { ...inForce, nextFollowUpDate: plan.followUpDue ?? inForce.nextFollowUpDate }, DRAFT_LISTS);
       plan.draftOpen = true;
-      const saved = await savePlan(manager, plan, actor.staffId, this.clock.now());
+      const saved = await savePlan(tx, plan, actor.staffId, this.clock.now());
       return toPlanType(saved, planAccess(grant, saved));
     });
   }
 
   async discardRevision(actor: Actor, input: CarePlanLifecycleInput): Promise<CarePlanType> {
-    return this.write(actor, input, 'discardCarePlanRevision', async ({ manager, plan, grant }) => {
+    return this.write(actor, input, 'discardCarePlanRevision', async ({ tx, record: plan, grant }) => {
       if (plan.status !== CarePlanStatus.ACTIVE || !plan.draftOpen) throw preconditionFailed('There is no revision in progress to discard');
-      const inForce = await this.versionInForce(manager, plan);
-      await writeDraft(manager, plan, inForce, DRAFT_LISTS);
+      const inForce = await this.versionInForce(tx, plan);
+      await writeDraft(tx, plan, inForce, DRAFT_LISTS);
       plan.draftOpen = false;
-      const saved = await savePlan(manager, plan, actor.staffId, this.clock.now());
+      const saved = await savePlan(tx, plan, actor.staffId, this.clock.now());
       return toPlanType(saved, planAccess(grant, saved));
     });
   }
 
   async close(actor: Actor, input: CloseCarePlanInput): Promise<CarePlanType> {
     if (input.reason === CarePlanCloseReason.OTHER && !input.note) throw badInput('input.note', 'is required when the reason is OTHER');
-    return this.write(actor, input, 'closeCarePlan', async ({ manager, plan, grant }) => {
+    return this.write(actor, input, 'closeCarePlan', async ({ tx, record: plan, grant }) => {
       if (plan.status === CarePlanStatus.CLOSED) throw preconditionFailed('The SIP is already closed');
       const now = this.clock.now();
       plan.status = CarePlanStatus.CLOSED;
@@ -218,15 +219,16 @@ export class CarePlansService {
       plan.closedByStaffId = actor.staffId;
       plan.closeReason = input.reason;
       plan.closeNote = input.note ?? null;
-      const saved = await savePlan(manager, plan, actor.staffId, now);
+      const saved = await savePlan(tx, plan, actor.staffId, now);
       return toPlanType(saved, planAccess(grant, saved));
     });
   }
 
   /** Locked plan, participant check, then the expectedVersion check: stale means CONFLICT and nothing written. Announced after commit. */
-  private async write(actor: Actor, input: { carePlanId: string; expectedVersion: number }, operation: string, fn: (s: PlanScope) => Promise<CarePlanType>): Promise<CarePlanType> {
-    const view = await this.gate.plan(actor, { table: 'care_plan', id: input.carePlanId }, { operation, details: { carePlanId: input.carePlanId } }, 'write', (scope) => {
-      expectVersion(scope.plan, input.expectedVersion);
+  private async write(actor: Actor, input: { carePlanId: string; expectedVersion: number }, operation: string, fn: (s: RecordScope<CarePlan>) => Promise<CarePlanType>): Promise<CarePlanType> {
+    const view = await this.gate.record(actor, CARE_PLAN_RECORD, input.carePlanId, { operation }, (scope) => {
+      requireParticipant(scope);
+      expectVersion(scope.record, input.expectedVersion);
       return fn(scope);
     });
     return this.announced(view);
@@ -237,16 +239,16 @@ export class CarePlansService {
     if (!plan.draftOpen) throw preconditionFailed('The SIP is published; start a revision (reviseCarePlan) to change it');
   }
 
-  private async versionInForce(m: EntityManager, plan: CarePlan): Promise<CarePlanSnapshot> {
-    const v = await m.getRepository(CarePlanVersion).findOneByOrFail({ carePlanId: plan.id, number: plan.publishedVersionNumber! });
+  private async versionInForce(tx: PatientTx, plan: CarePlan): Promise<CarePlanSnapshot> {
+    const v = await tx.repo(CarePlanVersion).findOneByOrFail({ carePlanId: plan.id, number: plan.publishedVersionNumber! });
     return v.snapshot;
   }
 
-  private async facts(m: EntityManager, s: CarePlanSnapshot, actor: Actor): Promise<DraftFacts> {
+  private async facts(tx: PatientTx, s: CarePlanSnapshot, actor: Actor): Promise<DraftFacts> {
     const { organisationIds, staffIds } = referencedIds(s);
-    const orgs = organisationIds.length ? await m.getRepository(Organisation).find({ select: { id: true }, where: { id: In(organisationIds) } }) : [];
+    const orgs = organisationIds.length ? await tx.reference(Organisation).find({ select: { id: true }, where: { id: In(organisationIds) } }) : [];
     const assignments: Array<{ staff_id: string; organisation_id: string }> = staffIds.length
-      ? await m.query(
+      ? await tx.referenceQuery(
           `SELECT DISTINCT a.staff_id, a.organisation_id FROM assignment a
             WHERE a.staff_id = ANY($1::uuid[]) AND a.valid_from <= $2 AND (a.ended_at IS NULL OR a.ended_at > $2)`,
           [staffIds, this.clock.now()],

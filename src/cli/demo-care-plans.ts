@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { seedTx } from '../app/registry';
 import { EntityManager } from 'typeorm';
 import { CarePlan } from '../care-plans/care-plan.entity';
 import {
@@ -161,8 +162,9 @@ export async function loadDemoCarePlans(m: EntityManager, orgIds: Map<string, st
     closeReason: null,
     closeNote: null,
   });
-  await m.getRepository(CarePlan).insert(plan);
-  await writeDraft(m, plan, v2, DRAFT_LISTS);
+  const tx = seedTx(m, esther.id);
+  await tx.repo(CarePlan).insert(plan);
+  await writeDraft(tx, plan, v2, DRAFT_LISTS);
   const version = (number: number, snapshot: CarePlanSnapshot, publishedAt: string) => ({
     carePlanId: plan.id,
     patientId: esther.id,
@@ -174,7 +176,7 @@ export async function loadDemoCarePlans(m: EntityManager, orgIds: Map<string, st
     publishedByOrganisationId: org('jonkoping'),
   });
   await m.getRepository(CarePlanVersion).insert([version(1, v1, '2026-02-12T14:00:00Z'), version(2, v2, '2026-09-15T12:00:00Z')]);
-  await refreshParticipants(m, plan);
+  await refreshParticipants(tx, plan);
 
   const meeting = async (startsAt: string, place: CarePlanMeetingPlace, placeDetail: string | null, attendingStaff: DemoStaffKey[]) => {
     const row = await m.getRepository(CarePlanMeeting).save(

@@ -1,3 +1,4 @@
+import { seedTx } from '../app/registry';
 import { EntityManager } from 'typeorm';
 import { DischargeHandoverRecord, DischargeMessage, DischargeMessageReceiver, DischargeProcess } from '../discharges/discharge-process.entity';
 import { DischargeMessageKind as K, DischargeStatus, HandoverOccasion, RiskArea, RiskLevel } from '../discharges/discharge.enums';
@@ -300,7 +301,9 @@ export async function loadDemoDischarges(m: EntityManager, orgIds: Map<string, s
           }),
       );
     }
-    await storeDeadlines(m, process);
+    const tx = seedTx(m, patientId);
+    await tx.repo(DischargeProcess).findOneByOrFail({ id: process.id });
+    await storeDeadlines(tx, process);
   }
 
   for (const h of DEMO_HANDOVERS) {

@@ -32,7 +32,8 @@ interface DemoPatient {
   registeredBy: DemoOrgKey;
   registeredByStaff: DemoStaffKey;
   enrollment?: { municipality: DemoOrgKey; primaryCare: DemoOrgKey; nurse: DemoStaffKey; physician: DemoStaffKey; start: string; homeVisit?: string; ended?: { date: string; reason: string } };
-  careTeam?: Array<{ org: DemoOrgKey; reason: string }>;
+  /** Care-team members and who added them: never the organisation itself (a relationship has an author). */
+  careTeam?: Array<{ org: DemoOrgKey; reason: string; by: [DemoOrgKey, DemoStaffKey] }>;
   consent?: boolean;
 }
 
@@ -51,7 +52,6 @@ export const DEMO_PATIENTS: DemoPatient[] = [
     registeredBy: 'jonkoping',
     registeredByStaff: 'annaNurse',
     enrollment: { municipality: 'jonkoping', primaryCare: 'vcSjobacken', nurse: 'annaNurse', physician: 'erikGp', start: '2026-02-03', homeVisit: '2026-02-05' },
-    careTeam: [{ org: 'jonkoping', reason: 'Hemsjukvård och hemtjänst' }],
     consent: true,
   },
   {
@@ -101,7 +101,6 @@ export const DEMO_PATIENTS: DemoPatient[] = [
     address: 'Sjövägen 7, 553 05 Jönköping',
     registeredBy: 'wardMedicine',
     registeredByStaff: 'emmaNurse',
-    careTeam: [{ org: 'wardMedicine', reason: 'Inlagd på medicinavdelning M1' }],
   },
   {
     key: 'karl',
@@ -149,7 +148,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
     address: 'Västra Storgatan 20, 553 15 Jönköping',
     registeredBy: 'jonkoping',
     registeredByStaff: 'mariaCoordinator',
-    careTeam: [{ org: 'jonkoping', reason: 'Bedömning inför inskrivning' }],
+    careTeam: [{ org: 'jonkoping', reason: 'Bedömning inför inskrivning i hemsjukvården efter vårdtiden på M1', by: ['wardMedicine', 'toveDischarge'] }],
   },
   {
     key: 'astrid',
@@ -161,7 +160,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
     registeredBy: 'habo',
     registeredByStaff: 'linneaNurse',
     enrollment: { municipality: 'habo', primaryCare: 'vcEkdalen', nurse: 'linneaNurse', physician: 'nilsGp', start: '2025-11-03', ended: { date: '2026-06-30', reason: 'Flyttat till särskilt boende' } },
-    careTeam: [{ org: 'wardGeriatrics', reason: 'Inlagd på geriatrisk avdelning G2' }],
+    careTeam: [{ org: 'wardGeriatrics', reason: 'Inlagd på geriatrisk avdelning G2', by: ['habo', 'linneaNurse'] }],
   },
 ];
 
@@ -213,7 +212,7 @@ export async function loadDemoPatients(m: EntityManager, orgIds: Map<string, str
       });
     }
     for (const ct of d.careTeam ?? []) {
-      await m.getRepository(CareTeamMember).insert({ patientId: p.id, organisationId: org(ct.org), reason: ct.reason, addedByStaffId: staff(d.registeredByStaff), addedByOrganisationId: org(d.registeredBy) });
+      await m.getRepository(CareTeamMember).insert({ patientId: p.id, organisationId: org(ct.org), reason: ct.reason, addedByStaffId: staff(ct.by[1]), addedByOrganisationId: org(ct.by[0]) });
     }
     if (d.consent) {
       for (const kind of [ConsentKind.INFORMATION_SHARING, ConsentKind.SIP]) {

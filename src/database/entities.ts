@@ -16,6 +16,7 @@ import { Task } from '../tasks/task.entity';
 import { Consent } from '../patients/consent.entity';
 import { Enrollment } from '../patients/enrollment.entity';
 import { Patient } from '../patients/patient.entity';
+import { PatientRegistration } from '../patients/patient-registration.entity';
 import { Assignment } from '../organisations/assignment.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { Staff } from '../organisations/staff.entity';
@@ -23,7 +24,7 @@ import { Staff } from '../organisations/staff.entity';
 /** Every entity, listed once so the app, the CLI and the tests load the same model. */
 export const ENTITIES = [
   Organisation, Staff, Assignment, AuditLog,
-  Patient, Enrollment, CareTeamMember, Consent, InformationBlock, BlockOpening, EmergencyAccess, CareRelationshipRow,
+  Patient, PatientRegistration, Enrollment, CareTeamMember, Consent, InformationBlock, BlockOpening, EmergencyAccess, CareRelationshipRow,
   CarePlan, CarePlanGoal, CarePlanNeed, CarePlanAction, CarePlanParticipant, CarePlanVersion, CarePlanMeeting, CarePlanMeetingInvitation, CarePlanFollowUp, CarePlanFollowUpOutcome, CarePlanExperienceAnswer, CarePlanOrganisation,
   DeteriorationPlan,
   Task, Round, RoundParticipant, AgendaItem, RoundDecision,

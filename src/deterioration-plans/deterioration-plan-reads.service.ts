@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { UUID_PATTERN } from '../common/validators';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { CARE_RELATIONSHIP_TABLE } from '../access/care-relationship.sources';
-import { PatientAccessService } from '../access/patient-access.service';
-import { PatientGrant } from '../access/patient-grant';
+import { CARE_RELATIONSHIP_TABLE } from '../access/care-relationship';
+import { PatientGate } from '../access/patient-gate';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { badInput } from '../common/errors';
@@ -13,8 +11,8 @@ import { isLocalDate } from '../common/scalars';
 import { DeteriorationPlan, DeteriorationPlanStatus, PlanStepRecord } from './deterioration-plan.entity';
 import { NotEvaluableReason } from './deterioration-plan.types';
 import { DueForReviewArgs, ObservationInput } from './dto/plan.input';
-import { PlanAccess } from './plan-access';
 import { canSeePlan, toObservations } from './plan-content';
+import { DETERIORATION_PLAN_RECORD } from './deterioration-plans.records';
 import { evaluateTriggers, TriggerMatch, validateObservations } from './triggers';
 
 /** What evaluateDeterioration answers (the DeteriorationEvaluation GraphQL type). */
@@ -29,9 +27,7 @@ export interface DeteriorationEvaluation {
 @Injectable()
 export class DeteriorationPlanReadsService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
-    private readonly access: PatientAccessService,
-    private readonly plans: PlanAccess,
+    private readonly gate: PatientGate,
     private readonly clock: Clock,
   ) {}
 
@@ -40,21 +36,21 @@ export class DeteriorationPlanReadsService {
    * inside the audited access. Null when there is none, or none the actor may see.
    */
   async active(actor: Actor, patientId: string): Promise<DeteriorationPlan | null> {
-    return this.access.withPatient(actor, patientId, { operation: 'activeDeteriorationPlan', readOnly: true }, async ({ manager, grant }) => {
-      const plan = await manager.getRepository(DeteriorationPlan).findOneBy({ patientId, status: DeteriorationPlanStatus.ACTIVE });
+    return this.gate.patient(actor, patientId, { operation: 'activeDeteriorationPlan', readOnly: true }, async ({ tx, grant }) => {
+      const plan = await tx.repo(DeteriorationPlan).findOneBy({ status: DeteriorationPlanStatus.ACTIVE });
       return plan && canSeePlan(grant, plan) ? plan : null;
     });
   }
 
   async byId(actor: Actor, planId: string): Promise<DeteriorationPlan> {
-    return this.plans.forPlan(actor, planId, { operation: 'deteriorationPlan' }, { lock: false }, async ({ plan }) => plan);
+    return this.gate.record(actor, DETERIORATION_PLAN_RECORD, planId, { operation: 'deteriorationPlan' }, async ({ record }) => record);
   }
 
   /** Every version the actor may see, newest first. */
   async history(actor: Actor, patientId: string, args: PageArgs): Promise<ConnectionShape<DeteriorationPlan>> {
     const first = args.first ?? 20;
-    return this.access.withPatient(actor, patientId, { operation: 'deteriorationPlanHistory' }, async ({ manager, grant }) => {
-      const qb = manager.getRepository(DeteriorationPlan).createQueryBuilder('p').where('p.patientId = :patientId', { patientId });
+    return this.gate.patient(actor, patientId, { operation: 'deteriorationPlanHistory' }, async ({ tx, grant }) => {
+      const qb = tx.repo(DeteriorationPlan).createQueryBuilder('p');
       // Visibility in SQL (the grant is known), so that pages are full; canSeePlan below is the same rule.
       const own = 'p.recordedByOrganisationId = :org OR p.signedByOrganisationId = :org';
       if (grant.consent || grant.emergency) qb.andWhere(`(${own} OR NOT (p.recordedByOrganisationId = ANY(:blocked)))`, { blocked: grant.blockedOrganisationIds });
@@ -81,32 +77,43 @@ export class DeteriorationPlanReadsService {
   async dueForReview(actor: Actor, args: DueForReviewArgs): Promise<ConnectionShape<DeteriorationPlan>> {
     const first = args.first ?? 20;
     const until = addDays(this.clock.today(), args.withinDays ?? 0);
-    return this.ds.transaction(async (m) => {
-      const qb = m
-        .getRepository(DeteriorationPlan)
-        .createQueryBuilder('p')
-        .where(`p.status = 'ACTIVE' AND p.reviewDate <= :until`, { until })
-        .andWhere(`p.patientId IN (SELECT rel.patient_id FROM ${CARE_RELATIONSHIP_TABLE} rel WHERE rel.organisation_id = :org)`, { org: actor.organisationId });
-      if (args.after) {
-        const [afterDate, afterId] = decodeCursor(args.after, 2);
-        if (typeof afterDate !== 'string' || !isLocalDate(afterDate) || typeof afterId !== 'string' || !UUID_PATTERN.test(afterId)) throw badInput('after', 'is not a cursor returned by this list');
-        qb.andWhere('(p.reviewDate, p.id) > (CAST(:afterDate AS date), CAST(:afterId AS uuid))', { afterDate, afterId });
-      }
-      const rows = await qb.orderBy('p.reviewDate', 'ASC').addOrderBy('p.id', 'ASC').limit(first + 1).getMany();
-      const page = rows.slice(0, first);
-      const grants = await this.access.allowedForList(actor, page.map((p) => p.patientId), { operation: 'deteriorationPlansDueForReview' }, m);
-      const visible = (p: DeteriorationPlan) => {
-        const g: PatientGrant | undefined = grants.get(p.patientId);
-        return !!g && canSeePlan(g, p);
-      };
-      const cursor = (p: DeteriorationPlan) => encodeCursor([p.reviewDate!, p.id]);
-      // Paging follows the rows read, not only those shown, so a hidden plan never stops the list.
-      return {
-        edges: page.filter(visible).map((node) => ({ node, cursor: cursor(node) })),
-        pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? cursor(page[page.length - 1]) : null },
-      };
-    });
+    const params: unknown[] = [until, actor.organisationId];
+    let after = '';
+    if (args.after) {
+      const [afterDate, afterId] = decodeCursor(args.after, 2);
+      if (typeof afterDate !== 'string' || !isLocalDate(afterDate) || typeof afterId !== 'string' || !UUID_PATTERN.test(afterId)) throw badInput('after', 'is not a cursor returned by this list');
+      after = `AND (p.review_date, p.id) > ($${params.push(afterDate)}::date, $${params.push(afterId)}::uuid)`;
+    }
+    let more = false;
+    // The organisation's care relationships are the list's own condition; the gate confirms (and
+    // logs) every row's patient, and each plan's own visibility (consent, block) is applied after.
+    const { read, allowed } = await this.gate.list(
+      actor,
+      { operation: 'deteriorationPlansDueForReview' },
+      async (q) => {
+        const rows = await q.query<{ id: string }>(
+          `SELECT p.id FROM deterioration_plan p
+            WHERE p.status = 'ACTIVE' AND p.review_date <= $1::date
+              AND p.patient_id IN (SELECT rel.patient_id FROM ${CARE_RELATIONSHIP_TABLE} rel WHERE rel.organisation_id = $2::uuid) ${after}
+            ORDER BY p.review_date, p.id LIMIT ${first + 1}`,
+          params,
+        );
+        more = rows.length > first;
+        const ids = rows.slice(0, first).map((r) => r.id);
+        const plans = ids.length ? await q.manager.getRepository(DeteriorationPlan).findBy({ id: In(ids) }) : [];
+        const byId = new Map(plans.map((p) => [p.id, p]));
+        return ids.map((id) => byId.get(id)!);
+      },
+      (p) => p.patientId,
+    );
+    const cursor = (p: DeteriorationPlan) => encodeCursor([p.reviewDate!, p.id]);
+    // Paging follows the rows read, not only those shown, so a hidden plan never stops the list.
+    return {
+      edges: allowed.filter(({ row, grant }) => canSeePlan(grant, row)).map(({ row }) => ({ node: row, cursor: cursor(row) })),
+      pageInfo: { hasNextPage: more, endCursor: read.length ? cursor(read[read.length - 1]) : null },
+    };
   }
+
 
   /**
    * Which steps of the active plan the observations trigger, in plan order. Pure evaluation
@@ -117,8 +124,8 @@ export class DeteriorationPlanReadsService {
     const errors = validateObservations(observations, 'observations');
     if (errors.length) throw badInput(errors);
     const details = { observationKinds: observations.map((o) => o.kind) };
-    return this.access.withPatient(actor, patientId, { operation: 'evaluateDeterioration', details }, async ({ manager, grant }) => {
-      const found = await manager.getRepository(DeteriorationPlan).findOneBy({ patientId, status: DeteriorationPlanStatus.ACTIVE });
+    return this.gate.patient(actor, patientId, { operation: 'evaluateDeterioration', details }, async ({ tx, grant }) => {
+      const found = await tx.repo(DeteriorationPlan).findOneBy({ status: DeteriorationPlanStatus.ACTIVE });
       const plan = found && canSeePlan(grant, found) ? found : null;
       const result = evaluateTriggers(plan?.steps ?? [], observations);
       return {

@@ -3,9 +3,8 @@ import { Module } from '@nestjs/common';
 import { DeteriorationPlanReadsService } from './deterioration-plan-reads.service';
 import { DeteriorationPlansResolver, DeteriorationTriggerResolver, ObservedValueResolver } from './deterioration-plans.resolver';
 import { DeteriorationPlansService } from './deterioration-plans.service';
-import { PlanAccess } from './plan-access';
 
 @Module({
-  providers: [PlanAccess, DeteriorationPlansService, DeteriorationPlanReadsService, DeteriorationPlansResolver, DeteriorationTriggerResolver, ObservedValueResolver, PatientDeteriorationResolver],
+  providers: [DeteriorationPlansService, DeteriorationPlanReadsService, DeteriorationPlansResolver, DeteriorationTriggerResolver, ObservedValueResolver, PatientDeteriorationResolver],
 })
 export class DeteriorationPlansModule {}

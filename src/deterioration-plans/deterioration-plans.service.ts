@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { PatientGate, PatientScope } from '../access/patient-gate';
+import { PatientTx } from '../access/patient-tx';
 import { Role } from '../access/roles';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
@@ -8,8 +9,8 @@ import { InboxEventKind } from '../events/inbox-event';
 import { badInput, conflict, forbidden, preconditionFailed } from '../common/errors';
 import { DeteriorationPlan, DeteriorationPlanStatus } from './deterioration-plan.entity';
 import { DraftDeteriorationPlanInput, SignDeteriorationPlanInput, UpdateDeteriorationPlanDraftInput, WithdrawDeteriorationPlanInput } from './dto/plan.input';
-import { PlanAccess, PlanPatientScope, requireCareRelationship } from './plan-access';
 import { canSeePlan, copySteps, PlanContent, signingProblems, toPlanContent } from './plan-content';
+import { DETERIORATION_PLAN_RECORD } from './deterioration-plans.records';
 
 const { DRAFT, ACTIVE, SUPERSEDED, WITHDRAWN } = DeteriorationPlanStatus;
 
@@ -22,7 +23,7 @@ const { DRAFT, ACTIVE, SUPERSEDED, WITHDRAWN } = DeteriorationPlanStatus;
 @Injectable()
 export class DeteriorationPlansService {
   constructor(
-    private readonly plans: PlanAccess,
+    private readonly gate: PatientGate,
     private readonly clock: Clock,
     private readonly events: EventBus,
   ) {}
@@ -30,19 +31,17 @@ export class DeteriorationPlansService {
   async draft(actor: Actor, input: DraftDeteriorationPlanInput): Promise<DeteriorationPlan> {
     const { content, errors } = toPlanContent(input, this.clock.today());
     if (errors.length) throw badInput(errors);
-    return this.plans.forPatient(actor, input.patientId, { operation: 'draftDeteriorationPlan' }, async (scope) => {
-      requireCareRelationship(scope.grant);
+    return this.gate.patient(actor, input.patientId, { operation: 'draftDeteriorationPlan' }, async (scope) => {
       const planVersion = await this.openSeries(scope);
-      return this.insertDraft(scope.manager, actor, input.patientId, planVersion, content, null);
+      return this.insertDraft(scope.tx, actor, planVersion, content, null);
     });
   }
 
   /** A new draft copied from the active plan, to be edited and signed. */
   async revise(actor: Actor, patientId: string): Promise<DeteriorationPlan> {
-    return this.plans.forPatient(actor, patientId, { operation: 'reviseDeteriorationPlan' }, async (scope) => {
-      requireCareRelationship(scope.grant);
+    return this.gate.patient(actor, patientId, { operation: 'reviseDeteriorationPlan' }, async (scope) => {
       const planVersion = await this.openSeries(scope);
-      const active = await scope.manager.getRepository(DeteriorationPlan).findOneBy({ patientId, status: ACTIVE });
+      const active = await scope.tx.repo(DeteriorationPlan).findOneBy({ status: ACTIVE });
       if (!active || !canSeePlan(scope.grant, active)) throw preconditionFailed('The patient has no active deterioration plan you can see to revise; draft a new one');
       const content: PlanContent = {
         conditions: [...active.conditions],
@@ -51,15 +50,14 @@ export class DeteriorationPlansService {
         contacts: structuredClone(active.contacts),
         reviewDate: active.reviewDate,
       };
-      return this.insertDraft(scope.manager, actor, patientId, planVersion, content, active.id);
+      return this.insertDraft(scope.tx, actor, planVersion, content, active.id);
     });
   }
 
   async updateDraft(actor: Actor, input: UpdateDeteriorationPlanDraftInput): Promise<DeteriorationPlan> {
     const { content, errors } = toPlanContent(input, this.clock.today());
     if (errors.length) throw badInput(errors);
-    return this.plans.forPlan(actor, input.planId, { operation: 'updateDeteriorationPlanDraft' }, { lock: true }, async ({ manager, grant, plan }) => {
-      requireCareRelationship(grant);
+    return this.gate.record(actor, DETERIORATION_PLAN_RECORD, input.planId, { operation: 'updateDeteriorationPlanDraft' }, async ({ tx, record: plan }) => {
       if (plan.status !== DRAFT) throw preconditionFailed(`This version is ${plan.status} and can no longer be edited; signed versions never change. Revise the active plan to make a new draft.`, { status: plan.status });
       expectVersion(plan, input.expectedVersion);
       if (content.conditions) plan.conditions = content.conditions;
@@ -68,7 +66,7 @@ export class DeteriorationPlansService {
       if (content.contacts) plan.contacts = content.contacts;
       if (content.reviewDate !== undefined) plan.reviewDate = content.reviewDate;
       plan.lastEditedByStaffId = actor.staffId;
-      return manager.getRepository(DeteriorationPlan).save(plan);
+      return tx.repo(DeteriorationPlan).save(plan);
     });
   }
 
@@ -88,9 +86,8 @@ export class DeteriorationPlansService {
   }
 
   private async signInTransaction(actor: Actor, input: SignDeteriorationPlanInput): Promise<DeteriorationPlan> {
-    return this.plans.forPlan(actor, input.planId, { operation: 'signDeteriorationPlan' }, { lock: true }, async ({ manager, grant, plan, refuse }) => {
+    return this.gate.record(actor, DETERIORATION_PLAN_RECORD, input.planId, { operation: 'signDeteriorationPlan' }, async ({ tx, grant, record: plan, refuse }) => {
       if (actor.role !== Role.PHYSICIAN) throw forbidden('Only a physician signs a deterioration plan');
-      requireCareRelationship(grant);
       if (plan.status !== DRAFT) throw preconditionFailed(`Only a draft can be signed; this version is ${plan.status}`, { status: plan.status });
       expectVersion(plan, input.expectedVersion);
       const problems = signingProblems(plan, this.clock.today());
@@ -98,8 +95,8 @@ export class DeteriorationPlansService {
         refuse('incomplete');
         throw preconditionFailed(`The draft cannot be signed yet: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, { fields: problems });
       }
-      const repo = manager.getRepository(DeteriorationPlan);
-      const previous = await repo.findOne({ where: { patientId: plan.patientId, status: ACTIVE }, lock: { mode: 'pessimistic_write' } });
+      const repo = tx.repo(DeteriorationPlan);
+      const previous = await repo.findOne({ where: { status: ACTIVE }, lock: { mode: 'pessimistic_write' } });
       if (previous && !canSeePlan(grant, previous)) {
         refuse('active-plan-hidden');
         throw preconditionFailed('The patient has an active plan recorded by another organisation that you may not see (no consent, or blocked); it cannot be superseded unseen');
@@ -122,8 +119,7 @@ export class DeteriorationPlansService {
 
   /** An ACTIVE plan: physician only. A DRAFT: nurse or physician. Superseded and withdrawn versions stay as they are. */
   private async withdrawInTransaction(actor: Actor, input: WithdrawDeteriorationPlanInput): Promise<DeteriorationPlan> {
-    return this.plans.forPlan(actor, input.planId, { operation: 'withdrawDeteriorationPlan' }, { lock: true }, async ({ manager, grant, plan }) => {
-      requireCareRelationship(grant);
+    return this.gate.record(actor, DETERIORATION_PLAN_RECORD, input.planId, { operation: 'withdrawDeteriorationPlan' }, async ({ tx, record: plan }) => {
       if (plan.status === SUPERSEDED || plan.status === WITHDRAWN) throw preconditionFailed(`This version is already ${plan.status}`, { status: plan.status });
       if (plan.status === ACTIVE && actor.role !== Role.PHYSICIAN) throw forbidden('Only a physician withdraws an active deterioration plan');
       expectVersion(plan, input.expectedVersion);
@@ -131,7 +127,7 @@ export class DeteriorationPlansService {
       plan.withdrawnAt = this.clock.now();
       plan.withdrawnByStaffId = actor.staffId;
       plan.withdrawalReason = input.reason;
-      return manager.getRepository(DeteriorationPlan).save(plan);
+      return tx.repo(DeteriorationPlan).save(plan);
     });
   }
 
@@ -139,9 +135,9 @@ export class DeteriorationPlansService {
    * Serialises changes to one patient's series, refuses a second open draft, and returns the next
    * version number. The partial unique index on drafts backs this up.
    */
-  private async openSeries({ manager, grant, refuse }: PlanPatientScope): Promise<number> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('deterioration_plan:' || $1))`, [grant.patientId]);
-    const rows: Array<{ id: string; status: DeteriorationPlanStatus; recorded_by_organisation_id: string; signed_by_organisation_id: string | null; next: number }> = await manager.query(
+  private async openSeries({ tx, grant, refuse }: PatientScope): Promise<number> {
+    await tx.lockSeries('deterioration_plan');
+    const rows = await tx.query<{ id: string; status: DeteriorationPlanStatus; recorded_by_organisation_id: string; signed_by_organisation_id: string | null; next: number }>(
       `SELECT d.id, d.status, d.recorded_by_organisation_id, d.signed_by_organisation_id,
               (SELECT coalesce(max(plan_version), 0) + 1 FROM deterioration_plan WHERE patient_id = $1) AS next
          FROM (SELECT 1) one LEFT JOIN deterioration_plan d ON d.patient_id = $1 AND d.status = 'DRAFT'`,
@@ -156,11 +152,10 @@ export class DeteriorationPlansService {
     return Number(open.next);
   }
 
-  private insertDraft(m: EntityManager, actor: Actor, patientId: string, planVersion: number, content: PlanContent, basedOnPlanId: string | null) {
-    const repo = m.getRepository(DeteriorationPlan);
+  private insertDraft(tx: PatientTx, actor: Actor, planVersion: number, content: PlanContent, basedOnPlanId: string | null) {
+    const repo = tx.repo(DeteriorationPlan);
     return repo.save(
       repo.create({
-        patientId,
         planVersion,
         status: DRAFT,
         conditions: content.conditions ?? [],

@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { PatientTx } from '../access/patient-tx';
 import { DischargeDeadline, DischargeMessage, DischargeMessageReceiver, DischargeProcess } from './discharge-process.entity';
 import { buildDeadlines } from './deadline-view';
 
@@ -7,10 +7,10 @@ import { buildDeadlines } from './deadline-view';
  * transaction. Called after every change of the process (and by the demo loader), so the stored
  * rows the inbox sorts by never drift from the rules.
  */
-export async function storeDeadlines(m: EntityManager, process: Pick<DischargeProcess, 'id' | 'admittedAt' | 'hospitalId' | 'primaryCareId'>): Promise<void> {
+export async function storeDeadlines(tx: PatientTx, process: Pick<DischargeProcess, 'id' | 'admittedAt' | 'hospitalId' | 'primaryCareId'>): Promise<void> {
   const [messages, receivers] = await Promise.all([
-    m.getRepository(DischargeMessage).find({ where: { processId: process.id }, order: { sentAt: 'ASC', seq: 'ASC' } }),
-    m.getRepository(DischargeMessageReceiver).findBy({ processId: process.id }),
+    tx.repo(DischargeMessage).find({ where: { processId: process.id }, order: { sentAt: 'ASC', seq: 'ASC' } }),
+    tx.children(DischargeMessageReceiver, 'processId', process.id).findBy({}),
   ]);
   const deadlines = buildDeadlines({
     admittedAt: process.admittedAt,
@@ -18,6 +18,7 @@ export async function storeDeadlines(m: EntityManager, process: Pick<DischargePr
     primaryCareId: process.primaryCareId,
     messages: messages.map((msg) => ({ ...msg, receivers: receivers.filter((r) => r.messageId === msg.id) })),
   });
-  await m.getRepository(DischargeDeadline).delete({ processId: process.id });
-  if (deadlines.length) await m.getRepository(DischargeDeadline).insert(deadlines.map((d) => ({ ...d, processId: process.id })));
+  const stored = tx.children(DischargeDeadline, 'processId', process.id);
+  await stored.delete({});
+  await stored.insert(deadlines.map((d) => ({ ...d, processId: process.id })));
 }

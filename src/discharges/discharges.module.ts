@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { CarePlansModule } from '../care-plans/care-plans.module';
-import { DischargeAccess } from './discharge-access';
 import { DischargeDeadlineResolver, DischargeInboxItemResolver, DischargeProcessResolver } from './discharges.resolver';
 import { DischargeLoaders } from './discharges.loader';
 import { HandoversResolver, PaymentAgreementResolver } from './handovers.resolver';
@@ -15,7 +14,6 @@ import { DischargeProcessService } from './process.service';
 @Module({
   imports: [CarePlansModule],
   providers: [
-    DischargeAccess,
     DischargeProcessService,
     DischargeMessagesService,
     DischargeInboxService,

@@ -1,21 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
-import { CARE_RELATIONSHIP_TABLE } from '../access/care-relationship.sources';
-import { PatientAccessService } from '../access/patient-access.service';
+import { In } from 'typeorm';
+import { CARE_RELATIONSHIP_TABLE } from '../access/care-relationship';
+import { PatientGate } from '../access/patient-gate';
 import { PatientGrant } from '../access/patient-grant';
 import { AuditOutcome } from '../audit/audit-log.entity';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
-import { badInput, forbidden, notFound, preconditionFailed } from '../common/errors';
+import { badInput, forbidden, preconditionFailed } from '../common/errors';
 import { ConnectionShape, decodeCursor, encodeCursor } from '../common/pagination';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { EventBus } from '../events/event-bus';
 import { InboxEventKind } from '../events/inbox-event';
 import { Organisation, OrganisationKind } from '../organisations/organisation.entity';
 import { DeadlineStateEnum } from './discharge.enums';
-import { DischargeAccess } from './discharge-access';
+import { HANDOVER_RECORD } from './discharges.records';
 import { acknowledgementDeadline, deadlineState } from './deadlines';
 import { HandoverInboxArgs, HandoversArgs, SendHandoverInput } from './dto/handover.input';
 import { Handover } from './handover.entity';
@@ -31,9 +30,7 @@ const HANDOVER_KINDS = [OrganisationKind.MUNICIPALITY, OrganisationKind.PRIMARY_
 @Injectable()
 export class HandoversService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
-    private readonly access: PatientAccessService,
-    private readonly discharge: DischargeAccess,
+    private readonly gate: PatientGate,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -43,22 +40,22 @@ export class HandoversService {
   async send(actor: Actor, input: SendHandoverInput): Promise<HandoverType> {
     const op = { operation: 'sendHandover', details: { receiverOrganisationId: input.receiverOrganisationId, occasion: input.occasion } };
     if (!HANDOVER_KINDS.includes(actor.organisationKind)) {
-      await this.audit.record(actor, [{ ...op, patientId: input.patientId, outcome: AuditOutcome.REFUSED, details: { ...op.details, reason: 'not-municipality-or-primary-care' } }]);
+      const patientId = (await this.gate.patientExists(input.patientId)) ? input.patientId : null;
+      await this.audit.record(actor, [{ ...op, patientId, outcome: AuditOutcome.REFUSED, details: { ...op.details, reason: 'not-municipality-or-primary-care' } }]);
       throw forbidden('Handovers go between a municipality and a primary care centre');
     }
-    const { h, view } = await this.discharge.withPatient(actor, input.patientId, op, async ({ manager, grant }) => {
-      const receiver = await manager.getRepository(Organisation).findOneBy({ id: input.receiverOrganisationId });
+    const { h, view } = await this.gate.patient(actor, input.patientId, op, async ({ tx, grant }) => {
+      const receiver = await tx.reference(Organisation).findOneBy({ id: input.receiverOrganisationId });
       const expected = actor.organisationKind === OrganisationKind.MUNICIPALITY ? OrganisationKind.PRIMARY_CARE : OrganisationKind.MUNICIPALITY;
       if (!receiver || receiver.kind !== expected) {
         throw badInput('input.receiverOrganisationId', expected === OrganisationKind.PRIMARY_CARE ? 'must be a primary care centre' : 'must be a municipality (home healthcare unit)');
       }
-      const related = await manager.query(`SELECT 1 FROM ${CARE_RELATIONSHIP_TABLE} rel WHERE rel.patient_id = $1 AND rel.organisation_id = $2 LIMIT 1`, [input.patientId, receiver.id]);
+      const related = await tx.query(`SELECT 1 FROM ${CARE_RELATIONSHIP_TABLE} rel WHERE rel.patient_id = $1 AND rel.organisation_id = $2 LIMIT 1`, [tx.patientId, receiver.id]);
       if (!related.length) throw preconditionFailed('The receiving organisation has no care relationship with the patient; add it to the care team or enroll the patient first');
       const now = this.clock.now();
-      const repo = manager.getRepository(Handover);
+      const repo = tx.repo(Handover);
       const h = await repo.save(
         repo.create({
-          patientId: input.patientId,
           occasion: input.occasion,
           senderOrganisationId: actor.organisationId,
           senderStaffId: actor.staffId,
@@ -81,38 +78,27 @@ export class HandoversService {
   }
 
   async acknowledge(actor: Actor, handoverId: string): Promise<HandoverType> {
-    const patientId = await this.access.lookupPatientOf('handover', handoverId);
-    if (!patientId) throw notFound('Handover');
-    return this.discharge.withPatient(actor, patientId, { operation: 'acknowledgeHandover', details: { handoverId } }, async ({ manager, grant }) => {
-      const h = await manager.getRepository(Handover).findOne({ where: { id: handoverId }, lock: { mode: 'pessimistic_write' } });
-      if (!h || (h.senderOrganisationId !== actor.organisationId && h.receiverOrganisationId !== actor.organisationId)) throw notFound('Handover');
+    return this.gate.record(actor, HANDOVER_RECORD, handoverId, { operation: 'acknowledgeHandover' }, async ({ tx, grant, record: h }) => {
       if (h.receiverOrganisationId !== actor.organisationId) throw forbidden('Only the receiving organisation acknowledges a handover');
       if (h.acknowledgedAt) throw preconditionFailed('The handover is already acknowledged', { acknowledgedAt: h.acknowledgedAt.toISOString() });
       h.acknowledgedAt = this.clock.now();
       h.acknowledgedByStaffId = actor.staffId;
-      return this.view(await manager.getRepository(Handover).save(h), grant);
-    }, 'Handover');
+      return this.view(await tx.repo(Handover).save(h), grant);
+    });
   }
 
   /** One handover, for its sender or receiver organisation; anyone else gets NOT_FOUND. */
   async get(actor: Actor, handoverId: string): Promise<HandoverType> {
-    const patientId = await this.access.lookupPatientOf('handover', handoverId);
-    if (!patientId) throw notFound('Handover');
-    return this.discharge.withPatient(actor, patientId, { operation: 'handover', details: { handoverId } }, async ({ manager, grant }) => {
-      const h = await manager.getRepository(Handover).findOneBy({ id: handoverId });
-      if (!h || (h.senderOrganisationId !== actor.organisationId && h.receiverOrganisationId !== actor.organisationId)) throw notFound('Handover');
-      return this.view(h, grant);
-    }, 'Handover');
+    return this.gate.record(actor, HANDOVER_RECORD, handoverId, { operation: 'handover' }, async ({ grant, record }) => this.view(record, grant));
   }
 
   /** A patient's handovers sent or received by the actor's organisation, newest first. */
   listForPatient(actor: Actor, args: HandoversArgs): Promise<ConnectionShape<HandoverType>> {
     const first = args.first ?? 20;
-    return this.discharge.withPatient(actor, args.patientId, { operation: 'handovers' }, async ({ manager, grant }) => {
-      const qb = manager
-        .getRepository(Handover)
+    return this.gate.patient(actor, args.patientId, { operation: 'handovers' }, async ({ tx, grant }) => {
+      const qb = tx
+        .repo(Handover)
         .createQueryBuilder('h')
-        .where('h.patientId = :pid', { pid: args.patientId })
         .andWhere('(h.senderOrganisationId = :org OR h.receiverOrganisationId = :org)', { org: actor.organisationId });
       if (args.after) {
         const [at, id] = decodeCursor(args.after, 2);
@@ -133,37 +119,43 @@ export class HandoversService {
    * The receiver's inbox: unacknowledged handovers first, by acknowledgement due time (so overdue
    * ones lead), then, if asked, acknowledged ones. One audit row per patient returned.
    */
-  inbox(actor: Actor, args: HandoverInboxArgs): Promise<ConnectionShape<HandoverType>> {
+  async inbox(actor: Actor, args: HandoverInboxArgs): Promise<ConnectionShape<HandoverType>> {
     const first = args.first ?? 20;
-    return this.ds.transaction(async (m) => {
-      const params: unknown[] = [actor.organisationId];
-      const where = ['receiver_organisation_id = $1::uuid'];
-      if (!args.includeAcknowledged) where.push('acknowledged_at IS NULL');
-      if (args.after) {
-        const [done, at, id] = decodeCursor(args.after, 3);
-        if ((done !== 0 && done !== 1) || typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) {
-          throw badInput('after', 'is not a cursor returned by this list');
-        }
-        params.push(done, new Date(at), id);
-        where.push('((acknowledged_at IS NOT NULL)::int, acknowledgement_due_at, id) > ($2::int, $3::timestamptz, $4::uuid)');
+    const params: unknown[] = [actor.organisationId];
+    const where = ['h.receiver_organisation_id = $1::uuid'];
+    if (!args.includeAcknowledged) where.push('h.acknowledged_at IS NULL');
+    if (args.after) {
+      const [done, at, id] = decodeCursor(args.after, 3);
+      if ((done !== 0 && done !== 1) || typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) {
+        throw badInput('after', 'is not a cursor returned by this list');
       }
-      params.push(first + 1);
-      const ids: Array<{ id: string }> = await m.query(
-        `SELECT id FROM handover WHERE ${where.join(' AND ')}
-          ORDER BY (acknowledged_at IS NOT NULL)::int, acknowledgement_due_at, id LIMIT $${params.length}`,
-        params,
-      );
-      const found = ids.length ? await m.getRepository(Handover).findBy({ id: In(ids.map((r) => r.id)) }) : [];
-      const byId = new Map(found.map((h) => [h.id, h]));
-      const rows = ids.map((r) => byId.get(r.id)!);
-      const page = rows.slice(0, first);
-      const grants = await this.access.allowedForList(actor, page.map((h) => h.patientId), { operation: 'handoverInbox' }, m);
-      const cursor = (h: Handover) => encodeCursor([h.acknowledgedAt ? 1 : 0, h.acknowledgementDueAt.toISOString(), h.id]);
-      return {
-        edges: page.filter((h) => grants.has(h.patientId)).map((h) => ({ node: this.view(h, grants.get(h.patientId)!), cursor: cursor(h) })),
-        pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? cursor(page[page.length - 1]) : null },
-      };
-    });
+      where.push(`((h.acknowledged_at IS NOT NULL)::int, h.acknowledgement_due_at, h.id) > ($${params.push(done)}::int, $${params.push(new Date(at))}::timestamptz, $${params.push(id)}::uuid)`);
+    }
+    let more = false;
+    const { read, allowed } = await this.gate.list(
+      actor,
+      { operation: 'handoverInbox' },
+      async (q) => {
+        // Only handovers whose patient the receiver may still see: the page comes out full.
+        where.push(q.visible('h.patient_id', params));
+        const ids = await q.query<{ id: string }>(
+          `SELECT h.id FROM handover h WHERE ${where.join(' AND ')}
+            ORDER BY (h.acknowledged_at IS NOT NULL)::int, h.acknowledgement_due_at, h.id LIMIT ${first + 1}`,
+          params,
+        );
+        more = ids.length > first;
+        const page = ids.slice(0, first);
+        const found = page.length ? await q.manager.getRepository(Handover).findBy({ id: In(page.map((r) => r.id)) }) : [];
+        const byId = new Map(found.map((h) => [h.id, h]));
+        return page.map((r) => byId.get(r.id)!);
+      },
+      (h) => h.patientId,
+    );
+    const cursor = (h: Handover) => encodeCursor([h.acknowledgedAt ? 1 : 0, h.acknowledgementDueAt.toISOString(), h.id]);
+    return {
+      edges: allowed.map(({ row, grant }) => ({ node: this.view(row, grant), cursor: cursor(row) })),
+      pageInfo: { hasNextPage: more, endCursor: read.length ? cursor(read[read.length - 1]) : null },
+    };
   }
 
   private view(h: Handover, grant: PatientGrant): HandoverType {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
-import { PatientAccessService } from '../access/patient-access.service';
+import { In } from 'typeorm';
+import { PatientGate } from '../access/patient-gate';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { badInput } from '../common/errors';
@@ -9,7 +8,6 @@ import { ConnectionShape, decodeCursor, encodeCursor } from '../common/paginatio
 import { DischargeProcess } from './discharge-process.entity';
 import { DischargeInboxItemType, processView } from './discharges.types';
 import { DischargeInboxArgs } from './dto/process.input';
-import { listRead } from '../access/list-read';
 
 interface InboxRow {
   id: string;
@@ -31,59 +29,63 @@ interface InboxRow {
 @Injectable()
 export class DischargeInboxService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
-    private readonly access: PatientAccessService,
+    private readonly gate: PatientGate,
     private readonly clock: Clock,
   ) {}
 
-  inbox(actor: Actor, args: DischargeInboxArgs): Promise<ConnectionShape<DischargeInboxItemType>> {
+  async inbox(actor: Actor, args: DischargeInboxArgs): Promise<ConnectionShape<DischargeInboxItemType>> {
     const first = args.first ?? 20;
-    return listRead(this.ds, async (m) => {
-      const params: unknown[] = [actor.organisationId, this.clock.now()];
-      let after = '';
-      if (args.after) {
-        const [rank, at, id] = decodeCursor(args.after, 3);
-        if (typeof rank !== 'number' || typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) {
-          throw badInput('after', 'is not a cursor returned by this list');
-        }
-        params.push(rank, new Date(at), id);
-        after = 'WHERE (rank, sort_at, id) > ($3::int, $4::timestamptz, $5::uuid)';
+    const params: unknown[] = [actor.organisationId, this.clock.now()];
+    let after = '';
+    if (args.after) {
+      const [rank, at, id] = decodeCursor(args.after, 3);
+      if (typeof rank !== 'number' || typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) {
+        throw badInput('after', 'is not a cursor returned by this list');
       }
-      params.push(first + 1);
-      const rows: InboxRow[] = await m.query(
-        `WITH mine AS (
-           SELECT p.id, p.admitted_at, min(d.due_at) AS next_due, count(d.id) FILTER (WHERE d.due_at < $2) AS overdue
-             FROM discharge_process p
-             LEFT JOIN discharge_deadline d
-               ON d.process_id = p.id AND d.responsible_organisation_id = $1::uuid AND d.done_at IS NULL
-            WHERE p.status NOT IN ('CLOSED', 'CANCELLED')
-              AND (p.hospital_id = $1::uuid OR p.municipality_id = $1::uuid OR p.primary_care_id = $1::uuid)
-            GROUP BY p.id, p.admitted_at
-         ), ranked AS (
-           SELECT id, overdue::int AS overdue,
-                  CASE WHEN overdue > 0 THEN 0 WHEN next_due IS NOT NULL THEN 1 ELSE 2 END AS rank,
-                  COALESCE(next_due, admitted_at) AS sort_at
-             FROM mine
-         )
-         SELECT id, overdue, rank, sort_at FROM ranked ${after}
-          ORDER BY rank, sort_at, id
-          LIMIT $${params.length}`,
-        params,
-      );
-      const page = rows.slice(0, first);
-      const processes = page.length ? await m.getRepository(DischargeProcess).findBy({ id: In(page.map((r) => r.id)) }) : [];
-      const byId = new Map(processes.map((p) => [p.id, p]));
-      const grants = await this.access.allowedForList(actor, processes.map((p) => p.patientId), { operation: 'dischargeInbox' }, m);
-      const cursor = (r: InboxRow) => encodeCursor([r.rank, new Date(r.sort_at).toISOString(), r.id]);
-      const edges = page.flatMap((r) => {
-        const p = byId.get(r.id);
-        const grant = p && grants.get(p.patientId);
-        return p && grant ? [{ node: { process: processView(p, grant), overdueCount: r.overdue }, cursor: cursor(r) }] : [];
-      });
-      return {
-        edges,
-        pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? cursor(page[page.length - 1]) : null },
-      };
-    });
+      params.push(rank, new Date(at), id);
+      after = 'WHERE (rank, sort_at, id) > ($3::int, $4::timestamptz, $5::uuid)';
+    }
+    params.push(first + 1);
+    let more = false;
+    // Every process listed has the organisation as a party, which is a care relationship while it
+    // is open: the list's own condition is the access rule; the gate confirms and logs every row.
+    const { read, allowed } = await this.gate.list(
+      actor,
+      { operation: 'dischargeInbox' },
+      async (q) => {
+        const rows = await q.query<InboxRow>(
+          `WITH mine AS (
+             SELECT p.id, p.admitted_at, min(d.due_at) AS next_due, count(d.id) FILTER (WHERE d.due_at < $2) AS overdue
+               FROM discharge_process p
+               LEFT JOIN discharge_deadline d
+                 ON d.process_id = p.id AND d.responsible_organisation_id = $1::uuid AND d.done_at IS NULL
+              WHERE p.status NOT IN ('CLOSED', 'CANCELLED')
+                AND (p.hospital_id = $1::uuid OR p.municipality_id = $1::uuid OR p.primary_care_id = $1::uuid)
+              GROUP BY p.id, p.admitted_at
+           ), ranked AS (
+             SELECT id, overdue::int AS overdue,
+                    CASE WHEN overdue > 0 THEN 0 WHEN next_due IS NOT NULL THEN 1 ELSE 2 END AS rank,
+                    COALESCE(next_due, admitted_at) AS sort_at
+               FROM mine
+           )
+           SELECT id, overdue, rank, sort_at FROM ranked ${after}
+            ORDER BY rank, sort_at, id
+            LIMIT $${params.length}`,
+          params,
+        );
+        more = rows.length > first;
+        const page = rows.slice(0, first);
+        const processes = page.length ? await q.manager.getRepository(DischargeProcess).findBy({ id: In(page.map((r) => r.id)) }) : [];
+        const byId = new Map(processes.map((p) => [p.id, p]));
+        return page.filter((r) => byId.has(r.id)).map((r) => ({ r, p: byId.get(r.id)! }));
+      },
+      ({ p }) => p.patientId,
+    );
+    const cursor = (r: InboxRow) => encodeCursor([r.rank, new Date(r.sort_at).toISOString(), r.id]);
+    const edges = allowed.map(({ row: { r, p }, grant }) => ({ node: { process: processView(p, grant), overdueCount: r.overdue }, cursor: cursor(r) }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: more, endCursor: read.length ? cursor(read[read.length - 1].r) : null },
+    };
   }
 }

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { PatientGate, RecordScope } from '../access/patient-gate';
 import { Role } from '../access/roles';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
-import { badInput, forbidden, notFound, preconditionFailed } from '../common/errors';
+import { badInput, forbidden, preconditionFailed } from '../common/errors';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { CarePlan } from '../care-plans/care-plan.entity';
 import { CarePlansService } from '../care-plans/care-plans.service';
@@ -12,13 +11,16 @@ import { EventBus } from '../events/event-bus';
 import { InboxEventKind } from '../events/inbox-event';
 import { Organisation } from '../organisations/organisation.entity';
 import { DischargeHandoverRecord, DischargeMessage, DischargeMessageReceiver, DischargeProcess } from './discharge-process.entity';
-import { DischargeAccess, ProcessScope, requireParty, requireTransition } from './discharge-access';
+import { requireParty, requireTransition } from './process-rules';
+import { DISCHARGE_MESSAGE_RECORD, DISCHARGE_PROCESS_RECORD } from './discharges.records';
 import { DischargeMessageKind as K, RiskArea } from './discharge.enums';
 import { acknowledgementDeadline, stockholmDate } from './deadlines';
 import { storeDeadlines } from './deadline-store';
 import { DischargeMessageType, DischargeProcessType, messageView, processView } from './discharges.types';
 import { AppointCareContactInput, DischargeHandoverInput, DischargeNoteInput, DischargeNoticeInput, PlannedDischargeDateInput, ReadyForDischargeInput, SipInvitationInput } from './dto/message.input';
 import { partyFor } from './state-machine';
+
+type ProcessScope = RecordScope<DischargeProcess>;
 
 type MessageFields = Partial<Pick<DischargeMessage, 'note' | 'plannedDischargeDate' | 'appointedStaffId' | 'sipId' | 'proposedMeetingAt' | 'handover'>>;
 
@@ -48,8 +50,7 @@ const CARE_CONTACT_ROLES = [Role.NURSE, Role.CARE_COORDINATOR, Role.PHYSICIAN];
 @Injectable()
 export class DischargeMessagesService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
-    private readonly discharge: DischargeAccess,
+    private readonly gate: PatientGate,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly carePlans: CarePlansService,
@@ -71,10 +72,10 @@ export class DischargeMessagesService {
       does: 'names the fast vårdkontakt',
       fields: { appointedStaffId: input.staffId },
       check: async (s, now) => {
-        const rows = await s.manager.query(
+        const rows = await s.tx.referenceQuery(
           `SELECT 1 FROM assignment WHERE staff_id = $1 AND organisation_id = $2 AND role::text = ANY($3)
              AND valid_from <= $4 AND (ended_at IS NULL OR ended_at > $4) LIMIT 1`,
-          [input.staffId, s.process.primaryCareId, CARE_CONTACT_ROLES, now],
+          [input.staffId, s.record.primaryCareId, CARE_CONTACT_ROLES, now],
         );
         if (!rows.length) throw badInput('input.staffId', 'must be a nurse, care coordinator or physician of your primary care centre');
       },
@@ -88,7 +89,7 @@ export class DischargeMessagesService {
       does: 'shares the planned discharge date',
       fields: { plannedDischargeDate: input.plannedDate, note: input.note ?? null },
       check: (s) => {
-        if (input.plannedDate < stockholmDate(s.process.admittedAt)) throw badInput('input.plannedDate', 'cannot be before the admission date');
+        if (input.plannedDate < stockholmDate(s.record.admittedAt)) throw badInput('input.plannedDate', 'cannot be before the admission date');
       },
     });
   }
@@ -118,7 +119,7 @@ export class DischargeMessagesService {
       check: async (s, now) => {
         dischargedAt = input.dischargedAt ?? now;
         if (dischargedAt.getTime() > now.getTime()) throw badInput('input.dischargedAt', 'cannot be in the future');
-        const ready = await s.manager.getRepository(DischargeMessage).findOne({ where: { processId: s.process.id, kind: K.READY_FOR_DISCHARGE }, order: { sentAt: 'DESC', seq: 'DESC' } });
+        const ready = await s.tx.repo(DischargeMessage).findOne({ where: { processId: s.record.id, kind: K.READY_FOR_DISCHARGE }, order: { sentAt: 'DESC', seq: 'DESC' } });
         if (ready && dischargedAt.getTime() < ready.sentAt.getTime()) throw badInput('input.dischargedAt', 'cannot be before the ready-for-discharge notice');
       },
       apply: (p) => {
@@ -144,10 +145,10 @@ export class DischargeMessagesService {
         if (input.proposedMeetingAt && input.proposedMeetingAt.getTime() < now.getTime()) throw badInput('input.proposedMeetingAt', 'cannot be in the past');
       },
       link: async (s) => {
-        const ward = await s.manager.getRepository(Organisation).findOneByOrFail({ id: s.process.hospitalId });
+        const ward = await s.tx.reference(Organisation).findOneByOrFail({ id: s.record.hospitalId });
         const { plan, created } = await this.carePlans.openOrStartInTransaction(s, {
           reason: sipReason(ward.name),
-          organisationIds: [s.process.primaryCareId, s.process.municipalityId],
+          organisationIds: [s.record.primaryCareId, s.record.municipalityId],
         });
         if (created) started = plan;
         return { sipId: plan.id };
@@ -159,34 +160,31 @@ export class DischargeMessagesService {
 
   /** A receiving organisation acknowledges (kvitterar) a message, once. */
   async acknowledge(actor: Actor, messageId: string): Promise<DischargeMessageType> {
-    const rows: Array<{ process_id: string }> = await this.ds.query('SELECT process_id FROM discharge_message WHERE id = $1', [messageId]);
-    if (!rows.length) throw notFound('Discharge message');
-    return this.discharge.withProcess(actor, rows[0].process_id, { operation: 'acknowledgeDischargeMessage', details: { messageId } }, true, async (s) => {
-      const repo = s.manager.getRepository(DischargeMessageReceiver);
-      const receiver = await repo.findOne({ where: { messageId, organisationId: actor.organisationId }, lock: { mode: 'pessimistic_write' } });
+    return this.gate.record(actor, DISCHARGE_MESSAGE_RECORD, messageId, { operation: 'acknowledgeDischargeMessage' }, async (s) => {
+      const process = await s.tx.repo(DischargeProcess).findOneOrFail({ where: { id: s.record.processId }, lock: { mode: 'pessimistic_write' } });
+      const repo = s.tx.children(DischargeMessageReceiver, 'messageId', messageId);
+      const receiver = await repo.findOne({ where: { organisationId: actor.organisationId }, lock: { mode: 'pessimistic_write' } });
       if (!receiver) throw forbidden('Your organisation is not a receiver of this message');
       if (receiver.acknowledgedAt) throw preconditionFailed('Your organisation has already acknowledged this message', { acknowledgedAt: receiver.acknowledgedAt.toISOString() });
       receiver.acknowledgedAt = this.clock.now();
       receiver.acknowledgedByStaffId = actor.staffId;
       await repo.save(receiver);
-      await storeDeadlines(s.manager, s.process);
-      const message = await s.manager.getRepository(DischargeMessage).findOneByOrFail({ id: messageId });
-      return messageView(message, s.grant, s.process.cancelledAt);
-    }, 'Discharge message');
+      await storeDeadlines(s.tx, process);
+      return messageView(s.record, s.grant, process.cancelledAt);
+    });
   }
 
   private async send(actor: Actor, processId: string, spec: SendSpec): Promise<DischargeProcessType> {
-    const { view, message, receivers } = await this.discharge.withProcess(actor, processId, { operation: spec.operation, details: { kind: spec.kind } }, true, async (s) => {
-      requireParty(s, partyFor(spec.kind), spec.does);
-      const next = requireTransition(s.process, spec.kind, spec.operation);
+    const { view, message, receivers } = await this.gate.record(actor, DISCHARGE_PROCESS_RECORD, processId, { operation: spec.operation, details: { kind: spec.kind } }, async (s) => {
+      requireParty(s.record, actor.organisationId, partyFor(spec.kind), spec.does);
+      const next = requireTransition(s.record, spec.kind, spec.operation);
       const now = this.clock.now();
       await spec.check?.(s, now);
       const linked = (await spec.link?.(s)) ?? {};
-      const repo = s.manager.getRepository(DischargeMessage);
+      const repo = s.tx.repo(DischargeMessage);
       const message = await repo.save(
         repo.create({
           processId,
-          patientId: s.process.patientId,
           kind: spec.kind,
           senderOrganisationId: actor.organisationId,
           senderStaffId: actor.staffId,
@@ -202,13 +200,13 @@ export class DischargeMessagesService {
           ...linked,
         }),
       );
-      const receivers = [s.process.hospitalId, s.process.municipalityId, s.process.primaryCareId].filter((o) => o !== actor.organisationId);
-      await s.manager.getRepository(DischargeMessageReceiver).insert(receivers.map((organisationId) => ({ messageId: message.id, processId, organisationId })));
-      s.process.status = next;
-      spec.apply?.(s.process, now);
-      await s.manager.getRepository(DischargeProcess).save(s.process);
-      await storeDeadlines(s.manager, s.process);
-      return { view: processView(s.process, s.grant), message, receivers };
+      const receivers = [s.record.hospitalId, s.record.municipalityId, s.record.primaryCareId].filter((o) => o !== actor.organisationId);
+      await s.tx.children(DischargeMessageReceiver, 'messageId', message.id).insert(receivers.map((organisationId) => ({ messageId: message.id, processId, organisationId })));
+      s.record.status = next;
+      spec.apply?.(s.record, now);
+      await s.tx.repo(DischargeProcess).save(s.record);
+      await storeDeadlines(s.tx, s.record);
+      return { view: processView(s.record, s.grant), message, receivers };
     });
     // After the commit: ids and addressing only, never the note or the handover.
     await this.events.publish({ kind: InboxEventKind.DISCHARGE_MESSAGE, patientId: message.patientId, entityId: message.id, organisationIds: receivers });

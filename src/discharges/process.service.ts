@@ -1,19 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { PatientAccessService } from '../access/patient-access.service';
+import { In } from 'typeorm';
+import { PatientGate } from '../access/patient-gate';
+import { PatientTx } from '../access/patient-tx';
 import { AuditOutcome } from '../audit/audit-log.entity';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
-import { AppError, badInput, conflict, FieldError, forbidden, notFound } from '../common/errors';
+import { AppError, badInput, conflict, FieldError, forbidden } from '../common/errors';
 import { ConnectionShape, decodeCursor, encodeCursor } from '../common/pagination';
 import { Organisation, OrganisationKind } from '../organisations/organisation.entity';
 import { Enrollment, EnrollmentStatus } from '../patients/enrollment.entity';
-import { Patient } from '../patients/patient.entity';
 import { DischargeProcess } from './discharge-process.entity';
-import { DischargeAccess, requireParty, requireTransition } from './discharge-access';
+import { requireParty, requireTransition } from './process-rules';
 import { CancellationReason, DischargeParty, IN_HOSPITAL } from './discharge.enums';
+import { DISCHARGE_PROCESS_RECORD } from './discharges.records';
 import { processView, DischargeProcessType } from './discharges.types';
 import { storeDeadlines } from './deadline-store';
 import { CancelDischargeProcessInput, DischargeProcessesArgs, OpenDischargeProcessInput } from './dto/process.input';
@@ -28,9 +28,7 @@ const DAY_MS = 86_400_000;
 @Injectable()
 export class DischargeProcessService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
-    private readonly access: PatientAccessService,
-    private readonly discharge: DischargeAccess,
+    private readonly gate: PatientGate,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -38,34 +36,36 @@ export class DischargeProcessService {
   /**
    * A hospital ward opens the process for a patient admitted to it, found by exact personnummer.
    * The ward may have no care relationship with the patient yet: the process itself establishes
-   * it (and the receivers’), which the audit row records as `establishedCareRelationship`.
-   * Refusals (no such patient, already in hospital, bad receivers) are logged too.
+   * it (and the receivers'), which the audit row records as `establishedCareRelationship`; it ends
+   * when the process is closed or cancelled. Rules about the caller alone are checked before the
+   * patient is looked up, so they answer the same for any personnummer.
    */
   async open(actor: Actor, input: OpenDischargeProcessInput): Promise<DischargeProcessType> {
     const operation = 'openDischargeProcess';
-    let patientId: string | null = null;
+    const now = this.clock.now();
+    let early: AppError | null = null;
+    if (actor.organisationKind !== OrganisationKind.HOSPITAL) early = forbidden('Only a hospital ward opens a discharge process');
+    else if (input.admittedAt.getTime() > now.getTime()) early = badInput('input.admittedAt', 'cannot be in the future');
+    else if (input.admittedAt.getTime() < now.getTime() - MAX_ADMISSION_AGE_DAYS * DAY_MS) early = badInput('input.admittedAt', `must be within the last ${MAX_ADMISSION_AGE_DAYS} days`);
+    if (early) {
+      const patientId = await this.gate.patientOfPersonnummer(input.personnummer);
+      await this.audit.record(actor, [{ operation, patientId, outcome: AuditOutcome.REFUSED, details: { reason: early.code.toLowerCase() } }]);
+      throw early;
+    }
     try {
-      if (actor.organisationKind !== OrganisationKind.HOSPITAL) throw forbidden('Only a hospital ward opens a discharge process');
-      const now = this.clock.now();
-      if (input.admittedAt.getTime() > now.getTime()) throw badInput('input.admittedAt', 'cannot be in the future');
-      if (input.admittedAt.getTime() < now.getTime() - MAX_ADMISSION_AGE_DAYS * DAY_MS) throw badInput('input.admittedAt', `must be within the last ${MAX_ADMISSION_AGE_DAYS} days`);
-      return await this.ds.transaction(async (m) => {
-        const patient = await m.getRepository(Patient).findOneBy({ personnummer: input.personnummer });
-        if (!patient) throw notFound('Patient');
-        patientId = patient.id;
+      return await this.gate.personnummer(actor, input.personnummer, { operation }, async (scope) => {
+        const { tx } = scope;
         // One opening per patient at a time; the unique index is the last word.
-        await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`discharge:${patient.id}`]);
-        const before = (await this.access.grants(actor, [patient.id], m)).get(patient.id)!;
-        const open = await m.getRepository(DischargeProcess).findOneBy({ patientId: patient.id, status: In([...IN_HOSPITAL]) });
+        await tx.lockSeries('discharge');
+        const open = await tx.repo(DischargeProcess).findOneBy({ status: In([...IN_HOSPITAL]) });
         if (open) {
           throw conflict('The patient already has an open hospital stay in this service; it must be discharged or cancelled first', open.hospitalId === actor.organisationId ? { processId: open.id } : {});
         }
-        const { municipalityId, primaryCareId } = await this.receivers(m, patient.id, input);
-        const terms = agreementView(municipalityId, await m.getRepository(MunicipalityPaymentAgreement).findOneBy({ municipalityId }));
-        const repo = m.getRepository(DischargeProcess);
+        const { municipalityId, primaryCareId } = await this.receivers(tx, input);
+        const terms = agreementView(municipalityId, await tx.reference(MunicipalityPaymentAgreement).findOneBy({ municipalityId }));
+        const repo = tx.repo(DischargeProcess);
         const process = await repo.save(
           repo.create({
-            patientId: patient.id,
             hospitalId: actor.organisationId,
             municipalityId,
             primaryCareId,
@@ -75,33 +75,22 @@ export class DischargeProcessService {
             openedByStaffId: actor.staffId,
           }),
         );
-        await storeDeadlines(m, process);
-        const grants = await this.access.allowedForList(
-          actor,
-          [patient.id],
-          { operation, details: { processId: process.id, establishedCareRelationship: before.relationships.length === 0 } },
-          m,
-        );
-        return processView(process, grants.get(patient.id)!);
+        await storeDeadlines(tx, process);
+        return processView(process, await scope.decideAgain());
       });
     } catch (e) {
-      const err = (e as { code?: string }).code === '23505' ? conflict('The patient already has an open hospital stay in this service') : e;
-      if (err instanceof AppError) {
-        const reason = patientId ? err.code : err.code === 'NOT_FOUND' ? 'no-such-patient' : err.code;
-        await this.audit.record(actor, [{ operation, patientId, outcome: AuditOutcome.REFUSED, details: { reason } }]);
-      }
-      throw err;
+      if ((e as { code?: string }).code === '23505') throw conflict('The patient already has an open hospital stay in this service');
+      throw e;
     }
   }
 
   /** The receivers, given or taken from the active home-healthcare enrollment. */
-  private async receivers(m: EntityManager, patientId: string, input: OpenDischargeProcessInput): Promise<{ municipalityId: string; primaryCareId: string }> {
-    const enrollment =
-      input.municipalityId && input.primaryCareCentreId ? null : await m.getRepository(Enrollment).findOneBy({ patientId, status: EnrollmentStatus.ACTIVE });
+  private async receivers(tx: PatientTx, input: OpenDischargeProcessInput): Promise<{ municipalityId: string; primaryCareId: string }> {
+    const enrollment = input.municipalityId && input.primaryCareCentreId ? null : await tx.repo(Enrollment).findOneBy({ status: EnrollmentStatus.ACTIVE });
     const municipalityId = input.municipalityId ?? enrollment?.municipalityId ?? null;
     const primaryCareId = input.primaryCareCentreId ?? enrollment?.primaryCareId ?? null;
     const ids = [municipalityId, primaryCareId].filter((x): x is string => !!x);
-    const orgs = new Map((ids.length ? await m.getRepository(Organisation).findBy({ id: In(ids) }) : []).map((o) => [o.id, o]));
+    const orgs = new Map((ids.length ? await tx.reference(Organisation).findBy({ id: In(ids) }) : []).map((o) => [o.id, o]));
     const fields: FieldError[] = [];
     const missing = 'is required: the patient has no active home-healthcare enrollment to take it from';
     if (!municipalityId) fields.push({ field: 'input.municipalityId', message: missing });
@@ -113,14 +102,14 @@ export class DischargeProcessService {
   }
 
   get(actor: Actor, processId: string): Promise<DischargeProcessType> {
-    return this.discharge.withProcess(actor, processId, { operation: 'dischargeProcess' }, false, async (s) => processView(s.process, s.grant));
+    return this.gate.record(actor, DISCHARGE_PROCESS_RECORD, processId, { operation: 'dischargeProcess' }, async (s) => processView(s.record, s.grant));
   }
 
   /** A patient's processes, newest admission first. */
   listForPatient(actor: Actor, args: DischargeProcessesArgs): Promise<ConnectionShape<DischargeProcessType>> {
     const first = args.first ?? 20;
-    return this.discharge.withPatient(actor, args.patientId, { operation: 'dischargeProcesses' }, async ({ manager, grant }) => {
-      const qb = manager.getRepository(DischargeProcess).createQueryBuilder('p').where('p.patientId = :pid', { pid: args.patientId });
+    return this.gate.patient(actor, args.patientId, { operation: 'dischargeProcesses' }, async ({ tx, grant }) => {
+      const qb = tx.repo(DischargeProcess).createQueryBuilder('p');
       if (args.after) {
         const [at, id] = decodeCursor(args.after, 2);
         if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string') throw badInput('after', 'is not a cursor returned by this list');
@@ -138,26 +127,26 @@ export class DischargeProcessService {
 
   /** After discharge, any party closes the process; the hospital's relationship through it ends. */
   close(actor: Actor, processId: string): Promise<DischargeProcessType> {
-    return this.discharge.withProcess(actor, processId, { operation: 'closeDischargeProcess' }, true, async (s) => {
-      requireParty(s, undefined, 'closes it');
-      s.process.status = requireTransition(s.process, 'CLOSE', 'closeDischargeProcess');
-      s.process.closedAt = this.clock.now();
-      await s.manager.getRepository(DischargeProcess).save(s.process);
-      return processView(s.process, s.grant);
+    return this.gate.record(actor, DISCHARGE_PROCESS_RECORD, processId, { operation: 'closeDischargeProcess' }, async ({ tx, record: process, grant }) => {
+      requireParty(process, actor.organisationId, undefined, 'closes it');
+      process.status = requireTransition(process, 'CLOSE', 'closeDischargeProcess');
+      process.closedAt = this.clock.now();
+      await tx.repo(DischargeProcess).save(process);
+      return processView(process, grant);
     });
   }
 
   /** Before discharge the hospital cancels, e.g. when the patient died or stays in hospital. */
   cancel(actor: Actor, input: CancelDischargeProcessInput): Promise<DischargeProcessType> {
     if (input.reason === CancellationReason.OTHER && !input.note) throw badInput('input.note', 'is required when the reason is OTHER');
-    return this.discharge.withProcess(actor, input.processId, { operation: 'cancelDischargeProcess', details: { reason: input.reason } }, true, async (s) => {
-      requireParty(s, DischargeParty.HOSPITAL, 'cancels it');
-      s.process.status = requireTransition(s.process, 'CANCEL', 'cancelDischargeProcess');
-      s.process.cancelledAt = this.clock.now();
-      s.process.cancellationReason = input.reason;
-      s.process.cancellationNote = input.note ?? null;
-      await s.manager.getRepository(DischargeProcess).save(s.process);
-      return processView(s.process, s.grant);
+    return this.gate.record(actor, DISCHARGE_PROCESS_RECORD, input.processId, { operation: 'cancelDischargeProcess', details: { reason: input.reason } }, async ({ tx, record: process, grant }) => {
+      requireParty(process, actor.organisationId, DischargeParty.HOSPITAL, 'cancels it');
+      process.status = requireTransition(process, 'CANCEL', 'cancelDischargeProcess');
+      process.cancelledAt = this.clock.now();
+      process.cancellationReason = input.reason;
+      process.cancellationNote = input.note ?? null;
+      await tx.repo(DischargeProcess).save(process);
+      return processView(process, grant);
     });
   }
 }

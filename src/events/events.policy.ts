@@ -1,10 +1,11 @@
-import { definePolicy } from '../access/policy';
-import { CARE_ROLES } from '../patients/patients.policy';
+import { definePolicy, patientList } from '../access/policy';
+import { CARE_ROLES } from '../access/roles';
 
 export const eventsPolicy = definePolicy('Live updates', {
   inboxEvents: {
     roles: CARE_ROLES,
     does: 'Subscribe (graphql-ws) to your inbox: discharge messages and handovers to your unit, tasks for you or your role, changed plans of your patients',
     scope: 'only events about patients you may read; each delivery audited',
+    access: patientList('each event’s patient, decided and audited at delivery'),
   },
 });

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isAllowed } from '../access/patient-grant';
-import { PatientAccessService } from '../access/patient-access.service';
-import { AuditService } from '../audit/audit.service';
+import { PatientGate } from '../access/patient-gate';
 import { Actor } from '../auth/actor';
 import { EventBus } from './event-bus';
 import { InboxEventMessage } from './inbox-event';
@@ -22,8 +21,7 @@ export function isAddressedTo(e: InboxEventMessage, actor: Pick<Actor, 'organisa
 export class InboxService {
   constructor(
     private readonly bus: EventBus,
-    private readonly access: PatientAccessService,
-    private readonly audit: AuditService,
+    private readonly gate: PatientGate,
   ) {}
 
   subscribe(actor: Actor): AsyncIterableIterator<InboxEventMessage> {
@@ -64,9 +62,10 @@ export class InboxService {
     try {
       if (!isAddressedTo(e, actor) && !(e.careRelationships && e.patientId && (await this.hasRelationship(actor, e.patientId)))) return false;
       if (e.patientId) {
-        const grant = (await this.access.grants(actor, [e.patientId])).get(e.patientId);
-        if (!grant || !isAllowed(grant)) return false;
-        await this.audit.record(actor, [{ operation: 'inboxEvents', patientId: e.patientId, details: { kind: e.kind, entityId: e.entityId } }]);
+        // Decided and logged by one statement, like every list: delivered only when allowed.
+        const patientId = e.patientId;
+        const { allowed } = await this.gate.list(actor, { operation: 'inboxEvents', details: { kind: e.kind, entityId: e.entityId } }, async () => [patientId], (id) => id);
+        return allowed.length > 0;
       }
       return true;
     } catch {
@@ -75,8 +74,8 @@ export class InboxService {
   }
 
   private async hasRelationship(actor: Actor, patientId: string): Promise<boolean> {
-    const grant = (await this.access.grants(actor, [patientId])).get(patientId);
-    return !!grant && grant.relationships.length > 0;
+    const grant = (await this.gate.decideWithoutLog(actor, [patientId])).get(patientId);
+    return !!grant && isAllowed(grant) && grant.relationships.length > 0;
   }
 }
 

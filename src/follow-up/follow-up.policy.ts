@@ -1,4 +1,4 @@
-import { definePolicy } from '../access/policy';
+import { aggregate, definePolicy } from '../access/policy';
 import { Role } from '../access/roles';
 
 const { UNIT_MANAGER, MAS } = Role;
@@ -11,15 +11,18 @@ export const followUpPolicy = definePolicy('Joint follow-up (gemensam uppföljni
     roles: FOLLOW_UP_ROLES,
     does: 'Indicators of your municipality or primary care centre (or the patients it shares with one named other), per period and month',
     scope: `your own municipality or primary care centre only (others: FORBIDDEN, logged); hospital units: FORBIDDEN; ${AGGREGATES}`,
+    access: aggregate('counts per unit and month; no person'),
   },
   compareFollowUp: {
     roles: FOLLOW_UP_ROLES,
     does: 'Every municipality and primary care centre side by side, per 100 enrolled, for a period',
     scope: `any organisation; ${AGGREGATES}`,
+    access: aggregate('counts per unit; no person'),
   },
   exportFollowUpCsv: {
     roles: FOLLOW_UP_ROLES,
     does: 'The indicators or the comparison as CSV',
     scope: `as followUpIndicators / compareFollowUp; ${AGGREGATES}`,
+    access: aggregate('counts per unit; no person'),
   },
 });

@@ -6,6 +6,7 @@ import { Patient } from './patient.entity';
 @Entity('care_team_member')
 @Index('uq_care_team_active', ['patientId', 'organisationId'], { unique: true, where: '"removed_at" IS NULL' })
 @Index('ix_care_team_organisation', ['organisationId'], { where: '"removed_at" IS NULL' })
+@Index('ix_care_team_added_by', ['addedByOrganisationId', 'addedAt'])
 export class CareTeamMember {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -42,6 +43,9 @@ export class CareTeamMember {
 
   @Column({ type: 'uuid', nullable: true })
   removedByStaffId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  removedByOrganisationId: string | null;
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   removalReason: string | null;

@@ -1,51 +1,75 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, IsNull } from 'typeorm';
-import { PatientAccessService } from '../access/patient-access.service';
+import { IsNull, MoreThan } from 'typeorm';
+import { PatientGate } from '../access/patient-gate';
+import { PatientTx } from '../access/patient-tx';
 import { Role } from '../access/roles';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
-import { badInput, conflict, forbidden, notFound, preconditionFailed, uniqueOrConflict } from '../common/errors';
+import { badInput, conflict, forbidden, preconditionFailed, uniqueOrConflict } from '../common/errors';
 import { Organisation, OrganisationKind } from '../organisations/organisation.entity';
 import { CareTeamMember } from './care-team-member.entity';
 import { EventBus } from '../events/event-bus';
 import { InboxEventKind } from '../events/inbox-event';
 import { AddCareTeamMemberInput, EndEnrollmentInput, EnrollPatientInput, RemoveCareTeamMemberInput } from './dto/enrollment.input';
 import { Enrollment, EnrollmentStatus } from './enrollment.entity';
+import { PatientRegistration, RegistrationPurpose } from './patient-registration.entity';
+import { CARE_TEAM_MEMBER_RECORD, ENROLLMENT_RECORD } from './patients.records';
 
-/** Home-healthcare enrollment and the care team: the sources of most care relationships. */
+/**
+ * Home-healthcare enrollment and the care team: the sources of most care relationships. Each has
+ * an author and an end: a municipality enrolls (and the enrollment ends), an organisation that
+ * cares for the patient directly adds another to the care team (and one removes it). Nobody gives
+ * itself a relationship: not on emergency access, not by taking part in a SIP, not by registering.
+ */
 @Injectable()
 export class CareTeamService {
   constructor(
-    private readonly access: PatientAccessService,
+    private readonly gate: PatientGate,
     private readonly clock: Clock,
     private readonly events: EventBus,
   ) {}
 
+  /**
+   * Inskrivning. The municipality needs a care relationship of its own with the patient (not
+   * emergency access), or its registration of the person for enrollment in the last 24 hours,
+   * which the enrollment uses up; anyone else is answered as for a patient that does not exist.
+   */
   async enroll(actor: Actor, input: EnrollPatientInput): Promise<Enrollment> {
-    return this.access.withPatient(actor, input.patientId, { operation: 'enrollPatient' }, async ({ manager }) => {
-      if (actor.organisationKind !== OrganisationKind.MUNICIPALITY) {
-        throw forbidden('Only a municipality’s home healthcare unit enrolls patients in home healthcare');
-      }
+    // A rule about the actor alone comes before anything about the patient, so it reveals nothing.
+    if (actor.organisationKind !== OrganisationKind.MUNICIPALITY) {
+      throw forbidden('Only a municipality’s home healthcare unit enrolls patients in home healthcare');
+    }
+    return this.gate.patient(actor, input.patientId, { operation: 'enrollPatient' }, async (scope) => {
+      const { tx, grant } = scope;
+      const now = this.clock.now();
+      const registration =
+        grant.relationships.length > 0
+          ? null
+          : await tx.repo(PatientRegistration).findOne({
+              where: { organisationId: actor.organisationId, purpose: RegistrationPurpose.ENROLLMENT, usedAt: IsNull(), expiresAt: MoreThan(now) },
+              order: { registeredAt: 'DESC' },
+              lock: { mode: 'pessimistic_write' },
+            });
+      if (grant.relationships.length === 0 && !registration) throw scope.absent('no-care-relationship-or-registration');
       const fields = [];
-      const pc = await manager.getRepository(Organisation).findOneBy({ id: input.primaryCareCentreId });
+      const pc = await tx.reference(Organisation).findOneBy({ id: input.primaryCareCentreId });
       if (!pc || pc.kind !== OrganisationKind.PRIMARY_CARE) fields.push({ field: 'input.primaryCareCentreId', message: 'must be a primary care centre (vårdcentral)' });
-      if (!(await this.holdsRole(manager, input.namedNurseId, actor.organisationId, [Role.NURSE]))) {
+      if (!(await this.holdsRole(tx, input.namedNurseId, actor.organisationId, [Role.NURSE]))) {
         fields.push({ field: 'input.namedNurseId', message: 'must be a nurse of your municipality (fast vårdkontakt)' });
       }
-      if (pc && !(await this.holdsRole(manager, input.namedPhysicianId, pc.id, [Role.PHYSICIAN]))) {
+      if (pc && !(await this.holdsRole(tx, input.namedPhysicianId, pc.id, [Role.PHYSICIAN]))) {
         fields.push({ field: 'input.namedPhysicianId', message: 'must be a physician of the named primary care centre (fast läkarkontakt)' });
       }
       if (input.jointHomeVisitDate && input.jointHomeVisitDate < input.startDate) {
         fields.push({ field: 'input.jointHomeVisitDate', message: 'cannot be before the start date' });
       }
       if (fields.length) throw badInput(fields);
-      const active = await manager.getRepository(Enrollment).findOneBy({ patientId: input.patientId, status: EnrollmentStatus.ACTIVE });
+      const active = await tx.repo(Enrollment).findOneBy({ status: EnrollmentStatus.ACTIVE });
       if (active) throw conflict('The patient already has an active home-healthcare enrollment; end it first', { enrollmentId: active.id });
-      return uniqueOrConflict(
+      const enrollment = await uniqueOrConflict(
         () =>
-          manager.getRepository(Enrollment).save(
-            manager.getRepository(Enrollment).create({
-              patientId: input.patientId,
+          tx.repo(Enrollment).save(
+            tx.repo(Enrollment).create({
               municipalityId: actor.organisationId,
               primaryCareId: input.primaryCareCentreId,
               namedNurseId: input.namedNurseId,
@@ -57,14 +81,13 @@ export class CareTeamService {
           ),
         'The patient already has an active home-healthcare enrollment; end it first',
       );
+      if (registration) await tx.repo(PatientRegistration).update(registration.id, { usedAt: now });
+      return enrollment;
     });
   }
 
   async endEnrollment(actor: Actor, input: EndEnrollmentInput): Promise<Enrollment> {
-    const e = await this.findEnrollment(input.enrollmentId);
-    return this.access.withPatient(actor, e.patientId, { operation: 'endEnrollment' }, async ({ manager }) => {
-      const row = await manager.getRepository(Enrollment).findOne({ where: { id: e.id }, lock: { mode: 'pessimistic_write' } });
-      if (!row) throw notFound('Enrollment');
+    return this.gate.record(actor, ENROLLMENT_RECORD, input.enrollmentId, { operation: 'endEnrollment' }, async ({ tx, record: row }) => {
       if (row.municipalityId !== actor.organisationId && row.primaryCareId !== actor.organisationId) {
         throw forbidden('Only the enrolling municipality or primary care centre ends the enrollment');
       }
@@ -74,20 +97,27 @@ export class CareTeamService {
       row.endDate = input.endDate;
       row.endReason = input.reason;
       row.endedByStaffId = actor.staffId;
-      return manager.getRepository(Enrollment).save(row);
+      return tx.repo(Enrollment).save(row);
     });
   }
 
+  /**
+   * An organisation that cares for the patient directly adds another one, with a reason; recorded
+   * with who and why for the MAS's review. Never the actor's own organisation: a relationship is
+   * given by someone else, so that it has an author who answers for it.
+   */
   async addMember(actor: Actor, input: AddCareTeamMemberInput): Promise<CareTeamMember> {
-    const member = await this.access.withPatient(actor, input.patientId, { operation: 'addCareTeamMember', details: { organisationId: input.organisationId } }, async ({ manager }) => {
-      if (!(await manager.getRepository(Organisation).existsBy({ id: input.organisationId }))) throw badInput('input.organisationId', 'is not a known organisation');
-      const existing = await manager.getRepository(CareTeamMember).findOneBy({ patientId: input.patientId, organisationId: input.organisationId, removedAt: IsNull() });
+    const member = await this.gate.patient(actor, input.patientId, { operation: 'addCareTeamMember', details: { organisationId: input.organisationId } }, async ({ tx }) => {
+      if (input.organisationId === actor.organisationId) {
+        throw badInput('input.organisationId', 'cannot be your own organisation: an organisation joins the care team when another that cares for the patient adds it');
+      }
+      if (!(await tx.reference(Organisation).existsBy({ id: input.organisationId }))) throw badInput('input.organisationId', 'is not a known organisation');
+      const existing = await tx.repo(CareTeamMember).findOneBy({ organisationId: input.organisationId, removedAt: IsNull() });
       if (existing) throw conflict('The organisation is already in the care team', { memberId: existing.id });
       return uniqueOrConflict(
         () =>
-          manager.getRepository(CareTeamMember).save(
-            manager.getRepository(CareTeamMember).create({
-              patientId: input.patientId,
+          tx.repo(CareTeamMember).save(
+            tx.repo(CareTeamMember).create({
               organisationId: input.organisationId,
               reason: input.reason,
               addedByStaffId: actor.staffId,
@@ -102,26 +132,18 @@ export class CareTeamService {
   }
 
   async removeMember(actor: Actor, input: RemoveCareTeamMemberInput): Promise<CareTeamMember> {
-    const member = await this.access.lookupPatientOf('care_team_member', input.memberId);
-    if (!member) throw notFound('Care team member');
-    return this.access.withPatient(actor, member, { operation: 'removeCareTeamMember' }, async ({ manager }) => {
-      const row = await manager.getRepository(CareTeamMember).findOne({ where: { id: input.memberId }, lock: { mode: 'pessimistic_write' } });
-      if (!row || row.removedAt) throw preconditionFailed('The organisation is no longer in the care team');
+    return this.gate.record(actor, CARE_TEAM_MEMBER_RECORD, input.memberId, { operation: 'removeCareTeamMember' }, async ({ tx, record: row }) => {
+      if (row.removedAt) throw preconditionFailed('The organisation is no longer in the care team');
       row.removedAt = this.clock.now();
       row.removedByStaffId = actor.staffId;
+      row.removedByOrganisationId = actor.organisationId;
       row.removalReason = input.reason;
-      return manager.getRepository(CareTeamMember).save(row);
+      return tx.repo(CareTeamMember).save(row);
     });
   }
 
-  private async findEnrollment(id: string): Promise<Enrollment> {
-    const patientId = await this.access.lookupPatientOf('home_healthcare_enrollment', id);
-    if (!patientId) throw notFound('Enrollment');
-    return { id, patientId } as Enrollment;
-  }
-
-  private async holdsRole(m: EntityManager, staffId: string, organisationId: string, roles: Role[]): Promise<boolean> {
-    const rows = await m.query(
+  private async holdsRole(tx: PatientTx, staffId: string, organisationId: string, roles: Role[]): Promise<boolean> {
+    const rows = await tx.referenceQuery(
       `SELECT 1 FROM assignment a WHERE a.staff_id = $1 AND a.organisation_id = $2 AND a.role::text = ANY($3)
          AND a.valid_from <= $4 AND (a.ended_at IS NULL OR a.ended_at > $4) LIMIT 1`,
       [staffId, organisationId, roles, this.clock.now()],

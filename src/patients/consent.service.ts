@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import { BlockOpening, BlockOpeningBasis, EmergencyAccess, InformationBlock } from '../access/access.entities';
-import { PatientAccessService } from '../access/patient-access.service';
-import { AuditService } from '../audit/audit.service';
+import { BLOCK_OPENING_RECORD, BLOCK_RECORD } from '../access/access.records';
+import { PatientGate } from '../access/patient-gate';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
-import { badInput, conflict, forbidden, notFound, preconditionFailed, uniqueOrConflict } from '../common/errors';
+import { badInput, conflict, preconditionFailed, uniqueOrConflict } from '../common/errors';
 import { Organisation } from '../organisations/organisation.entity';
 import { Consent, ConsentGivenBy, ConsentScope } from './consent.entity';
 import { OpenEmergencyAccessInput, RecordConsentInput, RequestBlockOpeningInput, RevokeConsentInput } from './dto/consent.input';
 import { Patient } from './patient.entity';
 import { PatientView } from './patient.types';
+import { CONSENT_RECORD } from './patients.records';
 
 export const EMERGENCY_ACCESS_HOURS = 4;
 export const BLOCK_OPENING_HOURS = 4;
@@ -22,9 +22,7 @@ export const BLOCK_CONFIRM_MINUTES = 15;
 @Injectable()
 export class ConsentService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
-    private readonly access: PatientAccessService,
-    private readonly audit: AuditService,
+    private readonly gate: PatientGate,
     private readonly clock: Clock,
   ) {}
 
@@ -36,14 +34,13 @@ export class ConsentService {
     if (input.scope === ConsentScope.CARE_TEAM && input.organisationIds.length > 0) fields.push({ field: 'input.organisationIds', message: 'must be empty when the scope is the whole care team' });
     if (input.validUntil && input.validUntil < input.validFrom) fields.push({ field: 'input.validUntil', message: 'cannot be before validFrom' });
     if (fields.length) throw badInput(fields);
-    return this.access.withPatient(actor, input.patientId, { operation: 'recordConsent', details: { kind: input.kind } }, async ({ manager }) => {
+    return this.gate.patient(actor, input.patientId, { operation: 'recordConsent', details: { kind: input.kind } }, async ({ tx }) => {
       const ids = [...new Set(input.organisationIds)];
-      if (ids.length && (await manager.getRepository(Organisation).countBy(ids.map((id) => ({ id })))) !== ids.length) {
+      if (ids.length && (await tx.reference(Organisation).countBy({ id: In(ids) })) !== ids.length) {
         throw badInput('input.organisationIds', 'names an organisation that does not exist');
       }
-      return manager.getRepository(Consent).save(
-        manager.getRepository(Consent).create({
-          patientId: input.patientId,
+      return tx.repo(Consent).save(
+        tx.repo(Consent).create({
           kind: input.kind,
           givenBy: input.givenBy,
           representativeName: input.representativeName ?? null,
@@ -59,59 +56,47 @@ export class ConsentService {
   }
 
   async revoke(actor: Actor, input: RevokeConsentInput): Promise<Consent> {
-    const patientId = await this.access.lookupPatientOf('consent', input.consentId);
-    if (!patientId) throw notFound('Consent');
-    return this.access.withPatient(actor, patientId, { operation: 'revokeConsent' }, async ({ manager }) => {
-      const c = await manager.getRepository(Consent).findOne({ where: { id: input.consentId }, lock: { mode: 'pessimistic_write' } });
-      if (!c) throw notFound('Consent');
+    return this.gate.record(actor, CONSENT_RECORD, input.consentId, { operation: 'revokeConsent' }, async ({ tx, record: c }) => {
       if (c.revokedAt) throw preconditionFailed('The consent is already revoked');
       c.revokedAt = this.clock.now();
       c.revokedByStaffId = actor.staffId;
       c.revocationReason = input.reason;
-      return manager.getRepository(Consent).save(c);
+      return tx.repo(Consent).save(c);
     });
   }
 
   /** The patient blocks what the actor's own organisation recorded from all other organisations. */
   async block(actor: Actor, patientId: string): Promise<InformationBlock> {
-    return this.access.withPatient(actor, patientId, { operation: 'blockInformation' }, async ({ manager }) => {
-      const existing = await manager.getRepository(InformationBlock).findOneBy({ patientId, organisationId: actor.organisationId, liftedAt: IsNull() });
+    return this.gate.patient(actor, patientId, { operation: 'blockInformation' }, async ({ tx }) => {
+      const existing = await tx.repo(InformationBlock).findOneBy({ organisationId: actor.organisationId, liftedAt: IsNull() });
       if (existing) throw conflict('Your organisation’s information about this patient is already blocked');
       return uniqueOrConflict(
-        () =>
-          manager.getRepository(InformationBlock).save(
-            manager.getRepository(InformationBlock).create({ patientId, organisationId: actor.organisationId, recordedByStaffId: actor.staffId }),
-          ),
+        () => tx.repo(InformationBlock).save(tx.repo(InformationBlock).create({ organisationId: actor.organisationId, recordedByStaffId: actor.staffId })),
         'Your organisation’s information about this patient is already blocked',
       );
     });
   }
 
+  /** Only the blocked organisation lifts its block; to anyone else the block's id is unknown. */
   async liftBlock(actor: Actor, blockId: string): Promise<InformationBlock> {
-    const patientId = await this.access.lookupPatientOf('information_block', blockId);
-    if (!patientId) throw notFound('Block');
-    return this.access.withPatient(actor, patientId, { operation: 'liftBlock' }, async ({ manager }) => {
-      const b = await manager.getRepository(InformationBlock).findOne({ where: { id: blockId }, lock: { mode: 'pessimistic_write' } });
-      if (!b) throw notFound('Block');
-      if (b.organisationId !== actor.organisationId) throw forbidden('Only the organisation whose information is blocked lifts the block');
+    return this.gate.record(actor, BLOCK_RECORD, blockId, { operation: 'liftBlock' }, async ({ tx, record: b }) => {
       if (b.liftedAt) throw preconditionFailed('The block is already lifted');
       b.liftedAt = this.clock.now();
       b.liftedByStaffId = actor.staffId;
-      return manager.getRepository(InformationBlock).save(b);
+      return tx.repo(InformationBlock).save(b);
     });
   }
 
   /** Step one: state the basis and reason. Nothing opens until the same person confirms. */
   async requestOpening(actor: Actor, input: RequestBlockOpeningInput): Promise<BlockOpening> {
-    return this.access.withPatient(
+    return this.gate.patient(
       actor,
       input.patientId,
       { operation: 'requestBlockOpening', details: { basis: input.basis }, purpose: input.basis === BlockOpeningBasis.EMERGENCY ? 'emergency' : 'care' },
-      async ({ manager, grant }) => {
+      async ({ tx, grant }) => {
         if (!grant.blockedOrganisationIds.length) throw preconditionFailed('There is no blocked information for you to open');
-        return manager.getRepository(BlockOpening).save(
-          manager.getRepository(BlockOpening).create({
-            patientId: input.patientId,
+        return tx.repo(BlockOpening).save(
+          tx.repo(BlockOpening).create({
             staffId: actor.staffId,
             organisationId: actor.organisationId,
             basis: input.basis,
@@ -125,34 +110,28 @@ export class ConsentService {
 
   /** Step two: the same staff member confirms; the blocked information is open to them for a few hours. */
   async confirmOpening(actor: Actor, openingId: string): Promise<BlockOpening> {
-    const patientId = await this.access.lookupPatientOf('block_opening', openingId);
-    if (!patientId) throw notFound('Block opening');
-    return this.access.withPatient(actor, patientId, { operation: 'confirmBlockOpening' }, async ({ manager }) => {
-      const o = await manager.getRepository(BlockOpening).findOne({ where: { id: openingId }, lock: { mode: 'pessimistic_write' } });
-      if (!o || o.staffId !== actor.staffId || o.organisationId !== actor.organisationId) throw notFound('Block opening');
+    return this.gate.record(actor, BLOCK_OPENING_RECORD, openingId, { operation: 'confirmBlockOpening' }, async (scope) => {
+      const o = scope.record;
+      if (o.staffId !== actor.staffId) throw scope.absent('another-staff-members-opening');
       if (o.confirmedAt) throw preconditionFailed('Already confirmed');
       const now = this.clock.now();
       if (now.getTime() - o.requestedAt.getTime() > BLOCK_CONFIRM_MINUTES * 60_000) throw preconditionFailed(`The request is older than ${BLOCK_CONFIRM_MINUTES} minutes; request again`);
       o.confirmedAt = now;
       o.expiresAt = new Date(now.getTime() + BLOCK_OPENING_HOURS * 3_600_000);
-      return manager.getRepository(BlockOpening).save(o);
+      return scope.tx.repo(BlockOpening).save(o);
     });
   }
 
   /**
    * Nödåtkomst, addressed by personnummer because without access the patient cannot be found.
-   * Opened only for a patient who exists; the access itself and everything done with it is flagged.
+   * Opened only for a patient who exists; it reads, never writes, never shows a protected identity,
+   * and the access itself and every answer it widens are flagged for review.
    */
   async openEmergency(actor: Actor, input: OpenEmergencyAccessInput): Promise<PatientView> {
-    const patient = await this.ds.getRepository(Patient).findOneBy({ personnummer: input.personnummer });
-    if (!patient) {
-      await this.audit.record(actor, [{ operation: 'openEmergencyAccess', emergency: true, purpose: 'emergency access', details: { found: false } }]);
-      throw notFound('Patient');
-    }
-    const now = this.clock.now();
-    await this.ds.transaction(async (m) => {
-      await m.getRepository(EmergencyAccess).insert({
-        patientId: patient.id,
+    const op = { operation: 'openEmergencyAccess', purpose: 'emergency access', emergency: true, details: { hours: EMERGENCY_ACCESS_HOURS } };
+    return this.gate.personnummer(actor, input.personnummer, op, async ({ tx, grant }) => {
+      const now = this.clock.now();
+      await tx.repo(EmergencyAccess).insert({
         staffId: actor.staffId,
         assignmentId: actor.assignmentId,
         organisationId: actor.organisationId,
@@ -160,8 +139,7 @@ export class ConsentService {
         openedAt: now,
         expiresAt: new Date(now.getTime() + EMERGENCY_ACCESS_HOURS * 3_600_000),
       });
-      await this.audit.record(actor, [{ operation: 'openEmergencyAccess', patientId: patient.id, emergency: true, purpose: 'emergency access', details: { hours: EMERGENCY_ACCESS_HOURS } }], m);
+      return new PatientView(await tx.self(Patient).findOneByOrFail({}), { ...grant, emergency: true });
     });
-    return this.access.withPatient(actor, patient.id, { operation: 'patient' }, async ({ grant }) => new PatientView(patient, grant));
   }
 }

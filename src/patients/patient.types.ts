@@ -5,6 +5,7 @@ import { PersonnummerScalar } from '../common/personnummer';
 import { NextOfKinRecord, Patient } from './patient.entity';
 import { ConsentGivenBy, ConsentKind, ConsentScope } from './consent.entity';
 import { EnrollmentStatus } from './enrollment.entity';
+import { RegistrationPurpose } from './patient-registration.entity';
 
 registerEnumType(EnrollmentStatus, { name: 'EnrollmentStatus', description: 'State of a home-healthcare enrollment (inskrivning).' });
 registerEnumType(ConsentKind, {
@@ -171,4 +172,26 @@ export class CareRelationshipType {
   kind: string;
   @Field({ description: 'The organisation cares for the patient directly.' })
   direct: boolean;
+}
+
+registerEnumType(RegistrationPurpose, {
+  name: 'RegistrationPurpose',
+  description: 'What a registration is for: the process that gives the registering unit its care relationship.',
+  valuesMap: {
+    ENROLLMENT: { description: 'Inskrivning: a municipality’s home healthcare enrolls the person (enrollPatient) within 24 hours.' },
+    HOSPITAL_STAY: { description: 'A hospital ward opens the discharge process of the stay (openDischargeProcess).' },
+  },
+});
+
+@ObjectType('PatientRegistration', {
+  description:
+    'The answer to registerPatient: the patient’s id and nothing else, the same whether the person was new to the service or known, so registering tells no one whether someone is here. Use the id to start the process the registration is for.',
+})
+export class PatientRegistrationType {
+  @Field(() => ID, { description: 'The patient’s id.' })
+  patientId: string;
+  @Field(() => RegistrationPurpose)
+  purpose: RegistrationPurpose;
+  @Field({ description: 'Until when the registration lets your unit start the process it is for.' })
+  validUntil: Date;
 }

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource, In, IsNull } from 'typeorm';
-import { CARE_RELATIONSHIP_TABLE, DIRECT_RELATIONSHIP_KINDS } from '../access/care-relationship.sources';
+import { ACCESS_REGISTRY, AccessRegistry } from '../access/access-registry';
+import { CARE_RELATIONSHIP_TABLE, directKinds } from '../access/care-relationship';
 import { LoaderFactory, RequestLoaders } from '../common/loaders';
 import { OrganisationLoaders } from '../organisations/organisations.loader';
 import { CareTeamMember } from './care-team-member.entity';
@@ -48,7 +49,13 @@ export class PatientLoaders implements LoaderFactory<PatientLoaderSet> {
   /** The active enrollment of patients `$1`, with its people and units. */
   private readonly activeEnrollmentSql: PreparedStatement;
 
-  constructor(@InjectDataSource() private readonly ds: DataSource) {
+  private readonly directKinds: ReadonlySet<string>;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(ACCESS_REGISTRY) registry: AccessRegistry,
+  ) {
+    this.directKinds = directKinds(registry.relationshipSources);
     this.rows = new EnrollmentRows(ds);
     this.enrollmentSql = prepared(
       `SELECT ${this.rows.columns} FROM home_healthcare_enrollment e ${this.rows.people}
@@ -86,7 +93,7 @@ export class PatientLoaders implements LoaderFactory<PatientLoaderSet> {
         );
         return group(
           ids,
-          rows.map((r) => ({ patientId: r.patient_id, organisationId: r.organisation_id, kind: r.kind, direct: DIRECT_RELATIONSHIP_KINDS.has(r.kind) })),
+          rows.map((r) => ({ patientId: r.patient_id, organisationId: r.organisation_id, kind: r.kind, direct: this.directKinds.has(r.kind) })),
           (r) => r.patientId,
         );
       }),

@@ -1,30 +1,54 @@
-import { definePolicy } from '../access/policy';
-import { Role } from '../access/roles';
+import { BLOCK_OPENING_RECORD, BLOCK_RECORD } from '../access/access.records';
+import { byPersonnummer, definePolicy, onPatient, onRecord, patientList } from '../access/policy';
+import { CARE_ROLES, Role } from '../access/roles';
+import { CARE_TEAM_MEMBER_RECORD, CONSENT_RECORD, ENROLLMENT_RECORD } from './patients.records';
 
-const { NURSE, PHYSICIAN, REHAB, DISCHARGE_COORDINATOR, CARE_COORDINATOR, SOCIAL_WORKER, UNIT_MANAGER, MAS } = Role;
-/** Roles that take part in a patient's care and so may read the patient record. */
-export const CARE_ROLES = [NURSE, PHYSICIAN, REHAB, DISCHARGE_COORDINATOR, CARE_COORDINATOR, SOCIAL_WORKER] as const;
+const { NURSE, PHYSICIAN, DISCHARGE_COORDINATOR, CARE_COORDINATOR, SOCIAL_WORKER, MAS } = Role;
 const REL = 'care relationship between your organisation and the patient (or your emergency access)';
+const WRITE = 'care relationship (emergency access only reads)';
+const DIRECT = 'direct care relationship (enrollment, open discharge process, care team)';
 
 export const patientsPolicy = definePolicy('Patients, enrollment, care team, consent', {
-  patient: { roles: CARE_ROLES, does: 'Read a patient', scope: REL, refuseAs: 'NOT_FOUND', patientArg: 'id' },
-  findPatient: { roles: CARE_ROLES, does: 'Find a patient by exact personnummer (no browsing); hits and misses are logged', scope: REL, refuseAs: 'NO_RESULT' },
-  myPatients: { roles: CARE_ROLES, does: 'The caseload: patients your organisation has a care relationship with', scope: 'one audit row per patient returned' },
-  registerPatient: { roles: [NURSE, PHYSICIAN, DISCHARGE_COORDINATOR, CARE_COORDINATOR], does: 'Register a patient; your organisation joins the care team' },
-  updatePatient: { roles: [NURSE, PHYSICIAN, DISCHARGE_COORDINATOR, CARE_COORDINATOR], does: 'Change a patient’s details', scope: 'direct care relationship; expectedVersion', refuseAs: 'NOT_FOUND' },
-  enrollPatient: { roles: [NURSE, CARE_COORDINATOR], does: 'Enroll in home healthcare', scope: `municipality only; ${REL}`, refuseAs: 'NOT_FOUND' },
-  endEnrollment: { roles: [NURSE, CARE_COORDINATOR, PHYSICIAN], does: 'End a home-healthcare enrollment', scope: 'the enrolling municipality or primary care centre', refuseAs: 'NOT_FOUND' },
-  addCareTeamMember: { roles: [NURSE, PHYSICIAN, CARE_COORDINATOR, DISCHARGE_COORDINATOR], does: 'Add an organisation to the care team', scope: REL, refuseAs: 'NOT_FOUND' },
-  removeCareTeamMember: { roles: [NURSE, PHYSICIAN, CARE_COORDINATOR, DISCHARGE_COORDINATOR], does: 'Remove an organisation from the care team', scope: REL, refuseAs: 'NOT_FOUND' },
-  recordConsent: { roles: [NURSE, PHYSICIAN, CARE_COORDINATOR, DISCHARGE_COORDINATOR, SOCIAL_WORKER], does: 'Record a consent (samtycke)', scope: REL, refuseAs: 'NOT_FOUND' },
-  revokeConsent: { roles: [NURSE, PHYSICIAN, CARE_COORDINATOR, DISCHARGE_COORDINATOR, SOCIAL_WORKER], does: 'Revoke a consent', scope: REL, refuseAs: 'NOT_FOUND' },
-  blockInformation: { roles: [NURSE, PHYSICIAN, CARE_COORDINATOR, MAS], does: 'Block (spärra) your organisation’s information about the patient from the others', scope: REL, refuseAs: 'NOT_FOUND' },
-  liftBlock: { roles: [NURSE, PHYSICIAN, CARE_COORDINATOR, MAS], does: 'Lift a block', scope: 'the blocked organisation only', refuseAs: 'NOT_FOUND' },
-  requestBlockOpening: { roles: [NURSE, PHYSICIAN], does: 'Step 1 of opening blocked information: basis and reason', scope: REL, refuseAs: 'NOT_FOUND' },
-  confirmBlockOpening: { roles: [NURSE, PHYSICIAN], does: 'Step 2: confirm; open to you for 4 hours', scope: 'the requester only, within 15 minutes', refuseAs: 'NOT_FOUND' },
-  openEmergencyAccess: { roles: [NURSE, PHYSICIAN], does: 'Emergency access (nödåtkomst) for 4 hours, flagged for review', scope: 'by personnummer; reason required', refuseAs: 'NOT_FOUND' },
-  emergencyAccessesForReview: { roles: [UNIT_MANAGER, MAS], does: 'Emergency accesses by your organisation’s staff, for review' },
-  reviewEmergencyAccess: { roles: [UNIT_MANAGER, MAS], does: 'Record the review of an emergency access', scope: 'your organisation’s staff' },
-  auditLog: { roles: [UNIT_MANAGER, MAS], does: 'Search the access log of your organisation’s staff', scope: 'own organisation' },
-  patientLogExtract: { roles: [UNIT_MANAGER, MAS], does: 'A patient’s log extract: which units accessed their data, when', scope: REL, refuseAs: 'NOT_FOUND' },
+  patient: { roles: CARE_ROLES, does: 'Read a patient', scope: REL, access: onPatient('id', 'read') },
+  findPatient: {
+    roles: CARE_ROLES,
+    does: 'Find a patient by exact personnummer (no browsing); hits and misses are logged',
+    scope: `${REL}; a person you may not see is null, like one not in the service`,
+    access: byPersonnummer('personnummer', 'read'),
+    absentAsNull: true,
+  },
+  myPatients: { roles: CARE_ROLES, does: 'The caseload: patients your organisation has a care relationship with', scope: 'one audit row per patient returned', access: patientList('the caseload: the organisation’s care relationships') },
+  registerPatient: {
+    roles: [NURSE, PHYSICIAN, DISCHARGE_COORDINATOR, CARE_COORDINATOR],
+    does: 'Register a person for an enrollment (municipality) or a hospital stay (hospital ward); answers the patient’s id, whether the person was known or not',
+    scope: 'municipality or hospital ward; gives no care relationship by itself: the enrollment or discharge process it is for does',
+    access: byPersonnummer('input.personnummer', 'register'),
+  },
+  updatePatient: { roles: [NURSE, PHYSICIAN, DISCHARGE_COORDINATOR, CARE_COORDINATOR], does: 'Change a patient’s details', scope: `${DIRECT}; expectedVersion`, access: onPatient('input.patientId', 'write-direct') },
+  enrollPatient: {
+    roles: [NURSE, CARE_COORDINATOR],
+    does: 'Enroll in home healthcare',
+    scope: 'municipality only; a care relationship of yours (not emergency access), or your registration of the person for enrollment within 24 hours',
+    access: onPatient('input.patientId', 'establish', 'the enrolling municipality and the named primary care centre get a direct relationship'),
+  },
+  endEnrollment: { roles: [NURSE, CARE_COORDINATOR, PHYSICIAN], does: 'End a home-healthcare enrollment', scope: `the enrolling municipality or primary care centre; ${WRITE}`, access: onRecord(ENROLLMENT_RECORD, 'input.enrollmentId', 'write') },
+  addCareTeamMember: {
+    roles: [NURSE, PHYSICIAN, CARE_COORDINATOR, DISCHARGE_COORDINATOR],
+    does: 'Add another organisation to the care team, with a reason',
+    scope: `${DIRECT}; never your own organisation`,
+    access: onPatient('input.patientId', 'write-direct'),
+  },
+  removeCareTeamMember: { roles: [NURSE, PHYSICIAN, CARE_COORDINATOR, DISCHARGE_COORDINATOR], does: 'Remove an organisation from the care team, with a reason', scope: DIRECT, access: onRecord(CARE_TEAM_MEMBER_RECORD, 'input.memberId', 'write-direct') },
+  recordConsent: { roles: [NURSE, PHYSICIAN, CARE_COORDINATOR, DISCHARGE_COORDINATOR, SOCIAL_WORKER], does: 'Record a consent (samtycke)', scope: WRITE, access: onPatient('input.patientId', 'write') },
+  revokeConsent: { roles: [NURSE, PHYSICIAN, CARE_COORDINATOR, DISCHARGE_COORDINATOR, SOCIAL_WORKER], does: 'Revoke a consent', scope: WRITE, access: onRecord(CONSENT_RECORD, 'input.consentId', 'write') },
+  blockInformation: { roles: [NURSE, PHYSICIAN, CARE_COORDINATOR, MAS], does: 'Block (spärra) your organisation’s information about the patient from the others', scope: WRITE, access: onPatient('patientId', 'write') },
+  liftBlock: { roles: [NURSE, PHYSICIAN, CARE_COORDINATOR, MAS], does: 'Lift a block', scope: `the blocked organisation only (to others a block id is unknown); ${WRITE}`, access: onRecord(BLOCK_RECORD, 'blockId', 'write') },
+  requestBlockOpening: { roles: [NURSE, PHYSICIAN], does: 'Step 1 of opening blocked information: basis and reason', scope: `${WRITE}: emergency access never opens a block`, access: onPatient('input.patientId', 'write') },
+  confirmBlockOpening: { roles: [NURSE, PHYSICIAN], does: 'Step 2: confirm; open to you for 4 hours', scope: `the requester only, within 15 minutes; ${WRITE}`, access: onRecord(BLOCK_OPENING_RECORD, 'openingId', 'write') },
+  openEmergencyAccess: {
+    roles: [NURSE, PHYSICIAN],
+    does: 'Emergency access (nödåtkomst) for 4 hours, flagged for review: read only',
+    scope: 'by personnummer; reason required; never reveals a protected identity, never writes',
+    access: byPersonnummer('input.personnummer', 'establish', 'reading only, for 4 hours, every answer flagged for review'),
+  },
 });

@@ -15,7 +15,7 @@ import { AddCareTeamMemberInput, EndEnrollmentInput, EnrollPatientInput, RemoveC
 import { OpenEmergencyAccessInput, RecordConsentInput, RequestBlockOpeningInput, RevokeConsentInput } from './dto/consent.input';
 import { MyPatientsArgs, RegisterPatientInput, UpdatePatientInput } from './dto/patient.input';
 import { CareTeamMemberType, ConsentType, EnrollmentType } from './patient.entity-types';
-import { CareRelationshipType, PatientType, PatientView } from './patient.types';
+import { CareRelationshipType, PatientRegistrationType, PatientType, PatientView } from './patient.types';
 import { PatientLoaders } from './patients.loader';
 import { selectsAnyOf } from './patient-glance';
 import { PATIENT_GLANCE_FIELDS } from './patient-glance.sources';
@@ -51,12 +51,15 @@ export class PatientsResolver {
     return this.patients.caseload(actor, args, l, { glance: selectsAnyOf(info, PATIENT_GLANCE_FIELDS), activeEnrollment: selectsAnyOf(info, ACTIVE_ENROLLMENT_FIELD) });
   }
 
-  @Mutation(() => PatientType, { description: 'Register a patient. Your organisation joins the care team. CONFLICT when the personnummer is already registered.' })
+  @Mutation(() => PatientRegistrationType, {
+    description:
+      'Register a person for an enrollment (your municipality) or a hospital stay (your ward). Answers the patient’s id and nothing else, the same whether the personnummer was new or already known (then nothing you sent is stored), so it tells no one whether a person is in the service. Registering gives no care relationship: start the process it is for (enrollPatient within 24 hours, or openDischargeProcess), which does.',
+  })
   registerPatient(@CurrentActor() actor: Actor, @Args('input') input: RegisterPatientInput) {
     return this.patients.register(actor, input);
   }
 
-  @Mutation(() => PatientType, { description: 'Change a patient’s details (direct care relationship). CONFLICT when expectedVersion is stale.' })
+  @Mutation(() => PatientType, { description: 'Change a patient’s details, protected identity included. Needs a direct care relationship (FORBIDDEN on SIP participation or emergency access alone). CONFLICT when expectedVersion is stale.' })
   updatePatient(@CurrentActor() actor: Actor, @Args('input') input: UpdatePatientInput) {
     return this.patients.update(actor, input);
   }
@@ -71,12 +74,15 @@ export class PatientsResolver {
     return this.careTeamService.endEnrollment(actor, input);
   }
 
-  @Mutation(() => CareTeamMemberType, { description: 'Add an organisation (e.g. a hospital ward or social services) to the patient’s care team, giving it a care relationship.' })
+  @Mutation(() => CareTeamMemberType, {
+    description:
+      'Add another organisation (e.g. social services, a unit taking over) to the patient’s care team, giving it a direct care relationship. Needs a direct care relationship of your own; never your own organisation. Recorded with who and why for review.',
+  })
   addCareTeamMember(@CurrentActor() actor: Actor, @Args('input') input: AddCareTeamMemberInput) {
     return this.careTeamService.addMember(actor, input);
   }
 
-  @Mutation(() => CareTeamMemberType, { description: 'Remove an organisation from the care team, with a reason.' })
+  @Mutation(() => CareTeamMemberType, { description: 'Remove an organisation from the care team, with a reason (its relationship through the care team ends). Needs a direct care relationship.' })
   removeCareTeamMember(@CurrentActor() actor: Actor, @Args('input') input: RemoveCareTeamMemberInput) {
     return this.careTeamService.removeMember(actor, input);
   }
@@ -111,7 +117,10 @@ export class PatientsResolver {
     return this.consentService.confirmOpening(actor, openingId);
   }
 
-  @Mutation(() => PatientType, { description: 'Emergency access (nödåtkomst) to a patient who cannot consent, for 4 hours. Always flagged in the log and reviewed.' })
+  @Mutation(() => PatientType, {
+    description:
+      'Emergency access (nödåtkomst) to a patient who cannot consent, for 4 hours: reading only. It never changes anything, never shows a protected identity, and every answer it widens is flagged in the log for review.',
+  })
   openEmergencyAccess(@CurrentActor() actor: Actor, @Args('input') input: OpenEmergencyAccessInput) {
     return this.consentService.openEmergency(actor, input);
   }

@@ -1,35 +1,39 @@
 import { Injectable } from '@nestjs/common';
 import { UUID_PATTERN } from '../common/validators';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { canSeeRecordedBy } from '../access/patient-grant';
-import { CARE_RELATIONSHIP_TABLE } from '../access/care-relationship.sources';
-import { prepared, rawEntity, RawEntity, runPrepared } from '../database/raw';
-import { PatientAccessService } from '../access/patient-access.service';
-import { AuditService } from '../audit/audit.service';
-import { AuditOutcome } from '../audit/audit-log.entity';
+import { CARE_RELATIONSHIP_TABLE } from '../access/care-relationship';
+import { PatientGate } from '../access/patient-gate';
+import { prepared, rawEntity, RawEntity } from '../database/raw';
 import { Actor } from '../auth/actor';
-import { badInput, conflict, preconditionFailed } from '../common/errors';
+import { Clock } from '../common/clock';
+import { AppError, badInput, conflict, ErrorCode, forbidden, preconditionFailed } from '../common/errors';
 import { ConnectionShape, decodeCursor, encodeCursor, MAX_PAGE_SIZE } from '../common/pagination';
 import { parsePersonnummer } from '../common/personnummer';
-import { CareTeamMember } from './care-team-member.entity';
+import { OrganisationKind } from '../organisations/organisation.entity';
 import { CaseloadEnrollmentFilter, MyPatientsArgs, RegisterPatientInput, UpdatePatientInput } from './dto/patient.input';
 import { Patient } from './patient.entity';
-import { PatientView } from './patient.types';
-import { listRead } from '../access/list-read';
+import { PatientRegistrationType, PatientView } from './patient.types';
+import { PatientRegistration, REGISTRATION_HOURS, RegistrationPurpose } from './patient-registration.entity';
 import { RequestLoaders } from '../common/loaders';
 import { OrganisationLoaders } from '../organisations/organisations.loader';
 import { EnrollmentRows } from './enrollment.rows';
 import { PatientLoaders } from './patients.loader';
 import { PATIENT_GLANCE_COLUMNS } from './patient-glance.sources';
+import { DataSource } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
 
+/** Which kind of unit registers for which process. */
+const REGISTRANTS: Record<RegistrationPurpose, OrganisationKind> = {
+  [RegistrationPurpose.ENROLLMENT]: OrganisationKind.MUNICIPALITY,
+  [RegistrationPurpose.HOSPITAL_STAY]: OrganisationKind.HOSPITAL,
+};
 
 @Injectable()
 export class PatientsService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
-    private readonly access: PatientAccessService,
-    private readonly audit: AuditService,
+    @InjectDataSource() ds: DataSource,
+    private readonly gate: PatientGate,
+    private readonly clock: Clock,
     patientLoaders: PatientLoaders,
   ) {
     this.patientColumns = rawEntity(ds, Patient);
@@ -40,8 +44,8 @@ export class PatientsService {
   private readonly enrollmentRows: EnrollmentRows;
 
   async get(actor: Actor, patientId: string): Promise<PatientView> {
-    return this.access.withPatient(actor, patientId, { operation: 'patient', readOnly: true }, async ({ manager, grant }) => {
-      const p = await manager.getRepository(Patient).findOneByOrFail({ id: patientId });
+    return this.gate.patient(actor, patientId, { operation: 'patient', readOnly: true }, async ({ tx, grant }) => {
+      const p = await tx.self(Patient).findOneByOrFail({});
       return new PatientView(p, grant);
     });
   }
@@ -51,31 +55,37 @@ export class PatientsService {
    * actor may not see is answered exactly like one that does not exist (null).
    */
   async findByPersonnummer(actor: Actor, personnummer: string): Promise<PatientView | null> {
-    const op = { operation: 'findPatient', details: { search: 'personnummer' } };
-    return this.ds.transaction(async (m) => {
-      const found = await m.getRepository(Patient).findOneBy({ personnummer });
-      if (!found) {
-        await this.audit.record(actor, [{ ...op, patientId: null, details: { search: 'personnummer', found: false } }], m);
-        return null;
-      }
-      const allowed = await this.access.allowedForList(actor, [found.id], op, m);
-      const grant = allowed.get(found.id);
-      if (!grant) {
-        await this.audit.record(actor, [{ ...op, patientId: found.id, outcome: AuditOutcome.REFUSED, details: { search: 'personnummer', reason: 'no-care-relationship' } }], m);
-        return null;
-      }
-      return new PatientView(found, grant);
-    });
+    try {
+      return await this.gate.personnummer(actor, personnummer, { operation: 'findPatient', details: { search: 'personnummer' } }, async ({ tx, grant }) => {
+        return new PatientView(await tx.self(Patient).findOneByOrFail({}), grant);
+      });
+    } catch (e) {
+      if (e instanceof AppError && e.code === ErrorCode.NOT_FOUND) return null;
+      throw e;
+    }
   }
 
-  async register(actor: Actor, input: RegisterPatientInput): Promise<PatientView> {
+  /**
+   * Registers a person for the process that will give the unit its care relationship. A new
+   * personnummer is stored with the details given; a known one keeps its record untouched. The
+   * answer is the patient's id either way, so a registration tells no one whether the person was
+   * in the service, and it opens nothing: the unit sees the patient once the enrollment or the
+   * discharge process has started.
+   */
+  async register(actor: Actor, input: RegisterPatientInput): Promise<PatientRegistrationType> {
+    if (REGISTRANTS[input.purpose] !== actor.organisationKind) {
+      throw forbidden(input.purpose === RegistrationPurpose.ENROLLMENT ? 'Only a municipality’s home healthcare registers a person for enrollment' : 'Only a hospital ward registers a person for a hospital stay');
+    }
     const parsed = parsePersonnummer(input.personnummer)!;
-    const created = await this.ds.transaction(async (m) => {
-      // Serialise registrations of the same number so the uniqueness answer is clean.
-      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [parsed.normalised]);
-      if (await m.getRepository(Patient).existsBy({ personnummer: parsed.normalised })) return null;
-      const p = await m.getRepository(Patient).save(
-        m.getRepository(Patient).create({
+    const now = this.clock.now();
+    const validUntil = new Date(now.getTime() + REGISTRATION_HOURS * 3_600_000);
+    const patientId = await this.gate.register(
+      actor,
+      parsed.normalised,
+      { operation: 'registerPatient', details: { purpose: input.purpose } },
+      async (tx) => {
+        await tx.self(Patient).insert({
+          id: tx.patientId,
           personnummer: parsed.normalised,
           coordinationNumber: parsed.coordinationNumber,
           birthDate: parsed.birthDate,
@@ -89,35 +99,22 @@ export class PatientsService {
           whatMattersToMeRecordedBy: input.whatMattersToMe ? actor.organisationId : null,
           registeredByOrganisationId: actor.organisationId,
           registeredByStaffId: actor.staffId,
-        }),
-      );
-      await m.getRepository(CareTeamMember).insert({
-        patientId: p.id,
-        organisationId: actor.organisationId,
-        reason: 'Registered the patient',
-        addedByStaffId: actor.staffId,
-        addedByOrganisationId: actor.organisationId,
-      });
-      await this.audit.record(actor, [{ operation: 'registerPatient', patientId: p.id }], m);
-      return p;
-    });
-    if (!created) {
-      await this.audit.record(actor, [{ operation: 'registerPatient', outcome: AuditOutcome.REFUSED, details: { reason: 'already-registered' } }]);
-      throw conflict('A patient with this personnummer is already registered. Find them with findPatient; if your organisation has no care relationship yet, ask one in the care team to add yours.', {
-        field: 'input.personnummer',
-      });
-    }
-    return this.get(actor, created.id);
+        });
+      },
+      async (tx) => {
+        await tx.repo(PatientRegistration).insert({ organisationId: actor.organisationId, staffId: actor.staffId, purpose: input.purpose, registeredAt: now, expiresAt: validUntil, usedAt: null });
+      },
+    );
+    return { patientId, purpose: input.purpose, validUntil };
   }
 
   async update(actor: Actor, input: UpdatePatientInput): Promise<PatientView> {
-    return this.access.withPatient(actor, input.patientId, { operation: 'updatePatient' }, async ({ manager, grant }) => {
-      const p = await manager.getRepository(Patient).findOne({ where: { id: input.patientId }, lock: { mode: 'pessimistic_write' } });
+    return this.gate.patient(actor, input.patientId, { operation: 'updatePatient' }, async ({ tx, grant }) => {
+      const p = await tx.self(Patient).findOne({ where: {}, lock: { mode: 'pessimistic_write' } });
       if (!p) throw preconditionFailed('Patient vanished');
       if (p.version !== input.expectedVersion) {
         throw conflict(`The patient was changed by someone else (version ${p.version}, you had ${input.expectedVersion}); reload and try again`, { currentVersion: p.version });
       }
-      if (!grant.direct && !grant.emergency) throw preconditionFailed('Only an organisation caring for the patient directly may change their details');
       if (input.whatMattersToMe !== undefined && !canSeeRecordedBy(grant, p.whatMattersToMeRecordedBy)) {
         throw preconditionFailed('You cannot replace "what matters to me" that you are not allowed to see');
       }
@@ -133,75 +130,79 @@ export class PatientsService {
         p.whatMattersToMe = input.whatMattersToMe || null;
         p.whatMattersToMeRecordedBy = input.whatMattersToMe ? actor.organisationId : null;
       }
-      const saved = await manager.getRepository(Patient).save(p);
+      const saved = await tx.self(Patient).save(p);
       return new PatientView(saved, { ...grant, protectedIdentity: saved.protectedIdentity });
     });
   }
 
   /**
    * The caseload: patients the actor's organisation has a care relationship with, by name.
-   * Fixed SQL cost: the page (patient rows included), the grants, one audit insert; relations come
-   * through DataLoaders. The page walks the organisation's materialised relationships in name
-   * order (one index range), so its cost does not grow with the caseload or the region.
+   * Fixed SQL cost: the page (patient rows included), and the grants with their audit rows in one
+   * statement; relations come through DataLoaders. The page walks the organisation's materialised
+   * relationships in name order (one index range), so its cost does not grow with the caseload or
+   * the region: the list decides in its own query, and the gate confirms every row.
    */
   async caseload(actor: Actor, args: MyPatientsArgs, loaders: RequestLoaders, shows: { glance: boolean; activeEnrollment: boolean }): Promise<ConnectionShape<PatientView>> {
     const first = args.first ?? 20;
-    return listRead(this.ds, async (m) => {
-      // The page size is part of the text (validated: 1 to MAX_PAGE_SIZE), not a parameter: with a
-      // known LIMIT, PostgreSQL keeps one generic plan for the statement instead of planning it for
-      // every request (planning cost more than running it).
-      if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badInput('first', `must be 1 to ${MAX_PAGE_SIZE}`);
-      const params: unknown[] = [actor.organisationId];
-      const where = ['rel.organisation_id = $1'];
-      const active = `EXISTS (SELECT 1 FROM home_healthcare_enrollment e WHERE e.patient_id = rel.patient_id AND e.status = 'ACTIVE'`;
-      if (args.enrollment === CaseloadEnrollmentFilter.ENROLLED) where.push(`${active})`);
-      if (args.enrollment === CaseloadEnrollmentFilter.NOT_ENROLLED) where.push(`NOT ${active})`);
-      if (args.namedNurseIsMe) where.push(`${active} AND e.named_nurse_id = $${params.push(actor.staffId)})`);
-      if (args.after) {
-        const [family, given, id] = decodeCursor(args.after, 3);
-        if (typeof family !== 'string' || typeof given !== 'string' || typeof id !== 'string' || !UUID_PATTERN.test(id)) throw badInput('after', 'is not a cursor returned by this list');
-        const [a, b, c] = [params.push(family), params.push(given), params.push(id)];
-        where.push(`(rel.family_name, rel.given_name, rel.patient_id) > ($${a}::varchar, $${b}::varchar, $${c}::uuid)`);
-      }
-      // When the list shows them, the page brings its rows' glance (SIP, plan, open tasks) and active
-      // enrollment (with its people and units) along and primes their loaders: two statements fewer,
-      // and the rows' fields resolve without waiting. Evaluated after the sort and limit.
-      const glanceColumns = shows.glance ? PATIENT_GLANCE_COLUMNS.map((c) => `, ${c.sql} AS "glance_${c.key}"`).join('') : '';
-      const enrollment = shows.activeEnrollment ? this.enrollmentRows : null;
-      const raw = await runPrepared(
-        m,
-        prepared(
-          `SELECT ${this.patientColumns.select('p')}${glanceColumns}${enrollment ? `, ${enrollment.columns}` : ''}
-             FROM (SELECT rel.patient_id, rel.family_name, rel.given_name
-                     FROM ${CARE_RELATIONSHIP_TABLE} rel
-                    WHERE ${where.join(' AND ')}
-                    ORDER BY rel.family_name, rel.given_name, rel.patient_id
-                    LIMIT ${first + 1}) pg
-             JOIN patient p ON p.id = pg.patient_id
-             ${enrollment ? enrollment.joinActive('p.id') : ''}
-            ORDER BY pg.family_name, pg.given_name, pg.patient_id`,
-        ),
-        params,
-      );
-      const rows = raw.map((r) => this.patientColumns.read(r)!);
-      const patientLoaders = loaders.get(PatientLoaders);
-      if (shows.glance) {
-        rows.forEach((p, i) => patientLoaders.glance.prime(p.id, Object.fromEntries(PATIENT_GLANCE_COLUMNS.map((c) => [c.key, raw[i][`glance_${c.key}`] ?? null]))));
-      }
-      if (enrollment) {
-        const org = loaders.get(OrganisationLoaders);
-        rows.forEach((p, i) => patientLoaders.activeEnrollment.prime(p.id, enrollment.read(raw[i], org)));
-      }
-      const byId = new Map(rows.map((p) => [p.id, p]));
-      const ids = rows.map((p) => p.id);
-      const page = ids.slice(0, first);
-      const grants = await this.access.allowedForList(actor, page, { operation: 'myPatients' }, m);
-      const views = page.filter((id) => grants.has(id)).map((id) => new PatientView(byId.get(id)!, grants.get(id)!));
-      const cursor = (v: PatientView) => encodeCursor([v.entity.familyName, v.entity.givenName, v.entity.id]);
-      return {
-        edges: views.map((node) => ({ node, cursor: cursor(node) })),
-        pageInfo: { hasNextPage: ids.length > first, endCursor: views.length ? cursor(views[views.length - 1]) : null },
-      };
-    });
+    // The page size is part of the text (validated: 1 to MAX_PAGE_SIZE), not a parameter: with a
+    // known LIMIT, PostgreSQL keeps one generic plan for the statement instead of planning it for
+    // every request (planning cost more than running it).
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badInput('first', `must be 1 to ${MAX_PAGE_SIZE}`);
+    const params: unknown[] = [actor.organisationId];
+    const where = ['rel.organisation_id = $1'];
+    const active = `EXISTS (SELECT 1 FROM home_healthcare_enrollment e WHERE e.patient_id = rel.patient_id AND e.status = 'ACTIVE'`;
+    if (args.enrollment === CaseloadEnrollmentFilter.ENROLLED) where.push(`${active})`);
+    if (args.enrollment === CaseloadEnrollmentFilter.NOT_ENROLLED) where.push(`NOT ${active})`);
+    if (args.namedNurseIsMe) where.push(`${active} AND e.named_nurse_id = $${params.push(actor.staffId)})`);
+    if (args.after) {
+      const [family, given, id] = decodeCursor(args.after, 3);
+      if (typeof family !== 'string' || typeof given !== 'string' || typeof id !== 'string' || !UUID_PATTERN.test(id)) throw badInput('after', 'is not a cursor returned by this list');
+      const [a, b, c] = [params.push(family), params.push(given), params.push(id)];
+      where.push(`(rel.family_name, rel.given_name, rel.patient_id) > ($${a}::varchar, $${b}::varchar, $${c}::uuid)`);
+    }
+    // When the list shows them, the page brings its rows' glance (SIP, plan, open tasks) and active
+    // enrollment (with its people and units) along and primes their loaders: two statements fewer,
+    // and the rows' fields resolve without waiting. Evaluated after the sort and limit.
+    const glanceColumns = shows.glance ? PATIENT_GLANCE_COLUMNS.map((c) => `, ${c.sql} AS "glance_${c.key}"`).join('') : '';
+    const enrollment = shows.activeEnrollment ? this.enrollmentRows : null;
+    let more = false;
+    const { allowed } = await this.gate.list(
+      actor,
+      { operation: 'myPatients' },
+      async (q) => {
+        const raw = await q.prepared(
+          prepared(
+            `SELECT ${this.patientColumns.select('p')}${glanceColumns}${enrollment ? `, ${enrollment.columns}` : ''}
+               FROM (SELECT rel.patient_id, rel.family_name, rel.given_name
+                       FROM ${CARE_RELATIONSHIP_TABLE} rel
+                      WHERE ${where.join(' AND ')}
+                      ORDER BY rel.family_name, rel.given_name, rel.patient_id
+                      LIMIT ${first + 1}) pg
+               JOIN patient p ON p.id = pg.patient_id
+               ${enrollment ? enrollment.joinActive('p.id') : ''}
+              ORDER BY pg.family_name, pg.given_name, pg.patient_id`,
+          ),
+          params,
+        );
+        more = raw.length > first;
+        const rows = raw.slice(0, first).map((r) => ({ raw: r, patient: this.patientColumns.read(r)! }));
+        const patientLoaders = loaders.get(PatientLoaders);
+        if (shows.glance) {
+          for (const { raw: r, patient } of rows) patientLoaders.glance.prime(patient.id, Object.fromEntries(PATIENT_GLANCE_COLUMNS.map((c) => [c.key, r[`glance_${c.key}`] ?? null])));
+        }
+        if (enrollment) {
+          const org = loaders.get(OrganisationLoaders);
+          for (const { raw: r, patient } of rows) patientLoaders.activeEnrollment.prime(patient.id, enrollment.read(r, org));
+        }
+        return rows.map((r) => r.patient);
+      },
+      (p) => p.id,
+    );
+    const views = allowed.map(({ row, grant }) => new PatientView(row, grant));
+    const cursor = (v: PatientView) => encodeCursor([v.entity.familyName, v.entity.givenName, v.entity.id]);
+    return {
+      edges: views.map((node) => ({ node, cursor: cursor(node) })),
+      pageInfo: { hasNextPage: more, endCursor: views.length ? cursor(views[views.length - 1]) : null },
+    };
   }
 }

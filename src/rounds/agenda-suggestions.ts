@@ -1,4 +1,4 @@
-import { CARE_RELATIONSHIP_TABLE } from '../access/care-relationship.sources';
+import { CARE_RELATIONSHIP_TABLE } from '../access/care-relationship';
 
 /** Why a patient is proposed for a round's agenda. */
 export enum AgendaReason {

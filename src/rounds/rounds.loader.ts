@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
-import { PatientAccessService } from '../access/patient-access.service';
+import { PatientGate } from '../access/patient-gate';
 import { Actor } from '../auth/actor';
 import { LoaderFactory } from '../common/loaders';
 import { AgendaItem, RoundDecision } from './agenda-item.entity';
@@ -33,7 +33,7 @@ function group<T>(ids: readonly string[], rows: T[], key: (r: T) => string): T[]
 export class RoundLoaders implements LoaderFactory<RoundLoaderSet> {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly access: PatientAccessService,
+    private readonly gate: PatientGate,
   ) {}
 
   create(): RoundLoaderSet {
@@ -58,21 +58,27 @@ export class RoundLoaders implements LoaderFactory<RoundLoaderSet> {
         return ids.map((id) => rows.get(id) ?? null);
       }),
       agenda: (actor) =>
-        (agenda ??= new DataLoader(async (roundIds) =>
-          this.ds.transaction(async (m) => {
-            const items = await m
-              .getRepository(AgendaItem)
-              .createQueryBuilder('i')
-              .innerJoin(Round, 'r', 'r.id = i.roundId')
-              .where('i.roundId IN (:...ids)', { ids: [...roundIds] })
-              .andWhere('(r.organiserId = :org OR :org = ANY (r.participatingOrganisationIds))', { org: actor.organisationId })
-              .orderBy('i.position', 'ASC')
-              .getMany();
-            const grants = await this.access.allowedForList(actor, items.map((i) => i.patientId), { operation: 'roundAgenda' }, m);
-            const views = items.filter((i) => grants.has(i.patientId)).map((i) => toAgendaItemType(i, grants.get(i.patientId)!));
-            return group(roundIds, views, (v) => v.roundId);
-          }),
-        )),
+        (agenda ??= new DataLoader(async (roundIds) => {
+          const { allowed } = await this.gate.list(
+            actor,
+            { operation: 'roundAgenda' },
+            (q) =>
+              q.manager
+                .getRepository(AgendaItem)
+                .createQueryBuilder('i')
+                .innerJoin(Round, 'r', 'r.id = i.roundId')
+                .where('i.roundId IN (:...ids)', { ids: [...roundIds] })
+                .andWhere('(r.organiserId = :org OR :org = ANY (r.participatingOrganisationIds))', { org: actor.organisationId })
+                .orderBy('i.position', 'ASC')
+                .getMany(),
+            (i) => i.patientId,
+          );
+          return group(
+            roundIds,
+            allowed.map(({ row, grant }) => toAgendaItemType(row, grant)),
+            (v) => v.roundId,
+          );
+        })),
     };
   }
 }

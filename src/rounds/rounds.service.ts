@@ -114,6 +114,11 @@ export class RoundsService {
     return row?.at ?? null;
   }
 
+  /** Who was invited to a round and whether they attended, by name. */
+  participantsOf(roundId: string): Promise<Array<{ staff_id: string; attended: boolean | null }>> {
+    return this.ds.query(`SELECT p.staff_id, p.attended FROM round_participant p JOIN staff s ON s.id = p.staff_id WHERE p.round_id = $1 ORDER BY s.name, s.id`, [roundId]);
+  }
+
   async start(actor: Actor, roundId: string): Promise<Round> {
     await this.requireTakesPart(actor, roundId, 'startRound');
     return this.transition(actor, roundId, 'startRound', async (round) => {

@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { PatientTx } from '../access/patient-tx';
 import { PatientGrant } from '../access/patient-grant';
 import { planAccess } from '../care-plans/care-plan-rules';
 import { badInput, FieldError } from '../common/errors';
@@ -39,18 +39,18 @@ const NOT_SIP = 'is not a SIP of this patient that you may read';
 const NOT_DP = 'is not a deterioration plan of this patient that you may see';
 
 /** Field errors for the links of a new task (named under `field`); one statement when any link is given. */
-export async function planLinkErrors(m: EntityManager, grant: PatientGrant, links: PlanLinks, field: string): Promise<FieldError[]> {
+export async function planLinkErrors(tx: PatientTx, grant: PatientGrant, links: PlanLinks, field: string): Promise<FieldError[]> {
   const errors: FieldError[] = [];
   if (links.carePlanActionId && !links.carePlanId) errors.push({ field: `${field}.carePlanActionId`, message: 'needs carePlanId (the SIP the action belongs to)' });
   if (!links.carePlanId && !links.deteriorationPlanId) return errors;
-  const [r]: LinkRow[] = await m.query(
+  const [r] = await tx.query<LinkRow>(
     `SELECT cp.patient_id AS cp_patient, cp.status AS cp_status, cp.participant_organisation_ids AS cp_participants, cp.created_by_organisation_id AS cp_created_by,
             EXISTS (SELECT 1 FROM care_plan_action a WHERE a.id = $2::uuid AND a.care_plan_id = $1::uuid) AS action_ok,
             dp.patient_id AS dp_patient, dp.status AS dp_status, dp.recorded_by_organisation_id AS dp_recorded_by, dp.signed_by_organisation_id AS dp_signed_by
        FROM (SELECT 1) one
-       LEFT JOIN care_plan cp ON cp.id = $1::uuid
-       LEFT JOIN deterioration_plan dp ON dp.id = $3::uuid`,
-    [links.carePlanId ?? null, links.carePlanActionId ?? null, links.deteriorationPlanId ?? null],
+       LEFT JOIN care_plan cp ON cp.id = $1::uuid AND cp.patient_id = $4::uuid
+       LEFT JOIN deterioration_plan dp ON dp.id = $3::uuid AND dp.patient_id = $4::uuid`,
+    [links.carePlanId ?? null, links.carePlanActionId ?? null, links.deteriorationPlanId ?? null, tx.patientId],
   );
   if (links.carePlanId) {
     const readable = r.cp_patient === grant.patientId && planAccess(grant, { participantOrganisationIds: r.cp_participants ?? [], createdByOrganisationId: r.cp_created_by! }).read;
@@ -97,18 +97,18 @@ interface FulfilmentRow {
  * started anew; the new deterioration-plan version that replaced the linked one). Not checked:
  * that the version was published after the task was made.
  */
-export async function checkFulfilment(m: EntityManager, grant: PatientGrant, f: { kind: TaskPlanKind; planId: string; version?: number | null }, field: string): Promise<Fulfilment> {
+export async function checkFulfilment(tx: PatientTx, grant: PatientGrant, f: { kind: TaskPlanKind; planId: string; version?: number | null }, field: string): Promise<Fulfilment> {
   const sip = f.kind === TaskPlanKind.CARE_PLAN;
-  const [r]: FulfilmentRow[] = await m.query(
+  const [r] = await tx.query<FulfilmentRow>(
     sip
       ? `SELECT cp.patient_id, cp.participant_organisation_ids AS participants, cp.created_by_organisation_id AS created_by, NULL AS recorded_by, NULL AS signed_by,
                 true AS signed, coalesce($2::int, cp.published_version_number) AS number,
                 EXISTS (SELECT 1 FROM care_plan_version v WHERE v.care_plan_id = cp.id AND v.number = coalesce($2::int, cp.published_version_number)) AS version_ok
-           FROM care_plan cp WHERE cp.id = $1`
+           FROM care_plan cp WHERE cp.id = $1 AND cp.patient_id = $3`
       : `SELECT dp.patient_id, NULL AS participants, NULL AS created_by, dp.recorded_by_organisation_id AS recorded_by, dp.signed_by_organisation_id AS signed_by,
                 dp.signed_at IS NOT NULL AS signed, dp.plan_version AS number, ($2::int IS NULL OR $2::int = dp.plan_version) AS version_ok
-           FROM deterioration_plan dp WHERE dp.id = $1`,
-    [f.planId, f.version ?? null],
+           FROM deterioration_plan dp WHERE dp.id = $1 AND dp.patient_id = $3`,
+    [f.planId, f.version ?? null, tx.patientId],
   );
   const visible =
     !!r &&

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
-import { PatientAccessService } from '../access/patient-access.service';
+import { PatientGate } from '../access/patient-gate';
 import { PatientGrant } from '../access/patient-grant';
 import { Actor } from '../auth/actor';
 import { LoaderFactory } from '../common/loaders';
@@ -46,7 +46,7 @@ const ORDER = { dueDate: 'ASC', id: 'ASC' } as const;
 export class TaskLoaders implements LoaderFactory<TaskLoaderSet> {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly access: PatientAccessService,
+    private readonly gate: PatientGate,
   ) {}
 
   create(): TaskLoaderSet {
@@ -69,7 +69,7 @@ export class TaskLoaders implements LoaderFactory<TaskLoaderSet> {
         let loader = grantLoaders.get(key);
         if (!loader) {
           loader = new DataLoader(async (ids) => {
-            const grants = await this.access.grants(actor, ids);
+            const grants = await this.gate.decideWithoutLog(actor, ids);
             return ids.map((id) => grants.get(id) ?? null);
           });
           grantLoaders.set(key, loader);

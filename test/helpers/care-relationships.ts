@@ -1,4 +1,4 @@
-import { CARE_RELATIONSHIPS_DEFINITION_SQL } from '../../src/access/care-relationship.sources';
+import { CARE_RELATIONSHIPS_DEFINITION_SQL } from '../../src/app/care-relationship.sources';
 
 /**
  * The rows where the materialised care relationships differ from their definition (the union of

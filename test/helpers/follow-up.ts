@@ -1,3 +1,5 @@
+import { seedTx } from '../../src/app/registry';
+import { DischargeProcess } from '../../src/discharges/discharge-process.entity';
 import { signDevToken } from '../../src/auth/token.service';
 import { withCheckDigit } from '../../src/cli/demo-patients';
 import { storeDeadlines } from '../../src/discharges/deadline-store';
@@ -159,7 +161,9 @@ export async function stay(
       [p.id, f.patient[patient], kind, sender, f.staff.dischargeHOSP, at],
     );
   }
-  await storeDeadlines(t.ds.manager, { id: p.id, admittedAt: new Date(o.admittedAt), hospitalId: f.org.HOSP, primaryCareId: f.org[o.pc] });
+  const tx = seedTx(t.ds.manager, f.patient[patient]);
+  await tx.repo(DischargeProcess).findOneByOrFail({ id: p.id });
+  await storeDeadlines(tx, { id: p.id, admittedAt: new Date(o.admittedAt), hospitalId: f.org.HOSP, primaryCareId: f.org[o.pc] });
 }
 
 export async function round(t: TestApp, f: Fixture, organiser: OrgKey, participants: OrgKey[], startsAt: string, status: 'COMPLETED' | 'CANCELLED' | 'PLANNED') {

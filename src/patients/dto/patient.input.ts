@@ -4,6 +4,7 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, Matches, M
 import { PageArgs } from '../../common/pagination';
 import { PersonnummerScalar } from '../../common/personnummer';
 import { IsId, IsPersonnummer, Text, Trim } from '../../common/validators';
+import { RegistrationPurpose } from '../patient-registration.entity';
 
 @InputType({ description: 'A next of kin (närstående).' })
 export class NextOfKinInput {
@@ -26,11 +27,18 @@ export class NextOfKinInput {
   isRepresentative: boolean;
 }
 
-@InputType({ description: 'A patient to register. The registering organisation joins the care team.' })
+@InputType({
+  description:
+    'A person to register for an enrollment or a hospital stay. Stored only when the personnummer is new to the service; the answer is the same either way. Registering gives no care relationship: the enrollment or discharge process it is for does.',
+})
 export class RegisterPatientInput {
-  @Field(() => PersonnummerScalar)
+  @Field(() => PersonnummerScalar, { description: 'Personnummer or samordningsnummer.' })
   @IsPersonnummer()
   personnummer: string;
+
+  @Field(() => RegistrationPurpose, { description: 'What the registration is for: ENROLLMENT (a municipality) or HOSPITAL_STAY (a hospital ward).' })
+  @IsEnum(RegistrationPurpose)
+  purpose: RegistrationPurpose;
 
   @Field()
   @Text(100)

@@ -2,9 +2,17 @@ import { ArgsType, Field, ID, ObjectType, registerEnumType } from '@nestjs/graph
 import { IsBoolean, IsISO8601, IsOptional } from 'class-validator';
 import { PageArgs } from '../common/pagination';
 import { IsId } from '../common/validators';
-import { AuditOutcome } from './audit-log.entity';
+import { AuditOutcome } from '../audit/audit-log.entity';
 
-registerEnumType(AuditOutcome, { name: 'AuditOutcome', description: 'Whether the logged attempt was allowed or refused.' });
+registerEnumType(AuditOutcome, {
+  name: 'AuditOutcome',
+  description: 'Whether the logged attempt was allowed, refused or failed.',
+  valuesMap: {
+    ALLOWED: { description: 'Access granted and the operation done.' },
+    REFUSED: { description: 'Access refused (no care relationship, role, emergency access that only reads, …); nothing was shown or changed.' },
+    FAILED: { description: 'Access granted but a rule turned the operation down (a conflict, a precondition, bad input); nothing was changed.' },
+  },
+});
 
 @ObjectType('AuditEntry', { description: 'One row of the access log (åtkomstlogg): who did what, in which unit, when, to which patient.' })
 export class AuditEntryType {
@@ -30,16 +38,46 @@ export class AuditEntryType {
   requestId: string | null;
 }
 
-@ObjectType('LogExtractEntry', { description: 'Loggutdrag: one access to the patient’s data, for the patient’s right to know which units accessed it and when.' })
+@ObjectType('LogExtractEntry', {
+  description: 'Loggutdrag: one attempt on the patient’s data, for the patient’s right to know which units accessed it and when; refused attempts are listed too.',
+})
 export class LogExtractEntryType {
-  @Field()
+  @Field({ description: 'When.' })
   at: Date;
   organisationId: string;
-  @Field()
+  @Field({ description: 'What was done, e.g. patient, activeDeteriorationPlan, updateCarePlanDraft.' })
   operation: string;
-  @Field()
+  @Field({ description: 'Made under emergency access (nödåtkomst).' })
   emergency: boolean;
+  @Field(() => AuditOutcome, { description: 'Whether it was allowed, refused or failed.' })
+  outcome: AuditOutcome;
 }
+
+@ObjectType('CareTeamChange', {
+  description: 'A care-team membership as recorded: which organisation was added to whose care team, by whom and why, and its removal. For the MAS’s and unit manager’s review.',
+})
+export class CareTeamChangeType {
+  @Field(() => ID)
+  id: string;
+  @Field(() => ID, { description: 'The patient (no patient data is shown here).' })
+  patientId: string;
+  organisationId: string;
+  addedByOrganisationId: string;
+  addedByStaffId: string;
+  @Field({ description: 'Why the organisation was added.' })
+  reason: string;
+  @Field({ description: 'When it was added.' })
+  addedAt: Date;
+  @Field(() => Date, { nullable: true, description: 'When it was removed; null while it is in the care team.' })
+  removedAt: Date | null;
+  removedByStaffId: string | null;
+  removedByOrganisationId: string | null;
+  @Field(() => String, { nullable: true, description: 'Why it was removed.' })
+  removalReason: string | null;
+}
+
+@ArgsType()
+export class CareTeamReviewArgs extends PageArgs {}
 
 @ObjectType('EmergencyAccessRecord', { description: 'An emergency access (nödåtkomst) opened by a staff member, with its review.' })
 export class EmergencyAccessType {

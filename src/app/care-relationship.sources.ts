@@ -1,12 +1,13 @@
+import { CareRelationshipSource, directKinds, relationshipUnion } from '../access/care-relationship';
 import { SIP_PARTICIPANT_RELATIONSHIP } from '../care-plans/care-plans.relationships';
 import { DISCHARGE_PROCESS_RELATIONSHIP } from '../discharges/discharges.relationships';
 import { CARE_TEAM_RELATIONSHIP, ENROLLMENT_RELATIONSHIP } from '../patients/patients.relationships';
-import { CareRelationshipSource, directKinds, relationshipUnion } from './care-relationship';
 
 /**
  * Every source of care relationships. A capability adds its own here (SIP participation, discharge…),
  * and a migration runs careRelationshipDdl(CARE_RELATIONSHIP_SOURCES) so that the table follows it
- * (test/care-relationships.e2e-spec.ts fails until it does).
+ * (test/care-relationships.e2e-spec.ts fails until it does). The core reads them through the
+ * access registry (src/app/registry.ts).
  */
 export const CARE_RELATIONSHIP_SOURCES: readonly CareRelationshipSource[] = [
   ENROLLMENT_RELATIONSHIP,
@@ -21,11 +22,5 @@ export const CARE_RELATIONSHIP_SOURCES: readonly CareRelationshipSource[] = [
  * the table.
  */
 export const CARE_RELATIONSHIPS_DEFINITION_SQL = relationshipUnion(CARE_RELATIONSHIP_SOURCES);
-
-/**
- * The relationships in force, one row per organisation and patient: (organisation_id, patient_id,
- * kinds, direct, family_name, given_name). Look up by organisation (and name order) or by patient.
- */
-export const CARE_RELATIONSHIP_TABLE = 'care_relationship';
 
 export const DIRECT_RELATIONSHIP_KINDS = directKinds(CARE_RELATIONSHIP_SOURCES);

@@ -1,0 +1,25 @@
+import { CapabilityPolicy } from '../access/policy';
+import { carePlansPolicy } from '../care-plans/care-plans.policy';
+import { deteriorationPlansPolicy } from '../deterioration-plans/deterioration-plans.policy';
+import { dischargesPolicy } from '../discharges/discharges.policy';
+import { eventsPolicy } from '../events/events.policy';
+import { followUpPolicy } from '../follow-up/follow-up.policy';
+import { logReviewPolicy } from '../log-review/log-review.policy';
+import { organisationsPolicy } from '../organisations/organisations.policy';
+import { patientsPolicy } from '../patients/patients.policy';
+import { roundsPolicy } from '../rounds/rounds.policy';
+import { tasksPolicy } from '../tasks/tasks.policy';
+
+/** Every capability's declared rules, in the order of docs/ACCESS.md. The guard and the gate enforce them. */
+export const POLICIES: readonly CapabilityPolicy[] = [
+  organisationsPolicy,
+  patientsPolicy,
+  logReviewPolicy,
+  eventsPolicy,
+  carePlansPolicy,
+  deteriorationPlansPolicy,
+  dischargesPolicy,
+  roundsPolicy,
+  tasksPolicy,
+  followUpPolicy,
+];

@@ -1,0 +1,29 @@
+import { Global, Module } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { DataCatalogue, PatientTx } from '../access/patient-tx';
+import { ACCESS_REGISTRY, accessRegistry, AccessRegistry } from '../access/access-registry';
+import { CARE_RELATIONSHIP_SOURCES } from './care-relationship.sources';
+import { POLICIES } from './policies';
+
+/**
+ * Tables of reference data: who and where, never about a patient. Everything else with a
+ * `patient_id` is patient data, reached only through the access gate, and every table without one
+ * that is not listed here is the child of a patient table (see access/patient-tx.ts).
+ */
+export const REFERENCE_TABLES = ['organisation', 'staff', 'assignment', 'municipality_payment_agreement', 'round', 'round_participant'] as const;
+
+/** The capabilities' plug-ins as the core sees them. */
+export const ACCESS: AccessRegistry = accessRegistry(POLICIES, CARE_RELATIONSHIP_SOURCES, REFERENCE_TABLES);
+
+/** Hands the registry to the core (access/) as a provider; the core never imports a capability. */
+@Global()
+@Module({ providers: [{ provide: ACCESS_REGISTRY, useValue: ACCESS }], exports: [ACCESS_REGISTRY] })
+export class RegistryModule {}
+
+/**
+ * A patient scope for the demo loader and the benchmark generator, which write a fictional
+ * region's records directly (never in a request): the same bound finders the capabilities use.
+ */
+export function seedTx(m: EntityManager, patientId: string): PatientTx {
+  return new PatientTx(m, patientId, new DataCatalogue(m.connection.entityMetadatas, ACCESS.referenceTables));
+}

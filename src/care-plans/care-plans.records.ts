@@ -1,0 +1,16 @@
+import { recordKind } from '../access/record-kind';
+import { CarePlan } from './care-plan.entity';
+import { CarePlanMeeting } from './care-plan-meeting.entity';
+import { planAccess } from './care-plan-rules';
+
+/** A SIP: its participants read and write it; others with a care relationship read it with consent and no block. */
+export const CARE_PLAN_RECORD = recordKind<CarePlan>({
+  entity: CarePlan,
+  table: 'care_plan',
+  label: 'Care plan',
+  visible: (g, p) => planAccess(g, p).read,
+  hiddenReason: (g, p) => (g.blockedOrganisationIds.includes(p.createdByOrganisationId) ? 'blocked' : 'no-consent'),
+});
+
+/** A SIP meeting; its plan's rule applies (checked with the plan inside the scope). */
+export const CARE_PLAN_MEETING_RECORD = recordKind<CarePlanMeeting>({ entity: CarePlanMeeting, table: 'care_plan_meeting', label: 'Meeting' });

@@ -1,0 +1,15 @@
+import { recordKind } from '../access/record-kind';
+import { DischargeMessage, DischargeProcess } from './discharge-process.entity';
+import { Handover } from './handover.entity';
+
+export const DISCHARGE_PROCESS_RECORD = recordKind<DischargeProcess>({ entity: DischargeProcess, table: 'discharge_process', label: 'Discharge process' });
+export const DISCHARGE_MESSAGE_RECORD = recordKind<DischargeMessage>({ entity: DischargeMessage, table: 'discharge_message', label: 'Discharge message' });
+
+/** A handover is seen by its sender and its receiver organisation only. */
+export const HANDOVER_RECORD = recordKind<Handover>({
+  entity: Handover,
+  table: 'handover',
+  label: 'Handover',
+  visible: (g, h) => h.senderOrganisationId === g.actorOrganisationId || h.receiverOrganisationId === g.actorOrganisationId,
+  hiddenReason: () => 'not-sender-or-receiver',
+});

@@ -1,0 +1,31 @@
+import { forbidden, preconditionFailed } from '../common/errors';
+import { DischargeProcess } from './discharge-process.entity';
+import { DischargeParty, DischargeStatus } from './discharge.enums';
+import { partyOf } from './discharges.types';
+import { DischargeAction, transition } from './state-machine';
+
+const PARTY_NAMES: Record<DischargeParty, string> = {
+  HOSPITAL: 'hospital ward',
+  MUNICIPALITY: 'receiving municipality',
+  PRIMARY_CARE: 'receiving primary care centre',
+};
+
+/** FORBIDDEN unless the actor's organisation is a party of the process (and the named one, if any). */
+export function requireParty(process: DischargeProcess, organisationId: string, party: DischargeParty | undefined, what: string): DischargeParty {
+  const mine = partyOf(process, organisationId);
+  if (!mine) throw forbidden('Your organisation is not a party of this discharge process');
+  if (party && mine !== party) throw forbidden(`Only the ${PARTY_NAMES[party]} of the process ${what}`);
+  return mine;
+}
+
+/** The status after `action`, or PRECONDITION_FAILED naming the current status. */
+export function requireTransition(process: Pick<DischargeProcess, 'status'>, action: DischargeAction, operation: string): DischargeStatus {
+  const t = transition(process.status, action);
+  if (!t.allowed) {
+    throw preconditionFailed(`${operation} is not possible while the discharge process is ${t.current}; it needs ${t.allowedFrom.join(' or ')}`, {
+      currentStatus: t.current,
+      allowedFrom: t.allowedFrom,
+    });
+  }
+  return t.next;
+}

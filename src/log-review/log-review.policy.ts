@@ -1,0 +1,19 @@
+import { EMERGENCY_ACCESS_RECORD } from '../access/access.records';
+import { definePolicy, noPatientData, onPatient, onRecord } from '../access/policy';
+import { Role } from '../access/roles';
+
+const { UNIT_MANAGER, MAS } = Role;
+const REL = 'care relationship between your organisation and the patient (or your emergency access)';
+
+/** Log review is the MAS's and the unit manager's: of their own organisation's staff and relationships. */
+export const logReviewPolicy = definePolicy('Log review and the log extract', {
+  emergencyAccessesForReview: { roles: [UNIT_MANAGER, MAS], does: 'Emergency accesses by your organisation’s staff, for review', access: noPatientData('the review list of one’s own organisation (patient ids, no patient data); one audit row per call') },
+  reviewEmergencyAccess: { roles: [UNIT_MANAGER, MAS], does: 'Record the review of an emergency access', scope: 'your organisation’s staff', access: onRecord(EMERGENCY_ACCESS_RECORD, 'input.emergencyAccessId', 'review') },
+  careTeamChangesForReview: {
+    roles: [UNIT_MANAGER, MAS],
+    does: 'Care-team additions and removals made by or for your organisation, with who and why, for review',
+    access: noPatientData('the review list of one’s own organisation (patient ids, no patient data); one audit row per call'),
+  },
+  auditLog: { roles: [UNIT_MANAGER, MAS], does: 'Search the access log of your organisation’s staff', scope: 'own organisation', access: noPatientData('the access log of one’s own staff; logged with the patient filtered on') },
+  patientLogExtract: { roles: [UNIT_MANAGER, MAS], does: 'A patient’s log extract: which units accessed their data, when, refused attempts included', scope: REL, access: onPatient('patientId', 'read') },
+});

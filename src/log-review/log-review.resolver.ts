@@ -1,0 +1,98 @@
+import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Actor } from '../auth/actor';
+import { CurrentActor } from '../common/ctx.decorator';
+import { GqlContext } from '../common/graphql-context';
+import { Connection } from '../common/pagination';
+import { Organisation } from '../organisations/organisation.entity';
+import { OrganisationLoaders } from '../organisations/organisations.loader';
+import { Staff } from '../organisations/staff.entity';
+import { ReviewEmergencyAccessInput } from '../patients/dto/consent.input';
+import { LogReviewService } from './log-review.service';
+import { AuditEntryType, AuditLogArgs, CareTeamChangeType, CareTeamReviewArgs, EmergencyAccessType, EmergencyReviewArgs, LogExtractArgs, LogExtractEntryType } from './log-review.types';
+
+const AuditConnection = Connection(AuditEntryType, 'AuditEntry', 'A page of the access log, newest first.');
+const LogExtractConnection = Connection(LogExtractEntryType, 'LogExtract', 'A page of a patient’s log extract, newest first.');
+const EmergencyConnection = Connection(EmergencyAccessType, 'EmergencyAccess', 'A page of emergency accesses, oldest first.');
+const CareTeamChangeConnection = Connection(CareTeamChangeType, 'CareTeamChange', 'A page of care-team changes, newest first.');
+
+@Resolver(() => AuditEntryType)
+export class LogReviewResolver {
+  constructor(private readonly review: LogReviewService) {}
+
+  @Query(() => AuditConnection, { description: 'MAS and unit managers: the access log of your organisation’s staff, filtered by staff, patient, period or emergency access.' })
+  auditLog(@CurrentActor() actor: Actor, @Args() args: AuditLogArgs) {
+    return this.review.search(actor, args);
+  }
+
+  @Query(() => LogExtractConnection, { description: 'MAS and unit managers: a patient’s log extract (loggutdrag): which units read or changed their data and when, refused attempts included.' })
+  patientLogExtract(@CurrentActor() actor: Actor, @Args() args: LogExtractArgs) {
+    return this.review.extract(actor, args);
+  }
+
+  @Query(() => EmergencyConnection, { description: 'MAS and unit managers: emergency accesses opened by your organisation’s staff, for review.' })
+  emergencyAccessesForReview(@CurrentActor() actor: Actor, @Args() args: EmergencyReviewArgs) {
+    return this.review.emergencyAccesses(actor, args);
+  }
+
+  @Mutation(() => EmergencyAccessType, { description: 'Record that an emergency access by your organisation’s staff was reviewed, with a note. Another organisation’s is NOT_FOUND.' })
+  reviewEmergencyAccess(@CurrentActor() actor: Actor, @Args('input') input: ReviewEmergencyAccessInput) {
+    return this.review.review(actor, input.emergencyAccessId, input.note);
+  }
+
+  @Query(() => CareTeamChangeConnection, {
+    description: 'MAS and unit managers: care-team additions and removals made by your organisation or giving it a care relationship, newest first, with who and why (vårdrelationer att granska).',
+  })
+  careTeamChangesForReview(@CurrentActor() actor: Actor, @Args() args: CareTeamReviewArgs) {
+    return this.review.careTeamChanges(actor, args);
+  }
+
+  @ResolveField(() => Staff, { description: 'Who.' })
+  staff(e: AuditEntryType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).staff.load(e.staffId);
+  }
+
+  @ResolveField(() => Organisation, { description: 'In which unit (the organisation of the assignment acted in).' })
+  organisation(e: AuditEntryType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).organisation.load(e.organisationId);
+  }
+}
+
+@Resolver(() => LogExtractEntryType)
+export class LogExtractResolver {
+  @ResolveField(() => Organisation, { description: 'The unit that accessed the data.' })
+  organisation(e: LogExtractEntryType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).organisation.load(e.organisationId);
+  }
+}
+
+@Resolver(() => EmergencyAccessType)
+export class EmergencyAccessResolver {
+  @ResolveField(() => Staff, { description: 'Who opened it.' })
+  staff(e: EmergencyAccessType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).staff.load(e.staffId);
+  }
+}
+
+@Resolver(() => CareTeamChangeType)
+export class CareTeamChangeResolver {
+  @ResolveField(() => Organisation, { description: 'The organisation added to the care team.' })
+  organisation(c: CareTeamChangeType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).organisation.load(c.organisationId);
+  }
+  @ResolveField(() => Organisation, { description: 'The organisation that added it (it had a direct care relationship).' })
+  addedByOrganisation(c: CareTeamChangeType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).organisation.load(c.addedByOrganisationId);
+  }
+  @ResolveField(() => Staff, { description: 'Who added it.' })
+  addedBy(c: CareTeamChangeType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).staff.load(c.addedByStaffId);
+  }
+  @ResolveField(() => Organisation, { nullable: true, description: 'The organisation that removed it.' })
+  removedByOrganisation(c: CareTeamChangeType, _args: unknown, ctx: GqlContext) {
+    return c.removedByOrganisationId ? ctx.loaders.get(OrganisationLoaders).organisation.load(c.removedByOrganisationId) : null;
+  }
+  @ResolveField(() => Staff, { nullable: true, description: 'Who removed it.' })
+  removedBy(c: CareTeamChangeType, _args: unknown, ctx: GqlContext) {
+    return c.removedByStaffId ? ctx.loaders.get(OrganisationLoaders).staff.load(c.removedByStaffId) : null;
+  }
+}
