@@ -56,14 +56,15 @@ describe('access', () => {
     expect(await t.sql(`SELECT count(*)::int AS n FROM care_plan WHERE patient_id = $1`, [esther])).toEqual([{ n: 1 }]);
   });
 
-  it('refuses roles of a participating organisation that may not read or write plans, and logs it', async () => {
+  it('refuses roles of a participating organisation that may not read or write plans, as a missing plan, and logs it with the patient', async () => {
     for (const token of [tok.eva, tok.per, tok.birgitta, tok.lars]) {
-      expectError(await t.gql(GET, { id: estherPlan.id }, token), 'FORBIDDEN');
-      expectError(await t.gql(REVISE, { input: { carePlanId: estherPlan.id, expectedVersion: estherPlan.version } }, token), 'FORBIDDEN');
+      expect(expectError(await t.gql(GET, { id: estherPlan.id }, token), 'NOT_FOUND').message).toBe('Care plan not found');
+      expect(expectError(await t.gql(REVISE, { input: { carePlanId: estherPlan.id, expectedVersion: estherPlan.version } }, token), 'NOT_FOUND').message).toBe('Care plan not found');
       expectError(await t.gql(`{ carePlansDueForFollowUp { edges { node { id } } } }`, {}, token), 'FORBIDDEN');
     }
-    const rows = await t.sql(`SELECT role, operation, outcome, details->>'reason' AS reason FROM audit_log WHERE operation = 'reviseCarePlan' AND outcome = 'REFUSED' AND details->>'reason' = 'role' ORDER BY id`);
+    const rows = await t.sql(`SELECT role, patient_id FROM audit_log WHERE operation = 'reviseCarePlan' AND outcome = 'REFUSED' AND details->>'reason' = 'role' ORDER BY id`);
     expect(rows.map((r: any) => r.role)).toEqual(['UNIT_MANAGER', 'ADMIN', 'MAS', 'ADMIN']);
+    expect(rows.every((r: any) => r.patient_id === esther)).toBe(true);
     expect(await t.sql(`SELECT version, draft_open FROM care_plan WHERE id = $1`, [estherPlan.id])).toEqual([{ version: estherPlan.version, draft_open: false }]);
   });
 

@@ -92,11 +92,11 @@ describe('changes to the sources', () => {
 
   it('two transactions changing one patient’s relationships at once leave no stale row', async () => {
     const reg = await t.gql(
-      `mutation($i: RegisterPatientInput!) { registerPatient(input: $i) { id } }`,
-      { i: { personnummer: withCheckDigit('19330505', '101'), givenName: 'Britt', familyName: 'Samtidig', nextOfKin: [] } },
+      `mutation($i: RegisterPatientInput!) { registerPatient(input: $i) { patientId } }`,
+      { i: { personnummer: withCheckDigit('19330505', '101'), purpose: 'ENROLLMENT', givenName: 'Britt', familyName: 'Samtidig', nextOfKin: [] } },
       await t.token('annaNurse'),
     );
-    const patient = reg.data.registerPatient.id as string;
+    const patient = reg.data.registerPatient.patientId as string;
     const [ward, habo, staff] = [await t.orgId('wardGeriatrics'), await t.orgId('habo'), await t.staffId('toveDischarge')];
     const a = new Client({ connectionString: t.dbUrl });
     const b = new Client({ connectionString: t.dbUrl });
@@ -117,7 +117,7 @@ describe('changes to the sources', () => {
       await Promise.all([a.end(), b.end()]);
     }
     const rows = await t.sql(`SELECT organisation_id FROM care_relationship WHERE patient_id = $1 ORDER BY organisation_id`, [patient]);
-    expect(rows.map((r) => r.organisation_id).sort()).toEqual([await t.orgId('jonkoping'), ward, habo].sort());
+    expect(rows.map((r) => r.organisation_id).sort()).toEqual([ward, habo].sort());
     expect(await drift()).toEqual([]);
   });
 
@@ -129,12 +129,14 @@ describe('changes to the sources', () => {
     const ADD = `mutation($i: AddCareTeamMemberInput!) { addCareTeamMember(input: $i) { id } }`;
     for (let i = 0; i < 3; i++) {
       const reg = await t.gql(
-        `mutation($i: RegisterPatientInput!) { registerPatient(input: $i) { id } }`,
-        { i: { personnummer: withCheckDigit(`1931060${i + 1}`, '202'), givenName: 'Gun', familyName: `Parallell ${i}`, nextOfKin: [] } },
+        `mutation($i: RegisterPatientInput!) { registerPatient(input: $i) { patientId } }`,
+        { i: { personnummer: withCheckDigit(`1931060${i + 1}`, '202'), purpose: 'ENROLLMENT', givenName: 'Gun', familyName: `Parallell ${i}`, nextOfKin: [] } },
         await t.token('annaNurse'),
       );
-      const patient = reg.data.registerPatient.id as string;
+      const patient = reg.data.registerPatient.patientId as string;
       const enrolled = await t.gql(ENROLL, { i: { patientId: patient, primaryCareCentreId: vc, namedNurseId: anna, namedPhysicianId: erik, startDate: '2026-11-23' } }, await t.token('annaNurse'));
+      // The centre adds the municipality's home help to the care team (a relationship with an author).
+      expect((await t.gql(ADD, { i: { patientId: patient, organisationId: await t.orgId('jonkoping'), reason: 'Hemtjänst' } }, await t.token('erikGp'))).errors).toBeUndefined();
       const [ended, added] = await Promise.all([
         t.gql(END, { i: { enrollmentId: enrolled.data.enrollPatient.id, endDate: '2026-11-30', reason: 'Flyttar' } }, await t.token('erikGp')),
         t.gql(ADD, { i: { patientId: patient, organisationId: await t.orgId('wardGeriatrics'), reason: 'Inlagd' } }, await t.token('annaNurse')),

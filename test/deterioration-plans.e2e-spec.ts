@@ -76,13 +76,14 @@ describe('the 3 a.m. read', () => {
     expect(refused.map((r) => r.staff_hsa_id)).toEqual([DEMO_STAFF.aliPhysician.hsaId, DEMO_STAFF.linneaNurse.hsaId, DEMO_STAFF.nilsGp.hsaId]);
     expect(refused[0].details).toMatchObject({ reason: 'no-care-relationship' });
     expect((await auditRows(t, esther, 'deteriorationPlan'))[0]).toMatchObject({ outcome: 'REFUSED', details: { planId: plan.id, reason: 'no-care-relationship' } });
-    expect((await auditRows(t, null, 'deteriorationPlan'))[0]).toMatchObject({ outcome: 'REFUSED', details: { planId: MISSING, reason: 'no-such-plan' } });
+    expect((await auditRows(t, null, 'deteriorationPlan'))[0]).toMatchObject({ outcome: 'REFUSED', details: { planId: MISSING, reason: 'no-such-record' } });
   });
 
   it('refuses roles that do not need the plan, and logs it', async () => {
-    expectError(await t.gql(Q.active, { p: esther }, await t.token('saraSocial')), 'FORBIDDEN');
-    expectError(await t.gql(Q.active, { p: esther }, await t.token('evaManager')), 'FORBIDDEN');
-    expectError(await t.gql(Q.evaluate, { p: esther, o: [] }, await t.token('omarRehab')), 'FORBIDDEN');
+    // As for a missing patient: a role refusal tells nothing either.
+    expect(expectError(await t.gql(Q.active, { p: esther }, await t.token('saraSocial')), 'NOT_FOUND').message).toBe('Patient not found');
+    expect(expectError(await t.gql(Q.active, { p: esther }, await t.token('evaManager')), 'NOT_FOUND').message).toBe('Patient not found');
+    expect(expectError(await t.gql(Q.evaluate, { p: esther, o: [] }, await t.token('omarRehab')), 'NOT_FOUND').message).toBe('Patient not found');
     expect((await t.gql(Q.active, { p: esther }, await t.token('omarRehab'))).data.activeDeteriorationPlan.status).toBe('ACTIVE');
     const rows = await t.sql(`SELECT operation, details->>'reason' AS reason FROM audit_log WHERE outcome = 'REFUSED' AND staff_hsa_id = ANY($1) ORDER BY id`, [
       [DEMO_STAFF.saraSocial.hsaId, DEMO_STAFF.evaManager.hsaId, DEMO_STAFF.omarRehab.hsaId],
@@ -101,7 +102,7 @@ describe('the 3 a.m. read', () => {
     expect((await t.gql(Q.active, { p: esther }, token)).data.activeDeteriorationPlan.status).toBe('ACTIVE');
     expect((await auditRows(t, esther, 'activeDeteriorationPlan')).at(-1)).toMatchObject({ outcome: 'ALLOWED', emergency: true, staff_hsa_id: DEMO_STAFF.ullaNurse.hsaId });
     expectError(await t.gql(Q.revise, { p: esther }, token), 'FORBIDDEN');
-    expect((await auditRows(t, esther, 'reviseDeteriorationPlan')).at(-1)).toMatchObject({ outcome: 'REFUSED', emergency: true, details: { reason: 'forbidden' } });
+    expect((await auditRows(t, esther, 'reviseDeteriorationPlan')).at(-1)).toMatchObject({ outcome: 'REFUSED', emergency: true, details: { reason: 'emergency-read-only' } });
   });
 });
 
@@ -125,7 +126,7 @@ describe('drafting, signing, superseding, withdrawing', () => {
 
   it('refuses a nurse who tries to sign (role), and logs it', async () => {
     const res = await t.gql(Q.sign, { i: { planId: draft.id, expectedVersion: 1 } }, await t.token('karinNurse'));
-    expectError(res, 'FORBIDDEN');
+    expect(expectError(res, 'NOT_FOUND').message).toBe('Deterioration plan not found');
     const [row] = await t.sql(`SELECT outcome, details FROM audit_log WHERE operation = 'signDeteriorationPlan' AND staff_hsa_id = $1`, [DEMO_STAFF.karinNurse.hsaId]);
     expect(row).toEqual({ outcome: 'REFUSED', details: { reason: 'role' } });
     expect((await t.sql(`SELECT status FROM deterioration_plan WHERE id = $1`, [draft.id]))[0].status).toBe('DRAFT');
@@ -157,6 +158,7 @@ describe('drafting, signing, superseding, withdrawing', () => {
     }
     expect((await t.sql(`SELECT status FROM deterioration_plan WHERE id = $1`, [draft.id]))[0].status).toBe('DRAFT');
     expect((await auditRows(t, gunnar, 'signDeteriorationPlan')).map((r) => [r.outcome, r.staff_hsa_id, r.details?.reason])).toEqual([
+      ['REFUSED', DEMO_STAFF.karinNurse.hsaId, 'role'], // the nurse's attempt above, logged with the plan's patient
       ['REFUSED', DEMO_STAFF.nilsGp.hsaId, 'no-care-relationship'],
       ['REFUSED', DEMO_STAFF.aliPhysician.hsaId, 'no-care-relationship'],
     ]);

@@ -143,7 +143,7 @@ describe('dischargeInbox', () => {
     const ekdalen = await t.orgId('vcEkdalen');
     for (let i = 0; i < 10; i++) {
       const personnummer = freshPersonnummer(i);
-      await as(t, 'emmaNurse', undefined, `mutation($i: RegisterPatientInput!) { r: registerPatient(input: $i) { id } }`, { i: { personnummer, givenName: `Test${i}`, familyName: 'Patient' } });
+      await as(t, 'emmaNurse', undefined, `mutation($i: RegisterPatientInput!) { r: registerPatient(input: $i) { patientId } }`, { i: { personnummer, purpose: 'HOSPITAL_STAY', givenName: `Test${i}`, familyName: 'Patient' } });
       const p = await as(t, 'emmaNurse', undefined, Q.open, { i: { personnummer, admittedAt: at(20), municipalityId: habo, primaryCareCentreId: ekdalen } });
       await as(t, 'emmaNurse', undefined, Q.admission, { i: { processId: p.id, note: `Notis ${i}` } });
     }

@@ -152,7 +152,7 @@ describe('handovers between municipality and primary care', () => {
     const ingrid = await patientIdOf(t, 'ingrid');
     const send = (who: any, receiver: string) => attempt(t, who, undefined, H.send, { i: { patientId: ingrid, receiverOrganisationId: receiver, occasion: 'OTHER', ...SBAR } });
     expectError(await send('emmaNurse', await t.orgId('vcSjobacken')), 'FORBIDDEN'); // a hospital
-    expectError(await send('omarRehab', await t.orgId('vcSjobacken')), 'FORBIDDEN'); // a role not allowed
+    expect(expectError(await send('omarRehab', await t.orgId('vcSjobacken')), 'NOT_FOUND').message).toBe('Patient not found'); // a role not allowed: as a missing patient
     const kind = expectError(await send('annaNurse', await t.orgId('habo')), 'BAD_USER_INPUT');
     expect(kind.extensions.fields).toEqual([{ field: 'input.receiverOrganisationId', message: 'must be a primary care centre' }]);
     expect(expectError(await send('annaNurse', await t.orgId('vcEkdalen')), 'PRECONDITION_FAILED').message).toMatch(/no care relationship/);

@@ -160,6 +160,7 @@ describe('a discharge’s SIP invitation', () => {
     const rows = await t.sql(`SELECT outcome, role FROM audit_log WHERE operation = 'sendSipInvitation' AND patient_id = $1 ORDER BY id`, [elsa]);
     expect(rows).toEqual([
       { outcome: 'REFUSED', role: 'NURSE' },
+      { outcome: 'FAILED', role: 'CARE_COORDINATOR' }, // the attempt that failed inside (INTERNAL) is in the log too
       { outcome: 'ALLOWED', role: 'CARE_COORDINATOR' },
       { outcome: 'ALLOWED', role: 'CARE_COORDINATOR' },
       { outcome: 'ALLOWED', role: 'CARE_COORDINATOR' },

@@ -6,7 +6,7 @@ const PATIENT = `query($id: ID!) { patient(id: $id) { id personnummer givenName 
   activeEnrollment { status namedNurse { name } namedPhysician { name } primaryCareCentre { name } municipality { name } }
   careTeam { organisation { name } reason } myAccess { relationships consentCoversMyOrganisation } } }`;
 const FIND = `query($p: Personnummer!) { findPatient(personnummer: $p) { id givenName } }`;
-const REGISTER = `mutation($i: RegisterPatientInput!) { registerPatient(input: $i) { id personnummer birthDate givenName careTeam { organisation { name } } } }`;
+const REGISTER = `mutation($i: RegisterPatientInput!) { registerPatient(input: $i) { patientId purpose validUntil } }`;
 const ENROLL = `mutation($i: EnrollPatientInput!) { enrollPatient(input: $i) { id status startDate namedNurse { name } namedPhysician { name } } }`;
 
 let t: TestApp;
@@ -88,9 +88,9 @@ describe('finding a patient by personnummer', () => {
     const unknown = withCheckDigit('19991231', '999');
     expect((await t.gql(FIND, { p: unknown }, token)).data.findPatient).toBeNull();
     const rows = await auditSince(t, mark);
-    expect(rows.map((r) => [r.operation, r.outcome, r.patient_id, r.details?.found ?? null])).toEqual([
+    expect(rows.map((r) => [r.operation, r.outcome, r.patient_id, r.details?.reason ?? null])).toEqual([
       ['findPatient', 'ALLOWED', esther, null],
-      ['findPatient', 'ALLOWED', null, false],
+      ['findPatient', 'REFUSED', null, 'no-such-patient'],
     ]);
   });
 
@@ -101,9 +101,10 @@ describe('finding a patient by personnummer', () => {
     expect(admin.errors).toBeUndefined();
     expect(admin.data.findPatient).toBeNull();
     const rows = await auditSince(t, mark);
-    expect(rows.map((r) => [r.operation, r.outcome, r.patient_id])).toEqual([
-      ['findPatient', 'REFUSED', esther],
-      ['findPatient', 'REFUSED', null],
+    // Both refusals are logged with the patient the number belongs to, so the log extract shows them.
+    expect(rows.map((r) => [r.operation, r.outcome, r.patient_id, r.details?.reason])).toEqual([
+      ['findPatient', 'REFUSED', esther, 'no-care-relationship'],
+      ['findPatient', 'REFUSED', esther, 'role'],
     ]);
   });
 
@@ -115,26 +116,66 @@ describe('finding a patient by personnummer', () => {
 });
 
 describe('registering a patient', () => {
-  const input = (personnummer: string) => ({ personnummer, givenName: 'Tora', familyName: 'Testsson', nextOfKin: [{ name: 'Bo Testsson', relation: 'son', isRepresentative: false }] });
+  const input = (personnummer: string, purpose = 'HOSPITAL_STAY') => ({ personnummer, purpose, givenName: 'Tora', familyName: 'Testsson', nextOfKin: [{ name: 'Bo Testsson', relation: 'son', isRepresentative: false }] });
 
-  it('registers, derives the birth date, puts the registering unit in the care team, and logs it', async () => {
+  it('stores a new person, derives the birth date, gives the registering ward no access of its own, and logs it with the patient', async () => {
     const number = withCheckDigit('19400101', '123');
     const mark = await auditMark(t);
     const res = await t.gql(REGISTER, { i: input(`${number.slice(2, 8)}-${number.slice(8)}`) }, await t.token('toveDischarge'));
     expect(res.errors).toBeUndefined();
-    expect(res.data.registerPatient).toMatchObject({ personnummer: number, birthDate: '1940-01-01', givenName: 'Tora', careTeam: [{ organisation: { name: 'Medicinavdelning M1 (demo)' } }] });
+    const { patientId: id } = res.data.registerPatient;
+    expect(res.data.registerPatient).toEqual({ patientId: expect.any(String), purpose: 'HOSPITAL_STAY', validUntil: expect.any(String) });
+    expect(await t.sql('SELECT personnummer, birth_date::text, given_name FROM patient WHERE id = $1', [id])).toEqual([{ personnummer: number, birth_date: '1940-01-01', given_name: 'Tora' }]);
+    expect(await t.sql('SELECT 1 FROM care_relationship WHERE patient_id = $1', [id])).toEqual([]);
+    expect(await t.sql('SELECT 1 FROM care_team_member WHERE patient_id = $1', [id])).toEqual([]);
+    expectError(await t.gql(PATIENT, { id }, await t.token('toveDischarge')), 'NOT_FOUND');
     const rows = await auditSince(t, mark);
-    expect(rows.map((r) => [r.operation, r.outcome, r.patient_id])).toEqual([
-      ['registerPatient', 'ALLOWED', res.data.registerPatient.id],
-      ['patient', 'ALLOWED', res.data.registerPatient.id],
+    expect(rows.map((r) => [r.operation, r.outcome, r.patient_id, r.details?.known])).toEqual([
+      ['registerPatient', 'ALLOWED', id, false],
+      ['patient', 'REFUSED', id, undefined],
     ]);
   });
 
-  it('refuses an already registered personnummer with CONFLICT, changing nothing and naming no one', async () => {
+  it('answers a known personnummer exactly like a new one: the patient’s id, no data, nothing changed', async () => {
+    const before = await t.sql(`SELECT p.*, (SELECT count(*)::int FROM patient) AS n FROM patient p WHERE personnummer = $1`, [pnr('protected')]);
+    const known = await t.gql(REGISTER, { i: input(pnr('protected')) }, await t.token('emmaNurse'));
+    const fresh = await t.gql(REGISTER, { i: input(withCheckDigit('19400101', '131')) }, await t.token('emmaNurse'));
+    expect(known.errors).toBeUndefined();
+    expect(Object.keys(known.data.registerPatient)).toEqual(Object.keys(fresh.data.registerPatient));
+    expect(known.data.registerPatient).toEqual({ patientId: before[0].id, purpose: 'HOSPITAL_STAY', validUntil: expect.any(String) });
+    expect(JSON.stringify(known)).not.toMatch(/Skyddad|Maj/);
+    const after = await t.sql(`SELECT p.*, (SELECT count(*)::int FROM patient) AS n FROM patient p WHERE personnummer = $1`, [pnr('protected')]);
+    expect(after).toEqual([{ ...before[0], n: before[0].n + 1 }]);
+    const [row] = await t.sql(`SELECT outcome, patient_id, details FROM audit_log WHERE operation = 'registerPatient' ORDER BY id DESC OFFSET 1 LIMIT 1`);
+    expect(row).toEqual({ outcome: 'ALLOWED', patient_id: before[0].id, details: { purpose: 'HOSPITAL_STAY', known: true } });
+  });
+
+  it('lets the ward continue with the stay it registered for: the discharge process gives the relationship, and it ends with the process', async () => {
+    const number = withCheckDigit('19400101', '149');
+    const reg = await t.gql(REGISTER, { i: input(number) }, await t.token('toveDischarge'));
+    const id = reg.data.registerPatient.patientId;
+    const OPEN = `mutation($i: OpenDischargeProcessInput!) { openDischargeProcess(input: $i) { id patient { givenName } } }`;
+    const opened = await t.gql(
+      OPEN,
+      { i: { personnummer: number, admittedAt: new Date(Date.now() - 3_600_000).toISOString(), municipalityId: await t.orgId('jonkoping'), primaryCareCentreId: await t.orgId('vcSjobacken') } },
+      await t.token('toveDischarge'),
+    );
+    expect(opened.errors).toBeUndefined();
+    expect(opened.data.openDischargeProcess.patient.givenName).toBe('Tora');
+    expect((await t.gql(PATIENT, { id }, await t.token('toveDischarge'))).data.patient.myAccess.relationships).toEqual(['DISCHARGE_PROCESS']);
+    const CANCEL = `mutation($i: CancelDischargeProcessInput!) { cancelDischargeProcess(input: $i) { status } }`;
+    expect((await t.gql(CANCEL, { i: { processId: opened.data.openDischargeProcess.id, reason: 'REMAINS_IN_HOSPITAL' } }, await t.token('toveDischarge'))).errors).toBeUndefined();
+    expectError(await t.gql(PATIENT, { id }, await t.token('toveDischarge')), 'NOT_FOUND');
+  });
+
+  it('registers for the unit’s own process only: a primary care centre or a municipality registering for a stay is FORBIDDEN, before anything about the person', async () => {
     const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM patient`);
-    const res = await t.gql(REGISTER, { i: input(pnr('protected')) }, await t.token('emmaNurse'));
-    const err = expectError(res, 'CONFLICT');
-    expect(err.message).not.toMatch(/Skyddad|Maj/);
+    for (const [who, purpose] of [['sofiaNurse', 'ENROLLMENT'], ['annaNurse', 'HOSPITAL_STAY'], ['toveDischarge', 'ENROLLMENT']] as const) {
+      for (const number of [pnr('esther'), withCheckDigit('19400101', '157')]) {
+        const res = await t.gql(REGISTER, { i: input(number, purpose) }, await t.token(who));
+        expect(res.errors?.map((e) => [e.extensions.code, e.message])).toEqual([['FORBIDDEN', expect.stringMatching(/^Only a /)]]);
+      }
+    }
     expect((await t.sql(`SELECT count(*)::int AS n FROM patient`))[0].n).toBe(n);
   });
 
@@ -142,14 +183,14 @@ describe('registering a patient', () => {
     const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM patient`);
     const bad = await t.gql(REGISTER, { i: input('19400101-1234') }, await t.token('annaNurse'));
     expect(expectError(bad, 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'i.personnummer', message: expect.any(String) }]);
-    const empty = await t.gql(REGISTER, { i: { ...input(withCheckDigit('19400101', '321')), givenName: ' ', nextOfKin: [{ name: '', relation: 'son', phone: 'call me', isRepresentative: false }] } }, await t.token('annaNurse'));
+    const empty = await t.gql(REGISTER, { i: { ...input(withCheckDigit('19400101', '321'), 'ENROLLMENT'), givenName: ' ', nextOfKin: [{ name: '', relation: 'son', phone: 'call me', isRepresentative: false }] } }, await t.token('annaNurse'));
     expect(expectError(empty, 'BAD_USER_INPUT').extensions.fields!.map((f) => f.field).sort()).toEqual(['input.givenName', 'input.nextOfKin.0.name', 'input.nextOfKin.0.phone']);
     expect((await t.sql(`SELECT count(*)::int AS n FROM patient`))[0].n).toBe(n);
   });
 
   it('is refused for roles that do not register patients', async () => {
     for (const who of ['omarRehab', 'saraSocial', 'evaManager', 'perAdmin'] as const) {
-      expectError(await t.gql(REGISTER, { i: input(withCheckDigit('19400101', '456')) }, await t.token(who)), 'FORBIDDEN');
+      expectError(await t.gql(REGISTER, { i: input(withCheckDigit('19400101', '456'), 'ENROLLMENT') }, await t.token(who)), 'FORBIDDEN');
     }
   });
 });
@@ -160,8 +201,8 @@ describe('home-healthcare enrollment', () => {
   let ids: Record<string, string>;
 
   beforeAll(async () => {
-    const reg = await t.gql(REGISTER, { i: { personnummer: withCheckDigit('19370303', '111'), givenName: 'Rut', familyName: 'Enroll', nextOfKin: [] } }, await t.token('annaNurse'));
-    patient = reg.data.registerPatient.id;
+    const reg = await t.gql(REGISTER, { i: { personnummer: withCheckDigit('19370303', '111'), purpose: 'ENROLLMENT', givenName: 'Rut', familyName: 'Enroll', nextOfKin: [] } }, await t.token('annaNurse'));
+    patient = reg.data.registerPatient.patientId;
     ids = {
       vc: await t.orgId('vcSjobacken'),
       anna: await t.staffId('annaNurse'),
@@ -180,13 +221,27 @@ describe('home-healthcare enrollment', () => {
     expect(await t.sql('SELECT 1 FROM home_healthcare_enrollment WHERE patient_id = $1', [patient])).toHaveLength(0);
   });
 
-  it('refuses a role that may not enroll, and an organisation without a care relationship, as a missing patient', async () => {
+  it('refuses a role that may not enroll, and a municipality with neither a care relationship nor a registration, as a missing patient', async () => {
     for (const who of ['omarRehab', 'linneaNurse'] as const) {
       const res = await t.gql(ENROLL, { i: enrollInput() }, await t.token(who));
       expect(expectError(res, 'NOT_FOUND').message).toBe('Patient not found');
     }
-    const pc = await t.gql(ENROLL, { i: enrollInput() }, await t.token('sofiaNurse'));
-    expectError(pc, 'NOT_FOUND');
+    // Not a municipality: refused before anything about the patient, the same for any id.
+    for (const id of [patient, MISSING]) {
+      expect(expectError(await t.gql(ENROLL, { i: { ...enrollInput(), patientId: id } }, await t.token('sofiaNurse')), 'FORBIDDEN').message).toMatch(/Only a municipality/);
+    }
+  });
+
+  it('is open to a municipality for 24 hours after it registered the person, and not on emergency access', async () => {
+    const number = withCheckDigit('19370505', '333');
+    const id = (await t.gql(REGISTER, { i: { personnummer: number, purpose: 'ENROLLMENT', givenName: 'Late', familyName: 'Enroll', nextOfKin: [] } }, await t.token('linneaNurse'))).data.registerPatient.patientId;
+    await t.sql(`UPDATE patient_registration SET registered_at = registered_at - interval '25 hours', expires_at = expires_at - interval '25 hours' WHERE patient_id = $1`, [id]);
+    const habo = { patientId: id, primaryCareCentreId: await t.orgId('vcEkdalen'), namedNurseId: await t.staffId('linneaNurse'), namedPhysicianId: await t.staffId('nilsGp'), startDate: '2026-11-20' };
+    expect(expectError(await t.gql(ENROLL, { i: habo }, await t.token('linneaNurse')), 'NOT_FOUND').message).toBe('Patient not found');
+    const OPEN = `mutation($i: OpenEmergencyAccessInput!) { openEmergencyAccess(input: $i) { id } }`;
+    expect((await t.gql(OPEN, { i: { personnummer: number, reason: 'Medvetslös i hemmet' } }, await t.token('linneaNurse'))).errors).toBeUndefined();
+    expect(expectError(await t.gql(ENROLL, { i: habo }, await t.token('linneaNurse')), 'NOT_FOUND').message).toBe('Patient not found');
+    expect(await t.sql('SELECT 1 FROM home_healthcare_enrollment WHERE patient_id = $1', [id])).toEqual([]);
   });
 
   it('enrolls, which gives the primary care centre a care relationship', async () => {
@@ -203,8 +258,8 @@ describe('home-healthcare enrollment', () => {
     expectError(await t.gql(ENROLL, { i: enrollInput() }, await t.token('karinNurse')), 'CONFLICT');
     const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM home_healthcare_enrollment WHERE patient_id = $1`, [patient]);
     expect(n).toBe(1);
-    const reg = await t.gql(REGISTER, { i: { personnummer: withCheckDigit('19370404', '222'), givenName: 'Two', familyName: 'Atonce', nextOfKin: [] } }, await t.token('annaNurse'));
-    const other = reg.data.registerPatient.id;
+    const reg = await t.gql(REGISTER, { i: { personnummer: withCheckDigit('19370404', '222'), purpose: 'ENROLLMENT', givenName: 'Two', familyName: 'Atonce', nextOfKin: [] } }, await t.token('annaNurse'));
+    const other = reg.data.registerPatient.patientId;
     const results = await Promise.all([t.token('annaNurse'), t.token('karinNurse')].map(async (tk) => t.gql(ENROLL, { i: { ...enrollInput(), patientId: other } }, await tk)));
     expect(results.filter((r) => !r.errors)).toHaveLength(1);
     expectError(results.find((r) => r.errors)!, 'CONFLICT');
@@ -217,11 +272,13 @@ describe('home-healthcare enrollment', () => {
     expectError(await t.gql(END, { i: { enrollmentId, endDate: '2026-11-30', reason: 'x' } }, await t.token('linneaNurse')), 'NOT_FOUND');
     const res = await t.gql(END, { i: { enrollmentId, endDate: '2026-11-30', reason: 'Flyttar till annan kommun' } }, await t.token('erikGp'));
     expect(res.data.endEnrollment).toEqual({ status: 'ENDED', endDate: '2026-11-30', endReason: 'Flyttar till annan kommun' });
+    // The relationships ended with the enrollment: the municipality's too (registering gave it none).
     expectError(await t.gql(PATIENT, { id: patient }, await t.token('erikGp')), 'NOT_FOUND');
-    const nurse = await t.gql(`query($id: ID!) { patient(id: $id) { activeEnrollment { id } enrollments { status } } }`, { id: patient }, await t.token('annaNurse'));
-    expect(nurse.data.patient).toEqual({ activeEnrollment: null, enrollments: [{ status: 'ENDED' }] });
-    // and a new enrollment is possible again
+    expectError(await t.gql(PATIENT, { id: patient }, await t.token('annaNurse')), 'NOT_FOUND');
+    // Within the registration's 24 hours the municipality may enroll again; the history stays.
     expect((await t.gql(ENROLL, { i: { ...enrollInput(), startDate: '2026-12-01', jointHomeVisitDate: null } }, await t.token('annaNurse'))).errors).toBeUndefined();
+    const nurse = await t.gql(`query($id: ID!) { patient(id: $id) { enrollments { status } } }`, { id: patient }, await t.token('annaNurse'));
+    expect(nurse.data.patient).toEqual({ enrollments: [{ status: 'ACTIVE' }, { status: 'ENDED' }] });
   });
 });
 

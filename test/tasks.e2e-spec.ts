@@ -102,9 +102,10 @@ describe('one task', () => {
 
   it('is read by organisations caring for the patient; others are refused as for a missing patient', async () => {
     expect((await t.gql(TASK, { id: tasks.Såromläggning }, await t.token('erikGp'))).data.task).toMatchObject({ title: 'Såromläggning', withheld: [] });
-    expectError(await t.gql(TASK, { id: MISSING }, await t.token('linneaNurse')), 'NOT_FOUND');
-    expect(expectError(await t.gql(TASK, { id: tasks.Såromläggning }, await t.token('linneaNurse')), 'NOT_FOUND').message).toBe('Patient not found');
-    expect(expectError(await t.gql(TASK, { id: tasks.Såromläggning }, await t.token('perAdmin')), 'NOT_FOUND').message).toBe('Patient not found');
+    const missing = expectError(await t.gql(TASK, { id: MISSING }, await t.token('linneaNurse')), 'NOT_FOUND');
+    expect(missing.message).toBe('Task not found');
+    expect(expectError(await t.gql(TASK, { id: tasks.Såromläggning }, await t.token('linneaNurse')), 'NOT_FOUND').message).toBe(missing.message);
+    expect(expectError(await t.gql(TASK, { id: tasks.Såromläggning }, await t.token('perAdmin')), 'NOT_FOUND').message).toBe(missing.message);
   });
 
   it('hides the free text from an organisation outside the task without the patient’s consent', async () => {

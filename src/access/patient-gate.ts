@@ -45,6 +45,8 @@ export interface PatientScope {
   absent(reason: string): AppError;
   /** The decision again, inside the transaction (e.g. after an operation that established a relationship); not logged again. */
   decideAgain(): Promise<PatientGrant>;
+  /** Ids (never names or free text) to add to the log row of an operation that establishes a relationship, or of a failed attempt. */
+  logDetails(details: Record<string, unknown>): void;
 }
 
 export interface RecordScope<E> extends PatientScope {
@@ -171,6 +173,7 @@ interface Attempt {
   refused?: { patientId: string | null; reason: string; emergency: boolean };
   granted?: PatientGrant;
   reason?: string;
+  details?: Record<string, unknown>;
 }
 
 /**
@@ -260,6 +263,7 @@ export class PatientGate {
       grant,
       tx,
       decideAgain: async () => (await this.decide(actor, [tx.patientId], null, m)).get(tx.patientId)!,
+      logDetails: (details) => (attempt.details = { ...attempt.details, ...details }),
       refuse: (reason) => (attempt.reason = reason),
       absent: (reason) => {
         attempt.reason = reason;
@@ -279,7 +283,8 @@ export class PatientGate {
     }
   }
 
-  private async logAfter(actor: Actor, op: GateOperation, attempt: Attempt, e: unknown, _label: string): Promise<void> {
+  private async logAfter(actor: Actor, given: GateOperation, attempt: Attempt, e: unknown, _label: string): Promise<void> {
+    const op = attempt.details ? { ...given, details: { ...given.details, ...attempt.details } } : given;
     const base = { operation: op.operation, purpose: op.purpose ?? 'care' };
     if (attempt.refused) {
       const r = attempt.refused;
@@ -340,7 +345,7 @@ export class PatientGate {
   private async establish<T>(actor: Actor, op: GateOperation, m: EntityManager, grant: PatientGrant, attempt: Attempt, fn: (scope: PatientScope) => Promise<T>): Promise<T> {
     attempt.granted = grant;
     const result = await fn(this.scope(actor, new PatientTx(m, grant.patientId, this.catalogue), withoutEmergency(grant), 'Patient', attempt, m));
-    const details = op.emergency ? op.details : { ...op.details, establishedCareRelationship: !grant.direct };
+    const details = { ...op.details, ...attempt.details, ...(op.emergency ? {} : { establishedCareRelationship: !grant.direct }) };
     await this.audit.record(actor, [{ operation: op.operation, patientId: grant.patientId, purpose: op.purpose ?? 'care', emergency: !!op.emergency, details }], m);
     return result;
   }
@@ -352,7 +357,7 @@ export class PatientGate {
    */
   record<E extends { id: string; patientId: string }, T>(actor: Actor, kind: RecordKind<E>, id: string, op: GateOperation, fn: (scope: RecordScope<E>) => Promise<T>): Promise<T> {
     const reach = this.reachOf(op);
-    const details = { ...op.details, [`${kind.table.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())}Id`]: id };
+    const details = { ...op.details, [kind.detail ?? `${kind.label.toLowerCase().replace(/ ([a-z])/g, (_, c: string) => c.toUpperCase())}Id`]: id };
     const logged = { ...op, details };
     return this.run(actor, logged, kind.label, true, async (m, attempt) => {
       const [row] = await runPrepared<{ patient_id: string }>(m, lookupOf(kind.table), [id]);

@@ -63,7 +63,7 @@ export const noPatientData = (note: string): AccessTarget => ({ kind: 'none', no
 /** The name of the thing an operation addresses, in the uniform "<label> not found" answer. */
 export function absentLabel(target: AccessTarget): string | null {
   if (target.kind === 'record') return target.record.label;
-  if (target.kind === 'patient' || target.kind === 'personnummer') return 'Patient';
+  if (target.kind === 'patient' || target.kind === 'personnummer') return target.reach === 'register' ? null : 'Patient';
   return null;
 }
 

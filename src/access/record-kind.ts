@@ -14,6 +14,8 @@ export interface RecordKind<E extends { id: string; patientId: string } = { id: 
   table: string;
   /** The thing's name in answers: "<label> not found". */
   label: string;
+  /** The key of the record's id in the audit row's details (default: the label in camelCase + "Id"). */
+  detail?: string;
   /**
    * The record's own visibility on top of the patient's grant, e.g. documentation recorded by
    * another organisation (consent, block) or "sender and receiver only". Default: visible to

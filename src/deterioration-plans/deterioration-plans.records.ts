@@ -7,6 +7,7 @@ export const DETERIORATION_PLAN_RECORD = recordKind<DeteriorationPlan>({
   entity: DeteriorationPlan,
   table: 'deterioration_plan',
   label: 'Deterioration plan',
+  detail: 'planId',
   visible: canSeePlan,
   hiddenReason,
 });

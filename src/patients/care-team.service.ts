@@ -31,8 +31,10 @@ export class CareTeamService {
 
   /**
    * Inskrivning. The municipality needs a care relationship of its own with the patient (not
-   * emergency access), or its registration of the person for enrollment in the last 24 hours,
-   * which the enrollment uses up; anyone else is answered as for a patient that does not exist.
+   * emergency access), or its registration of the person for enrollment in the last 24 hours
+   * (marked used by the first enrollment it allows); anyone else is answered as for a patient that
+   * does not exist. The enrollment then gives the municipality and the primary care centre their
+   * relationship, which ends with it.
    */
   async enroll(actor: Actor, input: EnrollPatientInput): Promise<Enrollment> {
     // A rule about the actor alone comes before anything about the patient, so it reveals nothing.
@@ -46,7 +48,7 @@ export class CareTeamService {
         grant.relationships.length > 0
           ? null
           : await tx.repo(PatientRegistration).findOne({
-              where: { organisationId: actor.organisationId, purpose: RegistrationPurpose.ENROLLMENT, usedAt: IsNull(), expiresAt: MoreThan(now) },
+              where: { organisationId: actor.organisationId, purpose: RegistrationPurpose.ENROLLMENT, expiresAt: MoreThan(now) },
               order: { registeredAt: 'DESC' },
               lock: { mode: 'pessimistic_write' },
             });
@@ -81,7 +83,7 @@ export class CareTeamService {
           ),
         'The patient already has an active home-healthcare enrollment; end it first',
       );
-      if (registration) await tx.repo(PatientRegistration).update(registration.id, { usedAt: now });
+      if (registration && !registration.usedAt) await tx.repo(PatientRegistration).update(registration.id, { usedAt: now });
       return enrollment;
     });
   }

@@ -49,9 +49,13 @@ export async function planRound(t: TestApp, who: DemoStaffKey, input: Record<str
 /** Registers a patient as a Jönköping nurse and enrolls them with the given primary care centre. */
 export async function enrolledPatient(t: TestApp, opts: { serial: string; name: string; primaryCare: string; physician: string; start: string }): Promise<string> {
   const token = await t.token('annaNurse');
-  const reg = await t.gql(`mutation($i: RegisterPatientInput!) { registerPatient(input: $i) { id } }`, { i: { personnummer: withCheckDigit('19400202', opts.serial), givenName: opts.name, familyName: 'Rondsson', nextOfKin: [] } }, token);
+  const reg = await t.gql(
+    `mutation($i: RegisterPatientInput!) { registerPatient(input: $i) { patientId } }`,
+    { i: { personnummer: withCheckDigit('19400202', opts.serial), purpose: 'ENROLLMENT', givenName: opts.name, familyName: 'Rondsson', nextOfKin: [] } },
+    token,
+  );
   if (reg.errors) throw new Error(JSON.stringify(reg.errors));
-  const id = reg.data.registerPatient.id;
+  const id = reg.data.registerPatient.patientId;
   const enr = await t.gql(
     `mutation($i: EnrollPatientInput!) { enrollPatient(input: $i) { id } }`,
     { i: { patientId: id, primaryCareCentreId: opts.primaryCare, namedNurseId: await t.staffId('annaNurse'), namedPhysicianId: opts.physician, startDate: opts.start } },
