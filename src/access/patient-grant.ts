@@ -62,6 +62,15 @@ export function canSeeIdentity(g: PatientGrant): boolean {
   return !g.protectedIdentity || g.direct;
 }
 
+/**
+ * May the actor learn which organisation (and which of its staff) recorded something? Not when the
+ * patient has blocked that organisation's information from the actor: others may learn that blocked
+ * information exists, never where it was recorded.
+ */
+export function canSeeAuthor(g: PatientGrant, organisationId: string | null | undefined): boolean {
+  return !organisationId || !g.blockedOrganisationIds.includes(organisationId) || organisationId === g.actorOrganisationId;
+}
+
 export function hasBlockedInformation(g: PatientGrant): boolean {
   return g.blockedOrganisationIds.some((o) => o !== g.actorOrganisationId);
 }

@@ -61,17 +61,20 @@ export class TokenService {
       if (e instanceof joseErrors.JOSEError) throw unauthenticated('Token is not valid');
       throw e;
     }
+    // Every token expires, and within the longest lifetime configured: a leaked token stops working.
+    if (typeof payload.exp !== 'number') throw unauthenticated('Token must expire: it has no exp claim');
+    const from = typeof payload.iat === 'number' ? payload.iat : Math.floor(Date.now() / 1000);
+    if (payload.exp - from > this.config.auth.maxTokenHours * 3600 + CLOCK_TOLERANCE_S) {
+      throw unauthenticated(`Token lives longer than the ${this.config.auth.maxTokenHours} hours allowed`);
+    }
     const org = payload[this.config.auth.orgClaim];
     const role = payload[this.config.auth.roleClaim];
     if (!isHsaId(payload.sub) || !isHsaId(org) || typeof role !== 'string') {
       throw unauthenticated(`Token must carry sub (staff HSA-id), ${this.config.auth.orgClaim} (organisation HSA-id) and ${this.config.auth.roleClaim}`);
     }
     const claims = { staffHsaId: payload.sub, organisationHsaId: org, role };
-    // Only a token that expires is remembered.
-    if (typeof payload.exp === 'number') {
-      if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
-      this.verified.set(token, { claims, until: Math.min(payload.exp * 1000 + CLOCK_TOLERANCE_S * 1000, Date.now() + VERIFIED_CACHE_MS) });
-    }
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { claims, until: Math.min(payload.exp * 1000 + CLOCK_TOLERANCE_S * 1000, Date.now() + VERIFIED_CACHE_MS) });
     return claims;
   }
 

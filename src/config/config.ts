@@ -32,6 +32,10 @@ export const configSchema = z
     ),
     AUTH_ORG_CLAIM: z.preprocess(emptyToUndefined, z.string().min(1).default('org')),
     AUTH_ROLE_CLAIM: z.preprocess(emptyToUndefined, z.string().min(1).default('role')),
+    AUTH_MAX_TOKEN_HOURS: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().positive('must be a positive number of hours').max(24, 'must be at most 24 hours (a working day and a night shift)').default(12),
+    ),
     REQUEST_BODY_LIMIT: z.preprocess(emptyToUndefined, z.string().regex(/^\d+(kb|mb)$/, 'must look like 100kb or 1mb').default('200kb')),
     CORS_ORIGINS: z.preprocess(emptyToUndefined, z.string().default('')),
     REDIS_URL: z.preprocess(emptyToUndefined, z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional()),
@@ -73,6 +77,8 @@ export interface AppConfig {
     devSecret?: string;
     orgClaim: string;
     roleClaim: string;
+    /** The longest a token may live (exp − iat, or exp − now without iat); a token without exp is refused. */
+    maxTokenHours: number;
   };
   requestBodyLimit: string;
   corsOrigins: string[];
@@ -111,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       devSecret: isProduction ? undefined : c.AUTH_DEV_SECRET,
       orgClaim: c.AUTH_ORG_CLAIM,
       roleClaim: c.AUTH_ROLE_CLAIM,
+      maxTokenHours: c.AUTH_MAX_TOKEN_HOURS,
     },
     requestBodyLimit: c.REQUEST_BODY_LIMIT,
     corsOrigins: c.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),

@@ -1,4 +1,5 @@
 import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { canSeeAuthor } from '../access/patient-grant';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../common/ctx.decorator';
 import { IdArg } from '../common/id.pipe';
@@ -54,17 +55,17 @@ export class HandoversResolver {
     return new PatientView((await ctx.loaders.get(DischargeLoaders).patient.load(h.entity.patientId))!, h.grant);
   }
 
-  @ResolveField(() => Organisation)
+  @ResolveField(() => Organisation, { nullable: true, description: 'The sending organisation; null when the patient has blocked (spärrat) its information from you.' })
   senderOrganisation(h: HandoverType, _args: unknown, ctx: GqlContext) {
-    return ctx.loaders.get(OrganisationLoaders).organisation.load(h.entity.senderOrganisationId);
+    return canSeeAuthor(h.grant, h.entity.senderOrganisationId) ? ctx.loaders.get(OrganisationLoaders).organisation.load(h.entity.senderOrganisationId) : null;
   }
 
-  @ResolveField(() => Staff)
+  @ResolveField(() => Staff, { nullable: true, description: 'Who sent it; null when the sender’s information is blocked from you.' })
   senderStaff(h: HandoverType, _args: unknown, ctx: GqlContext) {
-    return ctx.loaders.get(OrganisationLoaders).staff.load(h.entity.senderStaffId);
+    return canSeeAuthor(h.grant, h.entity.senderOrganisationId) ? ctx.loaders.get(OrganisationLoaders).staff.load(h.entity.senderStaffId) : null;
   }
 
-  @ResolveField(() => Organisation)
+  @ResolveField(() => Organisation, { description: 'The receiving organisation.' })
   receiverOrganisation(h: HandoverType, _args: unknown, ctx: GqlContext) {
     return ctx.loaders.get(OrganisationLoaders).organisation.load(h.entity.receiverOrganisationId);
   }

@@ -1,4 +1,5 @@
 import { Args, Mutation, ResolveField, Resolver } from '@nestjs/graphql';
+import { canSeeAuthor } from '../access/patient-grant';
 import { Actor } from '../auth/actor';
 import { planAccess } from '../care-plans/care-plan-rules';
 import { CarePlanType, toPlanType } from '../care-plans/care-plan.types';
@@ -75,14 +76,14 @@ export class DischargeMessagesResolver {
     return this.messages.acknowledge(actor, messageId);
   }
 
-  @ResolveField(() => Organisation, { description: 'The sending organisation.' })
+  @ResolveField(() => Organisation, { nullable: true, description: 'The sending organisation; null when the patient has blocked (spärrat) its information from you, which never says where.' })
   senderOrganisation(m: DischargeMessageType, _args: unknown, ctx: GqlContext) {
-    return ctx.loaders.get(OrganisationLoaders).organisation.load(m.senderOrganisationId);
+    return canSeeAuthor(m.grant, m.senderOrganisationId) ? ctx.loaders.get(OrganisationLoaders).organisation.load(m.senderOrganisationId) : null;
   }
 
-  @ResolveField(() => Staff, { description: 'The staff member who sent it.' })
+  @ResolveField(() => Staff, { nullable: true, description: 'The staff member who sent it; null when the sender’s information is blocked from you.' })
   senderStaff(m: DischargeMessageType, _args: unknown, ctx: GqlContext) {
-    return ctx.loaders.get(OrganisationLoaders).staff.load(m.senderStaffId);
+    return canSeeAuthor(m.grant, m.senderOrganisationId) ? ctx.loaders.get(OrganisationLoaders).staff.load(m.senderStaffId) : null;
   }
 
   @ResolveField(() => Staff, { nullable: true, description: 'For CARE_CONTACT_APPOINTED: the fast vårdkontakt named.' })

@@ -1,3 +1,4 @@
+import { canSeeAuthor } from '../access/patient-grant';
 import { Args, ID, Mutation, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
@@ -55,9 +56,10 @@ export class AgendaResolver {
     return ctx.loaders.get(OrganisationLoaders).staff.load(i.addedByStaffId);
   }
 
-  @ResolveField(() => Staff, { nullable: true, description: 'Who saved the current notes.' })
+  @ResolveField(() => Staff, { nullable: true, description: 'Who saved the current notes; null when the notes are withheld as blocked (spärrade), which never says where.' })
   notesUpdatedBy(i: AgendaItemType, _args: unknown, ctx: GqlContext) {
-    return i.notesUpdatedByStaffId ? ctx.loaders.get(OrganisationLoaders).staff.load(i.notesUpdatedByStaffId) : null;
+    if (!i.notesUpdatedByStaffId || !canSeeAuthor(i.grant, i.notesRecordedByOrganisationId)) return null;
+    return ctx.loaders.get(OrganisationLoaders).staff.load(i.notesUpdatedByStaffId);
   }
 
   @ResolveField(() => [RoundDecisionType], { description: 'Decisions about the patient in this round, oldest first.' })
@@ -79,14 +81,14 @@ export class AgendaResolver {
 export class RoundDecisionResolver {
   constructor(private readonly clock: Clock) {}
 
-  @ResolveField(() => Staff, { description: 'Who recorded the decision.' })
+  @ResolveField(() => Staff, { nullable: true, description: 'Who recorded the decision; null when the deciding organisation’s information is blocked from you.' })
   decidedBy(d: RoundDecisionType, _args: unknown, ctx: GqlContext) {
-    return ctx.loaders.get(OrganisationLoaders).staff.load(d.decidedByStaffId);
+    return canSeeAuthor(d.grant, d.decidedByOrganisationId) ? ctx.loaders.get(OrganisationLoaders).staff.load(d.decidedByStaffId) : null;
   }
 
-  @ResolveField(() => Organisation, { description: 'The organisation that recorded the decision.' })
+  @ResolveField(() => Organisation, { nullable: true, description: 'The organisation that recorded the decision; null when its information is blocked (spärrad) from you.' })
   decidedByOrganisation(d: RoundDecisionType, _args: unknown, ctx: GqlContext) {
-    return ctx.loaders.get(OrganisationLoaders).organisation.load(d.decidedByOrganisationId);
+    return canSeeAuthor(d.grant, d.decidedByOrganisationId) ? ctx.loaders.get(OrganisationLoaders).organisation.load(d.decidedByOrganisationId) : null;
   }
 
   @ResolveField(() => TaskType, { nullable: true, description: 'The task the decision created, if any.' })

@@ -129,6 +129,7 @@ export class AgendaItemType {
   patientId: string;
   addedByStaffId: string;
   notesUpdatedByStaffId: string | null;
+  notesRecordedByOrganisationId: string | null;
   grant: PatientGrant;
 }
 
@@ -183,6 +184,7 @@ export function toAgendaItemType(i: AgendaItem, grant: PatientGrant): AgendaItem
     patientId: i.patientId,
     addedByStaffId: i.addedByStaffId,
     notesUpdatedByStaffId: i.notesUpdatedByStaffId,
+    notesRecordedByOrganisationId: i.notesRecordedByOrganisationId,
     grant,
   };
 }

@@ -89,6 +89,7 @@ export class TaskType {
   createdByStaffId: string;
   createdByOrganisationId: string;
   completedByStaffId: string | null;
+  completedByOrganisationId: string | null;
   /** The access decision the task was read under; nested patient fields use it. */
   grant: PatientGrant;
 }
@@ -120,6 +121,7 @@ export function toTaskType(t: Task, grant: PatientGrant, actor: Pick<Actor, 'sta
     createdByStaffId: t.createdByStaffId,
     createdByOrganisationId: t.createdByOrganisationId,
     completedByStaffId: t.completedByStaffId,
+    completedByOrganisationId: t.completedByOrganisationId,
     grant,
   };
 }

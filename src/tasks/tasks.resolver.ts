@@ -1,3 +1,4 @@
+import { canSeeAuthor } from '../access/patient-grant';
 import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
@@ -53,19 +54,19 @@ export class TasksResolver {
     return new PatientView((await ctx.loaders.get(TaskLoaders).patient.load(t.patientId))!, t.grant);
   }
 
-  @ResolveField(() => Staff, { description: 'Who made the task.' })
+  @ResolveField(() => Staff, { nullable: true, description: 'Who made the task; null when the organisation that made it has its information blocked (spärrad) from you.' })
   createdBy(t: TaskType, _args: unknown, ctx: GqlContext) {
-    return ctx.loaders.get(OrganisationLoaders).staff.load(t.createdByStaffId);
+    return canSeeAuthor(t.grant, t.createdByOrganisationId) ? ctx.loaders.get(OrganisationLoaders).staff.load(t.createdByStaffId) : null;
   }
 
-  @ResolveField(() => Organisation, { description: 'The organisation that made the task.' })
+  @ResolveField(() => Organisation, { nullable: true, description: 'The organisation that made the task; null when its information is blocked from you, which never says where.' })
   createdByOrganisation(t: TaskType, _args: unknown, ctx: GqlContext) {
-    return ctx.loaders.get(OrganisationLoaders).organisation.load(t.createdByOrganisationId);
+    return canSeeAuthor(t.grant, t.createdByOrganisationId) ? ctx.loaders.get(OrganisationLoaders).organisation.load(t.createdByOrganisationId) : null;
   }
 
-  @ResolveField(() => Staff, { nullable: true, description: 'Who completed the task.' })
+  @ResolveField(() => Staff, { nullable: true, description: 'Who completed the task; null when not completed, or when the completing organisation’s information is blocked from you.' })
   completedBy(t: TaskType, _args: unknown, ctx: GqlContext) {
-    return t.completedByStaffId ? ctx.loaders.get(OrganisationLoaders).staff.load(t.completedByStaffId) : null;
+    return t.completedByStaffId && canSeeAuthor(t.grant, t.completedByOrganisationId) ? ctx.loaders.get(OrganisationLoaders).staff.load(t.completedByStaffId) : null;
   }
 }
 
