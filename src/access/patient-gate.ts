@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, EntityTarget, In, ObjectLiteral } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, FindManyOptions, In, ObjectLiteral } from 'typeorm';
 import { AuditOutcome } from '../audit/audit-log.entity';
 import { auditInsertSelect, AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/actor';
@@ -66,8 +66,10 @@ export interface ListResult<R> {
 export interface ListQuery {
   query<T = Record<string, unknown>>(sql: string, params: unknown[]): Promise<T[]>;
   prepared<T = Record<string, unknown>>(st: PreparedStatement, params: unknown[]): Promise<T[]>;
-  /** The transaction or connection of the read, for loaders' row readers (rawEntity). */
-  readonly manager: EntityManager;
+  /** Rows of a patient table by id, in the order of `ids` (ids not found are left out). */
+  rows<E extends ObjectLiteral & { id: string; patientId: string }>(entity: EntityTarget<E>, ids: readonly string[]): Promise<E[]>;
+  /** Rows of a patient table, read only. */
+  find<E extends ObjectLiteral & { patientId: string }>(entity: EntityTarget<E>, options: FindManyOptions<E>): Promise<E[]>;
   /**
    * A SQL condition that the actor may see the patient in `column` (a care relationship of their
    * organisation, or their own emergency access now), so that pages come out full; its parameters
@@ -478,10 +480,24 @@ export class PatientGate {
 
   private listQuery(actor: Actor, m: EntityManager): ListQuery {
     const clock = this.clock;
+    const patientTable = (entity: EntityTarget<ObjectLiteral>) => {
+      const table = m.connection.getMetadata(entity).tableName;
+      if (this.catalogue.kindOf(table) !== 'patient') throw new UnboundAccessError(`${table} is not a patient table`);
+    };
     return {
-      manager: m,
       query: (sql, params) => m.query(sql, params),
       prepared: (st, params) => runPrepared(m, st, params),
+      async rows(entity, ids) {
+        patientTable(entity);
+        if (ids.length === 0) return [];
+        const found = await m.getRepository(entity).findBy({ id: In([...ids]) } as never);
+        const byId = new Map(found.map((r) => [r.id, r]));
+        return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+      },
+      find(entity, options) {
+        patientTable(entity);
+        return m.getRepository(entity).find(options);
+      },
       visible(column, params) {
         const org = params.push(actor.organisationId);
         const staff = params.push(actor.staffId);

@@ -129,9 +129,7 @@ export class CarePlanQueriesService {
         );
         more = rows.length > first;
         const ids = rows.slice(0, first).map((r) => r.id);
-        const plans = ids.length ? await q.manager.getRepository(CarePlan).findBy({ id: In(ids) }) : [];
-        const byId = new Map(plans.map((p) => [p.id, p]));
-        return ids.map((id) => byId.get(id)!);
+        return q.rows(CarePlan, ids);
       },
       (p) => p.patientId,
     );

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
 import { UUID_PATTERN } from '../common/validators';
 import { CARE_RELATIONSHIP_TABLE } from '../access/care-relationship';
 import { PatientGate } from '../access/patient-gate';
@@ -100,9 +99,7 @@ export class DeteriorationPlanReadsService {
         );
         more = rows.length > first;
         const ids = rows.slice(0, first).map((r) => r.id);
-        const plans = ids.length ? await q.manager.getRepository(DeteriorationPlan).findBy({ id: In(ids) }) : [];
-        const byId = new Map(plans.map((p) => [p.id, p]));
-        return ids.map((id) => byId.get(id)!);
+        return q.rows(DeteriorationPlan, ids);
       },
       (p) => p.patientId,
     );

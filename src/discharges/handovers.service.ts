@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
 import { CARE_RELATIONSHIP_TABLE } from '../access/care-relationship';
 import { PatientGate } from '../access/patient-gate';
 import { PatientGrant } from '../access/patient-grant';
@@ -145,9 +144,7 @@ export class HandoversService {
         );
         more = ids.length > first;
         const page = ids.slice(0, first);
-        const found = page.length ? await q.manager.getRepository(Handover).findBy({ id: In(page.map((r) => r.id)) }) : [];
-        const byId = new Map(found.map((h) => [h.id, h]));
-        return page.map((r) => byId.get(r.id)!);
+        return q.rows(Handover, page.map((r) => r.id));
       },
       (h) => h.patientId,
     );

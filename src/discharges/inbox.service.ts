@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
 import { PatientGate } from '../access/patient-gate';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
@@ -75,7 +74,7 @@ export class DischargeInboxService {
         );
         more = rows.length > first;
         const page = rows.slice(0, first);
-        const processes = page.length ? await q.manager.getRepository(DischargeProcess).findBy({ id: In(page.map((r) => r.id)) }) : [];
+        const processes = await q.rows(DischargeProcess, page.map((r) => r.id));
         const byId = new Map(processes.map((p) => [p.id, p]));
         return page.filter((r) => byId.has(r.id)).map((r) => ({ r, p: byId.get(r.id)! }));
       },

@@ -183,7 +183,7 @@ export class AgendaService {
     const { allowed } = await this.gate.list(
       actor,
       { operation: 'roundSummary', details: { roundId } },
-      (q) => q.manager.getRepository(AgendaItem).find({ where: { roundId }, order: { position: 'ASC' } }),
+      (q) => q.find(AgendaItem, { where: { roundId }, order: { position: 'ASC' } }),
       (i) => i.patientId,
     );
     const participants = await this.rounds.participantsOf(roundId);

@@ -6,7 +6,7 @@ import { PatientGate } from '../access/patient-gate';
 import { Actor } from '../auth/actor';
 import { LoaderFactory } from '../common/loaders';
 import { AgendaItem, RoundDecision } from './agenda-item.entity';
-import { Round, RoundParticipant } from './round.entity';
+import { RoundParticipant } from './round.entity';
 import { AgendaItemType, toAgendaItemType } from './rounds.types';
 
 export interface RoundLoaderSet {
@@ -62,15 +62,16 @@ export class RoundLoaders implements LoaderFactory<RoundLoaderSet> {
           const { allowed } = await this.gate.list(
             actor,
             { operation: 'roundAgenda' },
-            (q) =>
-              q.manager
-                .getRepository(AgendaItem)
-                .createQueryBuilder('i')
-                .innerJoin(Round, 'r', 'r.id = i.roundId')
-                .where('i.roundId IN (:...ids)', { ids: [...roundIds] })
-                .andWhere('(r.organiserId = :org OR :org = ANY (r.participatingOrganisationIds))', { org: actor.organisationId })
-                .orderBy('i.position', 'ASC')
-                .getMany(),
+            async (q) => {
+              // Only rounds the actor's organisation organises or takes part in.
+              const ids = await q.query<{ id: string }>(
+                `SELECT i.id FROM round_agenda_item i JOIN round r ON r.id = i.round_id
+                  WHERE i.round_id = ANY ($1::uuid[]) AND (r.organiser_id = $2 OR $2 = ANY (r.participating_organisation_ids))
+                  ORDER BY i.round_id, i.position`,
+                [[...roundIds], actor.organisationId],
+              );
+              return q.rows(AgendaItem, ids.map((r) => r.id));
+            },
             (i) => i.patientId,
           );
           return group(

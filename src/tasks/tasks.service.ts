@@ -8,7 +8,6 @@ import { badInput, FieldError, forbidden, preconditionFailed } from '../common/e
 import { ConnectionShape, decodeCursor, encodeCursor } from '../common/pagination';
 import { isLocalDate } from '../common/scalars';
 import { UUID_PATTERN } from '../common/validators';
-import { In } from 'typeorm';
 import { EventBus } from '../events/event-bus';
 import { InboxEventKind } from '../events/inbox-event';
 import { CancelTaskInput, CompleteTaskInput, NewTaskInput, TasksArgs } from './dto/task.input';
@@ -150,9 +149,7 @@ export class TasksService {
         const ids = await q.query<{ id: string }>(`SELECT t.id FROM task t WHERE ${where.join(' AND ')} ORDER BY t.due_date, t.id LIMIT ${first + 1}`, params);
         more = ids.length > first;
         const page = ids.slice(0, first).map((r) => r.id);
-        const rows = page.length ? await q.manager.getRepository(Task).findBy({ id: In(page) }) : [];
-        const byId = new Map(rows.map((t) => [t.id, t]));
-        return page.map((id) => byId.get(id)!);
+        return q.rows(Task, page);
       },
       (t) => t.patientId,
     );
