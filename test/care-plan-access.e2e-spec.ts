@@ -76,7 +76,7 @@ describe('access', () => {
     const err = expectError(await t.gql(REVISE, { input: { carePlanId: estherPlan.id, expectedVersion: estherPlan.version } }, tok.emma), 'FORBIDDEN');
     expect(err.message).toMatch(/taking part/);
     const [row] = await t.sql(`SELECT outcome, details FROM audit_log WHERE operation = 'reviseCarePlan' AND organisation_id = $1`, [org.wardMedicine]);
-    expect(row).toEqual({ outcome: 'REFUSED', details: { carePlanId: estherPlan.id, reason: 'forbidden' } });
+    expect(row).toEqual({ outcome: 'REFUSED', details: { carePlanId: estherPlan.id, reason: 'forbidden', stage: 'rule' } });
 
     // Without consent, the plan of another organisation is not visible at all.
     const sven = await patientId(t, 'sven');

@@ -128,7 +128,7 @@ describe('drafting, signing, superseding, withdrawing', () => {
     const res = await t.gql(Q.sign, { i: { planId: draft.id, expectedVersion: 1 } }, await t.token('karinNurse'));
     expect(expectError(res, 'NOT_FOUND').message).toBe('Deterioration plan not found');
     const [row] = await t.sql(`SELECT outcome, details FROM audit_log WHERE operation = 'signDeteriorationPlan' AND staff_hsa_id = $1`, [DEMO_STAFF.karinNurse.hsaId]);
-    expect(row).toEqual({ outcome: 'REFUSED', details: { reason: 'role' } });
+    expect(row).toEqual({ outcome: 'REFUSED', details: { reason: 'role', stage: 'policy' } });
     expect((await t.sql(`SELECT status FROM deterioration_plan WHERE id = $1`, [draft.id]))[0].status).toBe('DRAFT');
   });
 
@@ -148,7 +148,7 @@ describe('drafting, signing, superseding, withdrawing', () => {
     expect((await t.sql(`SELECT conditions, version FROM deterioration_plan WHERE id = $1`, [draft.id]))[0]).toEqual({ conditions: ['Hjärtsvikt NYHA III'], version: 2 });
     expect((await auditRows(t, gunnar, 'updateDeteriorationPlanDraft')).map((r) => [r.outcome, r.details])).toEqual([
       ['ALLOWED', { planId: draft.id }],
-      ['FAILED', { planId: draft.id, reason: 'conflict' }],
+      ['FAILED', { planId: draft.id, reason: 'conflict', stage: 'rule' }],
     ]);
   });
 

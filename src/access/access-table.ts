@@ -12,6 +12,8 @@ const REACH_WORDS: Record<Reach, string> = {
   review: 'review',
 };
 
+const KIND_WORDS: Record<string, string> = { MUNICIPALITY: 'municipality', PRIMARY_CARE: 'primary care centre', HOSPITAL: 'hospital ward' };
+
 function addresses(t: AccessTarget): string {
   switch (t.kind) {
     case 'patient':
@@ -115,7 +117,8 @@ export function renderAccessTable(registry: AccessRegistry): string {
     out.push(`|---|${ALL_ROLES.map(() => ':-:').join('|')}|---|---|---|---|`);
     for (const [name, rule] of Object.entries(p.operations)) {
       const cells = ALL_ROLES.map((r) => (rule.roles.includes(r) ? '✓' : ''));
-      out.push(`| \`${name}\` | ${cells.join(' | ')} | ${rule.does} | ${addresses(rule.access)} | ${reachOf(rule.access)} | ${rule.scope ?? ''} |`);
+      const kinds = rule.organisations ? `${rule.organisations.kinds.map((k) => KIND_WORDS[k] ?? k).join(' or ')} only` : '';
+      out.push(`| \`${name}\` | ${cells.join(' | ')} | ${rule.does} | ${addresses(rule.access)} | ${reachOf(rule.access)} | ${[kinds, rule.scope].filter(Boolean).join('; ')} |`);
     }
     out.push('');
   }

@@ -17,7 +17,7 @@ const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 
 /**
  * The one global guard: every root GraphQL field must be declared in a capability policy, and the
- * actor's role must be listed for it. Undeclared operations are refused. Refusals are audited with
+ * actor's role (and, where declared, the kind of organisation acted in) must be listed for it. Undeclared operations are refused. Refusals are audited with
  * the patient the operation names (directly, by a record's id, or by personnummer), and answered
  * as the operation answers absence: "<thing> not found" (or null for a search) when it addresses
  * a patient or a record, FORBIDDEN otherwise.
@@ -39,16 +39,20 @@ export class OperationGuard implements CanActivate {
     const actor = ctx.actor;
     if (!actor) throw unauthenticated();
     const rule = this.registry.operations.get(info.fieldName);
-    if (rule && rule.roles.includes(actor.role)) return true;
+    const roleOk = !!rule && rule.roles.includes(actor.role);
+    const kindOk = !rule?.organisations || rule.organisations.kinds.includes(actor.organisationKind);
+    if (roleOk && kindOk) return true;
     await this.audit.record(actor, [
       {
         operation: info.fieldName,
         patientId: rule ? await this.patientNamed(rule.access, gql.getArgs()) : null,
         outcome: AuditOutcome.REFUSED,
-        details: { reason: rule ? 'role' : 'undeclared-operation' },
+        details: { reason: !rule ? 'undeclared-operation' : !roleOk ? 'role' : 'organisation-kind', stage: 'policy' },
       },
     ]);
     if (!rule) throw forbidden(`${info.fieldName} is not declared in any policy`);
+    // The kind of organisation acted in: refused the same for every argument, so it reveals nothing.
+    if (roleOk) throw forbidden(rule.organisations!.refusal);
     if (rule.absentAsNull) throw new NoResult();
     const label = absentLabel(rule.access);
     if (label) throw notFound(label);

@@ -175,6 +175,8 @@ interface Attempt {
   refused?: { patientId: string | null; reason: string; emergency: boolean };
   granted?: PatientGrant;
   reason?: string;
+  /** The refusal inside was the uniform absence (scope.absent): an access refusal, whatever rule made it. */
+  absent?: boolean;
   details?: Record<string, unknown>;
 }
 
@@ -269,6 +271,7 @@ export class PatientGate {
       refuse: (reason) => (attempt.reason = reason),
       absent: (reason) => {
         attempt.reason = reason;
+        attempt.absent = true;
         return notFound(label);
       },
     };
@@ -290,12 +293,14 @@ export class PatientGate {
     const base = { operation: op.operation, purpose: op.purpose ?? 'care' };
     if (attempt.refused) {
       const r = attempt.refused;
-      await this.audit.record(actor, [{ ...base, patientId: r.patientId, emergency: r.emergency, purpose: r.emergency ? 'emergency access' : base.purpose, outcome: AuditOutcome.REFUSED, details: { ...op.details, reason: r.reason } }]);
+      await this.audit.record(actor, [
+        { ...base, patientId: r.patientId, emergency: r.emergency, purpose: r.emergency ? 'emergency access' : base.purpose, outcome: AuditOutcome.REFUSED, details: { ...op.details, reason: r.reason, stage: 'access' } },
+      ]);
       return;
     }
     const g = attempt.granted;
     if (!g) return;
-    const emergency = emergencyWidens(g) || !!op.emergency;
+    const emergency = emergencyWidens(g) || !!op.emergency || (attempt.absent === true && g.emergency);
     if (e instanceof AppError) {
       // Access was granted but the operation was turned down inside; the ALLOWED row went with the
       // rolled-back transaction, so the attempt is logged on its own. FORBIDDEN / NOT_FOUND inside
@@ -303,17 +308,18 @@ export class PatientGate {
       // BAD_USER_INPUT are failed attempts.
       const refusal = attempt.reason !== undefined || e.code === ErrorCode.FORBIDDEN || e.code === ErrorCode.NOT_FOUND;
       await this.audit.record(actor, [
-        { ...base, patientId: g.patientId, emergency, outcome: refusal ? AuditOutcome.REFUSED : AuditOutcome.FAILED, details: { ...op.details, reason: attempt.reason ?? e.code.toLowerCase() } },
+        { ...base, patientId: g.patientId, emergency, outcome: refusal ? AuditOutcome.REFUSED : AuditOutcome.FAILED, details: { ...op.details, reason: attempt.reason ?? e.code.toLowerCase(), stage: attempt.absent ? 'access' : 'rule' } },
       ]);
     } else {
       // Unexpected: still an attempt on this patient's data. Best effort: the request fails anyway.
-      await this.audit.record(actor, [{ ...base, patientId: g.patientId, emergency, outcome: AuditOutcome.FAILED, details: { ...op.details, reason: 'internal' } }]).catch(() => undefined);
+      await this.audit.record(actor, [{ ...base, patientId: g.patientId, emergency, outcome: AuditOutcome.FAILED, details: { ...op.details, reason: 'internal', stage: 'rule' } }]).catch(() => undefined);
     }
   }
 
   /** Refuses: the attempt is remembered for the log, the answer is uniform. */
   private refuse(attempt: Attempt, patientId: string | null, v: { absent: string } | { readOnly: ReadOnlyReason }, grant: PatientGrant | null, label: string, op?: GateOperation): AppError {
-    const emergency = (!!grant?.emergency && 'readOnly' in v) || !!op?.emergency;
+    // Every attempt made while holding emergency access is flagged, so the review sees it.
+    const emergency = !!grant?.emergency || !!op?.emergency;
     attempt.refused = { patientId, reason: 'absent' in v ? v.absent : v.readOnly, emergency };
     return 'absent' in v ? notFound(label) : readOnlyRefusal(v.readOnly);
   }
@@ -376,13 +382,24 @@ export class PatientGate {
       }
       const record = await tx.repo(kind.entity).findOne({ where: { id } as never, ...(read ? {} : { lock: { mode: 'pessimistic_write' as const } }) });
       if (!record) throw this.refuse(attempt, patientId, { absent: 'no-such-record' }, grant, kind.label);
-      if (kind.visible && !kind.visible(grant, record)) {
-        throw this.refuse(attempt, patientId, { absent: kind.hiddenReason?.(grant, record) ?? 'hidden' }, grant, kind.label);
+      // The record's own visibility, and its parent's (a meeting is as visible as its SIP).
+      const chain: Array<{ kind: RecordKind<{ id: string; patientId: string }>; row: { id: string; patientId: string } }> = [{ kind: kind as RecordKind<{ id: string; patientId: string }>, row: record }];
+      for (let k = kind as RecordKind<{ id: string; patientId: string }>, row: { id: string; patientId: string } = record; k.parent; ) {
+        const parentId = (row as unknown as Record<string, string>)[k.parent.key];
+        const parent = await tx.repo(k.parent.kind.entity).findOneBy({ id: parentId } as never);
+        if (!parent) throw this.refuse(attempt, patientId, { absent: 'no-such-record' }, grant, kind.label);
+        chain.push({ kind: k.parent.kind, row: parent });
+        k = k.parent.kind;
+        row = parent;
+      }
+      for (const { kind: k, row } of chain) {
+        if (k.visible && !k.visible(grant, row)) throw this.refuse(attempt, patientId, { absent: k.hiddenReason?.(grant, row) ?? 'hidden' }, grant, kind.label);
       }
       if (reach !== 'review') {
         const v = this.verdict(reach, grant);
         if (v) throw this.refuse(attempt, patientId, v, grant, kind.label);
-        if (!read && kind.visible && !kind.visible(withoutEmergency(grant), record)) throw this.refuse(attempt, patientId, { readOnly: 'emergency-read-only' }, grant, kind.label);
+        const unseen = !read && chain.some(({ kind: k, row }) => k.visible && !k.visible(withoutEmergency(grant), row));
+        if (unseen) throw this.refuse(attempt, patientId, { readOnly: 'emergency-read-only' }, grant, kind.label);
       }
       attempt.granted = grant;
       if (reach === 'review') {

@@ -18,8 +18,12 @@ export type Reach = 'read' | 'write' | 'write-direct' | 'establish' | 'register'
 
 /** What an operation addresses, declared with it so that the guard, the gate, the docs and the authorization matrix agree. */
 export type AccessTarget =
-  /** One patient, by the id in argument `arg` (a dotted path, e.g. `input.patientId`). */
-  | { kind: 'patient'; arg: string; reach: Reach; establishes?: string }
+  /**
+   * One patient, by the id in argument `arg` (a dotted path, e.g. `input.patientId`). An operation
+   * that `establishes` a relationship may still need one of the caller's own to start from
+   * (`needsRelationship`: a care relationship, not emergency access, or the caller's registration).
+   */
+  | { kind: 'patient'; arg: string; reach: Reach; establishes?: string; needsRelationship?: boolean }
   /** One record, by its own id in `arg`; its patient is found by the gate. */
   | { kind: 'record'; record: RecordKind; arg: string; reach: Reach }
   /** One person, by the personnummer in `arg`. */
@@ -42,6 +46,12 @@ export interface OperationRule {
   access: AccessTarget;
   /** A search answers a refusal with null, as a miss (findPatient); default: as absence (NOT_FOUND) or FORBIDDEN. */
   absentAsNull?: boolean;
+  /**
+   * The kinds of organisation (OrganisationKind values) whose staff may use the operation at all,
+   * when not every kind: enforced by the guard before anything about a patient, with `refusal`
+   * as the FORBIDDEN message, the same for every argument.
+   */
+  organisations?: { kinds: readonly string[]; refusal: string };
 }
 
 export interface CapabilityPolicy {
@@ -53,7 +63,13 @@ export function definePolicy(capability: string, operations: Record<string, Oper
   return { capability, operations };
 }
 
-export const onPatient = (arg: string, reach: Reach, establishes?: string): AccessTarget => ({ kind: 'patient', arg, reach, ...(establishes ? { establishes } : {}) });
+export const onPatient = (arg: string, reach: Reach, establishes?: string, needsRelationship?: boolean): AccessTarget => ({
+  kind: 'patient',
+  arg,
+  reach,
+  ...(establishes ? { establishes } : {}),
+  ...(needsRelationship ? { needsRelationship } : {}),
+});
 export const onRecord = (record: RecordKind, arg: string, reach: Reach): AccessTarget => ({ kind: 'record', record, arg, reach });
 export const byPersonnummer = (arg: string, reach: Reach, establishes?: string): AccessTarget => ({ kind: 'personnummer', arg, reach, ...(establishes ? { establishes } : {}) });
 export const patientList = (note: string): AccessTarget => ({ kind: 'list', note });

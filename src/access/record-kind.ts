@@ -25,6 +25,12 @@ export interface RecordKind<E extends { id: string; patientId: string } = { id: 
   visible?(grant: PatientGrant, record: E): boolean;
   /** Why `visible` said no, as an audit reason code (default 'hidden'). */
   hiddenReason?(grant: PatientGrant, record: E): string;
+  /**
+   * A record that is part of another (a SIP's meeting): the parent's visibility applies too. The
+   * gate reads the parent through the scope and refuses the child exactly as a missing one when
+   * the parent is hidden.
+   */
+  parent?: { kind: RecordKind; key: string };
 }
 
 export function recordKind<E extends { id: string; patientId: string }>(kind: RecordKind<E>): RecordKind<E> {

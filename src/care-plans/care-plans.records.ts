@@ -13,4 +13,4 @@ export const CARE_PLAN_RECORD = recordKind<CarePlan>({
 });
 
 /** A SIP meeting; its plan's rule applies (checked with the plan inside the scope). */
-export const CARE_PLAN_MEETING_RECORD = recordKind<CarePlanMeeting>({ entity: CarePlanMeeting, table: 'care_plan_meeting', label: 'Meeting' });
+export const CARE_PLAN_MEETING_RECORD = recordKind<CarePlanMeeting>({ entity: CarePlanMeeting, table: 'care_plan_meeting', label: 'Meeting', parent: { kind: CARE_PLAN_RECORD as never, key: 'carePlanId' satisfies keyof CarePlanMeeting } });

@@ -21,15 +21,17 @@ export const patientsPolicy = definePolicy('Patients, enrollment, care team, con
   registerPatient: {
     roles: [NURSE, PHYSICIAN, DISCHARGE_COORDINATOR, CARE_COORDINATOR],
     does: 'Register a person for an enrollment (municipality) or a hospital stay (hospital ward); answers the patient’s id, whether the person was known or not',
-    scope: 'municipality or hospital ward; gives no care relationship by itself: the enrollment or discharge process it is for does',
+    scope: 'gives no care relationship by itself: the enrollment or discharge process it is for does',
+    organisations: { kinds: ['MUNICIPALITY', 'HOSPITAL'], refusal: 'Only a municipality’s home healthcare or a hospital ward registers a person' },
     access: byPersonnummer('input.personnummer', 'register'),
   },
   updatePatient: { roles: [NURSE, PHYSICIAN, DISCHARGE_COORDINATOR, CARE_COORDINATOR], does: 'Change a patient’s details', scope: `${DIRECT}; expectedVersion`, access: onPatient('input.patientId', 'write-direct') },
   enrollPatient: {
     roles: [NURSE, CARE_COORDINATOR],
     does: 'Enroll in home healthcare',
-    scope: 'municipality only; a care relationship of yours (not emergency access), or your registration of the person for enrollment within 24 hours',
-    access: onPatient('input.patientId', 'establish', 'the enrolling municipality and the named primary care centre get a direct relationship'),
+    scope: 'a care relationship of yours (not emergency access), or your registration of the person for enrollment within 24 hours',
+    organisations: { kinds: ['MUNICIPALITY'], refusal: 'Only a municipality’s home healthcare unit enrolls patients in home healthcare' },
+    access: onPatient('input.patientId', 'establish', 'the enrolling municipality and the named primary care centre get a direct relationship', true),
   },
   endEnrollment: { roles: [NURSE, CARE_COORDINATOR, PHYSICIAN], does: 'End a home-healthcare enrollment', scope: `the enrolling municipality or primary care centre; ${WRITE}`, access: onRecord(ENROLLMENT_RECORD, 'input.enrollmentId', 'write') },
   addCareTeamMember: {
