@@ -32,7 +32,7 @@ export const HANDLE_EXCEPTIONS = {
   'src/rounds/rounds.service.ts': 'reference data: rounds and their participants (time, organisations, staff); participantsOf',
   'src/follow-up/**': 'aggregates only (cells of 1–4 suppressed), one audit row per call, never a person',
   'src/log-review/log-review.service.ts':
-    "review lists of one's own organisation (access log, emergency accesses, care-team changes), each call audited; the log extract itself goes through the gate",
+    "review lists of one's own organisation's own acts (its staff's access log, emergency accesses and care-team changes: ids, times and the reasons its staff gave), each call audited; the log extract itself goes through the gate",
   'src/*/*.loader.ts': 'per-request DataLoaders resolving fields of records the same request already opened through the gate, keyed by their ids',
   'src/patients/enrollment.rows.ts': "the enrollment loaders' row shape: takes the DataSource for entity metadata (rawEntity) only, runs no query",
   'src/patients/patients.service.ts': 'uses the DataSource only for entity column metadata (rawEntity), never a query',
@@ -112,6 +112,11 @@ const AUDIT_MENTION_RE = 'audit_log';
 const textMatching = (re) => [`Literal[value=/${re}/i]`, `TemplateElement:matches([value.raw=/${re}/i], [value.cooked=/${re}/i])`];
 
 const HANDLE_SYNTAX = [
+  {
+    // A bound finder or query builder still carries the connection it came from: reaching for it is reaching past the gate.
+    selector: 'MemberExpression[property.name=/^(connection|manager|queryRunner)$/]',
+    message: `The connection behind a bound finder (.connection, .manager, .queryRunner). ${GATE} ${ADD_EXCEPTION}`,
+  },
   { selector: `ImportExpression[source.value=/${MODULES_RE}/]`, message: `A dynamic import of the database layer. ${GATE} ${ADD_EXCEPTION}` },
   {
     selector: `CallExpression[callee.name='require'][arguments.0.value=/${MODULES_RE}/]`,

@@ -49,6 +49,14 @@ describe('import boundaries (eslint.config.mjs)', () => {
     expect(messages[0].message).toContain('written only by src/audit');
   });
 
+  it('reports a capability reaching for the connection behind a bound finder or query builder', async () => {
+    for (const code of ["const qb = tx.repo(Task).createQueryBuilder('t'); await qb.connection.query('SELECT 1');", 'await scope.tx.repo(Task).manager.find(Task);']) {
+      const messages = await lint(code, CAPABILITY);
+      expect(rules(messages)).toEqual(['no-restricted-syntax']);
+      expect(messages[0].message).toContain('connection behind a bound finder');
+    }
+  });
+
   it('does not report the same imports inside the gate (src/access)', async () => {
     const code = "import { InjectDataSource } from '@nestjs/typeorm';\nimport type { EntityManager } from 'typeorm';\nimport { DataSource } from 'typeorm';";
     expect(await lint(code, 'src/access/x.ts')).toEqual([]);

@@ -10,6 +10,7 @@ import {
   Repository,
   SelectQueryBuilder,
 } from 'typeorm';
+import { randomBytes } from 'node:crypto';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { PreparedStatement, runPrepared } from '../database/raw';
 
@@ -176,11 +177,20 @@ export class BoundRepository<E extends ObjectLiteral> {
    * and are refused; add conditions with `andWhere`.
    */
   createQueryBuilder(alias: string): SelectQueryBuilder<E> {
-    const qb = this.repo.createQueryBuilder(alias).where(`${alias}.${this.property} = :__bound`, { __bound: this.value });
+    // The binding's parameter has a name of its own per builder, and cannot be replaced.
+    const key = `bound_${randomBytes(6).toString('hex')}`;
+    const qb = this.repo.createQueryBuilder(alias).where(`${alias}.${this.property} = :${key}`, { [key]: this.value });
     const refuse = () => {
       throw new UnboundAccessError('a bound query builder takes andWhere only');
     };
-    return Object.assign(qb, { where: refuse, orWhere: refuse });
+    const setParameter = qb.setParameter.bind(qb);
+    const setParameters = qb.setParameters.bind(qb);
+    return Object.assign(qb, {
+      where: refuse,
+      orWhere: refuse,
+      setParameter: (name: string, value: unknown) => (name === key ? refuse() : setParameter(name, value)),
+      setParameters: (params: ObjectLiteral) => (key in params ? refuse() : setParameters({ ...params, [key]: this.value })),
+    });
   }
 }
 
