@@ -188,8 +188,8 @@ export class BoundRepository<E extends ObjectLiteral> {
     return Object.assign(qb, {
       where: refuse,
       orWhere: refuse,
-      setParameter: (name: string, value: unknown) => (name === key ? refuse() : setParameter(name, value)),
-      setParameters: (params: ObjectLiteral) => (key in params ? refuse() : setParameters({ ...params, [key]: this.value })),
+      setParameter: (name: string, value: unknown) => (name === key && value !== this.value ? refuse() : setParameter(name, value)),
+      setParameters: (params: ObjectLiteral) => (key in params && params[key] !== this.value ? refuse() : setParameters(params)),
     });
   }
 }
