@@ -147,9 +147,9 @@ describe('refusal looks like absence', () => {
       task: await one(`SELECT id FROM task WHERE patient_id = $1 LIMIT 1`),
       enrollment: await one(`SELECT id FROM home_healthcare_enrollment WHERE patient_id = $1 AND status = 'ACTIVE'`),
       consent: await one(`SELECT id FROM consent WHERE patient_id = $1 LIMIT 1`),
-      member: await t.sql(`INSERT INTO care_team_member (patient_id, organisation_id, reason, added_by_staff_id, added_by_organisation_id) VALUES ($1, $2, 'Hemtjänst', $3, $4) RETURNING id`, [
+      member: await t.sql(`INSERT INTO care_team_member (patient_id, organisation_id, reason, added_by_staff_id, added_by_organisation_id) VALUES ($1, $2, 'Geriatrisk bedömning', $3, $4) RETURNING id`, [
         esther,
-        await t.orgId('jonkoping'),
+        await t.orgId('wardGeriatrics'),
         await t.staffId('erikGp'),
         await t.orgId('vcSjobacken'),
       ]).then((r) => r[0].id as string),
