@@ -50,11 +50,15 @@ async function waitFor(child: ChildProcess, what: string, ms = 120_000): Promise
   });
 }
 
-/** BENCH_SERVICE: another build of the service to drive (e.g. the code before a change, for before/after). */
+/**
+ * BENCH_SERVICE: another build of the service to drive (e.g. the code before a change, for
+ * before/after). BENCH_SERVICE_NODE_ARGS: more Node flags for the service, e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof` for a CPU profile of the service under the load.
+ */
 function startService(databaseUrl: string, port: number): ChildProcess {
   return fork(path.resolve(process.env.BENCH_SERVICE ?? 'dist/src/main.js'), [], {
     // As `npm start` runs it: a larger young generation (GC was a fifth of the CPU on list requests).
-    execArgv: ['--max-semi-space-size=32'],
+    execArgv: ['--max-semi-space-size=32', ...(process.env.BENCH_SERVICE_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [])],
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: 'development', LOG_LEVEL: 'warn', DEMO_DATA: 'false', REPORT_SQL_COUNT: 'true' },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });

@@ -125,7 +125,8 @@ async function refilling<T>(cell: { seconds: number; salt: string }, batch: numb
     }));
   await refill();
   return () => {
-    if (cell.seconds > 0 && pool.length - next < batch / 2) void refill();
+    // A refill still running when the cell ends meets a closed connection: the pool simply runs dry.
+    if (cell.seconds > 0 && pool.length - next < batch / 2) refill().catch(() => (pending = null));
     return pool[next++] ?? null;
   };
 }

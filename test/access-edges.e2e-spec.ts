@@ -85,6 +85,30 @@ describe('an indirect participant stays indirect', () => {
   });
 });
 
+describe('a relationship has an author', () => {
+  const CHANGES = `{ careTeamChangesForReview(first: 50) { edges { node { patientId reason addedAt organisation { hsaId } addedByOrganisation { hsaId } addedBy { name } removedAt } } } }`;
+
+  it('is never given by an organisation to itself, even one that cares for the patient directly', async () => {
+    const gunnar = await patientId(t, 'gunnar'); // enrolled by Jönköping
+    const res = await t.gql(ADD_MEMBER, { i: { patientId: gunnar, organisationId: await t.orgId('jonkoping'), reason: 'Vill stanna kvar' } }, await t.token('karinNurse'));
+    expect(expectError(res, 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'input.organisationId', message: expect.stringMatching(/cannot be your own organisation/) }]);
+  });
+
+  it('is added by another organisation with a reason, and the MAS of either side reviews who and why', async () => {
+    const gunnar = await patientId(t, 'gunnar');
+    const added = await t.gql(ADD_MEMBER, { i: { patientId: gunnar, organisationId: await t.orgId('habo'), reason: 'Korttidsboende i Habo' } }, await t.token('karinNurse'));
+    expect(added.errors).toBeUndefined();
+    const mine = await t.gql(CHANGES, {}, await t.token('birgittaMas'));
+    const theirs = await t.gql(CHANGES, {}, await t.token('ingridMas'));
+    const row = { patientId: gunnar, reason: 'Korttidsboende i Habo', organisation: { hsaId: 'SE2120000506-1001' }, addedByOrganisation: { hsaId: 'SE2120000530-1001' }, addedBy: { name: 'Karin Berg' }, removedAt: null };
+    expect(mine.data.careTeamChangesForReview.edges.map((e: any) => e.node)).toContainEqual({ ...row, addedAt: expect.any(String) });
+    expect(theirs.data.careTeamChangesForReview.edges.map((e: any) => e.node)).toContainEqual({ ...row, addedAt: expect.any(String) });
+    const outsider = await t.gql(CHANGES, {}, await t.token('helenaManager'));
+    expect(outsider.data.careTeamChangesForReview.edges.map((e: any) => e.node.patientId)).not.toContain(gunnar);
+    expectError(await t.gql(CHANGES, {}, await t.token('karinNurse')), 'FORBIDDEN');
+  });
+});
+
 describe('the hospital’s access ends with the stay', () => {
   it('a ward that registered a patient reads the home-care SIP and plan during the stay, and nothing after the process is closed', async () => {
     setClock(t, '2026-12-07T08:00:00Z');

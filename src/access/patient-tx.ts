@@ -10,7 +10,6 @@ import {
   Repository,
   SelectQueryBuilder,
 } from 'typeorm';
-import { randomBytes } from 'node:crypto';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { PreparedStatement, runPrepared } from '../database/raw';
 
@@ -178,7 +177,7 @@ export class BoundRepository<E extends ObjectLiteral> {
    */
   createQueryBuilder(alias: string): SelectQueryBuilder<E> {
     // The binding's parameter has a name of its own per builder, and cannot be replaced.
-    const key = `bound_${randomBytes(6).toString('hex')}`;
+    const key = `bound_${(boundBuilders = (boundBuilders + 1) % 1_000_000_000)}`;
     const qb = this.repo.createQueryBuilder(alias).where(`${alias}.${this.property} = :${key}`, { [key]: this.value });
     const refuse = () => {
       throw new UnboundAccessError('a bound query builder takes andWhere only');
@@ -193,6 +192,8 @@ export class BoundRepository<E extends ObjectLiteral> {
     });
   }
 }
+
+let boundBuilders = 0;
 
 /** Reference data (organisations, staff, assignments): read only. */
 export interface ReferenceReader<E extends ObjectLiteral> {
