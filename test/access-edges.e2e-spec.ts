@@ -296,6 +296,24 @@ describe('the log has no holes', () => {
     expect(flagged.data.auditLog.edges.map((e: any) => e.node.operation)).toEqual(expect.arrayContaining(['activeDeteriorationPlan', 'deteriorationPlan', 'openEmergencyAccess']));
     // Changing the plan it can see only through emergency access is refused, as a read-only answer.
     expectError(await t.gql(PLAN.withdraw, { i: { planId: plan.id, expectedVersion: plan.version, reason: 'x' } }, linnea), 'FORBIDDEN');
+    // The review of the emergency access lists what was done under it: the opening, both widened reads and the refused change.
+    const REVIEW = `{ emergencyAccessesForReview(first: 50) { edges { node { patientId openedAt staff { name } accessLogCount accessLog { operation outcome emergency patientId staff { name } } } } } }`;
+    const review = await t.gql(REVIEW, {}, await t.token('ingridMas'));
+    expect(review.errors).toBeUndefined();
+    const [latest] = review.data.emergencyAccessesForReview.edges
+      .map((e: any) => e.node)
+      .filter((n: any) => n.patientId === maj && n.staff.name === 'Linnea Falk')
+      .sort((a: any, b: any) => b.openedAt.localeCompare(a.openedAt));
+    expect(latest.accessLog.map((r: any) => [r.operation, r.outcome, r.emergency, r.patientId, r.staff.name])).toEqual([
+      ['openEmergencyAccess', 'ALLOWED', true, maj, 'Linnea Falk'],
+      ['activeDeteriorationPlan', 'ALLOWED', true, maj, 'Linnea Falk'],
+      ['deteriorationPlan', 'ALLOWED', true, maj, 'Linnea Falk'],
+      ['withdrawDeteriorationPlan', 'REFUSED', true, maj, 'Linnea Falk'],
+    ]);
+    expect(latest.accessLogCount).toBe(4);
+    // Only the MAS and managers of the organisation whose staff opened it see it.
+    const other = await t.gql(REVIEW, {}, await t.token('birgittaMas'));
+    expect(other.data.emergencyAccessesForReview.edges.filter((e: any) => e.node.patientId === maj && e.node.staff.name === 'Linnea Falk')).toEqual([]);
   });
 });
 
@@ -356,5 +374,34 @@ describe('tokens expire', () => {
       });
     });
     expect(closed).toBe(4403);
+  });
+});
+
+// Last: it opens emergency access, which the tests above must not find open.
+describe('the review lists', () => {
+  it('page with the cursors they return, and name a tampered cursor', async () => {
+    // Habo's nurse has opened emergency access to Maj (above); one more, so that Habo's list has two.
+    expect((await t.gql(OPEN_EMERGENCY, { i: { personnummer: pnr('esther'), reason: 'Fallit, kan inte samtycka' } }, await t.token('linneaNurse'))).errors).toBeUndefined();
+    const lists = [
+      { field: 'careTeamChangesForReview', args: '', mas: 'birgittaMas' },
+      { field: 'emergencyAccessesForReview', args: ', unreviewedOnly: false', mas: 'ingridMas' },
+    ];
+    for (const { field, args, mas } of lists) {
+      const token = await t.token(mas);
+      const page = (first: number, after?: string) => t.gql(`query($after: String) { ${field}(first: ${first}, after: $after${args}) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`, { after }, token);
+      const all = (await page(50)).data[field].edges.map((e: any) => e.node.id);
+      expect(all.length).toBeGreaterThan(1);
+      const walked: string[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const res = (await page(1, after)).data[field];
+        walked.push(...res.edges.map((e: any) => e.node.id));
+        if (!res.pageInfo.hasNextPage) break;
+        after = res.pageInfo.endCursor;
+      }
+      expect(walked).toEqual(all);
+      const bad = await page(1, Buffer.from('["yesterday","x"]').toString('base64url'));
+      expect(expectError(bad, 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'after', message: 'is not a cursor returned by this list' }]);
+    }
   });
 });

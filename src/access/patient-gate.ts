@@ -134,6 +134,7 @@ const WIDENED = `($13::boolean AND g.emergency AND (g.kinds IS NULL OR NOT g.con
 const DECIDE_AND_LOG_SQL = prepared(`${DECIDED},
        logged AS (${auditInsertSelect(
          {
+           at: '$4',
            requestId: '$6',
            staffId: '$3',
            staffHsaId: '$7',

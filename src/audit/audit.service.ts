@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../auth/actor';
+import { Clock } from '../common/clock';
 import { AuditLog, AuditOutcome } from './audit-log.entity';
 
 export interface AuditEntry {
@@ -15,6 +16,8 @@ export interface AuditEntry {
 
 /** SQL expressions for the columns of audit rows written by one statement (see auditInsertSelect). */
 export interface AuditRowSql {
+  /** The instant, from the service clock (as every other time the service records). */
+  at: string;
   requestId: string;
   staffId: string;
   staffHsaId: string;
@@ -35,22 +38,29 @@ export interface AuditRowSql {
  * AuditService.record, the only code that writes the access log.
  */
 export function auditInsertSelect(row: AuditRowSql, from: string, where: string): string {
-  return `INSERT INTO audit_log (request_id, staff_id, staff_hsa_id, assignment_id, organisation_id, role, patient_id, operation, purpose, emergency, outcome, details)
-  SELECT ${row.requestId}, ${row.staffId}, ${row.staffHsaId}, ${row.assignmentId}, ${row.organisationId}, ${row.role}, ${row.patientId}, ${row.operation}, ${row.purpose}, ${row.emergency}, ${row.outcome}, ${row.details}
+  return `INSERT INTO audit_log (at, request_id, staff_id, staff_hsa_id, assignment_id, organisation_id, role, patient_id, operation, purpose, emergency, outcome, details)
+  SELECT ${row.at}, ${row.requestId}, ${row.staffId}, ${row.staffHsaId}, ${row.assignmentId}, ${row.organisationId}, ${row.role}, ${row.patientId}, ${row.operation}, ${row.purpose}, ${row.emergency}, ${row.outcome}, ${row.details}
     FROM ${from} WHERE ${where}`;
 }
 
 /**
  * Writes the access log. Callers pass the transaction's EntityManager so the audit row commits
- * or fails together with the access it records; a failed audit write fails the request.
+ * or fails together with the access it records; a failed audit write fails the request. A row's
+ * time is the service clock's, the same clock that dates what it records (an emergency access's
+ * period, a deadline), so a row and the record it concerns always agree on when.
  */
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async record(actor: Actor, entries: AuditEntry[], manager: EntityManager = this.ds.manager): Promise<void> {
     if (entries.length === 0) return;
+    const at = this.clock.now();
     const rows = entries.map((e) => ({
+      at,
       requestId: actor.requestId,
       staffId: actor.staffId,
       staffHsaId: actor.staffHsaId,

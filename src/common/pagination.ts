@@ -37,18 +37,18 @@ export interface ConnectionShape<T> {
 
 /** Builds `XConnection` and `XEdge` types for a node type (cursor pagination, Relay style). */
 export function Connection<T>(node: Type<T>, name: string, description: string): Type<ConnectionShape<T>> {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One item of a ${name}Connection page, with its position.` })
   class Edge {
     @Field({ description: 'Opaque position of this item in the list.' })
     cursor: string;
-    @Field(() => node)
+    @Field(() => node, { description: 'The item.' })
     node: T;
   }
   @ObjectType(`${name}Connection`, { description })
   class Conn {
-    @Field(() => [Edge])
+    @Field(() => [Edge], { description: 'The items of this page, in the list’s order.' })
     edges: Edge[];
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Whether there is a next page, and where it starts.' })
     pageInfo: PageInfo;
   }
   return Conn as Type<ConnectionShape<T>>;

@@ -1,4 +1,4 @@
-import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../common/ctx.decorator';
 import { GqlContext } from '../common/graphql-context';
@@ -7,6 +7,7 @@ import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationLoaders } from '../organisations/organisations.loader';
 import { Staff } from '../organisations/staff.entity';
 import { ReviewEmergencyAccessInput } from '../patients/dto/consent.input';
+import { EMERGENCY_LOG_LIMIT, LogReviewLoaders } from './log-review.loader';
 import { LogReviewService } from './log-review.service';
 import { AuditEntryType, AuditLogArgs, CareTeamChangeType, CareTeamReviewArgs, EmergencyAccessType, EmergencyReviewArgs, LogExtractArgs, LogExtractEntryType } from './log-review.types';
 
@@ -70,6 +71,18 @@ export class EmergencyAccessResolver {
   @ResolveField(() => Staff, { description: 'Who opened it.' })
   staff(e: EmergencyAccessType, _args: unknown, ctx: GqlContext) {
     return ctx.loaders.get(OrganisationLoaders).staff.load(e.staffId);
+  }
+
+  @ResolveField(() => [AuditEntryType], {
+    description: `What was done under it, oldest first: the access-log rows flagged emergency of the staff member who opened it, for its patient, within its period — every answer it made visible (also where your organisation has an ordinary relationship that would not have shown it) and every attempt refused while it was open. At most ${EMERGENCY_LOG_LIMIT}; accessLogCount says how many there are.`,
+  })
+  async accessLog(e: EmergencyAccessType, _args: unknown, ctx: GqlContext) {
+    return (await ctx.loaders.get(LogReviewLoaders).underEmergency.load(e.id)).entries;
+  }
+
+  @ResolveField(() => Int, { description: 'How many access-log rows were made under it (accessLog lists the first ones).' })
+  async accessLogCount(e: EmergencyAccessType, _args: unknown, ctx: GqlContext) {
+    return (await ctx.loaders.get(LogReviewLoaders).underEmergency.load(e.id)).total;
   }
 }
 

@@ -14,13 +14,21 @@ import { UUID_PATTERN } from '../common/validators';
 import { CareTeamMember } from '../patients/care-team-member.entity';
 import { AuditLogArgs, CareTeamReviewArgs, EmergencyReviewArgs, LogExtractArgs } from './log-review.types';
 
-const LOG_COLUMNS = 'id, at, request_id, staff_id, staff_hsa_id, assignment_id, organisation_id, role, patient_id, operation, purpose, emergency, outcome';
+export const LOG_COLUMNS = 'id, at, request_id, staff_id, staff_hsa_id, assignment_id, organisation_id, role, patient_id, operation, purpose, emergency, outcome';
 
 function idCursor(after: string | undefined): string | null {
   if (!after) return null;
   const [, id] = decodeCursor(after, 2);
   if (typeof id !== 'string' || !/^\d+$/.test(id)) throw badInput('after', 'is not a cursor returned by this list');
   return id;
+}
+
+/** A cursor of a list ordered by time and uuid, as toConnection made it. */
+function timeIdCursor(after: string | undefined): { at: Date; id: string } | null {
+  if (!after) return null;
+  const [at, id] = decodeCursor(after, 2);
+  if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !UUID_PATTERN.test(id)) throw badInput('after', 'is not a cursor returned by this list');
+  return { at: new Date(at), id };
 }
 
 /**
@@ -79,11 +87,8 @@ export class LogReviewService {
     const first = args.first ?? 20;
     const qb = this.ds.getRepository(EmergencyAccess).createQueryBuilder('e').where('e.organisationId = :org', { org: actor.organisationId });
     if (args.unreviewedOnly) qb.andWhere('e.reviewedAt IS NULL');
-    if (args.after) {
-      const [openedAt, id] = decodeCursor(args.after, 2);
-      if (typeof openedAt !== 'string' || Number.isNaN(Date.parse(openedAt)) || typeof id !== 'string' || !UUID_PATTERN.test(id)) throw badInput('after', 'is not a cursor returned by this list');
-      qb.andWhere('(e.openedAt, e.id) > (:openedAt, :id)', { openedAt: new Date(openedAt), id });
-    }
+    const after = timeIdCursor(args.after);
+    if (after) qb.andWhere('(e.openedAt, e.id) > (:at, :id)', after);
     const rows = await qb.orderBy('e.openedAt', 'ASC').addOrderBy('e.id', 'ASC').limit(first + 1).getMany();
     await this.audit.record(actor, [{ operation: 'emergencyAccessesForReview', purpose: 'log review' }]);
     return toConnection(rows, first, (r) => [r.openedAt.toISOString(), r.id]);
@@ -111,18 +116,15 @@ export class LogReviewService {
       .getRepository(CareTeamMember)
       .createQueryBuilder('c')
       .where('(c.organisationId = :org OR c.addedByOrganisationId = :org OR c.removedByOrganisationId = :org)', { org: actor.organisationId });
-    if (args.after) {
-      const [addedAt, cid] = decodeCursor(args.after, 2);
-      if (typeof addedAt !== 'string' || Number.isNaN(Date.parse(addedAt)) || typeof cid !== 'string' || !UUID_PATTERN.test(cid)) throw badInput('after', 'is not a cursor returned by this list');
-      qb.andWhere('(c.addedAt, c.id) < (:addedAt, :cid)', { addedAt: new Date(addedAt), cid });
-    }
+    const after = timeIdCursor(args.after);
+    if (after) qb.andWhere('(c.addedAt, c.id) < (:at, :id)', after);
     const rows = await qb.orderBy('c.addedAt', 'DESC').addOrderBy('c.id', 'DESC').limit(first + 1).getMany();
     await this.audit.record(actor, [{ operation: 'careTeamChangesForReview', purpose: 'log review' }]);
     return toConnection(rows, first, (r) => [r.addedAt.toISOString(), r.id]);
   }
 }
 
-function toAuditLog(r: Record<string, unknown>): AuditLog {
+export function toAuditLog(r: Record<string, unknown>): AuditLog {
   return Object.assign(new AuditLog(), {
     id: String(r.id),
     at: new Date(r.at as string | Date),

@@ -16,9 +16,9 @@ registerEnumType(AuditOutcome, {
 
 @ObjectType('AuditEntry', { description: 'One row of the access log (åtkomstlogg): who did what, in which unit, when, to which patient.' })
 export class AuditEntryType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The row’s number in the log (rows are only ever appended).' })
   id: string;
-  @Field()
+  @Field({ description: 'When.' })
   at: Date;
   staffId: string;
   organisationId: string;
@@ -28,11 +28,11 @@ export class AuditEntryType {
   patientId: string | null;
   @Field({ description: 'The operation, e.g. patient, myPatients, updatePatient.' })
   operation: string;
-  @Field()
+  @Field({ description: 'Why: care, log review, log extract, emergency access (when it widened what was shown), …' })
   purpose: string;
   @Field({ description: 'Made under emergency access (nödåtkomst); to be reviewed.' })
   emergency: boolean;
-  @Field(() => AuditOutcome)
+  @Field(() => AuditOutcome, { description: 'Whether it was allowed, refused or failed.' })
   outcome: AuditOutcome;
   @Field(() => String, { nullable: true, description: 'Request id, to match server logs.' })
   requestId: string | null;
@@ -57,7 +57,7 @@ export class LogExtractEntryType {
   description: 'A care-team membership as recorded: which organisation was added to whose care team, by whom and why, and its removal. For the MAS’s and unit manager’s review.',
 })
 export class CareTeamChangeType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The care-team membership.' })
   id: string;
   @Field(() => ID, { description: 'The patient (no patient data is shown here).' })
   patientId: string;
@@ -81,20 +81,20 @@ export class CareTeamReviewArgs extends PageArgs {}
 
 @ObjectType('EmergencyAccessRecord', { description: 'An emergency access (nödåtkomst) opened by a staff member, with its review.' })
 export class EmergencyAccessType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The emergency access; pass it to reviewEmergencyAccess.' })
   id: string;
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The patient (no patient data is shown here).' })
   patientId: string;
   staffId: string;
-  @Field()
+  @Field({ description: 'The reason the staff member gave when opening it.' })
   reason: string;
-  @Field()
+  @Field({ description: 'When it was opened.' })
   openedAt: Date;
-  @Field()
+  @Field({ description: 'When it ends (it is never extended; a new one must be opened).' })
   expiresAt: Date;
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was reviewed (granskad); null until then.' })
   reviewedAt: Date | null;
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The reviewer’s note.' })
   reviewNote: string | null;
 }
 
@@ -127,7 +127,7 @@ export class AuditLogArgs extends PageArgs {
 
 @ArgsType()
 export class LogExtractArgs extends PageArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The patient whose log extract (loggutdrag) to produce.' })
   @IsId()
   patientId: string;
 }

@@ -190,7 +190,7 @@ registerEnumType(RegistrationPurpose, {
 export class PatientRegistrationType {
   @Field(() => ID, { description: 'The patient’s id.' })
   patientId: string;
-  @Field(() => RegistrationPurpose)
+  @Field(() => RegistrationPurpose, { description: 'The process the registration is for.' })
   purpose: RegistrationPurpose;
   @Field({ description: 'Until when the registration lets your unit start the process it is for.' })
   validUntil: Date;

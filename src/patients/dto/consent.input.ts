@@ -73,7 +73,7 @@ export class RequestBlockOpeningInput {
 
 @InputType({ description: 'Open emergency access (nödåtkomst) to a patient who cannot consent.' })
 export class OpenEmergencyAccessInput {
-  @Field(() => PersonnummerScalar)
+  @Field(() => PersonnummerScalar, { description: 'The patient’s personnummer (or samordningsnummer).' })
   @IsPersonnummer()
   personnummer: string;
 
@@ -84,11 +84,11 @@ export class OpenEmergencyAccessInput {
 
 @InputType({ description: 'A reviewer’s note on an emergency access.' })
 export class ReviewEmergencyAccessInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The emergency access, from emergencyAccessesForReview.' })
   @IsId()
   emergencyAccessId: string;
 
-  @Field()
+  @Field({ description: 'What the review found, e.g. "Befogad: patienten medvetslös, ingen vårdrelation registrerad".' })
   @Text(1000)
   note: string;
 }
