@@ -178,8 +178,10 @@ describe('N+1', () => {
     for (let i = 0; i < 4; i++) await cycle();
     const many = await count();
     expect(many.plans).toBe(few.plans + 4);
-    // Not more with five plans than with one (the staff loader's batch may split either way).
-    expect(many.least).toBeLessThanOrEqual(few.least);
+    // Not more with five plans than with one. A loader's batch may split or merge either way (13 or
+    // 14 statements here, with one plan as with five, depending on the order loaders finish under
+    // load), so the runs are compared as ranges: four more plans would add at least four.
+    expect(many.least).toBeLessThanOrEqual(few.most);
     expect(many.most).toBeLessThanOrEqual(few.least + 2);
   });
 });
