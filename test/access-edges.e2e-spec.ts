@@ -385,7 +385,7 @@ describe('the review lists', () => {
     const lists = [
       { field: 'careTeamChangesForReview', args: '', mas: 'birgittaMas' },
       { field: 'emergencyAccessesForReview', args: ', unreviewedOnly: false', mas: 'ingridMas' },
-    ];
+    ] as const;
     for (const { field, args, mas } of lists) {
       const token = await t.token(mas);
       const page = (first: number, after?: string) => t.gql(`query($after: String) { ${field}(first: ${first}, after: $after${args}) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`, { after }, token);
