@@ -33,6 +33,7 @@ export const HANDLE_EXCEPTIONS = {
   'src/follow-up/**': 'aggregates only (cells of 1–4 suppressed), one audit row per call, never a person',
   'src/log-review/log-review.service.ts':
     "review lists of one's own organisation's own acts (its staff's access log, emergency accesses and care-team changes: ids, times and the reasons its staff gave), each call audited; the log extract itself goes through the gate",
+  'src/log-review/log-review.loader.ts': "the access-log rows made under each of one's own organisation's emergency accesses, for their review (resolved on the review list, which is audited)",
   'src/*/*.loader.ts': 'per-request DataLoaders resolving fields of records the same request already opened through the gate, keyed by their ids',
   'src/patients/enrollment.rows.ts': "the enrollment loaders' row shape: takes the DataSource for entity metadata (rawEntity) only, runs no query",
   'src/patients/patients.service.ts': 'uses the DataSource only for entity column metadata (rawEntity), never a query',
