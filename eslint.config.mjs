@@ -6,7 +6,7 @@
  * config enforces that by structure: outside the files listed below, no source file may hold a raw
  * database handle (a DataSource, an EntityManager, a Repository, a QueryRunner, the pg driver), so
  * a capability has nothing to query with but the scope the gate hands it. And the access log is
- * written only by src/audit and named only where it is read for review.
+ * written and read only by src/audit (log review and the log extract ask its AuditReader).
  *
  * Boundaries only: no stylistic rules, no type-aware linting (a later issue adds general lint).
  * An exception is a line in a table below, with its reason, never an eslint-disable comment
@@ -18,7 +18,7 @@ import tseslint from 'typescript-eslint';
 /** The files that may hold a raw database handle (path glob → why). Everything else under src/ may not. */
 export const HANDLE_EXCEPTIONS = {
   'src/access/**': 'the gate itself (PatientGate, PatientTx): the one place that opens patient data',
-  'src/audit/**': "the access log's only writer",
+  'src/audit/**': "the access log's only writer and reader (AuditService, AuditReader)",
   'src/database/**': 'plumbing: data source, embedded PostgreSQL, prepared statements',
   'src/app/**': 'composition root (seedTx for the demo loader and bench generator)',
   'src/cli/**': 'commands run outside requests: demo data loader, generators, token',
@@ -31,9 +31,6 @@ export const HANDLE_EXCEPTIONS = {
   'src/discharges/payment-agreement.service.ts': "reference data: a municipality's agreed days and amount",
   'src/rounds/rounds.service.ts': 'reference data: rounds and their participants (time, organisations, staff); participantsOf',
   'src/follow-up/**': 'aggregates only (cells of 1–4 suppressed), one audit row per call, never a person',
-  'src/log-review/log-review.service.ts':
-    "review lists of one's own organisation's own acts (its staff's access log, emergency accesses and care-team changes: ids, times and the reasons its staff gave), each call audited; the log extract itself goes through the gate",
-  'src/log-review/log-review.loader.ts': "the access-log rows made under each of one's own organisation's emergency accesses, for their review (resolved on the review list, which is audited)",
   'src/*/*.loader.ts': 'per-request DataLoaders resolving fields of records the same request already opened through the gate, keyed by their ids',
   'src/patients/enrollment.rows.ts': "the enrollment loaders' row shape: takes the DataSource for entity metadata (rawEntity) only, runs no query",
   'src/patients/patients.service.ts': 'uses the DataSource only for entity column metadata (rawEntity), never a query',
@@ -47,7 +44,6 @@ export const AUDIT_LOG_WRITERS = {
 
 /** The files that may NAME the access log at all (besides its writers). */
 export const AUDIT_LOG_READERS = {
-  'src/log-review/**': 'reads the log for review (and the patient log extract, through the gate)',
   'src/access/patient-tx.ts': 'names the table to keep it out of patient scopes',
 };
 
@@ -137,11 +133,11 @@ const AUDIT_MENTION_SYNTAX = [
   ...textMatching(AUDIT_MENTION_RE).map((selector) => ({
     // A write is reported once, by the rule above.
     selector: `${selector}:not(${selector.startsWith('Literal') ? `[value=/${AUDIT_WRITE_RE}/i]` : `[value.raw=/${AUDIT_WRITE_RE}/i], [value.cooked=/${AUDIT_WRITE_RE}/i]`})`,
-    message: 'The access log (audit_log) is named only by src/audit, src/log-review and src/access/patient-tx.ts (see AUDIT_LOG_READERS in eslint.config.mjs).',
+    message: 'The access log (audit_log) is named only by src/audit and src/access/patient-tx.ts (see AUDIT_LOG_READERS in eslint.config.mjs).',
   })),
   {
     selector: "ImportSpecifier[imported.name='AUDIT_TABLE'], ExportSpecifier[local.name='AUDIT_TABLE']",
-    message: 'The access log (audit_log) is named only by src/audit, src/log-review and src/access/patient-tx.ts (see AUDIT_LOG_READERS in eslint.config.mjs).',
+    message: 'The access log (audit_log) is named only by src/audit and src/access/patient-tx.ts (see AUDIT_LOG_READERS in eslint.config.mjs).',
   },
 ];
 

@@ -107,6 +107,19 @@ describe('a relationship has an author', () => {
     expect(outsider.data.careTeamChangesForReview.edges.map((e: any) => e.node.patientId)).not.toContain(gunnar);
     expectError(await t.gql(CHANGES, {}, await t.token('karinNurse')), 'FORBIDDEN');
   });
+
+  it('logs every patient a review list shows, so the patient’s log extract says who reviewed', async () => {
+    const gunnar = await patientId(t, 'gunnar');
+    const mark = await auditMark(t);
+    const shown = (await t.gql(CHANGES, {}, await t.token('ingridMas'))).data.careTeamChangesForReview.edges.map((e: any) => e.node.patientId);
+    expect(shown).toContain(gunnar);
+    const rows = await auditSince(t, mark);
+    expect(rows.map((r) => [r.operation, r.outcome, r.patient_id]).sort()).toEqual([...new Set<string>(shown)].map((p) => ['careTeamChangesForReview', 'ALLOWED', p]).sort());
+    const [{ purpose }] = await t.sql(`SELECT purpose FROM audit_log WHERE id > $1 AND patient_id = $2`, [mark, gunnar]);
+    expect(purpose).toBe('log review');
+    const extract = await t.gql(`query($p: ID!) { patientLogExtract(patientId: $p, first: 5) { edges { node { operation organisation { hsaId } } } } }`, { p: gunnar }, await t.token('birgittaMas'));
+    expect(extract.data.patientLogExtract.edges.map((e: any) => e.node)).toContainEqual({ operation: 'careTeamChangesForReview', organisation: { hsaId: 'SE2120000506-1001' } });
+  });
 });
 
 describe('the hospital’s access ends with the stay', () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, EntityTarget, FindManyOptions, In, ObjectLiteral } from 'typeorm';
@@ -52,6 +53,8 @@ export interface PatientScope {
 export interface RecordScope<E> extends PatientScope {
   /** The record addressed, read through the scope (locked for update when the operation changes it). */
   record: E;
+  /** The record it is part of, when its kind declares a parent (a meeting's SIP), already read and checked. */
+  parent: { id: string; patientId: string } | null;
 }
 
 /** The rows of a list read, and those whose patient the actor may see, each with its grant (audited). */
@@ -279,17 +282,17 @@ export class PatientGate {
   }
 
   /** Runs `inside` in a transaction (or not, for a read-only read); logs what was refused or failed after the rollback. */
-  private async run<T>(actor: Actor, op: GateOperation, label: string, transactional: boolean, inside: (m: EntityManager, attempt: Attempt) => Promise<T>): Promise<T> {
+  private async run<T>(actor: Actor, op: GateOperation, transactional: boolean, inside: (m: EntityManager, attempt: Attempt) => Promise<T>): Promise<T> {
     const attempt: Attempt = {};
     try {
       return await (transactional ? this.ds.transaction((m) => inside(m, attempt)) : inside(this.ds.manager, attempt));
     } catch (e) {
-      await this.logAfter(actor, op, attempt, e, label);
+      await this.logAfter(actor, op, attempt, e);
       throw e;
     }
   }
 
-  private async logAfter(actor: Actor, given: GateOperation, attempt: Attempt, e: unknown, _label: string): Promise<void> {
+  private async logAfter(actor: Actor, given: GateOperation, attempt: Attempt, e: unknown): Promise<void> {
     const op = attempt.details ? { ...given, details: { ...given.details, ...attempt.details } } : given;
     const base = { operation: op.operation, purpose: op.purpose ?? 'care' };
     if (attempt.refused) {
@@ -331,7 +334,7 @@ export class PatientGate {
   patient<T>(actor: Actor, patientId: string, op: GateOperation, fn: (scope: PatientScope) => Promise<T>): Promise<T> {
     const reach = this.reachOf(op);
     const readOnly = !!op.readOnly && reach === 'read';
-    return this.run(actor, op, 'Patient', !readOnly, async (m, attempt) => {
+    return this.run(actor, op, !readOnly, async (m, attempt) => {
       const establish = reach === 'establish';
       const grant = (await this.decide(actor, [patientId], establish ? null : { op, read: reach === 'read' }, m)).get(patientId)!;
       if (establish) {
@@ -368,7 +371,7 @@ export class PatientGate {
     const reach = this.reachOf(op);
     const details = { ...op.details, [kind.detail ?? `${kind.label.toLowerCase().replace(/ ([a-z])/g, (_, c: string) => c.toUpperCase())}Id`]: id };
     const logged = { ...op, details };
-    return this.run(actor, logged, kind.label, true, async (m, attempt) => {
+    return this.run(actor, logged, true, async (m, attempt) => {
       const [row] = await runPrepared<{ patient_id: string }>(m, lookupOf(kind.table), [id]);
       if (!row) throw this.refuse(attempt, null, { absent: 'no-such-record' }, null, kind.label);
       const patientId = row.patient_id;
@@ -407,7 +410,7 @@ export class PatientGate {
         await this.audit.record(actor, [{ operation: op.operation, patientId, purpose: op.purpose ?? 'log review', details }], m);
       }
       const effective = read || reach === 'review' ? grant : withoutEmergency(grant);
-      return fn({ ...this.scope(actor, tx, effective, kind.label, attempt, m), record });
+      return fn({ ...this.scope(actor, tx, effective, kind.label, attempt, m), record, parent: chain[1]?.row ?? null });
     });
   }
 
@@ -434,7 +437,7 @@ export class PatientGate {
    */
   personnummer<T>(actor: Actor, personnummer: string, op: GateOperation, fn: (scope: PatientScope) => Promise<T>): Promise<T> {
     const reach = this.reachOf(op);
-    return this.run(actor, op, 'Patient', true, async (m, attempt) => {
+    return this.run(actor, op, true, async (m, attempt) => {
       const patientId = await this.patientOfPersonnummer(personnummer, m);
       if (!patientId) throw this.refuse(attempt, null, { absent: 'no-such-patient' }, null, 'Patient', op);
       if (reach === 'establish') {
@@ -460,7 +463,7 @@ export class PatientGate {
       // Serialise registrations of the same number.
       await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`register:${personnummer}`]);
       const known = await this.patientOfPersonnummer(personnummer, m);
-      const patientId = known ?? (await m.query<Array<{ id: string }>>('SELECT gen_random_uuid() AS id'))[0].id;
+      const patientId = known ?? randomUUID();
       const tx = new PatientTx(m, patientId, this.catalogue);
       if (!known) await create(tx);
       await after(tx);
@@ -494,6 +497,23 @@ export class PatientGate {
     // A list's only write is its audit, made by the deciding statement: no transaction of its own
     // unless asked (a read that needs one snapshot across statements).
     return opts.transaction ? this.ds.transaction(go) : go(this.ds.manager);
+  }
+
+  /**
+   * A review list of the actor's own organisation's acts (emergency accesses its staff opened,
+   * care-team changes made by or for it), for the MAS or unit manager. Log follow-up is its own
+   * purpose and needs no care relationship; every patient the page names is logged with purpose
+   * 'log review' (the call itself when the page is empty), so the patient's log extract shows who
+   * reviewed what. `read` returns the page's rows only (not the one that tells there is more).
+   */
+  async review<R>(actor: Actor, op: GateOperation, read: (q: ListQuery) => Promise<R[]>, patientOf: (row: R) => string): Promise<R[]> {
+    return this.ds.transaction(async (m) => {
+      const rows = await read(this.listQuery(actor, m));
+      const patientIds = [...new Set(rows.map(patientOf))];
+      const entry = { operation: op.operation, purpose: op.purpose ?? 'log review', details: op.details };
+      await this.audit.record(actor, patientIds.length ? patientIds.map((patientId) => ({ ...entry, patientId })) : [{ ...entry, patientId: null }], m);
+      return rows;
+    });
   }
 
   private listQuery(actor: Actor, m: EntityManager): ListQuery {

@@ -1,4 +1,4 @@
-import { CareRelationshipSource, directKinds, relationshipUnion } from '../access/care-relationship';
+import { CareRelationshipSource, relationshipUnion } from '../access/care-relationship';
 import { SIP_PARTICIPANT_RELATIONSHIP } from '../care-plans/care-plans.relationships';
 import { DISCHARGE_PROCESS_RELATIONSHIP } from '../discharges/discharges.relationships';
 import { CARE_TEAM_RELATIONSHIP, ENROLLMENT_RELATIONSHIP } from '../patients/patients.relationships';
@@ -22,5 +22,3 @@ export const CARE_RELATIONSHIP_SOURCES: readonly CareRelationshipSource[] = [
  * the table.
  */
 export const CARE_RELATIONSHIPS_DEFINITION_SQL = relationshipUnion(CARE_RELATIONSHIP_SOURCES);
-
-export const DIRECT_RELATIONSHIP_KINDS = directKinds(CARE_RELATIONSHIP_SOURCES);

@@ -1,7 +1,8 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditReader } from './audit-reader';
 import { AuditService } from './audit.service';
 
-/** The access log's one writer. */
+/** The access log: its one writer, and its reader for the callers that decide who sees what of it. */
 @Global()
-@Module({ providers: [AuditService], exports: [AuditService] })
+@Module({ providers: [AuditService, AuditReader], exports: [AuditService, AuditReader] })
 export class AuditModule {}

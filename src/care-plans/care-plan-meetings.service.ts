@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { PatientGate, RecordScope } from '../access/patient-gate';
+import { PatientGate } from '../access/patient-gate';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { badInput, FieldError, forbidden, preconditionFailed } from '../common/errors';
@@ -8,7 +8,7 @@ import { Staff } from '../organisations/staff.entity';
 import { CarePlanMeetingPlace, CarePlanMeetingStatus, CarePlanStatus } from './care-plan.enums';
 import { CarePlan } from './care-plan.entity';
 import { CarePlanMeeting, CarePlanMeetingInvitation } from './care-plan-meeting.entity';
-import { planAccess, requireParticipant } from './care-plan-rules';
+import { requireParticipant } from './care-plan-rules';
 import { CARE_PLAN_MEETING_RECORD, CARE_PLAN_RECORD } from './care-plans.records';
 import { RecordCarePlanMeetingHeldInput, ScheduleCarePlanMeetingInput } from './dto/care-plan-meeting.input';
 
@@ -70,7 +70,6 @@ export class CarePlanMeetingsService {
   async acknowledge(actor: Actor, meetingId: string): Promise<CarePlanMeeting> {
     return this.gate.record(actor, CARE_PLAN_MEETING_RECORD, meetingId, { operation: 'acknowledgeCarePlanMeeting' }, async (scope) => {
       const { tx, record: meeting } = scope;
-      await planOfMeeting(scope);
       const invitations = tx.children(CarePlanMeetingInvitation, 'meetingId', meeting.id);
       const invitation = await invitations.findOne({ where: { organisationId: actor.organisationId }, lock: { mode: 'pessimistic_write' } });
       if (!invitation) throw forbidden('Your organisation is not invited to this meeting');
@@ -84,14 +83,12 @@ export class CarePlanMeetingsService {
   async recordHeld(actor: Actor, input: RecordCarePlanMeetingHeldInput): Promise<CarePlanMeeting> {
     return this.gate.record(actor, CARE_PLAN_MEETING_RECORD, input.meetingId, { operation: 'recordCarePlanMeetingHeld' }, async (scope) => {
       const { tx, record: meeting } = scope;
-      const plan = await planOfMeeting(scope);
-      requireParticipant({ grant: scope.grant, record: plan });
+      requireParticipant({ grant: scope.grant, record: scope.parent as CarePlan });
       if (meeting.status !== CarePlanMeetingStatus.SCHEDULED) throw preconditionFailed('The meeting is already recorded as held');
       const now = this.clock.now();
       const heldAt = input.heldAt ? new Date(input.heldAt) : meeting.startsAt;
       if (heldAt.getTime() > now.getTime()) throw badInput(input.heldAt ? 'input.heldAt' : 'input.meetingId', 'the meeting cannot be recorded as held before it takes place');
-      const invitationRows = tx.children(CarePlanMeetingInvitation, 'meetingId', meeting.id);
-      const invitations = await invitationRows.findBy({});
+      const invitations = await tx.children(CarePlanMeetingInvitation, 'meetingId', meeting.id).findBy({});
       const invited = new Set(invitations.map((i) => i.organisationId));
       const fields: FieldError[] = [];
       input.attendedOrganisationIds.forEach((o, i) => {
@@ -102,33 +99,19 @@ export class CarePlanMeetingsService {
         fields.push({ field: 'input.attendingStaffIds', message: 'names a staff member who does not exist' });
       }
       if (fields.length) throw badInput(fields);
-      for (const inv of invitations) await invitationRows.update(inv.id, { attended: input.attendedOrganisationIds.includes(inv.organisationId) });
-      Object.assign(meeting, {
+      await tx.query(`UPDATE care_plan_meeting_invitation SET attended = (organisation_id = ANY ($2::uuid[])) WHERE meeting_id = $1`, [meeting.id, input.attendedOrganisationIds]);
+      const held = {
         status: CarePlanMeetingStatus.HELD,
         heldAt,
         heldRecordedByStaffId: actor.staffId,
         patientAttended: input.patientAttended,
         nextOfKinAttended: input.nextOfKinAttended,
         attendingStaffIds: staffIds,
-      });
-      await tx.repo(CarePlanMeeting).update(meeting.id, {
-        status: meeting.status,
-        heldAt,
-        heldRecordedByStaffId: actor.staffId,
-        patientAttended: input.patientAttended,
-        nextOfKinAttended: input.nextOfKinAttended,
-        attendingStaffIds: staffIds,
-      });
-      return meeting;
+      };
+      await tx.repo(CarePlanMeeting).update(meeting.id, held);
+      return Object.assign(meeting, held);
     });
   }
-}
-
-/** The SIP a meeting belongs to, under the SIP's own visibility rule (absent when the actor may not read the plan). */
-async function planOfMeeting(scope: RecordScope<CarePlanMeeting>): Promise<CarePlan> {
-  const plan = await scope.tx.repo(CarePlan).findOneBy({ id: scope.record.carePlanId });
-  if (!plan || !planAccess(scope.grant, plan).read) throw scope.absent('plan-hidden');
-  return plan;
 }
 
 /** HOME keeps no address (the patient's is on record, and may be protected); UNIT names the place; VIDEO gives an https link. */

@@ -302,6 +302,7 @@ export async function loadDemoDischarges(m: EntityManager, orgIds: Map<string, s
       );
     }
     const tx = seedTx(m, patientId);
+    // Read through the scope, so that the deadlines (a child table of the process) may be written under it.
     await tx.repo(DischargeProcess).findOneByOrFail({ id: process.id });
     await storeDeadlines(tx, process);
   }

@@ -70,6 +70,12 @@ export function decodeCursor(cursor: string, arity: number): Array<string | numb
 }
 
 /** Given rows fetched with limit first+1, shape the page. */
+/** A page read without its look-ahead row (`more` says whether there was one), as a connection. */
+export function pageOf<T>(rows: T[], more: boolean, cursorOf: (row: T) => unknown[]): ConnectionShape<T> {
+  const edges = rows.map((node) => ({ node, cursor: encodeCursor(cursorOf(node)) }));
+  return { edges, pageInfo: { hasNextPage: more, endCursor: edges.length ? edges[edges.length - 1].cursor : null } };
+}
+
 export function toConnection<T>(rows: T[], first: number, cursorOf: (row: T) => unknown[]): ConnectionShape<T> {
   const page = rows.slice(0, first);
   return {

@@ -49,7 +49,7 @@ export class DischargeProcessService {
     else if (input.admittedAt.getTime() < now.getTime() - MAX_ADMISSION_AGE_DAYS * DAY_MS) early = badInput('input.admittedAt', `must be within the last ${MAX_ADMISSION_AGE_DAYS} days`);
     if (early) {
       const patientId = await this.gate.patientOfPersonnummer(input.personnummer);
-      await this.audit.record(actor, [{ operation, patientId, outcome: early.code === 'FORBIDDEN' ? AuditOutcome.REFUSED : AuditOutcome.FAILED, details: { reason: early.code.toLowerCase() } }]);
+      await this.audit.record(actor, [{ operation, patientId, outcome: AuditOutcome.FAILED, details: { reason: early.code.toLowerCase(), stage: 'rule' } }]);
       throw early;
     }
     try {

@@ -7,7 +7,8 @@ import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationLoaders } from '../organisations/organisations.loader';
 import { Staff } from '../organisations/staff.entity';
 import { ReviewEmergencyAccessInput } from '../patients/dto/consent.input';
-import { EMERGENCY_LOG_LIMIT, LogReviewLoaders } from './log-review.loader';
+import { EMERGENCY_LOG_LIMIT } from '../audit/audit-reader';
+import { LogReviewLoaders } from './log-review.loader';
 import { LogReviewService } from './log-review.service';
 import { AuditEntryType, AuditLogArgs, CareTeamChangeType, CareTeamReviewArgs, EmergencyAccessType, EmergencyReviewArgs, LogExtractArgs, LogExtractEntryType } from './log-review.types';
 

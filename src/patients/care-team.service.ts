@@ -32,7 +32,8 @@ export class CareTeamService {
   /**
    * Inskrivning. The municipality needs a care relationship of its own with the patient (not
    * emergency access), or its registration of the person for enrollment in the last 24 hours
-   * (marked used by the first enrollment it allows); anyone else is answered as for a patient that
+   * (it stays valid for the 24 hours: an enrollment ended by mistake can be made again; the first
+   * enrollment marks it used); anyone else is answered as for a patient that
    * does not exist. The enrollment then gives the municipality and the primary care centre their
    * relationship, which ends with it.
    */

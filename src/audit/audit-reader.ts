@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { prepared, runPrepared } from '../database/raw';
+import { AuditLog } from './audit-log.entity';
+
+const LOG_COLUMNS = ['id', 'at', 'request_id', 'staff_id', 'staff_hsa_id', 'assignment_id', 'organisation_id', 'role', 'patient_id', 'operation', 'purpose', 'emergency', 'outcome'];
+const COLUMNS = LOG_COLUMNS.map((c) => `l.${c}`).join(', ');
+
+/** Filters of a search in one organisation's access log. */
+export interface LogSearch {
+  organisationId: string;
+  staffId?: string;
+  patientId?: string;
+  from?: Date;
+  to?: Date;
+  emergencyOnly?: boolean;
+  /** Rows older than this id (the list runs newest first). */
+  beforeId?: string | null;
+  limit: number;
+}
+
+/** The most log rows one emergency access lists for its review (the count says how many there are). */
+export const EMERGENCY_LOG_LIMIT = 200;
+
+/** What was done under one emergency access. */
+export interface EmergencyLog {
+  entries: AuditLog[];
+  total: number;
+}
+
+/**
+ * The log rows flagged emergency of the staff member who opened each access, for its patient, in
+ * its organisation, within its period: every answer it made visible and every attempt made while
+ * it was open. One statement for any number of accesses.
+ */
+const UNDER_EMERGENCY = prepared(`SELECT * FROM (
+  SELECT e.id AS emergency_access_id, ${COLUMNS},
+         row_number() OVER (PARTITION BY e.id ORDER BY l.id) AS n,
+         count(*) OVER (PARTITION BY e.id) AS total
+    FROM emergency_access e
+    JOIN audit_log l ON l.patient_id = e.patient_id AND l.staff_id = e.staff_id AND l.organisation_id = e.organisation_id
+                    AND l.emergency AND l.at >= e.opened_at AND l.at < e.expires_at
+   WHERE e.id = ANY ($1::uuid[])) x
+ WHERE n <= ${EMERGENCY_LOG_LIMIT}
+ ORDER BY emergency_access_id, id`);
+
+/**
+ * Reads the access log, for the callers that decide who may see what of it (log review, the
+ * patient's log extract). With AuditService, the only code that touches the table: what a reader
+ * gets is rows of the log, never the records they are about. Reading is logged by the caller.
+ */
+@Injectable()
+export class AuditReader {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** One organisation's log, newest first, `limit` rows at most. */
+  async search(s: LogSearch): Promise<AuditLog[]> {
+    const params: unknown[] = [s.organisationId];
+    const where = ['l.organisation_id = $1::uuid'];
+    if (s.staffId) where.push(`l.staff_id = $${params.push(s.staffId)}::uuid`);
+    if (s.patientId) where.push(`l.patient_id = $${params.push(s.patientId)}::uuid`);
+    if (s.from) where.push(`l.at >= $${params.push(s.from)}::timestamptz`);
+    if (s.to) where.push(`l.at < $${params.push(s.to)}::timestamptz`);
+    if (s.emergencyOnly) where.push('l.emergency');
+    if (s.beforeId) where.push(`l.id < $${params.push(s.beforeId)}::bigint`);
+    const rows = await this.ds.query(`SELECT ${COLUMNS} FROM audit_log l WHERE ${where.join(' AND ')} ORDER BY l.id DESC LIMIT ${Math.trunc(s.limit)}`, params);
+    return rows.map(toAuditLog);
+  }
+
+  /** Every row about one patient, from any organisation, newest first (the log extract). */
+  async ofPatient(patientId: string, beforeId: string | null, limit: number): Promise<AuditLog[]> {
+    const params: unknown[] = [patientId];
+    const before = beforeId ? `AND l.id < $${params.push(beforeId)}::bigint` : '';
+    const rows = await this.ds.query(`SELECT ${COLUMNS} FROM audit_log l WHERE l.patient_id = $1::uuid ${before} ORDER BY l.id DESC LIMIT ${Math.trunc(limit)}`, params);
+    return rows.map(toAuditLog);
+  }
+
+  /** What was done under each emergency access, in the order of `ids`. */
+  async underEmergency(ids: readonly string[]): Promise<EmergencyLog[]> {
+    const rows = await runPrepared<Record<string, unknown>>(this.ds.manager, UNDER_EMERGENCY, [[...ids]]);
+    const by = new Map<string, EmergencyLog>(ids.map((id) => [id, { entries: [], total: 0 }]));
+    for (const r of rows) {
+      const log = by.get(r.emergency_access_id as string)!;
+      log.entries.push(toAuditLog(r));
+      log.total = Number(r.total);
+    }
+    return ids.map((id) => by.get(id)!);
+  }
+}
+
+function toAuditLog(r: Record<string, unknown>): AuditLog {
+  return Object.assign(new AuditLog(), {
+    id: String(r.id),
+    at: new Date(r.at as string | Date),
+    requestId: r.request_id as string | null,
+    staffId: r.staff_id as string,
+    staffHsaId: r.staff_hsa_id as string,
+    assignmentId: r.assignment_id as string,
+    organisationId: r.organisation_id as string,
+    role: r.role as string,
+    patientId: r.patient_id as string | null,
+    operation: r.operation as string,
+    purpose: r.purpose as string,
+    emergency: r.emergency as boolean,
+    outcome: r.outcome as AuditLog['outcome'],
+    details: null,
+  });
+}
