@@ -1,9 +1,23 @@
-import { Client } from 'pg';
+import type { ClientBase } from 'pg';
 import { signDevToken } from '../src/auth/token.service';
 import { AppConfig } from '../src/config/config';
 
+/** What the fixtures and pools query through: a client, or a pool (which outlives a restart of the database). */
+export type Queryable = Pick<ClientBase, 'query'>;
+
+export interface BenchActor {
+  staffHsaId: string;
+  organisationHsaId: string;
+  role: string;
+}
+
+/** The k-th generated nurse of the n-th municipality (1 is the largest). */
+export function municipalityNurse(n: number, k = 1): BenchActor {
+  return { staffHsaId: `SE2321000057-MNURSE${n}K${k}`, organisationHsaId: `SE21200009${String(n).padStart(2, '0')}-HS${n}`, role: 'NURSE' };
+}
+
 /** A nurse of the largest municipality: the bench actor. */
-export const BENCH_ACTOR = { staffHsaId: 'SE2321000057-MNURSE1K1', organisationHsaId: 'SE2120000901-HS1', role: 'NURSE' };
+export const BENCH_ACTOR = municipalityNurse(1);
 
 /**
  * What the scenarios act on, looked up once per region in the run's copy of the database: the bench
@@ -31,16 +45,18 @@ export interface Fixtures {
   followUp: { municipalityManager: string; municipalityMas: string; centreManager: string };
 }
 
-export async function loadFixtures(db: Client, config: AppConfig): Promise<Fixtures> {
-  const token = await signDevToken(config, BENCH_ACTOR, '4h');
-  const actor = (
+/** The fixtures of an actor: BENCH_ACTOR by default, or another municipality's nurse (its municipality must take part in a planned round). */
+export async function loadFixtures(db: Queryable, config: AppConfig, actor: BenchActor = BENCH_ACTOR): Promise<Fixtures> {
+  const token = await signDevToken(config, actor, '4h');
+  const found = (
     await db.query(
       `SELECT s.id AS staff_id, o.id AS organisation_id FROM staff s JOIN assignment a ON a.staff_id = s.id JOIN organisation o ON o.id = a.organisation_id
         WHERE s.hsa_id = $1 AND o.hsa_id = $2`,
-      [BENCH_ACTOR.staffHsaId, BENCH_ACTOR.organisationHsaId],
+      [actor.staffHsaId, actor.organisationHsaId],
     )
-  ).rows[0] as { staff_id: string; organisation_id: string };
-  const org = actor.organisation_id;
+  ).rows[0] as { staff_id: string; organisation_id: string } | undefined;
+  if (!found) throw new Error(`no staff ${actor.staffHsaId} at ${actor.organisationHsaId} in the region`);
+  const org = found.organisation_id;
   const caseloadPatients = (
     await db.query(`SELECT patient_id FROM home_healthcare_enrollment WHERE municipality_id = $1 AND status = 'ACTIVE' ORDER BY md5(patient_id::text) LIMIT 500`, [org])
   ).rows.map((r) => r.patient_id as string);
@@ -62,7 +78,8 @@ export async function loadFixtures(db: Client, config: AppConfig): Promise<Fixtu
         ORDER BY c.n DESC, r.starts_at LIMIT 1`,
       [org],
     )
-  ).rows[0] as { id: string; organiser_id: string; participating: string[]; created_by_staff_id: string };
+  ).rows[0] as { id: string; organiser_id: string; participating: string[]; created_by_staff_id: string } | undefined;
+  if (!round) throw new Error(`no planned round with the municipality of ${actor.staffHsaId}`);
   const roundPatients = (
     await db.query(
       `SELECT patient_id FROM home_healthcare_enrollment WHERE municipality_id = $1 AND primary_care_id = $2 AND status = 'ACTIVE' ORDER BY md5(patient_id::text) LIMIT 200`,
@@ -73,7 +90,7 @@ export async function loadFixtures(db: Client, config: AppConfig): Promise<Fixtu
   const municipalities = (await db.query(`SELECT id, hsa_id FROM organisation WHERE hsa_id LIKE 'SE21200009%' ORDER BY hsa_id`)).rows as Array<{ id: string; hsa_id: string }>;
   for (const m of municipalities) {
     const n = Number(m.hsa_id.split('-HS')[1]);
-    municipalityTokens.set(m.id, await signDevToken(config, { staffHsaId: `SE2321000057-MNURSE${n}K1`, organisationHsaId: m.hsa_id, role: 'NURSE' }, '4h'));
+    municipalityTokens.set(m.id, await signDevToken(config, municipalityNurse(n), '4h'));
   }
   const followUp = {
     municipalityManager: await signDevToken(config, { staffHsaId: 'SE2321000057-MMGR1K1', organisationHsaId: BENCH_ACTOR.organisationHsaId, role: 'UNIT_MANAGER' }, '4h'),
@@ -83,7 +100,7 @@ export async function loadFixtures(db: Client, config: AppConfig): Promise<Fixtu
   return {
     token,
     organisationId: org,
-    staffId: actor.staff_id,
+    staffId: found.staff_id,
     caseloadPatients,
     planPatients,
     centreId: round.organiser_id,
@@ -110,7 +127,7 @@ export interface PublishTarget {
  * request, acting as a nurse of the plan's municipality. A plan published in one cell may be
  * revised again for the next.
  */
-export async function preparePublishPool(db: Client, fx: Fixtures, n: number, salt: string): Promise<PublishTarget[]> {
+export async function preparePublishPool(db: Queryable, fx: Fixtures, n: number, salt: string): Promise<PublishTarget[]> {
   const rows = (
     await db.query(
       `WITH picked AS (
@@ -129,6 +146,42 @@ export async function preparePublishPool(db: Client, fx: Fixtures, n: number, sa
   return rows.map((r) => ({ carePlanId: r.id, expectedVersion: r.version, token: fx.municipalityTokens.get(r.org)! }));
 }
 
+export interface AcknowledgeTarget {
+  messageId: string;
+  token: string;
+}
+
+/**
+ * Up to `n` discharge messages to acknowledge, as a nurse of a receiving municipality that has a
+ * care relationship with the patient: receivers that had acknowledged are made unacknowledged
+ * again, with their ACKNOWLEDGEMENT deadline open again (as the deadline builder would store it),
+ * in one statement. Only acknowledged receivers are taken, so a target handed out and not yet
+ * acknowledged is never handed out twice; once acknowledged it may come back in a later batch.
+ */
+export async function prepareAcknowledgePool(db: Queryable, fx: Fixtures, n: number, salt: string): Promise<AcknowledgeTarget[]> {
+  const rows = (
+    await db.query(
+      `WITH picked AS (
+         SELECT r.id FROM discharge_message_receiver r
+           JOIN discharge_message m ON m.id = r.message_id
+          WHERE r.acknowledged_at IS NOT NULL AND r.organisation_id = ANY ($2::uuid[])
+            AND EXISTS (SELECT 1 FROM care_relationship c WHERE c.organisation_id = r.organisation_id AND c.patient_id = m.patient_id)
+          ORDER BY md5(r.id::text || $3) LIMIT $1
+          FOR UPDATE OF r SKIP LOCKED),
+       reopened AS (
+         UPDATE discharge_message_receiver r SET acknowledged_at = NULL, acknowledged_by_staff_id = NULL
+           FROM picked WHERE r.id = picked.id
+         RETURNING r.message_id, r.organisation_id),
+       deadline AS (
+         UPDATE discharge_deadline d SET done_at = NULL
+           FROM reopened o WHERE d.kind = 'ACKNOWLEDGEMENT' AND d.message_id = o.message_id AND d.responsible_organisation_id = o.organisation_id)
+       SELECT message_id, organisation_id AS org FROM reopened`,
+      [n, [...fx.municipalityTokens.keys()], salt],
+    )
+  ).rows as Array<{ message_id: string; org: string }>;
+  return rows.map((r) => ({ messageId: r.message_id, token: fx.municipalityTokens.get(r.org)! }));
+}
+
 export interface RoundTarget {
   roundId: string;
   itemIds: string[];
@@ -140,7 +193,7 @@ export interface RoundTarget {
  * addAgendaItem and startRound leave, done in SQL so that the benchmark times the round itself
  * (the decisions and completing it). Each round is handed to one request.
  */
-export async function prepareRoundPool(db: Client, fx: Fixtures, n: number, items: number, salt: string): Promise<RoundTarget[]> {
+export async function prepareRoundPool(db: Queryable, fx: Fixtures, n: number, items: number, salt: string): Promise<RoundTarget[]> {
   if (fx.roundPatients.length < items) throw new Error(`the region is too small for rounds of ${items} patients (${fx.roundPatients.length} eligible)`);
   const rounds = (
     await db.query(

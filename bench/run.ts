@@ -8,8 +8,10 @@ import { Client } from 'pg';
 import { loadConfig } from '../src/config/config';
 import { freePort } from '../src/database/embedded-postgres';
 import { Fixtures, loadFixtures } from './fixtures';
+import { arg, numbers } from './lib/args';
 import { benchDatabaseName, benchServer, dropDatabase, freshCopy } from './lib/db';
 import { load, LoadResult, RequestSource } from './lib/load';
+import { startService } from './lib/service';
 import { waitForHttp } from './lib/http';
 import { caseloadRows, PEER_CASELOAD, preparePeer } from './peer-schema';
 import { Probe, Row, writeReport } from './report';
@@ -28,17 +30,6 @@ import { seedBenchDatabase } from './seed';
  *          leave latest.md and the README alone: for a before/after run with BENCH_SERVICE)
  */
 
-function arg(name: string, def: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : def;
-}
-
-function numbers(name: string, def: string): number[] {
-  const list = arg(name, def).split(',').map(Number);
-  if (list.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error(`--${name} takes positive whole numbers, comma separated`);
-  return list;
-}
-
 async function waitFor(child: ChildProcess, what: string, ms = 120_000): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${what} did not come up`)), ms);
@@ -47,20 +38,6 @@ async function waitFor(child: ChildProcess, what: string, ms = 120_000): Promise
       clearTimeout(timer);
       resolve();
     });
-  });
-}
-
-/**
- * BENCH_SERVICE: another build of the service to drive (e.g. the code before a change, for
- * before/after). BENCH_SERVICE_NODE_ARGS: more Node flags for the service, e.g.
- * `--cpu-prof --cpu-prof-dir=/tmp/prof` for a CPU profile of the service under the load.
- */
-function startService(databaseUrl: string, port: number): ChildProcess {
-  return fork(path.resolve(process.env.BENCH_SERVICE ?? 'dist/src/main.js'), [], {
-    // As `npm start` runs it: a larger young generation (GC was a fifth of the CPU on list requests).
-    execArgv: ['--max-semi-space-size=32', ...(process.env.BENCH_SERVICE_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [])],
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: 'development', LOG_LEVEL: 'warn', DEMO_DATA: 'false', REPORT_SQL_COUNT: 'true' },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
 }
 

@@ -1,6 +1,5 @@
-import { Client } from 'pg';
-import type { Fixtures } from './fixtures';
-import { preparePublishPool, prepareRoundPool } from './fixtures';
+import type { Fixtures, Queryable } from './fixtures';
+import { prepareAcknowledgePool, preparePublishPool, prepareRoundPool } from './fixtures';
 import { FOLLOW_UP_SCENARIOS } from './follow-up-scenarios';
 import type { RequestSource } from './lib/load';
 
@@ -21,7 +20,7 @@ export interface Scenario {
    * The requests of one load cell; writes prepare their pool here (one target per request).
    * `seconds: 0` asks for a single request (the probe of a write).
    */
-  source(db: Client, fx: Fixtures, cell: { connections: number; seconds: number; salt: string }): Promise<RequestSource>;
+  source(db: Queryable, fx: Fixtures, cell: { connections: number; seconds: number; salt: string }): Promise<RequestSource>;
 }
 
 const body = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
@@ -94,6 +93,10 @@ export const AGENDA_QUERY = `query SuggestedAgenda($roundId: ID!, $first: Int!) 
 
 export const PUBLISH_MUTATION = `mutation Publish($input: CarePlanLifecycleInput!) {
   publishCarePlan(input: $input) { id status publishedVersionNumber version nextFollowUpDate }
+}`;
+
+export const ACKNOWLEDGE_MUTATION = `mutation Acknowledge($messageId: ID!) {
+  acknowledgeDischargeMessage(messageId: $messageId) { id kind sentAt }
 }`;
 
 /** Decisions per round in the "complete a round" write; every fourth creates a task. */
@@ -216,3 +219,21 @@ export const SCENARIOS: Scenario[] = [
   // The joint follow-up: indicators, compare, export (Esther only).
   ...FOLLOW_UP_SCENARIOS,
 ];
+
+/**
+ * A discharge message acknowledged (kvitterad) by a nurse of a receiving municipality, one prepared
+ * message per request. Used by the soak (bench/soak.ts); not in the default suite.
+ */
+export const ACKNOWLEDGE_SCENARIO: Scenario = {
+  name: 'acknowledge',
+  description: 'acknowledgeDischargeMessage: a discharge message acknowledged by a nurse of a receiving municipality (one prepared message per request)',
+  write: true,
+  probe: () => [],
+  source: async (db, fx, cell) => {
+    const take = await refilling(cell, Math.max(100, cell.connections * 10), (n, salt) => prepareAcknowledgePool(db, fx, n, salt));
+    return () => {
+      const t = take();
+      return t ? [{ body: body(ACKNOWLEDGE_MUTATION, { messageId: t.messageId }), token: t.token }] : null;
+    };
+  },
+};

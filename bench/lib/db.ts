@@ -1,20 +1,47 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import { startEmbeddedPostgres, withDatabase } from '../../src/database/embedded-postgres';
+import { EmbeddedPostgresHandle, startEmbeddedPostgres, withDatabase } from '../../src/database/embedded-postgres';
 import { MIGRATIONS } from '../../migrations';
 import { GENERATOR_VERSION } from '../generate/region';
+
+export interface BenchServer {
+  url: string;
+  stop(): Promise<void>;
+  /**
+   * The embedded server only: stop it (a fast shutdown: every connection is cut, as in a crash
+   * of the database or a failover) and start it again on the same port and data directory.
+   * Absent for BENCH_DATABASE_URL's server, which the benchmark does not own.
+   */
+  outage?: { down(): Promise<void>; up(): Promise<void> };
+}
 
 /**
  * The benchmark's PostgreSQL: BENCH_DATABASE_URL's server when set, else an embedded one kept
  * under .data/bench-postgres (so a 20,000-patient region is generated once).
  */
-export async function benchServer(): Promise<{ url: string; stop(): Promise<void> }> {
+export async function benchServer(): Promise<BenchServer> {
   if (process.env.BENCH_DATABASE_URL) return { url: process.env.BENCH_DATABASE_URL, stop: async () => undefined };
   const dir = path.resolve('.data/bench-postgres');
   fs.mkdirSync(path.dirname(dir), { recursive: true });
-  const pg = await startEmbeddedPostgres({ dir, port: Number(process.env.BENCH_PG_PORT ?? 0), persistent: true });
-  return { url: pg.url, stop: pg.stop };
+  let pg: EmbeddedPostgresHandle | null = await startEmbeddedPostgres({ dir, port: Number(process.env.BENCH_PG_PORT ?? 0), persistent: true });
+  const port = pg.port;
+  return {
+    url: pg.url,
+    stop: async () => {
+      await pg?.stop();
+      pg = null;
+    },
+    outage: {
+      down: async () => {
+        await pg?.stop();
+        pg = null;
+      },
+      up: async () => {
+        pg ??= await startEmbeddedPostgres({ dir, port, persistent: true });
+      },
+    },
+  };
 }
 
 /** Named after the generator's version and the schema's (the number of migrations), so a region made before either changed is never reused. */

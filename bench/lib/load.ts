@@ -2,6 +2,7 @@ import type autocannonType from 'autocannon';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { percentile } from './stats';
 
 // The load tools live in bench/node_modules (installed by `npm run bench`), not in the service's install.
 const autocannon = createRequire(path.resolve('bench/package.json'))('autocannon') as typeof autocannonType;
@@ -32,12 +33,6 @@ export interface OutgoingRequest {
 export type RequestSource = () => OutgoingRequest[] | null;
 
 const FILLER = JSON.stringify({ query: '{ __typename }' });
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i];
-}
 
 /**
  * Drives one URL with POST bodies from `connections` concurrent clients for `seconds` (or until the

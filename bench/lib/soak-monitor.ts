@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { Endpoint } from './soak-driver';
+
+/** A service instance watched during the load: its endpoint and its current process id (it changes when the instance is restarted). */
+export interface Watched {
+  endpoint: Endpoint;
+  pid(): number | undefined;
+}
+
+/** The readiness answer of an instance changed: `200`, `503`, another status, `down` (no connection) or `timeout`. */
+export interface ReadinessChange {
+  t: number;
+  instance: string;
+  from: string;
+  to: string;
+}
+
+export interface RssSample {
+  t: number;
+  instance: string;
+  pid: number;
+  mib: number;
+}
+
+/** VmRSS of a process in MiB, from /proc; null when it is gone. */
+export function rssMib(pid: number): number | null {
+  try {
+    const m = /^VmRSS:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+function ready(port: number, timeoutMs: number): Promise<string> {
+  return new Promise((resolve) => {
+    const r = http.get({ host: '127.0.0.1', port, path: '/health/ready', agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(String(res.statusCode)));
+    });
+    r.setTimeout(timeoutMs, () => r.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })));
+    r.on('error', (e: NodeJS.ErrnoException) => resolve(e.code === 'TIMEOUT' ? 'timeout' : 'down'));
+  });
+}
+
+/**
+ * Polls `GET /health/ready` of every instance every 250 ms (one poll in flight per instance) and
+ * records when its answer changes; samples each instance's resident memory every second. An
+ * instance that answers at all is marked up for the clients again (the load balancer's view).
+ */
+export class SoakMonitor {
+  readonly changes: ReadinessChange[] = [];
+  readonly rss: RssSample[] = [];
+  /** Readiness polls per instance and answer. */
+  readonly polls = new Map<string, Map<string, number>>();
+  private readonly state = new Map<string, string>();
+  private readonly busy = new Set<string>();
+  private timers: NodeJS.Timeout[] = [];
+
+  constructor(
+    private readonly watched: Watched[],
+    private readonly now: () => number,
+  ) {}
+
+  start(): void {
+    this.timers = [setInterval(() => this.pollAll(), 250), setInterval(() => this.sample(), 1000)];
+    this.sample();
+  }
+
+  stop(): void {
+    for (const t of this.timers) clearInterval(t);
+  }
+
+  private pollAll(): void {
+    for (const w of this.watched) {
+      const name = w.endpoint.name;
+      if (this.busy.has(name)) continue;
+      this.busy.add(name);
+      const t = this.now();
+      void ready(w.endpoint.port, 3000).then((answer) => {
+        this.busy.delete(name);
+        const counts = this.polls.get(name) ?? new Map<string, number>();
+        counts.set(answer, (counts.get(answer) ?? 0) + 1);
+        this.polls.set(name, counts);
+        const before = this.state.get(name);
+        if (before !== answer) {
+          this.changes.push({ t, instance: name, from: before ?? 'start', to: answer });
+          this.state.set(name, answer);
+        }
+        if (/^\d+$/.test(answer)) w.endpoint.up = true;
+      });
+    }
+  }
+
+  private sample(): void {
+    for (const w of this.watched) {
+      const pid = w.pid();
+      const mib = pid ? rssMib(pid) : null;
+      if (pid && mib !== null) this.rss.push({ t: this.now(), instance: w.endpoint.name, pid, mib });
+    }
+  }
+}
