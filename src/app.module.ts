@@ -3,7 +3,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE, ModuleRef } from '@nestjs/core';
-import { NoResultFilter } from './access/no-result.filter';
+import { ResolverErrorFilter } from './app/resolver-errors.filter';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -23,13 +23,16 @@ import { AuthModule } from './auth/auth.module';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
-import { formatError } from './common/errors';
+import { AppError, ErrorCode, formatError } from './common/errors';
+import { DateTimeScalar } from './common/scalars';
 import { armorProtection } from './common/graphql-armor';
 import { GqlContext } from './common/graphql-context';
 import { Actor } from './auth/actor';
 import { RequestLoaders } from './common/loaders';
 import { currentRequest } from './common/request-context';
 import { SqlCountPlugin } from './common/sql-count.plugin';
+import { HttpStatusPlugin } from './common/http-status.plugin';
+import { mapDatabaseError } from './database/database-errors';
 import { HealthModule } from './health/health.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { EventsModule } from './events/events.module';
@@ -42,7 +45,27 @@ import { pinoOptions } from './common/logging';
 
 interface WsContext {
   connectionParams?: Record<string, unknown>;
-  extra: { actor?: Actor };
+  extra: { actor?: Actor; socket?: { close(code: number, reason: string): void } };
+}
+
+/** Close codes of a refused subscription connection (graphql-ws uses 44xx/45xx for its own). */
+export const WS_CLOSE = { UNAUTHENTICATED: 4401, FORBIDDEN: 4403, TRY_AGAIN_LATER: 1013, INTERNAL: 4500 } as const;
+
+/** The close code and reason (at most 123 bytes, the WebSocket limit) for a failed sign-in. */
+function wsRefusal(e: AppError | undefined): { code: number; reason: string } {
+  const code = e?.extensions.code;
+  const close =
+    code === ErrorCode.UNAUTHENTICATED
+      ? WS_CLOSE.UNAUTHENTICATED
+      : code === ErrorCode.FORBIDDEN
+        ? WS_CLOSE.FORBIDDEN
+        : code === ErrorCode.SERVICE_UNAVAILABLE
+          ? WS_CLOSE.TRY_AGAIN_LATER
+          : WS_CLOSE.INTERNAL;
+  const full = close === WS_CLOSE.INTERNAL ? 'Internal server error' : (e?.message ?? '');
+  let reason = full;
+  for (let n = full.length; Buffer.byteLength(reason) > 123; n--) reason = full.slice(0, n) + '…';
+  return { code: close, reason };
 }
 
 function bearerFrom(params: Record<string, unknown> | undefined): string | undefined {
@@ -77,6 +100,8 @@ export class AppModule {
           useFactory: (moduleRef: ModuleRef, log: PinoLogger, cfg: AppConfig, actors: ActorService): ApolloDriverConfig => ({
             path: '/graphql',
             autoSchemaFile: true,
+            // Strict RFC 3339 for every Date field and argument (the built-in scalar accepted 2026-02-30).
+            buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
             sortSchema: true,
             introspection: !cfg.isProduction,
             playground: false,
@@ -91,18 +116,26 @@ export class AppModule {
             ] as unknown as ApolloDriverConfig['plugins'],
             validationRules: armor.validationRules,
             allowBatchedHttpRequests: false,
+            // The status of every answer is decided by HttpStatusPlugin (503 must survive execution).
+            preserveHttpStatusForExecutionErrors: false,
             includeStacktraceInErrorResponses: false,
             csrfPrevention: true,
             subscriptions: {
               'graphql-ws': {
                 // Subscriptions authenticate once, on connect, with the same bearer token.
+                // A refusal closes the socket with a code a client can act on, and the reason:
+                // 4401 sign in again (missing, bad or expired token), 4403 not allowed,
+                // 1013 try again later (the database is away), 4500 a fault of ours.
                 onConnect: async (raw: unknown) => {
                   const ctx = raw as WsContext;
                   const requestId = randomUUID();
                   try {
                     ctx.extra.actor = await actors.authenticate(bearerFrom(ctx.connectionParams), requestId);
                     return true;
-                  } catch {
+                  } catch (e) {
+                    const { code, reason } = wsRefusal(mapDatabaseError(e));
+                    if (code === WS_CLOSE.INTERNAL) log.error({ err: e }, 'subscription sign-in failed');
+                    ctx.extra.socket?.close(code, reason);
                     return false;
                   }
                 },
@@ -120,7 +153,12 @@ export class AppModule {
               };
             },
             formatError: (formatted, error) =>
-              formatError(formatted, error, (e) => log.error({ err: e instanceof Error ? { type: e.name, message: cfg.isProduction ? undefined : e.message, stack: cfg.isProduction ? undefined : e.stack } : String(e) }, 'internal error')),
+              formatError(
+                formatted,
+                error,
+                (e) => log.error({ err: e instanceof Error ? { type: e.name, message: cfg.isProduction ? undefined : e.message, stack: cfg.isProduction ? undefined : e.stack } : String(e) }, 'internal error'),
+                (e) => mapDatabaseError(e),
+              ),
           }),
         }),
         CommonModule,
@@ -142,8 +180,9 @@ export class AppModule {
       ],
       providers: [
         SqlCountPlugin,
+        HttpStatusPlugin,
         { provide: APP_GUARD, useClass: OperationGuard },
-        { provide: APP_FILTER, useClass: NoResultFilter },
+        { provide: APP_FILTER, useClass: ResolverErrorFilter },
         { provide: APP_PIPE, useClass: ArgumentValidationPipe },
       ],
     };

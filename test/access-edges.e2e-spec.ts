@@ -386,7 +386,7 @@ describe('tokens expire', () => {
         }
       });
     });
-    expect(closed).toBe(4403);
+    expect(closed).toBe(4401);
   });
 });
 

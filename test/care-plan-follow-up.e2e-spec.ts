@@ -218,7 +218,7 @@ describe('SIP meetings', () => {
         { organisation: { hsaId: hsa('vcSjobacken') }, attended: false },
       ],
     });
-    expectError(await t.gql(HELD, { i: input }, tok.anna), 'PRECONDITION_FAILED');
+    expectError(await t.gql(HELD, { i: input }, tok.anna), 'CONFLICT');
     const meetings = (await ok(`query($id: ID!) { carePlan(id: $id) { meetings { status place } } }`, { id: plan.id }, tok.erik)).carePlan.meetings;
     expect(meetings.map((m: any) => [m.status, m.place])).toEqual([
       ['SCHEDULED', 'UNIT'],

@@ -76,7 +76,7 @@ describe('the SIP lifecycle', () => {
     expect(pub.currentVersion.content.goals).toEqual(v3.draft.goals);
 
     // A published SIP is not edited in place.
-    const inPlace = expectError(await t.gql(UPDATE, { input: { carePlanId: created.id, expectedVersion: 4, reason: 'ändrad' } }, tok.anna), 'PRECONDITION_FAILED');
+    const inPlace = expectError(await t.gql(UPDATE, { input: { carePlanId: created.id, expectedVersion: 4, reason: 'ändrad' } }, tok.anna), 'CONFLICT');
     expect(inPlace.message).toMatch(/revision/);
 
     // Revision: a new draft from the version in force.
@@ -84,7 +84,7 @@ describe('the SIP lifecycle', () => {
     const rev = (await ok(REVISE, { input: { carePlanId: created.id, expectedVersion: 4 } }, tok.fatima)).reviseCarePlan;
     expect(rev).toMatchObject({ status: 'ACTIVE', version: 5, hasOpenDraft: true, publishedVersionNumber: 1 });
     expect(rev.draft).toEqual(rev.currentVersion.content);
-    expectError(await t.gql(REVISE, { input: { carePlanId: created.id, expectedVersion: 5 } }, tok.fatima), 'PRECONDITION_FAILED');
+    expectError(await t.gql(REVISE, { input: { carePlanId: created.id, expectedVersion: 5 } }, tok.fatima), 'CONFLICT');
 
     const [g1, , g3] = rev.draft.goals;
     const actions = [
@@ -128,7 +128,7 @@ describe('the SIP lifecycle', () => {
     const closed = (await ok(CLOSE, { input: { carePlanId: created.id, expectedVersion: 7, reason: 'GOALS_ACHIEVED', note: 'Klarar sig med hemtjänst' } }, tok.maria)).closeCarePlan;
     expect(closed).toMatchObject({ status: 'CLOSED', version: 8, closeReason: 'GOALS_ACHIEVED', closedAt: '2026-12-10T10:00:00.000Z', hasOpenDraft: false });
     expect((await ok(rel, { id: gunnar }, tok.anna)).patient.careRelationships.filter((r: any) => r.kind === 'SIP_PARTICIPANT')).toEqual([]);
-    expectError(await t.gql(REVISE, { input: { carePlanId: created.id, expectedVersion: 8 } }, tok.maria), 'PRECONDITION_FAILED');
+    expectError(await t.gql(REVISE, { input: { carePlanId: created.id, expectedVersion: 8 } }, tok.maria), 'CONFLICT');
     const v1 = await ok(`query($id: ID!) { carePlanVersion(carePlanId: $id, number: 1) { number content { goals { text } } } }`, { id: created.id }, tok.anna);
     expect(v1.carePlanVersion.content.goals).toHaveLength(3);
 

@@ -182,7 +182,7 @@ describe('drafting, signing, superseding, withdrawing', () => {
 
   it('never changes a signed version: not through the API, not in the database', async () => {
     const res = await t.gql(Q.update, { i: { planId: draft.id, expectedVersion: 3, conditions: ['Ändrad'] } }, await t.token('fatimaGp'));
-    expect(expectError(res, 'PRECONDITION_FAILED').extensions.status).toBe('ACTIVE');
+    expect(expectError(res, 'CONFLICT').extensions.status).toBe('ACTIVE');
     await expect(t.sql(`UPDATE deterioration_plan SET conditions = '{Ändrad}' WHERE id = $1`, [draft.id])).rejects.toThrow(/immutable/);
     await expect(t.sql(`UPDATE deterioration_plan SET status = 'DRAFT' WHERE id = $1`, [draft.id])).rejects.toThrow(/immutable/);
     await expect(t.sql(`UPDATE deterioration_plan SET status = 'SUPERSEDED', review_date = '2030-01-01' WHERE id = $1`, [draft.id])).rejects.toThrow(/immutable/);
@@ -224,13 +224,13 @@ describe('drafting, signing, superseding, withdrawing', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data.withdrawDeteriorationPlan).toMatchObject({ status: 'WITHDRAWN', withdrawalReason: 'Flyttar till särskilt boende med egen plan', withdrawnAt: '2026-11-20T09:00:00.000Z', dueForReview: false });
     expect((await t.gql(Q.active, { p: gunnar }, await t.token('annaNurse'))).data.activeDeteriorationPlan).toBeNull();
-    expectError(await withdraw(await t.token('fatimaGp'), 4), 'PRECONDITION_FAILED');
+    expectError(await withdraw(await t.token('fatimaGp'), 4), 'CONFLICT');
     await expect(t.sql(`UPDATE deterioration_plan SET status = 'ACTIVE' WHERE id = $1`, [v2.id])).rejects.toThrow(/immutable/);
     expect((await auditRows(t, gunnar, 'withdrawDeteriorationPlan')).map((r) => [r.outcome, r.details?.reason])).toEqual([
       ['REFUSED', 'forbidden'],
       ['FAILED', 'conflict'],
       ['ALLOWED', undefined],
-      ['FAILED', 'precondition_failed'],
+      ['FAILED', 'conflict'],
     ]);
   });
 
@@ -239,7 +239,7 @@ describe('drafting, signing, superseding, withdrawing', () => {
     expect(d.planVersion).toBe(3);
     const res = await t.gql(Q.withdraw, { i: { planId: d.id, expectedVersion: 1, reason: 'Fel patient' } }, await t.token('karinNurse'));
     expect(res.data.withdrawDeteriorationPlan.status).toBe('WITHDRAWN');
-    expectError(await t.gql(Q.sign, { i: { planId: d.id, expectedVersion: 2 } }, await t.token('fatimaGp')), 'PRECONDITION_FAILED');
+    expectError(await t.gql(Q.sign, { i: { planId: d.id, expectedVersion: 2 } }, await t.token('fatimaGp')), 'CONFLICT');
   });
 
   it('lists the history, newest first, paginated, N+1 free', async () => {

@@ -102,7 +102,7 @@ describe('handovers between municipality and primary care', () => {
     expect(acked).toMatchObject({ acknowledgedAt: '2026-12-08T10:00:00.000Z', acknowledgementState: 'MET', acknowledgedBy: { name: 'Fatima Rahimi' } });
     expect((await as(t, 'fatimaGp', undefined, H.inbox, {})).edges).toEqual([]);
     expect((await as(t, 'fatimaGp', undefined, H.inbox, { all: true })).edges.map((e: any) => e.node.id)).toEqual([h1]);
-    expect(expectError(await attempt(t, 'erikGp', undefined, H.ack, { id: h1 }), 'PRECONDITION_FAILED').message).toMatch(/already acknowledged/);
+    expect(expectError(await attempt(t, 'erikGp', undefined, H.ack, { id: h1 }), 'CONFLICT').message).toMatch(/already acknowledged/);
     expectError(await attempt(t, 'karinNurse', undefined, H.ack, { id: h1 }), 'FORBIDDEN'); // the sender's organisation
     const audit = await t.sql(`SELECT operation, outcome FROM audit_log WHERE patient_id = $1 AND operation IN ('sendHandover', 'acknowledgeHandover', 'handoverInbox') ORDER BY id`, [ingrid]);
     expect(audit.map((r: any) => `${r.operation}:${r.outcome}`)).toEqual([

@@ -163,12 +163,17 @@ describe('the whole discharge process', () => {
   });
 });
 
-describe('illegal transitions are refused with PRECONDITION_FAILED naming the current status', () => {
+describe('illegal transitions are refused naming the current status: CONFLICT once the process has moved past the step, PRECONDITION_FAILED when a step comes first', () => {
   let id: string;
+  const LIFE = ['ADMITTED', 'PLANNING', 'READY_FOR_DISCHARGE', 'DISCHARGED', ['CLOSED', 'CANCELLED']];
+  const stage = (s: string) => LIFE.findIndex((x) => x === s || (Array.isArray(x) && x.includes(s)));
   const expectRefused = async (who: any, org: any, query: string, i: Record<string, unknown>, status: string) => {
-    const err = expectError(await attempt(t, who, org, query, i), 'PRECONDITION_FAILED');
-    expect(err.message).toContain(status);
-    expect(err.extensions.currentStatus).toBe(status);
+    const res = await attempt(t, who, org, query, i);
+    const err = res.errors?.[0];
+    expect(err?.extensions.currentStatus).toBe(status);
+    const movedOn = stage(status) > Math.max(...(err!.extensions.allowedFrom as string[]).map(stage));
+    expectError(res, movedOn ? 'CONFLICT' : 'PRECONDITION_FAILED');
+    expect(err!.message).toContain(status);
   };
 
   it('in ADMITTED', async () => {
@@ -228,7 +233,9 @@ describe('illegal transitions are refused with PRECONDITION_FAILED naming the cu
   it('logs each refused transition as a failed attempt, naming the reason', async () => {
     const rows = await t.sql(`SELECT operation, outcome, details->>'reason' AS reason FROM audit_log WHERE details->>'processId' = $1 AND outcome = 'FAILED' ORDER BY id`, [id]);
     expect(rows.length).toBeGreaterThanOrEqual(20);
-    expect(rows.every((r: any) => r.reason === 'precondition_failed')).toBe(true);
+    expect(rows.every((r: any) => r.reason === 'precondition_failed' || r.reason === 'conflict')).toBe(true);
+    expect(rows.filter((r: any) => r.reason === 'conflict').map((r: any) => r.operation)).toContain('closeDischargeProcess');
+    expect(rows.filter((r: any) => r.reason === 'precondition_failed').map((r: any) => r.operation)).toContain('issueReadyForDischarge');
     expect(rows.map((r: any) => r.operation)).toContain('issueReadyForDischarge');
   });
 });
@@ -300,7 +307,7 @@ describe('who may do what', () => {
     const notice = p.messages[0];
     expectError(await attempt(t, 'emmaNurse', undefined, Q.ack, { id: notice.id }), 'FORBIDDEN'); // the sender
     await as(t, 'karinNurse', undefined, Q.ack, { id: notice.id });
-    const again = expectError(await attempt(t, 'annaNurse', undefined, Q.ack, { id: notice.id }), 'PRECONDITION_FAILED');
+    const again = expectError(await attempt(t, 'annaNurse', undefined, Q.ack, { id: notice.id }), 'CONFLICT');
     expect(again.message).toMatch(/already acknowledged/);
     expectError(await attempt(t, 'linneaNurse', undefined, Q.ack, { id: notice.id }), 'NOT_FOUND');
   });

@@ -171,7 +171,7 @@ describe('inbox events across instances', () => {
           const c = createClient({ url: b.url.replace('http', 'ws') + '/graphql', webSocketImpl: WebSocket, connectionParams: { authorization: 'Bearer forged' }, retryAttempts: 0, lazy: false, onNonLazyError: () => undefined, on: { closed: (e) => resolve((e as { code: number }).code) } });
           clients.push(c);
         });
-        expect(closed).toBe(4403);
+        expect(closed).toBe(4401);
       });
 
       it.runIf(transport === 'PostgreSQL LISTEN/NOTIFY')('events published at the same moment all arrive, and a sender connection the server dropped is replaced', async () => {

@@ -162,7 +162,7 @@ describe('a round from agenda to summary', () => {
     expect(expectError(fake, 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'input.fulfilledBy.planId', message: expect.any(String) }]);
     const done = await t.gql(COMPLETE_TASK, { i: { taskId: rehabTask, outcome: 'Rollator och duschpall förskrivna.' } }, await t.token('omarRehab'));
     expect(done.data.completeTask).toMatchObject({ status: 'COMPLETED', outcome: 'Rollator och duschpall förskrivna.', completedBy: { name: 'Omar Haddad' }, completedAt: '2026-11-22T10:00:00.000Z', fulfilledBy: null });
-    expectError(await t.gql(COMPLETE_TASK, { i: { taskId: rehabTask, outcome: 'Igen' } }, await t.token('omarRehab')), 'PRECONDITION_FAILED');
+    expectError(await t.gql(COMPLETE_TASK, { i: { taskId: rehabTask, outcome: 'Igen' } }, await t.token('omarRehab')), 'CONFLICT');
   });
 
   it('a task for a named staff member, linked to a plan, notifies that person and shows on the plan', async () => {
@@ -189,10 +189,10 @@ describe('a round from agenda to summary', () => {
   it('completes the round, after which the agenda is the record and cannot change', async () => {
     const res = await t.gql(COMPLETE_ROUND, { i: { roundId: round, attendedStaffIds: [staff.erikGp, staff.annaNurse, staff.mariaCoordinator] } }, await t.token('annaNurse'));
     expect(res.data.completeRound.status).toBe('COMPLETED');
-    expectError(await t.gql(NOTES, { i: { itemId: items.ingrid, notes: 'sent', expectedVersion: 1 } }, await t.token('annaNurse')), 'PRECONDITION_FAILED');
-    expectError(await t.gql(DECIDE, { i: { itemId: items.ingrid, text: 'sent' } }, await t.token('erikGp')), 'PRECONDITION_FAILED');
-    expectError(await t.gql(ADD_ITEM, { i: { roundId: round, patientId: p.elsa } }, await t.token('erikGp')), 'PRECONDITION_FAILED');
-    expectError(await t.gql(`mutation($id: ID!) { removeAgendaItem(itemId: $id) }`, { id: items.ingrid }, await t.token('erikGp')), 'PRECONDITION_FAILED');
+    expectError(await t.gql(NOTES, { i: { itemId: items.ingrid, notes: 'sent', expectedVersion: 1 } }, await t.token('annaNurse')), 'CONFLICT');
+    expectError(await t.gql(DECIDE, { i: { itemId: items.ingrid, text: 'sent' } }, await t.token('erikGp')), 'CONFLICT');
+    expectError(await t.gql(ADD_ITEM, { i: { roundId: round, patientId: p.elsa } }, await t.token('erikGp')), 'CONFLICT');
+    expectError(await t.gql(`mutation($id: ID!) { removeAgendaItem(itemId: $id) }`, { id: items.ingrid }, await t.token('erikGp')), 'CONFLICT');
   });
 
   it('summarises decisions and tasks per patient for the record, one audit row per patient', async () => {

@@ -141,9 +141,9 @@ describe('the round lifecycle', () => {
     expectError(await t.gql(COMPLETE_ROUND, { i: { roundId: id, attendedStaffIds: [staff.erikGp] } }, anna), 'PRECONDITION_FAILED');
     const started = await t.gql(START_ROUND, { id }, anna);
     expect(started.data.startRound).toMatchObject({ status: 'IN_PROGRESS', startedAt: '2026-11-22T10:00:00.000Z' });
-    const again = expectError(await t.gql(START_ROUND, { id }, anna), 'PRECONDITION_FAILED');
+    const again = expectError(await t.gql(START_ROUND, { id }, anna), 'CONFLICT');
     expect(again.extensions.status).toBe('IN_PROGRESS');
-    expectError(await t.gql(CANCEL_ROUND, { i: { roundId: id, reason: 'x' } }, await t.token('erikGp')), 'PRECONDITION_FAILED');
+    expectError(await t.gql(CANCEL_ROUND, { i: { roundId: id, reason: 'x' } }, await t.token('erikGp')), 'CONFLICT');
     // Attendees must belong to the round's organisations.
     const bad = await t.gql(COMPLETE_ROUND, { i: { roundId: id, attendedStaffIds: [staff.erikGp, staff.linneaNurse] } }, anna);
     expect(expectError(bad, 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'input.attendedStaffIds', message: expect.any(String) }]);
@@ -159,7 +159,7 @@ describe('the round lifecycle', () => {
         { staff: { name: 'Sofia Wikström' }, attended: true },
       ],
     });
-    expectError(await t.gql(COMPLETE_ROUND, { i: { roundId: id, attendedStaffIds: [staff.erikGp] } }, anna), 'PRECONDITION_FAILED');
+    expectError(await t.gql(COMPLETE_ROUND, { i: { roundId: id, attendedStaffIds: [staff.erikGp] } }, anna), 'CONFLICT');
     const summary = await t.gql(SUMMARY, { id }, anna);
     expect(summary.data.roundSummary).toMatchObject({ round: { status: 'COMPLETED' }, attended: [{ name: 'Anna Nilsson' }, { name: 'Erik Sjöberg' }, { name: 'Sofia Wikström' }], absent: [{ name: 'Omar Haddad' }], patients: [] });
     const rows = await t.sql(`SELECT operation, outcome, details->>'status' AS status FROM audit_log WHERE details->>'roundId' = $1 AND operation IN ('startRound', 'completeRound') ORDER BY id`, [id]);
@@ -179,8 +179,8 @@ describe('the round lifecycle', () => {
     expect(expectError(await t.gql(CANCEL_ROUND, { i: { roundId: id, reason: ' ' } }, await t.token('erikGp')), 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'input.reason', message: 'must not be empty' }]);
     const res = await t.gql(CANCEL_ROUND, { i: { roundId: id, reason: 'Läkaren sjuk, ny tid bokas' } }, await t.token('fatimaGp'));
     expect(res.data.cancelRound).toEqual({ id, status: 'CANCELLED', cancellationReason: 'Läkaren sjuk, ny tid bokas' });
-    expectError(await t.gql(START_ROUND, { id }, await t.token('erikGp')), 'PRECONDITION_FAILED');
-    expectError(await t.gql(SUGGEST, { id }, await t.token('erikGp')), 'PRECONDITION_FAILED');
+    expectError(await t.gql(START_ROUND, { id }, await t.token('erikGp')), 'CONFLICT');
+    expectError(await t.gql(SUGGEST, { id }, await t.token('erikGp')), 'CONFLICT');
   });
 
   it('completes only once when two complete at the same time', async () => {
@@ -190,7 +190,7 @@ describe('the round lifecycle', () => {
       (['erikGp', 'annaNurse'] as const).map(async (who) => t.gql(COMPLETE_ROUND, { i: { roundId: id, attendedStaffIds: [staff.erikGp, staff.annaNurse] } }, await t.token(who))),
     );
     expect(results.filter((r) => !r.errors)).toHaveLength(1);
-    expectError(results.find((r) => r.errors)!, 'PRECONDITION_FAILED');
+    expectError(results.find((r) => r.errors)!, 'CONFLICT');
     expect((await t.sql(`SELECT count(*)::int AS n FROM round_participant WHERE round_id = $1`, [id]))[0].n).toBe(2);
   });
 });

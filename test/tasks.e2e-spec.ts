@@ -155,8 +155,8 @@ describe('completing and cancelling', () => {
     expect(expectError(await t.gql(CANCEL, { i: { taskId: tasks['Hembesök med anhörig'], reason: '' } }, await t.token('sofiaNurse')), 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'input.reason', message: 'must not be empty' }]);
     const res = await t.gql(CANCEL, { i: { taskId: tasks['Hembesök med anhörig'], reason: 'Anhörig bor utomlands; telefonmöte i stället.' } }, await t.token('sofiaNurse'));
     expect(res.data.cancelTask).toEqual({ status: 'CANCELLED', cancelledAt: NOW.toISOString(), cancellationReason: 'Anhörig bor utomlands; telefonmöte i stället.' });
-    expectError(await t.gql(CANCEL, { i: { taskId: tasks['Hembesök med anhörig'], reason: 'igen' } }, await t.token('karinNurse')), 'PRECONDITION_FAILED');
-    expectError(await t.gql(COMPLETE, { i: { taskId: tasks['Hembesök med anhörig'], outcome: 'x' } }, await t.token('karinNurse')), 'PRECONDITION_FAILED');
+    expectError(await t.gql(CANCEL, { i: { taskId: tasks['Hembesök med anhörig'], reason: 'igen' } }, await t.token('karinNurse')), 'CONFLICT');
+    expectError(await t.gql(COMPLETE, { i: { taskId: tasks['Hembesök med anhörig'], outcome: 'x' } }, await t.token('karinNurse')), 'CONFLICT');
   });
 
   it('refuses an organisation without a care relationship as a missing patient, and logs it', async () => {

@@ -119,7 +119,8 @@ export function renderAccessTable(registry: AccessRegistry): string {
     for (const [name, rule] of Object.entries(p.operations)) {
       const cells = ALL_ROLES.map((r) => (rule.roles.includes(r) ? '✓' : ''));
       const kinds = rule.organisations ? `${rule.organisations.kinds.map((k) => KIND_WORDS[k] ?? k).join(' or ')} only` : '';
-      out.push(`| \`${name}\` | ${cells.join(' | ')} | ${rule.does} | ${addresses(rule.access)} | ${reachOf(rule.access)} | ${[kinds, rule.scope].filter(Boolean).join('; ')} |`);
+      const budget = rule.expensive ? 'expensive: counted against RATE_LIMIT_EXPENSIVE_PER_MINUTE, each alias' : '';
+      out.push(`| \`${name}\` | ${cells.join(' | ')} | ${rule.does} | ${addresses(rule.access)} | ${reachOf(rule.access)} | ${[kinds, rule.scope, budget].filter(Boolean).join('; ')} |`);
     }
     out.push('');
   }

@@ -10,7 +10,7 @@ import { ACCESS_REGISTRY, AccessRegistry } from './access-registry';
 import { PatientGate } from './patient-gate';
 import { absentLabel, AccessTarget, argAt } from './policy';
 
-/** Thrown to answer a refused search with null, exactly like a miss (see NoResultFilter). */
+/** Thrown to answer a refused search with null, exactly like a miss (see ResolverErrorFilter in src/app). */
 export class NoResult extends Error {}
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);

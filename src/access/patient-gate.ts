@@ -6,6 +6,7 @@ import { AuditOutcome } from '../audit/audit-log.entity';
 import { auditInsertSelect, AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
+import { mapDatabaseError } from '../database/database-errors';
 import { AppError, ErrorCode, forbidden, notFound } from '../common/errors';
 import { prepared, PreparedStatement, runPrepared } from '../database/raw';
 import { ACCESS_REGISTRY, AccessRegistry } from './access-registry';
@@ -305,14 +306,17 @@ export class PatientGate {
     const g = attempt.granted;
     if (!g) return;
     const emergency = emergencyWidens(g) || !!op.emergency || (attempt.absent === true && g.emergency);
-    if (e instanceof AppError) {
+    // A database error the API explains (a duplicate that raced past a check) is logged as what it
+    // tells the client; the resolver's error filter names the field in the answer.
+    const known = mapDatabaseError(e);
+    if (known) {
       // Access was granted but the operation was turned down inside; the ALLOWED row went with the
       // rolled-back transaction, so the attempt is logged on its own. FORBIDDEN / NOT_FOUND inside
       // (a record the actor may not see or touch) is a refusal; CONFLICT, PRECONDITION_FAILED and
       // BAD_USER_INPUT are failed attempts.
-      const refusal = attempt.reason !== undefined || e.code === ErrorCode.FORBIDDEN || e.code === ErrorCode.NOT_FOUND;
+      const refusal = attempt.reason !== undefined || known.code === ErrorCode.FORBIDDEN || known.code === ErrorCode.NOT_FOUND;
       await this.audit.record(actor, [
-        { ...base, patientId: g.patientId, emergency, outcome: refusal ? AuditOutcome.REFUSED : AuditOutcome.FAILED, details: { ...op.details, reason: attempt.reason ?? e.code.toLowerCase(), stage: attempt.absent ? 'access' : 'rule' } },
+        { ...base, patientId: g.patientId, emergency, outcome: refusal ? AuditOutcome.REFUSED : AuditOutcome.FAILED, details: { ...op.details, reason: attempt.reason ?? known.code.toLowerCase(), stage: attempt.absent ? 'access' : 'rule' } },
       ]);
     } else {
       // Unexpected: still an attempt on this patient's data. Best effort: the request fails anyway.

@@ -52,6 +52,12 @@ export interface OperationRule {
    * as the FORBIDDEN message, the same for every argument.
    */
   organisations?: { kinds: readonly string[]; refusal: string };
+  /**
+   * Costs far more than an ordinary request (an export, a year of indicators, a log extract):
+   * charged to the actor's separate, smaller budget (RATE_LIMIT_EXPENSIVE_PER_MINUTE), once per
+   * root field, so fifteen aliases cost fifteen.
+   */
+  expensive?: true;
 }
 
 export interface CapabilityPolicy {

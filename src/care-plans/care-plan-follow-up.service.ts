@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
-import { badInput, FieldError, preconditionFailed } from '../common/errors';
+import { badInput, FieldError, preconditionFailed, conflict } from '../common/errors';
 import { CarePlan } from './care-plan.entity';
 import { CarePlanItemKind, CarePlanStatus } from './care-plan.enums';
 import { CarePlanExperienceAnswer, CarePlanFollowUp, CarePlanFollowUpOutcome } from './care-plan-follow-up.entity';
@@ -38,6 +38,7 @@ export class CarePlanFollowUpService {
     return this.gate.record(actor, CARE_PLAN_RECORD, input.carePlanId, { operation: 'recordCarePlanFollowUp' }, async (scope) => {
       requireParticipant(scope);
       const { tx, record: plan } = scope;
+      if (plan.status === CarePlanStatus.CLOSED) throw conflict('The SIP is closed');
       if (plan.status !== CarePlanStatus.ACTIVE) throw preconditionFailed('Only an active (published) SIP is followed up');
       const version = await tx.repo(CarePlanVersion).findOneByOrFail({ carePlanId: plan.id, number: plan.publishedVersionNumber! });
       const kinds = new Map<string, CarePlanItemKind>([

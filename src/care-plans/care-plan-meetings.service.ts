@@ -3,7 +3,7 @@ import { In } from 'typeorm';
 import { PatientGate } from '../access/patient-gate';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
-import { badInput, FieldError, forbidden, preconditionFailed } from '../common/errors';
+import { badInput, FieldError, forbidden, conflict } from '../common/errors';
 import { Staff } from '../organisations/staff.entity';
 import { CarePlanMeetingPlace, CarePlanMeetingStatus, CarePlanStatus } from './care-plan.enums';
 import { CarePlan } from './care-plan.entity';
@@ -27,7 +27,7 @@ export class CarePlanMeetingsService {
     return this.gate.record(actor, CARE_PLAN_RECORD, input.carePlanId, { operation: 'scheduleCarePlanMeeting' }, async (scope) => {
       requireParticipant(scope);
       const { tx, record: plan } = scope;
-      if (plan.status === CarePlanStatus.CLOSED) throw preconditionFailed('The SIP is closed');
+      if (plan.status === CarePlanStatus.CLOSED) throw conflict('The SIP is closed');
       const now = this.clock.now();
       if (startsAt.getTime() <= now.getTime()) throw badInput('input.startsAt', 'must be in the future');
       const invited = [...new Set(input.invitedOrganisationIds)];
@@ -74,7 +74,7 @@ export class CarePlanMeetingsService {
       const invitation = await invitations.findOne({ where: { organisationId: actor.organisationId }, lock: { mode: 'pessimistic_write' } });
       if (!invitation) throw forbidden('Your organisation is not invited to this meeting');
       if (invitation.acknowledgedAt) return meeting;
-      if (meeting.status !== CarePlanMeetingStatus.SCHEDULED) throw preconditionFailed('The meeting has already been held');
+      if (meeting.status !== CarePlanMeetingStatus.SCHEDULED) throw conflict('The meeting has already been held');
       await invitations.update(invitation.id, { acknowledgedAt: this.clock.now(), acknowledgedByStaffId: actor.staffId });
       return meeting;
     });
@@ -84,7 +84,7 @@ export class CarePlanMeetingsService {
     return this.gate.record(actor, CARE_PLAN_MEETING_RECORD, input.meetingId, { operation: 'recordCarePlanMeetingHeld' }, async (scope) => {
       const { tx, record: meeting } = scope;
       requireParticipant({ grant: scope.grant, record: scope.parent as CarePlan });
-      if (meeting.status !== CarePlanMeetingStatus.SCHEDULED) throw preconditionFailed('The meeting is already recorded as held');
+      if (meeting.status !== CarePlanMeetingStatus.SCHEDULED) throw conflict('The meeting is already recorded as held');
       const now = this.clock.now();
       const heldAt = input.heldAt ? new Date(input.heldAt) : meeting.startsAt;
       if (heldAt.getTime() > now.getTime()) throw badInput(input.heldAt ? 'input.heldAt' : 'input.meetingId', 'the meeting cannot be recorded as held before it takes place');

@@ -187,8 +187,9 @@ export class CarePlansService {
   /** A new draft from the version in force; the plan stays ACTIVE under that version until the draft is published. */
   async revise(actor: Actor, input: CarePlanLifecycleInput): Promise<CarePlanType> {
     return this.write(actor, input, 'reviseCarePlan', async ({ tx, record: plan, grant }) => {
+      if (plan.status === CarePlanStatus.CLOSED) throw conflict('The SIP is closed');
       if (plan.status !== CarePlanStatus.ACTIVE) throw preconditionFailed('Only an active (published) SIP is revised; a draft is edited directly');
-      if (plan.draftOpen) throw preconditionFailed('A revision is already in progress; edit its draft');
+      if (plan.draftOpen) throw conflict('A revision is already in progress; edit its draft');
       const inForce = await this.versionInForce(tx, plan);
       await writeDraft(tx, plan, { ...inForce, nextFollowUpDate: plan.followUpDue ?? inForce.nextFollowUpDate }, DRAFT_LISTS);
       plan.draftOpen = true;
@@ -199,7 +200,7 @@ export class CarePlansService {
 
   async discardRevision(actor: Actor, input: CarePlanLifecycleInput): Promise<CarePlanType> {
     return this.write(actor, input, 'discardCarePlanRevision', async ({ tx, record: plan, grant }) => {
-      if (plan.status !== CarePlanStatus.ACTIVE || !plan.draftOpen) throw preconditionFailed('There is no revision in progress to discard');
+      if (plan.status !== CarePlanStatus.ACTIVE || !plan.draftOpen) throw conflict('There is no revision in progress to discard');
       const inForce = await this.versionInForce(tx, plan);
       await writeDraft(tx, plan, inForce, DRAFT_LISTS);
       plan.draftOpen = false;
@@ -211,7 +212,7 @@ export class CarePlansService {
   async close(actor: Actor, input: CloseCarePlanInput): Promise<CarePlanType> {
     if (input.reason === CarePlanCloseReason.OTHER && !input.note) throw badInput('input.note', 'is required when the reason is OTHER');
     return this.write(actor, input, 'closeCarePlan', async ({ tx, record: plan, grant }) => {
-      if (plan.status === CarePlanStatus.CLOSED) throw preconditionFailed('The SIP is already closed');
+      if (plan.status === CarePlanStatus.CLOSED) throw conflict('The SIP is already closed');
       const now = this.clock.now();
       plan.status = CarePlanStatus.CLOSED;
       plan.draftOpen = false;
@@ -235,8 +236,8 @@ export class CarePlansService {
   }
 
   private requireOpenDraft(plan: CarePlan): void {
-    if (plan.status === CarePlanStatus.CLOSED) throw preconditionFailed('The SIP is closed');
-    if (!plan.draftOpen) throw preconditionFailed('The SIP is published; start a revision (reviseCarePlan) to change it');
+    if (plan.status === CarePlanStatus.CLOSED) throw conflict('The SIP is closed');
+    if (!plan.draftOpen) throw conflict('The SIP is published; start a revision (reviseCarePlan) to change it');
   }
 
   private async versionInForce(tx: PatientTx, plan: CarePlan): Promise<CarePlanSnapshot> {

@@ -8,6 +8,10 @@ export enum ErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   CONFLICT = 'CONFLICT',
   PRECONDITION_FAILED = 'PRECONDITION_FAILED',
+  /** Too many requests from this actor or address: wait `retryAfterSeconds` (HTTP 429, Retry-After). */
+  RATE_LIMITED = 'RATE_LIMITED',
+  /** The database cannot be reached right now: retry after `retryAfterSeconds` (HTTP 503, Retry-After). */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL = 'INTERNAL',
 }
 
@@ -16,8 +20,15 @@ export interface FieldError {
   message: string;
 }
 
-const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
+/**
+ * HTTP statuses of codes that concern the whole request. Field-level refusals (FORBIDDEN,
+ * NOT_FOUND, BAD_USER_INPUT in a resolver, CONFLICT, PRECONDITION_FAILED) answer 200 with `errors`,
+ * as GraphQL over HTTP does for a document that executed; see the README's error section.
+ */
+export const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.RATE_LIMITED]: 429,
+  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
 };
 
 /** An error the API means to tell the client about; everything else becomes INTERNAL. */
@@ -33,6 +44,13 @@ export class AppError extends GraphQLError {
   }
 }
 
+/** Retry-After for SERVICE_UNAVAILABLE: a restart or failover of the database takes seconds. */
+export const UNAVAILABLE_RETRY_SECONDS = 2;
+
+export const serviceUnavailable = (retryAfterSeconds = UNAVAILABLE_RETRY_SECONDS) =>
+  new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The database is not reachable right now; retry shortly', { retryAfterSeconds });
+export const rateLimited = (retryAfterSeconds: number, limit: string) =>
+  new AppError(ErrorCode.RATE_LIMITED, `Too many requests (${limit}); retry after ${retryAfterSeconds} s`, { retryAfterSeconds, limit });
 export const unauthenticated = (message = 'A valid bearer token is required') => new AppError(ErrorCode.UNAUTHENTICATED, message);
 export const forbidden = (message = 'Your role in this organisation may not do this') => new AppError(ErrorCode.FORBIDDEN, message);
 export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `${what} not found`);
@@ -59,7 +77,12 @@ const VARIABLE_ROOT_RE = /^Variable "\$(\w+)" got invalid value [^;]*; (.*)$/s;
  * The one mapping from anything thrown to what a client sees. Unknown errors become a generic
  * INTERNAL with no message detail; SQL, stack traces and personal data never leave the server.
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown, onInternal: (e: unknown) => void): GraphQLFormattedError {
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  onInternal: (e: unknown) => void,
+  explain: (e: unknown) => AppError | undefined = () => undefined,
+): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   const code = formatted.extensions?.code as string | undefined;
   const base = { locations: formatted.locations, path: formatted.path };
@@ -68,8 +91,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, on
     const { http: _http, stacktrace: _s, ...ext } = (formatted.extensions ?? {}) as Record<string, unknown>;
     return { message: formatted.message, ...base, extensions: ext };
   }
-  // Thrown by our code or a library while executing: never shown to the client.
+  // Thrown by our code or a library while executing: never shown to the client, unless it is one
+  // the API explains (a database error outside a resolver, e.g. the database away during sign-in).
   if (original instanceof Error && !(original instanceof GraphQLError)) {
+    const explained = explain(original);
+    if (explained) {
+      const { http: _http, ...ext } = explained.extensions as Record<string, unknown>;
+      return { message: explained.message, ...base, extensions: ext };
+    }
     onInternal(original);
     return { message: 'Internal server error', ...base, extensions: { code: ErrorCode.INTERNAL } };
   }

@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 
 /**
@@ -16,9 +17,16 @@ export const GRAPHQL_LIMITS = {
   maxDirectives: 20,
 };
 
+/** What the token limit throws while parsing (the other limits are validation rules: 400 already). */
+const TOKEN_LIMIT = /^Syntax Error: Token limit/;
+
+interface ArmorPlugin {
+  unexpectedErrorProcessingRequest?: (ctx: { error: Error }) => Promise<void>;
+}
+
 export function armorProtection(isProduction: boolean) {
   const reject = { propagateOnRejection: true };
-  return new ApolloArmor({
+  const protection = new ApolloArmor({
     maxDepth: { n: isProduction ? GRAPHQL_LIMITS.maxDepth : GRAPHQL_LIMITS.maxDepthDevelopment, ignoreIntrospection: false, flattenFragments: true, ...reject },
     maxAliases: { n: GRAPHQL_LIMITS.maxAliases, ...reject },
     maxTokens: { n: GRAPHQL_LIMITS.maxTokens, ...reject },
@@ -26,4 +34,19 @@ export function armorProtection(isProduction: boolean) {
     costLimit: { maxCost: GRAPHQL_LIMITS.maxCost, ignoreIntrospection: false, flattenFragments: true, ...reject },
     blockFieldSuggestion: { enabled: isProduction },
   }).protect();
+  // The token limit fires in a parsing hook, outside Apollo's own parse error handling, and the
+  // armor's hook for unexpected errors turned every unexpected error (ours included) into a
+  // validation failure that Apollo answered with 500. Only the token limit is a bad request (400);
+  // anything else stays unexpected (INTERNAL, 500).
+  const plugins = (protection.plugins as ArmorPlugin[]).map((p) =>
+    p.unexpectedErrorProcessingRequest
+      ? {
+          ...p,
+          async unexpectedErrorProcessingRequest({ error }: { error: Error }) {
+            if (TOKEN_LIMIT.test(error.message)) throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+          },
+        }
+      : p,
+  );
+  return { ...protection, plugins };
 }

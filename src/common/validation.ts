@@ -9,6 +9,28 @@ import { AppError, badInput, FieldError } from './errors';
  */
 const GQL_ARGS = 3;
 
+/**
+ * The one rule for free text, applied to every string argument and input field (so a new field
+ * gets it without a decorator): control characters other than tab, line feed and carriage return
+ * are refused (PostgreSQL cannot store NUL; the others are invisible and break exports and
+ * printouts), and so is text that is not well-formed Unicode (a lone surrogate would be stored as
+ * U+FFFD, silently changing what was sent).
+ */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const TEXT_RULE_MESSAGE = 'must not contain control characters (tab and line breaks are allowed) and must be well-formed Unicode';
+
+export function unsafeText(value: unknown, path: string, out: FieldError[] = []): FieldError[] {
+  if (typeof value === 'string') {
+    if (CONTROL_CHARACTER.test(value) || LONE_SURROGATE.test(value)) out.push({ field: path, message: TEXT_RULE_MESSAGE });
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => unsafeText(v, path ? `${path}.${i}` : String(i), out));
+  } else if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    for (const [k, v] of Object.entries(value)) unsafeText(v, path ? `${path}.${k}` : k, out);
+  }
+  return out;
+}
+
 /** Flattens class-validator's tree into `{ field: "input.steps.0.threshold", message }` entries. */
 export function validationErrorsToFields(errors: ValidationError[], prefix = ''): FieldError[] {
   const out: FieldError[] = [];
@@ -21,6 +43,12 @@ export function validationErrorsToFields(errors: ValidationError[], prefix = '')
     if (e.children?.length) out.push(...validationErrorsToFields(e.children, field));
   }
   return out;
+}
+
+/** GraphQL arguments arrive as GqlParamtype.ARGS, which Nest's context mapping reports as 'body'. */
+function isArgument(metadata: ArgumentMetadata): boolean {
+  const type = metadata.type as ArgumentMetadata['type'] | number;
+  return type === GQL_ARGS || type === 'body';
 }
 
 /**
@@ -44,6 +72,10 @@ export class ArgumentValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (isArgument(metadata)) {
+      const bad = unsafeText(value, metadata.data ?? '');
+      if (bad.length) throw badInput(bad);
+    }
     try {
       return await super.transform(value, metadata);
     } catch (e) {

@@ -1,8 +1,21 @@
+import { Injectable, Optional } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsString, IsUUID, Matches, MaxLength, ValidationOptions } from 'class-validator';
-import { isLocalDate, LOCAL_DATE_RE } from './scalars';
+import {
+  IsNotEmpty,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  registerDecorator,
+  ValidationArguments,
+  ValidationOptions,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+} from 'class-validator';
+import { DateTime } from 'luxon';
+import { Clock, STOCKHOLM, stockholmDate } from './clock';
 import { parsePersonnummer } from './personnummer';
-import { registerDecorator } from 'class-validator';
+import { isLocalDate, LOCAL_DATE_RE, parseDateTime } from './scalars';
 
 /** Trims strings on the way in. */
 export const Trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
@@ -45,3 +58,93 @@ export function IsPersonnummer(options?: ValidationOptions): PropertyDecorator {
       validator: { validate: (v: unknown) => typeof v === 'string' && parsePersonnummer(v) !== null },
     });
 }
+
+/** An instant given as a string (RFC 3339 with an offset), for fields typed String in the schema. */
+export function IsInstant(options?: ValidationOptions): PropertyDecorator {
+  return (target, key) =>
+    registerDecorator({
+      name: 'isInstant',
+      target: target.constructor,
+      propertyName: key as string,
+      options,
+      validator: {
+        validate: (v: unknown) => v === undefined || v === null || parseDateTime(v) instanceof Date,
+        defaultMessage: (a?: ValidationArguments) => {
+          const why = parseDateTime(a?.value);
+          return typeof why === 'string' ? why : 'must be an RFC 3339 date-time';
+        },
+      },
+    });
+}
+
+/** The Swedish calendar date a date-valued input names, or null when it names none (its format rule reports that). */
+function calendarDateOf(v: unknown): string | null {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : stockholmDate(v);
+  if (typeof v !== 'string') return null;
+  if (isLocalDate(v)) return v;
+  const at = parseDateTime(v);
+  return at instanceof Date ? stockholmDate(at) : null;
+}
+
+/** A distance on the calendar, in Europe/Stockholm days, months and years. */
+export interface CalendarSpan {
+  years?: number;
+  months?: number;
+  days?: number;
+}
+
+/**
+ * The plausible window of a date field around the service clock's today (Europe/Stockholm). Nest
+ * provides it (the clock is injected; see createApp's useContainer), so a pinned test clock moves
+ * the window too.
+ */
+@ValidatorConstraint({ name: 'dateWithin' })
+@Injectable()
+export class DateWithinRule implements ValidatorConstraintInterface {
+  constructor(@Optional() private readonly clock?: Clock) {}
+
+  private window(args: ValidationArguments): { from: string; to: string } {
+    const [back, ahead] = args.constraints as [CalendarSpan, CalendarSpan];
+    const today = DateTime.fromISO(this.clock ? this.clock.today() : stockholmDate(new Date()), { zone: STOCKHOLM });
+    return { from: today.minus(back).toISODate()!, to: today.plus(ahead).toISODate()! };
+  }
+
+  validate(value: unknown, args: ValidationArguments): boolean {
+    const day = calendarDateOf(value);
+    if (day === null) return true;
+    const { from, to } = this.window(args);
+    return day >= from && day <= to;
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    const { from, to } = this.window(args);
+    return `must be between ${from} and ${to}`;
+  }
+}
+
+/**
+ * A date or instant within a window around today: refuses the typo (1900, 9999-12-31, 20226) that
+ * a format check lets through. The message names the range.
+ */
+export function DateWithin(window: { back: CalendarSpan; ahead: CalendarSpan }, options?: ValidationOptions): PropertyDecorator {
+  return (target, key) =>
+    registerDecorator({ name: 'dateWithin', target: target.constructor, propertyName: key as string, constraints: [window.back, window.ahead], options, validator: DateWithinRule });
+}
+
+/**
+ * Plausible windows shared by the date fields of the API. They catch typos (a year off by
+ * centuries); the services' own rules ("not in the future", "after today") stay exact and come
+ * with the other field errors of the same input.
+ */
+export const WITHIN = {
+  /** Something that has happened: an admission, a discharge, a meeting held. */
+  past: { back: { years: 1 }, ahead: { years: 1 } },
+  /** A decision taken, possibly years before it is entered. */
+  decided: { back: { years: 10 }, ahead: { years: 1 } },
+  /** Something scheduled: a round, a meeting, a due date, a next follow-up. */
+  scheduled: { back: { years: 1 }, ahead: { years: 3 } },
+  /** Validity and periods of care: enrollment, consent, SIP action periods, review dates. */
+  period: { back: { years: 5 }, ahead: { years: 5 } },
+  /** A period searched or reported on (follow-up, log review, versions in force). */
+  history: { back: { years: 10 }, ahead: { years: 1 } },
+} as const satisfies Record<string, { back: CalendarSpan; ahead: CalendarSpan }>;

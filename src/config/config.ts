@@ -40,6 +40,16 @@ export const configSchema = z
     CORS_ORIGINS: z.preprocess(emptyToUndefined, z.string().default('')),
     REDIS_URL: z.preprocess(emptyToUndefined, z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional()),
     REPORT_SQL_COUNT: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
+    RATE_LIMIT_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int('must be a whole number').min(0, 'must be 0 (off) or more').default(600)),
+    RATE_LIMIT_EXPENSIVE_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int('must be a whole number').min(0, 'must be 0 (off) or more').default(30)),
+    RATE_LIMIT_IP_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int('must be a whole number').min(0, 'must be 0 (off) or more').default(6000)),
+    TRUST_PROXY: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^(false|true|loopback|\d{1,2}|[0-9a-fA-F.:/, ]+)$/, 'must be false, true, loopback, a number of proxy hops, or addresses/subnets separated by commas')
+        .default('false'),
+    ),
     ACKNOWLEDGEMENT_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().positive('must be a positive number of hours').max(720, 'must be at most 720 hours (30 days)').default(24)),
   })
   .superRefine((c, ctx) => {
@@ -85,6 +95,13 @@ export interface AppConfig {
   reportSqlCount: boolean;
   /** Inbox events travel over Redis pub/sub when set, else PostgreSQL LISTEN/NOTIFY. */
   redisUrl?: string;
+  /**
+   * Requests a minute: per actor (any operation), per actor for expensive operations (each root
+   * field counted, aliases too), and per client address (every request to /graphql). 0 turns one off.
+   */
+  rateLimits: { perActor: number; expensivePerActor: number; perAddress: number };
+  /** Express's "trust proxy": which proxies' X-Forwarded-For names the client's address. */
+  trustProxy: boolean | number | string;
   /** Hours a receiver has to acknowledge (kvittera) a discharge message or a handover. */
   acknowledgementHours: number;
 }
@@ -124,6 +141,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     reportSqlCount: c.REPORT_SQL_COUNT ? c.REPORT_SQL_COUNT === 'true' : !isProduction,
     redisUrl: c.REDIS_URL,
     acknowledgementHours: c.ACKNOWLEDGEMENT_HOURS,
+    rateLimits: { perActor: c.RATE_LIMIT_PER_MINUTE, expensivePerActor: c.RATE_LIMIT_EXPENSIVE_PER_MINUTE, perAddress: c.RATE_LIMIT_IP_PER_MINUTE },
+    trustProxy: c.TRUST_PROXY === 'true' ? true : c.TRUST_PROXY === 'false' ? false : /^\d+$/.test(c.TRUST_PROXY) ? Number(c.TRUST_PROXY) : c.TRUST_PROXY,
   };
 }
 

@@ -58,7 +58,7 @@ export class DeteriorationPlansService {
     const { content, errors } = toPlanContent(input, this.clock.today());
     if (errors.length) throw badInput(errors);
     return this.gate.record(actor, DETERIORATION_PLAN_RECORD, input.planId, { operation: 'updateDeteriorationPlanDraft' }, async ({ tx, record: plan }) => {
-      if (plan.status !== DRAFT) throw preconditionFailed(`This version is ${plan.status} and can no longer be edited; signed versions never change. Revise the active plan to make a new draft.`, { status: plan.status });
+      if (plan.status !== DRAFT) throw conflict(`This version is ${plan.status} and can no longer be edited; signed versions never change. Revise the active plan to make a new draft.`, { status: plan.status });
       expectVersion(plan, input.expectedVersion);
       if (content.conditions) plan.conditions = content.conditions;
       if (content.treatmentLimitations) plan.treatmentLimitations = content.treatmentLimitations;
@@ -88,7 +88,7 @@ export class DeteriorationPlansService {
   private async signInTransaction(actor: Actor, input: SignDeteriorationPlanInput): Promise<DeteriorationPlan> {
     return this.gate.record(actor, DETERIORATION_PLAN_RECORD, input.planId, { operation: 'signDeteriorationPlan' }, async ({ tx, grant, record: plan, refuse }) => {
       if (actor.role !== Role.PHYSICIAN) throw forbidden('Only a physician signs a deterioration plan');
-      if (plan.status !== DRAFT) throw preconditionFailed(`Only a draft can be signed; this version is ${plan.status}`, { status: plan.status });
+      if (plan.status !== DRAFT) throw conflict(`Only a draft can be signed; this version is ${plan.status}`, { status: plan.status });
       expectVersion(plan, input.expectedVersion);
       const problems = signingProblems(plan, this.clock.today());
       if (problems.length) {
@@ -120,7 +120,7 @@ export class DeteriorationPlansService {
   /** An ACTIVE plan: physician only. A DRAFT: nurse or physician. Superseded and withdrawn versions stay as they are. */
   private async withdrawInTransaction(actor: Actor, input: WithdrawDeteriorationPlanInput): Promise<DeteriorationPlan> {
     return this.gate.record(actor, DETERIORATION_PLAN_RECORD, input.planId, { operation: 'withdrawDeteriorationPlan' }, async ({ tx, record: plan }) => {
-      if (plan.status === SUPERSEDED || plan.status === WITHDRAWN) throw preconditionFailed(`This version is already ${plan.status}`, { status: plan.status });
+      if (plan.status === SUPERSEDED || plan.status === WITHDRAWN) throw conflict(`This version is already ${plan.status}`, { status: plan.status });
       if (plan.status === ACTIVE && actor.role !== Role.PHYSICIAN) throw forbidden('Only a physician withdraws an active deterioration plan');
       expectVersion(plan, input.expectedVersion);
       plan.status = WITHDRAWN;

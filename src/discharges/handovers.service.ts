@@ -4,7 +4,7 @@ import { PatientGate } from '../access/patient-gate';
 import { PatientGrant } from '../access/patient-grant';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
-import { badInput, forbidden, preconditionFailed } from '../common/errors';
+import { badInput, forbidden, preconditionFailed, conflict } from '../common/errors';
 import { ConnectionShape, decodeCursor, encodeCursor } from '../common/pagination';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { EventBus } from '../events/event-bus';
@@ -71,7 +71,7 @@ export class HandoversService {
   async acknowledge(actor: Actor, handoverId: string): Promise<HandoverType> {
     return this.gate.record(actor, HANDOVER_RECORD, handoverId, { operation: 'acknowledgeHandover' }, async ({ tx, grant, record: h }) => {
       if (h.receiverOrganisationId !== actor.organisationId) throw forbidden('Only the receiving organisation acknowledges a handover');
-      if (h.acknowledgedAt) throw preconditionFailed('The handover is already acknowledged', { acknowledgedAt: h.acknowledgedAt.toISOString() });
+      if (h.acknowledgedAt) throw conflict('The handover is already acknowledged', { acknowledgedAt: h.acknowledgedAt.toISOString() });
       h.acknowledgedAt = this.clock.now();
       h.acknowledgedByStaffId = actor.staffId;
       return this.view(await tx.repo(Handover).save(h), grant);

@@ -3,7 +3,7 @@ import { PatientGate, RecordScope } from '../access/patient-gate';
 import { Role } from '../access/roles';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
-import { badInput, forbidden, preconditionFailed } from '../common/errors';
+import { badInput, forbidden, conflict } from '../common/errors';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { CarePlan } from '../care-plans/care-plan.entity';
 import { CarePlansService } from '../care-plans/care-plans.service';
@@ -165,7 +165,7 @@ export class DischargeMessagesService {
       const repo = s.tx.children(DischargeMessageReceiver, 'messageId', messageId);
       const receiver = await repo.findOne({ where: { organisationId: actor.organisationId }, lock: { mode: 'pessimistic_write' } });
       if (!receiver) throw forbidden('Your organisation is not a receiver of this message');
-      if (receiver.acknowledgedAt) throw preconditionFailed('Your organisation has already acknowledged this message', { acknowledgedAt: receiver.acknowledgedAt.toISOString() });
+      if (receiver.acknowledgedAt) throw conflict('Your organisation has already acknowledged this message', { acknowledgedAt: receiver.acknowledgedAt.toISOString() });
       receiver.acknowledgedAt = this.clock.now();
       receiver.acknowledgedByStaffId = actor.staffId;
       await repo.save(receiver);

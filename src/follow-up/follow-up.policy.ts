@@ -12,17 +12,20 @@ export const followUpPolicy = definePolicy('Joint follow-up (gemensam uppföljni
     does: 'Indicators of your municipality or primary care centre (or the patients it shares with one named other), per period and month',
     scope: `your own municipality or primary care centre only (others: FORBIDDEN, logged); hospital units: FORBIDDEN; ${AGGREGATES}`,
     access: aggregate('counts per unit and month; no person'),
+    expensive: true,
   },
   compareFollowUp: {
     roles: FOLLOW_UP_ROLES,
     does: 'Every municipality and primary care centre side by side, per 100 enrolled, for a period',
     scope: `any organisation; ${AGGREGATES}`,
     access: aggregate('counts per unit; no person'),
+    expensive: true,
   },
   exportFollowUpCsv: {
     roles: FOLLOW_UP_ROLES,
     does: 'The indicators or the comparison as CSV',
     scope: `as followUpIndicators / compareFollowUp; ${AGGREGATES}`,
     access: aggregate('counts per unit; no person'),
+    expensive: true,
   },
 });

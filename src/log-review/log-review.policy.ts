@@ -14,6 +14,6 @@ export const logReviewPolicy = definePolicy('Log review and the log extract', {
     does: 'Care-team additions and removals made by or for your organisation, with who and why, for review',
     access: noPatientData('the review list of one’s own organisation (patient ids, no patient data); one audit row per call'),
   },
-  auditLog: { roles: [UNIT_MANAGER, MAS], does: 'Search the access log of your organisation’s staff', scope: 'own organisation', access: noPatientData('the access log of one’s own staff; logged with the patient filtered on') },
-  patientLogExtract: { roles: [UNIT_MANAGER, MAS], does: 'A patient’s log extract: which units accessed their data, when, refused attempts included', scope: REL, access: onPatient('patientId', 'read') },
+  auditLog: { roles: [UNIT_MANAGER, MAS], does: 'Search the access log of your organisation’s staff', scope: 'own organisation', access: noPatientData('the access log of one’s own staff; logged with the patient filtered on'), expensive: true },
+  patientLogExtract: { roles: [UNIT_MANAGER, MAS], does: 'A patient’s log extract: which units accessed their data, when, refused attempts included', scope: REL, access: onPatient('patientId', 'read'), expensive: true },
 });

@@ -7,7 +7,7 @@ import { AuditReader } from '../audit/audit-reader';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
-import { badInput, preconditionFailed } from '../common/errors';
+import { badInput, conflict } from '../common/errors';
 import { ConnectionShape, decodeCursor, pageOf, toConnection } from '../common/pagination';
 import { UUID_PATTERN } from '../common/validators';
 import { CareTeamMember } from '../patients/care-team-member.entity';
@@ -99,7 +99,7 @@ export class LogReviewService {
   /** The review of one emergency access: only by the MAS or manager of the organisation whose staff opened it. */
   async review(actor: Actor, id: string, note: string): Promise<EmergencyAccess> {
     return this.gate.record(actor, EMERGENCY_ACCESS_RECORD, id, { operation: 'reviewEmergencyAccess', purpose: 'log review' }, async ({ tx, record: e }) => {
-      if (e.reviewedAt) throw preconditionFailed('Already reviewed');
+      if (e.reviewedAt) throw conflict('The emergency access is already reviewed');
       e.reviewedAt = this.clock.now();
       e.reviewedByStaffId = actor.staffId;
       e.reviewNote = note;

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { IsBoolean, IsISO8601, IsOptional } from 'class-validator';
+import { IsBoolean, IsOptional } from 'class-validator';
 import { PageArgs } from '../common/pagination';
-import { IsId } from '../common/validators';
+import { IsId, DateWithin, IsInstant, WITHIN } from '../common/validators';
 import { AuditOutcome } from '../audit/audit-log.entity';
 
 registerEnumType(AuditOutcome, {
@@ -112,12 +112,14 @@ export class AuditLogArgs extends PageArgs {
 
   @Field({ nullable: true, description: 'From this instant (inclusive), ISO 8601.' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
+  @IsInstant()
+  @DateWithin(WITHIN.history)
   from?: string;
 
   @Field({ nullable: true, description: 'Until this instant (exclusive), ISO 8601.' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
+  @IsInstant()
+  @DateWithin(WITHIN.history)
   to?: string;
 
   @Field({ defaultValue: false, description: 'Only accesses made under emergency access.' })

@@ -59,7 +59,7 @@ export class OrganisationsService {
   async createStaff(actor: Actor, input: CreateStaffInput): Promise<Staff> {
     return this.ds.transaction(async (m) => {
       if (await m.getRepository(Staff).existsBy({ hsaId: input.hsaId })) {
-        throw conflict('A staff member with this HSA-id is already registered; give them a role with addAssignment', { field: 'hsaId' });
+        throw conflict('A staff member with this HSA-id is already registered; give them a role with addAssignment', { fields: [{ field: 'input.hsaId', message: 'is already used by another staff member' }] });
       }
       const staff = await m.getRepository(Staff).save(m.getRepository(Staff).create({ hsaId: input.hsaId, name: input.name, professionTitle: input.professionTitle }));
       await m.getRepository(Assignment).insert({ staffId: staff.id, organisationId: actor.organisationId, role: input.role });
@@ -90,7 +90,7 @@ export class OrganisationsService {
         .createQueryBuilder('a')
         .where('a.staffId = :s AND a.organisationId = :o AND a.role = :r AND a.endedAt IS NULL', { s: staff.id, o: actor.organisationId, r: input.role })
         .getExists();
-      if (held) throw conflict(`This staff member already holds the role ${input.role} in your organisation`, { field: 'role' });
+      if (held) throw conflict(`This staff member already holds the role ${input.role} in your organisation`, { fields: [{ field: 'input.role', message: 'is already held by this staff member in this organisation' }] });
       const a = await m.getRepository(Assignment).save(m.getRepository(Assignment).create({ staffId: staff.id, organisationId: actor.organisationId, role: input.role }));
       await this.audit.record(actor, [{ operation: 'addAssignment', purpose: 'administration', details: { staffId: staff.id, assignmentId: a.id, role: input.role } }], m);
       return a;
@@ -103,7 +103,7 @@ export class OrganisationsService {
       if (!a) throw notFound('Assignment');
       if (a.organisationId !== actor.organisationId) throw forbidden('You administer staff of your own organisation only');
       if (a.id === actor.assignmentId) throw preconditionFailed('You cannot end the assignment you are acting in');
-      if (a.endedAt) throw preconditionFailed('The assignment has already ended');
+      if (a.endedAt) throw conflict('The assignment has already ended');
       a.endedAt = new Date();
       await m.getRepository(Assignment).save(a);
       await this.audit.record(actor, [{ operation: 'endAssignment', purpose: 'administration', details: { staffId: a.staffId, assignmentId: a.id } }], m);

@@ -5,7 +5,7 @@ import { PatientTx } from '../access/patient-tx';
 import { Role } from '../access/roles';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
-import { badInput, conflict, forbidden, preconditionFailed, uniqueOrConflict } from '../common/errors';
+import { badInput, conflict, forbidden, uniqueOrConflict } from '../common/errors';
 import { Organisation, OrganisationKind } from '../organisations/organisation.entity';
 import { CareTeamMember } from './care-team-member.entity';
 import { EventBus } from '../events/event-bus';
@@ -91,7 +91,7 @@ export class CareTeamService {
       if (row.municipalityId !== actor.organisationId && row.primaryCareId !== actor.organisationId) {
         throw forbidden('Only the enrolling municipality or primary care centre ends the enrollment');
       }
-      if (row.status !== EnrollmentStatus.ACTIVE) throw preconditionFailed('The enrollment has already ended');
+      if (row.status !== EnrollmentStatus.ACTIVE) throw conflict('The enrollment has already ended');
       if (input.endDate < row.startDate) throw badInput('input.endDate', 'cannot be before the start date');
       row.status = EnrollmentStatus.ENDED;
       row.endDate = input.endDate;
@@ -133,7 +133,7 @@ export class CareTeamService {
 
   async removeMember(actor: Actor, input: RemoveCareTeamMemberInput): Promise<CareTeamMember> {
     return this.gate.record(actor, CARE_TEAM_MEMBER_RECORD, input.memberId, { operation: 'removeCareTeamMember' }, async ({ tx, record: row }) => {
-      if (row.removedAt) throw preconditionFailed('The organisation is no longer in the care team');
+      if (row.removedAt) throw conflict('The organisation is no longer in the care team');
       row.removedAt = this.clock.now();
       row.removedByStaffId = actor.staffId;
       row.removedByOrganisationId = actor.organisationId;

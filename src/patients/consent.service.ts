@@ -57,7 +57,7 @@ export class ConsentService {
 
   async revoke(actor: Actor, input: RevokeConsentInput): Promise<Consent> {
     return this.gate.record(actor, CONSENT_RECORD, input.consentId, { operation: 'revokeConsent' }, async ({ tx, record: c }) => {
-      if (c.revokedAt) throw preconditionFailed('The consent is already revoked');
+      if (c.revokedAt) throw conflict('The consent is already revoked');
       c.revokedAt = this.clock.now();
       c.revokedByStaffId = actor.staffId;
       c.revocationReason = input.reason;
@@ -80,7 +80,7 @@ export class ConsentService {
   /** Only the blocked organisation lifts its block; to anyone else the block's id is unknown. */
   async liftBlock(actor: Actor, blockId: string): Promise<InformationBlock> {
     return this.gate.record(actor, BLOCK_RECORD, blockId, { operation: 'liftBlock' }, async ({ tx, record: b }) => {
-      if (b.liftedAt) throw preconditionFailed('The block is already lifted');
+      if (b.liftedAt) throw conflict('The block is already lifted');
       b.liftedAt = this.clock.now();
       b.liftedByStaffId = actor.staffId;
       return tx.repo(InformationBlock).save(b);
@@ -113,7 +113,7 @@ export class ConsentService {
     return this.gate.record(actor, BLOCK_OPENING_RECORD, openingId, { operation: 'confirmBlockOpening' }, async (scope) => {
       const o = scope.record;
       if (o.staffId !== actor.staffId) throw scope.absent('another-staff-members-opening');
-      if (o.confirmedAt) throw preconditionFailed('Already confirmed');
+      if (o.confirmedAt) throw conflict('The block opening is already confirmed');
       const now = this.clock.now();
       if (now.getTime() - o.requestedAt.getTime() > BLOCK_CONFIRM_MINUTES * 60_000) throw preconditionFailed(`The request is older than ${BLOCK_CONFIRM_MINUTES} minutes; request again`);
       o.confirmedAt = now;

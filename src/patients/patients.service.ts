@@ -111,7 +111,7 @@ export class PatientsService {
   async update(actor: Actor, input: UpdatePatientInput): Promise<PatientView> {
     return this.gate.patient(actor, input.patientId, { operation: 'updatePatient' }, async ({ tx, grant }) => {
       const p = await tx.self(Patient).findOne({ where: {}, lock: { mode: 'pessimistic_write' } });
-      if (!p) throw preconditionFailed('Patient vanished');
+      if (!p) throw conflict('The patient record changed at the same moment; reload and try again');
       if (p.version !== input.expectedVersion) {
         throw conflict(`The patient was changed by someone else (version ${p.version}, you had ${input.expectedVersion}); reload and try again`, { currentVersion: p.version });
       }

@@ -1,4 +1,4 @@
-import { preconditionFailed } from '../common/errors';
+import { conflict, preconditionFailed } from '../common/errors';
 import { Round, RoundStatus } from './round.entity';
 
 const { PLANNED, IN_PROGRESS, COMPLETED, CANCELLED } = RoundStatus;
@@ -21,9 +21,18 @@ export function allows(status: RoundStatus, action: RoundAction): boolean {
   return (ROUND_ACTIONS[action].from as readonly RoundStatus[]).includes(status);
 }
 
-/** PRECONDITION_FAILED (with the current status) when the round's state does not allow the action. */
+/** Where each status stands in a round's life: a round only moves forward. */
+const STAGE: Record<RoundStatus, number> = { [PLANNED]: 0, [IN_PROGRESS]: 1, [COMPLETED]: 2, [CANCELLED]: 2 };
+
+/**
+ * Refuses an action the round's state does not allow, with the current status: CONFLICT when the
+ * round has already moved past it (someone started, completed or cancelled it: reload),
+ * PRECONDITION_FAILED when a step must come first (start the round before recording decisions).
+ */
 export function requireState(round: Pick<Round, 'status'>, action: RoundAction): void {
-  if (!allows(round.status, action)) throw preconditionFailed(`${ROUND_ACTIONS[action].says} (the round is ${round.status})`, { status: round.status });
+  if (allows(round.status, action)) return;
+  const movedOn = STAGE[round.status] > Math.max(...ROUND_ACTIONS[action].from.map((s) => STAGE[s]));
+  throw (movedOn ? conflict : preconditionFailed)(`${ROUND_ACTIONS[action].says} (the round is ${round.status})`, { status: round.status });
 }
 
 /** The organisations of a round: the organiser first, then the participating ones. */

@@ -13,7 +13,7 @@ const PATIENT = `${ROUND}; care relationship between your organisation and the p
 export const roundsPolicy = definePolicy('Rounds', {
   round: { roles: CARE_ROLES, does: 'Read a round; its agenda lists the patients you may read', scope: `${ROUND}; one audit row per patient on the agenda`, access: patientList('the round’s agenda: patients the reader may see') },
   rounds: { roles: CARE_ROLES, does: 'Rounds your organisation organises or takes part in', scope: 'one audit row per patient when the agenda is read', access: patientList('the rounds’ agendas, when read: patients the reader may see') },
-  suggestedAgenda: { roles: MEMBERS, does: 'Patients proposed for the agenda, with reasons', scope: `${ROUND}; one audit row per patient proposed`, access: patientList('patients the round’s organisations share') },
+  suggestedAgenda: { roles: MEMBERS, does: 'Patients proposed for the agenda, with reasons', scope: `${ROUND}; one audit row per patient proposed`, access: patientList('patients the round’s organisations share'), expensive: true },
   roundSummary: { roles: CARE_ROLES, does: 'The record of a round: attendance, notes, decisions and tasks per patient', scope: `${ROUND}; one audit row per patient`, access: patientList('the round’s agenda: patients the reader may see') },
   createRound: { roles: PLANNERS, does: 'Plan a round with participating organisations and staff', scope: 'organiser: your organisation', organisations: { kinds: ['PRIMARY_CARE', 'MUNICIPALITY'], refusal: 'Rounds are organised by a primary care centre or a municipality' }, access: noPatientData('a round: time, organisations, staff') },
   startRound: { roles: PLANNERS, does: 'Start a planned round', scope: ROUND, access: noPatientData('a round: time, organisations, staff') },

@@ -4,7 +4,7 @@ import { PatientGate, PatientScope } from '../access/patient-gate';
 import { CARE_ROLES } from '../access/roles';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
-import { badInput, FieldError, forbidden, preconditionFailed } from '../common/errors';
+import { badInput, FieldError, forbidden, conflict } from '../common/errors';
 import { ConnectionShape, decodeCursor, encodeCursor } from '../common/pagination';
 import { isLocalDate } from '../common/scalars';
 import { UUID_PATTERN } from '../common/validators';
@@ -98,7 +98,7 @@ export class TasksService {
   async complete(actor: Actor, input: CompleteTaskInput): Promise<TaskType> {
     return this.gate.record(actor, TASK_RECORD, input.taskId, { operation: 'completeTask' }, async ({ tx, grant, record: task }) => {
       if (!isAssignee(task, actor)) throw forbidden('Only the assignee completes a task: the named staff member, or someone acting in the assigned role in the assigned organisation');
-      if (task.status !== TaskStatus.OPEN) throw preconditionFailed(`The task is already ${task.status.toLowerCase()}`, { status: task.status });
+      if (task.status !== TaskStatus.OPEN) throw conflict(`The task is already ${task.status.toLowerCase()}`, { status: task.status });
       task.status = TaskStatus.COMPLETED;
       task.completedAt = this.clock.now();
       task.completedByStaffId = actor.staffId;
@@ -116,7 +116,7 @@ export class TasksService {
   async cancel(actor: Actor, input: CancelTaskInput): Promise<TaskType> {
     return this.gate.record(actor, TASK_RECORD, input.taskId, { operation: 'cancelTask' }, async ({ tx, grant, record: task }) => {
       if (!mayCancel(task, actor)) throw forbidden('Only the assignee or the organisation that made the task cancels it');
-      if (task.status !== TaskStatus.OPEN) throw preconditionFailed(`The task is already ${task.status.toLowerCase()}`, { status: task.status });
+      if (task.status !== TaskStatus.OPEN) throw conflict(`The task is already ${task.status.toLowerCase()}`, { status: task.status });
       task.status = TaskStatus.CANCELLED;
       task.cancelledAt = this.clock.now();
       task.cancelledByStaffId = actor.staffId;

@@ -56,7 +56,9 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { dat
   }
   await admin.end();
   const dbUrl = withDatabase(server, dbName);
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: dbUrl, ...env });
+  // Rate limits are off unless a test turns them on: a test file sends thousands of requests from one address.
+  const noLimits = { RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_EXPENSIVE_PER_MINUTE: '0', RATE_LIMIT_IP_PER_MINUTE: '0' };
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: dbUrl, ...noLimits, ...env });
   const app = await createApp(config, dbUrl);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');

@@ -2,9 +2,8 @@ import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { LocalDateScalar } from '../../common/scalars';
-import { IsId, IsLocalDate, Text } from '../../common/validators';
+import { IsId, IsLocalDate, Text, DateWithin, IsInstant, WITHIN } from '../../common/validators';
 import { CarePlanExperienceQuestion, CarePlanMeetingPlace, CarePlanOutcome } from '../care-plan.enums';
-import { IsInstant } from './instant';
 
 @InputType({ description: 'Schedule a SIP meeting and invite participating organisations.' })
 export class ScheduleCarePlanMeetingInput {
@@ -14,6 +13,7 @@ export class ScheduleCarePlanMeetingInput {
 
   @Field({ description: 'Start, ISO 8601 with offset, in the future.' })
   @IsInstant()
+  @DateWithin(WITHIN.scheduled)
   startsAt: string;
 
   @Field(() => CarePlanMeetingPlace)
@@ -42,6 +42,7 @@ export class RecordCarePlanMeetingHeldInput {
   @Field({ nullable: true, description: 'When it was held (default: the scheduled start), ISO 8601 with offset, not in the future.' })
   @IsOptional()
   @IsInstant()
+  @DateWithin(WITHIN.past)
   heldAt?: string;
 
   @Field(() => [ID], { description: 'Invited organisations that attended; the others are recorded as absent.' })
@@ -102,10 +103,12 @@ export class RecordCarePlanFollowUpInput {
 
   @Field(() => LocalDateScalar, { description: 'When the follow-up was held; not in the future.' })
   @IsLocalDate()
+  @DateWithin(WITHIN.past)
   followUpDate: string;
 
   @Field(() => LocalDateScalar, { description: 'The next follow-up; after today.' })
   @IsLocalDate()
+  @DateWithin(WITHIN.scheduled)
   nextFollowUpDate: string;
 
   @Field(() => String, { nullable: true })

@@ -3,9 +3,8 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { PageArgs } from '../../common/pagination';
 import { LocalDateScalar } from '../../common/scalars';
-import { IsId, IsLocalDate, Text } from '../../common/validators';
+import { IsId, IsLocalDate, Text, DateWithin, IsInstant, WITHIN } from '../../common/validators';
 import { CarePlanActionKind, CarePlanActionStatus, CarePlanCloseReason, CarePlanParticipantKind, CarePlanStatus } from '../care-plan.enums';
-import { IsInstant } from './instant';
 
 @InputType({ description: 'A goal in the patient’s own words. Pass the id of an existing goal to keep it (and its history); leave it out for a new one.' })
 export class CarePlanGoalInput {
@@ -63,11 +62,13 @@ export class CarePlanActionInput {
 
   @Field(() => LocalDateScalar, { description: 'From when.' })
   @IsLocalDate()
+  @DateWithin(WITHIN.period)
   startDate: string;
 
   @Field(() => LocalDateScalar, { nullable: true })
   @IsOptional()
   @IsLocalDate()
+  @DateWithin(WITHIN.period)
   endDate?: string | null;
 
   @Field(() => CarePlanActionStatus, { defaultValue: CarePlanActionStatus.PLANNED })
@@ -184,6 +185,7 @@ export class UpdateCarePlanDraftInput {
   @Field(() => LocalDateScalar, { nullable: true, description: 'When the plan is to be followed up; must be after today when publishing.' })
   @IsOptional()
   @IsLocalDate()
+  @DateWithin(WITHIN.scheduled)
   nextFollowUpDate?: string | null;
 }
 
@@ -242,11 +244,13 @@ export class CarePlanInForceArgs {
   @Field({ nullable: true, description: 'An instant, ISO 8601 with offset, e.g. "2026-03-03T10:00:00Z".' })
   @IsOptional()
   @IsInstant()
+  @DateWithin(WITHIN.history)
   at?: string;
 
   @Field(() => LocalDateScalar, { nullable: true, description: 'A Swedish calendar date: the version in force at the end of that day.' })
   @IsOptional()
   @IsLocalDate()
+  @DateWithin(WITHIN.history)
   date?: string;
 }
 

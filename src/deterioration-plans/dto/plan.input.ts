@@ -3,7 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEnum, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PageArgs } from '../../common/pagination';
 import { LocalDateScalar } from '../../common/scalars';
-import { IsId, IsLocalDate, Text, Trim } from '../../common/validators';
+import { IsId, IsLocalDate, Text, Trim, DateWithin, WITHIN } from '../../common/validators';
 import { ActionPerformer, ContactHours, TreatmentLimitationKind } from '../deterioration-plan.entity';
 import { TriggerKind } from '../deterioration-plan.types';
 import { Comparator, MAX_OVER_DAYS, ObservationKind } from '../triggers';
@@ -32,6 +32,7 @@ export class TreatmentLimitationInput {
 
   @Field(() => LocalDateScalar, { description: 'When it was decided; not in the future.' })
   @IsLocalDate()
+  @DateWithin(WITHIN.decided)
   decidedOn: string;
 
   @Field({ description: 'The patient took part in the decision.' })
@@ -167,6 +168,7 @@ export class PlanContentInput {
   @Field(() => LocalDateScalar, { nullable: true, description: 'When the plan is to be reviewed; must be after the signing day to sign.' })
   @IsOptional()
   @IsLocalDate()
+  @DateWithin(WITHIN.period)
   reviewDate?: string | null;
 }
 

@@ -2,7 +2,7 @@ import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsEnum, IsOptional, ValidateNested } from 'class-validator';
 import { LocalDateScalar } from '../../common/scalars';
-import { IsId, IsLocalDate, Text } from '../../common/validators';
+import { IsId, IsLocalDate, Text, DateWithin, WITHIN } from '../../common/validators';
 import { RiskArea, RiskLevel } from '../discharge.enums';
 
 @InputType({ description: 'A message with clinical text to the other parties of a discharge process.' })
@@ -47,6 +47,7 @@ export class PlannedDischargeDateInput {
 
   @Field(() => LocalDateScalar)
   @IsLocalDate()
+  @DateWithin(WITHIN.scheduled)
   plannedDate: string;
 
   @Field(() => String, { nullable: true })
@@ -133,6 +134,7 @@ export class DischargeNoticeInput {
   @Field(() => Date, { nullable: true, description: 'When the patient left; defaults to now. Not in the future, not before the ready-for-discharge notice.' })
   @IsOptional()
   @IsDate()
+  @DateWithin(WITHIN.past)
   dischargedAt?: Date | null;
 
   @Field(() => DischargeHandoverInput)
@@ -150,6 +152,7 @@ export class SipInvitationInput {
   @Field(() => Date, { nullable: true, description: 'Proposed time of the SIP meeting, often in the home.' })
   @IsOptional()
   @IsDate()
+  @DateWithin(WITHIN.scheduled)
   proposedMeetingAt?: Date | null;
 
   @Field(() => String, { nullable: true })

@@ -2,7 +2,7 @@ import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { IsDate, IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { PageArgs } from '../../common/pagination';
 import { PersonnummerScalar } from '../../common/personnummer';
-import { IsId, IsPersonnummer, Text } from '../../common/validators';
+import { IsId, IsPersonnummer, Text, DateWithin, WITHIN } from '../../common/validators';
 import { CancellationReason } from '../discharge.enums';
 
 @InputType({ description: 'Open the discharge process of a patient admitted to your hospital ward.' })
@@ -13,6 +13,7 @@ export class OpenDischargeProcessInput {
 
   @Field({ description: 'When the patient was admitted; not in the future, at most 30 days ago.' })
   @IsDate()
+  @DateWithin(WITHIN.past)
   admittedAt: Date;
 
   @Field(() => ID, { nullable: true, description: 'The receiving municipality; defaults to the municipality of the active home-healthcare enrollment.' })

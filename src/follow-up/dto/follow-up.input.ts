@@ -2,7 +2,7 @@ import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsEnum, IsOptional, ValidateNested } from 'class-validator';
 import { LocalDateScalar } from '../../common/scalars';
-import { IsId, IsLocalDate } from '../../common/validators';
+import { IsId, IsLocalDate, DateWithin, WITHIN } from '../../common/validators';
 import { CsvDialect, FollowUpExport } from '../follow-up.types';
 
 @InputType({
@@ -12,10 +12,12 @@ import { CsvDialect, FollowUpExport } from '../follow-up.types';
 export class FollowUpPeriodInput {
   @Field(() => LocalDateScalar, { description: 'First day (inclusive).' })
   @IsLocalDate()
+  @DateWithin(WITHIN.history)
   from: string;
 
   @Field(() => LocalDateScalar, { description: 'Last day (inclusive).' })
   @IsLocalDate()
+  @DateWithin(WITHIN.history)
   to: string;
 }
 

@@ -3,7 +3,7 @@ import { ArrayMaxSize, IsArray, IsEnum, IsOptional } from 'class-validator';
 import { BlockOpeningBasis } from '../../access/access.entities';
 import { LocalDateScalar } from '../../common/scalars';
 import { PersonnummerScalar } from '../../common/personnummer';
-import { IsId, IsLocalDate, IsPersonnummer, Text } from '../../common/validators';
+import { IsId, IsLocalDate, IsPersonnummer, Text, DateWithin, WITHIN } from '../../common/validators';
 import { ConsentGivenBy, ConsentKind, ConsentScope } from '../consent.entity';
 
 @InputType({ description: 'A consent (samtycke) the patient or their representative has given.' })
@@ -37,11 +37,13 @@ export class RecordConsentInput {
 
   @Field(() => LocalDateScalar)
   @IsLocalDate()
+  @DateWithin(WITHIN.period)
   validFrom: string;
 
   @Field(() => LocalDateScalar, { nullable: true })
   @IsOptional()
   @IsLocalDate()
+  @DateWithin(WITHIN.period)
   validUntil?: string | null;
 }
 

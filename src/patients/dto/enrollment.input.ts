@@ -1,7 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsOptional } from 'class-validator';
 import { LocalDateScalar } from '../../common/scalars';
-import { IsId, IsLocalDate, Text } from '../../common/validators';
+import { IsId, IsLocalDate, Text, DateWithin, WITHIN } from '../../common/validators';
 
 @InputType({ description: 'Enroll a patient in home healthcare: your municipality together with a primary care centre.' })
 export class EnrollPatientInput {
@@ -23,11 +23,13 @@ export class EnrollPatientInput {
 
   @Field(() => LocalDateScalar)
   @IsLocalDate()
+  @DateWithin(WITHIN.period)
   startDate: string;
 
   @Field(() => LocalDateScalar, { nullable: true, description: 'Planned or held joint home visit (gemensamt hembesök).' })
   @IsOptional()
   @IsLocalDate()
+  @DateWithin(WITHIN.scheduled)
   jointHomeVisitDate?: string | null;
 }
 
@@ -39,6 +41,7 @@ export class EndEnrollmentInput {
 
   @Field(() => LocalDateScalar)
   @IsLocalDate()
+  @DateWithin(WITHIN.period)
   endDate: string;
 
   @Field()

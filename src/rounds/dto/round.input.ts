@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsEnum, IsInt, IsOptional, IsUrl, Max, MaxLength, Min } from 'class-validator';
 import { MAX_PAGE_SIZE, PageArgs } from '../../common/pagination';
 import { LocalDateScalar } from '../../common/scalars';
-import { IsId, IsLocalDate, Text, Trim } from '../../common/validators';
+import { IsId, IsLocalDate, Text, Trim, DateWithin, WITHIN } from '../../common/validators';
 import { RoundKind, RoundStatus } from '../round.entity';
 
 @InputType({ description: 'A round to plan. Your organisation (a primary care centre or a municipality) is the organiser.' })
@@ -20,12 +20,14 @@ export class CreateRoundInput {
   @Field({ description: 'When the round starts.' })
   @Type(() => Date)
   @IsDate()
+  @DateWithin(WITHIN.scheduled)
   startsAt: Date;
 
   @Field(() => Date, { nullable: true, description: 'When it is planned to end; after startsAt.' })
   @IsOptional()
   @Type(() => Date)
   @IsDate()
+  @DateWithin(WITHIN.scheduled)
   endsAt?: Date | null;
 
   @Field(() => String, { nullable: true, description: 'For a VIDEO round (required there, not allowed otherwise): the https meeting link.' })
@@ -84,11 +86,13 @@ export class RoundsArgs extends PageArgs {
   @Field(() => LocalDateScalar, { nullable: true, description: 'Only rounds starting on or after this date (Europe/Stockholm).' })
   @IsOptional()
   @IsLocalDate()
+  @DateWithin(WITHIN.history)
   from?: string | null;
 
   @Field(() => LocalDateScalar, { nullable: true, description: 'Only rounds starting on or before this date (Europe/Stockholm).' })
   @IsOptional()
   @IsLocalDate()
+  @DateWithin(WITHIN.history)
   to?: string | null;
 }
 

@@ -4,7 +4,7 @@ import { IsEnum, IsInt, IsOptional, Min, ValidateNested } from 'class-validator'
 import { Role } from '../../access/roles';
 import { PageArgs } from '../../common/pagination';
 import { LocalDateScalar } from '../../common/scalars';
-import { IsId, IsLocalDate, Text } from '../../common/validators';
+import { IsId, IsLocalDate, Text, DateWithin, WITHIN } from '../../common/validators';
 import { TaskPlanKind, TaskStatus } from '../task.entity';
 
 @InputType({ description: 'Who is to do a task: a named staff member (staffId) in an organisation, or a role in an organisation. Give exactly one of staffId and role.' })
@@ -42,6 +42,7 @@ export class NewTaskInput {
 
   @Field(() => LocalDateScalar, { description: 'Due date; today or later.' })
   @IsLocalDate()
+  @DateWithin(WITHIN.scheduled)
   dueDate: string;
 
   @Field(() => ID, { nullable: true, description: 'The SIP the task concerns: an open SIP of the same patient that you may read.' })
