@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { AnsweredCheck, Check, FailedWriteFate } from './lib/integrity';
 import type { Sample } from './lib/soak-driver';
 import { OK } from './lib/soak-driver';
-import type { ReadinessChange, RssSample } from './lib/soak-monitor';
+import type { LoadSample, ReadinessChange, RssSample } from './lib/soak-monitor';
 import { percentile } from './lib/stats';
 import { machine } from './report';
 
@@ -27,6 +27,7 @@ export interface PhaseRaw {
   readiness: ReadinessChange[];
   polls: Record<string, Record<string, number>>;
   rss: RssSample[];
+  load: LoadSample[];
   before: Check[];
   after: Check[];
   answered: AnsweredCheck[];
@@ -49,6 +50,8 @@ interface MinuteRow {
   p99: number;
   /** Highest VmRSS of the minute by instance, MiB. */
   rss: Record<string, number>;
+  /** The machine's 1-minute load average at the end of the minute. */
+  load1: number;
 }
 
 interface OutcomeRow {
@@ -143,10 +146,11 @@ export function summarise(p: PhaseRaw): PhaseSummary {
   const errors = samples.filter((s) => s.outcome !== OK);
   const outcomes = new Map<string, OutcomeRow>();
   for (const s of errors) {
-    const o = outcomes.get(s.outcome) ?? { outcome: s.outcome, count: 0, first: s.t, last: s.t, labels: {} };
+    const at = s.t + s.ms;
+    const o = outcomes.get(s.outcome) ?? { outcome: s.outcome, count: 0, first: at, last: at, labels: {} };
     o.count++;
-    o.first = Math.min(o.first, s.t);
-    o.last = Math.max(o.last, s.t);
+    o.first = Math.min(o.first, at);
+    o.last = Math.max(o.last, at);
     o.labels[s.label] = (o.labels[s.label] ?? 0) + 1;
     outcomes.set(s.outcome, o);
   }
@@ -157,7 +161,8 @@ export function summarise(p: PhaseRaw): PhaseSummary {
     const span = Math.min(60_000, end - m * 60_000) / 1000;
     const rss: Record<string, number> = {};
     for (const r of p.rss.filter((x) => x.t >= m * 60_000 && x.t < (m + 1) * 60_000)) rss[r.instance] = Math.max(rss[r.instance] ?? 0, r.mib);
-    minutes.push({ minute: m + 1, requests: inMinute.length, errors: inMinute.filter((s) => s.outcome !== OK).length, rps: inMinute.filter((s) => s.outcome === OK).length / span, ...latencies(inMinute), rss });
+    const load1 = p.load.filter((x) => x.t < (m + 1) * 60_000).at(-1)?.load1 ?? NaN;
+    minutes.push({ minute: m + 1, requests: inMinute.length, errors: inMinute.filter((s) => s.outcome !== OK).length, rps: inMinute.filter((s) => s.outcome === OK).length / span, ...latencies(inMinute), rss, load1 });
   }
   const integrity = p.after.map((a) => {
     const before = new Set(p.before.find((b) => b.name === a.name)?.violations ?? []);
@@ -240,6 +245,14 @@ function rssCell(m: MinuteRow): string {
     .join(', ');
 }
 
+function minuteTable(minutes: MinuteRow[]): string[] {
+  return [
+    '| minute | requests | errors | ok req/s | p50 ms | p95 ms | p99 ms | service RSS MiB | load |',
+    '|---:|---:|---:|---:|---:|---:|---:|---|---:|',
+    ...minutes.map((m) => `| ${m.minute} | ${m.requests} | ${m.errors} | ${fmt(m.rps)} | ${fmt(m.p50)} | ${fmt(m.p95)} | ${fmt(m.p99)} | ${rssCell(m)} | ${fmt(m.load1)} |`),
+  ];
+}
+
 /** The summary table of every phase (also the README's). */
 function summaryTable(phases: PhaseSummary[]): string[] {
   const lines = ['| phase | clients | minutes | instances | requests | ok req/s | errors | p50 / p95 / p99 ms | RSS MiB, first → last minute | readiness | checks |', '|---|---:|---:|---:|---:|---:|---:|---|---|---|---|'];
@@ -250,7 +263,7 @@ function summaryTable(phases: PhaseSummary[]): string[] {
     const errors = p.errors ? `${p.errors} (${p.outcomes.slice(0, 3).map((o) => `${o.count} ${o.outcome}`).join(', ')}${p.outcomes.length > 3 ? ', …' : ''})` : '0';
     const integrity = p.failures.length ? `**${p.failures.length} did not hold** (below)` : 'all held';
     lines.push(
-      `| ${p.title} | ${p.clients} | ${fmt(p.seconds / 60, 0)} | ${p.instances.length} | ${p.requests} | ${fmt(p.rps)} | ${errors} | ${fmt(p.p50)} / ${fmt(p.p95)} / ${fmt(p.p99)} | ${rss} | ${p.readinessSummary.join('; ')} | ${integrity} |`,
+      `| ${p.title} | ${p.clients} | ${fmt(p.seconds / 60, p.seconds % 60 ? 1 : 0)} | ${p.instances.length} | ${p.requests} | ${fmt(p.rps)} | ${errors} | ${fmt(p.p50)} / ${fmt(p.p95)} / ${fmt(p.p99)} | ${rss} | ${p.readinessSummary.join('; ')} | ${integrity} |`,
     );
   }
   return lines;
@@ -263,12 +276,11 @@ function phaseSection(p: PhaseSummary): string[] {
     for (const e of p.events) lines.push(`- ${sec(e.t)}: ${e.what}`);
     lines.push('');
   }
-  lines.push('Per minute (latency of the requests answered without errors; RSS is the highest VmRSS of the minute):', '');
-  lines.push('| minute | requests | errors | ok req/s | p50 ms | p95 ms | p99 ms | service RSS MiB |', '|---:|---:|---:|---:|---:|---:|---:|---|');
-  for (const m of p.minutes) lines.push(`| ${m.minute} | ${m.requests} | ${m.errors} | ${fmt(m.rps)} | ${fmt(m.p50)} | ${fmt(m.p95)} | ${fmt(m.p99)} | ${rssCell(m)} |`);
+  lines.push('Per minute (latency of the requests answered without errors; RSS is the highest VmRSS of the minute; load is the machine’s 1-minute load average at its end):', '');
+  lines.push(...minuteTable(p.minutes));
   lines.push('', 'Per operation:', '', '| request | requests | errors | p50 ms | p95 ms | p99 ms |', '|---|---:|---:|---:|---:|---:|');
   for (const o of p.operations) lines.push(`| ${o.label} | ${o.requests} | ${o.errors} | ${fmt(o.p50)} | ${fmt(o.p95)} | ${fmt(o.p99)} |`);
-  lines.push('', 'Errors by kind (GraphQL `extensions.code`, HTTP status, transport error), with when they came:', '');
+  lines.push('', 'Errors by kind (GraphQL `extensions.code`, HTTP status, transport error), with when the first and the last were answered:', '');
   if (!p.outcomes.length) lines.push('None.');
   else {
     lines.push('| error | count | first | last | requests |', '|---|---:|---:|---:|---|');
@@ -339,7 +351,7 @@ export function writeSoakReport(phases: PhaseSummary[], info: SoakInfo, out: str
     const end = src.indexOf('<!-- soak:end -->');
     const soak = phases.find((p) => p.name === 'soak');
     const perMinute = soak
-      ? [`Per minute of the soak (full details, and each fault's minutes, in \`bench/results/${name}.md\`):`, '', '| minute | requests | errors | ok req/s | p50 ms | p95 ms | p99 ms | service RSS MiB |', '|---:|---:|---:|---:|---:|---:|---:|---|', ...soak.minutes.map((m) => `| ${m.minute} | ${m.requests} | ${m.errors} | ${fmt(m.rps)} | ${fmt(m.p50)} | ${fmt(m.p95)} | ${fmt(m.p99)} | ${rssCell(m)} |`), '']
+      ? [`Per minute of the soak (full details, and each fault's minutes, in \`bench/results/${name}.md\`):`, '', ...minuteTable(soak.minutes), '']
       : [];
     if (start >= 0 && end > start) fs.writeFileSync(readme, src.slice(0, start + '<!-- soak:start -->'.length) + '\n' + [...summary, ...perMinute].join('\n') + src.slice(end));
   }

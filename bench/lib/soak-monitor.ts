@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import type { Endpoint } from './soak-driver';
 
 /** A service instance watched during the load: its endpoint and its current process id (it changes when the instance is restarted). */
@@ -21,6 +22,12 @@ export interface RssSample {
   instance: string;
   pid: number;
   mib: number;
+}
+
+/** The machine's 1-minute load average: the service, PostgreSQL and the clients, and whatever else runs. */
+export interface LoadSample {
+  t: number;
+  load1: number;
 }
 
 /** VmRSS of a process in MiB, from /proc; null when it is gone. */
@@ -46,12 +53,13 @@ function ready(port: number, timeoutMs: number): Promise<string> {
 
 /**
  * Polls `GET /health/ready` of every instance every 250 ms (one poll in flight per instance) and
- * records when its answer changes; samples each instance's resident memory every second. An
+ * records when its answer changes; samples each instance's resident memory and the load average every second. An
  * instance that answers at all is marked up for the clients again (the load balancer's view).
  */
 export class SoakMonitor {
   readonly changes: ReadinessChange[] = [];
   readonly rss: RssSample[] = [];
+  readonly load: LoadSample[] = [];
   /** Readiness polls per instance and answer. */
   readonly polls = new Map<string, Map<string, number>>();
   private readonly state = new Map<string, string>();
@@ -77,8 +85,9 @@ export class SoakMonitor {
       const name = w.endpoint.name;
       if (this.busy.has(name)) continue;
       this.busy.add(name);
-      const t = this.now();
       void ready(w.endpoint.port, 3000).then((answer) => {
+        // Timed by when the answer came: a poll sent just before a fault may be answered after it.
+        const t = this.now();
         this.busy.delete(name);
         const counts = this.polls.get(name) ?? new Map<string, number>();
         counts.set(answer, (counts.get(answer) ?? 0) + 1);
@@ -94,6 +103,7 @@ export class SoakMonitor {
   }
 
   private sample(): void {
+    this.load.push({ t: this.now(), load1: os.loadavg()[0] });
     for (const w of this.watched) {
       const pid = w.pid();
       const mib = pid ? rssMib(pid) : null;
