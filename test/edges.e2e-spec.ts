@@ -73,6 +73,28 @@ describe('free text: one rule for every field', () => {
   });
 });
 
+describe('ids and optional fields', () => {
+  it('takes an id in upper case as the same id', async () => {
+    const esther = await patientId(t, 'esther');
+    const res = await t.gql(`query($id: ID!) { patient(id: $id) { id givenName } }`, { id: esther.toUpperCase() }, await t.token('annaNurse'));
+    expect(res.errors).toBeUndefined();
+    expect(res.data.patient).toEqual({ id: esther, givenName: 'Esther' });
+    const sent = await t.gql(
+      `mutation($i: SendHandoverInput!) { sendHandover(input: $i) { id patient { id } } }`,
+      { i: { patientId: esther.toUpperCase(), receiverOrganisationId: (await t.orgId('vcSjobacken')).toUpperCase(), occasion: 'CHANGE_IN_CONDITION', situation: 's', background: 'b', assessment: 'a', recommendation: 'r' } },
+      await t.token('annaNurse'),
+    );
+    expect(sent.errors).toBeUndefined();
+    expect(sent.data.sendHandover.patient.id).toBe(esther);
+  });
+
+  it('refuses null for a field that may only be left out, naming it', async () => {
+    const staffId = await t.staffId('annaNurse');
+    const res = await t.gql(`mutation($i: UpdateStaffInput!) { updateStaff(input: $i) { id } }`, { i: { staffId, name: null } }, await t.token('perAdmin'));
+    expect(expectError(res, 'BAD_USER_INPUT').extensions.fields).toContainEqual({ field: 'input.name', message: 'must not be null; leave it out to keep the current value' });
+  });
+});
+
 describe('database errors are explained once', () => {
   it('answers a race on a unique key with CONFLICT naming the field: 8 createStaff with one HSA-id give 1 OK and 7 CONFLICT', async () => {
     const token = await t.token('perAdmin');

@@ -7,6 +7,7 @@ import {
   Matches,
   MaxLength,
   registerDecorator,
+  ValidateIf,
   ValidationArguments,
   ValidationOptions,
   ValidatorConstraint,
@@ -33,7 +34,32 @@ export function Text(max: number): PropertyDecorator {
 /** An id as the API hands them out (any RFC 4122 uuid); for ids read from cursors and other strings. */
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const IsId = (each = false) => IsUUID('all', { message: each ? 'must hold ids returned by the API' : 'must be an id returned by the API', each });
+/** Ids are compared as the API hands them out, in lower case; an upper-case copy is the same id. */
+export const lowerCaseId = (v: unknown): unknown => (typeof v === 'string' && UUID_PATTERN.test(v) ? v.toLowerCase() : Array.isArray(v) ? v.map(lowerCaseId) : v);
+
+export function IsId(each = false): PropertyDecorator {
+  return (target, key) => {
+    Transform(({ value }) => lowerCaseId(value))(target, key);
+    IsUUID('all', { message: each ? 'must hold ids returned by the API' : 'must be an id returned by the API', each })(target, key);
+  };
+}
+
+/**
+ * An optional field that may be left out but not sent as null (the stored value is required):
+ * left out keeps the current value.
+ */
+export function OmitNotNull(options?: ValidationOptions): PropertyDecorator {
+  return (target, key) => {
+    ValidateIf((_o, v) => v !== undefined)(target, key);
+    registerDecorator({
+      name: 'omitNotNull',
+      target: target.constructor,
+      propertyName: key as string,
+      options: { message: 'must not be null; leave it out to keep the current value', ...options },
+      validator: { validate: (v: unknown) => v !== null },
+    });
+  };
+}
 
 export function IsLocalDate(options?: ValidationOptions): PropertyDecorator {
   return (target, key) => {

@@ -1,8 +1,7 @@
-import { Args, Field, ID, Mutation, ObjectType, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ParseUUIDPipe } from '@nestjs/common';
+import { Args, Field, Mutation, ObjectType, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { IdArg } from '../common/id.pipe';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Loaders } from '../common/ctx.decorator';
-import { badInput } from '../common/errors';
 import { RequestLoaders } from '../common/loaders';
 import { Connection } from '../common/pagination';
 import { Role } from '../access/roles';
@@ -52,7 +51,7 @@ export class OrganisationsResolver {
   }
 
   @Query(() => Organisation, { description: 'One care unit.' })
-  organisation(@Args('id', { type: () => ID }, new ParseUUIDPipe({ exceptionFactory: () => badId('id') })) id: string) {
+  organisation(@IdArg('id') id: string) {
     return this.service.get(id);
   }
 
@@ -77,7 +76,7 @@ export class OrganisationsResolver {
   }
 
   @Mutation(() => Assignment, { description: 'ADMIN: end an assignment in your organisation. Tokens naming it stop working at once.' })
-  endAssignment(@CurrentActor() actor: Actor, @Args('assignmentId', { type: () => ID }, new ParseUUIDPipe({ exceptionFactory: () => badId('assignmentId') })) assignmentId: string) {
+  endAssignment(@CurrentActor() actor: Actor, @IdArg('assignmentId') assignmentId: string) {
     return this.service.endAssignment(actor, assignmentId);
   }
 
@@ -112,6 +111,3 @@ export class AssignmentResolver {
   }
 }
 
-function badId(field: string) {
-  return badInput(field, 'must be an id returned by the API');
-}

@@ -17,14 +17,21 @@ describe('the round state machine', () => {
     expect([PLANNED, IN_PROGRESS, COMPLETED, CANCELLED].map((s) => allows(s, 'recordDecision'))).toEqual([false, true, false, false]);
   });
 
-  it('refuses with PRECONDITION_FAILED naming the current state', () => {
+  it('refuses naming the current state: CONFLICT when the round has moved past the action, PRECONDITION_FAILED when a step comes first', () => {
+    const refusal = (status: RoundStatus, action: Parameters<typeof requireState>[1]) => {
+      try {
+        requireState({ status }, action);
+      } catch (e) {
+        return (e as { extensions: Record<string, unknown> }).extensions;
+      }
+      return null;
+    };
     expect(() => requireState({ status: COMPLETED }, 'editNotes')).toThrow(/COMPLETED/);
-    try {
-      requireState({ status: CANCELLED }, 'start');
-    } catch (e) {
-      expect((e as { extensions: Record<string, unknown> }).extensions).toMatchObject({ code: 'PRECONDITION_FAILED', status: CANCELLED });
-    }
-    expect(() => requireState({ status: PLANNED }, 'start')).not.toThrow();
+    expect(refusal(CANCELLED, 'start')).toMatchObject({ code: 'CONFLICT', status: CANCELLED });
+    expect(refusal(IN_PROGRESS, 'start')).toMatchObject({ code: 'CONFLICT', status: IN_PROGRESS });
+    expect(refusal(PLANNED, 'recordDecision')).toMatchObject({ code: 'PRECONDITION_FAILED', status: PLANNED });
+    expect(refusal(PLANNED, 'complete')).toMatchObject({ code: 'PRECONDITION_FAILED', status: PLANNED });
+    expect(refusal(PLANNED, 'start')).toBeNull();
   });
 });
 

@@ -1,6 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsEnum, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsId, OmitNotNull } from '../../common/validators';
 import { Role } from '../../access/roles';
 import { HSA_ID_RE, HsaIdScalar } from '../../common/scalars';
 
@@ -38,19 +39,19 @@ export class CreateStaffInput {
 @InputType({ description: 'Corrections to a staff member’s details.' })
 export class UpdateStaffInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'must be an id returned by the API' })
+  @IsId()
   staffId: string;
 
-  @Field({ nullable: true })
-  @IsOptional()
+  @Field({ nullable: true, description: 'New name; leave out to keep it (null is refused).' })
+  @OmitNotNull()
   @Transform(trim)
   @IsString()
   @IsNotEmpty({ message: 'must not be empty' })
   @MaxLength(200)
   name?: string;
 
-  @Field({ nullable: true })
-  @IsOptional()
+  @Field({ nullable: true, description: 'New title (yrkestitel); leave out to keep it (null is refused).' })
+  @OmitNotNull()
   @Transform(trim)
   @IsString()
   @IsNotEmpty({ message: 'must not be empty' })
@@ -81,7 +82,7 @@ export class OrganisationsArgs extends PageArgs {
 export class StaffMembersArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: 'The care unit; defaults to your own.' })
   @IsOptional()
-  @IsUUID('all', { message: 'must be an id returned by the API' })
+  @IsId()
   organisationId?: string;
 
   @Field(() => Role, { nullable: true, description: 'Only staff holding this role there.' })

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PageArgs } from '../../common/pagination';
 import { PersonnummerScalar } from '../../common/personnummer';
-import { IsId, IsPersonnummer, Text, Trim } from '../../common/validators';
+import { IsId, IsPersonnummer, Text, Trim, OmitNotNull } from '../../common/validators';
 import { RegistrationPurpose } from '../patient-registration.entity';
 
 @InputType({ description: 'A next of kin (närstående).' })
@@ -87,13 +87,13 @@ export class UpdatePatientInput {
   @Min(1)
   expectedVersion: number;
 
-  @Field({ nullable: true })
-  @IsOptional()
+  @Field({ nullable: true, description: 'Förnamn; leave out to keep it (null is refused).' })
+  @OmitNotNull()
   @Text(100)
   givenName?: string;
 
-  @Field({ nullable: true })
-  @IsOptional()
+  @Field({ nullable: true, description: 'Efternamn; leave out to keep it (null is refused).' })
+  @OmitNotNull()
   @Text(100)
   familyName?: string;
 
@@ -123,8 +123,8 @@ export class UpdatePatientInput {
   @MaxLength(4000)
   whatMattersToMe?: string | null;
 
-  @Field({ nullable: true })
-  @IsOptional()
+  @Field({ nullable: true, description: 'Skyddad identitet; leave out to keep it (null is refused).' })
+  @OmitNotNull()
   @IsBoolean()
   protectedIdentity?: boolean;
 }
