@@ -9,6 +9,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import { LoggerModule, PinoLogger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { OperationGuard } from './access/operation.guard';
 import { AccessModule } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
@@ -32,6 +33,8 @@ import { RequestLoaders } from './common/loaders';
 import { currentRequest } from './common/request-context';
 import { SqlCountPlugin } from './common/sql-count.plugin';
 import { HttpStatusPlugin } from './common/http-status.plugin';
+import { IdempotencyPlugin } from './app/idempotency.plugin';
+import { IdempotencyStore } from './database/idempotency';
 import { mapDatabaseError } from './database/database-errors';
 import { HealthModule } from './health/health.module';
 import { OrganisationsModule } from './organisations/organisations.module';
@@ -47,6 +50,9 @@ interface WsContext {
   connectionParams?: Record<string, unknown>;
   extra: { actor?: Actor; socket?: { close(code: number, reason: string): void } };
 }
+
+/** Refusals logged at warn (someone may be probing or flooding); the rest are everyday answers, at info. */
+const SECURITY_RELEVANT = new Set<string>([ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.RATE_LIMITED, ErrorCode.SERVICE_UNAVAILABLE]);
 
 /** Close codes of a refused subscription connection (graphql-ws uses 44xx/45xx for its own). */
 export const WS_CLOSE = { UNAUTHENTICATED: 4401, FORBIDDEN: 4403, TRY_AGAIN_LATER: 1013, INTERNAL: 4500 } as const;
@@ -76,22 +82,24 @@ function bearerFrom(params: Record<string, unknown> | undefined): string | undef
 export interface AppOptions {
   config: AppConfig;
   databaseUrl: string;
+  /** Where logs go (stdout when not given; tests read them). */
+  logDestination?: DestinationStream;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, databaseUrl }: AppOptions): DynamicModule {
+  static forRoot({ config, databaseUrl, logDestination }: AppOptions): DynamicModule {
     const armor = armorProtection(config.isProduction);
     return {
       module: AppModule,
       imports: [
         ConfigModule.forConfig(config, databaseUrl),
-        LoggerModule.forRoot(pinoOptions(config)),
+        LoggerModule.forRoot(pinoOptions(config, logDestination)),
         TypeOrmModule.forRootAsync({
           inject: [PinoLogger],
           useFactory: (log: PinoLogger) => {
             log.setContext('sql');
-            return dataSourceOptions(databaseUrl, { error: (o, m) => log.error(o, m), warn: (o, m) => log.warn(o, m) });
+            return dataSourceOptions(databaseUrl, { error: (o, m) => log.error(o, m), warn: (o, m) => log.warn(o, m), info: (o, m) => log.info(o, m) });
           },
         }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
@@ -158,6 +166,7 @@ export class AppModule {
                 error,
                 (e) => log.error({ err: e instanceof Error ? { type: e.name, message: cfg.isProduction ? undefined : e.message, stack: cfg.isProduction ? undefined : e.stack } : String(e) }, 'internal error'),
                 (e) => mapDatabaseError(e),
+                (code, path) => (SECURITY_RELEVANT.has(code) ? log.warn({ code, path }, 'refused') : log.info({ code, path }, 'refused')),
               ),
           }),
         }),
@@ -181,6 +190,8 @@ export class AppModule {
       providers: [
         SqlCountPlugin,
         HttpStatusPlugin,
+        IdempotencyPlugin,
+        IdempotencyStore,
         { provide: APP_GUARD, useClass: OperationGuard },
         { provide: APP_FILTER, useClass: ResolverErrorFilter },
         { provide: APP_PIPE, useClass: ArgumentValidationPipe },

@@ -7,7 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { useContainer } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { CommonModule } from './common/common.module';
-import { AppModule } from './app.module';
+import { AppModule, AppOptions } from './app.module';
 import { requestIdOf } from './common/logging';
 import { bodyErrors, budgetGate } from './common/http-edge';
 import { RateLimits } from './auth/rate-limits';
@@ -16,8 +16,8 @@ import { AppConfig } from './config/config';
 import { runMigrations } from './database/data-source';
 
 /** Builds the application (shared by `npm start` and the tests), migrations applied. */
-export async function createApp(config: AppConfig, databaseUrl: string): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl }), {
+export async function createApp(config: AppConfig, databaseUrl: string, extra: Pick<AppOptions, 'logDestination'> = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl, ...extra }), {
     bufferLogs: true,
     bodyParser: false,
   });

@@ -82,6 +82,7 @@ export function formatError(
   error: unknown,
   onInternal: (e: unknown) => void,
   explain: (e: unknown) => AppError | undefined = () => undefined,
+  onRefusal: (code: string, path: GraphQLFormattedError['path']) => void = () => undefined,
 ): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   const code = formatted.extensions?.code as string | undefined;
@@ -89,6 +90,7 @@ export function formatError(
 
   if (original instanceof AppError) {
     const { http: _http, stacktrace: _s, ...ext } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    onRefusal(original.code, formatted.path);
     return { message: formatted.message, ...base, extensions: ext };
   }
   // Thrown by our code or a library while executing: never shown to the client, unless it is one
@@ -97,6 +99,7 @@ export function formatError(
     const explained = explain(original);
     if (explained) {
       const { http: _http, ...ext } = explained.extensions as Record<string, unknown>;
+      onRefusal(explained.code, formatted.path);
       return { message: explained.message, ...base, extensions: ext };
     }
     onInternal(original);

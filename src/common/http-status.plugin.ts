@@ -8,6 +8,7 @@ const REQUEST_STATUS: Record<string, number> = {
   [ErrorCode.UNAUTHENTICATED]: 401,
   [ErrorCode.FORBIDDEN]: 403,
   [ErrorCode.BAD_USER_INPUT]: 400,
+  [ErrorCode.CONFLICT]: 409,
   [ErrorCode.INTERNAL]: 500,
 };
 

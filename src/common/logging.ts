@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import type { Options } from 'pino-http';
 import { AppConfig } from '../config/config';
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{8,64}$/;
@@ -14,21 +16,21 @@ export function requestIdOf(req: IncomingMessage): string {
  * JSON logs with a request id. Request bodies (which hold personnummer, names and free text) are
  * never logged; credentials are redacted.
  */
-export function pinoOptions(config: AppConfig): Params {
-  return {
-    pinoHttp: {
-      level: config.logLevel,
-      genReqId: (req) => (req as IncomingMessage & { id?: string }).id ?? requestIdOf(req),
-      redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.personnummer', '*.name', '*.address', '*.phone'],
-        censor: '[redacted]',
-      },
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
-      quietReqLogger: true,
+export function pinoOptions(config: AppConfig, destination?: DestinationStream): Params {
+  const options: Options = {
+    level: config.logLevel,
+    genReqId: (req) => (req as IncomingMessage & { id?: string }).id ?? requestIdOf(req),
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.personnummer', '*.name', '*.address', '*.phone'],
+      censor: '[redacted]',
     },
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
+    quietReqLogger: true,
   };
+  // Tests hand in a destination to read what was logged; the service logs to stdout.
+  return { pinoHttp: destination ? [options, destination] : options };
 }

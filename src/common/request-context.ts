@@ -5,6 +5,11 @@ export interface RequestStore {
   requestId: string;
   /** SQL statements sent to PostgreSQL while serving this request. */
   sqlCount: number;
+  /**
+   * A mutation sent with an Idempotency-Key: the key is claimed by the first transaction of the
+   * request that commits (src/database/idempotency.ts), in that transaction.
+   */
+  idempotency?: { actorKey: string; key: string; requestHash: string; claimed: boolean };
 }
 
 export const requestStorage = new AsyncLocalStorage<RequestStore>();

@@ -31,6 +31,7 @@ export const UNIQUE_INDEXES: Readonly<Record<string, UniqueMeaning>> = {
   uq_round_participant: { field: 'staffId', message: 'already takes part in the round' },
   uq_agenda_round_patient: { field: 'patientId', message: 'is already on the round’s agenda' },
   uq_decision_task: { field: 'taskId', message: 'is already linked to another decision' },
+  uq_idempotency_key: { field: 'Idempotency-Key', message: 'was used by a request that is being applied at this moment; retry shortly to get its answer' },
 };
 
 /**

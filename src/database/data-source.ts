@@ -1,6 +1,7 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { ENTITIES } from './entities';
+import { IdempotencyClaim } from './idempotency';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 import { SqlCountingLogger, SqlLogSink } from './sql-counting.logger';
 import { installTimestamptzParser } from './timestamptz';
@@ -13,6 +14,7 @@ export function dataSourceOptions(url: string, sink?: SqlLogSink, poolSize = 20)
     url,
     entities: ENTITIES,
     migrations: MIGRATIONS,
+    subscribers: [IdempotencyClaim],
     migrationsTableName: 'schema_migration',
     migrationsRun: false,
     synchronize: false,

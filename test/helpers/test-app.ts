@@ -36,7 +36,7 @@ export interface TestApp {
 }
 
 /** Boots the real application on a random port against a fresh database cloned from the template. */
-export async function startTestApp(env: Record<string, string> = {}, opts: { databaseOf?: TestApp } = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, opts: { databaseOf?: TestApp; logLines?: string[] } = {}): Promise<TestApp> {
   const server = process.env.ESTHER_TEST_SERVER_URL;
   const template = process.env.ESTHER_TEST_TEMPLATE;
   if (!server || !template) throw new Error('test/global-setup.ts did not run');
@@ -59,7 +59,9 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { dat
   // Rate limits are off unless a test turns them on: a test file sends thousands of requests from one address.
   const noLimits = { RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_EXPENSIVE_PER_MINUTE: '0', RATE_LIMIT_IP_PER_MINUTE: '0' };
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: dbUrl, ...noLimits, ...env });
-  const app = await createApp(config, dbUrl);
+  // With `logLines`, every JSON log line the app writes is collected there (LOG_LEVEL from env).
+  const logDestination = opts.logLines ? { write: (line: string) => void opts.logLines!.push(line) } : undefined;
+  const app = await createApp(config, dbUrl, { logDestination });
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const ds = app.get<DataSource>(getDataSourceToken());

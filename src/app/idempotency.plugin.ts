@@ -1,0 +1,78 @@
+import { ApolloServerPlugin, GraphQLRequestListener, GraphQLResponse, HeaderMap } from '@apollo/server';
+import { Plugin } from '@nestjs/apollo';
+import { createHash } from 'node:crypto';
+import { ErrorCode } from '../common/errors';
+import { GqlContext } from '../common/graphql-context';
+import { currentRequest } from '../common/request-context';
+import { IDEMPOTENCY_WINDOW_HOURS, IdempotencyStore } from '../database/idempotency';
+
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+/** Printable ASCII without spaces, as the IETF draft's examples; a UUID is the usual choice. */
+const KEY_RE = /^[\x21-\x7e]{8,255}$/;
+
+/** The same JSON whatever the order of object keys, so a retry built anew hashes the same. */
+function canonical(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canonical);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]));
+  return v;
+}
+
+function refusal(status: number, code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLResponse {
+  return { http: { status, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { errors: [{ message, extensions: { code, ...extra } }] } } };
+}
+
+/**
+ * Idempotent mutations. A client sends `Idempotency-Key: <uuid>` with a mutation; the key is
+ * claimed in the same transaction as the write (IdempotencyClaim), scoped to the actor (staff
+ * member, organisation and role), and the answer is stored when it is sent. A retry with the same
+ * key and the same request gets the first answer (header `Idempotent-Replayed: true`) without
+ * writing again; the same key with a different request is BAD_USER_INPUT; a retry while the first
+ * is still being applied is CONFLICT (HTTP 409: retry shortly). Keys live IDEMPOTENCY_WINDOW_HOURS.
+ * Queries ignore the header (reads are safe to repeat).
+ */
+@Plugin()
+export class IdempotencyPlugin implements ApolloServerPlugin<GqlContext> {
+  constructor(private readonly store: IdempotencyStore) {}
+
+  async requestDidStart(): Promise<GraphQLRequestListener<GqlContext>> {
+    const store = this.store;
+    return {
+      async responseForOperation({ contextValue, operation, request }) {
+        const header = contextValue.req?.headers[IDEMPOTENCY_HEADER];
+        if (operation.operation !== 'mutation' || header === undefined) return null;
+        const key = Array.isArray(header) ? header.join(',') : header;
+        if (!KEY_RE.test(key)) {
+          return refusal(400, ErrorCode.BAD_USER_INPUT, 'Idempotency-Key must be 8 to 255 printable characters without spaces, e.g. a UUID', {
+            fields: [{ field: 'Idempotency-Key', message: 'must be 8 to 255 printable characters without spaces' }],
+          });
+        }
+        const actor = contextValue.actor!;
+        const actorKey = `${actor.staffId}:${actor.organisationId}:${actor.role}`;
+        const requestHash = createHash('sha256')
+          .update(JSON.stringify([request.query ?? '', request.operationName ?? null, canonical(request.variables ?? {})]))
+          .digest('hex');
+        const stored = await store.find(actorKey, key);
+        if (stored && stored.requestHash !== requestHash) {
+          return refusal(400, ErrorCode.BAD_USER_INPUT, `This Idempotency-Key was used for a different request in the last ${IDEMPOTENCY_WINDOW_HOURS} hours; use a new key for a new request`, {
+            fields: [{ field: 'Idempotency-Key', message: 'was used for a different request' }],
+          });
+        }
+        if (stored?.response) {
+          return { http: { status: 200, headers: new HeaderMap([['idempotent-replayed', 'true']]) }, body: { kind: 'single', singleResult: stored.response } };
+        }
+        if (stored) {
+          return refusal(409, ErrorCode.CONFLICT, 'A request with this Idempotency-Key has been applied and its answer is not stored yet; retry shortly', { retryAfterSeconds: 1 });
+        }
+        const store_ = currentRequest();
+        if (store_) store_.idempotency = { actorKey, key, requestHash, claimed: false };
+        return null;
+      },
+      async willSendResponse({ response }) {
+        const claim = currentRequest()?.idempotency;
+        if (!claim?.claimed || response.body.kind !== 'single') return;
+        const { data, errors } = response.body.singleResult;
+        await store.answer(claim.actorKey, claim.key, { ...(data !== undefined ? { data } : {}), ...(errors ? { errors } : {}) });
+      },
+    };
+  }
+}

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { patientId } from './helpers/patients';
+import { expectError, startTestApp, TestApp } from './helpers/test-app';
+
+/** What happens around the steady state: retried writes and what the logs say. */
+let t: TestApp;
+const logLines: string[] = [];
+beforeAll(async () => {
+  t = await startTestApp({ LOG_LEVEL: 'info' }, { logLines });
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const SEND = `mutation($i: SendHandoverInput!) { sendHandover(input: $i) { id situation } }`;
+
+async function send(vars: Record<string, unknown>, token: string, key?: string) {
+  const res = await fetch(`${t.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(key ? { 'idempotency-key': key } : {}) },
+    body: JSON.stringify({ query: SEND, variables: vars }),
+  });
+  return { status: res.status, replayed: res.headers.get('idempotent-replayed'), body: (await res.json()) as { data?: any; errors?: Array<{ message: string; extensions: Record<string, unknown> }> } };
+}
+
+describe('idempotent writes', () => {
+  let input: Record<string, unknown>;
+  let anna: string;
+  const handovers = async () => (await t.sql(`SELECT count(*)::int AS n FROM handover WHERE situation LIKE 'Idem %'`))[0].n as number;
+
+  beforeAll(async () => {
+    anna = await t.token('annaNurse');
+    input = { patientId: await patientId(t, 'esther'), receiverOrganisationId: await t.orgId('vcSjobacken'), occasion: 'CHANGE_IN_CONDITION', background: 'b', assessment: 'a', recommendation: 'r' };
+  });
+
+  it('answers a retry with the same key and request with the first answer, writing once', async () => {
+    const key = randomUUID();
+    const first = await send({ i: { ...input, situation: 'Idem 1' } }, anna, key);
+    expect(first.body.errors).toBeUndefined();
+    const again = await send({ i: { ...input, situation: 'Idem 1' } }, anna, key);
+    expect(again.status).toBe(200);
+    expect(again.replayed).toBe('true');
+    expect(again.body.data).toEqual(first.body.data);
+    expect(await handovers()).toBe(1);
+    // Without a key, the same request is a new handover.
+    await send({ i: { ...input, situation: 'Idem 1' } }, anna);
+    expect(await handovers()).toBe(2);
+  });
+
+  it('refuses the same key with a different request, naming the header', async () => {
+    const key = randomUUID();
+    await send({ i: { ...input, situation: 'Idem 2' } }, anna, key);
+    const other = await send({ i: { ...input, situation: 'Idem 2, ändrad' } }, anna, key);
+    expect(other.status).toBe(400);
+    expect(other.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'Idempotency-Key', message: 'was used for a different request' }] });
+    expect(await handovers()).toBe(3);
+  });
+
+  it('writes once when the same request is sent five times at once', async () => {
+    const key = randomUUID();
+    const before = await handovers();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => send({ i: { ...input, situation: 'Idem 3' } }, anna, key)));
+    expect(await handovers()).toBe(before + 1);
+    const ids = new Set(answers.filter((a) => a.body.data?.sendHandover).map((a) => a.body.data.sendHandover.id));
+    expect(ids.size).toBe(1);
+    for (const a of answers.filter((x) => x.body.errors)) expect(a.body.errors![0].extensions.code).toBe('CONFLICT');
+    // Once the first answer is stored, every retry gets it.
+    const later = await send({ i: { ...input, situation: 'Idem 3' } }, anna, key);
+    expect(later.body.data.sendHandover.id).toBe([...ids][0]);
+  });
+
+  it('keeps no key for a request that wrote nothing, and scopes keys to the actor', async () => {
+    const key = randomUUID();
+    const refused = await send({ i: { ...input, patientId: randomUUID(), situation: 'Idem 4' } }, anna, key);
+    expectError({ status: refused.status, ...refused.body } as never, 'NOT_FOUND');
+    const fixed = await send({ i: { ...input, situation: 'Idem 4' } }, anna, key);
+    expect(fixed.body.errors).toBeUndefined();
+    expect(fixed.replayed).toBeNull();
+    const karin = await send({ i: { ...input, situation: 'Idem 4' } }, await t.token('karinNurse'), key);
+    expect(karin.replayed).toBeNull();
+    expect(karin.body.data.sendHandover.id).not.toBe(fixed.body.data.sendHandover.id);
+  });
+
+  it('refuses a key that is not one', async () => {
+    const res = await send({ i: { ...input, situation: 'Idem 5' } }, anna, 'short');
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.[0].extensions.fields).toEqual([{ field: 'Idempotency-Key', message: expect.any(String) }]);
+  });
+});
+
+describe('log levels that mean something', () => {
+  const parsed = () => logLines.flatMap((l) => l.split('\n').filter(Boolean)).map((l) => JSON.parse(l) as { level: number; msg: string; code?: string; err?: { stack?: string } });
+
+  it('logs expected refusals at info or warn without a stack, and INTERNAL at error with one', async () => {
+    logLines.length = 0;
+    const anna = await t.token('annaNurse');
+    // NOT_FOUND and BAD_USER_INPUT: everyday answers; FORBIDDEN: security-relevant.
+    await t.gql(`query($id: ID!) { patient(id: $id) { id } }`, { id: randomUUID() }, anna);
+    await t.gql(`mutation($i: CreateStaffInput!) { createStaff(input: $i) { id } }`, { i: { hsaId: 'SE2120000530-L001', name: '', professionTitle: 'x', role: 'NURSE' } }, await t.token('perAdmin'));
+    await t.gql(`mutation($i: CreateStaffInput!) { createStaff(input: $i) { id } }`, { i: { hsaId: 'SE2120000530-L002', name: 'Lo', professionTitle: 'x', role: 'NURSE' } }, anna);
+    const refusals = parsed().filter((l) => l.msg === 'refused');
+    expect(refusals.map((l) => [l.code, l.level]).sort()).toEqual([
+      ['BAD_USER_INPUT', 30],
+      ['FORBIDDEN', 40],
+      ['NOT_FOUND', 30],
+    ]);
+    expect(parsed().filter((l) => l.level >= 50)).toEqual([]);
+    expect(JSON.stringify(refusals)).not.toMatch(/stack|at .*\.ts:\d+/);
+
+    // A fault of ours: the audit row of a patient read cannot be written.
+    await t.sql(`ALTER TABLE audit_log ADD CONSTRAINT test_refuse_reads CHECK (operation <> 'patient') NOT VALID`);
+    try {
+      expectError(await t.gql(`query($id: ID!) { patient(id: $id) { id } }`, { id: await patientId(t, 'esther') }, anna), 'INTERNAL');
+    } finally {
+      await t.sql(`ALTER TABLE audit_log DROP CONSTRAINT test_refuse_reads`);
+    }
+    const errors = parsed().filter((l) => l.level >= 50);
+    expect(errors.map((l) => l.msg)).toContain('internal error');
+    expect(errors.find((l) => l.msg === 'internal error')?.err?.stack).toMatch(/\n\s+at /);
+  });
+});
