@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { createApp } from './bootstrap';
+import { createApp, shutdownGracefully } from './bootstrap';
 import { loadDemoData } from './cli/demo-data';
 import { ConfigError, loadConfig } from './config/config';
 import { startEmbeddedPostgres } from './database/embedded-postgres';
@@ -23,16 +23,22 @@ async function main() {
     const created = await loadDemoData(app.get<DataSource>(getDataSourceToken()), { onlyIfEmpty: true });
     if (created) log.log('Loaded demo data into an empty database');
   }
-  if (stopEmbedded) {
-    const stop = stopEmbedded;
-    const shutdown = async () => {
-      await app.close();
-      await stop();
-      process.exit(0);
-    };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
-  }
+  // SIGTERM (a deploy) and SIGINT (Ctrl-C): finish what is running, then stop; a second signal stops at once.
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    log.log(`${signal}: stopping after the requests in flight (at most ${config.shutdownDrainMs} ms)`);
+    shutdownGracefully(app, { drainMs: config.shutdownDrainMs, afterClose: stopEmbedded, log: (m) => log.log(m) }).then(
+      () => process.exit(0),
+      (e) => {
+        process.stderr.write(`Shutdown failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
   await app.listen(config.port, '0.0.0.0');
   const url = await app.getUrl();
   log.log(`Esther is listening: GraphQL at ${url.replace('[::1]', 'localhost')}/graphql${stopEmbedded ? ' (embedded PostgreSQL under ' + config.embeddedPgDir + ')' : ''}`);

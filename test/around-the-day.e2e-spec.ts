@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shutdownGracefully } from '../src/bootstrap';
 import { patientId } from './helpers/patients';
 import { expectError, startTestApp, TestApp } from './helpers/test-app';
 
@@ -118,5 +120,39 @@ describe('log levels that mean something', () => {
     const errors = parsed().filter((l) => l.level >= 50);
     expect(errors.map((l) => l.msg)).toContain('internal error');
     expect(errors.find((l) => l.msg === 'internal error')?.err?.stack).toMatch(/\n\s+at /);
+  });
+});
+
+describe('a clean shutdown', () => {
+  it('lets the requests in flight finish, refuses new connections, and stops the database only after', async () => {
+    const app = await startTestApp();
+    const events: string[] = [];
+    const holder = new Client({ connectionString: app.dbUrl });
+    await holder.connect();
+    try {
+      const anna = await app.token('annaNurse');
+      const input = { patientId: await patientId(app, 'esther'), receiverOrganisationId: await app.orgId('vcSjobacken'), occasion: 'CHANGE_IN_CONDITION', background: 'b', assessment: 'a', recommendation: 'r' };
+      // Writes wait on a lock, so they are in flight when the shutdown starts.
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE handover IN ACCESS EXCLUSIVE MODE');
+      const inFlight = Array.from({ length: 5 }, (_, n) =>
+        app.gql(SEND, { i: { ...input, situation: `Drain ${n}` } }, anna).then((r) => {
+          events.push('answered');
+          return r;
+        }),
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      const stopped = shutdownGracefully(app.app, { drainMs: 10_000, afterClose: async () => void events.push('database stopped') });
+      await new Promise((r) => setTimeout(r, 100));
+      await expect(fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' })).rejects.toThrow();
+      await holder.query('COMMIT');
+      const answers = await Promise.all(inFlight);
+      await stopped;
+      expect(answers.map((a) => a.errors?.[0].extensions.code ?? 'OK')).toEqual(['OK', 'OK', 'OK', 'OK', 'OK']);
+      expect(events).toEqual(['answered', 'answered', 'answered', 'answered', 'answered', 'database stopped']);
+      expect((await t.sql(`SELECT 1`)).length).toBe(1); // the shared test server itself is untouched
+    } finally {
+      await holder.end().catch(() => undefined);
+    }
   });
 });

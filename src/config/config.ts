@@ -43,6 +43,7 @@ export const configSchema = z
     RATE_LIMIT_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int('must be a whole number').min(0, 'must be 0 (off) or more').default(600)),
     RATE_LIMIT_EXPENSIVE_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int('must be a whole number').min(0, 'must be 0 (off) or more').default(30)),
     RATE_LIMIT_IP_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int('must be a whole number').min(0, 'must be 0 (off) or more').default(6000)),
+    SHUTDOWN_DRAIN_MS: z.preprocess(emptyToUndefined, z.coerce.number().int('must be a whole number of milliseconds').min(0).max(120_000, 'must be at most 120000 (2 minutes)').default(10_000)),
     TRUST_PROXY: z.preprocess(
       emptyToUndefined,
       z
@@ -100,6 +101,8 @@ export interface AppConfig {
    * field counted, aliases too), and per client address (every request to /graphql). 0 turns one off.
    */
   rateLimits: { perActor: number; expensivePerActor: number; perAddress: number };
+  /** On SIGTERM/SIGINT, how long requests in flight get to finish before their connections are cut. */
+  shutdownDrainMs: number;
   /** Express's "trust proxy": which proxies' X-Forwarded-For names the client's address. */
   trustProxy: boolean | number | string;
   /** Hours a receiver has to acknowledge (kvittera) a discharge message or a handover. */
@@ -142,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: c.REDIS_URL,
     acknowledgementHours: c.ACKNOWLEDGEMENT_HOURS,
     rateLimits: { perActor: c.RATE_LIMIT_PER_MINUTE, expensivePerActor: c.RATE_LIMIT_EXPENSIVE_PER_MINUTE, perAddress: c.RATE_LIMIT_IP_PER_MINUTE },
+    shutdownDrainMs: c.SHUTDOWN_DRAIN_MS,
     trustProxy: c.TRUST_PROXY === 'true' ? true : c.TRUST_PROXY === 'false' ? false : /^\d+$/.test(c.TRUST_PROXY) ? Number(c.TRUST_PROXY) : c.TRUST_PROXY,
   };
 }
