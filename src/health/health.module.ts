@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { HealthController } from './health.controller';
+import { EventBusHealthIndicator, HealthController } from './health.controller';
 
-@Module({ imports: [TerminusModule.forRoot({ logger: false })], controllers: [HealthController] })
+// EventBus comes from the global EventsModule.
+@Module({ imports: [TerminusModule.forRoot({ logger: false })], controllers: [HealthController], providers: [EventBusHealthIndicator] })
 export class HealthModule {}
