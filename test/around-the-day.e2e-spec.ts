@@ -156,3 +156,12 @@ describe('a clean shutdown', () => {
     }
   });
 });
+
+describe('HTTP routes outside GraphQL', () => {
+  it('answer in JSON, not an HTML error page', async () => {
+    const res = await fetch(`${t.url}/health/nope`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/json/);
+    expect(await res.json()).toMatchObject({ statusCode: 404 });
+  });
+});

@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch } from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
 import { GqlArgumentsHost, GqlExceptionFilter } from '@nestjs/graphql';
 import { NoResult } from '../access/operation.guard';
 import { mapDatabaseError } from '../database/database-errors';
@@ -21,12 +22,15 @@ export function locateField(args: unknown, name: string, path = ''): string | un
  * - a database error is explained once (src/database/database-errors.ts): a duplicate that raced
  *   past a check is CONFLICT naming the field, a lost database is SERVICE_UNAVAILABLE;
  * - anything else goes on to the error formatter unchanged (INTERNAL when unexpected).
+ * Outside GraphQL (the health routes) Nest's own filter answers, in JSON.
  */
 @Catch()
-export class ResolverErrorFilter implements GqlExceptionFilter {
-  catch(exception: unknown, host: ArgumentsHost): unknown {
+export class ResolverErrorFilter extends BaseExceptionFilter implements GqlExceptionFilter {
+  override catch(exception: unknown, host: ArgumentsHost): unknown {
+    // HTTP routes (health) keep Nest's own JSON answers.
+    if (host.getType<string>() !== 'graphql') return super.catch(exception, host);
     if (exception instanceof NoResult) return null;
-    const args = host.getType<string>() === 'graphql' ? GqlArgumentsHost.create(host).getArgs<Record<string, unknown>>() : {};
+    const args = GqlArgumentsHost.create(host).getArgs<Record<string, unknown>>();
     const mapped = mapDatabaseError(exception, (field) => locateField(args, field) ?? field);
     throw mapped ?? exception;
   }
