@@ -48,6 +48,8 @@ export function mapDatabaseError(e: unknown, locate: (field: string) => string =
   const d = driverErrorOf(e);
   if (!d) return undefined;
   const code = typeof d.code === 'string' ? d.code : '';
+  // TypeORM's answer for a query on a connection the pool already dropped (the server went away mid-request).
+  if ((e as { name?: string }).name === 'QueryRunnerAlreadyReleasedError') return serviceUnavailable();
   if (UNAVAILABLE_SQLSTATE.has(code) || code.startsWith('08') || UNAVAILABLE_SOCKET.has(code) || UNAVAILABLE_MESSAGE.test(d.message ?? '')) {
     return serviceUnavailable();
   }
