@@ -55,7 +55,7 @@ export const OVERVIEW_QUERY = `query PatientOverview($id: ID!) {
     currentCarePlan { id status publishedVersionNumber nextFollowUpDate followUpOverdue }
     activeDeteriorationPlanSummary { id reviewDate dueForReview }
     openTaskCount
-    openTasks { id title dueDate overdue status assignee { role organisation { name } staff { name } } }
+    openTasks(first: 20) { edges { node { id title dueDate overdue status assignee { role organisation { name } staff { name } } } } pageInfo { hasNextPage endCursor } }
   }
   dischargeProcesses(patientId: $id, first: 3) {
     edges { node { id status admittedAt dischargedAt plannedDischargeDate hospitalWard { name } } }

@@ -129,12 +129,13 @@ describe('one task', () => {
     expect(JSON.stringify(overwrite)).not.toMatch(/Viktuppgång|Maj|Skyddad/);
   });
 
-  it('shows the patient’s open tasks on the patient', async () => {
-    const res = await t.gql(`query($id: ID!) { patient(id: $id) { openTasks { title overdue } } }`, { id: p.gunnar }, await t.token('annaNurse'));
-    expect(res.data.patient.openTasks).toEqual([
+  it('shows the patient’s open tasks on the patient, a page at a time', async () => {
+    const res = await t.gql(`query($id: ID!) { patient(id: $id) { openTaskCount openTasks(first: 20) { edges { node { title overdue } } pageInfo { hasNextPage } } } }`, { id: p.gunnar }, await t.token('annaNurse'));
+    expect(res.data.patient.openTasks.edges.map((e: any) => e.node)).toEqual([
       { title: 'Blodtryckskontroll', overdue: true },
       { title: 'Såromläggning', overdue: false },
     ]);
+    expect(res.data.patient).toMatchObject({ openTaskCount: 2, openTasks: { pageInfo: { hasNextPage: false } } });
   });
 });
 

@@ -3,7 +3,7 @@ import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { CurrentActor } from '../common/ctx.decorator';
 import { IdArg } from '../common/id.pipe';
-import { Connection } from '../common/pagination';
+import { checkedArgs, Connection, FieldArgs, firstOf, ListArgs } from '../common/pagination';
 import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationLoaders } from '../organisations/organisations.loader';
 import { CarePlanPublishRequirement } from './care-plan.enums';
@@ -100,9 +100,12 @@ export class CarePlansResolver {
     return v ? toVersionType(v, p.access.identityVisible) : null;
   }
 
-  @ResolveField(() => [CarePlanVersionType], { description: 'Every published version, newest first.' })
-  async versions(p: CarePlanType, _args: unknown, ctx: GqlContext) {
-    return (await ctx.loaders.get(CarePlanLoaders).versions.load(p.id)).map((v) => toVersionType(v, p.access.identityVisible));
+  @ResolveField(() => [CarePlanVersionType], {
+    description: 'Published versions, newest first: the first `first` of them. Versions are numbered 1 to publishedVersionNumber; carePlanVersion reads any one by number.',
+  })
+  async versions(p: CarePlanType, @FieldArgs(ListArgs) args: ListArgs, ctx: GqlContext) {
+    const { first } = checkedArgs(ListArgs, args);
+    return firstOf(await ctx.loaders.get(CarePlanLoaders).versions.load(p.id), first).map((v) => toVersionType(v, p.access.identityVisible));
   }
 
   @ResolveField(() => [Organisation], { description: 'The organisations taking part (draft and version in force).' })
@@ -145,13 +148,15 @@ export class CarePlansResolver {
     return publishBlockers(draft, { sipConsent, today: this.clock.today() });
   }
 
-  @ResolveField(() => [CarePlanMeetingType], { description: 'SIP meetings, latest first.' })
-  meetings(p: CarePlanType, _args: unknown, ctx: GqlContext) {
-    return ctx.loaders.get(CarePlanLoaders).meetings.load(p.id);
+  @ResolveField(() => [CarePlanMeetingType], { description: 'SIP meetings, latest first: the first `first` of them.' })
+  async meetings(p: CarePlanType, @FieldArgs(ListArgs) args: ListArgs, ctx: GqlContext) {
+    const { first } = checkedArgs(ListArgs, args);
+    return firstOf(await ctx.loaders.get(CarePlanLoaders).meetings.load(p.id), first);
   }
 
-  @ResolveField(() => [CarePlanFollowUpType], { description: 'Recorded follow-ups, latest first.' })
-  followUps(p: CarePlanType, _args: unknown, ctx: GqlContext) {
-    return ctx.loaders.get(CarePlanLoaders).followUps.load(p.id);
+  @ResolveField(() => [CarePlanFollowUpType], { description: 'Recorded follow-ups, latest first: the first `first` of them.' })
+  async followUps(p: CarePlanType, @FieldArgs(ListArgs) args: ListArgs, ctx: GqlContext) {
+    const { first } = checkedArgs(ListArgs, args);
+    return firstOf(await ctx.loaders.get(CarePlanLoaders).followUps.load(p.id), first);
   }
 }

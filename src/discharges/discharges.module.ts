@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CarePlansModule } from '../care-plans/care-plans.module';
-import { DischargeDeadlineResolver, DischargeInboxItemResolver, DischargeProcessResolver } from './discharges.resolver';
+import { DischargeDeadlineResolver, DischargeInboxItemResolver, DischargeProcessResolver, PaymentResponsibilityResolver } from './discharges.resolver';
 import { DischargeLoaders } from './discharges.loader';
 import { HandoversResolver, PaymentAgreementResolver } from './handovers.resolver';
 import { HandoversService } from './handovers.service';
@@ -23,6 +23,7 @@ import { DischargeProcessService } from './process.service';
     DischargeProcessResolver,
     DischargeInboxItemResolver,
     DischargeDeadlineResolver,
+    PaymentResponsibilityResolver,
     DischargeMessagesResolver,
     DischargeReceiverResolver,
     HandoversResolver,

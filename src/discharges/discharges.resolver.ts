@@ -3,7 +3,7 @@ import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { CurrentActor } from '../common/ctx.decorator';
 import { IdArg } from '../common/id.pipe';
-import { Connection } from '../common/pagination';
+import { checkedArgs, Connection, FieldArgs, firstOf, ListArgs } from '../common/pagination';
 import { LocalDateScalar } from '../common/scalars';
 import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationLoaders } from '../organisations/organisations.loader';
@@ -99,9 +99,10 @@ export class DischargeProcessResolver {
     return ctx.loaders.get(OrganisationLoaders).organisation.load(v.entity.primaryCareId);
   }
 
-  @ResolveField(() => [DischargeMessageType], { description: 'All messages, oldest first.' })
-  async messages(v: DischargeProcessType, _args: unknown, ctx: GqlContext) {
-    return (await ctx.loaders.get(DischargeLoaders).messagesOfProcess.load(v.id)).map((m) => messageView(m, v.grant, v.entity.cancelledAt));
+  @ResolveField(() => [DischargeMessageType], { description: 'Messages, oldest first: the first `first` of them.' })
+  async messages(v: DischargeProcessType, @FieldArgs(ListArgs) args: ListArgs, ctx: GqlContext) {
+    const { first } = checkedArgs(ListArgs, args);
+    return firstOf(await ctx.loaders.get(DischargeLoaders).messagesOfProcess.load(v.id), first).map((m) => messageView(m, v.grant, v.entity.cancelledAt));
   }
 
   @ResolveField(() => LocalDateScalar, { nullable: true, description: 'The planned discharge date last shared by the hospital.' })
@@ -117,12 +118,14 @@ export class DischargeProcessResolver {
   }
 
   @ResolveField(() => [DischargeDeadlineType], {
-    description: 'Every deadline with its due time and state: overdue first, then open, then done. A cancelled process’s deadlines are judged as they stood at cancellation.',
+    description:
+      'Deadlines with their due time and state: overdue first, then open, then done; the first `first` of them. A cancelled process’s deadlines are judged as they stood at cancellation.',
   })
-  async deadlines(v: DischargeProcessType, _args: unknown, ctx: GqlContext) {
+  async deadlines(v: DischargeProcessType, @FieldArgs(ListArgs) args: ListArgs, ctx: GqlContext) {
+    const { first } = checkedArgs(ListArgs, args);
     const now = this.clock.now();
     const rows = await ctx.loaders.get(DischargeLoaders).deadlinesOfProcess.load(v.id);
-    return sortDeadlines(rows, now, v.entity.cancelledAt).map((d) => deadlineView(d, v.grant.actorOrganisationId, now, v.entity.cancelledAt));
+    return firstOf(sortDeadlines(rows, now, v.entity.cancelledAt), first).map((d) => deadlineView(d, v.grant.actorOrganisationId, now, v.entity.cancelledAt));
   }
 
   @ResolveField(() => PaymentResponsibilityType, { description: 'The municipality’s payment days for this stay, counted now.' })
@@ -141,21 +144,35 @@ export class DischargeProcessResolver {
 export class DischargeInboxItemResolver {
   constructor(private readonly clock: Clock) {}
 
-  @ResolveField(() => [DischargeDeadlineType], { description: 'What awaits your organisation in this process: its deadlines not yet done, overdue first.' })
-  async awaitingUs(item: DischargeInboxItemType, _args: unknown, ctx: GqlContext) {
+  @ResolveField(() => [DischargeDeadlineType], { description: 'What awaits your organisation in this process: its deadlines not yet done, overdue first; the first `first` of them.' })
+  async awaitingUs(item: DischargeInboxItemType, @FieldArgs(ListArgs) args: ListArgs, ctx: GqlContext) {
+    const { first } = checkedArgs(ListArgs, args);
     const v = item.process;
     const now = this.clock.now();
     const mine = (await ctx.loaders.get(DischargeLoaders).deadlinesOfProcess.load(v.id)).filter((d) => d.responsibleOrganisationId === v.grant.actorOrganisationId && !d.doneAt);
-    return sortDeadlines(mine, now).map((d) => deadlineView(d, v.grant.actorOrganisationId, now, null));
+    return firstOf(sortDeadlines(mine, now), first).map((d) => deadlineView(d, v.grant.actorOrganisationId, now, null));
   }
 
-  @ResolveField(() => [DischargeMessageType], { description: 'Messages your organisation has not acknowledged yet, oldest first.' })
-  async unacknowledgedMessages(item: DischargeInboxItemType, _args: unknown, ctx: GqlContext) {
+  @ResolveField(() => [DischargeMessageType], { description: 'Messages your organisation has not acknowledged yet, oldest first: the first `first` of them.' })
+  async unacknowledgedMessages(item: DischargeInboxItemType, @FieldArgs(ListArgs) args: ListArgs, ctx: GqlContext) {
+    const { first } = checkedArgs(ListArgs, args);
     const v = item.process;
     const loaders = ctx.loaders.get(DischargeLoaders);
     const [deadlines, messages] = await Promise.all([loaders.deadlinesOfProcess.load(v.id), loaders.messagesOfProcess.load(v.id)]);
     const pending = new Set(deadlines.filter((d) => d.messageId && !d.doneAt && d.responsibleOrganisationId === v.grant.actorOrganisationId).map((d) => d.messageId));
-    return messages.filter((m) => pending.has(m.id)).map((m) => messageView(m, v.grant, v.entity.cancelledAt));
+    return firstOf(
+      messages.filter((m) => pending.has(m.id)),
+      first,
+    ).map((m) => messageView(m, v.grant, v.entity.cancelledAt));
+  }
+}
+
+/** The payment days' dates, bounded: a stay can go on for as many days as the patient remains. */
+@Resolver(() => PaymentResponsibilityType)
+export class PaymentResponsibilityResolver {
+  @ResolveField(() => [LocalDateScalar], { description: 'Payable dates, ascending: the first `first` of them (`days` counts them all).' })
+  payableDates(r: PaymentResponsibilityType, @FieldArgs(ListArgs) args: ListArgs): string[] {
+    return firstOf(r.payableDates, checkedArgs(ListArgs, args).first);
   }
 }
 

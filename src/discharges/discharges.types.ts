@@ -163,7 +163,7 @@ export class PaymentResponsibilityType {
   amountSek: number | null;
   @Field(() => LocalDateScalar, { nullable: true })
   firstPayableDate: string | null;
-  @Field(() => [LocalDateScalar], { description: 'Every payable date, ascending.' })
+  /** Every payable date, ascending (the `payableDates` field, with `first`). */
   payableDates: string[];
   @Field({ description: 'A ready-for-discharge notice stands and the patient is still in hospital: the count goes on.' })
   running: boolean;

@@ -2,7 +2,7 @@ import { Args, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/grap
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../common/ctx.decorator';
 import { GqlContext } from '../common/graphql-context';
-import { Connection } from '../common/pagination';
+import { checkedArgs, Connection, FieldArgs, firstOf } from '../common/pagination';
 import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationLoaders } from '../organisations/organisations.loader';
 import { Staff } from '../organisations/staff.entity';
@@ -10,7 +10,7 @@ import { ReviewEmergencyAccessInput } from '../patients/dto/consent.input';
 import { EMERGENCY_LOG_LIMIT } from '../audit/audit-reader';
 import { LogReviewLoaders } from './log-review.loader';
 import { LogReviewService } from './log-review.service';
-import { AuditEntryType, AuditLogArgs, CareTeamChangeType, CareTeamReviewArgs, EmergencyAccessType, EmergencyReviewArgs, LogExtractArgs, LogExtractEntryType } from './log-review.types';
+import { AuditEntryType, AuditLogArgs, CareTeamChangeType, CareTeamReviewArgs, EmergencyAccessType, EmergencyLogArgs, EmergencyReviewArgs, LogExtractArgs, LogExtractEntryType } from './log-review.types';
 
 const AuditConnection = Connection(AuditEntryType, 'AuditEntry', 'A page of the access log, newest first.');
 const LogExtractConnection = Connection(LogExtractEntryType, 'LogExtract', 'A page of a patient’s log extract, newest first.');
@@ -75,10 +75,11 @@ export class EmergencyAccessResolver {
   }
 
   @ResolveField(() => [AuditEntryType], {
-    description: `What was done under it, oldest first: the access-log rows flagged emergency of the staff member who opened it, for its patient, within its period — every answer it made visible (also where your organisation has an ordinary relationship that would not have shown it) and every attempt refused while it was open. At most ${EMERGENCY_LOG_LIMIT}; accessLogCount says how many there are.`,
+    description: `What was done under it, oldest first: the access-log rows flagged emergency of the staff member who opened it, for its patient, within its period — every answer it made visible (also where your organisation has an ordinary relationship that would not have shown it) and every attempt refused while it was open. The first \`first\` of them, at most ${EMERGENCY_LOG_LIMIT}; accessLogCount says how many there are.`,
   })
-  async accessLog(e: EmergencyAccessType, _args: unknown, ctx: GqlContext) {
-    return (await ctx.loaders.get(LogReviewLoaders).underEmergency.load(e.id)).entries;
+  async accessLog(e: EmergencyAccessType, @FieldArgs(EmergencyLogArgs) args: EmergencyLogArgs, ctx: GqlContext) {
+    const { first } = checkedArgs(EmergencyLogArgs, args);
+    return firstOf((await ctx.loaders.get(LogReviewLoaders).underEmergency.load(e.id)).entries, first);
   }
 
   @ResolveField(() => Int, { description: 'How many access-log rows were made under it (accessLog lists the first ones).' })

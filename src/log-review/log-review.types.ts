@@ -1,5 +1,6 @@
-import { ArgsType, Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { ArgsType, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { EMERGENCY_LOG_LIMIT } from '../audit/audit-reader';
 import { PageArgs } from '../common/pagination';
 import { IsId, DateWithin, IsInstant, WITHIN } from '../common/validators';
 import { AuditOutcome } from '../audit/audit-log.entity';
@@ -78,6 +79,19 @@ export class CareTeamChangeType {
 
 @ArgsType()
 export class CareTeamReviewArgs extends PageArgs {}
+
+/**
+ * `first` of an emergency access's accessLog: as ListArgs, but by default every row the review
+ * reads (AuditReader reads at most EMERGENCY_LOG_LIMIT per access; accessLogCount counts them all).
+ */
+@ArgsType()
+export class EmergencyLogArgs {
+  @Field(() => Int, { nullable: true, defaultValue: EMERGENCY_LOG_LIMIT, description: `At most this many rows, the oldest ones: 1 to ${EMERGENCY_LOG_LIMIT}.` })
+  @IsInt()
+  @Min(1)
+  @Max(EMERGENCY_LOG_LIMIT)
+  first: number = EMERGENCY_LOG_LIMIT;
+}
 
 @ObjectType('EmergencyAccessRecord', { description: 'An emergency access (nödåtkomst) opened by a staff member, with its review.' })
 export class EmergencyAccessType {

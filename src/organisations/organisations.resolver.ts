@@ -3,7 +3,7 @@ import { IdArg } from '../common/id.pipe';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Loaders } from '../common/ctx.decorator';
 import { RequestLoaders } from '../common/loaders';
-import { Connection } from '../common/pagination';
+import { checkedArgs, Connection, FieldArgs, firstOf, ListArgs } from '../common/pagination';
 import { Role } from '../access/roles';
 import { Assignment } from './assignment.entity';
 import { AddAssignmentInput, CreateStaffInput, OrganisationsArgs, StaffMembersArgs, UpdateStaffInput } from './dto/staff.input';
@@ -89,10 +89,10 @@ export class OrganisationsResolver {
 
 @Resolver(() => Staff)
 export class StaffResolver {
-  @ResolveField(() => [Assignment], { description: 'Assignments held now.' })
-  assignments(staff: Staff, _args: unknown, ctx: GqlContext) {
-    const loaders = ctx.loaders;
-    return loaders.get(OrganisationLoaders).activeAssignmentsOfStaff.load(staff.id);
+  @ResolveField(() => [Assignment], { description: 'Assignments held now, oldest first: the first `first` of them.' })
+  async assignments(staff: Staff, @FieldArgs(ListArgs) args: ListArgs, ctx: GqlContext) {
+    const { first } = checkedArgs(ListArgs, args);
+    return firstOf(await ctx.loaders.get(OrganisationLoaders).activeAssignmentsOfStaff.load(staff.id), first);
   }
 }
 

@@ -3,7 +3,7 @@ import { GraphQLResolveInfo } from 'graphql';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Loaders } from '../common/ctx.decorator';
 import { RequestLoaders } from '../common/loaders';
-import { Connection } from '../common/pagination';
+import { checkedArgs, Connection, FieldArgs, firstOf, ListArgs } from '../common/pagination';
 import { PersonnummerScalar } from '../common/personnummer';
 import { IdArg } from '../common/id.pipe';
 import { Organisation } from '../organisations/organisation.entity';
@@ -132,24 +132,28 @@ export class PatientsResolver {
     return ctx.loaders.get(PatientLoaders).activeEnrollment.use(v.entity.id, (e) => e);
   }
 
-  @ResolveField(() => [EnrollmentType], { description: 'All enrollments, newest first.' })
-  enrollments(v: PatientView, _args: unknown, ctx: GqlContext) {
-    return ctx.loaders.get(PatientLoaders).enrollments.load(v.entity.id);
+  @ResolveField(() => [EnrollmentType], { description: 'Enrollments, newest first, ended ones included: the first `first` of them.' })
+  async enrollments(v: PatientView, @FieldArgs(ListArgs) args: ListArgs, ctx: GqlContext) {
+    const { first } = checkedArgs(ListArgs, args);
+    return firstOf(await ctx.loaders.get(PatientLoaders).enrollments.load(v.entity.id), first);
   }
 
-  @ResolveField(() => [CareTeamMemberType], { description: 'Organisations in the care team now.' })
-  careTeam(v: PatientView, _args: unknown, ctx: GqlContext) {
-    return ctx.loaders.get(PatientLoaders).careTeam.load(v.entity.id);
+  @ResolveField(() => [CareTeamMemberType], { description: 'Organisations in the care team now, longest-standing first: the first `first` of them.' })
+  async careTeam(v: PatientView, @FieldArgs(ListArgs) args: ListArgs, ctx: GqlContext) {
+    const { first } = checkedArgs(ListArgs, args);
+    return firstOf(await ctx.loaders.get(PatientLoaders).careTeam.load(v.entity.id), first);
   }
 
-  @ResolveField(() => [CareRelationshipType], { description: 'Every organisation with a care relationship now, and why.' })
-  careRelationships(v: PatientView, _args: unknown, ctx: GqlContext) {
-    return ctx.loaders.get(PatientLoaders).relationships.load(v.entity.id);
+  @ResolveField(() => [CareRelationshipType], { description: 'Every organisation with a care relationship now, and why, by kind: the first `first` of them.' })
+  async careRelationships(v: PatientView, @FieldArgs(ListArgs) args: ListArgs, ctx: GqlContext) {
+    const { first } = checkedArgs(ListArgs, args);
+    return firstOf(await ctx.loaders.get(PatientLoaders).relationships.load(v.entity.id), first);
   }
 
-  @ResolveField(() => [ConsentType], { description: 'Consents recorded for the patient, newest first, revoked ones included.' })
-  consents(v: PatientView, _args: unknown, ctx: GqlContext) {
-    return ctx.loaders.get(PatientLoaders).consents.load(v.entity.id);
+  @ResolveField(() => [ConsentType], { description: 'Consents recorded for the patient, newest first, revoked ones included: the first `first` of them.' })
+  async consents(v: PatientView, @FieldArgs(ListArgs) args: ListArgs, ctx: GqlContext) {
+    const { first } = checkedArgs(ListArgs, args);
+    return firstOf(await ctx.loaders.get(PatientLoaders).consents.load(v.entity.id), first);
   }
 }
 

@@ -4,6 +4,7 @@ import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { CurrentActor } from '../common/ctx.decorator';
 import { IdArg } from '../common/id.pipe';
+import { checkedArgs, FieldArgs, firstOf, ListArgs } from '../common/pagination';
 import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationLoaders } from '../organisations/organisations.loader';
 import { Staff } from '../organisations/staff.entity';
@@ -62,15 +63,20 @@ export class AgendaResolver {
     return ctx.loaders.get(OrganisationLoaders).staff.load(i.notesUpdatedByStaffId);
   }
 
-  @ResolveField(() => [RoundDecisionType], { description: 'Decisions about the patient in this round, oldest first.' })
-  async decisions(i: AgendaItemType, _args: unknown, ctx: GqlContext) {
-    return (await ctx.loaders.get(RoundLoaders).decisionsByItem.load(i.id)).map((d) => toDecisionType(d, i.grant));
+  @ResolveField(() => [RoundDecisionType], { description: 'Decisions about the patient in this round, oldest first: the first `first` of them.' })
+  async decisions(i: AgendaItemType, @FieldArgs(ListArgs) args: ListArgs, ctx: GqlContext) {
+    const { first } = checkedArgs(ListArgs, args);
+    return firstOf(await ctx.loaders.get(RoundLoaders).decisionsByItem.load(i.id), first).map((d) => toDecisionType(d, i.grant));
   }
 
-  @ResolveField(() => [TaskType], { description: 'Tasks the decisions about the patient in this round created.' })
-  async tasks(i: AgendaItemType, _args: unknown, ctx: GqlContext) {
+  @ResolveField(() => [TaskType], { description: 'Tasks the decisions about the patient in this round created, in the order of the decisions: the first `first` of them.' })
+  async tasks(i: AgendaItemType, @FieldArgs(ListArgs) args: ListArgs, ctx: GqlContext) {
+    const { first } = checkedArgs(ListArgs, args);
     const actor = actorOf(ctx);
-    const ids = (await ctx.loaders.get(RoundLoaders).decisionsByItem.load(i.id)).flatMap((d) => (d.taskId ? [d.taskId] : []));
+    const ids = firstOf(
+      (await ctx.loaders.get(RoundLoaders).decisionsByItem.load(i.id)).flatMap((d) => (d.taskId ? [d.taskId] : [])),
+      first,
+    );
     const today = this.clock.today();
     const tasks = await ctx.loaders.get(TaskLoaders).byId.loadMany(ids);
     return tasks.flatMap((t) => (t && !(t instanceof Error) ? [toTaskType(t, i.grant, actor, today)] : []));

@@ -17,10 +17,11 @@ export interface RoundLoaderSet {
   /** The decision that created a task, by task id. */
   decisionByTask: DataLoader<string, RoundDecision | null>;
   /**
-   * A round's agenda as this actor may see it: only rounds their organisation takes part in, only
-   * patients they may read; one audit row per patient (one insert) for the whole batch.
+   * A round's agenda as this actor may see it: the first `first` items in agenda order, only of
+   * rounds their organisation takes part in, and of those only the patients they may read; one audit
+   * row per patient read (one insert) for the whole batch. Items past `first` are not read, nor logged.
    */
-  agenda(actor: Actor): DataLoader<string, AgendaItemType[]>;
+  agenda(actor: Actor, first: number): DataLoader<string, AgendaItemType[]>;
 }
 
 function group<T>(ids: readonly string[], rows: T[], key: (r: T) => string): T[][] {
@@ -37,7 +38,34 @@ export class RoundLoaders implements LoaderFactory<RoundLoaderSet> {
   ) {}
 
   create(): RoundLoaderSet {
-    let agenda: DataLoader<string, AgendaItemType[]> | null = null;
+    // One loader per `first`; the actor is the request's, the same in every call.
+    const agenda = new Map<number, DataLoader<string, AgendaItemType[]>>();
+    const agendaLoader = (actor: Actor, first: number) =>
+      new DataLoader<string, AgendaItemType[]>(async (roundIds) => {
+        const { allowed } = await this.gate.list(
+          actor,
+          { operation: 'roundAgenda' },
+          async (q) => {
+            // Only rounds the actor's organisation organises or takes part in; the first items of each.
+            const ids = await q.query<{ id: string }>(
+              `SELECT s.id FROM (
+                 SELECT i.id, i.round_id, i.position, row_number() OVER (PARTITION BY i.round_id ORDER BY i.position) AS n
+                   FROM round_agenda_item i JOIN round r ON r.id = i.round_id
+                  WHERE i.round_id = ANY ($1::uuid[]) AND (r.organiser_id = $2 OR $2 = ANY (r.participating_organisation_ids))) s
+                WHERE s.n <= $3
+                ORDER BY s.round_id, s.position`,
+              [[...roundIds], actor.organisationId, first],
+            );
+            return q.rows(AgendaItem, ids.map((r) => r.id));
+          },
+          (i) => i.patientId,
+        );
+        return group(
+          roundIds,
+          allowed.map(({ row, grant }) => toAgendaItemType(row, grant)),
+          (v) => v.roundId,
+        );
+      });
     return {
       participants: new DataLoader(async (ids) => {
         const rows = await this.ds
@@ -57,29 +85,11 @@ export class RoundLoaders implements LoaderFactory<RoundLoaderSet> {
         const rows = new Map((await this.ds.getRepository(RoundDecision).findBy({ taskId: In([...ids]) })).map((d) => [d.taskId!, d]));
         return ids.map((id) => rows.get(id) ?? null);
       }),
-      agenda: (actor) =>
-        (agenda ??= new DataLoader(async (roundIds) => {
-          const { allowed } = await this.gate.list(
-            actor,
-            { operation: 'roundAgenda' },
-            async (q) => {
-              // Only rounds the actor's organisation organises or takes part in.
-              const ids = await q.query<{ id: string }>(
-                `SELECT i.id FROM round_agenda_item i JOIN round r ON r.id = i.round_id
-                  WHERE i.round_id = ANY ($1::uuid[]) AND (r.organiser_id = $2 OR $2 = ANY (r.participating_organisation_ids))
-                  ORDER BY i.round_id, i.position`,
-                [[...roundIds], actor.organisationId],
-              );
-              return q.rows(AgendaItem, ids.map((r) => r.id));
-            },
-            (i) => i.patientId,
-          );
-          return group(
-            roundIds,
-            allowed.map(({ row, grant }) => toAgendaItemType(row, grant)),
-            (v) => v.roundId,
-          );
-        })),
+      agenda: (actor, first) => {
+        let loader = agenda.get(first);
+        if (!loader) agenda.set(first, (loader = agendaLoader(actor, first)));
+        return loader;
+      },
     };
   }
 }

@@ -2,7 +2,7 @@ import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../common/ctx.decorator';
 import { IdArg } from '../common/id.pipe';
-import { Connection } from '../common/pagination';
+import { checkedArgs, Connection, FieldArgs, firstOf, ListArgs } from '../common/pagination';
 import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationLoaders } from '../organisations/organisations.loader';
 import { Staff } from '../organisations/staff.entity';
@@ -80,10 +80,13 @@ export class RoundsResolver {
     return ctx.loaders.get(RoundLoaders).participants.load(r.id);
   }
 
-  @ResolveField(() => [AgendaItemType], { description: 'The patients on the agenda that you may read, in agenda order. Each read is logged.' })
-  agenda(r: RoundType, _args: unknown, ctx: GqlContext) {
+  @ResolveField(() => [AgendaItemType], {
+    description: 'The patients on the agenda, in agenda order: of the first `first` items, those you may read (fewer when some are not yours to read). Each read is logged.',
+  })
+  agenda(r: RoundType, @FieldArgs(ListArgs) args: ListArgs, ctx: GqlContext) {
+    const { first } = checkedArgs(ListArgs, args);
     const actor = actorOf(ctx);
-    return ctx.loaders.get(RoundLoaders).agenda(actor).load(r.id);
+    return ctx.loaders.get(RoundLoaders).agenda(actor, first).load(r.id);
   }
 }
 
@@ -102,6 +105,11 @@ export class RoundParticipantResolver {
 
 @Resolver(() => RoundSummaryType)
 export class RoundSummaryResolver {
+  @ResolveField(() => [AgendaItemType], { description: 'The patients discussed that you may read, in agenda order, each with notes, decisions and tasks: the first `first` of them.' })
+  patients(s: RoundSummaryType, @FieldArgs(ListArgs) args: ListArgs): AgendaItemType[] {
+    return firstOf(s.patients, checkedArgs(ListArgs, args).first);
+  }
+
   @ResolveField(() => [Staff], { description: 'Participants who attended (recorded when the round was completed).' })
   async attended(s: RoundSummaryType, _args: unknown, ctx: GqlContext) {
     return (await ctx.loaders.get(OrganisationLoaders).staff.loadMany(s.attendedStaffIds)).filter((x): x is Staff => !!x && !(x instanceof Error));

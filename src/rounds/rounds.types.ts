@@ -155,7 +155,7 @@ export class AgendaSuggestionType {
 export class RoundSummaryType {
   @Field(() => RoundType)
   round: RoundType;
-  @Field(() => [AgendaItemType], { description: 'The patients discussed, in agenda order, each with notes, decisions and tasks.' })
+  /** The agenda items the reader may read, in agenda order (the `patients` field, with `first`). */
   patients: AgendaItemType[];
 
   attendedStaffIds: string[];

@@ -1,17 +1,18 @@
-import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { ResolveField, Resolver } from '@nestjs/graphql';
 import { isAllowed } from '../access/patient-grant';
 import { Actor } from '../auth/actor';
 import { CarePlanType } from '../care-plans/care-plan.types';
 import { Clock } from '../common/clock';
-import { CurrentActor, Loaders } from '../common/ctx.decorator';
 import { RequestLoaders } from '../common/loaders';
+import { checkedArgs, FieldArgs, firstOf, ListArgs } from '../common/pagination';
+import { actorOf, GqlContext } from '../common/graphql-context';
 import { DeteriorationPlan } from '../deterioration-plans/deterioration-plan.entity';
 import { DeteriorationPlanType } from '../deterioration-plans/deterioration-plan.types';
 import { Task } from './task.entity';
 import { TaskType, toTaskType } from './task.types';
 import { TaskLoaders } from './tasks.loader';
 
-const SEEN_AS_IN_LISTS = 'Open, completed and cancelled, earliest due first. Shown as in the task lists: free text recorded by another organisation is null without the patient’s consent, and `withheld` says why.';
+const SEEN_AS_IN_LISTS = 'Open, completed and cancelled, earliest due first: the first `first` of them. Shown as in the task lists: free text recorded by another organisation is null without the patient’s consent, and `withheld` says why.';
 
 /**
  * "A task linked to a plan shows on that plan." The plan was read (and logged) by the request;
@@ -30,8 +31,9 @@ export class CarePlanTasksResolver {
   constructor(private readonly clock: Clock) {}
 
   @ResolveField(() => [TaskType], { description: `Tasks linked to this SIP, e.g. "update SIP action 3" decided at a round. ${SEEN_AS_IN_LISTS}` })
-  async tasks(@Parent() p: CarePlanType, @CurrentActor() actor: Actor, @Loaders() l: RequestLoaders): Promise<TaskType[]> {
-    return linkedTasks(await l.get(TaskLoaders).byCarePlan.load(p.id), p.patientId, actor, l, this.clock.today());
+  async tasks(p: CarePlanType, @FieldArgs(ListArgs) args: ListArgs, ctx: GqlContext): Promise<TaskType[]> {
+    const { first } = checkedArgs(ListArgs, args);
+    return linkedTasks(firstOf(await ctx.loaders.get(TaskLoaders).byCarePlan.load(p.id), first), p.patientId, actorOf(ctx), ctx.loaders, this.clock.today());
   }
 }
 
@@ -40,7 +42,8 @@ export class DeteriorationPlanTasksResolver {
   constructor(private readonly clock: Clock) {}
 
   @ResolveField(() => [TaskType], { description: `Tasks linked to this version of the deterioration plan, e.g. "GP to review the plan" decided at a round. ${SEEN_AS_IN_LISTS}` })
-  async tasks(@Parent() p: DeteriorationPlan, @CurrentActor() actor: Actor, @Loaders() l: RequestLoaders): Promise<TaskType[]> {
-    return linkedTasks(await l.get(TaskLoaders).byDeteriorationPlan.load(p.id), p.patientId, actor, l, this.clock.today());
+  async tasks(p: DeteriorationPlan, @FieldArgs(ListArgs) args: ListArgs, ctx: GqlContext): Promise<TaskType[]> {
+    const { first } = checkedArgs(ListArgs, args);
+    return linkedTasks(firstOf(await ctx.loaders.get(TaskLoaders).byDeteriorationPlan.load(p.id), first), p.patientId, actorOf(ctx), ctx.loaders, this.clock.today());
   }
 }

@@ -6,6 +6,7 @@ import { PatientGate } from '../access/patient-gate';
 import { PatientGrant } from '../access/patient-grant';
 import { Actor } from '../auth/actor';
 import { LoaderFactory } from '../common/loaders';
+import { perArgs } from '../common/pagination';
 import { Patient } from '../patients/patient.entity';
 import { Task, TaskStatus } from './task.entity';
 
@@ -15,8 +16,11 @@ export interface TaskLoaderSet {
   byCarePlan: DataLoader<string, Task[]>;
   /** Tasks that concern a deterioration action plan, by plan id, earliest due first. */
   byDeteriorationPlan: DataLoader<string, Task[]>;
-  /** Open tasks about a patient, earliest due first. */
-  openByPatient: DataLoader<string, Task[]>;
+  /**
+   * Open tasks about a patient, earliest due first (due date, then id): at most `limit` of them, those
+   * after `after` (a due date and task id) when given. One statement for any number of patients.
+   */
+  openByPatient(limit: number, after: OpenTaskKey | null): DataLoader<string, Task[]>;
   /** The patient row behind a task or agenda item that was already access-checked. */
   patient: DataLoader<string, Patient | null>;
   /**
@@ -25,6 +29,9 @@ export interface TaskLoaderSet {
    */
   grants(actor: Actor): DataLoader<string, PatientGrant | null>;
 }
+
+/** Where an open task stands in its patient's list: its due date (YYYY-MM-DD) and id. */
+export type OpenTaskKey = readonly [dueDate: string, id: string];
 
 function group<T>(ids: readonly string[], rows: T[], key: (r: T) => string | null): T[][] {
   const m = new Map<string, T[]>(ids.map((id) => [id, []]));
@@ -51,6 +58,22 @@ export class TaskLoaders implements LoaderFactory<TaskLoaderSet> {
 
   create(): TaskLoaderSet {
     const repo = () => this.ds.getRepository(Task);
+    /** Open tasks of patients `ids`, at most `limit` each (after `after`, when given), earliest due first; grouped by patient. */
+    const openOf = async (ids: readonly string[], limit: number, after: OpenTaskKey | null) => {
+      const where = after ? `x.status = :open AND (x.due_date, x.id) > (CAST(:due AS date), CAST(:id AS uuid))` : 'x.status = :open';
+      const params = { keys: [...ids], limit, open: TaskStatus.OPEN, ...(after ? { due: after[0], id: after[1] } : {}) };
+      const rows = await repo()
+        .createQueryBuilder('t')
+        .where(
+          `t.id IN (SELECT s.id FROM (SELECT x.id, row_number() OVER (PARTITION BY x.patient_id ORDER BY x.due_date, x.id) AS n FROM task x
+             WHERE x.patient_id = ANY (CAST(:keys AS uuid[])) AND ${where}) s WHERE s.n <= :limit)`,
+          params,
+        )
+        .orderBy('t.dueDate', 'ASC')
+        .addOrderBy('t.id', 'ASC')
+        .getMany();
+      return group(ids, rows, (t) => t.patientId);
+    };
     const grantLoaders = new Map<string, DataLoader<string, PatientGrant | null>>();
     return {
       byId: new DataLoader(async (ids) => {
@@ -59,7 +82,7 @@ export class TaskLoaders implements LoaderFactory<TaskLoaderSet> {
       }),
       byCarePlan: new DataLoader(async (ids) => group(ids, await repo().find({ where: { carePlanId: In([...ids]) }, order: ORDER }), (t) => t.carePlanId)),
       byDeteriorationPlan: new DataLoader(async (ids) => group(ids, await repo().find({ where: { deteriorationPlanId: In([...ids]) }, order: ORDER }), (t) => t.deteriorationPlanId)),
-      openByPatient: new DataLoader(async (ids) => group(ids, await repo().find({ where: { patientId: In([...ids]), status: TaskStatus.OPEN }, order: ORDER }), (t) => t.patientId)),
+      openByPatient: perArgs((limit: number, after: OpenTaskKey | null) => new DataLoader<string, Task[]>((ids) => openOf(ids, limit, after))),
       patient: new DataLoader(async (ids) => {
         const rows = new Map((await this.ds.getRepository(Patient).findBy({ id: In([...ids]) })).map((p) => [p.id, p]));
         return ids.map((id) => rows.get(id) ?? null);

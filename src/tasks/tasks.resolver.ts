@@ -3,14 +3,17 @@ import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { CurrentActor } from '../common/ctx.decorator';
+import { badInput } from '../common/errors';
 import { IdArg } from '../common/id.pipe';
-import { Connection } from '../common/pagination';
+import { isLocalDate } from '../common/scalars';
+import { UUID_PATTERN } from '../common/validators';
+import { checkedArgs, Connection, ConnectionShape, decodeCursor, FieldArgs, PageArgs, toConnection } from '../common/pagination';
 import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationLoaders } from '../organisations/organisations.loader';
 import { Staff } from '../organisations/staff.entity';
 import { PatientType, PatientView } from '../patients/patient.types';
 import { CancelTaskInput, CompleteTaskInput, TasksArgs } from './dto/task.input';
-import { TaskLoaders } from './tasks.loader';
+import { OpenTaskKey, TaskLoaders } from './tasks.loader';
 import { TaskListScope, TasksService } from './tasks.service';
 import { TaskAssigneeType, TaskType, toTaskType } from './task.types';
 import { actorOf, GqlContext } from '../common/graphql-context';
@@ -83,15 +86,34 @@ export class TaskAssigneeResolver {
   }
 }
 
+/** A cursor of a patient's open tasks (made by openTasks): the due date and id of the task it follows. */
+function openTaskKey(after: string): OpenTaskKey {
+  const [due, id] = decodeCursor(after, 2);
+  if (typeof due !== 'string' || !isLocalDate(due) || typeof id !== 'string' || !UUID_PATTERN.test(id)) throw badInput('after', 'is not a cursor returned by this list');
+  return [due, id.toLowerCase()];
+}
+
 /** The patient's open tasks, under the grant the patient was read with (no further audit row). */
 @Resolver(() => PatientType)
 export class PatientTasksResolver {
   constructor(private readonly clock: Clock) {}
 
-  @ResolveField(() => [TaskType], { description: 'Open tasks about the patient, earliest due first.' })
-  async openTasks(v: PatientView, _args: unknown, ctx: GqlContext) {
+  @ResolveField(() => TaskConnection, {
+    description: 'Open tasks about the patient, earliest due first (then by id), a page at a time: `first` (1 to 100, default 20), then `after` the endCursor of the page before. openTaskCount says how many there are.',
+  })
+  async openTasks(v: PatientView, @FieldArgs(PageArgs) args: PageArgs, ctx: GqlContext): Promise<ConnectionShape<TaskType>> {
+    const page = checkedArgs(PageArgs, args);
     const actor = actorOf(ctx);
+    const first = page.first ?? 20;
+    const rows = await ctx.loaders
+      .get(TaskLoaders)
+      .openByPatient(first + 1, page.after ? openTaskKey(page.after) : null)
+      .load(v.entity.id);
     const today = this.clock.today();
-    return (await ctx.loaders.get(TaskLoaders).openByPatient.load(v.entity.id)).map((t) => toTaskType(t, v.grant, actor, today));
+    return toConnection(
+      rows.map((t) => toTaskType(t, v.grant, actor, today)),
+      first,
+      (t) => [t.dueDate, t.id],
+    );
   }
 }
