@@ -1,9 +1,26 @@
-import type { ClientBase } from 'pg';
+import { ClientBase, Pool } from 'pg';
 import { signDevToken } from '../src/auth/token.service';
 import { AppConfig } from '../src/config/config';
 
 /** What the fixtures and pools query through: a client, or a pool (which outlives a restart of the database). */
 export type Queryable = Pick<ClientBase, 'query'>;
+
+/** Runs `fn` in one transaction: on a connection lent by `db` when it is a pool, else on the client itself. */
+async function inTransaction<T>(db: Queryable, fn: (c: Queryable) => Promise<T>): Promise<T> {
+  const lent = db instanceof Pool ? await db.connect() : null;
+  const c = lent ?? db;
+  try {
+    await c.query('BEGIN');
+    const result = await fn(c);
+    await c.query('COMMIT');
+    lent?.release();
+    return result;
+  } catch (e) {
+    await c.query('ROLLBACK').catch(() => undefined);
+    lent?.release(true);
+    throw e;
+  }
+}
 
 export interface BenchActor {
   staffHsaId: string;
@@ -154,31 +171,42 @@ export interface AcknowledgeTarget {
 /**
  * Up to `n` discharge messages to acknowledge, as a nurse of a receiving municipality that has a
  * care relationship with the patient: receivers that had acknowledged are made unacknowledged
- * again, with their ACKNOWLEDGEMENT deadline open again (as the deadline builder would store it),
- * in one statement. Only acknowledged receivers are taken, so a target handed out and not yet
- * acknowledged is never handed out twice; once acknowledged it may come back in a later batch.
+ * again, with their ACKNOWLEDGEMENT deadline open again (as the deadline builder would store it).
+ * As the service does, the processes are locked first (the service rewrites all of a process's
+ * deadlines under that lock when anyone acknowledges), and the rows are changed in statements that
+ * start after the lock is held; processes locked by an acknowledgement in progress are skipped.
+ * Only acknowledged receivers are taken, so a target handed out and not yet acknowledged is never
+ * handed out twice; once acknowledged it may come back in a later batch.
  */
 export async function prepareAcknowledgePool(db: Queryable, fx: Fixtures, n: number, salt: string): Promise<AcknowledgeTarget[]> {
-  const rows = (
-    await db.query(
-      `WITH picked AS (
-         SELECT r.id FROM discharge_message_receiver r
-           JOIN discharge_message m ON m.id = r.message_id
+  const rows = await inTransaction(db, async (c) => {
+    const candidates = (
+      await c.query(
+        `SELECT r.id, r.process_id FROM discharge_message_receiver r JOIN discharge_message m ON m.id = r.message_id
           WHERE r.acknowledged_at IS NOT NULL AND r.organisation_id = ANY ($2::uuid[])
             AND EXISTS (SELECT 1 FROM care_relationship c WHERE c.organisation_id = r.organisation_id AND c.patient_id = m.patient_id)
-          ORDER BY md5(r.id::text || $3) LIMIT $1
-          FOR UPDATE OF r SKIP LOCKED),
-       reopened AS (
-         UPDATE discharge_message_receiver r SET acknowledged_at = NULL, acknowledged_by_staff_id = NULL
-           FROM picked WHERE r.id = picked.id
-         RETURNING r.message_id, r.organisation_id),
-       deadline AS (
-         UPDATE discharge_deadline d SET done_at = NULL
-           FROM reopened o WHERE d.kind = 'ACKNOWLEDGEMENT' AND d.message_id = o.message_id AND d.responsible_organisation_id = o.organisation_id)
-       SELECT message_id, organisation_id AS org FROM reopened`,
-      [n, [...fx.municipalityTokens.keys()], salt],
-    )
-  ).rows as Array<{ message_id: string; org: string }>;
+          ORDER BY md5(r.id::text || $3) LIMIT $1`,
+        [n, [...fx.municipalityTokens.keys()], salt],
+      )
+    ).rows as Array<{ id: string; process_id: string }>;
+    const locked = (
+      await c.query(`SELECT id FROM discharge_process WHERE id = ANY ($1::uuid[]) ORDER BY id FOR UPDATE SKIP LOCKED`, [[...new Set(candidates.map((r) => r.process_id))]])
+    ).rows.map((r) => r.id as string);
+    const reopened = (
+      await c.query(
+        `UPDATE discharge_message_receiver SET acknowledged_at = NULL, acknowledged_by_staff_id = NULL
+          WHERE id = ANY ($1::uuid[]) AND process_id = ANY ($2::uuid[]) AND acknowledged_at IS NOT NULL
+         RETURNING message_id, organisation_id AS org`,
+        [candidates.map((r) => r.id), locked],
+      )
+    ).rows as Array<{ message_id: string; org: string }>;
+    await c.query(
+      `UPDATE discharge_deadline d SET done_at = NULL FROM unnest($1::uuid[], $2::uuid[]) x(message_id, org)
+        WHERE d.kind = 'ACKNOWLEDGEMENT' AND d.message_id = x.message_id AND d.responsible_organisation_id = x.org`,
+      [reopened.map((r) => r.message_id), reopened.map((r) => r.org)],
+    );
+    return reopened;
+  });
   return rows.map((r) => ({ messageId: r.message_id, token: fx.municipalityTokens.get(r.org)! }));
 }
 

@@ -13,7 +13,7 @@ import { arg, number } from './lib/args';
 import { BenchServer, benchDatabaseName, benchServer, dropDatabase, freshCopy } from './lib/db';
 import { waitForHttp } from './lib/http';
 import { Answered, answeredChecks, FailedWrite, failedWriteFates, integrityChecks } from './lib/integrity';
-import { startService } from './lib/service';
+import { serviceEntry, startService } from './lib/service';
 import { Answer, Endpoint, MixEntry, SoakDriver, SoakRequest } from './lib/soak-driver';
 import { SoakMonitor } from './lib/soak-monitor';
 import { ACKNOWLEDGE_SCENARIO, Scenario, SCENARIOS } from './scenarios';
@@ -56,6 +56,8 @@ interface Options {
   phases: PhaseName[];
   dbDownSeconds: number;
   restartAfterSeconds: number;
+  /** The service build every phase starts (a copy taken at the start, see serviceSnapshot). */
+  entry: string;
   keep: boolean;
   out: string | null;
 }
@@ -76,12 +78,27 @@ function options(): Options {
     phases,
     dbDownSeconds: number('db-down', 8, 1),
     restartAfterSeconds: number('restart-after', 15),
+    entry: serviceSnapshot(),
     keep: process.argv.includes('--keep'),
     out: out || null,
   };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A copy of the service build (dist/, under .data/soak-service) taken when the run starts, so that
+ * every phase, and an instance started again, runs the same code however long the run takes
+ * (dist/ is rebuilt by whoever works in the checkout). BENCH_SERVICE is run where it is.
+ */
+function serviceSnapshot(): string {
+  if (process.env.BENCH_SERVICE) return serviceEntry();
+  const dist = path.resolve('dist');
+  const copy = path.resolve('.data/soak-service/dist');
+  fs.rmSync(copy, { recursive: true, force: true });
+  fs.cpSync(dist, copy, { recursive: true, filter: (f) => !['bench', 'test'].includes(path.relative(dist, f).split(path.sep)[0]) });
+  return path.join(copy, path.relative(dist, serviceEntry()));
+}
 
 /** A service instance: its endpoint for the clients, its process (replaced when restarted) and its log file. */
 class Instance {
@@ -94,6 +111,7 @@ class Instance {
     name: string,
     port: number,
     private readonly url: string,
+    private readonly entry: string,
     readonly logPath: string,
     private readonly onExit: (what: string) => void,
   ) {
@@ -102,7 +120,7 @@ class Instance {
 
   async start(): Promise<void> {
     const fd = fs.openSync(this.logPath, 'a');
-    const child = startService(this.url, this.endpoint.port, { output: fd });
+    const child = startService(this.url, this.endpoint.port, { output: fd, entry: this.entry });
     fs.closeSync(fd);
     this.child = child;
     this.killing = false;
@@ -335,7 +353,7 @@ async function runPhase(name: PhaseName, server: BenchServer, template: string, 
     for (const n of name === 'instance-kill' ? ['a', 'b'] : ['a']) {
       const logPath = path.join(logDir, `${name}-${n}.log`);
       fs.rmSync(logPath, { force: true });
-      instances.push(new Instance(n, await freePort(), url, logPath, (what) => event('exit', what)));
+      instances.push(new Instance(n, await freePort(), url, o.entry, logPath, (what) => event('exit', what)));
     }
     await Promise.all(instances.map((i) => i.start()));
     const { answered, failed, onAnswer, onFailure } = collector(actors);
