@@ -84,6 +84,18 @@ describe('idempotent writes', () => {
     expect(karin.body.data.sendHandover.id).not.toBe(fixed.body.data.sendHandover.id);
   });
 
+  it('tells a retry whose first answer was lost (the instance stopped after the commit) that the write was applied, and writes nothing', async () => {
+    const key = randomUUID();
+    await send({ i: { ...input, situation: 'Idem 6' } }, anna, key);
+    const before = await handovers();
+    // As if the instance died between the commit and storing the answer, a minute and more ago.
+    await t.sql(`UPDATE idempotency_key SET response = NULL, created_at = now() - interval '2 minutes' WHERE key = $1`, [key]);
+    const retry = await send({ i: { ...input, situation: 'Idem 6' } }, anna, key);
+    expect(retry.status).toBe(409);
+    expect(retry.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/was applied/), extensions: { code: 'CONFLICT', applied: true } });
+    expect(await handovers()).toBe(before);
+  });
+
   it('refuses a key that is not one', async () => {
     const res = await send({ i: { ...input, situation: 'Idem 5' } }, anna, 'short');
     expect(res.status).toBe(400);

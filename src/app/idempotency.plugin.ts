@@ -9,6 +9,8 @@ import { IDEMPOTENCY_WINDOW_HOURS, IdempotencyStore } from '../database/idempote
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 /** Printable ASCII without spaces, as the IETF draft's examples; a UUID is the usual choice. */
 const KEY_RE = /^[\x21-\x7e]{8,255}$/;
+/** A claimed key without an answer after this long belongs to a request that will never answer. */
+const ANSWER_LOST_AFTER_SECONDS = 60;
 
 /** The same JSON whatever the order of object keys, so a retry built anew hashes the same. */
 function canonical(v: unknown): unknown {
@@ -60,8 +62,13 @@ export class IdempotencyPlugin implements ApolloServerPlugin<GqlContext> {
         if (stored?.response) {
           return { http: { status: 200, headers: new HeaderMap([['idempotent-replayed', 'true']]) }, body: { kind: 'single', singleResult: stored.response } };
         }
+        if (stored && stored.ageSeconds < ANSWER_LOST_AFTER_SECONDS) {
+          return refusal(409, ErrorCode.CONFLICT, 'A request with this Idempotency-Key has been applied and its answer is not stored yet; retry shortly', { retryAfterSeconds: 1, applied: true });
+        }
         if (stored) {
-          return refusal(409, ErrorCode.CONFLICT, 'A request with this Idempotency-Key has been applied and its answer is not stored yet; retry shortly', { retryAfterSeconds: 1 });
+          // The write committed but its answer was never stored (the instance stopped in between):
+          // say so, so the client reloads instead of writing again.
+          return refusal(409, ErrorCode.CONFLICT, 'A request with this Idempotency-Key was applied, but its answer was lost (the service stopped before sending it); reload to see the result', { applied: true });
         }
         const store_ = currentRequest();
         if (store_) store_.idempotency = { actorKey, key, requestHash, claimed: false };

@@ -38,6 +38,8 @@ export interface StoredAnswer {
   requestHash: string;
   /** The answer sent the first time; null while the first request is still being answered (or was cut off). */
   response: Record<string, unknown> | null;
+  /** Seconds since the write committed. */
+  ageSeconds: number;
 }
 
 /** Reads and completes idempotency keys; the claim itself is IdempotencyClaim's. */
@@ -59,10 +61,10 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
 
   async find(actorKey: string, key: string): Promise<StoredAnswer | null> {
     const [row] = await this.ds.query(
-      `SELECT request_hash, response FROM idempotency_key WHERE actor_key = $1 AND key = $2 AND created_at >= now() - make_interval(hours => $3)`,
+      `SELECT request_hash, response, extract(epoch FROM now() - created_at)::float8 AS age FROM idempotency_key WHERE actor_key = $1 AND key = $2 AND created_at >= now() - make_interval(hours => $3)`,
       [actorKey, key, IDEMPOTENCY_WINDOW_HOURS],
     );
-    return row ? { requestHash: row.request_hash, response: row.response } : null;
+    return row ? { requestHash: row.request_hash, response: row.response, ageSeconds: Number(row.age) } : null;
   }
 
   async answer(actorKey: string, key: string, response: Record<string, unknown>): Promise<void> {
