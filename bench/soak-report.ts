@@ -339,7 +339,7 @@ export function writeSoakReport(phases: PhaseSummary[], info: SoakInfo, out: str
   ];
   const summary = [...head, ...summaryTable(phases), ''];
   const failures = phases.flatMap((p) => p.failures.map((f) => `- ${p.title}: ${f}`));
-  summary.push(failures.length ? 'Did not hold:' : 'Everything checked held in every phase.', '', ...failures, '');
+  summary.push(...(failures.length ? ['Did not hold:', '', ...failures, ''] : ['Everything checked held in every phase.', '']));
   const name = out ?? `soak-${info.started.replace(/[:.]/g, '-')}`;
   fs.mkdirSync('bench/results', { recursive: true });
   fs.writeFileSync(`bench/results/${name}.md`, [...summary, ...phases.flatMap(phaseSection)].join('\n'));
