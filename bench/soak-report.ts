@@ -1,12 +1,14 @@
 import fs from 'node:fs';
-import type { AnsweredCheck, Check, FailedWriteFate } from './lib/integrity';
+import path from 'node:path';
+import type { InboxSubscriber } from './lib/inbox-watch';
+import type { AnsweredCheck, Check, CutOffFate, FailedWriteFate, WriteLedger } from './lib/integrity';
 import type { Sample } from './lib/soak-driver';
 import { OK } from './lib/soak-driver';
 import type { LoadSample, ReadinessChange, RssSample } from './lib/soak-monitor';
 import { percentile } from './lib/stats';
 import { machine } from './report';
 
-export type EventKind = 'db-stop' | 'db-stopped' | 'db-start' | 'db-started' | 'burst-start' | 'kill' | 'burst-end' | 'restart' | 'restarted' | 'exit';
+export type EventKind = 'db-stop' | 'db-stopped' | 'db-start' | 'db-started' | 'subscribed' | 'burst-start' | 'kill' | 'burst-end' | 'restart' | 'restarted' | 'exit';
 
 /** Something the run did or saw, at `t` ms since the load started. */
 export interface SoakEvent {
@@ -32,6 +34,14 @@ export interface PhaseRaw {
   after: Check[];
   answered: AnsweredCheck[];
   failedWrites: FailedWriteFate[];
+  /** Writes cut off on the transport and retried with the same Idempotency-Key: what became of them. */
+  cutOffs: CutOffFate[];
+  /** Per kind of write: sent, keys stored, changes stored, stored twice (SQL). */
+  ledger: WriteLedger[];
+  /** Changes of the readiness body's `events` indicator, by instance. */
+  eventsIndicator: ReadinessChange[];
+  /** Live inbox subscribers (the database restart) and when a write that sends an event was answered. */
+  inbox: { subscribers: InboxSubscriber[]; eventSources: number[] } | null;
   /** Event listeners (LISTEN) connected at the end, of the instances running. */
   listeners: { found: number; expected: number };
   /** Service log lines at warn and error level, by instance and message; `other`: lines that are not its JSON log (stack traces printed to stderr), `stderr` by their first line. */
@@ -72,6 +82,27 @@ interface IntegrityRow {
   samples: string[];
 }
 
+/** Ten seconds of the live inbox: events the subscribers connected before the fault received (together), the one connected after, and writes answered that send an event. */
+export interface InboxWindow {
+  from: number;
+  /** PostgreSQL during the window: up, or down for some of it. */
+  database: 'up' | 'down';
+  before: number;
+  after: number;
+  sources: number;
+}
+
+export interface InboxSummary {
+  subscribers: Array<{ name: string; when: 'before' | 'after'; connectedAt: number | null; refused: string[]; events: number; closed: string[]; firstAfterBack: number | null }>;
+  windows: InboxWindow[];
+  /** Events per 10 s received by the subscribers connected before (together), and writes that send one, before / during / after the outage. */
+  rates: Array<{ span: 'before' | 'during' | 'after'; seconds: number; events: number; sources: number }>;
+  /** Delivery delay (from the event's `at` to its arrival), ms. */
+  delayP50: number;
+  delayMax: number;
+  lines: string[];
+}
+
 export interface PhaseSummary {
   name: string;
   title: string;
@@ -94,6 +125,12 @@ export interface PhaseSummary {
   integrity: IntegrityRow[];
   answered: AnsweredCheck[];
   failedWrites: FailedWriteFate[];
+  /** Absent in results written before writes carried idempotency keys. */
+  cutOffs?: CutOffFate[];
+  ledger?: WriteLedger[];
+  eventsIndicator?: ReadinessChange[];
+  eventsSummary?: string[];
+  inbox?: InboxSummary | null;
   /** Requests sent to each instance. */
   byInstance: Record<string, number>;
   listeners: { found: number; expected: number };
@@ -140,6 +177,85 @@ function readinessSummary(p: PhaseRaw): string[] {
   return lines;
 }
 
+/** The `events` readiness indicator of each instance: its changes, timed from the fault and from the recovery. */
+function eventsSummary(p: PhaseRaw): string[] {
+  const at = (kind: EventKind) => p.events.find((e) => e.kind === kind)?.t;
+  const fault = at('db-stop') ?? at('kill');
+  const back = at('db-started') ?? at('restart');
+  const rel = (t: number) => [fault !== undefined && t >= fault ? `${sec(t - fault)} after the fault` : '', back !== undefined && t >= back ? `${sec(t - back)} after ${at('db-started') !== undefined ? 'PostgreSQL was back' : 'the restart'}` : ''].filter(Boolean).join(', ');
+  return p.instances.map((instance) => {
+    const changes = p.eventsIndicator.filter((c) => c.instance === instance);
+    const first = changes[0]?.to ?? 'never answered';
+    const later = changes.slice(1).map((c) => `→ ${c.to} at ${sec(c.t)}${rel(c.t) ? ` (${rel(c.t)})` : ''}`);
+    return `${instance}: ${first}${later.length ? ` ${later.join(' ')}` : ' throughout'}`;
+  });
+}
+
+/** Events per 10 s window, before / during / after the outage, and when events came again once PostgreSQL was back. */
+function inboxSummary(p: PhaseRaw): InboxSummary | null {
+  if (!p.inbox) return null;
+  const end = p.seconds * 1000;
+  const down = p.events.find((e) => e.kind === 'db-stop')?.t ?? end;
+  const back = p.events.find((e) => e.kind === 'db-started')?.t ?? end;
+  const before = p.inbox.subscribers.filter((s) => s.when === 'before');
+  const after = p.inbox.subscribers.filter((s) => s.when === 'after');
+  const count = (list: InboxSubscriber[], from: number, to: number) => list.reduce((n, s) => n + s.events.filter((e) => e.t >= from && e.t < to).length, 0);
+  const sources = (from: number, to: number) => p.inbox!.eventSources.filter((t) => t >= from && t < to).length;
+  const windows: InboxWindow[] = [];
+  for (let from = 0; from < end; from += 10_000) {
+    const to = Math.min(end, from + 10_000);
+    windows.push({ from, database: to > down && from < back ? 'down' : 'up', before: count(before, from, to), after: count(after, from, to), sources: sources(from, to) });
+  }
+  const rates = (
+    [
+      ['before', 0, down],
+      ['during', down, back],
+      ['after', back, end],
+    ] as const
+  ).map(([span, from, to]) => {
+    const per10 = (n: number) => (to > from ? (n * 10_000) / (to - from) : NaN);
+    return { span, seconds: (to - from) / 1000, events: per10(count(before, from, to)), sources: per10(sources(from, to)) };
+  });
+  const delays = p.inbox.subscribers.flatMap((s) => s.events.map((e) => e.delayMs)).sort((a, b) => a - b);
+  const subscribers = p.inbox.subscribers.map((s) => {
+    const first = s.events.find((e) => e.t >= back);
+    return {
+      name: s.name,
+      when: s.when,
+      connectedAt: s.connectedAt,
+      refused: s.attempts.filter((a) => a.outcome !== 'connected').map((a) => a.outcome),
+      events: s.events.length,
+      closed: s.closed.map((c) => `${c.what} at ${sec(c.t)}`),
+      firstAfterBack: first ? first.t - back : null,
+    };
+  });
+  const firstBack = subscribers.filter((s) => s.when === 'before' && s.firstAfterBack !== null).map((s) => s.firstAfterBack!);
+  const rate = (span: string) => rates.find((r) => r.span === span)!;
+  const lines = [
+    `subscribers connected before the fault (${before.map((s) => s.name).join(', ')}): ${fmt(rate('before').events)} events per 10 s before the outage, ${fmt(rate('during').events)} during it (${sec(back - down)}), ${fmt(rate('after').events)} after it; writes answered that send an event: ${fmt(rate('before').sources)} / ${fmt(rate('during').sources)} / ${fmt(rate('after').sources)} per 10 s`,
+    firstBack.length
+      ? `first event after PostgreSQL was back: ${sec(Math.min(...firstBack))} after it (each subscriber: ${subscribers.filter((s) => s.when === 'before').map((s) => `${s.name} ${s.firstAfterBack === null ? 'none' : sec(s.firstAfterBack)}`).join(', ')})`
+      : 'no subscriber connected before the fault received an event after PostgreSQL was back',
+    ...subscribers
+      .filter((s) => s.when === 'after')
+      .map((s) =>
+        s.connectedAt === null
+          ? `subscriber connected after the restart (${s.name}): never connected (${[...new Set(s.refused)].join('; ')})`
+          : `subscriber connected after the restart (${s.name}): connected ${sec(s.connectedAt - back)} after PostgreSQL was back${s.refused.length ? ` (${s.refused.length} attempts refused first: ${[...new Set(s.refused)].join('; ')})` : ''}; ${s.events} events, the first ${s.firstAfterBack === null ? '– (none)' : `${sec(s.firstAfterBack)} after PostgreSQL was back`}; in the same time the subscriber of the same municipality connected before received ${sameMunicipality(p.inbox!.subscribers, s.name, s.connectedAt)}`,
+      ),
+    `delivery delay (the event's \`at\` to its arrival): p50 ${fmt(percentile(delays, 50), 0)} ms, max ${fmt(delays.at(-1) ?? NaN, 0)} ms`,
+    ...subscribers.filter((s) => s.closed.length).map((s) => `${s.name}'s socket closed: ${s.closed.join('; ')}`),
+  ];
+  return { subscribers, windows, rates, delayP50: percentile(delays, 50), delayMax: delays.at(-1) ?? NaN, lines };
+}
+
+/** Events the subscriber of the same municipality connected before received since `from` (nurse 1K3 → 1K2). */
+function sameMunicipality(subs: InboxSubscriber[], name: string, from: number | null): string {
+  const m = /^nurse (\d+)K/.exec(name)?.[1];
+  const twin = subs.find((s) => s.when === 'before' && /^nurse (\d+)K/.exec(s.name)?.[1] === m);
+  return twin && from !== null ? `${twin.events.filter((e) => e.t >= from).length} (${twin.name})` : '–';
+}
+
 export function summarise(p: PhaseRaw): PhaseSummary {
   const end = p.seconds * 1000;
   const samples = p.samples;
@@ -184,6 +300,33 @@ export function summarise(p: PhaseRaw): PhaseSummary {
   for (const w of p.failedWrites) if (w.committed && !w.outcome.startsWith('transport')) failures.push(`${w.label}: ${w.committed} of ${w.failed} answered ${w.outcome} were stored anyway`);
   const summary = readinessSummary(p);
   for (const line of summary) if (line.includes('never ready again')) failures.push(`readiness: ${line}`);
+  for (const c of p.cutOffs) {
+    const what = `${c.label} cut off on the transport and retried with the same Idempotency-Key`;
+    if (c.unanswered) failures.push(`${what}: ${c.unanswered} of ${c.committed} that committed were not acknowledged as applied by the retry (${c.samples.join(', ')})`);
+    else if (c.samples.length) failures.push(`${what}: inconsistent (${c.samples.join(', ')})`);
+    if (c.auditMissing) failures.push(`${what}: ${c.auditMissing} of ${c.committed} committed without their audit row`);
+    if (c.label !== 'acknowledge' && c.storedAfter !== c.committed + c.fresh)
+      failures.push(`${what}: ${c.storedAfter} stored afterwards, but ${c.committed} committed by the first request and ${c.fresh} applied by the retry`);
+  }
+  for (const l of p.ledger) {
+    if (l.twice) failures.push(`${l.label}: ${l.twice} changes stored twice (${l.rule}; ${l.samples.join(', ')})`);
+    if (l.changes !== null && l.changes !== l.keys) failures.push(`${l.label}: ${l.changes} changes stored but ${l.keys} idempotency keys (one is claimed with each committed write)`);
+  }
+  const events = eventsSummary(p);
+  const stayedDead = p.events.some((e) => e.kind === 'kill') && !p.events.some((e) => e.kind === 'restarted');
+  for (const i of p.instances.filter((x) => !(stayedDead && p.events.some((e) => e.kind === 'kill' && e.what.startsWith(`${x} `))))) {
+    const last = p.eventsIndicator.filter((c) => c.instance === i).at(-1);
+    if (last && last.to !== 'up') failures.push(`readiness: the events indicator of ${i} ended ${last.to}`);
+  }
+  const inbox = inboxSummary(p);
+  if (inbox) {
+    for (const s of inbox.subscribers) {
+      if (s.connectedAt === null) failures.push(`live inbox: ${s.name} (${s.when === 'before' ? 'before the fault' : 'after the restart'}) never connected (${[...new Set(s.refused)].join('; ')})`);
+      if (s.closed.length) failures.push(`live inbox: ${s.name}'s socket closed (${s.closed.join('; ')})`);
+    }
+    if (!inbox.subscribers.some((s) => s.when === 'before' && s.firstAfterBack !== null)) failures.push('live inbox: no event reached a subscriber connected before the fault after PostgreSQL was back');
+    for (const s of inbox.subscribers.filter((x) => x.when === 'after' && x.connectedAt !== null && x.events === 0)) failures.push(`live inbox: ${s.name}, connected after the restart, received no event`);
+  }
   if (p.listeners.found < p.listeners.expected) failures.push(`event listeners (LISTEN) at the end: ${p.listeners.found} of ${p.listeners.expected} instances (one without it never hears inbox events again: its live inbox subscriptions stay silent)`);
   for (const e of p.events.filter((x) => x.kind === 'exit')) failures.push(`an instance exited unasked: ${e.what}`);
   if (p.mismatchedRequestIds) failures.push(`${p.mismatchedRequestIds} answers carried another x-request-id than the one sent`);
@@ -217,6 +360,11 @@ export function summarise(p: PhaseRaw): PhaseSummary {
     integrity,
     answered: p.answered,
     failedWrites: p.failedWrites,
+    cutOffs: p.cutOffs,
+    ledger: p.ledger,
+    eventsIndicator: p.eventsIndicator,
+    eventsSummary: events,
+    inbox,
     byInstance: Object.fromEntries(p.instances.map((i) => [i, samples.filter((s) => s.endpoint === i).length])),
     listeners: p.listeners,
     logs: p.logs,
@@ -237,6 +385,8 @@ export interface SoakInfo {
   mix: string;
   loadBefore: number[];
   loadAfter: number[];
+  /** The machine (CPU, memory, Node, kernel); absent in results written before it was kept. */
+  machine?: string;
 }
 
 function rssCell(m: MinuteRow): string {
@@ -253,9 +403,11 @@ function minuteTable(minutes: MinuteRow[]): string[] {
   ];
 }
 
-/** The summary table of every phase (also the README's). */
-function summaryTable(phases: PhaseSummary[]): string[] {
-  const lines = ['| phase | clients | minutes | instances | requests | ok req/s | errors | p50 / p95 / p99 ms | RSS MiB, first → last minute | readiness | checks |', '|---|---:|---:|---:|---:|---:|---:|---|---|---|---|'];
+/** The summary table of phases, each with the run it comes from when `runOf` is given (the README's may combine runs). */
+function summaryTable(phases: PhaseSummary[], runOf?: (p: PhaseSummary) => string): string[] {
+  const lines = runOf
+    ? ['| phase | run | clients | minutes | instances | requests | ok req/s | errors | p50 / p95 / p99 ms | RSS MiB, first → last minute | readiness | checks |', '|---|---|---:|---:|---:|---:|---:|---:|---|---|---|---|']
+    : ['| phase | clients | minutes | instances | requests | ok req/s | errors | p50 / p95 / p99 ms | RSS MiB, first → last minute | readiness | checks |', '|---|---:|---:|---:|---:|---:|---:|---|---|---|---|'];
   for (const p of phases) {
     const first = p.minutes[0];
     const last = p.minutes[p.minutes.length - 1];
@@ -263,10 +415,41 @@ function summaryTable(phases: PhaseSummary[]): string[] {
     const errors = p.errors ? `${p.errors} (${p.outcomes.slice(0, 3).map((o) => `${o.count} ${o.outcome}`).join(', ')}${p.outcomes.length > 3 ? ', …' : ''})` : '0';
     const integrity = p.failures.length ? `**${p.failures.length} did not hold** (below)` : 'all held';
     lines.push(
-      `| ${p.title} | ${p.clients} | ${fmt(p.seconds / 60, p.seconds % 60 ? 1 : 0)} | ${p.instances.length} | ${p.requests} | ${fmt(p.rps)} | ${errors} | ${fmt(p.p50)} / ${fmt(p.p95)} / ${fmt(p.p99)} | ${rss} | ${p.readinessSummary.join('; ')} | ${integrity} |`,
+      `| ${p.title}${runOf ? ` | ${runOf(p)}` : ''} | ${p.clients} | ${fmt(p.seconds / 60, p.seconds % 60 ? 1 : 0)} | ${p.instances.length} | ${p.requests} | ${fmt(p.rps)} | ${errors} | ${fmt(p.p50)} / ${fmt(p.p95)} / ${fmt(p.p99)} | ${rss} | ${p.readinessSummary.join('; ')} | ${integrity} |`,
     );
   }
   return lines;
+}
+
+/** Writes cut off on the transport and retried with the same key: the table (empty when none were). */
+function cutOffTable(p: PhaseSummary): string[] {
+  if (!p.cutOffs?.length) return [];
+  const lines = [
+    '| write | cut off | first committed (stored anyway) | … retry answered: replayed | … retry answered: 409 applied | … **not acknowledged** | first did not commit: the retry applied it | … not applied | stored afterwards | committed without audit row |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const c of p.cutOffs)
+    lines.push(`| ${c.label} | ${c.cutOff} | ${c.committed} | ${c.replayed} | ${c.applied409} | ${c.unanswered ? `**${c.unanswered}**` : 0} | ${c.fresh} | ${c.notApplied} | ${c.storedAfter} | ${c.label === 'complete round' ? '–' : c.auditMissing ? `**${c.auditMissing}**` : 0} |`);
+  const other = p.cutOffs.flatMap((c) => Object.entries(c.other).map(([o, n]) => `${c.label}: ${n} × ${o}`));
+  if (other.length) lines.push('', `Retries that did not apply the write: ${other.join('; ')}.`);
+  return lines;
+}
+
+function ledgerTable(p: PhaseSummary): string[] {
+  if (!p.ledger?.length) return [];
+  return [
+    '| write | sent (one key each) | keys stored | changes stored | stored twice | what counts as twice |',
+    '|---|---:|---:|---:|---:|---|',
+    ...p.ledger.map((l) => `| ${l.label} | ${l.sent} | ${l.keys} | ${l.changes ?? '–'} | ${l.twice === null ? '–' : l.twice ? `**${l.twice}**` : 0} | ${l.rule} |`),
+  ];
+}
+
+function inboxWindows(i: InboxSummary): string[] {
+  return [
+    '| from | PostgreSQL | events to the subscribers connected before | events to the subscriber connected after | writes answered that send an event |',
+    '|---:|---|---:|---:|---:|',
+    ...i.windows.map((w) => `| ${sec(w.from)} | ${w.database} | ${w.before} | ${w.after} | ${w.sources} |`),
+  ];
 }
 
 function phaseSection(p: PhaseSummary): string[] {
@@ -295,6 +478,7 @@ function phaseSection(p: PhaseSummary): string[] {
   for (const r of p.readinessSummary) lines.push(`- ${r}`);
   const changes = p.readiness.filter((c) => c.from !== 'start');
   if (changes.length) lines.push(`- changes: ${changes.map((c) => `${c.instance} ${c.from} → ${c.to} at ${sec(c.t)}`).join('; ')}`);
+  if (p.eventsSummary) lines.push(`- the \`events\` indicator (the live inbox's event bus): ${p.eventsSummary.join('; ')}`);
   lines.push(
     `- polls: ${Object.entries(p.polls)
       .map(([i, counts]) => `${i} ${Object.entries(counts).map(([a, n]) => `${n} × ${a}`).join(', ')}`)
@@ -310,6 +494,16 @@ function phaseSection(p: PhaseSummary): string[] {
     lines.push('| request | error | failed | stored anyway |', '|---|---|---:|---:|');
     for (const w of p.failedWrites) lines.push(`| ${w.label} | ${w.outcome} | ${w.failed} | ${w.committed} |`);
   }
+  if (p.cutOffs?.length) {
+    lines.push(
+      '',
+      'Writes cut off on the transport (reset, refused) and retried by the client with the same Idempotency-Key and body on an instance that was up. "First committed": the key was claimed by a transaction that began before the retry was sent (SQL on idempotency_key); such a write must be acknowledged by the retry, with the first answer replayed or CONFLICT 409 `applied: true`:',
+      '',
+      ...cutOffTable(p),
+    );
+  }
+  if (p.ledger?.length) lines.push('', 'Every write sent, by SQL afterwards (each committed write claims its key in its own transaction):', '', ...ledgerTable(p));
+  if (p.inbox) lines.push('', 'Live inbox (graphql-ws `inboxEvents`, subscribers on the instance):', '', ...p.inbox.lines.map((l) => `- ${l}`), '', ...inboxWindows(p.inbox));
   if (p.instances.length > 1) lines.push('', `Requests by instance: ${Object.entries(p.byInstance).map(([i, n]) => `${i} ${n}`).join(', ')}.`);
   lines.push('', `Event listeners (LISTEN) connected at the end: ${p.listeners.found} of ${p.listeners.expected}.`);
   const logs = Object.entries(p.logs);
@@ -326,11 +520,93 @@ function phaseSection(p: PhaseSummary): string[] {
   return lines;
 }
 
+/** A results file of an earlier run: its info and phases (as written by writeSoakReport). */
+interface StoredRun {
+  file: string;
+  info: SoakInfo;
+  phases: PhaseSummary[];
+}
+
+/**
+ * Runs whose results are in bench/results (soak-<time>.json, the name a run that writes the README
+ * takes), newest first; a run written with --out is not among them.
+ */
+function storedRuns(): StoredRun[] {
+  const dir = 'bench/results';
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /^soak-\d{4}-\d{2}-\d{2}T[\d-]+Z\.json$/.test(f))
+    .flatMap((f) => {
+      try {
+        const r = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { info: SoakInfo; phases: PhaseSummary[] };
+        return r.info?.started && Array.isArray(r.phases) ? [{ file: path.join(dir, f), info: r.info, phases: r.phases }] : [];
+      } catch {
+        return [];
+      }
+    })
+    .sort((a, b) => b.info.started.localeCompare(a.info.started));
+}
+
+function runLine(r: StoredRun, label: string, latest: boolean): string {
+  const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
+  const i = r.info;
+  // Results written before the writes carried idempotency keys have no ledger.
+  const keys = r.phases.some((p) => p.ledger) ? '' : ' Writes sent without Idempotency-Key, nothing retried, no live inbox subscribers (the bench before them).';
+  return (
+    `- **${label}**${latest ? ' (the latest)' : ''}: ${i.started}${i.machine ? ` on ${i.machine}` : ''}, commit ${i.commit}; phases ${r.phases.map((p) => p.title).join(', ')}. ${i.enrolled} enrolled (seed ${i.seed}), ${i.clients} concurrent clients; ` +
+    `the soak ${i.minutes} min, each fault ${i.faultMinutes} min. Load average (1/5/15 min) before: ${load(i.loadBefore)}, after: ${load(i.loadAfter)}. Mix: ${i.mix}.${keys} Details: \`${r.file.replace(/\.json$/, '.md')}\`.`
+  );
+}
+
+/**
+ * The README's soak section: for each phase, the last run that ran it (this run's phases, the
+ * others from the newest results of a run that had them), each row naming its run.
+ */
+function readmeSection(current: StoredRun): string[] {
+  const runs = [current, ...storedRuns().filter((r) => r.file !== current.file)];
+  const rows: Array<{ phase: PhaseSummary; run: StoredRun }> = [];
+  for (const name of ['soak', 'db-restart', 'instance-kill']) {
+    const run = runs.find((r) => r.phases.some((p) => p.name === name));
+    if (run) rows.push({ phase: run.phases.find((p) => p.name === name)!, run });
+  }
+  const used = [...new Set(rows.map((r) => r.run))].sort((a, b) => a.info.started.localeCompare(b.info.started));
+  const label = (r: StoredRun) => `run ${used.indexOf(r) + 1}`;
+  const runOf = (p: PhaseSummary) => label(rows.find((r) => r.phase === p)!.run);
+  const lines = [
+    `Each phase as it ran last; a run of some phases only (\`--phases\`) leaves the others' rows from the run that last had them. Rate limits off (RATE_LIMIT_PER_MINUTE, RATE_LIMIT_IP_PER_MINUTE, RATE_LIMIT_EXPENSIVE_PER_MINUTE = 0).`,
+    '',
+    ...used.map((r) => runLine(r, label(r), r === current)),
+    '',
+    ...summaryTable(
+      rows.map((r) => r.phase),
+      runOf,
+    ),
+    '',
+  ];
+  const failures = rows.flatMap(({ phase }) => phase.failures.map((f) => `- ${phase.title} (${runOf(phase)}): ${f}`));
+  lines.push(...(failures.length ? ['Did not hold:', '', ...failures, ''] : ['Everything checked held in every phase.', '']));
+  for (const { phase } of rows) {
+    if (phase.cutOffs?.length) lines.push(`${phase.title} (${runOf(phase)}), writes cut off by the kill and retried with the same Idempotency-Key:`, '', ...cutOffTable(phase), '');
+    if (phase.ledger?.length && phase.name === 'instance-kill') lines.push(`${phase.title} (${runOf(phase)}), every write sent, by SQL:`, '', ...ledgerTable(phase), '');
+    if (phase.inbox) {
+      lines.push(`${phase.title} (${runOf(phase)}), the live inbox:`, '', ...phase.inbox.lines.map((l) => `- ${l}`));
+      if (phase.eventsSummary) lines.push(`- readiness's \`events\` indicator: ${phase.eventsSummary.join('; ')}`);
+      const w = phase.inbox.windows;
+      lines.push(`- events per 10 s to the subscribers connected before (from 0 s; **bold**: PostgreSQL down for some of that window): ${w.map((x) => (x.database === 'down' ? `**${x.before}**` : String(x.before))).join(', ')}`, '');
+    }
+  }
+  const soak = rows.find((r) => r.phase.name === 'soak');
+  if (soak) lines.push(`Per minute of the soak (${label(soak.run)}; full details, and each fault's minutes, in \`${soak.run.file.replace(/\.json$/, '.md')}\`):`, '', ...minuteTable(soak.phase.minutes), '');
+  return lines;
+}
+
 /** bench/results/<name>.md and .json, and the summary between the soak markers of bench/README.md (unless `out` names the file: then the README is left alone). */
-export function writeSoakReport(phases: PhaseSummary[], info: SoakInfo, out: string | null): string {
+export function writeSoakReport(phases: PhaseSummary[], given: SoakInfo, out: string | null): string {
+  const info: SoakInfo = { ...given, machine: given.machine ?? machine() };
   const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
   const head = [
-    `Run ${info.started} on ${machine()}, commit ${info.commit}. ${info.enrolled} enrolled (seed ${info.seed}), ${info.clients} concurrent clients; ` +
+    `Run ${info.started} on ${info.machine}, commit ${info.commit}. ${info.enrolled} enrolled (seed ${info.seed}), ${info.clients} concurrent clients; ` +
       `the soak ${info.minutes} min, each fault ${info.faultMinutes} min. Rate limits off (RATE_LIMIT_PER_MINUTE, RATE_LIMIT_IP_PER_MINUTE, RATE_LIMIT_EXPENSIVE_PER_MINUTE = 0). ` +
       `Load average (1/5/15 min) before: ${load(info.loadBefore)}, after: ${load(info.loadAfter)}.`,
     '',
@@ -349,11 +625,8 @@ export function writeSoakReport(phases: PhaseSummary[], info: SoakInfo, out: str
     const src = fs.readFileSync(readme, 'utf8');
     const start = src.indexOf('<!-- soak:start -->');
     const end = src.indexOf('<!-- soak:end -->');
-    const soak = phases.find((p) => p.name === 'soak');
-    const perMinute = soak
-      ? [`Per minute of the soak (full details, and each fault's minutes, in \`bench/results/${name}.md\`):`, '', ...minuteTable(soak.minutes), '']
-      : [];
-    if (start >= 0 && end > start) fs.writeFileSync(readme, src.slice(0, start + '<!-- soak:start -->'.length) + '\n' + [...summary, ...perMinute].join('\n') + src.slice(end));
+    const section = readmeSection({ file: `bench/results/${name}.json`, info, phases });
+    if (start >= 0 && end > start) fs.writeFileSync(readme, src.slice(0, start + '<!-- soak:start -->'.length) + '\n' + section.join('\n') + src.slice(end));
   }
   return `bench/results/${name}.md`;
 }

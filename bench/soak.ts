@@ -12,9 +12,10 @@ import { Fixtures, loadFixtures, municipalityNurse, Queryable } from './fixtures
 import { arg, number } from './lib/args';
 import { BenchServer, benchDatabaseName, benchServer, dropDatabase, freshCopy } from './lib/db';
 import { waitForHttp } from './lib/http';
-import { Answered, answeredChecks, FailedWrite, failedWriteFates, integrityChecks } from './lib/integrity';
+import { InboxWatch } from './lib/inbox-watch';
+import { Answered, answeredChecks, cutOffFates, FailedWrite, failedWriteFates, integrityChecks, WriteIntent, writeLedger, writeTarget } from './lib/integrity';
 import { serviceEntry, startService } from './lib/service';
-import { Answer, Endpoint, MixEntry, SoakDriver, SoakRequest } from './lib/soak-driver';
+import { Answer, CutOffWrite, Endpoint, MixEntry, SoakDriver, SoakRequest } from './lib/soak-driver';
 import { SoakMonitor } from './lib/soak-monitor';
 import { ACKNOWLEDGE_SCENARIO, Scenario, SCENARIOS } from './scenarios';
 import { seedBenchDatabase } from './seed';
@@ -23,10 +24,12 @@ import { PhaseRaw, PhaseSummary, SoakEvent, summarise, writeSoakReport } from '.
 /**
  * Soak and faults (`npm run build:bench && node dist/bench/soak.js`): mixed reads and writes from
  * many concurrent clients for minutes, then the same load through two faults: PostgreSQL stopped
- * and started again, and one of two service instances killed with SIGKILL during a burst of writes.
+ * and started again (with live inbox subscribers connected before it, and one after), and one of
+ * two service instances killed with SIGKILL during a burst of writes. Every write carries an
+ * Idempotency-Key; a write cut off on the transport is retried with the same key and body.
  * Each phase runs on its own fresh copy of the generated region; afterwards the database is checked
  * (SIP versions, discharge processes, care relationships, the audit rows and stored writes of
- * everything the service answered). Not run by CI.
+ * everything the service answered, what became of the writes cut off, writes stored twice). Not run by CI.
  *
  * Options: --clients 50 --minutes 10 (the soak) --fault-minutes 4 (each fault; at most --minutes)
  *          --enrolled 20000 --seed 42 --phases soak,db-restart,instance-kill
@@ -189,7 +192,13 @@ async function mixSources(db: Queryable, actors: Actors, cell: { connections: nu
     sources.set(name, () => {
       const s = oneOf(made);
       const unit = s.next();
-      return unit && unit.map((r, i) => ({ label: label(name, i, unit.length), body: r.body, token: r.token ?? s.token }));
+      return (
+        unit &&
+        unit.map((r, i) => {
+          const l = label(name, i, unit.length);
+          return { label: l, body: r.body, token: r.token ?? s.token, idempotent: WRITES.has(l) };
+        })
+      );
     });
   };
   for (const name of ['caseload', 'overview', 'plan', 'inbox']) await from(name, actors.nurses);
@@ -206,33 +215,56 @@ function mixOf(weights: Record<string, number>, sources: Map<string, () => SoakR
 
 const WRITES = new Set(['publish SIP', 'acknowledge', 'round decision', 'complete round']);
 
+interface Collector {
+  answered: Answered;
+  failed: FailedWrite[];
+  /** Every write sent, with its key and target (for the ledger: keys and changes stored, duplicates). */
+  intents: WriteIntent[];
+  /** When (ms since the load started) a write that sends a live inbox event was answered: a SIP published, a decision creating a task. */
+  eventSources: number[];
+  onAnswer: (a: Answer) => void;
+  onFailure: (r: SoakRequest, outcome: string) => void;
+  onWrite: (r: SoakRequest, key: string) => void;
+  organisationOf: (token: string) => string | null;
+}
+
 /**
  * What the clients were answered, for the checks afterwards: patient-bound requests (lists only
- * when they listed someone), published versions, decisions; and the writes that failed.
+ * when they listed someone), published versions, decisions; the writes that failed; every write
+ * sent. An answer replayed to a retry wrote nothing: its audit rows are the first request's.
  */
-function collector(actors: Actors): { answered: Answered; failed: FailedWrite[]; onAnswer: (a: Answer) => void; onFailure: (r: SoakRequest, outcome: string) => void } {
+function collector(actors: Actors, now: () => number): Collector {
   const answered: Answered = { patientBound: [], published: [], decisions: [] };
   const failed: FailedWrite[] = [];
+  const intents: WriteIntent[] = [];
+  const eventSources: number[] = [];
   const organisationOf = new Map<string, string>();
   for (const fx of actors.fixtures) for (const [org, token] of fx.municipalityTokens) organisationOf.set(token, org);
   for (const n of actors.nurses) organisationOf.set(n.token, n.fx.organisationId);
   const listed = (v: unknown) => ((v as { edges?: unknown[] } | null)?.edges?.length ?? 0) > 0;
+  const variables = (r: SoakRequest) => (JSON.parse(r.body) as { variables: Record<string, unknown> }).variables;
   return {
     answered,
     failed,
+    intents,
+    eventSources,
+    organisationOf: (token) => organisationOf.get(token) ?? null,
+    onWrite: (r, key) => intents.push({ label: r.label, key, target: writeTarget(r.label, variables(r), organisationOf.get(r.token) ?? null) }),
     onFailure: (r, outcome) => {
-      if (WRITES.has(r.label)) failed.push({ label: r.label, outcome, variables: (JSON.parse(r.body) as { variables: Record<string, unknown> }).variables, organisationId: organisationOf.get(r.token) ?? null });
+      if (WRITES.has(r.label)) failed.push({ label: r.label, outcome, variables: variables(r), organisationId: organisationOf.get(r.token) ?? null });
     },
-    onAnswer: ({ label, requestId, json }) => {
+    onAnswer: ({ label, requestId, json, replayed }) => {
       const d = json.data ?? {};
+      const published = d.publishCarePlan as { id: string; publishedVersionNumber: number } | undefined;
+      if (published) answered.published.push({ carePlanId: published.id, number: published.publishedVersionNumber });
+      const decision = d.recordDecision as { id: string; task?: unknown } | undefined;
+      if (decision) answered.decisions.push(decision.id);
+      if (!replayed && (published || decision?.task)) eventSources.push(now());
+      if (replayed) return; // the first request's audit rows are checked with the writes cut off
       if (label === 'complete round') return; // a round, not a patient: no audit row
       if (label === 'caseload' && !listed(d.myPatients)) return;
       if (label === 'inbox' && !listed(d.dischargeInbox)) return;
       answered.patientBound.push({ requestId, label });
-      const published = d.publishCarePlan as { id: string; publishedVersionNumber: number } | undefined;
-      if (published) answered.published.push({ carePlanId: published.id, number: published.publishedVersionNumber });
-      const decision = d.recordDecision as { id: string } | undefined;
-      if (decision) answered.decisions.push(decision.id);
     },
   };
 }
@@ -284,10 +316,21 @@ interface PhaseContext {
   normal: MixEntry[];
   burst: MixEntry[];
   o: Options;
+  /** Live inbox subscribers (the database restart), and the token of the one connected after it. */
+  inbox: { watch: InboxWatch; lateToken: string; lateName: string } | null;
 }
 
-/** PostgreSQL stopped (fast shutdown: every connection cut) at 40 % of the phase, at most at minute 2, and started again after --db-down seconds. */
-async function databaseRestart({ driver, server, event, o }: PhaseContext): Promise<void> {
+/** Live inbox subscribers connected before the fault: nurse K2 of each actor municipality (they receive CARE_PLAN_CHANGED of their patients' published SIPs and TASK_ASSIGNED of their rounds' decisions). */
+const SUBSCRIBING_NURSE = 2;
+/** The subscriber connected after the restart: nurse K3 of the first municipality (compare with K2 of the same municipality). */
+const LATE_SUBSCRIBING_NURSE = 3;
+
+/**
+ * PostgreSQL stopped (fast shutdown: every connection cut) at 40 % of the phase, at most at minute
+ * 2, and started again after --db-down seconds; then a new live inbox subscriber connects (a
+ * refused connection is tried again every second, for a minute).
+ */
+async function databaseRestart({ driver, server, event, o, inbox, instances }: PhaseContext): Promise<void> {
   if (!server.outage) throw new Error('the database restart needs the embedded PostgreSQL (BENCH_DATABASE_URL is set)');
   await driver.until(Math.min(120, 0.4 * o.faultSeconds) * 1000);
   event('db-stop', 'PostgreSQL stopped (fast shutdown)');
@@ -297,6 +340,16 @@ async function databaseRestart({ driver, server, event, o }: PhaseContext): Prom
   event('db-start', 'PostgreSQL starting');
   await server.outage.up();
   event('db-started', 'PostgreSQL accepts connections again');
+  if (inbox) {
+    const s = await inbox.watch.connect(inbox.lateName, 'after', instances[0].endpoint.port, inbox.lateToken, 60);
+    const refused = s.attempts.filter((a) => a.outcome !== 'connected');
+    event(
+      'subscribed',
+      s.connectedAt !== null
+        ? `live inbox subscriber ${s.name} connected${refused.length ? ` after ${refused.length} refused attempts (${[...new Set(refused.map((a) => a.outcome))].join('; ')})` : ''}`
+        : `live inbox subscriber ${s.name} could not connect in ${s.attempts.length} attempts (${[...new Set(refused.map((a) => a.outcome))].join('; ')})`,
+    );
+  }
 }
 
 /** A burst of writes from 3 s before the kill to 7 s after it; instance b killed with SIGKILL at half the phase (at most minute 2), started again after --restart-after seconds. */
@@ -319,6 +372,12 @@ async function instanceKill({ driver, instances, event, normal, burst, o }: Phas
     await victim.start();
     event('restarted', `${victim.endpoint.name} ready again`);
   }
+}
+
+/** A write cut off and retried, as the checks take it. */
+function retriedWrite(w: CutOffWrite, organisationId: string | null) {
+  const last = w.attempts.at(-1);
+  return { label: w.label, key: w.key, variables: w.variables, organisationId, requestId: w.requestId, firstRetryWall: w.attempts[0]?.wall ?? null, result: w.result, last: last ? last.outcome : 'no retry' };
 }
 
 function count(labels: string[]): Record<string, number> {
@@ -356,10 +415,33 @@ async function runPhase(name: PhaseName, server: BenchServer, template: string, 
       instances.push(new Instance(n, await freePort(), url, o.entry, logPath, (what) => event('exit', what)));
     }
     await Promise.all(instances.map((i) => i.start()));
-    const { answered, failed, onAnswer, onFailure } = collector(actors);
+    const collected = collector(actors, () => driver?.now() ?? 0);
+    const { answered, failed, onAnswer, onFailure, onWrite } = collected;
     const normal = mixOf(MIX, sources);
-    driver = new SoakDriver({ clients: o.clients, seconds, endpoints: instances.map((i) => i.endpoint), mix: normal, requestIdPrefix: `soak-${name}-${Date.now().toString(36)}`, onAnswer, onFailure });
+    const since = (await db.query<{ now: Date }>('SELECT now()')).rows[0].now;
+    driver = new SoakDriver({
+      clients: o.clients,
+      seconds,
+      endpoints: instances.map((i) => i.endpoint),
+      mix: normal,
+      requestIdPrefix: `soak-${name}-${Date.now().toString(36)}`,
+      onAnswer,
+      onFailure,
+      onWrite,
+      retryCutOff: true,
+    });
     const d = driver;
+    let inbox: PhaseContext['inbox'] = null;
+    if (name === 'db-restart') {
+      // Connected before the load starts (their t is the driver's, which starts with the load: negative until then).
+      const watch = new InboxWatch(() => (d.t0 ? d.now() : 0));
+      for (const fx of actors.fixtures.slice(0, ACTOR_MUNICIPALITIES)) {
+        const m = actors.fixtures.indexOf(fx) + 1;
+        const s = await watch.connect(`nurse ${m}K${SUBSCRIBING_NURSE}`, 'before', instances[0].endpoint.port, await signDevToken(config, municipalityNurse(m, SUBSCRIBING_NURSE), '4h'), 5);
+        if (s.connectedAt === null) process.stdout.write(`  live inbox subscriber ${s.name} could not connect: ${s.attempts.map((a) => a.outcome).join('; ')}\n`);
+      }
+      inbox = { watch, lateToken: await signDevToken(config, municipalityNurse(1, LATE_SUBSCRIBING_NURSE), '4h'), lateName: `nurse 1K${LATE_SUBSCRIBING_NURSE}` };
+    }
     const monitor = new SoakMonitor(
       instances.map((i) => ({ endpoint: i.endpoint, pid: () => i.child?.pid })),
       () => d.now(),
@@ -369,13 +451,14 @@ async function runPhase(name: PhaseName, server: BenchServer, template: string, 
       const recent = d.samples.filter((s) => s.t > d.now() - 10_000);
       process.stdout.write(`  ${(d.now() / 1000).toFixed(0).padStart(6)} s  ${(recent.length / 10).toFixed(0)} req/s, ${recent.filter((s) => s.outcome !== 'ok').length} errors in the last 10 s\n`);
     }, 30_000);
-    const ctx: PhaseContext = { driver, instances, server, event, normal, burst: mixOf(BURST, sources), o };
+    const ctx: PhaseContext = { driver, instances, server, event, normal, burst: mixOf(BURST, sources), o, inbox };
     await driver.run(async () => {
       if (name === 'db-restart') await databaseRestart(ctx);
       if (name === 'instance-kill') await instanceKill(ctx);
     });
     clearInterval(progress);
     monitor.stop();
+    await inbox?.watch.stop();
     const listeners = Number(
       (await db.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'esther-events' AND query ILIKE 'LISTEN%'`)).rows[0].n,
     );
@@ -399,6 +482,10 @@ async function runPhase(name: PhaseName, server: BenchServer, template: string, 
       after,
       answered: await answeredChecks(db, answered),
       failedWrites: await failedWriteFates(db, failed),
+      cutOffs: await cutOffFates(db, driver.cutOffs.map((w) => retriedWrite(w, collected.organisationOf(w.token)))),
+      ledger: await writeLedger(db, collected.intents, since),
+      eventsIndicator: monitor.eventsChanges,
+      inbox: inbox && { subscribers: inbox.watch.subscribers, eventSources: collected.eventSources },
       listeners: { found: listeners, expected: running },
       logs: Object.fromEntries(instances.map((i) => [i.endpoint.name, readLog(i.logPath)])),
       dry: Object.fromEntries(driver.dry),

@@ -273,18 +273,21 @@ export interface FailedWriteFate {
  * decision recorded on the agenda item, a round completed. (A message acknowledged and later made
  * unacknowledged again by the pool would read as not stored: rare, the pool picks at random.)
  */
-export async function failedWriteFates(db: Pool, failed: FailedWrite[]): Promise<FailedWriteFate[]> {
-  const committed = async (w: FailedWrite): Promise<boolean> => {
-    const input = (w.variables.input ?? {}) as Record<string, string | number>;
-    const sql: Record<string, [string, unknown[]]> = {
-      'publish SIP': [`SELECT 1 FROM care_plan WHERE id = $1 AND (NOT draft_open OR version <> $2)`, [input.carePlanId, input.expectedVersion]],
-      acknowledge: [`SELECT 1 FROM discharge_message_receiver WHERE message_id = $1 AND organisation_id = $2 AND acknowledged_at IS NOT NULL`, [w.variables.messageId, w.organisationId]],
-      'round decision': [`SELECT 1 FROM round_decision WHERE agenda_item_id = $1`, [input.itemId]],
-      'complete round': [`SELECT 1 FROM round WHERE id = $1 AND status = 'COMPLETED'`, [input.roundId]],
-    };
-    const q = sql[w.label];
-    return q ? ((await db.query(q[0], q[1])).rowCount ?? 0) > 0 : false;
+/** Is the change a write asked for in the database (by whoever made it)? */
+async function stored(db: Pool, w: Pick<FailedWrite, 'label' | 'variables' | 'organisationId'>): Promise<boolean> {
+  const input = (w.variables.input ?? {}) as Record<string, string | number>;
+  const sql: Record<string, [string, unknown[]]> = {
+    'publish SIP': [`SELECT 1 FROM care_plan WHERE id = $1 AND (NOT draft_open OR version <> $2)`, [input.carePlanId, input.expectedVersion]],
+    acknowledge: [`SELECT 1 FROM discharge_message_receiver WHERE message_id = $1 AND organisation_id = $2 AND acknowledged_at IS NOT NULL`, [w.variables.messageId, w.organisationId]],
+    'round decision': [`SELECT 1 FROM round_decision WHERE agenda_item_id = $1`, [input.itemId]],
+    'complete round': [`SELECT 1 FROM round WHERE id = $1 AND status = 'COMPLETED'`, [input.roundId]],
   };
+  const q = sql[w.label];
+  return q ? ((await db.query(q[0], q[1])).rowCount ?? 0) > 0 : false;
+}
+
+export async function failedWriteFates(db: Pool, failed: FailedWrite[]): Promise<FailedWriteFate[]> {
+  const committed = (w: FailedWrite) => stored(db, w);
   const fates = new Map<string, FailedWriteFate>();
   for (const w of failed) {
     const key = `${w.label}|${w.outcome}`;
@@ -294,4 +297,171 @@ export async function failedWriteFates(db: Pool, failed: FailedWrite[]): Promise
     fates.set(key, f);
   }
   return [...fates.values()].sort((a, b) => a.label.localeCompare(b.label) || a.outcome.localeCompare(b.outcome));
+}
+
+/** A write the load sent (one per intended change, whatever its retries): its idempotency key and what it changes. */
+export interface WriteIntent {
+  label: string;
+  key: string;
+  /** The SIP, the agenda item, the message (with the acknowledging organisation) or the round. */
+  target: string;
+}
+
+/** The target of a write, from its GraphQL variables (and, for an acknowledgement, the actor's organisation). */
+export function writeTarget(label: string, variables: Record<string, unknown>, organisationId: string | null): string {
+  const input = (variables.input ?? {}) as Record<string, unknown>;
+  if (label === 'publish SIP') return String(input.carePlanId);
+  if (label === 'round decision') return String(input.itemId);
+  if (label === 'complete round') return String(input.roundId);
+  return `${String(variables.messageId)}/${organisationId}`;
+}
+
+/**
+ * Per kind of write, by SQL: the writes sent, their idempotency keys stored (one per committed
+ * request), the changes stored, and changes stored twice (more than one per write sent).
+ */
+export interface WriteLedger {
+  label: string;
+  sent: number;
+  /** Keys of these writes in idempotency_key: one per request that committed. */
+  keys: number;
+  /** Changes found: SIP versions published since the phase began (of the SIPs written), decisions on the agenda items written, rounds completed; null where the state does not keep a count (acknowledgements: the pool reopens them). */
+  changes: number | null;
+  /** Changes beyond one per write sent (SIP versions, decisions on an item); null where the schema allows only one (say so in `rule`). */
+  twice: number | null;
+  rule: string;
+  samples: string[];
+}
+
+/** The writes' ledger (see WriteLedger); `since`: when the phase began, by the database's clock. */
+export async function writeLedger(db: Pool, intents: WriteIntent[], since: Date): Promise<WriteLedger[]> {
+  const byLabel = new Map<string, WriteIntent[]>();
+  for (const w of intents) byLabel.set(w.label, [...(byLabel.get(w.label) ?? []), w]);
+  const out: WriteLedger[] = [];
+  for (const [label, ws] of [...byLabel].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const keys = Number((await db.query(`SELECT count(*) AS n FROM idempotency_key WHERE key = ANY ($1::text[])`, [ws.map((w) => w.key)])).rows[0].n);
+    const perTarget = new Map<string, number>();
+    for (const w of ws) perTarget.set(w.target, (perTarget.get(w.target) ?? 0) + 1);
+    const targets = [...perTarget.keys()];
+    const counted = async (sql: string): Promise<Map<string, number>> =>
+      new Map((await db.query<{ id: string; n: string }>(sql, [targets, since])).rows.map((r) => [String(r.id), Number(r.n)]));
+    let found: Map<string, number> | null = null;
+    let rule = '';
+    if (label === 'publish SIP') {
+      found = await counted(`SELECT care_plan_id AS id, count(*) AS n FROM care_plan_version WHERE care_plan_id = ANY ($1::uuid[]) AND published_at >= $2 GROUP BY 1`);
+      rule = 'SIP versions published since the phase began, at most one per publish sent for that SIP (a second publish of one revision is refused by its expected version)';
+    } else if (label === 'round decision') {
+      found = await counted(`SELECT agenda_item_id AS id, count(*) AS n FROM round_decision WHERE agenda_item_id = ANY ($1::uuid[]) AND decided_at >= $2 GROUP BY 1`);
+      rule = 'decisions on each agenda item the load decided, at most one per decision sent (nothing else stops a second decision on an item)';
+    } else if (label === 'complete round') {
+      const done = await counted(`SELECT id, 1 AS n FROM round WHERE id = ANY ($1::uuid[]) AND status = 'COMPLETED' AND completed_at >= $2`);
+      out.push({ label, sent: ws.length, keys, changes: done.size, twice: null, rule: 'a round is completed once (its status)', samples: [] });
+      continue;
+    } else {
+      const pairs = targets.map((t) => t.split('/'));
+      const twice = (
+        await db.query<{ id: string }>(
+          `SELECT r.message_id || '/' || r.organisation_id AS id FROM discharge_message_receiver r JOIN unnest($1::uuid[], $2::uuid[]) x(m, o) ON r.message_id = x.m AND r.organisation_id = x.o
+            GROUP BY 1 HAVING count(*) > 1`,
+          [pairs.map((p) => p[0]), pairs.map((p) => (p[1] === 'null' ? null : p[1]))],
+        )
+      ).rows.map((r) => r.id);
+      out.push({ label, sent: ws.length, keys, changes: null, twice: twice.length, rule: 'one receiver row per message and organisation (uq_discharge_receiver) holds one acknowledgement; a second is refused CONFLICT', samples: twice.slice(0, 5) });
+      continue;
+    }
+    const extra = [...found].filter(([id, n]) => n > (perTarget.get(id) ?? 0));
+    out.push({
+      label,
+      sent: ws.length,
+      keys,
+      changes: [...found.values()].reduce((a, b) => a + b, 0),
+      twice: extra.reduce((a, [id, n]) => a + n - (perTarget.get(id) ?? 0), 0),
+      rule,
+      samples: extra.slice(0, 5).map(([id, n]) => `${id} ×${n}`),
+    });
+  }
+  return out;
+}
+
+/** A write cut off on the transport and retried with the same key (bench/lib/soak-driver.ts CutOffWrite), as the checks need it. */
+export interface RetriedWrite {
+  label: string;
+  key: string;
+  variables: Record<string, unknown>;
+  organisationId: string | null;
+  /** Request id of the first request (its audit rows are under it if it committed). */
+  requestId: string;
+  /** Wall-clock ms when the first retry was sent (a key claimed by a transaction that began before it is the first request's). */
+  firstRetryWall: number | null;
+  result: 'replayed' | 'applied-409' | 'fresh' | 'refused' | 'unreached';
+  /** The last retry's answer. */
+  last: string;
+}
+
+/**
+ * What became of the writes cut off on the transport, per kind: whether the first request
+ * committed (its idempotency key was claimed by a transaction that began before the first retry
+ * was sent: SQL on idempotency_key), and if it did, whether the client learned so from its retry
+ * (the first answer replayed, or CONFLICT 409 `applied`); if it did not, whether the retry applied
+ * it. "Unanswered" is a committed write the client was never told about.
+ */
+export interface CutOffFate {
+  label: string;
+  cutOff: number;
+  /** The first request committed (stored anyway). */
+  committed: number;
+  /** …and the retry answered with its stored answer (`Idempotent-Replayed: true`). */
+  replayed: number;
+  /** …and the retry answered CONFLICT 409 `applied: true`. */
+  applied409: number;
+  /** …and the retry did not say so: it applied the write again, was refused otherwise, or never got through. */
+  unanswered: number;
+  /** The first did not commit and the retry applied the write. */
+  fresh: number;
+  /** The first did not commit and the retry did not apply it (refused: the last answer; or unreached). */
+  notApplied: number;
+  /** The change is in the database afterwards (state, whoever made it). */
+  storedAfter: number;
+  /** First requests that committed without their audit row (by request id; completing a round has none). */
+  auditMissing: number;
+  /** Keys with a problem: unanswered, or inconsistent (the retry said applied but no key before it). */
+  samples: string[];
+  /** How the retries that did not settle ended. */
+  other: Record<string, number>;
+}
+
+export async function cutOffFates(db: Pool, retried: RetriedWrite[]): Promise<CutOffFate[]> {
+  if (!retried.length) return [];
+  const claimed = new Map(
+    (await db.query<{ key: string; at: string }>(`SELECT key, (extract(epoch FROM created_at) * 1000)::float8 AS at FROM idempotency_key WHERE key = ANY ($1::text[])`, [retried.map((w) => w.key)])).rows.map((r) => [r.key, Number(r.at)]),
+  );
+  const audited = new Set(
+    (await db.query<{ request_id: string }>(`SELECT DISTINCT request_id FROM audit_log WHERE request_id = ANY ($1::text[])`, [retried.map((w) => w.requestId)])).rows.map((r) => r.request_id),
+  );
+  const fates = new Map<string, CutOffFate>();
+  for (const w of retried) {
+    const f = fates.get(w.label) ?? { label: w.label, cutOff: 0, committed: 0, replayed: 0, applied409: 0, unanswered: 0, fresh: 0, notApplied: 0, storedAfter: 0, auditMissing: 0, samples: [], other: {} };
+    fates.set(w.label, f);
+    f.cutOff++;
+    const at = claimed.get(w.key);
+    const firstCommitted = at !== undefined && (w.firstRetryWall === null || at < w.firstRetryWall);
+    if (await stored(db, w)) f.storedAfter++;
+    if (firstCommitted) {
+      f.committed++;
+      if (w.result === 'replayed') f.replayed++;
+      else if (w.result === 'applied-409') f.applied409++;
+      else {
+        f.unanswered++;
+        if (f.samples.length < 5) f.samples.push(`${w.key} (${w.result}: ${w.last})`);
+      }
+      if (w.label !== 'complete round' && !audited.has(w.requestId)) f.auditMissing++;
+    } else if (w.result === 'fresh') f.fresh++;
+    else {
+      f.notApplied++;
+      if (w.result === 'replayed' || w.result === 'applied-409') {
+        if (f.samples.length < 5) f.samples.push(`${w.key} (${w.result}, but no key claimed before the retry)`);
+      } else f.other[`${w.result}: ${w.last}`] = (f.other[`${w.result}: ${w.last}`] ?? 0) + 1;
+    }
+  }
+  return [...fates.values()].sort((a, b) => a.label.localeCompare(b.label));
 }

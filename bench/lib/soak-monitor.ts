@@ -40,29 +40,48 @@ export function rssMib(pid: number): number | null {
   }
 }
 
-function ready(port: number, timeoutMs: number): Promise<string> {
+/** The readiness body's `events` indicator (the event bus of the live inbox): `up`, `degraded (reconnecting)` …, or `no answer` / `not reported`. */
+export const NO_ANSWER = 'no answer';
+
+function eventsIndicator(body: string): string {
+  try {
+    const b = JSON.parse(body) as { details?: Record<string, { status?: string; state?: string }>; info?: Record<string, { status?: string; state?: string }>; error?: Record<string, { status?: string; state?: string }> };
+    const e = b.details?.events ?? b.info?.events ?? b.error?.events;
+    if (!e?.status) return 'not reported';
+    return e.status === 'up' ? 'up' : `${e.status}${e.state ? ` (${e.state})` : ''}`;
+  } catch {
+    return 'not reported';
+  }
+}
+
+function ready(port: number, timeoutMs: number): Promise<{ answer: string; events: string }> {
   return new Promise((resolve) => {
     const r = http.get({ host: '127.0.0.1', port, path: '/health/ready', agent: false }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(String(res.statusCode)));
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ answer: String(res.statusCode), events: eventsIndicator(Buffer.concat(chunks).toString('utf8')) }));
     });
     r.setTimeout(timeoutMs, () => r.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })));
-    r.on('error', (e: NodeJS.ErrnoException) => resolve(e.code === 'TIMEOUT' ? 'timeout' : 'down'));
+    r.on('error', (e: NodeJS.ErrnoException) => resolve({ answer: e.code === 'TIMEOUT' ? 'timeout' : 'down', events: NO_ANSWER }));
   });
 }
 
 /**
  * Polls `GET /health/ready` of every instance every 250 ms (one poll in flight per instance) and
- * records when its answer changes; samples each instance's resident memory and the load average every second. An
+ * records when its answer changes, and when its `events` indicator (the live inbox's event bus)
+ * changes; samples each instance's resident memory and the load average every second. An
  * instance that answers at all is marked up for the clients again (the load balancer's view).
  */
 export class SoakMonitor {
   readonly changes: ReadinessChange[] = [];
+  /** Changes of the readiness body's `events` indicator (`up`, `degraded (reconnecting)`, `no answer` …). */
+  readonly eventsChanges: ReadinessChange[] = [];
   readonly rss: RssSample[] = [];
   readonly load: LoadSample[] = [];
   /** Readiness polls per instance and answer. */
   readonly polls = new Map<string, Map<string, number>>();
   private readonly state = new Map<string, string>();
+  private readonly eventsState = new Map<string, string>();
   private readonly busy = new Set<string>();
   private timers: NodeJS.Timeout[] = [];
 
@@ -85,7 +104,7 @@ export class SoakMonitor {
       const name = w.endpoint.name;
       if (this.busy.has(name)) continue;
       this.busy.add(name);
-      void ready(w.endpoint.port, 3000).then((answer) => {
+      void ready(w.endpoint.port, 3000).then(({ answer, events }) => {
         // Timed by when the answer came: a poll sent just before a fault may be answered after it.
         const t = this.now();
         this.busy.delete(name);
@@ -96,6 +115,11 @@ export class SoakMonitor {
         if (before !== answer) {
           this.changes.push({ t, instance: name, from: before ?? 'start', to: answer });
           this.state.set(name, answer);
+        }
+        const eventsBefore = this.eventsState.get(name);
+        if (eventsBefore !== events) {
+          this.eventsChanges.push({ t, instance: name, from: eventsBefore ?? 'start', to: events });
+          this.eventsState.set(name, events);
         }
         if (/^\d+$/.test(answer)) w.endpoint.up = true;
       });
