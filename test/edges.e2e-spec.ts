@@ -162,6 +162,30 @@ describe('HTTP statuses of refusals before GraphQL runs', () => {
     expect(res.body.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 
+  it('answers a malformed document with 400 and BAD_USER_INPUT, with or without a token', async () => {
+    const headerSets: Array<Record<string, string>> = [{}, { authorization: `Bearer ${await t.token('annaNurse')}` }];
+    for (const headers of headerSets) {
+      const res = await post(JSON.stringify({ query: '{ __typename' }), headers);
+      expect(res.status).toBe(400);
+      expect(res.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^Syntax Error/), extensions: { code: 'BAD_USER_INPUT' } });
+    }
+  });
+
+  it.each([
+    ['no query', '{}'],
+    ['a query that is not a string', '{"query": 5}'],
+    ['variables that are not an object', '{"query": "{ __typename }", "variables": [1]}'],
+    ['an unknown operation name', '{"query": "query A { __typename }", "operationName": "B"}'],
+    ['two operations and no name', '{"query": "query A { __typename } query B { __typename }"}'],
+    ['a batch (not accepted)', '[{"query": "{ __typename }"}]'],
+    ['a JSON string', '"{ __typename }"'],
+  ])('answers %s with a 4xx in the error contract', async (_what, body) => {
+    const res = await post(body, { authorization: `Bearer ${await t.token('annaNurse')}` });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(res.body.errors?.[0].extensions.code).toEqual(expect.stringMatching(/^(BAD_USER_INPUT|UNAUTHENTICATED)$/));
+  });
+
   it('answers an over-large body with 413 and truncated JSON with 400, both in the error contract', async () => {
     const big = await post(JSON.stringify({ query: '{ __typename }', variables: { x: 'x'.repeat(1_000_000) } }));
     expect(big.status).toBe(413);

@@ -41,7 +41,7 @@ export class IdempotencyPlugin implements ApolloServerPlugin<GqlContext> {
     return {
       async responseForOperation({ contextValue, operation, request }) {
         const header = contextValue.req?.headers[IDEMPOTENCY_HEADER];
-        if (operation.operation !== 'mutation' || header === undefined) return null;
+        if (operation?.operation !== 'mutation' || header === undefined) return null;
         const key = Array.isArray(header) ? header.join(',') : header;
         if (!KEY_RE.test(key)) {
           return refusal(400, ErrorCode.BAD_USER_INPUT, 'Idempotency-Key must be 8 to 255 printable characters without spaces, e.g. a UUID', {

@@ -17,8 +17,11 @@ export const GRAPHQL_LIMITS = {
   maxDirectives: 20,
 };
 
-/** What the token limit throws while parsing (the other limits are validation rules: 400 already). */
-const TOKEN_LIMIT = /^Syntax Error: Token limit/;
+/**
+ * What the armor's parsing hook throws: the token limit, or the syntax error of a malformed
+ * document (it parses before Apollo does). The other limits are validation rules: 400 already.
+ */
+const PARSE_REFUSAL = /^Syntax Error: /;
 
 interface ArmorPlugin {
   unexpectedErrorProcessingRequest?: (ctx: { error: Error }) => Promise<void>;
@@ -36,14 +39,14 @@ export function armorProtection(isProduction: boolean) {
   }).protect();
   // The token limit fires in a parsing hook, outside Apollo's own parse error handling, and the
   // armor's hook for unexpected errors turned every unexpected error (ours included) into a
-  // validation failure that Apollo answered with 500. Only the token limit is a bad request (400);
-  // anything else stays unexpected (INTERNAL, 500).
+  // validation failure that Apollo answered with 500. A document the hook cannot parse (over the
+  // token limit, or malformed) is a bad request (400); anything else stays unexpected (INTERNAL, 500).
   const plugins = (protection.plugins as ArmorPlugin[]).map((p) =>
     p.unexpectedErrorProcessingRequest
       ? {
           ...p,
           async unexpectedErrorProcessingRequest({ error }: { error: Error }) {
-            if (TOKEN_LIMIT.test(error.message)) throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+            if (PARSE_REFUSAL.test(error.message)) throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
           },
         }
       : p,
