@@ -231,11 +231,13 @@ function inboxSummary(p: PhaseRaw): InboxSummary | null {
   });
   const firstBack = subscribers.filter((s) => s.when === 'before' && s.firstAfterBack !== null).map((s) => s.firstAfterBack!);
   const rate = (span: string) => rates.find((r) => r.span === span)!;
+  // Writes answered once PostgreSQL was back but before any event came through again: published while the event listener was still reconnecting (the bus does not replay).
+  const gap = firstBack.length ? sources(back, back + Math.min(...firstBack)) : sources(back, end);
   const lines = [
     `subscribers connected before the fault (${before.map((s) => s.name).join(', ')}): ${fmt(rate('before').events)} events per 10 s before the outage, ${fmt(rate('during').events)} during it (${sec(back - down)}), ${fmt(rate('after').events)} after it; writes answered that send an event: ${fmt(rate('before').sources)} / ${fmt(rate('during').sources)} / ${fmt(rate('after').sources)} per 10 s`,
     firstBack.length
-      ? `first event after PostgreSQL was back: ${sec(Math.min(...firstBack))} after it (each subscriber: ${subscribers.filter((s) => s.when === 'before').map((s) => `${s.name} ${s.firstAfterBack === null ? 'none' : sec(s.firstAfterBack)}`).join(', ')})`
-      : 'no subscriber connected before the fault received an event after PostgreSQL was back',
+      ? `first event after PostgreSQL was back: ${sec(Math.min(...firstBack))} after it (each subscriber: ${subscribers.filter((s) => s.when === 'before').map((s) => `${s.name} ${s.firstAfterBack === null ? 'none' : sec(s.firstAfterBack)}`).join(', ')}); in between, ${gap} writes that send an event were answered (events published while the event listener is still reconnecting are not replayed)`
+      : `no subscriber connected before the fault received an event after PostgreSQL was back, while ${gap} writes that send an event were answered`,
     ...subscribers
       .filter((s) => s.when === 'after')
       .map((s) =>

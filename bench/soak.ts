@@ -38,6 +38,18 @@ import { PhaseRaw, PhaseSummary, SoakEvent, summarise, writeSoakReport } from '.
  *          --out NAME (write bench/results/NAME.md and .json only, leave the README alone)
  */
 
+const USAGE = `Soak and faults: node dist/bench/soak.js [options]
+  --clients 50         concurrent clients
+  --minutes 10         the soak phase
+  --fault-minutes 4    each fault phase (at most --minutes)
+  --enrolled 20000     the generated region (--seed 42)
+  --phases soak,db-restart,instance-kill
+  --db-down 8          seconds PostgreSQL stays stopped
+  --restart-after 15   seconds until the killed instance is started again (0: it stays dead)
+  --keep               keep the databases
+  --out NAME           write bench/results/NAME.md and .json only, leave bench/README.md alone
+`;
+
 const PHASES = ['soak', 'db-restart', 'instance-kill'] as const;
 type PhaseName = (typeof PHASES)[number];
 
@@ -292,7 +304,8 @@ function readLog(file: string): PhaseRaw['logs'][string] {
     } catch {
       // Not the service's JSON log: something printed to stderr (a stack trace); counted by its first line.
       other++;
-      const head = /^(\w*(?:Error|Exception)\b.*)/.exec(line)?.[1];
+      // Apollo prints an error thrown by a plugin hook (the cause of an INTERNAL 500) as "Unexpected error processing request: …".
+      const head = /^(\w*(?:Error|Exception)\b.*|Unexpected error processing request: .*)/.exec(line)?.[1];
       if (head) stderrHeads.set(head.slice(0, 160), (stderrHeads.get(head.slice(0, 160)) ?? 0) + 1);
       continue;
     }
@@ -515,6 +528,11 @@ function commit(): string {
 }
 
 async function main() {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    // Without this, --help was taken for no option at all and started a full half-hour run.
+    process.stdout.write(USAGE);
+    return;
+  }
   const o = options();
   const config = loadConfig({ NODE_ENV: 'development' });
   const started = new Date().toISOString();
