@@ -96,6 +96,23 @@ describe('idempotent writes', () => {
     expect(await handovers()).toBe(before);
   });
 
+  it('still sends the answer of a committed write when its answer cannot be stored, and a later retry is told it was applied', async () => {
+    const key = randomUUID();
+    await t.sql(`ALTER TABLE idempotency_key ADD CONSTRAINT test_no_answers CHECK (response IS NULL) NOT VALID`);
+    let first;
+    try {
+      first = await send({ i: { ...input, situation: 'Idem 7' } }, anna, key);
+    } finally {
+      await t.sql(`ALTER TABLE idempotency_key DROP CONSTRAINT test_no_answers`);
+    }
+    expect(first.status).toBe(200);
+    expect(first.body.errors).toBeUndefined();
+    expect(first.body.data.sendHandover.situation).toBe('Idem 7');
+    const retry = await send({ i: { ...input, situation: 'Idem 7' } }, anna, key);
+    expect(retry.status).toBe(409);
+    expect(retry.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', applied: true });
+  });
+
   it('refuses a key that is not one', async () => {
     const res = await send({ i: { ...input, situation: 'Idem 5' } }, anna, 'short');
     expect(res.status).toBe(400);

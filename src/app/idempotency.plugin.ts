@@ -1,7 +1,9 @@
 import { ApolloServerPlugin, GraphQLRequestListener, GraphQLResponse, HeaderMap } from '@apollo/server';
 import { Plugin } from '@nestjs/apollo';
 import { createHash } from 'node:crypto';
-import { ErrorCode } from '../common/errors';
+import { Logger } from '@nestjs/common';
+import { ErrorCode, HTTP_STATUS } from '../common/errors';
+import { mapDatabaseError } from '../database/database-errors';
 import { GqlContext } from '../common/graphql-context';
 import { currentRequest } from '../common/request-context';
 import { IDEMPOTENCY_WINDOW_HOURS, IdempotencyStore } from '../database/idempotency';
@@ -19,7 +21,7 @@ function canonical(v: unknown): unknown {
   return v;
 }
 
-function refusal(status: number, code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLResponse {
+function refusal(status: number, code: ErrorCode | string, message: string, extra: Record<string, unknown> = {}): GraphQLResponse & { http: { headers: HeaderMap } } {
   return { http: { status, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { errors: [{ message, extensions: { code, ...extra } }] } } };
 }
 
@@ -34,10 +36,13 @@ function refusal(status: number, code: ErrorCode, message: string, extra: Record
  */
 @Plugin()
 export class IdempotencyPlugin implements ApolloServerPlugin<GqlContext> {
+  private readonly log = new Logger('Idempotency');
+
   constructor(private readonly store: IdempotencyStore) {}
 
   async requestDidStart(): Promise<GraphQLRequestListener<GqlContext>> {
     const store = this.store;
+    const onLost = (e: unknown) => this.log.warn(`the answer of an idempotent write could not be stored (${e instanceof Error ? e.message : String(e)}); a retry is told it was applied`);
     return {
       async responseForOperation({ contextValue, operation, request }) {
         const header = contextValue.req?.headers[IDEMPOTENCY_HEADER];
@@ -53,7 +58,18 @@ export class IdempotencyPlugin implements ApolloServerPlugin<GqlContext> {
         const requestHash = createHash('sha256')
           .update(JSON.stringify([request.query ?? '', request.operationName ?? null, canonical(request.variables ?? {})]))
           .digest('hex');
-        const stored = await store.find(actorKey, key);
+        let stored: Awaited<ReturnType<IdempotencyStore['find']>>;
+        try {
+          stored = await store.find(actorKey, key);
+        } catch (e) {
+          // A hook's error is not formatted by Apollo (it would answer a bare 500): answer in the contract.
+          const known = mapDatabaseError(e);
+          if (!known) throw e;
+          const response = refusal(HTTP_STATUS[known.code] ?? 400, known.code, known.message, { ...known.extensions, http: undefined });
+          const after = known.extensions.retryAfterSeconds;
+          if (typeof after === 'number') response.http.headers.set('retry-after', String(after));
+          return response;
+        }
         if (stored && stored.requestHash !== requestHash) {
           return refusal(400, ErrorCode.BAD_USER_INPUT, `This Idempotency-Key was used for a different request in the last ${IDEMPOTENCY_WINDOW_HOURS} hours; use a new key for a new request`, {
             fields: [{ field: 'Idempotency-Key', message: 'was used for a different request' }],
@@ -78,7 +94,9 @@ export class IdempotencyPlugin implements ApolloServerPlugin<GqlContext> {
         const claim = currentRequest()?.idempotency;
         if (!claim?.claimed || response.body.kind !== 'single') return;
         const { data, errors } = response.body.singleResult;
-        await store.answer(claim.actorKey, claim.key, { ...(data !== undefined ? { data } : {}), ...(errors ? { errors } : {}) });
+        // The write has committed: its answer goes out even if storing it fails (the database went
+        // away in between); a retry is then told the write was applied (CONFLICT 409, applied).
+        await store.answer(claim.actorKey, claim.key, { ...(data !== undefined ? { data } : {}), ...(errors ? { errors } : {}) }).catch((e: unknown) => onLost(e));
       },
     };
   }
