@@ -533,6 +533,8 @@ async function main() {
     process.stdout.write(USAGE);
     return;
   }
+  // Read when the run starts, with the build it copies (read at the end it named commits made during the run).
+  const code = commit();
   const o = options();
   const config = loadConfig({ NODE_ENV: 'development' });
   const started = new Date().toISOString();
@@ -556,7 +558,7 @@ async function main() {
       clients: o.clients,
       minutes: o.seconds / 60,
       faultMinutes: o.faultSeconds / 60,
-      commit: commit(),
+      commit: code,
       mix: Object.entries(MIX)
         .map(([n, w]) => `${n} ${w}`)
         .join(', '),
