@@ -94,6 +94,9 @@ export class IdempotencyPlugin implements ApolloServerPlugin<GqlContext> {
         const claim = currentRequest()?.idempotency;
         if (!claim?.claimed || response.body.kind !== 'single') return;
         const { data, errors } = response.body.singleResult;
+        // An answer that failed after the write committed (the database went away, a fault of ours)
+        // is not one to replay: without it, a retry is told the write was applied.
+        if (errors?.some((e) => e.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE || e.extensions?.code === ErrorCode.INTERNAL)) return;
         // The write has committed: its answer goes out even if storing it fails (the database went
         // away in between); a retry is then told the write was applied (CONFLICT 409, applied).
         await store.answer(claim.actorKey, claim.key, { ...(data !== undefined ? { data } : {}), ...(errors ? { errors } : {}) }).catch((e: unknown) => onLost(e));

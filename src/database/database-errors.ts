@@ -21,6 +21,9 @@ const UNAVAILABLE_SQLSTATE = new Set(['57P01', '57P02', '57P03', '53300', '57014
 const UNAVAILABLE_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
 const UNAVAILABLE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|the database system is (shutting down|starting up)/i;
 
+/** TypeORM errors raised when a connection was lost and released under a running request. */
+const RELEASED_RUNNER = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
+
 /** snake_case column → the camelCase field clients send. */
 const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
@@ -48,8 +51,8 @@ export function mapDatabaseError(e: unknown, locate: (field: string) => string =
   const d = driverErrorOf(e);
   if (!d) return undefined;
   const code = typeof d.code === 'string' ? d.code : '';
-  // TypeORM's answer for a query on a connection the pool already dropped (the server went away mid-request).
-  if ((e as { name?: string }).name === 'QueryRunnerAlreadyReleasedError') return serviceUnavailable();
+  // TypeORM's answers for a query on a connection the pool already dropped (the server went away mid-request).
+  if (RELEASED_RUNNER.has(String((e as { name?: string }).name))) return serviceUnavailable();
   if (UNAVAILABLE_SQLSTATE.has(code) || code.startsWith('08') || UNAVAILABLE_SOCKET.has(code) || UNAVAILABLE_MESSAGE.test(d.message ?? '')) {
     return serviceUnavailable();
   }
