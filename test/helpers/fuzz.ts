@@ -7,7 +7,6 @@ import {
   GraphQLInputField,
   GraphQLInputObjectType,
   GraphQLInputType,
-  isCompositeType,
   isEnumType,
   isInputObjectType,
   isListType,
@@ -15,6 +14,7 @@ import {
   isScalarType,
 } from 'graphql';
 import { withCheckDigit } from '../../src/cli/demo-patients';
+import { rootFieldDocument } from './matrix';
 
 /**
  * Arbitraries for the arguments of any root field, built from the schema alone: every argument is
@@ -508,11 +508,7 @@ function stripOmitted(o: Record<string, unknown>): Record<string, unknown> {
 
 /** The document for one root field: every argument a variable of its own type, `__typename` selected on composite results. */
 export function documentOf(root: 'mutation' | 'query', field: GraphQLField<unknown, unknown>): string {
-  const args = field.args as GraphQLArgument[];
-  const defs = args.map((a) => `$${a.name}: ${a.type.toString()}`);
-  const call = `${field.name}${args.length ? `(${args.map((a) => `${a.name}: $${a.name}`).join(', ')})` : ''}`;
-  const selection = isCompositeType(getNamedType(field.type)) ? ' { __typename }' : '';
-  return `${root} Fuzz${defs.length ? `(${defs.join(', ')})` : ''} { ${call}${selection} }`;
+  return rootFieldDocument(root, 'Fuzz', field, field.args as GraphQLArgument[]);
 }
 
 /** The variables for one root field. */

@@ -333,6 +333,14 @@ function valueFor(type: GraphQLInputType, name: string, path: string, c: ArgCont
 }
 
 /** A document calling one root field with generated variables, selecting only `__typename`. */
+/** A document calling one root field with the given arguments, each a variable of its own type; `__typename` on a composite result. */
+export function rootFieldDocument(root: string, name: string, field: GraphQLField<unknown, unknown>, args: readonly GraphQLArgument[]): string {
+  const defs = args.map((a) => `$${a.name}: ${a.type.toString()}`);
+  const call = `${field.name}${args.length ? `(${args.map((a) => `${a.name}: $${a.name}`).join(', ')})` : ''}`;
+  const selection = isCompositeType(getNamedType(field.type)) ? ' { __typename }' : '';
+  return `${root} ${name}${defs.length ? `(${defs.join(', ')})` : ''} { ${call}${selection} }`;
+}
+
 export function documentFor(schema: GraphQLSchema, op: string, c: ArgContext): { query: string; variables: Record<string, unknown>; root: 'query' | 'mutation' | 'subscription' } {
   const roots = [
     ['query', schema.getQueryType()],
@@ -343,19 +351,13 @@ export function documentFor(schema: GraphQLSchema, op: string, c: ArgContext): {
     const field = type?.getFields()[op] as GraphQLField<unknown, unknown> | undefined;
     if (!field) continue;
     const variables: Record<string, unknown> = {};
-    const defs: string[] = [];
-    const args: string[] = [];
-    for (const a of field.args as GraphQLArgument[]) {
+    const given = (field.args as GraphQLArgument[]).filter((a) => {
       const required = (isNonNullType(a.type) && a.defaultValue === undefined) || OPTIONAL_GIVEN.has(a.name);
       const targeted = c.target && (c.target.path === a.name || c.target.path.startsWith(`${a.name}.`));
-      if (!required && !targeted) continue;
-      variables[a.name] = valueFor(a.type, a.name, a.name, c);
-      defs.push(`$${a.name}: ${a.type.toString()}`);
-      args.push(`${a.name}: $${a.name}`);
-    }
-    const selection = isCompositeType(getNamedType(field.type)) ? ' { __typename }' : '';
-    const call = `${op}${args.length ? `(${args.join(', ')})` : ''}${selection}`;
-    return { root, variables, query: `${root} Matrix${defs.length ? `(${defs.join(', ')})` : ''} { ${call} }` };
+      return required || targeted;
+    });
+    for (const a of given) variables[a.name] = valueFor(a.type, a.name, a.name, c);
+    return { root, variables, query: rootFieldDocument(root, 'Matrix', field, given) };
   }
   throw new Error(`${op} is not a root field`);
 }
