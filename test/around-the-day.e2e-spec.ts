@@ -45,6 +45,9 @@ describe('idempotent writes', () => {
     expect(again.replayed).toBe('true');
     expect(again.body.data).toEqual(first.body.data);
     expect(await handovers()).toBe(1);
+    // The replayed answer shows patient data again: it is logged with its patient, as a replay.
+    const replayLog = await t.sql(`SELECT operation, purpose, patient_id FROM audit_log WHERE purpose = 'idempotent replay'`);
+    expect(replayLog).toEqual([{ operation: 'sendHandover', purpose: 'idempotent replay', patient_id: input.patientId }]);
     // Without a key, the same request is a new handover.
     await send({ i: { ...input, situation: 'Idem 1' } }, anna);
     expect(await handovers()).toBe(2);

@@ -2,6 +2,9 @@ import { ApolloServerPlugin, GraphQLRequestListener, GraphQLResponse, HeaderMap 
 import { Plugin } from '@nestjs/apollo';
 import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
+import { Kind } from 'graphql';
+import { AuditReader } from '../audit/audit-reader';
+import { AuditService } from '../audit/audit.service';
 import { ErrorCode, HTTP_STATUS } from '../common/errors';
 import { mapDatabaseError } from '../database/database-errors';
 import { GqlContext } from '../common/graphql-context';
@@ -38,10 +41,14 @@ function refusal(status: number, code: ErrorCode | string, message: string, extr
 export class IdempotencyPlugin implements ApolloServerPlugin<GqlContext> {
   private readonly log = new Logger('Idempotency');
 
-  constructor(private readonly store: IdempotencyStore) {}
+  constructor(
+    private readonly store: IdempotencyStore,
+    private readonly audit: AuditService,
+    private readonly auditReader: AuditReader,
+  ) {}
 
   async requestDidStart(): Promise<GraphQLRequestListener<GqlContext>> {
-    const store = this.store;
+    const { store, audit, auditReader } = this;
     const onLost = (e: unknown) => this.log.warn(`the answer of an idempotent write could not be stored (${e instanceof Error ? e.message : String(e)}); a retry is told it was applied`);
     return {
       async responseForOperation({ contextValue, operation, request }) {
@@ -58,9 +65,8 @@ export class IdempotencyPlugin implements ApolloServerPlugin<GqlContext> {
         const requestHash = createHash('sha256')
           .update(JSON.stringify([request.query ?? '', request.operationName ?? null, canonical(request.variables ?? {})]))
           .digest('hex');
-        let stored: Awaited<ReturnType<IdempotencyStore['find']>>;
         try {
-          stored = await store.find(actorKey, key);
+          return await decide();
         } catch (e) {
           // A hook's error is not formatted by Apollo (it would answer a bare 500): answer in the contract.
           const known = mapDatabaseError(e);
@@ -70,25 +76,33 @@ export class IdempotencyPlugin implements ApolloServerPlugin<GqlContext> {
           if (typeof after === 'number') response.http.headers.set('retry-after', String(after));
           return response;
         }
-        if (stored && stored.requestHash !== requestHash) {
-          return refusal(400, ErrorCode.BAD_USER_INPUT, `This Idempotency-Key was used for a different request in the last ${IDEMPOTENCY_WINDOW_HOURS} hours; use a new key for a new request`, {
-            fields: [{ field: 'Idempotency-Key', message: 'was used for a different request' }],
-          });
+        async function decide(): Promise<GraphQLResponse | null> {
+          const stored = await store.find(actorKey, key);
+          if (stored && stored.requestHash !== requestHash) {
+            return refusal(400, ErrorCode.BAD_USER_INPUT, `This Idempotency-Key was used for a different request in the last ${IDEMPOTENCY_WINDOW_HOURS} hours; use a new key for a new request`, {
+              fields: [{ field: 'Idempotency-Key', message: 'was used for a different request' }],
+            });
+          }
+          if (stored?.response) {
+            // A replayed answer shows the patient data the first request reached: logged again, for
+            // each of those patients, as this request's (purpose 'idempotent replay').
+            const patients = stored.requestId ? await auditReader.patientsOfRequest(stored.requestId, actor.staffId, IDEMPOTENCY_WINDOW_HOURS + 1) : [];
+            const operationName = operation!.selectionSet.selections.map((sel) => (sel.kind === Kind.FIELD ? sel.name.value : '')).filter(Boolean).join(',') || 'mutation';
+            await audit.record(actor, patients.map((patientId) => ({ operation: operationName, patientId, purpose: 'idempotent replay' })));
+            return { http: { status: 200, headers: new HeaderMap([['idempotent-replayed', 'true']]) }, body: { kind: 'single', singleResult: stored.response } };
+          }
+          if (stored && stored.ageSeconds < ANSWER_LOST_AFTER_SECONDS) {
+            return refusal(409, ErrorCode.CONFLICT, 'A request with this Idempotency-Key has been applied and its answer is not stored yet; retry shortly', { retryAfterSeconds: 1, applied: true });
+          }
+          if (stored) {
+            // The write committed but its answer was never stored (the instance stopped in between):
+            // say so, so the client reloads instead of writing again.
+            return refusal(409, ErrorCode.CONFLICT, 'A request with this Idempotency-Key was applied, but its answer was lost (the service stopped before sending it); reload to see the result', { applied: true });
+          }
+          const request = currentRequest();
+          if (request) request.idempotency = { actorKey, key, requestHash, claimed: false };
+          return null;
         }
-        if (stored?.response) {
-          return { http: { status: 200, headers: new HeaderMap([['idempotent-replayed', 'true']]) }, body: { kind: 'single', singleResult: stored.response } };
-        }
-        if (stored && stored.ageSeconds < ANSWER_LOST_AFTER_SECONDS) {
-          return refusal(409, ErrorCode.CONFLICT, 'A request with this Idempotency-Key has been applied and its answer is not stored yet; retry shortly', { retryAfterSeconds: 1, applied: true });
-        }
-        if (stored) {
-          // The write committed but its answer was never stored (the instance stopped in between):
-          // say so, so the client reloads instead of writing again.
-          return refusal(409, ErrorCode.CONFLICT, 'A request with this Idempotency-Key was applied, but its answer was lost (the service stopped before sending it); reload to see the result', { applied: true });
-        }
-        const store_ = currentRequest();
-        if (store_) store_.idempotency = { actorKey, key, requestHash, claimed: false };
-        return null;
       },
       async willSendResponse({ response }) {
         const claim = currentRequest()?.idempotency;

@@ -68,6 +68,19 @@ export class AuditReader {
     return rows.map(toAuditLog);
   }
 
+  /**
+   * The patients one request of a staff member was allowed to reach within the last `hours` (for
+   * logging a replay of its answer); the staff member's index keeps it to their own recent rows.
+   */
+  async patientsOfRequest(requestId: string, staffId: string, hours: number): Promise<string[]> {
+    const rows: Array<{ patient_id: string }> = await this.ds.query(
+      `SELECT DISTINCT patient_id FROM audit_log
+        WHERE staff_id = $2 AND at >= now() - make_interval(hours => $3) AND request_id = $1 AND patient_id IS NOT NULL AND outcome = 'ALLOWED'`,
+      [requestId, staffId, hours],
+    );
+    return rows.map((r) => r.patient_id);
+  }
+
   /** Every row about one patient, from any organisation, newest first (the log extract). */
   async ofPatient(patientId: string, beforeId: string | null, limit: number): Promise<AuditLog[]> {
     const params: unknown[] = [patientId];

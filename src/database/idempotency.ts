@@ -17,14 +17,15 @@ export const IDEMPOTENCY_WINDOW_HOURS = 24;
 @EventSubscriber()
 export class IdempotencyClaim implements EntitySubscriberInterface {
   async beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {
-    const claim = currentRequest()?.idempotency;
+    const request = currentRequest();
+    const claim = request?.idempotency;
     if (!claim || claim.claimed) return;
     const rows: unknown[] = await event.queryRunner.query(
-      `INSERT INTO idempotency_key (actor_key, key, request_hash) VALUES ($1, $2, $3)
-       ON CONFLICT (actor_key, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, response = NULL, created_at = now()
+      `INSERT INTO idempotency_key (actor_key, key, request_hash, request_id) VALUES ($1, $2, $3, $5)
+       ON CONFLICT (actor_key, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, request_id = EXCLUDED.request_id, response = NULL, created_at = now()
         WHERE idempotency_key.created_at < now() - make_interval(hours => $4)
        RETURNING 1`,
-      [claim.actorKey, claim.key, claim.requestHash, IDEMPOTENCY_WINDOW_HOURS],
+      [claim.actorKey, claim.key, claim.requestHash, IDEMPOTENCY_WINDOW_HOURS, request!.requestId],
     );
     if (!rows.length) {
       const { field, message } = UNIQUE_INDEXES.uq_idempotency_key;
@@ -40,6 +41,8 @@ export interface StoredAnswer {
   response: Record<string, unknown> | null;
   /** Seconds since the write committed. */
   ageSeconds: number;
+  /** The request that made the write (its access-log rows name the patients it reached). */
+  requestId: string | null;
 }
 
 /** Reads and completes idempotency keys; the claim itself is IdempotencyClaim's. */
@@ -61,10 +64,10 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
 
   async find(actorKey: string, key: string): Promise<StoredAnswer | null> {
     const [row] = await this.ds.query(
-      `SELECT request_hash, response, extract(epoch FROM now() - created_at)::float8 AS age FROM idempotency_key WHERE actor_key = $1 AND key = $2 AND created_at >= now() - make_interval(hours => $3)`,
+      `SELECT request_hash, response, request_id, extract(epoch FROM now() - created_at)::float8 AS age FROM idempotency_key WHERE actor_key = $1 AND key = $2 AND created_at >= now() - make_interval(hours => $3)`,
       [actorKey, key, IDEMPOTENCY_WINDOW_HOURS],
     );
-    return row ? { requestHash: row.request_hash, response: row.response, ageSeconds: Number(row.age) } : null;
+    return row ? { requestHash: row.request_hash, response: row.response, ageSeconds: Number(row.age), requestId: row.request_id } : null;
   }
 
   async answer(actorKey: string, key: string, response: Record<string, unknown>): Promise<void> {
