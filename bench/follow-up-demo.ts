@@ -6,7 +6,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { signDevToken } from '../src/auth/token.service';
-import { DEMO_ORGS, DEMO_STAFF } from '../src/cli/demo-data';
+import { DEMO_ORGS, DEMO_STAFF } from '../src/demo/region';
 import { loadConfig } from '../src/config/config';
 import { freePort, startEmbeddedPostgres, withDatabase } from '../src/database/embedded-postgres';
 import { COMPARE_QUERY, EXPORT_QUERY, followUpPeriod, INDICATORS_QUERY } from './follow-up-scenarios';

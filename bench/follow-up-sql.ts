@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import type { EntityManager } from 'typeorm';
 import type { FamilyQuery } from '../src/follow-up/sql/common.sql';
-import { createDataSource } from '../src/database/data-source';
+import { createDataSource } from '../src/app/data-source';
 import { FAMILIES } from '../src/follow-up/sql/families';
 import { benchDatabaseName, benchServer, dropDatabase, freshCopy } from './lib/db';
 import { followUpPeriod } from './follow-up-scenarios';

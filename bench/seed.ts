@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { loadDemoData } from '../src/cli/demo-data';
-import { createDataSource, runMigrations } from '../src/database/data-source';
+import { loadDemoData } from '../src/demo/load';
+import { createDataSource, runMigrations } from '../src/app/data-source';
 import { benchDatabaseName, benchServer, databaseExists, recreateDatabase } from './lib/db';
 import { generateRegion } from './generate/region';
 

@@ -14,7 +14,7 @@ import { bodyErrors, budgetGate } from './common/http-edge';
 import { RateLimits } from './auth/rate-limits';
 import { requestStorage } from './common/request-context';
 import { AppConfig } from './config/config';
-import { runMigrations } from './database/data-source';
+import { runMigrations } from './app/data-source';
 
 /** Builds the application (shared by `npm start` and the tests), migrations applied. */
 export async function createApp(config: AppConfig, databaseUrl: string, extra: Pick<AppOptions, 'logDestination'> = {}): Promise<INestApplication> {

@@ -3,7 +3,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { createApp, shutdownGracefully } from './bootstrap';
-import { loadDemoData } from './cli/demo-data';
+import { loadDemoData } from './demo/load';
 import { ConfigError, loadConfig } from './config/config';
 import { startEmbeddedPostgres } from './database/embedded-postgres';
 

@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import WebSocket from 'ws';
-import { withCheckDigit } from '../src/cli/demo-patients';
+import { withCheckDigit } from '../src/demo/patients';
 import { Clock } from '../src/common/clock';
 import { CREATE as CREATE_SIP, UPDATE as UPDATE_SIP } from './helpers/care-plans';
 import { draftAndSign, Q as PLAN } from './helpers/deterioration';

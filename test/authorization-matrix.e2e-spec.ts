@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { PatientGrant } from '../src/access/patient-grant';
 import { RecordKind } from '../src/access/record-kind';
-import { ALL_ROLES, Role } from '../src/access/roles';
+import { ALL_ROLES, Role } from '../src/common/roles';
 import { ACCESS } from '../src/app/registry';
 import { signDevToken } from '../src/auth/token.service';
 import { Clock } from '../src/common/clock';

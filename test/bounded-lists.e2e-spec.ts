@@ -12,7 +12,7 @@ import { MAX_MONTHS } from '../src/follow-up/period';
 import { RecordConsentInput } from '../src/patients/dto/consent.input';
 import { RegisterPatientInput, UpdatePatientInput } from '../src/patients/dto/patient.input';
 import { CompleteRoundInput, CreateRoundInput } from '../src/rounds/dto/round.input';
-import { DEMO_ROUND_IDS } from '../src/cli/demo-rounds';
+import { DEMO_ROUND_IDS } from '../src/demo/rounds';
 import { auditMark, auditSince, patientId } from './helpers/patients';
 import { expectError, startTestApp, TestApp } from './helpers/test-app';
 

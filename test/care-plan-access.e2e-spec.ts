@@ -1,5 +1,5 @@
 import { Clock } from '../src/common/clock';
-import { DemoOrgKey } from '../src/cli/demo-data';
+import { DemoOrgKey } from '../src/demo/region';
 import { CLOSE, completeDraft, CREATE, GET, gqlOk, patientId, PUBLISH, REVISE, sipActors, SipStaff, SipTokens, UPDATE } from './helpers/care-plans';
 import { expectError, startTestApp, TestApp } from './helpers/test-app';
 

@@ -1,5 +1,6 @@
 import { Clock } from '../src/common/clock';
-import { DEMO_ORGS, DemoOrgKey, loadDemoData } from '../src/cli/demo-data';
+import { DEMO_ORGS, DemoOrgKey } from '../src/demo/region';
+import { loadDemoData } from '../src/demo/load';
 import { completeDraft, GET, orgIds, patientId, PUBLISH, REVISE, UPDATE, CREATE } from './helpers/care-plans';
 import { expectError, startTestApp, TestApp } from './helpers/test-app';
 

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { careRelationshipDdl, CARE_RELATIONSHIP_REBUILD_SQL, CARE_RELATIONSHIP_REFRESH_FUNCTION } from '../src/access/care-relationship';
 import { CARE_RELATIONSHIP_SOURCES } from '../src/app/care-relationship.sources';
-import { withCheckDigit } from '../src/cli/demo-patients';
+import { withCheckDigit } from '../src/demo/patients';
 import { RELATIONSHIP_DRIFT_SQL } from './helpers/care-relationships';
 import { patientId } from './helpers/patients';
 import { startTestApp, TestApp } from './helpers/test-app';

@@ -1,5 +1,5 @@
 import { Clock } from '../src/common/clock';
-import { withCheckDigit } from '../src/cli/demo-patients';
+import { withCheckDigit } from '../src/demo/patients';
 import { auditMark, auditSince, patientId, pnr } from './helpers/patients';
 import { expectError, startTestApp, TestApp } from './helpers/test-app';
 

@@ -1,5 +1,5 @@
 import { Clock } from '../src/common/clock';
-import { DEMO_ORGS, DEMO_STAFF } from '../src/cli/demo-data';
+import { DEMO_ORGS, DEMO_STAFF } from '../src/demo/region';
 import { auditRows, demoPatientId, draftAndSign, planContent, Q } from './helpers/deterioration';
 import { expectError, startTestApp, TestApp } from './helpers/test-app';
 

@@ -1,6 +1,7 @@
 import { Clock } from '../src/common/clock';
-import { DEMO_ORGS, DEMO_STAFF, loadDemoData } from '../src/cli/demo-data';
-import { DEMO_PATIENTS, demoPersonnummer } from '../src/cli/demo-patients';
+import { DEMO_ORGS, DEMO_STAFF } from '../src/demo/region';
+import { loadDemoData } from '../src/demo/load';
+import { DEMO_PATIENTS, demoPersonnummer } from '../src/demo/patients';
 import { auditRows, demoPatientId, planContent, Q } from './helpers/deterioration';
 import { expectError, startTestApp, TestApp } from './helpers/test-app';
 

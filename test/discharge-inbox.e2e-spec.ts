@@ -1,4 +1,5 @@
-import { DEMO_ORGS, loadDemoData } from '../src/cli/demo-data';
+import { DEMO_ORGS } from '../src/demo/region';
+import { loadDemoData } from '../src/demo/load';
 import { as, attempt, freshPersonnummer, patientIdOf, personnummerOf, Q, setClock } from './helpers/discharges';
 import { expectError, startTestApp, TestApp } from './helpers/test-app';
 

@@ -1,4 +1,4 @@
-import { DEMO_ORGS } from '../src/cli/demo-data';
+import { DEMO_ORGS } from '../src/demo/region';
 import { as, attempt, patientIdOf, personnummerOf, Q, setClock } from './helpers/discharges';
 import { expectError, startTestApp, TestApp } from './helpers/test-app';
 

@@ -1,4 +1,4 @@
-import { DEMO_ORGS } from '../src/cli/demo-data';
+import { DEMO_ORGS } from '../src/demo/region';
 import { EventBus } from '../src/events/event-bus';
 import { CLOSE, GET, gqlOk, UPDATE } from './helpers/care-plans';
 import { as, attempt, HANDOVER_CONTENT, patientIdOf, personnummerOf, Q, setClock } from './helpers/discharges';

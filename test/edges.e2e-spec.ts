@@ -2,7 +2,7 @@ import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { signDevToken } from '../src/auth/token.service';
-import { DEMO_ORGS } from '../src/cli/demo-data';
+import { DEMO_ORGS } from '../src/demo/region';
 import { Clock } from '../src/common/clock';
 import { UNIQUE_INDEXES } from '../src/database/constraints';
 import { GRAPHQL_LIMITS } from '../src/common/graphql-armor';

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import 'reflect-metadata';
 import { Client } from 'pg';
-import { loadDemoData } from '../src/cli/demo-data';
-import { createDataSource, runMigrations } from '../src/database/data-source';
+import { loadDemoData } from '../src/demo/load';
+import { createDataSource, runMigrations } from '../src/app/data-source';
 import { startEmbeddedPostgres, withDatabase } from '../src/database/embedded-postgres';
 import globalTeardown from './global-teardown';
 

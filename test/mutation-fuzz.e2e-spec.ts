@@ -2,7 +2,7 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import fc from 'fast-check';
 import { GraphQLField } from 'graphql';
 import { ACCESS } from '../src/app/registry';
-import { DEMO_ORGS, DEMO_STAFF, DemoOrgKey, DemoStaffKey } from '../src/cli/demo-data';
+import { DEMO_ORGS, DEMO_STAFF, DemoOrgKey, DemoStaffKey } from '../src/demo/region';
 import { Clock } from '../src/common/clock';
 import { documentOf, Mode, pointedArb, Pools, show, variablesArb } from './helpers/fuzz';
 import { writeCounterDdl } from './helpers/matrix';

@@ -1,4 +1,4 @@
-import { withCheckDigit } from '../src/cli/demo-patients';
+import { withCheckDigit } from '../src/demo/patients';
 import { auditMark, auditSince, patientId, pnr } from './helpers/patients';
 import { expectError, startTestApp, TestApp } from './helpers/test-app';
 

@@ -1,7 +1,7 @@
 import { generateKeyPair, SignJWT } from 'jose';
 import { getIntrospectionQuery } from 'graphql';
 import { signDevToken } from '../src/auth/token.service';
-import { DEMO_ORGS, DEMO_STAFF } from '../src/cli/demo-data';
+import { DEMO_ORGS, DEMO_STAFF } from '../src/demo/region';
 import { expectError, startTestApp, TestApp } from './helpers/test-app';
 
 type Key = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];

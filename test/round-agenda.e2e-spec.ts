@@ -1,4 +1,4 @@
-import { DemoOrgKey } from '../src/cli/demo-data';
+import { DemoOrgKey } from '../src/demo/region';
 import { EventBus } from '../src/events/event-bus';
 import { InboxEventMessage } from '../src/events/inbox-event';
 import { TaskLoaders } from '../src/tasks/tasks.loader';

@@ -1,5 +1,5 @@
-import { DemoOrgKey } from '../src/cli/demo-data';
-import { withCheckDigit } from '../src/cli/demo-patients';
+import { DemoOrgKey } from '../src/demo/region';
+import { withCheckDigit } from '../src/demo/patients';
 import { Clock } from '../src/common/clock';
 import { HANDOVER_CONTENT, Q as DQ } from './helpers/discharges';
 import { planContent, Q as PQ } from './helpers/deterioration';

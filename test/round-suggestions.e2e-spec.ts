@@ -1,7 +1,7 @@
-import { DemoOrgKey } from '../src/cli/demo-data';
-import { DEMO_ROUND_IDS } from '../src/cli/demo-rounds';
-import { AGENDA_SUGGESTION_SOURCES } from '../src/rounds/agenda-suggestion.sources';
-import { AgendaReason, suggestionQuery } from '../src/rounds/agenda-suggestions';
+import { DemoOrgKey } from '../src/demo/region';
+import { DEMO_ROUND_IDS } from '../src/demo/rounds';
+import { AGENDA_SUGGESTION_SOURCES } from '../src/app/agenda-suggestion.sources';
+import { AgendaReason, suggestionQuery } from '../src/patients/agenda-suggestions';
 import { auditMark, auditSince, patientId } from './helpers/patients';
 import { ADD_ITEM, COMPLETE_ROUND, enrolledPatient, NOW, orgIds, pinClock, planRound, staffIds, START_ROUND, SUGGEST } from './helpers/rounds';
 import { expectError, startTestApp, TestApp } from './helpers/test-app';

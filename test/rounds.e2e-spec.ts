@@ -1,6 +1,6 @@
-import { DemoOrgKey } from '../src/cli/demo-data';
-import { loadDemoData } from '../src/cli/demo-data';
-import { DEMO_ROUND_IDS } from '../src/cli/demo-rounds';
+import { DemoOrgKey } from '../src/demo/region';
+import { loadDemoData } from '../src/demo/load';
+import { DEMO_ROUND_IDS } from '../src/demo/rounds';
 import { auditMark, auditSince, patientId } from './helpers/patients';
 import { ADD_ITEM, CANCEL_ROUND, COMPLETE_ROUND, CREATE_ROUND, orgIds, pinClock, planRound, READ_ROUND, staffIds, START_ROUND, SUGGEST, SUMMARY } from './helpers/rounds';
 import { expectError, startTestApp, TestApp } from './helpers/test-app';

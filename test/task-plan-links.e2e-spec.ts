@@ -1,4 +1,4 @@
-import { DemoOrgKey } from '../src/cli/demo-data';
+import { DemoOrgKey } from '../src/demo/region';
 import { Q as PQ } from './helpers/deterioration';
 import { auditMark, auditSince, patientId } from './helpers/patients';
 import { ADD_ITEM, DECIDE, NOW, orgIds, pinClock, planRound, staffIds, START_ROUND } from './helpers/rounds';

@@ -1,5 +1,5 @@
-import { DemoOrgKey } from '../src/cli/demo-data';
-import { DEMO_ROUND_IDS } from '../src/cli/demo-rounds';
+import { DemoOrgKey } from '../src/demo/region';
+import { DEMO_ROUND_IDS } from '../src/demo/rounds';
 import { auditMark, auditSince, patientId } from './helpers/patients';
 import { ADD_ITEM, DECIDE, NOTES, NOW, orgIds, pinClock, planRound, staffIds, START_ROUND } from './helpers/rounds';
 import { expectError, startTestApp, TestApp } from './helpers/test-app';

@@ -1,9 +1,9 @@
 import { Client } from 'pg';
-import { DEMO_PATIENTS, demoPersonnummer } from '../../src/cli/demo-patients';
+import { DEMO_PATIENTS, demoPersonnummer } from '../../src/demo/patients';
 import { DemoMap, ItemIds, itemId, substitute, tokenise, who } from './clone';
 
 /**
- * SIPs for the generated patients, cloned from Esther's (src/cli/demo-care-plans.ts): the plan row,
+ * SIPs for the generated patients, cloned from Esther's (src/demo/care-plans.ts): the plan row,
  * the draft's goals, needs, actions and participants, the published versions (immutable snapshots:
  * earlier versions are her version 1, the one in force her version 2), a held meeting per version
  * with both organisations invited, and a follow-up with outcomes and the patient's answers between

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { DEMO_ORGS, DEMO_STAFF, DemoOrgKey, DemoStaffKey } from '../../src/cli/demo-data';
+import { DEMO_ORGS, DEMO_STAFF, DemoOrgKey, DemoStaffKey } from '../../src/demo/region';
 
 /**
  * Cloning the demo's clinical content (Esther's SIP, her deterioration plan, the demo stays in

@@ -1,9 +1,9 @@
 import { Client } from 'pg';
-import { DEMO_PATIENTS, demoPersonnummer } from '../../src/cli/demo-patients';
+import { DEMO_PATIENTS, demoPersonnummer } from '../../src/demo/patients';
 import { DemoMap, ItemIds, substitute, tokenise, who } from './clone';
 
 /**
- * Deterioration action plans cloned from Esther's (src/cli/demo-deterioration-plans.ts): drafted and
+ * Deterioration action plans cloned from Esther's (src/demo/deterioration-plans.ts): drafted and
  * signed by the patient's GP for the primary care centre, with her limitations, steps and contact
  * ladder. 72 % of the enrolled have an active plan; 30 % of those replaced an earlier signed version
  * (now SUPERSEDED), 4 % have a revision in draft. Review dates from 45 days ago to 185 days ahead

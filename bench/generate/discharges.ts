@@ -1,12 +1,12 @@
 import { Client } from 'pg';
-import { DEMO_PATIENTS, demoPersonnummer } from '../../src/cli/demo-patients';
+import { DEMO_PATIENTS, demoPersonnummer } from '../../src/demo/patients';
 import { who } from './clone';
 
-/** The demo's dates are written around this day (src/cli/demo-discharges.ts, demo-rounds.ts). */
+/** The demo's dates are written around this day (src/demo/discharges.ts, rounds.ts). */
 const DEMO_TODAY = '2026-11-22';
 
 /**
- * Hospital stays with the discharge process (src/cli/demo-discharges.ts), for 15 % of the enrolled
+ * Hospital stays with the discharge process (src/demo/discharges.ts), for 15 % of the enrolled
  * over the last year. Each clones one of the demo stays, shifted in time by whole days so that
  * messages, acknowledgements and the stored deadlines keep their meaning:
  *   - 94 % Esther's: discharged with a handover and closed (admitted 18–363 days ago), followed by

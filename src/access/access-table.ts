@@ -1,7 +1,7 @@
 import { AccessRegistry } from './access-registry';
 import { READ_ONLY_MESSAGES } from './patient-gate';
 import { AccessTarget, Reach } from './policy';
-import { ALL_ROLES } from './roles';
+import { ALL_ROLES } from '../common/roles';
 
 const REACH_WORDS: Record<Reach, string> = {
   read: 'read',

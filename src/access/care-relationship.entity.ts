@@ -1,6 +1,4 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Organisation } from '../organisations/organisation.entity';
-import { Patient } from '../patients/patient.entity';
 
 /**
  * The care relationships in force now, one row per organisation and patient: the union of the
@@ -16,16 +14,17 @@ export class CareRelationshipRow {
   @PrimaryColumn('uuid')
   organisationId: string;
 
-  @ManyToOne(() => Organisation, { onDelete: 'CASCADE' })
+  /** Named by entity name: the core does not import the capabilities' entities. */
+  @ManyToOne('Organisation', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'organisation_id' })
-  organisation?: Organisation;
+  organisation?: unknown;
 
   @PrimaryColumn('uuid')
   patientId: string;
 
-  @ManyToOne(() => Patient, { onDelete: 'CASCADE' })
+  @ManyToOne('Patient', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'patient_id' })
-  patient?: Patient;
+  patient?: unknown;
 
   /** The kinds of relationship (sorted), e.g. {CARE_TEAM,ENROLLMENT}. */
   @Column({ type: 'text', array: true })

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, EntityTarget, FindManyOptions, In, ObjectLiteral } from 'typeorm';
 import { AuditOutcome } from '../audit/audit-log.entity';
 import { auditInsertSelect, AuditService } from '../audit/audit.service';
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { mapDatabaseError } from '../database/database-errors';
 import { AppError, ErrorCode, forbidden, notFound } from '../common/errors';

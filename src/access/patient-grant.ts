@@ -1,4 +1,4 @@
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/actor';
 
 /** What one actor may see of one patient, decided in one set-based query by the gate (PatientGate). */
 export interface PatientGrant {

@@ -1,5 +1,5 @@
 import { RecordKind } from './record-kind';
-import { Role } from './roles';
+import { Role } from '../common/roles';
 
 /**
  * How far into a patient's care an operation reaches, which the gate enforces for every caller:

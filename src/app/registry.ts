@@ -3,6 +3,10 @@ import { EntityManager } from 'typeorm';
 import { DataCatalogue, PatientTx } from '../access/patient-tx';
 import { ACCESS_REGISTRY, accessRegistry, AccessRegistry } from '../access/access-registry';
 import { CARE_RELATIONSHIP_SOURCES } from './care-relationship.sources';
+import { PatientGlance } from '../patients/patient-glance';
+import { AgendaSuggestions } from '../patients/agenda-suggestions';
+import { AGENDA_SUGGESTIONS } from './agenda-suggestion.sources';
+import { PATIENT_GLANCE } from './patient-glance.sources';
 import { POLICIES } from './policies';
 
 /**
@@ -15,9 +19,19 @@ export const REFERENCE_TABLES = ['organisation', 'staff', 'assignment', 'municip
 /** The capabilities' plug-ins as the core sees them. */
 export const ACCESS: AccessRegistry = accessRegistry(POLICIES, CARE_RELATIONSHIP_SOURCES, REFERENCE_TABLES);
 
-/** Hands the registry to the core (access/) as a provider; the core never imports a capability. */
+/**
+ * Hands the registries to the core and to the capabilities that gather the others' plug-ins, as
+ * providers: the access registry to access/, the patient glance to patients/, the agenda
+ * suggestions to rounds/. Neither the core nor those capabilities imports a plug-in.
+ */
+const PROVIDERS = [
+  { provide: ACCESS_REGISTRY, useValue: ACCESS },
+  { provide: PatientGlance, useValue: PATIENT_GLANCE },
+  { provide: AgendaSuggestions, useValue: AGENDA_SUGGESTIONS },
+];
+
 @Global()
-@Module({ providers: [{ provide: ACCESS_REGISTRY, useValue: ACCESS }], exports: [ACCESS_REGISTRY] })
+@Module({ providers: PROVIDERS, exports: PROVIDERS.map((p) => p.provide) })
 export class RegistryModule {}
 
 /**

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { unauthenticated } from '../common/errors';
-import { Role } from '../access/roles';
-import { OrganisationKind } from '../organisations/organisation.entity';
-import { Actor } from './actor';
+import { Role } from '../common/roles';
+import { OrganisationKind } from '../common/organisation-kind';
+import { Actor } from '../common/actor';
 import { TokenService } from './token.service';
 import { prepared, runPrepared } from '../database/raw';
 

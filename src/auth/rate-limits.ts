@@ -5,7 +5,7 @@ import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRe
 import { ACCESS_REGISTRY, AccessRegistry } from '../access/access-registry';
 import { rateLimited } from '../common/errors';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { Actor } from './actor';
+import { Actor } from '../common/actor';
 
 const WINDOW_SECONDS = 60;
 

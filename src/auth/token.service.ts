@@ -4,7 +4,7 @@ import { createRemoteJWKSet, errors as joseErrors, JWTPayload, jwtVerify, SignJW
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { unauthenticated } from '../common/errors';
 import { isHsaId } from '../common/scalars';
-import { TokenClaims } from './actor';
+import { TokenClaims } from '../common/actor';
 
 /**
  * Verifies bearer JWTs. Production: signatures from the identity provider's JWKS (OIDC;

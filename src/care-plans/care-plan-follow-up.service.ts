@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { badInput, FieldError, preconditionFailed, conflict } from '../common/errors';
 import { CarePlan } from './care-plan.entity';

@@ -1,5 +1,5 @@
 import { Args, Mutation, ResolveField, Resolver } from '@nestjs/graphql';
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/actor';
 import { CurrentActor } from '../common/ctx.decorator';
 import { IdArg } from '../common/id.pipe';
 import { Organisation } from '../organisations/organisation.entity';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { PatientGate } from '../access/patient-gate';
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { badInput, FieldError, forbidden, conflict } from '../common/errors';
 import { Staff } from '../organisations/staff.entity';

@@ -1,4 +1,4 @@
-import { AgendaReason, AgendaSuggestionSource } from '../rounds/agenda-suggestions';
+import { AgendaReason, AgendaSuggestionSource } from '../patients/agenda-suggestions';
 
 /** How far ahead a planned SIP follow-up makes the patient a candidate for a round. */
 export const SIP_FOLLOW_UP_WINDOW_DAYS = 7;

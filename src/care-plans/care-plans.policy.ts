@@ -1,5 +1,5 @@
 import { definePolicy, onPatient, onRecord, patientList } from '../access/policy';
-import { Role } from '../access/roles';
+import { Role } from '../common/roles';
 import { CARE_PLAN_MEETING_RECORD, CARE_PLAN_RECORD } from './care-plans.records';
 
 const { NURSE, PHYSICIAN, REHAB, DISCHARGE_COORDINATOR, CARE_COORDINATOR, SOCIAL_WORKER } = Role;

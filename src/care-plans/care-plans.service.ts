@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
 import { PatientGate, PatientScope, RecordScope } from '../access/patient-gate';
 import { PatientTx } from '../access/patient-tx';
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { badInput, conflict, forbidden, preconditionFailed } from '../common/errors';
 import { EventBus } from '../events/event-bus';

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { createDataSource, runMigrations } from '../database/data-source';
+import { createDataSource, runMigrations } from '../app/data-source';
 import { startEmbeddedPostgres, withDatabase } from '../database/embedded-postgres';
 
 async function main() {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadDemoData } from './demo-data';
+import { loadDemoData } from '../demo/load';
 import { withDatabase } from './standalone';
 
 withDatabase(async (ds) => {

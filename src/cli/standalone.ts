@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/config';
-import { createDataSource, runMigrations } from '../database/data-source';
+import { createDataSource, runMigrations } from '../app/data-source';
 import { startEmbeddedPostgres } from '../database/embedded-postgres';
 
 /** For CLI commands: the same database `npm start` uses, migrated. */

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { signDevToken } from '../auth/token.service';
 import { loadConfig } from '../config/config';
-import { DEMO_ORGS, DEMO_STAFF } from './demo-data';
+import { DEMO_ORGS, DEMO_STAFF } from '../demo/region';
 
 /**
  * Development tokens. `npm run token -- <staff HSA-id> [organisation HSA-id] [role]`;

@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { Actor } from '../auth/actor';
+import { Actor } from './actor';
 import { unauthenticated } from './errors';
 import { GqlContext } from './graphql-context';
 

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { Actor } from '../auth/actor';
+import { Actor } from './actor';
 import { unauthenticated } from './errors';
 import { RequestLoaders } from './loaders';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { UUID_PATTERN } from '../common/validators';
 import { CARE_RELATIONSHIP_TABLE } from '../access/care-relationship';
 import { PatientGate } from '../access/patient-gate';
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { badInput } from '../common/errors';
 import { ConnectionShape, decodeCursor, encodeCursor, PageArgs, toConnection } from '../common/pagination';

@@ -1,4 +1,4 @@
-import { AgendaReason, AgendaSuggestionSource } from '../rounds/agenda-suggestions';
+import { AgendaReason, AgendaSuggestionSource } from '../patients/agenda-suggestions';
 
 /** How far ahead a review date makes the patient a candidate for a round. */
 export const REVIEW_WINDOW_DAYS = 7;

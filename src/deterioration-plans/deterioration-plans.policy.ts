@@ -1,6 +1,6 @@
 import { definePolicy, onPatient, onRecord, patientList } from '../access/policy';
 import { DETERIORATION_PLAN_RECORD } from './deterioration-plans.records';
-import { Role } from '../access/roles';
+import { Role } from '../common/roles';
 
 const { NURSE, PHYSICIAN, REHAB, DISCHARGE_COORDINATOR, CARE_COORDINATOR } = Role;
 /**

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { PatientGate, PatientScope } from '../access/patient-gate';
 import { PatientTx } from '../access/patient-tx';
-import { Role } from '../access/roles';
-import { Actor } from '../auth/actor';
+import { Role } from '../common/roles';
+import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { EventBus } from '../events/event-bus';
 import { InboxEventKind } from '../events/inbox-event';

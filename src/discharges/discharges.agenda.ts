@@ -1,4 +1,4 @@
-import { AgendaReason, AgendaSuggestionSource, SINCE_DATE } from '../rounds/agenda-suggestions';
+import { AgendaReason, AgendaSuggestionSource, SINCE_DATE } from '../patients/agenda-suggestions';
 
 /**
  * Discharged from hospital (the discharge notice was sent) on or after the day of the previous

@@ -1,6 +1,6 @@
 import { byPersonnummer, definePolicy, noPatientData, onPatient, onRecord, patientList } from '../access/policy';
 import { DISCHARGE_MESSAGE_RECORD, DISCHARGE_PROCESS_RECORD, HANDOVER_RECORD } from './discharges.records';
-import { ALL_ROLES, Role } from '../access/roles';
+import { ALL_ROLES, Role } from '../common/roles';
 
 const { NURSE, PHYSICIAN, REHAB, DISCHARGE_COORDINATOR, CARE_COORDINATOR, SOCIAL_WORKER, ADMIN } = Role;
 

@@ -1,6 +1,6 @@
 import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { canSeeAuthor } from '../access/patient-grant';
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/actor';
 import { CurrentActor } from '../common/ctx.decorator';
 import { IdArg } from '../common/id.pipe';
 import { Connection } from '../common/pagination';

@@ -1,6 +1,6 @@
 import { Args, Mutation, ResolveField, Resolver } from '@nestjs/graphql';
 import { canSeeAuthor } from '../access/patient-grant';
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/actor';
 import { planAccess } from '../care-plans/care-plan-rules';
 import { CarePlanType, toPlanType } from '../care-plans/care-plan.types';
 import { CarePlanLoaders } from '../care-plans/care-plans.loader';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PatientGate, RecordScope } from '../access/patient-gate';
-import { Role } from '../access/roles';
-import { Actor } from '../auth/actor';
+import { Role } from '../common/roles';
+import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { badInput, forbidden, conflict } from '../common/errors';
 import { APP_CONFIG, AppConfig } from '../config/config';

@@ -1,5 +1,5 @@
 import { definePolicy, patientList } from '../access/policy';
-import { CARE_ROLES } from '../access/roles';
+import { CARE_ROLES } from '../common/roles';
 
 export const eventsPolicy = definePolicy('Live updates', {
   inboxEvents: {

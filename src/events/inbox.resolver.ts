@@ -1,5 +1,5 @@
 import { Resolver, Subscription } from '@nestjs/graphql';
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/actor';
 import { CurrentActor } from '../common/ctx.decorator';
 import { InboxEventMessage, InboxEventType } from './inbox-event';
 import { InboxService } from './inbox.service';

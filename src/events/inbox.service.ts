@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isAllowed } from '../access/patient-grant';
 import { PatientGate } from '../access/patient-gate';
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/actor';
 import { EventBus } from './event-bus';
 import { InboxEventMessage } from './inbox-event';
 

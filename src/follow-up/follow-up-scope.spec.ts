@@ -1,4 +1,4 @@
-import { OrganisationKind } from '../organisations/organisation.entity';
+import { OrganisationKind } from '../common/organisation-kind';
 import { decideScope } from './follow-up-scope';
 
 const { MUNICIPALITY, PRIMARY_CARE, HOSPITAL } = OrganisationKind;

@@ -1,5 +1,5 @@
 import { FieldError } from '../common/errors';
-import { OrganisationKind } from '../organisations/organisation.entity';
+import { OrganisationKind } from '../common/organisation-kind';
 
 /**
  * Whose indicators a unit manager or MAS may ask for (pure; the organisations are looked up first).

@@ -1,5 +1,5 @@
 import { aggregate, definePolicy } from '../access/policy';
-import { Role } from '../access/roles';
+import { Role } from '../common/roles';
 
 const { UNIT_MANAGER, MAS } = Role;
 /** Who follows up results: the unit manager (enhetschef, verksamhetschef) and the MAS, of any organisation. */

@@ -1,5 +1,6 @@
 import { STOCKHOLM } from '../common/clock';
-import { Organisation, OrganisationKind } from '../organisations/organisation.entity';
+import { Organisation } from '../organisations/organisation.entity';
+import { OrganisationKind } from '../common/organisation-kind';
 import { SUPPRESSION_THRESHOLD } from './cells';
 import { cellRows, CsvRow } from './csv';
 import { FollowUpCellType, FollowUpComparisonRowType, FollowUpComparisonType, FollowUpIndicatorDefinitionType, FollowUpReportType } from './follow-up.types';

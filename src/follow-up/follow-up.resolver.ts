@@ -1,5 +1,5 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/actor';
 import { CurrentActor } from '../common/ctx.decorator';
 import { CompareFollowUpArgs, ExportFollowUpCsvArgs, FollowUpIndicatorsArgs } from './dto/follow-up.input';
 import { FollowUpService } from './follow-up.service';

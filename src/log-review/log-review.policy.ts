@@ -1,6 +1,6 @@
 import { EMERGENCY_ACCESS_RECORD } from '../access/access.records';
 import { definePolicy, noPatientData, onPatient, onRecord } from '../access/policy';
-import { Role } from '../access/roles';
+import { Role } from '../common/roles';
 
 const { UNIT_MANAGER, MAS } = Role;
 const REL = 'care relationship between your organisation and the patient (or your emergency access)';

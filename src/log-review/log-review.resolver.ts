@@ -1,5 +1,5 @@
 import { Args, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/actor';
 import { CurrentActor } from '../common/ctx.decorator';
 import { GqlContext } from '../common/graphql-context';
 import { checkedArgs, Connection, FieldArgs, firstOf } from '../common/pagination';

@@ -5,7 +5,7 @@ import { PatientGate } from '../access/patient-gate';
 import { AuditLog } from '../audit/audit-log.entity';
 import { AuditReader } from '../audit/audit-reader';
 import { AuditService } from '../audit/audit.service';
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { badInput, conflict } from '../common/errors';
 import { ConnectionShape, decodeCursor, pageOf, toConnection } from '../common/pagination';

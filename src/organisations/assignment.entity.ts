@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Organisation } from './organisation.entity';
 import { Staff } from './staff.entity';
-import { Role } from '../access/roles';
+import { Role } from '../common/roles';
 
 @ObjectType({ description: 'An assignment (medarbetaruppdrag): one staff member’s role in one organisation. Every request acts in exactly one assignment.' })
 @Entity('assignment')

@@ -1,22 +1,7 @@
-import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { OrganisationKind } from '../common/organisation-kind';
 import { HsaIdScalar, MunicipalityCodeScalar } from '../common/scalars';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-
-export enum OrganisationKind {
-  MUNICIPALITY = 'MUNICIPALITY',
-  PRIMARY_CARE = 'PRIMARY_CARE',
-  HOSPITAL = 'HOSPITAL',
-}
-
-registerEnumType(OrganisationKind, {
-  name: 'OrganisationKind',
-  description: 'What kind of care unit an organisation is.',
-  valuesMap: {
-    MUNICIPALITY: { description: 'Home healthcare unit of a municipality (kommunal hemsjukvård)' },
-    PRIMARY_CARE: { description: 'Primary care centre (vårdcentral), publicly or privately run' },
-    HOSPITAL: { description: 'Hospital, ward or clinic of the region (slutenvård)' },
-  },
-});
 
 @ObjectType({ description: 'A care unit (vårdenhet): a municipal home healthcare unit, a primary care centre (vårdcentral) or a hospital ward.' })
 @Entity('organisation')

@@ -1,5 +1,5 @@
 import { definePolicy, noPatientData } from '../access/policy';
-import { ALL_ROLES, Role } from '../access/roles';
+import { ALL_ROLES, Role } from '../common/roles';
 
 const NONE = noPatientData('organisations, staff and assignments');
 

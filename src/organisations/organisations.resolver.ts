@@ -1,10 +1,10 @@
 import { Args, Field, Mutation, ObjectType, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IdArg } from '../common/id.pipe';
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/actor';
 import { CurrentActor, Loaders } from '../common/ctx.decorator';
 import { RequestLoaders } from '../common/loaders';
 import { checkedArgs, Connection, FieldArgs, firstOf, ListArgs } from '../common/pagination';
-import { Role } from '../access/roles';
+import { Role } from '../common/roles';
 import { Assignment } from './assignment.entity';
 import { AddAssignmentInput, CreateStaffInput, OrganisationsArgs, StaffMembersArgs, UpdateStaffInput } from './dto/staff.input';
 import { Organisation } from './organisation.entity';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/actor';
 import { AuditService } from '../audit/audit.service';
 import { conflict, forbidden, notFound, preconditionFailed } from '../common/errors';
 import { ConnectionShape, decodeCursor, toConnection } from '../common/pagination';

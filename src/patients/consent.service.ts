@@ -3,7 +3,7 @@ import { In, IsNull } from 'typeorm';
 import { BlockOpening, BlockOpeningBasis, EmergencyAccess, InformationBlock } from '../access/access.entities';
 import { BLOCK_OPENING_RECORD, BLOCK_RECORD } from '../access/access.records';
 import { PatientGate } from '../access/patient-gate';
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { badInput, conflict, preconditionFailed, uniqueOrConflict } from '../common/errors';
 import { Organisation } from '../organisations/organisation.entity';

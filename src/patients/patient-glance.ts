@@ -1,4 +1,5 @@
 import { GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
+import { prepared, PreparedStatement } from '../database/raw';
 
 /**
  * What lists show about each patient at a glance (the caseload: the current SIP, the deterioration
@@ -61,4 +62,23 @@ export function selectsAnyOf(info: GraphQLResolveInfo, names: ReadonlySet<string
     return false;
   };
   return info.fieldNodes.some((node) => walk(node.selectionSet));
+}
+
+/**
+ * The glance as the patients module uses it, built once from the registered sources. The
+ * composition root (src/app/patient-glance.sources.ts) provides it; the patients module injects it.
+ */
+export class PatientGlance {
+  /** One row per patient id in `$1`: PatientLoaders.glance. */
+  readonly statement: PreparedStatement;
+  /** The Patient fields that read the glance. */
+  readonly fields: ReadonlySet<string>;
+  /** The glance as columns of a query over patient alias `p` (the caseload's page). */
+  readonly columns: ReadonlyArray<{ key: string; sql: string }>;
+
+  constructor(sources: readonly PatientGlanceSource[]) {
+    this.statement = prepared(glanceQuery(sources));
+    this.fields = new Set(sources.flatMap((s) => s.fields));
+    this.columns = glanceColumns(sources, 'p.id');
+  }
 }

@@ -9,7 +9,7 @@ import { OrganisationLoaders } from '../organisations/organisations.loader';
 import { CareTeamMember } from './care-team-member.entity';
 import { Consent } from './consent.entity';
 import { Enrollment } from './enrollment.entity';
-import { PATIENT_GLANCE_SQL } from './patient-glance.sources';
+import { PatientGlance } from './patient-glance';
 import { prepared, PreparedStatement, runPrepared } from '../database/raw';
 import { PeekableLoader } from '../common/peekable-loader';
 import { EnrollmentRows } from './enrollment.rows';
@@ -32,7 +32,6 @@ export interface PatientLoaderSet {
   glance: PeekableLoader<string, Record<string, unknown>>;
 }
 
-const GLANCE = prepared(PATIENT_GLANCE_SQL);
 
 function group<T>(ids: readonly string[], rows: T[], key: (r: T) => string): T[][] {
   const m = new Map<string, T[]>(ids.map((id) => [id, []]));
@@ -54,6 +53,7 @@ export class PatientLoaders implements LoaderFactory<PatientLoaderSet> {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(ACCESS_REGISTRY) registry: AccessRegistry,
+    private readonly glance: PatientGlance,
   ) {
     this.directKinds = directKinds(registry.relationshipSources);
     this.rows = new EnrollmentRows(ds);
@@ -98,7 +98,7 @@ export class PatientLoaders implements LoaderFactory<PatientLoaderSet> {
         );
       }),
       glance: new PeekableLoader(async (ids) => {
-        const rows = await runPrepared<Record<string, unknown> & { patient_id: string }>(this.ds.manager, GLANCE, [[...ids]]);
+        const rows = await runPrepared<Record<string, unknown> & { patient_id: string }>(this.ds.manager, this.glance.statement, [[...ids]]);
         const byId = new Map(rows.map((r) => [r.patient_id, r]));
         return ids.map((id) => byId.get(id) ?? {});
       }),

@@ -1,6 +1,6 @@
 import { BLOCK_OPENING_RECORD, BLOCK_RECORD } from '../access/access.records';
 import { byPersonnummer, definePolicy, onPatient, onRecord, patientList } from '../access/policy';
-import { CARE_ROLES, Role } from '../access/roles';
+import { CARE_ROLES, Role } from '../common/roles';
 import { CARE_TEAM_MEMBER_RECORD, CONSENT_RECORD, ENROLLMENT_RECORD } from './patients.records';
 
 const { NURSE, PHYSICIAN, DISCHARGE_COORDINATOR, CARE_COORDINATOR, SOCIAL_WORKER, MAS } = Role;

@@ -1,6 +1,6 @@
 import { Args, Info, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/actor';
 import { CurrentActor, Loaders } from '../common/ctx.decorator';
 import { RequestLoaders } from '../common/loaders';
 import { checkedArgs, Connection, FieldArgs, firstOf, ListArgs } from '../common/pagination';
@@ -18,7 +18,7 @@ import { CareTeamMemberType, ConsentType, EnrollmentType } from './patient.entit
 import { CareRelationshipType, PatientRegistrationType, PatientType, PatientView } from './patient.types';
 import { PatientLoaders } from './patients.loader';
 import { selectsAnyOf } from './patient-glance';
-import { PATIENT_GLANCE_FIELDS } from './patient-glance.sources';
+import { PatientGlance } from './patient-glance';
 import { PatientsService } from './patients.service';
 import { BlockOpeningType, InformationBlockType } from './block.types';
 import { Consent } from './consent.entity';
@@ -34,6 +34,7 @@ export class PatientsResolver {
     private readonly patients: PatientsService,
     private readonly careTeamService: CareTeamService,
     private readonly consentService: ConsentService,
+    private readonly glance: PatientGlance,
   ) {}
 
   @Query(() => PatientType, { description: 'One patient. A patient you may not see is NOT_FOUND, exactly like one that does not exist.' })
@@ -48,7 +49,7 @@ export class PatientsResolver {
 
   @Query(() => PatientConnection, { description: 'Your caseload: patients your organisation has a care relationship with, by family name.' })
   myPatients(@CurrentActor() actor: Actor, @Args() args: MyPatientsArgs, @Loaders() l: RequestLoaders, @Info() info: GraphQLResolveInfo) {
-    return this.patients.caseload(actor, args, l, { glance: selectsAnyOf(info, PATIENT_GLANCE_FIELDS), activeEnrollment: selectsAnyOf(info, ACTIVE_ENROLLMENT_FIELD) });
+    return this.patients.caseload(actor, args, l, { glance: selectsAnyOf(info, this.glance.fields), activeEnrollment: selectsAnyOf(info, ACTIVE_ENROLLMENT_FIELD) });
   }
 
   @Mutation(() => PatientRegistrationType, {

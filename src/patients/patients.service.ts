@@ -4,12 +4,12 @@ import { canSeeRecordedBy } from '../access/patient-grant';
 import { CARE_RELATIONSHIP_TABLE } from '../access/care-relationship';
 import { PatientGate } from '../access/patient-gate';
 import { prepared, rawEntity, RawEntity } from '../database/raw';
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { AppError, badInput, conflict, ErrorCode, forbidden, preconditionFailed } from '../common/errors';
 import { ConnectionShape, decodeCursor, encodeCursor, MAX_PAGE_SIZE } from '../common/pagination';
 import { parsePersonnummer } from '../common/personnummer';
-import { OrganisationKind } from '../organisations/organisation.entity';
+import { OrganisationKind } from '../common/organisation-kind';
 import { CaseloadEnrollmentFilter, MyPatientsArgs, RegisterPatientInput, UpdatePatientInput } from './dto/patient.input';
 import { Patient } from './patient.entity';
 import { PatientRegistrationType, PatientView } from './patient.types';
@@ -18,7 +18,7 @@ import { RequestLoaders } from '../common/loaders';
 import { OrganisationLoaders } from '../organisations/organisations.loader';
 import { EnrollmentRows } from './enrollment.rows';
 import { PatientLoaders } from './patients.loader';
-import { PATIENT_GLANCE_COLUMNS } from './patient-glance.sources';
+import { PatientGlance } from './patient-glance';
 import { DataSource } from 'typeorm';
 import { InjectDataSource } from '@nestjs/typeorm';
 
@@ -35,6 +35,7 @@ export class PatientsService {
     private readonly gate: PatientGate,
     private readonly clock: Clock,
     patientLoaders: PatientLoaders,
+    private readonly glance: PatientGlance,
   ) {
     this.patientColumns = rawEntity(ds, Patient);
     this.enrollmentRows = patientLoaders.rows;
@@ -163,7 +164,7 @@ export class PatientsService {
     // When the list shows them, the page brings its rows' glance (SIP, plan, open tasks) and active
     // enrollment (with its people and units) along and primes their loaders: two statements fewer,
     // and the rows' fields resolve without waiting. Evaluated after the sort and limit.
-    const glanceColumns = shows.glance ? PATIENT_GLANCE_COLUMNS.map((c) => `, ${c.sql} AS "glance_${c.key}"`).join('') : '';
+    const glanceColumns = shows.glance ? this.glance.columns.map((c) => `, ${c.sql} AS "glance_${c.key}"`).join('') : '';
     const enrollment = shows.activeEnrollment ? this.enrollmentRows : null;
     let more = false;
     const { allowed } = await this.gate.list(
@@ -188,7 +189,7 @@ export class PatientsService {
         const rows = raw.slice(0, first).map((r) => ({ raw: r, patient: this.patientColumns.read(r)! }));
         const patientLoaders = loaders.get(PatientLoaders);
         if (shows.glance) {
-          for (const { raw: r, patient } of rows) patientLoaders.glance.prime(patient.id, Object.fromEntries(PATIENT_GLANCE_COLUMNS.map((c) => [c.key, r[`glance_${c.key}`] ?? null])));
+          for (const { raw: r, patient } of rows) patientLoaders.glance.prime(patient.id, Object.fromEntries(this.glance.columns.map((c) => [c.key, r[`glance_${c.key}`] ?? null])));
         }
         if (enrollment) {
           const org = loaders.get(OrganisationLoaders);

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Patient } from '../patients/patient.entity';
 import { Task } from '../tasks/task.entity';
-import { AgendaReason } from './agenda-suggestions';
+import { AgendaReason } from '../patients/agenda-suggestions';
 import { Round } from './round.entity';
 
 /**

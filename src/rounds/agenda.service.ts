@@ -3,7 +3,7 @@ import { CARE_RELATIONSHIP_TABLE } from '../access/care-relationship';
 import { canSeeRecordedBy } from '../access/patient-grant';
 import { PatientGate, PatientScope, RecordScope } from '../access/patient-gate';
 import { PatientTx } from '../access/patient-tx';
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { conflict, preconditionFailed, uniqueOrConflict } from '../common/errors';
 import { Patient } from '../patients/patient.entity';
@@ -11,8 +11,8 @@ import { PatientView } from '../patients/patient.types';
 import { Task } from '../tasks/task.entity';
 import { TasksService } from '../tasks/tasks.service';
 import { AgendaItem, RoundDecision } from './agenda-item.entity';
-import { AGENDA_SUGGESTIONS_SQL, SUGGESTION_DESCRIPTIONS } from './agenda-suggestion.sources';
-import { AgendaReason, DEFAULT_LOOKBACK_DAYS } from './agenda-suggestions';
+import { AgendaSuggestions } from '../patients/agenda-suggestions';
+import { AgendaReason, DEFAULT_LOOKBACK_DAYS } from '../patients/agenda-suggestions';
 import { AddAgendaItemInput, RecordDecisionInput, UpdateAgendaNotesInput } from './dto/agenda.input';
 import { Round } from './round.entity';
 import { requireState, roundOrganisations, takesPart } from './round-rules';
@@ -44,6 +44,7 @@ export class AgendaService {
     private readonly rounds: RoundsService,
     private readonly tasks: TasksService,
     private readonly clock: Clock,
+    private readonly suggestions: AgendaSuggestions,
   ) {}
 
   /**
@@ -58,13 +59,13 @@ export class AgendaService {
     const { allowed, patients: rowsOf } = await this.gate.list(
       actor,
       { operation: 'suggestedAgenda', details: { roundId } },
-      (q) => q.prepared<SuggestionRow>(AGENDA_SUGGESTIONS_SQL, this.suggestionParams(round, since, null, first)),
+      (q) => q.prepared<SuggestionRow>(this.suggestions.statement, this.suggestionParams(round, since, null, first)),
       (r) => r.patient_id,
     );
     const patients = await rowsOf(Patient);
     return allowed.map(({ row: r, grant }) => ({
       patient: new PatientView(patients.get(r.patient_id)!, grant),
-      reasons: r.reasons.map((reason, i) => ({ reason, description: SUGGESTION_DESCRIPTIONS.get(reason) ?? reason, detail: r.details[i] ?? null })),
+      reasons: r.reasons.map((reason, i) => ({ reason, description: this.suggestions.descriptions.get(reason) ?? reason, detail: r.details[i] ?? null })),
     }));
   }
 
@@ -79,7 +80,7 @@ export class AgendaService {
       if (!(await this.eligible(tx, round))) throw preconditionFailed(NOT_ELIGIBLE);
       const existing = await tx.repo(AgendaItem).findOneBy({ roundId: round.id });
       if (existing) throw conflict('The patient is already on the agenda', { itemId: existing.id });
-      const [hit] = await tx.prepared<SuggestionRow>(AGENDA_SUGGESTIONS_SQL, this.suggestionParams(round, since, [tx.patientId], 1));
+      const [hit] = await tx.prepared<SuggestionRow>(this.suggestions.statement, this.suggestionParams(round, since, [tx.patientId], 1));
       const { next } = await tx.aggregate<{ next: number }>(`SELECT coalesce(max(position), 0) + 1 AS next FROM round_agenda_item WHERE round_id = $1`, [round.id]);
       const item = await uniqueOrConflict(
         () =>

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
 import { PatientGate } from '../access/patient-gate';
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/actor';
 import { LoaderFactory } from '../common/loaders';
 import { AgendaItem, RoundDecision } from './agenda-item.entity';
 import { RoundParticipant } from './round.entity';

@@ -1,5 +1,5 @@
 import { definePolicy, noPatientData, onPatient, onRecord, patientList } from '../access/policy';
-import { CARE_ROLES, Role } from '../access/roles';
+import { CARE_ROLES, Role } from '../common/roles';
 import { AGENDA_ITEM_RECORD } from './rounds.records';
 
 const { NURSE, PHYSICIAN, REHAB, CARE_COORDINATOR } = Role;

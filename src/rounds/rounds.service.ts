@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditOutcome } from '../audit/audit-log.entity';
 import { AuditService } from '../audit/audit.service';
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/actor';
 import { Clock, STOCKHOLM } from '../common/clock';
 import { AppError, badInput, FieldError, forbidden, notFound } from '../common/errors';
 import { ConnectionShape, decodeCursor, toConnection } from '../common/pagination';

@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { canSeeRecordedBy, PatientGrant } from '../access/patient-grant';
 import { PatientType, PatientView, WithheldReason } from '../patients/patient.types';
 import { AgendaItem, RoundDecision } from './agenda-item.entity';
-import { AgendaReason } from './agenda-suggestions';
+import { AgendaReason } from '../patients/agenda-suggestions';
 import { RoundKind, RoundStatus } from './round.entity';
 
 registerEnumType(RoundKind, {

@@ -1,6 +1,6 @@
 import { ResolveField, Resolver } from '@nestjs/graphql';
 import { isAllowed } from '../access/patient-grant';
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/actor';
 import { CarePlanType } from '../care-plans/care-plan.types';
 import { Clock } from '../common/clock';
 import { RequestLoaders } from '../common/loaders';

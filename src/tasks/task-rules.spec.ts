@@ -1,4 +1,4 @@
-import { Role } from '../access/roles';
+import { Role } from '../common/roles';
 import { PatientGrant } from '../access/patient-grant';
 import { canSeeTask, isAssignee, isOverdue, mayCancel } from './task-rules';
 import { TaskStatus } from './task.entity';

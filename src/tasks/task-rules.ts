@@ -1,5 +1,5 @@
 import { canSeeRecordedBy, PatientGrant } from '../access/patient-grant';
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/actor';
 import { Task, TaskStatus } from './task.entity';
 
 type TaskAssignment = Pick<Task, 'assigneeStaffId' | 'assigneeOrganisationId' | 'assigneeRole'>;

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Role } from '../access/roles';
+import { Role } from '../common/roles';
 import { CarePlan, CarePlanAction } from '../care-plans/care-plan.entity';
 import { DeteriorationPlan } from '../deterioration-plans/deterioration-plan.entity';
 import { Organisation } from '../organisations/organisation.entity';

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { PatientGrant } from '../access/patient-grant';
-import { Role } from '../access/roles';
-import { Actor } from '../auth/actor';
+import { Role } from '../common/roles';
+import { Actor } from '../common/actor';
 import { LocalDateScalar } from '../common/scalars';
 import { WithheldReason } from '../patients/patient.types';
 import { canSeeTask, isAssignee, isOverdue } from './task-rules';

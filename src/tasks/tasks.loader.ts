@@ -4,7 +4,7 @@ import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
 import { PatientGate } from '../access/patient-gate';
 import { PatientGrant } from '../access/patient-grant';
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/actor';
 import { LoaderFactory } from '../common/loaders';
 import { perArgs } from '../common/pagination';
 import { Patient } from '../patients/patient.entity';

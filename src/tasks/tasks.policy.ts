@@ -1,5 +1,5 @@
 import { definePolicy, onRecord, patientList } from '../access/policy';
-import { CARE_ROLES } from '../access/roles';
+import { CARE_ROLES } from '../common/roles';
 import { TASK_RECORD } from './tasks.records';
 
 const REL = 'care relationship between your organisation and the patient';

@@ -1,6 +1,6 @@
 import { canSeeAuthor } from '../access/patient-grant';
 import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { CurrentActor } from '../common/ctx.decorator';
 import { badInput } from '../common/errors';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { CARE_RELATIONSHIP_TABLE } from '../access/care-relationship';
 import { PatientGate, PatientScope } from '../access/patient-gate';
-import { CARE_ROLES } from '../access/roles';
-import { Actor } from '../auth/actor';
+import { CARE_ROLES } from '../common/roles';
+import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { badInput, FieldError, forbidden, conflict } from '../common/errors';
 import { ConnectionShape, decodeCursor, encodeCursor } from '../common/pagination';

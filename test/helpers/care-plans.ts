@@ -1,5 +1,5 @@
-import { DEMO_ORGS, DemoOrgKey } from '../../src/cli/demo-data';
-import { DEMO_PATIENTS, demoPersonnummer } from '../../src/cli/demo-patients';
+import { DEMO_ORGS, DemoOrgKey } from '../../src/demo/region';
+import { DEMO_PATIENTS, demoPersonnummer } from '../../src/demo/patients';
 import { TestApp } from './test-app';
 
 /** GraphQL documents and builders shared by the SIP tests. */

@@ -1,5 +1,5 @@
-import { DEMO_PATIENTS, demoPersonnummer } from '../../src/cli/demo-patients';
-import { DemoStaffKey } from '../../src/cli/demo-data';
+import { DEMO_PATIENTS, demoPersonnummer } from '../../src/demo/patients';
+import { DemoStaffKey } from '../../src/demo/region';
 import { TestApp } from './test-app';
 
 /** Everything a client may ask of a plan, for assertions. */

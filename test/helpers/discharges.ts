@@ -1,5 +1,5 @@
-import { DemoOrgKey, DemoStaffKey } from '../../src/cli/demo-data';
-import { DEMO_PATIENTS, demoPersonnummer, withCheckDigit } from '../../src/cli/demo-patients';
+import { DemoOrgKey, DemoStaffKey } from '../../src/demo/region';
+import { DEMO_PATIENTS, demoPersonnummer, withCheckDigit } from '../../src/demo/patients';
 import { Clock } from '../../src/common/clock';
 import { GqlResult, TestApp } from './test-app';
 

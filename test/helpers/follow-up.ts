@@ -1,7 +1,7 @@
 import { seedTx } from '../../src/app/registry';
 import { DischargeProcess } from '../../src/discharges/discharge-process.entity';
 import { signDevToken } from '../../src/auth/token.service';
-import { withCheckDigit } from '../../src/cli/demo-patients';
+import { withCheckDigit } from '../../src/demo/patients';
 import { storeDeadlines } from '../../src/discharges/deadline-store';
 import { TestApp } from './test-app';
 

@@ -13,7 +13,7 @@ import {
   isNonNullType,
   isScalarType,
 } from 'graphql';
-import { withCheckDigit } from '../../src/cli/demo-patients';
+import { withCheckDigit } from '../../src/demo/patients';
 import { rootFieldDocument } from './matrix';
 
 /**

@@ -16,8 +16,8 @@ import { PatientGrant } from '../../src/access/patient-grant';
 import { READ_ONLY_MESSAGES, ReadOnlyReason } from '../../src/access/patient-gate';
 import { AccessTarget, OperationRule, Reach } from '../../src/access/policy';
 import { RecordKind } from '../../src/access/record-kind';
-import { Role } from '../../src/access/roles';
-import { withCheckDigit } from '../../src/cli/demo-patients';
+import { Role } from '../../src/common/roles';
+import { withCheckDigit } from '../../src/demo/patients';
 
 /**
  * The authorization matrix: every root operation × every role × every relationship state, with the

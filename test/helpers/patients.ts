@@ -1,4 +1,4 @@
-import { demoPersonnummer, DEMO_PATIENTS } from '../../src/cli/demo-patients';
+import { demoPersonnummer, DEMO_PATIENTS } from '../../src/demo/patients';
 import { TestApp } from './test-app';
 
 export type DemoPatientKey = 'esther' | 'gunnar' | 'margit' | 'protected' | 'sven' | 'karl' | 'elsa' | 'ingrid' | 'amir' | 'astrid';

@@ -1,6 +1,6 @@
 import { Clock } from '../../src/common/clock';
-import { withCheckDigit } from '../../src/cli/demo-patients';
-import { DemoOrgKey, DemoStaffKey } from '../../src/cli/demo-data';
+import { withCheckDigit } from '../../src/demo/patients';
+import { DemoOrgKey, DemoStaffKey } from '../../src/demo/region';
 import { TestApp } from './test-app';
 
 /** The project's present, as the demo data assumes it: Sunday 2026-11-22, 11:00 in Stockholm. */

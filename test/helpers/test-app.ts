@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { signDevToken } from '../../src/auth/token.service';
 import { createApp } from '../../src/bootstrap';
-import { DEMO_ORGS, DEMO_STAFF, DemoOrgKey, DemoStaffKey } from '../../src/cli/demo-data';
+import { DEMO_ORGS, DEMO_STAFF, DemoOrgKey, DemoStaffKey } from '../../src/demo/region';
 import { AppConfig, loadConfig } from '../../src/config/config';
 import { withDatabase } from '../../src/database/embedded-postgres';
 import { assertRelationshipsMaterialised } from './care-relationships';

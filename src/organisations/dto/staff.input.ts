@@ -2,11 +2,11 @@ import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsEnum, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IsId, OmitNotNull } from '../../common/validators';
-import { Role } from '../../access/roles';
+import { Role } from '../../common/roles';
 import { HSA_ID_RE, HsaIdScalar } from '../../common/scalars';
 
 const HSA = () => Matches(HSA_ID_RE, { message: 'must be an HSA-id such as SE2321000057-1004' });
-import { OrganisationKind } from '../organisation.entity';
+import { OrganisationKind } from '../../common/organisation-kind';
 import { PageArgs } from '../../common/pagination';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);

@@ -19,8 +19,8 @@ import { CarePlanSnapshot, participantOrganisations } from '../care-plans/care-p
 import { DRAFT_LISTS, refreshParticipants, writeDraft } from '../care-plans/care-plan-store';
 import { CarePlanVersion } from '../care-plans/care-plan-version.entity';
 import { Patient } from '../patients/patient.entity';
-import type { DemoOrgKey, DemoStaffKey } from './demo-data';
-import { DEMO_PATIENTS, demoPersonnummer } from './demo-patients';
+import type { DemoOrgKey, DemoStaffKey } from './region';
+import { DEMO_PATIENTS, demoPersonnummer } from './patients';
 
 const at = (iso: string) => new Date(iso);
 

@@ -6,8 +6,8 @@ import { acknowledgementDeadline } from '../discharges/deadlines';
 import { storeDeadlines } from '../discharges/deadline-store';
 import { Handover, MunicipalityPaymentAgreement } from '../discharges/handover.entity';
 import { Patient } from '../patients/patient.entity';
-import type { DemoOrgKey, DemoStaffKey } from './demo-data';
-import { DEMO_PATIENTS, demoPersonnummer } from './demo-patients';
+import type { DemoOrgKey, DemoStaffKey } from './region';
+import { DEMO_PATIENTS, demoPersonnummer } from './patients';
 
 /** The demo messages use the default acknowledgement time (ACKNOWLEDGEMENT_HOURS). */
 const ACK_HOURS = 24;

@@ -1,11 +1,11 @@
 import { EntityManager } from 'typeorm';
-import { Role } from '../access/roles';
+import { Role } from '../common/roles';
 import { Patient } from '../patients/patient.entity';
 import { AgendaItem, RoundDecision } from '../rounds/agenda-item.entity';
 import { Round, RoundKind, RoundParticipant, RoundStatus } from '../rounds/round.entity';
 import { Task } from '../tasks/task.entity';
-import type { DemoOrgKey, DemoStaffKey } from './demo-data';
-import { DEMO_PATIENTS, demoPersonnummer } from './demo-patients';
+import type { DemoOrgKey, DemoStaffKey } from './region';
+import { DEMO_PATIENTS, demoPersonnummer } from './patients';
 
 /**
  * Two rounds of Vårdcentralen Sjöbacken with Jönköping's home healthcare, at fixed dates around the

@@ -1,4 +1,5 @@
 import { CARE_RELATIONSHIP_TABLE } from '../access/care-relationship';
+import { prepared, PreparedStatement } from '../database/raw';
 
 /** Why a patient is proposed for a round's agenda. */
 export enum AgendaReason {
@@ -112,4 +113,20 @@ export function suggestionQuery(sources: readonly AgendaSuggestionSource[]): str
      -- come first so a short list never hides them, then more reasons before fewer, then by name.
      ORDER BY bool_and(pr.reason::text = 'DETERIORATION_PLAN_MISSING'), count(*) DESC, pr.family_name, pr.given_name, pr.patient_id
      LIMIT $8`;
+}
+
+/**
+ * The suggestions as the rounds module uses them, built once from the registered sources. The
+ * composition root (src/app/agenda-suggestion.sources.ts) provides it; AgendaService injects it.
+ */
+export class AgendaSuggestions {
+  /** Prepared: planning the union of every source cost more than running it. */
+  readonly statement: PreparedStatement;
+  readonly descriptions: ReadonlyMap<string, string>;
+
+  constructor(readonly sources: readonly AgendaSuggestionSource[]) {
+    checkSources(sources);
+    this.statement = prepared(suggestionQuery(sources));
+    this.descriptions = new Map(sources.map((s) => [s.reason, s.description]));
+  }
 }

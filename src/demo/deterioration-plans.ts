@@ -9,8 +9,8 @@ import {
 } from '../deterioration-plans/deterioration-plan.entity';
 import { Comparator, ObservationKind } from '../deterioration-plans/triggers';
 import { Patient } from '../patients/patient.entity';
-import type { DemoOrgKey, DemoStaffKey } from './demo-data';
-import { DEMO_PATIENTS, demoPersonnummer } from './demo-patients';
+import type { DemoOrgKey, DemoStaffKey } from './region';
+import { DEMO_PATIENTS, demoPersonnummer } from './patients';
 
 /** Fixed demo dates; the phone numbers below are invented for the demo region. */
 const SIGNED_AT = new Date('2026-09-15T13:30:00Z');

@@ -1,10 +1,10 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { ENTITIES } from './entities';
-import { IdempotencyClaim } from './idempotency';
-import { SnakeNamingStrategy } from './snake-naming.strategy';
-import { SqlCountingLogger, SqlLogSink } from './sql-counting.logger';
-import { installTimestamptzParser } from './timestamptz';
+import { IdempotencyClaim } from '../database/idempotency';
+import { SnakeNamingStrategy } from '../database/snake-naming.strategy';
+import { SqlCountingLogger, SqlLogSink } from '../database/sql-counting.logger';
+import { installTimestamptzParser } from '../database/timestamptz';
 
 installTimestamptzParser();
 

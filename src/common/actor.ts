@@ -1,5 +1,5 @@
-import { OrganisationKind } from '../organisations/organisation.entity';
-import { Role } from '../access/roles';
+import { OrganisationKind } from './organisation-kind';
+import { Role } from './roles';
 
 /**
  * Who is asking, and on whose behalf: one staff member acting in one assignment

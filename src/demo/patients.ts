@@ -3,7 +3,7 @@ import { CareTeamMember } from '../patients/care-team-member.entity';
 import { Consent, ConsentGivenBy, ConsentKind, ConsentScope } from '../patients/consent.entity';
 import { Enrollment, EnrollmentStatus } from '../patients/enrollment.entity';
 import { NextOfKinRecord, Patient } from '../patients/patient.entity';
-import type { DemoOrgKey, DemoStaffKey } from './demo-data';
+import type { DemoOrgKey, DemoStaffKey } from './region';
 
 /** Luhn check digit over the ten digits YYMMDDNNN (the last digit computed). */
 export function withCheckDigit(yyyymmdd: string, serial: string): string {
