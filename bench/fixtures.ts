@@ -154,7 +154,7 @@ export async function preparePublishPool(db: Queryable, fx: Fixtures, n: number,
                            AND c.valid_from <= current_date AND (c.valid_until IS NULL OR c.valid_until >= current_date))
           ORDER BY md5(cp.id::text || $3) LIMIT $1)
        UPDATE care_plan cp SET draft_open = true, version = cp.version + 2, updated_at = now(),
-              next_follow_up_date = greatest(coalesce(cp.follow_up_due, current_date), current_date) + 60
+              draft_next_follow_up_date = greatest(coalesce(cp.follow_up_due, current_date), current_date) + 60
          FROM picked WHERE cp.id = picked.id
        RETURNING cp.id, cp.version, cp.overall_responsible_organisation_id AS org`,
       [n, [...fx.municipalityTokens.keys()], salt],

@@ -33,7 +33,7 @@ const pageSql = (limit: number) => `
              AND NOT EXISTS (SELECT 1 FROM block_opening o WHERE o.patient_id = b.patient_id AND o.staff_id = $2 AND o.organisation_id = $1
                                 AND o.confirmed_at IS NOT NULL AND o.expires_at > now())) AS blocked,
          e.start_date::text AS start_date, n.name AS nurse, vc.name AS centre,
-         cp.status AS cp_status, cp.published_version_number AS cp_version, cp.next_follow_up_date::text AS cp_next,
+         cp.status AS cp_status, cp.published_version_number AS cp_version, cp.follow_up_due::text AS cp_next,
          cp.participant_organisation_ids AS cp_orgs, cp.created_by_organisation_id AS cp_by,
          dp.id AS dp_id, dp.review_date::text AS dp_review, dp.recorded_by_organisation_id AS dp_by, dp.signed_by_organisation_id AS dp_signed_by,
          (SELECT count(*)::int FROM task t WHERE t.patient_id = pg.id AND t.status = 'OPEN') AS open_tasks

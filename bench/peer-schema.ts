@@ -26,8 +26,11 @@ const FUNCTIONS = [
      SELECT cp.* FROM care_plan cp WHERE cp.patient_id = p.id AND cp.status <> 'CLOSED'
         AND (org = ANY (cp.participant_organisation_ids) OR bench_sees(p.id, org, cp.created_by_organisation_id))
       ORDER BY cp.created_at DESC LIMIT 1 $$`,
+  // The date in force (the draft's proposal is draft_next_follow_up_date), exposed as nextFollowUpDate.
+  `CREATE OR REPLACE FUNCTION care_plan_next_follow_up_date(cp care_plan) RETURNS date STABLE LANGUAGE sql AS $$
+     SELECT cp.follow_up_due $$`,
   `CREATE OR REPLACE FUNCTION care_plan_follow_up_overdue(cp care_plan) RETURNS boolean STABLE LANGUAGE sql AS $$
-     SELECT cp.next_follow_up_date IS NOT NULL AND cp.next_follow_up_date < ${STOCKHOLM_TODAY} $$`,
+     SELECT cp.follow_up_due IS NOT NULL AND cp.follow_up_due < ${STOCKHOLM_TODAY} $$`,
   `CREATE OR REPLACE FUNCTION patient_active_deterioration_plan_summary(p patient, org uuid) RETURNS deterioration_plan STABLE LANGUAGE sql AS $$
      SELECT d.* FROM deterioration_plan d WHERE d.patient_id = p.id AND d.status = 'ACTIVE'
         AND (d.signed_by_organisation_id = org OR bench_sees(p.id, org, d.recorded_by_organisation_id)) $$`,

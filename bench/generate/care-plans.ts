@@ -52,7 +52,7 @@ export async function generateCarePlans(c: Client, demo: DemoMap, today: string)
   const lastChange = `CASE WHEN s.n = 0 THEN s.created_at ELSE pg_temp.pub(s.created_at, s.n, s.n) END`;
   await c.query(
     `INSERT INTO care_plan (id, patient_id, status, version, draft_open, published_version_number, reason, overall_responsible_organisation_id,
-                            coordinator_staff_id, next_follow_up_date, follow_up_due, participant_organisation_ids, created_by_staff_id,
+                            coordinator_staff_id, draft_next_follow_up_date, follow_up_due, participant_organisation_ids, created_by_staff_id,
                             created_by_organisation_id, created_at, updated_at, updated_by_staff_id)
      SELECT s.plan_id, s.patient_id, CASE WHEN s.n = 0 THEN 'DRAFT' ELSE 'ACTIVE' END::care_plan_status, 1 + 2 * s.n + s.revising::int,
             s.n = 0 OR s.revising, nullif(s.n, 0), $1, ${municipality}, ${coordinator}, s.follow_up, CASE WHEN s.n > 0 THEN s.follow_up END,

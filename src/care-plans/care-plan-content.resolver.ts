@@ -18,7 +18,7 @@ export class CarePlanContentResolver {
 
   @ResolveField(() => LocalDateScalar, { nullable: true, description: 'When the plan is to be followed up.' })
   nextFollowUpDate(c: CarePlanContentView): string | null {
-    return c.snapshot ? c.snapshot.nextFollowUpDate : c.draftOf!.nextFollowUpDate;
+    return c.snapshot ? c.snapshot.nextFollowUpDate : c.draftOf!.draftNextFollowUpDate;
   }
 
   @ResolveField(() => [CarePlanGoalType], { description: 'The patient’s own goals, in their words.' })

@@ -57,7 +57,7 @@ export async function readDraft(tx: PatientTx, plan: CarePlan): Promise<CarePlan
     })),
     overallResponsibleOrganisationId: plan.overallResponsibleOrganisationId,
     coordinatorStaffId: plan.coordinatorStaffId,
-    nextFollowUpDate: plan.nextFollowUpDate,
+    nextFollowUpDate: plan.draftNextFollowUpDate,
   };
 }
 
@@ -90,7 +90,7 @@ export async function writeDraft(tx: PatientTx, plan: CarePlan, s: CarePlanSnaps
   plan.reason = s.reason;
   plan.overallResponsibleOrganisationId = s.overallResponsibleOrganisationId;
   plan.coordinatorStaffId = s.coordinatorStaffId;
-  plan.nextFollowUpDate = s.nextFollowUpDate;
+  plan.draftNextFollowUpDate = s.nextFollowUpDate;
 }
 
 /** Saves the plan row with the version bumped: every change of the draft or the lifecycle goes through here. */

@@ -59,8 +59,9 @@ export class CarePlan {
   @JoinColumn({ name: 'coordinator_staff_id' })
   coordinator?: Staff | null;
 
+  /** The open draft's proposed follow-up date. Not the plan's: that is followUpDue, the date in force. */
   @Column({ type: 'date', nullable: true })
-  nextFollowUpDate: string | null;
+  draftNextFollowUpDate: string | null;
 
   /** The follow-up date in force: from the published version, moved on by recorded follow-ups. */
   @Column({ type: 'date', nullable: true })

@@ -5,7 +5,8 @@ export interface CarePlanGlance {
   id: string;
   status: string;
   publishedVersionNumber: number | null;
-  nextFollowUpDate: string | null;
+  /** The follow-up date in force (care_plan.follow_up_due), never the draft's. */
+  followUpDue: string | null;
   participantOrganisationIds: string[];
   createdByOrganisationId: string;
 }
@@ -16,7 +17,7 @@ export const CURRENT_CARE_PLAN_GLANCE: PatientGlanceSource = {
   fields: ['currentCarePlan'],
   description: 'The SIP that is not closed, for currentCarePlan',
   sql: `SELECT jsonb_build_object('id', cp.id, 'status', cp.status, 'publishedVersionNumber', cp.published_version_number,
-                                  'nextFollowUpDate', cp.next_follow_up_date, 'participantOrganisationIds', cp.participant_organisation_ids,
+                                  'followUpDue', cp.follow_up_due, 'participantOrganisationIds', cp.participant_organisation_ids,
                                   'createdByOrganisationId', cp.created_by_organisation_id)
           FROM care_plan cp WHERE cp.patient_id = g.patient_id AND cp.status <> 'CLOSED' ORDER BY cp.created_at DESC LIMIT 1`,
 };

@@ -143,7 +143,7 @@ export class CarePlansResolver {
       participants,
       overallResponsibleOrganisationId: e.overallResponsibleOrganisationId,
       coordinatorStaffId: e.coordinatorStaffId,
-      nextFollowUpDate: e.nextFollowUpDate,
+      nextFollowUpDate: e.draftNextFollowUpDate,
     };
     return publishBlockers(draft, { sipConsent, today: this.clock.today() });
   }

@@ -122,7 +122,7 @@ export class CarePlansService {
       reason: start.reason,
       overallResponsibleOrganisationId: null,
       coordinatorStaffId: null,
-      nextFollowUpDate: null,
+      draftNextFollowUpDate: null,
       followUpDue: null,
       participantOrganisationIds: organisationIds,
       createdByStaffId: actor.staffId,

@@ -33,7 +33,7 @@ export class PatientCarePlanResolver {
 
   private summary(v: PatientView, plan: CarePlanGlance | null): CarePlanSummaryType | null {
     if (!plan || !planAccess(v.grant, plan).read) return null;
-    const due = plan.nextFollowUpDate;
+    const due = plan.followUpDue;
     return {
       id: plan.id,
       status: plan.status as CarePlanStatus,

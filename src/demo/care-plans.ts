@@ -149,7 +149,7 @@ export async function loadDemoCarePlans(m: EntityManager, orgIds: Map<string, st
     reason: v2.reason,
     overallResponsibleOrganisationId: v2.overallResponsibleOrganisationId,
     coordinatorStaffId: v2.coordinatorStaffId,
-    nextFollowUpDate: v2.nextFollowUpDate,
+    draftNextFollowUpDate: v2.nextFollowUpDate,
     followUpDue: v2.nextFollowUpDate,
     participantOrganisationIds: [],
     createdByStaffId: staff('mariaCoordinator'),
