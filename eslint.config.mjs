@@ -36,6 +36,7 @@ export const HANDLE_EXCEPTIONS = {
   'src/*/*.loader.ts': 'per-request DataLoaders resolving fields of records the same request already opened through the gate, keyed by their ids',
   'src/patients/enrollment.rows.ts': "the enrollment loaders' row shape: takes the DataSource for entity metadata (rawEntity) only, runs no query",
   'src/patients/patients.service.ts': 'uses the DataSource only for entity column metadata (rawEntity), never a query',
+  'src/observability/pool.metrics.ts': "reads the pg pool's counts (clients, idle, waiting) for /metrics, never a query",
   // Not needed: src/health (its readiness ping is @nestjs/terminus's TypeOrmHealthIndicator; it imports no handle).
 };
 

@@ -37,6 +37,7 @@ import { IdempotencyPlugin } from './app/idempotency.plugin';
 import { IdempotencyStore } from './database/idempotency';
 import { mapDatabaseError } from './database/database-errors';
 import { HealthModule } from './health/health.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { EventsModule } from './events/events.module';
 import { FollowUpModule } from './follow-up/follow-up.module';
@@ -176,6 +177,7 @@ export class AppModule {
         AccessModule,
         AuthModule,
         HealthModule,
+        ObservabilityModule.forConfig(config),
         OrganisationsModule,
         PatientsModule,
         EventsModule,

@@ -1,3 +1,5 @@
+// First: tracing (when configured) must patch http, express, graphql and pg before they load.
+import { tracing } from './observability/tracing';
 import 'reflect-metadata';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { Logger } from 'nestjs-pino';
@@ -29,7 +31,12 @@ async function main() {
     if (stopping) process.exit(1);
     stopping = true;
     log.log(`${signal}: stopping after the requests in flight (at most ${config.shutdownDrainMs} ms)`);
-    shutdownGracefully(app, { drainMs: config.shutdownDrainMs, afterClose: stopEmbedded, log: (m) => log.log(m) }).then(
+    const afterClose = async () => {
+      await stopEmbedded?.();
+      // The spans of the last requests are still buffered.
+      await tracing?.shutdown().catch((e: unknown) => log.warn(`tracing did not flush its last spans: ${e instanceof Error ? e.message : String(e)}`));
+    };
+    shutdownGracefully(app, { drainMs: config.shutdownDrainMs, afterClose, log: (m) => log.log(m) }).then(
       () => process.exit(0),
       (e) => {
         process.stderr.write(`Shutdown failed: ${e instanceof Error ? e.stack : String(e)}\n`);

@@ -28,7 +28,8 @@ export function pinoOptions(config: AppConfig, destination?: DestinationStream):
       req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
-    autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
+    // Health checks and Prometheus scrapes come every few seconds: not logged.
+    autoLogging: { ignore: (req) => /^\/(health|metrics)(\/|\?|$)/.test(req.url ?? '') },
     quietReqLogger: true,
   };
   // Tests hand in a destination to read what was logged; the service logs to stdout.

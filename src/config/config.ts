@@ -8,6 +8,47 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
 
+const httpUrl = (what: string) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .url()
+      .regex(/^https?:\/\//, `must be an http:// or https:// URL (${what})`)
+      .optional(),
+  );
+
+/**
+ * OpenTelemetry tracing (src/observability/tracing.ts). Read before anything else loads, so that
+ * instrumentation is registered first; validated again with the rest by loadConfig.
+ */
+const TRACING_FIELDS = {
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl('the collector; traces go to <url>/v1/traces'),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrl('the full URL traces are posted to'),
+  OTEL_TRACES_EXPORTER: z.preprocess(emptyToUndefined, z.enum(['otlp', 'none'], 'must be otlp or none').optional()),
+  OTEL_SERVICE_NAME: z.preprocess(emptyToUndefined, z.string().min(1).max(100).default('esther')),
+  OTEL_SDK_DISABLED: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
+};
+
+export interface TracingConfig {
+  /** On when an OTLP endpoint is set or OTEL_TRACES_EXPORTER=otlp, unless OTEL_TRACES_EXPORTER=none or OTEL_SDK_DISABLED=true. */
+  enabled: boolean;
+  serviceName: string;
+}
+
+function tracingOf(c: z.infer<z.ZodObject<typeof TRACING_FIELDS>>): TracingConfig {
+  const configured = !!(c.OTEL_EXPORTER_OTLP_ENDPOINT || c.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || c.OTEL_TRACES_EXPORTER === 'otlp');
+  return { enabled: configured && c.OTEL_TRACES_EXPORTER !== 'none' && c.OTEL_SDK_DISABLED !== 'true', serviceName: c.OTEL_SERVICE_NAME };
+}
+
+/**
+ * The tracing settings alone, for src/observability/tracing.ts (which runs before loadConfig).
+ * Undefined when one of them is invalid: tracing stays off and loadConfig stops the service naming it.
+ */
+export function loadTracingConfig(env: NodeJS.ProcessEnv = process.env): TracingConfig | undefined {
+  const parsed = z.object(TRACING_FIELDS).safeParse(env);
+  return parsed.success ? tracingOf(parsed.data) : undefined;
+}
+
 export const configSchema = z
   .object({
     NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'test', 'production']).default('development')),
@@ -52,6 +93,17 @@ export const configSchema = z
         .default('false'),
     ),
     ACKNOWLEDGEMENT_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().positive('must be a positive number of hours').max(720, 'must be at most 720 hours (30 days)').default(24)),
+    METRICS_ENABLED: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true')),
+    METRICS_TOKEN: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .min(16, 'must be at least 16 characters')
+        .max(256, 'must be at most 256 characters')
+        .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces (it is sent in an Authorization header)')
+        .optional(),
+    ),
+    ...TRACING_FIELDS,
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production') {
@@ -107,6 +159,10 @@ export interface AppConfig {
   trustProxy: boolean | number | string;
   /** Hours a receiver has to acknowledge (kvittera) a discharge message or a handover. */
   acknowledgementHours: number;
+  /** GET /metrics (Prometheus); when `token` is set it requires `Authorization: Bearer <token>`. */
+  metrics: { enabled: boolean; token?: string };
+  /** OpenTelemetry traces (started by src/observability/tracing.ts before the application loads). */
+  tracing: TracingConfig;
 }
 
 export class ConfigError extends Error {}
@@ -147,6 +203,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimits: { perActor: c.RATE_LIMIT_PER_MINUTE, expensivePerActor: c.RATE_LIMIT_EXPENSIVE_PER_MINUTE, perAddress: c.RATE_LIMIT_IP_PER_MINUTE },
     shutdownDrainMs: c.SHUTDOWN_DRAIN_MS,
     trustProxy: c.TRUST_PROXY === 'true' ? true : c.TRUST_PROXY === 'false' ? false : /^\d+$/.test(c.TRUST_PROXY) ? Number(c.TRUST_PROXY) : c.TRUST_PROXY,
+    metrics: { enabled: c.METRICS_ENABLED === 'true', token: c.METRICS_TOKEN },
+    tracing: tracingOf(c),
   };
 }
 
