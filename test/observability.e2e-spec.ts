@@ -408,6 +408,9 @@ interface Service {
   stop(): Promise<{ code: number | null; probe: { sdk: boolean; httpPatched: boolean }; output: string }>;
 }
 
+/** Services still running when the file ends (a failed test) are killed by afterAll. */
+const running = new Set<ChildProcess>();
+
 async function startService(out: string, env: Record<string, string>): Promise<Service> {
   const child: ChildProcess = spawn(process.execPath, ['--require', path.join(out, 'probe.js'), path.join(out, 'src', 'main.js')], {
     env: {
@@ -425,7 +428,13 @@ async function startService(out: string, env: Record<string, string>): Promise<S
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  running.add(child);
+  const exited = new Promise<number | null>((r) =>
+    child.once('exit', (code) => {
+      running.delete(child);
+      r(code);
+    }),
+  );
   const url = await new Promise<string>((resolve, reject) => {
     const check = () => {
       const m = /listening: GraphQL at (http:\/\/[^\s"]+)\/graphql/.exec(output);
@@ -464,6 +473,7 @@ describe('OpenTelemetry traces', () => {
     [t, collector, out] = await Promise.all([startTestApp(), startCollector(), compileService()]);
   });
   afterAll(async () => {
+    for (const child of running) child.kill('SIGKILL');
     await collector?.close();
     if (out) await fs.promises.rm(out, { recursive: true, force: true });
     await t?.close();
