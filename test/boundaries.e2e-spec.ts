@@ -19,13 +19,39 @@ interface BoundaryConfig {
 
 const eslint = new ESLint({ cwd: ROOT, overrideConfigFile: CONFIG });
 
-/** The problems reported for `code` as if it were the file at `file` (relative to the repository). */
+/** The rules of the boundary and layer checks; the general lint rules (unused variables, …) are not this test's subject. */
+const BOUNDARY_RULES = new Set([null, '@typescript-eslint/no-restricted-imports', 'no-restricted-syntax', 'import-x/no-restricted-paths']);
+
+/** The boundary problems reported for `code` as if it were the file at `file` (relative to the repository). */
 async function lint(code: string, file: string): Promise<Linter.LintMessage[]> {
   const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, file) });
-  return result.messages;
+  return result.messages.filter((m) => BOUNDARY_RULES.has(m.ruleId));
 }
 
 const rules = (messages: Linter.LintMessage[]) => messages.map((m) => m.ruleId);
+
+describe('the layers (eslint.layers.mjs)', () => {
+  it.each([
+    ['the core importing a capability', 'src/access/x.ts', "import { Patient } from '../patients/patient.entity';", 'access (core) may not import patients (capabilities)'],
+    ['plumbing importing the core', 'src/common/x.ts', "import { PatientGate } from '../access/patient-gate';", 'common (plumbing) may not import access (core)'],
+    ['plumbing importing the composition root', 'src/database/x.ts', "import { ENTITIES } from '../app/entities';", 'database (plumbing) may not import app (composition)'],
+    ['a capability importing one not listed for it', 'src/patients/x.ts', "import { TasksService } from '../tasks/tasks.service';", 'patients (capabilities) may not import tasks (capabilities)'],
+    ['a capability importing the demo region', 'src/rounds/x.ts', "import { DEMO_ORGS } from '../demo/region';", 'rounds (capabilities) may not import demo (composition)'],
+    ['the process importing a command', 'src/x.ts', "import { SCHEMA_FILE } from './cli/schema-file';", '(root) (composition) may not import cli (composition)'],
+  ])('reports %s', async (_what, file, code, message) => {
+    const messages = await lint(code, file);
+    expect(messages.map((m) => [m.ruleId, m.severity])).toEqual([['import-x/no-restricted-paths', 2]]);
+    expect(messages[0].message).toContain(message);
+  });
+
+  it.each([
+    ['a capability importing the core and plumbing', 'src/tasks/x.ts', "import { PatientGate } from '../access/patient-gate';\nimport { Clock } from '../common/clock';"],
+    ['a capability importing one listed for it', 'src/rounds/x.ts', "import { TasksService } from '../tasks/tasks.service';"],
+    ['the composition root importing capabilities', 'src/app/x.ts', "import { TasksService } from '../tasks/tasks.service';\nimport { Clock } from '../common/clock';"],
+  ])('allows %s', async (_what, file, code) => {
+    expect(await lint(code, file)).toEqual([]);
+  });
+});
 
 describe('import boundaries (eslint.config.mjs)', () => {
   it.each([

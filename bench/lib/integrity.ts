@@ -345,8 +345,8 @@ export async function writeLedger(db: Pool, intents: WriteIntent[], since: Date)
     const targets = [...perTarget.keys()];
     const counted = async (sql: string): Promise<Map<string, number>> =>
       new Map((await db.query<{ id: string; n: string }>(sql, [targets, since])).rows.map((r) => [String(r.id), Number(r.n)]));
-    let found: Map<string, number> | null = null;
-    let rule = '';
+    let found: Map<string, number> | null;
+    let rule: string;
     if (label === 'publish SIP') {
       found = await counted(`SELECT care_plan_id AS id, count(*) AS n FROM care_plan_version WHERE care_plan_id = ANY ($1::uuid[]) AND published_at >= $2 GROUP BY 1`);
       rule = 'SIP versions published since the phase began, at most one per publish sent for that SIP (a second publish of one revision is refused by its expected version)';

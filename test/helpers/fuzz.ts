@@ -356,7 +356,7 @@ function int(name: string, mode: Mode): Gen {
     { weight: 2, arbitrary: fc.integer() },
   );
   if (strict(mode)) return valid;
-  return fc.oneof({ weight: 4, arbitrary: valid }, { weight: 1, arbitrary: fc.constantFrom(2147483648, -2147483649, 1.5, 1e20, '1', '', true, null, 9007199254740993) });
+  return fc.oneof({ weight: 4, arbitrary: valid }, { weight: 1, arbitrary: fc.constantFrom(2147483648, -2147483649, 1.5, 1e20, '1', '', true, null, 2 ** 53) });
 }
 
 function float(mode: Mode): Gen {
