@@ -26,6 +26,7 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './app/data-source';
 import { AppError, ErrorCode, formatError } from './common/errors';
 import { DateTimeScalar } from './common/scalars';
+import { describeRootTypes } from './common/schema-roots';
 import { armorProtection } from './common/graphql-armor';
 import { GqlContext } from './common/graphql-context';
 import { Actor } from './common/actor';
@@ -111,6 +112,8 @@ export class AppModule {
             autoSchemaFile: true,
             // Strict RFC 3339 for every Date field and argument (the built-in scalar accepted 2026-02-30).
             buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
+            // Query, Mutation and Subscription get their descriptions here: the builder takes none for them.
+            transformSchema: describeRootTypes,
             sortSchema: true,
             introspection: !cfg.isProduction,
             playground: false,

@@ -4,36 +4,36 @@ import { CarePlanExperienceQuestion, CarePlanItemKind, CarePlanMeetingPlace, Car
 
 @ObjectType('CarePlanMeeting', { description: 'A SIP meeting (SIP-möte): when, where (home, unit or video), the invited organisations and who attended.' })
 export class CarePlanMeetingType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The meeting’s id, e.g. for acknowledgeCarePlanMeeting and recordCarePlanMeetingHeld.' })
   id: string;
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The SIP the meeting is about (`CarePlan.id`).' })
   carePlanId: string;
-  @Field()
+  @Field({ description: 'When the meeting is planned to start.' })
   startsAt: Date;
-  @Field(() => CarePlanMeetingPlace)
+  @Field(() => CarePlanMeetingPlace, { description: 'Where: in the patient’s home, at a care unit (see placeDetail) or by video (placeDetail is the link).' })
   place: CarePlanMeetingPlace;
   @Field(() => String, { nullable: true, description: 'UNIT: the unit and room; VIDEO: the link.' })
   placeDetail: string | null;
-  @Field(() => CarePlanMeetingStatus)
+  @Field(() => CarePlanMeetingStatus, { description: 'SCHEDULED until recorded as held, then HELD.' })
   status: CarePlanMeetingStatus;
-  @Field()
+  @Field({ description: 'When the meeting was scheduled (the invitations were sent).' })
   scheduledAt: Date;
   scheduledByOrganisationId: string;
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the meeting was held, as recorded; null while SCHEDULED.' })
   heldAt: Date | null;
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'Whether the patient took part; null until the meeting is recorded as held.' })
   patientAttended: boolean | null;
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'Whether a next of kin (närstående) took part; null until the meeting is recorded as held.' })
   nextOfKinAttended: boolean | null;
   attendingStaffIds: string[];
 }
 
 @ObjectType('CarePlanMeetingInvitation', { description: 'An organisation invited to a SIP meeting, its acknowledgement (kvittens) and attendance.' })
 export class CarePlanMeetingInvitationType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The invitation’s id.' })
   id: string;
   organisationId: string;
-  @Field()
+  @Field({ description: 'When the organisation was invited (when the meeting was scheduled).' })
   invitedAt: Date;
   @Field(() => Date, { nullable: true, description: 'When the organisation acknowledged; null while unacknowledged.' })
   acknowledgedAt: Date | null;
@@ -44,39 +44,39 @@ export class CarePlanMeetingInvitationType {
 
 @ObjectType('CarePlanFollowUpOutcome', { description: 'How one goal or action turned out at a follow-up.' })
 export class CarePlanFollowUpOutcomeType {
-  @Field(() => CarePlanItemKind)
+  @Field(() => CarePlanItemKind, { description: 'Whether the outcome is about a goal (mål) or an action (insats).' })
   itemKind: CarePlanItemKind;
   @Field(() => ID, { description: 'The goal’s or action’s id in the version followed up.' })
   itemId: string;
-  @Field(() => CarePlanOutcome)
+  @Field(() => CarePlanOutcome, { description: 'How it turned out: achieved, partly achieved, not achieved, or no longer relevant.' })
   outcome: CarePlanOutcome;
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A comment on the outcome, as written at the follow-up; null when none.' })
   comment: string | null;
 }
 
 @ObjectType('CarePlanExperienceAnswer', { description: 'The patient’s answer to one short experience question, 1 (not at all) to 5 (completely).' })
 export class CarePlanExperienceAnswerType {
-  @Field(() => CarePlanExperienceQuestion)
+  @Field(() => CarePlanExperienceQuestion, { description: 'Which question was answered.' })
   question: CarePlanExperienceQuestion;
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The patient’s answer: 1 (not at all) to 5 (completely).' })
   score: number;
 }
 
 @ObjectType('CarePlanFollowUp', { description: 'A follow-up (uppföljning) of a SIP: outcomes per goal and action, the patient’s experience, and the next follow-up date.' })
 export class CarePlanFollowUpType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The follow-up’s id.' })
   id: string;
   @Field(() => Int, { description: 'The published version followed up.' })
   versionNumber: number;
-  @Field(() => LocalDateScalar)
+  @Field(() => LocalDateScalar, { description: 'The day the follow-up (uppföljning) was held (YYYY-MM-DD).' })
   followUpDate: string;
   @Field(() => LocalDateScalar, { nullable: true, description: 'The follow-up date that was in force.' })
   dueDate: string | null;
-  @Field(() => LocalDateScalar)
+  @Field(() => LocalDateScalar, { description: 'The next follow-up date it set (YYYY-MM-DD); it became the plan’s nextFollowUpDate.' })
   nextFollowUpDate: string;
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A summary of the follow-up in words; null when none was written.' })
   summary: string | null;
-  @Field()
+  @Field({ description: 'When the follow-up was recorded in this service.' })
   recordedAt: Date;
   recordedByStaffId: string;
   recordedByOrganisationId: string;

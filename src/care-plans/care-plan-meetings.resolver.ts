@@ -20,22 +20,22 @@ export class CarePlanMeetingsResolver {
   ) {}
 
   @Mutation(() => CarePlanMeetingType, { description: 'Schedule a SIP meeting (home, unit or video) and invite participating organisations; each acknowledges.' })
-  scheduleCarePlanMeeting(@CurrentActor() actor: Actor, @Args('input') input: ScheduleCarePlanMeetingInput) {
+  scheduleCarePlanMeeting(@CurrentActor() actor: Actor, @Args('input', { description: 'The SIP, when and where, and the organisations to invite.' }) input: ScheduleCarePlanMeetingInput) {
     return this.meetings.schedule(actor, input);
   }
 
   @Mutation(() => CarePlanMeetingType, { description: 'Acknowledge (kvittera) your organisation’s invitation to a SIP meeting.' })
-  acknowledgeCarePlanMeeting(@CurrentActor() actor: Actor, @IdArg('meetingId') meetingId: string) {
+  acknowledgeCarePlanMeeting(@CurrentActor() actor: Actor, @IdArg('meetingId', 'The meeting (`CarePlanMeeting.id`) your organisation is invited to.') meetingId: string) {
     return this.meetings.acknowledge(actor, meetingId);
   }
 
   @Mutation(() => CarePlanMeetingType, { description: 'Record that a SIP meeting was held and who attended.' })
-  recordCarePlanMeetingHeld(@CurrentActor() actor: Actor, @Args('input') input: RecordCarePlanMeetingHeldInput) {
+  recordCarePlanMeetingHeld(@CurrentActor() actor: Actor, @Args('input', { description: 'The meeting, when it was held and who attended.' }) input: RecordCarePlanMeetingHeldInput) {
     return this.meetings.recordHeld(actor, input);
   }
 
   @Mutation(() => CarePlanFollowUpType, { description: 'Record a follow-up of the SIP in force: outcome per goal and action, optionally the patient’s experience (1–5 answers), and the next follow-up date.' })
-  recordCarePlanFollowUp(@CurrentActor() actor: Actor, @Args('input') input: RecordCarePlanFollowUpInput) {
+  recordCarePlanFollowUp(@CurrentActor() actor: Actor, @Args('input', { description: 'The SIP, the follow-up date, outcomes, the patient’s answers and the next follow-up date.' }) input: RecordCarePlanFollowUpInput) {
     return this.followUps.record(actor, input);
   }
 
@@ -58,7 +58,7 @@ export class CarePlanMeetingsResolver {
 
 @Resolver(() => CarePlanMeetingInvitationType)
 export class CarePlanMeetingInvitationResolver {
-  @ResolveField(() => Organisation)
+  @ResolveField(() => Organisation, { description: 'The invited organisation.' })
   organisation(i: CarePlanMeetingInvitationType, _args: unknown, ctx: GqlContext) {
     return ctx.loaders.get(OrganisationLoaders).organisation.load(i.organisationId);
   }

@@ -154,11 +154,20 @@ registerEnumType(CarePlanMeetingStatus, {
   description: 'State of a SIP meeting.',
   valuesMap: values({ SCHEDULED: 'Planned; invitations may be acknowledged.', HELD: 'Held; attendance recorded.' }),
 });
-registerEnumType(CarePlanItemKind, { name: 'CarePlanItemKind', description: 'Which part of a SIP a follow-up outcome is about.', valuesMap: values({ GOAL: 'A goal.', ACTION: 'An action (insats).' }) });
+registerEnumType(CarePlanItemKind, {
+  name: 'CarePlanItemKind',
+  description: 'Which part of a SIP a follow-up outcome is about.',
+  valuesMap: values({ GOAL: 'A goal (mål) of the plan; the outcome’s itemId is a CarePlanGoal id.', ACTION: 'An action (insats) of the plan; the outcome’s itemId is a CarePlanAction id.' }),
+});
 registerEnumType(CarePlanOutcome, {
   name: 'CarePlanOutcome',
   description: 'How a goal or action turned out at a follow-up.',
-  valuesMap: values({ ACHIEVED: 'Achieved or done.', PARTLY_ACHIEVED: 'Partly achieved.', NOT_ACHIEVED: 'Not achieved or not done.', NOT_RELEVANT: 'No longer relevant.' }),
+  valuesMap: values({
+    ACHIEVED: 'Achieved (uppnått), or for an action: done.',
+    PARTLY_ACHIEVED: 'Partly achieved (delvis uppnått), or for an action: partly done.',
+    NOT_ACHIEVED: 'Not achieved (ej uppnått), or for an action: not done.',
+    NOT_RELEVANT: 'No longer relevant (inte längre aktuellt), e.g. the need has changed.',
+  }),
 });
 registerEnumType(CarePlanExperienceQuestion, {
   name: 'CarePlanExperienceQuestion',

@@ -10,27 +10,27 @@ import { CarePlanVersion } from './care-plan-version.entity';
 
 @ObjectType('CarePlanGoal', { description: 'A goal of the SIP in the patient’s own words (mål, med egna ord). The id stays the same across versions.' })
 export class CarePlanGoalType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The goal’s id; the same in every version and in the draft, so a goal can be followed across versions (and kept by passing it back in updateCarePlanDraft).' })
   id: string;
-  @Field()
+  @Field({ description: 'The goal in the patient’s own words (mål med egna ord), e.g. "Jag vill orka gå till brevlådan själv".' })
   text: string;
 }
 
 @ObjectType('CarePlanNeed', { description: 'A need (behov) the SIP addresses.' })
 export class CarePlanNeedType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The need’s id; the same in every version and in the draft (pass it back in updateCarePlanDraft to keep the need).' })
   id: string;
-  @Field()
+  @Field({ description: 'The need (behov) in words, e.g. "Stöd med läkemedel morgon och kväll".' })
   text: string;
 }
 
 @ObjectType('CarePlanAction', { description: 'An action (insats): what is done, of which kind, which organisation and who is responsible, from when, and its state.' })
 export class CarePlanActionType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The action’s id; the same in every version and in the draft (pass it back in updateCarePlanDraft to keep the action, and in a follow-up outcome).' })
   id: string;
-  @Field()
+  @Field({ description: 'What is done (the insats), in words.' })
   description: string;
-  @Field(() => CarePlanActionKind)
+  @Field(() => CarePlanActionKind, { description: 'Which kind of action: health care, social services, rehabilitation, next of kin or other.' })
   kind: CarePlanActionKind;
   @Field(() => ID, { nullable: true, description: 'Id of the responsible organisation, for sending the action back in an update.' })
   responsibleOrganisationId: string | null;
@@ -38,19 +38,19 @@ export class CarePlanActionType {
   responsibleStaffId: string | null;
   @Field(() => String, { nullable: true, description: 'Who does it, for actions by next of kin or others; null under protected identity without a direct care relationship.' })
   performedBy: string | null;
-  @Field(() => LocalDateScalar)
+  @Field(() => LocalDateScalar, { description: 'From when the action applies (YYYY-MM-DD).' })
   startDate: string;
-  @Field(() => LocalDateScalar, { nullable: true })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Until when it applies (YYYY-MM-DD, inclusive); null when open-ended (until further notice).' })
   endDate: string | null;
-  @Field(() => CarePlanActionStatus)
+  @Field(() => CarePlanActionStatus, { description: 'Whether it is planned, ongoing, done or cancelled.' })
   status: CarePlanActionStatus;
 }
 
 @ObjectType('CarePlanParticipant', { description: 'A participant of the SIP: an organisation, a named staff member, the patient or a next of kin, and whether they attended the SIP meeting.' })
 export class CarePlanParticipantType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The participant’s id; the same in every version and in the draft (pass it back in updateCarePlanDraft to keep the participant).' })
   id: string;
-  @Field(() => CarePlanParticipantKind)
+  @Field(() => CarePlanParticipantKind, { description: 'Organisation, named staff member, the patient, or a next of kin; says which of the other fields are set.' })
   kind: CarePlanParticipantKind;
   @Field(() => ID, { nullable: true, description: 'Id of the organisation, for sending the participant back in an update.' })
   organisationId: string | null;
@@ -83,13 +83,13 @@ export class CarePlanContentType {
 
 @ObjectType('CarePlanVersion', { description: 'A published version of a SIP: an immutable snapshot with who published it and when.' })
 export class CarePlanVersionType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'This published version’s own id.' })
   id: string;
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The SIP this is a version of (`CarePlan.id`).' })
   carePlanId: string;
   @Field(() => Int, { description: '1, 2, 3… in publishing order.' })
   number: number;
-  @Field()
+  @Field({ description: 'When it was published: from then until the next version’s publishedAt (or the plan’s closing) it was the plan in force.' })
   publishedAt: Date;
   publishedByStaffId: string;
   publishedByOrganisationId: string;
@@ -112,11 +112,11 @@ export function toVersionType(v: CarePlanVersion, identityVisible: boolean): Car
 
 @ObjectType('CarePlan', { description: 'A coordinated individual plan (SIP, samordnad individuell plan) for one patient, made with the patient by the region and the municipality together.' })
 export class CarePlanType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The SIP’s id; stays the same through drafts, versions and revisions.' })
   id: string;
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The patient the plan is for (`Patient.id`).' })
   patientId: string;
-  @Field(() => CarePlanStatus)
+  @Field(() => CarePlanStatus, { description: 'DRAFT (never published), ACTIVE (a version is in force, perhaps with a revision drafted) or CLOSED.' })
   status: CarePlanStatus;
   @Field(() => Int, { description: 'Changes with every edit; pass as expectedVersion when changing the plan.' })
   version: number;
@@ -128,15 +128,15 @@ export class CarePlanType {
   nextFollowUpDate: string | null;
   @Field({ description: 'Your organisation takes part in the plan (and so may change it).' })
   myOrganisationParticipates: boolean;
-  @Field()
+  @Field({ description: 'When the SIP was started (createCarePlan, or a SIP invitation at discharge).' })
   createdAt: Date;
-  @Field()
+  @Field({ description: 'When the plan last changed: a draft edit, publishing, a revision, a follow-up that set the next date, or closing.' })
   updatedAt: Date;
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the SIP was closed; null unless CLOSED.' })
   closedAt: Date | null;
-  @Field(() => CarePlanCloseReason, { nullable: true })
+  @Field(() => CarePlanCloseReason, { nullable: true, description: 'Why it was closed; null unless CLOSED.' })
   closeReason: CarePlanCloseReason | null;
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'More about the reason for closing, as written by whoever closed it (required for OTHER); null when none was given.' })
   closeNote: string | null;
   entity: CarePlan;
   access: PlanAccess;
@@ -165,20 +165,20 @@ export function toPlanType(p: CarePlan, access: PlanAccess): CarePlanType {
 function DiffTypes<T>(item: Type<T>, name: string, what: string): Type<ItemDiff<T>> {
   @ObjectType(`CarePlan${name}Change`, { description: `A ${what} present in both versions whose content changed.` })
   class Change implements ItemChange<T> {
-    @Field(() => item)
+    @Field(() => item, { description: `The ${what} as the older version had it.` })
     before: T;
-    @Field(() => item)
+    @Field(() => item, { description: `The ${what} as the newer version (or the open draft) has it.` })
     after: T;
     @Field(() => [String], { description: 'The fields that differ.' })
     changedFields: string[];
   }
   @ObjectType(`CarePlan${name}Diff`, { description: `${what[0].toUpperCase()}${what.slice(1)}s added, changed and removed between two versions.` })
   class Diff implements ItemDiff<T> {
-    @Field(() => [item])
+    @Field(() => [item], { description: `${what[0].toUpperCase()}${what.slice(1)}s in the newer version only (matched by id).` })
     added: T[];
-    @Field(() => [Change])
+    @Field(() => [Change], { description: `${what[0].toUpperCase()}${what.slice(1)}s in both versions whose content differs, before and after.` })
     changed: Change[];
-    @Field(() => [item])
+    @Field(() => [item], { description: `${what[0].toUpperCase()}${what.slice(1)}s in the older version only (matched by id).` })
     removed: T[];
   }
   return Diff;
@@ -197,12 +197,12 @@ export class CarePlanDiffType {
   toVersion: number | null;
   @Field(() => [String], { description: 'Plan-level fields that changed: reason, overallResponsibleOrganisationId, coordinatorStaffId, nextFollowUpDate.' })
   changedFields: string[];
-  @Field(() => GoalDiff)
+  @Field(() => GoalDiff, { description: 'Goals (mål) added, changed and removed.' })
   goals: ItemDiff<CarePlanGoalType>;
-  @Field(() => NeedDiff)
+  @Field(() => NeedDiff, { description: 'Needs (behov) added, changed and removed.' })
   needs: ItemDiff<CarePlanNeedType>;
-  @Field(() => ActionDiff)
+  @Field(() => ActionDiff, { description: 'Actions (insatser) added, changed and removed.' })
   actions: ItemDiff<CarePlanActionType>;
-  @Field(() => ParticipantDiff)
+  @Field(() => ParticipantDiff, { description: 'Participants added, changed (e.g. attendance) and removed.' })
   participants: ItemDiff<CarePlanParticipantType>;
 }

@@ -27,7 +27,7 @@ export class CarePlansResolver {
   ) {}
 
   @Query(() => CarePlanType, { description: 'One SIP. A plan you may not read is NOT_FOUND, exactly like one that does not exist.' })
-  carePlan(@CurrentActor() actor: Actor, @IdArg('id') id: string) {
+  carePlan(@CurrentActor() actor: Actor, @IdArg('id', 'The SIP (`CarePlan.id`).') id: string) {
     return this.queries.get(actor, id);
   }
 
@@ -37,7 +37,7 @@ export class CarePlansResolver {
   }
 
   @Query(() => CarePlanVersionType, { description: 'One published version of a SIP, by number.' })
-  carePlanVersion(@CurrentActor() actor: Actor, @IdArg('carePlanId') carePlanId: string, @Args('number', { type: () => Int }) number: number) {
+  carePlanVersion(@CurrentActor() actor: Actor, @IdArg('carePlanId', 'The SIP (`CarePlan.id`).') carePlanId: string, @Args('number', { type: () => Int, description: 'The version number, 1 to the plan’s publishedVersionNumber.' }) number: number) {
     return this.queries.version(actor, carePlanId, number);
   }
 
@@ -57,32 +57,32 @@ export class CarePlansResolver {
   }
 
   @Mutation(() => CarePlanType, { description: 'Start a SIP for a patient your organisation has a care relationship with. Your organisation becomes a participant. CONFLICT when the patient already has an open SIP.' })
-  createCarePlan(@CurrentActor() actor: Actor, @Args('input') input: CreateCarePlanInput) {
+  createCarePlan(@CurrentActor() actor: Actor, @Args('input', { description: 'The patient and why a SIP is needed.' }) input: CreateCarePlanInput) {
     return this.plans.create(actor, input);
   }
 
   @Mutation(() => CarePlanType, { description: 'Change the open draft (participants only). CONFLICT with extensions.currentVersion when expectedVersion is stale; nothing is written then.' })
-  updateCarePlanDraft(@CurrentActor() actor: Actor, @Args('input') input: UpdateCarePlanDraftInput) {
+  updateCarePlanDraft(@CurrentActor() actor: Actor, @Args('input', { description: 'The plan, the version you read, and what to change.' }) input: UpdateCarePlanDraftInput) {
     return this.plans.updateDraft(actor, input);
   }
 
   @Mutation(() => CarePlanType, { description: 'Publish the draft as the next version (an immutable snapshot). PRECONDITION_FAILED with extensions.missing lists what is missing: SIP consent, two organisations, overall responsibility, a goal, an action, a future follow-up date.' })
-  publishCarePlan(@CurrentActor() actor: Actor, @Args('input') input: CarePlanLifecycleInput) {
+  publishCarePlan(@CurrentActor() actor: Actor, @Args('input', { description: 'The plan and the version you read.' }) input: CarePlanLifecycleInput) {
     return this.plans.publish(actor, input);
   }
 
   @Mutation(() => CarePlanType, { description: 'Start a revision of an active SIP: a new draft from the version in force, published later as the next version.' })
-  reviseCarePlan(@CurrentActor() actor: Actor, @Args('input') input: CarePlanLifecycleInput) {
+  reviseCarePlan(@CurrentActor() actor: Actor, @Args('input', { description: 'The active plan and the version you read.' }) input: CarePlanLifecycleInput) {
     return this.plans.revise(actor, input);
   }
 
   @Mutation(() => CarePlanType, { description: 'Throw away the revision in progress; the version in force stays.' })
-  discardCarePlanRevision(@CurrentActor() actor: Actor, @Args('input') input: CarePlanLifecycleInput) {
+  discardCarePlanRevision(@CurrentActor() actor: Actor, @Args('input', { description: 'The plan and the version you read.' }) input: CarePlanLifecycleInput) {
     return this.plans.discardRevision(actor, input);
   }
 
   @Mutation(() => CarePlanType, { description: 'Close a SIP with a reason. Its versions stay readable.' })
-  closeCarePlan(@CurrentActor() actor: Actor, @Args('input') input: CloseCarePlanInput) {
+  closeCarePlan(@CurrentActor() actor: Actor, @Args('input', { description: 'The plan, the version you read, and the reason.' }) input: CloseCarePlanInput) {
     return this.plans.close(actor, input);
   }
 

@@ -10,9 +10,9 @@ import { CarePlanGlance, CURRENT_CARE_PLAN_GLANCE } from './care-plans.glance';
 
 @ObjectType('CarePlanSummary', { description: 'The patient’s current SIP at a glance (for lists such as the caseload); open the plan with carePlan(id) for its content.' })
 export class CarePlanSummaryType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The SIP’s id; open it with carePlan(id).' })
   id: string;
-  @Field(() => CarePlanStatus)
+  @Field(() => CarePlanStatus, { description: 'DRAFT (not yet published) or ACTIVE (a version in force).' })
   status: CarePlanStatus;
   @Field(() => Int, { nullable: true, description: 'The published version in force; null while only a draft exists.' })
   publishedVersionNumber: number | null;

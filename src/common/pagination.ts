@@ -109,10 +109,10 @@ export function perArgs<A extends unknown[], V>(make: (...args: A) => V): (...ar
 
 @ObjectType({ description: 'Where a page of a list ends, for fetching the next page.' })
 export class PageInfo {
-  @Field({ description: 'True when there are more items after this page.' })
+  @Field({ description: 'True when there are more items after this page: ask again with `after` set to `endCursor`.' })
   hasNextPage: boolean;
 
-  @Field(() => String, { nullable: true, description: 'Pass as `after` to get the next page.' })
+  @Field(() => String, { nullable: true, description: 'The cursor of the last item of this page: pass it as `after` to get the next page. Null when the page is empty.' })
   endCursor: string | null;
 }
 
@@ -123,16 +123,16 @@ export interface ConnectionShape<T> {
 
 /** Builds `XConnection` and `XEdge` types for a node type (cursor pagination, Relay style). */
 export function Connection<T>(node: Type<T>, name: string, description: string): Type<ConnectionShape<T>> {
-  @ObjectType(`${name}Edge`, { description: `One item of a ${name}Connection page, with its position.` })
+  @ObjectType(`${name}Edge`, { description: `One item of a page of ${name}Connection, with its cursor (its position in the list).` })
   class Edge {
-    @Field({ description: 'Opaque position of this item in the list.' })
+    @Field({ description: 'Opaque position of this item in the list: pass it as `after` to get the items that follow it. Do not parse or build cursors; a tampered one is BAD_USER_INPUT naming `after`.' })
     cursor: string;
-    @Field(() => node, { description: 'The item.' })
+    @Field(() => node, { description: 'The item at this position in the list.' })
     node: T;
   }
   @ObjectType(`${name}Connection`, { description })
   class Conn {
-    @Field(() => [Edge], { description: 'The items of this page, in the list’s order.' })
+    @Field(() => [Edge], { description: 'The items of this page (at most `first`), in the list’s order; empty when there are none.' })
     edges: Edge[];
     @Field(() => PageInfo, { description: 'Whether there is a next page, and where it starts.' })
     pageInfo: PageInfo;

@@ -1,7 +1,7 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { LocalDateScalar } from '../common/scalars';
 import { ActionPerformer, ContactHours, DeteriorationPlanStatus, TreatmentLimitationKind } from './deterioration-plan.entity';
-import { Comparator, COMPARATOR_SYMBOLS, OBSERVATION_LABELS, OBSERVATION_UNITS, ObservationKind } from './triggers';
+import { Comparator, COMPARATOR_SYMBOLS, OBSERVATION_RANGES, OBSERVATION_UNITS, ObservationKind } from './triggers';
 
 /** How a step is triggered: by a measured sign against a threshold, or by a sign in words. */
 export enum TriggerKind {
@@ -58,11 +58,28 @@ registerEnumType(ContactHours, {
   },
 });
 
+/** What each observation is, for the schema; the unit and the accepted range are added from triggers.ts. */
+const OBSERVATION_MEANINGS: Record<ObservationKind, string> = {
+  [ObservationKind.RESPIRATORY_RATE]: 'Respiratory rate (andningsfrekvens), breaths per minute',
+  [ObservationKind.OXYGEN_SATURATION]: 'Oxygen saturation (syremättnad, SpO2) by pulse oximetry',
+  [ObservationKind.PULSE]: 'Pulse (puls), beats per minute',
+  [ObservationKind.SYSTOLIC_BP]: 'Systolic blood pressure (systoliskt blodtryck)',
+  [ObservationKind.TEMPERATURE]: 'Body temperature (kroppstemperatur)',
+  [ObservationKind.WEIGHT_CHANGE]: 'Weight change (viktförändring) over `overDays` days: positive for a gain, negative for a loss',
+  [ObservationKind.NEWS2]: 'National Early Warning Score 2 (NEWS2), the total score; a whole number',
+  [ObservationKind.BLOOD_GLUCOSE]: 'Blood glucose (blodsocker, P-glukos)',
+  [ObservationKind.PAIN_NRS]: 'Pain on the numeric rating scale (smärtskattning, NRS), 0 no pain to 10 worst imaginable; a whole number',
+};
+
 registerEnumType(ObservationKind, {
   name: 'ObservationKind',
-  description: 'A measurable sign a nurse records in home healthcare.',
+  description: 'A measurable sign a nurse records in home healthcare. Values and thresholds are given in the unit stated for each kind; a value outside the accepted range is refused as a typing error (BAD_USER_INPUT).',
   valuesMap: Object.fromEntries(
-    Object.values(ObservationKind).map((k) => [k, { description: `${OBSERVATION_LABELS[k]}${OBSERVATION_UNITS[k] ? ` (${OBSERVATION_UNITS[k]})` : ''}${k === ObservationKind.WEIGHT_CHANGE ? ', positive for a gain, over overDays days' : ''}` }]),
+    Object.values(ObservationKind).map((k) => {
+      const unit = OBSERVATION_UNITS[k];
+      const { min, max } = OBSERVATION_RANGES[k];
+      return [k, { description: `${OBSERVATION_MEANINGS[k]}. Unit: ${unit || 'none (a score)'}; accepted ${min} to ${max}${unit ? ` ${unit}` : ''}.` }];
+    }),
   ),
 });
 
@@ -92,13 +109,13 @@ registerEnumType(NotEvaluableReason, {
 
 @ObjectType('TreatmentLimitation', { description: 'A treatment limitation or level-of-care decision, with who decided it, when, and who took part.' })
 export class TreatmentLimitationType {
-  @Field(() => TreatmentLimitationKind)
+  @Field(() => TreatmentLimitationKind, { description: 'What was decided (behandlingsbegränsning or vårdnivåbeslut), e.g. no CPR (ej HLR).' })
   kind: TreatmentLimitationKind;
   @Field(() => String, { nullable: true, description: 'What exactly was decided, e.g. "hospital only if the breathlessness cannot be relieved at home".' })
   details: string | null;
   @Field({ description: 'Who decided, as recorded, e.g. "Erik Sjöberg, distriktsläkare".' })
   decidedBy: string;
-  @Field(() => LocalDateScalar)
+  @Field(() => LocalDateScalar, { description: 'The day the decision was taken (YYYY-MM-DD), often at a brytpunktssamtal; never in the future.' })
   decidedOn: string;
   @Field({ description: 'The patient took part in the decision.' })
   patientTookPart: boolean;
@@ -108,7 +125,7 @@ export class TreatmentLimitationType {
 
 @ObjectType('DeteriorationTrigger', { description: 'What sets off a step: a measured sign with comparator, threshold and unit, or a sign in words.' })
 export class TriggerType {
-  @Field(() => TriggerKind)
+  @Field(() => TriggerKind, { description: 'MEASURED (a sign measured against a threshold; `observation`, `comparator`, `threshold` are set) or SIGN (a sign in words; `sign` is set).' })
   kind: TriggerKind;
   @Field(() => ObservationKind, { nullable: true, description: 'MEASURED: the sign measured.' })
   observation?: ObservationKind;
@@ -126,7 +143,7 @@ export class TriggerType {
 export class StepActionType {
   @Field({ description: 'What to do, in words.' })
   description: string;
-  @Field(() => ActionPerformer)
+  @Field(() => ActionPerformer, { description: 'Who does it: the nurse on duty, the patient’s physician, or the on-call physician (jourläkare).' })
   performer: ActionPerformer;
   @Field(() => String, { nullable: true, description: 'A medication already prescribed as needed (vid behov) to give, e.g. "Furosemid 40 mg, 1 tablett".' })
   asNeededMedication: string | null;
@@ -138,21 +155,21 @@ export class PlanStepType {
   id: string;
   @Field(() => Int, { description: '1-based position in the plan.' })
   order: number;
-  @Field(() => TriggerType)
+  @Field(() => TriggerType, { description: 'What sets the step off.' })
   trigger: TriggerType;
-  @Field(() => [StepActionType])
+  @Field(() => [StepActionType], { description: 'What to do when it is set off, in order (at least one, at most 10).' })
   actions: StepActionType[];
 }
 
 @ObjectType('DeteriorationContact', { description: 'A rung of the contact ladder: whom to call, when.' })
 export class ContactType {
-  @Field(() => ContactHours)
+  @Field(() => ContactHours, { description: 'When this rung applies: office hours (kontorstid), out of hours (jourtid) or all hours.' })
   hours: ContactHours;
   @Field({ description: 'Role, e.g. "Sjuksköterska i tjänst", "Jourläkare".' })
   role: string;
   @Field({ description: 'Name of the person or the unit.' })
   name: string;
-  @Field()
+  @Field({ description: 'Number to call, as recorded (digits, spaces, +, parentheses, hyphens).' })
   phone: string;
 }
 
@@ -161,19 +178,19 @@ export class ContactType {
     'One version of a deterioration action plan (handlingsplan vid försämring): what the nurse does when the patient gets worse. Signed by a physician; signed versions never change. A plan past its review date is still shown, flagged by `dueForReview`.',
 })
 export class DeteriorationPlanType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'This version’s id (`deteriorationPlan(id)`); every version has its own.' })
   id: string;
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The patient the plan is for (`Patient.id`).' })
   patientId: string;
   @Field(() => Int, { description: 'Number of this version in the patient’s series of plans: 1, 2, 3…' })
   planVersion: number;
   @Field(() => Int, { description: 'Changes with every edit; pass as expectedVersion to edit, sign or withdraw (CONFLICT when stale).' })
   version: number;
-  @Field(() => DeteriorationPlanStatus)
+  @Field(() => DeteriorationPlanStatus, { description: 'DRAFT, ACTIVE (signed and in force), SUPERSEDED or WITHDRAWN.' })
   status: DeteriorationPlanStatus;
   @Field(() => [String], { description: 'The condition(s) the plan is for, e.g. "Hjärtsvikt".' })
   conditions: string[];
-  @Field(() => [TreatmentLimitationType])
+  @Field(() => [TreatmentLimitationType], { description: 'Treatment limitations and level-of-care decisions (behandlingsbegränsningar, vårdnivåbeslut) the nurse must know before acting, e.g. ej HLR; empty when none are recorded.' })
   treatmentLimitations: TreatmentLimitationType[];
   @Field(() => [PlanStepType], { description: 'Steps in plan order.' })
   steps: PlanStepType[];
@@ -185,27 +202,27 @@ export class DeteriorationPlanType {
   draftedByStaffId: string;
   signedByStaffId: string | null;
   signedByOrganisationId: string | null;
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When a physician signed this version (it became ACTIVE); null for a draft, and for a draft withdrawn unsigned.' })
   signedAt: Date | null;
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When a newer signed version replaced this one; null unless SUPERSEDED.' })
   supersededAt: Date | null;
   @Field(() => ID, { nullable: true, description: 'The version that replaced this one.' })
   supersededByPlanId: string | null;
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When this version was withdrawn; null unless WITHDRAWN.' })
   withdrawnAt: Date | null;
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why it was withdrawn, as written by whoever withdrew it; null unless WITHDRAWN.' })
   withdrawalReason: string | null;
-  @Field()
+  @Field({ description: 'When this version was created (drafted, or copied from the active plan by reviseDeteriorationPlan).' })
   createdAt: Date;
-  @Field()
+  @Field({ description: 'When this version last changed: a draft edit, the signing, superseding or withdrawal.' })
   updatedAt: Date;
 }
 
 @ObjectType('ObservedValue', { description: 'An observation as given to evaluateDeterioration.' })
 export class ObservedValueType {
-  @Field(() => ObservationKind)
+  @Field(() => ObservationKind, { description: 'The sign observed.' })
   kind: ObservationKind;
-  @Field(() => Float)
+  @Field(() => Float, { description: 'The value as given, in the unit of `kind` (see `unit`).' })
   value: number;
   @Field(() => Int, { nullable: true, description: 'Weight change only: the period in days.' })
   overDays?: number;
@@ -213,7 +230,7 @@ export class ObservedValueType {
 
 @ObjectType('TriggeredStep', { description: 'A step whose trigger is met by an observation: do its actions.' })
 export class TriggeredStepType {
-  @Field(() => PlanStepType)
+  @Field(() => PlanStepType, { description: 'The step whose trigger is met; carry out its actions.' })
   step: PlanStepType;
   @Field(() => ObservedValueType, { description: 'The observation that met the trigger.' })
   observed: ObservedValueType;
@@ -223,9 +240,9 @@ export class TriggeredStepType {
 
 @ObjectType('UnevaluatedStep', { description: 'A step that could not be decided from the observations given.' })
 export class UnevaluatedStepType {
-  @Field(() => PlanStepType)
+  @Field(() => PlanStepType, { description: 'The step that could not be decided automatically.' })
   step: PlanStepType;
-  @Field(() => NotEvaluableReason)
+  @Field(() => NotEvaluableReason, { description: 'Why: no observation of the sign it needs was given, or it is a sign in words the nurse must judge.' })
   reason: NotEvaluableReason;
 }
 

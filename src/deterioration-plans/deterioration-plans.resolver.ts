@@ -33,17 +33,17 @@ export class DeteriorationPlansResolver {
     description:
       'The 3 a.m. read: the patient’s active (signed) deterioration plan with limitations, steps and contact ladder, in one request. Null when there is no active plan you may see (another organisation’s plan needs the patient’s consent). Check `dueForReview`.',
   })
-  activeDeteriorationPlan(@CurrentActor() actor: Actor, @IdArg('patientId') patientId: string) {
+  activeDeteriorationPlan(@CurrentActor() actor: Actor, @IdArg('patientId', 'The patient (`Patient.id`).') patientId: string) {
     return this.reads.active(actor, patientId);
   }
 
   @Query(() => DeteriorationPlanType, { description: 'One version of a deterioration plan, drafts included. NOT_FOUND when it does not exist or you may not see it.' })
-  deteriorationPlan(@CurrentActor() actor: Actor, @IdArg('id') id: string) {
+  deteriorationPlan(@CurrentActor() actor: Actor, @IdArg('id', 'The plan version (`DeteriorationPlan.id`).') id: string) {
     return this.reads.byId(actor, id);
   }
 
   @Query(() => DeteriorationPlanConnection, { description: 'The patient’s plan history: every version you may see, newest first.' })
-  deteriorationPlanHistory(@CurrentActor() actor: Actor, @IdArg('patientId') patientId: string, @Args() page: PageArgs) {
+  deteriorationPlanHistory(@CurrentActor() actor: Actor, @IdArg('patientId', 'The patient (`Patient.id`) whose versions to list.') patientId: string, @Args() page: PageArgs) {
     return this.reads.history(actor, patientId, page);
   }
 
@@ -60,7 +60,7 @@ export class DeteriorationPlansResolver {
   })
   evaluateDeterioration(
     @CurrentActor() actor: Actor,
-    @IdArg('patientId') patientId: string,
+    @IdArg('patientId', 'The patient (`Patient.id`) whose active plan to evaluate.') patientId: string,
     @Args('observations', { type: () => [ObservationInput], description: `The observations, at most ${MAX_OBSERVATIONS}; one per kind (weight change once per period).` }) observations: ObservationInput[],
   ) {
     if (observations.length > MAX_OBSERVATIONS) throw badInput('observations', `must hold at most ${MAX_OBSERVATIONS} observations`);
@@ -68,29 +68,29 @@ export class DeteriorationPlansResolver {
   }
 
   @Mutation(() => DeteriorationPlanType, { description: 'Start a new draft of the patient’s deterioration plan. CONFLICT when a draft is already open.' })
-  draftDeteriorationPlan(@CurrentActor() actor: Actor, @Args('input') input: DraftDeteriorationPlanInput) {
+  draftDeteriorationPlan(@CurrentActor() actor: Actor, @Args('input', { description: 'The patient and whatever content is known yet.' }) input: DraftDeteriorationPlanInput) {
     return this.service.draft(actor, input);
   }
 
   @Mutation(() => DeteriorationPlanType, { description: 'Revise: a new draft copied from the active plan, to edit and sign. CONFLICT when a draft is already open.' })
-  reviseDeteriorationPlan(@CurrentActor() actor: Actor, @IdArg('patientId') patientId: string) {
+  reviseDeteriorationPlan(@CurrentActor() actor: Actor, @IdArg('patientId', 'The patient (`Patient.id`) whose active plan to copy into a new draft.') patientId: string) {
     return this.service.revise(actor, patientId);
   }
 
   @Mutation(() => DeteriorationPlanType, { description: 'Edit a draft. CONFLICT when expectedVersion is stale; PRECONDITION_FAILED for a signed version, which never changes.' })
-  updateDeteriorationPlanDraft(@CurrentActor() actor: Actor, @Args('input') input: UpdateDeteriorationPlanDraftInput) {
+  updateDeteriorationPlanDraft(@CurrentActor() actor: Actor, @Args('input', { description: 'The draft, the version you read, and the content to change.' }) input: UpdateDeteriorationPlanDraftInput) {
     return this.service.updateDraft(actor, input);
   }
 
   @Mutation(() => DeteriorationPlanType, {
     description: 'PHYSICIAN: sign a draft. It becomes the active plan and the previous active version is superseded. PRECONDITION_FAILED (with `fields`) while the draft is incomplete.',
   })
-  signDeteriorationPlan(@CurrentActor() actor: Actor, @Args('input') input: SignDeteriorationPlanInput) {
+  signDeteriorationPlan(@CurrentActor() actor: Actor, @Args('input', { description: 'The draft and the version you read.' }) input: SignDeteriorationPlanInput) {
     return this.service.sign(actor, input);
   }
 
   @Mutation(() => DeteriorationPlanType, { description: 'Withdraw a plan with a reason: an active plan (physician only), or a draft that will not be signed.' })
-  withdrawDeteriorationPlan(@CurrentActor() actor: Actor, @Args('input') input: WithdrawDeteriorationPlanInput) {
+  withdrawDeteriorationPlan(@CurrentActor() actor: Actor, @Args('input', { description: 'The version, the version number you read, and why.' }) input: WithdrawDeteriorationPlanInput) {
     return this.service.withdraw(actor, input);
   }
 
@@ -100,7 +100,7 @@ export class DeteriorationPlansResolver {
   }
 
   @ResolveField(() => [ContactType], { description: 'The contact ladder in the order to call. Given `hours`, only the rungs for that time and those for all hours.' })
-  contactLadder(@Parent() p: DeteriorationPlan, @Args('hours', { type: () => ContactHours, nullable: true }) hours?: ContactHours | null) {
+  contactLadder(@Parent() p: DeteriorationPlan, @Args('hours', { type: () => ContactHours, nullable: true, description: 'OFFICE_HOURS or OUT_OF_HOURS: only the rungs for that time and those for ALL_HOURS. Leave out (or ALL_HOURS) for the whole ladder.' }) hours?: ContactHours | null) {
     return ladderFor(p.contacts, hours);
   }
 

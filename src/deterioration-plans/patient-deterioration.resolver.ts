@@ -10,9 +10,9 @@ import { canSeePlan, isDueForReview } from './plan-content';
 
 @ObjectType('DeteriorationPlanSummary', { description: 'Whether the patient has an active, physician-signed deterioration action plan, and whether it is due for review; open it with activeDeteriorationPlan.' })
 export class DeteriorationPlanSummaryType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The active plan’s id; read it whole with deteriorationPlan(id) or activeDeteriorationPlan(patientId).' })
   id: string;
-  @Field(() => LocalDateScalar)
+  @Field(() => LocalDateScalar, { description: 'When the active plan is to be reviewed (YYYY-MM-DD); every signed plan has one.' })
   reviewDate: string;
   @Field({ description: 'The review date has come: the plan is still valid to read but should be reviewed.' })
   dueForReview: boolean;

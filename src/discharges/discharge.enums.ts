@@ -107,6 +107,11 @@ registerEnumType(DischargeMessageKind, {
 registerEnumType(DischargeParty, {
   name: 'DischargeParty',
   description: 'A party of a discharge process: the hospital ward (slutenvård), the receiving municipality or the receiving primary care centre.',
+  valuesMap: {
+    HOSPITAL: { description: 'The hospital ward where the patient is admitted (slutenvården): opens the process, sends the admission notice, planned date, ready-for-discharge notice and discharge notice.' },
+    MUNICIPALITY: { description: 'The receiving municipality (kommunal hemsjukvård): sends the status message; pays for days past the agreed ones once the patient is utskrivningsklar (betalningsansvar).' },
+    PRIMARY_CARE: { description: 'The receiving primary care centre (vårdcentral): names the fast vårdkontakt and sends the SIP invitation.' },
+  },
 });
 
 registerEnumType(CancellationReason, {
@@ -152,7 +157,16 @@ registerEnumType(RiskArea, {
   },
 });
 
-registerEnumType(RiskLevel, { name: 'RiskLevel', description: 'The outcome of one risk assessment.' });
+registerEnumType(RiskLevel, {
+  name: 'RiskLevel',
+  description: 'The outcome of one risk assessment.',
+  valuesMap: {
+    NO_RISK: { description: 'Assessed: no risk found (ingen risk).' },
+    RISK: { description: 'Assessed: at risk (risk); say in the note which measures are planned.' },
+    HIGH_RISK: { description: 'Assessed: at high risk (hög risk); say in the note which measures are planned.' },
+    NOT_ASSESSED: { description: 'Not assessed during the stay (ej bedömd); the receiving units may need to assess it.' },
+  },
+});
 
 registerEnumType(HandoverOccasion, {
   name: 'HandoverOccasion',

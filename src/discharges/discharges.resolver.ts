@@ -44,7 +44,7 @@ export class DischargeProcessResolver {
   ) {}
 
   @Query(() => DischargeProcessType, { description: 'One discharge process. A process you may not see is NOT_FOUND, exactly like one that does not exist.' })
-  dischargeProcess(@CurrentActor() actor: Actor, @IdArg('id') id: string) {
+  dischargeProcess(@CurrentActor() actor: Actor, @IdArg('id', 'The discharge process (`DischargeProcess.id`).') id: string) {
     return this.processes.get(actor, id);
   }
 
@@ -65,17 +65,17 @@ export class DischargeProcessResolver {
     description:
       'Open the discharge process for a patient admitted to your hospital ward, found by exact personnummer. The receivers default to the active home-healthcare enrollment. The process gives your ward and the receivers a care relationship (recorded in the log). CONFLICT when the patient already has an open stay.',
   })
-  openDischargeProcess(@CurrentActor() actor: Actor, @Args('input') input: OpenDischargeProcessInput) {
+  openDischargeProcess(@CurrentActor() actor: Actor, @Args('input', { description: 'The admitted patient’s personnummer, the admission time and, if not those of the enrollment, the receiving municipality and primary care centre.' }) input: OpenDischargeProcessInput) {
     return this.processes.open(actor, input);
   }
 
   @Mutation(() => DischargeProcessType, { description: 'Close a discharged process. PRECONDITION_FAILED, naming the current status, unless it is DISCHARGED.' })
-  closeDischargeProcess(@CurrentActor() actor: Actor, @IdArg('processId') processId: string) {
+  closeDischargeProcess(@CurrentActor() actor: Actor, @IdArg('processId', 'The discharged process to close (`DischargeProcess.id`).') processId: string) {
     return this.processes.close(actor, processId);
   }
 
   @Mutation(() => DischargeProcessType, { description: 'Cancel a process before discharge (the patient died, stays, …). PRECONDITION_FAILED after discharge.' })
-  cancelDischargeProcess(@CurrentActor() actor: Actor, @Args('input') input: CancelDischargeProcessInput) {
+  cancelDischargeProcess(@CurrentActor() actor: Actor, @Args('input', { description: 'The process, the reason and, for OTHER, a note.' }) input: CancelDischargeProcessInput) {
     return this.processes.cancel(actor, input);
   }
 

@@ -21,9 +21,9 @@ export function partyOf(p: Pick<DischargeProcess, 'hospitalId' | 'municipalityId
 
 @ObjectType('DischargeRiskAssessment', { description: 'One risk assessment in the discharge handover (falls, pressure ulcers, nutrition).' })
 export class RiskAssessmentType {
-  @Field(() => RiskArea)
+  @Field(() => RiskArea, { description: 'Which risk: falls (fallrisk), pressure ulcers (trycksår) or nutrition (undernäring).' })
   area: RiskArea;
-  @Field(() => RiskLevel)
+  @Field(() => RiskLevel, { description: 'The outcome of the assessment, or NOT_ASSESSED.' })
   level: RiskLevel;
   @Field(() => String, { nullable: true, description: 'Details, e.g. the scale used and planned measures.' })
   note: string | null;
@@ -62,11 +62,11 @@ export class DischargeHandoverType implements DischargeHandoverRecord {
     'A message in a discharge process: sender, time, receivers with their acknowledgements. Clinical fields recorded by another organisation are null without consent (or emergency access) and `contentWithheld` is true; kind, times and acknowledgements are always shown.',
 })
 export class DischargeMessageType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The message’s id, e.g. for acknowledgeDischargeMessage.' })
   id: string;
-  @Field(() => DischargeMessageKind)
+  @Field(() => DischargeMessageKind, { description: 'Which message of the process this is (admission notice, ready for discharge, discharge notice, …); says which of the kind-specific fields are set.' })
   kind: DischargeMessageKind;
-  @Field()
+  @Field({ description: 'When the message was sent.' })
   sentAt: Date;
   @Field({ description: 'When each receiver must have acknowledged the message.' })
   acknowledgementDueAt: Date;
@@ -119,9 +119,9 @@ export function messageView(m: DischargeMessage, grant: PatientGrant, frozenAt: 
 
 @ObjectType('DischargeMessageReceiver', { description: 'A receiving organisation of a message and its acknowledgement (kvittering).' })
 export class DischargeReceiverType {
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When this receiver acknowledged (kvitterade) the message; null while unacknowledged.' })
   acknowledgedAt: Date | null;
-  @Field()
+  @Field({ description: 'When this receiver must have acknowledged it: the send time plus the acknowledgement hours (ACKNOWLEDGEMENT_HOURS, 24 by default) in force when it was sent.' })
   acknowledgementDueAt: Date;
   @Field(() => DeadlineStateEnum, { description: 'The acknowledgement deadline now.' })
   acknowledgementState: DeadlineStateEnum;
@@ -132,13 +132,13 @@ export class DischargeReceiverType {
 
 @ObjectType('DischargeDeadline', { description: 'A deadline of the discharge process, with its due time and how it stands now. Shown to every party, with or without consent.' })
 export class DischargeDeadlineType {
-  @Field(() => DeadlineKind)
+  @Field(() => DeadlineKind, { description: 'Which deadline: the admission notice, the SIP invitation, or a receiver’s acknowledgement of a message.' })
   kind: DeadlineKind;
-  @Field()
+  @Field({ description: 'When it is due (inclusive: done exactly at this instant is on time).' })
   dueAt: Date;
   @Field(() => Date, { nullable: true, description: 'When it was done (message sent or acknowledged).' })
   doneAt: Date | null;
-  @Field(() => DeadlineStateEnum)
+  @Field(() => DeadlineStateEnum, { description: 'How it stands now: MET, OPEN, OVERDUE or MISSED (done late). For a cancelled process, as it stood at cancellation.' })
   state: DeadlineStateEnum;
   @Field(() => ID, { nullable: true, description: 'For ACKNOWLEDGEMENT: the message to acknowledge.' })
   messageId: string | null;
@@ -161,7 +161,7 @@ export class PaymentResponsibilityType {
   days: number;
   @Field(() => Int, { nullable: true, description: 'days × dailyAmountSek; null when no amount is agreed.' })
   amountSek: number | null;
-  @Field(() => LocalDateScalar, { nullable: true })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'The first payable day (YYYY-MM-DD, Europe/Stockholm); null when there is none yet.' })
   firstPayableDate: string | null;
   /** Every payable date, ascending (the `payableDates` field, with `first`). */
   payableDates: string[];
@@ -174,19 +174,19 @@ export class PaymentResponsibilityType {
     'One hospital stay’s discharge process (utskrivning, lag 2017:612): the hospital ward, the receiving municipality and primary care centre, messages, deadlines and payment days. Every party may see that it exists and its deadlines; clinical content crosses organisations only with consent or emergency access.',
 })
 export class DischargeProcessType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The process’s id, the `processId` of the discharge messages and mutations.' })
   id: string;
-  @Field(() => DischargeStatus)
+  @Field(() => DischargeStatus, { description: 'Where the stay stands: ADMITTED, PLANNING, READY_FOR_DISCHARGE (utskrivningsklar), DISCHARGED, CLOSED or CANCELLED.' })
   status: DischargeStatus;
   @Field({ description: 'When the patient was admitted (inskrivning).' })
   admittedAt: Date;
   @Field(() => Date, { nullable: true, description: 'When the patient left hospital.' })
   dischargedAt: Date | null;
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the process was closed after discharge; null until then. The care relationships through the process (the ward’s among them) ended with it.' })
   closedAt: Date | null;
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the process was cancelled (ended without a discharge); null unless CANCELLED. Deadlines are judged as they stood at this instant.' })
   cancelledAt: Date | null;
-  @Field(() => CancellationReason, { nullable: true })
+  @Field(() => CancellationReason, { nullable: true, description: 'Why it was cancelled; null unless CANCELLED. Shown to every party (the note may be withheld).' })
   cancellationReason: CancellationReason | null;
   @Field(() => String, { nullable: true, description: 'The hospital’s note on a cancellation; null when withheld.' })
   cancellationNote: string | null;
@@ -215,7 +215,7 @@ export function processView(p: DischargeProcess, grant: PatientGrant): Discharge
 
 @ObjectType('DischargeInboxItem', { description: 'An open discharge process in your organisation’s inbox, with what awaits you.' })
 export class DischargeInboxItemType {
-  @Field(() => DischargeProcessType)
+  @Field(() => DischargeProcessType, { description: 'The open discharge process your organisation is a party of.' })
   process: DischargeProcessType;
   @Field(() => Int, { description: 'Your organisation’s overdue deadlines in this process.' })
   overdueCount: number;

@@ -10,11 +10,11 @@ import { Handover, MunicipalityPaymentAgreement } from './handover.entity';
     'Överrapportering between municipal home healthcare and the primary care centre, structured as SBAR, from one organisation to one receiver, acknowledged by the receiver. The SBAR text is null for a receiver without consent (or emergency access) and `contentWithheld` says so.',
 })
 export class HandoverType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The handover’s id, e.g. for acknowledgeHandover.' })
   id: string;
-  @Field(() => HandoverOccasion)
+  @Field(() => HandoverOccasion, { description: 'Why responsibility moves (enrollment, end of enrollment, after discharge, change in condition, other).' })
   occasion: HandoverOccasion;
-  @Field()
+  @Field({ description: 'When the handover was sent.' })
   sentAt: Date;
   @Field(() => String, { nullable: true, description: 'S — situation: what is happening now.' })
   situation: string | null;
@@ -26,11 +26,11 @@ export class HandoverType {
   recommendation: string | null;
   @Field({ description: 'The SBAR content is withheld from you; see `withheldReason`.' })
   contentWithheld: boolean;
-  @Field(() => WithheldReason, { nullable: true })
+  @Field(() => WithheldReason, { nullable: true, description: 'Why the SBAR text is withheld from you (no consent, or blocked); null when you see it.' })
   withheldReason: WithheldReason | null;
-  @Field()
+  @Field({ description: 'When the receiver must have acknowledged it: the send time plus the acknowledgement hours (ACKNOWLEDGEMENT_HOURS, 24 by default) in force when it was sent.' })
   acknowledgementDueAt: Date;
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the receiving organisation acknowledged (kvitterade) it; null while unacknowledged.' })
   acknowledgedAt: Date | null;
   @Field(() => DeadlineStateEnum, { description: 'The acknowledgement deadline now.' })
   acknowledgementState: DeadlineStateEnum;
@@ -64,7 +64,7 @@ export function handoverView(h: Handover, grant: PatientGrant, state: DeadlineSt
     'A municipality’s locally agreed terms of payment responsibility for patients ready for discharge: free days after the notice (law default 3) and the amount per further day. Applies to discharge processes opened after it was set.',
 })
 export class PaymentAgreementType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The municipality the agreement is for (`Organisation.id`).' })
   municipalityId: string;
   @Field(() => Int, { description: 'Days after the ready-for-discharge notice before payment starts.' })
   agreedDays: number;
@@ -72,7 +72,7 @@ export class PaymentAgreementType {
   dailyAmountSek: number | null;
   @Field({ description: 'True when no agreement is recorded and the law’s default of 3 days applies.' })
   isDefault: boolean;
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the agreement was last set; null when none is recorded (the law’s default applies).' })
   updatedAt: Date | null;
 }
 

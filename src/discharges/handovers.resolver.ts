@@ -26,17 +26,17 @@ export class HandoversResolver {
     description:
       'Send a handover (överrapportering, SBAR) about a patient from your municipality to a primary care centre, or from your primary care centre to a municipality. The receiver must have a care relationship with the patient.',
   })
-  sendHandover(@CurrentActor() actor: Actor, @Args('input') input: SendHandoverInput) {
+  sendHandover(@CurrentActor() actor: Actor, @Args('input', { description: 'The patient, the receiver, the occasion and the SBAR text.' }) input: SendHandoverInput) {
     return this.service.send(actor, input);
   }
 
-  @Mutation(() => HandoverType, { description: 'Acknowledge a handover your organisation received. PRECONDITION_FAILED when already acknowledged.' })
-  acknowledgeHandover(@CurrentActor() actor: Actor, @IdArg('handoverId') handoverId: string) {
+  @Mutation(() => HandoverType, { description: 'Acknowledge (kvittera) a handover your organisation received. CONFLICT when it is already acknowledged.' })
+  acknowledgeHandover(@CurrentActor() actor: Actor, @IdArg('handoverId', 'The handover (`Handover.id`) your organisation received.') handoverId: string) {
     return this.service.acknowledge(actor, handoverId);
   }
 
   @Query(() => HandoverType, { description: 'One handover your organisation sent or received; any other is NOT_FOUND.' })
-  handover(@CurrentActor() actor: Actor, @IdArg('id') id: string) {
+  handover(@CurrentActor() actor: Actor, @IdArg('id', 'The handover (`Handover.id`).') id: string) {
     return this.service.get(actor, id);
   }
 
@@ -81,16 +81,16 @@ export class PaymentAgreementResolver {
   constructor(private readonly agreements: PaymentAgreementService) {}
 
   @Query(() => PaymentAgreementType, { description: 'A municipality’s payment agreement; the law’s default (3 days, no amount) when none is recorded.' })
-  paymentAgreement(@IdArg('municipalityId') municipalityId: string) {
+  paymentAgreement(@IdArg('municipalityId', 'The municipality (`Organisation.id` of a MUNICIPALITY unit).') municipalityId: string) {
     return this.agreements.get(municipalityId);
   }
 
   @Mutation(() => PaymentAgreementType, { description: 'Set your municipality’s payment agreement (ADMIN). Applies to discharge processes opened afterwards.' })
-  setPaymentAgreement(@CurrentActor() actor: Actor, @Args('input') input: SetPaymentAgreementInput) {
+  setPaymentAgreement(@CurrentActor() actor: Actor, @Args('input', { description: 'The agreed days and the amount per payable day.' }) input: SetPaymentAgreementInput) {
     return this.agreements.set(actor, input);
   }
 
-  @ResolveField(() => Organisation)
+  @ResolveField(() => Organisation, { description: 'The municipality the agreement is for.' })
   municipality(a: PaymentAgreementType, _args: unknown, ctx: GqlContext) {
     return ctx.loaders.get(OrganisationLoaders).organisation.load(a.municipalityId);
   }

@@ -78,11 +78,11 @@ export class FollowUpCellType {
 
 @ObjectType('FollowUpIndicator', { description: 'One indicator for the scope: the whole period and each month of it.' })
 export class FollowUpIndicatorType {
-  @Field(() => FollowUpIndicatorCode, { description: 'Which indicator.' })
+  @Field(() => FollowUpIndicatorCode, { description: 'Which indicator: its stable code, also the CSV’s indicator_code.' })
   code: FollowUpIndicatorCode;
-  @Field(() => FollowUpIndicatorDefinitionType, { description: 'Its definition.' })
+  @Field(() => FollowUpIndicatorDefinitionType, { description: 'What the indicator counts: names, definition, unit, numerator and denominator.' })
   definition: FollowUpIndicatorDefinitionType;
-  @Field(() => FollowUpCellType, { description: 'The whole period.' })
+  @Field(() => FollowUpCellType, { description: 'The number for the whole period, computed over the period itself: a patient counts once, so it is the sum of the months only for facts that fall on one day (admissions, follow-ups due, tasks, …).' })
   total: FollowUpCellType;
   @Field(() => [FollowUpCellType], { description: 'Each Stockholm calendar month the period touches, in order.' })
   months: FollowUpCellType[];
@@ -100,7 +100,7 @@ export class FollowUpScopeType {
 
 @ObjectType('FollowUpReport', { description: 'The joint follow-up (gemensam uppföljning) of one scope: every indicator for the period and per month.' })
 export class FollowUpReportType {
-  @Field(() => FollowUpScopeType, { description: 'Whose patients.' })
+  @Field(() => FollowUpScopeType, { description: 'Whose patients the numbers are about.' })
   scope: FollowUpScopeType;
   @Field(() => LocalDateScalar, { description: 'First day of the period (inclusive).' })
   from: string;
@@ -120,9 +120,9 @@ export class FollowUpReportType {
 
 @ObjectType('FollowUpComparisonValue', { description: 'One indicator of one organisation, for the whole period.' })
 export class FollowUpComparisonValueType {
-  @Field(() => FollowUpIndicatorCode, { description: 'Which indicator.' })
+  @Field(() => FollowUpIndicatorCode, { description: 'Which indicator: its stable code, also the CSV’s indicator_code.' })
   code: FollowUpIndicatorCode;
-  @Field(() => FollowUpIndicatorDefinitionType, { description: 'Its definition.' })
+  @Field(() => FollowUpIndicatorDefinitionType, { description: 'What the indicator counts: names, definition, unit, numerator and denominator.' })
   definition: FollowUpIndicatorDefinitionType;
   @Field(() => FollowUpCellType, { description: 'The number for the period.' })
   cell: FollowUpCellType;

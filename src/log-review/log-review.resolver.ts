@@ -37,7 +37,7 @@ export class LogReviewResolver {
   }
 
   @Mutation(() => EmergencyAccessType, { description: 'Record that an emergency access by your organisation’s staff was reviewed, with a note. Another organisation’s is NOT_FOUND.' })
-  reviewEmergencyAccess(@CurrentActor() actor: Actor, @Args('input') input: ReviewEmergencyAccessInput) {
+  reviewEmergencyAccess(@CurrentActor() actor: Actor, @Args('input', { description: 'The emergency access (from emergencyAccessesForReview) and what the review found.' }) input: ReviewEmergencyAccessInput) {
     return this.review.review(actor, input.emergencyAccessId, input.note);
   }
 
@@ -48,7 +48,7 @@ export class LogReviewResolver {
     return this.review.careTeamChanges(actor, args);
   }
 
-  @ResolveField(() => Staff, { description: 'Who.' })
+  @ResolveField(() => Staff, { description: 'The staff member who made the access or the attempt.' })
   staff(e: AuditEntryType, _args: unknown, ctx: GqlContext) {
     return ctx.loaders.get(OrganisationLoaders).staff.load(e.staffId);
   }

@@ -19,7 +19,7 @@ registerEnumType(AuditOutcome, {
 export class AuditEntryType {
   @Field(() => ID, { description: 'The row’s number in the log (rows are only ever appended).' })
   id: string;
-  @Field({ description: 'When.' })
+  @Field({ description: 'When the access or the attempt was made.' })
   at: Date;
   staffId: string;
   organisationId: string;
@@ -43,7 +43,7 @@ export class AuditEntryType {
   description: 'Loggutdrag: one attempt on the patient’s data, for the patient’s right to know which units accessed it and when; refused attempts are listed too.',
 })
 export class LogExtractEntryType {
-  @Field({ description: 'When.' })
+  @Field({ description: 'When the unit accessed, or tried to access, the patient’s data.' })
   at: Date;
   organisationId: string;
   @Field({ description: 'What was done, e.g. patient, activeDeteriorationPlan, updateCarePlanDraft.' })
@@ -58,7 +58,7 @@ export class LogExtractEntryType {
   description: 'A care-team membership as recorded: which organisation was added to whose care team, by whom and why, and its removal. For the MAS’s and unit manager’s review.',
 })
 export class CareTeamChangeType {
-  @Field(() => ID, { description: 'The care-team membership.' })
+  @Field(() => ID, { description: 'The care-team membership’s id (`CareTeamMember.id`).' })
   id: string;
   @Field(() => ID, { description: 'The patient (no patient data is shown here).' })
   patientId: string;

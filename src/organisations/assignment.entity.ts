@@ -8,7 +8,7 @@ import { Role } from '../common/roles';
 @Entity('assignment')
 @Index('uq_assignment_active', ['staffId', 'organisationId', 'role'], { unique: true, where: '"ended_at" IS NULL' })
 export class Assignment {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The assignment’s id in this service (a UUID), e.g. for `endAssignment`.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -28,7 +28,7 @@ export class Assignment {
   @JoinColumn({ name: 'organisation_id' })
   organisation?: Organisation;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: 'The role held in the organisation; decides which operations the staff member may use when acting in this assignment.' })
   @Column({ type: 'enum', enum: Role, enumName: 'staff_role' })
   role: Role;
 

@@ -6,16 +6,16 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 @ObjectType({ description: 'A care unit (vårdenhet): a municipal home healthcare unit, a primary care centre (vårdcentral) or a hospital ward.' })
 @Entity('organisation')
 export class Organisation {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The unit’s id in this service (a UUID); other operations take it as `organisationId`. Not the HSA-id.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Field(() => HsaIdScalar, { description: 'HSA-id of the unit.' })
+  @Field(() => HsaIdScalar, { description: 'HSA-id of the unit from the HSA catalogue, e.g. "SE2321000057-1004"; a bearer token names the organisation acted in by it (the `org` claim by default).' })
   @Index('uq_organisation_hsa_id', { unique: true })
   @Column({ type: 'varchar', length: 31 })
   hsaId: string;
 
-  @Field(() => OrganisationKind)
+  @Field(() => OrganisationKind, { description: 'Municipal home healthcare, primary care centre or hospital unit; decides which operations the unit’s staff may use (e.g. only a municipality enrolls, only a hospital ward opens a discharge process).' })
   @Column({ type: 'enum', enum: OrganisationKind, enumName: 'organisation_kind' })
   kind: OrganisationKind;
 
@@ -43,7 +43,7 @@ export class Organisation {
   @JoinColumn({ name: 'parent_id' })
   parent?: Organisation | null;
 
-  @Field()
+  @Field({ description: 'When the unit was registered in this service.' })
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

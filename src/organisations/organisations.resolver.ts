@@ -18,13 +18,13 @@ const StaffConnection = Connection(Staff, 'Staff', 'A page of staff members.');
 
 @ObjectType({ description: 'Who is asking: the signed-in staff member and the assignment (organisation + role) this request acts in.' })
 export class Me {
-  @Field(() => Staff)
+  @Field(() => Staff, { description: 'The signed-in staff member (the token’s `sub`, a personal HSA-id).' })
   staff: Staff;
   @Field(() => Assignment, { description: 'The assignment this request acts in; access is decided by its organisation and role.' })
   assignment: Assignment;
-  @Field(() => Organisation)
+  @Field(() => Organisation, { description: 'The organisation (care unit) of that assignment: the unit whose care relationships decide which patients you reach.' })
   organisation: Organisation;
-  @Field(() => Role)
+  @Field(() => Role, { description: 'The role of that assignment; decides which operations you may call (docs/ACCESS.md).' })
   role: Role;
 }
 
@@ -51,7 +51,7 @@ export class OrganisationsResolver {
   }
 
   @Query(() => Organisation, { description: 'One care unit.' })
-  organisation(@IdArg('id') id: string) {
+  organisation(@IdArg('id', 'The unit’s id in this service (`Organisation.id`), not its HSA-id.') id: string) {
     return this.service.get(id);
   }
 
@@ -61,22 +61,22 @@ export class OrganisationsResolver {
   }
 
   @Mutation(() => Staff, { description: 'ADMIN: register a staff member with a role in your organisation.' })
-  createStaff(@CurrentActor() actor: Actor, @Args('input') input: CreateStaffInput) {
+  createStaff(@CurrentActor() actor: Actor, @Args('input', { description: 'The staff member’s HSA-id, name, title and the role they get in your organisation.' }) input: CreateStaffInput) {
     return this.service.createStaff(actor, input);
   }
 
   @Mutation(() => Staff, { description: 'ADMIN: correct the name or profession title of a staff member of your organisation.' })
-  updateStaff(@CurrentActor() actor: Actor, @Args('input') input: UpdateStaffInput) {
+  updateStaff(@CurrentActor() actor: Actor, @Args('input', { description: 'Which staff member, and the details to correct; fields left out are kept.' }) input: UpdateStaffInput) {
     return this.service.updateStaff(actor, input);
   }
 
   @Mutation(() => Assignment, { description: 'ADMIN: give an existing staff member a role in your organisation.' })
-  addAssignment(@CurrentActor() actor: Actor, @Args('input') input: AddAssignmentInput) {
+  addAssignment(@CurrentActor() actor: Actor, @Args('input', { description: 'The staff member (by personal HSA-id) and the role to give them in your organisation.' }) input: AddAssignmentInput) {
     return this.service.addAssignment(actor, input);
   }
 
   @Mutation(() => Assignment, { description: 'ADMIN: end an assignment in your organisation. Tokens naming it stop working at once.' })
-  endAssignment(@CurrentActor() actor: Actor, @IdArg('assignmentId') assignmentId: string) {
+  endAssignment(@CurrentActor() actor: Actor, @IdArg('assignmentId', 'The assignment to end (`Assignment.id`); it must be in your organisation.') assignmentId: string) {
     return this.service.endAssignment(actor, assignmentId);
   }
 
@@ -98,13 +98,13 @@ export class StaffResolver {
 
 @Resolver(() => Assignment)
 export class AssignmentResolver {
-  @ResolveField(() => Organisation)
+  @ResolveField(() => Organisation, { description: 'The organisation (care unit) the role is held in.' })
   organisation(a: Assignment, _args: unknown, ctx: GqlContext) {
     const loaders = ctx.loaders;
     return loaders.get(OrganisationLoaders).organisation.load(a.organisationId);
   }
 
-  @ResolveField(() => Staff)
+  @ResolveField(() => Staff, { description: 'The staff member who holds the assignment.' })
   staff(a: Assignment, _args: unknown, ctx: GqlContext) {
     const loaders = ctx.loaders;
     return loaders.get(OrganisationLoaders).staff.load(a.staffId);

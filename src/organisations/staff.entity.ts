@@ -5,11 +5,11 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 @ObjectType({ description: 'A staff member (medarbetare), identified by personal HSA-id. Holds one or more assignments.' })
 @Entity('staff')
 export class Staff {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The staff member’s id in this service (a UUID); other operations take it as `staffId`. Not the HSA-id.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Field(() => HsaIdScalar, { description: 'Personal HSA-id.' })
+  @Field(() => HsaIdScalar, { description: 'Personal HSA-id from the HSA catalogue, e.g. "SE2120000530-S101"; a bearer token names the staff member by it (`sub`).' })
   @Index('uq_staff_hsa_id', { unique: true })
   @Column({ type: 'varchar', length: 31 })
   hsaId: string;

@@ -7,7 +7,14 @@ import { ConsentGivenBy, ConsentKind, ConsentScope } from './consent.entity';
 import { EnrollmentStatus } from './enrollment.entity';
 import { RegistrationPurpose } from './patient-registration.entity';
 
-registerEnumType(EnrollmentStatus, { name: 'EnrollmentStatus', description: 'State of a home-healthcare enrollment (inskrivning).' });
+registerEnumType(EnrollmentStatus, {
+  name: 'EnrollmentStatus',
+  description: 'State of a home-healthcare enrollment (inskrivning).',
+  valuesMap: {
+    ACTIVE: { description: 'Enrolled now: the municipality and the primary care centre have a direct care relationship through it. At most one per patient.' },
+    ENDED: { description: 'Ended (utskriven ur hemsjukvården) with an end date and reason; kept as history. Its care relationship has ended.' },
+  },
+});
 registerEnumType(ConsentKind, {
   name: 'ConsentKind',
   description: 'What the patient consents to.',
@@ -16,7 +23,14 @@ registerEnumType(ConsentKind, {
     SIP: { description: 'Consent to a coordinated individual plan (samtycke till SIP).' },
   },
 });
-registerEnumType(ConsentGivenBy, { name: 'ConsentGivenBy', description: 'Who gave the consent: the patient, or a named representative (e.g. god man, förvaltare).' });
+registerEnumType(ConsentGivenBy, {
+  name: 'ConsentGivenBy',
+  description: 'Who gave the consent: the patient, or a named representative (e.g. god man, förvaltare).',
+  valuesMap: {
+    PATIENT: { description: 'The patient consented personally; no representative is named.' },
+    REPRESENTATIVE: { description: 'A representative consented on the patient’s behalf (e.g. god man, förvaltare, or a next of kin marked as representative); `representativeName` names them.' },
+  },
+});
 registerEnumType(ConsentScope, {
   name: 'ConsentScope',
   description: 'Which organisations a consent covers.',
@@ -118,11 +132,11 @@ export class PatientView {
 
 @ObjectType({ description: 'Next of kin (närstående).' })
 export class NextOfKin {
-  @Field()
+  @Field({ description: 'Full name of the next of kin (närstående).' })
   name: string;
   @Field({ description: 'Relation to the patient, e.g. "dotter", "make".' })
   relation: string;
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Phone number as recorded (digits, spaces, +, parentheses, hyphens); null when none was given.' })
   phone: string | null;
   @Field({ description: 'Legal representative who may consent on the patient’s behalf.' })
   isRepresentative: boolean;
@@ -130,13 +144,13 @@ export class NextOfKin {
 
 @ObjectType('Patient', { description: 'A patient (e.g. "Esther") as your organisation may see them. Fields you may not see are null and `withheld` says why.' })
 export class PatientType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The patient’s id in this service (a UUID; not the personnummer). Other operations take it as `patientId`.' })
   id: string;
   @Field(() => PersonnummerScalar, { description: 'Personnummer or samordningsnummer, twelve digits.' })
   personnummer: string;
-  @Field({ description: 'True for a samordningsnummer.' })
+  @Field({ description: 'True when `personnummer` is a samordningsnummer (coordination number: day of birth plus 60) rather than a personnummer.' })
   coordinationNumber: boolean;
-  @Field(() => LocalDateScalar)
+  @Field(() => LocalDateScalar, { description: 'Date of birth (YYYY-MM-DD), taken from the personnummer (for a samordningsnummer, the day minus 60). Shown to everyone who may see the patient, protected identity or not.' })
   birthDate: string;
   @Field({ description: 'Skyddad identitet (sekretessmarkering or skyddad folkbokföring).' })
   protectedIdentity: boolean;
@@ -144,9 +158,9 @@ export class PatientType {
   givenName: string | null;
   @Field(() => String, { nullable: true, description: 'Family name; null under protected identity without a direct care relationship.' })
   familyName: string | null;
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Postal address as recorded (free text, at most 300 characters). Null when none is recorded, or under protected identity (skyddad identitet) without a direct care relationship (`withheld` then says PROTECTED_IDENTITY).' })
   address: string | null;
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Phone number as recorded. Null when none is recorded, or under protected identity (skyddad identitet) without a direct care relationship (`withheld` then says PROTECTED_IDENTITY).' })
   phone: string | null;
   @Field(() => [NextOfKin], { nullable: true, description: 'Närstående; null when withheld.' })
   nextOfKin: NextOfKin[] | null;
@@ -166,7 +180,7 @@ export class PatientType {
 
 @ObjectType({ description: 'One organisation’s care relationship (vårdrelation) with the patient.' })
 export class CareRelationshipType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Id of the organisation that has the relationship (`Organisation.id`).' })
   organisationId: string;
   @Field({ description: 'ENROLLMENT, CARE_TEAM, and later SIP_PARTICIPANT or DISCHARGE_PROCESS.' })
   kind: string;
@@ -188,7 +202,7 @@ registerEnumType(RegistrationPurpose, {
     'The answer to registerPatient: the patient’s id and nothing else, the same whether the person was new to the service or known, so registering tells no one whether someone is here. Use the id to start the process the registration is for.',
 })
 export class PatientRegistrationType {
-  @Field(() => ID, { description: 'The patient’s id.' })
+  @Field(() => ID, { description: 'The patient’s id in this service (`Patient.id`), the same whether the person was new or already known. A municipality passes it to enrollPatient; a ward opens the discharge process by personnummer.' })
   patientId: string;
   @Field(() => RegistrationPurpose, { description: 'The process the registration is for.' })
   purpose: RegistrationPurpose;

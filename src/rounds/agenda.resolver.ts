@@ -28,26 +28,26 @@ export class AgendaResolver {
     description:
       'Put a patient on a round’s agenda, accepting a suggestion or by hand; the reasons that hold now are recorded. PRECONDITION_FAILED unless the organiser and a participating organisation have a care relationship with the patient; CONFLICT when already on the agenda.',
   })
-  addAgendaItem(@CurrentActor() actor: Actor, @Args('input') input: AddAgendaItemInput) {
+  addAgendaItem(@CurrentActor() actor: Actor, @Args('input', { description: 'The round and the patient.' }) input: AddAgendaItemInput) {
     return this.agenda.addItem(actor, input);
   }
 
   @Mutation(() => ID, { description: 'Take a patient off the agenda of a round not yet completed (not once decisions are recorded). Returns the removed item’s id.' })
-  removeAgendaItem(@CurrentActor() actor: Actor, @IdArg('itemId') itemId: string) {
+  removeAgendaItem(@CurrentActor() actor: Actor, @IdArg('itemId', 'The agenda item to remove (`AgendaItem.id`).') itemId: string) {
     return this.agenda.removeItem(actor, itemId);
   }
 
   @Mutation(() => AgendaItemType, { description: 'Replace the notes of an agenda item. Pass the notesVersion you read as expectedVersion: CONFLICT (with currentVersion) when someone saved in between.' })
-  updateAgendaNotes(@CurrentActor() actor: Actor, @Args('input') input: UpdateAgendaNotesInput) {
+  updateAgendaNotes(@CurrentActor() actor: Actor, @Args('input', { description: 'The item, the whole new notes text and the notesVersion you read.' }) input: UpdateAgendaNotesInput) {
     return this.agenda.updateNotes(actor, input);
   }
 
   @Mutation(() => RoundDecisionType, { description: 'Record a decision about the patient of an agenda item during the round, optionally creating a task; the assignee is notified in their inbox.' })
-  recordDecision(@CurrentActor() actor: Actor, @Args('input') input: RecordDecisionInput) {
+  recordDecision(@CurrentActor() actor: Actor, @Args('input', { description: 'The item, what was decided and, optionally, the task it creates.' }) input: RecordDecisionInput) {
     return this.agenda.recordDecision(actor, input);
   }
 
-  @ResolveField(() => PatientType, { description: 'The patient.' })
+  @ResolveField(() => PatientType, { description: 'The patient on the agenda, as you may see them.' })
   async patient(i: AgendaItemType, _args: unknown, ctx: GqlContext) {
     return new PatientView((await ctx.loaders.get(TaskLoaders).patient.load(i.patientId))!, i.grant);
   }

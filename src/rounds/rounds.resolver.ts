@@ -23,7 +23,7 @@ export class RoundsResolver {
   ) {}
 
   @Query(() => RoundType, { description: 'One round. A round your organisation neither organises nor takes part in is NOT_FOUND, exactly like one that does not exist.' })
-  round(@CurrentActor() actor: Actor, @IdArg('id') id: string) {
+  round(@CurrentActor() actor: Actor, @IdArg('id', 'The round (`Round.id`).') id: string) {
     return this.roundsService.get(actor, id);
   }
 
@@ -41,27 +41,27 @@ export class RoundsResolver {
   }
 
   @Query(() => RoundSummaryType, { description: 'The record of a round: who attended, and per patient the notes, decisions and the tasks they created.' })
-  roundSummary(@CurrentActor() actor: Actor, @IdArg('roundId') roundId: string) {
+  roundSummary(@CurrentActor() actor: Actor, @IdArg('roundId', 'The round (`Round.id`).') roundId: string) {
     return this.agendaService.summary(actor, roundId);
   }
 
   @Mutation(() => RoundType, { description: 'Plan a round organised by your organisation (a primary care centre or a municipality), with the participating organisations and invited staff.' })
-  createRound(@CurrentActor() actor: Actor, @Args('input') input: CreateRoundInput) {
+  createRound(@CurrentActor() actor: Actor, @Args('input', { description: 'Kind, time, participating organisations and invited staff.' }) input: CreateRoundInput) {
     return this.roundsService.create(actor, input);
   }
 
   @Mutation(() => RoundType, { description: 'Start a planned round (PLANNED → IN_PROGRESS); decisions can then be recorded.' })
-  startRound(@CurrentActor() actor: Actor, @IdArg('roundId') roundId: string) {
+  startRound(@CurrentActor() actor: Actor, @IdArg('roundId', 'The planned round to start (`Round.id`).') roundId: string) {
     return this.roundsService.start(actor, roundId);
   }
 
   @Mutation(() => RoundType, { description: 'Complete a round in progress (IN_PROGRESS → COMPLETED), recording who attended.' })
-  completeRound(@CurrentActor() actor: Actor, @Args('input') input: CompleteRoundInput) {
+  completeRound(@CurrentActor() actor: Actor, @Args('input', { description: 'The round and the staff who attended.' }) input: CompleteRoundInput) {
     return this.roundsService.complete(actor, input);
   }
 
   @Mutation(() => RoundType, { description: 'Cancel a planned round with a reason (the organiser only).' })
-  cancelRound(@CurrentActor() actor: Actor, @Args('input') input: CancelRoundInput) {
+  cancelRound(@CurrentActor() actor: Actor, @Args('input', { description: 'The round and the reason.' }) input: CancelRoundInput) {
     return this.roundsService.cancel(actor, input);
   }
 
@@ -92,7 +92,7 @@ export class RoundsResolver {
 
 @Resolver(() => RoundParticipantType)
 export class RoundParticipantResolver {
-  @ResolveField(() => Staff)
+  @ResolveField(() => Staff, { description: 'The staff member taking part.' })
   staff(p: RoundParticipantType, _args: unknown, ctx: GqlContext) {
     return ctx.loaders.get(OrganisationLoaders).staff.load(p.staffId);
   }

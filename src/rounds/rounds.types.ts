@@ -42,29 +42,29 @@ registerEnumType(AgendaReason, {
     'A round (rond): a meeting organised by a primary care centre or a municipality with the other participating organisations, where patients on the agenda get notes and decisions that become tasks. Readable by staff of the organiser and the participating organisations.',
 })
 export class RoundType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The round’s id, e.g. for startRound, suggestedAgenda and roundSummary.' })
   id: string;
   @Field(() => String, { nullable: true, description: 'A name, e.g. "Veckorond Sjöbacken–hemsjukvården".' })
   title: string | null;
-  @Field(() => RoundKind)
+  @Field(() => RoundKind, { description: 'Regular, extra or video round (distansrond).' })
   kind: RoundKind;
   @Field(() => String, { nullable: true, description: 'For a video round (distansrond): the meeting link.' })
   videoLink: string | null;
-  @Field()
+  @Field({ description: 'When the round is planned to start.' })
   startsAt: Date;
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it is planned to end; null when no end was given.' })
   endsAt: Date | null;
-  @Field(() => RoundStatus)
+  @Field(() => RoundStatus, { description: 'PLANNED, IN_PROGRESS, COMPLETED or CANCELLED.' })
   status: RoundStatus;
-  @Field()
+  @Field({ description: 'When the round was planned (createRound).' })
   createdAt: Date;
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was started (startRound); null while PLANNED, and for a cancelled round (only a planned round can be cancelled).' })
   startedAt: Date | null;
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was completed with attendance recorded (completeRound); null until then.' })
   completedAt: Date | null;
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was cancelled; null unless CANCELLED.' })
   cancelledAt: Date | null;
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why it was cancelled, as written by the organiser; null unless CANCELLED.' })
   cancellationReason: string | null;
 
   organiserId: string;
@@ -81,15 +81,15 @@ export class RoundParticipantType {
 
 @ObjectType('RoundDecision', { description: 'A decision (beslut) about the patient of an agenda item; it may have created a task. The text is null when withheld (see `withheld`).' })
 export class RoundDecisionType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The decision’s id.' })
   id: string;
   @Field(() => String, { nullable: true, description: 'What was decided. Null when withheld.' })
   text: string | null;
-  @Field()
+  @Field({ description: 'When the decision was recorded during the round.' })
   decidedAt: Date;
   @Field(() => ID, { description: 'The round where the decision was made.' })
   roundId: string;
-  @Field(() => [WithheldReason])
+  @Field(() => [WithheldReason], { description: 'Why the text is null for you (the deciding organisation’s record, without consent or blocked); empty when you see it.' })
   withheld: WithheldReason[];
 
   agendaItemId: string;
@@ -105,9 +105,9 @@ export class RoundDecisionType {
     'One patient on a round’s agenda: why they are there, the notes (edited with expectedVersion; CONFLICT when stale) and the decisions. Only patients you may read are shown; notes written by another organisation are null without consent (see `withheld`).',
 })
 export class AgendaItemType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The agenda item’s id, e.g. for updateAgendaNotes, recordDecision and removeAgendaItem.' })
   id: string;
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The round whose agenda this is (`Round.id`).' })
   roundId: string;
   @Field(() => Int, { description: 'Order on the agenda, from 1.' })
   position: number;
@@ -115,13 +115,13 @@ export class AgendaItemType {
   reasons: AgendaReason[];
   @Field({ description: 'Added by hand rather than from a suggestion.' })
   addedManually: boolean;
-  @Field()
+  @Field({ description: 'When the patient was put on the agenda.' })
   addedAt: Date;
   @Field(() => String, { nullable: true, description: 'Notes from the round. Null when none or withheld.' })
   notes: string | null;
   @Field(() => Int, { description: 'Pass as expectedVersion when updating the notes.' })
   notesVersion: number;
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the notes were last saved; null when none have been saved.' })
   notesUpdatedAt: Date | null;
   @Field(() => [WithheldReason], { description: 'Why the notes are null for you; empty when you see them.' })
   withheld: WithheldReason[];
@@ -135,7 +135,7 @@ export class AgendaItemType {
 
 @ObjectType('AgendaSuggestionReason', { description: 'One reason a patient is suggested for the agenda.' })
 export class AgendaSuggestionReasonType {
-  @Field(() => AgendaReason)
+  @Field(() => AgendaReason, { description: 'The reason, e.g. NEWLY_ENROLLED or OVERDUE_TASKS.' })
   reason: AgendaReason;
   @Field({ description: 'What the reason means.' })
   description: string;
@@ -145,15 +145,15 @@ export class AgendaSuggestionReasonType {
 
 @ObjectType('AgendaSuggestion', { description: 'A patient proposed for a round’s agenda, with every reason that holds. Accept it with addAgendaItem.' })
 export class AgendaSuggestionType {
-  @Field(() => PatientType)
+  @Field(() => PatientType, { description: 'The patient proposed, as you may see them.' })
   patient: PatientView;
-  @Field(() => [AgendaSuggestionReasonType])
+  @Field(() => [AgendaSuggestionReasonType], { description: 'Every reason that holds for the patient now, at least one.' })
   reasons: AgendaSuggestionReasonType[];
 }
 
 @ObjectType('RoundSummary', { description: 'The record of a round: who attended, and per patient the notes, decisions and tasks. Only patients you may read are included.' })
 export class RoundSummaryType {
-  @Field(() => RoundType)
+  @Field(() => RoundType, { description: 'The round itself: kind, times, status, organiser and participants.' })
   round: RoundType;
   /** The agenda items the reader may read, in agenda order (the `patients` field, with `first`). */
   patients: AgendaItemType[];

@@ -35,7 +35,7 @@ export class TaskAssigneeType {
 
 @ObjectType('TaskFulfilment', { description: 'The new plan version that fulfilled a task, e.g. the SIP version published after the round.' })
 export class TaskFulfilmentType {
-  @Field(() => TaskPlanKind)
+  @Field(() => TaskPlanKind, { description: 'Which kind of plan fulfilled the task: a SIP or a deterioration action plan.' })
   kind: TaskPlanKind;
   @Field(() => ID, { description: 'The plan (SIP or deterioration action plan).' })
   planId: string;
@@ -48,17 +48,17 @@ export class TaskFulfilmentType {
     'A task (uppgift) about one patient, usually decided at a round: assigned to a named staff member or to an organisation and role, with a due date; completed with an outcome or cancelled with a reason. Free text recorded by another organisation is null without consent, and `withheld` says why.',
 })
 export class TaskType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The task’s id, e.g. for completeTask and cancelTask.' })
   id: string;
   @Field(() => String, { nullable: true, description: 'What is to be done, e.g. "Uppdatera SIP: insats 3". Null when withheld.' })
   title: string | null;
   @Field(() => String, { nullable: true, description: 'More detail, if any. Null when withheld or not given.' })
   description: string | null;
-  @Field(() => TaskAssigneeType)
+  @Field(() => TaskAssigneeType, { description: 'Who is to do it: a named staff member in an organisation, or anyone acting in a role there. Always shown, also when the text is withheld.' })
   assignee: TaskAssigneeType;
-  @Field(() => LocalDateScalar)
+  @Field(() => LocalDateScalar, { description: 'The day it is to be done by (YYYY-MM-DD); an open task is overdue from the day after.' })
   dueDate: string;
-  @Field(() => TaskStatus)
+  @Field(() => TaskStatus, { description: 'OPEN, COMPLETED or CANCELLED.' })
   status: TaskStatus;
   @Field({ description: 'Open and due before today.' })
   overdue: boolean;
@@ -70,15 +70,15 @@ export class TaskType {
   carePlanActionId: string | null;
   @Field(() => ID, { nullable: true, description: 'The deterioration action plan the task concerns, if any.' })
   deteriorationPlanId: string | null;
-  @Field()
+  @Field({ description: 'When the task was created (usually with a decision at a round).' })
   createdAt: Date;
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was completed; null unless COMPLETED.' })
   completedAt: Date | null;
   @Field(() => String, { nullable: true, description: 'What was done. Null when withheld or not completed.' })
   outcome: string | null;
   @Field(() => TaskFulfilmentType, { nullable: true, description: 'The new SIP or deterioration-plan version that fulfilled the task, when named at completion.' })
   fulfilledBy: TaskFulfilmentType | null;
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was cancelled; null unless CANCELLED.' })
   cancelledAt: Date | null;
   @Field(() => String, { nullable: true, description: 'Why the task was cancelled. Null when withheld or not cancelled.' })
   cancellationReason: string | null;

@@ -35,7 +35,7 @@ export class TasksResolver {
   }
 
   @Query(() => TaskType, { description: 'One task. A task about a patient you may not see is NOT_FOUND, like one that does not exist.' })
-  task(@CurrentActor() actor: Actor, @IdArg('id') id: string) {
+  task(@CurrentActor() actor: Actor, @IdArg('id', 'The task (`Task.id`).') id: string) {
     return this.tasks.get(actor, id);
   }
 
@@ -43,12 +43,12 @@ export class TasksResolver {
     description:
       'Complete a task with its outcome, optionally naming the new SIP or deterioration-plan version that fulfilled it: a real version of a plan of the same patient (BAD_USER_INPUT naming `input.fulfilledBy.planId` or `.version` otherwise). Only the assignee: the named staff member, or someone acting in the assigned role in the assigned organisation (FORBIDDEN otherwise).',
   })
-  completeTask(@CurrentActor() actor: Actor, @Args('input') input: CompleteTaskInput) {
+  completeTask(@CurrentActor() actor: Actor, @Args('input', { description: 'The task, what was done and, optionally, the plan version that fulfilled it.' }) input: CompleteTaskInput) {
     return this.tasks.complete(actor, input);
   }
 
   @Mutation(() => TaskType, { description: 'Cancel a task with a reason: the assignee, or the organisation that made it.' })
-  cancelTask(@CurrentActor() actor: Actor, @Args('input') input: CancelTaskInput) {
+  cancelTask(@CurrentActor() actor: Actor, @Args('input', { description: 'The task and the reason.' }) input: CancelTaskInput) {
     return this.tasks.cancel(actor, input);
   }
 

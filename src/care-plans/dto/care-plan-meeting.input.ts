@@ -7,7 +7,7 @@ import { CarePlanExperienceQuestion, CarePlanMeetingPlace, CarePlanOutcome } fro
 
 @InputType({ description: 'Schedule a SIP meeting and invite participating organisations.' })
 export class ScheduleCarePlanMeetingInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The SIP (`CarePlan.id`); it must not be closed.' })
   @IsId()
   carePlanId: string;
 
@@ -16,7 +16,7 @@ export class ScheduleCarePlanMeetingInput {
   @DateWithin(WITHIN.scheduled)
   startsAt: string;
 
-  @Field(() => CarePlanMeetingPlace)
+  @Field(() => CarePlanMeetingPlace, { description: 'Where: HOME (placeDetail empty), UNIT (placeDetail names the unit) or VIDEO (placeDetail is an https link).' })
   @IsEnum(CarePlanMeetingPlace)
   place: CarePlanMeetingPlace;
 
@@ -35,7 +35,7 @@ export class ScheduleCarePlanMeetingInput {
 
 @InputType({ description: 'Record that a SIP meeting was held, and who attended.' })
 export class RecordCarePlanMeetingHeldInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The scheduled meeting (`CarePlanMeeting.id`).' })
   @IsId()
   meetingId: string;
 
@@ -57,11 +57,11 @@ export class RecordCarePlanMeetingHeldInput {
   @IsId(true)
   attendingStaffIds: string[];
 
-  @Field()
+  @Field({ description: 'Whether the patient took part.' })
   @IsBoolean()
   patientAttended: boolean;
 
-  @Field()
+  @Field({ description: 'Whether a next of kin (närstående) took part.' })
   @IsBoolean()
   nextOfKinAttended: boolean;
 }
@@ -72,11 +72,11 @@ export class CarePlanOutcomeInput {
   @IsId()
   itemId: string;
 
-  @Field(() => CarePlanOutcome)
+  @Field(() => CarePlanOutcome, { description: 'How it turned out.' })
   @IsEnum(CarePlanOutcome)
   outcome: CarePlanOutcome;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A comment on the outcome (at most 1000 characters); null or left out for none.' })
   @IsOptional()
   @Text(1000)
   comment?: string | null;
@@ -84,11 +84,11 @@ export class CarePlanOutcomeInput {
 
 @InputType({ description: 'The patient’s answer to one short experience question, 1 (not at all) to 5 (completely).' })
 export class CarePlanExperienceAnswerInput {
-  @Field(() => CarePlanExperienceQuestion)
+  @Field(() => CarePlanExperienceQuestion, { description: 'Which question; each at most once per follow-up.' })
   @IsEnum(CarePlanExperienceQuestion)
   question: CarePlanExperienceQuestion;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The patient’s answer: 1 (not at all) to 5 (completely).' })
   @IsInt()
   @Min(1)
   @Max(5)
@@ -97,7 +97,7 @@ export class CarePlanExperienceAnswerInput {
 
 @InputType({ description: 'A follow-up (uppföljning) of the SIP in force.' })
 export class RecordCarePlanFollowUpInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The active (published) SIP followed up (`CarePlan.id`).' })
   @IsId()
   carePlanId: string;
 
@@ -111,12 +111,12 @@ export class RecordCarePlanFollowUpInput {
   @DateWithin(WITHIN.scheduled)
   nextFollowUpDate: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A summary of the follow-up in words (at most 2000 characters); null or left out for none.' })
   @IsOptional()
   @Text(2000)
   summary?: string | null;
 
-  @Field(() => [CarePlanOutcomeInput], { defaultValue: [] })
+  @Field(() => [CarePlanOutcomeInput], { defaultValue: [], description: 'Outcome per goal and action of the version in force (at most 80, each item once); goals and actions left out get none.' })
   @IsArray()
   @ArrayMaxSize(80)
   @ValidateNested({ each: true })

@@ -8,7 +8,7 @@ import { CarePlanActionKind, CarePlanActionStatus, CarePlanCloseReason, CarePlan
 
 @InputType({ description: 'A goal in the patient’s own words. Pass the id of an existing goal to keep it (and its history); leave it out for a new one.' })
 export class CarePlanGoalInput {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The id of a goal already in the draft, to keep it as the same goal; leave out (or null) for a new goal.' })
   @IsOptional()
   @IsId()
   id?: string | null;
@@ -20,28 +20,28 @@ export class CarePlanGoalInput {
 
 @InputType({ description: 'A need (behov). Pass the id of an existing need to keep it; leave it out for a new one.' })
 export class CarePlanNeedInput {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The id of a need already in the draft, to keep it as the same need; leave out (or null) for a new need.' })
   @IsOptional()
   @IsId()
   id?: string | null;
 
-  @Field()
+  @Field({ description: 'The need (behov) in words, at most 1000 characters.' })
   @Text(1000)
   text: string;
 }
 
 @InputType({ description: 'An action (insats). Pass the id of an existing action to keep it; leave it out for a new one.' })
 export class CarePlanActionInput {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The id of an action already in the draft, to keep it as the same action; leave out (or null) for a new action.' })
   @IsOptional()
   @IsId()
   id?: string | null;
 
-  @Field()
+  @Field({ description: 'What is done (the insats), at most 1000 characters.' })
   @Text(1000)
   description: string;
 
-  @Field(() => CarePlanActionKind)
+  @Field(() => CarePlanActionKind, { description: 'Which kind of action; NEXT_OF_KIN actions need no responsible organisation.' })
   @IsEnum(CarePlanActionKind)
   kind: CarePlanActionKind;
 
@@ -60,39 +60,39 @@ export class CarePlanActionInput {
   @Text(200)
   performedBy?: string | null;
 
-  @Field(() => LocalDateScalar, { description: 'From when.' })
+  @Field(() => LocalDateScalar, { description: 'First day the action applies (YYYY-MM-DD).' })
   @IsLocalDate()
   @DateWithin(WITHIN.period)
   startDate: string;
 
-  @Field(() => LocalDateScalar, { nullable: true })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Until when (YYYY-MM-DD, inclusive, not before startDate); null or left out when open-ended.' })
   @IsOptional()
   @IsLocalDate()
   @DateWithin(WITHIN.period)
   endDate?: string | null;
 
-  @Field(() => CarePlanActionStatus, { defaultValue: CarePlanActionStatus.PLANNED })
+  @Field(() => CarePlanActionStatus, { defaultValue: CarePlanActionStatus.PLANNED, description: 'Planned (the default), ongoing, done or cancelled.' })
   @IsEnum(CarePlanActionStatus)
   status: CarePlanActionStatus = CarePlanActionStatus.PLANNED;
 }
 
 @InputType({ description: 'A participant. ORGANISATION needs organisationId; STAFF needs staffId and the organisationId they represent (itself a participant); NEXT_OF_KIN needs a name.' })
 export class CarePlanParticipantInput {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The id of a participant already in the draft, to keep it; leave out (or null) for a new participant.' })
   @IsOptional()
   @IsId()
   id?: string | null;
 
-  @Field(() => CarePlanParticipantKind)
+  @Field(() => CarePlanParticipantKind, { description: 'Organisation, named staff member, the patient (at most once) or a next of kin; decides which other fields are required or must be empty.' })
   @IsEnum(CarePlanParticipantKind)
   kind: CarePlanParticipantKind;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'ORGANISATION: the unit taking part. STAFF: the participating unit they represent. Must be empty for PATIENT and NEXT_OF_KIN.' })
   @IsOptional()
   @IsId()
   organisationId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'STAFF: the staff member (`Staff.id`), who must hold an assignment in `organisationId`. Must be empty for the other kinds.' })
   @IsOptional()
   @IsId()
   staffId?: string | null;
@@ -115,7 +115,7 @@ export class CarePlanParticipantInput {
 
 @InputType({ description: 'Start a SIP for a patient. Your organisation becomes its first participant; fill in the rest with updateCarePlanDraft.' })
 export class CreateCarePlanInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The patient (`Patient.id`); your organisation must have a care relationship with them, and they may have no other open SIP.' })
   @IsId()
   patientId: string;
 
@@ -126,7 +126,7 @@ export class CreateCarePlanInput {
 
 @InputType({ description: 'Changes to the draft of a SIP. Omitted fields stay as they are; a list given replaces the whole list (keep items by passing their ids).' })
 export class UpdateCarePlanDraftInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The SIP whose open draft to change (`CarePlan.id`).' })
   @IsId()
   carePlanId: string;
 
@@ -135,12 +135,12 @@ export class UpdateCarePlanDraftInput {
   @Min(1)
   expectedVersion: number;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'New text for why the SIP is needed (at most 2000 characters); leave out to keep it.' })
   @IsOptional()
   @Text(2000)
   reason?: string;
 
-  @Field(() => [CarePlanGoalInput], { nullable: true })
+  @Field(() => [CarePlanGoalInput], { nullable: true, description: 'The whole list of goals (at most 30), replacing the draft’s; keep a goal by passing its id. Leave out to keep the list.' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(30)
@@ -148,7 +148,7 @@ export class UpdateCarePlanDraftInput {
   @Type(() => CarePlanGoalInput)
   goals?: CarePlanGoalInput[];
 
-  @Field(() => [CarePlanNeedInput], { nullable: true })
+  @Field(() => [CarePlanNeedInput], { nullable: true, description: 'The whole list of needs (at most 30), replacing the draft’s; keep a need by passing its id. Leave out to keep the list.' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(30)
@@ -156,7 +156,7 @@ export class UpdateCarePlanDraftInput {
   @Type(() => CarePlanNeedInput)
   needs?: CarePlanNeedInput[];
 
-  @Field(() => [CarePlanActionInput], { nullable: true })
+  @Field(() => [CarePlanActionInput], { nullable: true, description: 'The whole list of actions (at most 50), replacing the draft’s; keep an action by passing its id. Leave out to keep the list.' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
@@ -164,7 +164,7 @@ export class UpdateCarePlanDraftInput {
   @Type(() => CarePlanActionInput)
   actions?: CarePlanActionInput[];
 
-  @Field(() => [CarePlanParticipantInput], { nullable: true })
+  @Field(() => [CarePlanParticipantInput], { nullable: true, description: 'The whole list of participants (at most 40), replacing the draft’s; it must keep your own organisation. Organisations listed get a SIP_PARTICIPANT care relationship; one left out loses it. Leave out to keep the list.' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(40)
@@ -191,7 +191,7 @@ export class UpdateCarePlanDraftInput {
 
 @InputType({ description: 'A SIP and the version you read, for publishing, revising or discarding a revision.' })
 export class CarePlanLifecycleInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The SIP (`CarePlan.id`).' })
   @IsId()
   carePlanId: string;
 
@@ -203,7 +203,7 @@ export class CarePlanLifecycleInput {
 
 @InputType({ description: 'Close a SIP, with a reason.' })
 export class CloseCarePlanInput extends CarePlanLifecycleInput {
-  @Field(() => CarePlanCloseReason)
+  @Field(() => CarePlanCloseReason, { description: 'Why the SIP is closed; OTHER needs a `note`.' })
   @IsEnum(CarePlanCloseReason)
   reason: CarePlanCloseReason;
 
@@ -215,7 +215,7 @@ export class CloseCarePlanInput extends CarePlanLifecycleInput {
 
 @ArgsType()
 export class CarePlansArgs extends PageArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The patient whose SIPs to list (`Patient.id`).' })
   @IsId()
   patientId: string;
 
@@ -237,7 +237,7 @@ export class DueForFollowUpArgs extends PageArgs {
 
 @ArgsType()
 export class CarePlanInForceArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The SIP (`CarePlan.id`). Give `at` or `date`.' })
   @IsId()
   carePlanId: string;
 
@@ -256,7 +256,7 @@ export class CarePlanInForceArgs {
 
 @ArgsType()
 export class CarePlanDiffArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The SIP (`CarePlan.id`) whose versions to compare.' })
   @IsId()
   carePlanId: string;
 

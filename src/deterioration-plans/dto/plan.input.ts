@@ -17,7 +17,7 @@ const PHONE = /^\+?[0-9 ()-]{5,30}$/;
 
 @InputType({ description: 'A treatment limitation or level-of-care decision, with who decided it and when.' })
 export class TreatmentLimitationInput {
-  @Field(() => TreatmentLimitationKind)
+  @Field(() => TreatmentLimitationKind, { description: 'What was decided; HOSPITAL_ONLY_IF and OTHER need `details`.' })
   @IsEnum(TreatmentLimitationKind)
   kind: TreatmentLimitationKind;
 
@@ -46,16 +46,16 @@ export class TreatmentLimitationInput {
 
 @InputType({ description: 'What sets off a step. MEASURED: observation, comparator, threshold (and overDays for weight change). SIGN: sign.' })
 export class TriggerInput {
-  @Field(() => TriggerKind)
+  @Field(() => TriggerKind, { description: 'MEASURED (give observation, comparator, threshold, and overDays for weight change) or SIGN (give sign). Fields of the other kind must be left out.' })
   @IsEnum(TriggerKind)
   kind: TriggerKind;
 
-  @Field(() => ObservationKind, { nullable: true })
+  @Field(() => ObservationKind, { nullable: true, description: 'MEASURED: the sign measured, e.g. RESPIRATORY_RATE.' })
   @IsOptional()
   @IsEnum(ObservationKind)
   observation?: ObservationKind | null;
 
-  @Field(() => Comparator, { nullable: true })
+  @Field(() => Comparator, { nullable: true, description: 'MEASURED: how the observed value is compared with the threshold, e.g. GT for "more than".' })
   @IsOptional()
   @IsEnum(Comparator)
   comparator?: Comparator | null;
@@ -78,11 +78,11 @@ export class TriggerInput {
 
 @InputType({ description: 'One thing to do when the step is triggered.' })
 export class StepActionInput {
-  @Field({ description: 'What to do.' })
+  @Field({ description: 'What to do, in words (at most 1000 characters).' })
   @Text(1000)
   description: string;
 
-  @Field(() => ActionPerformer)
+  @Field(() => ActionPerformer, { description: 'Who does it: the nurse on duty, the patient’s physician, or the on-call physician.' })
   @IsEnum(ActionPerformer)
   performer: ActionPerformer;
 
@@ -94,12 +94,12 @@ export class StepActionInput {
 
 @InputType({ description: 'A step: a trigger and the actions to take. Steps are kept in the order given.' })
 export class PlanStepInput {
-  @Field(() => TriggerInput)
+  @Field(() => TriggerInput, { description: 'What sets the step off.' })
   @ValidateNested()
   @Type(() => TriggerInput)
   trigger: TriggerInput;
 
-  @Field(() => [StepActionInput])
+  @Field(() => [StepActionInput], { description: 'What to do, in order: 1 to 10 actions.' })
   @IsArray()
   @ArrayMinSize(1, { message: 'must hold at least one action' })
   @ArrayMaxSize(MAX_ACTIONS)
@@ -110,7 +110,7 @@ export class PlanStepInput {
 
 @InputType({ description: 'A rung of the contact ladder. Rungs are kept in the order given: call the first first.' })
 export class ContactInput {
-  @Field(() => ContactHours)
+  @Field(() => ContactHours, { description: 'When this rung applies. To sign, the ladder must cover office hours and out of hours (ALL_HOURS covers both).' })
   @IsEnum(ContactHours)
   hours: ContactHours;
 
@@ -122,7 +122,7 @@ export class ContactInput {
   @Text(200)
   name: string;
 
-  @Field()
+  @Field({ description: 'Number to call: digits, spaces, +, parentheses and hyphens (5–30 characters).' })
   @Trim()
   @Matches(PHONE, { message: 'must be a phone number' })
   phone: string;
@@ -141,7 +141,7 @@ export class PlanContentInput {
   @MaxLength(200, { each: true, message: 'must hold conditions of at most 200 characters' })
   conditions?: string[] | null;
 
-  @Field(() => [TreatmentLimitationInput], { nullable: true })
+  @Field(() => [TreatmentLimitationInput], { nullable: true, description: 'Treatment limitations and level-of-care decisions (behandlingsbegränsningar), at most 10; empty when there are none.' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_LIMITATIONS)
@@ -174,14 +174,14 @@ export class PlanContentInput {
 
 @InputType({ description: 'A new draft of a patient’s deterioration plan. Everything but the patient may be filled in later.' })
 export class DraftDeteriorationPlanInput extends PlanContentInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The patient the plan is for (`Patient.id`).' })
   @IsId()
   patientId: string;
 }
 
 @InputType({ description: 'Changes to a draft. Omitted fields stay as they are; a list given replaces the list.' })
 export class UpdateDeteriorationPlanDraftInput extends PlanContentInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The draft to edit (`DeteriorationPlan.id` of a DRAFT version).' })
   @IsId()
   planId: string;
 
@@ -193,11 +193,11 @@ export class UpdateDeteriorationPlanDraftInput extends PlanContentInput {
 
 @InputType({ description: 'Sign a draft: it becomes the active plan and the previous active version is superseded.' })
 export class SignDeteriorationPlanInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The draft to sign (`DeteriorationPlan.id` of a DRAFT version).' })
   @IsId()
   planId: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The `version` of the draft you read and are signing; CONFLICT when it changed since, so you never sign text you have not seen.' })
   @IsInt()
   @Min(1)
   expectedVersion: number;
@@ -205,11 +205,11 @@ export class SignDeteriorationPlanInput {
 
 @InputType({ description: 'Withdraw a plan (an active one, or a draft that will not be signed), with a reason.' })
 export class WithdrawDeteriorationPlanInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The version to withdraw: the ACTIVE plan (physician only) or a DRAFT.' })
   @IsId()
   planId: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The `version` you read; CONFLICT when it changed since.' })
   @IsInt()
   @Min(1)
   expectedVersion: number;
@@ -221,7 +221,7 @@ export class WithdrawDeteriorationPlanInput {
 
 @InputType({ description: 'An observation the nurse has just measured.' })
 export class ObservationInput {
-  @Field(() => ObservationKind)
+  @Field(() => ObservationKind, { description: 'The sign measured; at most one observation per kind (weight change once per period).' })
   @IsEnum(ObservationKind)
   kind: ObservationKind;
 

@@ -6,7 +6,7 @@ import { HandoverOccasion } from '../discharge.enums';
 
 @InputType({ description: 'A handover (överrapportering) in SBAR form to one organisation.' })
 export class SendHandoverInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The patient the handover is about (`Patient.id`).' })
   @IsId()
   patientId: string;
 
@@ -14,23 +14,23 @@ export class SendHandoverInput {
   @IsId()
   receiverOrganisationId: string;
 
-  @Field(() => HandoverOccasion)
+  @Field(() => HandoverOccasion, { description: 'Why responsibility moves: enrollment, end of enrollment, after a discharge, a change in condition, or other.' })
   @IsEnum(HandoverOccasion)
   occasion: HandoverOccasion;
 
-  @Field({ description: 'S — situation.' })
+  @Field({ description: 'S — situation: what is happening now (at most 4000 characters).' })
   @Text(4000)
   situation: string;
 
-  @Field({ description: 'B — background.' })
+  @Field({ description: 'B — background: relevant history, diagnoses, treatment (at most 4000 characters).' })
   @Text(4000)
   background: string;
 
-  @Field({ description: 'A — assessment.' })
+  @Field({ description: 'A — assessment: your judgement of the problem (at most 4000 characters).' })
   @Text(4000)
   assessment: string;
 
-  @Field({ description: 'R — recommendation.' })
+  @Field({ description: 'R — recommendation: what the receiver should do, and when (at most 4000 characters).' })
   @Text(4000)
   recommendation: string;
 }
@@ -44,7 +44,7 @@ export class HandoverInboxArgs extends PageArgs {
 
 @ArgsType()
 export class HandoversArgs extends PageArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The patient (`Patient.id`) whose handovers to list.' })
   @IsId()
   patientId: string;
 }

@@ -7,7 +7,7 @@ import { RiskArea, RiskLevel } from '../discharge.enums';
 
 @InputType({ description: 'A message with clinical text to the other parties of a discharge process.' })
 export class DischargeNoteInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The discharge process (`DischargeProcess.id`) your organisation is a party of.' })
   @IsId()
   processId: string;
 
@@ -18,7 +18,7 @@ export class DischargeNoteInput {
 
 @InputType({ description: 'A ready-for-discharge notice, or its withdrawal.' })
 export class ReadyForDischargeInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The discharge process (`DischargeProcess.id`) of the patient at your ward.' })
   @IsId()
   processId: string;
 
@@ -30,7 +30,7 @@ export class ReadyForDischargeInput {
 
 @InputType({ description: 'Name the patient’s fast vårdkontakt.' })
 export class AppointCareContactInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The discharge process (`DischargeProcess.id`) in which your primary care centre receives the patient.' })
   @IsId()
   processId: string;
 
@@ -41,16 +41,16 @@ export class AppointCareContactInput {
 
 @InputType({ description: 'Share the planned discharge date.' })
 export class PlannedDischargeDateInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The discharge process (`DischargeProcess.id`) of the patient at your ward.' })
   @IsId()
   processId: string;
 
-  @Field(() => LocalDateScalar)
+  @Field(() => LocalDateScalar, { description: 'The planned discharge day (planerat utskrivningsdatum, YYYY-MM-DD); not before the admission day.' })
   @IsLocalDate()
   @DateWithin(WITHIN.scheduled)
   plannedDate: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Clinical note to the receivers (at most 2000 characters), shown to others only with consent; null or left out for none.' })
   @IsOptional()
   @Text(2000)
   note?: string | null;
@@ -58,15 +58,15 @@ export class PlannedDischargeDateInput {
 
 @InputType({ description: 'One risk assessment of the handover.' })
 export class RiskAssessmentInput {
-  @Field(() => RiskArea)
+  @Field(() => RiskArea, { description: 'Which risk: falls, pressure ulcers or nutrition; each exactly once per handover.' })
   @IsEnum(RiskArea)
   area: RiskArea;
 
-  @Field(() => RiskLevel)
+  @Field(() => RiskLevel, { description: 'The outcome, or NOT_ASSESSED.' })
   @IsEnum(RiskLevel)
   level: RiskLevel;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Details, e.g. the scale used (Downton, Norton, MNA) and planned measures (at most 1000 characters); null or left out for none.' })
   @IsOptional()
   @Text(1000)
   note?: string | null;
@@ -74,30 +74,30 @@ export class RiskAssessmentInput {
 
 @InputType({ description: 'One line of the updated medication list.' })
 export class MedicationLineInput {
-  @Field()
+  @Field({ description: 'The medication, e.g. "Furosemid 40 mg tablett" (at most 200 characters).' })
   @Text(200)
   name: string;
 
-  @Field()
+  @Field({ description: 'The dosage, e.g. "1 x 1 morgon" (at most 200 characters).' })
   @Text(200)
   dosage: string;
 }
 
 @InputType({ description: 'Utskrivningsinformation: the handover content.' })
 export class DischargeHandoverInput {
-  @Field()
+  @Field({ description: 'Reason for admission (orsak till inläggning), at most 2000 characters.' })
   @Text(2000)
   reasonForAdmission: string;
 
-  @Field()
+  @Field({ description: 'Who was responsible: the ward and responsible physician(s), at most 500 characters.' })
   @Text(500)
   responsibleClinicians: string;
 
-  @Field()
+  @Field({ description: 'Summary of the care given and any complications (vårdförlopp), at most 4000 characters.' })
   @Text(4000)
   careSummary: string;
 
-  @Field()
+  @Field({ description: 'Current health and function (hälsotillstånd och funktionsförmåga) at discharge, at most 4000 characters.' })
   @Text(4000)
   currentHealthAndFunction: string;
 
@@ -109,7 +109,7 @@ export class DischargeHandoverInput {
   @Type(() => RiskAssessmentInput)
   riskAssessments: RiskAssessmentInput[];
 
-  @Field()
+  @Field({ description: 'Medication changes during the stay and why (läkemedelsberättelse), at most 4000 characters; say so when there were none.' })
   @Text(4000)
   medicationChanges: string;
 
@@ -120,14 +120,14 @@ export class DischargeHandoverInput {
   @Type(() => MedicationLineInput)
   currentMedications: MedicationLineInput[];
 
-  @Field()
+  @Field({ description: 'Planned follow-up after discharge: who does what, when (at most 2000 characters).' })
   @Text(2000)
   followUp: string;
 }
 
 @InputType({ description: 'The discharge notice with its handover.' })
 export class DischargeNoticeInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The discharge process (`DischargeProcess.id`) of the patient leaving your ward; it must be READY_FOR_DISCHARGE.' })
   @IsId()
   processId: string;
 
@@ -137,7 +137,7 @@ export class DischargeNoticeInput {
   @DateWithin(WITHIN.past)
   dischargedAt?: Date | null;
 
-  @Field(() => DischargeHandoverInput)
+  @Field(() => DischargeHandoverInput, { description: 'The utskrivningsinformation sent with the notice to the receiving municipality and primary care centre.' })
   @ValidateNested()
   @Type(() => DischargeHandoverInput)
   handover: DischargeHandoverInput;
@@ -145,7 +145,7 @@ export class DischargeNoticeInput {
 
 @InputType({ description: 'The SIP invitation from the fast vårdkontakt.' })
 export class SipInvitationInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The discharge process (`DischargeProcess.id`) in which your primary care centre receives the patient.' })
   @IsId()
   processId: string;
 
@@ -155,7 +155,7 @@ export class SipInvitationInput {
   @DateWithin(WITHIN.scheduled)
   proposedMeetingAt?: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A note to the receivers (at most 2000 characters), shown to others only with consent; null or left out for none.' })
   @IsOptional()
   @Text(2000)
   note?: string | null;

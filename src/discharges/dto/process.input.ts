@@ -29,11 +29,11 @@ export class OpenDischargeProcessInput {
 
 @InputType({ description: 'End a discharge process without a discharge.' })
 export class CancelDischargeProcessInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The discharge process to cancel (`DischargeProcess.id`); not yet discharged.' })
   @IsId()
   processId: string;
 
-  @Field(() => CancellationReason)
+  @Field(() => CancellationReason, { description: 'Why the process ends without a discharge; OTHER needs a note.' })
   @IsEnum(CancellationReason)
   reason: CancellationReason;
 
@@ -45,7 +45,7 @@ export class CancelDischargeProcessInput {
 
 @ArgsType()
 export class DischargeProcessesArgs extends PageArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The patient (`Patient.id`) whose hospital stays to list.' })
   @IsId()
   patientId: string;
 }

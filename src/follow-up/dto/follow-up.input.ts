@@ -23,7 +23,7 @@ export class FollowUpPeriodInput {
 
 @ArgsType()
 export class CompareFollowUpArgs {
-  @Field(() => FollowUpPeriodInput, { description: 'The period.' })
+  @Field(() => FollowUpPeriodInput, { description: 'The period: Europe/Stockholm calendar dates, both inclusive, touching at most 24 calendar months.' })
   @ValidateNested()
   @Type(() => FollowUpPeriodInput)
   period: FollowUpPeriodInput;

@@ -13,7 +13,7 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 
 @InputType({ description: 'A new staff member and their first assignment in your organisation.' })
 export class CreateStaffInput {
-  @Field(() => HsaIdScalar, { description: 'Personal HSA-id.' })
+  @Field(() => HsaIdScalar, { description: 'Personal HSA-id from the HSA catalogue, e.g. "SE2120000530-S101"; tokens will name the staff member by it. Unique in the service.' })
   @HSA()
   hsaId: string;
 
@@ -38,7 +38,7 @@ export class CreateStaffInput {
 
 @InputType({ description: 'Corrections to a staff member’s details.' })
 export class UpdateStaffInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The staff member to correct (`Staff.id`); they must hold an active assignment in your organisation.' })
   @IsId()
   staffId: string;
 
@@ -65,7 +65,7 @@ export class AddAssignmentInput {
   @HSA()
   staffHsaId: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: 'The role to give them in your organisation (the organisation you act in). They cannot hold the same role there twice at once.' })
   @IsEnum(Role)
   role: Role;
 }

@@ -8,15 +8,15 @@ import { ConsentGivenBy, ConsentKind, ConsentScope } from '../consent.entity';
 
 @InputType({ description: 'A consent (samtycke) the patient or their representative has given.' })
 export class RecordConsentInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The patient who gave the consent (`Patient.id`).' })
   @IsId()
   patientId: string;
 
-  @Field(() => ConsentKind)
+  @Field(() => ConsentKind, { description: 'What is consented to: information sharing between organisations, or a SIP.' })
   @IsEnum(ConsentKind)
   kind: ConsentKind;
 
-  @Field(() => ConsentGivenBy)
+  @Field(() => ConsentGivenBy, { description: 'The patient, or a representative (then `representativeName` is required).' })
   @IsEnum(ConsentGivenBy)
   givenBy: ConsentGivenBy;
 
@@ -25,7 +25,7 @@ export class RecordConsentInput {
   @Text(200)
   representativeName?: string | null;
 
-  @Field(() => ConsentScope)
+  @Field(() => ConsentScope, { description: 'Every organisation with a care relationship (CARE_TEAM; `organisationIds` empty), or only the organisations in `organisationIds` (NAMED_ORGANISATIONS).' })
   @IsEnum(ConsentScope)
   scope: ConsentScope;
 
@@ -35,12 +35,12 @@ export class RecordConsentInput {
   @IsId(true)
   organisationIds: string[];
 
-  @Field(() => LocalDateScalar)
+  @Field(() => LocalDateScalar, { description: 'First day the consent applies (YYYY-MM-DD), within five years of today.' })
   @IsLocalDate()
   @DateWithin(WITHIN.period)
   validFrom: string;
 
-  @Field(() => LocalDateScalar, { nullable: true })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Last day it applies (YYYY-MM-DD, inclusive, not before validFrom); null or left out for until revoked.' })
   @IsOptional()
   @IsLocalDate()
   @DateWithin(WITHIN.period)
@@ -49,26 +49,26 @@ export class RecordConsentInput {
 
 @InputType({ description: 'Revoke a consent.' })
 export class RevokeConsentInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The consent to revoke (`Consent.id`).' })
   @IsId()
   consentId: string;
 
-  @Field()
+  @Field({ description: 'Why it is revoked, e.g. "patienten återkallade muntligen vid hembesök" (at most 500 characters).' })
   @Text(500)
   reason: string;
 }
 
 @InputType({ description: 'Step one of opening blocked information: state the basis and the reason.' })
 export class RequestBlockOpeningInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The patient whose blocked (spärrad) information you need (`Patient.id`).' })
   @IsId()
   patientId: string;
 
-  @Field(() => BlockOpeningBasis)
+  @Field(() => BlockOpeningBasis, { description: 'The ground: the patient’s consent now, or an emergency.' })
   @IsEnum(BlockOpeningBasis)
   basis: BlockOpeningBasis;
 
-  @Field()
+  @Field({ description: 'Why you need the blocked information (at most 500 characters); logged with the opening.' })
   @Text(500)
   reason: string;
 }

@@ -5,7 +5,7 @@ import { IsId, IsLocalDate, Text, DateWithin, WITHIN } from '../../common/valida
 
 @InputType({ description: 'Enroll a patient in home healthcare: your municipality together with a primary care centre.' })
 export class EnrollPatientInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The patient to enroll (`Patient.id`, e.g. from registerPatient).' })
   @IsId()
   patientId: string;
 
@@ -21,7 +21,7 @@ export class EnrollPatientInput {
   @IsId()
   namedPhysicianId: string;
 
-  @Field(() => LocalDateScalar)
+  @Field(() => LocalDateScalar, { description: 'First day of the enrollment (YYYY-MM-DD), within five years of today.' })
   @IsLocalDate()
   @DateWithin(WITHIN.period)
   startDate: string;
@@ -35,27 +35,27 @@ export class EnrollPatientInput {
 
 @InputType({ description: 'End a home-healthcare enrollment.' })
 export class EndEnrollmentInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The active enrollment to end (`Enrollment.id`).' })
   @IsId()
   enrollmentId: string;
 
-  @Field(() => LocalDateScalar)
+  @Field(() => LocalDateScalar, { description: 'Last enrolled day (YYYY-MM-DD), not before the start date.' })
   @IsLocalDate()
   @DateWithin(WITHIN.period)
   endDate: string;
 
-  @Field()
+  @Field({ description: 'Why the enrollment ends, e.g. "flyttat till särskilt boende" (at most 500 characters).' })
   @Text(500)
   reason: string;
 }
 
 @InputType({ description: 'Add an organisation to the patient’s care team.' })
 export class AddCareTeamMemberInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The patient whose care team the organisation joins (`Patient.id`).' })
   @IsId()
   patientId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The organisation to add (`Organisation.id`); never your own.' })
   @IsId()
   organisationId: string;
 
@@ -66,11 +66,11 @@ export class AddCareTeamMemberInput {
 
 @InputType({ description: 'Remove an organisation from the care team.' })
 export class RemoveCareTeamMemberInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The membership to end (`CareTeamMember.id`).' })
   @IsId()
   memberId: string;
 
-  @Field()
+  @Field({ description: 'Why the organisation leaves the care team (at most 500 characters).' })
   @Text(500)
   reason: string;
 }

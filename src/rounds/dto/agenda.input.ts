@@ -6,18 +6,18 @@ import { NewTaskInput } from '../../tasks/dto/task.input';
 
 @InputType({ description: 'Put a patient on a round’s agenda: accepting a suggestion, or by hand. The organiser and at least one participating organisation must have a care relationship with the patient.' })
 export class AddAgendaItemInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The round (`Round.id`), not yet completed or cancelled.' })
   @IsId()
   roundId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The patient to put on the agenda (`Patient.id`).' })
   @IsId()
   patientId: string;
 }
 
 @InputType({ description: 'Replace the notes of an agenda item. CONFLICT when someone saved a newer version since you read it.' })
 export class UpdateAgendaNotesInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The agenda item (`AgendaItem.id`).' })
   @IsId()
   itemId: string;
 
@@ -35,7 +35,7 @@ export class UpdateAgendaNotesInput {
 
 @InputType({ description: 'Record a decision about the patient of an agenda item, optionally creating a task.' })
 export class RecordDecisionInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The agenda item (`AgendaItem.id`) of the patient the decision is about; the round must be in progress.' })
   @IsId()
   itemId: string;
 

@@ -13,7 +13,7 @@ export class CreateRoundInput {
   @Text(200)
   title?: string | null;
 
-  @Field(() => RoundKind)
+  @Field(() => RoundKind, { description: 'Regular, extra or video round; VIDEO needs a videoLink.' })
   @IsEnum(RoundKind)
   kind: RoundKind;
 
@@ -53,7 +53,7 @@ export class CreateRoundInput {
 
 @InputType({ description: 'Complete a round held, recording who attended.' })
 export class CompleteRoundInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The round in progress (`Round.id`).' })
   @IsId()
   roundId: string;
 
@@ -67,11 +67,11 @@ export class CompleteRoundInput {
 
 @InputType({ description: 'Cancel a planned round with a reason.' })
 export class CancelRoundInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The planned round to cancel (`Round.id`); your organisation must be its organiser.' })
   @IsId()
   roundId: string;
 
-  @Field()
+  @Field({ description: 'Why the round is called off (at most 500 characters); shown to the participating organisations.' })
   @Text(500)
   reason: string;
 }
@@ -98,7 +98,7 @@ export class RoundsArgs extends PageArgs {
 
 @ArgsType()
 export class SuggestedAgendaArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The round (`Round.id`), planned or in progress, to suggest patients for.' })
   @IsId()
   roundId: string;
 

@@ -30,12 +30,12 @@ export class NewTaskInput {
   @Text(300)
   title: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'More detail about what is to be done (at most 2000 characters); null or left out for none.' })
   @IsOptional()
   @Text(2000)
   description?: string | null;
 
-  @Field(() => TaskAssigneeInput)
+  @Field(() => TaskAssigneeInput, { description: 'Who is to do it: a named staff member or a role, in an organisation with a care relationship with the patient.' })
   @ValidateNested()
   @Type(() => TaskAssigneeInput)
   assignee: TaskAssigneeInput;
@@ -66,7 +66,7 @@ export class NewTaskInput {
     'The new plan version that fulfilled a task: a version of a plan of the same patient (not necessarily the one the task links to) that you may read. BAD_USER_INPUT naming `input.fulfilledBy.planId` or `.version` otherwise.',
 })
 export class PlanVersionInput {
-  @Field(() => TaskPlanKind)
+  @Field(() => TaskPlanKind, { description: 'Which kind of plan: a SIP (CARE_PLAN) or a deterioration action plan (DETERIORATION_PLAN).' })
   @IsEnum(TaskPlanKind)
   kind: TaskPlanKind;
 
@@ -83,7 +83,7 @@ export class PlanVersionInput {
 
 @InputType({ description: 'Complete a task with what was done.' })
 export class CompleteTaskInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The open task to complete (`Task.id`); it must be assigned to you (by name, or to your organisation and role).' })
   @IsId()
   taskId: string;
 
@@ -100,11 +100,11 @@ export class CompleteTaskInput {
 
 @InputType({ description: 'Cancel a task with a reason.' })
 export class CancelTaskInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The open task to cancel (`Task.id`); you must be its assignee or act for the organisation that made it.' })
   @IsId()
   taskId: string;
 
-  @Field()
+  @Field({ description: 'Why it is not to be done (at most 500 characters).' })
   @Text(500)
   reason: string;
 }
