@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { PatientGate } from '../access/patient-gate';
 import { Actor } from '../common/actor';
+import { addDays, lastInstantOfStockholmDay } from '../common/calendar';
 import { Clock } from '../common/clock';
 import { badInput, notFound, preconditionFailed } from '../common/errors';
 import { ConnectionShape, decodeCursor, encodeCursor } from '../common/pagination';
@@ -12,7 +13,7 @@ import { CarePlanStatus } from './care-plan.enums';
 import { diffCarePlans } from './care-plan-diff';
 import { planAccess } from './care-plan-rules';
 import { CARE_PLAN_RECORD } from './care-plans.records';
-import { addDays, endOfStockholmDay, redactIdentity, versionInForceAt } from './care-plan-snapshot';
+import { redactIdentity, versionInForceAt } from './care-plan-snapshot';
 import { readDraft } from './care-plan-store';
 import { CarePlanVersion } from './care-plan-version.entity';
 import { CarePlanDiffType, CarePlanType, CarePlanVersionType, toPlanType, toVersionType } from './care-plan.types';
@@ -62,7 +63,7 @@ export class CarePlanQueriesService {
   /** "What did the plan say on 3 March?": the version in force at an instant, or at the end of a Swedish calendar day. */
   async inForce(actor: Actor, args: CarePlanInForceArgs): Promise<CarePlanVersionType | null> {
     if ((args.at ? 1 : 0) + (args.date ? 1 : 0) !== 1) throw badInput('at', 'give exactly one of at and date');
-    const at = args.at ? new Date(args.at) : new Date(endOfStockholmDay(args.date!).getTime() - 1);
+    const at = args.at ? new Date(args.at) : lastInstantOfStockholmDay(args.date!);
     const details = { at: at.toISOString() };
     return this.gate.record(actor, CARE_PLAN_RECORD, args.carePlanId, { operation: 'carePlanInForce', details }, async ({ tx, record: plan, grant }) => {
       const versions = await tx.repo(CarePlanVersion).find({ select: { number: true, publishedAt: true }, where: { carePlanId: plan.id } });

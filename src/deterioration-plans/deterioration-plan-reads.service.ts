@@ -3,6 +3,7 @@ import { UUID_PATTERN } from '../common/validators';
 import { CARE_RELATIONSHIP_TABLE } from '../access/care-relationship';
 import { PatientGate } from '../access/patient-gate';
 import { Actor } from '../common/actor';
+import { addDays } from '../common/calendar';
 import { Clock } from '../common/clock';
 import { badInput } from '../common/errors';
 import { ConnectionShape, decodeCursor, encodeCursor, PageArgs, toConnection } from '../common/pagination';
@@ -133,11 +134,4 @@ export class DeteriorationPlanReadsService {
       };
     });
   }
-}
-
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }

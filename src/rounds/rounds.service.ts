@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DateTime } from 'luxon';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditOutcome } from '../audit/audit-log.entity';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
-import { Clock, STOCKHOLM } from '../common/clock';
+import { endOfStockholmDay, startOfStockholmDay } from '../common/calendar';
+import { Clock } from '../common/clock';
 import { AppError, badInput, FieldError, forbidden, notFound } from '../common/errors';
 import { ConnectionShape, decodeCursor, toConnection } from '../common/pagination';
 import { Organisation } from '../organisations/organisation.entity';
@@ -93,8 +93,8 @@ export class RoundsService {
       .addOrderBy('r.id', 'ASC')
       .limit(first + 1);
     if (args.status) qb.andWhere('r.status = :status', { status: args.status });
-    if (args.from) qb.andWhere('r.startsAt >= :from', { from: startOfDay(args.from) });
-    if (args.to) qb.andWhere('r.startsAt < :to', { to: startOfDay(args.to, 1) });
+    if (args.from) qb.andWhere('r.startsAt >= :from', { from: startOfStockholmDay(args.from) });
+    if (args.to) qb.andWhere('r.startsAt < :to', { to: endOfStockholmDay(args.to) });
     if (args.after) {
       const [at, id] = decodeCursor(args.after, 2);
       qb.andWhere('(r.startsAt, r.id) > (:at, :id)', { at, id });
@@ -193,9 +193,4 @@ export class RoundsService {
     );
     return new Map(rows.map((r) => [r.staff_id, r.organisation_id]));
   }
-}
-
-/** Midnight in Stockholm of a calendar date (plus days), as an instant. */
-function startOfDay(date: string, plusDays = 0): Date {
-  return DateTime.fromISO(date, { zone: STOCKHOLM }).plus({ days: plusDays }).startOf('day').toJSDate();
 }
