@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Actor } from '../common/actor';
 import { AuditService } from '../audit/audit.service';
 import { conflict, forbidden, notFound, preconditionFailed } from '../common/errors';
@@ -92,11 +92,7 @@ export class OrganisationsService {
     return this.ds.transaction(async (m) => {
       const staff = await m.getRepository(Staff).findOneBy({ hsaId: input.staffHsaId });
       if (!staff) throw notFound('Staff member');
-      const held = await m
-        .getRepository(Assignment)
-        .createQueryBuilder('a')
-        .where('a.staffId = :s AND a.organisationId = :o AND a.role = :r AND a.endedAt IS NULL', { s: staff.id, o: actor.organisationId, r: input.role })
-        .getExists();
+      const held = await m.getRepository(Assignment).existsBy({ staffId: staff.id, organisationId: actor.organisationId, role: input.role, endedAt: IsNull() });
       if (held) throw conflict(`This staff member already holds the role ${input.role} in your organisation`, { fields: [{ field: 'input.role', message: 'is already held by this staff member in this organisation' }] });
       const a = await m.getRepository(Assignment).save(m.getRepository(Assignment).create({ staffId: staff.id, organisationId: actor.organisationId, role: input.role }));
       await this.audit.record(actor, [{ operation: 'addAssignment', purpose: 'administration', details: { staffId: staff.id, assignmentId: a.id, role: input.role } }], m);
