@@ -1,8 +1,8 @@
 import { createSecretKey, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { JWTPayload, jwtVerify } from 'jose';
-import { DateTime } from 'luxon';
 import { Pool } from 'pg';
+import { stockholmDate } from '../src/common/calendar';
 import { loadConfig } from '../src/config/config';
 
 /**
@@ -125,7 +125,7 @@ export function startFloor(databaseUrl: string, port: number): Promise<http.Serv
         })
       ).rows[0];
       if (!actor) throw new Error('unauthenticated');
-      const today = DateTime.now().setZone('Europe/Stockholm').toISODate()!;
+      const today = stockholmDate(new Date());
       const page = (await pool.query({ name: `floor_page_${first + 1}`, text: pageSql(first + 1), values: [actor.organisation_id, actor.staff_id, today] })).rows as PageRow[];
       const rows = page.slice(0, first);
       await pool.query({

@@ -1,4 +1,4 @@
-import { stockholmDate } from '../src/common/clock';
+import { firstDayOfMonth, stockholmDate, subtractSpan } from '../src/common/calendar';
 import type { Fixtures } from './fixtures';
 import type { OutgoingRequest, RequestSource } from './lib/load';
 import type { Scenario } from './scenarios';
@@ -32,10 +32,7 @@ export const EXPORT_QUERY = `query Export($period: FollowUpPeriodInput!) {
 /** The last `months` calendar months in Stockholm (default 12), the current one up to today: one cell per month. */
 export function followUpPeriod(now = new Date(), months = 12): { from: string; to: string } {
   const today = stockholmDate(now);
-  const y = Number(today.slice(0, 4));
-  const m = Number(today.slice(5, 7)) - (months - 1);
-  const first = new Date(Date.UTC(y, m - 1, 1)).toISOString().slice(0, 10);
-  return { from: first, to: today };
+  return { from: firstDayOfMonth(subtractSpan(today, { months: months - 1 })), to: today };
 }
 
 /** The same request, alternating between the given tokens (the UNIT_MANAGER and the MAS). */

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { STOCKHOLM_SQL } from '../src/common/calendar';
 
 /**
  * What PostGraphile needs to answer the caseload with the same data, created in the benchmark's
@@ -8,7 +9,7 @@ import { Client } from 'pg';
  * The names follow PostGraphile's conventions: `patient_active_enrollment(p patient)` becomes the
  * field `activeEnrollment` on Patient.
  */
-const STOCKHOLM_TODAY = `(now() AT TIME ZONE 'Europe/Stockholm')::date`;
+const STOCKHOLM_TODAY = `(now() AT TIME ZONE ${STOCKHOLM_SQL})::date`;
 
 const FUNCTIONS = [
   `CREATE OR REPLACE FUNCTION bench_caseload(org uuid, n int) RETURNS SETOF patient STABLE LANGUAGE sql AS $$

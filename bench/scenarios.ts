@@ -1,3 +1,4 @@
+import { addDays, stockholmDate } from '../src/common/calendar';
 import type { Fixtures, Queryable } from './fixtures';
 import { prepareAcknowledgePool, preparePublishPool, prepareRoundPool } from './fixtures';
 import { FOLLOW_UP_SCENARIOS } from './follow-up-scenarios';
@@ -134,8 +135,9 @@ async function refilling<T>(cell: { seconds: number; salt: string }, batch: numb
   };
 }
 
-function addDays(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+/** The Stockholm date `days` from today. */
+function inDays(days: number): string {
+  return addDays(stockholmDate(new Date()), days);
 }
 
 export const SCENARIOS: Scenario[] = [
@@ -200,7 +202,7 @@ export const SCENARIOS: Scenario[] = [
     probe: () => [],
     source: async (db, fx, cell) => {
       const take = await refilling(cell, Math.max(10, cell.connections * 2), (n, salt) => prepareRoundPool(db, fx, n, ROUND_DECISIONS, salt));
-      const due = addDays(7);
+      const due = inDays(7);
       return () => {
         const r = take();
         if (!r) return null;

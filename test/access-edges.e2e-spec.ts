@@ -417,4 +417,32 @@ describe('the review lists', () => {
       expect(expectError(bad, 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'after', message: 'is not a cursor returned by this list' }]);
     }
   });
+
+  it('pages care-team changes made at one instant of the database (now(), to the microsecond) without losing one', async () => {
+    const token = await t.token('birgittaMas');
+    const page = (first: number, after?: string) =>
+      t.gql(`query($after: String) { careTeamChangesForReview(first: ${first}, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`, { after }, token);
+    // Three changes written by one statement share its now(); then one instant, with microseconds, for all of the list.
+    const [esther, ekdalen, anna] = [await patientId(t, 'esther'), await t.orgId('vcEkdalen'), await t.staffId('annaNurse')];
+    await t.sql(
+      `INSERT INTO care_team_member (patient_id, organisation_id, reason, added_by_staff_id, added_by_organisation_id, removed_at, removed_by_staff_id, removal_reason)
+       SELECT $1, $2, 'Test', $3, $4, now(), $3, 'Test' FROM generate_series(1, 3)`,
+      [esther, ekdalen, anna, await t.orgId('jonkoping')],
+    );
+    const ids: string[] = (await page(50)).data.careTeamChangesForReview.edges.map((e: any) => e.node.id);
+    expect(ids.length).toBeGreaterThan(3);
+    await t.sql(`UPDATE care_team_member SET added_at = '2026-11-01T10:00:00.123456Z' WHERE id = ANY ($1::uuid[])`, [ids]);
+    const all: string[] = (await page(50)).data.careTeamChangesForReview.edges.map((e: any) => e.node.id);
+    expect(all).toEqual([...ids].sort().reverse());
+    const walked: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const res = (await page(1, after)).data.careTeamChangesForReview;
+      walked.push(...res.edges.map((e: any) => e.node.id));
+      if (!res.pageInfo.hasNextPage) break;
+      after = res.pageInfo.endCursor;
+    }
+    expect(walked).toEqual(all);
+    expect(JSON.parse(Buffer.from(after!, 'base64url').toString('utf8'))[0]).toBe('2026-11-01T10:00:00.123456Z');
+  });
 });

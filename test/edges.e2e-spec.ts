@@ -95,6 +95,55 @@ describe('ids and optional fields', () => {
   });
 });
 
+describe('paged lists: a cursor the list did not make', () => {
+  const cursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+  const ANY_ID = '00000000-0000-4000-8000-000000000000';
+  // For every list: the right number of values with a wrong type among them, or a wrong number of values, or not JSON.
+  const FORGED = [cursor(['x']), cursor(['x', 'y']), cursor(['x', 'y', 'z']), cursor(['2026-02-30', 7]), cursor([1.5, '2026-11-22T10:00:00.000Z', ANY_ID]), cursor(['yesterday', '1e3']), 'bm9wZQ'];
+
+  it('is BAD_USER_INPUT naming `after` on every paged list, the caseload to the access log', async () => {
+    const esther = await patientId(t, 'esther');
+    const lists: Array<{ field: string; args?: string; who: string; vars?: Record<string, unknown> }> = [
+      { field: 'myPatients', who: 'annaNurse' },
+      { field: 'myTasks', who: 'annaNurse' },
+      { field: 'organisationTasks', who: 'annaNurse' },
+      { field: 'dischargeInbox', who: 'annaNurse' },
+      { field: 'dischargeProcesses', args: 'patientId: $p', who: 'annaNurse' },
+      { field: 'handovers', args: 'patientId: $p', who: 'annaNurse' },
+      { field: 'handoverInbox', args: 'includeAcknowledged: true', who: 'annaNurse' },
+      { field: 'carePlans', args: 'patientId: $p', who: 'annaNurse' },
+      { field: 'carePlansDueForFollowUp', who: 'annaNurse' },
+      { field: 'deteriorationPlanHistory', args: 'patientId: $p', who: 'annaNurse' },
+      { field: 'deteriorationPlansDueForReview', args: 'withinDays: 30', who: 'annaNurse' },
+      { field: 'rounds', who: 'erikGp' },
+      { field: 'organisations', who: 'annaNurse' },
+      { field: 'staffMembers', who: 'annaNurse' },
+      { field: 'auditLog', who: 'birgittaMas' },
+      { field: 'patientLogExtract', args: 'patientId: $p', who: 'birgittaMas' },
+      { field: 'emergencyAccessesForReview', args: 'unreviewedOnly: false', who: 'ingridMas' },
+      { field: 'careTeamChangesForReview', who: 'birgittaMas' },
+    ];
+    for (const { field, args, who } of lists) {
+      const usesPatient = args?.includes('$p');
+      const query = `query($after: String${usesPatient ? ', $p: ID!' : ''}) { ${field}(first: 2, after: $after${args ? `, ${args}` : ''}) { pageInfo { hasNextPage endCursor } } }`;
+      const token = await t.token(who as never);
+      const vars = usesPatient ? { p: esther } : {};
+      const first = await t.gql(query, vars, token);
+      expect(first.errors, field).toBeUndefined();
+      for (const after of FORGED) {
+        const res = await t.gql(query, { ...vars, after }, token);
+        expect(res.errors?.[0].extensions, `${field} after ${after}`).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'after', message: 'is not a cursor returned by this list' }] });
+      }
+    }
+    // A patient's open tasks (a field of the patient) too.
+    const open = `query($id: ID!, $after: String) { patient(id: $id) { openTasks(first: 2, after: $after) { pageInfo { endCursor } } } }`;
+    for (const after of FORGED) {
+      const res = await t.gql(open, { id: esther, after }, await t.token('annaNurse'));
+      expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'after', message: 'is not a cursor returned by this list' }] });
+    }
+  });
+});
+
 describe('database errors are explained once', () => {
   it('answers a race on a unique key with CONFLICT naming the field: 8 createStaff with one HSA-id give 1 OK and 7 CONFLICT', async () => {
     const token = await t.token('perAdmin');

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { STOCKHOLM_SQL } from '../../src/common/calendar';
 import { DEMO_PATIENTS, demoPersonnummer } from '../../src/demo/patients';
 import { DemoMap, ItemIds, itemId, substitute, tokenise, who } from './clone';
 
@@ -29,12 +30,12 @@ export async function generateCarePlans(c: Client, demo: DemoMap, today: string)
   const followUp = (await c.query(`SELECT id, summary FROM care_plan_follow_up WHERE care_plan_id = $1`, [plan.id])).rows[0] as { id: string; summary: string };
 
   // t0: the start of "today"; pub(k): when version k of n was published, evenly between creation and t0.
-  const t0 = `(date '${today}'::timestamp AT TIME ZONE 'Europe/Stockholm')`;
+  const t0 = `(date '${today}'::timestamp AT TIME ZONE ${STOCKHOLM_SQL})`;
   await c.query(`CREATE OR REPLACE FUNCTION pg_temp.pub(created timestamptz, n int, k int) RETURNS timestamptz IMMUTABLE LANGUAGE sql AS
     $$ SELECT created + (${t0} - created) * (k::float8 / (n + 1)) $$`);
   await c.query(`
     CREATE TEMP TABLE gen_sip AS
-    SELECT g.*, (g.created_on + time '09:00') AT TIME ZONE 'Europe/Stockholm' AS created_at,
+    SELECT g.*, (g.created_on + time '09:00') AT TIME ZONE ${STOCKHOLM_SQL} AS created_at,
            ARRAY(SELECT o FROM unnest(ARRAY[pg_temp.id('mun', g.m), pg_temp.id('vc', g.v)]) o ORDER BY o) AS orgs
       FROM (
         SELECT p.i, p.id AS patient_id, p.m, p.v, p.nk, p.gk, p.w,
@@ -88,7 +89,7 @@ export async function generateCarePlans(c: Client, demo: DemoMap, today: string)
   );
 
   // Published versions: the last one is Esther's version 2, earlier ones her version 1; each says when the next follow-up is.
-  const nextDate = `CASE WHEN k = s.n THEN s.follow_up ELSE (pg_temp.pub(s.created_at, s.n, k + 1) AT TIME ZONE 'Europe/Stockholm')::date END`;
+  const nextDate = `CASE WHEN k = s.n THEN s.follow_up ELSE (pg_temp.pub(s.created_at, s.n, k + 1) AT TIME ZONE ${STOCKHOLM_SQL})::date END`;
   await c.query(
     `INSERT INTO care_plan_version (id, care_plan_id, patient_id, number, snapshot, participant_organisation_ids, published_at, published_by_staff_id, published_by_organisation_id)
      SELECT pg_temp.id('sip-version', s.i * 10 + k), s.plan_id, s.patient_id, k,
@@ -120,15 +121,15 @@ export async function generateCarePlans(c: Client, demo: DemoMap, today: string)
   await c.query(
     `CREATE TEMP TABLE gen_sip_follow_up AS
      SELECT s.i, s.plan_id, s.patient_id, s.m, s.prefix, k, pg_temp.id('sip-follow-up', s.i * 10 + k) AS id,
-            ((pg_temp.pub(s.created_at, s.n, k) + (pg_temp.pub(s.created_at, s.n, k + 1) - pg_temp.pub(s.created_at, s.n, k)) / 2) AT TIME ZONE 'Europe/Stockholm')::date AS on_date,
-            (pg_temp.pub(s.created_at, s.n, k + 1) AT TIME ZONE 'Europe/Stockholm')::date AS next_date
+            ((pg_temp.pub(s.created_at, s.n, k) + (pg_temp.pub(s.created_at, s.n, k + 1) - pg_temp.pub(s.created_at, s.n, k)) / 2) AT TIME ZONE ${STOCKHOLM_SQL})::date AS on_date,
+            (pg_temp.pub(s.created_at, s.n, k + 1) AT TIME ZONE ${STOCKHOLM_SQL})::date AS next_date
        FROM gen_sip s CROSS JOIN LATERAL generate_series(1, s.n - 1) k`,
   );
   await c.query(
     `INSERT INTO care_plan_follow_up (id, care_plan_id, patient_id, version_number, follow_up_date, due_date, next_follow_up_date, summary,
                                       recorded_by_staff_id, recorded_by_organisation_id, recorded_at)
      SELECT f.id, f.plan_id, f.patient_id, f.k, f.on_date, f.on_date, greatest(f.next_date, f.on_date + 1), $1,
-            pg_temp.id('mcoord', f.m * 10000 + 1), pg_temp.id('mun', f.m), (f.on_date + time '14:30') AT TIME ZONE 'Europe/Stockholm'
+            pg_temp.id('mcoord', f.m * 10000 + 1), pg_temp.id('mun', f.m), (f.on_date + time '14:30') AT TIME ZONE ${STOCKHOLM_SQL}
        FROM gen_sip_follow_up f`,
     [followUp.summary],
   );

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { STOCKHOLM_SQL } from '../../src/common/calendar';
 import { DEMO_PATIENTS, demoPersonnummer } from '../../src/demo/patients';
 import { DemoMap, ItemIds, substitute, tokenise, who } from './clone';
 
@@ -44,7 +45,7 @@ export async function generateDeteriorationPlans(c: Client, demo: DemoMap, today
   const params = [plan.conditions, limitations.text, steps.text, contacts.text, plan.recorded_by_organisation_id, plan.signed_by_staff_id];
   const centre = who('$5::uuid', 'g');
   const gp = who('$6::uuid', 'g');
-  const at = (date: string) => `((${date}) + time '14:30') AT TIME ZONE 'Europe/Stockholm'`;
+  const at = (date: string) => `((${date}) + time '14:30') AT TIME ZONE ${STOCKHOLM_SQL}`;
   const activeVersion = `1 + g.superseded::int`;
   const columns = `id, patient_id, plan_version, status, conditions, treatment_limitations, steps, contacts, review_date, based_on_plan_id,
                    recorded_by_organisation_id, drafted_by_staff_id, last_edited_by_staff_id, signed_at, signed_by_staff_id, signed_by_organisation_id,

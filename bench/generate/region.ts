@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { STOCKHOLM_SQL } from '../../src/common/calendar';
 import { generateCarePlans } from './care-plans';
 import { defineWho, loadDemoMap } from './clone';
 import { generateDeteriorationPlans } from './deterioration-plans';
@@ -37,7 +38,7 @@ export async function generateRegion(c: Client, { enrolled, seed }: RegionSize):
   const s = String(seed);
   await c.query(`SET max_parallel_workers_per_gather = 0`);
   // Dates of timestamps, and whole-day shifts across daylight saving, as in Sweden.
-  await c.query(`SET TIME ZONE 'Europe/Stockholm'`);
+  await c.query(`SET TIME ZONE ${STOCKHOLM_SQL}`);
   // r(salt, i) in [0,1): deterministic pseudo-random; id(kind, i): deterministic uuid, shaped as a
   // version-4 one (the API accepts only RFC 4122 ids as arguments).
   await c.query(`CREATE OR REPLACE FUNCTION pg_temp.r(salt text, i bigint) RETURNS double precision IMMUTABLE LANGUAGE sql AS

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { STOCKHOLM_SQL } from '../../src/common/calendar';
 
 /** Weeks of round history per primary care centre. */
 export const ROUND_WEEKS = 26;
@@ -41,7 +42,7 @@ export async function generateRounds(c: Client, today: string): Promise<void> {
     CREATE TEMP TABLE gen_round AS
     SELECT x.*, pg_temp.id('round', x.v * 100 + x.wk) AS id,
            CASE WHEN x.day < date '${today}' THEN 'COMPLETED' ELSE 'PLANNED' END::round_status AS status,
-           (x.day + time '09:00') AT TIME ZONE 'Europe/Stockholm' AS starts_at
+           (x.day + time '09:00') AT TIME ZONE ${STOCKHOLM_SQL} AS starts_at
       FROM (SELECT c.v, c.ms, c.participating, j.wk, date_trunc('week', date '${today}')::date + 7 * (1 - j.wk) + c.v % 5 AS day
               FROM (SELECT v, array_agg(DISTINCT m) AS ms, ARRAY(SELECT DISTINCT pg_temp.id('mun', mm) FROM unnest(array_agg(m)) mm ORDER BY 1) AS participating
                       FROM gen_patient GROUP BY v) c
@@ -72,18 +73,18 @@ export async function generateRounds(c: Client, today: string): Promise<void> {
     CREATE TEMP TABLE gen_item AS
     SELECT x.*, pg_temp.id('agenda:' || x.round_id, x.position) AS id, pg_temp.r('task?', x.i * 100 + x.wk) < 0.4 AS has_task,
            pg_temp.id('task:' || x.round_id, x.position) AS task_id,
-           (x.starts_at AT TIME ZONE 'Europe/Stockholm')::date + 3 + floor(pg_temp.r('due', x.i * 100 + x.wk) * 12)::int AS due_date
+           (x.starts_at AT TIME ZONE ${STOCKHOLM_SQL})::date + 3 + floor(pg_temp.r('due', x.i * 100 + x.wk) * 12)::int AS due_date
       FROM (
         SELECT r.id AS round_id, r.v, r.wk, r.starts_at, p.i, p.id AS patient_id, p.m, p.nk, p.gk, p.start_date,
                row_number() OVER (PARTITION BY r.id ORDER BY pg_temp.r('agenda', p.i * 100 + r.wk)) AS position
-          FROM gen_round r JOIN gen_patient p ON p.v = r.v AND p.start_date <= (r.starts_at AT TIME ZONE 'Europe/Stockholm')::date
+          FROM gen_round r JOIN gen_patient p ON p.v = r.v AND p.start_date <= (r.starts_at AT TIME ZONE ${STOCKHOLM_SQL})::date
          WHERE r.status = 'COMPLETED') x
      WHERE x.position <= ${AGENDA_ITEMS}`);
   await c.query(
     `INSERT INTO round_agenda_item (id, round_id, patient_id, position, reasons, added_by_staff_id, added_by_organisation_id, added_at,
                                     notes, notes_version, notes_updated_at, notes_updated_by_staff_id, notes_recorded_by_organisation_id)
      SELECT t.id, t.round_id, t.patient_id, t.position,
-            CASE WHEN t.start_date >= (t.starts_at AT TIME ZONE 'Europe/Stockholm')::date - 7 THEN '{NEWLY_ENROLLED}'
+            CASE WHEN t.start_date >= (t.starts_at AT TIME ZONE ${STOCKHOLM_SQL})::date - 7 THEN '{NEWLY_ENROLLED}'
                  WHEN pg_temp.r('reason', t.i * 100 + t.wk) < 0.35 THEN '{OVERDUE_TASKS}' ELSE '{}' END::agenda_reason[],
             pg_temp.id('mnurse', t.m * 10000 + t.nk), pg_temp.id('mun', t.m), t.starts_at - interval '2 days',
             ($1::text[])[1 + (t.i + t.wk) % ${NOTES.length}], 2, t.starts_at + t.position * interval '6 minutes',
@@ -97,7 +98,7 @@ export async function generateRounds(c: Client, today: string): Promise<void> {
   const state = `CASE WHEN t.due_date < date '${today}' - 14 THEN (CASE WHEN u < 0.9 THEN 'COMPLETED' WHEN u < 0.95 THEN 'CANCELLED' ELSE 'OPEN' END)
                       WHEN t.due_date < date '${today}' THEN (CASE WHEN u < 0.5 THEN 'COMPLETED' ELSE 'OPEN' END)
                       ELSE (CASE WHEN u < 0.2 THEN 'COMPLETED' ELSE 'OPEN' END) END`;
-  const doneAt = `(least(t.due_date, date '${today}' - 1) + time '15:00') AT TIME ZONE 'Europe/Stockholm'`;
+  const doneAt = `(least(t.due_date, date '${today}' - 1) + time '15:00') AT TIME ZONE ${STOCKHOLM_SQL}`;
   await c.query(
     `INSERT INTO task (id, patient_id, title, description, assignee_organisation_id, assignee_staff_id, assignee_role, due_date, status,
                        created_by_staff_id, created_by_organisation_id, created_at, completed_at, completed_by_staff_id, completed_by_organisation_id, outcome,

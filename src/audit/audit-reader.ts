@@ -1,11 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { keyset, KeyValue } from '../common/pagination';
 import { prepared, runPrepared } from '../database/raw';
 import { AuditLog } from './audit-log.entity';
 
 const LOG_COLUMNS = ['id', 'at', 'request_id', 'staff_id', 'staff_hsa_id', 'assignment_id', 'organisation_id', 'role', 'patient_id', 'operation', 'purpose', 'emergency', 'outcome'];
 const COLUMNS = LOG_COLUMNS.map((c) => `l.${c}`).join(', ');
+
+/**
+ * The access log's pages: newest first, by id. Its cursors carry the row's time before the id, as
+ * they always have; the id alone places the page.
+ */
+export const LOG_PAGES = keyset<AuditLog>(
+  [
+    { type: 'timestamptz', of: (r) => r.at },
+    { sql: 'l.id', type: 'bigint', of: (r) => r.id },
+  ],
+  'desc',
+);
 
 /** Filters of a search in one organisation's access log. */
 export interface LogSearch {
@@ -15,8 +28,8 @@ export interface LogSearch {
   from?: Date;
   to?: Date;
   emergencyOnly?: boolean;
-  /** Rows older than this id (the list runs newest first). */
-  beforeId?: string | null;
+  /** The rows after this cursor (LOG_PAGES.after), the list running newest first. */
+  after?: readonly KeyValue[] | null;
   limit: number;
 }
 
@@ -63,8 +76,9 @@ export class AuditReader {
     if (s.from) where.push(`l.at >= $${params.push(s.from)}::timestamptz`);
     if (s.to) where.push(`l.at < $${params.push(s.to)}::timestamptz`);
     if (s.emergencyOnly) where.push('l.emergency');
-    if (s.beforeId) where.push(`l.id < $${params.push(s.beforeId)}::bigint`);
-    const rows = await this.ds.query(`SELECT ${COLUMNS} FROM audit_log l WHERE ${where.join(' AND ')} ORDER BY l.id DESC LIMIT ${Math.trunc(s.limit)}`, params);
+    const after = LOG_PAGES.where(s.after, params);
+    if (after) where.push(after);
+    const rows = await this.ds.query(`SELECT ${COLUMNS} FROM audit_log l WHERE ${where.join(' AND ')} ORDER BY ${LOG_PAGES.orderBy} LIMIT ${Math.trunc(s.limit)}`, params);
     return rows.map(toAuditLog);
   }
 
@@ -81,11 +95,11 @@ export class AuditReader {
     return rows.map((r) => r.patient_id);
   }
 
-  /** Every row about one patient, from any organisation, newest first (the log extract). */
-  async ofPatient(patientId: string, beforeId: string | null, limit: number): Promise<AuditLog[]> {
+  /** Every row about one patient, from any organisation, newest first (the log extract), after a cursor's values (LOG_PAGES.after). */
+  async ofPatient(patientId: string, after: readonly KeyValue[] | null, limit: number): Promise<AuditLog[]> {
     const params: unknown[] = [patientId];
-    const before = beforeId ? `AND l.id < $${params.push(beforeId)}::bigint` : '';
-    const rows = await this.ds.query(`SELECT ${COLUMNS} FROM audit_log l WHERE l.patient_id = $1::uuid ${before} ORDER BY l.id DESC LIMIT ${Math.trunc(limit)}`, params);
+    const next = LOG_PAGES.where(after, params);
+    const rows = await this.ds.query(`SELECT ${COLUMNS} FROM audit_log l WHERE l.patient_id = $1::uuid ${next ? `AND ${next}` : ''} ORDER BY ${LOG_PAGES.orderBy} LIMIT ${Math.trunc(limit)}`, params);
     return rows.map(toAuditLog);
   }
 

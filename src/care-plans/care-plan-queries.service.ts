@@ -2,21 +2,35 @@ import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { PatientGate } from '../access/patient-gate';
 import { Actor } from '../common/actor';
+import { addDays, lastInstantOfStockholmDay } from '../common/calendar';
 import { Clock } from '../common/clock';
 import { badInput, notFound, preconditionFailed } from '../common/errors';
-import { ConnectionShape, decodeCursor, encodeCursor } from '../common/pagination';
-import { isLocalDate } from '../common/scalars';
-import { UUID_PATTERN } from '../common/validators';
+import { ConnectionShape, keyset } from '../common/pagination';
 import { CarePlan } from './care-plan.entity';
 import { CarePlanStatus } from './care-plan.enums';
 import { diffCarePlans } from './care-plan-diff';
 import { planAccess } from './care-plan-rules';
 import { CARE_PLAN_RECORD } from './care-plans.records';
-import { addDays, endOfStockholmDay, redactIdentity, versionInForceAt } from './care-plan-snapshot';
+import { redactIdentity, versionInForceAt } from './care-plan-snapshot';
 import { readDraft } from './care-plan-store';
 import { CarePlanVersion } from './care-plan-version.entity';
 import { CarePlanDiffType, CarePlanType, CarePlanVersionType, toPlanType, toVersionType } from './care-plan.types';
 import { CarePlanDiffArgs, CarePlanInForceArgs, CarePlansArgs, DueForFollowUpArgs } from './dto/care-plan.input';
+
+/** A patient's plans, newest first. */
+const PLAN_PAGES = keyset<CarePlan>(
+  [
+    { sql: 'p.createdAt', type: 'timestamptz', of: (p) => p.createdAt },
+    { sql: 'p.id', type: 'uuid', of: (p) => p.id },
+  ],
+  'desc',
+);
+
+/** Active plans due for follow-up, by due date (never NULL on the plans listed: the list asks for a date). */
+const FOLLOW_UP_PAGES = keyset<CarePlan>([
+  { sql: 'cp.follow_up_due', type: 'date', of: (p) => p.followUpDue! },
+  { sql: 'cp.id', type: 'uuid', of: (p) => p.id },
+]);
 
 /** Reading SIPs: one plan, a patient's plans, versions, the version in force, diffs, plans due for follow-up. */
 @Injectable()
@@ -36,18 +50,13 @@ export class CarePlanQueriesService {
     return this.gate.patient(actor, args.patientId, { operation: 'carePlans' }, async ({ tx, grant }) => {
       const qb = tx.repo(CarePlan).createQueryBuilder('p');
       if (args.status?.length) qb.andWhere('p.status IN (:...status)', { status: args.status });
-      if (args.after) {
-        const [at, id] = decodeCursor(args.after, 2);
-        qb.andWhere('(p.createdAt, p.id) < (CAST(:at AS timestamptz), CAST(:id AS uuid))', { at, id });
-      }
-      const rows = await qb.orderBy('p.createdAt', 'DESC').addOrderBy('p.id', 'DESC').take(first + 1).getMany();
+      const named = {};
+      const after = PLAN_PAGES.where(args.after, named);
+      if (after) qb.andWhere(after, named);
+      const rows = await qb.orderBy(PLAN_PAGES.order).take(first + 1).getMany();
       const page = rows.slice(0, first);
-      const cursor = (p: CarePlan) => encodeCursor([p.createdAt.toISOString(), p.id]);
-      const visible = page.map((p) => toPlanType(p, planAccess(grant, p))).filter((v) => v.access.read);
-      return {
-        edges: visible.map((node) => ({ node, cursor: cursor(node.entity) })),
-        pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? cursor(page[page.length - 1]) : null },
-      };
+      const visible = page.map((p) => ({ row: p, node: toPlanType(p, planAccess(grant, p)) })).filter(({ node }) => node.access.read);
+      return PLAN_PAGES.pageOf(page, rows.length > first, visible);
     });
   }
 
@@ -62,7 +71,7 @@ export class CarePlanQueriesService {
   /** "What did the plan say on 3 March?": the version in force at an instant, or at the end of a Swedish calendar day. */
   async inForce(actor: Actor, args: CarePlanInForceArgs): Promise<CarePlanVersionType | null> {
     if ((args.at ? 1 : 0) + (args.date ? 1 : 0) !== 1) throw badInput('at', 'give exactly one of at and date');
-    const at = args.at ? new Date(args.at) : new Date(endOfStockholmDay(args.date!).getTime() - 1);
+    const at = args.at ? new Date(args.at) : lastInstantOfStockholmDay(args.date!);
     const details = { at: at.toISOString() };
     return this.gate.record(actor, CARE_PLAN_RECORD, args.carePlanId, { operation: 'carePlanInForce', details }, async ({ tx, record: plan, grant }) => {
       const versions = await tx.repo(CarePlanVersion).find({ select: { number: true, publishedAt: true }, where: { carePlanId: plan.id } });
@@ -106,13 +115,8 @@ export class CarePlanQueriesService {
     const first = args.first ?? 20;
     const until = addDays(this.clock.today(), args.withinDays);
     const params: unknown[] = [actor.organisationId, until];
-    let after = '';
-    if (args.after) {
-      const [due, id] = decodeCursor(args.after, 2);
-      if (typeof due !== 'string' || !isLocalDate(due) || typeof id !== 'string' || !UUID_PATTERN.test(id)) throw badInput('after', 'is not a cursor returned by this list');
-      params.push(due, id);
-      after = `AND (cp.follow_up_due, cp.id) > ($3::date, $4::uuid)`;
-    }
+    const next = FOLLOW_UP_PAGES.where(args.after, params);
+    const after = next ? `AND ${next}` : '';
     let more = false;
     // The organisation takes part in every plan listed, which is a care relationship: the list's own
     // condition is the access rule, and the gate confirms (and logs) every row.
@@ -124,7 +128,7 @@ export class CarePlanQueriesService {
           `SELECT cp.id FROM care_plan cp
             WHERE cp.status = '${CarePlanStatus.ACTIVE}' AND cp.participant_organisation_ids @> ARRAY[$1::uuid]
               AND cp.follow_up_due <= $2::date ${after}
-            ORDER BY cp.follow_up_due, cp.id LIMIT ${first + 1}`,
+            ORDER BY ${FOLLOW_UP_PAGES.orderBy} LIMIT ${first + 1}`,
           params,
         );
         more = rows.length > first;
@@ -133,12 +137,7 @@ export class CarePlanQueriesService {
       },
       (p) => p.patientId,
     );
-    const views = allowed.map(({ row, grant }) => toPlanType(row, planAccess(grant, row)));
-    const cursor = (p: CarePlan) => encodeCursor([p.followUpDue!, p.id]);
-    return {
-      edges: views.map((node) => ({ node, cursor: cursor(node.entity) })),
-      pageInfo: { hasNextPage: more, endCursor: read.length ? cursor(read[read.length - 1]) : null },
-    };
+    return FOLLOW_UP_PAGES.pageOf(read, more, allowed.map(({ row, grant }) => ({ row, node: toPlanType(row, planAccess(grant, row)) })));
   }
 
 }

@@ -1,5 +1,5 @@
 import { CarePlanActionKind, CarePlanActionStatus, CarePlanParticipantKind, CarePlanPublishRequirement as R } from './care-plan.enums';
-import { addDays, CarePlanSnapshot, endOfStockholmDay, participantOrganisations, publishBlockers, redactIdentity, versionInForceAt } from './care-plan-snapshot';
+import { CarePlanSnapshot, participantOrganisations, publishBlockers, redactIdentity, versionInForceAt } from './care-plan-snapshot';
 
 const org = (id: string, organisationId: string) => ({ id, kind: CarePlanParticipantKind.ORGANISATION, organisationId, staffId: null, name: null, relation: null, attended: true });
 
@@ -77,20 +77,6 @@ describe('versionInForceAt', () => {
   it('is null once the plan was closed', () => {
     expect(versionInForceAt(versions, new Date('2026-10-01T00:00:00Z'), new Date('2026-10-01T00:00:00Z'))).toBeNull();
     expect(versionInForceAt(versions, new Date('2026-09-30T23:59:59Z'), new Date('2026-10-01T00:00:00Z'))).toBe(2);
-  });
-});
-
-describe('calendar helpers', () => {
-  it('ends a Swedish day at the next local midnight, in winter and in summer', () => {
-    expect(endOfStockholmDay('2026-03-03').toISOString()).toBe('2026-03-03T23:00:00.000Z');
-    expect(endOfStockholmDay('2026-06-15').toISOString()).toBe('2026-06-15T22:00:00.000Z');
-    // DST starts 2026-03-29: that day is 23 hours long.
-    expect(endOfStockholmDay('2026-03-28').toISOString()).toBe('2026-03-28T23:00:00.000Z');
-    expect(endOfStockholmDay('2026-03-29').toISOString()).toBe('2026-03-29T22:00:00.000Z');
-  });
-  it('adds calendar days across month and year ends', () => {
-    expect(addDays('2026-02-27', 3)).toBe('2026-03-02');
-    expect(addDays('2026-12-30', 3)).toBe('2027-01-02');
   });
 });
 

@@ -1,5 +1,3 @@
-import { DateTime } from 'luxon';
-import { STOCKHOLM } from '../common/clock';
 import { CarePlanActionKind, CarePlanActionStatus, CarePlanParticipantKind, CarePlanPublishRequirement } from './care-plan.enums';
 
 /** The content of a SIP: the draft as it stands, or a published version (stored as jsonb). Pure data. */
@@ -96,14 +94,4 @@ export function versionInForceAt(versions: readonly PublishedAt[], at: Date, clo
     if (v.publishedAt.getTime() <= at.getTime() && (!best || v.number > best.number)) best = v;
   }
   return best?.number ?? null;
-}
-
-/** The instant a Swedish calendar day ends (the next local midnight): "what did the plan say on 3 March" reads at it, exclusive. */
-export function endOfStockholmDay(date: string): Date {
-  return DateTime.fromISO(date, { zone: STOCKHOLM }).plus({ days: 1 }).toJSDate();
-}
-
-/** The calendar date `days` after `date` (YYYY-MM-DD). */
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }

@@ -4,6 +4,7 @@ import DataLoader from 'dataloader';
 import { DataSource, FindOptionsOrder, FindOptionsWhere, In } from 'typeorm';
 import { Clock } from '../common/clock';
 import { LoaderFactory } from '../common/loaders';
+import { prepared, runPrepared } from '../database/raw';
 import { CarePlan, CarePlanAction, CarePlanGoal, CarePlanNeed, CarePlanParticipant } from './care-plan.entity';
 import { CarePlanExperienceAnswer, CarePlanFollowUp, CarePlanFollowUpOutcome } from './care-plan-follow-up.entity';
 import { CarePlanMeeting, CarePlanMeetingInvitation } from './care-plan-meeting.entity';
@@ -30,6 +31,9 @@ export interface CarePlanLoaderSet {
   /** Per patient: an active SIP consent today. */
   sipConsent: DataLoader<string, boolean>;
 }
+
+/** The patients `$1` with an active SIP consent on day `$2`. */
+const SIP_CONSENT_SQL = prepared(`SELECT DISTINCT c.patient_id FROM consent c WHERE c.patient_id = ANY($1::uuid[]) AND ${hasSipConsentSql('c', '$2')}`);
 
 function group<T>(ids: readonly string[], rows: T[], key: (r: T) => string): T[][] {
   const m = new Map<string, T[]>(ids.map((id) => [id, []]));
@@ -84,10 +88,7 @@ export class CarePlanLoaders implements LoaderFactory<CarePlanLoaderSet> {
         group(ids, await this.ds.getRepository(CarePlanExperienceAnswer).find({ where: { followUpId: In([...ids]) }, order: { question: 'ASC' } }), (r) => r.followUpId),
       ),
       sipConsent: new DataLoader(async (patientIds) => {
-        const rows: Array<{ patient_id: string }> = await this.ds.query(
-          `SELECT DISTINCT c.patient_id FROM consent c WHERE c.patient_id = ANY($1::uuid[]) AND ${hasSipConsentSql('c', '$2')}`,
-          [[...patientIds], this.clock.today()],
-        );
+        const rows = await runPrepared<{ patient_id: string }>(this.ds.manager, SIP_CONSENT_SQL, [[...patientIds], this.clock.today()]);
         const yes = new Set(rows.map((r) => r.patient_id));
         return patientIds.map((id) => yes.has(id));
       }),

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
-
-export const STOCKHOLM = 'Europe/Stockholm';
+import { stockholmDate } from './calendar';
 
 /**
  * The one source of "now". Services ask the clock, never `new Date()`, so deadlines and validity
@@ -19,8 +17,8 @@ export class Clock {
   }
 
   /**
-   * Today's calendar date in Sweden, YYYY-MM-DD. Computed once per minute: the zone's offsets are
-   * whole hours, so the date cannot change within a minute.
+   * Today's calendar date in Sweden, YYYY-MM-DD (`stockholmDate` of now, calendar.ts). Computed
+   * once per minute: the zone's offsets are whole hours, so the date cannot change within a minute.
    */
   today(): string {
     const now = this.now();
@@ -33,8 +31,4 @@ export class Clock {
   set(at: Date | null): void {
     this.fixed = at;
   }
-}
-
-export function stockholmDate(d: Date): string {
-  return DateTime.fromJSDate(d, { zone: STOCKHOLM }).toISODate()!;
 }

@@ -3,6 +3,8 @@ import { Args, ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { PARAM_ARGS_METADATA } from '@nestjs/graphql/dist/graphql.constants.js';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, validateSync } from 'class-validator';
 import { badInput, FieldError } from './errors';
+import { isLocalDate } from './scalars';
+import { UUID_PATTERN } from './validators';
 import { validationErrorsToFields } from './validation';
 
 export const MAX_PAGE_SIZE = 100;
@@ -140,32 +142,207 @@ export function Connection<T>(node: Type<T>, name: string, description: string):
   return Conn as Type<ConnectionShape<T>>;
 }
 
-export function encodeCursor(values: unknown[]): string {
+function encodeCursor(values: readonly unknown[]): string {
   return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
 }
 
-/** Decodes a cursor made by encodeCursor; a tampered one is the client's error, named as `after`. */
-export function decodeCursor(cursor: string, arity: number): Array<string | number> {
+const NOT_A_CURSOR = 'is not a cursor returned by this list';
+
+/** The values of a cursor made by encodeCursor, or null; nothing about their types yet. */
+function decodeCursor(cursor: string, arity: number): unknown[] | null {
   try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === arity && v.every((x) => typeof x === 'string' || typeof x === 'number')) return v;
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === arity) return v;
   } catch {
     /* fall through */
   }
-  throw badInput('after', 'is not a cursor returned by this list');
+  return null;
 }
 
-/** A page read without its look-ahead row (`more` says whether there was one), as a connection. */
-export function pageOf<T>(rows: T[], more: boolean, cursorOf: (row: T) => unknown[]): ConnectionShape<T> {
-  const edges = rows.map((node) => ({ node, cursor: encodeCursor(cursorOf(node)) }));
-  return { edges, pageInfo: { hasNextPage: more, endCursor: edges.length ? edges[edges.length - 1].cursor : null } };
+/**
+ * A page read without its look-ahead row (`more` says whether there was one), as a connection: an
+ * edge per row shown (`shown`, default every row read, each as its own node), each with its row's
+ * cursor. The next page starts after the last row READ, so rows the answer leaves out (the gate, a
+ * visibility rule) never stop the list.
+ */
+function pageOf<R, N = R>(read: readonly R[], more: boolean, cursorOf: (row: R) => unknown[], shown?: ReadonlyArray<{ row: R; node: N }>): ConnectionShape<N> {
+  const edges = (shown ?? read.map((row) => ({ row, node: row as unknown as N }))).map(({ row, node }) => ({ node, cursor: encodeCursor(cursorOf(row)) }));
+  return { edges, pageInfo: { hasNextPage: more, endCursor: read.length ? encodeCursor(cursorOf(read[read.length - 1])) : null } };
 }
 
-/** Given rows fetched with limit first+1, shape the page. */
-export function toConnection<T>(rows: T[], first: number, cursorOf: (row: T) => unknown[]): ConnectionShape<T> {
-  const page = rows.slice(0, first);
+// ---- keyset pagination: the one way a list pages ----
+
+/** The SQL type of one key of a list's order: what a cursor's value for it must be, and the cast it gets in the condition. */
+export type KeyType = 'uuid' | 'date' | 'timestamptz' | 'int' | 'bigint' | 'text' | 'varchar';
+
+/** A value of a decoded, checked cursor (numbers for `int`, strings for every other type). */
+export type KeyValue = string | number;
+
+/** One key of a list's order. */
+export interface KeyColumn<R> {
+  /**
+   * The key as the statement names it (a column over the list's alias, or an expression; a
+   * QueryBuilder's property path works too). Never NULL on a row listed: wrap a nullable column in
+   * coalesce(), or keep its NULLs out of the list. Left out: a value the cursor only carries (it is
+   * checked, but neither orders nor places the page).
+   */
+  sql?: string;
+  type: KeyType;
+  /**
+   * The key's value on a row of the page. A `timestamptz` as a Date (exact for instants the service
+   * wrote: milliseconds) or as the text of `exactInstant(sql)` read in the same statement (for
+   * instants PostgreSQL wrote, e.g. `DEFAULT now()`, which have microseconds).
+   */
+  of: (row: R) => string | number | Date;
+  /** This key's direction, when it differs from the keyset's. */
+  direction?: 'asc' | 'desc';
+  /** A narrower check of a cursor's value than its type's (e.g. a flag: 0 or 1). */
+  accepts?: (v: KeyValue) => boolean;
+}
+
+/**
+ * SQL: a `timestamptz` expression as the exact text a cursor keeps (UTC, microseconds:
+ * `2026-11-22T10:00:00.123456Z`). Select it beside the row when the instant was written by
+ * PostgreSQL, so that a page never ends between two rows a millisecond cursor cannot tell apart.
+ */
+export const exactInstant = (sql: string): string => `to_char(${sql} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** The order of a list and everything that pages it: the cursor's check, the condition, the cursors, the page. */
+export interface Keyset<R> {
+  /** The ORDER BY list, e.g. `t.due_date, t.id` (`… DESC` for a descending key). */
+  readonly orderBy: string;
+  /** The same for a QueryBuilder: `qb.orderBy(keys.order)`. */
+  readonly order: Record<string, 'ASC' | 'DESC'>;
+  /**
+   * The values of an `after` cursor, each checked against its key's type (a uuid in lower case), or
+   * null without one. A cursor this list did not make is BAD_USER_INPUT naming `after`.
+   */
+  after(cursor: string | null | undefined): KeyValue[] | null;
+  /**
+   * The condition "comes after the cursor" (a cursor as given, or values from `after()`), or null
+   * without one. Each value is cast to its key's type: positional parameters (`$n::type`) appended
+   * to an array, or named ones (`CAST(:keyset_n AS type)`) added to a QueryBuilder's parameter
+   * object. One direction compares rows, `(a, b) > ($1, $2)`, which an index on (a, b) serves.
+   */
+  where(after: string | readonly KeyValue[] | null | undefined, params: unknown[] | Record<string, unknown>): string | null;
+  /** A row's cursor. */
+  cursorOf(row: R): string;
+  /** A page from rows read with LIMIT first + 1, every row shown (as `node(row)`, default the row). */
+  page<N = R>(rows: readonly R[], first: number, node?: (row: R) => N): ConnectionShape<N>;
+  /** A page from the rows read without the look-ahead row, whether there was one, and those shown (default all; see pageOf). */
+  pageOf<N = R>(read: readonly R[], more: boolean, shown?: ReadonlyArray<{ row: R; node: N }>): ConnectionShape<N>;
+}
+
+const INT4 = 2_147_483_647;
+const INT8 = 9_223_372_036_854_775_807n;
+const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
+/** A cursor value checked against its key's type (a uuid in lower case), or undefined. */
+function keyValue(type: KeyType, v: unknown): KeyValue | undefined {
+  switch (type) {
+    case 'uuid':
+      return typeof v === 'string' && UUID_PATTERN.test(v) ? v.toLowerCase() : undefined;
+    case 'date':
+      return isLocalDate(v) ? v : undefined;
+    case 'timestamptz': {
+      if (typeof v !== 'string' || !INSTANT_RE.test(v)) return undefined;
+      const ms = Date.parse(v);
+      // A real instant: the date and time read back as written (no 30 February, no 25:00).
+      return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 19) === v.slice(0, 19) ? v : undefined;
+    }
+    case 'int':
+      return typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= INT4 ? v : undefined;
+    case 'bigint':
+      return typeof v === 'string' && /^-?\d{1,19}$/.test(v) && BigInt(v) <= INT8 && BigInt(v) >= -INT8 - 1n ? v : undefined;
+    case 'text':
+    case 'varchar':
+      return typeof v === 'string' ? v : undefined;
+  }
+}
+
+/**
+ * A row's value of a key, as its cursor keeps it. An instant is written as toISOString() writes it
+ * (milliseconds); an exact one with microseconds keeps all six digits only when it has them, so a
+ * cursor is the same whichever way the row's instant was read.
+ */
+function cursorValue<R>(key: KeyColumn<R>, row: R): KeyValue {
+  const v = key.of(row);
+  if (v instanceof Date) return v.toISOString();
+  if (v === null || v === undefined) throw new Error(`keyset: the key ${key.sql ?? '(carried)'} is ${String(v)} on a row listed`);
+  if (key.type === 'int') return Number(v);
+  if (key.type === 'timestamptz') return String(v).replace(/(\.\d{3})000Z$/, '$1Z');
+  return String(v);
+}
+
+/**
+ * The one way a list pages: by its order's keys (the last one unique, e.g. the id), after the
+ * cursor of the previous page's last row. Declare the order once; the keyset checks the cursor,
+ * writes the condition and the ORDER BY, makes the cursors and shapes the page.
+ *
+ *   const TASK_PAGES = keyset<Task>([
+ *     { sql: 't.due_date', type: 'date', of: (t) => t.dueDate },
+ *     { sql: 't.id', type: 'uuid', of: (t) => t.id },
+ *   ]);
+ *   const after = TASK_PAGES.where(args.after, params);            // null on the first page
+ *   … WHERE … ${after ? `AND ${after}` : ''} ORDER BY ${TASK_PAGES.orderBy} LIMIT ${first + 1}
+ *   return TASK_PAGES.page(rows, first);
+ *
+ * Text keys compare under the column's collation, as ORDER BY sorts them (a parameter brings none).
+ */
+export function keyset<R>(keys: ReadonlyArray<KeyColumn<R>>, direction: 'asc' | 'desc' = 'asc'): Keyset<R> {
+  const placed = keys.filter((k): k is KeyColumn<R> & { sql: string } => k.sql !== undefined);
+  if (placed.length === 0) throw new Error('keyset: no key orders the list');
+  const dirOf = (k: KeyColumn<R>) => k.direction ?? direction;
+  const uniform = placed.every((k) => dirOf(k) === dirOf(placed[0]));
+  const cursorOf = (row: R) => keys.map((k) => cursorValue(k, row));
+  const after = (cursor: string | null | undefined): KeyValue[] | null => {
+    if (!cursor) return null;
+    const raw = decodeCursor(cursor, keys.length);
+    const values = raw?.map((v, i) => {
+      const value = keyValue(keys[i].type, v);
+      return value === undefined || (keys[i].accepts && !keys[i].accepts!(value)) ? undefined : value;
+    });
+    if (!values || values.some((v) => v === undefined)) throw badInput('after', NOT_A_CURSOR);
+    return values as KeyValue[];
+  };
   return {
-    edges: page.map((node) => ({ node, cursor: encodeCursor(cursorOf(node)) })),
-    pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? encodeCursor(cursorOf(page[page.length - 1])) : null },
+    orderBy: placed.map((k) => (dirOf(k) === 'desc' ? `${k.sql} DESC` : k.sql)).join(', '),
+    order: Object.fromEntries(placed.map((k) => [k.sql, dirOf(k) === 'desc' ? 'DESC' : 'ASC'])),
+    after,
+    where(given, params) {
+      const values = typeof given === 'string' ? after(given) : given && given.length ? given : null;
+      if (!values) return null;
+      if (values.length !== keys.length) throw new Error(`keyset: ${values.length} values for ${keys.length} keys`);
+      const named = !Array.isArray(params);
+      const slot = (i: number) => {
+        const key = keys[i];
+        if (named) {
+          const name = `keyset_${i}`;
+          (params as Record<string, unknown>)[name] = values[i];
+          return `CAST(:${name} AS ${key.type})`;
+        }
+        return `$${(params as unknown[]).push(values[i])}::${key.type}`;
+      };
+      const at = keys.map((k, i) => (k.sql === undefined ? '' : slot(i)));
+      const index = (k: KeyColumn<R>) => keys.indexOf(k);
+      if (uniform) {
+        const op = dirOf(placed[0]) === 'desc' ? '<' : '>';
+        if (placed.length === 1) return `${placed[0].sql} ${op} ${at[index(placed[0])]}`;
+        return `(${placed.map((k) => k.sql).join(', ')}) ${op} (${placed.map((k) => at[index(k)]).join(', ')})`;
+      }
+      // Mixed directions: a > x OR (a = x AND (b < y OR (b = y AND …))).
+      const beyond = (j: number): string => {
+        const k = placed[j];
+        const step = `${k.sql} ${dirOf(k) === 'desc' ? '<' : '>'} ${at[index(k)]}`;
+        return j === placed.length - 1 ? step : `(${step} OR (${k.sql} = ${at[index(k)]} AND ${beyond(j + 1)}))`;
+      };
+      return beyond(0);
+    },
+    cursorOf: (row) => encodeCursor(cursorOf(row)),
+    page: <N = R>(rows: readonly R[], first: number, node?: (row: R) => N) => {
+      const read = rows.slice(0, first);
+      return pageOf<R, N>(read, rows.length > first, cursorOf, node ? read.map((row) => ({ row, node: node(row) })) : undefined);
+    },
+    pageOf: <N = R>(read: readonly R[], more: boolean, shown?: ReadonlyArray<{ row: R; node: N }>) => pageOf<R, N>(read, more, cursorOf, shown),
   };
 }

@@ -13,8 +13,8 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
-import { DateTime } from 'luxon';
-import { Clock, STOCKHOLM, stockholmDate } from './clock';
+import { addSpan, CalendarSpan, stockholmDate, subtractSpan } from './calendar';
+import { Clock } from './clock';
 import { parsePersonnummer } from './personnummer';
 import { isLocalDate, LOCAL_DATE_RE, parseDateTime } from './scalars';
 
@@ -112,13 +112,6 @@ function calendarDateOf(v: unknown): string | null {
   return at instanceof Date ? stockholmDate(at) : null;
 }
 
-/** A distance on the calendar, in Europe/Stockholm days, months and years. */
-export interface CalendarSpan {
-  years?: number;
-  months?: number;
-  days?: number;
-}
-
 /**
  * The plausible window of a date field around the service clock's today (Europe/Stockholm). Nest
  * provides it (the clock is injected; see createApp's useContainer), so a pinned test clock moves
@@ -131,8 +124,8 @@ export class DateWithinRule implements ValidatorConstraintInterface {
 
   private window(args: ValidationArguments): { from: string; to: string } {
     const [back, ahead] = args.constraints as [CalendarSpan, CalendarSpan];
-    const today = DateTime.fromISO(this.clock ? this.clock.today() : stockholmDate(new Date()), { zone: STOCKHOLM });
-    return { from: today.minus(back).toISODate()!, to: today.plus(ahead).toISODate()! };
+    const today = this.clock ? this.clock.today() : stockholmDate(new Date());
+    return { from: subtractSpan(today, back), to: addSpan(today, ahead) };
   }
 
   validate(value: unknown, args: ValidationArguments): boolean {

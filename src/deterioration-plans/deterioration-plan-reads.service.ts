@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { UUID_PATTERN } from '../common/validators';
 import { CARE_RELATIONSHIP_TABLE } from '../access/care-relationship';
 import { PatientGate } from '../access/patient-gate';
 import { Actor } from '../common/actor';
+import { addDays } from '../common/calendar';
 import { Clock } from '../common/clock';
 import { badInput } from '../common/errors';
-import { ConnectionShape, decodeCursor, encodeCursor, PageArgs, toConnection } from '../common/pagination';
-import { isLocalDate } from '../common/scalars';
+import { ConnectionShape, keyset, PageArgs } from '../common/pagination';
 import { DeteriorationPlan, DeteriorationPlanStatus, PlanStepRecord } from './deterioration-plan.entity';
 import { NotEvaluableReason } from './deterioration-plan.types';
 import { DueForReviewArgs, ObservationInput } from './dto/plan.input';
@@ -21,6 +20,15 @@ export interface DeteriorationEvaluation {
   matched: Array<TriggerMatch<PlanStepRecord>>;
   notEvaluable: Array<{ step: PlanStepRecord; reason: NotEvaluableReason }>;
 }
+
+/** A patient's plan versions, newest first. */
+const HISTORY_PAGES = keyset<DeteriorationPlan>([{ sql: 'p.planVersion', type: 'int', of: (p) => p.planVersion }], 'desc');
+
+/** Active plans due for review, by review date (never NULL on the plans listed: the list asks for a date). */
+const DUE_FOR_REVIEW_PAGES = keyset<DeteriorationPlan>([
+  { sql: 'p.review_date', type: 'date', of: (p) => p.reviewDate! },
+  { sql: 'p.id', type: 'uuid', of: (p) => p.id },
+]);
 
 /** Reading deterioration plans: the 3 a.m. read, evaluation of fresh observations, history, plans due for review. */
 @Injectable()
@@ -55,16 +63,13 @@ export class DeteriorationPlanReadsService {
       if (grant.consent || grant.emergency) qb.andWhere(`(${own} OR NOT (p.recordedByOrganisationId = ANY(:blocked)))`, { blocked: grant.blockedOrganisationIds });
       else qb.andWhere(`(${own})`);
       qb.setParameter('org', grant.actorOrganisationId);
-      if (args.after) {
-        const [v] = decodeCursor(args.after, 1);
-        if (typeof v !== 'number') throw badInput('after', 'is not a cursor returned by this list');
-        qb.andWhere('p.planVersion < :v', { v });
-      }
-      const rows = await qb.orderBy('p.planVersion', 'DESC').limit(first + 1).getMany();
-      return toConnection(
+      const named = {};
+      const after = HISTORY_PAGES.where(args.after, named);
+      if (after) qb.andWhere(after, named);
+      const rows = await qb.orderBy(HISTORY_PAGES.order).limit(first + 1).getMany();
+      return HISTORY_PAGES.page(
         rows.filter((p) => canSeePlan(grant, p)),
         first,
-        (p) => [p.planVersion],
       );
     });
   }
@@ -77,12 +82,8 @@ export class DeteriorationPlanReadsService {
     const first = args.first ?? 20;
     const until = addDays(this.clock.today(), args.withinDays ?? 0);
     const params: unknown[] = [until, actor.organisationId];
-    let after = '';
-    if (args.after) {
-      const [afterDate, afterId] = decodeCursor(args.after, 2);
-      if (typeof afterDate !== 'string' || !isLocalDate(afterDate) || typeof afterId !== 'string' || !UUID_PATTERN.test(afterId)) throw badInput('after', 'is not a cursor returned by this list');
-      after = `AND (p.review_date, p.id) > ($${params.push(afterDate)}::date, $${params.push(afterId)}::uuid)`;
-    }
+    const next = DUE_FOR_REVIEW_PAGES.where(args.after, params);
+    const after = next ? `AND ${next}` : '';
     let more = false;
     // The organisation's care relationships are the list's own condition; the gate confirms (and
     // logs) every row's patient, and each plan's own visibility (consent, block) is applied after.
@@ -94,7 +95,7 @@ export class DeteriorationPlanReadsService {
           `SELECT p.id FROM deterioration_plan p
             WHERE p.status = 'ACTIVE' AND p.review_date <= $1::date
               AND p.patient_id IN (SELECT rel.patient_id FROM ${CARE_RELATIONSHIP_TABLE} rel WHERE rel.organisation_id = $2::uuid) ${after}
-            ORDER BY p.review_date, p.id LIMIT ${first + 1}`,
+            ORDER BY ${DUE_FOR_REVIEW_PAGES.orderBy} LIMIT ${first + 1}`,
           params,
         );
         more = rows.length > first;
@@ -103,12 +104,12 @@ export class DeteriorationPlanReadsService {
       },
       (p) => p.patientId,
     );
-    const cursor = (p: DeteriorationPlan) => encodeCursor([p.reviewDate!, p.id]);
     // Paging follows the rows read, not only those shown, so a hidden plan never stops the list.
-    return {
-      edges: allowed.filter(({ row, grant }) => canSeePlan(grant, row)).map(({ row }) => ({ node: row, cursor: cursor(row) })),
-      pageInfo: { hasNextPage: more, endCursor: read.length ? cursor(read[read.length - 1]) : null },
-    };
+    return DUE_FOR_REVIEW_PAGES.pageOf(
+      read,
+      more,
+      allowed.filter(({ row, grant }) => canSeePlan(grant, row)).map(({ row }) => ({ row, node: row })),
+    );
   }
 
 
@@ -133,11 +134,4 @@ export class DeteriorationPlanReadsService {
       };
     });
   }
-}
-
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }

@@ -3,13 +3,14 @@
  *
  * Every function takes its instants as arguments (time is injected, ARCHITECTURE rule 6):
  * nothing here reads the system clock. Instants are JavaScript `Date`s (UTC instants);
- * whenever a rule speaks of *calendar days* they are days in Europe/Stockholm, so the
- * daylight-saving changes (last Sunday of March and of October) are handled by luxon.
+ * whenever a rule speaks of *calendar days* they are days in Europe/Stockholm, counted by the
+ * service's calendar (src/common/calendar.ts), which handles the daylight-saving changes (last
+ * Sunday of March and of October).
  */
-import { DateTime } from 'luxon';
+import { addDays, lastInstantOfStockholmDay, stockholmDate } from '../common/calendar';
 
-/** The time zone in which calendar days are counted. */
-export const STOCKHOLM = 'Europe/Stockholm';
+/** The time zone in which calendar days are counted, and the calendar date of an instant in it. */
+export { STOCKHOLM, stockholmDate } from '../common/calendar';
 
 /** State of one deadline at an instant `now`. */
 export type DeadlineState = 'MET' | 'OPEN' | 'OVERDUE' | 'MISSED';
@@ -55,29 +56,6 @@ function assertValidDate(field: string, value: Date): void {
   }
 }
 
-function inStockholm(field: string, value: Date): DateTime<true> {
-  assertValidDate(field, value);
-  const dt = DateTime.fromJSDate(value, { zone: STOCKHOLM });
-  if (!dt.isValid) {
-    throw new RangeError(`${field} must be a valid Date`);
-  }
-  return dt;
-}
-
-/**
- * A calendar date `days` later, as 'YYYY-MM-DD' (calendar arithmetic: the same in any time zone,
- * without a time-zone lookup per date — the payment rule walks days one by one).
- */
-function addCalendarDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
-/** The Europe/Stockholm calendar date of an instant, as 'YYYY-MM-DD'. */
-export function stockholmDate(d: Date): string {
-  return inStockholm('date', d).toISODate();
-}
-
 /**
  * Deadline for the admission notice (inskrivningsmeddelande): 24 elapsed hours after
  * admission. Exact hours, not calendar: across a DST change the local wall-clock time of the
@@ -115,11 +93,8 @@ export function deadlineState(due: Date, doneAt: Date | null, now: Date): Deadli
  * Days are local calendar days, so a DST change in between neither adds nor removes a day.
  */
 export function sipInvitationDeadline(readyForDischargeAt: Date): Date {
-  return inStockholm('readyForDischargeAt', readyForDischargeAt)
-    .startOf('day')
-    .plus({ days: 3 })
-    .endOf('day')
-    .toJSDate();
+  assertValidDate('readyForDischargeAt', readyForDischargeAt);
+  return lastInstantOfStockholmDay(addDays(stockholmDate(readyForDischargeAt), 3));
 }
 
 /**
@@ -250,7 +225,7 @@ export function paymentDays(input: PaymentDaysInput): PaymentDaysResult {
     const lastReadyDate = stockholmDate(new Date(endMs - 1));
     const noticeDate = stockholmDate(period.readyAt);
     for (let day = agreedDays + 1; ; day++) {
-      const date = addCalendarDays(noticeDate, day);
+      const date = addDays(noticeDate, day);
       if (date > lastReadyDate) {
         break;
       }

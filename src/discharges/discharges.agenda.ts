@@ -1,3 +1,4 @@
+import { sqlStartOfStockholmDay, STOCKHOLM_SQL } from '../common/calendar';
 import { AgendaReason, AgendaSuggestionSource, SINCE_DATE } from '../patients/agenda-suggestions';
 
 /**
@@ -12,9 +13,9 @@ import { AgendaReason, AgendaSuggestionSource, SINCE_DATE } from '../patients/ag
 export const RECENTLY_DISCHARGED_SUGGESTION: AgendaSuggestionSource = {
   reason: AgendaReason.RECENTLY_DISCHARGED,
   description: 'Discharged from hospital since the previous round of the same organisations (or in the last 30 days)',
-  sql: `SELECT d.patient_id, 'discharged ' || to_char(d.discharged_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM-DD') AS detail
+  sql: `SELECT d.patient_id, 'discharged ' || to_char(d.discharged_at AT TIME ZONE ${STOCKHOLM_SQL}, 'YYYY-MM-DD') AS detail
           FROM discharge_process d
          WHERE d.status IN ('DISCHARGED', 'CLOSED')
-           AND d.discharged_at >= (${SINCE_DATE})::timestamp AT TIME ZONE 'Europe/Stockholm'
+           AND d.discharged_at >= ${sqlStartOfStockholmDay(`(${SINCE_DATE})`)}
            AND (d.hospital_id = ANY ($3::uuid[]) OR d.municipality_id = ANY ($3::uuid[]) OR d.primary_care_id = ANY ($3::uuid[]))`,
 };

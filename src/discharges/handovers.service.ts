@@ -5,7 +5,7 @@ import { PatientGrant } from '../access/patient-grant';
 import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { badInput, forbidden, preconditionFailed, conflict } from '../common/errors';
-import { ConnectionShape, decodeCursor, encodeCursor } from '../common/pagination';
+import { ConnectionShape, keyset } from '../common/pagination';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { EventBus } from '../events/event-bus';
 import { InboxEventKind } from '../events/inbox-event';
@@ -18,6 +18,21 @@ import { HandoverInboxArgs, HandoversArgs, SendHandoverInput } from './dto/hando
 import { Handover } from './handover.entity';
 import { handoverView, HandoverType } from './handover.types';
 
+/** A patient's handovers, newest first. */
+const HANDOVER_PAGES = keyset<Handover>(
+  [
+    { sql: 'h.sentAt', type: 'timestamptz', of: (h) => h.sentAt },
+    { sql: 'h.id', type: 'uuid', of: (h) => h.id },
+  ],
+  'desc',
+);
+
+/** The receiver's inbox: unacknowledged first, then by acknowledgement due time (overdue ones lead). */
+const HANDOVER_INBOX_PAGES = keyset<Handover>([
+  { sql: '(h.acknowledged_at IS NOT NULL)::int', type: 'int', of: (h) => (h.acknowledgedAt ? 1 : 0), accepts: (v) => v === 0 || v === 1 },
+  { sql: 'h.acknowledgement_due_at', type: 'timestamptz', of: (h) => h.acknowledgementDueAt },
+  { sql: 'h.id', type: 'uuid', of: (h) => h.id },
+]);
 
 /**
  * Handovers (överrapportering) between municipal home healthcare and the primary care centre,
@@ -92,18 +107,11 @@ export class HandoversService {
         .repo(Handover)
         .createQueryBuilder('h')
         .andWhere('(h.senderOrganisationId = :org OR h.receiverOrganisationId = :org)', { org: actor.organisationId });
-      if (args.after) {
-        const [at, id] = decodeCursor(args.after, 2);
-        if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string') throw badInput('after', 'is not a cursor returned by this list');
-        qb.andWhere('(h.sentAt, h.id) < (:at, :id)', { at: new Date(at), id });
-      }
-      const rows = await qb.orderBy('h.sentAt', 'DESC').addOrderBy('h.id', 'DESC').take(first + 1).getMany();
-      const page = rows.slice(0, first);
-      const cursor = (h: Handover) => encodeCursor([h.sentAt.toISOString(), h.id]);
-      return {
-        edges: page.map((h) => ({ node: this.view(h, grant), cursor: cursor(h) })),
-        pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? cursor(page[page.length - 1]) : null },
-      };
+      const named = {};
+      const after = HANDOVER_PAGES.where(args.after, named);
+      if (after) qb.andWhere(after, named);
+      const rows = await qb.orderBy(HANDOVER_PAGES.order).take(first + 1).getMany();
+      return HANDOVER_PAGES.page(rows, first, (h) => this.view(h, grant));
     });
   }
 
@@ -116,13 +124,8 @@ export class HandoversService {
     const params: unknown[] = [actor.organisationId];
     const where = ['h.receiver_organisation_id = $1::uuid'];
     if (!args.includeAcknowledged) where.push('h.acknowledged_at IS NULL');
-    if (args.after) {
-      const [done, at, id] = decodeCursor(args.after, 3);
-      if ((done !== 0 && done !== 1) || typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) {
-        throw badInput('after', 'is not a cursor returned by this list');
-      }
-      where.push(`((h.acknowledged_at IS NOT NULL)::int, h.acknowledgement_due_at, h.id) > ($${params.push(done)}::int, $${params.push(new Date(at))}::timestamptz, $${params.push(id)}::uuid)`);
-    }
+    const after = HANDOVER_INBOX_PAGES.where(args.after, params);
+    if (after) where.push(after);
     let more = false;
     const { read, allowed } = await this.gate.list(
       actor,
@@ -132,7 +135,7 @@ export class HandoversService {
         where.push(q.visible('h.patient_id', params));
         const ids = await q.query<{ id: string }>(
           `SELECT h.id FROM handover h WHERE ${where.join(' AND ')}
-            ORDER BY (h.acknowledged_at IS NOT NULL)::int, h.acknowledgement_due_at, h.id LIMIT ${first + 1}`,
+            ORDER BY ${HANDOVER_INBOX_PAGES.orderBy} LIMIT ${first + 1}`,
           params,
         );
         more = ids.length > first;
@@ -141,11 +144,7 @@ export class HandoversService {
       },
       (h) => h.patientId,
     );
-    const cursor = (h: Handover) => encodeCursor([h.acknowledgedAt ? 1 : 0, h.acknowledgementDueAt.toISOString(), h.id]);
-    return {
-      edges: allowed.map(({ row, grant }) => ({ node: this.view(row, grant), cursor: cursor(row) })),
-      pageInfo: { hasNextPage: more, endCursor: read.length ? cursor(read[read.length - 1]) : null },
-    };
+    return HANDOVER_INBOX_PAGES.pageOf(read, more, allowed.map(({ row, grant }) => ({ row, node: this.view(row, grant) })));
   }
 
   private view(h: Handover, grant: PatientGrant): HandoverType {

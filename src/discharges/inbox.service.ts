@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PatientGate } from '../access/patient-gate';
 import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
-import { badInput } from '../common/errors';
-import { ConnectionShape, decodeCursor, encodeCursor } from '../common/pagination';
+import { ConnectionShape, keyset } from '../common/pagination';
 import { DischargeProcess } from './discharge-process.entity';
 import { DischargeInboxItemType, processView } from './discharges.types';
 import { DischargeInboxArgs } from './dto/process.input';
@@ -14,6 +13,13 @@ interface InboxRow {
   rank: number;
   sort_at: Date;
 }
+
+/** The inbox's order, over the ranked processes (see below). */
+const INBOX_PAGES = keyset<{ r: InboxRow }>([
+  { sql: 'rank', type: 'int', of: ({ r }) => r.rank },
+  { sql: 'sort_at', type: 'timestamptz', of: ({ r }) => new Date(r.sort_at) },
+  { sql: 'id', type: 'uuid', of: ({ r }) => r.id },
+]);
 
 /**
  * dischargeInbox: the open processes (not CLOSED or CANCELLED) in which the actor's organisation is
@@ -35,15 +41,8 @@ export class DischargeInboxService {
   async inbox(actor: Actor, args: DischargeInboxArgs): Promise<ConnectionShape<DischargeInboxItemType>> {
     const first = args.first ?? 20;
     const params: unknown[] = [actor.organisationId, this.clock.now()];
-    let after = '';
-    if (args.after) {
-      const [rank, at, id] = decodeCursor(args.after, 3);
-      if (typeof rank !== 'number' || typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) {
-        throw badInput('after', 'is not a cursor returned by this list');
-      }
-      params.push(rank, new Date(at), id);
-      after = 'WHERE (rank, sort_at, id) > ($3::int, $4::timestamptz, $5::uuid)';
-    }
+    const next = INBOX_PAGES.where(args.after, params);
+    const after = next ? `WHERE ${next}` : '';
     params.push(first + 1);
     let more = false;
     // Every process listed has the organisation as a party, which is a care relationship while it
@@ -68,7 +67,7 @@ export class DischargeInboxService {
                FROM mine
            )
            SELECT id, overdue, rank, sort_at FROM ranked ${after}
-            ORDER BY rank, sort_at, id
+            ORDER BY ${INBOX_PAGES.orderBy}
             LIMIT $${params.length}`,
           params,
         );
@@ -80,11 +79,6 @@ export class DischargeInboxService {
       },
       ({ p }) => p.patientId,
     );
-    const cursor = (r: InboxRow) => encodeCursor([r.rank, new Date(r.sort_at).toISOString(), r.id]);
-    const edges = allowed.map(({ row: { r, p }, grant }) => ({ node: { process: processView(p, grant), overdueCount: r.overdue }, cursor: cursor(r) }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: more, endCursor: read.length ? cursor(read[read.length - 1].r) : null },
-    };
+    return INBOX_PAGES.pageOf(read, more, allowed.map(({ row, grant }) => ({ row, node: { process: processView(row.p, grant), overdueCount: row.r.overdue } })));
   }
 }

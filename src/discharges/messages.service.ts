@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PatientGate, RecordScope } from '../access/patient-gate';
 import { Role } from '../common/roles';
 import { Actor } from '../common/actor';
+import { stockholmDate } from '../common/calendar';
 import { Clock } from '../common/clock';
 import { badInput, forbidden, conflict } from '../common/errors';
 import { APP_CONFIG, AppConfig } from '../config/config';
@@ -14,7 +15,7 @@ import { DischargeHandoverRecord, DischargeMessage, DischargeMessageReceiver, Di
 import { requireParty, requireTransition } from './process-rules';
 import { DISCHARGE_MESSAGE_RECORD, DISCHARGE_PROCESS_RECORD } from './discharges.records';
 import { DischargeMessageKind as K, RiskArea } from './discharge.enums';
-import { acknowledgementDeadline, stockholmDate } from './deadlines';
+import { acknowledgementDeadline } from './deadlines';
 import { storeDeadlines } from './deadline-store';
 import { DischargeMessageType, DischargeProcessType, messageView, processView } from './discharges.types';
 import { AppointCareContactInput, DischargeHandoverInput, DischargeNoteInput, DischargeNoticeInput, PlannedDischargeDateInput, ReadyForDischargeInput, SipInvitationInput } from './dto/message.input';

@@ -7,7 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { AppError, badInput, conflict, FieldError } from '../common/errors';
-import { ConnectionShape, decodeCursor, encodeCursor } from '../common/pagination';
+import { ConnectionShape, keyset } from '../common/pagination';
 import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationKind } from '../common/organisation-kind';
 import { Enrollment, EnrollmentStatus } from '../patients/enrollment.entity';
@@ -24,6 +24,15 @@ import { agreementView } from './handover.types';
 /** How far back an admission may be registered when a process is opened. */
 export const MAX_ADMISSION_AGE_DAYS = 30;
 const DAY_MS = 86_400_000;
+
+/** A patient's processes, newest admission first. */
+const PROCESS_PAGES = keyset<DischargeProcess>(
+  [
+    { sql: 'p.admittedAt', type: 'timestamptz', of: (p) => p.admittedAt },
+    { sql: 'p.id', type: 'uuid', of: (p) => p.id },
+  ],
+  'desc',
+);
 
 /** Opening, reading, closing and cancelling discharge processes. Messages: messages.service.ts. */
 @Injectable()
@@ -112,18 +121,11 @@ export class DischargeProcessService {
     const first = args.first ?? 20;
     return this.gate.patient(actor, args.patientId, { operation: 'dischargeProcesses' }, async ({ tx, grant }) => {
       const qb = tx.repo(DischargeProcess).createQueryBuilder('p');
-      if (args.after) {
-        const [at, id] = decodeCursor(args.after, 2);
-        if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string') throw badInput('after', 'is not a cursor returned by this list');
-        qb.andWhere('(p.admittedAt, p.id) < (:at, :id)', { at: new Date(at), id });
-      }
-      const rows = await qb.orderBy('p.admittedAt', 'DESC').addOrderBy('p.id', 'DESC').take(first + 1).getMany();
-      const page = rows.slice(0, first);
-      const cursor = (p: DischargeProcess) => encodeCursor([p.admittedAt.toISOString(), p.id]);
-      return {
-        edges: page.map((p) => ({ node: processView(p, grant), cursor: cursor(p) })),
-        pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? cursor(page[page.length - 1]) : null },
-      };
+      const named = {};
+      const after = PROCESS_PAGES.where(args.after, named);
+      if (after) qb.andWhere(after, named);
+      const rows = await qb.orderBy(PROCESS_PAGES.order).take(first + 1).getMany();
+      return PROCESS_PAGES.page(rows, first, (p) => processView(p, grant));
     });
   }
 

@@ -1,4 +1,4 @@
-import { STOCKHOLM } from '../common/clock';
+import { STOCKHOLM } from '../common/calendar';
 import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationKind } from '../common/organisation-kind';
 import { SUPPRESSION_THRESHOLD } from './cells';

@@ -1,3 +1,4 @@
+import { addSpan, firstDayOfMonth, lastDayOfMonth } from '../common/calendar';
 import { FieldError } from '../common/errors';
 
 /**
@@ -34,12 +35,6 @@ export interface ResolvedPeriod {
 export const PERIOD_KEY = 'PERIOD';
 
 const ym = (d: string) => ({ y: Number(d.slice(0, 4)), m: Number(d.slice(5, 7)) });
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** Last day of a month (month 1–12), as 'YYYY-MM-DD'. */
-function lastDayOf(y: number, m: number): string {
-  return `${y}-${pad(m)}-${pad(new Date(Date.UTC(y, m, 0)).getUTCDate())}`;
-}
 
 /** How many calendar months the dates from..to touch (both inclusive). */
 export function monthsTouched(from: string, to: string): number {
@@ -51,17 +46,10 @@ export function monthsTouched(from: string, to: string): number {
 /** The month cells of from..to: every calendar month touched, cut to the period. */
 export function monthBuckets(from: string, to: string): Bucket[] {
   const out: Bucket[] = [];
-  let { y, m } = ym(from);
-  for (let i = 0; i < monthsTouched(from, to); i++) {
-    const first = `${y}-${pad(m)}-01`;
-    const last = lastDayOf(y, m);
-    const month = `${y}-${pad(m)}`;
+  for (let first = firstDayOfMonth(from); first <= to; first = addSpan(first, { months: 1 })) {
+    const last = lastDayOfMonth(first);
+    const month = first.slice(0, 7);
     out.push({ key: month, month, from: first < from ? from : first, to: last > to ? to : last });
-    m += 1;
-    if (m === 13) {
-      m = 1;
-      y += 1;
-    }
   }
   return out;
 }

@@ -3,30 +3,32 @@ import { EmergencyAccess } from '../access/access.entities';
 import { EMERGENCY_ACCESS_RECORD } from '../access/access.records';
 import { PatientGate } from '../access/patient-gate';
 import { AuditLog } from '../audit/audit-log.entity';
-import { AuditReader } from '../audit/audit-reader';
+import { AuditReader, LOG_PAGES } from '../audit/audit-reader';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { badInput, conflict } from '../common/errors';
-import { ConnectionShape, decodeCursor, pageOf, toConnection } from '../common/pagination';
-import { UUID_PATTERN } from '../common/validators';
+import { ConnectionShape, exactInstant, keyset } from '../common/pagination';
 import { CareTeamMember } from '../patients/care-team-member.entity';
 import { AuditLogArgs, CareTeamReviewArgs, EmergencyReviewArgs, LogExtractArgs } from './log-review.types';
 
-function idCursor(after: string | undefined): string | null {
-  if (!after) return null;
-  const [, id] = decodeCursor(after, 2);
-  if (typeof id !== 'string' || !/^\d+$/.test(id)) throw badInput('after', 'is not a cursor returned by this list');
-  return id;
-}
+/** Emergency accesses opened by the organisation's staff, oldest first. */
+const EMERGENCY_PAGES = keyset<EmergencyAccess>([
+  { sql: 'e.opened_at', type: 'timestamptz', of: (e) => e.openedAt },
+  { sql: 'e.id', type: 'uuid', of: (e) => e.id },
+]);
 
-/** A cursor of a list ordered by time and uuid, as toConnection made it. */
-function timeIdCursor(after: string | undefined): { at: Date; id: string } | null {
-  if (!after) return null;
-  const [at, id] = decodeCursor(after, 2);
-  if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !UUID_PATTERN.test(id)) throw badInput('after', 'is not a cursor returned by this list');
-  return { at: new Date(at), id };
-}
+/**
+ * Care-team changes, newest first. added_at is the database's now() (microseconds, shared by every
+ * member added in one transaction): the page keeps it exact (exactInstant), read beside the id.
+ */
+const CARE_TEAM_PAGES = keyset<{ member: CareTeamMember; addedAt: string }>(
+  [
+    { sql: 'c.added_at', type: 'timestamptz', of: (r) => r.addedAt },
+    { sql: 'c.id', type: 'uuid', of: (r) => r.member.id },
+  ],
+  'desc',
+);
 
 /**
  * Systematic log review for the MAS and unit managers, and the patient's log extract. The review
@@ -54,11 +56,11 @@ export class LogReviewService {
       from: args.from ? new Date(args.from) : undefined,
       to: args.to ? new Date(args.to) : undefined,
       emergencyOnly: args.emergencyOnly,
-      beforeId: idCursor(args.after),
+      after: LOG_PAGES.after(args.after),
       limit: first + 1,
     });
     await this.audit.record(actor, [{ operation: 'auditLog', patientId: args.patientId ?? null, purpose: 'log review', details: { staffId: args.staffId, emergencyOnly: args.emergencyOnly } }]);
-    return toConnection(rows, first, (r) => [r.at.toISOString(), r.id]);
+    return LOG_PAGES.page(rows, first);
   }
 
   /**
@@ -67,17 +69,17 @@ export class LogReviewService {
    */
   async extract(actor: Actor, args: LogExtractArgs): Promise<ConnectionShape<AuditLog>> {
     const first = args.first ?? 20;
-    const after = idCursor(args.after);
+    const after = LOG_PAGES.after(args.after);
     return this.gate.patient(actor, args.patientId, { operation: 'patientLogExtract', purpose: 'log extract', readOnly: true }, async ({ tx }) => {
       const entries = await this.reader.ofPatient(tx.patientId, after, first + 1);
-      return toConnection(entries, first, (r) => [r.at.toISOString(), r.id]);
+      return LOG_PAGES.page(entries, first);
     });
   }
 
   /** Emergency accesses opened by the reviewer's organisation's staff, oldest first; each patient shown is logged. */
   async emergencyAccesses(actor: Actor, args: EmergencyReviewArgs): Promise<ConnectionShape<EmergencyAccess>> {
     const first = args.first ?? 20;
-    const after = timeIdCursor(args.after);
+    const after = EMERGENCY_PAGES.after(args.after);
     let more = false;
     const rows = await this.gate.review(
       actor,
@@ -86,14 +88,15 @@ export class LogReviewService {
         const params: unknown[] = [actor.organisationId];
         const where = ['e.organisation_id = $1::uuid'];
         if (args.unreviewedOnly) where.push('e.reviewed_at IS NULL');
-        if (after) where.push(`(e.opened_at, e.id) > ($${params.push(after.at)}::timestamptz, $${params.push(after.id)}::uuid)`);
-        const ids = await q.query<{ id: string }>(`SELECT e.id FROM emergency_access e WHERE ${where.join(' AND ')} ORDER BY e.opened_at, e.id LIMIT ${first + 1}`, params);
+        const next = EMERGENCY_PAGES.where(after, params);
+        if (next) where.push(next);
+        const ids = await q.query<{ id: string }>(`SELECT e.id FROM emergency_access e WHERE ${where.join(' AND ')} ORDER BY ${EMERGENCY_PAGES.orderBy} LIMIT ${first + 1}`, params);
         more = ids.length > first;
         return q.rows(EmergencyAccess, ids.slice(0, first).map((r) => r.id));
       },
       (e) => e.patientId,
     );
-    return pageOf(rows, more, (r) => [r.openedAt.toISOString(), r.id]);
+    return EMERGENCY_PAGES.pageOf(rows, more);
   }
 
   /** The review of one emergency access: only by the MAS or manager of the organisation whose staff opened it. */
@@ -114,7 +117,7 @@ export class LogReviewService {
    */
   async careTeamChanges(actor: Actor, args: CareTeamReviewArgs): Promise<ConnectionShape<CareTeamMember>> {
     const first = args.first ?? 20;
-    const after = timeIdCursor(args.after);
+    const after = CARE_TEAM_PAGES.after(args.after);
     let more = false;
     const rows = await this.gate.review(
       actor,
@@ -122,13 +125,19 @@ export class LogReviewService {
       async (q) => {
         const params: unknown[] = [actor.organisationId];
         const where = ['(c.organisation_id = $1::uuid OR c.added_by_organisation_id = $1::uuid OR c.removed_by_organisation_id = $1::uuid)'];
-        if (after) where.push(`(c.added_at, c.id) < ($${params.push(after.at)}::timestamptz, $${params.push(after.id)}::uuid)`);
-        const ids = await q.query<{ id: string }>(`SELECT c.id FROM care_team_member c WHERE ${where.join(' AND ')} ORDER BY c.added_at DESC, c.id DESC LIMIT ${first + 1}`, params);
-        more = ids.length > first;
-        return q.rows(CareTeamMember, ids.slice(0, first).map((r) => r.id));
+        const next = CARE_TEAM_PAGES.where(after, params);
+        if (next) where.push(next);
+        const keys = await q.query<{ id: string; added_at: string }>(
+          `SELECT c.id, ${exactInstant('c.added_at')} AS added_at FROM care_team_member c WHERE ${where.join(' AND ')} ORDER BY ${CARE_TEAM_PAGES.orderBy} LIMIT ${first + 1}`,
+          params,
+        );
+        more = keys.length > first;
+        const page = keys.slice(0, first);
+        const members = new Map((await q.rows(CareTeamMember, page.map((r) => r.id))).map((m) => [m.id, m]));
+        return page.filter((r) => members.has(r.id)).map((r) => ({ member: members.get(r.id)!, addedAt: r.added_at }));
       },
-      (c) => c.patientId,
+      (r) => r.member.patientId,
     );
-    return pageOf(rows, more, (r) => [r.addedAt.toISOString(), r.id]);
+    return CARE_TEAM_PAGES.pageOf(rows, more, rows.map((row) => ({ row, node: row.member })));
   }
 }

@@ -1,16 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Actor } from '../common/actor';
 import { AuditService } from '../audit/audit.service';
 import { conflict, forbidden, notFound, preconditionFailed } from '../common/errors';
-import { ConnectionShape, decodeCursor, toConnection } from '../common/pagination';
+import { ConnectionShape, keyset } from '../common/pagination';
 import { Assignment } from './assignment.entity';
 import { AddAssignmentInput, CreateStaffInput, OrganisationsArgs, StaffMembersArgs, UpdateStaffInput } from './dto/staff.input';
 import { Organisation } from './organisation.entity';
 import { Staff } from './staff.entity';
 
 const ACTIVE = 'a.valid_from <= now() AND (a.ended_at IS NULL OR a.ended_at > now())';
+
+/** Organisations, and staff, by name. */
+const ORGANISATION_PAGES = keyset<Organisation>([
+  { sql: 'o.name', type: 'varchar', of: (o) => o.name },
+  { sql: 'o.id', type: 'uuid', of: (o) => o.id },
+]);
+const STAFF_PAGES = keyset<Staff>([
+  { sql: 's.name', type: 'varchar', of: (s) => s.name },
+  { sql: 's.id', type: 'uuid', of: (s) => s.id },
+]);
 
 @Injectable()
 export class OrganisationsService {
@@ -21,13 +31,12 @@ export class OrganisationsService {
 
   async list(args: OrganisationsArgs): Promise<ConnectionShape<Organisation>> {
     const first = args.first ?? 20;
-    const qb = this.ds.getRepository(Organisation).createQueryBuilder('o').orderBy('o.name', 'ASC').addOrderBy('o.id', 'ASC').limit(first + 1);
+    const qb = this.ds.getRepository(Organisation).createQueryBuilder('o').orderBy(ORGANISATION_PAGES.order).limit(first + 1);
     if (args.kind) qb.andWhere('o.kind = :kind', { kind: args.kind });
-    if (args.after) {
-      const [name, id] = decodeCursor(args.after, 2);
-      qb.andWhere('(o.name, o.id) > (:name, :id)', { name, id });
-    }
-    return toConnection(await qb.getMany(), first, (o) => [o.name, o.id]);
+    const named = {};
+    const after = ORGANISATION_PAGES.where(args.after, named);
+    if (after) qb.andWhere(after, named);
+    return ORGANISATION_PAGES.page(await qb.getMany(), first);
   }
 
   async get(id: string): Promise<Organisation> {
@@ -46,14 +55,12 @@ export class OrganisationsService {
         org: organisationId,
         role: args.role,
       })
-      .orderBy('s.name', 'ASC')
-      .addOrderBy('s.id', 'ASC')
+      .orderBy(STAFF_PAGES.order)
       .limit(first + 1);
-    if (args.after) {
-      const [name, id] = decodeCursor(args.after, 2);
-      qb.andWhere('(s.name, s.id) > (:name, :id)', { name, id });
-    }
-    return toConnection(await qb.getMany(), first, (s) => [s.name, s.id]);
+    const named = {};
+    const after = STAFF_PAGES.where(args.after, named);
+    if (after) qb.andWhere(after, named);
+    return STAFF_PAGES.page(await qb.getMany(), first);
   }
 
   async createStaff(actor: Actor, input: CreateStaffInput): Promise<Staff> {
@@ -85,11 +92,7 @@ export class OrganisationsService {
     return this.ds.transaction(async (m) => {
       const staff = await m.getRepository(Staff).findOneBy({ hsaId: input.staffHsaId });
       if (!staff) throw notFound('Staff member');
-      const held = await m
-        .getRepository(Assignment)
-        .createQueryBuilder('a')
-        .where('a.staffId = :s AND a.organisationId = :o AND a.role = :r AND a.endedAt IS NULL', { s: staff.id, o: actor.organisationId, r: input.role })
-        .getExists();
+      const held = await m.getRepository(Assignment).existsBy({ staffId: staff.id, organisationId: actor.organisationId, role: input.role, endedAt: IsNull() });
       if (held) throw conflict(`This staff member already holds the role ${input.role} in your organisation`, { fields: [{ field: 'input.role', message: 'is already held by this staff member in this organisation' }] });
       const a = await m.getRepository(Assignment).save(m.getRepository(Assignment).create({ staffId: staff.id, organisationId: actor.organisationId, role: input.role }));
       await this.audit.record(actor, [{ operation: 'addAssignment', purpose: 'administration', details: { staffId: staff.id, assignmentId: a.id, role: input.role } }], m);

@@ -1,4 +1,5 @@
 import { CARE_RELATIONSHIP_TABLE } from '../access/care-relationship';
+import { sqlStockholmDate } from '../common/calendar';
 import { prepared, PreparedStatement } from '../database/raw';
 
 /** Why a patient is proposed for a round's agenda. */
@@ -41,7 +42,7 @@ export interface AgendaSuggestionSource {
 }
 
 /** The calendar date (Europe/Stockholm) of the "since" instant `$2`, for sources comparing dates. */
-export const SINCE_DATE = `($2::timestamptz AT TIME ZONE 'Europe/Stockholm')::date`;
+export const SINCE_DATE = sqlStockholmDate('$2::timestamptz');
 
 /** How far back "new" reaches when there is no previous round of the same organisations. */
 export const DEFAULT_LOOKBACK_DAYS = 30;

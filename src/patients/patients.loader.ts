@@ -33,6 +33,12 @@ export interface PatientLoaderSet {
 }
 
 
+/** The care relationships of patients `$1`, one row per kind. */
+const RELATIONSHIPS_SQL = prepared(
+  `SELECT rel.patient_id, rel.organisation_id, k.kind FROM ${CARE_RELATIONSHIP_TABLE} rel CROSS JOIN LATERAL unnest(rel.kinds) AS k(kind)
+    WHERE rel.patient_id = ANY ($1::uuid[]) ORDER BY k.kind, rel.organisation_id`,
+);
+
 function group<T>(ids: readonly string[], rows: T[], key: (r: T) => string): T[][] {
   const m = new Map<string, T[]>(ids.map((id) => [id, []]));
   for (const r of rows) m.get(key(r))?.push(r);
@@ -86,11 +92,7 @@ export class PatientLoaders implements LoaderFactory<PatientLoaderSet> {
         group(ids, await this.ds.getRepository(Consent).find({ where: { patientId: In([...ids]) }, order: { recordedAt: 'DESC' } }), (r) => r.patientId),
       ),
       relationships: new DataLoader(async (ids) => {
-        const rows: Array<{ patient_id: string; organisation_id: string; kind: string }> = await this.ds.query(
-          `SELECT rel.patient_id, rel.organisation_id, k.kind FROM ${CARE_RELATIONSHIP_TABLE} rel CROSS JOIN LATERAL unnest(rel.kinds) AS k(kind)
-            WHERE rel.patient_id = ANY ($1::uuid[]) ORDER BY k.kind, rel.organisation_id`,
-          [[...ids]],
-        );
+        const rows = await runPrepared<{ patient_id: string; organisation_id: string; kind: string }>(this.ds.manager, RELATIONSHIPS_SQL, [[...ids]]);
         return group(
           ids,
           rows.map((r) => ({ patientId: r.patient_id, organisationId: r.organisation_id, kind: r.kind, direct: this.directKinds.has(r.kind) })),

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { UUID_PATTERN } from '../common/validators';
 import { canSeeRecordedBy } from '../access/patient-grant';
 import { CARE_RELATIONSHIP_TABLE } from '../access/care-relationship';
 import { PatientGate } from '../access/patient-gate';
@@ -7,7 +6,7 @@ import { prepared, rawEntity, RawEntity } from '../database/raw';
 import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { AppError, badInput, conflict, ErrorCode, forbidden, preconditionFailed } from '../common/errors';
-import { ConnectionShape, decodeCursor, encodeCursor, MAX_PAGE_SIZE } from '../common/pagination';
+import { ConnectionShape, keyset, MAX_PAGE_SIZE } from '../common/pagination';
 import { parsePersonnummer } from '../common/personnummer';
 import { OrganisationKind } from '../common/organisation-kind';
 import { CaseloadEnrollmentFilter, MyPatientsArgs, RegisterPatientInput, UpdatePatientInput } from './dto/patient.input';
@@ -21,6 +20,17 @@ import { PatientLoaders } from './patients.loader';
 import { PatientGlance } from './patient-glance';
 import { DataSource } from 'typeorm';
 import { InjectDataSource } from '@nestjs/typeorm';
+
+/**
+ * The caseload's order: by name, over the organisation's materialised relationships (`rel`), whose
+ * names the triggers keep equal to the patient's. The page is read in this order twice (the inner
+ * select and the outer one, `pg`); the condition and the cursor are the inner one's.
+ */
+const CASELOAD_PAGES = keyset<Patient>([
+  { sql: 'rel.family_name', type: 'varchar', of: (p) => p.familyName },
+  { sql: 'rel.given_name', type: 'varchar', of: (p) => p.givenName },
+  { sql: 'rel.patient_id', type: 'uuid', of: (p) => p.id },
+]);
 
 /** Which kind of unit registers for which process. */
 const REGISTRANTS: Record<RegistrationPurpose, OrganisationKind> = {
@@ -155,19 +165,15 @@ export class PatientsService {
     if (args.enrollment === CaseloadEnrollmentFilter.ENROLLED) where.push(`${active})`);
     if (args.enrollment === CaseloadEnrollmentFilter.NOT_ENROLLED) where.push(`NOT ${active})`);
     if (args.namedNurseIsMe) where.push(`${active} AND e.named_nurse_id = $${params.push(actor.staffId)})`);
-    if (args.after) {
-      const [family, given, id] = decodeCursor(args.after, 3);
-      if (typeof family !== 'string' || typeof given !== 'string' || typeof id !== 'string' || !UUID_PATTERN.test(id)) throw badInput('after', 'is not a cursor returned by this list');
-      const [a, b, c] = [params.push(family), params.push(given), params.push(id)];
-      where.push(`(rel.family_name, rel.given_name, rel.patient_id) > ($${a}::varchar, $${b}::varchar, $${c}::uuid)`);
-    }
+    const after = CASELOAD_PAGES.where(args.after, params);
+    if (after) where.push(after);
     // When the list shows them, the page brings its rows' glance (SIP, plan, open tasks) and active
     // enrollment (with its people and units) along and primes their loaders: two statements fewer,
     // and the rows' fields resolve without waiting. Evaluated after the sort and limit.
     const glanceColumns = shows.glance ? this.glance.columns.map((c) => `, ${c.sql} AS "glance_${c.key}"`).join('') : '';
     const enrollment = shows.activeEnrollment ? this.enrollmentRows : null;
     let more = false;
-    const { allowed } = await this.gate.list(
+    const { read, allowed } = await this.gate.list(
       actor,
       { operation: 'myPatients' },
       async (q) => {
@@ -177,7 +183,7 @@ export class PatientsService {
                FROM (SELECT rel.patient_id, rel.family_name, rel.given_name
                        FROM ${CARE_RELATIONSHIP_TABLE} rel
                       WHERE ${where.join(' AND ')}
-                      ORDER BY rel.family_name, rel.given_name, rel.patient_id
+                      ORDER BY ${CASELOAD_PAGES.orderBy}
                       LIMIT ${first + 1}) pg
                JOIN patient p ON p.id = pg.patient_id
                ${enrollment ? enrollment.joinActive('p.id') : ''}
@@ -199,11 +205,6 @@ export class PatientsService {
       },
       (p) => p.id,
     );
-    const views = allowed.map(({ row, grant }) => new PatientView(row, grant));
-    const cursor = (v: PatientView) => encodeCursor([v.entity.familyName, v.entity.givenName, v.entity.id]);
-    return {
-      edges: views.map((node) => ({ node, cursor: cursor(node) })),
-      pageInfo: { hasNextPage: more, endCursor: views.length ? cursor(views[views.length - 1]) : null },
-    };
+    return CASELOAD_PAGES.pageOf(read, more, allowed.map(({ row, grant }) => ({ row, node: new PatientView(row, grant) })));
   }
 }

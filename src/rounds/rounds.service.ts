@@ -1,17 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DateTime } from 'luxon';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditOutcome } from '../audit/audit-log.entity';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
-import { Clock, STOCKHOLM } from '../common/clock';
+import { endOfStockholmDay, startOfStockholmDay } from '../common/calendar';
+import { Clock } from '../common/clock';
 import { AppError, badInput, FieldError, forbidden, notFound } from '../common/errors';
-import { ConnectionShape, decodeCursor, toConnection } from '../common/pagination';
+import { ConnectionShape, keyset } from '../common/pagination';
 import { Organisation } from '../organisations/organisation.entity';
 import { CancelRoundInput, CompleteRoundInput, CreateRoundInput, RoundsArgs } from './dto/round.input';
 import { Round, RoundKind, RoundParticipant } from './round.entity';
 import { normaliseParticipating, requireState, ROUND_ACTIONS, roundOrganisations, takesPart } from './round-rules';
+
+/** Rounds by start time. */
+const ROUND_PAGES = keyset<Round>([
+  { sql: 'r.startsAt', type: 'timestamptz', of: (r) => r.startsAt },
+  { sql: 'r.id', type: 'uuid', of: (r) => r.id },
+]);
 
 /**
  * Rounds: planning, the lifecycle and who may see one. A round is readable and workable by staff of
@@ -89,17 +95,15 @@ export class RoundsService {
       .getRepository(Round)
       .createQueryBuilder('r')
       .where('(r.organiserId = :org OR :org = ANY (r.participatingOrganisationIds))', { org: actor.organisationId })
-      .orderBy('r.startsAt', 'ASC')
-      .addOrderBy('r.id', 'ASC')
+      .orderBy(ROUND_PAGES.order)
       .limit(first + 1);
     if (args.status) qb.andWhere('r.status = :status', { status: args.status });
-    if (args.from) qb.andWhere('r.startsAt >= :from', { from: startOfDay(args.from) });
-    if (args.to) qb.andWhere('r.startsAt < :to', { to: startOfDay(args.to, 1) });
-    if (args.after) {
-      const [at, id] = decodeCursor(args.after, 2);
-      qb.andWhere('(r.startsAt, r.id) > (:at, :id)', { at, id });
-    }
-    return toConnection(await qb.getMany(), first, (r) => [r.startsAt.toISOString(), r.id]);
+    if (args.from) qb.andWhere('r.startsAt >= :from', { from: startOfStockholmDay(args.from) });
+    if (args.to) qb.andWhere('r.startsAt < :to', { to: endOfStockholmDay(args.to) });
+    const named = {};
+    const after = ROUND_PAGES.where(args.after, named);
+    if (after) qb.andWhere(after, named);
+    return ROUND_PAGES.page(await qb.getMany(), first);
   }
 
   /** The start of the previous completed round of the same organiser and participating organisations. */
@@ -193,9 +197,4 @@ export class RoundsService {
     );
     return new Map(rows.map((r) => [r.staff_id, r.organisation_id]));
   }
-}
-
-/** Midnight in Stockholm of a calendar date (plus days), as an instant. */
-function startOfDay(date: string, plusDays = 0): Date {
-  return DateTime.fromISO(date, { zone: STOCKHOLM }).plus({ days: plusDays }).startOf('day').toJSDate();
 }

@@ -1,9 +1,17 @@
 import { canSeeRecordedBy, PatientGrant } from '../access/patient-grant';
 import { Actor } from '../common/actor';
+import { keyset } from '../common/pagination';
 import { Task, TaskStatus } from './task.entity';
 
 type TaskAssignment = Pick<Task, 'assigneeStaffId' | 'assigneeOrganisationId' | 'assigneeRole'>;
 type ActingAs = Pick<Actor, 'staffId' | 'organisationId' | 'role'>;
+
+/** Tasks in the order their lists page them: earliest due first (so overdue ones lead), then by id; `alias` names the task table. */
+export const taskPages = <T extends Pick<Task, 'dueDate' | 'id'>>(alias: string) =>
+  keyset<T>([
+    { sql: `${alias}.due_date`, type: 'date', of: (t) => t.dueDate },
+    { sql: `${alias}.id`, type: 'uuid', of: (t) => t.id },
+  ]);
 
 /** Open and due before today (calendar dates in Europe/Stockholm). Due today is not overdue. */
 export function isOverdue(task: Pick<Task, 'status' | 'dueDate'>, today: string): boolean {

@@ -6,8 +6,9 @@ import { PatientGate } from '../access/patient-gate';
 import { PatientGrant } from '../access/patient-grant';
 import { Actor } from '../common/actor';
 import { LoaderFactory } from '../common/loaders';
-import { perArgs } from '../common/pagination';
+import { KeyValue, perArgs } from '../common/pagination';
 import { Patient } from '../patients/patient.entity';
+import { taskPages } from './task-rules';
 import { Task, TaskStatus } from './task.entity';
 
 export interface TaskLoaderSet {
@@ -18,7 +19,7 @@ export interface TaskLoaderSet {
   byDeteriorationPlan: DataLoader<string, Task[]>;
   /**
    * Open tasks about a patient, earliest due first (due date, then id): at most `limit` of them, those
-   * after `after` (a due date and task id) when given. One statement for any number of patients.
+   * after `after` (a cursor's values, OPEN_TASK_PAGES.after) when given. One statement for any number of patients.
    */
   openByPatient(limit: number, after: OpenTaskKey | null): DataLoader<string, Task[]>;
   /** The patient row behind a task or agenda item that was already access-checked. */
@@ -30,8 +31,11 @@ export interface TaskLoaderSet {
   grants(actor: Actor): DataLoader<string, PatientGrant | null>;
 }
 
-/** Where an open task stands in its patient's list: its due date (YYYY-MM-DD) and id. */
-export type OpenTaskKey = readonly [dueDate: string, id: string];
+/** Where an open task stands in its patient's list: its due date (YYYY-MM-DD) and id, as OPEN_TASK_PAGES.after reads them from a cursor. */
+export type OpenTaskKey = readonly KeyValue[];
+
+/** A patient's open tasks, paged in the order of every task list (alias `x` inside the loader's statement). */
+export const OPEN_TASK_PAGES = taskPages<Task>('x');
 
 function group<T>(ids: readonly string[], rows: T[], key: (r: T) => string | null): T[][] {
   const m = new Map<string, T[]>(ids.map((id) => [id, []]));
@@ -60,12 +64,13 @@ export class TaskLoaders implements LoaderFactory<TaskLoaderSet> {
     const repo = () => this.ds.getRepository(Task);
     /** Open tasks of patients `ids`, at most `limit` each (after `after`, when given), earliest due first; grouped by patient. */
     const openOf = async (ids: readonly string[], limit: number, after: OpenTaskKey | null) => {
-      const where = after ? `x.status = :open AND (x.due_date, x.id) > (CAST(:due AS date), CAST(:id AS uuid))` : 'x.status = :open';
-      const params = { keys: [...ids], limit, open: TaskStatus.OPEN, ...(after ? { due: after[0], id: after[1] } : {}) };
+      const params: Record<string, unknown> = { keys: [...ids], limit, open: TaskStatus.OPEN };
+      const next = OPEN_TASK_PAGES.where(after, params);
+      const where = next ? `x.status = :open AND ${next}` : 'x.status = :open';
       const rows = await repo()
         .createQueryBuilder('t')
         .where(
-          `t.id IN (SELECT s.id FROM (SELECT x.id, row_number() OVER (PARTITION BY x.patient_id ORDER BY x.due_date, x.id) AS n FROM task x
+          `t.id IN (SELECT s.id FROM (SELECT x.id, row_number() OVER (PARTITION BY x.patient_id ORDER BY ${OPEN_TASK_PAGES.orderBy}) AS n FROM task x
              WHERE x.patient_id = ANY (CAST(:keys AS uuid[])) AND ${where}) s WHERE s.n <= :limit)`,
           params,
         )

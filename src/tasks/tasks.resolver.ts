@@ -3,17 +3,14 @@ import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { CurrentActor } from '../common/ctx.decorator';
-import { badInput } from '../common/errors';
 import { IdArg } from '../common/id.pipe';
-import { isLocalDate } from '../common/scalars';
-import { UUID_PATTERN } from '../common/validators';
-import { checkedArgs, Connection, ConnectionShape, decodeCursor, FieldArgs, PageArgs, toConnection } from '../common/pagination';
+import { checkedArgs, Connection, ConnectionShape, FieldArgs, PageArgs } from '../common/pagination';
 import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationLoaders } from '../organisations/organisations.loader';
 import { Staff } from '../organisations/staff.entity';
 import { PatientType, PatientView } from '../patients/patient.types';
 import { CancelTaskInput, CompleteTaskInput, TasksArgs } from './dto/task.input';
-import { OpenTaskKey, TaskLoaders } from './tasks.loader';
+import { OPEN_TASK_PAGES, TaskLoaders } from './tasks.loader';
 import { TaskListScope, TasksService } from './tasks.service';
 import { TaskAssigneeType, TaskType, toTaskType } from './task.types';
 import { actorOf, GqlContext } from '../common/graphql-context';
@@ -86,13 +83,6 @@ export class TaskAssigneeResolver {
   }
 }
 
-/** A cursor of a patient's open tasks (made by openTasks): the due date and id of the task it follows. */
-function openTaskKey(after: string): OpenTaskKey {
-  const [due, id] = decodeCursor(after, 2);
-  if (typeof due !== 'string' || !isLocalDate(due) || typeof id !== 'string' || !UUID_PATTERN.test(id)) throw badInput('after', 'is not a cursor returned by this list');
-  return [due, id.toLowerCase()];
-}
-
 /** The patient's open tasks, under the grant the patient was read with (no further audit row). */
 @Resolver(() => PatientType)
 export class PatientTasksResolver {
@@ -107,13 +97,9 @@ export class PatientTasksResolver {
     const first = page.first ?? 20;
     const rows = await ctx.loaders
       .get(TaskLoaders)
-      .openByPatient(first + 1, page.after ? openTaskKey(page.after) : null)
+      .openByPatient(first + 1, OPEN_TASK_PAGES.after(page.after))
       .load(v.entity.id);
     const today = this.clock.today();
-    return toConnection(
-      rows.map((t) => toTaskType(t, v.grant, actor, today)),
-      first,
-      (t) => [t.dueDate, t.id],
-    );
+    return OPEN_TASK_PAGES.page(rows, first, (t) => toTaskType(t, v.grant, actor, today));
   }
 }

@@ -5,17 +5,17 @@ import { CARE_ROLES } from '../common/roles';
 import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { badInput, FieldError, forbidden, conflict } from '../common/errors';
-import { ConnectionShape, decodeCursor, encodeCursor } from '../common/pagination';
-import { isLocalDate } from '../common/scalars';
-import { UUID_PATTERN } from '../common/validators';
+import { ConnectionShape } from '../common/pagination';
 import { EventBus } from '../events/event-bus';
 import { InboxEventKind } from '../events/inbox-event';
 import { CancelTaskInput, CompleteTaskInput, NewTaskInput, TasksArgs } from './dto/task.input';
 import { checkFulfilment, planLinkErrors } from './task-plan-links';
-import { isAssignee, mayCancel } from './task-rules';
+import { isAssignee, mayCancel, taskPages } from './task-rules';
 import { Task, TaskStatus } from './task.entity';
 import { toTaskType, TaskType } from './task.types';
 import { TASK_RECORD } from './tasks.records';
+
+const TASK_PAGES = taskPages<Task>('t');
 
 /** Whose tasks a list shows. */
 export enum TaskListScope {
@@ -134,11 +134,8 @@ export class TasksService {
     const params: unknown[] = [args.status, actor.organisationId];
     const where = ['t.status = $1', 't.assignee_organisation_id = $2::uuid'];
     if (scope === TaskListScope.MINE) where.push(`(t.assignee_staff_id = $${params.push(actor.staffId)}::uuid OR (t.assignee_staff_id IS NULL AND t.assignee_role::text = $${params.push(actor.role)}))`);
-    if (args.after) {
-      const [due, id] = decodeCursor(args.after, 2);
-      if (typeof due !== 'string' || !isLocalDate(due) || typeof id !== 'string' || !UUID_PATTERN.test(id)) throw badInput('after', 'is not a cursor returned by this list');
-      where.push(`(t.due_date, t.id) > ($${params.push(due)}::date, $${params.push(id)}::uuid)`);
-    }
+    const after = TASK_PAGES.where(args.after, params);
+    if (after) where.push(after);
     let more = false;
     const { read, allowed } = await this.gate.list(
       actor,
@@ -146,7 +143,7 @@ export class TasksService {
       async (q) => {
         // Tasks of patients the organisation no longer cares for stay out of the page, so it comes out full.
         where.push(q.visible('t.patient_id', params));
-        const ids = await q.query<{ id: string }>(`SELECT t.id FROM task t WHERE ${where.join(' AND ')} ORDER BY t.due_date, t.id LIMIT ${first + 1}`, params);
+        const ids = await q.query<{ id: string }>(`SELECT t.id FROM task t WHERE ${where.join(' AND ')} ORDER BY ${TASK_PAGES.orderBy} LIMIT ${first + 1}`, params);
         more = ids.length > first;
         const page = ids.slice(0, first).map((r) => r.id);
         return q.rows(Task, page);
@@ -154,8 +151,6 @@ export class TasksService {
       (t) => t.patientId,
     );
     const today = this.clock.today();
-    const cursor = (t: Task) => encodeCursor([t.dueDate, t.id]);
-    const edges = allowed.map(({ row, grant }) => ({ node: toTaskType(row, grant, actor, today), cursor: cursor(row) }));
-    return { edges, pageInfo: { hasNextPage: more, endCursor: read.length ? cursor(read[read.length - 1]) : null } };
+    return TASK_PAGES.pageOf(read, more, allowed.map(({ row, grant }) => ({ row, node: toTaskType(row, grant, actor, today) })));
   }
 }

@@ -1,7 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { CarePlanExperienceQuestion } from '../../care-plans/care-plan.enums';
 import { experienceMetric, MetricRow } from '../measure';
-import { day, ENROLLED_CTE, eventCells, FamilyQuery, groupsOf, runNamed, toMetricRows } from './common.sql';
+import { sqlStockholmDate as day } from '../../common/calendar';
+import { ENROLLED_CTE, eventCells, FamilyQuery, groupsOf, runNamed, toMetricRows } from './common.sql';
 
 /**
  * SIP follow-ups due in each cell, and how many were done by their date. ONE statement.

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { sqlStockholmDate as day } from '../../common/calendar';
 import { GroupDim, MetricRow, Metrics } from '../measure';
 
 /**
@@ -17,21 +18,13 @@ export interface FamilyQuery {
   today: string;
 }
 
-export const TZ = `'Europe/Stockholm'`;
-
-/** The Stockholm calendar date of an instant column. */
-export const day = (instant: string) => `(${instant} AT TIME ZONE ${TZ})::date`;
-
-/** The instant a Stockholm date begins. */
-export const startOf = (date: string) => `(${date}::timestamp AT TIME ZONE ${TZ})`;
-
 /**
  * The Stockholm days touched by the half-open interval [start, end): a state that ended at an instant
  * covers the days up to the one holding the instant just before it (ended at midnight: not the new
  * day). end NULL: open-ended. Callers keep rows with end <= start out.
  */
 export const dayRange = (start: string, end: string) =>
-  `daterange(${day(start)}, (((${end}) - interval '1 microsecond') AT TIME ZONE ${TZ})::date, '[]')`;
+  `daterange(${day(start)}, ${day(`((${end}) - interval '1 microsecond')`)}, '[]')`;
 
 /**
  * The cells as rows (bucket, b_from, b_to): the whole period ('PERIOD') and, when asked, every month

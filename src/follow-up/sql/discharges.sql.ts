@@ -3,7 +3,8 @@ import { paymentResponsibility } from '../../discharges/deadline-view';
 import { DischargeMessageKind } from '../../discharges/discharge.enums';
 import { GroupDim, MetricRow } from '../measure';
 import { PERIOD_KEY } from '../period';
-import { day, eventCells, FamilyQuery, groupsOf, runNamed, scopeFilter, startOf, toMetricRows } from './common.sql';
+import { sqlStartOfStockholmDay as startOf, sqlStockholmDate as day } from '../../common/calendar';
+import { eventCells, FamilyQuery, groupsOf, runNamed, scopeFilter, toMetricRows } from './common.sql';
 
 /**
  * Hospital stays whose receiving municipality / primary care centre is in the scope (the process's

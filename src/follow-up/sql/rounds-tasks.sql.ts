@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { MetricRow } from '../measure';
-import { BUCKETS_CTE, day, ENROLLED_CTE, eventCells, FamilyQuery, groupsOf, runNamed, startOf, toMetricRows } from './common.sql';
+import { sqlStartOfStockholmDay as startOf, sqlStockholmDate as day } from '../../common/calendar';
+import { BUCKETS_CTE, ENROLLED_CTE, eventCells, FamilyQuery, groupsOf, runNamed, toMetricRows } from './common.sql';
 
 /**
  * Completed rounds starting in each cell that the scope's organisations took part in (as organiser or
