@@ -241,7 +241,7 @@ export function renderReservePdf(s: ReserveSnapshot): Promise<Buffer> {
       keep(40);
       write('Kontaktstege (alla tider, i planens ordning):', BOLD, 10);
       if (d.contactLadder.length === 0) bullet('Ingen kontakt angiven.');
-      d.contactLadder.forEach((c, i) => bullet(`${i + 1}. ${HOURS_LABELS[c.hours] ?? c.hours}: ${c.role}, ${c.name}, tel ${c.phone}`));
+      d.contactLadder.forEach((c, i) => bullet(`${i + 1}. ${HOURS_LABELS[c.hours] ?? c.hours}: tel ${c.phone}, ${c.role}, ${c.name}`));
     }
 
     section('SIP (samordnad individuell plan): insatser i gällande version');
