@@ -45,8 +45,11 @@ export const LAYERS = {
     discharges: ['events', 'organisations', 'patients', 'care-plans'],
     'follow-up': ['organisations', 'patients', 'care-plans', 'discharges'],
     'log-review': ['organisations', 'patients'],
+    // The reserve snapshot shows what the caseload, the deterioration plans and the SIP show.
+    reserve: ['organisations', 'patients', 'care-plans', 'deterioration-plans'],
     health: ['events'],
-    observability: ['events'],
+    // The reserve schedule's figures (reserve.metrics.ts) are read from its scheduler.
+    observability: ['events', 'reserve'],
   },
   composition: {
     app: [],

@@ -43,6 +43,7 @@ import { OrganisationsModule } from './organisations/organisations.module';
 import { EventsModule } from './events/events.module';
 import { FollowUpModule } from './follow-up/follow-up.module';
 import { LogReviewModule } from './log-review/log-review.module';
+import { ReserveModule } from './reserve/reserve.module';
 import { RegistryModule } from './app/registry';
 import { ActorService } from './auth/actor.service';
 import { ArgumentValidationPipe } from './common/validation';
@@ -191,6 +192,7 @@ export class AppModule {
         RoundsModule,
         FollowUpModule,
         LogReviewModule,
+        ReserveModule,
       ],
       providers: [
         SqlCountPlugin,

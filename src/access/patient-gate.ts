@@ -130,12 +130,9 @@ const DECIDE_SQL = prepared(`${DECIDED}
 /** Emergency access widened what this answer shows (see emergencyWidens), for reads (`$13`). */
 const WIDENED = `($13::boolean AND g.emergency AND (g.kinds IS NULL OR NOT g.consent))`;
 
-/**
- * The same, writing one ALLOWED audit row per allowed patient in the same statement, so that the
- * decision and its log entry cannot part. `$6` request id, `$7` staff HSA-id, `$8` assignment,
- * `$9` role, `$10` operation, `$11` purpose, `$12` details, `$13` the answer is a read.
- */
-const DECIDE_AND_LOG_SQL = prepared(`${DECIDED},
+/** The deciding statement, writing one ALLOWED audit row per patient the condition `logged` admits. */
+function decideAndLog(purpose: string, emergency: string, logged: string): PreparedStatement {
+  return prepared(`${DECIDED},
        logged AS (${auditInsertSelect(
          {
            at: '$4',
@@ -147,15 +144,29 @@ const DECIDE_AND_LOG_SQL = prepared(`${DECIDED},
            role: '$9',
            patientId: 'g.patient_id',
            operation: '$10',
-           purpose: `CASE WHEN ${WIDENED} THEN 'emergency access' ELSE $11 END`,
-           emergency: WIDENED,
+           purpose,
+           emergency,
            outcome: `'ALLOWED'`,
            details: '$12::jsonb',
          },
          'decided g',
-         'g.exists AND (g.kinds IS NOT NULL OR g.emergency)',
+         logged,
        )})
   SELECT * FROM decided`);
+}
+
+/**
+ * The same, writing one ALLOWED audit row per allowed patient in the same statement, so that the
+ * decision and its log entry cannot part. `$6` request id, `$7` staff HSA-id, `$8` assignment,
+ * `$9` role, `$10` operation, `$11` purpose, `$12` details, `$13` the answer is a read.
+ */
+const DECIDE_AND_LOG_SQL = decideAndLog(`CASE WHEN ${WIDENED} THEN 'emergency access' ELSE $11 END`, WIDENED, 'g.exists AND (g.kinds IS NOT NULL OR g.emergency)');
+
+/**
+ * For a list that emergency access never reaches (the reserve snapshot): rows only for patients
+ * the organisation has a care relationship with, never flagged emergency (`$1`–`$12` as above).
+ */
+const DECIDE_AND_LOG_RELATED_SQL = decideAndLog('$11', 'false', 'g.exists AND g.kinds IS NOT NULL');
 
 interface GrantRow {
   patient_id: string;
@@ -220,15 +231,16 @@ export class PatientGate {
   // ---- deciding ----
 
   /** Grants for any number of patients in one statement; with `log`, one ALLOWED audit row per allowed patient by the same statement. */
-  private async decide(actor: Actor, patientIds: readonly string[], log: { op: GateOperation; read: boolean } | null, m: EntityManager): Promise<Map<string, PatientGrant>> {
+  private async decide(actor: Actor, patientIds: readonly string[], log: { op: GateOperation; read: boolean; relatedOnly?: boolean } | null, m: EntityManager): Promise<Map<string, PatientGrant>> {
     const ids = [...new Set(patientIds)];
     if (ids.length === 0) return new Map();
     const params: unknown[] = [ids, actor.organisationId, actor.staffId, this.clock.now(), this.clock.today()];
     if (log) {
       const { op, read } = log;
-      params.push(actor.requestId, actor.staffHsaId, actor.assignmentId, actor.role, op.operation, op.purpose ?? 'care', op.details ? JSON.stringify(op.details) : null, read);
+      params.push(actor.requestId, actor.staffHsaId, actor.assignmentId, actor.role, op.operation, op.purpose ?? 'care', op.details ? JSON.stringify(op.details) : null);
+      if (!log.relatedOnly) params.push(read);
     }
-    const rows = await runPrepared<GrantRow>(m, log ? DECIDE_AND_LOG_SQL : DECIDE_SQL, params);
+    const rows = await runPrepared<GrantRow>(m, !log ? DECIDE_SQL : log.relatedOnly ? DECIDE_AND_LOG_RELATED_SQL : DECIDE_AND_LOG_SQL, params);
     return new Map(
       rows.map((r) => [
         r.patient_id,
@@ -480,15 +492,29 @@ export class PatientGate {
    * A list: `read` fetches candidate rows over many patients (use `q.visible` in its SQL so pages
    * come out full); the gate then decides every row's patient and writes one ALLOWED audit row
    * per allowed patient, by one statement. Rows of patients the actor may not see are dropped.
+   * With `careRelationshipsOnly`, emergency access counts for nothing: only patients the actor's
+   * organisation has a care relationship with are allowed (and logged, never flagged emergency),
+   * and their grants come without emergency access (the reserve snapshot: emergency access reads
+   * one patient, it never produces a unit's printout).
    */
-  async list<R>(actor: Actor, op: GateOperation, read: (q: ListQuery) => Promise<R[]>, patientOf: (row: R) => string, opts: { transaction?: boolean } = {}): Promise<ListResult<R>> {
+  async list<R>(
+    actor: Actor,
+    op: GateOperation,
+    read: (q: ListQuery) => Promise<R[]>,
+    patientOf: (row: R) => string,
+    opts: { transaction?: boolean; careRelationshipsOnly?: boolean } = {},
+  ): Promise<ListResult<R>> {
+    const relatedOnly = !!opts.careRelationshipsOnly;
     const go = async (m: EntityManager): Promise<ListResult<R>> => {
       const rows = await read(this.listQuery(actor, m));
-      const grants = await this.decide(actor, rows.map(patientOf), { op, read: true }, m);
+      const grants = await this.decide(actor, rows.map(patientOf), { op, read: true, relatedOnly }, m);
       const allowed: ListResult<R>['allowed'] = [];
       for (const row of rows) {
         const grant = grants.get(patientOf(row));
-        if (grant && isAllowed(grant)) allowed.push({ row, grant });
+        if (!grant) continue;
+        if (relatedOnly) {
+          if (grant.exists && grant.relationships.length > 0) allowed.push({ row, grant: withoutEmergency(grant) });
+        } else if (isAllowed(grant)) allowed.push({ row, grant });
       }
       const patientIds = [...new Set(allowed.map((a) => a.grant.patientId))];
       const patients = async <P extends ObjectLiteral & { id: string }>(entity: EntityTarget<P>): Promise<Map<string, P>> => {

@@ -7,6 +7,7 @@ import { followUpPolicy } from '../follow-up/follow-up.policy';
 import { logReviewPolicy } from '../log-review/log-review.policy';
 import { organisationsPolicy } from '../organisations/organisations.policy';
 import { patientsPolicy } from '../patients/patients.policy';
+import { reservePolicy } from '../reserve/reserve.policy';
 import { roundsPolicy } from '../rounds/rounds.policy';
 import { tasksPolicy } from '../tasks/tasks.policy';
 
@@ -22,4 +23,5 @@ export const POLICIES: readonly CapabilityPolicy[] = [
   roundsPolicy,
   tasksPolicy,
   followUpPolicy,
+  reservePolicy,
 ];

@@ -39,4 +39,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ ACKNOWLEDGEMENT_HOURS: 'soon' })).toThrow(/ACKNOWLEDGEMENT_HOURS/);
     expect(() => loadConfig({ ACKNOWLEDGEMENT_HOURS: '1000' })).toThrow(/ACKNOWLEDGEMENT_HOURS/);
   });
+
+  it('keeps the reserve routine’s schedule off by default, and names a bad directory or interval', () => {
+    expect(loadConfig({}).reserveSnapshot).toEqual({ dir: undefined, intervalMinutes: 60 });
+    expect(loadConfig({ RESERVE_SNAPSHOT_DIR: '/var/lib/esther/reserv', RESERVE_SNAPSHOT_INTERVAL_MINUTES: '15' }).reserveSnapshot).toEqual({ dir: '/var/lib/esther/reserv', intervalMinutes: 15 });
+    expect(() => loadConfig({ RESERVE_SNAPSHOT_DIR: 'reserv' })).toThrow(/RESERVE_SNAPSHOT_DIR: must be an absolute path/);
+    expect(() => loadConfig({ RESERVE_SNAPSHOT_DIR: '/tmp/r', RESERVE_SNAPSHOT_INTERVAL_MINUTES: '0' })).toThrow(/RESERVE_SNAPSHOT_INTERVAL_MINUTES/);
+    expect(() => loadConfig({ RESERVE_SNAPSHOT_DIR: '/tmp/r', RESERVE_SNAPSHOT_INTERVAL_MINUTES: '7.5' })).toThrow(/RESERVE_SNAPSHOT_INTERVAL_MINUTES: must be a whole number/);
+    expect(() => loadConfig({ RESERVE_SNAPSHOT_DIR: '/tmp/r', RESERVE_SNAPSHOT_INTERVAL_MINUTES: '2000' })).toThrow(/RESERVE_SNAPSHOT_INTERVAL_MINUTES/);
+    expect(() => loadConfig({ RESERVE_SNAPSHOT_INTERVAL_MINUTES: '30' })).toThrow(/RESERVE_SNAPSHOT_INTERVAL_MINUTES: has no effect without RESERVE_SNAPSHOT_DIR/);
+  });
 });

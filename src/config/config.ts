@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -103,9 +104,25 @@ export const configSchema = z
         .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces (it is sent in an Authorization header)')
         .optional(),
     ),
+    RESERVE_SNAPSHOT_DIR: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .max(1024, 'must be at most 1024 characters')
+        .refine((v) => path.isAbsolute(v), 'must be an absolute path (the directory the scheduled reserve snapshot files are written to)')
+        .refine((v) => !v.includes('\0'), 'must not contain a NUL character')
+        .optional(),
+    ),
+    RESERVE_SNAPSHOT_INTERVAL_MINUTES: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int('must be a whole number of minutes').min(1, 'must be at least 1 minute').max(1440, 'must be at most 1440 minutes (a day)').optional(),
+    ),
     ...TRACING_FIELDS,
   })
   .superRefine((c, ctx) => {
+    if (c.RESERVE_SNAPSHOT_INTERVAL_MINUTES !== undefined && !c.RESERVE_SNAPSHOT_DIR) {
+      ctx.addIssue({ code: 'custom', path: ['RESERVE_SNAPSHOT_INTERVAL_MINUTES'], message: 'has no effect without RESERVE_SNAPSHOT_DIR: set the directory the reserve snapshot files go to, or leave both unset' });
+    }
     if (c.NODE_ENV === 'production') {
       if (!c.DATABASE_URL) {
         ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when NODE_ENV=production (the embedded PostgreSQL is for development and tests only)' });
@@ -163,7 +180,16 @@ export interface AppConfig {
   metrics: { enabled: boolean; token?: string };
   /** OpenTelemetry traces (started by src/observability/tracing.ts before the application loads). */
   tracing: TracingConfig;
+  /**
+   * The reserve routine's schedule (reservrutin): with `dir`, one instance writes every home
+   * healthcare unit's latest reserve snapshot (PDF and JSON) there every `intervalMinutes`. Off
+   * without `dir`.
+   */
+  reserveSnapshot: { dir?: string; intervalMinutes: number };
 }
+
+/** Minutes between scheduled reserve snapshots when RESERVE_SNAPSHOT_DIR is set and the interval is not. */
+export const DEFAULT_RESERVE_SNAPSHOT_INTERVAL_MINUTES = 60;
 
 export class ConfigError extends Error {}
 
@@ -205,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: c.TRUST_PROXY === 'true' ? true : c.TRUST_PROXY === 'false' ? false : /^\d+$/.test(c.TRUST_PROXY) ? Number(c.TRUST_PROXY) : c.TRUST_PROXY,
     metrics: { enabled: c.METRICS_ENABLED === 'true', token: c.METRICS_TOKEN },
     tracing: tracingOf(c),
+    reserveSnapshot: { dir: c.RESERVE_SNAPSHOT_DIR, intervalMinutes: c.RESERVE_SNAPSHOT_INTERVAL_MINUTES ?? DEFAULT_RESERVE_SNAPSHOT_INTERVAL_MINUTES },
   };
 }
 

@@ -48,7 +48,11 @@ export class LogReviewResolver {
     return this.review.careTeamChanges(actor, args);
   }
 
-  @ResolveField(() => Staff, { description: 'The staff member who made the access or the attempt.' })
+  @ResolveField(() => Staff, {
+    nullable: true,
+    description:
+      'The staff member who made the access or the attempt. Null for a row the service wrote itself, for no person: the reserve routine’s snapshot made by command or on schedule for your unit (`role` SYSTEM).',
+  })
   staff(e: AuditEntryType, _args: unknown, ctx: GqlContext) {
     return ctx.loaders.get(OrganisationLoaders).staff.load(e.staffId);
   }

@@ -23,7 +23,7 @@ export class AuditEntryType {
   at: Date;
   staffId: string;
   organisationId: string;
-  @Field({ description: 'The role of the assignment the staff member acted in.' })
+  @Field({ description: 'The role of the assignment the staff member acted in; SYSTEM for a row the service wrote itself (the reserve routine’s command and schedule).' })
   role: string;
   @Field(() => ID, { nullable: true, description: 'The patient, when the access concerned one.' })
   patientId: string | null;

@@ -4,11 +4,13 @@ import { GraphqlRequestObserver, MetricsPlugin } from './graphql-metrics';
 import { MetricsController } from './metrics.controller';
 import { Metrics } from './metrics';
 import { PoolMetrics } from './pool.metrics';
+import { ReserveModule } from '../reserve/reserve.module';
+import { ReserveMetrics } from './reserve.metrics';
 
 /**
  * Operations: GET /metrics in Prometheus's format (METRICS_ENABLED, METRICS_TOKEN): per GraphQL
  * operation requests, durations and errors, refusals before GraphQL, the database pool, the event
- * bus and Node's process metrics. Tracing is not here: it must start before anything else loads
+ * bus, the reserve snapshot schedule and Node's process metrics. Tracing is not here: it must start before anything else loads
  * (tracing.ts, imported first by main.ts). EventBus comes from the global EventsModule.
  */
 @Module({})
@@ -17,8 +19,9 @@ export class ObservabilityModule {
     if (!config.metrics.enabled) return { module: ObservabilityModule };
     return {
       module: ObservabilityModule,
+      imports: [ReserveModule],
       controllers: [MetricsController],
-      providers: [Metrics, PoolMetrics, GraphqlRequestObserver, MetricsPlugin],
+      providers: [Metrics, PoolMetrics, ReserveMetrics, GraphqlRequestObserver, MetricsPlugin],
     };
   }
 }

@@ -45,6 +45,17 @@ export class OrganisationsService {
     return org;
   }
 
+  /** A unit by its HSA-id (reference data), for commands run outside a request; null when there is none. */
+  async byHsaId(hsaId: string): Promise<Organisation | null> {
+    return this.ds.getRepository(Organisation).findOneBy({ hsaId });
+  }
+
+  /** Every unit of these kinds, by HSA-id (reference data: the reserve routine's scheduled run visits each). */
+  async ofKinds(kinds: readonly string[]): Promise<Organisation[]> {
+    if (kinds.length === 0) return [];
+    return this.ds.getRepository(Organisation).createQueryBuilder('o').where('o.kind IN (:...kinds)', { kinds: [...kinds] }).orderBy('o.hsaId', 'ASC').getMany();
+  }
+
   async staffMembers(actor: Actor, args: StaffMembersArgs): Promise<ConnectionShape<Staff>> {
     const first = args.first ?? 20;
     const organisationId = args.organisationId ?? actor.organisationId;
