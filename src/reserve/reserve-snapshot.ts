@@ -10,7 +10,7 @@
  */
 import { DateTime } from 'luxon';
 import { canSeeIdentity, hasBlockedInformation, PatientGrant } from '../access/patient-grant';
-import { STOCKHOLM } from '../common/clock';
+import { STOCKHOLM } from '../common/calendar';
 import { CarePlanActionKind, CarePlanActionStatus } from '../care-plans/care-plan.enums';
 import { planAccess } from '../care-plans/care-plan-rules';
 import { CarePlanSnapshot, redactIdentity } from '../care-plans/care-plan-snapshot';

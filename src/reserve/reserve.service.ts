@@ -4,10 +4,8 @@ import { CARE_RELATIONSHIP_TABLE } from '../access/care-relationship';
 import { PatientGate } from '../access/patient-gate';
 import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
-import { badInput } from '../common/errors';
-import { decodeCursor, encodeCursor } from '../common/pagination';
+import { keyset } from '../common/pagination';
 import { Role } from '../common/roles';
-import { UUID_PATTERN } from '../common/validators';
 import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { renderReservePdf } from './reserve-pdf';
@@ -75,6 +73,14 @@ interface PartCursor {
   part: number;
 }
 
+/** The parts follow the caseload's order; the cursor also carries the next part's number (2 or more). */
+const PARTS = keyset<PartCursor>([
+  { sql: 'rel.family_name', type: 'varchar', of: (c) => c.family },
+  { sql: 'rel.given_name', type: 'varchar', of: (c) => c.given },
+  { sql: 'rel.patient_id', type: 'uuid', of: (c) => c.id },
+  { type: 'int', of: (c) => c.part, accepts: (v) => typeof v === 'number' && v >= 2 },
+]);
+
 const MEDIA_TYPES: Record<ReserveSnapshotFormat, string> = { [ReserveSnapshotFormat.PDF]: 'application/pdf', [ReserveSnapshotFormat.JSON]: 'application/json' };
 const EXTENSIONS: Record<ReserveSnapshotFormat, string> = { [ReserveSnapshotFormat.PDF]: 'pdf', [ReserveSnapshotFormat.JSON]: 'json' };
 
@@ -118,7 +124,7 @@ export class ReserveSnapshotService {
       unit,
       patientCount: snapshot.patientCount,
       part: snapshot.part,
-      nextPart: next ? encodeCursor([next.family, next.given, next.id, next.part]) : null,
+      nextPart: next ? PARTS.cursorOf(next) : null,
       formatVersion: RESERVE_SNAPSHOT_FORMAT_VERSION,
     };
   }
@@ -158,11 +164,8 @@ export class ReserveSnapshotService {
     const producedAt = this.clock.now();
     const today = this.clock.today();
     const params: unknown[] = [unit.id];
-    let where = '';
-    if (page?.after) {
-      const a = page.after;
-      where = `AND (rel.family_name, rel.given_name, rel.patient_id) > ($${params.push(a.family)}::varchar, $${params.push(a.given)}::varchar, $${params.push(a.id)}::uuid)`;
-    }
+    const after = page?.after ? PARTS.where([page.after.family, page.after.given, page.after.id, page.after.part], params) : null;
+    const where = after ? `AND ${after}` : '';
     // The page size is validated (1 to RESERVE_PART_MAX) and part of the text, as in the caseload.
     const limit = page ? `LIMIT ${Math.trunc(page.first) + 1}` : '';
     let more = false;
@@ -171,7 +174,7 @@ export class ReserveSnapshotService {
       actor,
       { operation: RESERVE_OPERATION, purpose: RESERVE_PURPOSE, details },
       async (q) => {
-        const raw = await q.query<SnapshotRow>(`${SNAPSHOT_SQL} ${where} ORDER BY rel.family_name, rel.given_name, rel.patient_id ${limit}`, params);
+        const raw = await q.query<SnapshotRow>(`${SNAPSHOT_SQL} ${where} ORDER BY ${PARTS.orderBy} ${limit}`, params);
         more = !!page && raw.length > page.first;
         const rows = page ? raw.slice(0, page.first) : raw;
         names = await readNames(q, rows);
@@ -237,11 +240,8 @@ async function readNames(q: { query<T>(sql: string, params: unknown[]): Promise<
   };
 }
 
-/** A `nextPart` cursor back; a tampered one is the client's error, named as `after`. */
+/** A `nextPart` cursor back; a tampered one is the client's error, named as `after` (by the keyset). */
 function readCursor(after: string): PartCursor {
-  const [family, given, id, part] = decodeCursor(after, 4);
-  if (typeof family !== 'string' || typeof given !== 'string' || typeof id !== 'string' || !UUID_PATTERN.test(id) || typeof part !== 'number' || !Number.isInteger(part) || part < 2) {
-    throw badInput('after', 'is not a nextPart returned by reserveSnapshot');
-  }
-  return { family, given, id, part };
+  const [family, given, id, part] = PARTS.after(after)!;
+  return { family: String(family), given: String(given), id: String(id), part: Number(part) };
 }
