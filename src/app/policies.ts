@@ -9,6 +9,7 @@ import { organisationsPolicy } from '../organisations/organisations.policy';
 import { patientsPolicy } from '../patients/patients.policy';
 import { roundsPolicy } from '../rounds/rounds.policy';
 import { tasksPolicy } from '../tasks/tasks.policy';
+import { urgentCarePolicy } from '../deterioration-plans/urgent-care-plan.policy';
 
 /** Every capability's declared rules, in the order of docs/ACCESS.md. The guard and the gate enforce them. */
 export const POLICIES: readonly CapabilityPolicy[] = [
@@ -18,6 +19,7 @@ export const POLICIES: readonly CapabilityPolicy[] = [
   eventsPolicy,
   carePlansPolicy,
   deteriorationPlansPolicy,
+  urgentCarePolicy,
   dischargesPolicy,
   roundsPolicy,
   tasksPolicy,
