@@ -227,3 +227,16 @@ describe('an ambulance service and an out-of-hours unit have no standing care re
     expect(expectError(handover, 'FORBIDDEN').message).toMatch(/^Handovers go between/);
   });
 });
+
+describe('a work phone, for whoever reads the urgent care plan', () => {
+  const UPDATE = `mutation($i: UpdateStaffInput!) { updateStaff(input: $i) { name phone } }`;
+
+  it('is set and cleared by the unit’s administrator, validated naming the field', async () => {
+    const karin = await t.staffId('karinNurse');
+    const token = await t.token('perAdmin');
+    expect((await t.gql(UPDATE, { i: { staffId: karin, phone: ' 036-10 50 01 ' } }, token)).data.updateStaff).toEqual({ name: 'Karin Berg', phone: '036-10 50 01' });
+    expect(expectError(await t.gql(UPDATE, { i: { staffId: karin, phone: 'ring växeln' } }, token), 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'input.phone', message: 'must be a phone number' }]);
+    expect((await t.gql(UPDATE, { i: { staffId: karin, phone: null } }, token)).data.updateStaff).toEqual({ name: 'Karin Berg', phone: null });
+    expect((await t.gql(UPDATE, { i: { staffId: karin } }, token)).data.updateStaff.phone).toBeNull();
+  });
+});
