@@ -5,6 +5,7 @@ import WebSocket from 'ws';
 import { PatientGrant } from '../src/access/patient-grant';
 import { RecordKind } from '../src/access/record-kind';
 import { ALL_ROLES, Role } from '../src/common/roles';
+import { organisationsOf } from '../src/access/policy';
 import { ACCESS } from '../src/app/registry';
 import { signDevToken } from '../src/auth/token.service';
 import { Clock } from '../src/common/clock';
@@ -22,9 +23,22 @@ import { startTestApp, TestApp } from './helpers/test-app';
  */
 
 let t: TestApp;
-const ORG_KINDS = { MX: 'MUNICIPALITY', PX: 'PRIMARY_CARE', HX: 'HOSPITAL', MO: 'MUNICIPALITY', PO: 'PRIMARY_CARE', HO: 'HOSPITAL' } as const;
+const ORG_KINDS = {
+  MX: 'MUNICIPALITY',
+  PX: 'PRIMARY_CARE',
+  HX: 'HOSPITAL',
+  TX: 'MOBILE_TEAM',
+  SX: 'SPECIALISED_PALLIATIVE_HOME_CARE',
+  AX: 'AMBULANCE',
+  OX: 'OUT_OF_HOURS',
+  MO: 'MUNICIPALITY',
+  PO: 'PRIMARY_CARE',
+  HO: 'HOSPITAL',
+} as const;
 type OrgKey = keyof typeof ORG_KINDS;
-const ACTOR_ORG_OF_KIND: Record<string, OrgKey> = { MUNICIPALITY: 'MX', PRIMARY_CARE: 'PX', HOSPITAL: 'HX' };
+/** The calling organisation X of each kind. */
+const ACTOR_ORG_OF_KIND: Record<string, OrgKey> = { MUNICIPALITY: 'MX', PRIMARY_CARE: 'PX', HOSPITAL: 'HX', MOBILE_TEAM: 'TX', SPECIALISED_PALLIATIVE_HOME_CARE: 'SX', AMBULANCE: 'AX', OUT_OF_HOURS: 'OX' };
+const ACTOR_ORGS = Object.values(ACTOR_ORG_OF_KIND);
 const orgs = {} as Record<OrgKey, { id: string; hsa: string }>;
 const staff = {} as Record<string, { id: string; hsa: string; assignment: string }>;
 const tokens = new Map<string, string>();
@@ -36,11 +50,12 @@ beforeAll(async () => {
   t = await startTestApp();
   for (const [key, kind] of Object.entries(ORG_KINDS) as Array<[OrgKey, string]>) {
     const hsa = `SE9990000001-${key}`;
-    const [o] = await t.sql(`INSERT INTO organisation (hsa_id, kind, name, principal_name, municipality_code) VALUES ($1, $2, $3, 'Matrisregionen', $4) RETURNING id`, [
+    const [o] = await t.sql(`INSERT INTO organisation (hsa_id, kind, name, principal_name, municipality_code, principal) VALUES ($1, $2, $3, 'Matrisregionen', $4, $5) RETURNING id`, [
       hsa,
       kind,
       `Matris ${key}`,
       kind === 'MUNICIPALITY' ? '0999' : null,
+      kind === 'MOBILE_TEAM' ? 'REGION' : null,
     ]);
     orgs[key] = { id: o.id, hsa };
     for (const role of [...ALL_ROLES, 'NURSE2']) {
@@ -200,13 +215,22 @@ it('holds for every operation, role and relationship state, as the policies decl
   expect([...roots].sort()).toEqual([...ops].sort());
   const mutations = new Set(Object.keys(schema.getMutationType()?.getFields() ?? {}));
 
-  for (const op of ops) {
+  for (const [index, op] of ops.entries()) {
     const rule = ACCESS.operations.get(op)!;
     const target = targetOf(rule.access);
     const recordKind = rule.access.kind === 'record' ? rule.access.record : null;
-    const fitting: OrgKey = rule.organisations ? ACTOR_ORG_OF_KIND[rule.organisations.kinds[0]] : 'MX';
-    const unfitting = rule.organisations ? (['MX', 'PX', 'HX'] as const).find((o) => !rule.organisations!.kinds.includes(ORG_KINDS[o])) : undefined;
-    const runs: Array<{ org: OrgKey; state: State }> = [...STATES.map((state) => ({ org: fitting, state })), ...(unfitting ? [{ org: unfitting, state: 'direct' as State }] : [])];
+    // Every state as the first kind the operation is open to; then, in the `direct` state, one kind it
+    // is not open to and one of the newer kinds it is open to (a mobile team or SSIH), each taken in turn
+    // from operation to operation so that every kind is called across the matrix.
+    const kinds = organisationsOf(rule).kinds;
+    const fitting: OrgKey = ACTOR_ORG_OF_KIND[kinds[0]];
+    const unfitting = ACTOR_ORGS.filter((o) => !kinds.includes(ORG_KINDS[o]));
+    const newer = (['TX', 'SX'] as const).filter((o) => kinds.includes(ORG_KINDS[o]) && o !== fitting);
+    const runs: Array<{ org: OrgKey; state: State }> = [
+      ...STATES.map((state) => ({ org: fitting, state })),
+      ...(unfitting.length ? [{ org: unfitting[index % unfitting.length], state: 'direct' as State }] : []),
+      ...(newer.length ? [{ org: newer[index % newer.length], state: 'direct' as State }] : []),
+    ];
     for (const role of ALL_ROLES) {
       for (const { org, state } of runs) {
         cases++;
@@ -240,7 +264,7 @@ it('holds for every operation, role and relationship state, as the policies decl
             const code = answer.errors?.[0]?.code;
             const label = rule.access.kind === 'record' ? `${rule.access.record.label} not found` : (rule.access.kind === 'patient' || rule.access.kind === 'personnummer') && rule.access.reach !== 'register' ? 'Patient not found' : null;
             if (expected.kind === 'organisation-refused') {
-              if (code !== 'FORBIDDEN' || answer.errors?.[0]?.message !== rule.organisations!.refusal) fail('expected the organisation-kind refusal');
+              if (code !== 'FORBIDDEN' || answer.errors?.[0]?.message !== organisationsOf(rule).refusal) fail('expected the organisation-kind refusal');
             } else if (rule.absentAsNull) {
               if (answer.errors || JSON.stringify(answer.data) !== JSON.stringify({ [op]: null })) fail('expected null, as a miss');
             } else if (label) {
@@ -254,8 +278,8 @@ it('holds for every operation, role and relationship state, as the policies decl
             const control = controls.get(controlKey)!;
             if (JSON.stringify({ d: answer.data, e: answer.errors }) !== JSON.stringify({ d: control.data, e: control.errors })) fail(`expected the answer for a random id ${JSON.stringify(control.errors ?? control.data)}`);
             if (after !== before) fail(`wrote ${after - before} rows`);
-            if (refusal.length !== 1 || refusal[0].patient_id !== fixture.patient || refusal[0].emergency !== grant.emergency || rows.some((r) => r.outcome === 'ALLOWED')) {
-              fail('expected one REFUSED access row with the patient, flagged emergency when the caller held emergency access');
+            if (refusal.length !== 1 || refusal[0].patient_id !== fixture.patient || refusal[0].emergency !== expected.emergencyFlag || rows.some((r) => r.outcome === 'ALLOWED')) {
+              fail('expected one REFUSED access row with the patient, flagged emergency when the caller held emergency access (or read urgently)');
             }
             break;
           }
@@ -271,7 +295,7 @@ it('holds for every operation, role and relationship state, as the policies decl
             if (answer.errors?.some((e) => e.code === 'INTERNAL')) fail('INTERNAL');
             if (target && !rows.some((r) => r.patient_id === fixture.patient)) fail('no audit row with the patient');
             const reach = rule.access.kind === 'list' || rule.access.kind === 'none' || rule.access.kind === 'aggregate' ? null : rule.access.reach;
-            if (reach === 'read' || reach === 'write' || reach === 'write-direct') {
+            if (reach === 'read' || reach === 'write' || reach === 'write-direct' || reach === 'urgent') {
               for (const r of rows.filter((x) => x.outcome === 'ALLOWED' && x.patient_id === fixture.patient)) {
                 if (r.emergency !== expected.emergencyFlag) fail(`ALLOWED row flagged emergency=${r.emergency}, expected ${expected.emergencyFlag}`);
               }
@@ -284,7 +308,7 @@ it('holds for every operation, role and relationship state, as the policies decl
     }
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`authorization matrix: ${cases} cases (${ops.length} operations × ${ALL_ROLES.length} roles × ${STATES.length} states, and the organisation kinds) in ${seconds} s: ${JSON.stringify(tally)}`);
+  console.log(`authorization matrix: ${cases} cases (${ops.length} operations × ${ALL_ROLES.length} roles × ${STATES.length} states, and the ${ACTOR_ORGS.length} organisation kinds) in ${seconds} s: ${JSON.stringify(tally)}`);
   if (process.env.MATRIX_FAILURES) (await import('node:fs')).writeFileSync(process.env.MATRIX_FAILURES, failures.join('\n'));
   expect({ failed: failures.length, first: failures.slice(0, 40) }).toEqual({ failed: 0, first: [] });
 }, 600_000);

@@ -154,7 +154,7 @@ describe('handovers between municipality and primary care', () => {
     expectError(await send('emmaNurse', await t.orgId('vcSjobacken')), 'FORBIDDEN'); // a hospital
     expect(expectError(await send('omarRehab', await t.orgId('vcSjobacken')), 'NOT_FOUND').message).toBe('Patient not found'); // a role not allowed: as a missing patient
     const kind = expectError(await send('annaNurse', await t.orgId('habo')), 'BAD_USER_INPUT');
-    expect(kind.extensions.fields).toEqual([{ field: 'input.receiverOrganisationId', message: 'must be a primary care centre' }]);
+    expect(kind.extensions.fields).toEqual([{ field: 'input.receiverOrganisationId', message: 'must be a primary care centre, a mobile team or specialised palliative home care (SSIH)' }]);
     expect(expectError(await send('annaNurse', await t.orgId('vcEkdalen')), 'PRECONDITION_FAILED').message).toMatch(/no care relationship/);
     expectError(await send('linneaNurse', await t.orgId('vcSjobacken')), 'NOT_FOUND'); // no relationship with Ingrid
     // Only sender and receiver read it; others get the answer of a missing handover.

@@ -16,8 +16,13 @@ import { DEMO_ORGS, DEMO_STAFF, DemoOrgKey, DemoStaffKey } from '../../src/demo/
  * never depend on the demo's own (random) ids, so a seed always gives the same region.
  */
 
-/** SQL for the generated unit that stands in for each demo unit. */
-const ORG_SQL: Record<DemoOrgKey, string> = {
+/**
+ * SQL for the generated unit that stands in for each demo unit. The generated region has no mobile
+ * team, ambulance service or out-of-hours unit, and no cloned content names the demo's (Esther's
+ * care-team membership of the mobile team is not cloned): those keys are left out, their ids pass
+ * through.
+ */
+const ORG_SQL: Partial<Record<DemoOrgKey, string>> = {
   jonkoping: `pg_temp.id('mun', m)`,
   habo: `pg_temp.id('mun', m)`,
   vcSjobacken: `pg_temp.id('vc', v)`,
@@ -27,8 +32,8 @@ const ORG_SQL: Record<DemoOrgKey, string> = {
   hospital: `pg_temp.id('hosp', (w - 1) / 3 + 1)`,
 };
 
-/** SQL for the generated staff member who stands in for each demo staff member (kinds as in region.ts). */
-function staffSql(nursesPerMunicipality: number): Record<DemoStaffKey, string> {
+/** SQL for the generated staff member who stands in for each demo staff member (kinds as in region.ts; the staff of the units left out above are left out too). */
+function staffSql(nursesPerMunicipality: number): Partial<Record<DemoStaffKey, string>> {
   const mun = (kind: string, k: string) => `pg_temp.id('${kind}', m * 10000 + ${k})`;
   const vc = (kind: string, k: string) => `pg_temp.id('${kind}', v * 10000 + ${k})`;
   const ward = (kind: string, k: string) => `pg_temp.id('${kind}', w * 10000 + ${k})`;
@@ -81,14 +86,16 @@ export async function loadDemoMap(c: Client, nursesPerMunicipality: number): Pro
   for (const [key, o] of Object.entries(DEMO_ORGS) as Array<[DemoOrgKey, { hsaId: string }]>) {
     const row = orgs.find((r) => r.hsa_id === o.hsaId);
     if (!row) throw new Error(`demo unit ${key} is missing: loadDemoData must run before the region is generated`);
-    map.set(row.id, { id: row.id, token: `{{org:${key}}}`, sql: ORG_SQL[key] });
+    const sql = ORG_SQL[key];
+    if (sql) map.set(row.id, { id: row.id, token: `{{org:${key}}}`, sql });
   }
   const staff = staffSql(nursesPerMunicipality);
   const people = (await c.query(`SELECT id, hsa_id FROM staff WHERE hsa_id = ANY ($1)`, [Object.values(DEMO_STAFF).map((s) => s.hsaId)])).rows as Array<{ id: string; hsa_id: string }>;
   for (const [key, s] of Object.entries(DEMO_STAFF) as Array<[DemoStaffKey, { hsaId: string }]>) {
     const row = people.find((r) => r.hsa_id === s.hsaId);
     if (!row) throw new Error(`demo staff ${key} is missing: loadDemoData must run before the region is generated`);
-    map.set(row.id, { id: row.id, token: `{{staff:${key}}}`, sql: staff[key] });
+    const sql = staff[key];
+    if (sql) map.set(row.id, { id: row.id, token: `{{staff:${key}}}`, sql });
   }
   return map;
 }

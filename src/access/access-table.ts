@@ -1,7 +1,8 @@
 import { AccessRegistry } from './access-registry';
 import { READ_ONLY_MESSAGES } from './patient-gate';
-import { AccessTarget, Reach } from './policy';
+import { AccessTarget, organisationsOf, Reach } from './policy';
 import { ALL_ROLES } from '../common/roles';
+import { ALL_ORGANISATION_KINDS, KIND_DESCRIPTIONS, KIND_WORDS, OrganisationKind, Principal, PRINCIPAL_OF_KIND, STANDING_CARE_KINDS } from '../common/organisation-kind';
 
 const REACH_WORDS: Record<Reach, string> = {
   read: 'read',
@@ -10,9 +11,27 @@ const REACH_WORDS: Record<Reach, string> = {
   establish: 'establishes',
   register: 'register',
   review: 'review',
+  urgent: 'urgent read',
 };
 
-const KIND_WORDS: Record<string, string> = { MUNICIPALITY: 'municipality', PRIMARY_CARE: 'primary care centre', HOSPITAL: 'hospital ward' };
+const PRINCIPAL_WORDS: Record<Principal, string> = { REGION: 'the region', MUNICIPALITY: 'the municipality' };
+const kindWord = (k: string) => KIND_WORDS[k as OrganisationKind] ?? k;
+const isEvery = (kinds: readonly string[]) => ALL_ORGANISATION_KINDS.every((k) => kinds.includes(k));
+
+/** Per kind of unit: its principal, whether it holds care relationships, and the operations its staff may use. */
+function kindsTable(registry: AccessRegistry): string[] {
+  const ops = registry.policies.flatMap((p) => Object.entries(p.operations));
+  const code = (names: string[]) => names.map((n) => `\`${n}\``).join(', ');
+  return ALL_ORGANISATION_KINDS.map((kind) => {
+    const allowed = ops.filter(([, rule]) => organisationsOf(rule).kinds.includes(kind)).map(([name]) => name);
+    const refused = ops.filter(([, rule]) => !organisationsOf(rule).kinds.includes(kind)).map(([name]) => name);
+    const fixed = PRINCIPAL_OF_KIND[kind];
+    const principal = fixed ? PRINCIPAL_WORDS[fixed] : 'the region or the municipality, as registered';
+    const standing = STANDING_CARE_KINDS.includes(kind);
+    const may = allowed.length <= refused.length ? `only ${code(allowed)}` : `every operation below except ${code(refused)}`;
+    return `| \`${kind}\`: ${KIND_DESCRIPTIONS[kind]} | ${principal} | ${standing ? '✓' : ''} | ${may} |`;
+  });
+}
 
 function addresses(t: AccessTarget): string {
   switch (t.kind) {
@@ -49,9 +68,10 @@ export function renderAccessTable(registry: AccessRegistry): string {
     '',
     '## How access is decided',
     '',
-    'One global guard checks every GraphQL operation against its policy: the role must be listed for it, and an',
-    'operation that is not declared is refused. Then one gate (`src/access/patient-gate.ts`) decides every touch of',
-    'patient data, whatever the capability:',
+    'One global guard checks every GraphQL operation against its policy: the role must be listed for it, the kind of',
+    'unit the caller acts in must be one the operation is open to (below, per kind), and an operation that is not',
+    'declared is refused. Then one gate (`src/access/patient-gate.ts`) decides every touch of patient data, whatever',
+    'the capability:',
     '',
     '- **By what it addresses.** A patient by id, a record by its own id (the gate finds its patient), a person by',
     '  personnummer, or a list (every row’s patient is decided by the list’s own statement). Inside a granted scope',
@@ -60,7 +80,7 @@ export function renderAccessTable(registry: AccessRegistry): string {
     '  access. `write` needs a care relationship (an indirect one, SIP participation, included). `write (direct)`',
     '  needs a direct one: the patient record, the care team, protected identity. `establishes`: the operation itself',
     '  gives a relationship under its own rule. `register` answers the same for every person. `review`: log review of',
-    '  one’s own organisation.',
+    '  one’s own organisation. `urgent read`: the urgent read of an ambulance service or an out-of-hours unit (below).',
     '- **Documentation recorded by another organisation** (a deterioration plan, a SIP one does not take part in, a',
     '  discharge message’s clinical content, notes) is shown only with a consent to information sharing that covers',
     '  the caller’s organisation, or under emergency access, and never when the patient has blocked that',
@@ -85,6 +105,19 @@ export function renderAccessTable(registry: AccessRegistry): string {
     'or another organisation’s documentation without a consent — is written to the log flagged `emergency`, also when',
     'the organisation has an ordinary relationship besides; the MAS and unit managers review them',
     '(`emergencyAccessesForReview`, each with the log rows made under it, and `auditLog(emergencyOnly: true)`).',
+    '',
+    '### The urgent read (ambulance, out-of-hours)',
+    '',
+    'An ambulance service or an out-of-hours primary care unit arrives unplanned: it has no standing care relationship,',
+    'is never added to a care team, a SIP or a round, and its nurses and physicians read one thing: a patient’s urgent',
+    'care plan (`urgentCarePlan`), by personnummer with a stated reason. It answers only the active signed',
+    'deterioration plan’s summary, its treatment limitations, the contact ladder for the hour it is read and the',
+    'fast vårdkontakt’s name and phone; nothing else of the patient. It reads in a read-only transaction and as',
+    'emergency access does (another organisation’s plan without a consent, never a block, never a protected',
+    'identity). A person with no active signed plan, an unknown personnummer and a protected identity all answer',
+    '`NOT_FOUND` "Patient not found". Every attempt is logged flagged `emergency` with its patient (purpose',
+    '`urgent read`), and every answer is recorded for the review of the reading unit’s MAS or manager',
+    '(`emergencyAccessesForReview`, kind `URGENT_READ`, with the reason, who and when). It grants nothing further.',
     '',
     '### The log',
     '',
@@ -112,6 +145,16 @@ export function renderAccessTable(registry: AccessRegistry): string {
         } | ${s.ends} |`,
     ),
     '',
+    '## Kinds of organisation',
+    '',
+    'What a unit’s staff may use depends on the kind of unit too. An operation whose policy names no kinds is open to',
+    'the kinds with a standing care relationship (✓ below); an ambulance service and an out-of-hours unit use only the',
+    'operations open to them by name. The roles of the tables below apply within each kind.',
+    '',
+    '| Kind | Principal | Care relationships | May use |',
+    '|---|---|:-:|---|',
+    ...kindsTable(registry),
+    '',
     '## Operations',
     '',
     'A ✓ means the role may call the operation at all; the gate then applies the reach above.',
@@ -123,7 +166,7 @@ export function renderAccessTable(registry: AccessRegistry): string {
     out.push(`|---|${ALL_ROLES.map(() => ':-:').join('|')}|---|---|---|---|`);
     for (const [name, rule] of Object.entries(p.operations)) {
       const cells = ALL_ROLES.map((r) => (rule.roles.includes(r) ? '✓' : ''));
-      const kinds = rule.organisations ? `${rule.organisations.kinds.map((k) => KIND_WORDS[k] ?? k).join(' or ')} only` : '';
+      const kinds = !rule.organisations ? '' : isEvery(rule.organisations.kinds) ? 'every kind of unit' : `${rule.organisations.kinds.map(kindWord).join(' or ')} only`;
       const budget = rule.expensive ? 'expensive: counted against RATE_LIMIT_EXPENSIVE_PER_MINUTE, each alias' : '';
       out.push(`| \`${name}\` | ${cells.join(' | ')} | ${rule.does} | ${addresses(rule.access)} | ${reachOf(rule.access)} | ${[kinds, rule.scope, budget].filter(Boolean).join('; ')} |`);
     }

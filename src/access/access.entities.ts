@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * Spärr: the patient blocks what one organisation recorded from all other organisations.
@@ -71,10 +71,27 @@ export class BlockOpening {
   expiresAt: Date | null;
 }
 
-/** Nödåtkomst: time-limited access to one patient without a care relationship, always flagged. */
+/** What a row of `emergency_access` records. */
+export enum EmergencyAccessKind {
+  /** Nödåtkomst: reading one patient for a period (4 hours) without a care relationship. */
+  EMERGENCY_ACCESS = 'EMERGENCY_ACCESS',
+  /**
+   * One urgent read (urgentCarePlan) by an ambulance service or an out-of-hours unit: recorded for
+   * the review only. It has no period (expires as it opens), so it never grants anything further.
+   */
+  URGENT_READ = 'URGENT_READ',
+}
+
+/**
+ * Nödåtkomst: time-limited access to one patient without a care relationship, always flagged; and
+ * the urgent reads of ambulance and out-of-hours staff, recorded for the same review. An urgent
+ * read's row expires at the instant it opens (checked by the database), so the gate's "emergency
+ * access open now" (opened_at <= now < expires_at) never finds it.
+ */
 @Entity('emergency_access')
 @Index('ix_emergency_patient_staff', ['patientId', 'staffId', 'expiresAt'])
 @Index('ix_emergency_organisation', ['organisationId', 'openedAt'])
+@Check('ck_emergency_access_urgent_read', `"kind" <> 'URGENT_READ' OR "expires_at" = "opened_at"`)
 export class EmergencyAccess {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -93,6 +110,9 @@ export class EmergencyAccess {
 
   @Column({ type: 'varchar', length: 500 })
   reason: string;
+
+  @Column({ type: 'enum', enum: EmergencyAccessKind, enumName: 'emergency_access_kind', default: EmergencyAccessKind.EMERGENCY_ACCESS })
+  kind: EmergencyAccessKind;
 
   @Column({ type: 'timestamptz' })
   openedAt: Date;
@@ -117,5 +137,14 @@ registerEnumType(BlockOpeningBasis, {
   valuesMap: {
     PATIENT_CONSENT: { description: 'The patient consents, now, to this opening.' },
     EMERGENCY: { description: 'Emergency: the patient cannot consent and the information is needed for care now.' },
+  },
+});
+
+registerEnumType(EmergencyAccessKind, {
+  name: 'EmergencyAccessKind',
+  description: 'What was opened: emergency access for a period, or one urgent read.',
+  valuesMap: {
+    EMERGENCY_ACCESS: { description: 'Emergency access (nödåtkomst): reading the patient for 4 hours without a care relationship (openEmergencyAccess).' },
+    URGENT_READ: { description: 'One urgent read of the patient’s urgent care plan by ambulance or out-of-hours staff (urgentCarePlan); it has no period: `expiresAt` equals `openedAt`.' },
   },
 });

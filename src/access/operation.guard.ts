@@ -8,7 +8,7 @@ import { GqlContext } from '../common/graphql-context';
 import { UUID_PATTERN } from '../common/validators';
 import { ACCESS_REGISTRY, AccessRegistry } from './access-registry';
 import { PatientGate } from './patient-gate';
-import { absentLabel, AccessTarget, argAt } from './policy';
+import { absentLabel, AccessTarget, argAt, kindMayUse, organisationsOf } from './policy';
 
 /** Thrown to answer a refused search with null, exactly like a miss (see ResolverErrorFilter in src/app). */
 export class NoResult extends Error {}
@@ -17,7 +17,9 @@ const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 
 /**
  * The one global guard: every root GraphQL field must be declared in a capability policy, and the
- * actor's role (and, where declared, the kind of organisation acted in) must be listed for it. Undeclared operations are refused. Refusals are audited with
+ * actor's role and the kind of organisation acted in must be listed for it (an operation that names
+ * no kinds is open to the kinds with a standing care relationship: not to an ambulance service or
+ * an out-of-hours unit). Undeclared operations are refused. Refusals are audited with
  * the patient the operation names (directly, by a record's id, or by personnummer), and answered
  * as the operation answers absence: "<thing> not found" (or null for a search) when it addresses
  * a patient or a record, FORBIDDEN otherwise.
@@ -40,7 +42,7 @@ export class OperationGuard implements CanActivate {
     if (!actor) throw unauthenticated();
     const rule = this.registry.operations.get(info.fieldName);
     const roleOk = !!rule && rule.roles.includes(actor.role);
-    const kindOk = !rule?.organisations || rule.organisations.kinds.includes(actor.organisationKind);
+    const kindOk = !rule || kindMayUse(rule, actor.organisationKind);
     if (roleOk && kindOk) return true;
     await this.audit.record(actor, [
       {
@@ -52,7 +54,7 @@ export class OperationGuard implements CanActivate {
     ]);
     if (!rule) throw forbidden(`${info.fieldName} is not declared in any policy`);
     // The kind of organisation acted in: refused the same for every argument, so it reveals nothing.
-    if (roleOk) throw forbidden(rule.organisations!.refusal);
+    if (roleOk) throw forbidden(organisationsOf(rule).refusal);
     if (rule.absentAsNull) throw new NoResult();
     const label = absentLabel(rule.access);
     if (label) throw notFound(label);

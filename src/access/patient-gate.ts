@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, EntityTarget, FindManyOptions, In, ObjectLiteral } from 'typeorm';
 import { AuditOutcome } from '../audit/audit-log.entity';
+import { EmergencyAccess, EmergencyAccessKind } from './access.entities';
 import { auditInsertSelect, AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
@@ -32,6 +33,11 @@ export interface GateOperation {
   readOnly?: boolean;
   /** The operation is itself an emergency access (nödåtkomst): its rows are flagged emergency. */
   emergency?: boolean;
+  /**
+   * The reason the caller stated, for an urgent read (reach `urgent`): kept with the record of the
+   * access for the review (emergency_access.reason), never in the log row.
+   */
+  statedReason?: string;
 }
 
 /** What a capability gets inside a granted scope. */
@@ -311,7 +317,7 @@ export class PatientGate {
     if (attempt.refused) {
       const r = attempt.refused;
       await this.audit.record(actor, [
-        { ...base, patientId: r.patientId, emergency: r.emergency, purpose: r.emergency ? 'emergency access' : base.purpose, outcome: AuditOutcome.REFUSED, details: { ...op.details, reason: r.reason, stage: 'access' } },
+        { ...base, patientId: r.patientId, emergency: r.emergency, purpose: r.emergency && !op.emergency ? 'emergency access' : base.purpose, outcome: AuditOutcome.REFUSED, details: { ...op.details, reason: r.reason, stage: 'access' } },
       ]);
       return;
     }
@@ -349,6 +355,7 @@ export class PatientGate {
   /** One patient, by id. */
   patient<T>(actor: Actor, patientId: string, op: GateOperation, fn: (scope: PatientScope) => Promise<T>): Promise<T> {
     const reach = this.reachOf(op);
+    if (reach === 'urgent') throw new Error(`${op.operation}: an urgent read addresses a person by personnummer (gate.personnummer)`);
     const readOnly = !!op.readOnly && reach === 'read';
     return this.run(actor, op, !readOnly, async (m, attempt) => {
       const establish = reach === 'establish';
@@ -385,6 +392,7 @@ export class PatientGate {
    */
   record<E extends { id: string; patientId: string }, T>(actor: Actor, kind: RecordKind<E>, id: string, op: GateOperation, fn: (scope: RecordScope<E>) => Promise<T>): Promise<T> {
     const reach = this.reachOf(op);
+    if (reach === 'urgent') throw new Error(`${op.operation}: an urgent read addresses a person by personnummer (gate.personnummer)`);
     const details = { ...op.details, [kind.detail ?? `${kind.label.toLowerCase().replace(/ ([a-z])/g, (_, c: string) => c.toUpperCase())}Id`]: id };
     const logged = { ...op, details };
     return this.run(actor, logged, true, async (m, attempt) => {
@@ -453,6 +461,7 @@ export class PatientGate {
    */
   personnummer<T>(actor: Actor, personnummer: string, op: GateOperation, fn: (scope: PatientScope) => Promise<T>): Promise<T> {
     const reach = this.reachOf(op);
+    if (reach === 'urgent') return this.urgent(actor, personnummer, op, fn);
     return this.run(actor, op, true, async (m, attempt) => {
       const patientId = await this.patientOfPersonnummer(personnummer, m);
       if (!patientId) throw this.refuse(attempt, null, { absent: 'no-such-patient' }, null, 'Patient', op);
@@ -466,6 +475,51 @@ export class PatientGate {
       attempt.granted = grant;
       return fn(this.scope(actor, new PatientTx(m, patientId, this.catalogue), reach === 'read' ? grant : withoutEmergency(grant), 'Patient', attempt, m));
     });
+  }
+
+  /**
+   * The urgent read of an ambulance service or an out-of-hours unit (reach `urgent`): whoever comes
+   * at 3 a.m. has no care relationship, and the patient may not be able to consent. So, as for
+   * emergency access: no relationship is asked for and none is given; the scope's grant reads as
+   * emergency access does (another organisation's documentation without a consent, never a block;
+   * `fn` refuses a protected identity with `scope.absent`); every attempt is flagged emergency in
+   * the log, refusals with their patient (an unknown person answers exactly like one refused).
+   *
+   * Read-only by construction: `fn` runs in a READ ONLY transaction (a write fails in the
+   * database). Only when it has read does the gate, in a second transaction, record the access for
+   * the review (emergency_access, kind URGENT_READ, with the stated reason; it expires as it opens,
+   * so it grants nothing further) and its ALLOWED log row, flagged emergency and naming that
+   * record; the answer is returned after both are committed.
+   */
+  private async urgent<T>(actor: Actor, personnummer: string, given: GateOperation, fn: (scope: PatientScope) => Promise<T>): Promise<T> {
+    const reason = given.statedReason;
+    if (!reason) throw new Error(`${given.operation}: an urgent read needs the reason the caller stated (statedReason)`);
+    const op: GateOperation = { ...given, emergency: true, purpose: given.purpose ?? 'urgent read' };
+    const { result, patientId } = await this.run(actor, op, true, async (m, attempt) => {
+      await m.query('SET TRANSACTION READ ONLY');
+      const patientId = await this.patientOfPersonnummer(personnummer, m);
+      if (!patientId) throw this.refuse(attempt, null, { absent: 'no-such-patient' }, null, 'Patient', op);
+      const decided = (await this.decide(actor, [patientId], null, m)).get(patientId)!;
+      attempt.granted = decided;
+      const grant = { ...decided, emergency: true };
+      return { result: await fn(this.scope(actor, new PatientTx(m, patientId, this.catalogue), grant, 'Patient', attempt, m)), patientId };
+    });
+    await this.ds.transaction(async (m) => {
+      const now = this.clock.now();
+      const { identifiers } = await m.getRepository(EmergencyAccess).insert({
+        patientId,
+        staffId: actor.staffId,
+        assignmentId: actor.assignmentId,
+        organisationId: actor.organisationId,
+        kind: EmergencyAccessKind.URGENT_READ,
+        reason,
+        openedAt: now,
+        expiresAt: now,
+      });
+      const details = { ...op.details, emergencyAccessId: identifiers[0].id as string };
+      await this.audit.record(actor, [{ operation: op.operation, patientId, purpose: op.purpose, emergency: true, details }], m);
+    });
+    return result;
   }
 
   /**

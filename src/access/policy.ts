@@ -1,5 +1,6 @@
 import { RecordKind } from './record-kind';
 import { Role } from '../common/roles';
+import { ALL_ORGANISATION_KINDS, OrganisationKind, STANDING_CARE_KINDS } from '../common/organisation-kind';
 
 /**
  * How far into a patient's care an operation reaches, which the gate enforces for every caller:
@@ -13,8 +14,14 @@ import { Role } from '../common/roles';
  *   enrollment, an open discharge process) under its own rule, stated in `establishes`.
  * - `register`: registering a person; answers the same whether they were known or not.
  * - `review`: log review by the unit's MAS or manager; the record's own rule decides.
+ * - `urgent`: the urgent read of an ambulance service or an out-of-hours unit, which arrive
+ *   unplanned: no care relationship is needed and none is given. The operation only reads (in a
+ *   read-only transaction), reads as emergency access does (another organisation's documentation
+ *   without a consent, never a block, never a protected identity), needs a stated reason, and every
+ *   attempt is flagged emergency in the log; each answer is recorded for the review
+ *   (emergencyAccessesForReview, kind URGENT_READ).
  */
-export type Reach = 'read' | 'write' | 'write-direct' | 'establish' | 'register' | 'review';
+export type Reach = 'read' | 'write' | 'write-direct' | 'establish' | 'register' | 'review' | 'urgent';
 
 /** What an operation addresses, declared with it so that the guard, the gate, the docs and the authorization matrix agree. */
 export type AccessTarget =
@@ -47,9 +54,11 @@ export interface OperationRule {
   /** A search answers a refusal with null, as a miss (findPatient); default: as absence (NOT_FOUND) or FORBIDDEN. */
   absentAsNull?: boolean;
   /**
-   * The kinds of organisation (OrganisationKind values) whose staff may use the operation at all,
-   * when not every kind: enforced by the guard before anything about a patient, with `refusal`
-   * as the FORBIDDEN message, the same for every argument.
+   * The kinds of organisation (OrganisationKind values) whose staff may use the operation at all:
+   * enforced by the guard before anything about a patient, with `refusal` as the FORBIDDEN
+   * message, the same for every argument. Left out: the kinds with a standing care relationship
+   * (STANDING_CARE_KINDS), so that an ambulance service or an out-of-hours unit uses only what is
+   * declared open to it (`EVERY_KIND`, or its kind named).
    */
   organisations?: { kinds: readonly string[]; refusal: string };
   /**
@@ -67,6 +76,25 @@ export interface CapabilityPolicy {
 
 export function definePolicy(capability: string, operations: Record<string, OperationRule>): CapabilityPolicy {
   return { capability, operations };
+}
+
+/** For operations open to every kind of unit (who am I, the directory, one's own staff, log review). */
+export const EVERY_KIND: NonNullable<OperationRule['organisations']> = { kinds: ALL_ORGANISATION_KINDS, refusal: 'Every kind of unit may use this operation' };
+
+/** The kinds an operation is open to when its policy names none (see OperationRule.organisations). */
+export const STANDING_CARE_ONLY: NonNullable<OperationRule['organisations']> = {
+  kinds: STANDING_CARE_KINDS,
+  refusal: 'An ambulance service or an out-of-hours primary care unit has no standing care relationship with patients: it reads a patient’s urgent care plan (urgentCarePlan) only',
+};
+
+/** The kinds of organisation whose staff may use the operation, and the refusal for the others. */
+export function organisationsOf(rule: Pick<OperationRule, 'organisations'>): NonNullable<OperationRule['organisations']> {
+  return rule.organisations ?? STANDING_CARE_ONLY;
+}
+
+/** Whether staff of this kind of unit may use the operation at all. */
+export function kindMayUse(rule: Pick<OperationRule, 'organisations'>, kind: OrganisationKind | string): boolean {
+  return organisationsOf(rule).kinds.includes(kind);
 }
 
 export const onPatient = (arg: string, reach: Reach, establishes?: string, needsRelationship?: boolean): AccessTarget => ({

@@ -10,6 +10,7 @@ import { patientsPolicy } from '../patients/patients.policy';
 import { reservePolicy } from '../reserve/reserve.policy';
 import { roundsPolicy } from '../rounds/rounds.policy';
 import { tasksPolicy } from '../tasks/tasks.policy';
+import { urgentCarePolicy } from '../deterioration-plans/urgent-care-plan.policy';
 
 /** Every capability's declared rules, in the order of docs/ACCESS.md. The guard and the gate enforce them. */
 export const POLICIES: readonly CapabilityPolicy[] = [
@@ -19,6 +20,7 @@ export const POLICIES: readonly CapabilityPolicy[] = [
   eventsPolicy,
   carePlansPolicy,
   deteriorationPlansPolicy,
+  urgentCarePolicy,
   dischargesPolicy,
   roundsPolicy,
   tasksPolicy,

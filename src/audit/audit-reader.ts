@@ -45,7 +45,8 @@ export interface EmergencyLog {
 /**
  * The log rows flagged emergency of the staff member who opened each access, for its patient, in
  * its organisation, within its period: every answer it made visible and every attempt made while
- * it was open. One statement for any number of accesses.
+ * it was open. An urgent read has no period (it expires as it opens): its row is the one whose
+ * details name it (`emergencyAccessId`). One statement for any number of accesses.
  */
 const UNDER_EMERGENCY = prepared(`SELECT * FROM (
   SELECT e.id AS emergency_access_id, ${COLUMNS},
@@ -53,7 +54,7 @@ const UNDER_EMERGENCY = prepared(`SELECT * FROM (
          count(*) OVER (PARTITION BY e.id) AS total
     FROM emergency_access e
     JOIN audit_log l ON l.patient_id = e.patient_id AND l.staff_id = e.staff_id AND l.organisation_id = e.organisation_id
-                    AND l.emergency AND l.at >= e.opened_at AND l.at < e.expires_at
+                    AND l.emergency AND ((l.at >= e.opened_at AND l.at < e.expires_at) OR l.details->>'emergencyAccessId' = e.id::text)
    WHERE e.id = ANY ($1::uuid[])) x
  WHERE n <= ${EMERGENCY_LOG_LIMIT}
  ORDER BY emergency_access_id, id`);

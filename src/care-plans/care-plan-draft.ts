@@ -72,10 +72,14 @@ export function applyDraftUpdate(current: CarePlanSnapshot, input: UpdateCarePla
   return { next, lists: DRAFT_LISTS.filter((l) => lists.includes(l)), given, errors };
 }
 
+export const UNPLANNED_PARTICIPANT = 'is an ambulance service or an out-of-hours primary care unit: it arrives unplanned and takes no part in a SIP (it reads the urgent care plan)';
+
 /** What validation needs to know from the database. */
 export interface DraftFacts {
   /** Organisations that exist, among those referenced. */
   knownOrganisationIds: ReadonlySet<string>;
+  /** Of those, the ambulance services and out-of-hours units: never a participant (no standing care relationship). */
+  unplannedOrganisationIds?: ReadonlySet<string>;
   /** Staff id → organisations where they hold an assignment now. */
   staffOrganisations: ReadonlyMap<string, ReadonlySet<string>>;
   actorOrganisationId: string;
@@ -126,6 +130,7 @@ export function validateDraft(s: CarePlanSnapshot, given: ReadonlySet<string>, f
     for (const f of rule.forbidden) if (p[f]) errors.push({ field: at('participants', i, f), message: `must be empty for a ${p.kind} participant` });
     if (p.kind === CarePlanParticipantKind.ORGANISATION && p.organisationId) {
       if (!facts.knownOrganisationIds.has(p.organisationId)) errors.push({ field: at('participants', i, 'organisationId'), message: 'is not a known organisation' });
+      else if (facts.unplannedOrganisationIds?.has(p.organisationId)) errors.push({ field: at('participants', i, 'organisationId'), message: UNPLANNED_PARTICIPANT });
       else if (orgs.has(p.organisationId)) errors.push({ field: at('participants', i, 'organisationId'), message: 'is already a participant' });
       orgs.add(p.organisationId);
     }

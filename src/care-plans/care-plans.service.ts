@@ -9,6 +9,7 @@ import { badInput, conflict, forbidden, preconditionFailed } from '../common/err
 import { EventBus } from '../events/event-bus';
 import { InboxEventKind } from '../events/inbox-event';
 import { Organisation } from '../organisations/organisation.entity';
+import { isUnplannedCareKind } from '../common/organisation-kind';
 import { CarePlan } from './care-plan.entity';
 import { CarePlanCloseReason, CarePlanParticipantKind, CarePlanStatus, PUBLISH_REQUIREMENT_TEXT } from './care-plan.enums';
 import { applyDraftUpdate, DraftFacts, referencedIds, validateDraft } from './care-plan-draft';
@@ -247,7 +248,7 @@ export class CarePlansService {
 
   private async facts(tx: PatientTx, s: CarePlanSnapshot, actor: Actor): Promise<DraftFacts> {
     const { organisationIds, staffIds } = referencedIds(s);
-    const orgs = organisationIds.length ? await tx.reference(Organisation).find({ select: { id: true }, where: { id: In(organisationIds) } }) : [];
+    const orgs = organisationIds.length ? await tx.reference(Organisation).find({ select: { id: true, kind: true }, where: { id: In(organisationIds) } }) : [];
     const assignments: Array<{ staff_id: string; organisation_id: string }> = staffIds.length
       ? await tx.referenceQuery(
           `SELECT DISTINCT a.staff_id, a.organisation_id FROM assignment a
@@ -260,7 +261,12 @@ export class CarePlansService {
       if (!staffOrganisations.has(a.staff_id)) staffOrganisations.set(a.staff_id, new Set());
       staffOrganisations.get(a.staff_id)!.add(a.organisation_id);
     }
-    return { knownOrganisationIds: new Set(orgs.map((o) => o.id)), staffOrganisations, actorOrganisationId: actor.organisationId };
+    return {
+      knownOrganisationIds: new Set(orgs.map((o) => o.id)),
+      unplannedOrganisationIds: new Set(orgs.filter((o) => isUnplannedCareKind(o.kind)).map((o) => o.id)),
+      staffOrganisations,
+      actorOrganisationId: actor.organisationId,
+    };
   }
 }
 

@@ -72,6 +72,8 @@ const KNOWN = new Set<string>(Object.values(ErrorCode));
 /** graphql-js variable coercion says e.g. `Variable "$input" got invalid value "x" at "input.hsaId"; ...`. */
 const VARIABLE_RE = /^Variable "\$(\w+)" got invalid value .*? at "([^"]+)"; (.*)$/s;
 const VARIABLE_ROOT_RE = /^Variable "\$(\w+)" got invalid value [^;]*; (.*)$/s;
+/** …and for a required input field left out: `Field "reason" of required type "String!" was not provided.` */
+const MISSING_FIELD_RE = /^Field "(\w+)" of required type "[^"]+" was not provided\.$/;
 
 /**
  * The one mapping from anything thrown to what a client sees. Unknown errors become a generic
@@ -109,8 +111,11 @@ export function formatError(
   const m = VARIABLE_RE.exec(formatted.message);
   const r = m ? null : VARIABLE_ROOT_RE.exec(formatted.message);
   if (m || r) {
-    const field = m ? m[2] : r![1];
+    const at = m ? m[2] : r![1];
     const reason = m ? m[3] : r![2];
+    // A required input field left out is reported at its object: name the field itself.
+    const missing = MISSING_FIELD_RE.exec(reason);
+    const field = missing ? `${at}.${missing[1]}` : at;
     return { message: formatted.message, ...base, extensions: { code: ErrorCode.BAD_USER_INPUT, fields: [{ field, message: reason }] } };
   }
   // Everything else Apollo or graphql-js refuses before running: parse, validation, limits, bad HTTP use.

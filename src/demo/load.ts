@@ -2,6 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Role } from '../common/roles';
 import { Assignment } from '../organisations/assignment.entity';
 import { Organisation } from '../organisations/organisation.entity';
+import { organisationProblems } from '../organisations/organisation-rules';
 import { Staff } from '../organisations/staff.entity';
 import { loadDemoCarePlans } from './care-plans';
 import { loadDemoDeteriorationPlans } from './deterioration-plans';
@@ -25,6 +26,8 @@ export async function loadDemoData(ds: DataSource, opts: { onlyIfEmpty?: boolean
     for (const [key, o] of Object.entries(DEMO_ORGS) as Array<[string, DemoOrg]>) {
       let org = await m.getRepository(Organisation).findOneBy({ hsaId: o.hsaId });
       if (!org) {
+        const problems = organisationProblems(o, key);
+        if (problems.length) throw new Error(`demo unit ${key}: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`);
         org = await m.getRepository(Organisation).save(
           m.getRepository(Organisation).create({
             hsaId: o.hsaId,
@@ -32,6 +35,7 @@ export async function loadDemoData(ds: DataSource, opts: { onlyIfEmpty?: boolean
             name: o.name,
             principalName: o.principalName,
             municipalityCode: o.municipalityCode ?? null,
+            principal: o.principal ?? null,
             privatelyRun: o.privatelyRun ?? false,
             parentId: o.parent ? orgIds.get(o.parent)! : null,
           }),
@@ -44,7 +48,7 @@ export async function loadDemoData(ds: DataSource, opts: { onlyIfEmpty?: boolean
     for (const [staffKey, s] of Object.entries(DEMO_STAFF) as Array<[string, DemoStaff]>) {
       let staff = await m.getRepository(Staff).findOneBy({ hsaId: s.hsaId });
       if (!staff) {
-        staff = await m.getRepository(Staff).save(m.getRepository(Staff).create({ hsaId: s.hsaId, name: s.name, professionTitle: s.professionTitle }));
+        staff = await m.getRepository(Staff).save(m.getRepository(Staff).create({ hsaId: s.hsaId, name: s.name, professionTitle: s.professionTitle, phone: s.phone ?? null }));
         created = true;
       }
       staffIds.set(staffKey, staff.id);

@@ -33,7 +33,8 @@ interface DemoPatient {
   registeredByStaff: DemoStaffKey;
   enrollment?: { municipality: DemoOrgKey; primaryCare: DemoOrgKey; nurse: DemoStaffKey; physician: DemoStaffKey; start: string; homeVisit?: string; ended?: { date: string; reason: string } };
   /** Care-team members and who added them: never the organisation itself (a relationship has an author). */
-  careTeam?: Array<{ org: DemoOrgKey; reason: string; by: [DemoOrgKey, DemoStaffKey] }>;
+  /** `at`: when the unit was added (default: when the demo is loaded). */
+  careTeam?: Array<{ org: DemoOrgKey; reason: string; by: [DemoOrgKey, DemoStaffKey]; at?: string }>;
   consent?: boolean;
 }
 
@@ -52,6 +53,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
     registeredBy: 'jonkoping',
     registeredByStaff: 'annaNurse',
     enrollment: { municipality: 'jonkoping', primaryCare: 'vcSjobacken', nurse: 'annaNurse', physician: 'erikGp', start: '2026-02-03', homeVisit: '2026-02-05' },
+    careTeam: [{ org: 'mobileTeam', reason: 'Mobila teamet gör hembesök kvällar och helger när hjärtsvikten försämras, så att Esther kan vårdas hemma', by: ['jonkoping', 'annaNurse'], at: '2026-09-16T08:00:00Z' }],
     consent: true,
   },
   {
@@ -212,7 +214,14 @@ export async function loadDemoPatients(m: EntityManager, orgIds: Map<string, str
       });
     }
     for (const ct of d.careTeam ?? []) {
-      await m.getRepository(CareTeamMember).insert({ patientId: p.id, organisationId: org(ct.org), reason: ct.reason, addedByStaffId: staff(ct.by[1]), addedByOrganisationId: org(ct.by[0]) });
+      await m.getRepository(CareTeamMember).insert({
+        patientId: p.id,
+        organisationId: org(ct.org),
+        reason: ct.reason,
+        addedByStaffId: staff(ct.by[1]),
+        addedByOrganisationId: org(ct.by[0]),
+        ...(ct.at ? { addedAt: new Date(ct.at) } : {}),
+      });
     }
     if (d.consent) {
       for (const kind of [ConsentKind.INFORMATION_SHARING, ConsentKind.SIP]) {

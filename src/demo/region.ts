@@ -1,5 +1,5 @@
 import { Role } from '../common/roles';
-import { OrganisationKind } from '../common/organisation-kind';
+import { OrganisationKind, Principal } from '../common/organisation-kind';
 
 /**
  * A deterministic, clearly fictional demo region: names of units end in "(demo)", people are
@@ -13,6 +13,10 @@ export const DEMO_ORGS = {
   habo: { hsaId: 'SE2120000506-1001', kind: OrganisationKind.MUNICIPALITY, name: 'Hemsjukvården Habo (demo)', principalName: 'Habo kommun', municipalityCode: '0643' },
   vcSjobacken: { hsaId: 'SE2321000057-2001', kind: OrganisationKind.PRIMARY_CARE, name: 'Vårdcentralen Sjöbacken (demo)', principalName: 'Region Jönköpings län' },
   vcEkdalen: { hsaId: 'SE5560000001-2001', kind: OrganisationKind.PRIMARY_CARE, name: 'Hälsocentralen Ekdalen (demo, privat)', principalName: 'Region Jönköpings län (vårdval); driven av Ekdalen Vård AB', privatelyRun: true },
+  // The teams around home care, and whoever comes at 3 a.m.
+  mobileTeam: { hsaId: 'SE2321000057-3001', kind: OrganisationKind.MOBILE_TEAM, name: 'Mobila teamet Jönköping (demo)', principalName: 'Region Jönköpings län', principal: Principal.REGION },
+  ambulance: { hsaId: 'SE2321000057-4001', kind: OrganisationKind.AMBULANCE, name: 'Ambulanssjukvården Jönköping (demo)', principalName: 'Region Jönköpings län' },
+  outOfHours: { hsaId: 'SE2321000057-5001', kind: OrganisationKind.OUT_OF_HOURS, name: 'Jourcentralen Jönköping (demo)', principalName: 'Region Jönköpings län' },
 } as const satisfies Record<string, DemoOrg>;
 
 export type DemoOrgKey = keyof typeof DEMO_ORGS;
@@ -23,6 +27,8 @@ export interface DemoOrg {
   name: string;
   principalName: string;
   municipalityCode?: string;
+  /** A mobile team's principal (the other kinds have theirs by definition). */
+  principal?: Principal;
   privatelyRun?: boolean;
   parent?: string;
 }
@@ -31,12 +37,14 @@ export interface DemoStaff {
   hsaId: string;
   name: string;
   professionTitle: string;
+  /** Work phone (tjänstetelefon), invented for the demo. */
+  phone?: string;
   assignments: Array<[DemoOrgKey, Role]>;
 }
 
 export const DEMO_STAFF = {
   // Jönköping municipality, home healthcare
-  annaNurse: { hsaId: 'SE2120000530-S101', name: 'Anna Nilsson', professionTitle: 'Sjuksköterska', assignments: [['jonkoping', Role.NURSE]] },
+  annaNurse: { hsaId: 'SE2120000530-S101', name: 'Anna Nilsson', professionTitle: 'Sjuksköterska', phone: '036-10 50 00', assignments: [['jonkoping', Role.NURSE]] },
   karinNurse: { hsaId: 'SE2120000530-S102', name: 'Karin Berg', professionTitle: 'Sjuksköterska', assignments: [['jonkoping', Role.NURSE]] },
   omarRehab: { hsaId: 'SE2120000530-S103', name: 'Omar Haddad', professionTitle: 'Arbetsterapeut', assignments: [['jonkoping', Role.REHAB]] },
   mariaCoordinator: { hsaId: 'SE2120000530-S104', name: 'Maria Lind', professionTitle: 'Sjuksköterska, vårdsamordnare', assignments: [['jonkoping', Role.CARE_COORDINATOR], ['jonkoping', Role.NURSE]] },
@@ -66,6 +74,14 @@ export const DEMO_STAFF = {
   toveDischarge: { hsaId: 'SE2321000057-S503', name: 'Tove Lund', professionTitle: 'Utskrivningssamordnare', assignments: [['wardMedicine', Role.DISCHARGE_COORDINATOR], ['wardGeriatrics', Role.DISCHARGE_COORDINATOR]] },
   gustavPhysician: { hsaId: 'SE2321000057-S504', name: 'Gustav Rask', professionTitle: 'Överläkare geriatrik', assignments: [['wardGeriatrics', Role.PHYSICIAN]] },
   monaAdmin: { hsaId: 'SE2321000057-S505', name: 'Mona Ask', professionTitle: 'Systemförvaltare', assignments: [['hospital', Role.ADMIN]] },
+  // Mobila teamet (the region's mobile team; in Esther's care team)
+  hannaMobileNurse: { hsaId: 'SE2321000057-S601', name: 'Hanna Björk', professionTitle: 'Sjuksköterska, mobila teamet', phone: '036-10 60 00', assignments: [['mobileTeam', Role.NURSE]] },
+  mikaelMobilePhysician: { hsaId: 'SE2321000057-S602', name: 'Mikael Norén', professionTitle: 'Specialistläkare, mobil närsjukvård', assignments: [['mobileTeam', Role.PHYSICIAN]] },
+  // Ambulanssjukvården
+  sannaParamedic: { hsaId: 'SE2321000057-S701', name: 'Sanna Holmberg', professionTitle: 'Ambulanssjuksköterska', assignments: [['ambulance', Role.NURSE]] },
+  patrikAmbulanceManager: { hsaId: 'SE2321000057-S702', name: 'Patrik Lundin', professionTitle: 'Verksamhetschef ambulanssjukvården', assignments: [['ambulance', Role.UNIT_MANAGER]] },
+  // Jourcentralen (out-of-hours primary care)
+  amiraOnCall: { hsaId: 'SE2321000057-S801', name: 'Amira Saleh', professionTitle: 'Jourläkare', assignments: [['outOfHours', Role.PHYSICIAN]] },
 } as const satisfies Record<string, DemoStaff>;
 
 export type DemoStaffKey = keyof typeof DEMO_STAFF;

@@ -3,8 +3,10 @@ import { Module } from '@nestjs/common';
 import { DeteriorationPlanReadsService } from './deterioration-plan-reads.service';
 import { DeteriorationPlansResolver, DeteriorationTriggerResolver, ObservedValueResolver } from './deterioration-plans.resolver';
 import { DeteriorationPlansService } from './deterioration-plans.service';
+import { UrgentCarePlanResolver } from './urgent-care-plan.resolver';
+import { UrgentCarePlanService } from './urgent-care-plan.service';
 
 @Module({
-  providers: [DeteriorationPlansService, DeteriorationPlanReadsService, DeteriorationPlansResolver, DeteriorationTriggerResolver, ObservedValueResolver, PatientDeteriorationResolver],
+  providers: [DeteriorationPlansService, DeteriorationPlanReadsService, DeteriorationPlansResolver, DeteriorationTriggerResolver, ObservedValueResolver, PatientDeteriorationResolver, UrgentCarePlanService, UrgentCarePlanResolver],
 })
 export class DeteriorationPlansModule {}

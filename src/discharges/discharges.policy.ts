@@ -1,11 +1,23 @@
 import { byPersonnummer, definePolicy, noPatientData, onPatient, onRecord, patientList } from '../access/policy';
 import { DISCHARGE_MESSAGE_RECORD, DISCHARGE_PROCESS_RECORD, HANDOVER_RECORD } from './discharges.records';
 import { ALL_ROLES, Role } from '../common/roles';
+import { OrganisationKind } from '../common/organisation-kind';
 
 const { NURSE, PHYSICIAN, REHAB, DISCHARGE_COORDINATOR, CARE_COORDINATOR, SOCIAL_WORKER, ADMIN } = Role;
 
 /** Roles that take part in discharge planning and so may read processes, messages and handovers. */
 export const DISCHARGE_READ_ROLES = [NURSE, PHYSICIAN, REHAB, DISCHARGE_COORDINATOR, CARE_COORDINATOR, SOCIAL_WORKER] as const;
+/**
+ * Who sends and answers handovers outside a hospital stay: municipal home healthcare, the primary
+ * care centre, and the teams that visit at home (a mobile team, specialised palliative home care).
+ * A handover goes to a unit of another of these kinds.
+ */
+export const HANDOVER_PARTIES: readonly OrganisationKind[] = [
+  OrganisationKind.MUNICIPALITY,
+  OrganisationKind.PRIMARY_CARE,
+  OrganisationKind.MOBILE_TEAM,
+  OrganisationKind.SPECIALISED_PALLIATIVE_HOME_CARE,
+];
 const HOSPITAL_SENDERS = [NURSE, PHYSICIAN, DISCHARGE_COORDINATOR] as const;
 const REL = 'care relationship with the patient (or emergency access)';
 const CONTENT = 'clinical content recorded by another organisation only with consent or emergency access, and not when blocked';
@@ -26,7 +38,13 @@ export const dischargesPolicy = definePolicy('Hospital discharge and handovers',
   acknowledgeDischargeMessage: { roles: [NURSE, PHYSICIAN, DISCHARGE_COORDINATOR, CARE_COORDINATOR], does: 'Acknowledge (kvittera) a message for your organisation', scope: 'a receiving organisation of the message', access: onRecord(DISCHARGE_MESSAGE_RECORD, 'messageId', 'write') },
   closeDischargeProcess: { roles: [NURSE, DISCHARGE_COORDINATOR, CARE_COORDINATOR], does: 'Close a process after discharge; the hospital’s care relationship through it ends', scope: 'a party of the process; status DISCHARGED', access: onRecord(DISCHARGE_PROCESS_RECORD, 'processId', 'write') },
   cancelDischargeProcess: { roles: [PHYSICIAN, DISCHARGE_COORDINATOR], does: 'Cancel a process before discharge (the patient died or stays)', scope: 'the hospital ward', access: onRecord(DISCHARGE_PROCESS_RECORD, 'input.processId', 'write') },
-  sendHandover: { roles: [NURSE, PHYSICIAN, CARE_COORDINATOR], does: 'Send a handover (överrapportering, SBAR) between municipality and primary care', scope: `${REL}; the receiver must have one too`, organisations: { kinds: ['MUNICIPALITY', 'PRIMARY_CARE'], refusal: 'Handovers go between a municipality and a primary care centre' }, access: onPatient('input.patientId', 'write') },
+  sendHandover: {
+    roles: [NURSE, PHYSICIAN, CARE_COORDINATOR],
+    does: 'Send a handover (överrapportering, SBAR) between municipal home healthcare, primary care, a mobile team and specialised palliative home care',
+    scope: `${REL}; the receiver is of another of these kinds and must have one too`,
+    organisations: { kinds: HANDOVER_PARTIES, refusal: 'Handovers go between a municipality, a primary care centre, a mobile team and specialised palliative home care (SSIH)' },
+    access: onPatient('input.patientId', 'write'),
+  },
   acknowledgeHandover: { roles: [NURSE, PHYSICIAN, CARE_COORDINATOR], does: 'Acknowledge a handover', scope: 'the receiving organisation', access: onRecord(HANDOVER_RECORD, 'handoverId', 'write') },
   handover: { roles: DISCHARGE_READ_ROLES, does: 'Read one handover', scope: `sender or receiver organisation; ${CONTENT}`, access: onRecord(HANDOVER_RECORD, 'id', 'read') },
   handovers: { roles: DISCHARGE_READ_ROLES, does: 'A patient’s handovers sent or received by your organisation', scope: REL, access: onPatient('patientId', 'read') },

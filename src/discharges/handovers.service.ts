@@ -12,6 +12,7 @@ import { InboxEventKind } from '../events/inbox-event';
 import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationKind } from '../common/organisation-kind';
 import { DeadlineStateEnum } from './discharge.enums';
+import { HANDOVER_PARTIES } from './discharges.policy';
 import { HANDOVER_RECORD } from './discharges.records';
 import { acknowledgementDeadline, deadlineState } from './deadlines';
 import { HandoverInboxArgs, HandoversArgs, SendHandoverInput } from './dto/handover.input';
@@ -34,9 +35,17 @@ const HANDOVER_INBOX_PAGES = keyset<Handover>([
   { sql: 'h.id', type: 'uuid', of: (h) => h.id },
 ]);
 
+/** A handover's receiver in the field error's words. */
+const RECEIVER_WORDS: Partial<Record<OrganisationKind, string>> = {
+  [OrganisationKind.MUNICIPALITY]: 'a municipality (home healthcare unit)',
+  [OrganisationKind.PRIMARY_CARE]: 'a primary care centre',
+  [OrganisationKind.MOBILE_TEAM]: 'a mobile team',
+  [OrganisationKind.SPECIALISED_PALLIATIVE_HOME_CARE]: 'specialised palliative home care (SSIH)',
+};
+
 /**
- * Handovers (överrapportering) between municipal home healthcare and the primary care centre,
- * independent of a hospital stay. Only the sender and the receiver organisation see a handover;
+ * Handovers (överrapportering) between municipal home healthcare, the primary care centre and the
+ * teams that visit at home (a mobile team, SSIH), independent of a hospital stay. Only the sender and the receiver organisation see a handover;
  * the receiver sees the SBAR text under the consent rule.
  */
 @Injectable()
@@ -50,12 +59,12 @@ export class HandoversService {
 
   async send(actor: Actor, input: SendHandoverInput): Promise<HandoverType> {
     const op = { operation: 'sendHandover', details: { receiverOrganisationId: input.receiverOrganisationId, occasion: input.occasion } };
-    // Only staff of a municipality or a primary care centre get here (declared in the policy, refused by the guard).
+    // Only staff of a municipality, a primary care centre, a mobile team or SSIH get here (declared in the policy, refused by the guard).
     const { h, view } = await this.gate.patient(actor, input.patientId, op, async ({ tx, grant }) => {
       const receiver = await tx.reference(Organisation).findOneBy({ id: input.receiverOrganisationId });
-      const expected = actor.organisationKind === OrganisationKind.MUNICIPALITY ? OrganisationKind.PRIMARY_CARE : OrganisationKind.MUNICIPALITY;
-      if (!receiver || receiver.kind !== expected) {
-        throw badInput('input.receiverOrganisationId', expected === OrganisationKind.PRIMARY_CARE ? 'must be a primary care centre' : 'must be a municipality (home healthcare unit)');
+      const expected = HANDOVER_PARTIES.filter((k) => k !== actor.organisationKind);
+      if (!receiver || !expected.includes(receiver.kind)) {
+        throw badInput('input.receiverOrganisationId', `must be ${expected.map((k) => RECEIVER_WORDS[k]).join(', ').replace(/, ([^,]*)$/, ' or $1')}`);
       }
       const related = await tx.query(`SELECT 1 FROM ${CARE_RELATIONSHIP_TABLE} rel WHERE rel.patient_id = $1 AND rel.organisation_id = $2 LIMIT 1`, [tx.patientId, receiver.id]);
       if (!related.length) throw preconditionFailed('The receiving organisation has no care relationship with the patient; add it to the care team or enroll the patient first');

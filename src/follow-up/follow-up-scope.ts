@@ -47,7 +47,7 @@ export function decideScope(actor: { organisationId: string; organisationKind: O
       if (pc && pc !== actor.organisationId) return refused('other-primary-care-centre', 'You see the indicators of your own primary care centre (and its patients shared with a municipality); compare with others in compareFollowUp');
       return { kind: 'OK', scope: { municipalityId: mun, primaryCareId: actor.organisationId } };
     default:
-      return refused('not-a-party', 'Indicators per scope are for municipalities and primary care centres, which enroll patients; hospital units compare them in compareFollowUp');
+      return refused('not-a-party', 'Indicators per scope are for municipalities and primary care centres, which enroll patients; other units (hospital wards, mobile teams, SSIH) compare them in compareFollowUp');
   }
 }
 

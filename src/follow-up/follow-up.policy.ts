@@ -10,7 +10,7 @@ export const followUpPolicy = definePolicy('Joint follow-up (gemensam uppföljni
   followUpIndicators: {
     roles: FOLLOW_UP_ROLES,
     does: 'Indicators of your municipality or primary care centre (or the patients it shares with one named other), per period and month',
-    scope: `your own municipality or primary care centre only (others: FORBIDDEN, logged); hospital units: FORBIDDEN; ${AGGREGATES}`,
+    scope: `your own municipality or primary care centre only (others: FORBIDDEN, logged); other kinds of unit: FORBIDDEN; ${AGGREGATES}`,
     access: aggregate('counts per unit and month; no person'),
     expensive: true,
   },

@@ -14,7 +14,7 @@ import { AuditEntryType, AuditLogArgs, CareTeamChangeType, CareTeamReviewArgs, E
 
 const AuditConnection = Connection(AuditEntryType, 'AuditEntry', 'A page of the access log, newest first.');
 const LogExtractConnection = Connection(LogExtractEntryType, 'LogExtract', 'A page of a patient’s log extract, newest first.');
-const EmergencyConnection = Connection(EmergencyAccessType, 'EmergencyAccess', 'A page of emergency accesses, oldest first.');
+const EmergencyConnection = Connection(EmergencyAccessType, 'EmergencyAccess', 'A page of emergency accesses and urgent reads, oldest first.');
 const CareTeamChangeConnection = Connection(CareTeamChangeType, 'CareTeamChange', 'A page of care-team changes, newest first.');
 
 @Resolver(() => AuditEntryType)
@@ -31,13 +31,16 @@ export class LogReviewResolver {
     return this.review.extract(actor, args);
   }
 
-  @Query(() => EmergencyConnection, { description: 'MAS and unit managers: emergency accesses opened by your organisation’s staff, for review.' })
+  @Query(() => EmergencyConnection, {
+    description:
+      'MAS and unit managers: emergency accesses (nödåtkomst) opened by your organisation’s staff, and their urgent reads (urgentCarePlan, `kind` URGENT_READ: ambulance and out-of-hours units), each with the reason given, who and when, for review.',
+  })
   emergencyAccessesForReview(@CurrentActor() actor: Actor, @Args() args: EmergencyReviewArgs) {
     return this.review.emergencyAccesses(actor, args);
   }
 
-  @Mutation(() => EmergencyAccessType, { description: 'Record that an emergency access by your organisation’s staff was reviewed, with a note. Another organisation’s is NOT_FOUND.' })
-  reviewEmergencyAccess(@CurrentActor() actor: Actor, @Args('input', { description: 'The emergency access (from emergencyAccessesForReview) and what the review found.' }) input: ReviewEmergencyAccessInput) {
+  @Mutation(() => EmergencyAccessType, { description: 'Record that an emergency access or an urgent read by your organisation’s staff was reviewed, with a note. Another organisation’s is NOT_FOUND.' })
+  reviewEmergencyAccess(@CurrentActor() actor: Actor, @Args('input', { description: 'The emergency access or urgent read (from emergencyAccessesForReview) and what the review found.' }) input: ReviewEmergencyAccessInput) {
     return this.review.review(actor, input.emergencyAccessId, input.note);
   }
 
@@ -79,7 +82,7 @@ export class EmergencyAccessResolver {
   }
 
   @ResolveField(() => [AuditEntryType], {
-    description: `What was done under it, oldest first: the access-log rows flagged emergency of the staff member who opened it, for its patient, within its period — every answer it made visible (also where your organisation has an ordinary relationship that would not have shown it) and every attempt refused while it was open. The first \`first\` of them, at most ${EMERGENCY_LOG_LIMIT}; accessLogCount says how many there are.`,
+    description: `What was done under it, oldest first: the access-log rows flagged emergency of the staff member who opened it, for its patient, within its period (for an urgent read, which has none: the row of the read) — every answer it made visible (also where your organisation has an ordinary relationship that would not have shown it) and every attempt refused while it was open. The first \`first\` of them, at most ${EMERGENCY_LOG_LIMIT}; accessLogCount says how many there are.`,
   })
   async accessLog(e: EmergencyAccessType, @FieldArgs(EmergencyLogArgs) args: EmergencyLogArgs, ctx: GqlContext) {
     const { first } = checkedArgs(EmergencyLogArgs, args);

@@ -4,6 +4,7 @@ import { EMERGENCY_LOG_LIMIT } from '../audit/audit-reader';
 import { PageArgs } from '../common/pagination';
 import { IsId, DateWithin, IsInstant, WITHIN } from '../common/validators';
 import { AuditOutcome } from '../audit/audit-log.entity';
+import { EmergencyAccessKind } from '../access/access.entities';
 
 registerEnumType(AuditOutcome, {
   name: 'AuditOutcome',
@@ -29,9 +30,9 @@ export class AuditEntryType {
   patientId: string | null;
   @Field({ description: 'The operation, e.g. patient, myPatients, updatePatient.' })
   operation: string;
-  @Field({ description: 'Why: care, log review, log extract, emergency access (when it widened what was shown), …' })
+  @Field({ description: 'Why: care, log review, log extract, emergency access (when it widened what was shown), urgent read, …' })
   purpose: string;
-  @Field({ description: 'Made under emergency access (nödåtkomst); to be reviewed.' })
+  @Field({ description: 'Made under emergency access (nödåtkomst), or an urgent read by ambulance or out-of-hours staff; to be reviewed.' })
   emergency: boolean;
   @Field(() => AuditOutcome, { description: 'Whether it was allowed, refused or failed.' })
   outcome: AuditOutcome;
@@ -48,7 +49,7 @@ export class LogExtractEntryType {
   organisationId: string;
   @Field({ description: 'What was done, e.g. patient, activeDeteriorationPlan, updateCarePlanDraft.' })
   operation: string;
-  @Field({ description: 'Made under emergency access (nödåtkomst).' })
+  @Field({ description: 'Made under emergency access (nödåtkomst), or an urgent read by ambulance or out-of-hours staff.' })
   emergency: boolean;
   @Field(() => AuditOutcome, { description: 'Whether it was allowed, refused or failed.' })
   outcome: AuditOutcome;
@@ -93,18 +94,20 @@ export class EmergencyLogArgs {
   first: number = EMERGENCY_LOG_LIMIT;
 }
 
-@ObjectType('EmergencyAccessRecord', { description: 'An emergency access (nödåtkomst) opened by a staff member, with its review.' })
+@ObjectType('EmergencyAccessRecord', { description: 'An emergency access (nödåtkomst) opened by a staff member, or an urgent read of an urgent care plan, with its review.' })
 export class EmergencyAccessType {
-  @Field(() => ID, { description: 'The emergency access; pass it to reviewEmergencyAccess.' })
+  @Field(() => ID, { description: 'The emergency access or urgent read; pass it to reviewEmergencyAccess.' })
   id: string;
   @Field(() => ID, { description: 'The patient (no patient data is shown here).' })
   patientId: string;
   staffId: string;
-  @Field({ description: 'The reason the staff member gave when opening it.' })
+  @Field(() => EmergencyAccessKind, { description: 'EMERGENCY_ACCESS (nödåtkomst for a period) or URGENT_READ (one urgent read by ambulance or out-of-hours staff).' })
+  kind: EmergencyAccessKind;
+  @Field({ description: 'The reason the staff member gave when opening it (or when reading the urgent care plan).' })
   reason: string;
-  @Field({ description: 'When it was opened.' })
+  @Field({ description: 'When it was opened (for an urgent read: when the plan was read).' })
   openedAt: Date;
-  @Field({ description: 'When it ends (it is never extended; a new one must be opened).' })
+  @Field({ description: 'When it ends (it is never extended; a new one must be opened). An urgent read has no period: the same instant as openedAt.' })
   expiresAt: Date;
   @Field(() => Date, { nullable: true, description: 'When it was reviewed (granskad); null until then.' })
   reviewedAt: Date | null;
@@ -136,7 +139,7 @@ export class AuditLogArgs extends PageArgs {
   @DateWithin(WITHIN.history)
   to?: string;
 
-  @Field({ defaultValue: false, description: 'Only accesses made under emergency access.' })
+  @Field({ defaultValue: false, description: 'Only rows flagged emergency: made under emergency access, or urgent reads (also the refused ones).' })
   @IsBoolean()
   emergencyOnly: boolean = false;
 }

@@ -5,6 +5,7 @@ import { CurrentActor, Loaders } from '../common/ctx.decorator';
 import { RequestLoaders } from '../common/loaders';
 import { checkedArgs, Connection, FieldArgs, firstOf, ListArgs } from '../common/pagination';
 import { Role } from '../common/roles';
+import { Principal, principalOf } from '../common/organisation-kind';
 import { Assignment } from './assignment.entity';
 import { AddAssignmentInput, CreateStaffInput, OrganisationsArgs, StaffMembersArgs, UpdateStaffInput } from './dto/staff.input';
 import { Organisation } from './organisation.entity';
@@ -65,7 +66,7 @@ export class OrganisationsResolver {
     return this.service.createStaff(actor, input);
   }
 
-  @Mutation(() => Staff, { description: 'ADMIN: correct the name or profession title of a staff member of your organisation.' })
+  @Mutation(() => Staff, { description: 'ADMIN: correct the name, profession title or work phone of a staff member of your organisation.' })
   updateStaff(@CurrentActor() actor: Actor, @Args('input', { description: 'Which staff member, and the details to correct; fields left out are kept.' }) input: UpdateStaffInput) {
     return this.service.updateStaff(actor, input);
   }
@@ -84,6 +85,11 @@ export class OrganisationsResolver {
   parent(org: Organisation, _args: unknown, ctx: GqlContext) {
     const loaders = ctx.loaders;
     return org.parentId ? loaders.get(OrganisationLoaders).organisation.load(org.parentId) : null;
+  }
+
+  @ResolveField(() => Principal, { description: 'The principal (huvudman) that runs the unit: the region or the municipality. Follows from the kind, except for a mobile team, which is registered with the principal that runs it.' })
+  principal(org: Organisation): Principal {
+    return principalOf(org.kind, org.principal);
   }
 }
 

@@ -79,7 +79,7 @@ export class OrganisationsService {
       if (await m.getRepository(Staff).existsBy({ hsaId: input.hsaId })) {
         throw conflict('A staff member with this HSA-id is already registered; give them a role with addAssignment', { fields: [{ field: 'input.hsaId', message: 'is already used by another staff member' }] });
       }
-      const staff = await m.getRepository(Staff).save(m.getRepository(Staff).create({ hsaId: input.hsaId, name: input.name, professionTitle: input.professionTitle }));
+      const staff = await m.getRepository(Staff).save(m.getRepository(Staff).create({ hsaId: input.hsaId, name: input.name, professionTitle: input.professionTitle, phone: input.phone ?? null }));
       await m.getRepository(Assignment).insert({ staffId: staff.id, organisationId: actor.organisationId, role: input.role });
       await this.audit.record(actor, [{ operation: 'createStaff', purpose: 'administration', details: { staffId: staff.id, role: input.role } }], m);
       return staff;
@@ -93,6 +93,7 @@ export class OrganisationsService {
       await this.requireStaffInOwnOrganisation(m, actor, staff.id);
       if (input.name !== undefined) staff.name = input.name;
       if (input.professionTitle !== undefined) staff.professionTitle = input.professionTitle;
+      if (input.phone !== undefined) staff.phone = input.phone;
       await m.getRepository(Staff).save(staff);
       await this.audit.record(actor, [{ operation: 'updateStaff', purpose: 'administration', details: { staffId: staff.id } }], m);
       return staff;

@@ -22,6 +22,13 @@ export class Staff {
   @Column({ type: 'varchar', length: 100 })
   professionTitle: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Work phone (tjänstetelefon) as registered by the unit’s administrator, e.g. "036-10 50 00"; null when none is registered. Given to whoever reads an urgent care plan where this person is the fast vårdkontakt.',
+  })
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  phone: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

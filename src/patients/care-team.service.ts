@@ -7,7 +7,7 @@ import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { badInput, conflict, forbidden, uniqueOrConflict } from '../common/errors';
 import { Organisation } from '../organisations/organisation.entity';
-import { OrganisationKind } from '../common/organisation-kind';
+import { isUnplannedCareKind, OrganisationKind } from '../common/organisation-kind';
 import { CareTeamMember } from './care-team-member.entity';
 import { EventBus } from '../events/event-bus';
 import { InboxEventKind } from '../events/inbox-event';
@@ -15,6 +15,9 @@ import { AddCareTeamMemberInput, EndEnrollmentInput, EnrollPatientInput, RemoveC
 import { Enrollment, EnrollmentStatus } from './enrollment.entity';
 import { PatientRegistration, RegistrationPurpose } from './patient-registration.entity';
 import { CARE_TEAM_MEMBER_RECORD, ENROLLMENT_RECORD } from './patients.records';
+
+/** Why an ambulance service or an out-of-hours unit is never a member of a care team (nor a SIP participant). */
+export const UNPLANNED_MEMBER = 'is an ambulance service or an out-of-hours primary care unit: it arrives unplanned and has no standing care relationship (it reads the urgent care plan)';
 
 /**
  * Home-healthcare enrollment and the care team: the sources of most care relationships. Each has
@@ -112,7 +115,9 @@ export class CareTeamService {
       if (input.organisationId === actor.organisationId) {
         throw badInput('input.organisationId', 'cannot be your own organisation: an organisation joins the care team when another that cares for the patient adds it');
       }
-      if (!(await tx.reference(Organisation).existsBy({ id: input.organisationId }))) throw badInput('input.organisationId', 'is not a known organisation');
+      const member = await tx.reference(Organisation).findOneBy({ id: input.organisationId });
+      if (!member) throw badInput('input.organisationId', 'is not a known organisation');
+      if (isUnplannedCareKind(member.kind)) throw badInput('input.organisationId', UNPLANNED_MEMBER);
       const existing = await tx.repo(CareTeamMember).findOneBy({ organisationId: input.organisationId, removedAt: IsNull() });
       if (existing) throw conflict('The organisation is already in the care team', { memberId: existing.id });
       return uniqueOrConflict(

@@ -9,6 +9,7 @@ import { Clock } from '../common/clock';
 import { AppError, badInput, FieldError, forbidden, notFound } from '../common/errors';
 import { ConnectionShape, keyset } from '../common/pagination';
 import { Organisation } from '../organisations/organisation.entity';
+import { isUnplannedCareKind } from '../common/organisation-kind';
 import { CancelRoundInput, CompleteRoundInput, CreateRoundInput, RoundsArgs } from './dto/round.input';
 import { Round, RoundKind, RoundParticipant } from './round.entity';
 import { normaliseParticipating, requireState, ROUND_ACTIONS, roundOrganisations, takesPart } from './round-rules';
@@ -34,7 +35,7 @@ export class RoundsService {
   ) {}
 
   async create(actor: Actor, input: CreateRoundInput): Promise<Round> {
-    // Only a primary care centre or a municipality organises a round (declared in the policy, refused by the guard).
+    // Only a primary care centre, a municipality, a mobile team or SSIH organises a round (declared in the policy, refused by the guard).
     const fields: FieldError[] = [];
     if (input.endsAt && input.endsAt <= input.startsAt) fields.push({ field: 'input.endsAt', message: 'must be after startsAt' });
     if (input.kind === RoundKind.VIDEO && !input.videoLink) fields.push({ field: 'input.videoLink', message: 'is required for a video round (distansrond)' });
@@ -43,8 +44,10 @@ export class RoundsService {
     if (participating.length === 0) fields.push({ field: 'input.participatingOrganisationIds', message: 'must name at least one organisation besides yours' });
     if (fields.length) throw badInput(fields);
     return this.ds.transaction(async (m) => {
-      if ((await m.getRepository(Organisation).countBy({ id: In(participating) })) !== participating.length) {
-        throw badInput('input.participatingOrganisationIds', 'names an organisation that does not exist');
+      const found = await m.getRepository(Organisation).find({ select: { id: true, kind: true }, where: { id: In(participating) } });
+      if (found.length !== participating.length) throw badInput('input.participatingOrganisationIds', 'names an organisation that does not exist');
+      if (found.some((o) => isUnplannedCareKind(o.kind))) {
+        throw badInput('input.participatingOrganisationIds', 'names an ambulance service or an out-of-hours primary care unit: they arrive unplanned and take no part in rounds');
       }
       const orgs = [actor.organisationId, ...participating];
       const staffOrgs = await this.staffOrganisations(m, input.participantStaffIds, orgs);

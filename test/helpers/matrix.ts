@@ -14,7 +14,7 @@ import {
 } from 'graphql';
 import { PatientGrant } from '../../src/access/patient-grant';
 import { READ_ONLY_MESSAGES, ReadOnlyReason } from '../../src/access/patient-gate';
-import { AccessTarget, OperationRule, Reach } from '../../src/access/policy';
+import { AccessTarget, OperationRule, organisationsOf, Reach } from '../../src/access/policy';
 import { RecordKind } from '../../src/access/record-kind';
 import { Role } from '../../src/common/roles';
 import { withCheckDigit } from '../../src/demo/patients';
@@ -68,7 +68,7 @@ export function grantOf(state: State, patientId: string, x: string, mo: string):
 export type Expected =
   | { kind: 'role-refused' }
   | { kind: 'organisation-refused' }
-  | { kind: 'absent' }
+  | { kind: 'absent'; emergencyFlag: boolean }
   | { kind: 'read-only'; reason: ReadOnlyReason }
   | { kind: 'passes'; emergencyFlag: boolean };
 
@@ -89,21 +89,26 @@ export function expectedOutcome(
   visibleRecords: Array<{ kind: RecordKind; row: { id: string; patientId: string } }>,
 ): Expected {
   if (!rule.roles.includes(role)) return { kind: 'role-refused' };
-  if (rule.organisations && !rule.organisations.kinds.includes(actorKind)) return { kind: 'organisation-refused' };
+  if (!organisationsOf(rule).kinds.includes(actorKind)) return { kind: 'organisation-refused' };
   const t = rule.access;
   if (t.kind !== 'patient' && t.kind !== 'record' && t.kind !== 'personnummer') return { kind: 'passes', emergencyFlag: false };
   const reach: Reach = t.reach;
   const allowed = grant.exists && (grant.relationships.length > 0 || grant.emergency);
+  const absent = { kind: 'absent', emergencyFlag: grant.emergency } as const;
   if (reach === 'register') return { kind: 'passes', emergencyFlag: false };
   if (reach === 'establish') {
     const needs = t.kind === 'patient' && t.needsRelationship;
-    return needs && grant.relationships.length === 0 ? { kind: 'absent' } : { kind: 'passes', emergencyFlag: false };
+    return needs && grant.relationships.length === 0 ? absent : { kind: 'passes', emergencyFlag: false };
   }
   if (reach === 'review') {
-    return visibleRecords.every(({ kind, row }) => !kind.visible || kind.visible(grant, row)) ? { kind: 'passes', emergencyFlag: false } : { kind: 'absent' };
+    return visibleRecords.every(({ kind, row }) => !kind.visible || kind.visible(grant, row)) ? { kind: 'passes', emergencyFlag: false } : absent;
   }
-  if (!allowed) return { kind: 'absent' };
-  if (visibleRecords.some(({ kind, row }) => kind.visible && !kind.visible(grant, row))) return { kind: 'absent' };
+  // The urgent read needs no relationship and flags every attempt; a protected identity (never seen
+  // without a direct relationship) answers as absence. The fixture's active plan is recorded and signed
+  // by PO, which no state blocks, so every other state reads it.
+  if (reach === 'urgent') return grant.protectedIdentity && !grant.direct ? { kind: 'absent', emergencyFlag: true } : { kind: 'passes', emergencyFlag: true };
+  if (!allowed) return absent;
+  if (visibleRecords.some(({ kind, row }) => kind.visible && !kind.visible(grant, row))) return absent;
   if (reach === 'read') return { kind: 'passes', emergencyFlag: widens(grant) };
   if (isEmergencyOnly(grant)) return { kind: 'read-only', reason: 'emergency-read-only' };
   if (reach === 'write-direct' && !grant.direct) return { kind: 'read-only', reason: 'direct-relationship-required' };

@@ -10,6 +10,8 @@ import { OrganisationKind } from '../../common/organisation-kind';
 import { PageArgs } from '../../common/pagination';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/** A work phone: digits, spaces, +, parentheses and hyphens (5–30 characters), as the plan's contacts. */
+export const PHONE_RE = /^\+?[0-9 ()-]{5,30}$/;
 
 @InputType({ description: 'A new staff member and their first assignment in your organisation.' })
 export class CreateStaffInput {
@@ -34,6 +36,12 @@ export class CreateStaffInput {
   @Field(() => Role, { description: 'Role in your organisation.' })
   @IsEnum(Role)
   role: Role;
+
+  @Field(() => String, { nullable: true, description: 'Work phone (tjänstetelefon): digits, spaces, +, parentheses and hyphens (5–30 characters); null or left out for none.' })
+  @IsOptional()
+  @Transform(trim)
+  @Matches(PHONE_RE, { message: 'must be a phone number' })
+  phone?: string | null;
 }
 
 @InputType({ description: 'Corrections to a staff member’s details.' })
@@ -57,6 +65,12 @@ export class UpdateStaffInput {
   @IsNotEmpty({ message: 'must not be empty' })
   @MaxLength(100)
   professionTitle?: string;
+
+  @Field(() => String, { nullable: true, description: 'New work phone (digits, spaces, +, parentheses, hyphens; 5–30 characters); leave out to keep it, null to clear it.' })
+  @IsOptional()
+  @Transform(trim)
+  @Matches(PHONE_RE, { message: 'must be a phone number' })
+  phone?: string | null;
 }
 
 @InputType({ description: 'Give an existing staff member a role in your organisation.' })
