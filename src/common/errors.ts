@@ -105,11 +105,12 @@ export function formatError(
     onInternal(original);
     return { message: 'Internal server error', ...base, extensions: { code: ErrorCode.INTERNAL } };
   }
-  // Variable coercion (scalars such as HsaId, enums, required fields): name the field.
+  // Variable coercion (scalars such as HsaId, enums, required fields): name the field, with list
+  // positions written as class-validator names them (`input.lines.1.route`, not `input.lines[1].route`).
   const m = VARIABLE_RE.exec(formatted.message);
   const r = m ? null : VARIABLE_ROOT_RE.exec(formatted.message);
   if (m || r) {
-    const field = m ? m[2] : r![1];
+    const field = (m ? m[2] : r![1]).replace(/\[(\d+)\]/g, '.$1');
     const reason = m ? m[3] : r![2];
     return { message: formatted.message, ...base, extensions: { code: ErrorCode.BAD_USER_INPUT, fields: [{ field, message: reason }] } };
   }
