@@ -306,8 +306,11 @@ function scalarFor(typeName: string, name: string, c: ArgContext): unknown {
 const ENUM_SAMPLES: Record<string, string> = { purpose: 'ENROLLMENT', content: 'INDICATORS', dialect: 'RFC4180', place: 'HOME' };
 /** Lists that must hold more than one element to be valid input (one per enum value of their elements, e.g. each risk area). */
 const LIST_LENGTH: Record<string, number> = { riskAssessments: 3 };
-/** Optional fields given anyway, because a rule before any access decision asks for one of them. */
-const OPTIONAL_GIVEN = new Set(['at', 'note']);
+/**
+ * Optional fields given anyway, because a rule before any access decision asks for one of them
+ * (`product`: a medication line names its product or its substance).
+ */
+const OPTIONAL_GIVEN = new Set(['at', 'note', 'product']);
 
 function valueFor(type: GraphQLInputType, name: string, path: string, c: ArgContext, index = 0): unknown {
   if (c.target && path === c.target.path) return c.target.value;
