@@ -372,7 +372,7 @@ describe('the deadline: 24 elapsed hours from the discharge', () => {
   it('across the autumn DST change (2026-10-25): discharged Sat 14:00 CEST, due Sun 13:00 CET', async () => {
     const id = await discharged('esther', '2026-10-22T08:00:00Z', '2026-10-24T12:00:00Z');
     setClock(t, '2026-10-25T12:00:00Z');
-    const p = await as(t, 'annaNurse', undefined, RECORD, { input: { processId: id, matches: true, discrepancies: [] } });
+    const p = await as(t, 'annaNurse', undefined, RECORD, { input: { processId: id, matches: true } }); // discrepancies default to none
     expect(reconciliationDeadline(p)).toMatchObject({ dueAt: '2026-10-25T12:00:00.000Z', state: 'MET' });
   });
 

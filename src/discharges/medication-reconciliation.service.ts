@@ -6,6 +6,7 @@ import { Actor } from '../common/actor';
 import { Clock, stockholmDate } from '../common/clock';
 import { badInput, conflict, preconditionFailed } from '../common/errors';
 import { Enrollment, EnrollmentStatus } from '../patients/enrollment.entity';
+import { WithheldReason } from '../patients/patient.types';
 import { Task } from '../tasks/task.entity';
 import { TasksService } from '../tasks/tasks.service';
 import { storeDeadlines } from './deadline-store';
@@ -63,7 +64,8 @@ export class MedicationReconciliationService {
       if (!notice?.handover) throw preconditionFailed('The discharge notice carries no medication list to reconcile against');
       const withheld = withheldReason(s.grant, notice.senderOrganisationId);
       if (withheld) {
-        throw preconditionFailed(`The discharge medication list is withheld from your organisation (${withheld}); a reconciliation needs it: record the patient’s consent to information sharing first`, { withheldReason: withheld });
+        const why = withheld === WithheldReason.NO_CONSENT ? 'without the patient’s consent to information sharing' : 'the patient has blocked (spärrat) it';
+        throw preconditionFailed(`The discharge medication list is withheld from your organisation (${why}); a reconciliation needs it`, { withheldReason: withheld });
       }
       const lines = notice.handover.medications;
       const errors = reconciliationErrors(input, lines);

@@ -101,12 +101,15 @@ export class RecordMedicationReconciliationInput {
   @IsBoolean()
   matches: boolean;
 
-  @Field(() => [MedicationDiscrepancyInput], { description: `The discrepancies found, at most ${MAX_DISCREPANCIES}; empty when \`matches\` is true. Each becomes a task for the patient’s fast läkarkontakt.` })
+  @Field(() => [MedicationDiscrepancyInput], {
+    defaultValue: [],
+    description: `The discrepancies found, at most ${MAX_DISCREPANCIES}; empty (the default) when \`matches\` is true. Each becomes a task for the patient’s fast läkarkontakt.`,
+  })
   @IsArray()
   @ArrayMaxSize(MAX_DISCREPANCIES)
   @ValidateNested({ each: true })
   @Type(() => MedicationDiscrepancyInput)
-  discrepancies: MedicationDiscrepancyInput[];
+  discrepancies: MedicationDiscrepancyInput[] = [];
 
   @Field(() => String, { nullable: true, description: 'A note on the reconciliation, e.g. with whom and against what it was done (dosett, the patient’s own supply), at most 2000 characters; null or left out for none.' })
   @IsOptional()
