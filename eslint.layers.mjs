@@ -42,7 +42,7 @@ export const LAYERS = {
     'deterioration-plans': ['events', 'organisations', 'patients'],
     tasks: ['events', 'organisations', 'patients', 'care-plans', 'deterioration-plans'],
     rounds: ['events', 'organisations', 'patients', 'tasks'],
-    discharges: ['events', 'organisations', 'patients', 'care-plans'],
+    discharges: ['events', 'organisations', 'patients', 'care-plans', 'tasks'], // tasks: a medication discrepancy becomes a task for the GP
     'follow-up': ['organisations', 'patients', 'care-plans', 'discharges'],
     'log-review': ['organisations', 'patients'],
     // The reserve snapshot shows what the caseload, the deterioration plans and the SIP show.

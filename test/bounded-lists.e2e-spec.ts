@@ -7,7 +7,8 @@ import { UpdateCarePlanDraftInput } from '../src/care-plans/dto/care-plan.input'
 import { SCHEMA_FILE } from '../src/cli/schema-file';
 import { MAX_LIST_SIZE } from '../src/common/pagination';
 import { MAX_ACTIONS, MAX_CONDITIONS, MAX_CONTACTS, MAX_LIMITATIONS, MAX_STEPS, PlanContentInput, PlanStepInput } from '../src/deterioration-plans/dto/plan.input';
-import { DischargeHandoverInput } from '../src/discharges/dto/message.input';
+import { MAX_DISCREPANCIES, MAX_MEDICATION_LINES, RecordMedicationReconciliationInput } from '../src/discharges/dto/medication.input';
+import { DischargeHandoverInput, DischargeNoteInput } from '../src/discharges/dto/message.input';
 import { MAX_MONTHS } from '../src/follow-up/period';
 import { RecordConsentInput } from '../src/patients/dto/consent.input';
 import { RegisterPatientInput, UpdatePatientInput } from '../src/patients/dto/patient.input';
@@ -49,6 +50,7 @@ const EVALUATED_STEPS = `at most one entry per step of the active plan evaluated
 const ROUND_PARTICIPANTS = `${byInput(50, 'staff invited when the round is created', CreateRoundInput, 'participantStaffIds')}, plus ${byInput(100, 'attendees named when it is completed', CompleteRoundInput, 'attendedStaffIds')}; one row per round and staff member (uq_round_participant), no other way in`;
 const REGISTER = 'one row per municipality, or per primary care centre, of the region’s organisation register (reference data, changing when units open or close, not with use); the comparison is meant to show every one side by side';
 const INDICATORS = oneEachOf('FollowUpIndicatorCode', 'indicator');
+const DISCHARGE_MEDICATIONS = byInput(MAX_MEDICATION_LINES, 'medication lines in the discharge notice’s handover, stored once', DischargeHandoverInput, 'medications');
 
 const BOUNDED_BY_DESIGN: Record<string, string> = {
   'AccessBasis.relationships': `the kinds of care relationship one organisation has with the patient, each at most once: ${CARE_RELATIONSHIP_SOURCES.length} sources (CARE_RELATIONSHIP_SOURCES)`,
@@ -90,8 +92,10 @@ const BOUNDED_BY_DESIGN: Record<string, string> = {
   'DeteriorationPlan.steps': PLAN_STEPS,
   'DeteriorationPlan.treatmentLimitations': byInput(MAX_LIMITATIONS, 'limitations per plan version (MAX_LIMITATIONS)', PlanContentInput, 'treatmentLimitations'),
   'DeteriorationPlanStep.actions': byInput(MAX_ACTIONS, 'actions per step (MAX_ACTIONS)', PlanStepInput, 'actions'),
-  'DischargeHandover.currentMedications': byInput(100, 'medication lines in the discharge notice’s handover, stored once', DischargeHandoverInput, 'currentMedications'),
+  'DischargeHandover.currentMedications': `the lines of \`medications\` not STOPPED: ${DISCHARGE_MEDICATIONS}`,
+  'DischargeHandover.medications': DISCHARGE_MEDICATIONS,
   'DischargeHandover.riskAssessments': `exactly one per RiskArea: ${byInput(3, 'assessments', DischargeHandoverInput, 'riskAssessments')}`,
+  'DischargeMessage.medications': byInput(MAX_MEDICATION_LINES, 'medication lines in a status message, stored once', DischargeNoteInput, 'medications'),
   'DischargeMessage.receivers': 'the parties of the process other than the sender: at most 2 of hospital, municipality and primary care centre (messages.service.ts)',
   'FollowUpCell.distribution': 'how many answered 1, 2, 3, 4 and 5: five counts',
   'FollowUpComparison.indicators': INDICATORS,
@@ -100,6 +104,7 @@ const BOUNDED_BY_DESIGN: Record<string, string> = {
   'FollowUpComparisonRow.values': INDICATORS,
   'FollowUpIndicator.months': `the calendar months the period touches, at most MAX_MONTHS = ${MAX_MONTHS} (period.ts refuses longer periods)`,
   'FollowUpReport.indicators': INDICATORS,
+  'MedicationReconciliation.discrepancies': `recorded once, never changed (uq_medication_reconciliation_process): ${byInput(MAX_DISCREPANCIES, 'discrepancies', RecordMedicationReconciliationInput, 'discrepancies')}`,
   'Patient.nextOfKin': `${byInput(10, 'next of kin', RegisterPatientInput, 'nextOfKin')}; ${byInput(10, 'next of kin', UpdatePatientInput, 'nextOfKin')}`,
   'Patient.withheld': WITHHELD,
   'Round.participants': ROUND_PARTICIPANTS,

@@ -114,7 +114,12 @@ describe('the whole discharge process', () => {
         { area: 'PRESSURE_ULCERS', level: 'NO_RISK', note: null },
         { area: 'NUTRITION', level: 'NOT_ASSESSED', note: null },
       ],
-      currentMedications: HANDOVER_CONTENT.currentMedications,
+      medications: HANDOVER_CONTENT.medications.map((l, i) => ({ lineNumber: i + 1, substance: null, product: null, strength: null, reason: null, followUpDate: null, nllReference: null, ...l })),
+      // The deprecated free-text view: the lines still to be taken, named as before.
+      currentMedications: [
+        { lineNumber: 1, name: 'Amoxicillin 500 mg kapsel', dosage: '1 kapsel 3 gånger dagligen i 5 dagar' },
+        { lineNumber: 2, name: 'furosemid 40 mg', dosage: '1 tablett på morgonen' },
+      ],
     });
     // The municipality (consent on file) reads the handover.
     const seen = await as(t, 'annaNurse', undefined, Q.get, { id });

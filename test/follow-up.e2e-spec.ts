@@ -90,23 +90,27 @@ beforeAll(async () => {
   await deteriorationPlan(t, f, 'P7', { version: 1, status: 'WITHDRAWN', signedAt: '2025-12-01T10:00:00Z', review: '2026-02-15', withdrawnAt: '2026-03-01T12:00:00Z' });
 
   // Hospital stays (agreed free days 3 unless said). Times are UTC; Stockholm is +1, +2 from 2026-03-29 01:00Z.
+  // Each discharge expects a medication reconciliation within 24 h (reconciledAt: when the municipality recorded it).
   // D1 P2: admitted 01:30 CET Mar 29, notice 02:15 CEST Mar 30 — 23 h 45 min elapsed across the spring DST change: on time.
-  await stay(t, f, 'P2', { mun: 'TM', pc: 'VCA', admittedAt: '2026-03-29T00:30:00Z', dischargedAt: '2026-04-08T09:00:00Z',
+  // Reconciled 10 h after the discharge.
+  await stay(t, f, 'P2', { mun: 'TM', pc: 'VCA', admittedAt: '2026-03-29T00:30:00Z', dischargedAt: '2026-04-08T09:00:00Z', reconciledAt: '2026-04-08T19:00:00Z',
     messages: [['ADMISSION_NOTICE', '2026-03-30T00:15:00Z'], ['READY_FOR_DISCHARGE', '2026-04-01T08:00:00Z'], ['SIP_INVITATION', '2026-04-04T21:30:00Z']] });
   // D5 P2: readmitted 12 days after D1; notice after 25 h: late.
   await stay(t, f, 'P2', { mun: 'TM', pc: 'VCA', admittedAt: '2026-04-20T10:00:00Z', messages: [['ADMISSION_NOTICE', '2026-04-21T11:00:00Z']] });
-  // D2 P4: ready Feb 12, withdrawn Feb 14, ready again Feb 20; invitation Feb 25 (due Feb 23): late; discharged Feb 27.
-  await stay(t, f, 'P4', { mun: 'TM', pc: 'VCA', admittedAt: '2026-02-10T08:00:00Z', dischargedAt: '2026-02-27T10:00:00Z',
+  // D2 P4: ready Feb 12, withdrawn Feb 14, ready again Feb 20; invitation Feb 25 (due Feb 23): late; discharged Feb 27,
+  // reconciled exactly 24 h later: on time.
+  await stay(t, f, 'P4', { mun: 'TM', pc: 'VCA', admittedAt: '2026-02-10T08:00:00Z', dischargedAt: '2026-02-27T10:00:00Z', reconciledAt: '2026-02-28T10:00:00Z',
     messages: [['ADMISSION_NOTICE', '2026-02-10T15:00:00Z'], ['READY_FOR_DISCHARGE', '2026-02-12T10:00:00Z'], ['READY_FOR_DISCHARGE_WITHDRAWN', '2026-02-14T10:00:00Z'], ['READY_FOR_DISCHARGE', '2026-02-20T10:00:00Z'], ['SIP_INVITATION', '2026-02-25T10:00:00Z']] });
   // D9 P5: no notice, cancelled after the 24 h passed: missed. D8 P1: cancelled before its 24 h passed: left out.
   await stay(t, f, 'P5', { mun: 'TM', pc: 'VCA', admittedAt: '2026-03-01T10:00:00Z', cancelledAt: '2026-03-03T10:00:00Z' });
   await stay(t, f, 'P1', { mun: 'TM', pc: 'VCA', admittedAt: '2026-04-29T20:00:00Z', cancelledAt: '2026-04-30T10:00:00Z' });
   // D3 P7: admitted 00:30 on April 1 in Stockholm (an April admission), notice late; never invited to SIP (due Apr 6): missed.
-  await stay(t, f, 'P7', { mun: 'TM', pc: 'VCB', admittedAt: '2026-03-31T22:30:00Z', dischargedAt: '2026-04-10T12:00:00Z',
+  // Reconciled 25 h after the discharge: late.
+  await stay(t, f, 'P7', { mun: 'TM', pc: 'VCB', admittedAt: '2026-03-31T22:30:00Z', dischargedAt: '2026-04-10T12:00:00Z', reconciledAt: '2026-04-11T13:00:00Z',
     messages: [['ADMISSION_NOTICE', '2026-04-02T08:00:00Z'], ['READY_FOR_DISCHARGE', '2026-04-03T09:00:00Z']] });
   // D6 P7: admitted May 10 = D3's discharge day + 30: a readmission within 30 days (May itself is outside the period).
   await stay(t, f, 'P7', { mun: 'TM', pc: 'VCB', admittedAt: '2026-05-10T10:00:00Z' });
-  // D4 P8: January admission, ready Jan 28, agreed free days 0, discharged Feb 3 (payable Jan 29–Feb 2).
+  // D4 P8: January admission, ready Jan 28, agreed free days 0, discharged Feb 3 (payable Jan 29–Feb 2); never reconciled.
   await stay(t, f, 'P8', { mun: 'TM', pc: 'VCB', admittedAt: '2026-01-20T10:00:00Z', agreedDays: 0, dischargedAt: '2026-02-03T10:00:00Z',
     messages: [['ADMISSION_NOTICE', '2026-01-20T12:00:00Z'], ['READY_FOR_DISCHARGE', '2026-01-28T10:00:00Z'], ['SIP_INVITATION', '2026-01-30T10:00:00Z']] });
   // D7 P8: admitted Mar 6 = D4's discharge day + 31: not a readmission within 30 days.
@@ -114,8 +118,9 @@ beforeAll(async () => {
   // D10 P9: still in hospital, ready since Apr 14: payable from Apr 18 until now.
   await stay(t, f, 'P9', { mun: 'TM', pc: 'VCB', admittedAt: '2026-04-12T08:00:00Z',
     messages: [['ADMISSION_NOTICE', '2026-04-12T09:00:00Z'], ['READY_FOR_DISCHARGE', '2026-04-14T08:00:00Z'], ['SIP_INVITATION', '2026-04-15T08:00:00Z']] });
-  // D11 P10: ready on the DST day (Mar 29), invited Apr 1 23:59 CEST — the last minute of the third day: on time; discharged Apr 2.
-  await stay(t, f, 'P10', { mun: 'TM', pc: 'VCB', admittedAt: '2026-03-27T10:00:00Z', dischargedAt: '2026-04-02T10:00:00Z',
+  // D11 P10: ready on the DST day (Mar 29), invited Apr 1 23:59 CEST — the last minute of the third day: on time; discharged Apr 2,
+  // reconciled a minute inside 24 h.
+  await stay(t, f, 'P10', { mun: 'TM', pc: 'VCB', admittedAt: '2026-03-27T10:00:00Z', dischargedAt: '2026-04-02T10:00:00Z', reconciledAt: '2026-04-03T09:59:00Z',
     messages: [['ADMISSION_NOTICE', '2026-03-27T12:00:00Z'], ['READY_FOR_DISCHARGE', '2026-03-29T08:00:00Z'], ['SIP_INVITATION', '2026-04-01T21:59:00Z']] });
 
   // January stays at the edge of the payment rule (Tranås × Björkö; nothing in Feb–Apr): ready Jan 10, 3 free days.
@@ -196,6 +201,8 @@ describe('indicators of a municipality, by hand', () => {
       PAYMENT_DAYS: ['24/10 240', 'S', '0/8 0', 'S'],
       // D1 (D5 after 12 days) and D3 (D6 on day 30) readmitted; D4 (D7 on day 31), D2, D11 not.
       READMISSION_30_DAYS: ['2/5 40', 'S', '0/0', 'S'],
+      // Reconciled within 24 h of discharge: Feb D2 (exactly 24 h) ok, D4 missed; Apr D1 ok, D3 late (25 h), D11 ok.
+      MEDICATION_RECONCILIATION_24H: ['3/5 60', 'S', '0/0', 'S'],
       // Feb R1 + R2 (00:30 Feb 1 local); Mar R3 (R4 cancelled); Apr R5 (R6 without TM, R7 not held).
       ROUNDS_HELD: ['4/10 40', '2/9 22.2', '1/8 12.5', '1/9 11.1'],
       // Feb T1 ok (23:30 on the day), T10 ok; Mar T2 late (00:30 next day), T4 ok, T5 ok; Apr T3 missed, T8 late.
@@ -245,6 +252,7 @@ describe('suppression at 4 and 5 patients', () => {
     expect(five.ACTIVE_SIP).toEqual(['0/5 0', '0/5 0', '0/5 0', '0/5 0']);
     expect(five.ROUNDS_HELD).toEqual(['1/5 20', '0/5 0', '0/5 0', '1/5 20']); // R6
     expect(five.ADMISSION_NOTICE_24H).toEqual(['0/0', '0/0', '0/0', '0/0']);
+    expect(five.MEDICATION_RECONCILIATION_24H).toEqual(['0/0', '0/0', '0/0', '0/0']); // Q1–Q3 went home in January
     // 8 of 11 for 5 patients; March (one patient) suppressed, and February with it — else March = period − Feb − Apr.
     expect(five.TASKS_ON_TIME).toEqual(['8/11 72.7', 'S', 'S', '3/5 60']);
   });
@@ -321,8 +329,8 @@ describe('CSV export', () => {
     const csv: string = await ok('mgrTM', CSV, { p: FEB_APR });
     const rows = parseCsv(csv);
     expect(rows[0]).toEqual(['scope_kind', 'scope', 'period_from', 'period_to', 'month', 'indicator_code', 'indicator_name', 'unit', 'value', 'denominator', 'rate_per_100', 'suppressed']);
-    // 17 indicators × 4 cells, and 5 score rows for each of the 4 answer indicators × 4 cells.
-    expect(rows).toHaveLength(1 + 17 * 4 + 4 * 5 * 4);
+    // 18 indicators × 4 cells, and 5 score rows for each of the 4 answer indicators × 4 cells.
+    expect(rows).toHaveLength(1 + 18 * 4 + 4 * 5 * 4);
     const find = (code: string, month: string) => rows.find((r) => r[5] === code && r[4] === month)!;
     expect(find('ENROLLED', '')).toEqual(['MUNICIPALITY', 'Hemsjukvården Aneby (test): alla inskrivna patienter', '2026-02-01', '2026-04-30', '', 'ENROLLED', 'Inskrivna patienter', 'patients', '10', '', '', 'false']);
     expect(find('NAMED_GP', '2026-03').slice(6)).toEqual(['Andel med fast läkarkontakt', 'patients', '6', '8', '75', 'false']);
@@ -340,7 +348,7 @@ describe('CSV export', () => {
     const tm = rows.filter((r) => r[1] === 'Hemsjukvården Aneby (test)');
     expect(tm.find((r) => r[5] === 'ACTIVE_SIP')!.slice(8)).toEqual(['9', '10', '90', 'false']);
     expect(tm.find((r) => r[5] === 'EXPERIENCE_INVOLVED_IN_PLAN')!.slice(8)).toEqual(['3,17', '6', '', 'false']);
-    expect(rows.filter((r) => r[0] === 'PRIMARY_CARE' && r[1] === 'Vårdcentralen Åsen (test)')).toHaveLength(17 + 4 * 5);
+    expect(rows.filter((r) => r[0] === 'PRIMARY_CARE' && r[1] === 'Vårdcentralen Åsen (test)')).toHaveLength(18 + 4 * 5);
   });
 });
 

@@ -106,6 +106,9 @@ export async function generateDischarges(c: Client, today: string, municipalitie
        FROM gen_dis g JOIN demo_msg x ON x.process_id = g.demo_process_id
        JOIN discharge_message_receiver r ON r.message_id = x.id JOIN organisation o ON o.id = r.organisation_id`,
   );
+  // The stays are generated as discharged before medication reconciliations were recorded
+  // (medication_reconciliation_expected keeps its default, false): no reconciliation is cloned, and
+  // so no reconciliation deadline either (buildDeadlines makes none for them).
   await c.query(
     `INSERT INTO discharge_deadline (id, process_id, kind, message_id, responsible_organisation_id, due_at, done_at)
      SELECT pg_temp.id('discharge-deadline', g.key * 100 + y.k), g.process_id, y.kind, CASE WHEN y.message_k IS NOT NULL THEN ${msgId('y.message_k')} END,
@@ -113,7 +116,7 @@ export async function generateDischarges(c: Client, today: string, municipalitie
        FROM gen_dis g
        JOIN (SELECT d.*, m.k AS message_k, coalesce(m.after_discharge, false) AS after_discharge, row_number() OVER (PARTITION BY d.process_id ORDER BY d.due_at, d.kind, ${kindOrder}) AS k
                FROM discharge_deadline d JOIN organisation o ON o.id = d.responsible_organisation_id LEFT JOIN demo_msg m ON m.id = d.message_id
-              WHERE d.process_id = ANY ($1::uuid[])) y ON y.process_id = g.demo_process_id`,
+              WHERE d.process_id = ANY ($1::uuid[]) AND d.kind <> 'MEDICATION_RECONCILIATION') y ON y.process_id = g.demo_process_id`,
     [models],
   );
   // After a closed stay: the centre's SBAR handover to the municipality, acknowledged (Esther's).

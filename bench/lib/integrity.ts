@@ -61,6 +61,8 @@ interface ProcessRow {
   discharged_at: Date | null;
   closed_at: Date | null;
   cancelled_at: Date | null;
+  medication_reconciliation_expected: boolean;
+  reconciled_at: Date | null;
 }
 interface MessageRow {
   id: string;
@@ -108,7 +110,11 @@ const deadlineKey = (d: { kind: string; messageId: string | null; responsibleOrg
  */
 async function dischargeChecks(db: Pool): Promise<Check[]> {
   const [processes, messages, receivers, deadlines] = await Promise.all([
-    db.query<ProcessRow>(`SELECT id, status, admitted_at, hospital_id, municipality_id, primary_care_id, discharged_at, closed_at, cancelled_at FROM discharge_process`),
+    db.query<ProcessRow>(
+      `SELECT p.id, p.status, p.admitted_at, p.hospital_id, p.municipality_id, p.primary_care_id, p.discharged_at, p.closed_at, p.cancelled_at, p.medication_reconciliation_expected,
+              r.recorded_at AS reconciled_at
+         FROM discharge_process p LEFT JOIN medication_reconciliation r ON r.process_id = p.id`,
+    ),
     db.query<MessageRow>(`SELECT id, process_id, kind, sender_organisation_id, sent_at, acknowledgement_due_at, sip_id FROM discharge_message ORDER BY sent_at, seq`),
     db.query<ReceiverRow>(`SELECT message_id, process_id, organisation_id, acknowledged_at FROM discharge_message_receiver`),
     db.query<DeadlineRow>(`SELECT process_id, kind, message_id, responsible_organisation_id, due_at, done_at FROM discharge_deadline`),
@@ -129,7 +135,10 @@ async function dischargeChecks(db: Pool): Promise<Check[]> {
     const built = buildDeadlines({
       admittedAt: p.admitted_at,
       hospitalId: p.hospital_id,
+      municipalityId: p.municipality_id,
       primaryCareId: p.primary_care_id,
+      dischargedAt: p.discharged_at,
+      medicationReconciliation: { expected: p.medication_reconciliation_expected, recordedAt: p.reconciled_at },
       messages: msgs.map((m) => ({ id: m.id, kind: m.kind, sentAt: m.sent_at, acknowledgementDueAt: m.acknowledgement_due_at, receivers: (receiversOf.get(m.id) ?? []).map((r) => ({ organisationId: r.organisation_id, acknowledgedAt: r.acknowledged_at })) })),
     })
       .map(deadlineKey)

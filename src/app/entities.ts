@@ -9,6 +9,7 @@ import { CarePlanOrganisation } from '../care-plans/care-plan-organisation.entit
 import { CarePlanVersion } from '../care-plans/care-plan-version.entity';
 import { DischargeDeadline, DischargeMessage, DischargeMessageReceiver, DischargeProcess } from '../discharges/discharge-process.entity';
 import { Handover, MunicipalityPaymentAgreement } from '../discharges/handover.entity';
+import { MedicationDiscrepancy, MedicationReconciliation } from '../discharges/medication-reconciliation.entity';
 import { CareTeamMember } from '../patients/care-team-member.entity';
 import { AgendaItem, RoundDecision } from '../rounds/agenda-item.entity';
 import { Round, RoundParticipant } from '../rounds/round.entity';
@@ -28,5 +29,5 @@ export const ENTITIES = [
   CarePlan, CarePlanGoal, CarePlanNeed, CarePlanAction, CarePlanParticipant, CarePlanVersion, CarePlanMeeting, CarePlanMeetingInvitation, CarePlanFollowUp, CarePlanFollowUpOutcome, CarePlanExperienceAnswer, CarePlanOrganisation,
   DeteriorationPlan,
   Task, Round, RoundParticipant, AgendaItem, RoundDecision,
-  DischargeProcess, DischargeMessage, DischargeMessageReceiver, DischargeDeadline, Handover, MunicipalityPaymentAgreement,
+  DischargeProcess, DischargeMessage, DischargeMessageReceiver, DischargeDeadline, Handover, MunicipalityPaymentAgreement, MedicationReconciliation, MedicationDiscrepancy,
 ];

@@ -107,11 +107,12 @@ export function formatError(
     onInternal(original);
     return { message: 'Internal server error', ...base, extensions: { code: ErrorCode.INTERNAL } };
   }
-  // Variable coercion (scalars such as HsaId, enums, required fields): name the field.
+  // Variable coercion (scalars such as HsaId, enums, required fields): name the field, with list
+  // positions written as class-validator names them (`input.lines.1.route`, not `input.lines[1].route`).
   const m = VARIABLE_RE.exec(formatted.message);
   const r = m ? null : VARIABLE_ROOT_RE.exec(formatted.message);
   if (m || r) {
-    const at = m ? m[2] : r![1];
+    const at = (m ? m[2] : r![1]).replace(/\[(\d+)\]/g, '.$1');
     const reason = m ? m[3] : r![2];
     // A required input field left out is reported at its object: name the field itself.
     const missing = MISSING_FIELD_RE.exec(reason);

@@ -31,6 +31,8 @@ export const UNIQUE_INDEXES: Readonly<Record<string, UniqueMeaning>> = {
   uq_round_participant: { field: 'staffId', message: 'already takes part in the round' },
   uq_agenda_round_patient: { field: 'patientId', message: 'is already on the round’s agenda' },
   uq_decision_task: { field: 'taskId', message: 'is already linked to another decision' },
+  uq_medication_reconciliation_process: { field: 'processId', message: 'had its medication reconciliation (läkemedelsavstämning) recorded by someone else at the same moment; reload' },
+  uq_medication_discrepancy_task: { field: 'discrepancies', message: 'would link one task to two discrepancies' },
   uq_idempotency_key: { field: 'Idempotency-Key', message: 'was used by a request that is being applied at this moment; retry shortly to get its answer' },
 };
 

@@ -1,7 +1,12 @@
 import { seedTx } from '../app/registry';
+import { stockholmDate } from '../common/calendar';
 import { EntityManager } from 'typeorm';
 import { DischargeHandoverRecord, DischargeMessage, DischargeMessageReceiver, DischargeProcess } from '../discharges/discharge-process.entity';
-import { DischargeMessageKind as K, DischargeStatus, HandoverOccasion, RiskArea, RiskLevel } from '../discharges/discharge.enums';
+import { DischargeMessageKind as K, DischargeStatus, HandoverOccasion, MedicationDiscrepancyKind, MedicationLineStatus, MedicationRoute, RiskArea, RiskLevel } from '../discharges/discharge.enums';
+import { MedicationLineRecord } from '../discharges/medication-lines';
+import { MedicationDiscrepancy, MedicationReconciliation } from '../discharges/medication-reconciliation.entity';
+import { discrepancyTaskText } from '../discharges/medication-reconciliation.rules';
+import { Task, TaskStatus } from '../tasks/task.entity';
 import { acknowledgementDeadline } from '../discharges/deadlines';
 import { storeDeadlines } from '../discharges/deadline-store';
 import { Handover, MunicipalityPaymentAgreement } from '../discharges/handover.entity';
@@ -45,6 +50,28 @@ interface DemoProcess {
   dischargedAt?: string;
   closedAt?: string;
   messages: DemoMessage[];
+  /** The municipality's medication reconciliation after the discharge, with its discrepancies (each a task for the GP). */
+  reconciliation?: DemoReconciliation;
+}
+
+interface DemoReconciliation {
+  at: string;
+  by: DemoStaffKey;
+  note: string;
+  discrepancies: Array<{
+    kind: MedicationDiscrepancyKind;
+    lineNumber: number;
+    description: string;
+    task: { id: string; assignee: DemoStaffKey; dueDate: string; completed: [DemoStaffKey, string, string] };
+  }>;
+}
+
+/** Fixed ids of the demo reconciliation's task, for the README and tests. */
+export const DEMO_MEDICATION_TASK_ID = 'd3e0a000-0000-4000-8000-000000000051';
+
+/** A demo medication line: oral unless said, strength in the product name. */
+function line(l: Pick<MedicationLineRecord, 'substance' | 'product' | 'dose' | 'status'> & Partial<MedicationLineRecord>): MedicationLineRecord {
+  return { strength: null, route: MedicationRoute.ORAL, reason: null, followUpDate: null, nllReference: null, ...l };
 }
 
 const ESTHER_HANDOVER: DischargeHandoverRecord = {
@@ -58,12 +85,16 @@ const ESTHER_HANDOVER: DischargeHandoverRecord = {
     { area: RiskArea.NUTRITION, level: RiskLevel.RISK, note: 'MNA-SF 10. Näringsdryck 1 x 2.' },
   ],
   medicationChanges: 'Furosemid höjd från 40 mg till 80 mg på morgonen. Kaliumklorid insatt. Ibuprofen utsatt på grund av njurfunktionen.',
-  currentMedications: [
-    { name: 'Furosemid 40 mg tablett', dosage: '2 x 1 morgon' },
-    { name: 'Kaliumklorid 750 mg depottablett', dosage: '1 x 2' },
-    { name: 'Bisoprolol 2,5 mg tablett', dosage: '1 x 1 morgon' },
-    { name: 'Enalapril 5 mg tablett', dosage: '1 x 2' },
-    { name: 'Paracetamol 500 mg tablett', dosage: '2 x 3 vid behov' },
+  medications: [
+    line({ substance: 'furosemid', product: 'Furosemid 40 mg tablett', dose: '2 tabletter på morgonen (80 mg)', status: MedicationLineStatus.CHANGED,
+      reason: 'Höjd från 40 mg till 80 mg: vätskeansamling vid hjärtsvikt.', followUpDate: '2026-10-16' }),
+    line({ substance: 'kaliumklorid', product: 'Kaliumklorid 750 mg depottablett', dose: '1 tablett 2 gånger dagligen', status: MedicationLineStatus.NEW,
+      reason: 'Insatt mot kaliumförlust vid den högre furosemiddosen.', followUpDate: '2026-10-16' }),
+    line({ substance: 'bisoprolol', product: 'Bisoprolol 2,5 mg tablett', dose: '1 tablett på morgonen', status: MedicationLineStatus.UNCHANGED }),
+    line({ substance: 'enalapril', product: 'Enalapril 5 mg tablett', dose: '1 tablett 2 gånger dagligen', status: MedicationLineStatus.UNCHANGED }),
+    line({ substance: 'paracetamol', product: 'Paracetamol 500 mg tablett', dose: '2 tabletter vid behov, högst 3 gånger per dygn', status: MedicationLineStatus.UNCHANGED }),
+    line({ substance: 'ibuprofen', product: 'Ibuprofen 400 mg tablett', dose: '1 tablett vid behov', status: MedicationLineStatus.STOPPED,
+      reason: 'Utsatt: försämrad njurfunktion under vårdtiden; ska inte tas.' }),
   ],
   followUp: 'Hemsjukvården väger dagligen i en vecka; viktökning över 2 kg på 3 dagar: kontakta vårdcentralen. Kreatinin och kalium om en vecka på vårdcentralen. SIP-möte i hemmet 13 oktober.',
 };
@@ -183,6 +214,25 @@ export const DEMO_PROCESSES: DemoProcess[] = [
         acks: { jonkoping: ['annaNurse', '2026-10-09T11:00:00Z'], vcSjobacken: ['johanCoordinator', '2026-10-09T12:00:00Z'] },
       },
     ],
+    // Anna went through the list at Esther's home the same afternoon (within 24 hours of the discharge at 09:30Z).
+    reconciliation: {
+      at: '2026-10-09T15:30:00Z',
+      by: 'annaNurse',
+      note: 'Avstämt i hemmet mot dosetten och Esthers egna förpackningar, med dottern Karin.',
+      discrepancies: [
+        {
+          kind: MedicationDiscrepancyKind.STOPPED_BUT_AT_HOME,
+          lineNumber: 6,
+          description: 'Ibuprofen 400 mg finns kvar i köksskåpet och Esther tog en tablett i morse mot ryggvärk. Burken är undanlagd; Esther vet att den är utsatt.',
+          task: {
+            id: DEMO_MEDICATION_TASK_ID,
+            assignee: 'erikGp',
+            dueDate: '2026-10-10',
+            completed: ['erikGp', '2026-10-10T08:15:00Z', 'Ringt Esther och Karin: ibuprofen utsatt, paracetamol vid behov mot ryggvärken. Kreatinin och kalium 16 oktober som planerat.'],
+          },
+        },
+      ],
+    },
   },
 ];
 
@@ -229,6 +279,54 @@ export const DEMO_HANDOVERS: DemoHandover[] = [
   },
 ];
 
+/** The reconciliation with its discrepancies and their tasks (the tasks' text as the service writes it). */
+async function loadReconciliation(m: EntityManager, p: DischargeProcess, d: DemoProcess, r: DemoReconciliation, org: (k: DemoOrgKey) => string, staff: (k: DemoStaffKey) => string) {
+  const recordedAt = new Date(r.at);
+  const reconciliation = await m.getRepository(MedicationReconciliation).save(
+    m.getRepository(MedicationReconciliation).create({
+      processId: p.id,
+      patientId: p.patientId,
+      organisationId: org(d.municipality),
+      recordedByStaffId: staff(r.by),
+      recordedAt,
+      matches: r.discrepancies.length === 0,
+      note: r.note,
+    }),
+  );
+  const lines = d.messages.find((msg) => msg.kind === K.DISCHARGE_NOTICE)!.handover!.medications;
+  for (const [position, x] of r.discrepancies.entries()) {
+    const text = discrepancyTaskText({ kind: x.kind, lineNumber: x.lineNumber, description: x.description }, lines[x.lineNumber - 1], stockholmDate(new Date(d.dischargedAt!)));
+    const [by, at, outcome] = x.task.completed;
+    await m.getRepository(Task).insert({
+      id: x.task.id,
+      patientId: p.patientId,
+      ...text,
+      assigneeOrganisationId: org(d.primaryCare),
+      assigneeStaffId: staff(x.task.assignee),
+      assigneeRole: null,
+      dueDate: x.task.dueDate,
+      status: TaskStatus.COMPLETED,
+      createdByStaffId: staff(r.by),
+      createdByOrganisationId: org(d.municipality),
+      createdAt: recordedAt,
+      completedAt: new Date(at),
+      completedByStaffId: staff(by),
+      completedByOrganisationId: org(d.primaryCare),
+      outcome,
+    });
+    await m.getRepository(MedicationDiscrepancy).insert({
+      reconciliationId: reconciliation.id,
+      patientId: p.patientId,
+      position,
+      lineNumber: x.lineNumber,
+      medicine: null,
+      kind: x.kind,
+      description: x.description,
+      taskId: x.task.id,
+    });
+  }
+}
+
 /** Loads the demo payment agreements, processes and handovers. Idempotent. */
 export async function loadDemoDischarges(m: EntityManager, orgIds: Map<string, string>, staffIds: Map<string, string>): Promise<boolean> {
   const org = (k: DemoOrgKey) => orgIds.get(k)!;
@@ -262,6 +360,7 @@ export async function loadDemoDischarges(m: EntityManager, orgIds: Map<string, s
         admittedAt,
         dischargedAt: d.dischargedAt ? new Date(d.dischargedAt) : null,
         closedAt: d.closedAt ? new Date(d.closedAt) : null,
+        medicationReconciliationExpected: !!d.dischargedAt,
         agreedDays: terms?.agreedDays ?? 3,
         dailyAmountSek: terms?.dailyAmountSek ?? null,
         openedByStaffId: staff(d.openedBy),
@@ -301,6 +400,7 @@ export async function loadDemoDischarges(m: EntityManager, orgIds: Map<string, s
           }),
       );
     }
+    if (d.reconciliation) await loadReconciliation(m, process, d, d.reconciliation, org, staff);
     const tx = seedTx(m, patientId);
     // Read through the scope, so that the deadlines (a child table of the process) may be written under it.
     await tx.repo(DischargeProcess).findOneByOrFail({ id: process.id });

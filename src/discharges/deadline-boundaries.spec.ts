@@ -1,4 +1,4 @@
-import { acknowledgementDeadline, admissionNoticeDeadline, deadlineState, paymentDays, sipInvitationDue, stockholmDate } from './deadlines';
+import { acknowledgementDeadline, admissionNoticeDeadline, deadlineState, medicationReconciliationDeadline, paymentDays, sipInvitationDue, stockholmDate } from './deadlines';
 
 /**
  * Boundary tests added with the discharge capability: times around local midnight and across the
@@ -30,6 +30,49 @@ describe('admission notice around local midnight and across a DST change', () =>
     expect(stockholmDate(due)).toBe('2026-10-25');
     expect(deadlineState(due, at('2026-10-25T21:29:00.000Z'), due)).toBe('MET');
     expect(deadlineState(due, at('2026-10-25T21:31:00.000Z'), due)).toBe('MISSED');
+  });
+});
+
+describe('medication reconciliation: 24 elapsed hours from the discharge, to the second, across both DST changes', () => {
+  const second = (d: Date, n = 1) => new Date(d.getTime() + n * 1000);
+  it('discharged Tue 10:00 CET (09:00Z): due Wed 10:00 CET; recorded exactly then MET, one second later MISSED', () => {
+    const due = medicationReconciliationDeadline(at('2026-12-15T09:00:00.000Z'));
+    expect(iso(due)).toBe('2026-12-16T09:00:00.000Z');
+    expect(deadlineState(due, due, at('2027-01-01T00:00:00.000Z'))).toBe('MET');
+    expect(deadlineState(due, second(due), at('2027-01-01T00:00:00.000Z'))).toBe('MISSED');
+    expect(deadlineState(due, null, due)).toBe('OPEN');
+    expect(deadlineState(due, null, second(due))).toBe('OVERDUE');
+  });
+  it('autumn DST (Sun 2026-10-25, 03:00 CEST → 02:00 CET): discharged Sat 14:00 CEST, due Sun 13:00 CET wall clock', () => {
+    const discharged = at('2026-10-24T12:00:00.000Z'); // Sat 14:00 CEST
+    const due = medicationReconciliationDeadline(discharged);
+    expect(iso(due)).toBe('2026-10-25T12:00:00.000Z'); // Sun 13:00 CET: 24 hours, one of them lived twice
+    expect(stockholmDate(due)).toBe('2026-10-25');
+    expect(deadlineState(due, at('2026-10-25T12:00:00.000Z'), due)).toBe('MET');
+    expect(deadlineState(due, at('2026-10-25T12:00:01.000Z'), due)).toBe('MISSED');
+    // 14:00 local on Sunday, the same wall-clock time as the discharge, is already 25 hours later.
+    expect(deadlineState(due, at('2026-10-25T13:00:00.000Z'), due)).toBe('MISSED');
+    expect(deadlineState(due, null, at('2026-10-25T12:00:00.000Z'))).toBe('OPEN');
+    expect(deadlineState(due, null, at('2026-10-25T12:00:01.000Z'))).toBe('OVERDUE');
+  });
+  it('spring DST (Sun 2027-03-28, 02:00 CET → 03:00 CEST): discharged Sat 14:00 CET, due Sun 15:00 CEST wall clock', () => {
+    const discharged = at('2027-03-27T13:00:00.000Z'); // Sat 14:00 CET
+    const due = medicationReconciliationDeadline(discharged);
+    expect(iso(due)).toBe('2027-03-28T13:00:00.000Z'); // Sun 15:00 CEST: 24 hours on a 23-hour day
+    expect(stockholmDate(due)).toBe('2027-03-28');
+    // 14:00 local on Sunday is only 23 hours after the discharge: in time.
+    expect(deadlineState(due, at('2027-03-28T12:00:00.000Z'), due)).toBe('MET');
+    expect(deadlineState(due, at('2027-03-28T13:00:00.000Z'), due)).toBe('MET');
+    expect(deadlineState(due, at('2027-03-28T13:00:01.000Z'), due)).toBe('MISSED');
+    expect(deadlineState(due, null, at('2027-03-28T13:00:00.000Z'))).toBe('OPEN');
+    expect(deadlineState(due, null, at('2027-03-28T13:00:01.000Z'))).toBe('OVERDUE');
+  });
+  it('discharged in the repeated hour of the autumn change (02:30 CEST, then 02:30 CET): each is due 24 hours after its own instant', () => {
+    expect(iso(medicationReconciliationDeadline(at('2026-10-25T00:30:00.000Z')))).toBe('2026-10-26T00:30:00.000Z'); // 02:30 CEST → Mon 01:30 CET
+    expect(iso(medicationReconciliationDeadline(at('2026-10-25T01:30:00.000Z')))).toBe('2026-10-26T01:30:00.000Z'); // 02:30 CET → Mon 02:30 CET
+  });
+  it('refuses an invalid instant', () => {
+    expect(() => medicationReconciliationDeadline(new Date('x'))).toThrow(RangeError);
   });
 });
 

@@ -1,22 +1,30 @@
 import { PatientTx } from '../access/patient-tx';
 import { DischargeDeadline, DischargeMessage, DischargeMessageReceiver, DischargeProcess } from './discharge-process.entity';
 import { buildDeadlines } from './deadline-view';
+import { MedicationReconciliation } from './medication-reconciliation.entity';
 
 /**
  * Recomputes a process's deadlines with the pure builder and stores them, in the caller's
  * transaction. Called after every change of the process (and by the demo loader), so the stored
  * rows the inbox sorts by never drift from the rules.
  */
-export async function storeDeadlines(tx: PatientTx, process: Pick<DischargeProcess, 'id' | 'admittedAt' | 'hospitalId' | 'primaryCareId'>): Promise<void> {
-  const [messages, receivers] = await Promise.all([
+export async function storeDeadlines(
+  tx: PatientTx,
+  process: Pick<DischargeProcess, 'id' | 'admittedAt' | 'hospitalId' | 'municipalityId' | 'primaryCareId' | 'dischargedAt' | 'medicationReconciliationExpected'>,
+): Promise<void> {
+  const [messages, receivers, reconciliation] = await Promise.all([
     tx.repo(DischargeMessage).find({ where: { processId: process.id }, order: { sentAt: 'ASC', seq: 'ASC' } }),
     tx.children(DischargeMessageReceiver, 'processId', process.id).findBy({}),
+    process.dischargedAt ? tx.repo(MedicationReconciliation).findOneBy({ processId: process.id }) : Promise.resolve(null),
   ]);
   const deadlines = buildDeadlines({
     admittedAt: process.admittedAt,
     hospitalId: process.hospitalId,
+    municipalityId: process.municipalityId,
     primaryCareId: process.primaryCareId,
+    dischargedAt: process.dischargedAt,
     messages: messages.map((msg) => ({ ...msg, receivers: receivers.filter((r) => r.messageId === msg.id) })),
+    medicationReconciliation: { expected: process.medicationReconciliationExpected, recordedAt: reconciliation?.recordedAt ?? null },
   });
   const stored = tx.children(DischargeDeadline, 'processId', process.id);
   await stored.delete({});

@@ -1,5 +1,5 @@
 import { DeadlineKind, DischargeMessageKind as K } from './discharge.enums';
-import { buildDeadlines, deadlineStateAt, MessageFacts, paymentResponsibility, readyPeriods, sortDeadlines } from './deadline-view';
+import { buildDeadlines, deadlineStateAt, MessageFacts, paymentResponsibility, ProcessFacts, readyPeriods, sortDeadlines } from './deadline-view';
 
 const at = (iso: string) => new Date(iso);
 const H = 'hospital';
@@ -20,7 +20,15 @@ function msg(kind: K, sentAt: string, receivers: Array<[string, string | null]> 
 
 // Admitted Mon 2026-01-12 09:00 local (08:00Z).
 const admittedAt = at('2026-01-12T08:00:00.000Z');
-const facts = (messages: MessageFacts[]) => ({ admittedAt, hospitalId: H, primaryCareId: P, messages });
+const facts = (messages: MessageFacts[], discharge: { at: string; expected?: boolean; recordedAt?: string } | null = null): ProcessFacts => ({
+  admittedAt,
+  hospitalId: H,
+  municipalityId: M,
+  primaryCareId: P,
+  dischargedAt: discharge ? at(discharge.at) : null,
+  messages,
+  medicationReconciliation: { expected: discharge?.expected ?? true, recordedAt: discharge?.recordedAt ? at(discharge.recordedAt) : null },
+});
 
 describe('readyPeriods', () => {
   it('pairs each notice with the withdrawal after it, in time order whatever the input order', () => {
@@ -93,6 +101,29 @@ describe('buildDeadlines', () => {
       facts([msg(K.READY_FOR_DISCHARGE, '2026-01-14T13:00:00.000Z'), msg(K.SIP_INVITATION, '2026-01-19T09:00:00.000Z'), msg(K.SIP_INVITATION, '2026-01-15T09:00:00.000Z')]),
     );
     expect(ds.find((d) => d.kind === DeadlineKind.SIP_INVITATION)!.doneAt).toEqual(at('2026-01-15T09:00:00.000Z'));
+  });
+});
+
+describe('buildDeadlines: the medication reconciliation', () => {
+  const reconciliation = (f: ProcessFacts) => buildDeadlines(f).filter((d) => d.kind === DeadlineKind.MEDICATION_RECONCILIATION);
+  it('none before the discharge', () => {
+    expect(reconciliation(facts([msg(K.READY_FOR_DISCHARGE, '2026-01-14T13:00:00.000Z')]))).toEqual([]);
+  });
+  it('once discharged: 24 elapsed hours after the discharge, for the municipality', () => {
+    expect(reconciliation(facts([], { at: '2026-01-16T10:00:00.000Z' }))).toEqual([
+      { kind: DeadlineKind.MEDICATION_RECONCILIATION, messageId: null, responsibleOrganisationId: M, dueAt: at('2026-01-17T10:00:00.000Z'), doneAt: null },
+    ]);
+  });
+  it('done when the reconciliation was recorded: at the due instant MET, a second later MISSED', () => {
+    const [met] = reconciliation(facts([], { at: '2026-01-16T10:00:00.000Z', recordedAt: '2026-01-17T10:00:00.000Z' }));
+    const [missed] = reconciliation(facts([], { at: '2026-01-16T10:00:00.000Z', recordedAt: '2026-01-17T10:00:01.000Z' }));
+    const later = at('2026-02-01T00:00:00.000Z');
+    expect(met.doneAt).toEqual(at('2026-01-17T10:00:00.000Z'));
+    expect(deadlineStateAt(met, later)).toBe('MET');
+    expect(deadlineStateAt(missed, later)).toBe('MISSED');
+  });
+  it('none for a discharge notified before reconciliations were recorded here (not expected)', () => {
+    expect(reconciliation(facts([], { at: '2026-01-16T10:00:00.000Z', expected: false, recordedAt: '2026-01-16T12:00:00.000Z' }))).toEqual([]);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   admissionNoticeDeadline,
   deadlineState,
   DeadlineState,
+  medicationReconciliationDeadline,
   paymentDays,
   PaymentDaysResult,
   ReadyPeriod,
@@ -25,8 +26,16 @@ export interface MessageFacts {
 export interface ProcessFacts {
   admittedAt: Date;
   hospitalId: string;
+  municipalityId: string;
   primaryCareId: string;
+  /** When the patient left hospital (set by the discharge notice); null before. */
+  dischargedAt: Date | null;
   messages: readonly MessageFacts[];
+  /**
+   * The medication reconciliation: whether one is expected for this discharge (discharges notified
+   * since reconciliations are recorded here) and when it was recorded (null: not yet).
+   */
+  medicationReconciliation: { expected: boolean; recordedAt: Date | null };
 }
 
 export interface DeadlineFacts {
@@ -63,7 +72,8 @@ export function readyPeriods(messages: ReadonlyArray<Pick<MessageFacts, 'kind' |
 
 /**
  * Every deadline of the process: the admission notice (hospital), the SIP invitation (primary care
- * centre, once a ready notice makes one due) and one acknowledgement per message and receiver.
+ * centre, once a ready notice makes one due), one acknowledgement per message and receiver, and,
+ * once the patient is discharged, the medication reconciliation (municipality) when one is expected.
  */
 export function buildDeadlines(f: ProcessFacts): DeadlineFacts[] {
   const messages = bySentAt(f.messages);
@@ -88,6 +98,16 @@ export function buildDeadlines(f: ProcessFacts): DeadlineFacts[] {
     for (const r of m.receivers) {
       out.push({ kind: DeadlineKind.ACKNOWLEDGEMENT, messageId: m.id, responsibleOrganisationId: r.organisationId, dueAt: m.acknowledgementDueAt, doneAt: r.acknowledgedAt });
     }
+  }
+
+  if (f.dischargedAt && f.medicationReconciliation.expected) {
+    out.push({
+      kind: DeadlineKind.MEDICATION_RECONCILIATION,
+      messageId: null,
+      responsibleOrganisationId: f.municipalityId,
+      dueAt: medicationReconciliationDeadline(f.dischargedAt),
+      doneAt: f.medicationReconciliation.recordedAt,
+    });
   }
   return out;
 }

@@ -67,6 +67,18 @@ export function admissionNoticeDeadline(admittedAt: Date): Date {
 }
 
 /**
+ * Deadline for the medication reconciliation (läkemedelsavstämning) by the receiving municipality:
+ * 24 elapsed hours after the discharge, the instant the patient left hospital (the process's
+ * `dischargedAt`, which the discharge notice records). Exact hours like the admission notice, not
+ * "the next day": across a DST change the deadline's local wall-clock time differs from the
+ * discharge's by one hour (23 or 25 hours of the calendar day would be unfair to one side).
+ */
+export function medicationReconciliationDeadline(dischargedAt: Date): Date {
+  assertValidDate('dischargedAt', dischargedAt);
+  return new Date(dischargedAt.getTime() + 24 * HOUR_MS);
+}
+
+/**
  * Classifies a deadline at the instant `now`.
  *
  * - `MET`: done at or before `due` (done exactly at `due` is MET — the deadline is inclusive).

@@ -3,6 +3,7 @@ import { CarePlan } from '../care-plans/care-plan.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { Patient } from '../patients/patient.entity';
 import { CancellationReason, DeadlineKind, DischargeMessageKind, DischargeStatus, RiskArea, RiskLevel } from './discharge.enums';
+import { MedicationLineRecord } from './medication-lines';
 
 /**
  * One hospital stay's discharge process (utskrivning, lag 2017:612) between the hospital ward and
@@ -82,6 +83,14 @@ export class DischargeProcess {
   @Column({ type: 'uuid' })
   openedByStaffId: string;
 
+  /**
+   * A medication reconciliation (läkemedelsavstämning) is due within 24 hours of the discharge: set
+   * by the discharge notice. False for discharges notified before reconciliations were recorded in
+   * this service (migration MedicationReconciliation), which get no such deadline.
+   */
+  @Column({ type: 'boolean', default: false })
+  medicationReconciliationExpected: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 
@@ -95,11 +104,6 @@ export interface RiskAssessmentRecord {
   note: string | null;
 }
 
-export interface MedicationLineRecord {
-  name: string;
-  dosage: string;
-}
-
 /** Utskrivningsinformation: the handover content of a discharge notice. */
 export interface DischargeHandoverRecord {
   reasonForAdmission: string;
@@ -108,7 +112,8 @@ export interface DischargeHandoverRecord {
   currentHealthAndFunction: string;
   riskAssessments: RiskAssessmentRecord[];
   medicationChanges: string;
-  currentMedications: MedicationLineRecord[];
+  /** The medication list (läkemedelslista) at discharge: every line with its status, stopped ones included. */
+  medications: MedicationLineRecord[];
   followUp: string;
 }
 
@@ -176,6 +181,10 @@ export class DischargeMessage {
 
   @Column({ type: 'jsonb', nullable: true })
   handover: DischargeHandoverRecord | null;
+
+  /** STATUS_MESSAGE: the medication list at home as the municipality knows it, when given. */
+  @Column({ type: 'jsonb', nullable: true })
+  medications: MedicationLineRecord[] | null;
 }
 
 /** One receiving organisation of a message, with its acknowledgement (kvittering). */

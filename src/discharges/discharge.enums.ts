@@ -45,6 +45,7 @@ export enum DeadlineKind {
   ADMISSION_NOTICE = 'ADMISSION_NOTICE',
   SIP_INVITATION = 'SIP_INVITATION',
   ACKNOWLEDGEMENT = 'ACKNOWLEDGEMENT',
+  MEDICATION_RECONCILIATION = 'MEDICATION_RECONCILIATION',
 }
 
 /** Mirrors `DeadlineState` of deadlines.ts as a GraphQL enum. */
@@ -133,6 +134,10 @@ registerEnumType(DeadlineKind, {
     ADMISSION_NOTICE: { description: 'The hospital sends the admission notice within 24 hours of admission.' },
     SIP_INVITATION: { description: 'The fast vårdkontakt sends the SIP invitation no later than the third calendar day after the ready-for-discharge notice (Europe/Stockholm).' },
     ACKNOWLEDGEMENT: { description: 'A receiving organisation acknowledges (kvitterar) a message within the configured number of hours.' },
+    MEDICATION_RECONCILIATION: {
+      description:
+        'The receiving municipality records the medication reconciliation (läkemedelsavstämning) within 24 elapsed hours of the discharge (the process’s `dischargedAt`). Only for discharges notified since reconciliations are recorded in this service.',
+    },
   },
 });
 
@@ -177,5 +182,80 @@ registerEnumType(HandoverOccasion, {
     AFTER_DISCHARGE: { description: 'Medical responsibility after a hospital discharge.' },
     CHANGE_IN_CONDITION: { description: 'The patient’s condition changed.' },
     OTHER: { description: 'Another occasion.' },
+  },
+});
+
+/** Administrationssätt: how a medicine is given. */
+export enum MedicationRoute {
+  ORAL = 'ORAL',
+  SUBLINGUAL = 'SUBLINGUAL',
+  SUBCUTANEOUS = 'SUBCUTANEOUS',
+  INTRAMUSCULAR = 'INTRAMUSCULAR',
+  INTRAVENOUS = 'INTRAVENOUS',
+  TRANSDERMAL = 'TRANSDERMAL',
+  CUTANEOUS = 'CUTANEOUS',
+  INHALATION = 'INHALATION',
+  RECTAL = 'RECTAL',
+  OTHER = 'OTHER',
+}
+
+/** What happened to a medication line: ny, ändrad, utsatt, oförändrad. */
+export enum MedicationLineStatus {
+  NEW = 'NEW',
+  CHANGED = 'CHANGED',
+  STOPPED = 'STOPPED',
+  UNCHANGED = 'UNCHANGED',
+}
+
+/** What a receiving nurse found to differ between the medication list and what the patient has at home. */
+export enum MedicationDiscrepancyKind {
+  MISSING_AT_HOME = 'MISSING_AT_HOME',
+  STOPPED_BUT_AT_HOME = 'STOPPED_BUT_AT_HOME',
+  DOSE_DIFFERS = 'DOSE_DIFFERS',
+  STRENGTH_DIFFERS = 'STRENGTH_DIFFERS',
+  PRODUCT_DIFFERS = 'PRODUCT_DIFFERS',
+  NOT_ON_LIST = 'NOT_ON_LIST',
+  OTHER = 'OTHER',
+}
+
+registerEnumType(MedicationRoute, {
+  name: 'MedicationRoute',
+  description: 'Administrationssätt: how the medicine is given.',
+  valuesMap: {
+    ORAL: { description: 'Oral (peroral): swallowed, e.g. tablets, capsules, mixtures.' },
+    SUBLINGUAL: { description: 'Sublingual or buccal: under the tongue or against the cheek.' },
+    SUBCUTANEOUS: { description: 'Subcutaneous (subkutan) injection or infusion, e.g. insulin, low-molecular-weight heparin, palliative pump.' },
+    INTRAMUSCULAR: { description: 'Intramuscular injection (intramuskulär).' },
+    INTRAVENOUS: { description: 'Intravenous (intravenös) injection or infusion.' },
+    TRANSDERMAL: { description: 'Transdermal patch (depåplåster), e.g. fentanyl, buprenorphine.' },
+    CUTANEOUS: { description: 'On the skin (kutan): creams, ointments, solutions.' },
+    INHALATION: { description: 'Inhaled (inhalation): inhalers, nebulised solutions.' },
+    RECTAL: { description: 'Rectal (rektal): suppositories, enemas.' },
+    OTHER: { description: 'Another route (eyes, ears, nose, vaginal …); say which in the dose.' },
+  },
+});
+
+registerEnumType(MedicationLineStatus, {
+  name: 'MedicationLineStatus',
+  description: 'What happened to a line of the medication list (läkemedelslista) compared with before: ny, ändrad, utsatt or oförändrad.',
+  valuesMap: {
+    NEW: { description: 'Ny (insatt): started during the stay, or since the last list.' },
+    CHANGED: { description: 'Ändrad: the dose, strength or product changed; `reason` says why.' },
+    STOPPED: { description: 'Utsatt: stopped, must no longer be given; `reason` says why. The line shows the medicine as it was, so that it can be recognised and removed at home.' },
+    UNCHANGED: { description: 'Oförändrad: continues as before.' },
+  },
+});
+
+registerEnumType(MedicationDiscrepancyKind, {
+  name: 'MedicationDiscrepancyKind',
+  description: 'What differs between the medication list and what the patient has (or takes) at home, found at the medication reconciliation (läkemedelsavstämning).',
+  valuesMap: {
+    MISSING_AT_HOME: { description: 'A line of the list (not utsatt) whose medicine the patient does not have at home, or is not given.' },
+    STOPPED_BUT_AT_HOME: { description: 'A line that is utsatt (STOPPED) whose medicine is still at home, in the dosett or still taken.' },
+    DOSE_DIFFERS: { description: 'The dose (dosering) at home differs from the line.' },
+    STRENGTH_DIFFERS: { description: 'The strength (styrka) at home differs from the line.' },
+    PRODUCT_DIFFERS: { description: 'Another product or substance is at home than the line names (e.g. an unclear generic substitution).' },
+    NOT_ON_LIST: { description: 'A medicine the patient has or takes at home that is not on the list at all; named in `medicine`.' },
+    OTHER: { description: 'Anything else (route, form, timing …), about a line or, named in `medicine`, a medicine not on the list.' },
   },
 });

@@ -8,11 +8,18 @@ import { DischargeInboxService } from './inbox.service';
 import { DischargeMessagesResolver, DischargeReceiverResolver } from './messages.resolver';
 import { DischargeMessagesService } from './messages.service';
 import { PaymentAgreementService } from './payment-agreement.service';
+import { TasksModule } from '../tasks/tasks.module';
+import { DischargeProcessReconciliationResolver, MedicationDiscrepancyResolver, MedicationReconciliationResolver, TaskMedicationDiscrepancyResolver } from './medication-reconciliation.resolver';
+import { MedicationReconciliationService } from './medication-reconciliation.service';
 import { DischargeProcessService } from './process.service';
 
-/** Hospital discharge (lag 2017:612): processes, messages, deadlines, payment days; handovers. The SIP invitation starts or links a SIP (care-plans). */
+/**
+ * Hospital discharge (lag 2017:612): processes, messages, deadlines, payment days; handovers. The SIP
+ * invitation starts or links a SIP (care-plans); a medication reconciliation's discrepancies become
+ * tasks (tasks).
+ */
 @Module({
-  imports: [CarePlansModule],
+  imports: [CarePlansModule, TasksModule],
   providers: [
     DischargeProcessService,
     DischargeMessagesService,
@@ -28,6 +35,11 @@ import { DischargeProcessService } from './process.service';
     DischargeReceiverResolver,
     HandoversResolver,
     PaymentAgreementResolver,
+    MedicationReconciliationService,
+    MedicationReconciliationResolver,
+    DischargeProcessReconciliationResolver,
+    MedicationDiscrepancyResolver,
+    TaskMedicationDiscrepancyResolver,
   ],
 })
 export class DischargesModule {}

@@ -37,6 +37,13 @@ export const dischargesPolicy = definePolicy('Hospital discharge and handovers',
   sendSipInvitation: { roles: [NURSE, PHYSICIAN, CARE_COORDINATOR], does: 'Send the SIP invitation (kallelse till SIP)', scope: 'the receiving primary care centre; after the ready-for-discharge notice', access: onRecord(DISCHARGE_PROCESS_RECORD, 'input.processId', 'write') },
   acknowledgeDischargeMessage: { roles: [NURSE, PHYSICIAN, DISCHARGE_COORDINATOR, CARE_COORDINATOR], does: 'Acknowledge (kvittera) a message for your organisation', scope: 'a receiving organisation of the message', access: onRecord(DISCHARGE_MESSAGE_RECORD, 'messageId', 'write') },
   closeDischargeProcess: { roles: [NURSE, DISCHARGE_COORDINATOR, CARE_COORDINATOR], does: 'Close a process after discharge; the hospital’s care relationship through it ends', scope: 'a party of the process; status DISCHARGED', access: onRecord(DISCHARGE_PROCESS_RECORD, 'processId', 'write') },
+  recordMedicationReconciliation: {
+    roles: [NURSE],
+    does: 'Record the medication reconciliation (läkemedelsavstämning) after a discharge: everything at home matches the list, or the discrepancies, each a task for the patient’s GP',
+    scope: 'the receiving municipality of the process; after discharge (DISCHARGED or CLOSED); once per discharge; the discharge list must be visible to the municipality (consent)',
+    organisations: { kinds: ['MUNICIPALITY'], refusal: 'Only the receiving municipality records the medication reconciliation' },
+    access: onRecord(DISCHARGE_PROCESS_RECORD, 'input.processId', 'write'),
+  },
   cancelDischargeProcess: { roles: [PHYSICIAN, DISCHARGE_COORDINATOR], does: 'Cancel a process before discharge (the patient died or stays)', scope: 'the hospital ward', access: onRecord(DISCHARGE_PROCESS_RECORD, 'input.processId', 'write') },
   sendHandover: {
     roles: [NURSE, PHYSICIAN, CARE_COORDINATOR],

@@ -4,6 +4,8 @@ import { LocalDateScalar } from '../common/scalars';
 import { WithheldReason } from '../patients/patient.types';
 import { DischargeHandoverRecord, DischargeMessage, DischargeProcess } from './discharge-process.entity';
 import { CancellationReason, DeadlineKind, DeadlineStateEnum, DischargeMessageKind, DischargeParty, DischargeStatus, RiskArea, RiskLevel } from './discharge.enums';
+import { isCurrent } from './medication-lines';
+import { linesView, MedicationLineType } from './medication.types';
 
 /** Why content recorded by `organisationId` is withheld from the grant's holder, or null when shown. */
 export function withheldReason(grant: PatientGrant, organisationId: string): WithheldReason | null {
@@ -29,16 +31,8 @@ export class RiskAssessmentType {
   note: string | null;
 }
 
-@ObjectType('MedicationLine', { description: 'One line of the updated medication list (läkemedelslista) at discharge.' })
-export class MedicationLineType {
-  @Field({ description: 'Drug and strength, e.g. "Furosemid 40 mg tablett".' })
-  name: string;
-  @Field({ description: 'Dosage, e.g. "1 x 1 morgon".' })
-  dosage: string;
-}
-
 @ObjectType('DischargeHandover', { description: 'Utskrivningsinformation: the handover sent with the discharge notice to the receiving units.' })
-export class DischargeHandoverType implements DischargeHandoverRecord {
+export class DischargeHandoverType {
   @Field({ description: 'Reason for admission (orsak till inläggning).' })
   reasonForAdmission: string;
   @Field({ description: 'Who was responsible: ward and responsible physician(s).' })
@@ -51,10 +45,31 @@ export class DischargeHandoverType implements DischargeHandoverRecord {
   riskAssessments: RiskAssessmentType[];
   @Field({ description: 'Medication changes during the stay and why (läkemedelsberättelse).' })
   medicationChanges: string;
-  @Field(() => [MedicationLineType], { description: 'The updated, current medication list.' })
+  @Field(() => [MedicationLineType], {
+    description:
+      'The medication list at discharge (läkemedelslista), in the order sent: every medicine to be taken with its status (ny, ändrad, oförändrad) and every medicine stopped during the stay (utsatt), each with dose (dosering), route (administrationssätt) and, for changed and stopped ones, the reason. The medication reconciliation names its lines by `lineNumber`.',
+  })
+  medications: MedicationLineType[];
+  @Field(() => [MedicationLineType], { description: 'The lines still to be taken: `medications` without the STOPPED (utsatt) ones.', deprecationReason: 'Use `medications`, which also holds the stopped lines and each line’s status.' })
   currentMedications: MedicationLineType[];
   @Field({ description: 'Planned follow-up after discharge: who does what, when.' })
   followUp: string;
+}
+
+/** The handover as shown, its lines numbered. */
+export function handoverView(h: DischargeHandoverRecord): DischargeHandoverType {
+  const medications = linesView(h.medications);
+  return {
+    reasonForAdmission: h.reasonForAdmission,
+    responsibleClinicians: h.responsibleClinicians,
+    careSummary: h.careSummary,
+    currentHealthAndFunction: h.currentHealthAndFunction,
+    riskAssessments: h.riskAssessments,
+    medicationChanges: h.medicationChanges,
+    medications,
+    currentMedications: medications.filter(isCurrent),
+    followUp: h.followUp,
+  };
 }
 
 @ObjectType('DischargeMessage', {
@@ -84,6 +99,11 @@ export class DischargeMessageType {
   sipId: string | null;
   @Field(() => DischargeHandoverType, { nullable: true, description: 'For DISCHARGE_NOTICE: the handover content. Null when withheld.' })
   handover: DischargeHandoverType | null;
+  @Field(() => [MedicationLineType], {
+    nullable: true,
+    description: 'For STATUS_MESSAGE: the medication list at home as the municipality knows it (läkemedelslista), when it sent one. Null for other kinds, when none was sent, and when withheld.',
+  })
+  medications: MedicationLineType[] | null;
 
   processId: string;
   senderOrganisationId: string;
@@ -107,7 +127,8 @@ export function messageView(m: DischargeMessage, grant: PatientGrant, frozenAt: 
     plannedDischargeDate: m.plannedDischargeDate,
     proposedMeetingAt: m.proposedMeetingAt,
     sipId: m.sipId,
-    handover: reason ? null : m.handover,
+    handover: reason || !m.handover ? null : handoverView(m.handover),
+    medications: reason || !m.medications ? null : linesView(m.medications),
     processId: m.processId,
     senderOrganisationId: m.senderOrganisationId,
     senderStaffId: m.senderStaffId,

@@ -20,10 +20,11 @@ import { storeDeadlines } from './deadline-store';
 import { DischargeMessageType, DischargeProcessType, messageView, processView } from './discharges.types';
 import { AppointCareContactInput, DischargeHandoverInput, DischargeNoteInput, DischargeNoticeInput, PlannedDischargeDateInput, ReadyForDischargeInput, SipInvitationInput } from './dto/message.input';
 import { partyFor } from './state-machine';
+import { medicationLineErrors, toLineRecords } from './medication-lines';
 
 type ProcessScope = RecordScope<DischargeProcess>;
 
-type MessageFields = Partial<Pick<DischargeMessage, 'note' | 'plannedDischargeDate' | 'appointedStaffId' | 'sipId' | 'proposedMeetingAt' | 'handover'>>;
+type MessageFields = Partial<Pick<DischargeMessage, 'note' | 'plannedDischargeDate' | 'appointedStaffId' | 'sipId' | 'proposedMeetingAt' | 'handover' | 'medications'>>;
 
 interface SendSpec {
   kind: K;
@@ -58,11 +59,20 @@ export class DischargeMessagesService {
     private readonly events: EventBus,
   ) {}
 
+  /** The status message, with the medication list at home when the municipality gives one. */
   sendStatusMessage(actor: Actor, input: DischargeNoteInput) {
-    return this.send(actor, input.processId, { kind: K.STATUS_MESSAGE, operation: 'sendStatusMessage', does: 'sends the status message', fields: { note: input.note } });
+    const errors = input.medications ? medicationLineErrors(input.medications, 'input.medications') : [];
+    if (errors.length) throw badInput(errors);
+    return this.send(actor, input.processId, {
+      kind: K.STATUS_MESSAGE,
+      operation: 'sendStatusMessage',
+      does: 'sends the status message',
+      fields: { note: input.note, medications: input.medications ? toLineRecords(input.medications) : null },
+    });
   }
 
   sendAdmissionNotice(actor: Actor, input: DischargeNoteInput) {
+    if (input.medications) throw badInput('input.medications', 'is for the status message only; the hospital sends its medication list with the discharge notice');
     return this.send(actor, input.processId, { kind: K.ADMISSION_NOTICE, operation: 'sendAdmissionNotice', does: 'sends the admission notice', fields: { note: input.note } });
   }
 
@@ -125,6 +135,8 @@ export class DischargeMessagesService {
       },
       apply: (p) => {
         p.dischargedAt = dischargedAt;
+        // From now on the receiving municipality has 24 hours for the medication reconciliation.
+        p.medicationReconciliationExpected = true;
       },
     });
   }
@@ -197,6 +209,7 @@ export class DischargeMessagesService {
           sipId: null,
           proposedMeetingAt: null,
           handover: null,
+          medications: null,
           ...spec.fields,
           ...linked,
         }),
@@ -220,11 +233,16 @@ export function sipReason(wardName: string): string {
   return `Utskrivning från ${wardName}: insatser behövs från både region och kommun.`;
 }
 
-/** Validates what class-validator cannot say alone (one assessment per area) and copies to the stored shape. */
+/**
+ * Validates what class-validator cannot say alone (one assessment per area; each medication line
+ * names a product or substance, a changed or stopped line its reason) and copies to the stored shape.
+ */
 export function toHandoverRecord(h: DischargeHandoverInput): DischargeHandoverRecord {
   const areas = h.riskAssessments.map((r) => r.area);
   const missing = Object.values(RiskArea).filter((a) => !areas.includes(a));
-  if (missing.length) throw badInput('input.handover.riskAssessments', `must hold one assessment each for falls, pressure ulcers and nutrition; missing ${missing.join(', ')}`);
+  const errors = medicationLineErrors(h.medications, 'input.handover.medications');
+  if (missing.length) errors.unshift({ field: 'input.handover.riskAssessments', message: `must hold one assessment each for falls, pressure ulcers and nutrition; missing ${missing.join(', ')}` });
+  if (errors.length) throw badInput(errors);
   return {
     reasonForAdmission: h.reasonForAdmission,
     responsibleClinicians: h.responsibleClinicians,
@@ -235,7 +253,7 @@ export function toHandoverRecord(h: DischargeHandoverInput): DischargeHandoverRe
       return { area, level: r.level, note: r.note ?? null };
     }),
     medicationChanges: h.medicationChanges,
-    currentMedications: h.currentMedications.map((x) => ({ name: x.name, dosage: x.dosage })),
+    medications: toLineRecords(h.medications),
     followUp: h.followUp,
   };
 }

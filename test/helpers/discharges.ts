@@ -13,12 +13,15 @@ export const PROCESS = `fragment P on DischargeProcess {
     id kind sentAt acknowledgementDueAt contentWithheld withheldReason note plannedDischargeDate sipId proposedMeetingAt
     carePlan { id status version myOrganisationParticipates }
     senderOrganisation { hsaId } senderStaff { name } appointedCareContact { name }
-    handover { reasonForAdmission responsibleClinicians careSummary currentHealthAndFunction riskAssessments { area level note } medicationChanges currentMedications { name dosage } followUp }
+    handover { reasonForAdmission responsibleClinicians careSummary currentHealthAndFunction riskAssessments { area level note } medicationChanges
+      medications { ...Line } currentMedications { lineNumber name dosage } followUp }
+    medications { ...Line }
     receivers { organisation { hsaId } acknowledgedAt acknowledgementDueAt acknowledgementState acknowledgedBy { name } }
   }
   deadlines { kind dueAt doneAt state mine messageId responsibleOrganisation { hsaId } }
   paymentResponsibility { agreedDays dailyAmountSek days amountSek firstPayableDate payableDates running }
-}`;
+}
+fragment Line on MedicationLine { lineNumber substance product strength dose route status reason followUpDate nllReference }`;
 
 const withP = (op: string) => `${op} ${PROCESS}`;
 
@@ -55,9 +58,10 @@ export const HANDOVER_CONTENT = {
     { area: 'NUTRITION', level: 'NOT_ASSESSED' },
   ],
   medicationChanges: 'Amoxicillin insatt i 5 dagar.',
-  currentMedications: [
-    { name: 'Amoxicillin 500 mg', dosage: '1 x 3 i 5 dagar' },
-    { name: 'Furosemid 40 mg', dosage: '1 x 1' },
+  medications: [
+    { substance: 'amoxicillin', product: 'Amoxicillin 500 mg kapsel', dose: '1 kapsel 3 gånger dagligen i 5 dagar', route: 'ORAL', status: 'NEW', reason: 'Pneumoni.' },
+    { substance: 'furosemid', strength: '40 mg', dose: '1 tablett på morgonen', route: 'ORAL', status: 'UNCHANGED' },
+    { product: 'Ibuprofen 400 mg tablett', dose: '1 tablett vid behov', route: 'ORAL', status: 'STOPPED', reason: 'Njurfunktionen.' },
   ],
   followUp: 'Vårdcentralen följer upp om en vecka.',
 };

@@ -139,19 +139,33 @@ export async function deteriorationPlan(
 
 type Msg = [kind: string, at: string];
 
-/** A hospital stay with its messages; the deadlines are stored by the discharge capability's own rules. */
+/**
+ * A hospital stay with its messages; the deadlines are stored by the discharge capability's own rules.
+ * A discharge expects a medication reconciliation (unless `reconciliationExpected: false`: notified
+ * before reconciliations were recorded); `reconciledAt` records one (matching) at that instant.
+ */
 export async function stay(
   t: TestApp,
   f: Fixture,
   patient: string,
-  o: { mun: OrgKey; pc: OrgKey; admittedAt: string; agreedDays?: number; messages?: Msg[]; dischargedAt?: string; cancelledAt?: string },
+  o: { mun: OrgKey; pc: OrgKey; admittedAt: string; agreedDays?: number; messages?: Msg[]; dischargedAt?: string; cancelledAt?: string; reconciliationExpected?: boolean; reconciledAt?: string },
 ) {
   const status = o.cancelledAt ? 'CANCELLED' : o.dischargedAt ? 'DISCHARGED' : (o.messages ?? []).some(([k]) => k === 'READY_FOR_DISCHARGE') ? 'READY_FOR_DISCHARGE' : 'PLANNING';
   const [p] = await t.sql(
-    `INSERT INTO discharge_process (patient_id, hospital_id, municipality_id, primary_care_id, status, admitted_at, discharged_at, cancelled_at, cancellation_reason, agreed_days, opened_by_staff_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-    [f.patient[patient], f.org.HOSP, f.org[o.mun], f.org[o.pc], status, o.admittedAt, o.dischargedAt ?? null, o.cancelledAt ?? null, o.cancelledAt ? 'OTHER' : null, o.agreedDays ?? 3, f.staff.dischargeHOSP],
+    `INSERT INTO discharge_process (patient_id, hospital_id, municipality_id, primary_care_id, status, admitted_at, discharged_at, cancelled_at, cancellation_reason, agreed_days, opened_by_staff_id,
+                                    medication_reconciliation_expected)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+    [
+      f.patient[patient], f.org.HOSP, f.org[o.mun], f.org[o.pc], status, o.admittedAt, o.dischargedAt ?? null, o.cancelledAt ?? null, o.cancelledAt ? 'OTHER' : null, o.agreedDays ?? 3, f.staff.dischargeHOSP,
+      !!o.dischargedAt && (o.reconciliationExpected ?? true),
+    ],
   );
+  if (o.reconciledAt) {
+    await t.sql(
+      `INSERT INTO medication_reconciliation (process_id, patient_id, organisation_id, recorded_by_staff_id, recorded_at, matches) VALUES ($1, $2, $3, $4, $5, true)`,
+      [p.id, f.patient[patient], f.org[o.mun], f.staff.nurse, o.reconciledAt],
+    );
+  }
   const messages: Msg[] = [...(o.messages ?? []), ...(o.dischargedAt ? [['DISCHARGE_NOTICE', o.dischargedAt] as Msg] : [])];
   for (const [kind, at] of messages) {
     const sender = kind === 'SIP_INVITATION' ? f.org[o.pc] : f.org.HOSP;
@@ -162,8 +176,7 @@ export async function stay(
     );
   }
   const tx = seedTx(t.ds.manager, f.patient[patient]);
-  await tx.repo(DischargeProcess).findOneByOrFail({ id: p.id });
-  await storeDeadlines(tx, { id: p.id, admittedAt: new Date(o.admittedAt), hospitalId: f.org.HOSP, primaryCareId: f.org[o.pc] });
+  await storeDeadlines(tx, await tx.repo(DischargeProcess).findOneByOrFail({ id: p.id }));
 }
 
 export async function round(t: TestApp, f: Fixture, organiser: OrgKey, participants: OrgKey[], startsAt: string, status: 'COMPLETED' | 'CANCELLED' | 'PLANNED') {

@@ -307,12 +307,19 @@ function scalarFor(typeName: string, name: string, c: ArgContext): unknown {
   }
 }
 
-/** Enum values by argument name where the first value is not a valid choice for the case. */
-const ENUM_SAMPLES: Record<string, string> = { purpose: 'ENROLLMENT', content: 'INDICATORS', dialect: 'RFC4180', place: 'HOME' };
+/**
+ * Enum values by argument name where the first value is not a valid choice for the case (`status`:
+ * a medication line that is NEW needs no reason; the first in the schema's order, CHANGED, does).
+ * Used only when the enum has the value.
+ */
+const ENUM_SAMPLES: Record<string, string> = { purpose: 'ENROLLMENT', content: 'INDICATORS', dialect: 'RFC4180', place: 'HOME', status: 'NEW' };
 /** Lists that must hold more than one element to be valid input (one per enum value of their elements, e.g. each risk area). */
 const LIST_LENGTH: Record<string, number> = { riskAssessments: 3 };
-/** Optional fields given anyway, because a rule before any access decision asks for one of them. */
-const OPTIONAL_GIVEN = new Set(['at', 'note']);
+/**
+ * Optional fields given anyway, because a rule before any access decision asks for one of them
+ * (`product`: a medication line names its product or its substance).
+ */
+const OPTIONAL_GIVEN = new Set(['at', 'note', 'product']);
 
 function valueFor(type: GraphQLInputType, name: string, path: string, c: ArgContext, index = 0): unknown {
   if (c.target && path === c.target.path) return c.target.value;

@@ -4,6 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsEnum, IsOptional, Valida
 import { LocalDateScalar } from '../../common/scalars';
 import { IsId, IsLocalDate, Text, DateWithin, WITHIN } from '../../common/validators';
 import { RiskArea, RiskLevel } from '../discharge.enums';
+import { MAX_MEDICATION_LINES, MedicationLineInput } from './medication.input';
 
 @InputType({ description: 'A message with clinical text to the other parties of a discharge process.' })
 export class DischargeNoteInput {
@@ -14,6 +15,18 @@ export class DischargeNoteInput {
   @Field({ description: 'For a status message: what the hospital needs to know (current efforts, medication, contacts). For an admission notice: the expected needs after discharge.' })
   @Text(4000)
   note: string;
+
+  @Field(() => [MedicationLineInput], {
+    nullable: true,
+    description:
+      'Status message only: the medication list at home as the municipality knows it (läkemedelslista, at most 100 lines), each line with its status since the list the municipality last had (a line STOPPED or CHANGED with its reason). Null or left out for none; refused (BAD_USER_INPUT) on an admission notice.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_MEDICATION_LINES)
+  @ValidateNested({ each: true })
+  @Type(() => MedicationLineInput)
+  medications?: MedicationLineInput[] | null;
 }
 
 @InputType({ description: 'A ready-for-discharge notice, or its withdrawal.' })
@@ -72,17 +85,6 @@ export class RiskAssessmentInput {
   note?: string | null;
 }
 
-@InputType({ description: 'One line of the updated medication list.' })
-export class MedicationLineInput {
-  @Field({ description: 'The medication, e.g. "Furosemid 40 mg tablett" (at most 200 characters).' })
-  @Text(200)
-  name: string;
-
-  @Field({ description: 'The dosage, e.g. "1 x 1 morgon" (at most 200 characters).' })
-  @Text(200)
-  dosage: string;
-}
-
 @InputType({ description: 'Utskrivningsinformation: the handover content.' })
 export class DischargeHandoverInput {
   @Field({ description: 'Reason for admission (orsak till inläggning), at most 2000 characters.' })
@@ -113,12 +115,15 @@ export class DischargeHandoverInput {
   @Text(4000)
   medicationChanges: string;
 
-  @Field(() => [MedicationLineInput], { description: 'The updated medication list; empty when the patient takes no medication.' })
+  @Field(() => [MedicationLineInput], {
+    description:
+      'The medication list at discharge (läkemedelslista), at most 100 lines: every medicine the patient is to take, with its status (NEW, CHANGED, UNCHANGED), and every medicine stopped during the stay (STOPPED, utsatt), each CHANGED or STOPPED line with its reason. Empty when the patient takes no medication and none was stopped. Replaces the free-text `currentMedications {name dosage}` of earlier versions.',
+  })
   @IsArray()
-  @ArrayMaxSize(100)
+  @ArrayMaxSize(MAX_MEDICATION_LINES)
   @ValidateNested({ each: true })
   @Type(() => MedicationLineInput)
-  currentMedications: MedicationLineInput[];
+  medications: MedicationLineInput[];
 
   @Field({ description: 'Planned follow-up after discharge: who does what, when (at most 2000 characters).' })
   @Text(2000)

@@ -19,9 +19,12 @@ import { eventCells, FamilyQuery, groupsOf, runNamed, scopeFilter, toMetricRows 
  * - DIS, on the discharge day: readmitted when the patient has another admission after the discharge
  *   on or before the discharge day + 30; and the days from the last ready notice before the discharge.
  *   These two per-discharge look-ups are index probes (ix_discharge_patient, ix_discharge_message_process).
+ * - MED, on the discharge day: the medication-reconciliation deadline as stored by the discharge
+ *   capability (due 24 elapsed hours after the discharge; only discharges that expect one have it);
+ *   on time when recorded by then. Decided as ADM.
  *
  * Metrics: adm_due, adm_on_time, adm_patients; sip_due, sip_on_time, sip_patients;
- * discharges, readmitted, dis_patients; ready_days (list), ready_patients.
+ * discharges, readmitted, dis_patients; ready_days (list), ready_patients; med_due, med_on_time, med_patients.
  */
 export function dischargeSql(q: FamilyQuery): string {
   const g = groupsOf(q, 'f.municipality_id', 'f.primary_care_id', ['b.bucket']);
@@ -49,7 +52,12 @@ export function dischargeSql(q: FamilyQuery): string {
            ${day('p.discharged_at')} - (SELECT ${day('max(m.sent_at)')} FROM discharge_message m
                     WHERE m.process_id = p.id AND m.kind = 'READY_FOR_DISCHARGE' AND m.sent_at <= p.discharged_at)
       FROM p
-     WHERE p.discharged_at >= ${startOf(':from::date')} AND p.discharged_at < ${startOf('(:to::date + 1)')})
+     WHERE p.discharged_at >= ${startOf(':from::date')} AND p.discharged_at < ${startOf('(:to::date + 1)')}
+    UNION ALL
+    SELECT 'MED', p.id, p.patient_id, p.municipality_id, p.primary_care_id, ${day('p.discharged_at')},
+           coalesce(d.done_at <= d.due_at, false), NULL
+      FROM p JOIN discharge_deadline d ON d.process_id = p.id AND d.kind = 'MEDICATION_RECONCILIATION'
+     WHERE p.discharged_at >= ${startOf(':from::date')} AND p.discharged_at < ${startOf('(:to::date + 1)')} AND ${decided})
   SELECT ${g.dims}, b.bucket,
          count(DISTINCT f.id) FILTER (WHERE f.kind = 'ADM') AS adm_due,
          count(DISTINCT f.id) FILTER (WHERE f.kind = 'ADM' AND f.ok) AS adm_on_time,
@@ -61,7 +69,10 @@ export function dischargeSql(q: FamilyQuery): string {
          count(DISTINCT f.id) FILTER (WHERE f.kind = 'DIS' AND f.ok) AS readmitted,
          count(DISTINCT f.patient_id) FILTER (WHERE f.kind = 'DIS') AS dis_patients,
          array_agg(f.days) FILTER (WHERE f.kind = 'DIS' AND f.days IS NOT NULL) AS ready_days,
-         count(DISTINCT f.patient_id) FILTER (WHERE f.kind = 'DIS' AND f.days IS NOT NULL) AS ready_patients
+         count(DISTINCT f.patient_id) FILTER (WHERE f.kind = 'DIS' AND f.days IS NOT NULL) AS ready_patients,
+         count(DISTINCT f.id) FILTER (WHERE f.kind = 'MED') AS med_due,
+         count(DISTINCT f.id) FILTER (WHERE f.kind = 'MED' AND f.ok) AS med_on_time,
+         count(DISTINCT f.patient_id) FILTER (WHERE f.kind = 'MED') AS med_patients
     FROM f ${eventCells('f.day')}
   ${g.groupBy}`;
 }
