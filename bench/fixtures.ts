@@ -75,7 +75,10 @@ export async function loadFixtures(db: Queryable, config: AppConfig, actor: Benc
   if (!found) throw new Error(`no staff ${actor.staffHsaId} at ${actor.organisationHsaId} in the region`);
   const org = found.organisation_id;
   const caseloadPatients = (
-    await db.query(`SELECT patient_id FROM home_healthcare_enrollment WHERE municipality_id = $1 AND status = 'ACTIVE' ORDER BY md5(patient_id::text) LIMIT 500`, [org])
+    await db.query(
+      `SELECT patient_id FROM home_healthcare_enrollment WHERE municipality_id = $1 AND status = 'ACTIVE' ORDER BY md5(patient_id::text) LIMIT 500`,
+      [org],
+    )
   ).rows.map((r) => r.patient_id as string);
   const planPatients = (
     await db.query(
@@ -104,13 +107,20 @@ export async function loadFixtures(db: Queryable, config: AppConfig, actor: Benc
     )
   ).rows.map((r) => r.patient_id as string);
   const municipalityTokens = new Map<string, string>();
-  const municipalities = (await db.query(`SELECT id, hsa_id FROM organisation WHERE hsa_id LIKE 'SE21200009%' ORDER BY hsa_id`)).rows as Array<{ id: string; hsa_id: string }>;
+  const municipalities = (await db.query(`SELECT id, hsa_id FROM organisation WHERE hsa_id LIKE 'SE21200009%' ORDER BY hsa_id`)).rows as Array<{
+    id: string;
+    hsa_id: string;
+  }>;
   for (const m of municipalities) {
     const n = Number(m.hsa_id.split('-HS')[1]);
     municipalityTokens.set(m.id, await signDevToken(config, municipalityNurse(n), '4h'));
   }
   const followUp = {
-    municipalityManager: await signDevToken(config, { staffHsaId: 'SE2321000057-MMGR1K1', organisationHsaId: BENCH_ACTOR.organisationHsaId, role: 'UNIT_MANAGER' }, '4h'),
+    municipalityManager: await signDevToken(
+      config,
+      { staffHsaId: 'SE2321000057-MMGR1K1', organisationHsaId: BENCH_ACTOR.organisationHsaId, role: 'UNIT_MANAGER' },
+      '4h',
+    ),
     municipalityMas: await signDevToken(config, { staffHsaId: 'SE2321000057-MMAS1K1', organisationHsaId: BENCH_ACTOR.organisationHsaId, role: 'MAS' }, '4h'),
     centreManager: await signDevToken(config, { staffHsaId: 'SE2321000057-VMGR1K1', organisationHsaId: 'SE2321000057-B001', role: 'UNIT_MANAGER' }, '4h'),
   };
@@ -190,7 +200,9 @@ export async function prepareAcknowledgePool(db: Queryable, fx: Fixtures, n: num
       )
     ).rows as Array<{ id: string; process_id: string }>;
     const locked = (
-      await c.query(`SELECT id FROM discharge_process WHERE id = ANY ($1::uuid[]) ORDER BY id FOR UPDATE SKIP LOCKED`, [[...new Set(candidates.map((r) => r.process_id))]])
+      await c.query(`SELECT id FROM discharge_process WHERE id = ANY ($1::uuid[]) ORDER BY id FOR UPDATE SKIP LOCKED`, [
+        [...new Set(candidates.map((r) => r.process_id))],
+      ])
     ).rows.map((r) => r.id as string);
     const reopened = (
       await c.query(
@@ -252,5 +264,11 @@ export async function prepareRoundPool(db: Queryable, fx: Fixtures, n: number, i
   ).rows as Array<{ round_id: string; id: string; position: string }>;
   const byRound = new Map<string, Array<{ id: string; position: number }>>(rounds.map((r) => [r, []]));
   for (const a of agenda) byRound.get(a.round_id)!.push({ id: a.id, position: Number(a.position) });
-  return rounds.map((roundId) => ({ roundId, itemIds: byRound.get(roundId)!.sort((a, b) => a.position - b.position).map((a) => a.id) }));
+  return rounds.map((roundId) => ({
+    roundId,
+    itemIds: byRound
+      .get(roundId)!
+      .sort((a, b) => a.position - b.position)
+      .map((a) => a.id),
+  }));
 }

@@ -126,7 +126,8 @@ export function startFloor(databaseUrl: string, port: number): Promise<http.Serv
       ).rows[0];
       if (!actor) throw new Error('unauthenticated');
       const today = stockholmDate(new Date());
-      const page = (await pool.query({ name: `floor_page_${first + 1}`, text: pageSql(first + 1), values: [actor.organisation_id, actor.staff_id, today] })).rows as PageRow[];
+      const page = (await pool.query({ name: `floor_page_${first + 1}`, text: pageSql(first + 1), values: [actor.organisation_id, actor.staff_id, today] }))
+        .rows as PageRow[];
       const rows = page.slice(0, first);
       await pool.query({
         name: 'floor_audit',

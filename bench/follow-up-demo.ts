@@ -54,7 +54,11 @@ async function main() {
     const period = followUpPeriod();
     const graphql = `http://127.0.0.1:${port}/graphql`;
     process.stdout.write(`Demo data, ${period.from} – ${period.to}, ${seconds} s per cell\n`);
-    for (const [name, query] of [['indicators', INDICATORS_QUERY], ['compare', COMPARE_QUERY], ['export', EXPORT_QUERY]] as const) {
+    for (const [name, query] of [
+      ['indicators', INDICATORS_QUERY],
+      ['compare', COMPARE_QUERY],
+      ['export', EXPORT_QUERY],
+    ] as const) {
       const body = JSON.stringify({ query, variables: { period } });
       const t0 = performance.now();
       const res = await fetch(graphql, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[0]}` }, body });

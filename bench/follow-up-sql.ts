@@ -94,7 +94,8 @@ async function same(c: Client, label: string, q: FamilyQuery, other: Family[]): 
   try {
     for (const [i, family] of FAMILIES.entries()) {
       const [ours, theirs] = [canonical(await family(manager(c), q)), canonical(await other[i](manager(c), q))];
-      if (ours !== theirs) throw new Error(`${label}: ${family.name} differs from the other build\nours:   ${ours.slice(0, 600)}\ntheirs: ${theirs.slice(0, 600)}`);
+      if (ours !== theirs)
+        throw new Error(`${label}: ${family.name} differs from the other build\nours:   ${ours.slice(0, 600)}\ntheirs: ${theirs.slice(0, 600)}`);
     }
   } finally {
     await c.query('COMMIT');
@@ -104,7 +105,9 @@ async function same(c: Client, label: string, q: FamilyQuery, other: Family[]): 
 
 async function measure(c: Client, label: string, q: FamilyQuery, runs: number, plans: boolean, only: string[], families: readonly Family[]): Promise<void> {
   process.stdout.write(`\n${label}\n`);
-  process.stdout.write(`${'statement'.padEnd(12)} ${'median ms'.padStart(10)} ${'min ms'.padStart(8)} ${'server ms'.padStart(10)} ${'rows'.padStart(6)} ${'buffers hit/read'.padStart(18)} ${'temp'.padStart(6)}\n`);
+  process.stdout.write(
+    `${'statement'.padEnd(12)} ${'median ms'.padStart(10)} ${'min ms'.padStart(8)} ${'server ms'.padStart(10)} ${'rows'.padStart(6)} ${'buffers hit/read'.padStart(18)} ${'temp'.padStart(6)}\n`,
+  );
   let total = 0;
   for (const family of families) {
     const name = family.name.replace(/Family$/, '');
@@ -122,14 +125,19 @@ async function measure(c: Client, label: string, q: FamilyQuery, runs: number, p
     }
     const m = median(times);
     total += m;
-    const cols = `${name.padEnd(12)} ${m.toFixed(1).padStart(10)} ${Math.min(...times).toFixed(1).padStart(8)}`;
+    const cols = `${name.padEnd(12)} ${m.toFixed(1).padStart(10)} ${Math.min(...times)
+      .toFixed(1)
+      .padStart(8)}`;
     if (m > SLOW_MS) {
       process.stdout.write(`${cols} ${'(not explained)'.padStart(10)} ${String(rows).padStart(6)}\n`);
       continue;
     }
     const { text, params } = seen[0];
     await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
-    const explained = (await c.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${text}`, params)).rows[0]['QUERY PLAN'][0] as { 'Execution Time': number; Plan: PlanNode };
+    const explained = (await c.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${text}`, params)).rows[0]['QUERY PLAN'][0] as {
+      'Execution Time': number;
+      Plan: PlanNode;
+    };
     const textPlan = plans ? (await c.query(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, params)).rows.map((r) => r['QUERY PLAN'] as string).join('\n') : '';
     await c.query('COMMIT');
     const p = explained.Plan;
@@ -174,15 +182,45 @@ async function main() {
       const base = { from: period.from, to: period.to, now, today: period.to };
       if (sameAs) {
         const other = (require(path.resolve(sameAs, 'dist/src/follow-up/sql/families.js')) as { FAMILIES: Family[] }).FAMILIES;
-        const centre = (await c.query(`SELECT primary_care_id AS id FROM home_healthcare_enrollment WHERE municipality_id = $1 GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`, [largest])).rows[0].id as string;
+        const centre = (
+          await c.query(`SELECT primary_care_id AS id FROM home_healthcare_enrollment WHERE municipality_id = $1 GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`, [
+            largest,
+          ])
+        ).rows[0].id as string;
         const long = { ...base, from: followUpPeriod(now, 24).from };
-        await same(c, 'largest municipality, 12 months with months', { ...base, months: true, municipalityId: largest, primaryCareId: null, compare: false }, other);
-        await same(c, 'largest municipality with its largest centre, 24 months with months', { ...long, months: true, municipalityId: largest, primaryCareId: centre, compare: false }, other);
+        await same(
+          c,
+          'largest municipality, 12 months with months',
+          { ...base, months: true, municipalityId: largest, primaryCareId: null, compare: false },
+          other,
+        );
+        await same(
+          c,
+          'largest municipality with its largest centre, 24 months with months',
+          { ...long, months: true, municipalityId: largest, primaryCareId: centre, compare: false },
+          other,
+        );
         await same(c, 'comparison, 12 months', { ...base, months: false, municipalityId: null, primaryCareId: null, compare: true }, other);
         await same(c, 'comparison, 24 months', { ...long, months: false, municipalityId: null, primaryCareId: null, compare: true }, other);
       }
-      await measure(c, `${enrolled} enrolled: indicators of the largest municipality, ${period.from} – ${period.to} with months`, { ...base, months: true, municipalityId: largest, primaryCareId: null, compare: false }, runs, plans, only, families);
-      await measure(c, `${enrolled} enrolled: comparison of every municipality and centre, ${period.from} – ${period.to}`, { ...base, months: false, municipalityId: null, primaryCareId: null, compare: true }, runs, plans, only, families);
+      await measure(
+        c,
+        `${enrolled} enrolled: indicators of the largest municipality, ${period.from} – ${period.to} with months`,
+        { ...base, months: true, municipalityId: largest, primaryCareId: null, compare: false },
+        runs,
+        plans,
+        only,
+        families,
+      );
+      await measure(
+        c,
+        `${enrolled} enrolled: comparison of every municipality and centre, ${period.from} – ${period.to}`,
+        { ...base, months: false, municipalityId: null, primaryCareId: null, compare: true },
+        runs,
+        plans,
+        only,
+        families,
+      );
     } finally {
       await c.end();
       await dropDatabase(server.url, `${template}_sql`);

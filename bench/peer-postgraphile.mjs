@@ -5,7 +5,10 @@
 if (!Promise.withResolvers) {
   Promise.withResolvers = function withResolvers() {
     let resolve, reject;
-    const promise = new Promise((a, b) => { resolve = a; reject = b; });
+    const promise = new Promise((a, b) => {
+      resolve = a;
+      reject = b;
+    });
     return { promise, resolve, reject };
   };
 }
@@ -20,13 +23,19 @@ const [databaseUrl, port] = [process.argv[2], Number(process.argv[3])];
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 });
 let statements = 0;
 const query = pool.query.bind(pool);
-pool.query = (...args) => { statements++; return query(...args); };
+pool.query = (...args) => {
+  statements++;
+  return query(...args);
+};
 const connect = pool.connect.bind(pool);
 pool.connect = async (...args) => {
   const client = await connect(...args);
   if (!client.__counted) {
     const q = client.query.bind(client);
-    client.query = (...a) => { statements++; return q(...a); };
+    client.query = (...a) => {
+      statements++;
+      return q(...a);
+    };
     client.__counted = true;
   }
   return client;
@@ -45,4 +54,9 @@ serv.addTo(server);
 const stats = createServer((_req, res) => res.end(JSON.stringify({ statements })));
 stats.listen(port + 1, '127.0.0.1');
 server.listen(port, '127.0.0.1', () => process.send?.('ready'));
-process.on('SIGTERM', async () => { server.close(); stats.close(); await pgl.release(); process.exit(0); });
+process.on('SIGTERM', async () => {
+  server.close();
+  stats.close();
+  await pgl.release();
+  process.exit(0);
+});

@@ -58,7 +58,8 @@ export function writeReport(rows: Row[], probes: Probe[], info: RunInfo): void {
     '|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const row of rows) {
-    const same = (target: string) => rows.find((x) => x.enrolled === row.enrolled && x.scenario === row.scenario && x.connections === row.connections && x.target.startsWith(target));
+    const same = (target: string) =>
+      rows.find((x) => x.enrolled === row.enrolled && x.scenario === row.scenario && x.connections === row.connections && x.target.startsWith(target));
     const floor = same('floor');
     const peer = same('PostGraphile');
     const ours = row.target === 'Esther';
@@ -71,7 +72,9 @@ export function writeReport(rows: Row[], probes: Probe[], info: RunInfo): void {
   lines.push('', 'SQL statements of one request, sent alone (lists at two lengths: the count must not grow with the list):', '');
   lines.push('| enrolled | scenario | target | request | SQL statements | ms (alone) |', '|---:|---|---|---|---:|---:|');
   for (const p of probes) {
-    lines.push(`| ${p.enrolled} | ${p.scenario} | ${p.target} | ${p.labels.join(' / ')} | ${p.statements.join(' / ')} | ${p.ms.map((m) => fmt(m)).join(' / ')} |`);
+    lines.push(
+      `| ${p.enrolled} | ${p.scenario} | ${p.target} | ${p.labels.join(' / ')} | ${p.statements.join(' / ')} | ${p.ms.map((m) => fmt(m)).join(' / ')} |`,
+    );
   }
   lines.push('', 'Scenarios:', '');
   for (const s of SCENARIOS) lines.push(`- **${s.name}**: ${s.description}.`);

@@ -89,7 +89,10 @@ async function main() {
       const [pService, pFloor, pPeer] = [await freePort(), await freePort(), await freePort()];
       const service = startService(url, pService);
       const floor = fork(path.resolve('dist/bench/floor.js'), [url, String(pFloor)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-      const peer = fork(path.resolve('bench/peer-postgraphile.mjs'), [url, String(pPeer)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env: { ...process.env, GRAPHILE_ENV: 'production' } });
+      const peer = fork(path.resolve('bench/peer-postgraphile.mjs'), [url, String(pPeer)], {
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+        env: { ...process.env, GRAPHILE_ENV: 'production' },
+      });
       try {
         await Promise.all([waitForHttp(`http://127.0.0.1:${pService}/health/live`), waitFor(floor, 'the floor'), waitFor(peer, 'PostGraphile')]);
         const peerStatements = async (send: () => Promise<unknown>) => {
@@ -143,7 +146,18 @@ async function main() {
     await server.stop();
   }
   const minutes = (performance.now() - started) / 60_000;
-  writeReport(rows, probes, { seconds, seed, loadBefore, loadAfter: os.loadavg(), minutes, generated, connections: connectionsList, sizes, service: process.env.BENCH_SERVICE ?? null, out: out || null });
+  writeReport(rows, probes, {
+    seconds,
+    seed,
+    loadBefore,
+    loadAfter: os.loadavg(),
+    minutes,
+    generated,
+    connections: connectionsList,
+    sizes,
+    service: process.env.BENCH_SERVICE ?? null,
+    out: out || null,
+  });
 }
 
 /** One load cell of a scenario against a target. */
@@ -175,7 +189,8 @@ async function probe(sc: Scenario, targets: Target[], db: Client, fx: Fixtures, 
         let answer: { json: Record<string, unknown>; ms: number } | undefined;
         const counted = t.statements ? await t.statements(async () => (answer = await send())) : null;
         answer ??= await send();
-        if (answer.json.errors || !answer.json.data) throw new Error(`${sc.name} (${req.label}) on ${t.name} answered errors: ${JSON.stringify(answer.json.errors ?? answer.json).slice(0, 600)}`);
+        if (answer.json.errors || !answer.json.data)
+          throw new Error(`${sc.name} (${req.label}) on ${t.name} answered errors: ${JSON.stringify(answer.json.errors ?? answer.json).slice(0, 600)}`);
         total += counted ?? (answer.json.extensions as { sqlStatements?: number } | undefined)?.sqlStatements ?? NaN;
         elapsed += answer.ms;
         if (sc.compared && req === requests[requests.length - 1]) answers.push({ target: t.name, rows: caseloadRows(answer.json) });
@@ -187,7 +202,9 @@ async function probe(sc: Scenario, targets: Target[], db: Client, fx: Fixtures, 
   }
   for (const a of answers.slice(1)) {
     if (!isDeepStrictEqual(a.rows, answers[0].rows)) {
-      throw new Error(`${sc.name}: ${a.target} does not return the same data as ${answers[0].target}:\n${JSON.stringify(a.rows).slice(0, 800)}\n${JSON.stringify(answers[0].rows).slice(0, 800)}`);
+      throw new Error(
+        `${sc.name}: ${a.target} does not return the same data as ${answers[0].target}:\n${JSON.stringify(a.rows).slice(0, 800)}\n${JSON.stringify(answers[0].rows).slice(0, 800)}`,
+      );
     }
   }
 }

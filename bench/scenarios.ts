@@ -117,7 +117,11 @@ export const COMPLETE_ROUND_MUTATION = `mutation Complete($input: CompleteRoundI
  * published in this cell can be revised again for a later request). A cell whose requests outrun
  * the preparation ends early and says so. `seconds: 0` (a probe) prepares exactly one.
  */
-async function refilling<T>(cell: { seconds: number; salt: string }, batch: number, prepare: (n: number, salt: string) => Promise<T[]>): Promise<() => T | null> {
+async function refilling<T>(
+  cell: { seconds: number; salt: string },
+  batch: number,
+  prepare: (n: number, salt: string) => Promise<T[]>,
+): Promise<() => T | null> {
   const pool: T[] = [];
   let next = 0;
   let batches = 0;
@@ -153,15 +157,24 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'overview',
-    description: 'patient(id): one patient on one screen (identity, enrollment, care team, consents, relationships, SIP, plan, open tasks) and the last 3 stays',
+    description:
+      'patient(id): one patient on one screen (identity, enrollment, care team, consents, relationships, SIP, plan, open tasks) and the last 3 stays',
     probe: (fx) => [{ label: 'one patient', body: body(OVERVIEW_QUERY, { id: fx.caseloadPatients[0] }) }],
-    source: async (_db, fx) => rotate(OVERVIEW_QUERY, fx.caseloadPatients.map((id) => ({ id }))),
+    source: async (_db, fx) =>
+      rotate(
+        OVERVIEW_QUERY,
+        fx.caseloadPatients.map((id) => ({ id })),
+      ),
   },
   {
     name: 'plan',
     description: 'activeDeteriorationPlan(patientId): the 3 a.m. read with limitations, steps and contact ladder',
     probe: (fx) => [{ label: 'one plan', body: body(PLAN_QUERY, { patientId: fx.planPatients[0] }) }],
-    source: async (_db, fx) => rotate(PLAN_QUERY, fx.planPatients.map((patientId) => ({ patientId }))),
+    source: async (_db, fx) =>
+      rotate(
+        PLAN_QUERY,
+        fx.planPatients.map((patientId) => ({ patientId })),
+      ),
   },
   {
     name: 'inbox',
@@ -210,7 +223,11 @@ export const SCENARIOS: Scenario[] = [
           body: body(DECISION_MUTATION, {
             input:
               k % 4 === 0
-                ? { itemId, text: 'Se över läkemedel och följ upp vikt och andning.', task: { title: 'Följ upp vikt och andning', dueDate: due, assignee: { organisationId: fx.organisationId, role: 'NURSE' } } }
+                ? {
+                    itemId,
+                    text: 'Se över läkemedel och följ upp vikt och andning.',
+                    task: { title: 'Följ upp vikt och andning', dueDate: due, assignee: { organisationId: fx.organisationId, role: 'NURSE' } },
+                  }
                 : { itemId, text: 'Oförändrad plan; tas upp igen vid behov.' },
           }),
         }));

@@ -18,7 +18,12 @@ export function parseArgs(argv: string[]): { enrolled: number; seed: number; for
 }
 
 /** Migrates a fresh database, loads the demo units and staff (for tokens) and generates the region. */
-export async function seedBenchDatabase(serverUrl: string, enrolled: number, seed: number, force = false): Promise<{ url: string; seconds: number; reused: boolean }> {
+export async function seedBenchDatabase(
+  serverUrl: string,
+  enrolled: number,
+  seed: number,
+  force = false,
+): Promise<{ url: string; seconds: number; reused: boolean }> {
   const name = benchDatabaseName(enrolled, seed);
   if (!force && (await databaseExists(serverUrl, name))) {
     return { url: serverUrl.replace(/\/[^/]*$/, '/' + name), seconds: 0, reused: true };
@@ -46,7 +51,11 @@ if (require.main === module) {
     const server = await benchServer();
     try {
       const r = await seedBenchDatabase(server.url, enrolled, seed, force);
-      process.stdout.write(r.reused ? `Region with ${enrolled} enrolled (seed ${seed}) already generated; --force to redo.\n` : `Generated a region with ${enrolled} enrolled (seed ${seed}) in ${r.seconds.toFixed(1)} s.\n`);
+      process.stdout.write(
+        r.reused
+          ? `Region with ${enrolled} enrolled (seed ${seed}) already generated; --force to redo.\n`
+          : `Generated a region with ${enrolled} enrolled (seed ${seed}) in ${r.seconds.toFixed(1)} s.\n`,
+      );
     } finally {
       await server.stop();
     }

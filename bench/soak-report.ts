@@ -8,7 +8,8 @@ import type { LoadSample, ReadinessChange, RssSample } from './lib/soak-monitor'
 import { percentile } from './lib/stats';
 import { machine } from './report';
 
-export type EventKind = 'db-stop' | 'db-stopped' | 'db-start' | 'db-started' | 'subscribed' | 'burst-start' | 'kill' | 'burst-end' | 'restart' | 'restarted' | 'exit';
+export type EventKind =
+  'db-stop' | 'db-stopped' | 'db-start' | 'db-started' | 'subscribed' | 'burst-start' | 'kill' | 'burst-end' | 'restart' | 'restarted' | 'exit';
 
 /** Something the run did or saw, at `t` ms since the load started. */
 export interface SoakEvent {
@@ -93,7 +94,15 @@ export interface InboxWindow {
 }
 
 export interface InboxSummary {
-  subscribers: Array<{ name: string; when: 'before' | 'after'; connectedAt: number | null; refused: string[]; events: number; closed: string[]; firstAfterBack: number | null }>;
+  subscribers: Array<{
+    name: string;
+    when: 'before' | 'after';
+    connectedAt: number | null;
+    refused: string[];
+    events: number;
+    closed: string[];
+    firstAfterBack: number | null;
+  }>;
   windows: InboxWindow[];
   /** Events per 10 s received by the subscribers connected before (together), and writes that send one, before / during / after the outage. */
   rates: Array<{ span: 'before' | 'during' | 'after'; seconds: number; events: number; sources: number }>;
@@ -156,7 +165,9 @@ function readinessSummary(p: PhaseRaw): string[] {
   const fault = at('db-stop') ?? at('kill');
   if (fault === undefined) {
     const notReady = p.readiness.filter((c) => c.from !== 'start' && c.to !== '200');
-    return notReady.length ? [`readiness left 200 ${notReady.length} times without a fault: ${notReady.map((c) => `${c.instance} → ${c.to} at ${sec(c.t)}`).join(', ')}`] : ['ready (200) throughout'];
+    return notReady.length
+      ? [`readiness left 200 ${notReady.length} times without a fault: ${notReady.map((c) => `${c.instance} → ${c.to} at ${sec(c.t)}`).join(', ')}`]
+      : ['ready (200) throughout'];
   }
   const back = at('db-started') ?? at('restart');
   const lines: string[] = [];
@@ -171,7 +182,9 @@ function readinessSummary(p: PhaseRaw): string[] {
     const answers = [...new Set(changes.filter((c) => c.t >= lost.t && (!regained || c.t < regained.t)).map((c) => c.to))].join(', ');
     lines.push(
       `${instance}: not ready (${answers}) from ${sec(lost.t - fault)} after the fault` +
-        (regained ? `; ready again ${sec(regained.t - fault)} after the fault${back !== undefined ? ` (${sec(regained.t - back)} after ${at('db-started') !== undefined ? 'PostgreSQL was back' : 'the restart'})` : ''}` : '; never ready again before the end of the run'),
+        (regained
+          ? `; ready again ${sec(regained.t - fault)} after the fault${back !== undefined ? ` (${sec(regained.t - back)} after ${at('db-started') !== undefined ? 'PostgreSQL was back' : 'the restart'})` : ''}`
+          : '; never ready again before the end of the run'),
     );
   }
   return lines;
@@ -182,7 +195,13 @@ function eventsSummary(p: PhaseRaw): string[] {
   const at = (kind: EventKind) => p.events.find((e) => e.kind === kind)?.t;
   const fault = at('db-stop') ?? at('kill');
   const back = at('db-started') ?? at('restart');
-  const rel = (t: number) => [fault !== undefined && t >= fault ? `${sec(t - fault)} after the fault` : '', back !== undefined && t >= back ? `${sec(t - back)} after ${at('db-started') !== undefined ? 'PostgreSQL was back' : 'the restart'}` : ''].filter(Boolean).join(', ');
+  const rel = (t: number) =>
+    [
+      fault !== undefined && t >= fault ? `${sec(t - fault)} after the fault` : '',
+      back !== undefined && t >= back ? `${sec(t - back)} after ${at('db-started') !== undefined ? 'PostgreSQL was back' : 'the restart'}` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
   return p.instances.map((instance) => {
     const changes = p.eventsIndicator.filter((c) => c.instance === instance);
     const first = changes[0]?.to ?? 'never answered';
@@ -204,7 +223,13 @@ function inboxSummary(p: PhaseRaw): InboxSummary | null {
   const windows: InboxWindow[] = [];
   for (let from = 0; from < end; from += 10_000) {
     const to = Math.min(end, from + 10_000);
-    windows.push({ from, database: to > down && from < back ? 'down' : 'up', before: count(before, from, to), after: count(after, from, to), sources: sources(from, to) });
+    windows.push({
+      from,
+      database: to > down && from < back ? 'down' : 'up',
+      before: count(before, from, to),
+      after: count(after, from, to),
+      sources: sources(from, to),
+    });
   }
   const rates = (
     [
@@ -236,7 +261,12 @@ function inboxSummary(p: PhaseRaw): InboxSummary | null {
   const lines = [
     `subscribers connected before the fault (${before.map((s) => s.name).join(', ')}): ${fmt(rate('before').events)} events per 10 s before the outage, ${fmt(rate('during').events)} during it (${sec(back - down)}), ${fmt(rate('after').events)} after it; writes answered that send an event: ${fmt(rate('before').sources)} / ${fmt(rate('during').sources)} / ${fmt(rate('after').sources)} per 10 s`,
     firstBack.length
-      ? `first event after PostgreSQL was back: ${sec(Math.min(...firstBack))} after it (each subscriber: ${subscribers.filter((s) => s.when === 'before').map((s) => `${s.name} ${s.firstAfterBack === null ? 'none' : sec(s.firstAfterBack)}`).join(', ')}); in between, ${gap} writes that send an event were answered (events published while the event listener is still reconnecting are not replayed)`
+      ? `first event after PostgreSQL was back: ${sec(Math.min(...firstBack))} after it (each subscriber: ${subscribers
+          .filter((s) => s.when === 'before')
+          .map((s) => `${s.name} ${s.firstAfterBack === null ? 'none' : sec(s.firstAfterBack)}`)
+          .join(
+            ', ',
+          )}); in between, ${gap} writes that send an event were answered (events published while the event listener is still reconnecting are not replayed)`
       : `no subscriber connected before the fault received an event after PostgreSQL was back, while ${gap} writes that send an event were answered`,
     ...subscribers
       .filter((s) => s.when === 'after')
@@ -280,7 +310,15 @@ export function summarise(p: PhaseRaw): PhaseSummary {
     const rss: Record<string, number> = {};
     for (const r of p.rss.filter((x) => x.t >= m * 60_000 && x.t < (m + 1) * 60_000)) rss[r.instance] = Math.max(rss[r.instance] ?? 0, r.mib);
     const load1 = p.load.filter((x) => x.t < (m + 1) * 60_000).at(-1)?.load1 ?? NaN;
-    minutes.push({ minute: m + 1, requests: inMinute.length, errors: inMinute.filter((s) => s.outcome !== OK).length, rps: inMinute.filter((s) => s.outcome === OK).length / span, ...latencies(inMinute), rss, load1 });
+    minutes.push({
+      minute: m + 1,
+      requests: inMinute.length,
+      errors: inMinute.filter((s) => s.outcome !== OK).length,
+      rps: inMinute.filter((s) => s.outcome === OK).length / span,
+      ...latencies(inMinute),
+      rss,
+      load1,
+    });
   }
   const integrity = p.after.map((a) => {
     const before = new Set(p.before.find((b) => b.name === a.name)?.violations ?? []);
@@ -294,17 +332,22 @@ export function summarise(p: PhaseRaw): PhaseSummary {
   const outside = (x: Sample) => faultAt === undefined || x.t + x.ms < faultAt || x.t + x.ms > settledAt;
   const stray = new Map<string, number>();
   for (const x of errors.filter(outside)) stray.set(x.outcome, (stray.get(x.outcome) ?? 0) + 1);
-  if (stray.size) failures.push(`errors ${faultAt === undefined ? 'without a fault' : 'outside the fault (before it, or later than 10 s after the recovery)'}: ${[...stray].map(([o, n]) => `${n} × ${o}`).join(', ')}`);
+  if (stray.size)
+    failures.push(
+      `errors ${faultAt === undefined ? 'without a fault' : 'outside the fault (before it, or later than 10 s after the recovery)'}: ${[...stray].map(([o, n]) => `${n} × ${o}`).join(', ')}`,
+    );
   const internal = errors.filter((x) => !outside(x) && x.outcome.includes('INTERNAL')).length;
   if (internal) failures.push(`${internal} answers during the fault were INTERNAL (the service did not recognise the cause; its log is below)`);
   for (const i of integrity) if (i.added) failures.push(`${i.name}: ${i.added} rows break it after the load (${i.samples.join(', ')})`);
   for (const a of p.answered) if (a.missing) failures.push(`${a.label}: ${a.missing} of ${a.answered} missing (${a.samples.join(', ')})`);
-  for (const w of p.failedWrites) if (w.committed && !w.outcome.startsWith('transport')) failures.push(`${w.label}: ${w.committed} of ${w.failed} answered ${w.outcome} were stored anyway`);
+  for (const w of p.failedWrites)
+    if (w.committed && !w.outcome.startsWith('transport')) failures.push(`${w.label}: ${w.committed} of ${w.failed} answered ${w.outcome} were stored anyway`);
   const summary = readinessSummary(p);
   for (const line of summary) if (line.includes('never ready again')) failures.push(`readiness: ${line}`);
   for (const c of p.cutOffs) {
     const what = `${c.label} cut off on the transport and retried with the same Idempotency-Key`;
-    if (c.unanswered) failures.push(`${what}: ${c.unanswered} of ${c.committed} that committed were not acknowledged as applied by the retry (${c.samples.join(', ')})`);
+    if (c.unanswered)
+      failures.push(`${what}: ${c.unanswered} of ${c.committed} that committed were not acknowledged as applied by the retry (${c.samples.join(', ')})`);
     else if (c.samples.length) failures.push(`${what}: inconsistent (${c.samples.join(', ')})`);
     if (c.auditMissing) failures.push(`${what}: ${c.auditMissing} of ${c.committed} committed without their audit row`);
     if (c.label !== 'acknowledge' && c.storedAfter !== c.committed + c.fresh)
@@ -312,7 +355,8 @@ export function summarise(p: PhaseRaw): PhaseSummary {
   }
   for (const l of p.ledger) {
     if (l.twice) failures.push(`${l.label}: ${l.twice} changes stored twice (${l.rule}; ${l.samples.join(', ')})`);
-    if (l.changes !== null && l.changes !== l.keys) failures.push(`${l.label}: ${l.changes} changes stored but ${l.keys} idempotency keys (one is claimed with each committed write)`);
+    if (l.changes !== null && l.changes !== l.keys)
+      failures.push(`${l.label}: ${l.changes} changes stored but ${l.keys} idempotency keys (one is claimed with each committed write)`);
   }
   const events = eventsSummary(p);
   const stayedDead = p.events.some((e) => e.kind === 'kill') && !p.events.some((e) => e.kind === 'restarted');
@@ -323,21 +367,31 @@ export function summarise(p: PhaseRaw): PhaseSummary {
   const inbox = inboxSummary(p);
   if (inbox) {
     for (const s of inbox.subscribers) {
-      if (s.connectedAt === null) failures.push(`live inbox: ${s.name} (${s.when === 'before' ? 'before the fault' : 'after the restart'}) never connected (${[...new Set(s.refused)].join('; ')})`);
+      if (s.connectedAt === null)
+        failures.push(
+          `live inbox: ${s.name} (${s.when === 'before' ? 'before the fault' : 'after the restart'}) never connected (${[...new Set(s.refused)].join('; ')})`,
+        );
       if (s.closed.length) failures.push(`live inbox: ${s.name}'s socket closed (${s.closed.join('; ')})`);
     }
-    if (!inbox.subscribers.some((s) => s.when === 'before' && s.firstAfterBack !== null)) failures.push('live inbox: no event reached a subscriber connected before the fault after PostgreSQL was back');
-    for (const s of inbox.subscribers.filter((x) => x.when === 'after' && x.connectedAt !== null && x.events === 0)) failures.push(`live inbox: ${s.name}, connected after the restart, received no event`);
+    if (!inbox.subscribers.some((s) => s.when === 'before' && s.firstAfterBack !== null))
+      failures.push('live inbox: no event reached a subscriber connected before the fault after PostgreSQL was back');
+    for (const s of inbox.subscribers.filter((x) => x.when === 'after' && x.connectedAt !== null && x.events === 0))
+      failures.push(`live inbox: ${s.name}, connected after the restart, received no event`);
   }
-  if (p.listeners.found < p.listeners.expected) failures.push(`event listeners (LISTEN) at the end: ${p.listeners.found} of ${p.listeners.expected} instances (one without it never hears inbox events again: its live inbox subscriptions stay silent)`);
+  if (p.listeners.found < p.listeners.expected)
+    failures.push(
+      `event listeners (LISTEN) at the end: ${p.listeners.found} of ${p.listeners.expected} instances (one without it never hears inbox events again: its live inbox subscriptions stay silent)`,
+    );
   for (const e of p.events.filter((x) => x.kind === 'exit')) failures.push(`an instance exited unasked: ${e.what}`);
   if (p.mismatchedRequestIds) failures.push(`${p.mismatchedRequestIds} answers carried another x-request-id than the one sent`);
-  for (const [name, n] of Object.entries(p.dry)) failures.push(`the prepared pool of ${name} ran dry ${n} times (the load was lighter on it than the mix says)`);
+  for (const [name, n] of Object.entries(p.dry))
+    failures.push(`the prepared pool of ${name} ran dry ${n} times (the load was lighter on it than the mix says)`);
   const rssFirst = minutes[0]?.rss ?? {};
   const rssLast = minutes[minutes.length - 1]?.rss ?? {};
   for (const [instance, last] of Object.entries(rssLast)) {
     const first = rssFirst[instance];
-    if (first && minutes.length >= 5 && last > first * 1.5) failures.push(`memory of ${instance} grew from ${fmt(first, 0)} MiB (first minute) to ${fmt(last, 0)} MiB (last minute)`);
+    if (first && minutes.length >= 5 && last > first * 1.5)
+      failures.push(`memory of ${instance} grew from ${fmt(first, 0)} MiB (first minute) to ${fmt(last, 0)} MiB (last minute)`);
   }
   return {
     name: p.name,
@@ -401,20 +455,33 @@ function minuteTable(minutes: MinuteRow[]): string[] {
   return [
     '| minute | requests | errors | ok req/s | p50 ms | p95 ms | p99 ms | service RSS MiB | load |',
     '|---:|---:|---:|---:|---:|---:|---:|---|---:|',
-    ...minutes.map((m) => `| ${m.minute} | ${m.requests} | ${m.errors} | ${fmt(m.rps)} | ${fmt(m.p50)} | ${fmt(m.p95)} | ${fmt(m.p99)} | ${rssCell(m)} | ${fmt(m.load1)} |`),
+    ...minutes.map(
+      (m) => `| ${m.minute} | ${m.requests} | ${m.errors} | ${fmt(m.rps)} | ${fmt(m.p50)} | ${fmt(m.p95)} | ${fmt(m.p99)} | ${rssCell(m)} | ${fmt(m.load1)} |`,
+    ),
   ];
 }
 
 /** The summary table of phases, each with the run it comes from when `runOf` is given (the README's may combine runs). */
 function summaryTable(phases: PhaseSummary[], runOf?: (p: PhaseSummary) => string): string[] {
   const lines = runOf
-    ? ['| phase | run | clients | minutes | instances | requests | ok req/s | errors | p50 / p95 / p99 ms | RSS MiB, first → last minute | readiness | checks |', '|---|---|---:|---:|---:|---:|---:|---:|---|---|---|---|']
-    : ['| phase | clients | minutes | instances | requests | ok req/s | errors | p50 / p95 / p99 ms | RSS MiB, first → last minute | readiness | checks |', '|---|---:|---:|---:|---:|---:|---:|---|---|---|---|'];
+    ? [
+        '| phase | run | clients | minutes | instances | requests | ok req/s | errors | p50 / p95 / p99 ms | RSS MiB, first → last minute | readiness | checks |',
+        '|---|---|---:|---:|---:|---:|---:|---:|---|---|---|---|',
+      ]
+    : [
+        '| phase | clients | minutes | instances | requests | ok req/s | errors | p50 / p95 / p99 ms | RSS MiB, first → last minute | readiness | checks |',
+        '|---|---:|---:|---:|---:|---:|---:|---|---|---|---|',
+      ];
   for (const p of phases) {
     const first = p.minutes[0];
     const last = p.minutes[p.minutes.length - 1];
     const rss = p.instances.map((i) => `${i} ${fmt(first?.rss[i] ?? NaN, 0)} → ${fmt(last?.rss[i] ?? NaN, 0)}`).join('; ');
-    const errors = p.errors ? `${p.errors} (${p.outcomes.slice(0, 3).map((o) => `${o.count} ${o.outcome}`).join(', ')}${p.outcomes.length > 3 ? ', …' : ''})` : '0';
+    const errors = p.errors
+      ? `${p.errors} (${p.outcomes
+          .slice(0, 3)
+          .map((o) => `${o.count} ${o.outcome}`)
+          .join(', ')}${p.outcomes.length > 3 ? ', …' : ''})`
+      : '0';
     const integrity = p.failures.length ? `**${p.failures.length} did not hold** (below)` : 'all held';
     lines.push(
       `| ${p.title}${runOf ? ` | ${runOf(p)}` : ''} | ${p.clients} | ${fmt(p.seconds / 60, p.seconds % 60 ? 1 : 0)} | ${p.instances.length} | ${p.requests} | ${fmt(p.rps)} | ${errors} | ${fmt(p.p50)} / ${fmt(p.p95)} / ${fmt(p.p99)} | ${rss} | ${p.readinessSummary.join('; ')} | ${integrity} |`,
@@ -431,7 +498,9 @@ function cutOffTable(p: PhaseSummary): string[] {
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const c of p.cutOffs)
-    lines.push(`| ${c.label} | ${c.cutOff} | ${c.committed} | ${c.replayed} | ${c.applied409} | ${c.unanswered ? `**${c.unanswered}**` : 0} | ${c.fresh} | ${c.notApplied} | ${c.storedAfter} | ${c.label === 'complete round' ? '–' : c.auditMissing ? `**${c.auditMissing}**` : 0} |`);
+    lines.push(
+      `| ${c.label} | ${c.cutOff} | ${c.committed} | ${c.replayed} | ${c.applied409} | ${c.unanswered ? `**${c.unanswered}**` : 0} | ${c.fresh} | ${c.notApplied} | ${c.storedAfter} | ${c.label === 'complete round' ? '–' : c.auditMissing ? `**${c.auditMissing}**` : 0} |`,
+    );
   const other = p.cutOffs.flatMap((c) => Object.entries(c.other).map(([o, n]) => `${c.label}: ${n} × ${o}`));
   if (other.length) lines.push('', `Retries that did not apply the write: ${other.join('; ')}.`);
   return lines;
@@ -442,7 +511,9 @@ function ledgerTable(p: PhaseSummary): string[] {
   return [
     '| write | sent (one key each) | keys stored | changes stored | stored twice | what counts as twice |',
     '|---|---:|---:|---:|---:|---|',
-    ...p.ledger.map((l) => `| ${l.label} | ${l.sent} | ${l.keys} | ${l.changes ?? '–'} | ${l.twice === null ? '–' : l.twice ? `**${l.twice}**` : 0} | ${l.rule} |`),
+    ...p.ledger.map(
+      (l) => `| ${l.label} | ${l.sent} | ${l.keys} | ${l.changes ?? '–'} | ${l.twice === null ? '–' : l.twice ? `**${l.twice}**` : 0} | ${l.rule} |`,
+    ),
   ];
 }
 
@@ -461,7 +532,10 @@ function phaseSection(p: PhaseSummary): string[] {
     for (const e of p.events) lines.push(`- ${sec(e.t)}: ${e.what}`);
     lines.push('');
   }
-  lines.push('Per minute (latency of the requests answered without errors; RSS is the highest VmRSS of the minute; load is the machine’s 1-minute load average at its end):', '');
+  lines.push(
+    'Per minute (latency of the requests answered without errors; RSS is the highest VmRSS of the minute; load is the machine’s 1-minute load average at its end):',
+    '',
+  );
   lines.push(...minuteTable(p.minutes));
   lines.push('', 'Per operation:', '', '| request | requests | errors | p50 ms | p95 ms | p99 ms |', '|---|---:|---:|---:|---:|---:|');
   for (const o of p.operations) lines.push(`| ${o.label} | ${o.requests} | ${o.errors} | ${fmt(o.p50)} | ${fmt(o.p95)} | ${fmt(o.p99)} |`);
@@ -483,7 +557,12 @@ function phaseSection(p: PhaseSummary): string[] {
   if (p.eventsSummary) lines.push(`- the \`events\` indicator (the live inbox's event bus): ${p.eventsSummary.join('; ')}`);
   lines.push(
     `- polls: ${Object.entries(p.polls)
-      .map(([i, counts]) => `${i} ${Object.entries(counts).map(([a, n]) => `${n} × ${a}`).join(', ')}`)
+      .map(
+        ([i, counts]) =>
+          `${i} ${Object.entries(counts)
+            .map(([a, n]) => `${n} × ${a}`)
+            .join(', ')}`,
+      )
       .join('; ')}`,
   );
   lines.push('', 'Integrity afterwards (SQL on the database; "before" is the fresh copy of the region before the load):', '');
@@ -492,7 +571,11 @@ function phaseSection(p: PhaseSummary): string[] {
   lines.push('', '| answered by the service | answered | not found in the database |', '|---|---:|---:|');
   for (const a of p.answered) lines.push(`| ${a.label} | ${a.answered} | ${a.missing ? `**${a.missing}**` : 0} |`);
   if (p.failedWrites.length) {
-    lines.push('', 'Writes that failed, and whether they were stored anyway (a write cut off with the connection may have committed; one answered with an error must not have):', '');
+    lines.push(
+      '',
+      'Writes that failed, and whether they were stored anyway (a write cut off with the connection may have committed; one answered with an error must not have):',
+      '',
+    );
     lines.push('| request | error | failed | stored anyway |', '|---|---|---:|---:|');
     for (const w of p.failedWrites) lines.push(`| ${w.label} | ${w.outcome} | ${w.failed} | ${w.committed} |`);
   }
@@ -504,16 +587,36 @@ function phaseSection(p: PhaseSummary): string[] {
       ...cutOffTable(p),
     );
   }
-  if (p.ledger?.length) lines.push('', 'Every write sent, by SQL afterwards (each committed write claims its key in its own transaction):', '', ...ledgerTable(p));
-  if (p.inbox) lines.push('', 'Live inbox (graphql-ws `inboxEvents`, subscribers on the instance):', '', ...p.inbox.lines.map((l) => `- ${l}`), '', ...inboxWindows(p.inbox));
-  if (p.instances.length > 1) lines.push('', `Requests by instance: ${Object.entries(p.byInstance).map(([i, n]) => `${i} ${n}`).join(', ')}.`);
+  if (p.ledger?.length)
+    lines.push('', 'Every write sent, by SQL afterwards (each committed write claims its key in its own transaction):', '', ...ledgerTable(p));
+  if (p.inbox)
+    lines.push(
+      '',
+      'Live inbox (graphql-ws `inboxEvents`, subscribers on the instance):',
+      '',
+      ...p.inbox.lines.map((l) => `- ${l}`),
+      '',
+      ...inboxWindows(p.inbox),
+    );
+  if (p.instances.length > 1)
+    lines.push(
+      '',
+      `Requests by instance: ${Object.entries(p.byInstance)
+        .map(([i, n]) => `${i} ${n}`)
+        .join(', ')}.`,
+    );
   lines.push('', `Event listeners (LISTEN) connected at the end: ${p.listeners.found} of ${p.listeners.expected}.`);
   const logs = Object.entries(p.logs);
   if (logs.length) {
     lines.push('', 'Service logs (warn and error lines):', '');
     for (const [i, l] of logs) {
-      lines.push(`- ${i}: ${l.errors} errors, ${l.warnings} warnings${l.top.length ? `; most frequent: ${l.top.map(([m, n]) => `${n} × “${m}”`).join('; ')}` : ''}`);
-      if (l.other) lines.push(`  - ${l.other} lines printed to stderr outside the JSON log${l.stderr.length ? `, starting ${l.stderr.map(([m, n]) => `${n} × “${m}”`).join('; ')}` : ''}`);
+      lines.push(
+        `- ${i}: ${l.errors} errors, ${l.warnings} warnings${l.top.length ? `; most frequent: ${l.top.map(([m, n]) => `${n} × “${m}”`).join('; ')}` : ''}`,
+      );
+      if (l.other)
+        lines.push(
+          `  - ${l.other} lines printed to stderr outside the JSON log${l.stderr.length ? `, starting ${l.stderr.map(([m, n]) => `${n} × “${m}”`).join('; ')}` : ''}`,
+        );
     }
   }
   lines.push('', p.failures.length ? 'Did not hold:' : 'Everything checked held.', '');
@@ -554,7 +657,9 @@ function runLine(r: StoredRun, label: string, latest: boolean): string {
   const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
   const i = r.info;
   // Results written before the writes carried idempotency keys have no ledger.
-  const keys = r.phases.some((p) => p.ledger) ? '' : ' Writes sent without Idempotency-Key, nothing retried, no live inbox subscribers (the bench before them).';
+  const keys = r.phases.some((p) => p.ledger)
+    ? ''
+    : ' Writes sent without Idempotency-Key, nothing retried, no live inbox subscribers (the bench before them).';
   return (
     `- **${label}**${latest ? ' (the latest)' : ''}: ${i.started}${i.machine ? ` on ${i.machine}` : ''}, commit ${i.commit}; phases ${r.phases.map((p) => p.title).join(', ')}. ${i.enrolled} enrolled (seed ${i.seed}), ${i.clients} concurrent clients; ` +
     `the soak ${i.minutes} min, each fault ${i.faultMinutes} min. Load average (1/5/15 min) before: ${load(i.loadBefore)}, after: ${load(i.loadAfter)}. Mix: ${i.mix}.${keys} Details: \`${r.file.replace(/\.json$/, '.md')}\`.`
@@ -589,17 +694,28 @@ function readmeSection(current: StoredRun): string[] {
   const failures = rows.flatMap(({ phase }) => phase.failures.map((f) => `- ${phase.title} (${runOf(phase)}): ${f}`));
   lines.push(...(failures.length ? ['Did not hold:', '', ...failures, ''] : ['Everything checked held in every phase.', '']));
   for (const { phase } of rows) {
-    if (phase.cutOffs?.length) lines.push(`${phase.title} (${runOf(phase)}), writes cut off by the kill and retried with the same Idempotency-Key:`, '', ...cutOffTable(phase), '');
-    if (phase.ledger?.length && phase.name === 'instance-kill') lines.push(`${phase.title} (${runOf(phase)}), every write sent, by SQL:`, '', ...ledgerTable(phase), '');
+    if (phase.cutOffs?.length)
+      lines.push(`${phase.title} (${runOf(phase)}), writes cut off by the kill and retried with the same Idempotency-Key:`, '', ...cutOffTable(phase), '');
+    if (phase.ledger?.length && phase.name === 'instance-kill')
+      lines.push(`${phase.title} (${runOf(phase)}), every write sent, by SQL:`, '', ...ledgerTable(phase), '');
     if (phase.inbox) {
       lines.push(`${phase.title} (${runOf(phase)}), the live inbox:`, '', ...phase.inbox.lines.map((l) => `- ${l}`));
       if (phase.eventsSummary) lines.push(`- readiness's \`events\` indicator: ${phase.eventsSummary.join('; ')}`);
       const w = phase.inbox.windows;
-      lines.push(`- events per 10 s to the subscribers connected before (from 0 s; **bold**: PostgreSQL down for some of that window): ${w.map((x) => (x.database === 'down' ? `**${x.before}**` : String(x.before))).join(', ')}`, '');
+      lines.push(
+        `- events per 10 s to the subscribers connected before (from 0 s; **bold**: PostgreSQL down for some of that window): ${w.map((x) => (x.database === 'down' ? `**${x.before}**` : String(x.before))).join(', ')}`,
+        '',
+      );
     }
   }
   const soak = rows.find((r) => r.phase.name === 'soak');
-  if (soak) lines.push(`Per minute of the soak (${label(soak.run)}; full details, and each fault's minutes, in \`${soak.run.file.replace(/\.json$/, '.md')}\`):`, '', ...minuteTable(soak.phase.minutes), '');
+  if (soak)
+    lines.push(
+      `Per minute of the soak (${label(soak.run)}; full details, and each fault's minutes, in \`${soak.run.file.replace(/\.json$/, '.md')}\`):`,
+      '',
+      ...minuteTable(soak.phase.minutes),
+      '',
+    );
   return lines;
 }
 

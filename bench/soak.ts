@@ -177,7 +177,8 @@ async function loadActors(db: Queryable, config: AppConfig): Promise<Actors> {
   for (let m = 1; m <= ACTOR_MUNICIPALITIES; m++) {
     const fx = await loadFixtures(db, config, municipalityNurse(m));
     fixtures.push(fx);
-    for (let k = 1; k <= NURSES_PER_MUNICIPALITY; k++) nurses.push({ fx, token: k === 1 ? fx.token : await signDevToken(config, municipalityNurse(m, k), '4h') });
+    for (let k = 1; k <= NURSES_PER_MUNICIPALITY; k++)
+      nurses.push({ fx, token: k === 1 ? fx.token : await signDevToken(config, municipalityNurse(m, k), '4h') });
   }
   return { fixtures, nurses };
 }
@@ -196,11 +197,17 @@ const oneOf = <T>(list: T[]): T => list[Math.floor(Math.random() * list.length)]
  * municipality (the prepared pools), rounds held by each municipality's first nurse. A request
  * without its own token is sent with its actor's.
  */
-async function mixSources(db: Queryable, actors: Actors, cell: { connections: number; seconds: number; salt: string }): Promise<Map<string, () => SoakRequest[] | null>> {
+async function mixSources(
+  db: Queryable,
+  actors: Actors,
+  cell: { connections: number; seconds: number; salt: string },
+): Promise<Map<string, () => SoakRequest[] | null>> {
   const sources = new Map<string, () => SoakRequest[] | null>();
   const label = (name: string, i: number, n: number) => (name === 'round' ? (i < n - 1 ? 'round decision' : 'complete round') : name);
   const from = async (name: string, who: Array<{ fx: Fixtures; token: string }>) => {
-    const made = await Promise.all(who.map(async (w) => ({ token: w.token, next: await scenario(name).source(db, w.fx, { ...cell, salt: `${cell.salt}-${name}-${w.fx.organisationId}` }) })));
+    const made = await Promise.all(
+      who.map(async (w) => ({ token: w.token, next: await scenario(name).source(db, w.fx, { ...cell, salt: `${cell.salt}-${name}-${w.fx.organisationId}` }) })),
+    );
     sources.set(name, () => {
       const s = oneOf(made);
       const unit = s.next();
@@ -217,7 +224,10 @@ async function mixSources(db: Queryable, actors: Actors, cell: { connections: nu
   const first = actors.fixtures[0];
   await from('publish SIP', [{ fx: first, token: first.token }]);
   await from('acknowledge', [{ fx: first, token: first.token }]);
-  await from('round', actors.fixtures.map((fx) => ({ fx, token: fx.token })));
+  await from(
+    'round',
+    actors.fixtures.map((fx) => ({ fx, token: fx.token })),
+  );
   return sources;
 }
 
@@ -375,7 +385,16 @@ async function instanceKill({ driver, instances, event, normal, burst, o }: Phas
   await driver.until(at);
   const inFlight = driver.inFlight(victim.endpoint.name);
   victim.kill('SIGKILL');
-  event('kill', `${victim.endpoint.name} killed with SIGKILL (pid ${victim.child?.pid}); requests in flight on it: ${inFlight.length ? Object.entries(count(inFlight)).map(([l, n]) => `${n} ${l}`).join(', ') : 'none'}`);
+  event(
+    'kill',
+    `${victim.endpoint.name} killed with SIGKILL (pid ${victim.child?.pid}); requests in flight on it: ${
+      inFlight.length
+        ? Object.entries(count(inFlight))
+            .map(([l, n]) => `${n} ${l}`)
+            .join(', ')
+        : 'none'
+    }`,
+  );
   await driver.until(at + 7000);
   driver.setMix(normal);
   event('burst-end', 'burst of writes ends');
@@ -390,7 +409,16 @@ async function instanceKill({ driver, instances, event, normal, burst, o }: Phas
 /** A write cut off and retried, as the checks take it. */
 function retriedWrite(w: CutOffWrite, organisationId: string | null) {
   const last = w.attempts.at(-1);
-  return { label: w.label, key: w.key, variables: w.variables, organisationId, requestId: w.requestId, firstRetryWall: w.attempts[0]?.wall ?? null, result: w.result, last: last ? last.outcome : 'no retry' };
+  return {
+    label: w.label,
+    key: w.key,
+    variables: w.variables,
+    organisationId,
+    requestId: w.requestId,
+    firstRetryWall: w.attempts[0]?.wall ?? null,
+    result: w.result,
+    last: last ? last.outcome : 'no retry',
+  };
 }
 
 function count(labels: string[]): Record<string, number> {
@@ -399,7 +427,11 @@ function count(labels: string[]): Record<string, number> {
   return c;
 }
 
-const TITLES: Record<PhaseName, string> = { soak: 'Soak', 'db-restart': 'Fault 1: PostgreSQL restarted', 'instance-kill': 'Fault 2: one of two instances killed' };
+const TITLES: Record<PhaseName, string> = {
+  soak: 'Soak',
+  'db-restart': 'Fault 1: PostgreSQL restarted',
+  'instance-kill': 'Fault 2: one of two instances killed',
+};
 
 async function runPhase(name: PhaseName, server: BenchServer, template: string, config: AppConfig, o: Options): Promise<PhaseSummary> {
   const seconds = name === 'soak' ? o.seconds : o.faultSeconds;
@@ -450,10 +482,21 @@ async function runPhase(name: PhaseName, server: BenchServer, template: string, 
       const watch = new InboxWatch(() => (d.t0 ? d.now() : 0));
       for (const fx of actors.fixtures.slice(0, ACTOR_MUNICIPALITIES)) {
         const m = actors.fixtures.indexOf(fx) + 1;
-        const s = await watch.connect(`nurse ${m}K${SUBSCRIBING_NURSE}`, 'before', instances[0].endpoint.port, await signDevToken(config, municipalityNurse(m, SUBSCRIBING_NURSE), '4h'), 5);
-        if (s.connectedAt === null) process.stdout.write(`  live inbox subscriber ${s.name} could not connect: ${s.attempts.map((a) => a.outcome).join('; ')}\n`);
+        const s = await watch.connect(
+          `nurse ${m}K${SUBSCRIBING_NURSE}`,
+          'before',
+          instances[0].endpoint.port,
+          await signDevToken(config, municipalityNurse(m, SUBSCRIBING_NURSE), '4h'),
+          5,
+        );
+        if (s.connectedAt === null)
+          process.stdout.write(`  live inbox subscriber ${s.name} could not connect: ${s.attempts.map((a) => a.outcome).join('; ')}\n`);
       }
-      inbox = { watch, lateToken: await signDevToken(config, municipalityNurse(1, LATE_SUBSCRIBING_NURSE), '4h'), lateName: `nurse 1K${LATE_SUBSCRIBING_NURSE}` };
+      inbox = {
+        watch,
+        lateToken: await signDevToken(config, municipalityNurse(1, LATE_SUBSCRIBING_NURSE), '4h'),
+        lateName: `nurse 1K${LATE_SUBSCRIBING_NURSE}`,
+      };
     }
     const monitor = new SoakMonitor(
       instances.map((i) => ({ endpoint: i.endpoint, pid: () => i.child?.pid })),
@@ -462,7 +505,9 @@ async function runPhase(name: PhaseName, server: BenchServer, template: string, 
     monitor.start();
     const progress = setInterval(() => {
       const recent = d.samples.filter((s) => s.t > d.now() - 10_000);
-      process.stdout.write(`  ${(d.now() / 1000).toFixed(0).padStart(6)} s  ${(recent.length / 10).toFixed(0)} req/s, ${recent.filter((s) => s.outcome !== 'ok').length} errors in the last 10 s\n`);
+      process.stdout.write(
+        `  ${(d.now() / 1000).toFixed(0).padStart(6)} s  ${(recent.length / 10).toFixed(0)} req/s, ${recent.filter((s) => s.outcome !== 'ok').length} errors in the last 10 s\n`,
+      );
     }, 30_000);
     const ctx: PhaseContext = { driver, instances, server, event, normal, burst: mixOf(BURST, sources), o, inbox };
     await driver.run(async () => {
@@ -473,7 +518,11 @@ async function runPhase(name: PhaseName, server: BenchServer, template: string, 
     monitor.stop();
     await inbox?.watch.stop();
     const listeners = Number(
-      (await db.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'esther-events' AND query ILIKE 'LISTEN%'`)).rows[0].n,
+      (
+        await db.query(
+          `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'esther-events' AND query ILIKE 'LISTEN%'`,
+        )
+      ).rows[0].n,
     );
     const running = instances.filter((i) => i.child).length;
     for (const i of instances) await i.stop();
@@ -495,7 +544,10 @@ async function runPhase(name: PhaseName, server: BenchServer, template: string, 
       after,
       answered: await answeredChecks(db, answered),
       failedWrites: await failedWriteFates(db, failed),
-      cutOffs: await cutOffFates(db, driver.cutOffs.map((w) => retriedWrite(w, collected.organisationOf(w.token)))),
+      cutOffs: await cutOffFates(
+        db,
+        driver.cutOffs.map((w) => retriedWrite(w, collected.organisationOf(w.token))),
+      ),
       ledger: await writeLedger(db, collected.intents, since),
       eventsIndicator: monitor.eventsChanges,
       inbox: inbox && { subscribers: inbox.watch.subscribers, eventSources: collected.eventSources },

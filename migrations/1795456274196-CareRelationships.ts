@@ -4,11 +4,17 @@ export class CareRelationships1795456274196 implements MigrationInterface {
   name = 'CareRelationships1795456274196';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE "care_relationship" ("organisation_id" uuid NOT NULL, "patient_id" uuid NOT NULL, "kinds" text array NOT NULL, "direct" boolean NOT NULL, "family_name" character varying(100) NOT NULL, "given_name" character varying(100) NOT NULL, CONSTRAINT "PK_449750d25847191338abbe9d959" PRIMARY KEY ("organisation_id", "patient_id"))`);
+    await q.query(
+      `CREATE TABLE "care_relationship" ("organisation_id" uuid NOT NULL, "patient_id" uuid NOT NULL, "kinds" text array NOT NULL, "direct" boolean NOT NULL, "family_name" character varying(100) NOT NULL, "given_name" character varying(100) NOT NULL, CONSTRAINT "PK_449750d25847191338abbe9d959" PRIMARY KEY ("organisation_id", "patient_id"))`,
+    );
     await q.query(`CREATE INDEX "ix_care_relationship_patient" ON "care_relationship"  ("patient_id") `);
     await q.query(`CREATE INDEX "ix_care_relationship_caseload" ON "care_relationship"  ("organisation_id", "family_name", "given_name", "patient_id") `);
-    await q.query(`ALTER TABLE "care_relationship" ADD CONSTRAINT "FK_4715ca0280f01eb98a56f38e39c" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "care_relationship" ADD CONSTRAINT "FK_a3fe54d56ae2941e639b1e0aa46" FOREIGN KEY ("patient_id") REFERENCES "patient"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await q.query(
+      `ALTER TABLE "care_relationship" ADD CONSTRAINT "FK_4715ca0280f01eb98a56f38e39c" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "care_relationship" ADD CONSTRAINT "FK_a3fe54d56ae2941e639b1e0aa46" FOREIGN KEY ("patient_id") REFERENCES "patient"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
     // Written by hand: what careRelationshipDdl(CARE_RELATIONSHIP_SOURCES) generated for the four
     // sources of this migration (frozen here; test/care-relationships.e2e-spec.ts fails when the
     // sources change without a migration running the new text), then every patient's rows.
@@ -64,27 +70,51 @@ $fn$`);
     await q.query(`DROP TRIGGER IF EXISTS care_relationship_insert ON care_plan_organisation`);
     await q.query(`DROP TRIGGER IF EXISTS care_relationship_update ON care_plan_organisation`);
     await q.query(`DROP TRIGGER IF EXISTS care_relationship_delete ON care_plan_organisation`);
-    await q.query(`CREATE TRIGGER care_relationship_insert AFTER INSERT ON care_plan_organisation REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION care_relationship_on_change()`);
-    await q.query(`CREATE TRIGGER care_relationship_update AFTER UPDATE ON care_plan_organisation REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION care_relationship_on_change()`);
-    await q.query(`CREATE TRIGGER care_relationship_delete AFTER DELETE ON care_plan_organisation REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION care_relationship_on_change()`);
+    await q.query(
+      `CREATE TRIGGER care_relationship_insert AFTER INSERT ON care_plan_organisation REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION care_relationship_on_change()`,
+    );
+    await q.query(
+      `CREATE TRIGGER care_relationship_update AFTER UPDATE ON care_plan_organisation REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION care_relationship_on_change()`,
+    );
+    await q.query(
+      `CREATE TRIGGER care_relationship_delete AFTER DELETE ON care_plan_organisation REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION care_relationship_on_change()`,
+    );
     await q.query(`DROP TRIGGER IF EXISTS care_relationship_insert ON care_team_member`);
     await q.query(`DROP TRIGGER IF EXISTS care_relationship_update ON care_team_member`);
     await q.query(`DROP TRIGGER IF EXISTS care_relationship_delete ON care_team_member`);
-    await q.query(`CREATE TRIGGER care_relationship_insert AFTER INSERT ON care_team_member REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION care_relationship_on_change()`);
-    await q.query(`CREATE TRIGGER care_relationship_update AFTER UPDATE ON care_team_member REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION care_relationship_on_change()`);
-    await q.query(`CREATE TRIGGER care_relationship_delete AFTER DELETE ON care_team_member REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION care_relationship_on_change()`);
+    await q.query(
+      `CREATE TRIGGER care_relationship_insert AFTER INSERT ON care_team_member REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION care_relationship_on_change()`,
+    );
+    await q.query(
+      `CREATE TRIGGER care_relationship_update AFTER UPDATE ON care_team_member REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION care_relationship_on_change()`,
+    );
+    await q.query(
+      `CREATE TRIGGER care_relationship_delete AFTER DELETE ON care_team_member REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION care_relationship_on_change()`,
+    );
     await q.query(`DROP TRIGGER IF EXISTS care_relationship_insert ON discharge_process`);
     await q.query(`DROP TRIGGER IF EXISTS care_relationship_update ON discharge_process`);
     await q.query(`DROP TRIGGER IF EXISTS care_relationship_delete ON discharge_process`);
-    await q.query(`CREATE TRIGGER care_relationship_insert AFTER INSERT ON discharge_process REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION care_relationship_on_change()`);
-    await q.query(`CREATE TRIGGER care_relationship_update AFTER UPDATE ON discharge_process REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION care_relationship_on_change()`);
-    await q.query(`CREATE TRIGGER care_relationship_delete AFTER DELETE ON discharge_process REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION care_relationship_on_change()`);
+    await q.query(
+      `CREATE TRIGGER care_relationship_insert AFTER INSERT ON discharge_process REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION care_relationship_on_change()`,
+    );
+    await q.query(
+      `CREATE TRIGGER care_relationship_update AFTER UPDATE ON discharge_process REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION care_relationship_on_change()`,
+    );
+    await q.query(
+      `CREATE TRIGGER care_relationship_delete AFTER DELETE ON discharge_process REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION care_relationship_on_change()`,
+    );
     await q.query(`DROP TRIGGER IF EXISTS care_relationship_insert ON home_healthcare_enrollment`);
     await q.query(`DROP TRIGGER IF EXISTS care_relationship_update ON home_healthcare_enrollment`);
     await q.query(`DROP TRIGGER IF EXISTS care_relationship_delete ON home_healthcare_enrollment`);
-    await q.query(`CREATE TRIGGER care_relationship_insert AFTER INSERT ON home_healthcare_enrollment REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION care_relationship_on_change()`);
-    await q.query(`CREATE TRIGGER care_relationship_update AFTER UPDATE ON home_healthcare_enrollment REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION care_relationship_on_change()`);
-    await q.query(`CREATE TRIGGER care_relationship_delete AFTER DELETE ON home_healthcare_enrollment REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION care_relationship_on_change()`);
+    await q.query(
+      `CREATE TRIGGER care_relationship_insert AFTER INSERT ON home_healthcare_enrollment REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION care_relationship_on_change()`,
+    );
+    await q.query(
+      `CREATE TRIGGER care_relationship_update AFTER UPDATE ON home_healthcare_enrollment REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION care_relationship_on_change()`,
+    );
+    await q.query(
+      `CREATE TRIGGER care_relationship_delete AFTER DELETE ON home_healthcare_enrollment REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION care_relationship_on_change()`,
+    );
     await q.query(`SELECT care_relationship_refresh(ARRAY(SELECT id FROM patient))`);
   }
 

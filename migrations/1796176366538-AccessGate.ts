@@ -5,7 +5,9 @@ export class AccessGate1796176366538 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TYPE "public"."registration_purpose" AS ENUM('ENROLLMENT', 'HOSPITAL_STAY')`);
-    await q.query(`CREATE TABLE "patient_registration" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "patient_id" uuid NOT NULL, "organisation_id" uuid NOT NULL, "staff_id" uuid NOT NULL, "purpose" "public"."registration_purpose" NOT NULL, "registered_at" TIMESTAMP WITH TIME ZONE NOT NULL, "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "used_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_2d5b86260da9e1156d24ce76402" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "patient_registration" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "patient_id" uuid NOT NULL, "organisation_id" uuid NOT NULL, "staff_id" uuid NOT NULL, "purpose" "public"."registration_purpose" NOT NULL, "registered_at" TIMESTAMP WITH TIME ZONE NOT NULL, "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "used_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_2d5b86260da9e1156d24ce76402" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "ix_patient_registration_patient" ON "patient_registration"  ("patient_id", "organisation_id", "expires_at") `);
     await q.query(`ALTER TABLE "care_team_member" ADD "removed_by_organisation_id" uuid`);
     await q.query(`CREATE INDEX "ix_care_team_added_by" ON "care_team_member"  ("added_by_organisation_id", "added_at") `);

@@ -33,7 +33,9 @@ export class OrganisationKindsUrgentRead1796600000000 implements MigrationInterf
     await q.query(`ALTER TABLE "staff" ADD "phone" character varying(30)`);
     await q.query(`CREATE TYPE "public"."emergency_access_kind" AS ENUM('EMERGENCY_ACCESS', 'URGENT_READ')`);
     await q.query(`ALTER TABLE "emergency_access" ADD "kind" "public"."emergency_access_kind" NOT NULL DEFAULT 'EMERGENCY_ACCESS'`);
-    await q.query(`ALTER TABLE "emergency_access" ADD CONSTRAINT "ck_emergency_access_urgent_read" CHECK ("kind" <> 'URGENT_READ' OR "expires_at" = "opened_at")`);
+    await q.query(
+      `ALTER TABLE "emergency_access" ADD CONSTRAINT "ck_emergency_access_urgent_read" CHECK ("kind" <> 'URGENT_READ' OR "expires_at" = "opened_at")`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -28,7 +28,9 @@ export class MedicationReconciliation1796700000000 implements MigrationInterface
     );
     await q.query(`CREATE INDEX "ix_medication_reconciliation_patient" ON "medication_reconciliation"  ("patient_id") `);
     await q.query(`CREATE UNIQUE INDEX "uq_medication_reconciliation_process" ON "medication_reconciliation"  ("process_id") `);
-    await q.query(`CREATE TYPE "public"."medication_discrepancy_kind" AS ENUM('MISSING_AT_HOME', 'STOPPED_BUT_AT_HOME', 'DOSE_DIFFERS', 'STRENGTH_DIFFERS', 'PRODUCT_DIFFERS', 'NOT_ON_LIST', 'OTHER')`);
+    await q.query(
+      `CREATE TYPE "public"."medication_discrepancy_kind" AS ENUM('MISSING_AT_HOME', 'STOPPED_BUT_AT_HOME', 'DOSE_DIFFERS', 'STRENGTH_DIFFERS', 'PRODUCT_DIFFERS', 'NOT_ON_LIST', 'OTHER')`,
+    );
     await q.query(
       `CREATE TABLE "medication_discrepancy" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "reconciliation_id" uuid NOT NULL, "patient_id" uuid NOT NULL, "position" integer NOT NULL, "line_number" integer, "medicine" character varying(200), "kind" "public"."medication_discrepancy_kind" NOT NULL, "description" character varying(1000) NOT NULL, "task_id" uuid NOT NULL, CONSTRAINT "ck_medication_discrepancy_subject" CHECK (("line_number" IS NULL) <> ("medicine" IS NULL)), CONSTRAINT "PK_885877a21e7f6408fb5696dada6" PRIMARY KEY ("id"))`,
     );
@@ -41,15 +43,21 @@ export class MedicationReconciliation1796700000000 implements MigrationInterface
     await q.query(
       `ALTER TABLE "medication_reconciliation" ADD CONSTRAINT "FK_16c9e9ac9402c26b961927bfa86" FOREIGN KEY ("process_id") REFERENCES "discharge_process"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );
-    await q.query(`ALTER TABLE "medication_reconciliation" ADD CONSTRAINT "FK_be7ecf8731aef71914a79658831" FOREIGN KEY ("patient_id") REFERENCES "patient"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(
+      `ALTER TABLE "medication_reconciliation" ADD CONSTRAINT "FK_be7ecf8731aef71914a79658831" FOREIGN KEY ("patient_id") REFERENCES "patient"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
     await q.query(
       `ALTER TABLE "medication_reconciliation" ADD CONSTRAINT "FK_61d6382450fde2a8353d23eaf62" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );
     await q.query(
       `ALTER TABLE "medication_discrepancy" ADD CONSTRAINT "FK_30df5f87a608cbfe19dd5d0a741" FOREIGN KEY ("reconciliation_id") REFERENCES "medication_reconciliation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );
-    await q.query(`ALTER TABLE "medication_discrepancy" ADD CONSTRAINT "FK_49efe85604e640a513fae646807" FOREIGN KEY ("patient_id") REFERENCES "patient"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "medication_discrepancy" ADD CONSTRAINT "FK_103e94c4569655be2e1e3893dea" FOREIGN KEY ("task_id") REFERENCES "task"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(
+      `ALTER TABLE "medication_discrepancy" ADD CONSTRAINT "FK_49efe85604e640a513fae646807" FOREIGN KEY ("patient_id") REFERENCES "patient"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "medication_discrepancy" ADD CONSTRAINT "FK_103e94c4569655be2e1e3893dea" FOREIGN KEY ("task_id") REFERENCES "task"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
     await q.query(STRUCTURE_MEDICATION_LINES);
   }
 
@@ -64,7 +72,9 @@ export class MedicationReconciliation1796700000000 implements MigrationInterface
     await q.query(`DELETE FROM "discharge_deadline" WHERE "kind" = 'MEDICATION_RECONCILIATION'`);
     await q.query(`DROP INDEX "public"."ix_discharge_deadline_kind_due"`);
     await q.query(`CREATE TYPE "public"."discharge_deadline_kind_old" AS ENUM('ADMISSION_NOTICE', 'SIP_INVITATION', 'ACKNOWLEDGEMENT')`);
-    await q.query(`ALTER TABLE "discharge_deadline" ALTER COLUMN "kind" TYPE "public"."discharge_deadline_kind_old" USING "kind"::"text"::"public"."discharge_deadline_kind_old"`);
+    await q.query(
+      `ALTER TABLE "discharge_deadline" ALTER COLUMN "kind" TYPE "public"."discharge_deadline_kind_old" USING "kind"::"text"::"public"."discharge_deadline_kind_old"`,
+    );
     await q.query(`DROP TYPE "public"."discharge_deadline_kind"`);
     await q.query(`ALTER TYPE "public"."discharge_deadline_kind_old" RENAME TO "discharge_deadline_kind"`);
     await q.query(`CREATE INDEX "ix_discharge_deadline_kind_due" ON "discharge_deadline"  ("kind", "due_at") `);

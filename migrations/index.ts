@@ -21,4 +21,24 @@ import { MedicationReconciliation1796700000000 } from './1796700000000-Medicatio
 import type { MigrationInterface } from 'typeorm';
 
 // Every migration in order. Generate new ones with `npm run migration:generate -- <Name>`.
-export const MIGRATIONS: Array<new () => MigrationInterface> = [Platform1795379702760, Patients1795380950036, AuditFailedOutcome1795381259648, DeteriorationPlans1795381491400, CarePlans1795381708394, Discharges1795382107481, RoundsAndTasks1795382180348, DischargeMessageSipLink1795383568969, TaskPlanLinks1795383638182, FollowUpIndexes1795384444402, CarePlanOrganisations1795385299545, CareRelationships1795456274196, FollowUpCoveringIndexes1795458403798, AccessGate1796176366538, IdempotencyKeys1796400000000, IdempotencyKeyRequest1796400000001, CarePlanDraftFollowUpDate1796500000000, OrganisationKindsUrgentRead1796600000000, MedicationReconciliation1796700000000];
+export const MIGRATIONS: Array<new () => MigrationInterface> = [
+  Platform1795379702760,
+  Patients1795380950036,
+  AuditFailedOutcome1795381259648,
+  DeteriorationPlans1795381491400,
+  CarePlans1795381708394,
+  Discharges1795382107481,
+  RoundsAndTasks1795382180348,
+  DischargeMessageSipLink1795383568969,
+  TaskPlanLinks1795383638182,
+  FollowUpIndexes1795384444402,
+  CarePlanOrganisations1795385299545,
+  CareRelationships1795456274196,
+  FollowUpCoveringIndexes1795458403798,
+  AccessGate1796176366538,
+  IdempotencyKeys1796400000000,
+  IdempotencyKeyRequest1796400000001,
+  CarePlanDraftFollowUpDate1796500000000,
+  OrganisationKindsUrgentRead1796600000000,
+  MedicationReconciliation1796700000000,
+];

@@ -169,7 +169,16 @@ export class AppModule {
               formatError(
                 formatted,
                 error,
-                (e) => log.error({ err: e instanceof Error ? { type: e.name, message: cfg.isProduction ? undefined : e.message, stack: cfg.isProduction ? undefined : e.stack } : String(e) }, 'internal error'),
+                (e) =>
+                  log.error(
+                    {
+                      err:
+                        e instanceof Error
+                          ? { type: e.name, message: cfg.isProduction ? undefined : e.message, stack: cfg.isProduction ? undefined : e.stack }
+                          : String(e),
+                    },
+                    'internal error',
+                  ),
                 (e) => mapDatabaseError(e),
                 (code, path) => (SECURITY_RELEVANT.has(code) ? log.warn({ code, path }, 'refused') : log.info({ code, path }, 'refused')),
               ),

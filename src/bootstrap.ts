@@ -36,7 +36,10 @@ export async function createApp(config: AppConfig, databaseUrl: string, extra: P
   });
   app.set('trust proxy', config.trustProxy);
   const limits = app.get(RateLimits);
-  app.use('/graphql', budgetGate((address) => limits.chargeAddress(address)));
+  app.use(
+    '/graphql',
+    budgetGate((address) => limits.chargeAddress(address)),
+  );
   app.useBodyParser('json', { limit: config.requestBodyLimit });
   app.use(bodyErrors(config.requestBodyLimit));
   app.disable('x-powered-by');

@@ -48,7 +48,9 @@ async function main() {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   await app.listen(config.port, '0.0.0.0');
   const url = await app.getUrl();
-  log.log(`Esther is listening: GraphQL at ${url.replace('[::1]', 'localhost')}/graphql${stopEmbedded ? ' (embedded PostgreSQL under ' + config.embeddedPgDir + ')' : ''}`);
+  log.log(
+    `Esther is listening: GraphQL at ${url.replace('[::1]', 'localhost')}/graphql${stopEmbedded ? ' (embedded PostgreSQL under ' + config.embeddedPgDir + ')' : ''}`,
+  );
 }
 
 main().catch((e) => {

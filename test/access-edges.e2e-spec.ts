@@ -39,13 +39,26 @@ describe('emergency access only reads', () => {
     const [before] = await t.sql(`SELECT * FROM patient WHERE id = $1`, [maj]);
     for (const change of [{ protectedIdentity: false }, { phone: '070-000 00 00' }, { givenName: 'Ändrad' }]) {
       const res = await t.gql(UPDATE_PATIENT, { i: { patientId: maj, expectedVersion: before.version, ...change } }, ulla);
-      expect(shape(res)).toEqual({ data: null, errors: [{ code: 'FORBIDDEN', message: expect.stringMatching(/^Emergency access \(nödåtkomst\) lets you read, never change/) }] });
+      expect(shape(res)).toEqual({
+        data: null,
+        errors: [{ code: 'FORBIDDEN', message: expect.stringMatching(/^Emergency access \(nödåtkomst\) lets you read, never change/) }],
+      });
       expect(JSON.stringify(res)).not.toMatch(/Maj|Skyddad/);
     }
     expect(await t.sql(`SELECT * FROM patient WHERE id = $1`, [maj])).toEqual([before]);
     const read = await t.gql(READ, { id: maj }, ulla);
-    expect(read.data.patient).toMatchObject({ givenName: null, address: null, phone: null, nextOfKin: null, protectedIdentity: true, myAccess: { relationships: [], emergencyAccess: true } });
-    const rows = await t.sql(`SELECT outcome, emergency, details->>'reason' AS reason FROM audit_log WHERE operation = 'updatePatient' AND patient_id = $1 ORDER BY id`, [maj]);
+    expect(read.data.patient).toMatchObject({
+      givenName: null,
+      address: null,
+      phone: null,
+      nextOfKin: null,
+      protectedIdentity: true,
+      myAccess: { relationships: [], emergencyAccess: true },
+    });
+    const rows = await t.sql(
+      `SELECT outcome, emergency, details->>'reason' AS reason FROM audit_log WHERE operation = 'updatePatient' AND patient_id = $1 ORDER BY id`,
+      [maj],
+    );
     expect(rows).toEqual(Array(3).fill({ outcome: 'REFUSED', emergency: true, reason: 'emergency-read-only' }));
   });
 
@@ -72,10 +85,27 @@ describe('an indirect participant stays indirect', () => {
     const [jkpg, habo] = [await t.orgId('jonkoping'), await t.orgId('habo')];
     const anna = await t.token('annaNurse');
     const sip = (await t.gql(CREATE_SIP, { input: { patientId: maj, reason: 'SIP med stöd från Habo' } }, anna)).data.createCarePlan;
-    const upd = await t.gql(UPDATE_SIP, { input: { carePlanId: sip.id, expectedVersion: sip.version, participants: [{ kind: 'ORGANISATION', organisationId: jkpg }, { kind: 'ORGANISATION', organisationId: habo }] } }, anna);
+    const upd = await t.gql(
+      UPDATE_SIP,
+      {
+        input: {
+          carePlanId: sip.id,
+          expectedVersion: sip.version,
+          participants: [
+            { kind: 'ORGANISATION', organisationId: jkpg },
+            { kind: 'ORGANISATION', organisationId: habo },
+          ],
+        },
+      },
+      anna,
+    );
     expect(upd.errors).toBeUndefined();
     const linnea = await t.token('linneaNurse');
-    expect((await t.gql(READ, { id: maj }, linnea)).data.patient).toMatchObject({ givenName: null, withheld: ['PROTECTED_IDENTITY'], myAccess: { relationships: ['SIP_PARTICIPANT'] } });
+    expect((await t.gql(READ, { id: maj }, linnea)).data.patient).toMatchObject({
+      givenName: null,
+      withheld: ['PROTECTED_IDENTITY'],
+      myAccess: { relationships: ['SIP_PARTICIPANT'] },
+    });
     for (const org of [habo, await t.orgId('vcEkdalen')]) {
       const res = await t.gql(ADD_MEMBER, { i: { patientId: maj, organisationId: org, reason: 'Vill se hela journalen' } }, linnea);
       expect(shape(res).errors).toEqual([{ code: 'FORBIDDEN', message: expect.stringMatching(/needs a direct care relationship/) }]);
@@ -90,17 +120,34 @@ describe('a relationship has an author', () => {
 
   it('is never given by an organisation to itself, even one that cares for the patient directly', async () => {
     const gunnar = await patientId(t, 'gunnar'); // enrolled by Jönköping
-    const res = await t.gql(ADD_MEMBER, { i: { patientId: gunnar, organisationId: await t.orgId('jonkoping'), reason: 'Vill stanna kvar' } }, await t.token('karinNurse'));
-    expect(expectError(res, 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'input.organisationId', message: expect.stringMatching(/cannot be your own organisation/) }]);
+    const res = await t.gql(
+      ADD_MEMBER,
+      { i: { patientId: gunnar, organisationId: await t.orgId('jonkoping'), reason: 'Vill stanna kvar' } },
+      await t.token('karinNurse'),
+    );
+    expect(expectError(res, 'BAD_USER_INPUT').extensions.fields).toEqual([
+      { field: 'input.organisationId', message: expect.stringMatching(/cannot be your own organisation/) },
+    ]);
   });
 
   it('is added by another organisation with a reason, and the MAS of either side reviews who and why', async () => {
     const gunnar = await patientId(t, 'gunnar');
-    const added = await t.gql(ADD_MEMBER, { i: { patientId: gunnar, organisationId: await t.orgId('habo'), reason: 'Korttidsboende i Habo' } }, await t.token('karinNurse'));
+    const added = await t.gql(
+      ADD_MEMBER,
+      { i: { patientId: gunnar, organisationId: await t.orgId('habo'), reason: 'Korttidsboende i Habo' } },
+      await t.token('karinNurse'),
+    );
     expect(added.errors).toBeUndefined();
     const mine = await t.gql(CHANGES, {}, await t.token('birgittaMas'));
     const theirs = await t.gql(CHANGES, {}, await t.token('ingridMas'));
-    const row = { patientId: gunnar, reason: 'Korttidsboende i Habo', organisation: { hsaId: 'SE2120000506-1001' }, addedByOrganisation: { hsaId: 'SE2120000530-1001' }, addedBy: { name: 'Karin Berg' }, removedAt: null };
+    const row = {
+      patientId: gunnar,
+      reason: 'Korttidsboende i Habo',
+      organisation: { hsaId: 'SE2120000506-1001' },
+      addedByOrganisation: { hsaId: 'SE2120000530-1001' },
+      addedBy: { name: 'Karin Berg' },
+      removedAt: null,
+    };
     expect(mine.data.careTeamChangesForReview.edges.map((e: any) => e.node)).toContainEqual({ ...row, addedAt: expect.any(String) });
     expect(theirs.data.careTeamChangesForReview.edges.map((e: any) => e.node)).toContainEqual({ ...row, addedAt: expect.any(String) });
     const outsider = await t.gql(CHANGES, {}, await t.token('helenaManager'));
@@ -114,11 +161,20 @@ describe('a relationship has an author', () => {
     const shown = (await t.gql(CHANGES, {}, await t.token('ingridMas'))).data.careTeamChangesForReview.edges.map((e: any) => e.node.patientId);
     expect(shown).toContain(gunnar);
     const rows = await auditSince(t, mark);
-    expect(rows.map((r) => [r.operation, r.outcome, r.patient_id]).sort()).toEqual([...new Set<string>(shown)].map((p) => ['careTeamChangesForReview', 'ALLOWED', p]).sort());
+    expect(rows.map((r) => [r.operation, r.outcome, r.patient_id]).sort()).toEqual(
+      [...new Set<string>(shown)].map((p) => ['careTeamChangesForReview', 'ALLOWED', p]).sort(),
+    );
     const [{ purpose }] = await t.sql(`SELECT purpose FROM audit_log WHERE id > $1 AND patient_id = $2`, [mark, gunnar]);
     expect(purpose).toBe('log review');
-    const extract = await t.gql(`query($p: ID!) { patientLogExtract(patientId: $p, first: 5) { edges { node { operation organisation { hsaId } } } } }`, { p: gunnar }, await t.token('birgittaMas'));
-    expect(extract.data.patientLogExtract.edges.map((e: any) => e.node)).toContainEqual({ operation: 'careTeamChangesForReview', organisation: { hsaId: 'SE2120000506-1001' } });
+    const extract = await t.gql(
+      `query($p: ID!) { patientLogExtract(patientId: $p, first: 5) { edges { node { operation organisation { hsaId } } } } }`,
+      { p: gunnar },
+      await t.token('birgittaMas'),
+    );
+    expect(extract.data.patientLogExtract.edges.map((e: any) => e.node)).toContainEqual({
+      operation: 'careTeamChangesForReview',
+      organisation: { hsaId: 'SE2120000506-1001' },
+    });
   });
 });
 
@@ -127,16 +183,30 @@ describe('the hospital’s access ends with the stay', () => {
     setClock(t, '2026-12-07T08:00:00Z');
     const number = withCheckDigit('19380808', '818');
     const tove = await t.token('toveDischarge');
-    const { patientId: id } = (await t.gql(REGISTER, { i: { personnummer: number, purpose: 'HOSPITAL_STAY', givenName: 'Hulda', familyName: 'Hemma', nextOfKin: [] } }, tove)).data.registerPatient;
+    const { patientId: id } = (
+      await t.gql(REGISTER, { i: { personnummer: number, purpose: 'HOSPITAL_STAY', givenName: 'Hulda', familyName: 'Hemma', nextOfKin: [] } }, tove)
+    ).data.registerPatient;
     const [jkpg, sjobacken] = [await t.orgId('jonkoping'), await t.orgId('vcSjobacken')];
-    const opened = await t.gql(DISCHARGE.open, { i: { personnummer: number, admittedAt: '2026-12-07T07:00:00Z', municipalityId: jkpg, primaryCareCentreId: sjobacken } }, tove);
+    const opened = await t.gql(
+      DISCHARGE.open,
+      { i: { personnummer: number, admittedAt: '2026-12-07T07:00:00Z', municipalityId: jkpg, primaryCareCentreId: sjobacken } },
+      tove,
+    );
     expect(opened.errors).toBeUndefined();
     const processId = opened.data.r.id;
     // During the stay the municipality enrolls her, a care-team-wide consent is recorded, a SIP is started and a plan signed.
     const anna = await t.token('annaNurse');
     const enrolled = await t.gql(
       `mutation($i: EnrollPatientInput!) { enrollPatient(input: $i) { id } }`,
-      { i: { patientId: id, primaryCareCentreId: sjobacken, namedNurseId: await t.staffId('annaNurse'), namedPhysicianId: await t.staffId('erikGp'), startDate: '2026-12-07' } },
+      {
+        i: {
+          patientId: id,
+          primaryCareCentreId: sjobacken,
+          namedNurseId: await t.staffId('annaNurse'),
+          namedPhysicianId: await t.staffId('erikGp'),
+          startDate: '2026-12-07',
+        },
+      },
       anna,
     );
     expect(enrolled.errors).toBeUndefined();
@@ -166,9 +236,13 @@ describe('the hospital’s access ends with the stay', () => {
       [PLAN.active, { p: id }],
       [READ, { id }],
     ] as const) {
-      expect(shape(await t.gql(q, v, tove)).errors).toEqual([{ code: 'NOT_FOUND', message: q === READ || q === PLAN.active ? 'Patient not found' : 'Care plan not found' }]);
+      expect(shape(await t.gql(q, v, tove)).errors).toEqual([
+        { code: 'NOT_FOUND', message: q === READ || q === PLAN.active ? 'Patient not found' : 'Care plan not found' },
+      ]);
     }
-    expect(await t.sql(`SELECT organisation_id FROM care_relationship WHERE patient_id = $1 AND organisation_id = $2`, [id, await t.orgId('wardMedicine')])).toEqual([]);
+    expect(
+      await t.sql(`SELECT organisation_id FROM care_relationship WHERE patient_id = $1 AND organisation_id = $2`, [id, await t.orgId('wardMedicine')]),
+    ).toEqual([]);
     setClock(t, new Date().toISOString());
     t.app.get(Clock).set(null);
   });
@@ -184,18 +258,25 @@ describe('refusal looks like absence', () => {
       task: await one(`SELECT id FROM task WHERE patient_id = $1 LIMIT 1`),
       enrollment: await one(`SELECT id FROM home_healthcare_enrollment WHERE patient_id = $1 AND status = 'ACTIVE'`),
       consent: await one(`SELECT id FROM consent WHERE patient_id = $1 LIMIT 1`),
-      member: await t.sql(`INSERT INTO care_team_member (patient_id, organisation_id, reason, added_by_staff_id, added_by_organisation_id) VALUES ($1, $2, 'Geriatrisk bedömning', $3, $4) RETURNING id`, [
-        esther,
-        await t.orgId('wardGeriatrics'),
-        await t.staffId('erikGp'),
-        await t.orgId('vcSjobacken'),
-      ]).then((r) => r[0].id as string),
-      block: await t.sql(`INSERT INTO information_block (patient_id, organisation_id, recorded_by_staff_id) VALUES ($1, $2, $3) RETURNING id`, [esther, await t.orgId('vcSjobacken'), await t.staffId('erikGp')]).then((r) => r[0].id as string),
-      opening: await t.sql(`INSERT INTO block_opening (patient_id, staff_id, organisation_id, basis, reason, requested_at) VALUES ($1, $2, $3, 'PATIENT_CONSENT', 'x', now()) RETURNING id`, [
-        esther,
-        await t.staffId('annaNurse'),
-        await t.orgId('jonkoping'),
-      ]).then((r) => r[0].id as string),
+      member: await t
+        .sql(
+          `INSERT INTO care_team_member (patient_id, organisation_id, reason, added_by_staff_id, added_by_organisation_id) VALUES ($1, $2, 'Geriatrisk bedömning', $3, $4) RETURNING id`,
+          [esther, await t.orgId('wardGeriatrics'), await t.staffId('erikGp'), await t.orgId('vcSjobacken')],
+        )
+        .then((r) => r[0].id as string),
+      block: await t
+        .sql(`INSERT INTO information_block (patient_id, organisation_id, recorded_by_staff_id) VALUES ($1, $2, $3) RETURNING id`, [
+          esther,
+          await t.orgId('vcSjobacken'),
+          await t.staffId('erikGp'),
+        ])
+        .then((r) => r[0].id as string),
+      opening: await t
+        .sql(
+          `INSERT INTO block_opening (patient_id, staff_id, organisation_id, basis, reason, requested_at) VALUES ($1, $2, $3, 'PATIENT_CONSENT', 'x', now()) RETURNING id`,
+          [esther, await t.staffId('annaNurse'), await t.orgId('jonkoping')],
+        )
+        .then((r) => r[0].id as string),
       item: await t.sql(`SELECT id FROM round_agenda_item WHERE patient_id = $1 LIMIT 1`, [esther]).then((r) => r[0].id as string),
       handover: await t.sql(`SELECT id FROM handover WHERE patient_id = $1 LIMIT 1`, [esther]).then((r) => r[0]?.id as string | undefined),
     };
@@ -207,14 +288,38 @@ describe('refusal looks like absence', () => {
     ['cancelTask', `mutation($i: CancelTaskInput!) { cancelTask(input: $i) { id } }`, { i: { taskId: id(r.task), reason: 'x' } }],
     ['completeTask', `mutation($i: CompleteTaskInput!) { completeTask(input: $i) { id } }`, { i: { taskId: id(r.task), outcome: 'x' } }],
     ['confirmBlockOpening', `mutation($id: ID!) { confirmBlockOpening(openingId: $id) { id } }`, { id: id(r.opening) }],
-    ['endEnrollment', `mutation($i: EndEnrollmentInput!) { endEnrollment(input: $i) { id } }`, { i: { enrollmentId: id(r.enrollment), endDate: '2026-12-31', reason: 'x' } }],
+    [
+      'endEnrollment',
+      `mutation($i: EndEnrollmentInput!) { endEnrollment(input: $i) { id } }`,
+      { i: { enrollmentId: id(r.enrollment), endDate: '2026-12-31', reason: 'x' } },
+    ],
     ['liftBlock', `mutation($id: ID!) { liftBlock(blockId: $id) { id } }`, { id: id(r.block) }],
-    ['removeCareTeamMember', `mutation($i: RemoveCareTeamMemberInput!) { removeCareTeamMember(input: $i) { id } }`, { i: { memberId: id(r.member), reason: 'x' } }],
+    [
+      'removeCareTeamMember',
+      `mutation($i: RemoveCareTeamMemberInput!) { removeCareTeamMember(input: $i) { id } }`,
+      { i: { memberId: id(r.member), reason: 'x' } },
+    ],
     ['revokeConsent', `mutation($i: RevokeConsentInput!) { revokeConsent(input: $i) { id } }`, { i: { consentId: id(r.consent), reason: 'x' } }],
-    ['updateDeteriorationPlanDraft', `mutation($i: UpdateDeteriorationPlanDraftInput!) { updateDeteriorationPlanDraft(input: $i) { id } }`, { i: { planId: id(r.plan), expectedVersion: 1, conditions: ['x'] } }],
-    ['withdrawDeteriorationPlan', `mutation($i: WithdrawDeteriorationPlanInput!) { withdrawDeteriorationPlan(input: $i) { id } }`, { i: { planId: id(r.plan), expectedVersion: 1, reason: 'x' } }],
-    ['signDeteriorationPlan', `mutation($i: SignDeteriorationPlanInput!) { signDeteriorationPlan(input: $i) { id } }`, { i: { planId: id(r.plan), expectedVersion: 1 } }],
-    ['updateAgendaNotes', `mutation($i: UpdateAgendaNotesInput!) { updateAgendaNotes(input: $i) { id } }`, { i: { itemId: id(r.item), expectedVersion: 1, notes: 'x' } }],
+    [
+      'updateDeteriorationPlanDraft',
+      `mutation($i: UpdateDeteriorationPlanDraftInput!) { updateDeteriorationPlanDraft(input: $i) { id } }`,
+      { i: { planId: id(r.plan), expectedVersion: 1, conditions: ['x'] } },
+    ],
+    [
+      'withdrawDeteriorationPlan',
+      `mutation($i: WithdrawDeteriorationPlanInput!) { withdrawDeteriorationPlan(input: $i) { id } }`,
+      { i: { planId: id(r.plan), expectedVersion: 1, reason: 'x' } },
+    ],
+    [
+      'signDeteriorationPlan',
+      `mutation($i: SignDeteriorationPlanInput!) { signDeteriorationPlan(input: $i) { id } }`,
+      { i: { planId: id(r.plan), expectedVersion: 1 } },
+    ],
+    [
+      'updateAgendaNotes',
+      `mutation($i: UpdateAgendaNotesInput!) { updateAgendaNotes(input: $i) { id } }`,
+      { i: { itemId: id(r.item), expectedVersion: 1, notes: 'x' } },
+    ],
   ];
 
   it('gives an outsider the same code and message for a real record and a random id, for every operation addressed by a record, and logs the refusal with the patient', async () => {
@@ -231,7 +336,10 @@ describe('refusal looks like absence', () => {
         expect({ op: real[i][0], ...a }).toEqual({ op: real[i][0], ...b });
         expect(a.errors?.[0].code, real[i][0]).toBe('NOT_FOUND');
         const rows = await auditSince(t, mark);
-        expect(rows.map((x) => [x.operation, x.outcome, x.patient_id]), `${who} ${real[i][0]}`).toEqual([
+        expect(
+          rows.map((x) => [x.operation, x.outcome, x.patient_id]),
+          `${who} ${real[i][0]}`,
+        ).toEqual([
           [real[i][0], 'REFUSED', esther],
           [real[i][0], 'REFUSED', null],
         ]);
@@ -246,7 +354,11 @@ describe('refusal looks like absence', () => {
   it('registering a person who is already known answers exactly as for a new one', async () => {
     const emma = await t.token('emmaNurse');
     const known = await t.gql(REGISTER, { i: { personnummer: pnr('esther'), purpose: 'HOSPITAL_STAY', givenName: 'X', familyName: 'Y', nextOfKin: [] } }, emma);
-    const fresh = await t.gql(REGISTER, { i: { personnummer: withCheckDigit('19380909', '919'), purpose: 'HOSPITAL_STAY', givenName: 'X', familyName: 'Y', nextOfKin: [] } }, emma);
+    const fresh = await t.gql(
+      REGISTER,
+      { i: { personnummer: withCheckDigit('19380909', '919'), purpose: 'HOSPITAL_STAY', givenName: 'X', familyName: 'Y', nextOfKin: [] } },
+      emma,
+    );
     expect(known.errors).toBeUndefined();
     expect(Object.keys(known.data.registerPatient).sort()).toEqual(Object.keys(fresh.data.registerPatient).sort());
     expect(shape(known).data.registerPatient.purpose).toBe(shape(fresh).data.registerPatient.purpose);
@@ -278,13 +390,21 @@ describe('the log has no holes', () => {
     const mark = await auditMark(t);
     await t.gql(`query($p: Personnummer!) { findPatient(personnummer: $p) { id } }`, { p: pnr('esther') }, await t.token('ullaNurse'));
     await t.gql(`mutation($i: RecordDecisionInput!) { recordDecision(input: $i) { id } }`, { i: { itemId: item.id, text: 'x' } }, await t.token('ullaNurse'));
-    await t.gql(`mutation($i: OpenDischargeProcessInput!) { openDischargeProcess(input: $i) { id } }`, { i: { personnummer: pnr('esther'), admittedAt: new Date().toISOString() } }, await t.token('annaNurse'));
+    await t.gql(
+      `mutation($i: OpenDischargeProcessInput!) { openDischargeProcess(input: $i) { id } }`,
+      { i: { personnummer: pnr('esther'), admittedAt: new Date().toISOString() } },
+      await t.token('annaNurse'),
+    );
     expect((await auditSince(t, mark)).map((r) => [r.operation, r.outcome, r.patient_id])).toEqual([
       ['findPatient', 'REFUSED', esther],
       ['recordDecision', 'REFUSED', esther],
       ['openDischargeProcess', 'REFUSED', esther],
     ]);
-    const extract = await t.gql(`query($p: ID!) { patientLogExtract(patientId: $p, first: 10) { edges { node { operation outcome organisation { hsaId } } } } }`, { p: esther }, await t.token('birgittaMas'));
+    const extract = await t.gql(
+      `query($p: ID!) { patientLogExtract(patientId: $p, first: 10) { edges { node { operation outcome organisation { hsaId } } } } }`,
+      { p: esther },
+      await t.token('birgittaMas'),
+    );
     const seen = extract.data.patientLogExtract.edges.map((e: any) => `${e.node.operation}:${e.node.outcome}`);
     expect(seen).toEqual(expect.arrayContaining(['findPatient:REFUSED', 'recordDecision:REFUSED', 'openDischargeProcess:REFUSED']));
   });
@@ -296,7 +416,9 @@ describe('the log has no holes', () => {
     const linnea = await t.token('linneaNurse');
     expectError(await t.gql(PLAN.byId, { id: plan.id }, linnea), 'NOT_FOUND');
     expect((await t.gql(PLAN.active, { p: maj }, linnea)).data.activeDeteriorationPlan).toBeNull();
-    expect((await t.gql(OPEN_EMERGENCY, { i: { personnummer: pnr('protected'), reason: 'Andningsbesvär, kan inte samtycka' } }, linnea)).errors).toBeUndefined();
+    expect(
+      (await t.gql(OPEN_EMERGENCY, { i: { personnummer: pnr('protected'), reason: 'Andningsbesvär, kan inte samtycka' } }, linnea)).errors,
+    ).toBeUndefined();
     const mark = await auditMark(t);
     expect((await t.gql(PLAN.active, { p: maj }, linnea)).data.activeDeteriorationPlan.id).toBe(plan.id);
     expect((await t.gql(PLAN.byId, { id: plan.id }, linnea)).data.deteriorationPlan.id).toBe(plan.id);
@@ -305,8 +427,14 @@ describe('the log has no holes', () => {
       ['activeDeteriorationPlan', 'ALLOWED', true],
       ['deteriorationPlan', 'ALLOWED', true],
     ]);
-    const flagged = await t.gql(`query($p: ID!) { auditLog(patientId: $p, emergencyOnly: true, first: 20) { edges { node { operation } } } }`, { p: maj }, await t.token('ingridMas'));
-    expect(flagged.data.auditLog.edges.map((e: any) => e.node.operation)).toEqual(expect.arrayContaining(['activeDeteriorationPlan', 'deteriorationPlan', 'openEmergencyAccess']));
+    const flagged = await t.gql(
+      `query($p: ID!) { auditLog(patientId: $p, emergencyOnly: true, first: 20) { edges { node { operation } } } }`,
+      { p: maj },
+      await t.token('ingridMas'),
+    );
+    expect(flagged.data.auditLog.edges.map((e: any) => e.node.operation)).toEqual(
+      expect.arrayContaining(['activeDeteriorationPlan', 'deteriorationPlan', 'openEmergencyAccess']),
+    );
     // Changing the plan it can see only through emergency access is refused, as a read-only answer.
     expectError(await t.gql(PLAN.withdraw, { i: { planId: plan.id, expectedVersion: plan.version, reason: 'x' } }, linnea), 'FORBIDDEN');
     // The review of the emergency access lists what was done under it: the opening, both widened reads and the refused change.
@@ -355,7 +483,11 @@ describe('a block never names its source', () => {
 
 describe('tokens expire', () => {
   const claims = async (): Promise<SignJWT> =>
-    new SignJWT({ org: 'SE2120000530-1001', role: 'NURSE' }).setProtectedHeader({ alg: 'HS256' }).setSubject('SE2120000530-S101').setIssuer(t.config.auth.issuer).setAudience(t.config.auth.audience);
+    new SignJWT({ org: 'SE2120000530-1001', role: 'NURSE' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('SE2120000530-S101')
+      .setIssuer(t.config.auth.issuer)
+      .setAudience(t.config.auth.audience);
   const key = () => new TextEncoder().encode(t.config.auth.devSecret);
 
   it('refuses a token without exp, and one that lives longer than the configured 12 hours', async () => {
@@ -394,14 +526,21 @@ describe('tokens expire', () => {
 describe('the review lists', () => {
   it('page with the cursors they return, and name a tampered cursor', async () => {
     // Habo's nurse has opened emergency access to Maj (above); one more, so that Habo's list has two.
-    expect((await t.gql(OPEN_EMERGENCY, { i: { personnummer: pnr('esther'), reason: 'Fallit, kan inte samtycka' } }, await t.token('linneaNurse'))).errors).toBeUndefined();
+    expect(
+      (await t.gql(OPEN_EMERGENCY, { i: { personnummer: pnr('esther'), reason: 'Fallit, kan inte samtycka' } }, await t.token('linneaNurse'))).errors,
+    ).toBeUndefined();
     const lists = [
       { field: 'careTeamChangesForReview', args: '', mas: 'birgittaMas' },
       { field: 'emergencyAccessesForReview', args: ', unreviewedOnly: false', mas: 'ingridMas' },
     ] as const;
     for (const { field, args, mas } of lists) {
       const token = await t.token(mas);
-      const page = (first: number, after?: string) => t.gql(`query($after: String) { ${field}(first: ${first}, after: $after${args}) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`, { after }, token);
+      const page = (first: number, after?: string) =>
+        t.gql(
+          `query($after: String) { ${field}(first: ${first}, after: $after${args}) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+          { after },
+          token,
+        );
       const all = (await page(50)).data[field].edges.map((e: any) => e.node.id);
       expect(all.length).toBeGreaterThan(1);
       const walked: string[] = [];
@@ -421,7 +560,11 @@ describe('the review lists', () => {
   it('pages care-team changes made at one instant of the database (now(), to the microsecond) without losing one', async () => {
     const token = await t.token('birgittaMas');
     const page = (first: number, after?: string) =>
-      t.gql(`query($after: String) { careTeamChangesForReview(first: ${first}, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`, { after }, token);
+      t.gql(
+        `query($after: String) { careTeamChangesForReview(first: ${first}, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+        token,
+      );
     // Three changes written by one statement share its now(); then one instant, with microseconds, for all of the list.
     const [esther, ekdalen, anna] = [await patientId(t, 'esther'), await t.orgId('vcEkdalen'), await t.staffId('annaNurse')];
     await t.sql(

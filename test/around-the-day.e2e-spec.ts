@@ -23,7 +23,11 @@ async function send(vars: Record<string, unknown>, token: string, key?: string) 
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(key ? { 'idempotency-key': key } : {}) },
     body: JSON.stringify({ query: SEND, variables: vars }),
   });
-  return { status: res.status, replayed: res.headers.get('idempotent-replayed'), body: (await res.json()) as { data?: any; errors?: Array<{ message: string; extensions: Record<string, unknown> }> } };
+  return {
+    status: res.status,
+    replayed: res.headers.get('idempotent-replayed'),
+    body: (await res.json()) as { data?: any; errors?: Array<{ message: string; extensions: Record<string, unknown> }> },
+  };
 }
 
 describe('idempotent writes', () => {
@@ -33,7 +37,14 @@ describe('idempotent writes', () => {
 
   beforeAll(async () => {
     anna = await t.token('annaNurse');
-    input = { patientId: await patientId(t, 'esther'), receiverOrganisationId: await t.orgId('vcSjobacken'), occasion: 'CHANGE_IN_CONDITION', background: 'b', assessment: 'a', recommendation: 'r' };
+    input = {
+      patientId: await patientId(t, 'esther'),
+      receiverOrganisationId: await t.orgId('vcSjobacken'),
+      occasion: 'CHANGE_IN_CONDITION',
+      background: 'b',
+      assessment: 'a',
+      recommendation: 'r',
+    };
   });
 
   it('answers a retry with the same key and request with the first answer, writing once', async () => {
@@ -58,7 +69,10 @@ describe('idempotent writes', () => {
     await send({ i: { ...input, situation: 'Idem 2' } }, anna, key);
     const other = await send({ i: { ...input, situation: 'Idem 2, ändrad' } }, anna, key);
     expect(other.status).toBe(400);
-    expect(other.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'Idempotency-Key', message: 'was used for a different request' }] });
+    expect(other.body.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'Idempotency-Key', message: 'was used for a different request' }],
+    });
     expect(await handovers()).toBe(3);
   });
 
@@ -124,15 +138,24 @@ describe('idempotent writes', () => {
 });
 
 describe('log levels that mean something', () => {
-  const parsed = () => logLines.flatMap((l) => l.split('\n').filter(Boolean)).map((l) => JSON.parse(l) as { level: number; msg: string; code?: string; err?: { stack?: string } });
+  const parsed = () =>
+    logLines.flatMap((l) => l.split('\n').filter(Boolean)).map((l) => JSON.parse(l) as { level: number; msg: string; code?: string; err?: { stack?: string } });
 
   it('logs expected refusals at info or warn without a stack, and INTERNAL at error with one', async () => {
     logLines.length = 0;
     const anna = await t.token('annaNurse');
     // NOT_FOUND and BAD_USER_INPUT: everyday answers; FORBIDDEN: security-relevant.
     await t.gql(`query($id: ID!) { patient(id: $id) { id } }`, { id: randomUUID() }, anna);
-    await t.gql(`mutation($i: CreateStaffInput!) { createStaff(input: $i) { id } }`, { i: { hsaId: 'SE2120000530-L001', name: '', professionTitle: 'x', role: 'NURSE' } }, await t.token('perAdmin'));
-    await t.gql(`mutation($i: CreateStaffInput!) { createStaff(input: $i) { id } }`, { i: { hsaId: 'SE2120000530-L002', name: 'Lo', professionTitle: 'x', role: 'NURSE' } }, anna);
+    await t.gql(
+      `mutation($i: CreateStaffInput!) { createStaff(input: $i) { id } }`,
+      { i: { hsaId: 'SE2120000530-L001', name: '', professionTitle: 'x', role: 'NURSE' } },
+      await t.token('perAdmin'),
+    );
+    await t.gql(
+      `mutation($i: CreateStaffInput!) { createStaff(input: $i) { id } }`,
+      { i: { hsaId: 'SE2120000530-L002', name: 'Lo', professionTitle: 'x', role: 'NURSE' } },
+      anna,
+    );
     const refusals = parsed().filter((l) => l.msg === 'refused');
     expect(refusals.map((l) => [l.code, l.level]).sort()).toEqual([
       ['BAD_USER_INPUT', 30],
@@ -163,7 +186,14 @@ describe('a clean shutdown', () => {
     await holder.connect();
     try {
       const anna = await app.token('annaNurse');
-      const input = { patientId: await patientId(app, 'esther'), receiverOrganisationId: await app.orgId('vcSjobacken'), occasion: 'CHANGE_IN_CONDITION', background: 'b', assessment: 'a', recommendation: 'r' };
+      const input = {
+        patientId: await patientId(app, 'esther'),
+        receiverOrganisationId: await app.orgId('vcSjobacken'),
+        occasion: 'CHANGE_IN_CONDITION',
+        background: 'b',
+        assessment: 'a',
+        recommendation: 'r',
+      };
       // Writes wait on a lock, so they are in flight when the shutdown starts.
       await holder.query('BEGIN');
       await holder.query('LOCK TABLE handover IN ACCESS EXCLUSIVE MODE');
@@ -176,7 +206,9 @@ describe('a clean shutdown', () => {
       await new Promise((r) => setTimeout(r, 300));
       const stopped = shutdownGracefully(app.app, { drainMs: 10_000, afterClose: async () => void events.push('database stopped') });
       await new Promise((r) => setTimeout(r, 100));
-      await expect(fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' })).rejects.toThrow();
+      await expect(
+        fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' }),
+      ).rejects.toThrow();
       await holder.query('COMMIT');
       const answers = await Promise.all(inFlight);
       await stopped;

@@ -9,7 +9,20 @@ import { organisationsOf } from '../src/access/policy';
 import { ACCESS } from '../src/app/registry';
 import { signDevToken } from '../src/auth/token.service';
 import { Clock } from '../src/common/clock';
-import { documentFor, expectedOutcome, Expected, Fixture, FIXTURE_FUNCTION, grantOf, nextPersonnummer, readOnlyMessage, State, STATES, targetOf, writeCounterDdl } from './helpers/matrix';
+import {
+  documentFor,
+  expectedOutcome,
+  Expected,
+  Fixture,
+  FIXTURE_FUNCTION,
+  grantOf,
+  nextPersonnummer,
+  readOnlyMessage,
+  State,
+  STATES,
+  targetOf,
+  writeCounterDdl,
+} from './helpers/matrix';
 import { startTestApp, TestApp } from './helpers/test-app';
 
 /**
@@ -37,7 +50,15 @@ const ORG_KINDS = {
 } as const;
 type OrgKey = keyof typeof ORG_KINDS;
 /** The calling organisation X of each kind. */
-const ACTOR_ORG_OF_KIND: Record<string, OrgKey> = { MUNICIPALITY: 'MX', PRIMARY_CARE: 'PX', HOSPITAL: 'HX', MOBILE_TEAM: 'TX', SPECIALISED_PALLIATIVE_HOME_CARE: 'SX', AMBULANCE: 'AX', OUT_OF_HOURS: 'OX' };
+const ACTOR_ORG_OF_KIND: Record<string, OrgKey> = {
+  MUNICIPALITY: 'MX',
+  PRIMARY_CARE: 'PX',
+  HOSPITAL: 'HX',
+  MOBILE_TEAM: 'TX',
+  SPECIALISED_PALLIATIVE_HOME_CARE: 'SX',
+  AMBULANCE: 'AX',
+  OUT_OF_HOURS: 'OX',
+};
 const ACTOR_ORGS = Object.values(ACTOR_ORG_OF_KIND);
 const orgs = {} as Record<OrgKey, { id: string; hsa: string }>;
 const staff = {} as Record<string, { id: string; hsa: string; assignment: string }>;
@@ -50,18 +71,18 @@ beforeAll(async () => {
   t = await startTestApp();
   for (const [key, kind] of Object.entries(ORG_KINDS) as Array<[OrgKey, string]>) {
     const hsa = `SE9990000001-${key}`;
-    const [o] = await t.sql(`INSERT INTO organisation (hsa_id, kind, name, principal_name, municipality_code, principal) VALUES ($1, $2, $3, 'Matrisregionen', $4, $5) RETURNING id`, [
-      hsa,
-      kind,
-      `Matris ${key}`,
-      kind === 'MUNICIPALITY' ? '0999' : null,
-      kind === 'MOBILE_TEAM' ? 'REGION' : null,
-    ]);
+    const [o] = await t.sql(
+      `INSERT INTO organisation (hsa_id, kind, name, principal_name, municipality_code, principal) VALUES ($1, $2, $3, 'Matrisregionen', $4, $5) RETURNING id`,
+      [hsa, kind, `Matris ${key}`, kind === 'MUNICIPALITY' ? '0999' : null, kind === 'MOBILE_TEAM' ? 'REGION' : null],
+    );
     orgs[key] = { id: o.id, hsa };
     for (const role of [...ALL_ROLES, 'NURSE2']) {
       const staffHsa = `SE9990000001-${key}${role.replace(/_/g, '')}`.slice(0, 31);
       const [s] = await t.sql(`INSERT INTO staff (hsa_id, name, profession_title) VALUES ($1, $2, $3) RETURNING id`, [staffHsa, `${key} ${role}`, role]);
-      const [a] = await t.sql(`INSERT INTO assignment (staff_id, organisation_id, role, valid_from) VALUES ($1, $2, $3, now() - interval '1 day') RETURNING id`, [s.id, o.id, role === 'NURSE2' ? 'NURSE' : role]);
+      const [a] = await t.sql(
+        `INSERT INTO assignment (staff_id, organisation_id, role, valid_from) VALUES ($1, $2, $3, now() - interval '1 day') RETURNING id`,
+        [s.id, o.id, role === 'NURSE2' ? 'NURSE' : role],
+      );
       staff[staffKey(key, role as Role)] = { id: s.id, hsa: staffHsa, assignment: a.id };
     }
   }
@@ -139,7 +160,13 @@ async function call(op: string, org: OrgKey, role: Role, fixture: Fixture, targe
 
 /** A subscription: refused at once with an error, or running (then closed) after a short wait. */
 function subscribe(query: string, variables: Record<string, unknown>, token: string): Promise<Answer> {
-  const client = createClient({ url: `${t.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: true });
+  const client = createClient({
+    url: `${t.url.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+    lazy: true,
+  });
   return new Promise<Answer>((resolve) => {
     const timer = setTimeout(() => {
       stop();
@@ -160,7 +187,9 @@ function subscribe(query: string, variables: Record<string, unknown>, token: str
         error: (e) => {
           clearTimeout(timer);
           void client.dispose();
-          const errors = Array.isArray(e) ? e.map((x: { message: string; extensions?: { code?: string } }) => ({ code: String(x.extensions?.code), message: x.message })) : [{ code: 'CLOSED', message: String(e) }];
+          const errors = Array.isArray(e)
+            ? e.map((x: { message: string; extensions?: { code?: string } }) => ({ code: String(x.extensions?.code), message: x.message }))
+            : [{ code: 'CLOSED', message: String(e) }];
           resolve({ status: 200, data: null, errors });
         },
         complete: () => undefined,
@@ -253,7 +282,8 @@ it('holds for every operation, role and relationship state, as the policies decl
           `SELECT operation, outcome::text, patient_id, emergency, details->>'reason' AS reason, details->>'stage' AS stage FROM audit_log WHERE id > $1 ORDER BY id`,
           [mark],
         )) as Row[];
-        const fail = (why: string) => failures.push(`${where}: ${why}; answer ${JSON.stringify(answer.errors ?? answer.data).slice(0, 240)}; log ${JSON.stringify(rows).slice(0, 400)}`);
+        const fail = (why: string) =>
+          failures.push(`${where}: ${why}; answer ${JSON.stringify(answer.errors ?? answer.data).slice(0, 240)}; log ${JSON.stringify(rows).slice(0, 400)}`);
         const patientOfTarget = target ? fixture.patient : null;
         const refusal = rows.filter((r) => r.outcome === 'REFUSED' && (r.stage === 'access' || r.stage === 'policy'));
 
@@ -262,7 +292,12 @@ it('holds for every operation, role and relationship state, as the policies decl
           case 'organisation-refused': {
             const reason = expected.kind === 'role-refused' ? 'role' : 'organisation-kind';
             const code = answer.errors?.[0]?.code;
-            const label = rule.access.kind === 'record' ? `${rule.access.record.label} not found` : (rule.access.kind === 'patient' || rule.access.kind === 'personnummer') && rule.access.reach !== 'register' ? 'Patient not found' : null;
+            const label =
+              rule.access.kind === 'record'
+                ? `${rule.access.record.label} not found`
+                : (rule.access.kind === 'patient' || rule.access.kind === 'personnummer') && rule.access.reach !== 'register'
+                  ? 'Patient not found'
+                  : null;
             if (expected.kind === 'organisation-refused') {
               if (code !== 'FORBIDDEN' || answer.errors?.[0]?.message !== organisationsOf(rule).refusal) fail('expected the organisation-kind refusal');
             } else if (rule.absentAsNull) {
@@ -271,22 +306,36 @@ it('holds for every operation, role and relationship state, as the policies decl
               if (code !== 'NOT_FOUND' || answer.errors?.[0]?.message !== label) fail(`expected "${label}"`);
             } else if (code !== 'FORBIDDEN') fail('expected FORBIDDEN');
             if (after !== before) fail(`wrote ${after - before} rows`);
-            if (rows.length !== 1 || rows[0].reason !== reason || rows[0].patient_id !== patientOfTarget) fail(`expected one REFUSED row (${reason}) with the patient`);
+            if (rows.length !== 1 || rows[0].reason !== reason || rows[0].patient_id !== patientOfTarget)
+              fail(`expected one REFUSED row (${reason}) with the patient`);
             break;
           }
           case 'absent': {
             const control = controls.get(controlKey)!;
-            if (JSON.stringify({ d: answer.data, e: answer.errors }) !== JSON.stringify({ d: control.data, e: control.errors })) fail(`expected the answer for a random id ${JSON.stringify(control.errors ?? control.data)}`);
+            if (JSON.stringify({ d: answer.data, e: answer.errors }) !== JSON.stringify({ d: control.data, e: control.errors }))
+              fail(`expected the answer for a random id ${JSON.stringify(control.errors ?? control.data)}`);
             if (after !== before) fail(`wrote ${after - before} rows`);
-            if (refusal.length !== 1 || refusal[0].patient_id !== fixture.patient || refusal[0].emergency !== expected.emergencyFlag || rows.some((r) => r.outcome === 'ALLOWED')) {
+            if (
+              refusal.length !== 1 ||
+              refusal[0].patient_id !== fixture.patient ||
+              refusal[0].emergency !== expected.emergencyFlag ||
+              rows.some((r) => r.outcome === 'ALLOWED')
+            ) {
               fail('expected one REFUSED access row with the patient, flagged emergency when the caller held emergency access (or read urgently)');
             }
             break;
           }
           case 'read-only': {
-            if (answer.errors?.[0]?.code !== 'FORBIDDEN' || answer.errors[0].message !== readOnlyMessage(expected.reason)) fail(`expected the read-only refusal (${expected.reason})`);
+            if (answer.errors?.[0]?.code !== 'FORBIDDEN' || answer.errors[0].message !== readOnlyMessage(expected.reason))
+              fail(`expected the read-only refusal (${expected.reason})`);
             if (after !== before) fail(`wrote ${after - before} rows`);
-            if (refusal.length !== 1 || refusal[0].reason !== expected.reason || refusal[0].patient_id !== fixture.patient || refusal[0].emergency !== grant.emergency) fail('expected one REFUSED access row with the patient and the emergency flag');
+            if (
+              refusal.length !== 1 ||
+              refusal[0].reason !== expected.reason ||
+              refusal[0].patient_id !== fixture.patient ||
+              refusal[0].emergency !== grant.emergency
+            )
+              fail('expected one REFUSED access row with the patient and the emergency flag');
             break;
           }
           case 'passes': {
@@ -300,7 +349,8 @@ it('holds for every operation, role and relationship state, as the policies decl
                 if (r.emergency !== expected.emergencyFlag) fail(`ALLOWED row flagged emergency=${r.emergency}, expected ${expected.emergencyFlag}`);
               }
             }
-            tally[answer.errors ? 'passes, then turned down by a rule' : 'passes, and succeeds'] = (tally[answer.errors ? 'passes, then turned down by a rule' : 'passes, and succeeds'] ?? 0) + 1;
+            tally[answer.errors ? 'passes, then turned down by a rule' : 'passes, and succeeds'] =
+              (tally[answer.errors ? 'passes, then turned down by a rule' : 'passes, and succeeds'] ?? 0) + 1;
             break;
           }
         }
@@ -308,7 +358,9 @@ it('holds for every operation, role and relationship state, as the policies decl
     }
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`authorization matrix: ${cases} cases (${ops.length} operations × ${ALL_ROLES.length} roles × ${STATES.length} states, and the ${ACTOR_ORGS.length} organisation kinds) in ${seconds} s: ${JSON.stringify(tally)}`);
+  console.log(
+    `authorization matrix: ${cases} cases (${ops.length} operations × ${ALL_ROLES.length} roles × ${STATES.length} states, and the ${ACTOR_ORGS.length} organisation kinds) in ${seconds} s: ${JSON.stringify(tally)}`,
+  );
   if (process.env.MATRIX_FAILURES) (await import('node:fs')).writeFileSync(process.env.MATRIX_FAILURES, failures.join('\n'));
   expect({ failed: failures.length, first: failures.slice(0, 40) }).toEqual({ failed: 0, first: [] });
 }, 600_000);

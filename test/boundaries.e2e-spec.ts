@@ -32,12 +32,42 @@ const rules = (messages: Linter.LintMessage[]) => messages.map((m) => m.ruleId);
 
 describe('the layers (eslint.layers.mjs)', () => {
   it.each([
-    ['the core importing a capability', 'src/access/x.ts', "import { Patient } from '../patients/patient.entity';", 'access (core) may not import patients (capabilities)'],
-    ['plumbing importing the core', 'src/common/x.ts', "import { PatientGate } from '../access/patient-gate';", 'common (plumbing) may not import access (core)'],
-    ['plumbing importing the composition root', 'src/database/x.ts', "import { ENTITIES } from '../app/entities';", 'database (plumbing) may not import app (composition)'],
-    ['a capability importing one not listed for it', 'src/patients/x.ts', "import { TasksService } from '../tasks/tasks.service';", 'patients (capabilities) may not import tasks (capabilities)'],
-    ['a capability importing the demo region', 'src/rounds/x.ts', "import { DEMO_ORGS } from '../demo/region';", 'rounds (capabilities) may not import demo (composition)'],
-    ['the process importing a command', 'src/x.ts', "import { SCHEMA_FILE } from './cli/schema-file';", '(root) (composition) may not import cli (composition)'],
+    [
+      'the core importing a capability',
+      'src/access/x.ts',
+      "import { Patient } from '../patients/patient.entity';",
+      'access (core) may not import patients (capabilities)',
+    ],
+    [
+      'plumbing importing the core',
+      'src/common/x.ts',
+      "import { PatientGate } from '../access/patient-gate';",
+      'common (plumbing) may not import access (core)',
+    ],
+    [
+      'plumbing importing the composition root',
+      'src/database/x.ts',
+      "import { ENTITIES } from '../app/entities';",
+      'database (plumbing) may not import app (composition)',
+    ],
+    [
+      'a capability importing one not listed for it',
+      'src/patients/x.ts',
+      "import { TasksService } from '../tasks/tasks.service';",
+      'patients (capabilities) may not import tasks (capabilities)',
+    ],
+    [
+      'a capability importing the demo region',
+      'src/rounds/x.ts',
+      "import { DEMO_ORGS } from '../demo/region';",
+      'rounds (capabilities) may not import demo (composition)',
+    ],
+    [
+      'the process importing a command',
+      'src/x.ts',
+      "import { SCHEMA_FILE } from './cli/schema-file';",
+      '(root) (composition) may not import cli (composition)',
+    ],
   ])('reports %s', async (_what, file, code, message) => {
     const messages = await lint(code, file);
     expect(messages.map((m) => [m.ruleId, m.severity])).toEqual([['import-x/no-restricted-paths', 2]]);
@@ -45,9 +75,17 @@ describe('the layers (eslint.layers.mjs)', () => {
   });
 
   it.each([
-    ['a capability importing the core and plumbing', 'src/tasks/x.ts', "import { PatientGate } from '../access/patient-gate';\nimport { Clock } from '../common/clock';"],
+    [
+      'a capability importing the core and plumbing',
+      'src/tasks/x.ts',
+      "import { PatientGate } from '../access/patient-gate';\nimport { Clock } from '../common/clock';",
+    ],
     ['a capability importing one listed for it', 'src/rounds/x.ts', "import { TasksService } from '../tasks/tasks.service';"],
-    ['the composition root importing capabilities', 'src/app/x.ts', "import { TasksService } from '../tasks/tasks.service';\nimport { Clock } from '../common/clock';"],
+    [
+      'the composition root importing capabilities',
+      'src/app/x.ts',
+      "import { TasksService } from '../tasks/tasks.service';\nimport { Clock } from '../common/clock';",
+    ],
   ])('allows %s', async (_what, file, code) => {
     expect(await lint(code, file)).toEqual([]);
   });
@@ -76,7 +114,10 @@ describe('import boundaries (eslint.config.mjs)', () => {
   });
 
   it('reports a capability reaching for the connection behind a bound finder or query builder', async () => {
-    for (const code of ["const qb = tx.repo(Task).createQueryBuilder('t'); await qb.connection.query('SELECT 1');", 'await scope.tx.repo(Task).manager.find(Task);']) {
+    for (const code of [
+      "const qb = tx.repo(Task).createQueryBuilder('t'); await qb.connection.query('SELECT 1');",
+      'await scope.tx.repo(Task).manager.find(Task);',
+    ]) {
       const messages = await lint(code, CAPABILITY);
       expect(rules(messages)).toEqual(['no-restricted-syntax']);
       expect(messages[0].message).toContain('connection behind a bound finder');
@@ -90,7 +131,9 @@ describe('import boundaries (eslint.config.mjs)', () => {
 
   it('does not report the rest of typeorm (decorators, operators, types) in a capability', async () => {
     expect(await lint("import { In, Column } from 'typeorm';", CAPABILITY)).toEqual([]);
-    expect(await lint("import { Entity, IsNull, Not, MoreThan, FindManyOptions, EntityTarget, ObjectLiteral, DeepPartial } from 'typeorm';", CAPABILITY)).toEqual([]);
+    expect(
+      await lint("import { Entity, IsNull, Not, MoreThan, FindManyOptions, EntityTarget, ObjectLiteral, DeepPartial } from 'typeorm';", CAPABILITY),
+    ).toEqual([]);
   });
 
   it('keeps the access log named only by src/audit (and by the gate, to keep it out of patient scopes)', async () => {

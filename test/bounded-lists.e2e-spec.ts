@@ -6,7 +6,15 @@ import { RecordCarePlanFollowUpInput, RecordCarePlanMeetingHeldInput, ScheduleCa
 import { UpdateCarePlanDraftInput } from '../src/care-plans/dto/care-plan.input';
 import { SCHEMA_FILE } from '../src/cli/schema-file';
 import { MAX_LIST_SIZE } from '../src/common/pagination';
-import { MAX_ACTIONS, MAX_CONDITIONS, MAX_CONTACTS, MAX_LIMITATIONS, MAX_STEPS, PlanContentInput, PlanStepInput } from '../src/deterioration-plans/dto/plan.input';
+import {
+  MAX_ACTIONS,
+  MAX_CONDITIONS,
+  MAX_CONTACTS,
+  MAX_LIMITATIONS,
+  MAX_STEPS,
+  PlanContentInput,
+  PlanStepInput,
+} from '../src/deterioration-plans/dto/plan.input';
 import { MAX_DISCREPANCIES, MAX_MEDICATION_LINES, RecordMedicationReconciliationInput } from '../src/discharges/dto/medication.input';
 import { DischargeHandoverInput, DischargeNoteInput } from '../src/discharges/dto/message.input';
 import { MAX_MONTHS } from '../src/follow-up/period';
@@ -44,13 +52,20 @@ const SIP_GOALS = byInput(30, 'goals per version (a version is a snapshot of a d
 const SIP_NEEDS = byInput(30, 'needs per version (a version is a snapshot of a draft)', UpdateCarePlanDraftInput, 'needs');
 const SIP_ACTIONS = byInput(50, 'actions per version (a version is a snapshot of a draft)', UpdateCarePlanDraftInput, 'actions');
 const SIP_PARTICIPANTS = byInput(40, 'participants per version (a version is a snapshot of a draft)', UpdateCarePlanDraftInput, 'participants');
-const DIFF = (items: string) => `a subset of the ${items} of one of the two versions compared: ${items === 'goals' ? SIP_GOALS : items === 'needs' ? SIP_NEEDS : items === 'actions' ? SIP_ACTIONS : SIP_PARTICIPANTS}`;
+const DIFF = (items: string) =>
+  `a subset of the ${items} of one of the two versions compared: ${items === 'goals' ? SIP_GOALS : items === 'needs' ? SIP_NEEDS : items === 'actions' ? SIP_ACTIONS : SIP_PARTICIPANTS}`;
 const PLAN_STEPS = byInput(MAX_STEPS, 'steps per plan version (MAX_STEPS; a signed version never changes)', PlanContentInput, 'steps');
 const EVALUATED_STEPS = `at most one entry per step of the active plan evaluated (evaluateTriggers): ${PLAN_STEPS}`;
 const ROUND_PARTICIPANTS = `${byInput(50, 'staff invited when the round is created', CreateRoundInput, 'participantStaffIds')}, plus ${byInput(100, 'attendees named when it is completed', CompleteRoundInput, 'attendedStaffIds')}; one row per round and staff member (uq_round_participant), no other way in`;
-const REGISTER = 'one row per municipality, or per primary care centre, of the region’s organisation register (reference data, changing when units open or close, not with use); the comparison is meant to show every one side by side';
+const REGISTER =
+  'one row per municipality, or per primary care centre, of the region’s organisation register (reference data, changing when units open or close, not with use); the comparison is meant to show every one side by side';
 const INDICATORS = oneEachOf('FollowUpIndicatorCode', 'indicator');
-const DISCHARGE_MEDICATIONS = byInput(MAX_MEDICATION_LINES, 'medication lines in the discharge notice’s handover, stored once', DischargeHandoverInput, 'medications');
+const DISCHARGE_MEDICATIONS = byInput(
+  MAX_MEDICATION_LINES,
+  'medication lines in the discharge notice’s handover, stored once',
+  DischargeHandoverInput,
+  'medications',
+);
 
 const BOUNDED_BY_DESIGN: Record<string, string> = {
   'AccessBasis.relationships': `the kinds of care relationship one organisation has with the patient, each at most once: ${CARE_RELATIONSHIP_SOURCES.length} sources (CARE_RELATIONSHIP_SOURCES)`,
@@ -90,13 +105,19 @@ const BOUNDED_BY_DESIGN: Record<string, string> = {
   'DeteriorationPlan.conditions': byInput(MAX_CONDITIONS, 'conditions per plan version (MAX_CONDITIONS)', PlanContentInput, 'conditions'),
   'DeteriorationPlan.contactLadder': byInput(MAX_CONTACTS, 'rungs per plan version (MAX_CONTACTS; `hours` only narrows it)', PlanContentInput, 'contacts'),
   'DeteriorationPlan.steps': PLAN_STEPS,
-  'DeteriorationPlan.treatmentLimitations': byInput(MAX_LIMITATIONS, 'limitations per plan version (MAX_LIMITATIONS)', PlanContentInput, 'treatmentLimitations'),
+  'DeteriorationPlan.treatmentLimitations': byInput(
+    MAX_LIMITATIONS,
+    'limitations per plan version (MAX_LIMITATIONS)',
+    PlanContentInput,
+    'treatmentLimitations',
+  ),
   'DeteriorationPlanStep.actions': byInput(MAX_ACTIONS, 'actions per step (MAX_ACTIONS)', PlanStepInput, 'actions'),
   'DischargeHandover.currentMedications': `the lines of \`medications\` not STOPPED: ${DISCHARGE_MEDICATIONS}`,
   'DischargeHandover.medications': DISCHARGE_MEDICATIONS,
   'DischargeHandover.riskAssessments': `exactly one per RiskArea: ${byInput(3, 'assessments', DischargeHandoverInput, 'riskAssessments')}`,
   'DischargeMessage.medications': byInput(MAX_MEDICATION_LINES, 'medication lines in a status message, stored once', DischargeNoteInput, 'medications'),
-  'DischargeMessage.receivers': 'the parties of the process other than the sender: at most 2 of hospital, municipality and primary care centre (messages.service.ts)',
+  'DischargeMessage.receivers':
+    'the parties of the process other than the sender: at most 2 of hospital, municipality and primary care centre (messages.service.ts)',
   'FollowUpCell.distribution': 'how many answered 1, 2, 3, 4 and 5: five counts',
   'FollowUpComparison.indicators': INDICATORS,
   'FollowUpComparison.municipalities': REGISTER,
@@ -163,7 +184,8 @@ describe('every list is bounded', () => {
 
   it('the limits the reasons cite are the validation in force', () => {
     expect(cited.length).toBeGreaterThan(15);
-    for (const { input, property, max } of cited) expect({ field: `${input.name}.${property}`, max: arrayMaxSize(input, property) }).toEqual({ field: `${input.name}.${property}`, max });
+    for (const { input, property, max } of cited)
+      expect({ field: `${input.name}.${property}`, max: arrayMaxSize(input, property) }).toEqual({ field: `${input.name}.${property}`, max });
     for (const name of enums) expect(isEnumType(schema.getType(name)), name).toBe(true);
     // Where the list holds the enum's values themselves, it is that enum's list.
     const elementOf = (f: string) => getNamedType((schema.getType(f.split('.')[0]) as GraphQLObjectType).getFields()[f.split('.')[1]].type).name;
@@ -176,7 +198,11 @@ describe('every list is bounded', () => {
     const toy = buildSchema(`type Query { a: [Int!]! b(first: Int): [Int!]! c: [Int!] d: Int x: XConnection }
       type XConnection { edges: [Int!]! }`);
     expect(checkListFields(toy, { 'Query.c': 'two at most' })).toMatchObject({ unbounded: ['Query.a'], stale: [] });
-    expect(checkListFields(toy, { 'Query.a': 'x', 'Query.c': 'x', 'Query.gone': 'x', 'Query.d': 'x', 'Query.b': 'x' }).stale).toEqual(['Query.gone', 'Query.d', 'Query.b']);
+    expect(checkListFields(toy, { 'Query.a': 'x', 'Query.c': 'x', 'Query.gone': 'x', 'Query.d': 'x', 'Query.b': 'x' }).stale).toEqual([
+      'Query.gone',
+      'Query.d',
+      'Query.b',
+    ]);
   });
 });
 
@@ -197,9 +223,18 @@ describe('a patient’s open tasks, a page at a time', () => {
     token = await t.token('annaNurse');
     // Copies of one of Esther's open tasks, due over a few days (several on one day, so the id decides),
     // linked to her SIP (so that its `tasks` list is long too).
-    const [{ row }] = await t.sql<{ row: Record<string, unknown> }>(`SELECT to_jsonb(x) AS row FROM task x WHERE x.patient_id = $1 AND x.status = 'OPEN' ORDER BY x.due_date, x.id LIMIT 1`, [esther]);
+    const [{ row }] = await t.sql<{ row: Record<string, unknown> }>(
+      `SELECT to_jsonb(x) AS row FROM task x WHERE x.patient_id = $1 AND x.status = 'OPEN' ORDER BY x.due_date, x.id LIMIT 1`,
+      [esther],
+    );
     [{ id: sip }] = await t.sql<{ id: string }>(`SELECT id FROM care_plan WHERE patient_id = $1 AND status = 'ACTIVE'`, [esther]);
-    const copies = Array.from({ length: ADDED }, (_, i) => ({ ...row, id: crypto.randomUUID(), title: `Uppgift ${i + 1}`, due_date: `2026-12-0${1 + (i % 5)}`, care_plan_id: sip }));
+    const copies = Array.from({ length: ADDED }, (_, i) => ({
+      ...row,
+      id: crypto.randomUUID(),
+      title: `Uppgift ${i + 1}`,
+      due_date: `2026-12-0${1 + (i % 5)}`,
+      care_plan_id: sip,
+    }));
     await t.sql(`INSERT INTO task SELECT * FROM jsonb_populate_recordset(NULL::task, $1::jsonb)`, [JSON.stringify(copies)]);
     expected = (await t.sql<{ id: string }>(`SELECT id FROM task WHERE patient_id = $1 AND status = 'OPEN' ORDER BY due_date, id`, [esther])).map((r) => r.id);
   });
@@ -240,11 +275,15 @@ describe('a patient’s open tasks, a page at a time', () => {
 
   it('refuses a page size out of range, and a cursor it did not make, naming the argument', async () => {
     for (const first of [0, 101, -1]) {
-      expect(expectError(await t.gql(PAGE, { id: esther, first }, token), 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'first', message: expect.any(String) }]);
+      expect(expectError(await t.gql(PAGE, { id: esther, first }, token), 'BAD_USER_INPUT').extensions.fields).toEqual([
+        { field: 'first', message: expect.any(String) },
+      ]);
     }
     const forged = Buffer.from(JSON.stringify(['2026-02-30', expected[0]])).toString('base64url');
     for (const after of ['bm9wZQ', forged, Buffer.from('["x"]').toString('base64url')]) {
-      expect(expectError(await t.gql(PAGE, { id: esther, first: 5, after }, token), 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'after', message: 'is not a cursor returned by this list' }]);
+      expect(expectError(await t.gql(PAGE, { id: esther, first: 5, after }, token), 'BAD_USER_INPUT').extensions.fields).toEqual([
+        { field: 'after', message: 'is not a cursor returned by this list' },
+      ]);
     }
   });
 
@@ -266,7 +305,9 @@ describe('a patient’s open tasks, a page at a time', () => {
     expect(all.length).toBeGreaterThanOrEqual(ADDED);
     expect(all).toEqual((await t.sql<{ id: string }>(`SELECT id FROM task WHERE care_plan_id = $1 ORDER BY due_date, id`, [sip])).map((r) => r.id));
     expect((await t.gql(Q, { id: sip, f: 5 }, token)).data.carePlan.tasks.map((x: any) => x.id)).toEqual(all.slice(0, 5));
-    expect((await t.gql(`query($id: ID!) { carePlan(id: $id) { tasks { id } } }`, { id: sip }, token)).data.carePlan.tasks).toHaveLength(Math.min(all.length, 50));
+    expect((await t.gql(`query($id: ID!) { carePlan(id: $id) { tasks { id } } }`, { id: sip }, token)).data.carePlan.tasks).toHaveLength(
+      Math.min(all.length, 50),
+    );
   });
 
   it('a round’s agenda gives its first `first` items, and reads (and logs) only those', async () => {

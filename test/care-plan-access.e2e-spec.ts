@@ -28,7 +28,6 @@ async function draftPlan(patient: string, token = tok.anna, over: Record<string,
   return (await ok(UPDATE, { input: { carePlanId: created.id, expectedVersion: created.version, ...draftFor(over) } }, token)).updateCarePlanDraft;
 }
 
-
 describe('access', () => {
   let esther: string;
   let estherPlan: { id: string; version: number };
@@ -45,31 +44,46 @@ describe('access', () => {
     expectError(await t.gql(`query($p: ID!) { carePlans(patientId: $p) { edges { node { id } } } }`, { p: esther }, tok.linnea), 'NOT_FOUND');
     expectError(await t.gql(REVISE, { input: { carePlanId: estherPlan.id, expectedVersion: estherPlan.version } }, tok.linnea), 'NOT_FOUND');
     expectError(await t.gql(CREATE, { input: { patientId: esther, reason: 'x' } }, tok.linnea), 'NOT_FOUND');
-    const rows = await t.sql(`SELECT operation, outcome, details->>'reason' AS reason FROM audit_log WHERE patient_id = $1 AND organisation_id = $2 ORDER BY id`, [esther, org.habo]);
+    const rows = await t.sql(
+      `SELECT operation, outcome, details->>'reason' AS reason FROM audit_log WHERE patient_id = $1 AND organisation_id = $2 ORDER BY id`,
+      [esther, org.habo],
+    );
     expect(rows).toEqual([
       { operation: 'carePlan', outcome: 'REFUSED', reason: 'no-care-relationship' },
       { operation: 'carePlans', outcome: 'REFUSED', reason: 'no-care-relationship' },
       { operation: 'reviseCarePlan', outcome: 'REFUSED', reason: 'no-care-relationship' },
       { operation: 'createCarePlan', outcome: 'REFUSED', reason: 'no-care-relationship' },
     ]);
-    expect(await t.sql(`SELECT version, draft_open FROM care_plan WHERE id = $1`, [estherPlan.id])).toEqual([{ version: estherPlan.version, draft_open: false }]);
+    expect(await t.sql(`SELECT version, draft_open FROM care_plan WHERE id = $1`, [estherPlan.id])).toEqual([
+      { version: estherPlan.version, draft_open: false },
+    ]);
     expect(await t.sql(`SELECT count(*)::int AS n FROM care_plan WHERE patient_id = $1`, [esther])).toEqual([{ n: 1 }]);
   });
 
   it('refuses roles of a participating organisation that may not read or write plans, as a missing plan, and logs it with the patient', async () => {
     for (const token of [tok.eva, tok.per, tok.birgitta, tok.lars]) {
       expect(expectError(await t.gql(GET, { id: estherPlan.id }, token), 'NOT_FOUND').message).toBe('Care plan not found');
-      expect(expectError(await t.gql(REVISE, { input: { carePlanId: estherPlan.id, expectedVersion: estherPlan.version } }, token), 'NOT_FOUND').message).toBe('Care plan not found');
+      expect(expectError(await t.gql(REVISE, { input: { carePlanId: estherPlan.id, expectedVersion: estherPlan.version } }, token), 'NOT_FOUND').message).toBe(
+        'Care plan not found',
+      );
       expectError(await t.gql(`{ carePlansDueForFollowUp { edges { node { id } } } }`, {}, token), 'FORBIDDEN');
     }
-    const rows = await t.sql(`SELECT role, patient_id FROM audit_log WHERE operation = 'reviseCarePlan' AND outcome = 'REFUSED' AND details->>'reason' = 'role' ORDER BY id`);
+    const rows = await t.sql(
+      `SELECT role, patient_id FROM audit_log WHERE operation = 'reviseCarePlan' AND outcome = 'REFUSED' AND details->>'reason' = 'role' ORDER BY id`,
+    );
     expect(rows.map((r: any) => r.role)).toEqual(['UNIT_MANAGER', 'ADMIN', 'MAS', 'ADMIN']);
     expect(rows.every((r: any) => r.patient_id === esther)).toBe(true);
-    expect(await t.sql(`SELECT version, draft_open FROM care_plan WHERE id = $1`, [estherPlan.id])).toEqual([{ version: estherPlan.version, draft_open: false }]);
+    expect(await t.sql(`SELECT version, draft_open FROM care_plan WHERE id = $1`, [estherPlan.id])).toEqual([
+      { version: estherPlan.version, draft_open: false },
+    ]);
   });
 
   it('lets another organisation with a care relationship read with consent, but only participants write', async () => {
-    await ok(`mutation($i: AddCareTeamMemberInput!) { addCareTeamMember(input: $i) { id } }`, { i: { patientId: esther, organisationId: org.wardMedicine, reason: 'Inlagd på M1' } }, tok.anna);
+    await ok(
+      `mutation($i: AddCareTeamMemberInput!) { addCareTeamMember(input: $i) { id } }`,
+      { i: { patientId: esther, organisationId: org.wardMedicine, reason: 'Inlagd på M1' } },
+      tok.anna,
+    );
     const read = (await ok(GET, { id: estherPlan.id }, tok.emma)).carePlan;
     expect(read).toMatchObject({ myOrganisationParticipates: false, publishedVersionNumber: 2 });
     expect(read.currentVersion.content.goals.map((g: any) => g.text)).toContain('Jag vill bo kvar hemma med min katt Sigge.');
@@ -81,7 +95,11 @@ describe('access', () => {
     // Without consent, the plan of another organisation is not visible at all.
     const sven = await patientId(t, 'sven');
     const svenPlan = (await ok(CREATE, { input: { patientId: sven, reason: 'SIP' } }, tok.emma)).createCarePlan;
-    await ok(`mutation($i: AddCareTeamMemberInput!) { addCareTeamMember(input: $i) { id } }`, { i: { patientId: sven, organisationId: org.jonkoping, reason: 'Hemsjukvård efter utskrivning' } }, tok.emma);
+    await ok(
+      `mutation($i: AddCareTeamMemberInput!) { addCareTeamMember(input: $i) { id } }`,
+      { i: { patientId: sven, organisationId: org.jonkoping, reason: 'Hemsjukvård efter utskrivning' } },
+      tok.emma,
+    );
     expectError(await t.gql(GET, { id: svenPlan.id }, tok.anna), 'NOT_FOUND');
     const list = (await ok(`query($p: ID!) { carePlans(patientId: $p) { edges { node { id } } } }`, { p: sven }, tok.anna)).carePlans.edges;
     expect(list).toEqual([]);
@@ -92,7 +110,10 @@ describe('access', () => {
     const plan = (await ok(CREATE, { input: { patientId: gunnar, reason: 'SIP' } }, tok.anna)).createCarePlan;
     const patientQ = `query($id: ID!) { patient(id: $id) { id givenName myAccess { relationships } } }`;
     expectError(await t.gql(patientQ, { id: gunnar }, tok.ulla), 'NOT_FOUND');
-    const participants = [{ kind: 'ORGANISATION', organisationId: org.jonkoping }, { kind: 'ORGANISATION', organisationId: org.vcEkdalen }];
+    const participants = [
+      { kind: 'ORGANISATION', organisationId: org.jonkoping },
+      { kind: 'ORGANISATION', organisationId: org.vcEkdalen },
+    ];
     const added = (await ok(UPDATE, { input: { carePlanId: plan.id, expectedVersion: plan.version, participants } }, tok.anna)).updateCarePlanDraft;
     const seen = (await ok(patientQ, { id: gunnar }, tok.ulla)).patient;
     expect(seen.myAccess.relationships).toEqual(['SIP_PARTICIPANT']);
@@ -104,7 +125,7 @@ describe('access', () => {
   it('withholds next of kin under protected identity from participants without a direct care relationship', async () => {
     const maj = await patientId(t, 'protected');
     const plan = await draftPlan(maj, tok.anna, {
-      participants: [...draftFor().participants as object[], { kind: 'ORGANISATION', organisationId: org.vcEkdalen }],
+      participants: [...(draftFor().participants as object[]), { kind: 'ORGANISATION', organisationId: org.vcEkdalen }],
     });
     const direct = (await ok(GET, { id: plan.id }, tok.anna)).carePlan.draft;
     expect(direct.participants.find((p: any) => p.kind === 'NEXT_OF_KIN')).toMatchObject({ name: 'Birgit Lindqvist', relation: 'maka' });
@@ -114,7 +135,6 @@ describe('access', () => {
     expect(viaSip.actions.find((a: any) => a.kind === 'NEXT_OF_KIN').performedBy).toBeNull();
     expect(viaSip.goals).toEqual(direct.goals);
   });
-
 });
 
 describe('bad input', () => {
@@ -122,18 +142,40 @@ describe('bad input', () => {
     const plan = (await ok(CREATE, { input: { patientId: await patientId(t, 'amir'), reason: 'SIP' } }, tok.anna)).createCarePlan;
     const before = await t.sql(`SELECT * FROM care_plan WHERE id = $1`, [plan.id]);
     const bad = async (input: Record<string, unknown>) =>
-      expectError(await t.gql(UPDATE, { input: { carePlanId: plan.id, expectedVersion: plan.version, ...input } }, tok.anna), 'BAD_USER_INPUT').extensions.fields!.map((f) => f.field);
+      expectError(
+        await t.gql(UPDATE, { input: { carePlanId: plan.id, expectedVersion: plan.version, ...input } }, tok.anna),
+        'BAD_USER_INPUT',
+      ).extensions.fields!.map((f) => f.field);
     // Fields are named from the argument down, by class-validator and business rules alike.
     expect(await bad({ goals: [{ text: '  ' }] })).toEqual(['input.goals.0.text']);
     expect(await bad({ expectedVersion: 0 })).toEqual(['input.expectedVersion']);
     expect(await bad({ nextFollowUpDate: '2027-02-30' })).toEqual(['input.nextFollowUpDate']);
-    expect(await bad({ actions: [{ description: 'x', kind: 'HEALTH_CARE', responsibleOrganisationId: org.habo, startDate: '2026-12-01' }] })).toEqual(['input.actions.0.responsibleOrganisationId']);
-    expect(await bad({ actions: [{ description: 'x', kind: 'HEALTH_CARE', responsibleOrganisationId: org.jonkoping, responsibleStaffId: s.erik, startDate: '2026-12-02', endDate: '2026-12-01' }] })).toEqual([
-      'input.actions.0.responsibleStaffId',
-      'input.actions.0.endDate',
+    expect(await bad({ actions: [{ description: 'x', kind: 'HEALTH_CARE', responsibleOrganisationId: org.habo, startDate: '2026-12-01' }] })).toEqual([
+      'input.actions.0.responsibleOrganisationId',
     ]);
+    expect(
+      await bad({
+        actions: [
+          {
+            description: 'x',
+            kind: 'HEALTH_CARE',
+            responsibleOrganisationId: org.jonkoping,
+            responsibleStaffId: s.erik,
+            startDate: '2026-12-02',
+            endDate: '2026-12-01',
+          },
+        ],
+      }),
+    ).toEqual(['input.actions.0.responsibleStaffId', 'input.actions.0.endDate']);
     expect(await bad({ participants: [{ kind: 'ORGANISATION', organisationId: org.vcSjobacken }] })).toEqual(['input.participants']);
-    expect(await bad({ participants: [{ kind: 'ORGANISATION', organisationId: org.jonkoping }, { kind: 'STAFF', organisationId: org.vcSjobacken, staffId: s.erik }] })).toEqual(['input.participants.1.organisationId']);
+    expect(
+      await bad({
+        participants: [
+          { kind: 'ORGANISATION', organisationId: org.jonkoping },
+          { kind: 'STAFF', organisationId: org.vcSjobacken, staffId: s.erik },
+        ],
+      }),
+    ).toEqual(['input.participants.1.organisationId']);
     expect(await bad({ coordinatorStaffId: s.erik })).toEqual(['input.coordinatorStaffId']);
     expect(await bad({ goals: [{ id: '00000000-0000-4000-8000-000000000000', text: 'x' }] })).toEqual(['input.goals.0.id']);
     expect(await bad({ carePlanId: 'nope' })).toEqual(['input.carePlanId']);

@@ -104,9 +104,19 @@ describe('versions', () => {
     expect(d.goals).toEqual({
       added: [],
       removed: [],
-      changed: [{ before: { text: 'Jag vill orka gå till brevlådan själv.' }, after: { text: 'Jag vill orka gå till brevlådan själv, med rollatorn.' }, changedFields: ['text'] }],
+      changed: [
+        {
+          before: { text: 'Jag vill orka gå till brevlådan själv.' },
+          after: { text: 'Jag vill orka gå till brevlådan själv, med rollatorn.' },
+          changedFields: ['text'],
+        },
+      ],
     });
-    expect(d.actions).toEqual({ added: [{ description: expect.stringMatching(/^Arbetsterapeut/), kind: 'REHABILITATION', responsibleStaff: { name: 'Omar Haddad' } }], removed: [], changed: [] });
+    expect(d.actions).toEqual({
+      added: [{ description: expect.stringMatching(/^Arbetsterapeut/), kind: 'REHABILITATION', responsibleStaff: { name: 'Omar Haddad' } }],
+      removed: [],
+      changed: [],
+    });
     expect(d.participants).toEqual({ added: [{ kind: 'STAFF', staff: { name: 'Omar Haddad' } }], removed: [], changed: [] });
     expect(d.needs).toEqual({ added: [], removed: [], changed: [] });
     // Backwards, the same changes read the other way.
@@ -157,10 +167,27 @@ describe('SIP meetings', () => {
 
   it('schedules a meeting and invites the participating organisations; the scheduler’s own invitation is acknowledged', async () => {
     const m = (
-      await ok(SCHEDULE, { i: { carePlanId: plan.id, startsAt: '2026-12-08T13:00:00+01:00', place: 'VIDEO', placeDetail: 'https://video.demo.example/sip/esther-2', invitedOrganisationIds: [org.jonkoping, org.vcSjobacken] } }, tok.maria)
+      await ok(
+        SCHEDULE,
+        {
+          i: {
+            carePlanId: plan.id,
+            startsAt: '2026-12-08T13:00:00+01:00',
+            place: 'VIDEO',
+            placeDetail: 'https://video.demo.example/sip/esther-2',
+            invitedOrganisationIds: [org.jonkoping, org.vcSjobacken],
+          },
+        },
+        tok.maria,
+      )
     ).scheduleCarePlanMeeting;
     meetingId = m.id;
-    expect(m).toMatchObject({ status: 'SCHEDULED', place: 'VIDEO', startsAt: '2026-12-08T12:00:00.000Z', scheduledByOrganisation: { hsaId: hsa('jonkoping') } });
+    expect(m).toMatchObject({
+      status: 'SCHEDULED',
+      place: 'VIDEO',
+      startsAt: '2026-12-08T12:00:00.000Z',
+      scheduledByOrganisation: { hsaId: hsa('jonkoping') },
+    });
     expect(byOrg(m.invitations)).toEqual([
       { organisation: { hsaId: hsa('jonkoping') }, acknowledgedAt: TODAY.toISOString(), acknowledgedBy: { name: 'Maria Lind' }, attended: null },
       { organisation: { hsaId: hsa('vcSjobacken') }, acknowledgedAt: null, acknowledgedBy: null, attended: null },
@@ -169,7 +196,8 @@ describe('SIP meetings', () => {
 
   it('refuses meetings in the past, places without their detail, and invitations to organisations outside the plan', async () => {
     const base = { carePlanId: plan.id, startsAt: '2026-12-08T13:00:00+01:00', place: 'HOME', invitedOrganisationIds: [org.vcSjobacken] };
-    const field = async (i: object) => expectError(await t.gql(SCHEDULE, { i: { ...base, ...i } }, tok.maria), 'BAD_USER_INPUT').extensions.fields!.map((f) => f.field);
+    const field = async (i: object) =>
+      expectError(await t.gql(SCHEDULE, { i: { ...base, ...i } }, tok.maria), 'BAD_USER_INPUT').extensions.fields!.map((f) => f.field);
     expect(await field({ startsAt: '2026-11-30T13:00:00Z' })).toEqual(['input.startsAt']);
     expect(await field({ placeDetail: 'Lärkgatan 4' })).toEqual(['input.placeDetail']);
     expect(await field({ place: 'VIDEO', placeDetail: 'zoom' })).toEqual(['input.placeDetail']);
@@ -180,7 +208,11 @@ describe('SIP meetings', () => {
 
   it('lets each invited organisation acknowledge, once', async () => {
     const acked = (await ok(ACK, { id: meetingId }, tok.johan)).acknowledgeCarePlanMeeting;
-    expect(byOrg(acked.invitations)[1]).toEqual({ organisation: { hsaId: hsa('vcSjobacken') }, acknowledgedAt: TODAY.toISOString(), acknowledgedBy: { name: 'Johan Berglund' } });
+    expect(byOrg(acked.invitations)[1]).toEqual({
+      organisation: { hsaId: hsa('vcSjobacken') },
+      acknowledgedAt: TODAY.toISOString(),
+      acknowledgedBy: { name: 'Johan Berglund' },
+    });
     setClock('2026-12-02T09:00:00Z');
     const twice = (await ok(ACK, { id: meetingId }, tok.erik)).acknowledgeCarePlanMeeting;
     expect(byOrg(twice.invitations)).toEqual(byOrg(acked.invitations));
@@ -197,12 +229,32 @@ describe('SIP meetings', () => {
     expect(hidden.message).toBe(missing.message);
     expect(expectError(await t.gql(ACK, { id: meetingId }, tok.eva), 'NOT_FOUND').message).toBe(missing.message);
     // A participant whose organisation was not invited.
-    const other = (await ok(SCHEDULE, { i: { carePlanId: plan.id, startsAt: '2026-12-20T10:00:00Z', place: 'UNIT', placeDetail: 'Vårdcentralen Sjöbacken, konferensrum', invitedOrganisationIds: [org.vcSjobacken] } }, tok.johan)).scheduleCarePlanMeeting;
+    const other = (
+      await ok(
+        SCHEDULE,
+        {
+          i: {
+            carePlanId: plan.id,
+            startsAt: '2026-12-20T10:00:00Z',
+            place: 'UNIT',
+            placeDetail: 'Vårdcentralen Sjöbacken, konferensrum',
+            invitedOrganisationIds: [org.vcSjobacken],
+          },
+        },
+        tok.johan,
+      )
+    ).scheduleCarePlanMeeting;
     expectError(await t.gql(ACK, { id: other.id }, tok.anna), 'FORBIDDEN');
   });
 
   it('records that the meeting was held and who attended, not before it took place and only once', async () => {
-    const input = { meetingId, attendedOrganisationIds: [org.jonkoping, org.vcSjobacken], attendingStaffIds: [await t.staffId('mariaCoordinator'), await t.staffId('erikGp')], patientAttended: true, nextOfKinAttended: false };
+    const input = {
+      meetingId,
+      attendedOrganisationIds: [org.jonkoping, org.vcSjobacken],
+      attendingStaffIds: [await t.staffId('mariaCoordinator'), await t.staffId('erikGp')],
+      patientAttended: true,
+      nextOfKinAttended: false,
+    };
     expectError(await t.gql(HELD, { i: input }, tok.anna), 'BAD_USER_INPUT');
     setClock('2026-12-08T14:00:00Z');
     const bad = expectError(await t.gql(HELD, { i: { ...input, attendedOrganisationIds: [org.habo] } }, tok.anna), 'BAD_USER_INPUT');
@@ -266,7 +318,15 @@ describe('follow-up', () => {
         tok.erik,
       )
     ).recordCarePlanFollowUp;
-    expect(f).toMatchObject({ versionNumber: 2, followUpDate: '2027-01-20', dueDate: '2027-01-19', nextFollowUpDate: '2027-05-18', onTime: false, recordedBy: { name: 'Erik Sjöberg' }, recordedByOrganisation: { hsaId: hsa('vcSjobacken') } });
+    expect(f).toMatchObject({
+      versionNumber: 2,
+      followUpDate: '2027-01-20',
+      dueDate: '2027-01-19',
+      nextFollowUpDate: '2027-05-18',
+      onTime: false,
+      recordedBy: { name: 'Erik Sjöberg' },
+      recordedByOrganisation: { hsaId: hsa('vcSjobacken') },
+    });
     expect(f.outcomes).toEqual([
       { itemKind: 'GOAL', itemId: goalId, outcome: 'ACHIEVED', comment: null },
       { itemKind: 'ACTION', itemId: actionId, outcome: 'PARTLY_ACHIEVED', comment: 'Vägning två dagar i veckan' },
@@ -275,7 +335,13 @@ describe('follow-up', () => {
       { question: 'INVOLVED_IN_PLAN', score: 5 },
       { question: 'KNOWS_WHO_TO_CALL', score: 4 },
     ]);
-    const p = (await ok(`query($id: ID!) { carePlan(id: $id) { nextFollowUpDate followUpOverdue version followUps { followUpDate onTime } } }`, { id: plan.id }, tok.anna)).carePlan;
+    const p = (
+      await ok(
+        `query($id: ID!) { carePlan(id: $id) { nextFollowUpDate followUpOverdue version followUps { followUpDate onTime } } }`,
+        { id: plan.id },
+        tok.anna,
+      )
+    ).carePlan;
     expect(p).toMatchObject({ nextFollowUpDate: '2027-05-18', followUpOverdue: false, version: plan.version });
     expect(p.followUps).toEqual([
       { followUpDate: '2027-01-20', onTime: false },
@@ -284,22 +350,43 @@ describe('follow-up', () => {
   });
 
   it('stores the patient’s answers one per row, so that they can be aggregated in SQL', async () => {
-    const rows = await t.sql(`SELECT question, round(avg(score), 1)::float AS mean, count(*)::int AS n FROM care_plan_experience_answer GROUP BY question ORDER BY question`);
+    const rows = await t.sql(
+      `SELECT question, round(avg(score), 1)::float AS mean, count(*)::int AS n FROM care_plan_experience_answer GROUP BY question ORDER BY question`,
+    );
     expect(rows).toEqual([
       { question: 'INVOLVED_IN_PLAN', mean: 4.5, n: 2 },
       { question: 'KNOWS_WHO_TO_CALL', mean: 4.5, n: 2 },
       { question: 'PLAN_REFLECTS_MY_GOALS', mean: 4, n: 1 },
       { question: 'CARE_IS_COORDINATED', mean: 3, n: 1 },
     ]);
-    await expect(t.sql(`INSERT INTO care_plan_experience_answer (follow_up_id, care_plan_id, question, score, answered_on) SELECT follow_up_id, care_plan_id, 'CARE_IS_COORDINATED', 6, answered_on FROM care_plan_experience_answer LIMIT 1`)).rejects.toThrow(/ck_care_plan_experience_score/);
+    await expect(
+      t.sql(
+        `INSERT INTO care_plan_experience_answer (follow_up_id, care_plan_id, question, score, answered_on) SELECT follow_up_id, care_plan_id, 'CARE_IS_COORDINATED', 6, answered_on FROM care_plan_experience_answer LIMIT 1`,
+      ),
+    ).rejects.toThrow(/ck_care_plan_experience_score/);
   });
 
   it('refuses unknown items, repeated questions, scores outside 1–5 and dates out of order, writing nothing', async () => {
     const base = { carePlanId: plan.id, followUpDate: '2027-01-20', nextFollowUpDate: '2027-06-01' };
-    const fields = async (i: object) => expectError(await t.gql(FOLLOW, { i: { ...base, ...i } }, tok.anna), 'BAD_USER_INPUT').extensions.fields!.map((f) => f.field);
+    const fields = async (i: object) =>
+      expectError(await t.gql(FOLLOW, { i: { ...base, ...i } }, tok.anna), 'BAD_USER_INPUT').extensions.fields!.map((f) => f.field);
     expect(await fields({ outcomes: [{ itemId: '00000000-0000-4000-8000-000000000000', outcome: 'ACHIEVED' }] })).toEqual(['input.outcomes.0.itemId']);
-    expect(await fields({ outcomes: [{ itemId: goalId, outcome: 'ACHIEVED' }, { itemId: goalId, outcome: 'NOT_ACHIEVED' }] })).toEqual(['input.outcomes.1.itemId']);
-    expect(await fields({ experience: [{ question: 'INVOLVED_IN_PLAN', score: 3 }, { question: 'INVOLVED_IN_PLAN', score: 4 }] })).toEqual(['input.experience.1.question']);
+    expect(
+      await fields({
+        outcomes: [
+          { itemId: goalId, outcome: 'ACHIEVED' },
+          { itemId: goalId, outcome: 'NOT_ACHIEVED' },
+        ],
+      }),
+    ).toEqual(['input.outcomes.1.itemId']);
+    expect(
+      await fields({
+        experience: [
+          { question: 'INVOLVED_IN_PLAN', score: 3 },
+          { question: 'INVOLVED_IN_PLAN', score: 4 },
+        ],
+      }),
+    ).toEqual(['input.experience.1.question']);
     expect(await fields({ experience: [{ question: 'INVOLVED_IN_PLAN', score: 6 }] })).toEqual(['input.experience.0.score']);
     expect(await fields({ followUpDate: '2027-01-21', nextFollowUpDate: '2027-01-20' })).toEqual(['input.followUpDate', 'input.nextFollowUpDate']);
     expect(await t.sql(`SELECT count(*)::int AS n FROM care_plan_follow_up WHERE care_plan_id = $1`, [plan.id])).toEqual([{ n: 2 }]);
@@ -308,9 +395,15 @@ describe('follow-up', () => {
   it('follows up only a published plan, and only by a participant', async () => {
     const gunnar = await patientId(t, 'gunnar');
     const draft = (await ok(CREATE, { input: { patientId: gunnar, reason: 'SIP' } }, tok.anna)).createCarePlan;
-    expectError(await t.gql(FOLLOW, { i: { carePlanId: draft.id, followUpDate: '2027-01-20', nextFollowUpDate: '2027-06-01' } }, tok.anna), 'PRECONDITION_FAILED');
+    expectError(
+      await t.gql(FOLLOW, { i: { carePlanId: draft.id, followUpDate: '2027-01-20', nextFollowUpDate: '2027-06-01' } }, tok.anna),
+      'PRECONDITION_FAILED',
+    );
     expectError(await t.gql(FOLLOW, { i: { carePlanId: plan.id, followUpDate: '2027-01-20', nextFollowUpDate: '2027-06-01' } }, tok.linnea), 'NOT_FOUND');
-    expect(expectError(await t.gql(FOLLOW, { i: { carePlanId: plan.id, followUpDate: '2027-01-20', nextFollowUpDate: '2027-06-01' } }, tok.eva), 'NOT_FOUND').message).toBe('Care plan not found');
+    expect(
+      expectError(await t.gql(FOLLOW, { i: { carePlanId: plan.id, followUpDate: '2027-01-20', nextFollowUpDate: '2027-06-01' } }, tok.eva), 'NOT_FOUND')
+        .message,
+    ).toBe('Care plan not found');
   });
 });
 
@@ -328,8 +421,18 @@ describe('plans due for follow-up', () => {
     // Karl (Jönköping + Ekdalen) due 2027-02-05, Ingrid (Jönköping + Sjöbacken) due 2027-02-20, Margit (Habo + Ekdalen) due 2027-02-03.
     for (const [key, token, o, due] of [
       ['karl', tok.anna, { municipality: org.jonkoping, primaryCare: org.vcEkdalen, coordinator: maria, nurse: anna, gp: nils }, '2027-02-05'],
-      ['ingrid', tok.anna, { municipality: org.jonkoping, primaryCare: org.vcSjobacken, coordinator: maria, nurse: anna, gp: await t.staffId('fatimaGp') }, '2027-02-20'],
-      ['margit', tok.linnea, { municipality: org.habo, primaryCare: org.vcEkdalen, coordinator: await t.staffId('linneaNurse'), nurse: await t.staffId('linneaNurse'), gp: nils }, '2027-02-03'],
+      [
+        'ingrid',
+        tok.anna,
+        { municipality: org.jonkoping, primaryCare: org.vcSjobacken, coordinator: maria, nurse: anna, gp: await t.staffId('fatimaGp') },
+        '2027-02-20',
+      ],
+      [
+        'margit',
+        tok.linnea,
+        { municipality: org.habo, primaryCare: org.vcEkdalen, coordinator: await t.staffId('linneaNurse'), nurse: await t.staffId('linneaNurse'), gp: nils },
+        '2027-02-03',
+      ],
     ] as const) {
       const pid = await patientId(t, key);
       const c = (await ok(CREATE, { input: { patientId: pid, reason: 'SIP' } }, token)).createCarePlan;
@@ -361,14 +464,19 @@ describe('plans due for follow-up', () => {
   });
 
   it('pages with a cursor and writes one audit row per patient listed', async () => {
-    const before = await t.sql(`SELECT count(*)::int AS n FROM audit_log WHERE operation = 'carePlansDueForFollowUp' AND organisation_id = $1`, [org.jonkoping]);
+    const before = await t.sql(`SELECT count(*)::int AS n FROM audit_log WHERE operation = 'carePlansDueForFollowUp' AND organisation_id = $1`, [
+      org.jonkoping,
+    ]);
     const p1 = (await ok(DUE, { within: 120, first: 2 }, tok.anna)).carePlansDueForFollowUp;
     expect(p1.edges).toHaveLength(2);
     expect(p1.pageInfo.hasNextPage).toBe(true);
     const p2 = (await ok(DUE, { within: 120, first: 2, after: p1.pageInfo.endCursor }, tok.anna)).carePlansDueForFollowUp;
     expect(p2.edges.map((e: any) => e.node.id)).toEqual([plan.id]);
     expect(p2.pageInfo.hasNextPage).toBe(false);
-    const rows = await t.sql(`SELECT patient_id FROM audit_log WHERE operation = 'carePlansDueForFollowUp' AND organisation_id = $1 ORDER BY id OFFSET $2`, [org.jonkoping, before[0].n]);
+    const rows = await t.sql(`SELECT patient_id FROM audit_log WHERE operation = 'carePlansDueForFollowUp' AND organisation_id = $1 ORDER BY id OFFSET $2`, [
+      org.jonkoping,
+      before[0].n,
+    ]);
     expect(rows.map((r: any) => r.patient_id)).toEqual([await patientId(t, 'karl'), await patientId(t, 'ingrid'), esther]);
     expectError(await t.gql(DUE, { within: 366 }, tok.anna), 'BAD_USER_INPUT');
     expectError(await t.gql(DUE, { within: 10, after: 'garbage' }, tok.anna), 'BAD_USER_INPUT');

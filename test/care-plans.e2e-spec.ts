@@ -32,14 +32,20 @@ async function draftPlan(patient: string, token = tok.anna, over: Record<string,
 const auditRows = (operation: string, patient: string) =>
   t.sql(`SELECT operation, outcome, organisation_id, role, details FROM audit_log WHERE operation = $1 AND patient_id = $2 ORDER BY id`, [operation, patient]);
 
-
 describe('the SIP lifecycle', () => {
   it('goes DRAFT → ACTIVE → revised → next version → CLOSED, with each organisation editing in turn', async () => {
     const gunnar = await patientId(t, 'gunnar');
 
     // Started by the municipality: a DRAFT with the municipality as its first participant.
     const created = (await ok(CREATE, { input: { patientId: gunnar, reason: 'Hjärtsvikt; insatser från kommun och vårdcentral' } }, tok.anna)).createCarePlan;
-    expect(created).toMatchObject({ status: 'DRAFT', version: 1, hasOpenDraft: true, publishedVersionNumber: null, currentVersion: null, myOrganisationParticipates: true });
+    expect(created).toMatchObject({
+      status: 'DRAFT',
+      version: 1,
+      hasOpenDraft: true,
+      publishedVersionNumber: null,
+      currentVersion: null,
+      myOrganisationParticipates: true,
+    });
     expect(created.participatingOrganisations).toEqual([{ hsaId: hsa('jonkoping') }]);
     expect(created.draft.participants).toEqual([expect.objectContaining({ kind: 'ORGANISATION', organisation: { hsaId: hsa('jonkoping') } })]);
     expect(created.publishBlockers).toEqual(['TWO_ORGANISATIONS', 'OVERALL_RESPONSIBILITY', 'GOAL', 'ACTION', 'FUTURE_FOLLOW_UP']);
@@ -71,8 +77,21 @@ describe('the SIP lifecycle', () => {
 
     // Published by the coordinator: version 1 in force, draft closed.
     const pub = (await ok(PUBLISH, { input: { carePlanId: created.id, expectedVersion: 3 } }, tok.maria)).publishCarePlan;
-    expect(pub).toMatchObject({ status: 'ACTIVE', version: 4, hasOpenDraft: false, draft: null, publishedVersionNumber: 1, nextFollowUpDate: '2027-03-01', publishBlockers: null });
-    expect(pub.currentVersion).toMatchObject({ number: 1, publishedAt: TODAY.toISOString(), publishedBy: { name: 'Maria Lind' }, publishedByOrganisation: { hsaId: hsa('jonkoping') } });
+    expect(pub).toMatchObject({
+      status: 'ACTIVE',
+      version: 4,
+      hasOpenDraft: false,
+      draft: null,
+      publishedVersionNumber: 1,
+      nextFollowUpDate: '2027-03-01',
+      publishBlockers: null,
+    });
+    expect(pub.currentVersion).toMatchObject({
+      number: 1,
+      publishedAt: TODAY.toISOString(),
+      publishedBy: { name: 'Maria Lind' },
+      publishedByOrganisation: { hsaId: hsa('jonkoping') },
+    });
     expect(pub.currentVersion.content.goals).toEqual(v3.draft.goals);
 
     // A published SIP is not edited in place.
@@ -96,12 +115,29 @@ describe('the SIP lifecycle', () => {
         startDate: a.startDate,
         status: 'ONGOING',
       })),
-      { description: 'Gångträning med arbetsterapeut.', kind: 'REHABILITATION', responsibleOrganisationId: org.jonkoping, responsibleStaffId: s.omar, startDate: '2026-12-14' },
+      {
+        description: 'Gångträning med arbetsterapeut.',
+        kind: 'REHABILITATION',
+        responsibleOrganisationId: org.jonkoping,
+        responsibleStaffId: s.omar,
+        startDate: '2026-12-14',
+      },
     ];
     const edited = (
       await ok(
         UPDATE,
-        { input: { carePlanId: created.id, expectedVersion: 5, goals: [{ id: g1.id, text: 'Jag vill bo kvar hemma med Sigge.' }, { id: g3.id, text: g3.text }], actions, nextFollowUpDate: '2027-04-15' } },
+        {
+          input: {
+            carePlanId: created.id,
+            expectedVersion: 5,
+            goals: [
+              { id: g1.id, text: 'Jag vill bo kvar hemma med Sigge.' },
+              { id: g3.id, text: g3.text },
+            ],
+            actions,
+            nextFollowUpDate: '2027-04-15',
+          },
+        },
         tok.anna,
       )
     ).updateCarePlanDraft;
@@ -113,7 +149,9 @@ describe('the SIP lifecycle', () => {
     expect(v2pub).toMatchObject({ status: 'ACTIVE', version: 7, publishedVersionNumber: 2, hasOpenDraft: false, nextFollowUpDate: '2027-04-15' });
     expect(v2pub.currentVersion).toMatchObject({ number: 2, publishedAt: '2026-12-10T10:00:00.000Z', publishedBy: { name: 'Anna Nilsson' } });
     expect(v2pub.currentVersion.content.goals.map((g: any) => g.text)).toEqual(['Jag vill bo kvar hemma med Sigge.', 'Jag vill slippa åka in akut.']);
-    const versions = (await ok(`query($id: ID!) { carePlan(id: $id) { versions { number publishedBy { name } content { goals { text } } } } }`, { id: created.id }, tok.fatima)).carePlan.versions;
+    const versions = (
+      await ok(`query($id: ID!) { carePlan(id: $id) { versions { number publishedBy { name } content { goals { text } } } } }`, { id: created.id }, tok.fatima)
+    ).carePlan.versions;
     expect(versions.map((v: any) => [v.number, v.publishedBy.name, v.content.goals.length])).toEqual([
       [2, 'Anna Nilsson', 2],
       [1, 'Maria Lind', 3],
@@ -121,11 +159,17 @@ describe('the SIP lifecycle', () => {
 
     // While active, taking part is a care relationship of the primary care centre.
     const rel = `query($id: ID!) { patient(id: $id) { careRelationships { kind direct organisation { hsaId } } } }`;
-    expect((await ok(rel, { id: gunnar }, tok.fatima)).patient.careRelationships).toContainEqual({ kind: 'SIP_PARTICIPANT', direct: false, organisation: { hsaId: hsa('vcSjobacken') } });
+    expect((await ok(rel, { id: gunnar }, tok.fatima)).patient.careRelationships).toContainEqual({
+      kind: 'SIP_PARTICIPANT',
+      direct: false,
+      organisation: { hsaId: hsa('vcSjobacken') },
+    });
 
     // Closed with a reason: no longer a source of care relationships; its versions stay readable.
     expectError(await t.gql(CLOSE, { input: { carePlanId: created.id, expectedVersion: 7, reason: 'OTHER' } }, tok.maria), 'BAD_USER_INPUT');
-    const closed = (await ok(CLOSE, { input: { carePlanId: created.id, expectedVersion: 7, reason: 'GOALS_ACHIEVED', note: 'Klarar sig med hemtjänst' } }, tok.maria)).closeCarePlan;
+    const closed = (
+      await ok(CLOSE, { input: { carePlanId: created.id, expectedVersion: 7, reason: 'GOALS_ACHIEVED', note: 'Klarar sig med hemtjänst' } }, tok.maria)
+    ).closeCarePlan;
     expect(closed).toMatchObject({ status: 'CLOSED', version: 8, closeReason: 'GOALS_ACHIEVED', closedAt: '2026-12-10T10:00:00.000Z', hasOpenDraft: false });
     expect((await ok(rel, { id: gunnar }, tok.anna)).patient.careRelationships.filter((r: any) => r.kind === 'SIP_PARTICIPANT')).toEqual([]);
     expectError(await t.gql(REVISE, { input: { carePlanId: created.id, expectedVersion: 8 } }, tok.maria), 'CONFLICT');
@@ -134,7 +178,9 @@ describe('the SIP lifecycle', () => {
 
     // A new SIP may be started once the old one is closed; the list shows both, newest first.
     const again = (await ok(CREATE, { input: { patientId: gunnar, reason: 'Ny SIP' } }, tok.anna)).createCarePlan;
-    const list = (await ok(`query($p: ID!) { carePlans(patientId: $p) { edges { node { id status } } } }`, { p: gunnar }, tok.anna)).carePlans.edges.map((e: any) => e.node);
+    const list = (await ok(`query($p: ID!) { carePlans(patientId: $p) { edges { node { id status } } } }`, { p: gunnar }, tok.anna)).carePlans.edges.map(
+      (e: any) => e.node,
+    );
     expect(list).toEqual([
       { id: again.id, status: 'DRAFT' },
       { id: created.id, status: 'CLOSED' },
@@ -148,10 +194,30 @@ describe('the SIP lifecycle', () => {
     await ok(UPDATE, { input: { carePlanId: created.id, expectedVersion: 1, ...completeDraft(o) } }, tok.anna);
     const pub = (await ok(PUBLISH, { input: { carePlanId: created.id, expectedVersion: 2 } }, tok.anna)).publishCarePlan;
     await ok(REVISE, { input: { carePlanId: created.id, expectedVersion: 3 } }, tok.anna);
-    const changed = (await ok(UPDATE, { input: { carePlanId: created.id, expectedVersion: 4, participants: completeDraft(o).participants.filter((p: any) => p.organisationId !== org.vcEkdalen), actions: [], overallResponsibleOrganisationId: org.jonkoping } }, tok.anna)).updateCarePlanDraft;
+    const changed = (
+      await ok(
+        UPDATE,
+        {
+          input: {
+            carePlanId: created.id,
+            expectedVersion: 4,
+            participants: completeDraft(o).participants.filter((p: any) => p.organisationId !== org.vcEkdalen),
+            actions: [],
+            overallResponsibleOrganisationId: org.jonkoping,
+          },
+        },
+        tok.anna,
+      )
+    ).updateCarePlanDraft;
     // vcEkdalen left the draft but still takes part in the version in force.
     expect(changed.participatingOrganisations.map((x: any) => x.hsaId).sort()).toEqual([hsa('jonkoping'), hsa('vcEkdalen')].sort());
-    const discarded = (await ok(`mutation($i: CarePlanLifecycleInput!) { discardCarePlanRevision(input: $i) { version hasOpenDraft draft { reason } currentVersion { number content { actions { id } } } } }`, { i: { carePlanId: created.id, expectedVersion: 5 } }, tok.anna)).discardCarePlanRevision;
+    const discarded = (
+      await ok(
+        `mutation($i: CarePlanLifecycleInput!) { discardCarePlanRevision(input: $i) { version hasOpenDraft draft { reason } currentVersion { number content { actions { id } } } } }`,
+        { i: { carePlanId: created.id, expectedVersion: 5 } },
+        tok.anna,
+      )
+    ).discardCarePlanRevision;
     expect(discarded).toMatchObject({ version: 6, hasOpenDraft: false, draft: null, currentVersion: { number: 1 } });
     expect(discarded.currentVersion.content.actions).toEqual(pub.currentVersion.content.actions.map((a: any) => ({ id: a.id })));
     // A later revision starts again from the version in force.
@@ -203,14 +269,26 @@ describe('publishing', () => {
     const err = await refused(['SIP_CONSENT']);
     expect(err.message).toMatch(/consent to SIP/);
     // An information-sharing consent is not a SIP consent; an expired SIP consent is not either.
-    await ok(`mutation($i: RecordConsentInput!) { recordConsent(input: $i) { id } }`, { i: { patientId: ingrid, kind: 'SIP', givenBy: 'PATIENT', scope: 'CARE_TEAM', validFrom: '2026-01-01', validUntil: '2026-11-30' } }, tok.anna);
+    await ok(
+      `mutation($i: RecordConsentInput!) { recordConsent(input: $i) { id } }`,
+      { i: { patientId: ingrid, kind: 'SIP', givenBy: 'PATIENT', scope: 'CARE_TEAM', validFrom: '2026-01-01', validUntil: '2026-11-30' } },
+      tok.anna,
+    );
     await refused(['SIP_CONSENT']);
-    await ok(`mutation($i: RecordConsentInput!) { recordConsent(input: $i) { id } }`, { i: { patientId: ingrid, kind: 'SIP', givenBy: 'PATIENT', scope: 'CARE_TEAM', validFrom: '2026-12-01' } }, tok.anna);
+    await ok(
+      `mutation($i: RecordConsentInput!) { recordConsent(input: $i) { id } }`,
+      { i: { patientId: ingrid, kind: 'SIP', givenBy: 'PATIENT', scope: 'CARE_TEAM', validFrom: '2026-12-01' } },
+      tok.anna,
+    );
   });
 
   it('requires two participating organisations', async () => {
     await setDraft({
-      participants: [{ kind: 'ORGANISATION', organisationId: org.jonkoping }, { kind: 'STAFF', organisationId: org.jonkoping, staffId: s.maria }, { kind: 'PATIENT' }],
+      participants: [
+        { kind: 'ORGANISATION', organisationId: org.jonkoping },
+        { kind: 'STAFF', organisationId: org.jonkoping, staffId: s.maria },
+        { kind: 'PATIENT' },
+      ],
       actions: [{ description: 'Vägning', kind: 'HEALTH_CARE', responsibleOrganisationId: org.jonkoping, startDate: '2026-12-01' }],
     });
     await refused(['TWO_ORGANISATIONS']);
@@ -245,10 +323,7 @@ describe('publishing', () => {
     const pub = (await ok(PUBLISH, { input: { carePlanId: planId, expectedVersion: version } }, tok.anna)).publishCarePlan;
     expect(pub).toMatchObject({ status: 'ACTIVE', publishedVersionNumber: 1 });
     const audit = await auditRows('publishCarePlan', ingrid);
-    expect(audit.map((r: any) => [r.outcome, r.details.reason ?? null])).toEqual([
-      ...Array(9).fill(['FAILED', 'precondition_failed']),
-      ['ALLOWED', null],
-    ]);
+    expect(audit.map((r: any) => [r.outcome, r.details.reason ?? null])).toEqual([...Array(9).fill(['FAILED', 'precondition_failed']), ['ALLOWED', null]]);
   });
 });
 
@@ -309,9 +384,21 @@ describe('audit', () => {
       [gunnar],
     );
     expect(rows.map((r: any) => r.operation)).toEqual(
-      expect.arrayContaining(['createCarePlan', 'updateCarePlanDraft', 'carePlan', 'publishCarePlan', 'reviseCarePlan', 'closeCarePlan', 'carePlanVersion', 'carePlans']),
+      expect.arrayContaining([
+        'createCarePlan',
+        'updateCarePlanDraft',
+        'carePlan',
+        'publishCarePlan',
+        'reviseCarePlan',
+        'closeCarePlan',
+        'carePlanVersion',
+        'carePlans',
+      ]),
     );
-    const [pub] = await t.sql(`SELECT details, organisation_id, role FROM audit_log WHERE patient_id = $1 AND operation = 'publishCarePlan' ORDER BY id LIMIT 1`, [gunnar]);
+    const [pub] = await t.sql(
+      `SELECT details, organisation_id, role FROM audit_log WHERE patient_id = $1 AND operation = 'publishCarePlan' ORDER BY id LIMIT 1`,
+      [gunnar],
+    );
     expect(pub).toMatchObject({ organisation_id: org.jonkoping, role: 'CARE_COORDINATOR', details: { carePlanId: expect.any(String) } });
   });
 });

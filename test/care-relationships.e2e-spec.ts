@@ -44,7 +44,9 @@ describe('the installed triggers', () => {
       `SELECT tgname, tgrelid::regclass::text AS table FROM pg_trigger WHERE tgname LIKE 'care_relationship%' AND NOT tgisinternal ORDER BY 2, 1`,
     );
     const expected = [
-      ...[...new Set(CARE_RELATIONSHIP_SOURCES.map((s) => s.table))].flatMap((table) => ['delete', 'insert', 'update'].map((e) => ({ tgname: `care_relationship_${e}`, table }))),
+      ...[...new Set(CARE_RELATIONSHIP_SOURCES.map((s) => s.table))].flatMap((table) =>
+        ['delete', 'insert', 'update'].map((e) => ({ tgname: `care_relationship_${e}`, table })),
+      ),
       { tgname: 'care_relationship_patient_name', table: 'patient' },
     ].sort((a, b) => a.table.localeCompare(b.table) || a.tgname.localeCompare(b.tgname));
     expect(triggers).toEqual(expected);
@@ -105,10 +107,18 @@ describe('changes to the sources', () => {
       // A adds the ward, B adds Habo, interleaved: B's refresh waits for A, then sees A's row.
       await a.query('BEGIN');
       await b.query('BEGIN');
-      await a.query(`INSERT INTO care_team_member (patient_id, organisation_id, reason, added_by_staff_id, added_by_organisation_id) VALUES ($1, $2, 'a', $3, $2)`, [patient, ward, staff]);
-      const bDone = b.query(`INSERT INTO care_team_member (patient_id, organisation_id, reason, added_by_staff_id, added_by_organisation_id) VALUES ($1, $2, 'b', $3, $2)`, [patient, habo, staff]);
+      await a.query(
+        `INSERT INTO care_team_member (patient_id, organisation_id, reason, added_by_staff_id, added_by_organisation_id) VALUES ($1, $2, 'a', $3, $2)`,
+        [patient, ward, staff],
+      );
+      const bDone = b.query(
+        `INSERT INTO care_team_member (patient_id, organisation_id, reason, added_by_staff_id, added_by_organisation_id) VALUES ($1, $2, 'b', $3, $2)`,
+        [patient, habo, staff],
+      );
       await new Promise((r) => setTimeout(r, 200));
-      const [{ waiting }] = (await t.sql(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`)) as Array<{ waiting: number }>;
+      const [{ waiting }] = (await t.sql(
+        `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+      )) as Array<{ waiting: number }>;
       expect(waiting).toBe(1);
       await a.query('COMMIT');
       await bDone;
@@ -134,9 +144,15 @@ describe('changes to the sources', () => {
         await t.token('annaNurse'),
       );
       const patient = reg.data.registerPatient.patientId as string;
-      const enrolled = await t.gql(ENROLL, { i: { patientId: patient, primaryCareCentreId: vc, namedNurseId: anna, namedPhysicianId: erik, startDate: '2026-11-23' } }, await t.token('annaNurse'));
+      const enrolled = await t.gql(
+        ENROLL,
+        { i: { patientId: patient, primaryCareCentreId: vc, namedNurseId: anna, namedPhysicianId: erik, startDate: '2026-11-23' } },
+        await t.token('annaNurse'),
+      );
       // The centre adds the municipality's home help to the care team (a relationship with an author).
-      expect((await t.gql(ADD, { i: { patientId: patient, organisationId: await t.orgId('jonkoping'), reason: 'Hemtjänst' } }, await t.token('erikGp'))).errors).toBeUndefined();
+      expect(
+        (await t.gql(ADD, { i: { patientId: patient, organisationId: await t.orgId('jonkoping'), reason: 'Hemtjänst' } }, await t.token('erikGp'))).errors,
+      ).toBeUndefined();
       const [ended, added] = await Promise.all([
         t.gql(END, { i: { enrollmentId: enrolled.data.enrollPatient.id, endDate: '2026-11-30', reason: 'Flyttar' } }, await t.token('erikGp')),
         t.gql(ADD, { i: { patientId: patient, organisationId: await t.orgId('wardGeriatrics'), reason: 'Inlagd' } }, await t.token('annaNurse')),
@@ -167,7 +183,11 @@ describe('the caseload', () => {
     expect(names).toEqual([...names].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)));
     const esther = await patientId(t, 'esther');
     const [{ version }] = await t.sql(`SELECT version FROM patient WHERE id = $1`, [esther]);
-    const renamed = await t.gql(`mutation($i: UpdatePatientInput!) { updatePatient(input: $i) { familyName } }`, { i: { patientId: esther, expectedVersion: version, familyName: 'Aaberg' } }, token);
+    const renamed = await t.gql(
+      `mutation($i: UpdatePatientInput!) { updatePatient(input: $i) { familyName } }`,
+      { i: { patientId: esther, expectedVersion: version, familyName: 'Aaberg' } },
+      token,
+    );
     expect(renamed.errors).toBeUndefined();
     const first = await t.gql(CASELOAD, { first: 1 }, token);
     expect(first.data.myPatients.edges[0].node).toMatchObject({ id: esther, familyName: 'Aaberg' });
@@ -177,9 +197,16 @@ describe('the caseload', () => {
 
   it('refuses a cursor it did not hand out, naming the argument', async () => {
     const token = await t.token('annaNurse');
-    for (const after of ['not-a-cursor', Buffer.from(JSON.stringify(['A', 'B', 'not-a-uuid'])).toString('base64url'), Buffer.from(JSON.stringify(['A', 2, '00000000-0000-4000-8000-000000000000'])).toString('base64url')]) {
+    for (const after of [
+      'not-a-cursor',
+      Buffer.from(JSON.stringify(['A', 'B', 'not-a-uuid'])).toString('base64url'),
+      Buffer.from(JSON.stringify(['A', 2, '00000000-0000-4000-8000-000000000000'])).toString('base64url'),
+    ]) {
       const res = await t.gql(CASELOAD, { first: 2, after }, token);
-      expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'after', message: 'is not a cursor returned by this list' }] });
+      expect(res.errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: [{ field: 'after', message: 'is not a cursor returned by this list' }],
+      });
     }
   });
 

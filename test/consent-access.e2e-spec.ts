@@ -20,13 +20,30 @@ describe('consent and block change what crosses organisations', () => {
     // Registered by Jönköping with the patient's own words and enrolled; Jönköping adds the hospital ward to the care team.
     const reg = await t.gql(
       `mutation($i: RegisterPatientInput!) { registerPatient(input: $i) { patientId } }`,
-      { i: { personnummer: withCheckDigit('19360606', '616'), purpose: 'ENROLLMENT', givenName: 'Signe', familyName: 'Samtycke', nextOfKin: [], whatMattersToMe: 'Att min hund får följa med.' } },
+      {
+        i: {
+          personnummer: withCheckDigit('19360606', '616'),
+          purpose: 'ENROLLMENT',
+          givenName: 'Signe',
+          familyName: 'Samtycke',
+          nextOfKin: [],
+          whatMattersToMe: 'Att min hund får följa med.',
+        },
+      },
       await t.token('annaNurse'),
     );
     patient = reg.data.registerPatient.patientId;
     const enrolled = await t.gql(
       `mutation($i: EnrollPatientInput!) { enrollPatient(input: $i) { id } }`,
-      { i: { patientId: patient, primaryCareCentreId: await t.orgId('vcSjobacken'), namedNurseId: await t.staffId('annaNurse'), namedPhysicianId: await t.staffId('erikGp'), startDate: '2026-11-20' } },
+      {
+        i: {
+          patientId: patient,
+          primaryCareCentreId: await t.orgId('vcSjobacken'),
+          namedNurseId: await t.staffId('annaNurse'),
+          namedPhysicianId: await t.staffId('erikGp'),
+          startDate: '2026-11-20',
+        },
+      },
       await t.token('annaNurse'),
     );
     expect(enrolled.errors).toBeUndefined();
@@ -46,24 +63,69 @@ describe('consent and block change what crosses organisations', () => {
   });
 
   it('consent naming other organisations does not cover the ward', async () => {
-    const res = await t.gql(CONSENT, { input: { patientId: patient, kind: 'INFORMATION_SHARING', givenBy: 'PATIENT', scope: 'NAMED_ORGANISATIONS', organisationIds: [await t.orgId('vcSjobacken')], validFrom: '2026-01-01' } }, await t.token('annaNurse'));
+    const res = await t.gql(
+      CONSENT,
+      {
+        input: {
+          patientId: patient,
+          kind: 'INFORMATION_SHARING',
+          givenBy: 'PATIENT',
+          scope: 'NAMED_ORGANISATIONS',
+          organisationIds: [await t.orgId('vcSjobacken')],
+          validFrom: '2026-01-01',
+        },
+      },
+      await t.token('annaNurse'),
+    );
     expect(res.data.recordConsent.active).toBe(true);
     expect((await t.gql(READ, { id: patient }, await t.token('emmaNurse'))).data.patient.withheld).toEqual(['NO_CONSENT']);
   });
 
   it('consent covering the care team opens it; revoking closes it again', async () => {
-    const res = await t.gql(CONSENT, { input: { patientId: patient, kind: 'INFORMATION_SHARING', givenBy: 'REPRESENTATIVE', representativeName: 'Lars Samtycke (god man)', scope: 'CARE_TEAM', organisationIds: [], validFrom: '2026-01-01' } }, await t.token('emmaNurse'));
+    const res = await t.gql(
+      CONSENT,
+      {
+        input: {
+          patientId: patient,
+          kind: 'INFORMATION_SHARING',
+          givenBy: 'REPRESENTATIVE',
+          representativeName: 'Lars Samtycke (god man)',
+          scope: 'CARE_TEAM',
+          organisationIds: [],
+          validFrom: '2026-01-01',
+        },
+      },
+      await t.token('emmaNurse'),
+    );
     expect(res.errors).toBeUndefined();
     consentId = res.data.recordConsent.id;
     const ward = await t.gql(READ, { id: patient }, await t.token('emmaNurse'));
     expect(ward.data.patient).toMatchObject({ whatMattersToMe: 'Att min hund får följa med.', withheld: [], myAccess: { consentCoversMyOrganisation: true } });
-    const revoke = await t.gql(`mutation($i: RevokeConsentInput!) { revokeConsent(input: $i) { active revocationReason } }`, { i: { consentId, reason: 'Patienten återkallade' } }, await t.token('annaNurse'));
+    const revoke = await t.gql(
+      `mutation($i: RevokeConsentInput!) { revokeConsent(input: $i) { active revocationReason } }`,
+      { i: { consentId, reason: 'Patienten återkallade' } },
+      await t.token('annaNurse'),
+    );
     expect(revoke.data.revokeConsent).toEqual({ active: false, revocationReason: 'Patienten återkallade' });
     expect((await t.gql(READ, { id: patient }, await t.token('emmaNurse'))).data.patient.withheld).toEqual(['NO_CONSENT']);
   });
 
   it('a consent not yet valid, or expired, does not count (the clock decides)', async () => {
-    await t.gql(CONSENT, { input: { patientId: patient, kind: 'INFORMATION_SHARING', givenBy: 'PATIENT', scope: 'CARE_TEAM', organisationIds: [], validFrom: '2026-12-01', validUntil: '2026-12-31' } }, await t.token('annaNurse'));
+    await t.gql(
+      CONSENT,
+      {
+        input: {
+          patientId: patient,
+          kind: 'INFORMATION_SHARING',
+          givenBy: 'PATIENT',
+          scope: 'CARE_TEAM',
+          organisationIds: [],
+          validFrom: '2026-12-01',
+          validUntil: '2026-12-31',
+        },
+      },
+      await t.token('annaNurse'),
+    );
     const clock = t.app.get(Clock);
     try {
       clock.set(new Date('2026-11-30T22:59:00Z')); // 23:59 in Stockholm, 30 Nov
@@ -78,11 +140,42 @@ describe('consent and block change what crosses organisations', () => {
   });
 
   it('validates consent input, naming the fields', async () => {
-    const res = await t.gql(CONSENT, { input: { patientId: patient, kind: 'INFORMATION_SHARING', givenBy: 'REPRESENTATIVE', scope: 'NAMED_ORGANISATIONS', organisationIds: [], validFrom: '2026-02-30' } }, await t.token('annaNurse'));
+    const res = await t.gql(
+      CONSENT,
+      {
+        input: {
+          patientId: patient,
+          kind: 'INFORMATION_SHARING',
+          givenBy: 'REPRESENTATIVE',
+          scope: 'NAMED_ORGANISATIONS',
+          organisationIds: [],
+          validFrom: '2026-02-30',
+        },
+      },
+      await t.token('annaNurse'),
+    );
     const fields = expectError(res, 'BAD_USER_INPUT').extensions.fields!.map((f) => f.field);
     expect(fields).toContain('input.validFrom');
-    const res2 = await t.gql(CONSENT, { input: { patientId: patient, kind: 'INFORMATION_SHARING', givenBy: 'REPRESENTATIVE', scope: 'NAMED_ORGANISATIONS', organisationIds: [], validFrom: '2026-02-01', validUntil: '2026-01-01' } }, await t.token('annaNurse'));
-    expect(expectError(res2, 'BAD_USER_INPUT').extensions.fields!.map((f) => f.field).sort()).toEqual(['input.organisationIds', 'input.representativeName', 'input.validUntil']);
+    const res2 = await t.gql(
+      CONSENT,
+      {
+        input: {
+          patientId: patient,
+          kind: 'INFORMATION_SHARING',
+          givenBy: 'REPRESENTATIVE',
+          scope: 'NAMED_ORGANISATIONS',
+          organisationIds: [],
+          validFrom: '2026-02-01',
+          validUntil: '2026-01-01',
+        },
+      },
+      await t.token('annaNurse'),
+    );
+    expect(
+      expectError(res2, 'BAD_USER_INPUT')
+        .extensions.fields!.map((f) => f.field)
+        .sort(),
+    ).toEqual(['input.organisationIds', 'input.representativeName', 'input.validUntil']);
   });
 
   it('refuses consent operations for roles and organisations that may not, as a missing patient', async () => {
@@ -95,7 +188,11 @@ describe('consent and block change what crosses organisations', () => {
   describe('block (spärr)', () => {
     let blockId: string;
     beforeAll(async () => {
-      await t.gql(CONSENT, { input: { patientId: patient, kind: 'INFORMATION_SHARING', givenBy: 'PATIENT', scope: 'CARE_TEAM', organisationIds: [], validFrom: '2026-01-01' } }, await t.token('annaNurse'));
+      await t.gql(
+        CONSENT,
+        { input: { patientId: patient, kind: 'INFORMATION_SHARING', givenBy: 'PATIENT', scope: 'CARE_TEAM', organisationIds: [], validFrom: '2026-01-01' } },
+        await t.token('annaNurse'),
+      );
     });
 
     it('hides what the blocked organisation recorded: others learn that blocked information exists, not where', async () => {
@@ -112,14 +209,29 @@ describe('consent and block change what crosses organisations', () => {
     it('opens only in two deliberate steps, for the person who asked, and is logged', async () => {
       const REQ = `mutation($i: RequestBlockOpeningInput!) { requestBlockOpening(input: $i) { id confirmedAt } }`;
       const mark = await auditMark(t);
-      const req = await t.gql(REQ, { i: { patientId: patient, basis: 'PATIENT_CONSENT', reason: 'Patienten samtycker muntligt vid ankomst' } }, await t.token('emmaNurse'));
+      const req = await t.gql(
+        REQ,
+        { i: { patientId: patient, basis: 'PATIENT_CONSENT', reason: 'Patienten samtycker muntligt vid ankomst' } },
+        await t.token('emmaNurse'),
+      );
       expect(req.data.requestBlockOpening.confirmedAt).toBeNull();
       expect((await t.gql(READ, { id: patient }, await t.token('emmaNurse'))).data.patient.withheld).toEqual(['BLOCKED']);
-      const other = await t.gql(`mutation($id: ID!) { confirmBlockOpening(openingId: $id) { id } }`, { id: req.data.requestBlockOpening.id }, await t.token('aliPhysician'));
+      const other = await t.gql(
+        `mutation($id: ID!) { confirmBlockOpening(openingId: $id) { id } }`,
+        { id: req.data.requestBlockOpening.id },
+        await t.token('aliPhysician'),
+      );
       expectError(other, 'NOT_FOUND');
-      const confirm = await t.gql(`mutation($id: ID!) { confirmBlockOpening(openingId: $id) { confirmedAt expiresAt } }`, { id: req.data.requestBlockOpening.id }, await t.token('emmaNurse'));
+      const confirm = await t.gql(
+        `mutation($id: ID!) { confirmBlockOpening(openingId: $id) { confirmedAt expiresAt } }`,
+        { id: req.data.requestBlockOpening.id },
+        await t.token('emmaNurse'),
+      );
       expect(confirm.data.confirmBlockOpening.expiresAt).toBeTruthy();
-      expect((await t.gql(READ, { id: patient }, await t.token('emmaNurse'))).data.patient).toMatchObject({ whatMattersToMe: 'Att min hund får följa med.', withheld: [] });
+      expect((await t.gql(READ, { id: patient }, await t.token('emmaNurse'))).data.patient).toMatchObject({
+        whatMattersToMe: 'Att min hund får följa med.',
+        withheld: [],
+      });
       expect((await t.gql(READ, { id: patient }, await t.token('aliPhysician'))).data.patient.withheld).toEqual(['BLOCKED']);
       const ops = (await auditSince(t, mark)).map((r) => [r.operation, r.outcome]);
       expect(ops).toEqual([
@@ -197,9 +309,20 @@ describe('protected identity (skyddad identitet)', () => {
     const direct = await t.gql(READ, { id: prot }, await t.token('annaNurse'));
     expect(direct.data.patient).toMatchObject({ givenName: 'Maj', familyName: 'Skyddad', withheld: [] });
     // Emergency access from Habo: the care information opens, the identity does not.
-    await t.gql(`mutation($i: OpenEmergencyAccessInput!) { openEmergencyAccess(input: $i) { givenName } }`, { i: { personnummer: pnr('protected'), reason: 'Akut försämring, ingen vårdrelation' } }, await t.token('linneaNurse'));
+    await t.gql(
+      `mutation($i: OpenEmergencyAccessInput!) { openEmergencyAccess(input: $i) { givenName } }`,
+      { i: { personnummer: pnr('protected'), reason: 'Akut försämring, ingen vårdrelation' } },
+      await t.token('linneaNurse'),
+    );
     const emergency = await t.gql(READ, { id: prot }, await t.token('linneaNurse'));
-    expect(emergency.data.patient).toMatchObject({ givenName: null, familyName: null, address: null, phone: null, nextOfKin: null, withheld: ['PROTECTED_IDENTITY'] });
+    expect(emergency.data.patient).toMatchObject({
+      givenName: null,
+      familyName: null,
+      address: null,
+      phone: null,
+      nextOfKin: null,
+      withheld: ['PROTECTED_IDENTITY'],
+    });
     const logs = await t.sql(`SELECT count(*)::int AS n FROM audit_log WHERE row_to_json(audit_log)::text ~ '(Maj|Skyddad)'`);
     expect(logs[0].n).toBe(0);
   });
@@ -230,7 +353,7 @@ describe('caseload (myPatients)', () => {
     expect(esther.activeDeteriorationPlanSummary).toMatchObject({ reviewDate: expect.any(String), dueForReview: false });
     expect(esther.openTaskCount).toBeGreaterThanOrEqual(1);
     const mine = await t.gql(CASELOAD, { first: 50, me: true }, token);
-    expect(mine.data.myPatients.edges.map((e: any) => e.node.givenName).sort()).toEqual(['Esther', 'Maj', 'Signe']) // Signe: enrolled with Anna as fast vårdkontakt above;
+    expect(mine.data.myPatients.edges.map((e: any) => e.node.givenName).sort()).toEqual(['Esther', 'Maj', 'Signe']); // Signe: enrolled with Anna as fast vårdkontakt above;
     const notEnrolled = await t.gql(CASELOAD, { first: 50, enrollment: 'NOT_ENROLLED' }, token);
     expect(notEnrolled.data.myPatients.edges.map((e: any) => e.node.familyName)).toContain('Rahman');
     expect(notEnrolled.data.myPatients.edges.every((e: any) => e.node.activeEnrollment === null)).toBe(true);
@@ -287,7 +410,9 @@ describe('access log review', () => {
     const log = await t.gql(LOG, { staff: anna }, mas);
     expect(log.errors).toBeUndefined();
     expect(log.data.auditLog.edges.length).toBeGreaterThan(0);
-    expect(log.data.auditLog.edges.every((e: any) => e.node.staff.name === 'Anna Nilsson' && e.node.organisation.name === 'Hemsjukvården Jönköping (demo)')).toBe(true);
+    expect(
+      log.data.auditLog.edges.every((e: any) => e.node.staff.name === 'Anna Nilsson' && e.node.organisation.name === 'Hemsjukvården Jönköping (demo)'),
+    ).toBe(true);
     // Another organisation's staff are not in this MAS's log.
     const other = await t.gql(LOG, { staff: await t.staffId('erikGp') }, mas);
     expect(other.data.auditLog.edges).toEqual([]);
@@ -307,7 +432,9 @@ describe('access log review', () => {
     }
     // MAS of an organisation without a care relationship: as a missing patient.
     expectError(await t.gql(EXTRACT, { p: await patientId(t, 'margit') }, mas), 'NOT_FOUND');
-    const [row] = await t.sql(`SELECT operation, patient_id FROM audit_log WHERE operation = 'patientLogExtract' AND outcome = 'ALLOWED' ORDER BY id DESC LIMIT 1`);
+    const [row] = await t.sql(
+      `SELECT operation, patient_id FROM audit_log WHERE operation = 'patientLogExtract' AND outcome = 'ALLOWED' ORDER BY id DESC LIMIT 1`,
+    );
     expect(row).toEqual({ operation: 'patientLogExtract', patient_id: esther });
   });
 });

@@ -24,7 +24,9 @@ describe('the API contract', () => {
 
   it('declares a role rule for every operation, and no rule for an operation that does not exist', () => {
     const schema = t.app.get(GraphQLSchemaHost).schema;
-    const roots = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].flatMap((type) => (type ? Object.keys(type.getFields()) : []));
+    const roots = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].flatMap((type) =>
+      type ? Object.keys(type.getFields()) : [],
+    );
     expect(roots.filter((f) => !ACCESS.operations.has(f))).toEqual([]);
     expect([...ACCESS.operations.keys()].filter((op) => !roots.includes(op))).toEqual([]);
   });

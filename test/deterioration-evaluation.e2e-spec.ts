@@ -87,7 +87,13 @@ describe('evaluateDeterioration', () => {
   });
 
   it('evaluates Esther’s demo plan: weight gain → the extra diuretic prescribed as needed', async () => {
-    const e = await evaluate([{ kind: 'WEIGHT_CHANGE', value: 2.4, overDays: 3 }, { kind: 'RESPIRATORY_RATE', value: 28 }], esther);
+    const e = await evaluate(
+      [
+        { kind: 'WEIGHT_CHANGE', value: 2.4, overDays: 3 },
+        { kind: 'RESPIRATORY_RATE', value: 28 },
+      ],
+      esther,
+    );
     expect(e.matched).toHaveLength(1);
     expect(e.matched[0].reason).toBe('weight change 2.4 kg over 3 days ≥ 2 kg over 3 days');
     expect(e.matched[0].step.actions.map((a: any) => a.asNeededMedication)).toEqual(['Furosemid 40 mg, 1 tablett extra', null]);
@@ -101,7 +107,13 @@ describe('evaluateDeterioration', () => {
 
   it('is logged as a read of the patient, with the kinds observed but no values', async () => {
     const rows = await auditRows(t, esther, 'evaluateDeterioration');
-    expect(rows).toEqual([expect.objectContaining({ outcome: 'ALLOWED', staff_hsa_id: DEMO_STAFF.annaNurse.hsaId, details: { observationKinds: ['WEIGHT_CHANGE', 'RESPIRATORY_RATE'] } })]);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        outcome: 'ALLOWED',
+        staff_hsa_id: DEMO_STAFF.annaNurse.hsaId,
+        details: { observationKinds: ['WEIGHT_CHANGE', 'RESPIRATORY_RATE'] },
+      }),
+    ]);
   });
 
   it('refuses implausible, duplicate or incomplete observations with field errors', async () => {
@@ -175,7 +187,8 @@ describe('review date', () => {
 
   it('cannot be signed with a review date that is not after today', async () => {
     const karl = await demoPatientId(t, 'karl');
-    const d = (await t.gql(Q.draft, { i: { patientId: karl, ...planContent({ reviewDate: '2026-11-20' }) } }, await t.token('karinNurse'))).data.draftDeteriorationPlan;
+    const d = (await t.gql(Q.draft, { i: { patientId: karl, ...planContent({ reviewDate: '2026-11-20' }) } }, await t.token('karinNurse'))).data
+      .draftDeteriorationPlan;
     const res = await t.gql(Q.sign, { i: { planId: d.id, expectedVersion: 1 } }, await t.token('nilsGp'));
     expect(expectError(res, 'PRECONDITION_FAILED').extensions.fields).toEqual([{ field: 'reviewDate', message: 'must be after today' }]);
     await t.gql(Q.withdraw, { i: { planId: d.id, expectedVersion: 1, reason: 'Test' } }, await t.token('karinNurse'));
@@ -185,7 +198,8 @@ describe('review date', () => {
 describe('content rules', () => {
   it('refuses to sign an incomplete draft, naming what is missing', async () => {
     const karl = await demoPatientId(t, 'karl');
-    const d = (await t.gql(Q.draft, { i: { patientId: karl, contacts: [planContent().contacts[0]] } }, await t.token('karinNurse'))).data.draftDeteriorationPlan;
+    const d = (await t.gql(Q.draft, { i: { patientId: karl, contacts: [planContent().contacts[0]] } }, await t.token('karinNurse'))).data
+      .draftDeteriorationPlan;
     const res = await t.gql(Q.sign, { i: { planId: d.id, expectedVersion: 1 } }, await t.token('nilsGp'));
     expect(expectError(res, 'PRECONDITION_FAILED').extensions.fields).toEqual([
       { field: 'conditions', message: 'must name at least one condition' },
@@ -202,7 +216,10 @@ describe('content rules', () => {
   it('refuses bad content with per-field errors and writes nothing', async () => {
     const amir = await demoPatientId(t, 'amir');
     const steps = [
-      { trigger: { kind: 'MEASURED', observation: 'OXYGEN_SATURATION', comparator: 'LT', threshold: 120 }, actions: [{ description: 'x', performer: 'NURSE' }] },
+      {
+        trigger: { kind: 'MEASURED', observation: 'OXYGEN_SATURATION', comparator: 'LT', threshold: 120 },
+        actions: [{ description: 'x', performer: 'NURSE' }],
+      },
       { trigger: { kind: 'MEASURED', observation: 'WEIGHT_CHANGE', comparator: 'GTE', threshold: 2 }, actions: [{ description: 'x', performer: 'NURSE' }] },
       { trigger: { kind: 'MEASURED', observation: 'PULSE', threshold: 120, sign: 'snabb puls' }, actions: [{ description: 'x', performer: 'NURSE' }] },
       { trigger: { kind: 'SIGN', sign: '  ', threshold: 3 }, actions: [{ description: 'x', performer: 'NURSE' }] },
@@ -224,10 +241,21 @@ describe('content rules', () => {
     ]);
     const shape = await t.gql(
       Q.draft,
-      { i: { patientId: amir, conditions: [' '], steps: [{ trigger: { kind: 'SIGN', sign: 'x' }, actions: [] }], contacts: [{ hours: 'OUT_OF_HOURS', role: 'Jour', name: 'Jour', phone: 'ring mig' }] } },
+      {
+        i: {
+          patientId: amir,
+          conditions: [' '],
+          steps: [{ trigger: { kind: 'SIGN', sign: 'x' }, actions: [] }],
+          contacts: [{ hours: 'OUT_OF_HOURS', role: 'Jour', name: 'Jour', phone: 'ring mig' }],
+        },
+      },
       await t.token('annaNurse'),
     );
-    expect(expectError(shape, 'BAD_USER_INPUT').extensions.fields!.map((f) => f.field).sort()).toEqual(['input.conditions', 'input.contacts.0.phone', 'input.steps.0.actions']);
+    expect(
+      expectError(shape, 'BAD_USER_INPUT')
+        .extensions.fields!.map((f) => f.field)
+        .sort(),
+    ).toEqual(['input.conditions', 'input.contacts.0.phone', 'input.steps.0.actions']);
     expect(await t.sql(`SELECT 1 FROM deterioration_plan WHERE patient_id = $1`, [amir])).toEqual([]);
   });
 });
@@ -274,7 +302,11 @@ describe('plans recorded by another organisation', () => {
     expect(history).toEqual([[1, 'WITHDRAWN']]); // her own withdrawn draft; the GP’s signed version 2 is blocked
     // A physician who cannot see the active plan (blocked) cannot supersede it unseen.
     const ekdalen = await t.orgId('vcEkdalen');
-    const added = await t.gql(`mutation($i: AddCareTeamMemberInput!) { addCareTeamMember(input: $i) { id } }`, { i: { patientId: elsa, organisationId: ekdalen, reason: 'Ny fast läkarkontakt' } }, nurse);
+    const added = await t.gql(
+      `mutation($i: AddCareTeamMemberInput!) { addCareTeamMember(input: $i) { id } }`,
+      { i: { patientId: elsa, organisationId: ekdalen, reason: 'Ny fast läkarkontakt' } },
+      nurse,
+    );
     expect(added.errors).toBeUndefined();
     const d = (await t.gql(Q.draft, { i: { patientId: elsa, ...planContent() } }, nurse)).data.draftDeteriorationPlan;
     const res = await t.gql(Q.sign, { i: { planId: d.id, expectedVersion: 1 } }, await t.token('nilsGp'));

@@ -44,7 +44,11 @@ describe('the 3 a.m. read', () => {
     expect(plan.contactLadder.map((c: any) => c.hours)).toEqual(['OFFICE_HOURS', 'OFFICE_HOURS', 'OUT_OF_HOURS', 'OUT_OF_HOURS']);
     // auth, the grant with its audit insert, the plan row (a read: no transaction of its own); then one batched staff and one organisation lookup.
     expect(res.extensions?.sqlStatements).toBeLessThanOrEqual(5);
-    const nightOnly = await t.gql(`query($p: ID!) { activeDeteriorationPlan(patientId: $p) { contactLadder(hours: OUT_OF_HOURS) { role } steps { trigger { description } } } }`, { p: esther }, await t.token('annaNurse'));
+    const nightOnly = await t.gql(
+      `query($p: ID!) { activeDeteriorationPlan(patientId: $p) { contactLadder(hours: OUT_OF_HOURS) { role } steps { trigger { description } } } }`,
+      { p: esther },
+      await t.token('annaNurse'),
+    );
     expect(nightOnly.data.activeDeteriorationPlan.contactLadder.map((c: any) => c.role)).toEqual(['Sjuksköterska i tjänst, hemsjukvården', 'Jourläkare']);
     expect(nightOnly.extensions?.sqlStatements).toBe(3);
   });
@@ -76,7 +80,10 @@ describe('the 3 a.m. read', () => {
     const refused = (await auditRows(t, esther, 'activeDeteriorationPlan')).filter((r) => r.outcome === 'REFUSED');
     expect(refused.map((r) => r.staff_hsa_id)).toEqual([DEMO_STAFF.aliPhysician.hsaId, DEMO_STAFF.linneaNurse.hsaId, DEMO_STAFF.nilsGp.hsaId]);
     expect(refused[0].details).toMatchObject({ reason: 'no-care-relationship' });
-    expect((await auditRows(t, esther, 'deteriorationPlan'))[0]).toMatchObject({ outcome: 'REFUSED', details: { planId: plan.id, reason: 'no-care-relationship' } });
+    expect((await auditRows(t, esther, 'deteriorationPlan'))[0]).toMatchObject({
+      outcome: 'REFUSED',
+      details: { planId: plan.id, reason: 'no-care-relationship' },
+    });
     expect((await auditRows(t, null, 'deteriorationPlan'))[0]).toMatchObject({ outcome: 'REFUSED', details: { planId: MISSING, reason: 'no-such-record' } });
   });
 
@@ -98,12 +105,24 @@ describe('the 3 a.m. read', () => {
 
   it('lets emergency access read the plan (flagged in the log) but not change it', async () => {
     const token = await t.token('ullaNurse');
-    const open = await t.gql(`mutation($i: OpenEmergencyAccessInput!) { openEmergencyAccess(input: $i) { id } }`, { i: { personnummer: demoPersonnummer(DEMO_PATIENTS[0]), reason: 'Medvetslös i hemmet' } }, token);
+    const open = await t.gql(
+      `mutation($i: OpenEmergencyAccessInput!) { openEmergencyAccess(input: $i) { id } }`,
+      { i: { personnummer: demoPersonnummer(DEMO_PATIENTS[0]), reason: 'Medvetslös i hemmet' } },
+      token,
+    );
     expect(open.errors).toBeUndefined();
     expect((await t.gql(Q.active, { p: esther }, token)).data.activeDeteriorationPlan.status).toBe('ACTIVE');
-    expect((await auditRows(t, esther, 'activeDeteriorationPlan')).at(-1)).toMatchObject({ outcome: 'ALLOWED', emergency: true, staff_hsa_id: DEMO_STAFF.ullaNurse.hsaId });
+    expect((await auditRows(t, esther, 'activeDeteriorationPlan')).at(-1)).toMatchObject({
+      outcome: 'ALLOWED',
+      emergency: true,
+      staff_hsa_id: DEMO_STAFF.ullaNurse.hsaId,
+    });
     expectError(await t.gql(Q.revise, { p: esther }, token), 'FORBIDDEN');
-    expect((await auditRows(t, esther, 'reviseDeteriorationPlan')).at(-1)).toMatchObject({ outcome: 'REFUSED', emergency: true, details: { reason: 'emergency-read-only' } });
+    expect((await auditRows(t, esther, 'reviseDeteriorationPlan')).at(-1)).toMatchObject({
+      outcome: 'REFUSED',
+      emergency: true,
+      details: { reason: 'emergency-read-only' },
+    });
   });
 });
 
@@ -114,7 +133,16 @@ describe('drafting, signing, superseding, withdrawing', () => {
     const res = await t.gql(Q.draft, { i: { patientId: gunnar, ...planContent() } }, await t.token('karinNurse'));
     expect(res.errors).toBeUndefined();
     draft = res.data.draftDeteriorationPlan;
-    expect(draft).toMatchObject({ status: 'DRAFT', planVersion: 1, version: 1, dueForReview: false, signedAt: null, signedBy: null, recordedBy: { hsaId: DEMO_ORGS.jonkoping.hsaId }, draftedBy: { name: DEMO_STAFF.karinNurse.name } });
+    expect(draft).toMatchObject({
+      status: 'DRAFT',
+      planVersion: 1,
+      version: 1,
+      dueForReview: false,
+      signedAt: null,
+      signedBy: null,
+      recordedBy: { hsaId: DEMO_ORGS.jonkoping.hsaId },
+      draftedBy: { name: DEMO_STAFF.karinNurse.name },
+    });
     expect(draft.steps.map((s: any) => s.trigger.description)).toEqual([
       'Respiratory rate > 25 /min',
       'Oxygen saturation < 90 %',
@@ -122,13 +150,17 @@ describe('drafting, signing, superseding, withdrawing', () => {
       'Weight change ≥ 2 kg over 3 days',
       'Nytillkommen förvirring',
     ]);
-    expect(await auditRows(t, gunnar, 'draftDeteriorationPlan')).toEqual([expect.objectContaining({ outcome: 'ALLOWED', staff_hsa_id: DEMO_STAFF.karinNurse.hsaId })]);
+    expect(await auditRows(t, gunnar, 'draftDeteriorationPlan')).toEqual([
+      expect.objectContaining({ outcome: 'ALLOWED', staff_hsa_id: DEMO_STAFF.karinNurse.hsaId }),
+    ]);
   });
 
   it('refuses a nurse who tries to sign (role), and logs it', async () => {
     const res = await t.gql(Q.sign, { i: { planId: draft.id, expectedVersion: 1 } }, await t.token('karinNurse'));
     expect(expectError(res, 'NOT_FOUND').message).toBe('Deterioration plan not found');
-    const [row] = await t.sql(`SELECT outcome, details FROM audit_log WHERE operation = 'signDeteriorationPlan' AND staff_hsa_id = $1`, [DEMO_STAFF.karinNurse.hsaId]);
+    const [row] = await t.sql(`SELECT outcome, details FROM audit_log WHERE operation = 'signDeteriorationPlan' AND staff_hsa_id = $1`, [
+      DEMO_STAFF.karinNurse.hsaId,
+    ]);
     expect(row).toEqual({ outcome: 'REFUSED', details: { reason: 'role', stage: 'policy' } });
     expect((await t.sql(`SELECT status FROM deterioration_plan WHERE id = $1`, [draft.id]))[0].status).toBe('DRAFT');
   });
@@ -146,7 +178,10 @@ describe('drafting, signing, superseding, withdrawing', () => {
     expect(first.data.updateDeteriorationPlanDraft.steps).toHaveLength(5); // omitted lists stay
     const stale = await t.gql(Q.update, { i: { planId: draft.id, expectedVersion: 1, conditions: ['Något annat'] } }, await t.token('annaNurse'));
     expect(expectError(stale, 'CONFLICT').extensions.currentVersion).toBe(2);
-    expect((await t.sql(`SELECT conditions, version FROM deterioration_plan WHERE id = $1`, [draft.id]))[0]).toEqual({ conditions: ['Hjärtsvikt NYHA III'], version: 2 });
+    expect((await t.sql(`SELECT conditions, version FROM deterioration_plan WHERE id = $1`, [draft.id]))[0]).toEqual({
+      conditions: ['Hjärtsvikt NYHA III'],
+      version: 2,
+    });
     expect((await auditRows(t, gunnar, 'updateDeteriorationPlanDraft')).map((r) => [r.outcome, r.details])).toEqual([
       ['ALLOWED', { planId: draft.id }],
       ['FAILED', { planId: draft.id, reason: 'conflict', stage: 'rule' }],
@@ -186,9 +221,14 @@ describe('drafting, signing, superseding, withdrawing', () => {
     expect(expectError(res, 'CONFLICT').extensions.status).toBe('ACTIVE');
     await expect(t.sql(`UPDATE deterioration_plan SET conditions = '{Ändrad}' WHERE id = $1`, [draft.id])).rejects.toThrow(/immutable/);
     await expect(t.sql(`UPDATE deterioration_plan SET status = 'DRAFT' WHERE id = $1`, [draft.id])).rejects.toThrow(/immutable/);
-    await expect(t.sql(`UPDATE deterioration_plan SET status = 'SUPERSEDED', review_date = '2030-01-01' WHERE id = $1`, [draft.id])).rejects.toThrow(/immutable/);
+    await expect(t.sql(`UPDATE deterioration_plan SET status = 'SUPERSEDED', review_date = '2030-01-01' WHERE id = $1`, [draft.id])).rejects.toThrow(
+      /immutable/,
+    );
     await expect(t.sql(`DELETE FROM deterioration_plan WHERE id = $1`, [draft.id])).rejects.toThrow(/never deleted/);
-    expect((await t.sql(`SELECT conditions, status FROM deterioration_plan WHERE id = $1`, [draft.id]))[0]).toEqual({ conditions: ['Hjärtsvikt NYHA III'], status: 'ACTIVE' });
+    expect((await t.sql(`SELECT conditions, status FROM deterioration_plan WHERE id = $1`, [draft.id]))[0]).toEqual({
+      conditions: ['Hjärtsvikt NYHA III'],
+      status: 'ACTIVE',
+    });
   });
 
   let v2: any;
@@ -196,17 +236,34 @@ describe('drafting, signing, superseding, withdrawing', () => {
     const rev = await t.gql(Q.revise, { p: gunnar }, await t.token('fatimaGp'));
     expect(rev.errors).toBeUndefined();
     v2 = rev.data.reviseDeteriorationPlan;
-    expect(v2).toMatchObject({ status: 'DRAFT', planVersion: 2, version: 1, basedOnPlanId: draft.id, conditions: ['Hjärtsvikt NYHA III'], recordedBy: { hsaId: DEMO_ORGS.vcSjobacken.hsaId } });
+    expect(v2).toMatchObject({
+      status: 'DRAFT',
+      planVersion: 2,
+      version: 1,
+      basedOnPlanId: draft.id,
+      conditions: ['Hjärtsvikt NYHA III'],
+      recordedBy: { hsaId: DEMO_ORGS.vcSjobacken.hsaId },
+    });
     expect(v2.steps.map((s: any) => s.trigger.description)).toEqual(draft.steps.map((s: any) => s.trigger.description));
     expect(v2.steps.map((s: any) => s.id)).not.toContain(draft.steps[0].id);
-    const edited = await t.gql(Q.update, { i: { planId: v2.id, expectedVersion: 1, reviewDate: '2027-06-01', steps: planContent().steps.slice(0, 2) } }, await t.token('fatimaGp'));
+    const edited = await t.gql(
+      Q.update,
+      { i: { planId: v2.id, expectedVersion: 1, reviewDate: '2027-06-01', steps: planContent().steps.slice(0, 2) } },
+      await t.token('fatimaGp'),
+    );
     expect(edited.data.updateDeteriorationPlanDraft).toMatchObject({ version: 2, reviewDate: '2027-06-01' });
     t.app.get(Clock).set(new Date('2026-11-21T10:00:00Z'));
     const signed = await t.gql(Q.sign, { i: { planId: v2.id, expectedVersion: 2 } }, await t.token('erikGp'));
     t.app.get(Clock).set(new Date('2026-11-20T09:00:00Z'));
     expect(signed.data.signDeteriorationPlan).toMatchObject({ status: 'ACTIVE', signedBy: { name: DEMO_STAFF.erikGp.name } });
     const old = (await t.gql(Q.byId, { id: draft.id }, await t.token('annaNurse'))).data.deteriorationPlan;
-    expect(old).toMatchObject({ status: 'SUPERSEDED', supersededByPlanId: v2.id, supersededAt: '2026-11-21T10:00:00.000Z', conditions: ['Hjärtsvikt NYHA III'], dueForReview: false });
+    expect(old).toMatchObject({
+      status: 'SUPERSEDED',
+      supersededByPlanId: v2.id,
+      supersededAt: '2026-11-21T10:00:00.000Z',
+      conditions: ['Hjärtsvikt NYHA III'],
+      dueForReview: false,
+    });
     const active = (await t.gql(Q.active, { p: gunnar }, await t.token('annaNurse'))).data.activeDeteriorationPlan;
     expect(active).toMatchObject({ id: v2.id, planVersion: 2 });
     expect(active.steps).toHaveLength(2);
@@ -214,16 +271,25 @@ describe('drafting, signing, superseding, withdrawing', () => {
       { plan_version: 1, status: 'SUPERSEDED' },
       { plan_version: 2, status: 'ACTIVE' },
     ]);
-    expect((await auditRows(t, gunnar, 'signDeteriorationPlan')).filter((r) => r.outcome === 'ALLOWED').map((r) => r.staff_hsa_id)).toEqual([DEMO_STAFF.fatimaGp.hsaId, DEMO_STAFF.erikGp.hsaId]);
+    expect((await auditRows(t, gunnar, 'signDeteriorationPlan')).filter((r) => r.outcome === 'ALLOWED').map((r) => r.staff_hsa_id)).toEqual([
+      DEMO_STAFF.fatimaGp.hsaId,
+      DEMO_STAFF.erikGp.hsaId,
+    ]);
   });
 
   it('lets a physician withdraw the active plan with a reason (not a nurse)', async () => {
-    const withdraw = (token: string, expectedVersion: number) => t.gql(Q.withdraw, { i: { planId: v2.id, expectedVersion, reason: 'Flyttar till särskilt boende med egen plan' } }, token);
+    const withdraw = (token: string, expectedVersion: number) =>
+      t.gql(Q.withdraw, { i: { planId: v2.id, expectedVersion, reason: 'Flyttar till särskilt boende med egen plan' } }, token);
     expectError(await withdraw(await t.token('karinNurse'), 3), 'FORBIDDEN');
     expectError(await withdraw(await t.token('fatimaGp'), 2), 'CONFLICT');
     const res = await withdraw(await t.token('fatimaGp'), 3);
     expect(res.errors).toBeUndefined();
-    expect(res.data.withdrawDeteriorationPlan).toMatchObject({ status: 'WITHDRAWN', withdrawalReason: 'Flyttar till särskilt boende med egen plan', withdrawnAt: '2026-11-20T09:00:00.000Z', dueForReview: false });
+    expect(res.data.withdrawDeteriorationPlan).toMatchObject({
+      status: 'WITHDRAWN',
+      withdrawalReason: 'Flyttar till särskilt boende med egen plan',
+      withdrawnAt: '2026-11-20T09:00:00.000Z',
+      dueForReview: false,
+    });
     expect((await t.gql(Q.active, { p: gunnar }, await t.token('annaNurse'))).data.activeDeteriorationPlan).toBeNull();
     expectError(await withdraw(await t.token('fatimaGp'), 4), 'CONFLICT');
     await expect(t.sql(`UPDATE deterioration_plan SET status = 'ACTIVE' WHERE id = $1`, [v2.id])).rejects.toThrow(/immutable/);
@@ -269,7 +335,10 @@ describe('drafting, signing, superseding, withdrawing', () => {
       t.gql(Q.draft, { i: { patientId: sven } }, await t.token('aliPhysician')),
     ]);
     expect([a, b].filter((r) => !r.errors)).toHaveLength(1);
-    expectError([a, b].find((r) => r.errors)!, 'CONFLICT');
+    expectError(
+      [a, b].find((r) => r.errors)!,
+      'CONFLICT',
+    );
     expect(await t.sql(`SELECT plan_version FROM deterioration_plan WHERE patient_id = $1`, [sven])).toEqual([{ plan_version: 1 }]);
   });
 });

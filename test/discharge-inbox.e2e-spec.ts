@@ -31,7 +31,15 @@ describe('the demo data', () => {
     const p = list.edges[0].node;
     expect(p.status).toBe('READY_FOR_DISCHARGE');
     expect(p.messages.map((m: any) => m.kind)).toContain('READY_FOR_DISCHARGE_WITHDRAWN');
-    expect(p.paymentResponsibility).toEqual({ agreedDays: 3, dailyAmountSek: 8940, days: 3, amountSek: 26820, firstPayableDate: '2026-11-20', payableDates: ['2026-11-20', '2026-11-21', '2026-11-22'], running: true });
+    expect(p.paymentResponsibility).toEqual({
+      agreedDays: 3,
+      dailyAmountSek: 8940,
+      days: 3,
+      amountSek: 26820,
+      firstPayableDate: '2026-11-20',
+      payableDates: ['2026-11-20', '2026-11-21', '2026-11-22'],
+      running: true,
+    });
     expect(p.deadlines.find((d: any) => d.kind === 'SIP_INVITATION')).toMatchObject({ state: 'MET', dueAt: '2026-11-19T22:59:59.999Z' });
     expect(p.careContact).toEqual({ name: 'Johan Berglund' });
   });
@@ -43,12 +51,17 @@ describe('the demo data', () => {
     const notice = p.messages.find((m: any) => m.kind === 'DISCHARGE_NOTICE');
     expect(notice.handover.currentMedications).toHaveLength(5);
     const [sip] = await t.sql(`SELECT id FROM care_plan WHERE patient_id = $1`, [await patientIdOf(t, 'esther')]);
-    expect(p.messages.find((m: any) => m.kind === 'SIP_INVITATION')).toMatchObject({ sipId: sip.id, carePlan: { id: sip.id, status: 'ACTIVE' }, proposedMeetingAt: '2026-10-13T08:00:00.000Z' });
+    expect(p.messages.find((m: any) => m.kind === 'SIP_INVITATION')).toMatchObject({
+      sipId: sip.id,
+      carePlan: { id: sip.id, status: 'ACTIVE' },
+      proposedMeetingAt: '2026-10-13T08:00:00.000Z',
+    });
     expect(new Set(p.deadlines.map((d: any) => d.state))).toEqual(new Set(['MET']));
   });
 
   it('loads idempotently', async () => {
-    const count = async () => (await t.sql(`SELECT (SELECT count(*) FROM discharge_process) + (SELECT count(*) FROM discharge_message) + (SELECT count(*) FROM handover) AS n`))[0].n;
+    const count = async () =>
+      (await t.sql(`SELECT (SELECT count(*) FROM discharge_process) + (SELECT count(*) FROM discharge_message) + (SELECT count(*) FROM handover) AS n`))[0].n;
     const before = await count();
     expect(await loadDemoData(t.ds)).toBe(false);
     expect(await count()).toBe(before);
@@ -73,7 +86,12 @@ describe('dischargeInbox', () => {
     await as(t, 'toveDischarge', 'wardGeriatrics', Q.admission, { i: { processId: p2, note: 'Höftfraktur, opererad.' } });
     p3 = (
       await as(t, 'toveDischarge', 'wardGeriatrics', Q.open, {
-        i: { personnummer: personnummerOf('astrid'), admittedAt: at(1.5), municipalityId: await t.orgId('habo'), primaryCareCentreId: await t.orgId('vcEkdalen') },
+        i: {
+          personnummer: personnummerOf('astrid'),
+          admittedAt: at(1.5),
+          municipalityId: await t.orgId('habo'),
+          primaryCareCentreId: await t.orgId('vcEkdalen'),
+        },
       })
     ).id;
   });
@@ -85,7 +103,9 @@ describe('dischargeInbox', () => {
     const [i1, i2, i3] = inbox.edges.map((e: any) => e.node);
     expect(i1.overdueCount).toBe(1);
     expect(i1.awaitingUs).toEqual([{ kind: 'ACKNOWLEDGEMENT', state: 'OVERDUE', dueAt: at(24), messageId: notice1 }]);
-    expect(i1.unacknowledgedMessages).toEqual([expect.objectContaining({ id: notice1, contentWithheld: false, note: 'Förmaksflimmer, behov av hemsjukvård.' })]);
+    expect(i1.unacknowledgedMessages).toEqual([
+      expect.objectContaining({ id: notice1, contentWithheld: false, note: 'Förmaksflimmer, behov av hemsjukvård.' }),
+    ]);
     expect(i2).toMatchObject({ overdueCount: 0, awaitingUs: [{ kind: 'ACKNOWLEDGEMENT', state: 'OPEN', dueAt: at(26) }] });
     // Elsa has not consented: Habo sees the notice is waiting, not what it says.
     expect(i2.unacknowledgedMessages).toEqual([expect.objectContaining({ kind: 'ADMISSION_NOTICE', contentWithheld: true, note: null })]);
@@ -120,14 +140,20 @@ describe('dischargeInbox', () => {
   it('an acknowledgement in time is MET', async () => {
     const p = await as(t, 'linneaNurse', undefined, Q.get, { id: p2 });
     const ack = await as(t, 'linneaNurse', undefined, Q.ack, { id: p.messages[0].id });
-    expect(ack.receivers.find((r: any) => r.organisation.hsaId === HABO)).toMatchObject({ acknowledgementState: 'MET', acknowledgedBy: { name: 'Linnea Falk' } });
+    expect(ack.receivers.find((r: any) => r.organisation.hsaId === HABO)).toMatchObject({
+      acknowledgementState: 'MET',
+      acknowledgedBy: { name: 'Linnea Falk' },
+    });
   });
 
   it('shows the hospital its own overdue admission notice first', async () => {
     setClock(t, at(26)); // p3 admitted at T+1.5h: notice due T+25.5h
     const inbox = await as(t, 'gustavPhysician', undefined, Q.inbox, {});
     expect(ids(inbox)[0]).toBe(p3);
-    expect(inbox.edges[0].node).toMatchObject({ overdueCount: 1, awaitingUs: [{ kind: 'ADMISSION_NOTICE', state: 'OVERDUE', dueAt: at(25.5), messageId: null }] });
+    expect(inbox.edges[0].node).toMatchObject({
+      overdueCount: 1,
+      awaitingUs: [{ kind: 'ADMISSION_NOTICE', state: 'OVERDUE', dueAt: at(25.5), messageId: null }],
+    });
     expect(ids(inbox)).toContain(p2);
   });
 
@@ -136,7 +162,9 @@ describe('dischargeInbox', () => {
     await as(t, 'linneaNurse', undefined, Q.inbox, {});
     const rows = await t.sql(`SELECT patient_id FROM audit_log WHERE operation = 'dischargeInbox' ORDER BY id DESC LIMIT 3`);
     expect((await t.sql(`SELECT count(*)::int AS n FROM audit_log WHERE operation = 'dischargeInbox'`))[0].n - before).toBe(3);
-    expect(rows.map((r: any) => r.patient_id).sort()).toEqual([await patientIdOf(t, 'margit'), await patientIdOf(t, 'elsa'), await patientIdOf(t, 'astrid')].sort());
+    expect(rows.map((r: any) => r.patient_id).sort()).toEqual(
+      [await patientIdOf(t, 'margit'), await patientIdOf(t, 'elsa'), await patientIdOf(t, 'astrid')].sort(),
+    );
   });
 
   it('costs the same number of SQL statements for 2 and for 13 processes (no N+1)', async () => {
@@ -144,7 +172,9 @@ describe('dischargeInbox', () => {
     const ekdalen = await t.orgId('vcEkdalen');
     for (let i = 0; i < 10; i++) {
       const personnummer = freshPersonnummer(i);
-      await as(t, 'emmaNurse', undefined, `mutation($i: RegisterPatientInput!) { r: registerPatient(input: $i) { patientId } }`, { i: { personnummer, purpose: 'HOSPITAL_STAY', givenName: `Test${i}`, familyName: 'Patient' } });
+      await as(t, 'emmaNurse', undefined, `mutation($i: RegisterPatientInput!) { r: registerPatient(input: $i) { patientId } }`, {
+        i: { personnummer, purpose: 'HOSPITAL_STAY', givenName: `Test${i}`, familyName: 'Patient' },
+      });
       const p = await as(t, 'emmaNurse', undefined, Q.open, { i: { personnummer, admittedAt: at(20), municipalityId: habo, primaryCareCentreId: ekdalen } });
       await as(t, 'emmaNurse', undefined, Q.admission, { i: { processId: p.id, note: `Notis ${i}` } });
     }

@@ -21,7 +21,12 @@ const H = {
   inbox: `query($first: Int, $after: String, $all: Boolean! = false) { r: handoverInbox(first: $first, after: $after, includeAcknowledged: $all) { edges { node { ...H } } pageInfo { hasNextPage endCursor } } } ${HANDOVER}`,
   list: `query($patientId: ID!) { r: handovers(patientId: $patientId) { edges { node { ...H } } } } ${HANDOVER}`,
 };
-const SBAR = { situation: 'Ökad andfåddhet sedan i går.', background: 'Hjärtsvikt, KOL.', assessment: 'Misstänkt vätskeansamling, vikt +2 kg.', recommendation: 'Läkarbedömning i dag.' };
+const SBAR = {
+  situation: 'Ökad andfåddhet sedan i går.',
+  background: 'Hjärtsvikt, KOL.',
+  assessment: 'Misstänkt vätskeansamling, vikt +2 kg.',
+  recommendation: 'Läkarbedömning i dag.',
+};
 
 describe('the consent rule on clinical content of a discharge process', () => {
   let id: string;
@@ -73,7 +78,12 @@ describe('the consent rule on clinical content of a discharge process', () => {
       i: { patientId: await patientIdOf(t, 'elsa'), kind: 'INFORMATION_SHARING', givenBy: 'PATIENT', scope: 'CARE_TEAM', validFrom: '2026-12-07' },
     });
     expect(contents(await as(t, 'johanCoordinator', undefined, Q.get, { id })).map((c: any) => c[1])).toEqual([false, false]);
-    expect(contents(await as(t, 'toveDischarge', 'wardGeriatrics', Q.get, { id }))[0]).toEqual(['STATUS_MESSAGE', false, null, 'Insulin morgon och kväll via hemsjukvården.']);
+    expect(contents(await as(t, 'toveDischarge', 'wardGeriatrics', Q.get, { id }))[0]).toEqual([
+      'STATUS_MESSAGE',
+      false,
+      null,
+      'Insulin morgon och kväll via hemsjukvården.',
+    ]);
   });
 
   it('a block withholds one organisation’s content even with consent', async () => {
@@ -92,9 +102,18 @@ describe('handovers between municipality and primary care', () => {
   it('a municipal nurse sends an SBAR handover; it is in the receiving centre’s inbox; the receiver acknowledges', async () => {
     setClock(t, '2026-12-08T08:00:00Z');
     const ingrid = await patientIdOf(t, 'ingrid');
-    const sent = await as(t, 'annaNurse', undefined, H.send, { i: { patientId: ingrid, receiverOrganisationId: await t.orgId('vcSjobacken'), occasion: 'CHANGE_IN_CONDITION', ...SBAR } });
+    const sent = await as(t, 'annaNurse', undefined, H.send, {
+      i: { patientId: ingrid, receiverOrganisationId: await t.orgId('vcSjobacken'), occasion: 'CHANGE_IN_CONDITION', ...SBAR },
+    });
     h1 = sent.id;
-    expect(sent).toMatchObject({ ...SBAR, contentWithheld: false, acknowledgementDueAt: '2026-12-09T08:00:00.000Z', acknowledgementState: 'OPEN', receiverOrganisation: { hsaId: SJOBACKEN }, patient: { givenName: 'Ingrid' } });
+    expect(sent).toMatchObject({
+      ...SBAR,
+      contentWithheld: false,
+      acknowledgementDueAt: '2026-12-09T08:00:00.000Z',
+      acknowledgementState: 'OPEN',
+      receiverOrganisation: { hsaId: SJOBACKEN },
+      patient: { givenName: 'Ingrid' },
+    });
     const inbox = await as(t, 'fatimaGp', undefined, H.inbox, {});
     expect(inbox.edges.map((e: any) => e.node.id)).toEqual([h1]);
     setClock(t, '2026-12-08T10:00:00Z');
@@ -104,7 +123,10 @@ describe('handovers between municipality and primary care', () => {
     expect((await as(t, 'fatimaGp', undefined, H.inbox, { all: true })).edges.map((e: any) => e.node.id)).toEqual([h1]);
     expect(expectError(await attempt(t, 'erikGp', undefined, H.ack, { id: h1 }), 'CONFLICT').message).toMatch(/already acknowledged/);
     expectError(await attempt(t, 'karinNurse', undefined, H.ack, { id: h1 }), 'FORBIDDEN'); // the sender's organisation
-    const audit = await t.sql(`SELECT operation, outcome FROM audit_log WHERE patient_id = $1 AND operation IN ('sendHandover', 'acknowledgeHandover', 'handoverInbox') ORDER BY id`, [ingrid]);
+    const audit = await t.sql(
+      `SELECT operation, outcome FROM audit_log WHERE patient_id = $1 AND operation IN ('sendHandover', 'acknowledgeHandover', 'handoverInbox') ORDER BY id`,
+      [ingrid],
+    );
     expect(audit.map((r: any) => `${r.operation}:${r.outcome}`)).toEqual([
       'sendHandover:ALLOWED',
       'handoverInbox:ALLOWED',
@@ -118,7 +140,11 @@ describe('handovers between municipality and primary care', () => {
   it('the inbox puts unacknowledged handovers first, overdue before open', async () => {
     setClock(t, '2026-12-08T09:00:00Z');
     const send = async (key: string) =>
-      (await as(t, 'karinNurse', undefined, H.send, { i: { patientId: await patientIdOf(t, key), receiverOrganisationId: await t.orgId('vcSjobacken'), occasion: 'OTHER', ...SBAR } })).id;
+      (
+        await as(t, 'karinNurse', undefined, H.send, {
+          i: { patientId: await patientIdOf(t, key), receiverOrganisationId: await t.orgId('vcSjobacken'), occasion: 'OTHER', ...SBAR },
+        })
+      ).id;
     const h2 = await send('gunnar');
     setClock(t, '2026-12-09T10:00:00Z');
     const h3 = await send('ingrid');
@@ -137,24 +163,43 @@ describe('handovers between municipality and primary care', () => {
 
   it('the demo handover about Karl awaits Ekdalen, overdue', async () => {
     const inbox = await as(t, 'nilsGp', undefined, H.inbox, {});
-    expect(inbox.edges[0].node).toMatchObject({ occasion: 'CHANGE_IN_CONDITION', acknowledgementState: 'OVERDUE', patient: { givenName: 'Karl' }, contentWithheld: false, senderStaff: { name: 'Karin Berg' } });
+    expect(inbox.edges[0].node).toMatchObject({
+      occasion: 'CHANGE_IN_CONDITION',
+      acknowledgementState: 'OVERDUE',
+      patient: { givenName: 'Karl' },
+      contentWithheld: false,
+      senderStaff: { name: 'Karin Berg' },
+    });
   });
 
   it('applies the consent rule to the SBAR text', async () => {
     const maj = await patientIdOf(t, 'protected'); // no consent on file
-    const sent = await as(t, 'annaNurse', undefined, H.send, { i: { patientId: maj, receiverOrganisationId: await t.orgId('vcSjobacken'), occasion: 'ENROLLMENT', ...SBAR } });
+    const sent = await as(t, 'annaNurse', undefined, H.send, {
+      i: { patientId: maj, receiverOrganisationId: await t.orgId('vcSjobacken'), occasion: 'ENROLLMENT', ...SBAR },
+    });
     expect(sent.contentWithheld).toBe(false);
     const seen = await as(t, 'erikGp', undefined, H.get, { id: sent.id });
-    expect(seen).toMatchObject({ contentWithheld: true, withheldReason: 'NO_CONSENT', situation: null, background: null, assessment: null, recommendation: null, occasion: 'ENROLLMENT' });
+    expect(seen).toMatchObject({
+      contentWithheld: true,
+      withheldReason: 'NO_CONSENT',
+      situation: null,
+      background: null,
+      assessment: null,
+      recommendation: null,
+      occasion: 'ENROLLMENT',
+    });
   });
 
   it('refuses the wrong sender, receiver or reader', async () => {
     const ingrid = await patientIdOf(t, 'ingrid');
-    const send = (who: any, receiver: string) => attempt(t, who, undefined, H.send, { i: { patientId: ingrid, receiverOrganisationId: receiver, occasion: 'OTHER', ...SBAR } });
+    const send = (who: any, receiver: string) =>
+      attempt(t, who, undefined, H.send, { i: { patientId: ingrid, receiverOrganisationId: receiver, occasion: 'OTHER', ...SBAR } });
     expectError(await send('emmaNurse', await t.orgId('vcSjobacken')), 'FORBIDDEN'); // a hospital
     expect(expectError(await send('omarRehab', await t.orgId('vcSjobacken')), 'NOT_FOUND').message).toBe('Patient not found'); // a role not allowed: as a missing patient
     const kind = expectError(await send('annaNurse', await t.orgId('habo')), 'BAD_USER_INPUT');
-    expect(kind.extensions.fields).toEqual([{ field: 'input.receiverOrganisationId', message: 'must be a primary care centre, a mobile team or specialised palliative home care (SSIH)' }]);
+    expect(kind.extensions.fields).toEqual([
+      { field: 'input.receiverOrganisationId', message: 'must be a primary care centre, a mobile team or specialised palliative home care (SSIH)' },
+    ]);
     expect(expectError(await send('annaNurse', await t.orgId('vcEkdalen')), 'PRECONDITION_FAILED').message).toMatch(/no care relationship/);
     expectError(await send('linneaNurse', await t.orgId('vcSjobacken')), 'NOT_FOUND'); // no relationship with Ingrid
     // Only sender and receiver read it; others get the answer of a missing handover.
@@ -176,16 +221,30 @@ describe('payment agreements', () => {
   const SET = `mutation($i: SetPaymentAgreementInput!) { r: setPaymentAgreement(input: $i) { agreedDays dailyAmountSek isDefault } }`;
 
   it('reads the seeded agreements', async () => {
-    expect(await as(t, 'evaManager', undefined, GET, { id: await t.orgId('jonkoping') })).toEqual({ agreedDays: 3, dailyAmountSek: 8940, isDefault: false, municipality: { name: 'Hemsjukvården Jönköping (demo)' } });
+    expect(await as(t, 'evaManager', undefined, GET, { id: await t.orgId('jonkoping') })).toEqual({
+      agreedDays: 3,
+      dailyAmountSek: 8940,
+      isDefault: false,
+      municipality: { name: 'Hemsjukvården Jönköping (demo)' },
+    });
     expect((await as(t, 'toveDischarge', 'wardMedicine', GET, { id: await t.orgId('habo') })).agreedDays).toBe(5);
     expectError(await attempt(t, 'annaNurse', undefined, GET, { id: await t.orgId('vcSjobacken') }), 'NOT_FOUND');
   });
 
   it('an ADMIN of the municipality sets it; it applies to processes opened afterwards, not to earlier ones', async () => {
     setClock(t, '2026-12-10T08:00:00Z');
-    expect(await as(t, 'perAdmin', undefined, SET, { i: { agreedDays: 5, dailyAmountSek: 9000 } })).toEqual({ agreedDays: 5, dailyAmountSek: 9000, isDefault: false });
+    expect(await as(t, 'perAdmin', undefined, SET, { i: { agreedDays: 5, dailyAmountSek: 9000 } })).toEqual({
+      agreedDays: 5,
+      dailyAmountSek: 9000,
+      isDefault: false,
+    });
     const p = await as(t, 'toveDischarge', 'wardMedicine', Q.open, {
-      i: { personnummer: personnummerOf('amir'), admittedAt: '2026-12-10T07:00:00Z', municipalityId: await t.orgId('jonkoping'), primaryCareCentreId: await t.orgId('vcSjobacken') },
+      i: {
+        personnummer: personnummerOf('amir'),
+        admittedAt: '2026-12-10T07:00:00Z',
+        municipalityId: await t.orgId('jonkoping'),
+        primaryCareCentreId: await t.orgId('vcSjobacken'),
+      },
     });
     expect(p.paymentResponsibility).toMatchObject({ agreedDays: 5, dailyAmountSek: 9000 });
     const [sven] = await t.sql(`SELECT agreed_days, daily_amount_sek FROM discharge_process WHERE patient_id = $1`, [await patientIdOf(t, 'sven')]);

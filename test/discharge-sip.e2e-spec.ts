@@ -79,7 +79,13 @@ describe('a discharge’s SIP invitation', () => {
       { kind: 'CARE_PLAN_CHANGED', patientId: elsa, entityId: sipId, careRelationships: true },
     ]);
 
-    const plan = await as(t, 'johanCoordinator', undefined, `query($id: ID!) { r: carePlan(id: $id) { status createdByOrganisation { hsaId } participatingOrganisations { hsaId } draft { reason participants { kind organisation { hsaId } staff { name } name } goals { text } } } }`, { id: sipId });
+    const plan = await as(
+      t,
+      'johanCoordinator',
+      undefined,
+      `query($id: ID!) { r: carePlan(id: $id) { status createdByOrganisation { hsaId } participatingOrganisations { hsaId } draft { reason participants { kind organisation { hsaId } staff { name } name } goals { text } } } }`,
+      { id: sipId },
+    );
     expect(plan).toEqual({
       status: 'DRAFT',
       createdByOrganisation: { hsaId: SJOBACKEN },
@@ -119,11 +125,10 @@ describe('a discharge’s SIP invitation', () => {
       const refused = expectError(await attempt(t, who, undefined, GET, { id: sipId }), 'NOT_FOUND');
       expect(refused.message).toBe('Care plan not found');
     }
-    const rows = await t.sql(`SELECT outcome, details->>'reason' AS reason FROM audit_log WHERE operation = 'carePlan' AND patient_id = $1 AND organisation_id IN ($2, $3) ORDER BY id`, [
-      elsa,
-      await t.orgId('jonkoping'),
-      await t.orgId('vcEkdalen'),
-    ]);
+    const rows = await t.sql(
+      `SELECT outcome, details->>'reason' AS reason FROM audit_log WHERE operation = 'carePlan' AND patient_id = $1 AND organisation_id IN ($2, $3) ORDER BY id`,
+      [elsa, await t.orgId('jonkoping'), await t.orgId('vcEkdalen')],
+    );
     expect(rows).toEqual([
       { outcome: 'REFUSED', reason: 'no-care-relationship' },
       { outcome: 'REFUSED', reason: 'no-care-relationship' },
@@ -132,7 +137,14 @@ describe('a discharge’s SIP invitation', () => {
 
   it('links the same open SIP, unchanged, on a second invitation', async () => {
     // The municipality has worked on the draft in between.
-    const edited = (await gqlOk(t, UPDATE, { input: { carePlanId: sipId, expectedVersion: 1, goals: [{ text: 'Jag vill kunna gå ut med rollatorn.' }] } }, await t.token('linneaNurse'))).updateCarePlanDraft;
+    const edited = (
+      await gqlOk(
+        t,
+        UPDATE,
+        { input: { carePlanId: sipId, expectedVersion: 1, goals: [{ text: 'Jag vill kunna gå ut med rollatorn.' }] } },
+        await t.token('linneaNurse'),
+      )
+    ).updateCarePlanDraft;
     expect(edited.version).toBe(2);
     setClock(t, '2026-12-10T09:00:00Z');
     await as(t, 'emmaNurse', undefined, Q.discharge, { i: { processId, handover: HANDOVER_CONTENT } });

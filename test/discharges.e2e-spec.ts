@@ -26,12 +26,37 @@ describe('the whole discharge process', () => {
 
     const p = await as(t, 'toveDischarge', 'wardMedicine', Q.open, { i: { personnummer: personnummerOf('esther'), admittedAt: '2026-12-07T07:00:00Z' } });
     id = p.id;
-    expect(p).toMatchObject({ status: 'ADMITTED', myParty: 'HOSPITAL', hospitalWard: { hsaId: M1 }, municipality: { hsaId: JKPG }, primaryCareCentre: { hsaId: SJOBACKEN }, patient: { givenName: 'Esther' } });
+    expect(p).toMatchObject({
+      status: 'ADMITTED',
+      myParty: 'HOSPITAL',
+      hospitalWard: { hsaId: M1 },
+      municipality: { hsaId: JKPG },
+      primaryCareCentre: { hsaId: SJOBACKEN },
+      patient: { givenName: 'Esther' },
+    });
     expect(p.deadlines).toEqual([
-      { kind: 'ADMISSION_NOTICE', dueAt: '2026-12-08T07:00:00.000Z', doneAt: null, state: 'OPEN', mine: true, messageId: null, responsibleOrganisation: { hsaId: M1 } },
+      {
+        kind: 'ADMISSION_NOTICE',
+        dueAt: '2026-12-08T07:00:00.000Z',
+        doneAt: null,
+        state: 'OPEN',
+        mine: true,
+        messageId: null,
+        responsibleOrganisation: { hsaId: M1 },
+      },
     ]);
-    expect(p.paymentResponsibility).toEqual({ agreedDays: 3, dailyAmountSek: 8940, days: 0, amountSek: 0, firstPayableDate: null, payableDates: [], running: false });
-    const [audit] = await t.sql(`SELECT outcome, patient_id, details FROM audit_log WHERE operation = 'openDischargeProcess' AND details->>'processId' = $1`, [id]);
+    expect(p.paymentResponsibility).toEqual({
+      agreedDays: 3,
+      dailyAmountSek: 8940,
+      days: 0,
+      amountSek: 0,
+      firstPayableDate: null,
+      payableDates: [],
+      running: false,
+    });
+    const [audit] = await t.sql(`SELECT outcome, patient_id, details FROM audit_log WHERE operation = 'openDischargeProcess' AND details->>'processId' = $1`, [
+      id,
+    ]);
     expect(audit).toEqual({ outcome: 'ALLOWED', patient_id: esther, details: { processId: id, establishedCareRelationship: true } });
     // Now the ward may read her record, through the process.
     const rel = await as(t, 'toveDischarge', 'wardMedicine', `query($id: ID!) { r: patient(id: $id) { myAccess { relationships } } }`, { id: esther });
@@ -42,7 +67,12 @@ describe('the whole discharge process', () => {
     const p = await as(t, 'annaNurse', undefined, Q.status, { i: { processId: id, note: 'Hemsjukvård, dosett varje vecka.' } });
     expect(p.status).toBe('ADMITTED');
     const m = lastMessage(p);
-    expect(m).toMatchObject({ kind: 'STATUS_MESSAGE', note: 'Hemsjukvård, dosett varje vecka.', senderOrganisation: { hsaId: JKPG }, senderStaff: { name: 'Anna Nilsson' } });
+    expect(m).toMatchObject({
+      kind: 'STATUS_MESSAGE',
+      note: 'Hemsjukvård, dosett varje vecka.',
+      senderOrganisation: { hsaId: JKPG },
+      senderStaff: { name: 'Anna Nilsson' },
+    });
     expect(m.receivers.map((r: any) => r.organisation.hsaId).sort()).toEqual([M1, SJOBACKEN].sort());
     expect(m.acknowledgementDueAt).toBe('2026-12-08T08:00:00.000Z'); // 24 configured hours
   });
@@ -67,7 +97,12 @@ describe('the whole discharge process', () => {
     setClock(t, '2026-12-08T10:00:00Z'); // Tue 11:00
     const p = await as(t, 'aliPhysician', undefined, Q.ready, { i: { processId: id } });
     expect(p.status).toBe('READY_FOR_DISCHARGE');
-    expect(deadline(p, 'SIP_INVITATION')).toMatchObject({ dueAt: '2026-12-11T22:59:59.999Z', state: 'OPEN', mine: false, responsibleOrganisation: { hsaId: SJOBACKEN } });
+    expect(deadline(p, 'SIP_INVITATION')).toMatchObject({
+      dueAt: '2026-12-11T22:59:59.999Z',
+      state: 'OPEN',
+      mine: false,
+      responsibleOrganisation: { hsaId: SJOBACKEN },
+    });
     expect(p.paymentResponsibility).toMatchObject({ days: 0, running: true });
   });
 
@@ -100,7 +135,15 @@ describe('the whole discharge process', () => {
   it('payment days run after the agreed 3 days from the re-issued notice', async () => {
     setClock(t, '2026-12-15T10:00:00Z'); // Tue 15: notice Thu 10 = day 0, Mon 14 = day 4
     const p = await as(t, 'annaNurse', undefined, Q.get, { id });
-    expect(p.paymentResponsibility).toEqual({ agreedDays: 3, dailyAmountSek: 8940, days: 2, amountSek: 17880, firstPayableDate: '2026-12-14', payableDates: ['2026-12-14', '2026-12-15'], running: true });
+    expect(p.paymentResponsibility).toEqual({
+      agreedDays: 3,
+      dailyAmountSek: 8940,
+      days: 2,
+      amountSek: 17880,
+      firstPayableDate: '2026-12-14',
+      payableDates: ['2026-12-14', '2026-12-15'],
+      running: true,
+    });
   });
 
   it('the discharge notice carries the handover; the discharge date is not payable', async () => {
@@ -114,7 +157,16 @@ describe('the whole discharge process', () => {
         { area: 'PRESSURE_ULCERS', level: 'NO_RISK', note: null },
         { area: 'NUTRITION', level: 'NOT_ASSESSED', note: null },
       ],
-      medications: HANDOVER_CONTENT.medications.map((l, i) => ({ lineNumber: i + 1, substance: null, product: null, strength: null, reason: null, followUpDate: null, nllReference: null, ...l })),
+      medications: HANDOVER_CONTENT.medications.map((l, i) => ({
+        lineNumber: i + 1,
+        substance: null,
+        product: null,
+        strength: null,
+        reason: null,
+        followUpDate: null,
+        nllReference: null,
+        ...l,
+      })),
       // The deprecated free-text view: the lines still to be taken, named as before.
       currentMedications: [
         { lineNumber: 1, name: 'Amoxicillin 500 mg kapsel', dosage: '1 kapsel 3 gånger dagligen i 5 dagar' },
@@ -130,7 +182,11 @@ describe('the whole discharge process', () => {
     const p0 = await as(t, 'annaNurse', undefined, Q.get, { id });
     const notice = lastMessage(p0);
     const acked = await as(t, 'annaNurse', undefined, Q.ack, { id: notice.id });
-    expect(acked.receivers.find((r: any) => r.organisation.hsaId === JKPG)).toMatchObject({ acknowledgedAt: '2026-12-15T10:00:00.000Z', acknowledgementState: 'MET', acknowledgedBy: { name: 'Anna Nilsson' } });
+    expect(acked.receivers.find((r: any) => r.organisation.hsaId === JKPG)).toMatchObject({
+      acknowledgedAt: '2026-12-15T10:00:00.000Z',
+      acknowledgementState: 'MET',
+      acknowledgedBy: { name: 'Anna Nilsson' },
+    });
     const p = await as(t, 'jonasDischarge', undefined, Q.close, { id });
     expect(p).toMatchObject({ status: 'CLOSED', closedAt: '2026-12-15T10:00:00.000Z' });
     expectError(await attempt(t, 'toveDischarge', 'wardMedicine', Q.get, { id }), 'NOT_FOUND');
@@ -226,8 +282,11 @@ describe('illegal transitions are refused naming the current status: CONFLICT on
     await expectRefused('johanCoordinator', undefined, Q.sip, { i: { processId: id } }, 'CLOSED');
     await expectRefused('annaNurse', undefined, Q.status, { i: { processId: id, note: 'x' } }, 'CLOSED');
 
-    const other = (await as(t, 'toveDischarge', 'wardMedicine', Q.open, { i: { personnummer: personnummerOf('ingrid'), admittedAt: '2026-12-21T07:00:00Z' } })).id;
-    const cancelled = await as(t, 'aliPhysician', undefined, Q.cancel, { i: { processId: other, reason: 'REMAINS_IN_HOSPITAL', note: 'Kvarstannar för rehabilitering.' } });
+    const other = (await as(t, 'toveDischarge', 'wardMedicine', Q.open, { i: { personnummer: personnummerOf('ingrid'), admittedAt: '2026-12-21T07:00:00Z' } }))
+      .id;
+    const cancelled = await as(t, 'aliPhysician', undefined, Q.cancel, {
+      i: { processId: other, reason: 'REMAINS_IN_HOSPITAL', note: 'Kvarstannar för rehabilitering.' },
+    });
     expect(cancelled).toMatchObject({ status: 'CANCELLED', cancellationReason: 'REMAINS_IN_HOSPITAL', cancelledAt: '2026-12-21T08:00:00.000Z' });
     await expectRefused('annaNurse', undefined, Q.status, { i: { processId: other, note: 'x' } }, 'CANCELLED');
     await expectRefused('jonasDischarge', undefined, Q.close, { id: other }, 'CANCELLED');
@@ -236,7 +295,10 @@ describe('illegal transitions are refused naming the current status: CONFLICT on
   });
 
   it('logs each refused transition as a failed attempt, naming the reason', async () => {
-    const rows = await t.sql(`SELECT operation, outcome, details->>'reason' AS reason FROM audit_log WHERE details->>'processId' = $1 AND outcome = 'FAILED' ORDER BY id`, [id]);
+    const rows = await t.sql(
+      `SELECT operation, outcome, details->>'reason' AS reason FROM audit_log WHERE details->>'processId' = $1 AND outcome = 'FAILED' ORDER BY id`,
+      [id],
+    );
     expect(rows.length).toBeGreaterThanOrEqual(20);
     expect(rows.every((r: any) => r.reason === 'precondition_failed' || r.reason === 'conflict')).toBe(true);
     expect(rows.filter((r: any) => r.reason === 'conflict').map((r: any) => r.operation)).toContain('closeDischargeProcess');
@@ -259,10 +321,10 @@ describe('who may do what', () => {
       const err = expectError(await attempt(t, who, 'wardMedicine', Q.ready, { i: { processId: id } }), 'NOT_FOUND');
       expect(err.message).toBe('Discharge process not found');
     }
-    const rows = await t.sql(`SELECT role, details->>'reason' AS reason FROM audit_log WHERE operation = 'issueReadyForDischarge' AND outcome = 'REFUSED' AND staff_id IN ($1, $2)`, [
-      await t.staffId('toveDischarge'),
-      await t.staffId('emmaNurse'),
-    ]);
+    const rows = await t.sql(
+      `SELECT role, details->>'reason' AS reason FROM audit_log WHERE operation = 'issueReadyForDischarge' AND outcome = 'REFUSED' AND staff_id IN ($1, $2)`,
+      [await t.staffId('toveDischarge'), await t.staffId('emmaNurse')],
+    );
     expect(rows.map((r: any) => r.role).sort()).toEqual(['DISCHARGE_COORDINATOR', 'NURSE']);
     expect(rows.every((r: any) => r.reason === 'role')).toBe(true);
     expect((await as(t, 'aliPhysician', undefined, Q.get, { id })).status).toBe('PLANNING');
@@ -271,7 +333,9 @@ describe('who may do what', () => {
   it('a physician of another party (the primary care centre) may not issue it either', async () => {
     const err = expectError(await attempt(t, 'nilsGp', undefined, Q.ready, { i: { processId: id } }), 'FORBIDDEN');
     expect(err.message).toMatch(/hospital ward/);
-    const [row] = await t.sql(`SELECT outcome, details->>'reason' AS reason FROM audit_log WHERE operation = 'issueReadyForDischarge' AND staff_id = $1`, [await t.staffId('nilsGp')]);
+    const [row] = await t.sql(`SELECT outcome, details->>'reason' AS reason FROM audit_log WHERE operation = 'issueReadyForDischarge' AND staff_id = $1`, [
+      await t.staffId('nilsGp'),
+    ]);
     expect(row).toEqual({ outcome: 'REFUSED', reason: 'forbidden' });
   });
 
@@ -296,14 +360,20 @@ describe('who may do what', () => {
       const absent = expectError(await attempt(t, 'linneaNurse', undefined, q, JSON.parse(JSON.stringify(v).replace(id, missing))), 'NOT_FOUND');
       expect(refused.message).toBe(absent.message);
     }
-    const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM audit_log WHERE staff_id = $1 AND outcome = 'REFUSED' AND details->>'reason' = 'no-care-relationship'`, [await t.staffId('linneaNurse')]);
+    const [{ n }] = await t.sql(
+      `SELECT count(*)::int AS n FROM audit_log WHERE staff_id = $1 AND outcome = 'REFUSED' AND details->>'reason' = 'no-care-relationship'`,
+      [await t.staffId('linneaNurse')],
+    );
     expect(n).toBe(3);
     const inbox = await as(t, 'linneaNurse', undefined, Q.inbox, {});
     expect(inbox.edges.map((e: any) => e.node.process.id)).not.toContain(id);
   });
 
   it('only a hospital ward opens a process', async () => {
-    const err = expectError(await attempt(t, 'annaNurse', undefined, Q.open, { i: { personnummer: personnummerOf('gunnar'), admittedAt: '2026-12-22T07:00:00Z' } }), 'FORBIDDEN');
+    const err = expectError(
+      await attempt(t, 'annaNurse', undefined, Q.open, { i: { personnummer: personnummerOf('gunnar'), admittedAt: '2026-12-22T07:00:00Z' } }),
+      'FORBIDDEN',
+    );
     expect(err.message).toMatch(/hospital ward/);
   });
 
@@ -322,17 +392,28 @@ describe('bad input', () => {
   it('refuses admission times in the future or too old, naming the field', async () => {
     setClock(t, '2026-12-23T08:00:00Z');
     for (const admittedAt of ['2026-12-23T09:00:00Z', '2026-11-20T08:00:00Z']) {
-      const err = expectError(await attempt(t, 'toveDischarge', 'wardGeriatrics', Q.open, { i: { personnummer: personnummerOf('astrid'), admittedAt } }), 'BAD_USER_INPUT');
+      const err = expectError(
+        await attempt(t, 'toveDischarge', 'wardGeriatrics', Q.open, { i: { personnummer: personnummerOf('astrid'), admittedAt } }),
+        'BAD_USER_INPUT',
+      );
       expect(err.extensions.fields).toEqual([expect.objectContaining({ field: 'input.admittedAt' })]);
     }
   });
 
   it('requires the receivers when there is no active enrollment, and checks their kind', async () => {
-    const err = expectError(await attempt(t, 'toveDischarge', 'wardGeriatrics', Q.open, { i: { personnummer: personnummerOf('astrid'), admittedAt: '2026-12-23T07:00:00Z' } }), 'BAD_USER_INPUT');
+    const err = expectError(
+      await attempt(t, 'toveDischarge', 'wardGeriatrics', Q.open, { i: { personnummer: personnummerOf('astrid'), admittedAt: '2026-12-23T07:00:00Z' } }),
+      'BAD_USER_INPUT',
+    );
     expect(err.extensions.fields!.map((f) => f.field).sort()).toEqual(['input.municipalityId', 'input.primaryCareCentreId']);
     const wrong = expectError(
       await attempt(t, 'toveDischarge', 'wardGeriatrics', Q.open, {
-        i: { personnummer: personnummerOf('astrid'), admittedAt: '2026-12-23T07:00:00Z', municipalityId: await t.orgId('vcEkdalen'), primaryCareCentreId: await t.orgId('vcEkdalen') },
+        i: {
+          personnummer: personnummerOf('astrid'),
+          admittedAt: '2026-12-23T07:00:00Z',
+          municipalityId: await t.orgId('vcEkdalen'),
+          primaryCareCentreId: await t.orgId('vcEkdalen'),
+        },
       }),
       'BAD_USER_INPUT',
     );
@@ -341,13 +422,24 @@ describe('bad input', () => {
   });
 
   it('NOT_FOUND for an unknown personnummer, CONFLICT for a patient already in hospital, both logged', async () => {
-    expectError(await attempt(t, 'toveDischarge', 'wardMedicine', Q.open, { i: { personnummer: '19121212-1212', admittedAt: '2026-12-23T07:00:00Z' } }), 'NOT_FOUND');
+    expectError(
+      await attempt(t, 'toveDischarge', 'wardMedicine', Q.open, { i: { personnummer: '19121212-1212', admittedAt: '2026-12-23T07:00:00Z' } }),
+      'NOT_FOUND',
+    );
     const sven = personnummerOf('sven'); // admitted to M1 in the demo data
-    const c = expectError(await attempt(t, 'toveDischarge', 'wardGeriatrics', Q.open, { i: { personnummer: sven, admittedAt: '2026-12-23T07:00:00Z' } }), 'CONFLICT');
+    const c = expectError(
+      await attempt(t, 'toveDischarge', 'wardGeriatrics', Q.open, { i: { personnummer: sven, admittedAt: '2026-12-23T07:00:00Z' } }),
+      'CONFLICT',
+    );
     expect(c.extensions.processId).toBeUndefined(); // another ward's stay is not disclosed
-    const own = expectError(await attempt(t, 'toveDischarge', 'wardMedicine', Q.open, { i: { personnummer: sven, admittedAt: '2026-12-23T07:00:00Z' } }), 'CONFLICT');
+    const own = expectError(
+      await attempt(t, 'toveDischarge', 'wardMedicine', Q.open, { i: { personnummer: sven, admittedAt: '2026-12-23T07:00:00Z' } }),
+      'CONFLICT',
+    );
     expect(own.extensions.processId).toEqual(expect.any(String));
-    const rows = await t.sql(`SELECT outcome, details->>'reason' AS reason FROM audit_log WHERE operation = 'openDischargeProcess' AND outcome <> 'ALLOWED' ORDER BY id DESC LIMIT 3`);
+    const rows = await t.sql(
+      `SELECT outcome, details->>'reason' AS reason FROM audit_log WHERE operation = 'openDischargeProcess' AND outcome <> 'ALLOWED' ORDER BY id DESC LIMIT 3`,
+    );
     expect(rows.map((r: any) => [r.outcome, r.reason])).toEqual([
       ['FAILED', 'conflict'],
       ['FAILED', 'conflict'],
@@ -357,12 +449,18 @@ describe('bad input', () => {
 
   it('checks the handover’s risk assessments, a withdrawal’s reason and a care contact from the centre', async () => {
     const svenProcess = (await t.sql(`SELECT id FROM discharge_process WHERE patient_id = $1 AND status = 'PLANNING'`, [await patientIdOf(t, 'sven')]))[0].id;
-    const bad = { ...HANDOVER_CONTENT, riskAssessments: [HANDOVER_CONTENT.riskAssessments[0], HANDOVER_CONTENT.riskAssessments[0], HANDOVER_CONTENT.riskAssessments[1]] };
+    const bad = {
+      ...HANDOVER_CONTENT,
+      riskAssessments: [HANDOVER_CONTENT.riskAssessments[0], HANDOVER_CONTENT.riskAssessments[0], HANDOVER_CONTENT.riskAssessments[1]],
+    };
     const e1 = expectError(await attempt(t, 'emmaNurse', undefined, Q.discharge, { i: { processId: svenProcess, handover: bad } }), 'BAD_USER_INPUT');
     expect(e1.extensions.fields).toEqual([expect.objectContaining({ field: 'input.handover.riskAssessments' })]);
     const e2 = expectError(await attempt(t, 'aliPhysician', undefined, Q.withdraw, { i: { processId: svenProcess } }), 'BAD_USER_INPUT');
     expect(e2.extensions.fields).toEqual([expect.objectContaining({ field: 'input.note' })]);
-    const e3 = expectError(await attempt(t, 'johanCoordinator', undefined, Q.appoint, { i: { processId: svenProcess, staffId: await t.staffId('annaNurse') } }), 'BAD_USER_INPUT');
+    const e3 = expectError(
+      await attempt(t, 'johanCoordinator', undefined, Q.appoint, { i: { processId: svenProcess, staffId: await t.staffId('annaNurse') } }),
+      'BAD_USER_INPUT',
+    );
     expect(e3.extensions.fields).toEqual([expect.objectContaining({ field: 'input.staffId' })]);
     const e4 = expectError(await attempt(t, 'emmaNurse', undefined, Q.planned, { i: { processId: svenProcess, plannedDate: '2026-11-01' } }), 'BAD_USER_INPUT');
     expect(e4.extensions.fields).toEqual([expect.objectContaining({ field: 'input.plannedDate' })]);

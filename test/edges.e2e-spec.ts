@@ -26,7 +26,11 @@ afterAll(async () => {
 async function post(body: string, headers: Record<string, string> = {}, app = t) {
   const res = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: JSON.parse(text) as { data?: unknown; errors?: Array<{ message: string; extensions: Record<string, unknown> }> } };
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: JSON.parse(text) as { data?: unknown; errors?: Array<{ message: string; extensions: Record<string, unknown> }> },
+  };
 }
 
 /** Rows in every table but the access log: a refusal must leave it unchanged. */
@@ -48,13 +52,33 @@ describe('free text: one rule for every field', () => {
     const cases: Array<[string, Record<string, unknown>, string, string]> = [
       [
         `mutation($i: SendHandoverInput!) { sendHandover(input: $i) { id } }`,
-        { i: { patientId: esther, receiverOrganisationId: await t.orgId('vcSjobacken'), occasion: 'CHANGE_IN_CONDITION', situation: NUL, background: 'b', assessment: 'a\u0007', recommendation: 'r' } },
+        {
+          i: {
+            patientId: esther,
+            receiverOrganisationId: await t.orgId('vcSjobacken'),
+            occasion: 'CHANGE_IN_CONDITION',
+            situation: NUL,
+            background: 'b',
+            assessment: 'a\u0007',
+            recommendation: 'r',
+          },
+        },
         'annaNurse',
         'input.situation',
       ],
       [CREATE_STAFF, { i: { hsaId: 'SE2120000530-N001', name: NUL, professionTitle: 'Sjuksköterska', role: 'NURSE' } }, 'perAdmin', 'input.name'],
-      [REGISTER, { i: { personnummer: '191212121212', purpose: 'ENROLLMENT', givenName: 'Tolvan', familyName: 'Tolvansson', address: 'Storgatan 1\u001b[2J' } }, 'annaNurse', 'input.address'],
-      [`mutation($i: CreateRoundInput!) { createRound(input: $i) { id } }`, { i: { kind: 'REGULAR', startsAt: '2026-12-20T08:00:00Z', participatingOrganisationIds: [await t.orgId('jonkoping')], title: 'Rond\u007f' } }, 'erikGp', 'input.title'],
+      [
+        REGISTER,
+        { i: { personnummer: '191212121212', purpose: 'ENROLLMENT', givenName: 'Tolvan', familyName: 'Tolvansson', address: 'Storgatan 1\u001b[2J' } },
+        'annaNurse',
+        'input.address',
+      ],
+      [
+        `mutation($i: CreateRoundInput!) { createRound(input: $i) { id } }`,
+        { i: { kind: 'REGULAR', startsAt: '2026-12-20T08:00:00Z', participatingOrganisationIds: [await t.orgId('jonkoping')], title: 'Rond\u007f' } },
+        'erikGp',
+        'input.title',
+      ],
     ];
     for (const [query, vars, who, field] of cases) {
       const res = await t.gql(query, vars, await t.token(who as never));
@@ -62,13 +86,21 @@ describe('free text: one rule for every field', () => {
       expect(err.extensions.fields).toContainEqual({ field, message: expect.stringMatching(/control characters/) });
     }
     // A lone surrogate would be stored as U+FFFD: refused too.
-    const lone = await t.gql(CREATE_STAFF, { i: { hsaId: 'SE2120000530-N002', name: 'Nora \ud800', professionTitle: 'x', role: 'NURSE' } }, await t.token('perAdmin'));
+    const lone = await t.gql(
+      CREATE_STAFF,
+      { i: { hsaId: 'SE2120000530-N002', name: 'Nora \ud800', professionTitle: 'x', role: 'NURSE' } },
+      await t.token('perAdmin'),
+    );
     expect(expectError(lone, 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'input.name', message: expect.stringMatching(/well-formed Unicode/) }]);
     expect(await rowsOutsideLog()).toEqual(before);
   });
 
   it('keeps tab and line breaks, which notes are written with', async () => {
-    const res = await t.gql(CREATE_STAFF, { i: { hsaId: 'SE2120000530-N003', name: 'Nora\tTest', professionTitle: 'Sjuksköterska\r\nnatt', role: 'NURSE' } }, await t.token('perAdmin'));
+    const res = await t.gql(
+      CREATE_STAFF,
+      { i: { hsaId: 'SE2120000530-N003', name: 'Nora\tTest', professionTitle: 'Sjuksköterska\r\nnatt', role: 'NURSE' } },
+      await t.token('perAdmin'),
+    );
     expect(res.errors).toBeUndefined();
   });
 });
@@ -81,7 +113,17 @@ describe('ids and optional fields', () => {
     expect(res.data.patient).toEqual({ id: esther, givenName: 'Esther' });
     const sent = await t.gql(
       `mutation($i: SendHandoverInput!) { sendHandover(input: $i) { id patient { id } } }`,
-      { i: { patientId: esther.toUpperCase(), receiverOrganisationId: (await t.orgId('vcSjobacken')).toUpperCase(), occasion: 'CHANGE_IN_CONDITION', situation: 's', background: 'b', assessment: 'a', recommendation: 'r' } },
+      {
+        i: {
+          patientId: esther.toUpperCase(),
+          receiverOrganisationId: (await t.orgId('vcSjobacken')).toUpperCase(),
+          occasion: 'CHANGE_IN_CONDITION',
+          situation: 's',
+          background: 'b',
+          assessment: 'a',
+          recommendation: 'r',
+        },
+      },
       await t.token('annaNurse'),
     );
     expect(sent.errors).toBeUndefined();
@@ -91,7 +133,10 @@ describe('ids and optional fields', () => {
   it('refuses null for a field that may only be left out, naming it', async () => {
     const staffId = await t.staffId('annaNurse');
     const res = await t.gql(`mutation($i: UpdateStaffInput!) { updateStaff(input: $i) { id } }`, { i: { staffId, name: null } }, await t.token('perAdmin'));
-    expect(expectError(res, 'BAD_USER_INPUT').extensions.fields).toContainEqual({ field: 'input.name', message: 'must not be null; leave it out to keep the current value' });
+    expect(expectError(res, 'BAD_USER_INPUT').extensions.fields).toContainEqual({
+      field: 'input.name',
+      message: 'must not be null; leave it out to keep the current value',
+    });
   });
 });
 
@@ -99,7 +144,15 @@ describe('paged lists: a cursor the list did not make', () => {
   const cursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
   const ANY_ID = '00000000-0000-4000-8000-000000000000';
   // For every list: the right number of values with a wrong type among them, or a wrong number of values, or not JSON.
-  const FORGED = [cursor(['x']), cursor(['x', 'y']), cursor(['x', 'y', 'z']), cursor(['2026-02-30', 7]), cursor([1.5, '2026-11-22T10:00:00.000Z', ANY_ID]), cursor(['yesterday', '1e3']), 'bm9wZQ'];
+  const FORGED = [
+    cursor(['x']),
+    cursor(['x', 'y']),
+    cursor(['x', 'y', 'z']),
+    cursor(['2026-02-30', 7]),
+    cursor([1.5, '2026-11-22T10:00:00.000Z', ANY_ID]),
+    cursor(['yesterday', '1e3']),
+    'bm9wZQ',
+  ];
 
   it('is BAD_USER_INPUT naming `after` on every paged list, the caseload to the access log', async () => {
     const esther = await patientId(t, 'esther');
@@ -132,14 +185,20 @@ describe('paged lists: a cursor the list did not make', () => {
       expect(first.errors, field).toBeUndefined();
       for (const after of FORGED) {
         const res = await t.gql(query, { ...vars, after }, token);
-        expect(res.errors?.[0].extensions, `${field} after ${after}`).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'after', message: 'is not a cursor returned by this list' }] });
+        expect(res.errors?.[0].extensions, `${field} after ${after}`).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          fields: [{ field: 'after', message: 'is not a cursor returned by this list' }],
+        });
       }
     }
     // A patient's open tasks (a field of the patient) too.
     const open = `query($id: ID!, $after: String) { patient(id: $id) { openTasks(first: 2, after: $after) { pageInfo { endCursor } } } }`;
     for (const after of FORGED) {
       const res = await t.gql(open, { id: esther, after }, await t.token('annaNurse'));
-      expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'after', message: 'is not a cursor returned by this list' }] });
+      expect(res.errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: [{ field: 'after', message: 'is not a cursor returned by this list' }],
+      });
     }
   });
 });
@@ -148,7 +207,9 @@ describe('database errors are explained once', () => {
   it('answers a race on a unique key with CONFLICT naming the field: 8 createStaff with one HSA-id give 1 OK and 7 CONFLICT', async () => {
     const token = await t.token('perAdmin');
     const input = { hsaId: 'SE2120000530-R001', name: 'Rut Race', professionTitle: 'Sjuksköterska', role: 'NURSE' };
-    const answers = await Promise.all(Array.from({ length: 8 }, () => t.gql(`mutation($i: CreateStaffInput!) { createStaff(input: $i) { id } }`, { i: input }, token)));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => t.gql(`mutation($i: CreateStaffInput!) { createStaff(input: $i) { id } }`, { i: input }, token)),
+    );
     expect(answers.filter((a) => !a.errors)).toHaveLength(1);
     const refused = answers.filter((a) => a.errors);
     expect(refused.map((a) => a.errors![0].extensions.code)).toEqual(Array(7).fill('CONFLICT'));
@@ -157,7 +218,9 @@ describe('database errors are explained once', () => {
   });
 
   it('knows what every unique index of the database means to a client', async () => {
-    const indexes = await t.sql<{ name: string }>(`SELECT indexname AS name FROM pg_indexes WHERE schemaname = 'public' AND indexdef LIKE 'CREATE UNIQUE INDEX%' AND indexname NOT LIKE 'PK\\_%' ORDER BY 1`);
+    const indexes = await t.sql<{ name: string }>(
+      `SELECT indexname AS name FROM pg_indexes WHERE schemaname = 'public' AND indexdef LIKE 'CREATE UNIQUE INDEX%' AND indexname NOT LIKE 'PK\\_%' ORDER BY 1`,
+    );
     const names = indexes.map((i) => i.name).filter((n) => !n.endsWith('_pkey'));
     expect(names.filter((n) => !UNIQUE_INDEXES[n])).toEqual([]);
     expect(Object.keys(UNIQUE_INDEXES).filter((n) => !names.includes(n))).toEqual([]);
@@ -166,7 +229,11 @@ describe('database errors are explained once', () => {
 
 describe('DateTime is strict RFC 3339, and dates are plausible', () => {
   const round = async (startsAt: unknown) =>
-    t.gql(`mutation($i: CreateRoundInput!) { createRound(input: $i) { id startsAt } }`, { i: { kind: 'REGULAR', startsAt, participatingOrganisationIds: [await t.orgId('jonkoping')] } }, await t.token('erikGp'));
+    t.gql(
+      `mutation($i: CreateRoundInput!) { createRound(input: $i) { id startsAt } }`,
+      { i: { kind: 'REGULAR', startsAt, participatingOrganisationIds: [await t.orgId('jonkoping')] } },
+      await t.token('erikGp'),
+    );
 
   it.each([
     ['2026-02-30T10:00:00Z', /does not exist/],
@@ -195,7 +262,11 @@ describe('DateTime is strict RFC 3339, and dates are plausible', () => {
       expect(old.extensions.fields).toEqual([{ field: 'input.startsAt', message: 'must be between 2025-12-02 and 2029-12-02' }]);
       const esther = await patientId(t, 'esther');
       const [enr] = await t.sql(`SELECT id FROM home_healthcare_enrollment WHERE patient_id = $1 AND status = 'ACTIVE'`, [esther]);
-      const end = await t.gql(`mutation($i: EndEnrollmentInput!) { endEnrollment(input: $i) { id } }`, { i: { enrollmentId: enr.id, endDate: '9999-12-31', reason: 'Flytt' } }, await t.token('annaNurse'));
+      const end = await t.gql(
+        `mutation($i: EndEnrollmentInput!) { endEnrollment(input: $i) { id } }`,
+        { i: { enrollmentId: enr.id, endDate: '9999-12-31', reason: 'Flytt' } },
+        await t.token('annaNurse'),
+      );
       expect(expectError(end, 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'input.endDate', message: 'must be between 2021-12-02 and 2031-12-02' }]);
     } finally {
       t.app.get(Clock).set(null);
@@ -321,10 +392,14 @@ describe('rate limits', () => {
       // A staff member of this run only, so that no other run's budget in the shared Redis counts.
       const hsa = `SE2120000530-L${Date.now().toString(36).slice(-6).toUpperCase()}`;
       await limited.sql(`INSERT INTO staff (hsa_id, name, profession_title) VALUES ($1, 'Lina Limit', 'Sjuksköterska')`, [hsa]);
-      await limited.sql(`INSERT INTO assignment (staff_id, organisation_id, role) SELECT id, $2, 'NURSE' FROM staff WHERE hsa_id = $1`, [hsa, await limited.orgId('jonkoping')]);
+      await limited.sql(`INSERT INTO assignment (staff_id, organisation_id, role) SELECT id, $2, 'NURSE' FROM staff WHERE hsa_id = $1`, [
+        hsa,
+        await limited.orgId('jonkoping'),
+      ]);
       const token = await signDevToken(a.config, { staffHsaId: hsa, organisationHsaId: DEMO_ORGS.jonkoping.hsaId, role: 'NURSE' });
       const statuses = [];
-      for (let i = 0; i < 5; i++) statuses.push((await post(JSON.stringify({ query: '{ me { staff { name } } }' }), { authorization: `Bearer ${token}` }, i % 2 ? b : a)).status);
+      for (let i = 0; i < 5; i++)
+        statuses.push((await post(JSON.stringify({ query: '{ me { staff { name } } }' }), { authorization: `Bearer ${token}` }, i % 2 ? b : a)).status);
       expect(statuses).toEqual([200, 200, 200, 200, 429]);
     } finally {
       await a.close();
@@ -370,7 +445,11 @@ describe('subscription refusals say why', () => {
   it('closes with 4401 and the reason for a missing, forged or expired token', async () => {
     expect(await closeOf({})).toEqual({ code: 4401, reason: expect.stringMatching(/Missing bearer token/) });
     expect(await closeOf({ authorization: 'Bearer forged' })).toEqual({ code: 4401, reason: 'Token is not valid' });
-    const expired = await signDevToken(t.config, { staffHsaId: 'SE2120000530-S101', organisationHsaId: DEMO_ORGS.jonkoping.hsaId, role: 'NURSE' }, Math.floor(Date.now() / 1000) - 60);
+    const expired = await signDevToken(
+      t.config,
+      { staffHsaId: 'SE2120000530-S101', organisationHsaId: DEMO_ORGS.jonkoping.hsaId, role: 'NURSE' },
+      Math.floor(Date.now() / 1000) - 60,
+    );
     expect(await closeOf({ authorization: `Bearer ${expired}` })).toEqual({ code: 4401, reason: 'Token has expired' });
   });
 });

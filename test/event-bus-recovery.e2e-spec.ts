@@ -94,7 +94,11 @@ function token(b: Booted, staff: DemoStaffKey): Promise<string> {
 }
 
 async function gql(b: Booted, query: string, variables: Record<string, unknown>, bearer: string) {
-  const res = await fetch(`${b.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(`${b.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+    body: JSON.stringify({ query, variables }),
+  });
   return { status: res.status, ...((await res.json()) as { data?: any; errors?: any[] }) };
 }
 
@@ -144,7 +148,12 @@ async function ids(b: Booted) {
 /** A handover to Vårdcentralen Sjöbacken: Johan (its coordinator) gets a HANDOVER event. */
 async function sendHandover(b: Booted): Promise<string> {
   const { esther, sjobacken } = await ids(b);
-  const res = await gql(b, HANDOVER, { i: { patientId: esther, receiverOrganisationId: sjobacken, occasion: 'CHANGE_IN_CONDITION', ...SBAR } }, await token(b, 'annaNurse'));
+  const res = await gql(
+    b,
+    HANDOVER,
+    { i: { patientId: esther, receiverOrganisationId: sjobacken, occasion: 'CHANGE_IN_CONDITION', ...SBAR } },
+    await token(b, 'annaNurse'),
+  );
   expect(res.errors).toBeUndefined();
   return res.data.sendHandover.id;
 }
@@ -194,7 +203,13 @@ describe('the event bus heals after PostgreSQL restarts', () => {
     const down = await ready(a);
     expect(down.status).toBe(503);
     expect(down.body.error.database.status).toBe('down');
-    expect(down.body.info.events).toMatchObject({ status: 'degraded', state: 'reconnecting', transport: 'postgres', since: outage.since.toISOString(), outages: 1 });
+    expect(down.body.info.events).toMatchObject({
+      status: 'degraded',
+      state: 'reconnecting',
+      transport: 'postgres',
+      since: outage.since.toISOString(),
+      outages: 1,
+    });
 
     // A publish while the database is away fails cleanly: logged, never thrown at the request.
     const errorsBefore = messages(error).length;
@@ -243,7 +258,10 @@ describe('the event bus heals after PostgreSQL restarts', () => {
       expect(degraded.status).toBe(200);
       expect(degraded.body).toMatchObject({
         status: 'degraded',
-        info: { database: { status: 'up' }, events: { status: 'degraded', state: 'reconnecting', since: a.bus.connectionState().since.toISOString(), outages: 2 } },
+        info: {
+          database: { status: 'up' },
+          events: { status: 'degraded', state: 'reconnecting', since: a.bus.connectionState().since.toISOString(), outages: 2 },
+        },
         error: {},
       });
       expect(a.bus.connectionState().lastError).toMatch(/not currently accepting connections/);
@@ -259,7 +277,9 @@ describe('the event bus heals after PostgreSQL restarts', () => {
   it('closing the service while the bus is reconnecting leaves no connection and no retry behind', async () => {
     await admin(`ALTER DATABASE ${DB} ALLOW_CONNECTIONS false`);
     try {
-      await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'esther-events' AND query LIKE 'LISTEN%'`, [DB]);
+      await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'esther-events' AND query LIKE 'LISTEN%'`, [
+        DB,
+      ]);
       expect(await until(() => a.bus.connectionState().status === 'reconnecting', 5000)).toBe(true);
       await sleep(800);
       await Promise.allSettled(clients.splice(0).map((c) => c.dispose()));

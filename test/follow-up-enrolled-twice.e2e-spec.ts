@@ -1,4 +1,15 @@
-import { addPatient, buildFixture, cellInShort as fmt, deteriorationPlan, enroll, Fixture, FollowUpCell as Cell, followUp, sip, task } from './helpers/follow-up';
+import {
+  addPatient,
+  buildFixture,
+  cellInShort as fmt,
+  deteriorationPlan,
+  enroll,
+  Fixture,
+  FollowUpCell as Cell,
+  followUp,
+  sip,
+  task,
+} from './helpers/follow-up';
 import { startTestApp, TestApp } from './helpers/test-app';
 import { Clock } from '../src/common/clock';
 import { setClock } from './helpers/discharges';
@@ -49,7 +60,10 @@ const FEB_APR = { from: '2026-02-01', to: '2026-04-30' };
 
 describe('patients enrolled twice on the same day', () => {
   it('count once per cell in their own scope and in the scope shared with their centre', async () => {
-    for (const [staff, m] of [['mgrTM', undefined], ['mgrVCA', 'TM']] as const) {
+    for (const [staff, m] of [
+      ['mgrTM', undefined],
+      ['mgrVCA', 'TM'],
+    ] as const) {
       const r = await ok(staff, INDICATORS, { p: FEB_APR, m: m && f.org[m] });
       const table = Object.fromEntries(r.indicators.map((i: { code: string; total: Cell; months: Cell[] }) => [i.code, [i.total, ...i.months].map(fmt)]));
       //                                                   period        Feb           Mar           Apr

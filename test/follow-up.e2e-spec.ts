@@ -1,5 +1,19 @@
 import { auditMark, auditSince } from './helpers/patients';
-import { addPatient, buildFixture, cellInShort as fmt, deteriorationPlan, enroll, Fixture, FollowUpCell as Cell, followUp, parseCsv, round, sip, stay, task } from './helpers/follow-up';
+import {
+  addPatient,
+  buildFixture,
+  cellInShort as fmt,
+  deteriorationPlan,
+  enroll,
+  Fixture,
+  FollowUpCell as Cell,
+  followUp,
+  parseCsv,
+  round,
+  sip,
+  stay,
+  task,
+} from './helpers/follow-up';
 import { expectError, GqlResult, startTestApp, TestApp } from './helpers/test-app';
 import { Clock } from '../src/common/clock';
 import { paymentResponsibility } from '../src/discharges/deadline-view';
@@ -70,65 +84,180 @@ beforeAll(async () => {
   await sip(t, f, 'P3', { publishedAt: '2025-11-01T10:00:00Z', followUpDue: '2026-02-05', closedAt: '2026-02-10T12:00:00Z' }); // missed Feb 5, closed Feb 10
   await sip(t, f, 'P4', { publishedAt: '2026-02-20T09:00:00Z', followUpDue: '2026-03-20' }); // due when P4 is no longer enrolled
   const p5 = await sip(t, f, 'P5', { publishedAt: '2026-01-15T10:00:00Z', followUpDue: '2026-06-01' });
-  await followUp(t, f, p5, 'P5', { due: '2026-03-01', done: '2026-03-01', next: '2026-06-01', answers: { INVOLVED_IN_PLAN: 2, KNOWS_WHO_TO_CALL: 4, PLAN_REFLECTS_MY_GOALS: 3 } });
+  await followUp(t, f, p5, 'P5', {
+    due: '2026-03-01',
+    done: '2026-03-01',
+    next: '2026-06-01',
+    answers: { INVOLVED_IN_PLAN: 2, KNOWS_WHO_TO_CALL: 4, PLAN_REFLECTS_MY_GOALS: 3 },
+  });
   const p6 = await sip(t, f, 'P6', { publishedAt: '2026-03-15T10:00:00Z', followUpDue: '2026-07-01' }); // in force before P6 is enrolled (Apr 1)
   await followUp(t, f, p6, 'P6', { due: '2026-04-30', done: '2026-04-28', next: '2026-07-01', answers: { INVOLVED_IN_PLAN: 5, KNOWS_WHO_TO_CALL: 5 } });
   await sip(t, f, 'P7', { publishedAt: '2026-03-31T22:30:00Z', followUpDue: '2026-06-01' }); // 00:30 on April 1 in Stockholm
   await sip(t, f, 'P8', { publishedAt: null }); // a draft is not in force
   const p9 = await sip(t, f, 'P9', { publishedAt: '2026-01-05T10:00:00Z', followUpDue: '2026-07-01' });
-  await followUp(t, f, p9, 'P9', { due: '2026-04-05', done: '2026-04-06', next: '2026-07-01', answers: { INVOLVED_IN_PLAN: 1, KNOWS_WHO_TO_CALL: 3, CARE_IS_COORDINATED: 4 } });
+  await followUp(t, f, p9, 'P9', {
+    due: '2026-04-05',
+    done: '2026-04-06',
+    next: '2026-07-01',
+    answers: { INVOLVED_IN_PLAN: 1, KNOWS_WHO_TO_CALL: 3, CARE_IS_COORDINATED: 4 },
+  });
   const p10 = await sip(t, f, 'P10', { publishedAt: '2026-02-01T10:00:00Z', followUpDue: '2026-05-30' });
   await followUp(t, f, p10, 'P10', { due: '2026-03-15', done: '2026-03-10', next: '2026-05-30', answers: { INVOLVED_IN_PLAN: 4, KNOWS_WHO_TO_CALL: 2 } });
 
   // Deterioration plans.
-  await deteriorationPlan(t, f, 'P1', { version: 1, status: 'SUPERSEDED', signedAt: '2025-11-01T10:00:00Z', review: '2026-03-31', supersededAt: '2026-04-10T08:00:00Z' });
+  await deteriorationPlan(t, f, 'P1', {
+    version: 1,
+    status: 'SUPERSEDED',
+    signedAt: '2025-11-01T10:00:00Z',
+    review: '2026-03-31',
+    supersededAt: '2026-04-10T08:00:00Z',
+  });
   await deteriorationPlan(t, f, 'P1', { version: 2, status: 'ACTIVE', signedAt: '2026-04-10T08:00:00Z', review: '2026-10-01' });
   await deteriorationPlan(t, f, 'P2', { version: 1, status: 'ACTIVE', signedAt: '2026-02-01T10:00:00Z', review: '2026-02-20' });
   await deteriorationPlan(t, f, 'P4', { version: 1, status: 'ACTIVE', signedAt: '2026-01-15T10:00:00Z', review: '2026-06-01' });
   await deteriorationPlan(t, f, 'P5', { version: 1, status: 'DRAFT' });
   await deteriorationPlan(t, f, 'P6', { version: 1, status: 'ACTIVE', signedAt: '2026-04-05T10:00:00Z', review: '2026-04-20' });
-  await deteriorationPlan(t, f, 'P7', { version: 1, status: 'WITHDRAWN', signedAt: '2025-12-01T10:00:00Z', review: '2026-02-15', withdrawnAt: '2026-03-01T12:00:00Z' });
+  await deteriorationPlan(t, f, 'P7', {
+    version: 1,
+    status: 'WITHDRAWN',
+    signedAt: '2025-12-01T10:00:00Z',
+    review: '2026-02-15',
+    withdrawnAt: '2026-03-01T12:00:00Z',
+  });
 
   // Hospital stays (agreed free days 3 unless said). Times are UTC; Stockholm is +1, +2 from 2026-03-29 01:00Z.
   // Each discharge expects a medication reconciliation within 24 h (reconciledAt: when the municipality recorded it).
   // D1 P2: admitted 01:30 CET Mar 29, notice 02:15 CEST Mar 30 — 23 h 45 min elapsed across the spring DST change: on time.
   // Reconciled 10 h after the discharge.
-  await stay(t, f, 'P2', { mun: 'TM', pc: 'VCA', admittedAt: '2026-03-29T00:30:00Z', dischargedAt: '2026-04-08T09:00:00Z', reconciledAt: '2026-04-08T19:00:00Z',
-    messages: [['ADMISSION_NOTICE', '2026-03-30T00:15:00Z'], ['READY_FOR_DISCHARGE', '2026-04-01T08:00:00Z'], ['SIP_INVITATION', '2026-04-04T21:30:00Z']] });
+  await stay(t, f, 'P2', {
+    mun: 'TM',
+    pc: 'VCA',
+    admittedAt: '2026-03-29T00:30:00Z',
+    dischargedAt: '2026-04-08T09:00:00Z',
+    reconciledAt: '2026-04-08T19:00:00Z',
+    messages: [
+      ['ADMISSION_NOTICE', '2026-03-30T00:15:00Z'],
+      ['READY_FOR_DISCHARGE', '2026-04-01T08:00:00Z'],
+      ['SIP_INVITATION', '2026-04-04T21:30:00Z'],
+    ],
+  });
   // D5 P2: readmitted 12 days after D1; notice after 25 h: late.
   await stay(t, f, 'P2', { mun: 'TM', pc: 'VCA', admittedAt: '2026-04-20T10:00:00Z', messages: [['ADMISSION_NOTICE', '2026-04-21T11:00:00Z']] });
   // D2 P4: ready Feb 12, withdrawn Feb 14, ready again Feb 20; invitation Feb 25 (due Feb 23): late; discharged Feb 27,
   // reconciled exactly 24 h later: on time.
-  await stay(t, f, 'P4', { mun: 'TM', pc: 'VCA', admittedAt: '2026-02-10T08:00:00Z', dischargedAt: '2026-02-27T10:00:00Z', reconciledAt: '2026-02-28T10:00:00Z',
-    messages: [['ADMISSION_NOTICE', '2026-02-10T15:00:00Z'], ['READY_FOR_DISCHARGE', '2026-02-12T10:00:00Z'], ['READY_FOR_DISCHARGE_WITHDRAWN', '2026-02-14T10:00:00Z'], ['READY_FOR_DISCHARGE', '2026-02-20T10:00:00Z'], ['SIP_INVITATION', '2026-02-25T10:00:00Z']] });
+  await stay(t, f, 'P4', {
+    mun: 'TM',
+    pc: 'VCA',
+    admittedAt: '2026-02-10T08:00:00Z',
+    dischargedAt: '2026-02-27T10:00:00Z',
+    reconciledAt: '2026-02-28T10:00:00Z',
+    messages: [
+      ['ADMISSION_NOTICE', '2026-02-10T15:00:00Z'],
+      ['READY_FOR_DISCHARGE', '2026-02-12T10:00:00Z'],
+      ['READY_FOR_DISCHARGE_WITHDRAWN', '2026-02-14T10:00:00Z'],
+      ['READY_FOR_DISCHARGE', '2026-02-20T10:00:00Z'],
+      ['SIP_INVITATION', '2026-02-25T10:00:00Z'],
+    ],
+  });
   // D9 P5: no notice, cancelled after the 24 h passed: missed. D8 P1: cancelled before its 24 h passed: left out.
   await stay(t, f, 'P5', { mun: 'TM', pc: 'VCA', admittedAt: '2026-03-01T10:00:00Z', cancelledAt: '2026-03-03T10:00:00Z' });
   await stay(t, f, 'P1', { mun: 'TM', pc: 'VCA', admittedAt: '2026-04-29T20:00:00Z', cancelledAt: '2026-04-30T10:00:00Z' });
   // D3 P7: admitted 00:30 on April 1 in Stockholm (an April admission), notice late; never invited to SIP (due Apr 6): missed.
   // Reconciled 25 h after the discharge: late.
-  await stay(t, f, 'P7', { mun: 'TM', pc: 'VCB', admittedAt: '2026-03-31T22:30:00Z', dischargedAt: '2026-04-10T12:00:00Z', reconciledAt: '2026-04-11T13:00:00Z',
-    messages: [['ADMISSION_NOTICE', '2026-04-02T08:00:00Z'], ['READY_FOR_DISCHARGE', '2026-04-03T09:00:00Z']] });
+  await stay(t, f, 'P7', {
+    mun: 'TM',
+    pc: 'VCB',
+    admittedAt: '2026-03-31T22:30:00Z',
+    dischargedAt: '2026-04-10T12:00:00Z',
+    reconciledAt: '2026-04-11T13:00:00Z',
+    messages: [
+      ['ADMISSION_NOTICE', '2026-04-02T08:00:00Z'],
+      ['READY_FOR_DISCHARGE', '2026-04-03T09:00:00Z'],
+    ],
+  });
   // D6 P7: admitted May 10 = D3's discharge day + 30: a readmission within 30 days (May itself is outside the period).
   await stay(t, f, 'P7', { mun: 'TM', pc: 'VCB', admittedAt: '2026-05-10T10:00:00Z' });
   // D4 P8: January admission, ready Jan 28, agreed free days 0, discharged Feb 3 (payable Jan 29–Feb 2); never reconciled.
-  await stay(t, f, 'P8', { mun: 'TM', pc: 'VCB', admittedAt: '2026-01-20T10:00:00Z', agreedDays: 0, dischargedAt: '2026-02-03T10:00:00Z',
-    messages: [['ADMISSION_NOTICE', '2026-01-20T12:00:00Z'], ['READY_FOR_DISCHARGE', '2026-01-28T10:00:00Z'], ['SIP_INVITATION', '2026-01-30T10:00:00Z']] });
+  await stay(t, f, 'P8', {
+    mun: 'TM',
+    pc: 'VCB',
+    admittedAt: '2026-01-20T10:00:00Z',
+    agreedDays: 0,
+    dischargedAt: '2026-02-03T10:00:00Z',
+    messages: [
+      ['ADMISSION_NOTICE', '2026-01-20T12:00:00Z'],
+      ['READY_FOR_DISCHARGE', '2026-01-28T10:00:00Z'],
+      ['SIP_INVITATION', '2026-01-30T10:00:00Z'],
+    ],
+  });
   // D7 P8: admitted Mar 6 = D4's discharge day + 31: not a readmission within 30 days.
-  await stay(t, f, 'P8', { mun: 'TM', pc: 'VCB', admittedAt: '2026-03-06T10:00:00Z', cancelledAt: '2026-03-08T10:00:00Z', messages: [['ADMISSION_NOTICE', '2026-03-06T12:00:00Z']] });
+  await stay(t, f, 'P8', {
+    mun: 'TM',
+    pc: 'VCB',
+    admittedAt: '2026-03-06T10:00:00Z',
+    cancelledAt: '2026-03-08T10:00:00Z',
+    messages: [['ADMISSION_NOTICE', '2026-03-06T12:00:00Z']],
+  });
   // D10 P9: still in hospital, ready since Apr 14: payable from Apr 18 until now.
-  await stay(t, f, 'P9', { mun: 'TM', pc: 'VCB', admittedAt: '2026-04-12T08:00:00Z',
-    messages: [['ADMISSION_NOTICE', '2026-04-12T09:00:00Z'], ['READY_FOR_DISCHARGE', '2026-04-14T08:00:00Z'], ['SIP_INVITATION', '2026-04-15T08:00:00Z']] });
+  await stay(t, f, 'P9', {
+    mun: 'TM',
+    pc: 'VCB',
+    admittedAt: '2026-04-12T08:00:00Z',
+    messages: [
+      ['ADMISSION_NOTICE', '2026-04-12T09:00:00Z'],
+      ['READY_FOR_DISCHARGE', '2026-04-14T08:00:00Z'],
+      ['SIP_INVITATION', '2026-04-15T08:00:00Z'],
+    ],
+  });
   // D11 P10: ready on the DST day (Mar 29), invited Apr 1 23:59 CEST — the last minute of the third day: on time; discharged Apr 2,
   // reconciled a minute inside 24 h.
-  await stay(t, f, 'P10', { mun: 'TM', pc: 'VCB', admittedAt: '2026-03-27T10:00:00Z', dischargedAt: '2026-04-02T10:00:00Z', reconciledAt: '2026-04-03T09:59:00Z',
-    messages: [['ADMISSION_NOTICE', '2026-03-27T12:00:00Z'], ['READY_FOR_DISCHARGE', '2026-03-29T08:00:00Z'], ['SIP_INVITATION', '2026-04-01T21:59:00Z']] });
+  await stay(t, f, 'P10', {
+    mun: 'TM',
+    pc: 'VCB',
+    admittedAt: '2026-03-27T10:00:00Z',
+    dischargedAt: '2026-04-02T10:00:00Z',
+    reconciledAt: '2026-04-03T09:59:00Z',
+    messages: [
+      ['ADMISSION_NOTICE', '2026-03-27T12:00:00Z'],
+      ['READY_FOR_DISCHARGE', '2026-03-29T08:00:00Z'],
+      ['SIP_INVITATION', '2026-04-01T21:59:00Z'],
+    ],
+  });
 
   // January stays at the edge of the payment rule (Tranås × Björkö; nothing in Feb–Apr): ready Jan 10, 3 free days.
   // Q1 discharged on day 5: Jan 14 payable; Q2 on day 4: none; Q3 withdrawn Jan 11, ready again Jan 12, out Jan 17: Jan 16.
-  await stay(t, f, 'Q1', { mun: 'TM2', pc: 'VCB', admittedAt: '2026-01-05T08:00:00Z', dischargedAt: '2026-01-15T09:00:00Z', messages: [['ADMISSION_NOTICE', '2026-01-05T09:00:00Z'], ['READY_FOR_DISCHARGE', '2026-01-10T10:00:00Z']] });
-  await stay(t, f, 'Q2', { mun: 'TM2', pc: 'VCB', admittedAt: '2026-01-05T08:00:00Z', dischargedAt: '2026-01-14T09:00:00Z', messages: [['ADMISSION_NOTICE', '2026-01-05T09:00:00Z'], ['READY_FOR_DISCHARGE', '2026-01-10T10:00:00Z']] });
-  await stay(t, f, 'Q3', { mun: 'TM2', pc: 'VCB', admittedAt: '2026-01-05T08:00:00Z', dischargedAt: '2026-01-17T09:00:00Z',
-    messages: [['ADMISSION_NOTICE', '2026-01-05T09:00:00Z'], ['READY_FOR_DISCHARGE', '2026-01-10T10:00:00Z'], ['READY_FOR_DISCHARGE_WITHDRAWN', '2026-01-11T10:00:00Z'], ['READY_FOR_DISCHARGE', '2026-01-12T10:00:00Z']] });
+  await stay(t, f, 'Q1', {
+    mun: 'TM2',
+    pc: 'VCB',
+    admittedAt: '2026-01-05T08:00:00Z',
+    dischargedAt: '2026-01-15T09:00:00Z',
+    messages: [
+      ['ADMISSION_NOTICE', '2026-01-05T09:00:00Z'],
+      ['READY_FOR_DISCHARGE', '2026-01-10T10:00:00Z'],
+    ],
+  });
+  await stay(t, f, 'Q2', {
+    mun: 'TM2',
+    pc: 'VCB',
+    admittedAt: '2026-01-05T08:00:00Z',
+    dischargedAt: '2026-01-14T09:00:00Z',
+    messages: [
+      ['ADMISSION_NOTICE', '2026-01-05T09:00:00Z'],
+      ['READY_FOR_DISCHARGE', '2026-01-10T10:00:00Z'],
+    ],
+  });
+  await stay(t, f, 'Q3', {
+    mun: 'TM2',
+    pc: 'VCB',
+    admittedAt: '2026-01-05T08:00:00Z',
+    dischargedAt: '2026-01-17T09:00:00Z',
+    messages: [
+      ['ADMISSION_NOTICE', '2026-01-05T09:00:00Z'],
+      ['READY_FOR_DISCHARGE', '2026-01-10T10:00:00Z'],
+      ['READY_FOR_DISCHARGE_WITHDRAWN', '2026-01-11T10:00:00Z'],
+      ['READY_FOR_DISCHARGE', '2026-01-12T10:00:00Z'],
+    ],
+  });
 
   // Rounds. R2 starts 00:30 on February 1 in Stockholm.
   await round(t, f, 'VCA', ['TM'], '2026-02-10T08:00:00Z', 'COMPLETED'); // R1
@@ -166,8 +295,19 @@ afterEach(() => t.app.get(Clock).set(null));
 describe('indicators of a municipality, by hand', () => {
   it('computes every indicator for the period and each month, suppressing cells of 1–4 patients', async () => {
     const r = await ok('mgrTM', INDICATORS, { p: FEB_APR });
-    expect(r).toMatchObject({ from: '2026-02-01', to: '2026-04-30', requestedTo: '2026-04-30', asOf: '2026-05-20', timeZone: 'Europe/Stockholm', suppressionThreshold: 5 });
-    expect(r.scope).toEqual({ description: 'Hemsjukvården Aneby (test): alla inskrivna patienter', municipality: { name: 'Hemsjukvården Aneby (test)' }, primaryCareCentre: null });
+    expect(r).toMatchObject({
+      from: '2026-02-01',
+      to: '2026-04-30',
+      requestedTo: '2026-04-30',
+      asOf: '2026-05-20',
+      timeZone: 'Europe/Stockholm',
+      suppressionThreshold: 5,
+    });
+    expect(r.scope).toEqual({
+      description: 'Hemsjukvården Aneby (test): alla inskrivna patienter',
+      municipality: { name: 'Hemsjukvården Aneby (test)' },
+      primaryCareCentre: null,
+    });
     expect(r.indicators[0].months.map((m: Cell & { from: string; to: string }) => [m.month, m.from, m.to])).toEqual([
       ['2026-02', '2026-02-01', '2026-02-28'],
       ['2026-03', '2026-03-01', '2026-03-31'],
@@ -239,7 +379,16 @@ describe('suppression at 4 and 5 patients', () => {
     // The share follows its denominator: Mar suppressed with it. Feb P1 P3 P4 P5 = 4 of 5; Apr P1 P2 P5 P6 = 4 of 5.
     expect(t1.ACTIVE_SIP).toEqual(['6/6 100', '4/5 80', 'S', '4/5 80']);
     const mar = r.indicators[0].months[1];
-    expect(mar).toEqual({ month: '2026-03', from: '2026-03-01', to: '2026-03-31', value: null, denominator: null, ratePer100: null, suppressed: true, distribution: null });
+    expect(mar).toEqual({
+      month: '2026-03',
+      from: '2026-03-01',
+      to: '2026-03-31',
+      value: null,
+      denominator: null,
+      ratePer100: null,
+      suppressed: true,
+      distribution: null,
+    });
   });
 
   it('suppresses a scope of 4 enrolled everywhere and shows one of 5, with zeros shown as zeros', async () => {
@@ -276,7 +425,8 @@ describe('comparisons', () => {
     const own = await ok('mgrTM', INDICATORS, { p: FEB_APR });
     const c = await ok('mgrHOSP', COMPARE, { p: FEB_APR });
     expect(c.indicators.map((i: { code: string }) => i.code)).toEqual(own.indicators.map((i: { code: string }) => i.code));
-    const row = (list: Array<{ organisation: { id: string } }>, id: string) => list.find((x) => x.organisation.id === id) as never as { values: Array<{ code: string; cell: Cell }> };
+    const row = (list: Array<{ organisation: { id: string } }>, id: string) =>
+      list.find((x) => x.organisation.id === id) as never as { values: Array<{ code: string; cell: Cell }> };
     const short = (r: { values: Array<{ code: string; cell: Cell }> }) => Object.fromEntries(r.values.map((v) => [v.code, fmt(v.cell)]));
     const tm = row(c.municipalities, f.org.TM);
     expect(tm.values.map((v) => v.cell)).toEqual(own.indicators.map((i: { total: Cell }) => i.total));
@@ -285,7 +435,9 @@ describe('comparisons', () => {
     expect(short(row(c.primaryCareCentres, f.org.VCA))).toMatchObject({ ENROLLED: '11', ACTIVE_SIP: '6/11 54.5', ROUNDS_HELD: '4/11 36.4' });
     expect(short(row(c.primaryCareCentres, f.org.VCB))).toMatchObject({ ENROLLED: 'S', ACTIVE_SIP: 'S', ROUNDS_HELD: 'S' });
     // The demo units are there too, and no hospital ward.
-    expect(c.municipalities.map((m: { organisation: { name: string } }) => m.organisation.name)).toEqual(expect.arrayContaining(['Hemsjukvården Jönköping (demo)', 'Hemsjukvården Aneby (test)']));
+    expect(c.municipalities.map((m: { organisation: { name: string } }) => m.organisation.name)).toEqual(
+      expect.arrayContaining(['Hemsjukvården Jönköping (demo)', 'Hemsjukvården Aneby (test)']),
+    );
     expect(c.primaryCareCentres.some((m: { organisation: { name: string } }) => /Testavdelning/.test(m.organisation.name))).toBe(false);
   });
 
@@ -306,13 +458,24 @@ describe('payment days', () => {
     const now = new Date('2026-05-20T10:00:00Z');
     const q = { from: '2025-12-01', to: '2026-05-20', months: false, municipalityId: null, primaryCareId: null, compare: true, now, today: '2026-05-20' };
     const kept = new Set((await runNamed<{ id: string }>(t.ds.manager, paymentSql(), q)).map((r) => r.id));
-    const all = await t.sql<{ id: string; agreed_days: number; discharged_at: Date | null; cancelled_at: Date | null; kinds: DischargeMessageKind[]; sent: Date[] }>(
+    const all = await t.sql<{
+      id: string;
+      agreed_days: number;
+      discharged_at: Date | null;
+      cancelled_at: Date | null;
+      kinds: DischargeMessageKind[];
+      sent: Date[];
+    }>(
       `SELECT dp.id, dp.agreed_days, dp.discharged_at, dp.cancelled_at, array_agg(m.kind::text ORDER BY m.sent_at, m.seq) AS kinds, array_agg(m.sent_at ORDER BY m.sent_at, m.seq) AS sent
          FROM discharge_process dp JOIN discharge_message m ON m.process_id = dp.id GROUP BY dp.id`,
     );
     const payable = all.filter((r) => {
       const messages = r.kinds.map((kind, i) => ({ kind, sentAt: new Date(r.sent[i]) }));
-      const days = paymentResponsibility({ messages, dischargedAt: r.discharged_at, cancelledAt: r.cancelled_at }, { agreedDays: r.agreed_days, dailyAmountSek: null }, now).payableDates;
+      const days = paymentResponsibility(
+        { messages, dischargedAt: r.discharged_at, cancelledAt: r.cancelled_at },
+        { agreedDays: r.agreed_days, dailyAmountSek: null },
+        now,
+      ).payableDates;
       return days.some((d) => d >= q.from && d <= q.to);
     });
     // D1 D2 D3 D4 D10, Q1 Q3 and the demo stay with payment days running; Q2 and D11 (discharged on the first payable day) have none.
@@ -328,14 +491,47 @@ describe('CSV export', () => {
   it('exports the same numbers, quoted, UTF-8 with Swedish letters, suppressed cells empty', async () => {
     const csv: string = await ok('mgrTM', CSV, { p: FEB_APR });
     const rows = parseCsv(csv);
-    expect(rows[0]).toEqual(['scope_kind', 'scope', 'period_from', 'period_to', 'month', 'indicator_code', 'indicator_name', 'unit', 'value', 'denominator', 'rate_per_100', 'suppressed']);
+    expect(rows[0]).toEqual([
+      'scope_kind',
+      'scope',
+      'period_from',
+      'period_to',
+      'month',
+      'indicator_code',
+      'indicator_name',
+      'unit',
+      'value',
+      'denominator',
+      'rate_per_100',
+      'suppressed',
+    ]);
     // 18 indicators × 4 cells, and 5 score rows for each of the 4 answer indicators × 4 cells.
     expect(rows).toHaveLength(1 + 18 * 4 + 4 * 5 * 4);
     const find = (code: string, month: string) => rows.find((r) => r[5] === code && r[4] === month)!;
-    expect(find('ENROLLED', '')).toEqual(['MUNICIPALITY', 'Hemsjukvården Aneby (test): alla inskrivna patienter', '2026-02-01', '2026-04-30', '', 'ENROLLED', 'Inskrivna patienter', 'patients', '10', '', '', 'false']);
+    expect(find('ENROLLED', '')).toEqual([
+      'MUNICIPALITY',
+      'Hemsjukvården Aneby (test): alla inskrivna patienter',
+      '2026-02-01',
+      '2026-04-30',
+      '',
+      'ENROLLED',
+      'Inskrivna patienter',
+      'patients',
+      '10',
+      '',
+      '',
+      'false',
+    ]);
     expect(find('NAMED_GP', '2026-03').slice(6)).toEqual(['Andel med fast läkarkontakt', 'patients', '6', '8', '75', 'false']);
     expect(find('ADMISSION_NOTICE_24H', '2026-02').slice(8)).toEqual(['', '', '', 'true']);
-    expect(find('EXPERIENCE_INVOLVED_IN_PLAN.SCORE_4', '').slice(6)).toEqual(['Patientens svar: delaktig i planen – svar 4', 'answers', '2', '6', '33.3', 'false']);
+    expect(find('EXPERIENCE_INVOLVED_IN_PLAN.SCORE_4', '').slice(6)).toEqual([
+      'Patientens svar: delaktig i planen – svar 4',
+      'answers',
+      '2',
+      '6',
+      '33.3',
+      'false',
+    ]);
     expect(find('READY_TO_DISCHARGE_DAYS', '2026-03').slice(8)).toEqual(['', '0', '', 'false']);
   });
 
@@ -344,7 +540,20 @@ describe('CSV export', () => {
     expect(csv).toContain('"Hemsjukvården Tranås, ""test"""');
     const rows = parseCsv(csv, ';');
     const tm2 = rows.filter((r) => r[1] === 'Hemsjukvården Tranås, "test"');
-    expect(tm2.find((r) => r[5] === 'ROUNDS_HELD')).toEqual(['MUNICIPALITY', 'Hemsjukvården Tranås, "test"', '2026-02-01', '2026-04-30', '', 'ROUNDS_HELD', 'Genomförda ronder', 'rounds', '1', '5', '20', 'false']);
+    expect(tm2.find((r) => r[5] === 'ROUNDS_HELD')).toEqual([
+      'MUNICIPALITY',
+      'Hemsjukvården Tranås, "test"',
+      '2026-02-01',
+      '2026-04-30',
+      '',
+      'ROUNDS_HELD',
+      'Genomförda ronder',
+      'rounds',
+      '1',
+      '5',
+      '20',
+      'false',
+    ]);
     const tm = rows.filter((r) => r[1] === 'Hemsjukvården Aneby (test)');
     expect(tm.find((r) => r[5] === 'ACTIVE_SIP')!.slice(8)).toEqual(['9', '10', '90', 'false']);
     expect(tm.find((r) => r[5] === 'EXPERIENCE_INVOLVED_IN_PLAN')!.slice(8)).toEqual(['3,17', '6', '', 'false']);
@@ -360,9 +569,19 @@ describe('access', () => {
     await ok('masTM', CSV, { p: FEB_APR, content: 'COMPARISON' });
     const rows = await auditSince(t, mark);
     expect(rows.map((r) => [r.operation, r.outcome, r.patient_id, r.details])).toEqual([
-      ['followUpIndicators', 'ALLOWED', null, { scope: { municipalityId: f.org.TM, primaryCareCentreId: f.org.VCA }, period: { from: '2026-02-01', to: '2026-04-30' } }],
+      [
+        'followUpIndicators',
+        'ALLOWED',
+        null,
+        { scope: { municipalityId: f.org.TM, primaryCareCentreId: f.org.VCA }, period: { from: '2026-02-01', to: '2026-04-30' } },
+      ],
       ['compareFollowUp', 'ALLOWED', null, { scope: 'all-organisations', period: { from: '2026-02-01', to: '2026-04-30' } }],
-      ['exportFollowUpCsv', 'ALLOWED', null, { scope: 'all-organisations', period: { from: '2026-02-01', to: '2026-04-30' }, content: 'COMPARISON', dialect: 'RFC4180' }],
+      [
+        'exportFollowUpCsv',
+        'ALLOWED',
+        null,
+        { scope: 'all-organisations', period: { from: '2026-02-01', to: '2026-04-30' }, content: 'COMPARISON', dialect: 'RFC4180' },
+      ],
     ]);
     const [purpose] = await t.sql(`SELECT DISTINCT purpose FROM audit_log WHERE id > $1`, [mark]);
     expect(purpose.purpose).toBe('joint follow-up');
@@ -371,7 +590,11 @@ describe('access', () => {
   it('refuses roles that do not follow up results, for every operation, and logs the refusal', async () => {
     for (const staff of ['nurseTM', 'ga', 'adminTM', 'coordTM', 'dischargeHOSP'] as const) {
       const mark = await auditMark(t);
-      for (const [query, vars] of [[INDICATORS, { p: FEB_APR }], [COMPARE, { p: FEB_APR }], [CSV, { p: FEB_APR }]] as const) {
+      for (const [query, vars] of [
+        [INDICATORS, { p: FEB_APR }],
+        [COMPARE, { p: FEB_APR }],
+        [CSV, { p: FEB_APR }],
+      ] as const) {
         const res = await as(staff, query, vars);
         expect(res.data).toBeNull();
         expectError(res, 'FORBIDDEN');
@@ -405,12 +628,16 @@ describe('access', () => {
   it('refuses a bad period or scope naming the field', async () => {
     const fields = async (vars: Record<string, unknown>, query = INDICATORS) => expectError(await as('mgrTM', query, vars), 'BAD_USER_INPUT').extensions.fields;
     expect(await fields({ p: { from: '2026-04-01', to: '2026-03-31' } })).toEqual([{ field: 'period.to', message: 'must not be before from' }]);
-    expect(await fields({ p: { from: '2024-05-01', to: '2026-05-01' } })).toEqual([{ field: 'period.to', message: 'must be within 24 calendar months of from' }]);
+    expect(await fields({ p: { from: '2024-05-01', to: '2026-05-01' } })).toEqual([
+      { field: 'period.to', message: 'must be within 24 calendar months of from' },
+    ]);
     expect(await fields({ p: { from: '2026-05-21', to: '2026-05-31' } })).toEqual([{ field: 'period.from', message: 'must not be after today' }]);
     // A date that does not exist is refused by the LocalDate scalar, named by the variable's path.
     expect(await fields({ p: { from: '2026-02-30', to: '2026-03-31' } })).toEqual([{ field: 'p.from', message: expect.stringMatching(/real calendar date/) }]);
     expect(await fields({ p: FEB_APR, c: f.org.TM2 })).toEqual([{ field: 'primaryCareCentreId', message: 'must be a primary care centre (vårdcentral)' }]);
     expect(await fields({ p: FEB_APR, m: 'nope' })).toEqual([{ field: 'municipalityId', message: 'must be an id returned by the API' }]);
-    expect(await fields({ p: FEB_APR, c: f.org.VCA, content: 'COMPARISON' }, CSV)).toEqual([{ field: 'primaryCareCentreId', message: 'is only for content INDICATORS; the comparison holds every organisation' }]);
+    expect(await fields({ p: FEB_APR, c: f.org.VCA, content: 'COMPARISON' }, CSV)).toEqual([
+      { field: 'primaryCareCentreId', message: 'is only for content INDICATORS; the comparison holds every organisation' },
+    ]);
   });
 });

@@ -21,7 +21,17 @@ const GET = `query($id: ID!) { r: dischargeProcess(id: $id) { id deadlines { kin
   messages { id handover { medications { ${LINE} } currentMedications { name dosage } } } } }`;
 
 /** What an old line becomes: its text verbatim in product and dose, nothing guessed. */
-const migrated = (product: string, dose: string) => ({ substance: null, product, strength: null, dose, route: null, status: null, reason: null, followUpDate: null, nllReference: null });
+const migrated = (product: string, dose: string) => ({
+  substance: null,
+  product,
+  strength: null,
+  dose,
+  route: null,
+  status: null,
+  reason: null,
+  followUpDate: null,
+  nllReference: null,
+});
 
 describe('free-text medication lines become structured lines, no text lost', () => {
   let processId: string;
@@ -37,7 +47,10 @@ describe('free-text medication lines become structured lines, no text lost', () 
     try {
       await migration.down(qr);
       // The demo discharge notice, taken back: the lines still to be taken, as the old list had them.
-      const [demo] = await qr.query(`SELECT handover->'currentMedications' AS lines, handover ? 'medications' AS structured FROM discharge_message WHERE process_id = $1 AND kind = 'DISCHARGE_NOTICE'`, [processId]);
+      const [demo] = await qr.query(
+        `SELECT handover->'currentMedications' AS lines, handover ? 'medications' AS structured FROM discharge_message WHERE process_id = $1 AND kind = 'DISCHARGE_NOTICE'`,
+        [processId],
+      );
       expect(demo.structured).toBe(false);
       expect(demo.lines).toEqual([
         { name: 'Furosemid 40 mg tablett', dosage: '2 tabletter på morgonen (80 mg)' },
@@ -51,9 +64,18 @@ describe('free-text medication lines become structured lines, no text lost', () 
       const base = { ...notice.handover };
       delete base.currentMedications;
       const variants: Record<string, unknown> = {
-        usual: { ...base, currentMedications: [{ name: 'Furosemid 40 mg tablett', dosage: '2 x 1 morgon' }, { name: 'Alvedon 500 mg', dosage: '1–2 vid behov, "högst 4 g/dygn"' }] },
+        usual: {
+          ...base,
+          currentMedications: [
+            { name: 'Furosemid 40 mg tablett', dosage: '2 x 1 morgon' },
+            { name: 'Alvedon 500 mg', dosage: '1–2 vid behov, "högst 4 g/dygn"' },
+          ],
+        },
         empty: { ...base, currentMedications: [] },
-        odd: { ...base, currentMedications: [{ name: 'Waran 2,5 mg', dosage: 'enligt ordination', note: 'INR fredag' }, 'Bara text', { name: 'Utan dosering' }, 42] },
+        odd: {
+          ...base,
+          currentMedications: [{ name: 'Waran 2,5 mg', dosage: 'enligt ordination', note: 'INR fredag' }, 'Bara text', { name: 'Utan dosering' }, 42],
+        },
         missing: { ...base },
         notAList: { ...base, currentMedications: 'Furosemid 40 mg 1 x 1' },
       };
@@ -61,7 +83,15 @@ describe('free-text medication lines become structured lines, no text lost', () 
         const [row] = await qr.query(
           `INSERT INTO discharge_message (process_id, patient_id, kind, sender_organisation_id, sender_staff_id, sent_at, acknowledgement_due_at, handover)
            VALUES ($1, $2, 'DISCHARGE_NOTICE', $3, $4, $5, $6, $7) RETURNING id`,
-          [processId, notice.patient_id, notice.sender_organisation_id, notice.sender_staff_id, notice.sent_at, notice.acknowledgement_due_at, JSON.stringify(handover)],
+          [
+            processId,
+            notice.patient_id,
+            notice.sender_organisation_id,
+            notice.sender_staff_id,
+            notice.sent_at,
+            notice.acknowledgement_due_at,
+            JSON.stringify(handover),
+          ],
         );
         ids[key] = row.id;
       }

@@ -51,10 +51,50 @@ const FULL_LINES = [
     followUpDate: '2026-12-10',
     nllReference: 'NLL:2f1c9a7e-0b1d-4c52-9d8e-61a3c0f4b2aa',
   },
-  { substance: 'kaliumklorid', product: null, strength: '750 mg', dose: '1 depottablett 2 gånger dagligen', route: 'ORAL', status: 'NEW', reason: 'Kaliumförlust.', followUpDate: '2026-12-10', nllReference: null },
-  { substance: null, product: 'Fragmin 5000 IE/0,2 ml injektionsvätska', strength: null, dose: '5000 IE en gång dagligen i 14 dagar', route: 'SUBCUTANEOUS', status: 'NEW', reason: 'Tromboser­profylax efter immobilisering.', followUpDate: null, nllReference: null },
-  { substance: 'bisoprolol', product: 'Bisoprolol 2,5 mg tablett', strength: '2,5 mg', dose: '1 tablett på morgonen', route: 'ORAL', status: 'UNCHANGED', reason: null, followUpDate: null, nllReference: null },
-  { substance: 'ibuprofen', product: 'Ibuprofen 400 mg tablett', strength: '400 mg', dose: '1 tablett vid behov', route: 'ORAL', status: 'STOPPED', reason: 'Njurfunktionen.', followUpDate: null, nllReference: null },
+  {
+    substance: 'kaliumklorid',
+    product: null,
+    strength: '750 mg',
+    dose: '1 depottablett 2 gånger dagligen',
+    route: 'ORAL',
+    status: 'NEW',
+    reason: 'Kaliumförlust.',
+    followUpDate: '2026-12-10',
+    nllReference: null,
+  },
+  {
+    substance: null,
+    product: 'Fragmin 5000 IE/0,2 ml injektionsvätska',
+    strength: null,
+    dose: '5000 IE en gång dagligen i 14 dagar',
+    route: 'SUBCUTANEOUS',
+    status: 'NEW',
+    reason: 'Tromboser­profylax efter immobilisering.',
+    followUpDate: null,
+    nllReference: null,
+  },
+  {
+    substance: 'bisoprolol',
+    product: 'Bisoprolol 2,5 mg tablett',
+    strength: '2,5 mg',
+    dose: '1 tablett på morgonen',
+    route: 'ORAL',
+    status: 'UNCHANGED',
+    reason: null,
+    followUpDate: null,
+    nllReference: null,
+  },
+  {
+    substance: 'ibuprofen',
+    product: 'Ibuprofen 400 mg tablett',
+    strength: '400 mg',
+    dose: '1 tablett vid behov',
+    route: 'ORAL',
+    status: 'STOPPED',
+    reason: 'Njurfunktionen.',
+    followUpDate: null,
+    nllReference: null,
+  },
 ];
 const handover = (medications: unknown[]) => ({ ...HANDOVER_CONTENT, medications });
 
@@ -95,7 +135,9 @@ describe('structured medication lines', () => {
     expect(seen.messages.find((m: any) => m.kind === 'STATUS_MESSAGE').medications).toHaveLength(2);
     // Only the status message carries one.
     const adm = await attempt(t, 'toveDischarge', 'wardMedicine', ADMISSION, { input: { processId: id, note: 'x', medications: [] } });
-    expect(fields(adm)).toEqual([{ field: 'input.medications', message: 'is for the status message only; the hospital sends its medication list with the discharge notice' }]);
+    expect(fields(adm)).toEqual([
+      { field: 'input.medications', message: 'is for the status message only; the hospital sends its medication list with the discharge notice' },
+    ]);
   });
 
   it('the discharge notice refuses bad lines naming each field, and writes nothing', async () => {
@@ -103,16 +145,31 @@ describe('structured medication lines', () => {
     const before = await t.sql(`SELECT count(*)::int AS n FROM discharge_message WHERE process_id = $1`, [id]);
     const lines = (patch: Record<string, unknown>, at = 1) => FULL_LINES.map((l, i) => (i === at ? { ...l, ...patch } : l));
     const cases: Array<[unknown[], Array<{ field: string; message: unknown }>]> = [
-      [lines({ substance: null, product: null }), [{ field: 'input.handover.medications.1.product', message: 'is required when substance is not given: name the product, the substance or both' }]],
+      [
+        lines({ substance: null, product: null }),
+        [{ field: 'input.handover.medications.1.product', message: 'is required when substance is not given: name the product, the substance or both' }],
+      ],
       [lines({ substance: '  ', product: null }), [{ field: 'input.handover.medications.1.substance', message: 'must not be empty' }]],
       [lines({ reason: null }, 0), [{ field: 'input.handover.medications.0.reason', message: 'is required when the status is CHANGED (ändrad): say why' }]],
       [lines({ reason: null }, 4), [{ field: 'input.handover.medications.4.reason', message: 'is required when the status is STOPPED (utsatt): say why' }]],
-      [lines({ route: 'NASOGASTRIC' }), [{ field: 'input.handover.medications.1.route', message: expect.stringMatching(/does not exist in "MedicationRoute" enum/) }]],
+      [
+        lines({ route: 'NASOGASTRIC' }),
+        [{ field: 'input.handover.medications.1.route', message: expect.stringMatching(/does not exist in "MedicationRoute" enum/) }],
+      ],
       [lines({ route: null }), [{ field: 'input.handover.medications.1.route', message: expect.stringMatching(/not to be null/) }]],
-      [lines({ followUpDate: '1926-12-10' }), [{ field: 'input.handover.medications.1.followUpDate', message: expect.stringMatching(/^must be between 2025-12-03 and 2029-12-03$/) }]],
+      [
+        lines({ followUpDate: '1926-12-10' }),
+        [{ field: 'input.handover.medications.1.followUpDate', message: expect.stringMatching(/^must be between 2025-12-03 and 2029-12-03$/) }],
+      ],
       [lines({ followUpDate: '2026-02-30' }), [{ field: 'input.handover.medications.1.followUpDate', message: expect.any(String) }]],
-      [lines({ nllReference: 'NLL ref med mellanslag' }), [{ field: 'input.handover.medications.1.nllReference', message: expect.stringMatching(/^must be 1–100 characters/) }]],
-      [lines({ nllReference: 'x'.repeat(101) }), [{ field: 'input.handover.medications.1.nllReference', message: expect.stringMatching(/^must be 1–100 characters/) }]],
+      [
+        lines({ nllReference: 'NLL ref med mellanslag' }),
+        [{ field: 'input.handover.medications.1.nllReference', message: expect.stringMatching(/^must be 1–100 characters/) }],
+      ],
+      [
+        lines({ nllReference: 'x'.repeat(101) }),
+        [{ field: 'input.handover.medications.1.nllReference', message: expect.stringMatching(/^must be 1–100 characters/) }],
+      ],
       [lines({ dose: '' }), [{ field: 'input.handover.medications.1.dose', message: 'must not be empty' }]],
     ];
     for (const [medications, expected] of cases) {
@@ -121,7 +178,13 @@ describe('structured medication lines', () => {
     }
     // Several at once: all named.
     const many = await attempt(t, 'emmaNurse', undefined, DISCHARGE, {
-      input: { processId: id, handover: handover([{ ...FULL_LINES[0], reason: null }, { ...FULL_LINES[1], substance: null }]) },
+      input: {
+        processId: id,
+        handover: handover([
+          { ...FULL_LINES[0], reason: null },
+          { ...FULL_LINES[1], substance: null },
+        ]),
+      },
     });
     expect(fields(many).map((f: any) => f.field)).toEqual(['input.handover.medications.0.reason', 'input.handover.medications.1.product']);
     expect(await t.sql(`SELECT count(*)::int AS n FROM discharge_message WHERE process_id = $1`, [id])).toEqual(before);
@@ -148,7 +211,14 @@ describe('structured medication lines', () => {
     ]);
     expect(notice.medications).toBeNull();
     // The discharge starts the municipality’s 24 hours.
-    expect(reconciliationDeadline(p)).toEqual({ kind: 'MEDICATION_RECONCILIATION', dueAt: '2026-12-04T09:00:00.000Z', doneAt: null, state: 'OPEN', mine: true, responsibleOrganisation: { hsaId: JKPG } });
+    expect(reconciliationDeadline(p)).toEqual({
+      kind: 'MEDICATION_RECONCILIATION',
+      dueAt: '2026-12-04T09:00:00.000Z',
+      doneAt: null,
+      state: 'OPEN',
+      mine: true,
+      responsibleOrganisation: { hsaId: JKPG },
+    });
     expect(p.medicationReconciliation).toBeNull();
   });
 });
@@ -165,7 +235,9 @@ describe('the reconciliation', () => {
     setClock(t, '2026-12-03T10:00:00Z');
     const open = await as(t, 'annaNurse', undefined, Q.inbox, { first: 50 });
     const item = open.edges.find((e: any) => e.node.process.id === id).node;
-    expect(item.awaitingUs.filter((d: any) => d.kind === 'MEDICATION_RECONCILIATION')).toEqual([{ kind: 'MEDICATION_RECONCILIATION', state: 'OPEN', dueAt: '2026-12-04T09:00:00.000Z', messageId: null }]);
+    expect(item.awaitingUs.filter((d: any) => d.kind === 'MEDICATION_RECONCILIATION')).toEqual([
+      { kind: 'MEDICATION_RECONCILIATION', state: 'OPEN', dueAt: '2026-12-04T09:00:00.000Z', messageId: null },
+    ]);
     // The primary care centre is not waited for.
     const pc = await as(t, 'johanCoordinator', undefined, Q.inbox, { first: 50 });
     expect(pc.edges.find((e: any) => e.node.process.id === id).node.awaitingUs.map((d: any) => d.kind)).not.toContain('MEDICATION_RECONCILIATION');
@@ -178,9 +250,13 @@ describe('the reconciliation', () => {
     const asCoordinator = await t.gql(RECORD, { input }, await t.token('mariaCoordinator', 'jonkoping', 'CARE_COORDINATOR'));
     expect(expectError(asCoordinator, 'NOT_FOUND').message).toBe('Discharge process not found');
     // A nurse of the primary care centre, a party of the process: not a municipality.
-    expect(expectError(await attempt(t, 'sofiaNurse', undefined, RECORD, { input }), 'FORBIDDEN').message).toBe('Only the receiving municipality records the medication reconciliation');
+    expect(expectError(await attempt(t, 'sofiaNurse', undefined, RECORD, { input }), 'FORBIDDEN').message).toBe(
+      'Only the receiving municipality records the medication reconciliation',
+    );
     // The hospital ward's nurse.
-    expect(expectError(await attempt(t, 'emmaNurse', undefined, RECORD, { input }), 'FORBIDDEN').message).toBe('Only the receiving municipality records the medication reconciliation');
+    expect(expectError(await attempt(t, 'emmaNurse', undefined, RECORD, { input }), 'FORBIDDEN').message).toBe(
+      'Only the receiving municipality records the medication reconciliation',
+    );
   });
 
   it('another municipality without a care relationship gets the answer for a process that does not exist', async () => {
@@ -195,12 +271,18 @@ describe('the reconciliation', () => {
   });
 
   it('emergency access never records (it only reads)', async () => {
-    const open = await t.gql(`mutation($i: OpenEmergencyAccessInput!) { openEmergencyAccess(input: $i) { id } }`, { i: { personnummer: personnummerOf('esther'), reason: 'Medvetslös vid hembesök' } }, await t.token('linneaNurse'));
+    const open = await t.gql(
+      `mutation($i: OpenEmergencyAccessInput!) { openEmergencyAccess(input: $i) { id } }`,
+      { i: { personnummer: personnummerOf('esther'), reason: 'Medvetslös vid hembesök' } },
+      await t.token('linneaNurse'),
+    );
     expect(open.errors).toBeUndefined();
     const mark = await auditMark(t);
     const res = await attempt(t, 'linneaNurse', undefined, RECORD, { input: { processId: id, matches: true, discrepancies: [] } });
     expect(expectError(res, 'FORBIDDEN').message).toMatch(/^Emergency access \(nödåtkomst\) lets you read, never change/);
-    expect(await auditSince(t, mark)).toEqual([expect.objectContaining({ operation: 'recordMedicationReconciliation', outcome: 'REFUSED', patient_id: esther, emergency: true })]);
+    expect(await auditSince(t, mark)).toEqual([
+      expect.objectContaining({ operation: 'recordMedicationReconciliation', outcome: 'REFUSED', patient_id: esther, emergency: true }),
+    ]);
     expect(await t.sql(`SELECT count(*)::int AS n FROM medication_reconciliation WHERE process_id = $1`, [id])).toEqual([{ n: 0 }]);
   });
 
@@ -208,7 +290,10 @@ describe('the reconciliation', () => {
     const habo = await t.orgId('habo');
     const anna = await t.staffId('annaNurse');
     const jkpg = await t.orgId('jonkoping');
-    await t.sql(`INSERT INTO care_team_member (patient_id, organisation_id, reason, added_by_staff_id, added_by_organisation_id) VALUES ($1, $2, 'Korttidsboende i Habo', $3, $4)`, [esther, habo, anna, jkpg]);
+    await t.sql(
+      `INSERT INTO care_team_member (patient_id, organisation_id, reason, added_by_staff_id, added_by_organisation_id) VALUES ($1, $2, 'Korttidsboende i Habo', $3, $4)`,
+      [esther, habo, anna, jkpg],
+    );
     const res = await attempt(t, 'linneaNurse', undefined, RECORD, { input: { processId: id, matches: true, discrepancies: [] } });
     expect(expectError(res, 'FORBIDDEN').message).toBe('Your organisation is not a party of this discharge process');
     await t.sql(`DELETE FROM care_team_member WHERE patient_id = $1 AND organisation_id = $2`, [esther, habo]);
@@ -234,10 +319,20 @@ describe('the reconciliation', () => {
     expect(fields(await attempt(t, 'annaNurse', undefined, RECORD, { input: { processId: id, matches: false, discrepancies: [] } }))).toEqual([
       { field: 'input.discrepancies', message: 'must hold at least one discrepancy when matches is false' },
     ]);
-    expect(fields(await attempt(t, 'annaNurse', undefined, RECORD, { input: { processId: id, matches: false, discrepancies: [{ kind: 'SOMETHING', description: 'x' }] } }))).toEqual([
-      { field: 'input.discrepancies.0.kind', message: expect.stringMatching(/does not exist in "MedicationDiscrepancyKind" enum/) },
-    ]);
-    expect(fields(await attempt(t, 'annaNurse', undefined, RECORD, { input: { processId: id, matches: false, discrepancies: [{ kind: 'OTHER', lineNumber: 0, description: ' ' }] } }))).toEqual([
+    expect(
+      fields(
+        await attempt(t, 'annaNurse', undefined, RECORD, {
+          input: { processId: id, matches: false, discrepancies: [{ kind: 'SOMETHING', description: 'x' }] },
+        }),
+      ),
+    ).toEqual([{ field: 'input.discrepancies.0.kind', message: expect.stringMatching(/does not exist in "MedicationDiscrepancyKind" enum/) }]);
+    expect(
+      fields(
+        await attempt(t, 'annaNurse', undefined, RECORD, {
+          input: { processId: id, matches: false, discrepancies: [{ kind: 'OTHER', lineNumber: 0, description: ' ' }] },
+        }),
+      ),
+    ).toEqual([
       { field: 'input.discrepancies.0.lineNumber', message: 'must not be less than 1' },
       { field: 'input.discrepancies.0.description', message: 'must not be empty' },
     ]);
@@ -245,12 +340,21 @@ describe('the reconciliation', () => {
   });
 
   it('is written whole or not at all: a discrepancy that fails to store takes the reconciliation and every task with it', async () => {
-    await t.sql(`CREATE FUNCTION medtest_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.position = 1 THEN RAISE EXCEPTION 'medtest'; END IF; RETURN NEW; END $$`);
+    await t.sql(
+      `CREATE FUNCTION medtest_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.position = 1 THEN RAISE EXCEPTION 'medtest'; END IF; RETURN NEW; END $$`,
+    );
     await t.sql(`CREATE TRIGGER medtest_fail BEFORE INSERT ON medication_discrepancy FOR EACH ROW EXECUTE FUNCTION medtest_fail()`);
     const tasksBefore = await t.sql(`SELECT count(*)::int AS n FROM task WHERE patient_id = $1`, [esther]);
     try {
       const res = await attempt(t, 'annaNurse', undefined, RECORD, {
-        input: { processId: id, matches: false, discrepancies: [{ kind: 'DOSE_DIFFERS', lineNumber: 1, description: 'x' }, { kind: 'NOT_ON_LIST', medicine: 'Omeprazol', description: 'y' }] },
+        input: {
+          processId: id,
+          matches: false,
+          discrepancies: [
+            { kind: 'DOSE_DIFFERS', lineNumber: 1, description: 'x' },
+            { kind: 'NOT_ON_LIST', medicine: 'Omeprazol', description: 'y' },
+          ],
+        },
       });
       expectError(res, 'INTERNAL');
     } finally {
@@ -295,7 +399,8 @@ describe('the reconciliation', () => {
     ]);
     expect(r.discrepancies[0].task).toMatchObject({
       title: 'Läkemedelsavstämning: annan dosering hemma – Furix 40 mg tablett',
-      description: 'Annan dosering hemma: Dosetten delad med 1 tablett på morgonen.\nEnligt läkemedelslistan vid utskrivningen 2026-12-03, rad 1: Furix 40 mg tablett, 2 tabletter på morgonen, peroralt, ändrad.',
+      description:
+        'Annan dosering hemma: Dosetten delad med 1 tablett på morgonen.\nEnligt läkemedelslistan vid utskrivningen 2026-12-03, rad 1: Furix 40 mg tablett, 2 tabletter på morgonen, peroralt, ändrad.',
       dueDate: '2026-12-04',
       status: 'OPEN',
       assignedToMe: false,
@@ -303,8 +408,18 @@ describe('the reconciliation', () => {
     });
     taskIds = r.discrepancies.map((d: any) => d.task.id);
     // The tasks are Erik’s: Esther’s fast läkarkontakt at Sjöbacken.
-    const rows = await t.sql(`SELECT assignee_staff_id, assignee_organisation_id, assignee_role, created_by_organisation_id FROM task WHERE id = ANY($1) ORDER BY title`, [taskIds]);
-    expect(rows).toEqual(Array(2).fill({ assignee_staff_id: await t.staffId('erikGp'), assignee_organisation_id: await t.orgId('vcSjobacken'), assignee_role: null, created_by_organisation_id: await t.orgId('jonkoping') }));
+    const rows = await t.sql(
+      `SELECT assignee_staff_id, assignee_organisation_id, assignee_role, created_by_organisation_id FROM task WHERE id = ANY($1) ORDER BY title`,
+      [taskIds],
+    );
+    expect(rows).toEqual(
+      Array(2).fill({
+        assignee_staff_id: await t.staffId('erikGp'),
+        assignee_organisation_id: await t.orgId('vcSjobacken'),
+        assignee_role: null,
+        created_by_organisation_id: await t.orgId('jonkoping'),
+      }),
+    );
     const audit = await auditSince(t, mark);
     expect(audit.filter((a) => a.operation === 'recordMedicationReconciliation')).toEqual([
       expect.objectContaining({ outcome: 'ALLOWED', patient_id: esther, emergency: false, details: { processId: id, matches: false, discrepancies: 2 } }),
@@ -314,7 +429,9 @@ describe('the reconciliation', () => {
   it('the GP finds the tasks in myTasks, linked back to the reconciliation; the process shows it to the other parties', async () => {
     const mine = await as(t, 'erikGp', undefined, MY_TASKS, {});
     const ours = mine.edges.map((e: any) => e.node).filter((n: any) => taskIds.includes(n.id));
-    expect(ours.map((n: any) => [n.assignedToMe, n.dueDate, n.patient.givenName, n.medicationDiscrepancy.kind, n.medicationDiscrepancy.processId]).sort()).toEqual([
+    expect(
+      ours.map((n: any) => [n.assignedToMe, n.dueDate, n.patient.givenName, n.medicationDiscrepancy.kind, n.medicationDiscrepancy.processId]).sort(),
+    ).toEqual([
       [true, '2026-12-04', 'Esther', 'DOSE_DIFFERS', id],
       [true, '2026-12-04', 'Esther', 'NOT_ON_LIST', id],
     ]);
@@ -339,7 +456,9 @@ describe('the reconciliation', () => {
   });
 
   it('the patient’s log shows the reconciliation reads and writes', async () => {
-    const rows = await t.sql(`SELECT DISTINCT outcome::text FROM audit_log WHERE operation = 'recordMedicationReconciliation' AND patient_id = $1 ORDER BY 1`, [esther]);
+    const rows = await t.sql(`SELECT DISTINCT outcome::text FROM audit_log WHERE operation = 'recordMedicationReconciliation' AND patient_id = $1 ORDER BY 1`, [
+      esther,
+    ]);
     expect(rows.map((r: any) => r.outcome)).toEqual(['ALLOWED', 'FAILED', 'REFUSED']);
   });
 });
@@ -361,9 +480,15 @@ describe('the deadline: 24 elapsed hours from the discharge', () => {
     for (const m of (await as(t, 'annaNurse', undefined, Q.get, { id })).messages) await as(t, 'annaNurse', undefined, Q.ack, { id: m.id });
     const item = async () => (await as(t, 'annaNurse', undefined, Q.inbox, { first: 50 })).edges.find((e: any) => e.node.process.id === id)?.node;
     setClock(t, '2026-12-11T09:00:00Z');
-    expect(await item()).toMatchObject({ overdueCount: 0, awaitingUs: [{ kind: 'MEDICATION_RECONCILIATION', state: 'OPEN', dueAt: '2026-12-11T09:00:00.000Z', messageId: null }] });
+    expect(await item()).toMatchObject({
+      overdueCount: 0,
+      awaitingUs: [{ kind: 'MEDICATION_RECONCILIATION', state: 'OPEN', dueAt: '2026-12-11T09:00:00.000Z', messageId: null }],
+    });
     setClock(t, '2026-12-11T09:00:01Z');
-    expect(await item()).toMatchObject({ overdueCount: 1, awaitingUs: [{ kind: 'MEDICATION_RECONCILIATION', state: 'OVERDUE', dueAt: '2026-12-11T09:00:00.000Z', messageId: null }] });
+    expect(await item()).toMatchObject({
+      overdueCount: 1,
+      awaitingUs: [{ kind: 'MEDICATION_RECONCILIATION', state: 'OVERDUE', dueAt: '2026-12-11T09:00:00.000Z', messageId: null }],
+    });
     const p = await as(t, 'annaNurse', undefined, RECORD, { input: { processId: id, matches: true, discrepancies: [] } });
     expect(reconciliationDeadline(p)).toMatchObject({ doneAt: '2026-12-11T09:00:01.000Z', state: 'MISSED' });
     expect(await item()).toMatchObject({ overdueCount: 0, awaitingUs: [] });
@@ -393,13 +518,18 @@ describe('who gets the discrepancies, and when the list cannot be reconciled', (
     await t.sql(`UPDATE home_healthcare_enrollment SET named_physician_id = $2 WHERE patient_id = $1 AND status = 'ACTIVE'`, [karl, await t.staffId('erikGp')]);
     const id = await discharged('karl', '2026-12-12T08:00:00Z', '2026-12-14T09:00:00Z');
     setClock(t, '2026-12-14T15:00:00Z');
-    const p = await as(t, 'karinNurse', undefined, RECORD, { input: { processId: id, matches: false, discrepancies: [{ kind: 'MISSING_AT_HOME', lineNumber: 3, description: 'Inga sprutor hemma.' }] } });
+    const p = await as(t, 'karinNurse', undefined, RECORD, {
+      input: { processId: id, matches: false, discrepancies: [{ kind: 'MISSING_AT_HOME', lineNumber: 3, description: 'Inga sprutor hemma.' }] },
+    });
     const task = p.medicationReconciliation.discrepancies[0].task;
     expect(task).toMatchObject({ assignee: { role: 'PHYSICIAN' }, dueDate: '2026-12-15' });
     const [row] = await t.sql(`SELECT assignee_organisation_id, assignee_staff_id FROM task WHERE id = $1`, [task.id]);
     expect(row).toEqual({ assignee_organisation_id: await t.orgId('vcEkdalen'), assignee_staff_id: null });
     const nils = await as(t, 'nilsGp', undefined, MY_TASKS, {});
-    expect(nils.edges.find((e: any) => e.node.id === task.id).node).toMatchObject({ assignedToMe: true, medicationDiscrepancy: { kind: 'MISSING_AT_HOME', lineNumber: 3 } });
+    expect(nils.edges.find((e: any) => e.node.id === task.id).node).toMatchObject({
+      assignedToMe: true,
+      medicationDiscrepancy: { kind: 'MISSING_AT_HOME', lineNumber: 3 },
+    });
     expect(reconciliationDeadline(p).responsibleOrganisation).toEqual({ hsaId: JKPG });
   });
 
@@ -421,7 +551,9 @@ describe('who gets the discrepancies, and when the list cannot be reconciled', (
 describe('demo: Esther’s October discharge', () => {
   it('carries structured lines and a reconciliation with one discrepancy, a task Erik completed', async () => {
     setClock(t, '2026-11-22T10:00:00Z');
-    const [{ id }] = await t.sql(`SELECT id FROM discharge_process WHERE patient_id = $1 AND admitted_at = '2026-10-05T14:00:00Z'`, [await patientIdOf(t, 'esther')]);
+    const [{ id }] = await t.sql(`SELECT id FROM discharge_process WHERE patient_id = $1 AND admitted_at = '2026-10-05T14:00:00Z'`, [
+      await patientIdOf(t, 'esther'),
+    ]);
     const p = await as(t, 'erikGp', undefined, GET, { id });
     const lines = p.messages.find((m: any) => m.kind === 'DISCHARGE_NOTICE').handover.medications;
     expect(lines.map((l: any) => [l.lineNumber, l.substance, l.status])).toEqual([
@@ -434,7 +566,11 @@ describe('demo: Esther’s October discharge', () => {
     ]);
     expect(reconciliationDeadline(p)).toMatchObject({ dueAt: '2026-10-10T09:30:00.000Z', doneAt: '2026-10-09T15:30:00.000Z', state: 'MET' });
     expect(p.medicationReconciliation).toMatchObject({ matches: false, discrepancyCount: 1, recordedBy: { name: 'Anna Nilsson' } });
-    expect(p.medicationReconciliation.discrepancies[0]).toMatchObject({ kind: 'STOPPED_BUT_AT_HOME', lineNumber: 6, task: { status: 'COMPLETED', dueDate: '2026-10-10', assignedToMe: true } });
+    expect(p.medicationReconciliation.discrepancies[0]).toMatchObject({
+      kind: 'STOPPED_BUT_AT_HOME',
+      lineNumber: 6,
+      task: { status: 'COMPLETED', dueDate: '2026-10-10', assignedToMe: true },
+    });
   });
 });
 
@@ -452,7 +588,14 @@ describe('indicator: discharges with medication reconciliation within 24 hours',
     for (const p of ['A', 'B', 'C', 'D', 'E', 'F', 'G']) await enroll(t, f, p, 'TM', 'VCA', 'ga', '2025-06-01');
     await enroll(t, f, 'H', 'TM2', 'VCA', 'ga', '2025-06-01');
     const s = (p: string, dischargedAt: string, o: { reconciledAt?: string; reconciliationExpected?: boolean; mun?: 'TM' | 'TM2' } = {}) =>
-      stay(t, f, p, { mun: o.mun ?? 'TM', pc: 'VCA', admittedAt: '2026-02-20T08:00:00Z', dischargedAt, reconciledAt: o.reconciledAt, reconciliationExpected: o.reconciliationExpected });
+      stay(t, f, p, {
+        mun: o.mun ?? 'TM',
+        pc: 'VCA',
+        admittedAt: '2026-02-20T08:00:00Z',
+        dischargedAt,
+        reconciledAt: o.reconciledAt,
+        reconciliationExpected: o.reconciliationExpected,
+      });
     await s('A', '2026-03-02T10:00:00Z', { reconciledAt: '2026-03-02T12:00:00Z' }); // 2 h: on time
     await s('B', '2026-03-03T10:00:00Z', { reconciledAt: '2026-03-04T10:00:00Z' }); // exactly 24 h: on time
     await s('C', '2026-03-04T10:00:00Z', { reconciledAt: '2026-03-05T10:00:01Z' }); // 24 h + 1 s: late
@@ -481,7 +624,8 @@ describe('indicator: discharges with medication reconciliation within 24 hours',
   it('split per municipality and primary care centre like the other discharge indicators', async () => {
     setClock(t, '2026-05-20T10:00:00Z');
     const r = (await t.gql(Q_CMP, { p: { from: '2026-03-01', to: '2026-04-30' } }, await f.token('mgrTM'))).data.r;
-    const cell = (rows: any[], name: string) => rows.find((x) => x.organisation.name === name).values.find((v: any) => v.code === 'MEDICATION_RECONCILIATION_24H').cell;
+    const cell = (rows: any[], name: string) =>
+      rows.find((x) => x.organisation.name === name).values.find((v: any) => v.code === 'MEDICATION_RECONCILIATION_24H').cell;
     expect(cellInShort(cell(r.municipalities, 'Hemsjukvården Aneby (test)'))).toBe('3/5 60');
     expect(cellInShort(cell(r.municipalities, 'Hemsjukvården Tranås, "test"'))).toBe('S'); // one discharge, one patient
     expect(cellInShort(cell(r.primaryCareCentres, 'Vårdcentralen Åsen (test)'))).toBe('4/6 66.7');

@@ -94,7 +94,13 @@ async function readPools(): Promise<Pools> {
   const ends = <T>(xs: T[]) => (xs.length > 60 ? [...xs.slice(0, 30), ...xs.slice(-30)] : xs);
   for (const k of Object.keys(ids)) ids[k] = ends(ids[k]);
   const personnummer = ends((await t.sql<{ p: string }>(`SELECT personnummer AS p FROM patient ORDER BY ctid`)).map((r) => r.p));
-  const hsaIds = ends((await t.sql<{ h: string }>(`SELECT hsa_id AS h FROM (SELECT hsa_id, ctid, 0 AS k FROM organisation UNION ALL SELECT hsa_id, ctid, 1 FROM staff) x ORDER BY k, ctid`)).map((r) => r.h));
+  const hsaIds = ends(
+    (
+      await t.sql<{ h: string }>(
+        `SELECT hsa_id AS h FROM (SELECT hsa_id, ctid, 0 AS k FROM organisation UNION ALL SELECT hsa_id, ctid, 1 FROM staff) x ORDER BY k, ctid`,
+      )
+    ).map((r) => r.h),
+  );
   return { ids, personnummer, hsaIds, today: t.app.get(Clock).today() };
 }
 
@@ -105,7 +111,13 @@ async function readPools(): Promise<Pools> {
  */
 function runOrder(ops: string[]): string[] {
   const phase = (op: string) =>
-    op === 'endAssignment' ? 3 : /^(create|register|open|add|enroll|draft|record|request|schedule|send|block|set)/.test(op) ? 0 : /^(cancel|close|end|remove|withdraw|lift|revoke|discard)/.test(op) ? 2 : 1;
+    op === 'endAssignment'
+      ? 3
+      : /^(create|register|open|add|enroll|draft|record|request|schedule|send|block|set)/.test(op)
+        ? 0
+        : /^(cancel|close|end|remove|withdraw|lift|revoke|discard)/.test(op)
+          ? 2
+          : 1;
   return [...ops].sort((a, b) => phase(a) - phase(b) || a.localeCompare(b));
 }
 
@@ -237,15 +249,13 @@ it('every mutation, on generated inputs: never INTERNAL or 5xx, and a refusal wr
       { weight: 2, arbitrary: fc.nat().chain((i) => (successes.length ? fc.constant(successes[i % successes.length]) : plain)) },
     );
     const caseOf = (mode: Case['mode'], input: fc.Arbitrary<{ actor: Actor; variables: Record<string, unknown> }>) =>
-      fc.record({ input, twice }).map(
-        ({ input: { actor: a, variables }, twice: tw }): Case => ({
-          actor: a,
-          mode,
-          twice: tw,
-          variables,
-          [fc.toStringMethod]: () => `${op} as ${a.label} (${mode}${tw ? ', sent twice at once' : ''}): ${show(variables, 800)}`,
-        }),
-      );
+      fc.record({ input, twice }).map(({ input: { actor: a, variables }, twice: tw }): Case => ({
+        actor: a,
+        mode,
+        twice: tw,
+        variables,
+        [fc.toStringMethod]: () => `${op} as ${a.label} (${mode}${tw ? ', sent twice at once' : ''}): ${show(variables, 800)}`,
+      }));
     const cases = fc.oneof(
       { weight: 3, arbitrary: caseOf('plain', plain) },
       { weight: 3, arbitrary: caseOf('pointed', pointedArb(field, pools, base)) },

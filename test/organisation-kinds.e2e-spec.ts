@@ -26,8 +26,14 @@ const PLAN = `query($p: ID!) { activeDeteriorationPlan(patientId: $p) { id condi
 const SEND = `mutation($i: SendHandoverInput!) { sendHandover(input: $i) { id receiverOrganisation { name } senderOrganisation { name } situation acknowledgedAt } }`;
 const ACK = `mutation($id: ID!) { acknowledgeHandover(handoverId: $id) { id acknowledgedAt acknowledgedBy { name } } }`;
 const INBOX = `query { handoverInbox(first: 20) { edges { node { id patient { givenName } senderOrganisation { name } } } } }`;
-const SBAR = { situation: 'Ökad andfåddhet i kväll.', background: 'Hjärtsvikt NYHA III.', assessment: 'Vikt +2 kg på tre dagar.', recommendation: 'Läkarbedömning i morgon.' };
-const KIND_REFUSAL = 'An ambulance service or an out-of-hours primary care unit has no standing care relationship with patients: it reads a patient’s urgent care plan (urgentCarePlan) only';
+const SBAR = {
+  situation: 'Ökad andfåddhet i kväll.',
+  background: 'Hjärtsvikt NYHA III.',
+  assessment: 'Vikt +2 kg på tre dagar.',
+  recommendation: 'Läkarbedömning i morgon.',
+};
+const KIND_REFUSAL =
+  'An ambulance service or an out-of-hours primary care unit has no standing care relationship with patients: it reads a patient’s urgent care plan (urgentCarePlan) only';
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -45,25 +51,53 @@ describe('the kinds of unit', () => {
     const token = await t.token('sannaParamedic');
     const of = async (k: string) => (await t.gql(UNITS, { k }, token)).data.organisations.edges.map((e: any) => e.node);
     expect(await of('MOBILE_TEAM')).toEqual([
-      { hsaId: DEMO_ORGS.mobileTeam.hsaId, kind: 'MOBILE_TEAM', name: 'Mobila teamet Jönköping (demo)', principal: 'REGION', principalName: 'Region Jönköpings län', municipalityCode: null },
+      {
+        hsaId: DEMO_ORGS.mobileTeam.hsaId,
+        kind: 'MOBILE_TEAM',
+        name: 'Mobila teamet Jönköping (demo)',
+        principal: 'REGION',
+        principalName: 'Region Jönköpings län',
+        municipalityCode: null,
+      },
     ]);
     expect(await of('AMBULANCE')).toEqual([
-      { hsaId: DEMO_ORGS.ambulance.hsaId, kind: 'AMBULANCE', name: 'Ambulanssjukvården Jönköping (demo)', principal: 'REGION', principalName: 'Region Jönköpings län', municipalityCode: null },
+      {
+        hsaId: DEMO_ORGS.ambulance.hsaId,
+        kind: 'AMBULANCE',
+        name: 'Ambulanssjukvården Jönköping (demo)',
+        principal: 'REGION',
+        principalName: 'Region Jönköpings län',
+        municipalityCode: null,
+      },
     ]);
     expect(await of('OUT_OF_HOURS')).toEqual([
-      { hsaId: DEMO_ORGS.outOfHours.hsaId, kind: 'OUT_OF_HOURS', name: 'Jourcentralen Jönköping (demo)', principal: 'REGION', principalName: 'Region Jönköpings län', municipalityCode: null },
+      {
+        hsaId: DEMO_ORGS.outOfHours.hsaId,
+        kind: 'OUT_OF_HOURS',
+        name: 'Jourcentralen Jönköping (demo)',
+        principal: 'REGION',
+        principalName: 'Region Jönköpings län',
+        municipalityCode: null,
+      },
     ]);
     expect((await of('MUNICIPALITY')).map((o: any) => [o.name, o.principal, o.municipalityCode])).toEqual([
       ['Hemsjukvården Habo (demo)', 'MUNICIPALITY', '0643'],
       ['Hemsjukvården Jönköping (demo)', 'MUNICIPALITY', '0680'],
     ]);
     const me = await t.gql(`{ me { role organisation { kind name } staff { name professionTitle phone } } }`, {}, token);
-    expect(me.data.me).toEqual({ role: 'NURSE', organisation: { kind: 'AMBULANCE', name: 'Ambulanssjukvården Jönköping (demo)' }, staff: { name: 'Sanna Holmberg', professionTitle: 'Ambulanssjuksköterska', phone: null } });
+    expect(me.data.me).toEqual({
+      role: 'NURSE',
+      organisation: { kind: 'AMBULANCE', name: 'Ambulanssjukvården Jönköping (demo)' },
+      staff: { name: 'Sanna Holmberg', professionTitle: 'Ambulanssjuksköterska', phone: null },
+    });
   });
 
   it('holds the rules per kind in the database: a mobile team names its principal, only municipal units have a kommunkod', async () => {
     const insert = (kind: string, code: string | null, principal: string | null) =>
-      t.sql(`INSERT INTO organisation (hsa_id, kind, name, principal_name, municipality_code, principal) VALUES ('SE2321000057-9' || floor(random() * 100000)::int, $1, 'Prov', 'Prov', $2, $3)`, [kind, code, principal]);
+      t.sql(
+        `INSERT INTO organisation (hsa_id, kind, name, principal_name, municipality_code, principal) VALUES ('SE2321000057-9' || floor(random() * 100000)::int, $1, 'Prov', 'Prov', $2, $3)`,
+        [kind, code, principal],
+      );
     await expect(insert('MOBILE_TEAM', null, null)).rejects.toThrow(/ck_organisation_principal/);
     await expect(insert('AMBULANCE', null, 'REGION')).rejects.toThrow(/ck_organisation_principal/);
     await expect(insert('AMBULANCE', '0680', null)).rejects.toThrow(/ck_organisation_municipality_code/);
@@ -95,13 +129,20 @@ describe('a mobile team takes part in the care', () => {
     expect((await t.gql(PLAN, { p: esther }, token)).data.activeDeteriorationPlan.conditions).toEqual(['Hjärtsvikt (NYHA III)']);
     expect((await t.gql(CASELOAD, {}, token)).data.myPatients.edges.map((e: any) => e.node.givenName)).toEqual(['Esther']);
     const team = await t.gql(`query($id: ID!) { patient(id: $id) { careTeam { organisation { name } reason } } }`, { id: esther }, await t.token('annaNurse'));
-    expect(team.data.patient.careTeam).toContainEqual({ organisation: { name: 'Mobila teamet Jönköping (demo)' }, reason: expect.stringMatching(/kvällar och helger/) });
+    expect(team.data.patient.careTeam).toContainEqual({
+      organisation: { name: 'Mobila teamet Jönköping (demo)' },
+      reason: expect.stringMatching(/kvällar och helger/),
+    });
   });
 
   it('joins another patient’s care team when a unit caring for the patient adds it, and then reads the patient', async () => {
     const token = await t.token('hannaMobileNurse');
     expectError(await t.gql(PATIENT, { id: gunnar }, token), 'NOT_FOUND');
-    const added = await t.gql(ADD_MEMBER, { i: { patientId: gunnar, organisationId: org.mobileTeam, reason: 'Hembesök kvällstid vid försämring' } }, await t.token('karinNurse'));
+    const added = await t.gql(
+      ADD_MEMBER,
+      { i: { patientId: gunnar, organisationId: org.mobileTeam, reason: 'Hembesök kvällstid vid försämring' } },
+      await t.token('karinNurse'),
+    );
     expect(added.errors).toBeUndefined();
     expect(added.data.addCareTeamMember.organisation).toEqual({ name: 'Mobila teamet Jönköping (demo)' });
     expect((await t.gql(PATIENT, { id: gunnar }, token)).data.patient.givenName).toBe('Gunnar');
@@ -110,34 +151,66 @@ describe('a mobile team takes part in the care', () => {
   });
 
   it('sends a handover to the primary care centre and answers one from the municipality', async () => {
-    const sent = await t.gql(SEND, { i: { patientId: esther, receiverOrganisationId: org.vcSjobacken, occasion: 'CHANGE_IN_CONDITION', ...SBAR } }, await t.token('hannaMobileNurse'));
+    const sent = await t.gql(
+      SEND,
+      { i: { patientId: esther, receiverOrganisationId: org.vcSjobacken, occasion: 'CHANGE_IN_CONDITION', ...SBAR } },
+      await t.token('hannaMobileNurse'),
+    );
     expect(sent.errors).toBeUndefined();
-    expect(sent.data.sendHandover).toMatchObject({ senderOrganisation: { name: 'Mobila teamet Jönköping (demo)' }, receiverOrganisation: { name: 'Vårdcentralen Sjöbacken (demo)' }, acknowledgedAt: null });
+    expect(sent.data.sendHandover).toMatchObject({
+      senderOrganisation: { name: 'Mobila teamet Jönköping (demo)' },
+      receiverOrganisation: { name: 'Vårdcentralen Sjöbacken (demo)' },
+      acknowledgedAt: null,
+    });
     const ack = await t.gql(ACK, { id: sent.data.sendHandover.id }, await t.token('erikGp'));
     expect(ack.data.acknowledgeHandover.acknowledgedBy).toEqual({ name: 'Erik Sjöberg' });
 
-    const toTeam = await t.gql(SEND, { i: { patientId: esther, receiverOrganisationId: org.mobileTeam, occasion: 'OTHER', ...SBAR } }, await t.token('annaNurse'));
+    const toTeam = await t.gql(
+      SEND,
+      { i: { patientId: esther, receiverOrganisationId: org.mobileTeam, occasion: 'OTHER', ...SBAR } },
+      await t.token('annaNurse'),
+    );
     expect(toTeam.errors).toBeUndefined();
     const inbox = await t.gql(INBOX, {}, await t.token('mikaelMobilePhysician'));
-    expect(inbox.data.handoverInbox.edges.map((e: any) => e.node)).toEqual([{ id: toTeam.data.sendHandover.id, patient: { givenName: 'Esther' }, senderOrganisation: { name: 'Hemsjukvården Jönköping (demo)' } }]);
+    expect(inbox.data.handoverInbox.edges.map((e: any) => e.node)).toEqual([
+      { id: toTeam.data.sendHandover.id, patient: { givenName: 'Esther' }, senderOrganisation: { name: 'Hemsjukvården Jönköping (demo)' } },
+    ]);
     const answered = await t.gql(ACK, { id: toTeam.data.sendHandover.id }, await t.token('mikaelMobilePhysician'));
     expect(answered.data.acknowledgeHandover.acknowledgedBy).toEqual({ name: 'Mikael Norén' });
   });
 
   it('refuses handovers to a unit of the same kind, or to one that arrives unplanned, naming the receiver', async () => {
     const send = async (who: 'annaNurse' | 'hannaMobileNurse', receiver: string) =>
-      expectError(await t.gql(SEND, { i: { patientId: esther, receiverOrganisationId: receiver, occasion: 'OTHER', ...SBAR } }, await t.token(who)), 'BAD_USER_INPUT').extensions.fields;
-    expect(await send('annaNurse', org.habo)).toEqual([{ field: 'input.receiverOrganisationId', message: 'must be a primary care centre, a mobile team or specialised palliative home care (SSIH)' }]);
-    expect(await send('annaNurse', org.ambulance)).toEqual([{ field: 'input.receiverOrganisationId', message: 'must be a primary care centre, a mobile team or specialised palliative home care (SSIH)' }]);
+      expectError(
+        await t.gql(SEND, { i: { patientId: esther, receiverOrganisationId: receiver, occasion: 'OTHER', ...SBAR } }, await t.token(who)),
+        'BAD_USER_INPUT',
+      ).extensions.fields;
+    expect(await send('annaNurse', org.habo)).toEqual([
+      { field: 'input.receiverOrganisationId', message: 'must be a primary care centre, a mobile team or specialised palliative home care (SSIH)' },
+    ]);
+    expect(await send('annaNurse', org.ambulance)).toEqual([
+      { field: 'input.receiverOrganisationId', message: 'must be a primary care centre, a mobile team or specialised palliative home care (SSIH)' },
+    ]);
     expect(await send('hannaMobileNurse', org.outOfHours)).toEqual([
-      { field: 'input.receiverOrganisationId', message: 'must be a municipality (home healthcare unit), a primary care centre or specialised palliative home care (SSIH)' },
+      {
+        field: 'input.receiverOrganisationId',
+        message: 'must be a municipality (home healthcare unit), a primary care centre or specialised palliative home care (SSIH)',
+      },
     ]);
   });
 
   it('takes part in a round: reads it, puts a patient on the agenda and records a decision; and organises one', async () => {
     const made = await t.gql(
       CREATE_ROUND,
-      { i: { title: 'Rond med mobila teamet', kind: 'REGULAR', startsAt: '2026-11-23T12:00:00Z', participatingOrganisationIds: [org.jonkoping, org.mobileTeam], participantStaffIds: [] } },
+      {
+        i: {
+          title: 'Rond med mobila teamet',
+          kind: 'REGULAR',
+          startsAt: '2026-11-23T12:00:00Z',
+          participatingOrganisationIds: [org.jonkoping, org.mobileTeam],
+          participantStaffIds: [],
+        },
+      },
       await t.token('erikGp'),
     );
     expect(made.errors).toBeUndefined();
@@ -150,9 +223,17 @@ describe('a mobile team takes part in the care', () => {
     expect((await t.gql(START_ROUND, { id: roundId }, token)).data.startRound.status).toBe('IN_PROGRESS');
     const decided = await t.gql(DECIDE, { i: { itemId: item.data.addAgendaItem.id, text: 'Mobila teamet gör hembesök i kväll' } }, token);
     expect(decided.errors).toBeUndefined();
-    expect(decided.data.recordDecision).toMatchObject({ text: 'Mobila teamet gör hembesök i kväll', decidedBy: { name: 'Hanna Björk' }, decidedByOrganisation: { name: 'Mobila teamet Jönköping (demo)' } });
+    expect(decided.data.recordDecision).toMatchObject({
+      text: 'Mobila teamet gör hembesök i kväll',
+      decidedBy: { name: 'Hanna Björk' },
+      decidedByOrganisation: { name: 'Mobila teamet Jönköping (demo)' },
+    });
 
-    const own = await t.gql(CREATE_ROUND, { i: { kind: 'REGULAR', startsAt: '2026-11-25T12:00:00Z', participatingOrganisationIds: [org.jonkoping] } }, await t.token('mikaelMobilePhysician'));
+    const own = await t.gql(
+      CREATE_ROUND,
+      { i: { kind: 'REGULAR', startsAt: '2026-11-25T12:00:00Z', participatingOrganisationIds: [org.jonkoping] } },
+      await t.token('mikaelMobilePhysician'),
+    );
     expect(own.errors).toBeUndefined();
     expect(own.data.createRound.organiser).toEqual({ name: 'Mobila teamet Jönköping (demo)' });
   });
@@ -169,7 +250,10 @@ describe('an ambulance service and an out-of-hours unit have no standing care re
       [`query($p: ID!) { carePlans(patientId: $p) { edges { node { id } } } }`, { p: esther }],
       [PLAN, { p: esther }],
       [`query($p: Personnummer!) { findPatient(personnummer: $p) { id } }`, { p: pnr('esther') }],
-      [`mutation($i: OpenEmergencyAccessInput!) { openEmergencyAccess(input: $i) { id } }`, { i: { personnummer: pnr('esther'), reason: 'Medvetslös i hemmet' } }],
+      [
+        `mutation($i: OpenEmergencyAccessInput!) { openEmergencyAccess(input: $i) { id } }`,
+        { i: { personnummer: pnr('esther'), reason: 'Medvetslös i hemmet' } },
+      ],
       [`query { myTasks(first: 5) { edges { node { id } } } }`, {}],
       [`query { handoverInbox(first: 5) { edges { node { id } } } }`, {}],
     ];
@@ -185,7 +269,14 @@ describe('an ambulance service and an out-of-hours unit have no standing care re
       const rows = await auditSince(t, mark);
       expect(rows.map((r) => [r.outcome, r.details?.reason])).toEqual(calls.map(() => ['REFUSED', 'organisation-kind']));
       // The refusal names the patient the arguments name (as every refusal does), so the log extract shows it.
-      expect(rows.filter((r) => r.patient_id === esther).map((r) => r.operation)).toEqual(['patient', 'carePlan', 'carePlans', 'activeDeteriorationPlan', 'findPatient', 'openEmergencyAccess']);
+      expect(rows.filter((r) => r.patient_id === esther).map((r) => r.operation)).toEqual([
+        'patient',
+        'carePlan',
+        'carePlans',
+        'activeDeteriorationPlan',
+        'findPatient',
+        'openEmergencyAccess',
+      ]);
     }
   });
 
@@ -199,23 +290,50 @@ describe('an ambulance service and an out-of-hours unit have no standing care re
   });
 
   it('is never added to a care team, a SIP or a round: the field names why', async () => {
-    const member = await t.gql(ADD_MEMBER, { i: { patientId: esther, organisationId: org.ambulance, reason: 'Ambulansen ska kunna läsa' } }, await t.token('annaNurse'));
-    expect(expectError(member, 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'input.organisationId', message: expect.stringMatching(/^is an ambulance service or an out-of-hours primary care unit: it arrives unplanned/) }]);
-    const ooh = await t.gql(ADD_MEMBER, { i: { patientId: esther, organisationId: org.outOfHours, reason: 'Jouren ska kunna läsa' } }, await t.token('annaNurse'));
+    const member = await t.gql(
+      ADD_MEMBER,
+      { i: { patientId: esther, organisationId: org.ambulance, reason: 'Ambulansen ska kunna läsa' } },
+      await t.token('annaNurse'),
+    );
+    expect(expectError(member, 'BAD_USER_INPUT').extensions.fields).toEqual([
+      { field: 'input.organisationId', message: expect.stringMatching(/^is an ambulance service or an out-of-hours primary care unit: it arrives unplanned/) },
+    ]);
+    const ooh = await t.gql(
+      ADD_MEMBER,
+      { i: { patientId: esther, organisationId: org.outOfHours, reason: 'Jouren ska kunna läsa' } },
+      await t.token('annaNurse'),
+    );
     expectError(ooh, 'BAD_USER_INPUT');
 
-    const created = await t.gql(`mutation($i: CreateCarePlanInput!) { createCarePlan(input: $i) { id version } }`, { i: { patientId: gunnar, reason: 'Insatser från kommun och region' } }, await t.token('karinNurse'));
+    const created = await t.gql(
+      `mutation($i: CreateCarePlanInput!) { createCarePlan(input: $i) { id version } }`,
+      { i: { patientId: gunnar, reason: 'Insatser från kommun och region' } },
+      await t.token('karinNurse'),
+    );
     expect(created.errors).toBeUndefined();
     const { id, version } = created.data.createCarePlan;
     const participants = [
       { kind: 'ORGANISATION', organisationId: org.jonkoping },
       { kind: 'ORGANISATION', organisationId: org.ambulance },
     ];
-    const sip = await t.gql(`mutation($i: UpdateCarePlanDraftInput!) { updateCarePlanDraft(input: $i) { id } }`, { i: { carePlanId: id, expectedVersion: version, participants } }, await t.token('karinNurse'));
-    expect(expectError(sip, 'BAD_USER_INPUT').extensions.fields).toContainEqual({ field: 'input.participants.1.organisationId', message: expect.stringMatching(/takes no part in a SIP/) });
+    const sip = await t.gql(
+      `mutation($i: UpdateCarePlanDraftInput!) { updateCarePlanDraft(input: $i) { id } }`,
+      { i: { carePlanId: id, expectedVersion: version, participants } },
+      await t.token('karinNurse'),
+    );
+    expect(expectError(sip, 'BAD_USER_INPUT').extensions.fields).toContainEqual({
+      field: 'input.participants.1.organisationId',
+      message: expect.stringMatching(/takes no part in a SIP/),
+    });
 
-    const round = await t.gql(CREATE_ROUND, { i: { kind: 'REGULAR', startsAt: '2026-11-26T08:00:00Z', participatingOrganisationIds: [org.jonkoping, org.ambulance] } }, await t.token('erikGp'));
-    expect(expectError(round, 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'input.participatingOrganisationIds', message: expect.stringMatching(/take no part in rounds/) }]);
+    const round = await t.gql(
+      CREATE_ROUND,
+      { i: { kind: 'REGULAR', startsAt: '2026-11-26T08:00:00Z', participatingOrganisationIds: [org.jonkoping, org.ambulance] } },
+      await t.token('erikGp'),
+    );
+    expect(expectError(round, 'BAD_USER_INPUT').extensions.fields).toEqual([
+      { field: 'input.participatingOrganisationIds', message: expect.stringMatching(/take no part in rounds/) },
+    ]);
     expect(await t.sql(`SELECT 1 FROM care_relationship WHERE organisation_id = ANY ($1::uuid[])`, [[org.ambulance, org.outOfHours]])).toEqual([]);
   });
 
@@ -234,8 +352,13 @@ describe('a work phone, for whoever reads the urgent care plan', () => {
   it('is set and cleared by the unit’s administrator, validated naming the field', async () => {
     const karin = await t.staffId('karinNurse');
     const token = await t.token('perAdmin');
-    expect((await t.gql(UPDATE, { i: { staffId: karin, phone: ' 036-10 50 01 ' } }, token)).data.updateStaff).toEqual({ name: 'Karin Berg', phone: '036-10 50 01' });
-    expect(expectError(await t.gql(UPDATE, { i: { staffId: karin, phone: 'ring växeln' } }, token), 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'input.phone', message: 'must be a phone number' }]);
+    expect((await t.gql(UPDATE, { i: { staffId: karin, phone: ' 036-10 50 01 ' } }, token)).data.updateStaff).toEqual({
+      name: 'Karin Berg',
+      phone: '036-10 50 01',
+    });
+    expect(expectError(await t.gql(UPDATE, { i: { staffId: karin, phone: 'ring växeln' } }, token), 'BAD_USER_INPUT').extensions.fields).toEqual([
+      { field: 'input.phone', message: 'must be a phone number' },
+    ]);
     expect((await t.gql(UPDATE, { i: { staffId: karin, phone: null } }, token)).data.updateStaff).toEqual({ name: 'Karin Berg', phone: null });
     expect((await t.gql(UPDATE, { i: { staffId: karin } }, token)).data.updateStaff.phone).toBeNull();
   });

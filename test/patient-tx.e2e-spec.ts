@@ -21,11 +21,10 @@ beforeAll(async () => {
   gunnar = await patientId(t, 'gunnar');
   const [org] = await t.sql(`SELECT id FROM organisation LIMIT 1`);
   const [staff] = await t.sql(`SELECT id FROM staff LIMIT 1`);
-  await t.sql(`INSERT INTO task (patient_id, title, assignee_organisation_id, assignee_staff_id, due_date, created_by_staff_id, created_by_organisation_id) VALUES ($1, 'Gunnars uppgift', $2, $3, current_date, $3, $2)`, [
-    gunnar,
-    org.id,
-    staff.id,
-  ]);
+  await t.sql(
+    `INSERT INTO task (patient_id, title, assignee_organisation_id, assignee_staff_id, due_date, created_by_staff_id, created_by_organisation_id) VALUES ($1, 'Gunnars uppgift', $2, $3, current_date, $3, $2)`,
+    [gunnar, org.id, staff.id],
+  );
 });
 afterAll(() => t.close());
 

@@ -33,7 +33,12 @@ describe('reading a patient', () => {
       givenName: 'Esther',
       familyName: 'Johansson',
       withheld: [],
-      activeEnrollment: { status: 'ACTIVE', namedNurse: { name: 'Anna Nilsson' }, namedPhysician: { name: 'Erik Sjöberg' }, primaryCareCentre: { name: 'Vårdcentralen Sjöbacken (demo)' } },
+      activeEnrollment: {
+        status: 'ACTIVE',
+        namedNurse: { name: 'Anna Nilsson' },
+        namedPhysician: { name: 'Erik Sjöberg' },
+        primaryCareCentre: { name: 'Vårdcentralen Sjöbacken (demo)' },
+      },
     });
     expect(asNurse.data.patient.whatMattersToMe).toMatch(/bo kvar hemma/);
     const asGp = await t.gql(PATIENT, { id: esther }, await t.token('erikGp'));
@@ -116,7 +121,13 @@ describe('finding a patient by personnummer', () => {
 });
 
 describe('registering a patient', () => {
-  const input = (personnummer: string, purpose = 'HOSPITAL_STAY') => ({ personnummer, purpose, givenName: 'Tora', familyName: 'Testsson', nextOfKin: [{ name: 'Bo Testsson', relation: 'son', isRepresentative: false }] });
+  const input = (personnummer: string, purpose = 'HOSPITAL_STAY') => ({
+    personnummer,
+    purpose,
+    givenName: 'Tora',
+    familyName: 'Testsson',
+    nextOfKin: [{ name: 'Bo Testsson', relation: 'son', isRepresentative: false }],
+  });
 
   it('stores a new person, derives the birth date, gives the registering ward no access of its own, and logs it with the patient', async () => {
     const number = withCheckDigit('19400101', '123');
@@ -125,7 +136,9 @@ describe('registering a patient', () => {
     expect(res.errors).toBeUndefined();
     const { patientId: id } = res.data.registerPatient;
     expect(res.data.registerPatient).toEqual({ patientId: expect.any(String), purpose: 'HOSPITAL_STAY', validUntil: expect.any(String) });
-    expect(await t.sql('SELECT personnummer, birth_date::text, given_name FROM patient WHERE id = $1', [id])).toEqual([{ personnummer: number, birth_date: '1940-01-01', given_name: 'Tora' }]);
+    expect(await t.sql('SELECT personnummer, birth_date::text, given_name FROM patient WHERE id = $1', [id])).toEqual([
+      { personnummer: number, birth_date: '1940-01-01', given_name: 'Tora' },
+    ]);
     expect(await t.sql('SELECT 1 FROM care_relationship WHERE patient_id = $1', [id])).toEqual([]);
     expect(await t.sql('SELECT 1 FROM care_team_member WHERE patient_id = $1', [id])).toEqual([]);
     expectError(await t.gql(PATIENT, { id }, await t.token('toveDischarge')), 'NOT_FOUND');
@@ -157,20 +170,33 @@ describe('registering a patient', () => {
     const OPEN = `mutation($i: OpenDischargeProcessInput!) { openDischargeProcess(input: $i) { id patient { givenName } } }`;
     const opened = await t.gql(
       OPEN,
-      { i: { personnummer: number, admittedAt: new Date(Date.now() - 3_600_000).toISOString(), municipalityId: await t.orgId('jonkoping'), primaryCareCentreId: await t.orgId('vcSjobacken') } },
+      {
+        i: {
+          personnummer: number,
+          admittedAt: new Date(Date.now() - 3_600_000).toISOString(),
+          municipalityId: await t.orgId('jonkoping'),
+          primaryCareCentreId: await t.orgId('vcSjobacken'),
+        },
+      },
       await t.token('toveDischarge'),
     );
     expect(opened.errors).toBeUndefined();
     expect(opened.data.openDischargeProcess.patient.givenName).toBe('Tora');
     expect((await t.gql(PATIENT, { id }, await t.token('toveDischarge'))).data.patient.myAccess.relationships).toEqual(['DISCHARGE_PROCESS']);
     const CANCEL = `mutation($i: CancelDischargeProcessInput!) { cancelDischargeProcess(input: $i) { status } }`;
-    expect((await t.gql(CANCEL, { i: { processId: opened.data.openDischargeProcess.id, reason: 'REMAINS_IN_HOSPITAL' } }, await t.token('toveDischarge'))).errors).toBeUndefined();
+    expect(
+      (await t.gql(CANCEL, { i: { processId: opened.data.openDischargeProcess.id, reason: 'REMAINS_IN_HOSPITAL' } }, await t.token('toveDischarge'))).errors,
+    ).toBeUndefined();
     expectError(await t.gql(PATIENT, { id }, await t.token('toveDischarge')), 'NOT_FOUND');
   });
 
   it('registers for the unit’s own process only: a primary care centre or a municipality registering for a stay is FORBIDDEN, before anything about the person', async () => {
     const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM patient`);
-    for (const [who, purpose] of [['sofiaNurse', 'ENROLLMENT'], ['annaNurse', 'HOSPITAL_STAY'], ['toveDischarge', 'ENROLLMENT']] as const) {
+    for (const [who, purpose] of [
+      ['sofiaNurse', 'ENROLLMENT'],
+      ['annaNurse', 'HOSPITAL_STAY'],
+      ['toveDischarge', 'ENROLLMENT'],
+    ] as const) {
       for (const number of [pnr('esther'), withCheckDigit('19400101', '157')]) {
         const res = await t.gql(REGISTER, { i: input(number, purpose) }, await t.token(who));
         expect(res.errors?.map((e) => [e.extensions.code, e.message])).toEqual([['FORBIDDEN', expect.stringMatching(/^Only a /)]]);
@@ -183,8 +209,22 @@ describe('registering a patient', () => {
     const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM patient`);
     const bad = await t.gql(REGISTER, { i: input('19400101-1234') }, await t.token('annaNurse'));
     expect(expectError(bad, 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'i.personnummer', message: expect.any(String) }]);
-    const empty = await t.gql(REGISTER, { i: { ...input(withCheckDigit('19400101', '321'), 'ENROLLMENT'), givenName: ' ', nextOfKin: [{ name: '', relation: 'son', phone: 'call me', isRepresentative: false }] } }, await t.token('annaNurse'));
-    expect(expectError(empty, 'BAD_USER_INPUT').extensions.fields!.map((f) => f.field).sort()).toEqual(['input.givenName', 'input.nextOfKin.0.name', 'input.nextOfKin.0.phone']);
+    const empty = await t.gql(
+      REGISTER,
+      {
+        i: {
+          ...input(withCheckDigit('19400101', '321'), 'ENROLLMENT'),
+          givenName: ' ',
+          nextOfKin: [{ name: '', relation: 'son', phone: 'call me', isRepresentative: false }],
+        },
+      },
+      await t.token('annaNurse'),
+    );
+    expect(
+      expectError(empty, 'BAD_USER_INPUT')
+        .extensions.fields!.map((f) => f.field)
+        .sort(),
+    ).toEqual(['input.givenName', 'input.nextOfKin.0.name', 'input.nextOfKin.0.phone']);
     expect((await t.sql(`SELECT count(*)::int AS n FROM patient`))[0].n).toBe(n);
   });
 
@@ -201,7 +241,11 @@ describe('home-healthcare enrollment', () => {
   let ids: Record<string, string>;
 
   beforeAll(async () => {
-    const reg = await t.gql(REGISTER, { i: { personnummer: withCheckDigit('19370303', '111'), purpose: 'ENROLLMENT', givenName: 'Rut', familyName: 'Enroll', nextOfKin: [] } }, await t.token('annaNurse'));
+    const reg = await t.gql(
+      REGISTER,
+      { i: { personnummer: withCheckDigit('19370303', '111'), purpose: 'ENROLLMENT', givenName: 'Rut', familyName: 'Enroll', nextOfKin: [] } },
+      await t.token('annaNurse'),
+    );
     patient = reg.data.registerPatient.patientId;
     ids = {
       vc: await t.orgId('vcSjobacken'),
@@ -212,7 +256,14 @@ describe('home-healthcare enrollment', () => {
     };
   });
 
-  const enrollInput = () => ({ patientId: patient, primaryCareCentreId: ids.vc, namedNurseId: ids.anna, namedPhysicianId: ids.erik, startDate: '2026-11-20', jointHomeVisitDate: '2026-11-21' });
+  const enrollInput = () => ({
+    patientId: patient,
+    primaryCareCentreId: ids.vc,
+    namedNurseId: ids.anna,
+    namedPhysicianId: ids.erik,
+    startDate: '2026-11-20',
+    jointHomeVisitDate: '2026-11-21',
+  });
 
   it('refuses a fast läkarkontakt who is not a physician of the named centre, and a named nurse who is not a nurse here, writing nothing', async () => {
     const res = await t.gql(ENROLL, { i: { ...enrollInput(), namedPhysicianId: ids.nils, namedNurseId: ids.omar } }, await t.token('annaNurse'));
@@ -228,15 +279,32 @@ describe('home-healthcare enrollment', () => {
     }
     // Not a municipality: refused before anything about the patient, the same for any id.
     for (const id of [patient, MISSING]) {
-      expect(expectError(await t.gql(ENROLL, { i: { ...enrollInput(), patientId: id } }, await t.token('sofiaNurse')), 'FORBIDDEN').message).toMatch(/Only a municipality/);
+      expect(expectError(await t.gql(ENROLL, { i: { ...enrollInput(), patientId: id } }, await t.token('sofiaNurse')), 'FORBIDDEN').message).toMatch(
+        /Only a municipality/,
+      );
     }
   });
 
   it('is open to a municipality for 24 hours after it registered the person, and not on emergency access', async () => {
     const number = withCheckDigit('19370505', '333');
-    const id = (await t.gql(REGISTER, { i: { personnummer: number, purpose: 'ENROLLMENT', givenName: 'Late', familyName: 'Enroll', nextOfKin: [] } }, await t.token('linneaNurse'))).data.registerPatient.patientId;
-    await t.sql(`UPDATE patient_registration SET registered_at = registered_at - interval '25 hours', expires_at = expires_at - interval '25 hours' WHERE patient_id = $1`, [id]);
-    const habo = { patientId: id, primaryCareCentreId: await t.orgId('vcEkdalen'), namedNurseId: await t.staffId('linneaNurse'), namedPhysicianId: await t.staffId('nilsGp'), startDate: '2026-11-20' };
+    const id = (
+      await t.gql(
+        REGISTER,
+        { i: { personnummer: number, purpose: 'ENROLLMENT', givenName: 'Late', familyName: 'Enroll', nextOfKin: [] } },
+        await t.token('linneaNurse'),
+      )
+    ).data.registerPatient.patientId;
+    await t.sql(
+      `UPDATE patient_registration SET registered_at = registered_at - interval '25 hours', expires_at = expires_at - interval '25 hours' WHERE patient_id = $1`,
+      [id],
+    );
+    const habo = {
+      patientId: id,
+      primaryCareCentreId: await t.orgId('vcEkdalen'),
+      namedNurseId: await t.staffId('linneaNurse'),
+      namedPhysicianId: await t.staffId('nilsGp'),
+      startDate: '2026-11-20',
+    };
     expect(expectError(await t.gql(ENROLL, { i: habo }, await t.token('linneaNurse')), 'NOT_FOUND').message).toBe('Patient not found');
     const OPEN = `mutation($i: OpenEmergencyAccessInput!) { openEmergencyAccess(input: $i) { id } }`;
     expect((await t.gql(OPEN, { i: { personnummer: number, reason: 'Medvetslös i hemmet' } }, await t.token('linneaNurse'))).errors).toBeUndefined();
@@ -258,11 +326,20 @@ describe('home-healthcare enrollment', () => {
     expectError(await t.gql(ENROLL, { i: enrollInput() }, await t.token('karinNurse')), 'CONFLICT');
     const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM home_healthcare_enrollment WHERE patient_id = $1`, [patient]);
     expect(n).toBe(1);
-    const reg = await t.gql(REGISTER, { i: { personnummer: withCheckDigit('19370404', '222'), purpose: 'ENROLLMENT', givenName: 'Two', familyName: 'Atonce', nextOfKin: [] } }, await t.token('annaNurse'));
+    const reg = await t.gql(
+      REGISTER,
+      { i: { personnummer: withCheckDigit('19370404', '222'), purpose: 'ENROLLMENT', givenName: 'Two', familyName: 'Atonce', nextOfKin: [] } },
+      await t.token('annaNurse'),
+    );
     const other = reg.data.registerPatient.patientId;
-    const results = await Promise.all([t.token('annaNurse'), t.token('karinNurse')].map(async (tk) => t.gql(ENROLL, { i: { ...enrollInput(), patientId: other } }, await tk)));
+    const results = await Promise.all(
+      [t.token('annaNurse'), t.token('karinNurse')].map(async (tk) => t.gql(ENROLL, { i: { ...enrollInput(), patientId: other } }, await tk)),
+    );
     expect(results.filter((r) => !r.errors)).toHaveLength(1);
-    expectError(results.find((r) => r.errors)!, 'CONFLICT');
+    expectError(
+      results.find((r) => r.errors)!,
+      'CONFLICT',
+    );
     expect((await t.sql(`SELECT count(*)::int AS n FROM home_healthcare_enrollment WHERE patient_id = $1`, [other]))[0].n).toBe(1);
   });
 
@@ -276,7 +353,9 @@ describe('home-healthcare enrollment', () => {
     expectError(await t.gql(PATIENT, { id: patient }, await t.token('erikGp')), 'NOT_FOUND');
     expectError(await t.gql(PATIENT, { id: patient }, await t.token('annaNurse')), 'NOT_FOUND');
     // Within the registration's 24 hours the municipality may enroll again; the history stays.
-    expect((await t.gql(ENROLL, { i: { ...enrollInput(), startDate: '2026-12-01', jointHomeVisitDate: null } }, await t.token('annaNurse'))).errors).toBeUndefined();
+    expect(
+      (await t.gql(ENROLL, { i: { ...enrollInput(), startDate: '2026-12-01', jointHomeVisitDate: null } }, await t.token('annaNurse'))).errors,
+    ).toBeUndefined();
     const nurse = await t.gql(`query($id: ID!) { patient(id: $id) { enrollments { status } } }`, { id: patient }, await t.token('annaNurse'));
     expect(nurse.data.patient).toEqual({ enrollments: [{ status: 'ACTIVE' }, { status: 'ENDED' }] });
   });
@@ -291,13 +370,24 @@ describe('care team', () => {
     const jkpg = await t.orgId('jonkoping');
     expectError(await t.gql(PATIENT, { id: astrid }, await t.token('annaNurse')), 'NOT_FOUND');
     expectError(await t.gql(ADD, { i: { patientId: astrid, organisationId: jkpg, reason: 'x' } }, await t.token('annaNurse')), 'NOT_FOUND');
-    const added = await t.gql(ADD, { i: { patientId: astrid, organisationId: jkpg, reason: 'Hemsjukvård efter utskrivning' } }, await t.token('toveDischarge', 'wardGeriatrics'));
+    const added = await t.gql(
+      ADD,
+      { i: { patientId: astrid, organisationId: jkpg, reason: 'Hemsjukvård efter utskrivning' } },
+      await t.token('toveDischarge', 'wardGeriatrics'),
+    );
     expect(added.data.addCareTeamMember).toMatchObject({ organisation: { name: 'Hemsjukvården Jönköping (demo)' } });
-    expectError(await t.gql(ADD, { i: { patientId: astrid, organisationId: jkpg, reason: 'again' } }, await t.token('toveDischarge', 'wardGeriatrics')), 'CONFLICT');
+    expectError(
+      await t.gql(ADD, { i: { patientId: astrid, organisationId: jkpg, reason: 'again' } }, await t.token('toveDischarge', 'wardGeriatrics')),
+      'CONFLICT',
+    );
     const read = await t.gql(PATIENT, { id: astrid }, await t.token('annaNurse'));
     expect(read.data.patient.myAccess.relationships).toEqual(['CARE_TEAM']);
     expectError(await t.gql(REMOVE, { i: { memberId: added.data.addCareTeamMember.id, reason: 'x' } }, await t.token('omarRehab')), 'NOT_FOUND');
-    const removed = await t.gql(REMOVE, { i: { memberId: added.data.addCareTeamMember.id, reason: 'Utskriven till annat boende' } }, await t.token('annaNurse'));
+    const removed = await t.gql(
+      REMOVE,
+      { i: { memberId: added.data.addCareTeamMember.id, reason: 'Utskriven till annat boende' } },
+      await t.token('annaNurse'),
+    );
     expect(removed.data.removeCareTeamMember.removalReason).toBe('Utskriven till annat boende');
     expectError(await t.gql(PATIENT, { id: astrid }, await t.token('annaNurse')), 'NOT_FOUND');
   });

@@ -119,13 +119,21 @@ describe('staff administration', () => {
   const CREATE = `mutation($input: CreateStaffInput!) { createStaff(input: $input) { id hsaId name assignments { role organisation { hsaId } } } }`;
 
   it('lets an ADMIN register staff in their own organisation, audited', async () => {
-    const res = await t.gql(CREATE, { input: { hsaId: 'SE2120000530-S901', name: 'Nora Test', professionTitle: 'Sjuksköterska', role: 'NURSE' } }, await t.token('perAdmin'));
+    const res = await t.gql(
+      CREATE,
+      { input: { hsaId: 'SE2120000530-S901', name: 'Nora Test', professionTitle: 'Sjuksköterska', role: 'NURSE' } },
+      await t.token('perAdmin'),
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.createStaff.assignments).toEqual([{ role: 'NURSE', organisation: { hsaId: DEMO_ORGS.jonkoping.hsaId } }]);
     const audit = await t.sql(`SELECT operation, outcome, patient_id FROM audit_log WHERE details->>'staffId' = $1`, [res.data.createStaff.id]);
     expect(audit).toEqual([{ operation: 'createStaff', outcome: 'ALLOWED', patient_id: null }]);
     // The new staff member can sign in with that assignment.
-    const me = await t.gql(ME, {}, await signDevToken(t.config, { staffHsaId: 'SE2120000530-S901', organisationHsaId: DEMO_ORGS.jonkoping.hsaId, role: 'NURSE' }));
+    const me = await t.gql(
+      ME,
+      {},
+      await signDevToken(t.config, { staffHsaId: 'SE2120000530-S901', organisationHsaId: DEMO_ORGS.jonkoping.hsaId, role: 'NURSE' }),
+    );
     expect(me.data.me.staff.name).toBe('Nora Test');
   });
 
@@ -156,7 +164,11 @@ describe('staff administration', () => {
     const res = await t.gql(CREATE, { input: { hsaId: 'SE123-bad', name: 'A', professionTitle: 'B', role: 'NURSE' } }, await t.token('perAdmin'));
     const err = expectError(res, 'BAD_USER_INPUT');
     expect(err.extensions.fields).toEqual([expect.objectContaining({ field: 'input.hsaId' })]);
-    const literal = await t.gql(`mutation { createStaff(input: { hsaId: "nope", name: "A", professionTitle: "B", role: NURSE }) { id } }`, {}, await t.token('perAdmin'));
+    const literal = await t.gql(
+      `mutation { createStaff(input: { hsaId: "nope", name: "A", professionTitle: "B", role: NURSE }) { id } }`,
+      {},
+      await t.token('perAdmin'),
+    );
     expectError(literal, 'BAD_USER_INPUT');
     const empty = await t.gql(CREATE, { input: { hsaId: 'SE2120000530-S903', name: '  ', professionTitle: '', role: 'NURSE' } }, await t.token('perAdmin'));
     const e2 = expectError(empty, 'BAD_USER_INPUT');
@@ -166,11 +178,19 @@ describe('staff administration', () => {
 
   it('ends an assignment so that tokens naming it stop working', async () => {
     const admin = await t.token('perAdmin');
-    const add = await t.gql(`mutation($i: AddAssignmentInput!) { addAssignment(input: $i) { id role } }`, { i: { staffHsaId: DEMO_STAFF.karinNurse.hsaId, role: 'REHAB' } }, admin);
+    const add = await t.gql(
+      `mutation($i: AddAssignmentInput!) { addAssignment(input: $i) { id role } }`,
+      { i: { staffHsaId: DEMO_STAFF.karinNurse.hsaId, role: 'REHAB' } },
+      admin,
+    );
     expect(add.data.addAssignment.role).toBe('REHAB');
     const token = await t.token('karinNurse', 'jonkoping', 'REHAB');
     expect((await t.gql(ME, {}, token)).data.me.role).toBe('REHAB');
-    const dup = await t.gql(`mutation($i: AddAssignmentInput!) { addAssignment(input: $i) { id } }`, { i: { staffHsaId: DEMO_STAFF.karinNurse.hsaId, role: 'REHAB' } }, admin);
+    const dup = await t.gql(
+      `mutation($i: AddAssignmentInput!) { addAssignment(input: $i) { id } }`,
+      { i: { staffHsaId: DEMO_STAFF.karinNurse.hsaId, role: 'REHAB' } },
+      admin,
+    );
     expectError(dup, 'CONFLICT');
     const end = await t.gql(`mutation($id: ID!) { endAssignment(assignmentId: $id) { endedAt } }`, { id: add.data.addAssignment.id }, admin);
     expect(end.data.endAssignment.endedAt).toBeTruthy();
@@ -199,7 +219,11 @@ describe('staff administration', () => {
 
 describe('audit log', () => {
   it('is append-only: UPDATE, DELETE and TRUNCATE are refused by the database', async () => {
-    await t.gql(`mutation { createStaff(input: { hsaId: "SE2120000530-S904", name: "A", professionTitle: "B", role: NURSE }) { id } }`, {}, await t.token('annaNurse'));
+    await t.gql(
+      `mutation { createStaff(input: { hsaId: "SE2120000530-S904", name: "A", professionTitle: "B", role: NURSE }) { id } }`,
+      {},
+      await t.token('annaNurse'),
+    );
     const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM audit_log`);
     expect(n).toBeGreaterThan(0);
     await expect(t.sql(`UPDATE audit_log SET purpose = 'tampered'`)).rejects.toThrow(/append-only/);
@@ -291,7 +315,12 @@ describe('production mode', () => {
     });
     await new Promise<void>((r) => jwks.listen(0, '127.0.0.1', r));
     const port = (jwks.address() as import('node:net').AddressInfo).port;
-    prod = await startTestApp({ NODE_ENV: 'production', AUTH_JWKS_URL: `http://127.0.0.1:${port}/jwks.json`, AUTH_ISSUER: 'https://idp.example.test', AUTH_AUDIENCE: 'esther-api' });
+    prod = await startTestApp({
+      NODE_ENV: 'production',
+      AUTH_JWKS_URL: `http://127.0.0.1:${port}/jwks.json`,
+      AUTH_ISSUER: 'https://idp.example.test',
+      AUTH_AUDIENCE: 'esther-api',
+    });
   });
   afterAll(async () => {
     await prod.close();
@@ -324,7 +353,11 @@ describe('production mode', () => {
     const token = await idpToken(privateKey);
     const intro = await prod.gql('{ __schema { queryType { name } } }', {}, token);
     expect(intro.errors?.[0].message).toMatch(/introspection/i);
-    const deep = await prod.gql('{ me { staff { assignments { organisation { parent { parent { parent { parent { parent { parent { name } } } } } } } } } } }', {}, token);
+    const deep = await prod.gql(
+      '{ me { staff { assignments { organisation { parent { parent { parent { parent { parent { parent { name } } } } } } } } } } }',
+      {},
+      token,
+    );
     expect(deep.errors?.[0].message).toMatch(/depth limit of 10/);
     const typo = await prod.gql('{ me { rol } }', {}, token);
     expect(typo.errors?.[0].message).not.toMatch(/Did you mean/);

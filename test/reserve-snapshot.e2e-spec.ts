@@ -88,7 +88,12 @@ async function pdfText(b: Buffer): Promise<{ text: string; pages: number; info: 
     const r = await parser.getText();
     const info = await parser.getInfo({ parsePageInfo: true });
     // Lines wrap where the page ends them: compare text with its white space run together.
-    return { text: r.text.replace(/\s+/g, ' '), pages: r.total, info: info.info, sizes: (info.pages ?? []).map((p) => [Math.round(p.width), Math.round(p.height)]) };
+    return {
+      text: r.text.replace(/\s+/g, ' '),
+      pages: r.total,
+      info: info.info,
+      sizes: (info.pages ?? []).map((p) => [Math.round(p.width), Math.round(p.height)]),
+    };
   } finally {
     await parser.destroy();
   }
@@ -98,7 +103,15 @@ async function caseload(token: string) {
   const res = await t.gql(CASELOAD, {}, token);
   expect(res.errors).toBeUndefined();
   expect(res.data.myPatients.pageInfo.hasNextPage).toBe(false);
-  return res.data.myPatients.edges.map((e: any) => e.node) as Array<{ id: string; personnummer: string; givenName: string | null; familyName: string | null; protectedIdentity: boolean; address: string | null; nextOfKin: unknown[] | null }>;
+  return res.data.myPatients.edges.map((e: any) => e.node) as Array<{
+    id: string;
+    personnummer: string;
+    givenName: string | null;
+    familyName: string | null;
+    protectedIdentity: boolean;
+    address: string | null;
+    nextOfKin: unknown[] | null;
+  }>;
 }
 
 const dashed = (p: string) => `${p.slice(0, 8)}-${p.slice(8)}`;
@@ -112,7 +125,14 @@ describe('the reserve snapshot of a home healthcare unit, through the API', () =
 
   it('holds every patient of the unit’s caseload and no other, in its order, as JSON with a version', async () => {
     const f = await snapshot(anna, 'JSON');
-    expect(f).toMatchObject({ format: 'JSON', mediaType: 'application/json', part: 1, nextPart: null, formatVersion: 1, unit: { hsaId: DEMO_ORGS.jonkoping.hsaId } });
+    expect(f).toMatchObject({
+      format: 'JSON',
+      mediaType: 'application/json',
+      part: 1,
+      nextPart: null,
+      formatVersion: 1,
+      unit: { hsaId: DEMO_ORGS.jonkoping.hsaId },
+    });
     expect(f.fileName).toBe(`reservutskrift-${DEMO_ORGS.jonkoping.hsaId}-20261116-0300.json`);
     expect(new Date(f.producedAt).toISOString()).toBe(AT.toISOString());
     json = JSON.parse(bytesOf(f).toString('utf8'));
@@ -139,7 +159,13 @@ describe('the reserve snapshot of a home healthcare unit, through the API', () =
     const shown = await caseload(anna);
     for (const p of shown) {
       const s = json.patients.find((x) => x.patientId === p.id)!;
-      expect({ personnummer: s.personnummer, givenName: s.givenName, familyName: s.familyName, protectedIdentity: s.protectedIdentity, address: s.address }).toEqual({
+      expect({
+        personnummer: s.personnummer,
+        givenName: s.givenName,
+        familyName: s.familyName,
+        protectedIdentity: s.protectedIdentity,
+        address: s.address,
+      }).toEqual({
         personnummer: p.personnummer,
         givenName: p.givenName,
         familyName: p.familyName,
@@ -170,8 +196,17 @@ describe('the reserve snapshot of a home healthcare unit, through the API', () =
       },
     });
     const plan = esther.deteriorationPlan!;
-    expect(plan).toMatchObject({ planVersion: 1, reviewDate: '2027-03-15', dueForReview: false, conditions: ['Hjärtsvikt (NYHA III)'], signedBy: { name: 'Erik Sjöberg' }, signedByUnit: { hsaId: DEMO_ORGS.vcSjobacken.hsaId } });
-    expect(plan.treatmentLimitations).toEqual([expect.objectContaining({ kind: 'CARE_AT_HOME_PREFERRED', label: 'Vård i hemmet i första hand', patientTookPart: true, nextOfKinTookPart: true })]);
+    expect(plan).toMatchObject({
+      planVersion: 1,
+      reviewDate: '2027-03-15',
+      dueForReview: false,
+      conditions: ['Hjärtsvikt (NYHA III)'],
+      signedBy: { name: 'Erik Sjöberg' },
+      signedByUnit: { hsaId: DEMO_ORGS.vcSjobacken.hsaId },
+    });
+    expect(plan.treatmentLimitations).toEqual([
+      expect.objectContaining({ kind: 'CARE_AT_HOME_PREFERRED', label: 'Vård i hemmet i första hand', patientTookPart: true, nextOfKinTookPart: true }),
+    ]);
     expect(plan.steps.map((s) => s.trigger.text)).toEqual(['Viktförändring minst 2 kg på 3 dagar', 'Andfåddhet i vila']);
     expect(plan.steps[0].actions[0]).toMatchObject({ performer: 'NURSE', asNeededMedication: 'Furosemid 40 mg, 1 tablett extra' });
     // The whole ladder, every period.
@@ -182,9 +217,18 @@ describe('the reserve snapshot of a home healthcare unit, through the API', () =
       ['OUT_OF_HOURS', '036-10 11 12'],
     ]);
     const sip = esther.carePlan!;
-    expect(sip).toMatchObject({ versionNumber: 2, nextFollowUpDate: '2027-01-19', overallResponsibleUnit: { hsaId: DEMO_ORGS.jonkoping.hsaId }, coordinator: { name: 'Maria Lind' } });
+    expect(sip).toMatchObject({
+      versionNumber: 2,
+      nextFollowUpDate: '2027-01-19',
+      overallResponsibleUnit: { hsaId: DEMO_ORGS.jonkoping.hsaId },
+      coordinator: { name: 'Maria Lind' },
+    });
     expect(sip.actions).toHaveLength(5);
-    expect(sip.actions.find((a) => a.kind === 'REHABILITATION')).toMatchObject({ status: 'PLANNED', responsibleStaff: { name: 'Omar Haddad' }, responsibleUnit: { hsaId: DEMO_ORGS.jonkoping.hsaId } });
+    expect(sip.actions.find((a) => a.kind === 'REHABILITATION')).toMatchObject({
+      status: 'PLANNED',
+      responsibleStaff: { name: 'Omar Haddad' },
+      responsibleUnit: { hsaId: DEMO_ORGS.jonkoping.hsaId },
+    });
     expect(sip.actions.find((a) => a.kind === 'NEXT_OF_KIN')).toMatchObject({ performedBy: 'Karin Johansson (dotter)', responsibleUnit: null });
   });
 
@@ -204,7 +248,17 @@ describe('the reserve snapshot of a home healthcare unit, through the API', () =
     for (const p of json.patients) expect(text).toContain(`${p.familyName}, ${p.givenName} — ${dashed(p.personnummer)}`);
     expect(text).not.toContain(dashed(pnr('margit')));
     // å ä ö Å Ä Ö as written.
-    for (const s of ['Lärkgatan 4, 553 16 Jönköping', 'Hjärtsvikt (NYHA III)', 'Vård i hemmet i första hand', 'Fast läkarkontakt', 'Erik Sjöberg', 'Andfåddhet i vila', 'Behandlingsbegränsningar', 'Kontaktstege', 'Hemsjukvården Jönköping (demo)']) {
+    for (const s of [
+      'Lärkgatan 4, 553 16 Jönköping',
+      'Hjärtsvikt (NYHA III)',
+      'Vård i hemmet i första hand',
+      'Fast läkarkontakt',
+      'Erik Sjöberg',
+      'Andfåddhet i vila',
+      'Behandlingsbegränsningar',
+      'Kontaktstege',
+      'Hemsjukvården Jönköping (demo)',
+    ]) {
       expect(text).toContain(s);
     }
     expect(text).toContain('Viktförändring minst 2 kg på 3 dagar');
@@ -221,14 +275,32 @@ describe('what a snapshot leaves out, and whom it refuses', () => {
     const shown = await caseload(anna);
     const mark = await auditMark(t);
     const f = await snapshot(anna, 'PDF');
-    const rows = await t.sql<{ patient_id: string; operation: string; purpose: string; outcome: string; emergency: boolean; organisation_id: string; role: string; staff_hsa_id: string; details: any }>(
+    const rows = await t.sql<{
+      patient_id: string;
+      operation: string;
+      purpose: string;
+      outcome: string;
+      emergency: boolean;
+      organisation_id: string;
+      role: string;
+      staff_hsa_id: string;
+      details: any;
+    }>(
       `SELECT patient_id, operation, purpose, outcome::text, emergency, organisation_id, role, staff_hsa_id, details FROM audit_log WHERE id > $1 ORDER BY id`,
       [mark],
     );
     expect(rows.map((r) => r.patient_id).sort()).toEqual(shown.map((p) => p.id).sort());
     expect(f.patientCount).toBe(shown.length);
     for (const r of rows) {
-      expect(r).toMatchObject({ operation: 'reserveSnapshot', purpose: 'reserve snapshot', outcome: 'ALLOWED', emergency: false, role: 'NURSE', staff_hsa_id: DEMO_STAFF.annaNurse.hsaId, details: { format: 'PDF', part: 1 } });
+      expect(r).toMatchObject({
+        operation: 'reserveSnapshot',
+        purpose: 'reserve snapshot',
+        outcome: 'ALLOWED',
+        emergency: false,
+        role: 'NURSE',
+        staff_hsa_id: DEMO_STAFF.annaNurse.hsaId,
+        details: { format: 'PDF', part: 1 },
+      });
       expect(r.organisation_id).toBe(await t.orgId('jonkoping'));
     }
   });
@@ -236,8 +308,15 @@ describe('what a snapshot leaves out, and whom it refuses', () => {
   it('shows the SIP version in force, never a draft: a revision under way does not reach the printout', async () => {
     const maria = await t.token('mariaCoordinator', 'jonkoping', 'CARE_COORDINATOR');
     const esther = await patientId(t, 'esther');
-    const [{ id: plan, version }] = await t.sql<{ id: string; version: number }>(`SELECT id, version FROM care_plan WHERE patient_id = $1 AND status = 'ACTIVE'`, [esther]);
-    const revised = await t.gql(`mutation($i: CarePlanLifecycleInput!) { reviseCarePlan(input: $i) { version } }`, { i: { carePlanId: plan, expectedVersion: version } }, maria);
+    const [{ id: plan, version }] = await t.sql<{ id: string; version: number }>(
+      `SELECT id, version FROM care_plan WHERE patient_id = $1 AND status = 'ACTIVE'`,
+      [esther],
+    );
+    const revised = await t.gql(
+      `mutation($i: CarePlanLifecycleInput!) { reviseCarePlan(input: $i) { version } }`,
+      { i: { carePlanId: plan, expectedVersion: version } },
+      maria,
+    );
     expect(revised.errors).toBeUndefined();
     const draft = await t.gql(
       `mutation($i: UpdateCarePlanDraftInput!) { updateCarePlanDraft(input: $i) { version } }`,
@@ -245,7 +324,14 @@ describe('what a snapshot leaves out, and whom it refuses', () => {
         i: {
           carePlanId: plan,
           expectedVersion: revised.data.reviseCarePlan.version,
-          actions: [{ description: 'UTKAST: nattillsyn varje natt klockan tre.', kind: 'HEALTH_CARE', responsibleOrganisationId: await t.orgId('jonkoping'), startDate: '2026-12-01' }],
+          actions: [
+            {
+              description: 'UTKAST: nattillsyn varje natt klockan tre.',
+              kind: 'HEALTH_CARE',
+              responsibleOrganisationId: await t.orgId('jonkoping'),
+              startDate: '2026-12-01',
+            },
+          ],
         },
       },
       maria,
@@ -266,7 +352,11 @@ describe('what a snapshot leaves out, and whom it refuses', () => {
     // Jönköping starts a SIP for Maj (skyddad identitet) with Habo: Habo takes part in a draft SIP, an indirect relationship.
     const anna = await t.token('annaNurse');
     const maj = await patientId(t, 'protected');
-    const created = await t.gql(`mutation($i: CreateCarePlanInput!) { createCarePlan(input: $i) { id version } }`, { i: { patientId: maj, reason: 'Insatser från två kommuner under en period.' } }, anna);
+    const created = await t.gql(
+      `mutation($i: CreateCarePlanInput!) { createCarePlan(input: $i) { id version } }`,
+      { i: { patientId: maj, reason: 'Insatser från två kommuner under en period.' } },
+      anna,
+    );
     expect(created.errors).toBeUndefined();
     const plan = created.data.createCarePlan;
     const updated = await t.gql(
@@ -279,7 +369,14 @@ describe('what a snapshot leaves out, and whom it refuses', () => {
             { kind: 'ORGANISATION', organisationId: await t.orgId('jonkoping') },
             { kind: 'ORGANISATION', organisationId: await t.orgId('habo') },
           ],
-          actions: [{ description: 'UTKAST: tillsyn från Habo under sommaren.', kind: 'HEALTH_CARE', responsibleOrganisationId: await t.orgId('habo'), startDate: '2026-12-01' }],
+          actions: [
+            {
+              description: 'UTKAST: tillsyn från Habo under sommaren.',
+              kind: 'HEALTH_CARE',
+              responsibleOrganisationId: await t.orgId('habo'),
+              startDate: '2026-12-01',
+            },
+          ],
         },
       },
       anna,
@@ -291,7 +388,17 @@ describe('what a snapshot leaves out, and whom it refuses', () => {
     const json: ReserveSnapshot = JSON.parse(bytesOf(await snapshot(linnea, 'JSON')).toString('utf8'));
     expect(json.patients.map((p) => p.patientId)).toEqual((await caseload(linnea)).map((p) => p.id));
     const s = json.patients.find((p) => p.personnummer === pnr('protected'))!;
-    expect(s).toMatchObject({ protectedIdentity: true, identityWithheld: true, givenName: null, familyName: null, address: null, phone: null, nextOfKin: null, careRelationships: ['SIP_PARTICIPANT'], carePlan: null });
+    expect(s).toMatchObject({
+      protectedIdentity: true,
+      identityWithheld: true,
+      givenName: null,
+      familyName: null,
+      address: null,
+      phone: null,
+      nextOfKin: null,
+      careRelationships: ['SIP_PARTICIPANT'],
+      carePlan: null,
+    });
     const { text } = await pdfText(bytesOf(await snapshot(linnea, 'PDF')));
     expect(text).toContain(`Skyddad identitet — ${dashed(pnr('protected'))}`);
     expect(text).not.toContain('Maj');
@@ -309,7 +416,13 @@ describe('what a snapshot leaves out, and whom it refuses', () => {
     const [{ version }] = await t.sql<{ version: number }>(`SELECT version FROM patient WHERE id = $1`, [gunnar]);
     const res = await t.gql(
       `mutation($i: UpdatePatientInput!) { updatePatient(input: $i) { version } }`,
-      { i: { patientId: gunnar, expectedVersion: version, nextOfKin: [{ name: 'Åsa Ängström-Öberg', relation: 'dotter', phone: '070-111 22 33', isRepresentative: false }] } },
+      {
+        i: {
+          patientId: gunnar,
+          expectedVersion: version,
+          nextOfKin: [{ name: 'Åsa Ängström-Öberg', relation: 'dotter', phone: '070-111 22 33', isRepresentative: false }],
+        },
+      },
       karin,
     );
     expect(res.errors).toBeUndefined();
@@ -319,7 +432,11 @@ describe('what a snapshot leaves out, and whom it refuses', () => {
 
   it('never includes a patient reached only by emergency access (nödåtkomst), nor logs one', async () => {
     const linnea = await t.token('linneaNurse');
-    const opened = await t.gql(`mutation($i: OpenEmergencyAccessInput!) { openEmergencyAccess(input: $i) { id } }`, { i: { personnummer: pnr('esther'), reason: 'Medvetslös i hemmet, ingen vårdrelation registrerad' } }, linnea);
+    const opened = await t.gql(
+      `mutation($i: OpenEmergencyAccessInput!) { openEmergencyAccess(input: $i) { id } }`,
+      { i: { personnummer: pnr('esther'), reason: 'Medvetslös i hemmet, ingen vårdrelation registrerad' } },
+      linnea,
+    );
     expect(opened.errors).toBeUndefined();
     const esther = opened.data.openEmergencyAccess.id;
     const mark = await auditMark(t);
@@ -340,7 +457,11 @@ describe('what a snapshot leaves out, and whom it refuses', () => {
       [maj, centre, gp],
     );
     const anna = await t.token('annaNurse');
-    const opened = await t.gql(`mutation($i: OpenEmergencyAccessInput!) { openEmergencyAccess(input: $i) { id } }`, { i: { personnummer: pnr('protected'), reason: 'Medvetslös, samtycke kan inte inhämtas' } }, anna);
+    const opened = await t.gql(
+      `mutation($i: OpenEmergencyAccessInput!) { openEmergencyAccess(input: $i) { id } }`,
+      { i: { personnummer: pnr('protected'), reason: 'Medvetslös, samtycke kan inte inhämtas' } },
+      anna,
+    );
     expect(opened.errors).toBeUndefined();
     // Read on its own, emergency access shows the plan (and flags it) …
     const read = await t.gql(`query($p: ID!) { activeDeteriorationPlan(patientId: $p) { planVersion } }`, { p: maj }, anna);
@@ -350,7 +471,10 @@ describe('what a snapshot leaves out, and whom it refuses', () => {
     const json: ReserveSnapshot = JSON.parse(bytesOf(await snapshot(anna, 'JSON')).toString('utf8'));
     expect(json.patients.find((p) => p.patientId === maj)).toMatchObject({ deteriorationPlan: null, givenName: 'Maj' });
     expect(JSON.stringify(json)).not.toContain('NO_CPR');
-    const rows = await t.sql<{ patient_id: string; emergency: boolean; purpose: string }>(`SELECT patient_id, emergency, purpose FROM audit_log WHERE id > $1`, [mark]);
+    const rows = await t.sql<{ patient_id: string; emergency: boolean; purpose: string }>(
+      `SELECT patient_id, emergency, purpose FROM audit_log WHERE id > $1`,
+      [mark],
+    );
     expect(rows.find((r) => r.patient_id === maj)).toEqual({ patient_id: maj, emergency: false, purpose: 'reserve snapshot' });
     expect(rows.every((r) => !r.emergency && r.purpose === 'reserve snapshot')).toBe(true);
   });
@@ -388,7 +512,9 @@ describe('what a snapshot leaves out, and whom it refuses', () => {
       expectError(res, 'FORBIDDEN');
       expect(res.data?.reserveSnapshot ?? null).toBeNull();
       const rows = await auditSince(t, mark);
-      expect(rows).toEqual([expect.objectContaining({ operation: 'reserveSnapshot', outcome: 'REFUSED', patient_id: null, details: expect.objectContaining({ reason: why }) })]);
+      expect(rows).toEqual([
+        expect.objectContaining({ operation: 'reserveSnapshot', outcome: 'REFUSED', patient_id: null, details: expect.objectContaining({ reason: why }) }),
+      ]);
     }
     for (const staff of ['sofiaNurse', 'emmaNurse', 'johanCoordinator'] as const) {
       const res = await t.gql(SNAPSHOT, { format: 'JSON' }, await t.token(staff));
@@ -431,7 +557,10 @@ describe('the command: npm run reserve -- --unit <HSA-id> [--out <dir>]', () => 
     const out = path.join(tmpDir(), 'ut');
     const mark = await auditMark(t);
     const { files, patients } = await runReserveCommand(t.app, { unit: DEMO_ORGS.jonkoping.hsaId, out });
-    expect(files.map((f) => path.basename(f))).toEqual([`reservutskrift-${DEMO_ORGS.jonkoping.hsaId}-20261116-0300.pdf`, `reservutskrift-${DEMO_ORGS.jonkoping.hsaId}-20261116-0300.json`]);
+    expect(files.map((f) => path.basename(f))).toEqual([
+      `reservutskrift-${DEMO_ORGS.jonkoping.hsaId}-20261116-0300.pdf`,
+      `reservutskrift-${DEMO_ORGS.jonkoping.hsaId}-20261116-0300.json`,
+    ]);
     expect(fs.statSync(files[0]).mode & 0o777).toBe(0o600);
     expect(fs.statSync(out).mode & 0o777).toBe(0o700);
     const json: ReserveSnapshot = JSON.parse(fs.readFileSync(files[1], 'utf8'));
@@ -442,25 +571,53 @@ describe('the command: npm run reserve -- --unit <HSA-id> [--out <dir>]', () => 
     const { text } = await pdfText(fs.readFileSync(files[0]));
     expect(text).toContain(`Johansson, Esther — ${dashed(pnr('esther'))}`);
     expect(text).toContain('Vård i hemmet i första hand');
-    const rows = await t.sql<{ patient_id: string; staff_id: string; staff_hsa_id: string; assignment_id: string; role: string; purpose: string; request_id: string; details: any; organisation_id: string }>(
+    const rows = await t.sql<{
+      patient_id: string;
+      staff_id: string;
+      staff_hsa_id: string;
+      assignment_id: string;
+      role: string;
+      purpose: string;
+      request_id: string;
+      details: any;
+      organisation_id: string;
+    }>(
       `SELECT patient_id, staff_id, staff_hsa_id, assignment_id, role, purpose, request_id, details, organisation_id FROM audit_log WHERE id > $1 AND operation = 'reserveSnapshot' ORDER BY id`,
       [mark],
     );
     expect(rows.map((r) => r.patient_id).sort()).toEqual(shown.map((p) => p.id).sort());
     expect(new Set(rows.map((r) => r.request_id)).size).toBe(1);
     for (const r of rows) {
-      expect(r).toMatchObject({ staff_id: SYSTEM_ACTOR_ID, assignment_id: SYSTEM_ACTOR_ID, staff_hsa_id: 'SYSTEM', role: 'SYSTEM', purpose: 'reserve snapshot', details: { trigger: 'command', actor: 'system' } });
+      expect(r).toMatchObject({
+        staff_id: SYSTEM_ACTOR_ID,
+        assignment_id: SYSTEM_ACTOR_ID,
+        staff_hsa_id: 'SYSTEM',
+        role: 'SYSTEM',
+        purpose: 'reserve snapshot',
+        details: { trigger: 'command', actor: 'system' },
+      });
       expect(r.request_id).toMatch(/^reserve-command:[0-9a-f-]{36}$/);
       expect(r.organisation_id).toBe(await t.orgId('jonkoping'));
     }
   });
 
   it('shows the service’s rows in the unit’s log review as the service’s, with no staff member', async () => {
-    const res = await t.gql(`{ auditLog(first: 100) { edges { node { role operation purpose staff { name } organisation { hsaId } } } } }`, {}, await t.token('birgittaMas'));
+    const res = await t.gql(
+      `{ auditLog(first: 100) { edges { node { role operation purpose staff { name } organisation { hsaId } } } } }`,
+      {},
+      await t.token('birgittaMas'),
+    );
     expect(res.errors).toBeUndefined();
     const system = res.data.auditLog.edges.map((e: any) => e.node).filter((n: any) => n.role === 'SYSTEM');
     expect(system.length).toBeGreaterThan(0);
-    for (const n of system) expect(n).toEqual({ role: 'SYSTEM', operation: 'reserveSnapshot', purpose: 'reserve snapshot', staff: null, organisation: { hsaId: DEMO_ORGS.jonkoping.hsaId } });
+    for (const n of system)
+      expect(n).toEqual({
+        role: 'SYSTEM',
+        operation: 'reserveSnapshot',
+        purpose: 'reserve snapshot',
+        staff: null,
+        organisation: { hsaId: DEMO_ORGS.jonkoping.hsaId },
+      });
   });
 
   it('refuses a unit that does not exist or is not home healthcare', async () => {
@@ -496,11 +653,17 @@ describe('the schedule: RESERVE_SNAPSHOT_DIR, every RESERVE_SNAPSHOT_INTERVAL_MI
 
   it('writes every home healthcare unit’s latest PDF and JSON soon after start, owner-only, and logs the run without patient data', async () => {
     const deadline = Date.now() + 20_000;
-    while (Date.now() < deadline && fs.readdirSync(dir).filter((f) => !f.startsWith('.')).length < expectedFiles.length) await new Promise((r) => setTimeout(r, 200));
+    while (Date.now() < deadline && fs.readdirSync(dir).filter((f) => !f.startsWith('.')).length < expectedFiles.length)
+      await new Promise((r) => setTimeout(r, 200));
     expect(fs.readdirSync(dir).sort()).toEqual(expectedFiles);
     for (const f of expectedFiles) expect(fs.statSync(path.join(dir, f)).mode & 0o777).toBe(0o600);
     const json: ReserveSnapshot = JSON.parse(fs.readFileSync(path.join(dir, `reservutskrift-${DEMO_ORGS.jonkoping.hsaId}.json`), 'utf8'));
-    expect(json).toMatchObject({ formatVersion: 1, producedBy: { kind: 'SYSTEM', trigger: 'schedule' }, unit: { hsaId: DEMO_ORGS.jonkoping.hsaId }, complete: true });
+    expect(json).toMatchObject({
+      formatVersion: 1,
+      producedBy: { kind: 'SYSTEM', trigger: 'schedule' },
+      unit: { hsaId: DEMO_ORGS.jonkoping.hsaId },
+      complete: true,
+    });
     expect(json.patients.map((p) => p.personnummer)).toContain(pnr('esther'));
     const { text } = await pdfText(fs.readFileSync(path.join(dir, `reservutskrift-${DEMO_ORGS.habo.hsaId}.pdf`)));
     expect(text).toContain(`Ek, Margit — ${dashed(pnr('margit'))}`);
@@ -523,7 +686,12 @@ describe('the schedule: RESERVE_SNAPSHOT_DIR, every RESERVE_SNAPSHOT_INTERVAL_MI
     const runsBefore = await scheduleRuns(a);
     const outcomes = await Promise.all([a.app.get(ReserveScheduler).runOnce(), b.app.get(ReserveScheduler).runOnce(), a.app.get(ReserveScheduler).runOnce()]);
     expect(outcomes.map((o) => o.outcome).sort()).toEqual(['skipped', 'skipped', 'written']);
-    expect(outcomes.filter((o) => o.outcome === 'skipped').map((o) => (o as { reason: string }).reason).sort()).toEqual(['another-instance', 'running']);
+    expect(
+      outcomes
+        .filter((o) => o.outcome === 'skipped')
+        .map((o) => (o as { reason: string }).reason)
+        .sort(),
+    ).toEqual(['another-instance', 'running']);
     expect(await scheduleRuns(a)).toBe(runsBefore + 1);
     // Replaced by a rename (a new file), never written in place; no temporary file left behind.
     expect(fs.statSync(target).ino).not.toBe(before);
@@ -537,7 +705,9 @@ describe('the schedule: RESERVE_SNAPSHOT_DIR, every RESERVE_SNAPSHOT_INTERVAL_MI
     const holder = new Client({ connectionString: a.dbUrl });
     await holder.connect();
     try {
-      expect((await holder.query(`SELECT pg_try_advisory_lock($1::int, $2::int) AS held`, [LEADER_LOCK_SPACE, LEADER_JOBS.reserveSnapshot])).rows[0].held).toBe(true);
+      expect((await holder.query(`SELECT pg_try_advisory_lock($1::int, $2::int) AS held`, [LEADER_LOCK_SPACE, LEADER_JOBS.reserveSnapshot])).rows[0].held).toBe(
+        true,
+      );
       expect(await b!.app.get(ReserveScheduler).runOnce()).toEqual({ outcome: 'skipped', reason: 'another-instance' });
       await holder.query(`SELECT pg_advisory_unlock($1::int, $2::int)`, [LEADER_LOCK_SPACE, LEADER_JOBS.reserveSnapshot]);
     } finally {
@@ -552,6 +722,8 @@ describe('the schedule: RESERVE_SNAPSHOT_DIR, every RESERVE_SNAPSHOT_INTERVAL_MI
   it('refuses to start on a directory it cannot write', async () => {
     const file = path.join(tmpDir(), 'a-file');
     fs.writeFileSync(file, 'x');
-    await expect(ensureWritableDirectory(file, 'RESERVE_SNAPSHOT_DIR')).rejects.toThrow(/^RESERVE_SNAPSHOT_DIR: .* cannot be used as the directory for the reserve snapshot files \((EEXIST|ENOTDIR)\)$/);
+    await expect(ensureWritableDirectory(file, 'RESERVE_SNAPSHOT_DIR')).rejects.toThrow(
+      /^RESERVE_SNAPSHOT_DIR: .* cannot be used as the directory for the reserve snapshot files \((EEXIST|ENOTDIR)\)$/,
+    );
   });
 });

@@ -19,7 +19,9 @@ beforeAll(async () => {
   pinClock(t);
   org = await orgIds(t);
   staff = await staffIds(t, ['erikGp', 'annaNurse', 'omarRehab', 'linneaNurse', 'mariaCoordinator']);
-  p = Object.fromEntries(await Promise.all((['esther', 'gunnar', 'ingrid', 'astrid', 'amir', 'karl', 'elsa'] as const).map(async (k) => [k, await patientId(t, k)]))) as typeof p;
+  p = Object.fromEntries(
+    await Promise.all((['esther', 'gunnar', 'ingrid', 'astrid', 'amir', 'karl', 'elsa'] as const).map(async (k) => [k, await patientId(t, k)])),
+  ) as typeof p;
   t.app.get(EventBus).listen((e) => events.push(e));
 });
 afterAll(() => t.close());
@@ -35,12 +37,20 @@ describe('a round from agenda to summary', () => {
   let rehabTask: string;
 
   beforeAll(async () => {
-    round = await planRound(t, 'erikGp', { startsAt: '2026-11-23T08:00:00Z', participatingOrganisationIds: [org.jonkoping], participantStaffIds: [staff.erikGp, staff.annaNurse, staff.omarRehab] });
+    round = await planRound(t, 'erikGp', {
+      startsAt: '2026-11-23T08:00:00Z',
+      participatingOrganisationIds: [org.jonkoping],
+      participantStaffIds: [staff.erikGp, staff.annaNurse, staff.omarRehab],
+    });
   });
 
   it('puts patients on the agenda by hand, in order, and logs each', async () => {
     const mark = await auditMark(t);
-    for (const [key, who] of [['gunnar', 'annaNurse'], ['ingrid', 'erikGp'], ['esther', 'omarRehab']] as const) {
+    for (const [key, who] of [
+      ['gunnar', 'annaNurse'],
+      ['ingrid', 'erikGp'],
+      ['esther', 'omarRehab'],
+    ] as const) {
       const res = await t.gql(ADD_ITEM, { i: { roundId: round, patientId: p[key] } }, await t.token(who));
       expect(res.errors).toBeUndefined();
       items[key] = res.data.addAgendaItem.id;
@@ -71,7 +81,9 @@ describe('a round from agenda to summary', () => {
       expect(JSON.stringify(res)).not.toMatch(/Amir|Rahman|Karl|Nyström/);
     }
     // A role that does not work in rounds looks the same as a missing patient.
-    expect(expectError(await t.gql(ADD_ITEM, { i: { roundId: round, patientId: p.gunnar } }, await t.token('saraSocial')), 'NOT_FOUND').message).toBe('Patient not found');
+    expect(expectError(await t.gql(ADD_ITEM, { i: { roundId: round, patientId: p.gunnar } }, await t.token('saraSocial')), 'NOT_FOUND').message).toBe(
+      'Patient not found',
+    );
     expect((await t.sql(`SELECT count(*)::int AS n FROM round_agenda_item WHERE round_id = $1`, [round]))[0].n).toBe(3);
     const rows = await auditSince(t, mark);
     expect(rows.map((r) => [r.operation, r.outcome, r.patient_id, r.details?.reason])).toEqual([
@@ -84,17 +96,27 @@ describe('a round from agenda to summary', () => {
   });
 
   it('takes notes with expectedVersion; a stale version is CONFLICT with the current one', async () => {
-    const first = await t.gql(NOTES, { i: { itemId: items.gunnar, notes: 'Gunnar har fallit två gånger i hemmet.', expectedVersion: 1 } }, await t.token('annaNurse'));
+    const first = await t.gql(
+      NOTES,
+      { i: { itemId: items.gunnar, notes: 'Gunnar har fallit två gånger i hemmet.', expectedVersion: 1 } },
+      await t.token('annaNurse'),
+    );
     expect(first.data.updateAgendaNotes).toMatchObject({ notesVersion: 2, notesUpdatedBy: { name: 'Anna Nilsson' } });
     const stale = await t.gql(NOTES, { i: { itemId: items.gunnar, notes: 'Annat', expectedVersion: 1 } }, await t.token('erikGp'));
     expect(expectError(stale, 'CONFLICT').extensions.currentVersion).toBe(2);
-    expect(expectError(await t.gql(NOTES, { i: { itemId: items.gunnar, notes: 'x', expectedVersion: 0 } }, await t.token('erikGp')), 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'input.expectedVersion', message: expect.any(String) }]);
+    expect(
+      expectError(await t.gql(NOTES, { i: { itemId: items.gunnar, notes: 'x', expectedVersion: 0 } }, await t.token('erikGp')), 'BAD_USER_INPUT').extensions
+        .fields,
+    ).toEqual([{ field: 'input.expectedVersion', message: expect.any(String) }]);
   });
 
   it('lets exactly one of two people typing at once win; the stored notes are the winner’s', async () => {
     const texts = { annaNurse: 'Anna: fallrisk, rollator behövs.', erikGp: 'Erik: ortostatism? Se över blodtrycksmedicin.' } as const;
     const results = await Promise.all(
-      (['annaNurse', 'erikGp'] as const).map(async (who) => ({ who, res: await t.gql(NOTES, { i: { itemId: items.gunnar, notes: texts[who], expectedVersion: 2 } }, await t.token(who)) })),
+      (['annaNurse', 'erikGp'] as const).map(async (who) => ({
+        who,
+        res: await t.gql(NOTES, { i: { itemId: items.gunnar, notes: texts[who], expectedVersion: 2 } }, await t.token(who)),
+      })),
     );
     const winners = results.filter((r) => !r.res.errors);
     const losers = results.filter((r) => r.res.errors);
@@ -114,9 +136,16 @@ describe('a round from agenda to summary', () => {
   it('refuses a task with a bad assignee, due date or plan link, writing nothing', async () => {
     const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM task`);
     const token = await t.token('erikGp');
-    const task = (over: Record<string, unknown>) => ({ title: 'Hjälpmedelsbedömning', dueDate: '2026-11-27', assignee: { organisationId: org.jonkoping, role: 'REHAB' }, ...over });
+    const task = (over: Record<string, unknown>) => ({
+      title: 'Hjälpmedelsbedömning',
+      dueDate: '2026-11-27',
+      assignee: { organisationId: org.jonkoping, role: 'REHAB' },
+      ...over,
+    });
     const fields = async (over: Record<string, unknown>) =>
-      expectError(await t.gql(DECIDE, { i: { itemId: items.gunnar, text: 'Beslut', task: task(over) } }, token), 'BAD_USER_INPUT').extensions.fields!.map((f) => f.field).sort();
+      expectError(await t.gql(DECIDE, { i: { itemId: items.gunnar, text: 'Beslut', task: task(over) } }, token), 'BAD_USER_INPUT')
+        .extensions.fields!.map((f) => f.field)
+        .sort();
     expect(await fields({ assignee: { organisationId: org.jonkoping, role: 'REHAB', staffId: staff.omarRehab } })).toEqual(['input.task.assignee']);
     expect(await fields({ assignee: { organisationId: org.jonkoping } })).toEqual(['input.task.assignee']);
     expect(await fields({ assignee: { organisationId: org.jonkoping, role: 'ADMIN' } })).toEqual(['input.task.assignee.role']);
@@ -134,7 +163,13 @@ describe('a round from agenda to summary', () => {
     events.length = 0;
     const res = await t.gql(
       DECIDE,
-      { i: { itemId: items.gunnar, text: 'Arbetsterapeut bedömer behov av rollator och duschpall.', task: { title: 'Hjälpmedelsbedömning i hemmet', dueDate: '2026-11-27', assignee: { organisationId: org.jonkoping, role: 'REHAB' } } } },
+      {
+        i: {
+          itemId: items.gunnar,
+          text: 'Arbetsterapeut bedömer behov av rollator och duschpall.',
+          task: { title: 'Hjälpmedelsbedömning i hemmet', dueDate: '2026-11-27', assignee: { organisationId: org.jonkoping, role: 'REHAB' } },
+        },
+      },
       await t.token('erikGp'),
     );
     expect(res.errors).toBeUndefined();
@@ -143,25 +178,54 @@ describe('a round from agenda to summary', () => {
       text: 'Arbetsterapeut bedömer behov av rollator och duschpall.',
       decidedBy: { name: 'Erik Sjöberg' },
       decidedByOrganisation: { name: 'Vårdcentralen Sjöbacken (demo)' },
-      task: { title: 'Hjälpmedelsbedömning i hemmet', status: 'OPEN', dueDate: '2026-11-27', overdue: false, assignedToMe: false, assignee: { role: 'REHAB', staff: null, organisation: { name: 'Hemsjukvården Jönköping (demo)' } }, patient: { id: p.gunnar } },
+      task: {
+        title: 'Hjälpmedelsbedömning i hemmet',
+        status: 'OPEN',
+        dueDate: '2026-11-27',
+        overdue: false,
+        assignedToMe: false,
+        assignee: { role: 'REHAB', staff: null, organisation: { name: 'Hemsjukvården Jönköping (demo)' } },
+        patient: { id: p.gunnar },
+      },
     });
     rehabTask = d.task.id;
     await until(() => events.some((e) => e.entityId === rehabTask));
-    expect(events.find((e) => e.entityId === rehabTask)).toMatchObject({ kind: 'TASK_ASSIGNED', patientId: p.gunnar, organisationRole: { organisationId: org.jonkoping, role: 'REHAB' } });
+    expect(events.find((e) => e.entityId === rehabTask)).toMatchObject({
+      kind: 'TASK_ASSIGNED',
+      patientId: p.gunnar,
+      organisationRole: { organisationId: org.jonkoping, role: 'REHAB' },
+    });
 
     // Another role in the same organisation may not complete it; the attempt is logged.
     const mark = await auditMark(t);
     const nurse = await t.gql(COMPLETE_TASK, { i: { taskId: rehabTask, outcome: 'Klart' } }, await t.token('annaNurse'));
     expect(expectError(nurse, 'FORBIDDEN').message).toMatch(/assignee/);
-    expect((await auditSince(t, mark)).map((r) => [r.operation, r.outcome, r.patient_id, r.details?.reason])).toEqual([['completeTask', 'REFUSED', p.gunnar, 'forbidden']]);
+    expect((await auditSince(t, mark)).map((r) => [r.operation, r.outcome, r.patient_id, r.details?.reason])).toEqual([
+      ['completeTask', 'REFUSED', p.gunnar, 'forbidden'],
+    ]);
 
     const mine = await t.gql(`{ myTasks { edges { node { id title assignedToMe patient { givenName } } } } }`, {}, await t.token('omarRehab'));
-    expect(mine.data.myTasks.edges.map((e: any) => e.node)).toContainEqual({ id: rehabTask, title: 'Hjälpmedelsbedömning i hemmet', assignedToMe: true, patient: { givenName: 'Gunnar' } });
+    expect(mine.data.myTasks.edges.map((e: any) => e.node)).toContainEqual({
+      id: rehabTask,
+      title: 'Hjälpmedelsbedömning i hemmet',
+      assignedToMe: true,
+      patient: { givenName: 'Gunnar' },
+    });
     // Gunnar has no SIP: naming one as fulfilling the task is refused (test/task-plan-links covers the rules).
-    const fake = await t.gql(COMPLETE_TASK, { i: { taskId: rehabTask, outcome: 'Klart', fulfilledBy: { kind: 'CARE_PLAN', planId: MISSING, version: 4 } } }, await t.token('omarRehab'));
+    const fake = await t.gql(
+      COMPLETE_TASK,
+      { i: { taskId: rehabTask, outcome: 'Klart', fulfilledBy: { kind: 'CARE_PLAN', planId: MISSING, version: 4 } } },
+      await t.token('omarRehab'),
+    );
     expect(expectError(fake, 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'input.fulfilledBy.planId', message: expect.any(String) }]);
     const done = await t.gql(COMPLETE_TASK, { i: { taskId: rehabTask, outcome: 'Rollator och duschpall förskrivna.' } }, await t.token('omarRehab'));
-    expect(done.data.completeTask).toMatchObject({ status: 'COMPLETED', outcome: 'Rollator och duschpall förskrivna.', completedBy: { name: 'Omar Haddad' }, completedAt: '2026-11-22T10:00:00.000Z', fulfilledBy: null });
+    expect(done.data.completeTask).toMatchObject({
+      status: 'COMPLETED',
+      outcome: 'Rollator och duschpall förskrivna.',
+      completedBy: { name: 'Omar Haddad' },
+      completedAt: '2026-11-22T10:00:00.000Z',
+      fulfilledBy: null,
+    });
     expectError(await t.gql(COMPLETE_TASK, { i: { taskId: rehabTask, outcome: 'Igen' } }, await t.token('omarRehab')), 'CONFLICT');
   });
 
@@ -173,21 +237,48 @@ describe('a round from agenda to summary', () => {
     const [{ id: action }] = await t.sql(`SELECT id FROM care_plan_action WHERE care_plan_id = $1 ORDER BY position LIMIT 1`, [sip]);
     const res = await t.gql(
       DECIDE,
-      { i: { itemId: items.esther, text: 'Handlingsplanen vid försämring ses över: vikt +2 kg på tre dagar.', task: { title: 'Se över handlingsplan vid försämring', dueDate: '2026-11-25', assignee: { organisationId: org.vcSjobacken, staffId: staff.erikGp }, deteriorationPlanId: plan, carePlanId: sip, carePlanActionId: action } } },
+      {
+        i: {
+          itemId: items.esther,
+          text: 'Handlingsplanen vid försämring ses över: vikt +2 kg på tre dagar.',
+          task: {
+            title: 'Se över handlingsplan vid försämring',
+            dueDate: '2026-11-25',
+            assignee: { organisationId: org.vcSjobacken, staffId: staff.erikGp },
+            deteriorationPlanId: plan,
+            carePlanId: sip,
+            carePlanActionId: action,
+          },
+        },
+      },
       await t.token('annaNurse'),
     );
-    expect(res.data.recordDecision.task).toMatchObject({ assignee: { role: null, staff: { name: 'Erik Sjöberg' } }, deteriorationPlanId: plan, carePlanId: sip, carePlanActionId: action, assignedToMe: false });
+    expect(res.data.recordDecision.task).toMatchObject({
+      assignee: { role: null, staff: { name: 'Erik Sjöberg' } },
+      deteriorationPlanId: plan,
+      carePlanId: sip,
+      carePlanActionId: action,
+      assignedToMe: false,
+    });
     const id = res.data.recordDecision.task.id;
     await until(() => events.some((e) => e.entityId === id));
     expect(events.find((e) => e.entityId === id)).toMatchObject({ kind: 'TASK_ASSIGNED', patientId: p.esther, staffIds: [staff.erikGp] });
     // Behind the plans' `tasks` fields: one query for any number of plans.
     const loaders = t.app.get(TaskLoaders).create();
-    const [byPlan, none, bySip] = await Promise.all([loaders.byDeteriorationPlan.load(plan), loaders.byDeteriorationPlan.load(MISSING), loaders.byCarePlan.load(sip)]);
+    const [byPlan, none, bySip] = await Promise.all([
+      loaders.byDeteriorationPlan.load(plan),
+      loaders.byDeteriorationPlan.load(MISSING),
+      loaders.byCarePlan.load(sip),
+    ]);
     expect([byPlan.map((x) => x.id), none, bySip.map((x) => x.id)]).toEqual([[id], [], [id]]);
   });
 
   it('completes the round, after which the agenda is the record and cannot change', async () => {
-    const res = await t.gql(COMPLETE_ROUND, { i: { roundId: round, attendedStaffIds: [staff.erikGp, staff.annaNurse, staff.mariaCoordinator] } }, await t.token('annaNurse'));
+    const res = await t.gql(
+      COMPLETE_ROUND,
+      { i: { roundId: round, attendedStaffIds: [staff.erikGp, staff.annaNurse, staff.mariaCoordinator] } },
+      await t.token('annaNurse'),
+    );
     expect(res.data.completeRound.status).toBe('COMPLETED');
     expectError(await t.gql(NOTES, { i: { itemId: items.ingrid, notes: 'sent', expectedVersion: 1 } }, await t.token('annaNurse')), 'CONFLICT');
     expectError(await t.gql(DECIDE, { i: { itemId: items.ingrid, text: 'sent' } }, await t.token('erikGp')), 'CONFLICT');
@@ -219,12 +310,14 @@ describe('patients on a round of three organisations', () => {
   let round: string;
   beforeAll(async () => {
     round = await planRound(t, 'erikGp', { startsAt: '2026-11-24T08:00:00Z', participatingOrganisationIds: [org.jonkoping, org.habo] });
-    for (const key of ['esther', 'elsa'] as const) expect((await t.gql(ADD_ITEM, { i: { roundId: round, patientId: p[key] } }, await t.token('erikGp'))).errors).toBeUndefined();
+    for (const key of ['esther', 'elsa'] as const)
+      expect((await t.gql(ADD_ITEM, { i: { roundId: round, patientId: p[key] } }, await t.token('erikGp'))).errors).toBeUndefined();
   });
 
   it('shows each reader only the patients their organisation may read, and logs those reads', async () => {
     const AGENDA = `query($id: ID!) { round(id: $id) { agenda { patient { givenName } } } }`;
-    const names = async (who: 'erikGp' | 'annaNurse' | 'linneaNurse') => (await t.gql(AGENDA, { id: round }, await t.token(who))).data.round.agenda.map((i: any) => i.patient.givenName);
+    const names = async (who: 'erikGp' | 'annaNurse' | 'linneaNurse') =>
+      (await t.gql(AGENDA, { id: round }, await t.token(who))).data.round.agenda.map((i: any) => i.patient.givenName);
     expect(await names('erikGp')).toEqual(['Esther', 'Elsa']);
     expect(await names('annaNurse')).toEqual(['Esther']);
     const mark = await auditMark(t);
@@ -249,13 +342,27 @@ describe('agenda, summary and tasks cost the same SQL however long they are', ()
       decisions { text decidedBy { name } task { title assignee { staff { name } organisation { name } } decision { text } } } tasks { title createdBy { name } } } } }`;
 
   async function roundWith(n: number, start: string): Promise<string> {
-    const round = await planRound(t, 'erikGp', { startsAt: start, participatingOrganisationIds: [org.jonkoping], participantStaffIds: [staff.erikGp, staff.annaNurse] });
+    const round = await planRound(t, 'erikGp', {
+      startsAt: start,
+      participatingOrganisationIds: [org.jonkoping],
+      participantStaffIds: [staff.erikGp, staff.annaNurse],
+    });
     await t.gql(START_ROUND, { id: round }, await t.token('erikGp'));
     for (const key of (['gunnar', 'ingrid', 'esther'] as const).slice(0, n)) {
       const item = (await t.gql(ADD_ITEM, { i: { roundId: round, patientId: p[key] } }, await t.token('erikGp'))).data.addAgendaItem.id;
       await t.gql(NOTES, { i: { itemId: item, notes: `Anteckning ${key}`, expectedVersion: 1 } }, await t.token('annaNurse'));
       const who = key === 'ingrid' ? { staffId: staff.annaNurse } : { role: 'NURSE' };
-      const r = await t.gql(DECIDE, { i: { itemId: item, text: `Beslut ${key}`, task: { title: `Uppgift ${key}`, dueDate: '2026-12-01', assignee: { organisationId: org.jonkoping, ...who } } } }, await t.token('erikGp'));
+      const r = await t.gql(
+        DECIDE,
+        {
+          i: {
+            itemId: item,
+            text: `Beslut ${key}`,
+            task: { title: `Uppgift ${key}`, dueDate: '2026-12-01', assignee: { organisationId: org.jonkoping, ...who } },
+          },
+        },
+        await t.token('erikGp'),
+      );
       expect(r.errors).toBeUndefined();
     }
     return round;

@@ -140,7 +140,11 @@ describe('each reason comes and goes', () => {
     expect(await at('2026-11-25T12:00:00Z', () => detailOf(vera, 'OVERDUE_TASKS'))).toBeUndefined(); // due today is not overdue
     await at('2026-11-26T08:00:00Z', async () => {
       expect(await detailOf(vera, 'OVERDUE_TASKS')).toBe('1 overdue, the oldest due 2026-11-25');
-      await ok(`mutation($i: CompleteTaskInput!) { completeTask(input: $i) { status } }`, { i: { taskId: task, outcome: 'Genomförd vid hembesök.' } }, await t.token('annaNurse'));
+      await ok(
+        `mutation($i: CompleteTaskInput!) { completeTask(input: $i) { status } }`,
+        { i: { taskId: task, outcome: 'Genomförd vid hembesök.' } },
+        await t.token('annaNurse'),
+      );
       expect(await detailOf(vera, 'OVERDUE_TASKS')).toBeUndefined();
     });
   });
@@ -178,7 +182,8 @@ describe('each reason comes and goes', () => {
       expect(await detailOf(esther, 'DETERIORATION_PLAN_REVIEW_DUE')).toBe('review due 2027-03-15');
       const gp = await t.token('erikGp');
       const draft = (await ok(PQ.revise, { p: esther }, gp)).reviseDeteriorationPlan;
-      const moved = (await ok(PQ.update, { i: { planId: draft.id, expectedVersion: draft.version, reviewDate: '2027-09-15' } }, gp)).updateDeteriorationPlanDraft;
+      const moved = (await ok(PQ.update, { i: { planId: draft.id, expectedVersion: draft.version, reviewDate: '2027-09-15' } }, gp))
+        .updateDeteriorationPlanDraft;
       expect(await detailOf(esther, 'DETERIORATION_PLAN_REVIEW_DUE')).toBe('review due 2027-03-15'); // a draft changes nothing yet
       await ok(PQ.sign, { i: { planId: moved.id, expectedVersion: moved.version } }, gp);
       expect(await detailOf(esther, 'DETERIORATION_PLAN_REVIEW_DUE')).toBeUndefined();

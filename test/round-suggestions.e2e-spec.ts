@@ -20,7 +20,10 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Suggestion = { patient: { id: string; givenName: string; familyName: string }; reasons: Array<{ reason: string; description: string; detail: string | null }> };
+type Suggestion = {
+  patient: { id: string; givenName: string; familyName: string };
+  reasons: Array<{ reason: string; description: string; detail: string | null }>;
+};
 
 /**
  * Of the patients here only Esther has a deterioration plan, so DETERIORATION_PLAN_MISSING is on
@@ -31,13 +34,17 @@ type Suggestion = { patient: { id: string; givenName: string; familyName: string
 async function suggestions(roundId: string, who: Parameters<TestApp['token']>[0] = 'erikGp') {
   const res = await t.gql<{ suggestedAgenda: Suggestion[] }>(SUGGEST, { id: roundId }, await t.token(who));
   if (res.errors) throw new Error(JSON.stringify(res.errors));
-  const ordered = res.data!.suggestedAgenda.map((s) => [s.patient.givenName, s.reasons.map((r) => [r.reason, r.detail])] as [string, Array<[string, string | null]>]);
+  const ordered = res.data!.suggestedAgenda.map(
+    (s) => [s.patient.givenName, s.reasons.map((r) => [r.reason, r.detail])] as [string, Array<[string, string | null]>],
+  );
   // Which patients with which reasons, by family name; the order of the list is checked on its own (`ordered`).
   const byName = (x: Suggestion) => `${x.patient.familyName}\u0000${x.patient.givenName}`;
   const rows = [...res.data!.suggestedAgenda]
     .sort((a, b) => (byName(a) < byName(b) ? -1 : byName(a) > byName(b) ? 1 : a.patient.id < b.patient.id ? -1 : 1))
     .map((s) => [s.patient.givenName, s.reasons.map((r) => [r.reason, r.detail])] as [string, Array<[string, string | null]>]);
-  const list = rows.map(([name, reasons]) => [name, reasons.filter(([r]) => r !== 'DETERIORATION_PLAN_MISSING')] as const).filter(([, reasons]) => reasons.length > 0);
+  const list = rows
+    .map(([name, reasons]) => [name, reasons.filter(([r]) => r !== 'DETERIORATION_PLAN_MISSING')] as const)
+    .filter(([, reasons]) => reasons.length > 0);
   return { list, all: rows, ordered, raw: res.data!.suggestedAgenda, sql: res.extensions?.sqlStatements };
 }
 
@@ -69,14 +76,27 @@ describe('suggested agenda for the weekly round of Sjöbacken and Jönköping', 
     expect(s.all).toEqual([
       ['Esther', [['OVERDUE_TASKS', '1 overdue, the oldest due 2026-11-20']]],
       ['Gunnar', [['DETERIORATION_PLAN_MISSING', null]]],
-      ['Nova', [['DETERIORATION_PLAN_MISSING', null], ['NEWLY_ENROLLED', 'enrolled 2026-11-18'], ['OVERDUE_TASKS', '1 overdue, the oldest due 2026-11-19']]],
+      [
+        'Nova',
+        [
+          ['DETERIORATION_PLAN_MISSING', null],
+          ['NEWLY_ENROLLED', 'enrolled 2026-11-18'],
+          ['OVERDUE_TASKS', '1 overdue, the oldest due 2026-11-19'],
+        ],
+      ],
       ['Olle', [['DETERIORATION_PLAN_MISSING', null]]],
       ['Maj', [['DETERIORATION_PLAN_MISSING', null]]],
       ['Ingrid', [['DETERIORATION_PLAN_MISSING', null]]],
     ]);
     expect(s.list).toEqual([
       ['Esther', [['OVERDUE_TASKS', '1 overdue, the oldest due 2026-11-20']]],
-      ['Nova', [['NEWLY_ENROLLED', 'enrolled 2026-11-18'], ['OVERDUE_TASKS', '1 overdue, the oldest due 2026-11-19']]],
+      [
+        'Nova',
+        [
+          ['NEWLY_ENROLLED', 'enrolled 2026-11-18'],
+          ['OVERDUE_TASKS', '1 overdue, the oldest due 2026-11-19'],
+        ],
+      ],
     ]);
     expect(s.raw.find((x) => x.patient.givenName === 'Nova')!.reasons.map((r) => r.description)).toEqual([
       'Enrolled in home healthcare without an active signed deterioration action plan',
@@ -118,7 +138,15 @@ describe('suggested agenda for the weekly round of Sjöbacken and Jönköping', 
     const between = await planRound(t, 'erikGp', { startsAt: '2026-11-20T08:00:00Z', participatingOrganisationIds: [org.jonkoping] });
     await t.gql(START_ROUND, { id: between }, await t.token('erikGp'));
     // Planned but not completed: it does not count yet.
-    expect((await suggestions(round)).list).toEqual([['Nova', [['NEWLY_ENROLLED', 'enrolled 2026-11-18'], ['OVERDUE_TASKS', '1 overdue, the oldest due 2026-11-19']]]]);
+    expect((await suggestions(round)).list).toEqual([
+      [
+        'Nova',
+        [
+          ['NEWLY_ENROLLED', 'enrolled 2026-11-18'],
+          ['OVERDUE_TASKS', '1 overdue, the oldest due 2026-11-19'],
+        ],
+      ],
+    ]);
     const done = await t.gql(COMPLETE_ROUND, { i: { roundId: between, attendedStaffIds: [staff.erikGp] } }, await t.token('erikGp'));
     expect(done.errors).toBeUndefined();
     expect((await suggestions(round)).list).toEqual([['Nova', [['OVERDUE_TASKS', '1 overdue, the oldest due 2026-11-19']]]]);
@@ -129,7 +157,11 @@ describe('suggested agenda for the weekly round of Sjöbacken and Jönköping', 
     const added = await t.gql(ADD_ITEM, { i: { roundId: other, patientId: nova } }, await t.token('annaNurse'));
     expect(added.data.addAgendaItem).toMatchObject({ reasons: ['DETERIORATION_PLAN_MISSING', 'OVERDUE_TASKS'], addedManually: false, position: 1 });
     expect((await suggestions(other)).all.map((x) => x[0])).not.toContain('Nova');
-    const cancel = await t.gql(`mutation($i: CancelTaskInput!) { cancelTask(input: $i) { status } }`, { i: { taskId: novaTask, reason: 'Görs vid ordinarie läkarbesök' } }, await t.token('annaNurse'));
+    const cancel = await t.gql(
+      `mutation($i: CancelTaskInput!) { cancelTask(input: $i) { status } }`,
+      { i: { taskId: novaTask, reason: 'Görs vid ordinarie läkarbesök' } },
+      await t.token('annaNurse'),
+    );
     expect(cancel.data.cancelTask.status).toBe('CANCELLED');
     expect((await suggestions(round)).list).toEqual([]);
   });
@@ -139,7 +171,11 @@ describe('suggested agenda for the weekly round of Sjöbacken and Jönköping', 
     const a = await enrolledPatient(t, { serial: '103', name: 'Ada', primaryCare: org.vcSjobacken, physician: staff.erikGp, start: '2026-11-21' });
     const one = await suggestions(r);
     expect(one.list.map((x) => x[0])).toEqual(['Ada']);
-    for (const [serial, name] of [['104', 'Bo'], ['105', 'Cilla'], ['106', 'Dan']]) {
+    for (const [serial, name] of [
+      ['104', 'Bo'],
+      ['105', 'Cilla'],
+      ['106', 'Dan'],
+    ]) {
       const p = await enrolledPatient(t, { serial, name, primaryCare: org.vcSjobacken, physician: staff.erikGp, start: '2026-11-21' });
       await overdueTask(p, org.jonkoping, '2026-11-01');
     }
@@ -158,7 +194,13 @@ describe('suggestions for organisations without a previous round', () => {
     await enrolledPatient(t, { serial: '202', name: 'Rut', primaryCare: org.vcEkdalen, physician: staff.nilsGp, start: '2026-10-20' });
     expect((await suggestions(ekdalen, 'nilsGp')).all).toEqual([
       ['Karl', [['DETERIORATION_PLAN_MISSING', null]]],
-      ['Pia', [['DETERIORATION_PLAN_MISSING', null], ['NEWLY_ENROLLED', 'enrolled 2026-11-01']]],
+      [
+        'Pia',
+        [
+          ['DETERIORATION_PLAN_MISSING', null],
+          ['NEWLY_ENROLLED', 'enrolled 2026-11-01'],
+        ],
+      ],
       ['Rut', [['DETERIORATION_PLAN_MISSING', null]]],
     ]);
     // Thirty days later Pia is no longer new.
@@ -194,10 +236,23 @@ describe('suggestions for organisations without a previous round', () => {
 describe('the suggestion query', () => {
   it('is one statement for any number of sources: none, some, all, or one swapped for another', async () => {
     // A stand-in for the discharges capability's source, over another table.
-    const standIn = { reason: AgendaReason.RECENTLY_DISCHARGED, description: 'stand-in', sql: `SELECT patient_id, 'registered ' || to_char(registered_at, 'YYYY-MM-DD') AS detail FROM patient_registration WHERE registered_at >= $2 AND organisation_id = ANY ($3::uuid[]) AND $1::date IS NOT NULL` };
+    const standIn = {
+      reason: AgendaReason.RECENTLY_DISCHARGED,
+      description: 'stand-in',
+      sql: `SELECT patient_id, 'registered ' || to_char(registered_at, 'YYYY-MM-DD') AS detail FROM patient_registration WHERE registered_at >= $2 AND organisation_id = ANY ($3::uuid[]) AND $1::date IS NOT NULL`,
+    };
     const others = AGENDA_SUGGESTION_SOURCES.filter((s) => s.reason !== AgendaReason.RECENTLY_DISCHARGED);
     const [round] = await t.sql(`SELECT id, organiser_id, participating_organisation_ids FROM round WHERE id = $1`, [DEMO_ROUND_IDS.nextWeek]);
-    const params = ['2026-11-22', new Date('2000-01-01T00:00:00Z'), [round.organiser_id, ...round.participating_organisation_ids], round.organiser_id, round.participating_organisation_ids, round.id, null, 100];
+    const params = [
+      '2026-11-22',
+      new Date('2000-01-01T00:00:00Z'),
+      [round.organiser_id, ...round.participating_organisation_ids],
+      round.organiser_id,
+      round.participating_organisation_ids,
+      round.id,
+      null,
+      100,
+    ];
     const reasonsOf = (rows: any[], id: string) => rows.find((r) => r.patient_id === id)?.reasons;
     const bo = (await t.sql(`SELECT id FROM patient WHERE given_name = 'Bo'`))[0].id;
     expect(await t.sql(suggestionQuery([]), params)).toEqual([]);

@@ -43,7 +43,11 @@ beforeAll(async () => {
   [{ id: action3 }] = await t.sql(`SELECT id FROM care_plan_action WHERE care_plan_id = $1 AND position = 2`, [sip]);
   [{ id: plan1 }] = await t.sql(`SELECT id FROM deterioration_plan WHERE patient_id = $1 AND status = 'ACTIVE'`, [esther]);
   const round = await planRound(t, 'erikGp', { startsAt: '2026-11-22T08:00:00Z', participatingOrganisationIds: [org.jonkoping] });
-  for (const [key, id] of [['esther', esther], ['gunnar', gunnar]]) items[key] = (await ok(ADD_ITEM, { i: { roundId: round, patientId: id } }, 'erikGp')).addAgendaItem.id;
+  for (const [key, id] of [
+    ['esther', esther],
+    ['gunnar', gunnar],
+  ])
+    items[key] = (await ok(ADD_ITEM, { i: { roundId: round, patientId: id } }, 'erikGp')).addAgendaItem.id;
   await ok(START_ROUND, { id: round }, 'erikGp');
 });
 afterAll(async () => {
@@ -53,14 +57,30 @@ afterAll(async () => {
 
 /** Records a decision as Erik (the round's GP) and returns the response. */
 async function decideAsGp(item: string, task: Record<string, unknown>) {
-  const i = { itemId: item, text: 'Beslut vid ronden', task: { title: 'Uppgift', dueDate: '2026-11-30', assignee: { organisationId: org.jonkoping, role: 'NURSE' }, ...task } };
+  const i = {
+    itemId: item,
+    text: 'Beslut vid ronden',
+    task: { title: 'Uppgift', dueDate: '2026-11-30', assignee: { organisationId: org.jonkoping, role: 'NURSE' }, ...task },
+  };
   return t.gql(DECIDE, { i }, await t.token('erikGp'));
 }
 
 describe('links from a decision to plans', () => {
   it('refuses a plan of another patient exactly like one that does not exist, naming the field, writing nothing', async () => {
-    const gunnarSip = (await ok(`mutation($i: CreateCarePlanInput!) { createCarePlan(input: $i) { id } }`, { i: { patientId: gunnar, reason: 'Behov av samordning' } }, 'annaNurse')).createCarePlan.id;
-    const gunnarPlan = (await ok(`mutation($i: DraftDeteriorationPlanInput!) { draftDeteriorationPlan(input: $i) { id } }`, { i: { patientId: gunnar, conditions: ['KOL'] } }, 'erikGp')).draftDeteriorationPlan.id;
+    const gunnarSip = (
+      await ok(
+        `mutation($i: CreateCarePlanInput!) { createCarePlan(input: $i) { id } }`,
+        { i: { patientId: gunnar, reason: 'Behov av samordning' } },
+        'annaNurse',
+      )
+    ).createCarePlan.id;
+    const gunnarPlan = (
+      await ok(
+        `mutation($i: DraftDeteriorationPlanInput!) { draftDeteriorationPlan(input: $i) { id } }`,
+        { i: { patientId: gunnar, conditions: ['KOL'] } },
+        'erikGp',
+      )
+    ).draftDeteriorationPlan.id;
     const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM task`);
     const mark = await auditMark(t);
     const refused = async (task: Record<string, unknown>) => expectError(await decideAsGp(items.esther, task), 'BAD_USER_INPUT').extensions.fields;
@@ -72,8 +92,12 @@ describe('links from a decision to plans', () => {
     ]);
     expect(missing).toEqual(otherPatients);
     // An action must belong to the SIP linked, and needs it.
-    expect(await refused({ carePlanId: sip, carePlanActionId: MISSING })).toEqual([{ field: 'input.task.carePlanActionId', message: 'is not an action of that SIP' }]);
-    expect(await refused({ carePlanActionId: action3 })).toEqual([{ field: 'input.task.carePlanActionId', message: 'needs carePlanId (the SIP the action belongs to)' }]);
+    expect(await refused({ carePlanId: sip, carePlanActionId: MISSING })).toEqual([
+      { field: 'input.task.carePlanActionId', message: 'is not an action of that SIP' },
+    ]);
+    expect(await refused({ carePlanActionId: action3 })).toEqual([
+      { field: 'input.task.carePlanActionId', message: 'needs carePlanId (the SIP the action belongs to)' },
+    ]);
     // Gunnar's own plans are fine for a decision about Gunnar.
     expect((await decideAsGp(items.gunnar, { carePlanId: gunnarSip, deteriorationPlanId: gunnarPlan })).errors).toBeUndefined();
     expect((await t.sql(`SELECT count(*)::int AS n FROM task`))[0].n).toBe(n + 1);
@@ -83,15 +107,27 @@ describe('links from a decision to plans', () => {
   });
 
   it('creates a task about SIP action 3 and one about the deterioration plan; each shows on its plan', async () => {
-    const a = await decideAsGp(items.esther, { title: 'Uppdatera SIP: insats 3, tillsyn nattetid', assignee: { organisationId: org.jonkoping, role: 'CARE_COORDINATOR' }, carePlanId: sip, carePlanActionId: action3 });
+    const a = await decideAsGp(items.esther, {
+      title: 'Uppdatera SIP: insats 3, tillsyn nattetid',
+      assignee: { organisationId: org.jonkoping, role: 'CARE_COORDINATOR' },
+      carePlanId: sip,
+      carePlanActionId: action3,
+    });
     expect(a.data.recordDecision.task).toMatchObject({ carePlanId: sip, carePlanActionId: action3, deteriorationPlanId: null });
     tasks.sip = a.data.recordDecision.task.id;
-    const b = await decideAsGp(items.esther, { title: 'Se över handlingsplanen vid försämring', assignee: { organisationId: org.vcSjobacken, staffId: staff.erikGp }, dueDate: '2026-11-27', deteriorationPlanId: plan1 });
+    const b = await decideAsGp(items.esther, {
+      title: 'Se över handlingsplanen vid försämring',
+      assignee: { organisationId: org.vcSjobacken, staffId: staff.erikGp },
+      dueDate: '2026-11-27',
+      deteriorationPlanId: plan1,
+    });
     expect(b.data.recordDecision.task).toMatchObject({ deteriorationPlanId: plan1, carePlanId: null });
     tasks.plan = b.data.recordDecision.task.id;
 
     const onSip = (await ok(SIP, { id: sip }, 'annaNurse')).carePlan.tasks;
-    expect(onSip).toEqual([expect.objectContaining({ id: tasks.sip, title: 'Uppdatera SIP: insats 3, tillsyn nattetid', status: 'OPEN', carePlanActionId: action3, withheld: [] })]);
+    expect(onSip).toEqual([
+      expect.objectContaining({ id: tasks.sip, title: 'Uppdatera SIP: insats 3, tillsyn nattetid', status: 'OPEN', carePlanActionId: action3, withheld: [] }),
+    ]);
     const active = await ok(`query($p: ID!) { activeDeteriorationPlan(patientId: $p) { id tasks { id title status } } }`, { p: esther }, 'erikGp');
     expect(active.activeDeteriorationPlan).toEqual({ id: plan1, tasks: [{ id: tasks.plan, title: 'Se över handlingsplanen vid försämring', status: 'OPEN' }] });
     // Reading the plan is logged once, as before; its tasks add no audit rows of their own.
@@ -102,13 +138,22 @@ describe('links from a decision to plans', () => {
 
   it('a SIP action a task refers to cannot be removed from the plan; it is changed or ended instead', async () => {
     let read = (await ok(SIP, { id: sip }, 'mariaCoordinator', 'CARE_COORDINATOR')).carePlan;
-    const revised = await ok(`mutation($i: CarePlanLifecycleInput!) { reviseCarePlan(input: $i) { version } }`, { i: { carePlanId: sip, expectedVersion: read.version } }, 'mariaCoordinator', 'CARE_COORDINATOR');
+    const revised = await ok(
+      `mutation($i: CarePlanLifecycleInput!) { reviseCarePlan(input: $i) { version } }`,
+      { i: { carePlanId: sip, expectedVersion: read.version } },
+      'mariaCoordinator',
+      'CARE_COORDINATOR',
+    );
     read = (await ok(SIP, { id: sip }, 'mariaCoordinator', 'CARE_COORDINATOR')).carePlan;
     expect(read.version).toBe(revised.reviseCarePlan.version);
     const UPDATE = `mutation($i: UpdateCarePlanDraftInput!) { updateCarePlanDraft(input: $i) { version } }`;
     const actions = read.draft.actions as Array<Record<string, unknown>>;
     const without = actions.filter((x) => x.id !== action3);
-    const removal = await t.gql(UPDATE, { i: { carePlanId: sip, expectedVersion: read.version, actions: without } }, await t.token('mariaCoordinator', undefined, 'CARE_COORDINATOR'));
+    const removal = await t.gql(
+      UPDATE,
+      { i: { carePlanId: sip, expectedVersion: read.version, actions: without } },
+      await t.token('mariaCoordinator', undefined, 'CARE_COORDINATOR'),
+    );
     expect(expectError(removal, 'PRECONDITION_FAILED').message).toMatch(/task refers to an action/);
     const changed = actions.map((x) => (x.id === action3 ? { ...x, description: `${x.description} Tillsyn även nattetid, kl. 23 och 03.` } : x));
     const updated = await ok(UPDATE, { i: { carePlanId: sip, expectedVersion: read.version, actions: changed } }, 'mariaCoordinator', 'CARE_COORDINATOR');
@@ -125,10 +170,15 @@ describe('links from a decision to plans', () => {
 
   it('completes the SIP task naming the version that fulfilled it; a version that does not exist is refused', async () => {
     const as = await t.token('mariaCoordinator', undefined, 'CARE_COORDINATOR');
-    const attempt = (fulfilledBy: Record<string, unknown>) => t.gql(COMPLETE, { i: { taskId: tasks.sip, outcome: 'Insats 3 uppdaterad; version 3 publicerad.', fulfilledBy } }, as);
+    const attempt = (fulfilledBy: Record<string, unknown>) =>
+      t.gql(COMPLETE, { i: { taskId: tasks.sip, outcome: 'Insats 3 uppdaterad; version 3 publicerad.', fulfilledBy } }, as);
     const [{ id: gunnarSip }] = await t.sql(`SELECT id FROM care_plan WHERE patient_id = $1`, [gunnar]);
-    expect(expectError(await attempt({ kind: 'CARE_PLAN', planId: sip, version: 9 }), 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'input.fulfilledBy.version', message: 'is not a published version of that SIP' }]);
-    expect(expectError(await attempt({ kind: 'CARE_PLAN', planId: gunnarSip, version: 1 }), 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'input.fulfilledBy.planId', message: 'is not a SIP of this patient that you may read' }]);
+    expect(expectError(await attempt({ kind: 'CARE_PLAN', planId: sip, version: 9 }), 'BAD_USER_INPUT').extensions.fields).toEqual([
+      { field: 'input.fulfilledBy.version', message: 'is not a published version of that SIP' },
+    ]);
+    expect(expectError(await attempt({ kind: 'CARE_PLAN', planId: gunnarSip, version: 1 }), 'BAD_USER_INPUT').extensions.fields).toEqual([
+      { field: 'input.fulfilledBy.planId', message: 'is not a SIP of this patient that you may read' },
+    ]);
     expect(expectError(await attempt({ kind: 'DETERIORATION_PLAN', planId: sip }), 'BAD_USER_INPUT').extensions.fields).toEqual([
       { field: 'input.fulfilledBy.planId', message: 'is not a deterioration plan of this patient that you may see' },
     ]);
@@ -136,26 +186,37 @@ describe('links from a decision to plans', () => {
     const done = await attempt({ kind: 'CARE_PLAN', planId: sip, version: 3 });
     expect(done.errors).toBeUndefined();
     expect(done.data.completeTask).toMatchObject({ status: 'COMPLETED', fulfilledBy: { kind: 'CARE_PLAN', planId: sip, version: 3 } });
-    expect((await ok(SIP, { id: sip }, 'erikGp')).carePlan.tasks).toEqual([expect.objectContaining({ id: tasks.sip, status: 'COMPLETED', fulfilledBy: { kind: 'CARE_PLAN', planId: sip, version: 3 } })]);
+    expect((await ok(SIP, { id: sip }, 'erikGp')).carePlan.tasks).toEqual([
+      expect.objectContaining({ id: tasks.sip, status: 'COMPLETED', fulfilledBy: { kind: 'CARE_PLAN', planId: sip, version: 3 } }),
+    ]);
   });
 
   it('completes the deterioration-plan task with the version the GP signed; its number is filled in', async () => {
     const draft = (await ok(PQ.revise, { p: esther }, 'erikGp')).reviseDeteriorationPlan;
     const gp = await t.token('erikGp');
-    const asGp = (fulfilledBy: Record<string, unknown>) => t.gql(COMPLETE, { i: { taskId: tasks.plan, outcome: 'Planen översedd; ny version signerad.', fulfilledBy } }, gp);
+    const asGp = (fulfilledBy: Record<string, unknown>) =>
+      t.gql(COMPLETE, { i: { taskId: tasks.plan, outcome: 'Planen översedd; ny version signerad.', fulfilledBy } }, gp);
     expect(expectError(await asGp({ kind: 'DETERIORATION_PLAN', planId: draft.id }), 'BAD_USER_INPUT').extensions.fields).toEqual([
       { field: 'input.fulfilledBy.planId', message: 'is an unsigned draft; name the signed version that fulfilled the task' },
     ]);
-    const moved = (await ok(PQ.update, { i: { planId: draft.id, expectedVersion: draft.version, reviewDate: '2027-09-15' } }, 'erikGp')).updateDeteriorationPlanDraft;
+    const moved = (await ok(PQ.update, { i: { planId: draft.id, expectedVersion: draft.version, reviewDate: '2027-09-15' } }, 'erikGp'))
+      .updateDeteriorationPlanDraft;
     const plan2 = (await ok(PQ.sign, { i: { planId: moved.id, expectedVersion: moved.version } }, 'erikGp')).signDeteriorationPlan;
     expect(plan2.planVersion).toBe(2);
     expect(expectError(await asGp({ kind: 'DETERIORATION_PLAN', planId: plan2.id, version: 1 }), 'BAD_USER_INPUT').extensions.fields).toEqual([
       { field: 'input.fulfilledBy.version', message: 'is not the number of that version (it is 2)' },
     ]);
     const done = await asGp({ kind: 'DETERIORATION_PLAN', planId: plan2.id });
-    expect(done.data.completeTask).toMatchObject({ status: 'COMPLETED', deteriorationPlanId: plan1, fulfilledBy: { kind: 'DETERIORATION_PLAN', planId: plan2.id, version: 2 } });
+    expect(done.data.completeTask).toMatchObject({
+      status: 'COMPLETED',
+      deteriorationPlanId: plan1,
+      fulfilledBy: { kind: 'DETERIORATION_PLAN', planId: plan2.id, version: 2 },
+    });
     // The task stays on the (now superseded) version it was about.
-    expect((await ok(PLAN_TASKS, { id: plan1 }, 'annaNurse')).deteriorationPlan).toMatchObject({ status: 'SUPERSEDED', tasks: [{ id: tasks.plan, status: 'COMPLETED' }] });
+    expect((await ok(PLAN_TASKS, { id: plan1 }, 'annaNurse')).deteriorationPlan).toMatchObject({
+      status: 'SUPERSEDED',
+      tasks: [{ id: tasks.plan, status: 'COMPLETED' }],
+    });
     expect((await ok(PLAN_TASKS, { id: plan2.id }, 'annaNurse')).deteriorationPlan.tasks).toEqual([]);
     // New links go to the active version (or an open draft), not to history.
     expect(expectError(await decideAsGp(items.esther, { deteriorationPlanId: plan1 }), 'BAD_USER_INPUT').extensions.fields).toEqual([
@@ -166,13 +227,18 @@ describe('links from a decision to plans', () => {
   it('costs the same SQL for the tasks of one plan as of several', async () => {
     const [{ id: plan2 }] = await t.sql(`SELECT id FROM deterioration_plan WHERE patient_id = $1 AND status = 'ACTIVE'`, [esther]);
     // Earliest due first (the tie-break is the id).
-    for (const [title, dueDate] of [['Uppföljande hembesök', '2026-12-01'], ['Vikt dagligen i en vecka', '2026-11-29']]) {
+    for (const [title, dueDate] of [
+      ['Uppföljande hembesök', '2026-12-01'],
+      ['Vikt dagligen i en vecka', '2026-11-29'],
+    ]) {
       expect((await decideAsGp(items.esther, { title, dueDate, deteriorationPlanId: plan2 })).errors).toBeUndefined();
     }
     const HISTORY = `query($p: ID!, $n: Int) { deteriorationPlanHistory(patientId: $p, first: $n) { edges { node { planVersion tasks { title assignee { organisation { name } staff { name } } createdBy { name } } } } } }`;
     const one = await t.gql(HISTORY, { p: esther, n: 1 }, await t.token('annaNurse'));
     const two = await t.gql(HISTORY, { p: esther, n: 2 }, await t.token('annaNurse'));
-    expect(one.data.deteriorationPlanHistory.edges.map((e: any) => [e.node.planVersion, e.node.tasks.map((x: any) => x.title)])).toEqual([[2, ['Vikt dagligen i en vecka', 'Uppföljande hembesök']]]);
+    expect(one.data.deteriorationPlanHistory.edges.map((e: any) => [e.node.planVersion, e.node.tasks.map((x: any) => x.title)])).toEqual([
+      [2, ['Vikt dagligen i en vecka', 'Uppföljande hembesök']],
+    ]);
     expect(two.data.deteriorationPlanHistory.edges.map((e: any) => [e.node.planVersion, e.node.tasks.length])).toEqual([
       [2, 2],
       [1, 1],

@@ -11,7 +11,8 @@ let p: Record<'esther' | 'gunnar' | 'ingrid' | 'protected', string>;
 const items: Record<string, string> = {};
 const tasks: Record<string, string> = {};
 const MISSING = '00000000-0000-4000-8000-000000000000';
-const LIST = (field: string, args = '') => `query($a: String) { ${field}(after: $a${args}) { edges { node { id title dueDate overdue assignedToMe status patient { givenName } } } pageInfo { hasNextPage endCursor } } }`;
+const LIST = (field: string, args = '') =>
+  `query($a: String) { ${field}(after: $a${args}) { edges { node { id title dueDate overdue assignedToMe status patient { givenName } } } pageInfo { hasNextPage endCursor } } }`;
 const titles = (res: any, field: string) => res.data[field].edges.map((e: any) => e.node.title);
 
 /**
@@ -26,10 +27,15 @@ beforeAll(async () => {
   p = Object.fromEntries(await Promise.all((['esther', 'gunnar', 'ingrid', 'protected'] as const).map(async (k) => [k, await patientId(t, k)]))) as typeof p;
   pinClock(t, new Date('2026-11-15T10:00:00Z'));
   const round = await planRound(t, 'erikGp', { startsAt: '2026-11-15T08:00:00Z', participatingOrganisationIds: [org.jonkoping] });
-  for (const key of ['gunnar', 'ingrid', 'protected'] as const) items[key] = (await t.gql(ADD_ITEM, { i: { roundId: round, patientId: p[key] } }, await t.token('erikGp'))).data.addAgendaItem.id;
+  for (const key of ['gunnar', 'ingrid', 'protected'] as const)
+    items[key] = (await t.gql(ADD_ITEM, { i: { roundId: round, patientId: p[key] } }, await t.token('erikGp'))).data.addAgendaItem.id;
   await t.gql(START_ROUND, { id: round }, await t.token('erikGp'));
   const make = async (key: string, item: string, due: string, assignee: Record<string, unknown>) => {
-    const res = await t.gql(DECIDE, { i: { itemId: item, text: `Beslut: ${key}`, task: { title: key, dueDate: due, assignee: { organisationId: org.jonkoping, ...assignee } } } }, await t.token('erikGp'));
+    const res = await t.gql(
+      DECIDE,
+      { i: { itemId: item, text: `Beslut: ${key}`, task: { title: key, dueDate: due, assignee: { organisationId: org.jonkoping, ...assignee } } } },
+      await t.token('erikGp'),
+    );
     if (res.errors) throw new Error(JSON.stringify(res.errors));
     tasks[key] = res.data.recordDecision.task.id;
   };
@@ -56,7 +62,9 @@ describe('my tasks and my organisation’s tasks', () => {
 
   it('acting in another role shows that role’s tasks: the care coordinators’ SIP task', async () => {
     const asCoordinator = await t.gql(LIST('myTasks'), {}, await t.token('mariaCoordinator', 'jonkoping', 'CARE_COORDINATOR'));
-    expect(asCoordinator.data.myTasks.edges.map((e: any) => [e.node.id, e.node.overdue, e.node.patient.givenName])).toEqual([[DEMO_ROUND_IDS.estherSipTask, true, 'Esther']]);
+    expect(asCoordinator.data.myTasks.edges.map((e: any) => [e.node.id, e.node.overdue, e.node.patient.givenName])).toEqual([
+      [DEMO_ROUND_IDS.estherSipTask, true, 'Esther'],
+    ]);
     const asNurse = await t.gql(LIST('myTasks'), {}, await t.token('mariaCoordinator', 'jonkoping', 'NURSE'));
     expect(titles(asNurse, 'myTasks')).toEqual(['Blodtryckskontroll', 'Läkemedelsgenomgång', 'Vikt två gånger i veckan']);
   });
@@ -75,7 +83,12 @@ describe('my tasks and my organisation’s tasks', () => {
     expect(titles(page2, 'organisationTasks')).toEqual(['Hembesök med anhörig', 'Läkemedelsgenomgång', 'Vikt två gånger i veckan']);
     expect(page2.data.organisationTasks.pageInfo.hasNextPage).toBe(false);
     const rows = await auditSince(t, mark);
-    expect(rows.filter((r) => r.operation === 'organisationTasks').map((r) => r.patient_id).sort()).toEqual([p.gunnar, p.esther, p.ingrid, p.protected].sort());
+    expect(
+      rows
+        .filter((r) => r.operation === 'organisationTasks')
+        .map((r) => r.patient_id)
+        .sort(),
+    ).toEqual([p.gunnar, p.esther, p.ingrid, p.protected].sort());
     expect(await t.gql(LIST('organisationTasks'), {}, await t.token('erikGp'))).toMatchObject({ data: { organisationTasks: { edges: [] } } });
   });
 
@@ -92,7 +105,9 @@ describe('my tasks and my organisation’s tasks', () => {
   });
 
   it('refuses a cursor it did not make, and roles that take no part in care', async () => {
-    expect(expectError(await t.gql(LIST('myTasks'), { a: 'bm9wZQ' }, await t.token('annaNurse')), 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'after', message: expect.any(String) }]);
+    expect(expectError(await t.gql(LIST('myTasks'), { a: 'bm9wZQ' }, await t.token('annaNurse')), 'BAD_USER_INPUT').extensions.fields).toEqual([
+      { field: 'after', message: expect.any(String) },
+    ]);
     for (const who of ['perAdmin', 'evaManager'] as const) expectError(await t.gql(LIST('myTasks'), {}, await t.token(who)), 'FORBIDDEN');
   });
 });
@@ -110,7 +125,11 @@ describe('one task', () => {
 
   it('hides the free text from an organisation outside the task without the patient’s consent', async () => {
     // Maj (protected identity) has not consented to information sharing; the hospital ward joins her care team.
-    const add = await t.gql(`mutation($i: AddCareTeamMemberInput!) { addCareTeamMember(input: $i) { id } }`, { i: { patientId: p.protected, organisationId: org.wardMedicine, reason: 'Inlagd på M1' } }, await t.token('annaNurse'));
+    const add = await t.gql(
+      `mutation($i: AddCareTeamMemberInput!) { addCareTeamMember(input: $i) { id } }`,
+      { i: { patientId: p.protected, organisationId: org.wardMedicine, reason: 'Inlagd på M1' } },
+      await t.token('annaNurse'),
+    );
     expect(add.errors).toBeUndefined();
     const ward = await t.gql(TASK, { id: tasks['Vikt två gånger i veckan'] }, await t.token('emmaNurse'));
     expect(ward.data.task).toMatchObject({ title: null, withheld: ['NO_CONSENT'], status: 'OPEN' });
@@ -130,7 +149,11 @@ describe('one task', () => {
   });
 
   it('shows the patient’s open tasks on the patient, a page at a time', async () => {
-    const res = await t.gql(`query($id: ID!) { patient(id: $id) { openTaskCount openTasks(first: 20) { edges { node { title overdue } } pageInfo { hasNextPage } } } }`, { id: p.gunnar }, await t.token('annaNurse'));
+    const res = await t.gql(
+      `query($id: ID!) { patient(id: $id) { openTaskCount openTasks(first: 20) { edges { node { title overdue } } pageInfo { hasNextPage } } } }`,
+      { id: p.gunnar },
+      await t.token('annaNurse'),
+    );
     expect(res.data.patient.openTasks.edges.map((e: any) => e.node)).toEqual([
       { title: 'Blodtryckskontroll', overdue: true },
       { title: 'Såromläggning', overdue: false },
@@ -153,9 +176,20 @@ describe('completing and cancelling', () => {
 
   it('is cancelled by the assignee or the organisation that made it, with a reason; others are refused', async () => {
     expectError(await t.gql(CANCEL, { i: { taskId: tasks['Hembesök med anhörig'], reason: 'x' } }, await t.token('annaNurse')), 'FORBIDDEN');
-    expect(expectError(await t.gql(CANCEL, { i: { taskId: tasks['Hembesök med anhörig'], reason: '' } }, await t.token('sofiaNurse')), 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'input.reason', message: 'must not be empty' }]);
-    const res = await t.gql(CANCEL, { i: { taskId: tasks['Hembesök med anhörig'], reason: 'Anhörig bor utomlands; telefonmöte i stället.' } }, await t.token('sofiaNurse'));
-    expect(res.data.cancelTask).toEqual({ status: 'CANCELLED', cancelledAt: NOW.toISOString(), cancellationReason: 'Anhörig bor utomlands; telefonmöte i stället.' });
+    expect(
+      expectError(await t.gql(CANCEL, { i: { taskId: tasks['Hembesök med anhörig'], reason: '' } }, await t.token('sofiaNurse')), 'BAD_USER_INPUT').extensions
+        .fields,
+    ).toEqual([{ field: 'input.reason', message: 'must not be empty' }]);
+    const res = await t.gql(
+      CANCEL,
+      { i: { taskId: tasks['Hembesök med anhörig'], reason: 'Anhörig bor utomlands; telefonmöte i stället.' } },
+      await t.token('sofiaNurse'),
+    );
+    expect(res.data.cancelTask).toEqual({
+      status: 'CANCELLED',
+      cancelledAt: NOW.toISOString(),
+      cancellationReason: 'Anhörig bor utomlands; telefonmöte i stället.',
+    });
     expectError(await t.gql(CANCEL, { i: { taskId: tasks['Hembesök med anhörig'], reason: 'igen' } }, await t.token('karinNurse')), 'CONFLICT');
     expectError(await t.gql(COMPLETE, { i: { taskId: tasks['Hembesök med anhörig'], outcome: 'x' } }, await t.token('karinNurse')), 'CONFLICT');
   });

@@ -109,7 +109,12 @@ describe('the urgent read', () => {
         readAt: TEN_AM.toISOString(),
         contactHours: 'OFFICE_HOURS',
         contactLadder: [
-          { hours: 'OFFICE_HOURS', role: 'Fast vårdkontakt, sjuksköterska hemsjukvården', name: 'Anna Nilsson, Hemsjukvården Jönköping (demo)', phone: '036-10 50 00' },
+          {
+            hours: 'OFFICE_HOURS',
+            role: 'Fast vårdkontakt, sjuksköterska hemsjukvården',
+            name: 'Anna Nilsson, Hemsjukvården Jönköping (demo)',
+            phone: '036-10 50 00',
+          },
           { hours: 'OFFICE_HOURS', role: 'Fast läkarkontakt, distriktsläkare', name: 'Erik Sjöberg, Vårdcentralen Sjöbacken (demo)', phone: '036-10 20 30' },
         ],
       });
@@ -122,16 +127,32 @@ describe('the urgent read', () => {
     const mark = await auditMark(t);
     expect((await read(pnr('esther'))).errors).toBeUndefined();
     const rows = await auditSince(t, mark);
-    const [record] = await t.sql(`SELECT id, kind::text, reason, staff_id, organisation_id, opened_at, expires_at FROM emergency_access WHERE id = $1`, [rows[0]?.details?.emergencyAccessId]);
+    const [record] = await t.sql(`SELECT id, kind::text, reason, staff_id, organisation_id, opened_at, expires_at FROM emergency_access WHERE id = $1`, [
+      rows[0]?.details?.emergencyAccessId,
+    ]);
     expect(rows).toEqual([
-      { operation: 'urgentCarePlan', outcome: 'ALLOWED', patient_id: esther, emergency: true, organisation_id: await t.orgId('ambulance'), details: { emergencyAccessId: record.id } },
+      {
+        operation: 'urgentCarePlan',
+        outcome: 'ALLOWED',
+        patient_id: esther,
+        emergency: true,
+        organisation_id: await t.orgId('ambulance'),
+        details: { emergencyAccessId: record.id },
+      },
     ]);
     const [{ purpose }] = await t.sql(`SELECT purpose FROM audit_log WHERE id > $1`, [mark]);
     expect(purpose).toBe('urgent read');
-    expect(record).toMatchObject({ kind: 'URGENT_READ', reason: REASON, staff_id: await t.staffId('sannaParamedic'), organisation_id: await t.orgId('ambulance') });
+    expect(record).toMatchObject({
+      kind: 'URGENT_READ',
+      reason: REASON,
+      staff_id: await t.staffId('sannaParamedic'),
+      organisation_id: await t.orgId('ambulance'),
+    });
     // It has no period: it grants nothing after the answer (the database holds it to that).
     expect(record.expires_at).toEqual(record.opened_at);
-    await expect(t.sql(`UPDATE emergency_access SET expires_at = opened_at + interval '4 hours' WHERE id = $1`, [record.id])).rejects.toThrow(/ck_emergency_access_urgent_read/);
+    await expect(t.sql(`UPDATE emergency_access SET expires_at = opened_at + interval '4 hours' WHERE id = $1`, [record.id])).rejects.toThrow(
+      /ck_emergency_access_urgent_read/,
+    );
 
     const review = await t.gql(REVIEW, {}, await t.token('patrikAmbulanceManager'));
     expect(review.errors).toBeUndefined();
@@ -146,7 +167,15 @@ describe('the urgent read', () => {
       reviewedAt: null,
       staff: { name: 'Sanna Holmberg' },
       accessLogCount: 1,
-      accessLog: [{ operation: 'urgentCarePlan', purpose: 'urgent read', emergency: true, outcome: 'ALLOWED', organisation: { name: 'Ambulanssjukvården Jönköping (demo)' } }],
+      accessLog: [
+        {
+          operation: 'urgentCarePlan',
+          purpose: 'urgent read',
+          emergency: true,
+          outcome: 'ALLOWED',
+          organisation: { name: 'Ambulanssjukvården Jönköping (demo)' },
+        },
+      ],
     });
     // Every urgent read of the unit is listed (the two above as well), none of another unit.
     const all = review.data.emergencyAccessesForReview.edges.map((e: any) => e.node);
@@ -157,12 +186,26 @@ describe('the urgent read', () => {
       { i: { emergencyAccessId: record.id, note: 'Befogad: ambulansuppdrag, andnöd' } },
       await t.token('patrikAmbulanceManager'),
     );
-    expect(reviewed.data.reviewEmergencyAccess).toEqual({ id: record.id, kind: 'URGENT_READ', reviewedAt: THREE_AM.toISOString(), reviewNote: 'Befogad: ambulansuppdrag, andnöd' });
+    expect(reviewed.data.reviewEmergencyAccess).toEqual({
+      id: record.id,
+      kind: 'URGENT_READ',
+      reviewedAt: THREE_AM.toISOString(),
+      reviewNote: 'Befogad: ambulansuppdrag, andnöd',
+    });
     // Another unit's MAS does not see it; the patient's log extract shows the ambulance service's read.
     const jkpg = await t.gql(REVIEW, {}, await t.token('birgittaMas'));
     expect(jkpg.data.emergencyAccessesForReview.edges.map((e: any) => e.node.id)).not.toContain(record.id);
-    const extract = await t.gql(`query($p: ID!) { patientLogExtract(patientId: $p, first: 50) { edges { node { operation emergency outcome organisation { name } } } } }`, { p: esther }, await t.token('birgittaMas'));
-    expect(extract.data.patientLogExtract.edges.map((e: any) => e.node)).toContainEqual({ operation: 'urgentCarePlan', emergency: true, outcome: 'ALLOWED', organisation: { name: 'Ambulanssjukvården Jönköping (demo)' } });
+    const extract = await t.gql(
+      `query($p: ID!) { patientLogExtract(patientId: $p, first: 50) { edges { node { operation emergency outcome organisation { name } } } } }`,
+      { p: esther },
+      await t.token('birgittaMas'),
+    );
+    expect(extract.data.patientLogExtract.edges.map((e: any) => e.node)).toContainEqual({
+      operation: 'urgentCarePlan',
+      emergency: true,
+      outcome: 'ALLOWED',
+      organisation: { name: 'Ambulanssjukvården Jönköping (demo)' },
+    });
   });
 });
 
@@ -185,7 +228,11 @@ describe('what the urgent read refuses', () => {
     expect((await t.sql(`SELECT count(*)::int AS n FROM emergency_access`))[0].n).toBe(before.n);
     expect((await t.sql(`SELECT count(*)::int AS n FROM audit_log WHERE id > $1 AND row_to_json(audit_log)::text ~ '(Maj|Skyddad)'`, [mark]))[0].n).toBe(0);
     // The unit's manager finds the refused attempts in the log, flagged emergency.
-    const log = await t.gql(`query { auditLog(emergencyOnly: true, first: 50) { edges { node { operation outcome patientId } } } }`, {}, await t.token('patrikAmbulanceManager'));
+    const log = await t.gql(
+      `query { auditLog(emergencyOnly: true, first: 50) { edges { node { operation outcome patientId } } } }`,
+      {},
+      await t.token('patrikAmbulanceManager'),
+    );
     expect(log.data.auditLog.edges.map((e: any) => e.node)).toContainEqual({ operation: 'urgentCarePlan', outcome: 'REFUSED', patientId: maj });
   });
 
@@ -203,7 +250,8 @@ describe('what the urgent read refuses', () => {
   });
 
   it('is refused to every other kind of unit (FORBIDDEN, the same for any person) and to other roles there (as absence)', async () => {
-    const refusal = 'Only an ambulance service or an out-of-hours primary care unit uses the urgent read; your unit reads the plan with activeDeteriorationPlan';
+    const refusal =
+      'Only an ambulance service or an out-of-hours primary care unit uses the urgent read; your unit reads the plan with activeDeteriorationPlan';
     for (const who of ['annaNurse', 'erikGp', 'hannaMobileNurse', 'emmaNurse'] as const) {
       for (const p of [pnr('esther'), withCheckDigit('19310101', '987')]) {
         const res = await t.gql(URGENT, { i: { personnummer: p, reason: REASON } }, await t.token(who));
@@ -214,7 +262,9 @@ describe('what the urgent read refuses', () => {
     const mark = await auditMark(t);
     const manager = await t.gql(URGENT, { i: { personnummer: pnr('esther'), reason: REASON } }, await t.token('patrikAmbulanceManager'));
     expect(shape(manager)).toEqual(absent);
-    expect(await auditSince(t, mark)).toEqual([expect.objectContaining({ operation: 'urgentCarePlan', outcome: 'REFUSED', patient_id: esther, details: { reason: 'role', stage: 'policy' } })]);
+    expect(await auditSince(t, mark)).toEqual([
+      expect.objectContaining({ operation: 'urgentCarePlan', outcome: 'REFUSED', patient_id: esther, details: { reason: 'role', stage: 'policy' } }),
+    ]);
   });
 
   it('refuses a missing or blank reason and a bad personnummer, naming the field, and logs nothing about a patient', async () => {
@@ -225,7 +275,9 @@ describe('what the urgent read refuses', () => {
     expect(expectError(long, 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'input.reason', message: 'must be at most 500 characters' }]);
     const missing = await t.gql(URGENT, { i: { personnummer: pnr('esther') } }, await t.token('sannaParamedic'));
     expect(missing.status).toBe(400);
-    expect(expectError(missing, 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'i.reason', message: 'Field "reason" of required type "String!" was not provided.' }]);
+    expect(expectError(missing, 'BAD_USER_INPUT').extensions.fields).toEqual([
+      { field: 'i.reason', message: 'Field "reason" of required type "String!" was not provided.' },
+    ]);
     const bad = await read('19380412-2245');
     expect(expectError(bad, 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'i.personnummer', message: expect.stringMatching(/personnummer/) }]);
     expect((await auditSince(t, mark)).filter((r) => r.patient_id !== null)).toEqual([]);
@@ -249,7 +301,13 @@ describe('what the urgent read refuses', () => {
     const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM task`);
     const [{ e }] = await t.sql(`SELECT count(*)::int AS e FROM emergency_access`);
     const write = t.app.get(PatientGate).personnummer(actor, pnr('esther'), { operation: 'urgentCarePlan', statedReason: REASON }, ({ tx }) =>
-      tx.repo(Task).insert({ title: 'Ska inte skrivas', assigneeOrganisationId: a.organisation_id, dueDate: '2026-11-24', createdByStaffId: a.staff_id, createdByOrganisationId: a.organisation_id } as never),
+      tx.repo(Task).insert({
+        title: 'Ska inte skrivas',
+        assigneeOrganisationId: a.organisation_id,
+        dueDate: '2026-11-24',
+        createdByStaffId: a.staff_id,
+        createdByOrganisationId: a.organisation_id,
+      } as never),
     );
     await expect(write).rejects.toThrow(/read-only transaction/);
     expect((await t.sql(`SELECT count(*)::int AS n FROM task`))[0].n).toBe(n);

@@ -18,11 +18,11 @@ import { DemoMap, ItemIds, itemId, substitute, tokenise, who } from './clone';
  */
 export async function generateCarePlans(c: Client, demo: DemoMap, today: string): Promise<void> {
   const esther = DEMO_PATIENTS.find((p) => p.key === 'esther')!;
-  const plan = (
-    await c.query(`SELECT cp.* FROM care_plan cp JOIN patient p ON p.id = cp.patient_id WHERE p.personnummer = $1`, [demoPersonnummer(esther)])
-  ).rows[0] as { id: string; reason: string } | undefined;
+  const plan = (await c.query(`SELECT cp.* FROM care_plan cp JOIN patient p ON p.id = cp.patient_id WHERE p.personnummer = $1`, [demoPersonnummer(esther)]))
+    .rows[0] as { id: string; reason: string } | undefined;
   if (!plan) throw new Error('the demo SIP (Esther’s) is missing');
-  const versions = (await c.query(`SELECT number, snapshot::text AS snapshot FROM care_plan_version WHERE care_plan_id = $1 ORDER BY number`, [plan.id])).rows as Array<{ snapshot: string }>;
+  const versions = (await c.query(`SELECT number, snapshot::text AS snapshot FROM care_plan_version WHERE care_plan_id = $1 ORDER BY number`, [plan.id]))
+    .rows as Array<{ snapshot: string }>;
   // The version in force first: its items are the draft's (same ids), then version 1's.
   const items = new ItemIds();
   const v2 = tokenise(versions[versions.length - 1].snapshot, demo, items);

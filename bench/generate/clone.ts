@@ -82,7 +82,10 @@ export type DemoMap = Map<string, DemoEntity>;
 
 export async function loadDemoMap(c: Client, nursesPerMunicipality: number): Promise<DemoMap> {
   const map: DemoMap = new Map();
-  const orgs = (await c.query(`SELECT id, hsa_id FROM organisation WHERE hsa_id = ANY ($1)`, [Object.values(DEMO_ORGS).map((o) => o.hsaId)])).rows as Array<{ id: string; hsa_id: string }>;
+  const orgs = (await c.query(`SELECT id, hsa_id FROM organisation WHERE hsa_id = ANY ($1)`, [Object.values(DEMO_ORGS).map((o) => o.hsaId)])).rows as Array<{
+    id: string;
+    hsa_id: string;
+  }>;
   for (const [key, o] of Object.entries(DEMO_ORGS) as Array<[DemoOrgKey, { hsaId: string }]>) {
     const row = orgs.find((r) => r.hsa_id === o.hsaId);
     if (!row) throw new Error(`demo unit ${key} is missing: loadDemoData must run before the region is generated`);
@@ -90,7 +93,10 @@ export async function loadDemoMap(c: Client, nursesPerMunicipality: number): Pro
     if (sql) map.set(row.id, { id: row.id, token: `{{org:${key}}}`, sql });
   }
   const staff = staffSql(nursesPerMunicipality);
-  const people = (await c.query(`SELECT id, hsa_id FROM staff WHERE hsa_id = ANY ($1)`, [Object.values(DEMO_STAFF).map((s) => s.hsaId)])).rows as Array<{ id: string; hsa_id: string }>;
+  const people = (await c.query(`SELECT id, hsa_id FROM staff WHERE hsa_id = ANY ($1)`, [Object.values(DEMO_STAFF).map((s) => s.hsaId)])).rows as Array<{
+    id: string;
+    hsa_id: string;
+  }>;
   for (const [key, s] of Object.entries(DEMO_STAFF) as Array<[DemoStaffKey, { hsaId: string }]>) {
     const row = people.find((r) => r.hsa_id === s.hsaId);
     if (!row) throw new Error(`demo staff ${key} is missing: loadDemoData must run before the region is generated`);

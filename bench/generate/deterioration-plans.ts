@@ -21,7 +21,8 @@ export async function generateDeteriorationPlans(c: Client, demo: DemoMap, today
          FROM deterioration_plan d JOIN patient p ON p.id = d.patient_id WHERE p.personnummer = $1 AND d.status = 'ACTIVE'`,
       [demoPersonnummer(esther)],
     )
-  ).rows[0] as { conditions: string[]; limitations: string; steps: string; contacts: string; recorded_by_organisation_id: string; signed_by_staff_id: string } | undefined;
+  ).rows[0] as
+    { conditions: string[]; limitations: string; steps: string; contacts: string; recorded_by_organisation_id: string; signed_by_staff_id: string } | undefined;
   if (!plan) throw new Error('the demo deterioration plan (Esther’s) is missing');
   const items = new ItemIds();
   const steps = tokenise(plan.steps, demo, items);

@@ -29,9 +29,10 @@ export async function generateDischarges(c: Client, today: string, municipalitie
   const ids = new Map<string, string>();
   for (const key of ['esther', 'sven', 'gunnar']) {
     const row = (
-      await c.query(`SELECT d.id FROM discharge_process d JOIN patient p ON p.id = d.patient_id WHERE p.personnummer = $1 ORDER BY d.admitted_at DESC LIMIT 1`, [
-        demoPersonnummer(DEMO_PATIENTS.find((p) => p.key === key)!),
-      ])
+      await c.query(
+        `SELECT d.id FROM discharge_process d JOIN patient p ON p.id = d.patient_id WHERE p.personnummer = $1 ORDER BY d.admitted_at DESC LIMIT 1`,
+        [demoPersonnummer(DEMO_PATIENTS.find((p) => p.key === key)!)],
+      )
     ).rows[0] as { id: string } | undefined;
     if (!row) throw new Error(`the demo discharge process of ${key} is missing`);
     ids.set(key, row.id);

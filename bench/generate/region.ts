@@ -151,7 +151,10 @@ export async function generateRegion(c: Client, { enrolled, seed }: RegionSize):
     SELECT pg_temp.id('care-team-ward', i), id, pg_temp.id('ward', w), 'Inlagd', pg_temp.id('mnurse', m * 10000 + nk), pg_temp.id('mun', m)
       FROM gen_patient WHERE pg_temp.r('ward?', i) < 0.125`);
   // Consents: 85 % information sharing over the care team, 70 % SIP.
-  for (const [kind, share] of [['INFORMATION_SHARING', 0.85], ['SIP', 0.7]] as const) {
+  for (const [kind, share] of [
+    ['INFORMATION_SHARING', 0.85],
+    ['SIP', 0.7],
+  ] as const) {
     await c.query(`
       INSERT INTO consent (id, patient_id, kind, given_by, scope, organisation_ids, valid_from, recorded_by_staff_id, recorded_by_organisation_id)
       SELECT pg_temp.id('consent:${kind}', i), id, '${kind}', 'PATIENT', 'CARE_TEAM', '{}', start_date, pg_temp.id('mnurse', m * 10000 + nk), pg_temp.id('mun', m)

@@ -21,7 +21,10 @@ const DECISIONS = [
   'Smärtlindringen ses över; ny bedömning om en vecka.',
 ];
 const TASKS = [
-  ['Uppdatera SIP: tillsyn nattetid och viktkontroll tre gånger i veckan', 'Enligt beslut på ronden. Stäm av med patienten och närstående innan ny version publiceras.'],
+  [
+    'Uppdatera SIP: tillsyn nattetid och viktkontroll tre gånger i veckan',
+    'Enligt beslut på ronden. Stäm av med patienten och närstående innan ny version publiceras.',
+  ],
   ['Läkemedelsgenomgång vid hembesök', 'Särskilt diuretika och smärtlindring.'],
   ['Följ upp blodsocker och återrapportera', 'Två gånger dagligen i en vecka; rapportera till vårdcentralen.'],
   ['Hembesök av arbetsterapeut: fallprevention', 'Se över mattor, nattbelysning och rollator.'],

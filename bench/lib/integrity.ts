@@ -115,7 +115,9 @@ async function dischargeChecks(db: Pool): Promise<Check[]> {
               r.recorded_at AS reconciled_at
          FROM discharge_process p LEFT JOIN medication_reconciliation r ON r.process_id = p.id`,
     ),
-    db.query<MessageRow>(`SELECT id, process_id, kind, sender_organisation_id, sent_at, acknowledgement_due_at, sip_id FROM discharge_message ORDER BY sent_at, seq`),
+    db.query<MessageRow>(
+      `SELECT id, process_id, kind, sender_organisation_id, sent_at, acknowledgement_due_at, sip_id FROM discharge_message ORDER BY sent_at, seq`,
+    ),
     db.query<ReceiverRow>(`SELECT message_id, process_id, organisation_id, acknowledged_at FROM discharge_message_receiver`),
     db.query<DeadlineRow>(`SELECT process_id, kind, message_id, responsible_organisation_id, due_at, done_at FROM discharge_deadline`),
   ]);
@@ -129,7 +131,10 @@ async function dischargeChecks(db: Pool): Promise<Check[]> {
     const msgs = messagesOf.get(p.id) ?? [];
     for (const m of msgs) {
       const expected = [p.hospital_id, p.municipality_id, p.primary_care_id].filter((o) => o !== m.sender_organisation_id).sort();
-      const got = (receiversOf.get(m.id) ?? []).filter((r) => r.process_id === p.id).map((r) => r.organisation_id).sort();
+      const got = (receiversOf.get(m.id) ?? [])
+        .filter((r) => r.process_id === p.id)
+        .map((r) => r.organisation_id)
+        .sort();
       if (expected.join() !== got.join() || (receiversOf.get(m.id)?.length ?? 0) !== got.length) badReceivers.push(m.id);
     }
     const built = buildDeadlines({
@@ -139,18 +144,30 @@ async function dischargeChecks(db: Pool): Promise<Check[]> {
       primaryCareId: p.primary_care_id,
       dischargedAt: p.discharged_at,
       medicationReconciliation: { expected: p.medication_reconciliation_expected, recordedAt: p.reconciled_at },
-      messages: msgs.map((m) => ({ id: m.id, kind: m.kind, sentAt: m.sent_at, acknowledgementDueAt: m.acknowledgement_due_at, receivers: (receiversOf.get(m.id) ?? []).map((r) => ({ organisationId: r.organisation_id, acknowledgedAt: r.acknowledged_at })) })),
+      messages: msgs.map((m) => ({
+        id: m.id,
+        kind: m.kind,
+        sentAt: m.sent_at,
+        acknowledgementDueAt: m.acknowledgement_due_at,
+        receivers: (receiversOf.get(m.id) ?? []).map((r) => ({ organisationId: r.organisation_id, acknowledgedAt: r.acknowledged_at })),
+      })),
     })
       .map(deadlineKey)
       .sort();
     const stored = (deadlinesOf.get(p.id) ?? [])
-      .map((d) => deadlineKey({ kind: d.kind, messageId: d.message_id, responsibleOrganisationId: d.responsible_organisation_id, dueAt: d.due_at, doneAt: d.done_at }))
+      .map((d) =>
+        deadlineKey({ kind: d.kind, messageId: d.message_id, responsibleOrganisationId: d.responsible_organisation_id, dueAt: d.due_at, doneAt: d.done_at }),
+      )
       .sort();
     if (built.join('\n') !== stored.join('\n')) badDeadlines.push(p.id);
     // The status the messages lead to, replayed through the service's state machine.
     let status: DischargeStatus = DischargeStatus.ADMITTED;
     let legal = true;
-    const actions: DischargeAction[] = [...msgs.map((m) => m.kind), ...(p.closed_at ? (['CLOSE'] as const) : []), ...(p.cancelled_at ? (['CANCEL'] as const) : [])];
+    const actions: DischargeAction[] = [
+      ...msgs.map((m) => m.kind),
+      ...(p.closed_at ? (['CLOSE'] as const) : []),
+      ...(p.cancelled_at ? (['CANCEL'] as const) : []),
+    ];
     for (const a of actions) {
       const t = transition(status, a);
       if (t.allowed) status = t.next;
@@ -185,7 +202,11 @@ async function dischargeChecks(db: Pool): Promise<Check[]> {
 
 /** The materialised care relationships equal their definition (the drift query of test/helpers/care-relationships.ts). */
 async function relationshipCheck(db: Pool): Promise<Check> {
-  const rows = (await db.query<{ expected: { organisation_id: string; patient_id: string } | null; stored: { organisation_id: string; patient_id: string } | null }>(RELATIONSHIP_DRIFT_SQL)).rows;
+  const rows = (
+    await db.query<{ expected: { organisation_id: string; patient_id: string } | null; stored: { organisation_id: string; patient_id: string } | null }>(
+      RELATIONSHIP_DRIFT_SQL,
+    )
+  ).rows;
   return {
     name: 'care_relationship equals its sources',
     rule: 'every (organisation, patient) row of care_relationship equals the union of its sources (enrollment, care team, SIP, discharge), and none is missing',
@@ -247,7 +268,9 @@ export async function answeredChecks(pool: Pool, a: Answered): Promise<AnsweredC
       )
     ).rows.map((r) => r.id);
     const decisions = (
-      await c.query<{ id: string }>(`SELECT x.id FROM unnest($1::uuid[]) x(id) WHERE NOT EXISTS (SELECT 1 FROM round_decision d WHERE d.id = x.id)`, [a.decisions])
+      await c.query<{ id: string }>(`SELECT x.id FROM unnest($1::uuid[]) x(id) WHERE NOT EXISTS (SELECT 1 FROM round_decision d WHERE d.id = x.id)`, [
+        a.decisions,
+      ])
     ).rows.map((r) => r.id);
     return [
       ...audit,
@@ -287,7 +310,10 @@ async function stored(db: Pool, w: Pick<FailedWrite, 'label' | 'variables' | 'or
   const input = (w.variables.input ?? {}) as Record<string, string | number>;
   const sql: Record<string, [string, unknown[]]> = {
     'publish SIP': [`SELECT 1 FROM care_plan WHERE id = $1 AND (NOT draft_open OR version <> $2)`, [input.carePlanId, input.expectedVersion]],
-    acknowledge: [`SELECT 1 FROM discharge_message_receiver WHERE message_id = $1 AND organisation_id = $2 AND acknowledged_at IS NOT NULL`, [w.variables.messageId, w.organisationId]],
+    acknowledge: [
+      `SELECT 1 FROM discharge_message_receiver WHERE message_id = $1 AND organisation_id = $2 AND acknowledged_at IS NOT NULL`,
+      [w.variables.messageId, w.organisationId],
+    ],
     'round decision': [`SELECT 1 FROM round_decision WHERE agenda_item_id = $1`, [input.itemId]],
     'complete round': [`SELECT 1 FROM round WHERE id = $1 AND status = 'COMPLETED'`, [input.roundId]],
   };
@@ -357,10 +383,15 @@ export async function writeLedger(db: Pool, intents: WriteIntent[], since: Date)
     let found: Map<string, number> | null;
     let rule: string;
     if (label === 'publish SIP') {
-      found = await counted(`SELECT care_plan_id AS id, count(*) AS n FROM care_plan_version WHERE care_plan_id = ANY ($1::uuid[]) AND published_at >= $2 GROUP BY 1`);
-      rule = 'SIP versions published since the phase began, at most one per publish sent for that SIP (a second publish of one revision is refused by its expected version)';
+      found = await counted(
+        `SELECT care_plan_id AS id, count(*) AS n FROM care_plan_version WHERE care_plan_id = ANY ($1::uuid[]) AND published_at >= $2 GROUP BY 1`,
+      );
+      rule =
+        'SIP versions published since the phase began, at most one per publish sent for that SIP (a second publish of one revision is refused by its expected version)';
     } else if (label === 'round decision') {
-      found = await counted(`SELECT agenda_item_id AS id, count(*) AS n FROM round_decision WHERE agenda_item_id = ANY ($1::uuid[]) AND decided_at >= $2 GROUP BY 1`);
+      found = await counted(
+        `SELECT agenda_item_id AS id, count(*) AS n FROM round_decision WHERE agenda_item_id = ANY ($1::uuid[]) AND decided_at >= $2 GROUP BY 1`,
+      );
       rule = 'decisions on each agenda item the load decided, at most one per decision sent (nothing else stops a second decision on an item)';
     } else if (label === 'complete round') {
       const done = await counted(`SELECT id, 1 AS n FROM round WHERE id = ANY ($1::uuid[]) AND status = 'COMPLETED' AND completed_at >= $2`);
@@ -375,7 +406,15 @@ export async function writeLedger(db: Pool, intents: WriteIntent[], since: Date)
           [pairs.map((p) => p[0]), pairs.map((p) => (p[1] === 'null' ? null : p[1]))],
         )
       ).rows.map((r) => r.id);
-      out.push({ label, sent: ws.length, keys, changes: null, twice: twice.length, rule: 'one receiver row per message and organisation (uq_discharge_receiver) holds one acknowledgement; a second is refused CONFLICT', samples: twice.slice(0, 5) });
+      out.push({
+        label,
+        sent: ws.length,
+        keys,
+        changes: null,
+        twice: twice.length,
+        rule: 'one receiver row per message and organisation (uq_discharge_receiver) holds one acknowledgement; a second is refused CONFLICT',
+        samples: twice.slice(0, 5),
+      });
       continue;
     }
     const extra = [...found].filter(([id, n]) => n > (perTarget.get(id) ?? 0));
@@ -442,14 +481,34 @@ export interface CutOffFate {
 export async function cutOffFates(db: Pool, retried: RetriedWrite[]): Promise<CutOffFate[]> {
   if (!retried.length) return [];
   const claimed = new Map(
-    (await db.query<{ key: string; at: string }>(`SELECT key, (extract(epoch FROM created_at) * 1000)::float8 AS at FROM idempotency_key WHERE key = ANY ($1::text[])`, [retried.map((w) => w.key)])).rows.map((r) => [r.key, Number(r.at)]),
+    (
+      await db.query<{ key: string; at: string }>(
+        `SELECT key, (extract(epoch FROM created_at) * 1000)::float8 AS at FROM idempotency_key WHERE key = ANY ($1::text[])`,
+        [retried.map((w) => w.key)],
+      )
+    ).rows.map((r) => [r.key, Number(r.at)]),
   );
   const audited = new Set(
-    (await db.query<{ request_id: string }>(`SELECT DISTINCT request_id FROM audit_log WHERE request_id = ANY ($1::text[])`, [retried.map((w) => w.requestId)])).rows.map((r) => r.request_id),
+    (
+      await db.query<{ request_id: string }>(`SELECT DISTINCT request_id FROM audit_log WHERE request_id = ANY ($1::text[])`, [retried.map((w) => w.requestId)])
+    ).rows.map((r) => r.request_id),
   );
   const fates = new Map<string, CutOffFate>();
   for (const w of retried) {
-    const f = fates.get(w.label) ?? { label: w.label, cutOff: 0, committed: 0, replayed: 0, applied409: 0, unanswered: 0, fresh: 0, notApplied: 0, storedAfter: 0, auditMissing: 0, samples: [], other: {} };
+    const f = fates.get(w.label) ?? {
+      label: w.label,
+      cutOff: 0,
+      committed: 0,
+      replayed: 0,
+      applied409: 0,
+      unanswered: 0,
+      fresh: 0,
+      notApplied: 0,
+      storedAfter: 0,
+      auditMissing: 0,
+      samples: [],
+      other: {},
+    };
     fates.set(w.label, f);
     f.cutOff++;
     const at = claimed.get(w.key);

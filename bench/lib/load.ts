@@ -42,7 +42,14 @@ const FILLER = JSON.stringify({ query: '{ __typename }' });
  * Latencies are collected per unit so percentiles are exact; a response carrying GraphQL `errors`
  * counts as an error.
  */
-export async function load(opts: { url: string; token: string; connections: number; seconds: number; steps: number; next: RequestSource }): Promise<LoadResult> {
+export async function load(opts: {
+  url: string;
+  token: string;
+  connections: number;
+  seconds: number;
+  steps: number;
+  next: RequestSource;
+}): Promise<LoadResult> {
   const url = new URL(opts.url);
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) throw new Error('benchmarks only drive servers on this machine');
   const latencies: number[] = [];

@@ -141,7 +141,12 @@ function post(e: Endpoint, req: SoakRequest, requestId: string, timeoutMs: numbe
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           const back = res.headers['x-request-id'];
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), requestId: typeof back === 'string' ? back : undefined, replayed: res.headers['idempotent-replayed'] === 'true' });
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+            requestId: typeof back === 'string' ? back : undefined,
+            replayed: res.headers['idempotent-replayed'] === 'true',
+          });
         });
         res.on('error', (err: NodeJS.ErrnoException) => resolve({ error: err.code ?? err.message }));
       },
@@ -164,7 +169,10 @@ interface Outcome {
 /** What an answer says: OK, or the error key for the report. */
 export function outcomeOf(sent: Sent): Outcome {
   if ('error' in sent) return { outcome: `transport ${sent.error}`, json: null, applied: false, keyBusy: false };
-  type Body = { data?: Record<string, unknown> | null; errors?: Array<{ extensions?: { code?: string; applied?: boolean; fields?: Array<{ field?: string }> } }> };
+  type Body = {
+    data?: Record<string, unknown> | null;
+    errors?: Array<{ extensions?: { code?: string; applied?: boolean; fields?: Array<{ field?: string }> } }>;
+  };
   let json: Body | null = null;
   try {
     json = JSON.parse(sent.body) as Body;
@@ -269,7 +277,22 @@ export class SoakDriver {
         if ('error' in sent && GONE.has(sent.error)) e.up = false;
         if (outcome === OK && json) this.opts.onAnswer({ label: req.label, requestId, json, replayed: 'replayed' in sent && sent.replayed });
         else if (key && 'error' in sent && this.opts.retryCutOff) {
-          await this.retry({ label: req.label, key, variables: variablesOf(req), token: req.token, t, endpoint: e.name, requestId, outcome, attempts: [], result: 'unreached' }, req, home);
+          await this.retry(
+            {
+              label: req.label,
+              key,
+              variables: variablesOf(req),
+              token: req.token,
+              t,
+              endpoint: e.name,
+              requestId,
+              outcome,
+              attempts: [],
+              result: 'unreached',
+            },
+            req,
+            home,
+          );
           continue;
         } else if (outcome !== OK) this.opts.onFailure?.(req, outcome);
         if (outcome !== OK) await sleep(backoffMs);

@@ -45,7 +45,11 @@ export const NO_ANSWER = 'no answer';
 
 function eventsIndicator(body: string): string {
   try {
-    const b = JSON.parse(body) as { details?: Record<string, { status?: string; state?: string }>; info?: Record<string, { status?: string; state?: string }>; error?: Record<string, { status?: string; state?: string }> };
+    const b = JSON.parse(body) as {
+      details?: Record<string, { status?: string; state?: string }>;
+      info?: Record<string, { status?: string; state?: string }>;
+      error?: Record<string, { status?: string; state?: string }>;
+    };
     const e = b.details?.events ?? b.info?.events ?? b.error?.events;
     if (!e?.status) return 'not reported';
     return e.status === 'up' ? 'up' : `${e.status}${e.state ? ` (${e.state})` : ''}`;

@@ -18,7 +18,11 @@ export interface AccessRegistry {
 
 export const ACCESS_REGISTRY = Symbol('ACCESS_REGISTRY');
 
-export function accessRegistry(policies: readonly CapabilityPolicy[], relationshipSources: readonly CareRelationshipSource[], referenceTables: readonly string[]): AccessRegistry {
+export function accessRegistry(
+  policies: readonly CapabilityPolicy[],
+  relationshipSources: readonly CareRelationshipSource[],
+  referenceTables: readonly string[],
+): AccessRegistry {
   const operations = new Map<string, OperationRule>();
   for (const p of policies) {
     for (const [name, rule] of Object.entries(p.operations)) {

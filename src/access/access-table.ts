@@ -2,7 +2,15 @@ import { AccessRegistry } from './access-registry';
 import { READ_ONLY_MESSAGES } from './patient-gate';
 import { AccessTarget, organisationsOf, Reach } from './policy';
 import { ALL_ROLES } from '../common/roles';
-import { ALL_ORGANISATION_KINDS, KIND_DESCRIPTIONS, KIND_WORDS, OrganisationKind, Principal, PRINCIPAL_OF_KIND, STANDING_CARE_KINDS } from '../common/organisation-kind';
+import {
+  ALL_ORGANISATION_KINDS,
+  KIND_DESCRIPTIONS,
+  KIND_WORDS,
+  OrganisationKind,
+  Principal,
+  PRINCIPAL_OF_KIND,
+  STANDING_CARE_KINDS,
+} from '../common/organisation-kind';
 
 const REACH_WORDS: Record<Reach, string> = {
   read: 'read',
@@ -141,7 +149,9 @@ export function renderAccessTable(registry: AccessRegistry): string {
     ...registry.relationshipSources.map(
       (s) =>
         `| \`${s.kind}\`: ${s.description} | ${s.direct ? '✓' : ''} | ${s.author} | ${
-          s.direct ? 'read; write, direct writes included; protected identity' : 'read (not a protected identity); write in the joint plan and what needs any care relationship, not direct writes'
+          s.direct
+            ? 'read; write, direct writes included; protected identity'
+            : 'read (not a protected identity); write in the joint plan and what needs any care relationship, not direct writes'
         } | ${s.ends} |`,
     ),
     '',
@@ -166,9 +176,15 @@ export function renderAccessTable(registry: AccessRegistry): string {
     out.push(`|---|${ALL_ROLES.map(() => ':-:').join('|')}|---|---|---|---|`);
     for (const [name, rule] of Object.entries(p.operations)) {
       const cells = ALL_ROLES.map((r) => (rule.roles.includes(r) ? '✓' : ''));
-      const kinds = !rule.organisations ? '' : isEvery(rule.organisations.kinds) ? 'every kind of unit' : `${rule.organisations.kinds.map(kindWord).join(' or ')} only`;
+      const kinds = !rule.organisations
+        ? ''
+        : isEvery(rule.organisations.kinds)
+          ? 'every kind of unit'
+          : `${rule.organisations.kinds.map(kindWord).join(' or ')} only`;
       const budget = rule.expensive ? 'expensive: counted against RATE_LIMIT_EXPENSIVE_PER_MINUTE, each alias' : '';
-      out.push(`| \`${name}\` | ${cells.join(' | ')} | ${rule.does} | ${addresses(rule.access)} | ${reachOf(rule.access)} | ${[kinds, rule.scope, budget].filter(Boolean).join('; ')} |`);
+      out.push(
+        `| \`${name}\` | ${cells.join(' | ')} | ${rule.does} | ${addresses(rule.access)} | ${reachOf(rule.access)} | ${[kinds, rule.scope, budget].filter(Boolean).join('; ')} |`,
+      );
     }
     out.push('');
   }

@@ -145,6 +145,9 @@ registerEnumType(EmergencyAccessKind, {
   description: 'What was opened: emergency access for a period, or one urgent read.',
   valuesMap: {
     EMERGENCY_ACCESS: { description: 'Emergency access (nödåtkomst): reading the patient for 4 hours without a care relationship (openEmergencyAccess).' },
-    URGENT_READ: { description: 'One urgent read of the patient’s urgent care plan by ambulance or out-of-hours staff (urgentCarePlan); it has no period: `expiresAt` equals `openedAt`.' },
+    URGENT_READ: {
+      description:
+        'One urgent read of the patient’s urgent care plan by ambulance or out-of-hours staff (urgentCarePlan); it has no period: `expiresAt` equals `openedAt`.',
+    },
   },
 });

@@ -91,7 +91,8 @@ export interface ListQuery {
 /** The uniform answers. Absence: exactly as for an id that does not exist. Read-only: you may see it, not change it. */
 export const READ_ONLY_MESSAGES = {
   'emergency-read-only': 'Emergency access (nödåtkomst) lets you read, never change: this needs a care relationship between your organisation and the patient',
-  'direct-relationship-required': 'This change needs a direct care relationship (enrollment, an open discharge process or the care team); taking part in the SIP lets you read the patient and work in the plan',
+  'direct-relationship-required':
+    'This change needs a direct care relationship (enrollment, an open discharge process or the care team); taking part in the SIP lets you read the patient and work in the plan',
 } as const;
 export type ReadOnlyReason = keyof typeof READ_ONLY_MESSAGES;
 
@@ -166,7 +167,11 @@ function decideAndLog(purpose: string, emergency: string, logged: string): Prepa
  * decision and its log entry cannot part. `$6` request id, `$7` staff HSA-id, `$8` assignment,
  * `$9` role, `$10` operation, `$11` purpose, `$12` details, `$13` the answer is a read.
  */
-const DECIDE_AND_LOG_SQL = decideAndLog(`CASE WHEN ${WIDENED} THEN 'emergency access' ELSE $11 END`, WIDENED, 'g.exists AND (g.kinds IS NOT NULL OR g.emergency)');
+const DECIDE_AND_LOG_SQL = decideAndLog(
+  `CASE WHEN ${WIDENED} THEN 'emergency access' ELSE $11 END`,
+  WIDENED,
+  'g.exists AND (g.kinds IS NOT NULL OR g.emergency)',
+);
 
 /**
  * For a list that emergency access never reaches (the reserve snapshot): rows only for patients
@@ -237,13 +242,26 @@ export class PatientGate {
   // ---- deciding ----
 
   /** Grants for any number of patients in one statement; with `log`, one ALLOWED audit row per allowed patient by the same statement. */
-  private async decide(actor: Actor, patientIds: readonly string[], log: { op: GateOperation; read: boolean; relatedOnly?: boolean } | null, m: EntityManager): Promise<Map<string, PatientGrant>> {
+  private async decide(
+    actor: Actor,
+    patientIds: readonly string[],
+    log: { op: GateOperation; read: boolean; relatedOnly?: boolean } | null,
+    m: EntityManager,
+  ): Promise<Map<string, PatientGrant>> {
     const ids = [...new Set(patientIds)];
     if (ids.length === 0) return new Map();
     const params: unknown[] = [ids, actor.organisationId, actor.staffId, this.clock.now(), this.clock.today()];
     if (log) {
       const { op, read } = log;
-      params.push(actor.requestId, actor.staffHsaId, actor.assignmentId, actor.role, op.operation, op.purpose ?? 'care', op.details ? JSON.stringify(op.details) : null);
+      params.push(
+        actor.requestId,
+        actor.staffHsaId,
+        actor.assignmentId,
+        actor.role,
+        op.operation,
+        op.purpose ?? 'care',
+        op.details ? JSON.stringify(op.details) : null,
+      );
       if (!log.relatedOnly) params.push(read);
     }
     const rows = await runPrepared<GrantRow>(m, !log ? DECIDE_SQL : log.relatedOnly ? DECIDE_AND_LOG_RELATED_SQL : DECIDE_AND_LOG_SQL, params);
@@ -317,7 +335,14 @@ export class PatientGate {
     if (attempt.refused) {
       const r = attempt.refused;
       await this.audit.record(actor, [
-        { ...base, patientId: r.patientId, emergency: r.emergency, purpose: r.emergency && !op.emergency ? 'emergency access' : base.purpose, outcome: AuditOutcome.REFUSED, details: { ...op.details, reason: r.reason, stage: 'access' } },
+        {
+          ...base,
+          patientId: r.patientId,
+          emergency: r.emergency,
+          purpose: r.emergency && !op.emergency ? 'emergency access' : base.purpose,
+          outcome: AuditOutcome.REFUSED,
+          details: { ...op.details, reason: r.reason, stage: 'access' },
+        },
       ]);
       return;
     }
@@ -334,16 +359,33 @@ export class PatientGate {
       // BAD_USER_INPUT are failed attempts.
       const refusal = attempt.reason !== undefined || known.code === ErrorCode.FORBIDDEN || known.code === ErrorCode.NOT_FOUND;
       await this.audit.record(actor, [
-        { ...base, patientId: g.patientId, emergency, outcome: refusal ? AuditOutcome.REFUSED : AuditOutcome.FAILED, details: { ...op.details, reason: attempt.reason ?? known.code.toLowerCase(), stage: attempt.absent ? 'access' : 'rule' } },
+        {
+          ...base,
+          patientId: g.patientId,
+          emergency,
+          outcome: refusal ? AuditOutcome.REFUSED : AuditOutcome.FAILED,
+          details: { ...op.details, reason: attempt.reason ?? known.code.toLowerCase(), stage: attempt.absent ? 'access' : 'rule' },
+        },
       ]);
     } else {
       // Unexpected: still an attempt on this patient's data. Best effort: the request fails anyway.
-      await this.audit.record(actor, [{ ...base, patientId: g.patientId, emergency, outcome: AuditOutcome.FAILED, details: { ...op.details, reason: 'internal', stage: 'rule' } }]).catch(() => undefined);
+      await this.audit
+        .record(actor, [
+          { ...base, patientId: g.patientId, emergency, outcome: AuditOutcome.FAILED, details: { ...op.details, reason: 'internal', stage: 'rule' } },
+        ])
+        .catch(() => undefined);
     }
   }
 
   /** Refuses: the attempt is remembered for the log, the answer is uniform. */
-  private refuse(attempt: Attempt, patientId: string | null, v: { absent: string } | { readOnly: ReadOnlyReason }, grant: PatientGrant | null, label: string, op?: GateOperation): AppError {
+  private refuse(
+    attempt: Attempt,
+    patientId: string | null,
+    v: { absent: string } | { readOnly: ReadOnlyReason },
+    grant: PatientGrant | null,
+    label: string,
+    op?: GateOperation,
+  ): AppError {
     // Every attempt made while holding emergency access is flagged, so the review sees it.
     const emergency = !!grant?.emergency || !!op?.emergency;
     attempt.refused = { patientId, reason: 'absent' in v ? v.absent : v.readOnly, emergency };
@@ -377,11 +419,22 @@ export class PatientGate {
    * discharge process): its own rule, in `fn`, decides (refusing with `scope.absent`); on success
    * the ALLOWED row records whether a relationship was established.
    */
-  private async establish<T>(actor: Actor, op: GateOperation, m: EntityManager, grant: PatientGrant, attempt: Attempt, fn: (scope: PatientScope) => Promise<T>): Promise<T> {
+  private async establish<T>(
+    actor: Actor,
+    op: GateOperation,
+    m: EntityManager,
+    grant: PatientGrant,
+    attempt: Attempt,
+    fn: (scope: PatientScope) => Promise<T>,
+  ): Promise<T> {
     attempt.granted = grant;
     const result = await fn(this.scope(actor, new PatientTx(m, grant.patientId, this.catalogue), withoutEmergency(grant), 'Patient', attempt, m));
     const details = { ...op.details, ...attempt.details, ...(op.emergency ? {} : { establishedCareRelationship: !grant.direct }) };
-    await this.audit.record(actor, [{ operation: op.operation, patientId: grant.patientId, purpose: op.purpose ?? 'care', emergency: !!op.emergency, details }], m);
+    await this.audit.record(
+      actor,
+      [{ operation: op.operation, patientId: grant.patientId, purpose: op.purpose ?? 'care', emergency: !!op.emergency, details }],
+      m,
+    );
     return result;
   }
 
@@ -390,7 +443,13 @@ export class PatientGate {
    * update when the operation changes it), applies the record's own visibility, audits with the
    * patient, and refuses exactly as for an id that does not exist.
    */
-  record<E extends { id: string; patientId: string }, T>(actor: Actor, kind: RecordKind<E>, id: string, op: GateOperation, fn: (scope: RecordScope<E>) => Promise<T>): Promise<T> {
+  record<E extends { id: string; patientId: string }, T>(
+    actor: Actor,
+    kind: RecordKind<E>,
+    id: string,
+    op: GateOperation,
+    fn: (scope: RecordScope<E>) => Promise<T>,
+  ): Promise<T> {
     const reach = this.reachOf(op);
     if (reach === 'urgent') throw new Error(`${op.operation}: an urgent read addresses a person by personnummer (gate.personnummer)`);
     const details = { ...op.details, [kind.detail ?? `${kind.label.toLowerCase().replace(/ ([a-z])/g, (_, c: string) => c.toUpperCase())}Id`]: id };
@@ -411,8 +470,10 @@ export class PatientGate {
       const record = await tx.repo(kind.entity).findOne({ where: { id } as never, ...(read ? {} : { lock: { mode: 'pessimistic_write' as const } }) });
       if (!record) throw this.refuse(attempt, patientId, { absent: 'no-such-record' }, grant, kind.label);
       // The record's own visibility, and its parent's (a meeting is as visible as its SIP).
-      const chain: Array<{ kind: RecordKind<{ id: string; patientId: string }>; row: { id: string; patientId: string } }> = [{ kind: kind as RecordKind<{ id: string; patientId: string }>, row: record }];
-      for (let k = kind as RecordKind<{ id: string; patientId: string }>, row: { id: string; patientId: string } = record; k.parent; ) {
+      const chain: Array<{ kind: RecordKind<{ id: string; patientId: string }>; row: { id: string; patientId: string } }> = [
+        { kind: kind as RecordKind<{ id: string; patientId: string }>, row: record },
+      ];
+      for (let k = kind as RecordKind<{ id: string; patientId: string }>, row: { id: string; patientId: string } = record; k.parent;) {
         const parentId = (row as unknown as Record<string, string>)[k.parent.key];
         const parent = await tx.repo(k.parent.kind.entity).findOneBy({ id: parentId } as never);
         if (!parent) throw this.refuse(attempt, patientId, { absent: 'no-such-record' }, grant, kind.label);
@@ -528,7 +589,13 @@ export class PatientGate {
    * data, so registering tells no one whether the person was in the service. The audit row has
    * the patient (and, for the reviewer, whether they were known).
    */
-  async register(actor: Actor, personnummer: string, op: GateOperation, create: (tx: PatientTx) => Promise<void>, after: (tx: PatientTx) => Promise<void>): Promise<string> {
+  async register(
+    actor: Actor,
+    personnummer: string,
+    op: GateOperation,
+    create: (tx: PatientTx) => Promise<void>,
+    after: (tx: PatientTx) => Promise<void>,
+  ): Promise<string> {
     return this.ds.transaction(async (m) => {
       // Serialise registrations of the same number.
       await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`register:${personnummer}`]);

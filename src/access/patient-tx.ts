@@ -64,7 +64,11 @@ export const PATIENT_TABLE = 'patient';
 export class UnboundAccessError extends Error {}
 
 /** The where clause, with the binding added to each alternative; a different value for the bound column is a programming error. */
-function bindWhere<E>(where: FindOptionsWhere<E> | FindOptionsWhere<E>[] | undefined, property: string, value: string): FindOptionsWhere<E> | FindOptionsWhere<E>[] {
+function bindWhere<E>(
+  where: FindOptionsWhere<E> | FindOptionsWhere<E>[] | undefined,
+  property: string,
+  value: string,
+): FindOptionsWhere<E> | FindOptionsWhere<E>[] {
   const one = (w: FindOptionsWhere<E> | undefined) => {
     const given = (w as Record<string, unknown> | undefined)?.[property];
     if (given !== undefined && given !== value) throw new UnboundAccessError(`${property} outside the scope's binding`);
@@ -289,7 +293,8 @@ export class PatientTx {
   }
 
   private bound(params: readonly unknown[], what: string): void {
-    if (!containsId(params, this.opened)) throw new UnboundAccessError(`${what}: a statement in a patient scope must take the patient (or a row opened in the scope) as a parameter`);
+    if (!containsId(params, this.opened))
+      throw new UnboundAccessError(`${what}: a statement in a patient scope must take the patient (or a row opened in the scope) as a parameter`);
   }
 
   /** Hand-written SQL about this patient: its parameters include the patient's id or an opened row's id. */
@@ -310,7 +315,11 @@ export class PatientTx {
   async aggregate<T extends Record<string, number | null>>(sql: string, params: unknown[]): Promise<T> {
     const rows = await this.m.query(sql, params);
     const row = rows[0] as Record<string, unknown> | undefined;
-    if (rows.length !== 1 || !row || !Object.values(row).every((v) => v === null || typeof v === 'number' || (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)))) {
+    if (
+      rows.length !== 1 ||
+      !row ||
+      !Object.values(row).every((v) => v === null || typeof v === 'number' || (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)))
+    ) {
       throw new UnboundAccessError('aggregate() answers one row of numbers');
     }
     return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null ? null : Number(v)])) as T;

@@ -84,7 +84,8 @@ export const EVERY_KIND: NonNullable<OperationRule['organisations']> = { kinds: 
 /** The kinds an operation is open to when its policy names none (see OperationRule.organisations). */
 export const STANDING_CARE_ONLY: NonNullable<OperationRule['organisations']> = {
   kinds: STANDING_CARE_KINDS,
-  refusal: 'An ambulance service or an out-of-hours primary care unit has no standing care relationship with patients: it reads a patient’s urgent care plan (urgentCarePlan) only',
+  refusal:
+    'An ambulance service or an out-of-hours primary care unit has no standing care relationship with patients: it reads a patient’s urgent care plan (urgentCarePlan) only',
 };
 
 /** The kinds of organisation whose staff may use the operation, and the refusal for the others. */
@@ -105,7 +106,12 @@ export const onPatient = (arg: string, reach: Reach, establishes?: string, needs
   ...(needsRelationship ? { needsRelationship } : {}),
 });
 export const onRecord = (record: RecordKind, arg: string, reach: Reach): AccessTarget => ({ kind: 'record', record, arg, reach });
-export const byPersonnummer = (arg: string, reach: Reach, establishes?: string): AccessTarget => ({ kind: 'personnummer', arg, reach, ...(establishes ? { establishes } : {}) });
+export const byPersonnummer = (arg: string, reach: Reach, establishes?: string): AccessTarget => ({
+  kind: 'personnummer',
+  arg,
+  reach,
+  ...(establishes ? { establishes } : {}),
+});
 export const patientList = (note: string): AccessTarget => ({ kind: 'list', note });
 export const aggregate = (note: string): AccessTarget => ({ kind: 'aggregate', note });
 export const noPatientData = (note: string): AccessTarget => ({ kind: 'none', note });

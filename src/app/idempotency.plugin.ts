@@ -20,11 +20,21 @@ const ANSWER_LOST_AFTER_SECONDS = 60;
 /** The same JSON whatever the order of object keys, so a retry built anew hashes the same. */
 function canonical(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(canonical);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+    );
   return v;
 }
 
-function refusal(status: number, code: ErrorCode | string, message: string, extra: Record<string, unknown> = {}): GraphQLResponse & { http: { headers: HeaderMap } } {
+function refusal(
+  status: number,
+  code: ErrorCode | string,
+  message: string,
+  extra: Record<string, unknown> = {},
+): GraphQLResponse & { http: { headers: HeaderMap } } {
   return { http: { status, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { errors: [{ message, extensions: { code, ...extra } }] } } };
 }
 
@@ -49,7 +59,8 @@ export class IdempotencyPlugin implements ApolloServerPlugin<GqlContext> {
 
   async requestDidStart(): Promise<GraphQLRequestListener<GqlContext>> {
     const { store, audit, auditReader } = this;
-    const onLost = (e: unknown) => this.log.warn(`the answer of an idempotent write could not be stored (${e instanceof Error ? e.message : String(e)}); a retry is told it was applied`);
+    const onLost = (e: unknown) =>
+      this.log.warn(`the answer of an idempotent write could not be stored (${e instanceof Error ? e.message : String(e)}); a retry is told it was applied`);
     return {
       async responseForOperation({ contextValue, operation, request }) {
         const header = contextValue.req?.headers[IDEMPOTENCY_HEADER];
@@ -79,25 +90,48 @@ export class IdempotencyPlugin implements ApolloServerPlugin<GqlContext> {
         async function decide(): Promise<GraphQLResponse | null> {
           const stored = await store.find(actorKey, key);
           if (stored && stored.requestHash !== requestHash) {
-            return refusal(400, ErrorCode.BAD_USER_INPUT, `This Idempotency-Key was used for a different request in the last ${IDEMPOTENCY_WINDOW_HOURS} hours; use a new key for a new request`, {
-              fields: [{ field: 'Idempotency-Key', message: 'was used for a different request' }],
-            });
+            return refusal(
+              400,
+              ErrorCode.BAD_USER_INPUT,
+              `This Idempotency-Key was used for a different request in the last ${IDEMPOTENCY_WINDOW_HOURS} hours; use a new key for a new request`,
+              {
+                fields: [{ field: 'Idempotency-Key', message: 'was used for a different request' }],
+              },
+            );
           }
           if (stored?.response) {
             // A replayed answer shows the patient data the first request reached: logged again, for
             // each of those patients, as this request's (purpose 'idempotent replay').
             const patients = stored.requestId ? await auditReader.patientsOfRequest(stored.requestId, actor.staffId, IDEMPOTENCY_WINDOW_HOURS + 1) : [];
-            const operationName = operation!.selectionSet.selections.map((sel) => (sel.kind === Kind.FIELD ? sel.name.value : '')).filter(Boolean).join(',') || 'mutation';
-            await audit.record(actor, patients.map((patientId) => ({ operation: operationName, patientId, purpose: 'idempotent replay' })));
-            return { http: { status: 200, headers: new HeaderMap([['idempotent-replayed', 'true']]) }, body: { kind: 'single', singleResult: stored.response } };
+            const operationName =
+              operation!.selectionSet.selections
+                .map((sel) => (sel.kind === Kind.FIELD ? sel.name.value : ''))
+                .filter(Boolean)
+                .join(',') || 'mutation';
+            await audit.record(
+              actor,
+              patients.map((patientId) => ({ operation: operationName, patientId, purpose: 'idempotent replay' })),
+            );
+            return {
+              http: { status: 200, headers: new HeaderMap([['idempotent-replayed', 'true']]) },
+              body: { kind: 'single', singleResult: stored.response },
+            };
           }
           if (stored && stored.ageSeconds < ANSWER_LOST_AFTER_SECONDS) {
-            return refusal(409, ErrorCode.CONFLICT, 'A request with this Idempotency-Key has been applied and its answer is not stored yet; retry shortly', { retryAfterSeconds: 1, applied: true });
+            return refusal(409, ErrorCode.CONFLICT, 'A request with this Idempotency-Key has been applied and its answer is not stored yet; retry shortly', {
+              retryAfterSeconds: 1,
+              applied: true,
+            });
           }
           if (stored) {
             // The write committed but its answer was never stored (the instance stopped in between):
             // say so, so the client reloads instead of writing again.
-            return refusal(409, ErrorCode.CONFLICT, 'A request with this Idempotency-Key was applied, but its answer was lost (the service stopped before sending it); reload to see the result', { applied: true });
+            return refusal(
+              409,
+              ErrorCode.CONFLICT,
+              'A request with this Idempotency-Key was applied, but its answer was lost (the service stopped before sending it); reload to see the result',
+              { applied: true },
+            );
           }
           const request = currentRequest();
           if (request) request.idempotency = { actorKey, key, requestHash, claimed: false };
@@ -113,7 +147,9 @@ export class IdempotencyPlugin implements ApolloServerPlugin<GqlContext> {
         if (errors?.some((e) => e.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE || e.extensions?.code === ErrorCode.INTERNAL)) return;
         // The write has committed: its answer goes out even if storing it fails (the database went
         // away in between); a retry is then told the write was applied (CONFLICT 409, applied).
-        await store.answer(claim.actorKey, claim.key, { ...(data !== undefined ? { data } : {}), ...(errors ? { errors } : {}) }).catch((e: unknown) => onLost(e));
+        await store
+          .answer(claim.actorKey, claim.key, { ...(data !== undefined ? { data } : {}), ...(errors ? { errors } : {}) })
+          .catch((e: unknown) => onLost(e));
       },
     };
   }

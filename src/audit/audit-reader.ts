@@ -5,7 +5,21 @@ import { keyset, KeyValue } from '../common/pagination';
 import { prepared, runPrepared } from '../database/raw';
 import { AuditLog } from './audit-log.entity';
 
-const LOG_COLUMNS = ['id', 'at', 'request_id', 'staff_id', 'staff_hsa_id', 'assignment_id', 'organisation_id', 'role', 'patient_id', 'operation', 'purpose', 'emergency', 'outcome'];
+const LOG_COLUMNS = [
+  'id',
+  'at',
+  'request_id',
+  'staff_id',
+  'staff_hsa_id',
+  'assignment_id',
+  'organisation_id',
+  'role',
+  'patient_id',
+  'operation',
+  'purpose',
+  'emergency',
+  'outcome',
+];
 const COLUMNS = LOG_COLUMNS.map((c) => `l.${c}`).join(', ');
 
 /**
@@ -79,7 +93,10 @@ export class AuditReader {
     if (s.emergencyOnly) where.push('l.emergency');
     const after = LOG_PAGES.where(s.after, params);
     if (after) where.push(after);
-    const rows = await this.ds.query(`SELECT ${COLUMNS} FROM audit_log l WHERE ${where.join(' AND ')} ORDER BY ${LOG_PAGES.orderBy} LIMIT ${Math.trunc(s.limit)}`, params);
+    const rows = await this.ds.query(
+      `SELECT ${COLUMNS} FROM audit_log l WHERE ${where.join(' AND ')} ORDER BY ${LOG_PAGES.orderBy} LIMIT ${Math.trunc(s.limit)}`,
+      params,
+    );
     return rows.map(toAuditLog);
   }
 
@@ -100,7 +117,10 @@ export class AuditReader {
   async ofPatient(patientId: string, after: readonly KeyValue[] | null, limit: number): Promise<AuditLog[]> {
     const params: unknown[] = [patientId];
     const next = LOG_PAGES.where(after, params);
-    const rows = await this.ds.query(`SELECT ${COLUMNS} FROM audit_log l WHERE l.patient_id = $1::uuid ${next ? `AND ${next}` : ''} ORDER BY ${LOG_PAGES.orderBy} LIMIT ${Math.trunc(limit)}`, params);
+    const rows = await this.ds.query(
+      `SELECT ${COLUMNS} FROM audit_log l WHERE l.patient_id = $1::uuid ${next ? `AND ${next}` : ''} ORDER BY ${LOG_PAGES.orderBy} LIMIT ${Math.trunc(limit)}`,
+      params,
+    );
     return rows.map(toAuditLog);
   }
 

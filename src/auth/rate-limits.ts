@@ -38,7 +38,10 @@ export class RateLimits implements OnModuleDestroy {
   private readonly expensive?: RateLimiterAbstract;
   private readonly expensiveOps: ReadonlySet<string>;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, @Inject(ACCESS_REGISTRY) registry: AccessRegistry) {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ACCESS_REGISTRY) registry: AccessRegistry,
+  ) {
     const { perAddress, perActor, expensivePerActor } = config.rateLimits;
     if (config.redisUrl && (perAddress || perActor || expensivePerActor)) {
       // No offline queue: a Redis that is away must fail fast so that the memory insurance answers.
@@ -68,7 +71,13 @@ export class RateLimits implements OnModuleDestroy {
     const key = `${actor.staffId}:${actor.organisationId}`;
     await this.charge(this.perActor, key, 1, `${this.config.rateLimits.perActor} requests a minute per user`);
     const costly = fields.filter((f) => this.expensiveOps.has(f)).length;
-    if (costly) await this.charge(this.expensive, key, costly, `${this.config.rateLimits.expensivePerActor} exports, follow-up reports, log extracts and agenda suggestions a minute per user`);
+    if (costly)
+      await this.charge(
+        this.expensive,
+        key,
+        costly,
+        `${this.config.rateLimits.expensivePerActor} exports, follow-up reports, log extracts and agenda suggestions a minute per user`,
+      );
   }
 
   private async charge(limiter: RateLimiterAbstract | undefined, key: string, points: number, limit: string): Promise<void> {

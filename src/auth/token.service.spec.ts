@@ -36,7 +36,12 @@ describe('token verification', () => {
 describe('token lifetime', () => {
   const config = loadConfig({ NODE_ENV: 'test' });
   const key = new TextEncoder().encode(config.auth.devSecret);
-  const base = () => new SignJWT({ org: claims.organisationHsaId, role: claims.role }).setProtectedHeader({ alg: 'HS256' }).setSubject(claims.staffHsaId).setIssuer(config.auth.issuer).setAudience(config.auth.audience);
+  const base = () =>
+    new SignJWT({ org: claims.organisationHsaId, role: claims.role })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(claims.staffHsaId)
+      .setIssuer(config.auth.issuer)
+      .setAudience(config.auth.audience);
 
   it('refuses a token without exp, however well signed', async () => {
     const token = await base().setIssuedAt().sign(key);

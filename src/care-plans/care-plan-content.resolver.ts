@@ -4,7 +4,15 @@ import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationLoaders } from '../organisations/organisations.loader';
 import { Staff } from '../organisations/staff.entity';
 import { ActionSnapshot, ParticipantSnapshot, redactIdentity } from './care-plan-snapshot';
-import { CarePlanActionType, CarePlanContentType, CarePlanContentView, CarePlanGoalType, CarePlanNeedType, CarePlanParticipantType, CarePlanVersionType } from './care-plan.types';
+import {
+  CarePlanActionType,
+  CarePlanContentType,
+  CarePlanContentView,
+  CarePlanGoalType,
+  CarePlanNeedType,
+  CarePlanParticipantType,
+  CarePlanVersionType,
+} from './care-plan.types';
 import { CarePlanLoaders } from './care-plans.loader';
 import { GqlContext } from '../common/graphql-context';
 
@@ -37,7 +45,9 @@ export class CarePlanContentResolver {
     return redactIdentity({ ...EMPTY, actions }, c.identityVisible).actions;
   }
 
-  @ResolveField(() => [CarePlanParticipantType], { description: 'Participants: organisations, named staff, the patient, next of kin; and whether they attended.' })
+  @ResolveField(() => [CarePlanParticipantType], {
+    description: 'Participants: organisations, named staff, the patient, next of kin; and whether they attended.',
+  })
   async participants(c: CarePlanContentView, _args: unknown, ctx: GqlContext) {
     const participants: ParticipantSnapshot[] = c.snapshot ? c.snapshot.participants : await ctx.loaders.get(CarePlanLoaders).participants.load(c.draftOf!.id);
     return redactIdentity({ ...EMPTY, participants }, c.identityVisible).participants;
@@ -56,7 +66,16 @@ export class CarePlanContentResolver {
   }
 }
 
-const EMPTY = { reason: '', goals: [], needs: [], actions: [], participants: [], overallResponsibleOrganisationId: null, coordinatorStaffId: null, nextFollowUpDate: null };
+const EMPTY = {
+  reason: '',
+  goals: [],
+  needs: [],
+  actions: [],
+  participants: [],
+  overallResponsibleOrganisationId: null,
+  coordinatorStaffId: null,
+  nextFollowUpDate: null,
+};
 
 @Resolver(() => CarePlanVersionType)
 export class CarePlanVersionResolver {

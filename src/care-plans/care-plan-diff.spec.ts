@@ -72,7 +72,10 @@ describe('diffCarePlans', () => {
   it('reports goals and actions added, changed and removed, and plan-level fields', () => {
     const before = plan();
     const after = plan({
-      goals: [{ id: 'g2', text: 'Gå till brevlådan med rollator' }, { id: 'g3', text: 'Träffa barnbarnen' }],
+      goals: [
+        { id: 'g2', text: 'Gå till brevlådan med rollator' },
+        { id: 'g3', text: 'Träffa barnbarnen' },
+      ],
       actions: [action('a1', { status: CarePlanActionStatus.ONGOING, endDate: '2026-09-01' }), action('a2'), action('a3')],
       nextFollowUpDate: '2026-09-01',
       coordinatorStaffId: 'staff-1',

@@ -16,7 +16,8 @@ const current = (): CarePlanSnapshot => ({
   nextFollowUpDate: null,
 });
 
-const input = (over: Partial<UpdateCarePlanDraftInput>): UpdateCarePlanDraftInput => ({ carePlanId: 'plan', expectedVersion: 1, ...over }) as UpdateCarePlanDraftInput;
+const input = (over: Partial<UpdateCarePlanDraftInput>): UpdateCarePlanDraftInput =>
+  ({ carePlanId: 'plan', expectedVersion: 1, ...over }) as UpdateCarePlanDraftInput;
 
 let n = 0;
 const newId = () => `new-${++n}`;
@@ -60,7 +61,18 @@ describe('applyDraftUpdate', () => {
 
   it('clears a scalar given as null, and refuses ids that are not the draft’s or appear twice', () => {
     const base = { ...current(), overallResponsibleOrganisationId: 'A' };
-    const p = applyDraftUpdate(base, input({ overallResponsibleOrganisationId: null, goals: [{ id: 'g1', text: 'x' }, { id: 'g1', text: 'y' }, { id: 'nope', text: 'z' }] }), newId);
+    const p = applyDraftUpdate(
+      base,
+      input({
+        overallResponsibleOrganisationId: null,
+        goals: [
+          { id: 'g1', text: 'x' },
+          { id: 'g1', text: 'y' },
+          { id: 'nope', text: 'z' },
+        ],
+      }),
+      newId,
+    );
     expect(p.next.overallResponsibleOrganisationId).toBeNull();
     expect(p.errors).toEqual([
       { field: 'input.goals.1.id', message: 'appears twice' },
@@ -84,7 +96,10 @@ describe('validateDraft', () => {
       ],
       actions: [
         { id: 'a1', ...action({ responsibleOrganisationId: 'B', responsibleStaffId: 'sB', performedBy: null, endDate: null }) },
-        { id: 'a2', ...action({ kind: CarePlanActionKind.NEXT_OF_KIN, responsibleOrganisationId: null, responsibleStaffId: null, performedBy: 'Karin', endDate: null }) },
+        {
+          id: 'a2',
+          ...action({ kind: CarePlanActionKind.NEXT_OF_KIN, responsibleOrganisationId: null, responsibleStaffId: null, performedBy: 'Karin', endDate: null }),
+        },
       ],
       overallResponsibleOrganisationId: 'A',
       coordinatorStaffId: 'sB',
@@ -130,14 +145,22 @@ describe('validateDraft', () => {
       participants: [{ id: 'p2', organisationId: 'B', ...ORG }],
       actions: [{ id: 'a1', ...action({ responsibleOrganisationId: null, responsibleStaffId: null, performedBy: null, endDate: null }) }],
     };
-    expect(validateDraft(s, given('participants', 'actions'), facts).map((e) => e.field)).toEqual(['input.participants', 'input.actions.0.responsibleOrganisationId']);
+    expect(validateDraft(s, given('participants', 'actions'), facts).map((e) => e.field)).toEqual([
+      'input.participants',
+      'input.actions.0.responsibleOrganisationId',
+    ]);
   });
 
   it('refuses the patient twice and an organisation twice', () => {
     const patient = { kind: CarePlanParticipantKind.PATIENT, organisationId: null, staffId: null, name: null, relation: null, attended: null };
     const s: CarePlanSnapshot = {
       ...current(),
-      participants: [{ id: 'p1', organisationId: 'A', ...ORG }, { id: 'p2', organisationId: 'A', ...ORG }, { id: 'p3', ...patient }, { id: 'p4', ...patient }],
+      participants: [
+        { id: 'p1', organisationId: 'A', ...ORG },
+        { id: 'p2', organisationId: 'A', ...ORG },
+        { id: 'p3', ...patient },
+        { id: 'p4', ...patient },
+      ],
     };
     expect(validateDraft(s, given('participants'), facts)).toEqual([
       { field: 'input.participants.1.organisationId', message: 'is already a participant' },

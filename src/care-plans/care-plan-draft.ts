@@ -25,7 +25,11 @@ export function applyDraftUpdate(current: CarePlanSnapshot, input: UpdateCarePla
   const lists: DraftList[] = [];
   const next: CarePlanSnapshot = { ...current };
 
-  const replace = <I extends Identified, S extends { id: string }>(list: DraftList, items: I[] | undefined | null, build: (i: I, id: string) => S): S[] | null => {
+  const replace = <I extends Identified, S extends { id: string }>(
+    list: DraftList,
+    items: I[] | undefined | null,
+    build: (i: I, id: string) => S,
+  ): S[] | null => {
     if (items === undefined || items === null) return null;
     lists.push(list);
     const known = new Set((current[list] as Array<{ id: string }>).map((x) => x.id));
@@ -72,7 +76,8 @@ export function applyDraftUpdate(current: CarePlanSnapshot, input: UpdateCarePla
   return { next, lists: DRAFT_LISTS.filter((l) => lists.includes(l)), given, errors };
 }
 
-export const UNPLANNED_PARTICIPANT = 'is an ambulance service or an out-of-hours primary care unit: it arrives unplanned and takes no part in a SIP (it reads the urgent care plan)';
+export const UNPLANNED_PARTICIPANT =
+  'is an ambulance service or an out-of-hours primary care unit: it arrives unplanned and takes no part in a SIP (it reads the urgent care plan)';
 
 /** What validation needs to know from the database. */
 export interface DraftFacts {
@@ -129,17 +134,22 @@ export function validateDraft(s: CarePlanSnapshot, given: ReadonlySet<string>, f
     for (const f of rule.required) if (!p[f]) errors.push({ field: at('participants', i, f), message: `is required for a ${p.kind} participant` });
     for (const f of rule.forbidden) if (p[f]) errors.push({ field: at('participants', i, f), message: `must be empty for a ${p.kind} participant` });
     if (p.kind === CarePlanParticipantKind.ORGANISATION && p.organisationId) {
-      if (!facts.knownOrganisationIds.has(p.organisationId)) errors.push({ field: at('participants', i, 'organisationId'), message: 'is not a known organisation' });
-      else if (facts.unplannedOrganisationIds?.has(p.organisationId)) errors.push({ field: at('participants', i, 'organisationId'), message: UNPLANNED_PARTICIPANT });
+      if (!facts.knownOrganisationIds.has(p.organisationId))
+        errors.push({ field: at('participants', i, 'organisationId'), message: 'is not a known organisation' });
+      else if (facts.unplannedOrganisationIds?.has(p.organisationId))
+        errors.push({ field: at('participants', i, 'organisationId'), message: UNPLANNED_PARTICIPANT });
       else if (orgs.has(p.organisationId)) errors.push({ field: at('participants', i, 'organisationId'), message: 'is already a participant' });
       orgs.add(p.organisationId);
     }
-    if (p.kind === CarePlanParticipantKind.PATIENT && ++patients > 1) errors.push({ field: at('participants', i, 'kind'), message: 'the patient takes part once' });
+    if (p.kind === CarePlanParticipantKind.PATIENT && ++patients > 1)
+      errors.push({ field: at('participants', i, 'kind'), message: 'the patient takes part once' });
   });
   s.participants.forEach((p, i) => {
     if (p.kind !== CarePlanParticipantKind.STAFF || !p.staffId || !p.organisationId) return;
-    if (!orgs.has(p.organisationId)) errors.push({ field: at('participants', i, 'organisationId'), message: 'must be a participating organisation (add it as an ORGANISATION participant)' });
-    else if (!holds(p.staffId, p.organisationId)) errors.push({ field: at('participants', i, 'staffId'), message: 'must hold an assignment in the organisation they represent' });
+    if (!orgs.has(p.organisationId))
+      errors.push({ field: at('participants', i, 'organisationId'), message: 'must be a participating organisation (add it as an ORGANISATION participant)' });
+    else if (!holds(p.staffId, p.organisationId))
+      errors.push({ field: at('participants', i, 'staffId'), message: 'must hold an assignment in the organisation they represent' });
     if (staff.has(p.staffId)) errors.push({ field: at('participants', i, 'staffId'), message: 'is already a participant' });
     staff.add(p.staffId);
   });
@@ -154,7 +164,8 @@ export function validateDraft(s: CarePlanSnapshot, given: ReadonlySet<string>, f
   }
   s.actions.forEach((a, i) => {
     if (!a.responsibleOrganisationId) {
-      if (a.kind !== CarePlanActionKind.NEXT_OF_KIN) errors.push({ field: at('actions', i, 'responsibleOrganisationId'), message: 'is required unless next of kin do the action' });
+      if (a.kind !== CarePlanActionKind.NEXT_OF_KIN)
+        errors.push({ field: at('actions', i, 'responsibleOrganisationId'), message: 'is required unless next of kin do the action' });
     } else if (!orgs.has(a.responsibleOrganisationId)) {
       errors.push({ field: at('actions', i, 'responsibleOrganisationId'), message: 'must be a participating organisation' });
     }

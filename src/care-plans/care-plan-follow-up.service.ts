@@ -67,12 +67,24 @@ export class CarePlanFollowUpService {
       );
       if (input.outcomes.length) {
         await tx.children(CarePlanFollowUpOutcome, 'followUpId', followUp.id).insert(
-          input.outcomes.map((o) => ({ followUpId: followUp.id, itemKind: kinds.get(o.itemId)!, itemId: o.itemId, outcome: o.outcome, comment: o.comment ?? null })),
+          input.outcomes.map((o) => ({
+            followUpId: followUp.id,
+            itemKind: kinds.get(o.itemId)!,
+            itemId: o.itemId,
+            outcome: o.outcome,
+            comment: o.comment ?? null,
+          })),
         );
       }
       if (input.experience.length) {
         await tx.children(CarePlanExperienceAnswer, 'followUpId', followUp.id).insert(
-          input.experience.map((a) => ({ followUpId: followUp.id, carePlanId: plan.id, question: a.question, score: a.score, answeredOn: input.followUpDate })),
+          input.experience.map((a) => ({
+            followUpId: followUp.id,
+            carePlanId: plan.id,
+            question: a.question,
+            score: a.score,
+            answeredOn: input.followUpDate,
+          })),
         );
       }
       await tx.repo(CarePlan).update(plan.id, { followUpDue: input.nextFollowUpDate });

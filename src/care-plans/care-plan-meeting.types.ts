@@ -62,7 +62,9 @@ export class CarePlanExperienceAnswerType {
   score: number;
 }
 
-@ObjectType('CarePlanFollowUp', { description: 'A follow-up (uppföljning) of a SIP: outcomes per goal and action, the patient’s experience, and the next follow-up date.' })
+@ObjectType('CarePlanFollowUp', {
+  description: 'A follow-up (uppföljning) of a SIP: outcomes per goal and action, the patient’s experience, and the next follow-up date.',
+})
 export class CarePlanFollowUpType {
   @Field(() => ID, { description: 'The follow-up’s id.' })
   id: string;

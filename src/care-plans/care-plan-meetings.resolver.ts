@@ -6,7 +6,13 @@ import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationLoaders } from '../organisations/organisations.loader';
 import { Staff } from '../organisations/staff.entity';
 import { CarePlanFollowUpService } from './care-plan-follow-up.service';
-import { CarePlanExperienceAnswerType, CarePlanFollowUpOutcomeType, CarePlanFollowUpType, CarePlanMeetingInvitationType, CarePlanMeetingType } from './care-plan-meeting.types';
+import {
+  CarePlanExperienceAnswerType,
+  CarePlanFollowUpOutcomeType,
+  CarePlanFollowUpType,
+  CarePlanMeetingInvitationType,
+  CarePlanMeetingType,
+} from './care-plan-meeting.types';
 import { CarePlanMeetingsService } from './care-plan-meetings.service';
 import { CarePlanLoaders } from './care-plans.loader';
 import { RecordCarePlanFollowUpInput, RecordCarePlanMeetingHeldInput, ScheduleCarePlanMeetingInput } from './dto/care-plan-meeting.input';
@@ -19,23 +25,41 @@ export class CarePlanMeetingsResolver {
     private readonly followUps: CarePlanFollowUpService,
   ) {}
 
-  @Mutation(() => CarePlanMeetingType, { description: 'Schedule a SIP meeting (home, unit or video) and invite participating organisations; each acknowledges.' })
-  scheduleCarePlanMeeting(@CurrentActor() actor: Actor, @Args('input', { description: 'The SIP, when and where, and the organisations to invite.' }) input: ScheduleCarePlanMeetingInput) {
+  @Mutation(() => CarePlanMeetingType, {
+    description: 'Schedule a SIP meeting (home, unit or video) and invite participating organisations; each acknowledges.',
+  })
+  scheduleCarePlanMeeting(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The SIP, when and where, and the organisations to invite.' }) input: ScheduleCarePlanMeetingInput,
+  ) {
     return this.meetings.schedule(actor, input);
   }
 
   @Mutation(() => CarePlanMeetingType, { description: 'Acknowledge (kvittera) your organisation’s invitation to a SIP meeting.' })
-  acknowledgeCarePlanMeeting(@CurrentActor() actor: Actor, @IdArg('meetingId', 'The meeting (`CarePlanMeeting.id`) your organisation is invited to.') meetingId: string) {
+  acknowledgeCarePlanMeeting(
+    @CurrentActor() actor: Actor,
+    @IdArg('meetingId', 'The meeting (`CarePlanMeeting.id`) your organisation is invited to.') meetingId: string,
+  ) {
     return this.meetings.acknowledge(actor, meetingId);
   }
 
   @Mutation(() => CarePlanMeetingType, { description: 'Record that a SIP meeting was held and who attended.' })
-  recordCarePlanMeetingHeld(@CurrentActor() actor: Actor, @Args('input', { description: 'The meeting, when it was held and who attended.' }) input: RecordCarePlanMeetingHeldInput) {
+  recordCarePlanMeetingHeld(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The meeting, when it was held and who attended.' }) input: RecordCarePlanMeetingHeldInput,
+  ) {
     return this.meetings.recordHeld(actor, input);
   }
 
-  @Mutation(() => CarePlanFollowUpType, { description: 'Record a follow-up of the SIP in force: outcome per goal and action, optionally the patient’s experience (1–5 answers), and the next follow-up date.' })
-  recordCarePlanFollowUp(@CurrentActor() actor: Actor, @Args('input', { description: 'The SIP, the follow-up date, outcomes, the patient’s answers and the next follow-up date.' }) input: RecordCarePlanFollowUpInput) {
+  @Mutation(() => CarePlanFollowUpType, {
+    description:
+      'Record a follow-up of the SIP in force: outcome per goal and action, optionally the patient’s experience (1–5 answers), and the next follow-up date.',
+  })
+  recordCarePlanFollowUp(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The SIP, the follow-up date, outcomes, the patient’s answers and the next follow-up date.' })
+    input: RecordCarePlanFollowUpInput,
+  ) {
     return this.followUps.record(actor, input);
   }
 
@@ -96,4 +120,3 @@ export class CarePlanFollowUpResolver {
     return ctx.loaders.get(OrganisationLoaders).organisation.load(f.recordedByOrganisationId);
   }
 }
-

@@ -32,7 +32,8 @@ export class CarePlanMeetingsService {
       if (startsAt.getTime() <= now.getTime()) throw badInput('input.startsAt', 'must be in the future');
       const invited = [...new Set(input.invitedOrganisationIds)];
       const outsiders = invited.filter((o) => !plan.participantOrganisationIds.includes(o));
-      if (outsiders.length) throw badInput('input.invitedOrganisationIds', 'may only name organisations taking part in the SIP; add them as participants first');
+      if (outsiders.length)
+        throw badInput('input.invitedOrganisationIds', 'may only name organisations taking part in the SIP; add them as participants first');
       const meeting = await tx.repo(CarePlanMeeting).save(
         tx.repo(CarePlanMeeting).create({
           carePlanId: plan.id,
@@ -87,7 +88,8 @@ export class CarePlanMeetingsService {
       if (meeting.status !== CarePlanMeetingStatus.SCHEDULED) throw conflict('The meeting is already recorded as held');
       const now = this.clock.now();
       const heldAt = input.heldAt ? new Date(input.heldAt) : meeting.startsAt;
-      if (heldAt.getTime() > now.getTime()) throw badInput(input.heldAt ? 'input.heldAt' : 'input.meetingId', 'the meeting cannot be recorded as held before it takes place');
+      if (heldAt.getTime() > now.getTime())
+        throw badInput(input.heldAt ? 'input.heldAt' : 'input.meetingId', 'the meeting cannot be recorded as held before it takes place');
       const invitations = await tx.children(CarePlanMeetingInvitation, 'meetingId', meeting.id).findBy({});
       const invited = new Set(invitations.map((i) => i.organisationId));
       const fields: FieldError[] = [];
@@ -99,7 +101,10 @@ export class CarePlanMeetingsService {
         fields.push({ field: 'input.attendingStaffIds', message: 'names a staff member who does not exist' });
       }
       if (fields.length) throw badInput(fields);
-      await tx.query(`UPDATE care_plan_meeting_invitation SET attended = (organisation_id = ANY ($2::uuid[])) WHERE meeting_id = $1`, [meeting.id, input.attendedOrganisationIds]);
+      await tx.query(`UPDATE care_plan_meeting_invitation SET attended = (organisation_id = ANY ($2::uuid[])) WHERE meeting_id = $1`, [
+        meeting.id,
+        input.attendedOrganisationIds,
+      ]);
       const held = {
         status: CarePlanMeetingStatus.HELD,
         heldAt,
@@ -119,6 +124,7 @@ export function placeErrors(place: CarePlanMeetingPlace, detail: string | null):
   const field = 'input.placeDetail';
   if (place === CarePlanMeetingPlace.HOME && detail) return [{ field, message: 'must be empty for a meeting in the patient’s home' }];
   if (place === CarePlanMeetingPlace.UNIT && !detail) return [{ field, message: 'must name the unit for a meeting at a unit' }];
-  if (place === CarePlanMeetingPlace.VIDEO && !/^https:\/\/[^\s/]+\.[^\s]+$/.test(detail ?? '')) return [{ field, message: 'must be an https link for a video meeting' }];
+  if (place === CarePlanMeetingPlace.VIDEO && !/^https:\/\/[^\s/]+\.[^\s]+$/.test(detail ?? ''))
+    return [{ field, message: 'must be an https link for a video meeting' }];
   return [];
 }

@@ -41,7 +41,9 @@ export class CarePlanQueriesService {
   ) {}
 
   async get(actor: Actor, id: string): Promise<CarePlanType> {
-    return this.gate.record(actor, CARE_PLAN_RECORD, id, { operation: 'carePlan' }, async ({ record: plan, grant }) => toPlanType(plan, planAccess(grant, plan)));
+    return this.gate.record(actor, CARE_PLAN_RECORD, id, { operation: 'carePlan' }, async ({ record: plan, grant }) =>
+      toPlanType(plan, planAccess(grant, plan)),
+    );
   }
 
   /** The patient's plans, newest first; plans the actor may not read are left out. */
@@ -53,7 +55,10 @@ export class CarePlanQueriesService {
       const named = {};
       const after = PLAN_PAGES.where(args.after, named);
       if (after) qb.andWhere(after, named);
-      const rows = await qb.orderBy(PLAN_PAGES.order).take(first + 1).getMany();
+      const rows = await qb
+        .orderBy(PLAN_PAGES.order)
+        .take(first + 1)
+        .getMany();
       const page = rows.slice(0, first);
       const visible = page.map((p) => ({ row: p, node: toPlanType(p, planAccess(grant, p)) })).filter(({ node }) => node.access.read);
       return PLAN_PAGES.pageOf(page, rows.length > first, visible);
@@ -137,7 +142,10 @@ export class CarePlanQueriesService {
       },
       (p) => p.patientId,
     );
-    return FOLLOW_UP_PAGES.pageOf(read, more, allowed.map(({ row, grant }) => ({ row, node: toPlanType(row, planAccess(grant, row)) })));
+    return FOLLOW_UP_PAGES.pageOf(
+      read,
+      more,
+      allowed.map(({ row, grant }) => ({ row, node: toPlanType(row, planAccess(grant, row)) })),
+    );
   }
-
 }

@@ -19,7 +19,12 @@ const plan = { participantOrganisationIds: ['A', 'B'], createdByOrganisationId: 
 
 describe('planAccess', () => {
   it('lets a participating organisation read and write', () => {
-    expect(planAccess(grant(), { ...plan, participantOrganisationIds: ['A', 'ME'] })).toEqual({ participant: true, read: true, write: true, identityVisible: true });
+    expect(planAccess(grant(), { ...plan, participantOrganisationIds: ['A', 'ME'] })).toEqual({
+      participant: true,
+      read: true,
+      write: true,
+      identityVisible: true,
+    });
   });
 
   it('lets another organisation with a care relationship read only with consent, and never write', () => {

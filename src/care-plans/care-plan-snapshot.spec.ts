@@ -1,7 +1,15 @@
 import { CarePlanActionKind, CarePlanActionStatus, CarePlanParticipantKind, CarePlanPublishRequirement as R } from './care-plan.enums';
 import { CarePlanSnapshot, participantOrganisations, publishBlockers, redactIdentity, versionInForceAt } from './care-plan-snapshot';
 
-const org = (id: string, organisationId: string) => ({ id, kind: CarePlanParticipantKind.ORGANISATION, organisationId, staffId: null, name: null, relation: null, attended: true });
+const org = (id: string, organisationId: string) => ({
+  id,
+  kind: CarePlanParticipantKind.ORGANISATION,
+  organisationId,
+  staffId: null,
+  name: null,
+  relation: null,
+  attended: true,
+});
 
 const complete = (): CarePlanSnapshot => ({
   reason: 'r',
@@ -59,7 +67,14 @@ describe('publishBlockers', () => {
 
   it('lists every missing requirement at once, in a fixed order', () => {
     const empty: CarePlanSnapshot = { ...complete(), goals: [], actions: [], participants: [], overallResponsibleOrganisationId: null, nextFollowUpDate: null };
-    expect(publishBlockers(empty, { sipConsent: false, today: '2026-06-01' })).toEqual([R.SIP_CONSENT, R.TWO_ORGANISATIONS, R.OVERALL_RESPONSIBILITY, R.GOAL, R.ACTION, R.FUTURE_FOLLOW_UP]);
+    expect(publishBlockers(empty, { sipConsent: false, today: '2026-06-01' })).toEqual([
+      R.SIP_CONSENT,
+      R.TWO_ORGANISATIONS,
+      R.OVERALL_RESPONSIBILITY,
+      R.GOAL,
+      R.ACTION,
+      R.FUTURE_FOLLOW_UP,
+    ]);
   });
 });
 

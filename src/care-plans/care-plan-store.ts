@@ -98,7 +98,17 @@ export async function savePlan(tx: PatientTx, plan: CarePlan, staffId: string, n
   plan.version += 1;
   plan.updatedAt = now;
   plan.updatedByStaffId = staffId;
-  const { id, patientId: _p, patient: _pe, overallResponsibleOrganisation: _o, coordinator: _c, createdAt: _ca, createdByStaffId: _cs, createdByOrganisationId: _co, ...changes } = plan;
+  const {
+    id,
+    patientId: _p,
+    patient: _pe,
+    overallResponsibleOrganisation: _o,
+    coordinator: _c,
+    createdAt: _ca,
+    createdByStaffId: _cs,
+    createdByOrganisationId: _co,
+    ...changes
+  } = plan;
   await tx.repo(CarePlan).update(id, changes);
   return refreshParticipants(tx, plan);
 }

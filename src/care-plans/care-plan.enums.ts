@@ -95,7 +95,8 @@ export const EXPERIENCE_QUESTION_TEXT: Record<CarePlanExperienceQuestion, string
   CARE_IS_COORDINATED: '"The people who help me work together" (De som hjälper mig samarbetar)',
 };
 
-const values = <E extends string>(m: Record<E, string>) => Object.fromEntries(Object.entries(m).map(([k, description]) => [k, { description: description as string }]));
+const values = <E extends string>(m: Record<E, string>) =>
+  Object.fromEntries(Object.entries(m).map(([k, description]) => [k, { description: description as string }]));
 
 registerEnumType(CarePlanStatus, {
   name: 'CarePlanStatus',
@@ -147,7 +148,11 @@ registerEnumType(CarePlanCloseReason, {
 registerEnumType(CarePlanMeetingPlace, {
   name: 'CarePlanMeetingPlace',
   description: 'Where a SIP meeting is held.',
-  valuesMap: values({ HOME: 'In the patient’s home (the address is not repeated here).', UNIT: 'At a care unit; name it in placeDetail.', VIDEO: 'By video; the link is placeDetail.' }),
+  valuesMap: values({
+    HOME: 'In the patient’s home (the address is not repeated here).',
+    UNIT: 'At a care unit; name it in placeDetail.',
+    VIDEO: 'By video; the link is placeDetail.',
+  }),
 });
 registerEnumType(CarePlanMeetingStatus, {
   name: 'CarePlanMeetingStatus',
@@ -157,7 +162,10 @@ registerEnumType(CarePlanMeetingStatus, {
 registerEnumType(CarePlanItemKind, {
   name: 'CarePlanItemKind',
   description: 'Which part of a SIP a follow-up outcome is about.',
-  valuesMap: values({ GOAL: 'A goal (mål) of the plan; the outcome’s itemId is a CarePlanGoal id.', ACTION: 'An action (insats) of the plan; the outcome’s itemId is a CarePlanAction id.' }),
+  valuesMap: values({
+    GOAL: 'A goal (mål) of the plan; the outcome’s itemId is a CarePlanGoal id.',
+    ACTION: 'An action (insats) of the plan; the outcome’s itemId is a CarePlanAction id.',
+  }),
 });
 registerEnumType(CarePlanOutcome, {
   name: 'CarePlanOutcome',

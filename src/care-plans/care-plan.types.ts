@@ -10,7 +10,10 @@ import { CarePlanVersion } from './care-plan-version.entity';
 
 @ObjectType('CarePlanGoal', { description: 'A goal of the SIP in the patient’s own words (mål, med egna ord). The id stays the same across versions.' })
 export class CarePlanGoalType {
-  @Field(() => ID, { description: 'The goal’s id; the same in every version and in the draft, so a goal can be followed across versions (and kept by passing it back in updateCarePlanDraft).' })
+  @Field(() => ID, {
+    description:
+      'The goal’s id; the same in every version and in the draft, so a goal can be followed across versions (and kept by passing it back in updateCarePlanDraft).',
+  })
   id: string;
   @Field({ description: 'The goal in the patient’s own words (mål med egna ord), e.g. "Jag vill orka gå till brevlådan själv".' })
   text: string;
@@ -24,9 +27,14 @@ export class CarePlanNeedType {
   text: string;
 }
 
-@ObjectType('CarePlanAction', { description: 'An action (insats): what is done, of which kind, which organisation and who is responsible, from when, and its state.' })
+@ObjectType('CarePlanAction', {
+  description: 'An action (insats): what is done, of which kind, which organisation and who is responsible, from when, and its state.',
+})
 export class CarePlanActionType {
-  @Field(() => ID, { description: 'The action’s id; the same in every version and in the draft (pass it back in updateCarePlanDraft to keep the action, and in a follow-up outcome).' })
+  @Field(() => ID, {
+    description:
+      'The action’s id; the same in every version and in the draft (pass it back in updateCarePlanDraft to keep the action, and in a follow-up outcome).',
+  })
   id: string;
   @Field({ description: 'What is done (the insats), in words.' })
   description: string;
@@ -36,7 +44,10 @@ export class CarePlanActionType {
   responsibleOrganisationId: string | null;
   @Field(() => ID, { nullable: true, description: 'Id of the responsible staff member, for sending the action back in an update.' })
   responsibleStaffId: string | null;
-  @Field(() => String, { nullable: true, description: 'Who does it, for actions by next of kin or others; null under protected identity without a direct care relationship.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Who does it, for actions by next of kin or others; null under protected identity without a direct care relationship.',
+  })
   performedBy: string | null;
   @Field(() => LocalDateScalar, { description: 'From when the action applies (YYYY-MM-DD).' })
   startDate: string;
@@ -46,11 +57,17 @@ export class CarePlanActionType {
   status: CarePlanActionStatus;
 }
 
-@ObjectType('CarePlanParticipant', { description: 'A participant of the SIP: an organisation, a named staff member, the patient or a next of kin, and whether they attended the SIP meeting.' })
+@ObjectType('CarePlanParticipant', {
+  description: 'A participant of the SIP: an organisation, a named staff member, the patient or a next of kin, and whether they attended the SIP meeting.',
+})
 export class CarePlanParticipantType {
-  @Field(() => ID, { description: 'The participant’s id; the same in every version and in the draft (pass it back in updateCarePlanDraft to keep the participant).' })
+  @Field(() => ID, {
+    description: 'The participant’s id; the same in every version and in the draft (pass it back in updateCarePlanDraft to keep the participant).',
+  })
   id: string;
-  @Field(() => CarePlanParticipantKind, { description: 'Organisation, named staff member, the patient, or a next of kin; says which of the other fields are set.' })
+  @Field(() => CarePlanParticipantKind, {
+    description: 'Organisation, named staff member, the patient, or a next of kin; says which of the other fields are set.',
+  })
   kind: CarePlanParticipantKind;
   @Field(() => ID, { nullable: true, description: 'Id of the organisation, for sending the participant back in an update.' })
   organisationId: string | null;
@@ -73,7 +90,10 @@ export class CarePlanContentView {
   ) {}
 }
 
-@ObjectType('CarePlanContent', { description: 'What a SIP says: reason, goals, needs, actions, participants, overall responsibility, coordinator and next follow-up. Either the open draft or a published version.' })
+@ObjectType('CarePlanContent', {
+  description:
+    'What a SIP says: reason, goals, needs, actions, participants, overall responsibility, coordinator and next follow-up. Either the open draft or a published version.',
+})
 export class CarePlanContentType {
   @Field({ description: 'Why the SIP is needed.' })
   reason: string;
@@ -110,7 +130,10 @@ export function toVersionType(v: CarePlanVersion, identityVisible: boolean): Car
   });
 }
 
-@ObjectType('CarePlan', { description: 'A coordinated individual plan (SIP, samordnad individuell plan) for one patient, made with the patient by the region and the municipality together.' })
+@ObjectType('CarePlan', {
+  description:
+    'A coordinated individual plan (SIP, samordnad individuell plan) for one patient, made with the patient by the region and the municipality together.',
+})
 export class CarePlanType {
   @Field(() => ID, { description: 'The SIP’s id; stays the same through drafts, versions and revisions.' })
   id: string;
@@ -136,7 +159,10 @@ export class CarePlanType {
   closedAt: Date | null;
   @Field(() => CarePlanCloseReason, { nullable: true, description: 'Why it was closed; null unless CLOSED.' })
   closeReason: CarePlanCloseReason | null;
-  @Field(() => String, { nullable: true, description: 'More about the reason for closing, as written by whoever closed it (required for OTHER); null when none was given.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'More about the reason for closing, as written by whoever closed it (required for OTHER); null when none was given.',
+  })
   closeNote: string | null;
   entity: CarePlan;
   access: PlanAccess;

@@ -73,19 +73,41 @@ export class CarePlanLoaders implements LoaderFactory<CarePlanLoaderSet> {
         group(ids, await this.ds.getRepository(CarePlanVersion).find({ where: { carePlanId: In([...ids]) }, order: { number: 'DESC' } }), (r) => r.carePlanId),
       ),
       meetings: new DataLoader(async (ids) =>
-        group(ids, await this.ds.getRepository(CarePlanMeeting).find({ where: { carePlanId: In([...ids]) }, order: { startsAt: 'DESC' } }), (r) => r.carePlanId),
+        group(
+          ids,
+          await this.ds.getRepository(CarePlanMeeting).find({ where: { carePlanId: In([...ids]) }, order: { startsAt: 'DESC' } }),
+          (r) => r.carePlanId,
+        ),
       ),
       invitations: new DataLoader(async (ids) =>
-        group(ids, await this.ds.getRepository(CarePlanMeetingInvitation).find({ where: { meetingId: In([...ids]) }, order: { invitedAt: 'ASC', organisationId: 'ASC' } }), (r) => r.meetingId),
+        group(
+          ids,
+          await this.ds
+            .getRepository(CarePlanMeetingInvitation)
+            .find({ where: { meetingId: In([...ids]) }, order: { invitedAt: 'ASC', organisationId: 'ASC' } }),
+          (r) => r.meetingId,
+        ),
       ),
       followUps: new DataLoader(async (ids) =>
-        group(ids, await this.ds.getRepository(CarePlanFollowUp).find({ where: { carePlanId: In([...ids]) }, order: { followUpDate: 'DESC', recordedAt: 'DESC' } }), (r) => r.carePlanId),
+        group(
+          ids,
+          await this.ds.getRepository(CarePlanFollowUp).find({ where: { carePlanId: In([...ids]) }, order: { followUpDate: 'DESC', recordedAt: 'DESC' } }),
+          (r) => r.carePlanId,
+        ),
       ),
       outcomes: new DataLoader(async (ids) =>
-        group(ids, await this.ds.getRepository(CarePlanFollowUpOutcome).find({ where: { followUpId: In([...ids]) }, order: { itemKind: 'ASC', id: 'ASC' } }), (r) => r.followUpId),
+        group(
+          ids,
+          await this.ds.getRepository(CarePlanFollowUpOutcome).find({ where: { followUpId: In([...ids]) }, order: { itemKind: 'ASC', id: 'ASC' } }),
+          (r) => r.followUpId,
+        ),
       ),
       experience: new DataLoader(async (ids) =>
-        group(ids, await this.ds.getRepository(CarePlanExperienceAnswer).find({ where: { followUpId: In([...ids]) }, order: { question: 'ASC' } }), (r) => r.followUpId),
+        group(
+          ids,
+          await this.ds.getRepository(CarePlanExperienceAnswer).find({ where: { followUpId: In([...ids]) }, order: { question: 'ASC' } }),
+          (r) => r.followUpId,
+        ),
       ),
       sipConsent: new DataLoader(async (patientIds) => {
         const rows = await runPrepared<{ patient_id: string }>(this.ds.manager, SIP_CONSENT_SQL, [[...patientIds], this.clock.today()]);

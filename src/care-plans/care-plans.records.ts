@@ -13,4 +13,9 @@ export const CARE_PLAN_RECORD = recordKind<CarePlan>({
 });
 
 /** A SIP meeting: as visible as its SIP (the gate reads the plan and applies its rule; the scope's `parent`). */
-export const CARE_PLAN_MEETING_RECORD = recordKind<CarePlanMeeting>({ entity: CarePlanMeeting, table: 'care_plan_meeting', label: 'Meeting', parent: { kind: CARE_PLAN_RECORD as never, key: 'carePlanId' satisfies keyof CarePlanMeeting } });
+export const CARE_PLAN_MEETING_RECORD = recordKind<CarePlanMeeting>({
+  entity: CarePlanMeeting,
+  table: 'care_plan_meeting',
+  label: 'Meeting',
+  parent: { kind: CARE_PLAN_RECORD as never, key: 'carePlanId' satisfies keyof CarePlanMeeting },
+});

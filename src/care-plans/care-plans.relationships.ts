@@ -14,7 +14,8 @@ export const SIP_PARTICIPANT_RELATIONSHIP: CareRelationshipSource = {
   direct: false,
   table: 'care_plan_organisation',
   description: 'An organisation taking part in the patient’s coordinated individual plan (SIP), draft or active',
-  author: 'A participant of the SIP names it: the organisation that starts the SIP (`createCarePlan`, which needs a care relationship), participants editing the draft (`updateCarePlanDraft`), or the primary care centre’s SIP invitation at discharge (`sendSipInvitation`), which names the receiving municipality and centre.',
+  author:
+    'A participant of the SIP names it: the organisation that starts the SIP (`createCarePlan`, which needs a care relationship), participants editing the draft (`updateCarePlanDraft`), or the primary care centre’s SIP invitation at discharge (`sendSipInvitation`), which names the receiving municipality and centre.',
   ends: 'When the SIP is closed (`closeCarePlan`) or the organisation is no longer among its participants.',
   sql: `SELECT patient_id, organisation_id FROM care_plan_organisation`,
 };

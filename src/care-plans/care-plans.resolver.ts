@@ -13,7 +13,16 @@ import { publishBlockers } from './care-plan-snapshot';
 import { CarePlanContentType, CarePlanContentView, CarePlanDiffType, CarePlanType, CarePlanVersionType, toVersionType } from './care-plan.types';
 import { CarePlanLoaders } from './care-plans.loader';
 import { CarePlansService } from './care-plans.service';
-import { CarePlanDiffArgs, CarePlanInForceArgs, CarePlanLifecycleInput, CarePlansArgs, CloseCarePlanInput, CreateCarePlanInput, DueForFollowUpArgs, UpdateCarePlanDraftInput } from './dto/care-plan.input';
+import {
+  CarePlanDiffArgs,
+  CarePlanInForceArgs,
+  CarePlanLifecycleInput,
+  CarePlansArgs,
+  CloseCarePlanInput,
+  CreateCarePlanInput,
+  DueForFollowUpArgs,
+  UpdateCarePlanDraftInput,
+} from './dto/care-plan.input';
 import { GqlContext } from '../common/graphql-context';
 
 const CarePlanConnection = Connection(CarePlanType, 'CarePlan', 'A page of coordinated individual plans (SIP).');
@@ -37,16 +46,26 @@ export class CarePlansResolver {
   }
 
   @Query(() => CarePlanVersionType, { description: 'One published version of a SIP, by number.' })
-  carePlanVersion(@CurrentActor() actor: Actor, @IdArg('carePlanId', 'The SIP (`CarePlan.id`).') carePlanId: string, @Args('number', { type: () => Int, description: 'The version number, 1 to the plan’s publishedVersionNumber.' }) number: number) {
+  carePlanVersion(
+    @CurrentActor() actor: Actor,
+    @IdArg('carePlanId', 'The SIP (`CarePlan.id`).') carePlanId: string,
+    @Args('number', { type: () => Int, description: 'The version number, 1 to the plan’s publishedVersionNumber.' }) number: number,
+  ) {
     return this.queries.version(actor, carePlanId, number);
   }
 
-  @Query(() => CarePlanVersionType, { nullable: true, description: '"What did the plan say on 3 March?": the version in force at an instant (at) or at the end of a Swedish calendar day (date). Null when none was in force.' })
+  @Query(() => CarePlanVersionType, {
+    nullable: true,
+    description:
+      '"What did the plan say on 3 March?": the version in force at an instant (at) or at the end of a Swedish calendar day (date). Null when none was in force.',
+  })
   carePlanInForce(@CurrentActor() actor: Actor, @Args() args: CarePlanInForceArgs) {
     return this.queries.inForce(actor, args);
   }
 
-  @Query(() => CarePlanDiffType, { description: 'Which goals, needs, actions and participants were added, changed or removed between two versions (toVersion null: the open draft).' })
+  @Query(() => CarePlanDiffType, {
+    description: 'Which goals, needs, actions and participants were added, changed or removed between two versions (toVersion null: the open draft).',
+  })
   carePlanDiff(@CurrentActor() actor: Actor, @Args() args: CarePlanDiffArgs) {
     return this.queries.diff(actor, args);
   }
@@ -56,22 +75,35 @@ export class CarePlansResolver {
     return this.queries.dueForFollowUp(actor, args);
   }
 
-  @Mutation(() => CarePlanType, { description: 'Start a SIP for a patient your organisation has a care relationship with. Your organisation becomes a participant. CONFLICT when the patient already has an open SIP.' })
+  @Mutation(() => CarePlanType, {
+    description:
+      'Start a SIP for a patient your organisation has a care relationship with. Your organisation becomes a participant. CONFLICT when the patient already has an open SIP.',
+  })
   createCarePlan(@CurrentActor() actor: Actor, @Args('input', { description: 'The patient and why a SIP is needed.' }) input: CreateCarePlanInput) {
     return this.plans.create(actor, input);
   }
 
-  @Mutation(() => CarePlanType, { description: 'Change the open draft (participants only). CONFLICT with extensions.currentVersion when expectedVersion is stale; nothing is written then.' })
-  updateCarePlanDraft(@CurrentActor() actor: Actor, @Args('input', { description: 'The plan, the version you read, and what to change.' }) input: UpdateCarePlanDraftInput) {
+  @Mutation(() => CarePlanType, {
+    description: 'Change the open draft (participants only). CONFLICT with extensions.currentVersion when expectedVersion is stale; nothing is written then.',
+  })
+  updateCarePlanDraft(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The plan, the version you read, and what to change.' }) input: UpdateCarePlanDraftInput,
+  ) {
     return this.plans.updateDraft(actor, input);
   }
 
-  @Mutation(() => CarePlanType, { description: 'Publish the draft as the next version (an immutable snapshot). PRECONDITION_FAILED with extensions.missing lists what is missing: SIP consent, two organisations, overall responsibility, a goal, an action, a future follow-up date.' })
+  @Mutation(() => CarePlanType, {
+    description:
+      'Publish the draft as the next version (an immutable snapshot). PRECONDITION_FAILED with extensions.missing lists what is missing: SIP consent, two organisations, overall responsibility, a goal, an action, a future follow-up date.',
+  })
   publishCarePlan(@CurrentActor() actor: Actor, @Args('input', { description: 'The plan and the version you read.' }) input: CarePlanLifecycleInput) {
     return this.plans.publish(actor, input);
   }
 
-  @Mutation(() => CarePlanType, { description: 'Start a revision of an active SIP: a new draft from the version in force, published later as the next version.' })
+  @Mutation(() => CarePlanType, {
+    description: 'Start a revision of an active SIP: a new draft from the version in force, published later as the next version.',
+  })
   reviseCarePlan(@CurrentActor() actor: Actor, @Args('input', { description: 'The active plan and the version you read.' }) input: CarePlanLifecycleInput) {
     return this.plans.revise(actor, input);
   }
@@ -88,7 +120,10 @@ export class CarePlansResolver {
 
   // ---- fields of a plan the request was allowed to read ----
 
-  @ResolveField(() => CarePlanContentType, { nullable: true, description: 'The open draft; null when there is none (published and not being revised, or closed).' })
+  @ResolveField(() => CarePlanContentType, {
+    nullable: true,
+    description: 'The open draft; null when there is none (published and not being revised, or closed).',
+  })
   draft(p: CarePlanType) {
     return p.entity.draftOpen ? new CarePlanContentView(p.access.identityVisible, null, p.entity) : null;
   }
@@ -101,7 +136,8 @@ export class CarePlansResolver {
   }
 
   @ResolveField(() => [CarePlanVersionType], {
-    description: 'Published versions, newest first: the first `first` of them. Versions are numbered 1 to publishedVersionNumber; carePlanVersion reads any one by number.',
+    description:
+      'Published versions, newest first: the first `first` of them. Versions are numbered 1 to publishedVersionNumber; carePlanVersion reads any one by number.',
   })
   async versions(p: CarePlanType, @FieldArgs(ListArgs) args: ListArgs, ctx: GqlContext) {
     const { first } = checkedArgs(ListArgs, args);
@@ -124,7 +160,10 @@ export class CarePlansResolver {
     return p.status === 'ACTIVE' && !!p.nextFollowUpDate && p.nextFollowUpDate < this.clock.today();
   }
 
-  @ResolveField(() => [CarePlanPublishRequirement], { nullable: true, description: 'What the open draft still lacks for publishing; empty when it can be published, null without a draft.' })
+  @ResolveField(() => [CarePlanPublishRequirement], {
+    nullable: true,
+    description: 'What the open draft still lacks for publishing; empty when it can be published, null without a draft.',
+  })
   async publishBlockers(p: CarePlanType, _args: unknown, ctx: GqlContext) {
     if (!p.entity.draftOpen) return null;
     const loaders = ctx.loaders.get(CarePlanLoaders);

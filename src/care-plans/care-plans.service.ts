@@ -28,7 +28,16 @@ export interface DraftStart {
   organisationIds?: string[];
 }
 
-const EMPTY_DRAFT: CarePlanSnapshot = { reason: '', goals: [], needs: [], actions: [], participants: [], overallResponsibleOrganisationId: null, coordinatorStaffId: null, nextFollowUpDate: null };
+const EMPTY_DRAFT: CarePlanSnapshot = {
+  reason: '',
+  goals: [],
+  needs: [],
+  actions: [],
+  participants: [],
+  overallResponsibleOrganisationId: null,
+  coordinatorStaffId: null,
+  nextFollowUpDate: null,
+};
 
 /**
  * The SIP lifecycle: DRAFT → ACTIVE (published) → revised (draft → next version) → CLOSED.
@@ -227,7 +236,12 @@ export class CarePlansService {
   }
 
   /** Locked plan, participant check, then the expectedVersion check: stale means CONFLICT and nothing written. Announced after commit. */
-  private async write(actor: Actor, input: { carePlanId: string; expectedVersion: number }, operation: string, fn: (s: RecordScope<CarePlan>) => Promise<CarePlanType>): Promise<CarePlanType> {
+  private async write(
+    actor: Actor,
+    input: { carePlanId: string; expectedVersion: number },
+    operation: string,
+    fn: (s: RecordScope<CarePlan>) => Promise<CarePlanType>,
+  ): Promise<CarePlanType> {
     const view = await this.gate.record(actor, CARE_PLAN_RECORD, input.carePlanId, { operation }, (scope) => {
       requireParticipant(scope);
       expectVersion(scope.record, input.expectedVersion);
@@ -271,5 +285,6 @@ export class CarePlansService {
 }
 
 function requireCareRelationship({ grant }: PatientScope): void {
-  if (grant.relationships.length === 0) throw forbidden('Starting a SIP needs a care relationship between your organisation and the patient; emergency access is not enough');
+  if (grant.relationships.length === 0)
+    throw forbidden('Starting a SIP needs a care relationship between your organisation and the patient; emergency access is not enough');
 }

@@ -8,7 +8,9 @@ import { CarePlanStatus } from './care-plan.enums';
 import { planAccess } from './care-plan-rules';
 import { CarePlanGlance, CURRENT_CARE_PLAN_GLANCE } from './care-plans.glance';
 
-@ObjectType('CarePlanSummary', { description: 'The patient’s current SIP at a glance (for lists such as the caseload); open the plan with carePlan(id) for its content.' })
+@ObjectType('CarePlanSummary', {
+  description: 'The patient’s current SIP at a glance (for lists such as the caseload); open the plan with carePlan(id) for its content.',
+})
 export class CarePlanSummaryType {
   @Field(() => ID, { description: 'The SIP’s id; open it with carePlan(id).' })
   id: string;
@@ -26,7 +28,10 @@ export class CarePlanSummaryType {
 export class PatientCarePlanResolver {
   constructor(private readonly clock: Clock) {}
 
-  @ResolveField(() => CarePlanSummaryType, { nullable: true, description: 'The patient’s current SIP (active or draft) as a summary; null when there is none you may see.' })
+  @ResolveField(() => CarePlanSummaryType, {
+    nullable: true,
+    description: 'The patient’s current SIP (active or draft) as a summary; null when there is none you may see.',
+  })
   currentCarePlan(v: PatientView, _args: unknown, ctx: GqlContext) {
     return ctx.loaders.get(PatientLoaders).glance.use(v.entity.id, (g) => this.summary(v, g[CURRENT_CARE_PLAN_GLANCE.key] as CarePlanGlance | null));
   }

@@ -33,8 +33,14 @@ async function main() {
     const ts = Date.now();
     const q = (s: string) => '`' + s.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
     const up = sql.upQueries.map((x) => `    await q.query(${q(x.query)});`).join('\n');
-    const down = [...sql.downQueries].reverse().map((x) => `    await q.query(${q(x.query)});`).join('\n');
-    const file = path.resolve(__dirname.includes('dist') ? path.join(__dirname, '../../../migrations') : path.join(__dirname, '../../migrations'), `${ts}-${name}.ts`);
+    const down = [...sql.downQueries]
+      .reverse()
+      .map((x) => `    await q.query(${q(x.query)});`)
+      .join('\n');
+    const file = path.resolve(
+      __dirname.includes('dist') ? path.join(__dirname, '../../../migrations') : path.join(__dirname, '../../migrations'),
+      `${ts}-${name}.ts`,
+    );
     fs.writeFileSync(
       file,
       `import { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class ${name}${ts} implements MigrationInterface {\n  name = '${name}${ts}';\n\n  async up(q: QueryRunner): Promise<void> {\n${up}\n  }\n\n  async down(q: QueryRunner): Promise<void> {\n${down}\n  }\n}\n`,

@@ -9,7 +9,6 @@ import { loadConfig } from '../config/config';
 import { startEmbeddedPostgres } from '../database/embedded-postgres';
 import { SCHEMA_FILE, SCHEMA_HEADER } from './schema-file';
 
-
 /** Boots the app against a throwaway database and writes the SDL clients see. */
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esther-schema-'));

@@ -51,7 +51,8 @@ export function parseReserveArgs(argv: readonly string[]): ReserveCommandArgs | 
 export async function runReserveCommand(app: INestApplication, args: ReserveCommandArgs): Promise<{ files: string[]; patients: number }> {
   const unit = await app.get(OrganisationsService).byHsaId(args.unit);
   if (!unit) throw new UsageError(`--unit: no unit with HSA-id ${args.unit} in this service`);
-  if (!RESERVE_UNIT_KINDS.includes(unit.kind)) throw new UsageError(`--unit: ${args.unit} is a ${unit.kind} unit; the reserve routine is for home healthcare units (${RESERVE_UNIT_KINDS.join(', ')})`);
+  if (!RESERVE_UNIT_KINDS.includes(unit.kind))
+    throw new UsageError(`--unit: ${args.unit} is a ${unit.kind} unit; the reserve routine is for home healthcare units (${RESERVE_UNIT_KINDS.join(', ')})`);
   await ensureWritableDirectory(args.out, '--out');
   const { snapshot, files } = await app.get(ReserveSnapshotService).forUnit(unit, 'command', true);
   const written: string[] = [];

@@ -55,8 +55,7 @@ export const unauthenticated = (message = 'A valid bearer token is required') =>
 export const forbidden = (message = 'Your role in this organisation may not do this') => new AppError(ErrorCode.FORBIDDEN, message);
 export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `${what} not found`);
 export const conflict = (message: string, extra: Record<string, unknown> = {}) => new AppError(ErrorCode.CONFLICT, message, extra);
-export const preconditionFailed = (message: string, extra: Record<string, unknown> = {}) =>
-  new AppError(ErrorCode.PRECONDITION_FAILED, message, extra);
+export const preconditionFailed = (message: string, extra: Record<string, unknown> = {}) => new AppError(ErrorCode.PRECONDITION_FAILED, message, extra);
 
 export function badInput(fields: FieldError[] | string, message?: string): AppError {
   const list = typeof fields === 'string' ? [{ field: fields, message: message ?? 'is invalid' }] : fields;

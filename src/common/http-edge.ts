@@ -3,7 +3,10 @@ import { AppError, ErrorCode } from './errors';
 
 /** Answers in the error contract (`errors[].extensions.code`) from outside GraphQL, with its status. */
 export function sendContractError(res: Response, status: number, code: ErrorCode, message: string, extra: Record<string, unknown> = {}): void {
-  res.status(status).type('application/json').send(JSON.stringify({ errors: [{ message, extensions: { code, ...extra } }] }));
+  res
+    .status(status)
+    .type('application/json')
+    .send(JSON.stringify({ errors: [{ message, extensions: { code, ...extra } }] }));
 }
 
 /**
@@ -16,9 +19,11 @@ export function bodyErrors(limit: string) {
     if (res.headersSent || typeof type !== 'string') return next(err);
     if (type === 'entity.too.large') return sendContractError(res, 413, ErrorCode.BAD_USER_INPUT, `The request body is larger than the ${limit} allowed`);
     if (type === 'entity.parse.failed') return sendContractError(res, 400, ErrorCode.BAD_USER_INPUT, 'The request body is not valid JSON');
-    if (type === 'encoding.unsupported' || type === 'charset.unsupported') return sendContractError(res, 415, ErrorCode.BAD_USER_INPUT, 'The request body must be JSON in UTF-8');
+    if (type === 'encoding.unsupported' || type === 'charset.unsupported')
+      return sendContractError(res, 415, ErrorCode.BAD_USER_INPUT, 'The request body must be JSON in UTF-8');
     const status = (err as { status?: number }).status;
-    if (typeof status === 'number' && status >= 400 && status < 500) return sendContractError(res, status, ErrorCode.BAD_USER_INPUT, 'The request body could not be read');
+    if (typeof status === 'number' && status >= 400 && status < 500)
+      return sendContractError(res, status, ErrorCode.BAD_USER_INPUT, 'The request body could not be read');
     next(err);
   };
 }

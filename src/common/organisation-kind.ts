@@ -79,8 +79,10 @@ export const KIND_DESCRIPTIONS: Readonly<Record<OrganisationKind, string>> = {
   HOSPITAL: 'Hospital, ward or clinic of the region (slutenvård)',
   MOBILE_TEAM:
     'Mobile team (mobilt team, mobil närsjukvård, läkarbil) visiting patients at home, run by a region or a municipality (`principal`); takes part in the care team, rounds and handovers',
-  SPECIALISED_PALLIATIVE_HOME_CARE: 'Specialised palliative home care (specialiserad sjukvård i hemmet, SSIH; ASIH); takes part in the care team, rounds and handovers',
-  AMBULANCE: 'Ambulance service (ambulanssjukvård): arrives unplanned, has no standing care relationship and reads only a patient’s urgent care plan (urgentCarePlan)',
+  SPECIALISED_PALLIATIVE_HOME_CARE:
+    'Specialised palliative home care (specialiserad sjukvård i hemmet, SSIH; ASIH); takes part in the care team, rounds and handovers',
+  AMBULANCE:
+    'Ambulance service (ambulanssjukvård): arrives unplanned, has no standing care relationship and reads only a patient’s urgent care plan (urgentCarePlan)',
   OUT_OF_HOURS:
     'Out-of-hours primary care (jourcentral, primärvårdsjour, jourläkarbil): arrives unplanned, has no standing care relationship and reads only a patient’s urgent care plan (urgentCarePlan)',
 };

@@ -52,7 +52,9 @@ describe('keyset: the order and the condition', () => {
       ],
       'desc',
     );
-    expect(desc.where(cursor(['2026-11-20T07:40:00.000Z', ID]), named)).toBe('(p.admittedAt, p.id) < (CAST(:keyset_0 AS timestamptz), CAST(:keyset_1 AS uuid))');
+    expect(desc.where(cursor(['2026-11-20T07:40:00.000Z', ID]), named)).toBe(
+      '(p.admittedAt, p.id) < (CAST(:keyset_0 AS timestamptz), CAST(:keyset_1 AS uuid))',
+    );
     expect(named).toEqual({ keyset_0: '2026-11-20T07:40:00.000Z', keyset_1: ID });
     expect(desc.order).toEqual({ 'p.admittedAt': 'DESC', 'p.id': 'DESC' });
   });

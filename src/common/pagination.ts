@@ -36,7 +36,11 @@ export class PageArgs {
  */
 @ArgsType()
 export class ListArgs {
-  @Field(() => Int, { nullable: true, defaultValue: LIST_DEFAULT, description: `At most this many items, the first ones in the list’s order: 1 to ${MAX_LIST_SIZE}.` })
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: LIST_DEFAULT,
+    description: `At most this many items, the first ones in the list’s order: 1 to ${MAX_LIST_SIZE}.`,
+  })
   @IsInt()
   @Min(1)
   @Max(MAX_LIST_SIZE)
@@ -73,7 +77,8 @@ const checked = new Map<Type<object>, Map<string, object | FieldError[]>>();
 export function checkedArgs<T extends object>(type: Type<T>, args: unknown): T {
   // graphql-js always hands a field resolver its arguments object; without one, Nest bound the
   // resolver through its parameter pipeline (another parameter decorator) and FieldArgs lost them.
-  if (args === undefined || args === null) throw new Error(`checkedArgs(${type.name}): no arguments object; a resolver with FieldArgs takes (parent, args, ctx) and no other parameter decorator`);
+  if (args === undefined || args === null)
+    throw new Error(`checkedArgs(${type.name}): no arguments object; a resolver with FieldArgs takes (parent, args, ctx) and no other parameter decorator`);
   let known = checked.get(type);
   if (!known) checked.set(type, (known = new Map()));
   const key = JSON.stringify(args);
@@ -114,7 +119,10 @@ export class PageInfo {
   @Field({ description: 'True when there are more items after this page: ask again with `after` set to `endCursor`.' })
   hasNextPage: boolean;
 
-  @Field(() => String, { nullable: true, description: 'The cursor of the last item of this page: pass it as `after` to get the next page. Null when the page is empty.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The cursor of the last item of this page: pass it as `after` to get the next page. Null when the page is empty.',
+  })
   endCursor: string | null;
 }
 
@@ -127,7 +135,10 @@ export interface ConnectionShape<T> {
 export function Connection<T>(node: Type<T>, name: string, description: string): Type<ConnectionShape<T>> {
   @ObjectType(`${name}Edge`, { description: `One item of a page of ${name}Connection, with its cursor (its position in the list).` })
   class Edge {
-    @Field({ description: 'Opaque position of this item in the list: pass it as `after` to get the items that follow it. Do not parse or build cursors; a tampered one is BAD_USER_INPUT naming `after`.' })
+    @Field({
+      description:
+        'Opaque position of this item in the list: pass it as `after` to get the items that follow it. Do not parse or build cursors; a tampered one is BAD_USER_INPUT naming `after`.',
+    })
     cursor: string;
     @Field(() => node, { description: 'The item at this position in the list.' })
     node: T;

@@ -57,7 +57,13 @@ function isArgument(metadata: ArgumentMetadata): boolean {
  */
 export class ArgumentValidationPipe extends ValidationPipe {
   constructor() {
-    super({ transform: true, whitelist: true, forbidUnknownValues: false, stopAtFirstError: false, exceptionFactory: (errors) => badInput(validationErrorsToFields(errors)) });
+    super({
+      transform: true,
+      whitelist: true,
+      forbidUnknownValues: false,
+      stopAtFirstError: false,
+      exceptionFactory: (errors) => badInput(validationErrorsToFields(errors)),
+    });
   }
 
   /**

@@ -35,7 +35,8 @@ export function Text(max: number): PropertyDecorator {
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Ids are compared as the API hands them out, in lower case; an upper-case copy is the same id. */
-export const lowerCaseId = (v: unknown): unknown => (typeof v === 'string' && UUID_PATTERN.test(v) ? v.toLowerCase() : Array.isArray(v) ? v.map(lowerCaseId) : v);
+export const lowerCaseId = (v: unknown): unknown =>
+  typeof v === 'string' && UUID_PATTERN.test(v) ? v.toLowerCase() : Array.isArray(v) ? v.map(lowerCaseId) : v;
 
 export function IsId(each = false): PropertyDecorator {
   return (target, key) => {
@@ -147,7 +148,14 @@ export class DateWithinRule implements ValidatorConstraintInterface {
  */
 export function DateWithin(window: { back: CalendarSpan; ahead: CalendarSpan }, options?: ValidationOptions): PropertyDecorator {
   return (target, key) =>
-    registerDecorator({ name: 'dateWithin', target: target.constructor, propertyName: key as string, constraints: [window.back, window.ahead], options, validator: DateWithinRule });
+    registerDecorator({
+      name: 'dateWithin',
+      target: target.constructor,
+      propertyName: key as string,
+      constraints: [window.back, window.ahead],
+      options,
+      validator: DateWithinRule,
+    });
 }
 
 /**

@@ -23,7 +23,12 @@ describe('configuration', () => {
 
   it('refuses the embedded database and local tokens in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL[\s\S]*AUTH_JWKS_URL/);
-    const c = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://h/db', AUTH_JWKS_URL: 'https://idp.example/jwks', AUTH_ISSUER: 'https://idp.example' });
+    const c = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://h/db',
+      AUTH_JWKS_URL: 'https://idp.example/jwks',
+      AUTH_ISSUER: 'https://idp.example',
+    });
     expect(c.auth.devSecret).toBeUndefined();
     expect(c.reportSqlCount).toBe(false);
   });
@@ -42,11 +47,18 @@ describe('configuration', () => {
 
   it('keeps the reserve routine’s schedule off by default, and names a bad directory or interval', () => {
     expect(loadConfig({}).reserveSnapshot).toEqual({ dir: undefined, intervalMinutes: 60 });
-    expect(loadConfig({ RESERVE_SNAPSHOT_DIR: '/var/lib/esther/reserv', RESERVE_SNAPSHOT_INTERVAL_MINUTES: '15' }).reserveSnapshot).toEqual({ dir: '/var/lib/esther/reserv', intervalMinutes: 15 });
+    expect(loadConfig({ RESERVE_SNAPSHOT_DIR: '/var/lib/esther/reserv', RESERVE_SNAPSHOT_INTERVAL_MINUTES: '15' }).reserveSnapshot).toEqual({
+      dir: '/var/lib/esther/reserv',
+      intervalMinutes: 15,
+    });
     expect(() => loadConfig({ RESERVE_SNAPSHOT_DIR: 'reserv' })).toThrow(/RESERVE_SNAPSHOT_DIR: must be an absolute path/);
     expect(() => loadConfig({ RESERVE_SNAPSHOT_DIR: '/tmp/r', RESERVE_SNAPSHOT_INTERVAL_MINUTES: '0' })).toThrow(/RESERVE_SNAPSHOT_INTERVAL_MINUTES/);
-    expect(() => loadConfig({ RESERVE_SNAPSHOT_DIR: '/tmp/r', RESERVE_SNAPSHOT_INTERVAL_MINUTES: '7.5' })).toThrow(/RESERVE_SNAPSHOT_INTERVAL_MINUTES: must be a whole number/);
+    expect(() => loadConfig({ RESERVE_SNAPSHOT_DIR: '/tmp/r', RESERVE_SNAPSHOT_INTERVAL_MINUTES: '7.5' })).toThrow(
+      /RESERVE_SNAPSHOT_INTERVAL_MINUTES: must be a whole number/,
+    );
     expect(() => loadConfig({ RESERVE_SNAPSHOT_DIR: '/tmp/r', RESERVE_SNAPSHOT_INTERVAL_MINUTES: '2000' })).toThrow(/RESERVE_SNAPSHOT_INTERVAL_MINUTES/);
-    expect(() => loadConfig({ RESERVE_SNAPSHOT_INTERVAL_MINUTES: '30' })).toThrow(/RESERVE_SNAPSHOT_INTERVAL_MINUTES: has no effect without RESERVE_SNAPSHOT_DIR/);
+    expect(() => loadConfig({ RESERVE_SNAPSHOT_INTERVAL_MINUTES: '30' })).toThrow(
+      /RESERVE_SNAPSHOT_INTERVAL_MINUTES: has no effect without RESERVE_SNAPSHOT_DIR/,
+    );
   });
 });

@@ -78,22 +78,46 @@ export const configSchema = z
       emptyToUndefined,
       z.coerce.number().positive('must be a positive number of hours').max(24, 'must be at most 24 hours (a working day and a night shift)').default(12),
     ),
-    REQUEST_BODY_LIMIT: z.preprocess(emptyToUndefined, z.string().regex(/^\d+(kb|mb)$/, 'must look like 100kb or 1mb').default('200kb')),
+    REQUEST_BODY_LIMIT: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^\d+(kb|mb)$/, 'must look like 100kb or 1mb')
+        .default('200kb'),
+    ),
     CORS_ORIGINS: z.preprocess(emptyToUndefined, z.string().default('')),
-    REDIS_URL: z.preprocess(emptyToUndefined, z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional()),
+    REDIS_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+        .optional(),
+    ),
     REPORT_SQL_COUNT: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
     RATE_LIMIT_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int('must be a whole number').min(0, 'must be 0 (off) or more').default(600)),
-    RATE_LIMIT_EXPENSIVE_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int('must be a whole number').min(0, 'must be 0 (off) or more').default(30)),
+    RATE_LIMIT_EXPENSIVE_PER_MINUTE: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int('must be a whole number').min(0, 'must be 0 (off) or more').default(30),
+    ),
     RATE_LIMIT_IP_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int('must be a whole number').min(0, 'must be 0 (off) or more').default(6000)),
-    SHUTDOWN_DRAIN_MS: z.preprocess(emptyToUndefined, z.coerce.number().int('must be a whole number of milliseconds').min(0).max(120_000, 'must be at most 120000 (2 minutes)').default(10_000)),
+    SHUTDOWN_DRAIN_MS: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int('must be a whole number of milliseconds').min(0).max(120_000, 'must be at most 120000 (2 minutes)').default(10_000),
+    ),
     TRUST_PROXY: z.preprocess(
       emptyToUndefined,
       z
         .string()
-        .regex(/^(false|true|loopback|\d{1,2}|[0-9a-fA-F.:/, ]+)$/, 'must be false, true, loopback, a number of proxy hops, or addresses/subnets separated by commas')
+        .regex(
+          /^(false|true|loopback|\d{1,2}|[0-9a-fA-F.:/, ]+)$/,
+          'must be false, true, loopback, a number of proxy hops, or addresses/subnets separated by commas',
+        )
         .default('false'),
     ),
-    ACKNOWLEDGEMENT_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().positive('must be a positive number of hours').max(720, 'must be at most 720 hours (30 days)').default(24)),
+    ACKNOWLEDGEMENT_HOURS: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().positive('must be a positive number of hours').max(720, 'must be at most 720 hours (30 days)').default(24),
+    ),
     METRICS_ENABLED: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true')),
     METRICS_TOKEN: z.preprocess(
       emptyToUndefined,
@@ -115,20 +139,37 @@ export const configSchema = z
     ),
     RESERVE_SNAPSHOT_INTERVAL_MINUTES: z.preprocess(
       emptyToUndefined,
-      z.coerce.number().int('must be a whole number of minutes').min(1, 'must be at least 1 minute').max(1440, 'must be at most 1440 minutes (a day)').optional(),
+      z.coerce
+        .number()
+        .int('must be a whole number of minutes')
+        .min(1, 'must be at least 1 minute')
+        .max(1440, 'must be at most 1440 minutes (a day)')
+        .optional(),
     ),
     ...TRACING_FIELDS,
   })
   .superRefine((c, ctx) => {
     if (c.RESERVE_SNAPSHOT_INTERVAL_MINUTES !== undefined && !c.RESERVE_SNAPSHOT_DIR) {
-      ctx.addIssue({ code: 'custom', path: ['RESERVE_SNAPSHOT_INTERVAL_MINUTES'], message: 'has no effect without RESERVE_SNAPSHOT_DIR: set the directory the reserve snapshot files go to, or leave both unset' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['RESERVE_SNAPSHOT_INTERVAL_MINUTES'],
+        message: 'has no effect without RESERVE_SNAPSHOT_DIR: set the directory the reserve snapshot files go to, or leave both unset',
+      });
     }
     if (c.NODE_ENV === 'production') {
       if (!c.DATABASE_URL) {
-        ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when NODE_ENV=production (the embedded PostgreSQL is for development and tests only)' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['DATABASE_URL'],
+          message: 'is required when NODE_ENV=production (the embedded PostgreSQL is for development and tests only)',
+        });
       }
       if (!c.AUTH_JWKS_URL) {
-        ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS_URL'], message: 'is required when NODE_ENV=production (tokens must be verified against the identity provider)' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['AUTH_JWKS_URL'],
+          message: 'is required when NODE_ENV=production (tokens must be verified against the identity provider)',
+        });
       }
       if (c.AUTH_ISSUER === 'esther-dev') {
         ctx.addIssue({ code: 'custom', path: ['AUTH_ISSUER'], message: 'must name the identity provider when NODE_ENV=production' });
@@ -222,7 +263,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxTokenHours: c.AUTH_MAX_TOKEN_HOURS,
     },
     requestBodyLimit: c.REQUEST_BODY_LIMIT,
-    corsOrigins: c.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    corsOrigins: c.CORS_ORIGINS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     reportSqlCount: c.REPORT_SQL_COUNT ? c.REPORT_SQL_COUNT === 'true' : !isProduction,
     redisUrl: c.REDIS_URL,
     acknowledgementHours: c.ACKNOWLEDGEMENT_HOURS,

@@ -15,7 +15,7 @@ export const UNIQUE_INDEXES: Readonly<Record<string, UniqueMeaning>> = {
   uq_staff_hsa_id: { field: 'hsaId', message: 'is already used by another staff member' },
   uq_assignment_active: { field: 'role', message: 'is already held by this staff member in this organisation' },
   uq_patient_personnummer: { field: 'personnummer', message: 'is already registered' },
-  uq_block_active: { field: 'organisationId', message: "has its information blocked already for this patient (spärr)" },
+  uq_block_active: { field: 'organisationId', message: 'has its information blocked already for this patient (spärr)' },
   uq_care_team_active: { field: 'organisationId', message: 'is already in the patient’s care team' },
   uq_enrollment_active_patient: { field: 'patientId', message: 'already has an active home healthcare enrollment (inskrivning)' },
   uq_deterioration_plan_version: { field: 'patientId', message: 'had another deterioration plan version saved at the same moment; reload and try again' },
@@ -31,7 +31,10 @@ export const UNIQUE_INDEXES: Readonly<Record<string, UniqueMeaning>> = {
   uq_round_participant: { field: 'staffId', message: 'already takes part in the round' },
   uq_agenda_round_patient: { field: 'patientId', message: 'is already on the round’s agenda' },
   uq_decision_task: { field: 'taskId', message: 'is already linked to another decision' },
-  uq_medication_reconciliation_process: { field: 'processId', message: 'had its medication reconciliation (läkemedelsavstämning) recorded by someone else at the same moment; reload' },
+  uq_medication_reconciliation_process: {
+    field: 'processId',
+    message: 'had its medication reconciliation (läkemedelsavstämning) recorded by someone else at the same moment; reload',
+  },
   uq_medication_discrepancy_task: { field: 'discrepancies', message: 'would link one task to two discrepancies' },
   uq_idempotency_key: { field: 'Idempotency-Key', message: 'was used by a request that is being applied at this moment; retry shortly to get its answer' },
 };

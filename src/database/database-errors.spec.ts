@@ -21,7 +21,10 @@ describe('mapDatabaseError', () => {
 
   it('names the field of a unique index, at its place in the arguments', () => {
     const e = pgError({ code: '23505', constraint: 'uq_staff_hsa_id', detail: 'Key (hsa_id)=(SE1) already exists.' });
-    expect(mapDatabaseError(e, (f) => `input.${f}`)?.extensions).toMatchObject({ code: 'CONFLICT', fields: [{ field: 'input.hsaId', message: 'is already used by another staff member' }] });
+    expect(mapDatabaseError(e, (f) => `input.${f}`)?.extensions).toMatchObject({
+      code: 'CONFLICT',
+      fields: [{ field: 'input.hsaId', message: 'is already used by another staff member' }],
+    });
   });
 
   it('leaves a broken rule of our own, or anything unknown, to INTERNAL', () => {

@@ -54,7 +54,13 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     // Expired keys are ignored when read; this only keeps the table small.
-    this.purge = setInterval(() => void this.ds.query(`DELETE FROM idempotency_key WHERE created_at < now() - make_interval(hours => $1)`, [IDEMPOTENCY_WINDOW_HOURS]).catch(() => undefined), 3_600_000);
+    this.purge = setInterval(
+      () =>
+        void this.ds
+          .query(`DELETE FROM idempotency_key WHERE created_at < now() - make_interval(hours => $1)`, [IDEMPOTENCY_WINDOW_HOURS])
+          .catch(() => undefined),
+      3_600_000,
+    );
     this.purge.unref();
   }
 

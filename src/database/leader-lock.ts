@@ -44,7 +44,13 @@ export class LeaderLock {
         this.drop(mine);
       }
     }
-    const c = new Client({ connectionString: this.url, application_name: this.applicationName, connectionTimeoutMillis: 5000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
+    const c = new Client({
+      connectionString: this.url,
+      application_name: this.applicationName,
+      connectionTimeoutMillis: 5000,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
     // Before connect: a connection lost later must never be an unhandled 'error'.
     c.on('error', () => this.drop(c));
     c.on('end', () => this.drop(c));

@@ -79,7 +79,16 @@ export function rawEntity<T>(ds: DataSource, target: EntityTarget<T>): RawEntity
     },
     read(row, prefix = '') {
       let reader = readers.get(prefix);
-      if (!reader) readers.set(prefix, (reader = compileReader<T>(proto, primary, columns.map((c) => c.property), prefix)));
+      if (!reader)
+        readers.set(
+          prefix,
+          (reader = compileReader<T>(
+            proto,
+            primary,
+            columns.map((c) => c.property),
+            prefix,
+          )),
+        );
       return reader(row);
     },
   };
@@ -91,12 +100,19 @@ export function rawEntity<T>(ds: DataSource, target: EntityTarget<T>): RawEntity
  * A loader's query: the rows of an entity whose `key` column is one of `$1` (an array), ordered by
  * `orderBy` (SQL over alias `t`), as a prepared statement read back into entity objects.
  */
-export function rowsByKeys<T>(ds: DataSource, target: EntityTarget<T>, key: string, orderBy?: string): (keys: readonly string[], m?: EntityManager) => Promise<T[]> {
+export function rowsByKeys<T>(
+  ds: DataSource,
+  target: EntityTarget<T>,
+  key: string,
+  orderBy?: string,
+): (keys: readonly string[], m?: EntityManager) => Promise<T[]> {
   const meta = ds.getMetadata(target);
   const column = meta.findColumnWithPropertyName(key);
   if (!column) throw new Error(`${meta.name} has no column ${key}`);
   const shape = rawEntity(ds, target);
-  const st = prepared(`SELECT ${shape.select('t')} FROM ${meta.tableName} t WHERE t.${column.databaseName} = ANY ($1::uuid[])${orderBy ? ` ORDER BY ${orderBy}` : ''}`);
+  const st = prepared(
+    `SELECT ${shape.select('t')} FROM ${meta.tableName} t WHERE t.${column.databaseName} = ANY ($1::uuid[])${orderBy ? ` ORDER BY ${orderBy}` : ''}`,
+  );
   return async (keys, m = ds.manager) => (await runPrepared(m, st, [[...keys]])).map((r) => shape.read(r)!);
 }
 

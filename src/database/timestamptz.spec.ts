@@ -8,11 +8,13 @@ describe('timestamptz parsing', () => {
   it('agrees with pg’s default parser on 20,000 generated values (fractions 0–6 digits, offsets ±HH and ±HH:MM)', () => {
     const p = (x: number, l = 2) => String(x).padStart(l, '0');
     let seed = 42;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 20_000; i++) {
       const at = new Date(Math.floor(rnd() * 4e12));
       const digits = Math.floor(rnd() * 7);
-      const frac = String(Math.floor(rnd() * 1e6)).padStart(6, '0').slice(0, digits);
+      const frac = String(Math.floor(rnd() * 1e6))
+        .padStart(6, '0')
+        .slice(0, digits);
       const offH = [0, 1, 2, -5, 5, 14, -11][i % 7];
       const offM = i % 5 === 0 ? 30 : 0;
       const local = new Date(at.getTime() + (offH * 60 + (offH < 0 ? -offM : offM)) * 60_000);

@@ -37,7 +37,13 @@ export async function loadDemoCarePlans(m: EntityManager, orgIds: Map<string, st
   if (!esther || (await m.getRepository(CarePlan).existsBy({ patientId: esther.id }))) return false;
 
   const id = { g1: randomUUID(), g2: randomUUID(), g3: randomUUID(), a1: randomUUID(), a2: randomUUID(), a3: randomUUID(), a4: randomUUID(), a5: randomUUID() };
-  const participant = (kind: CarePlanParticipantKind, o: DemoOrgKey | null, s: DemoStaffKey | null, name: string | null = null, relation: string | null = null) => ({
+  const participant = (
+    kind: CarePlanParticipantKind,
+    o: DemoOrgKey | null,
+    s: DemoStaffKey | null,
+    name: string | null = null,
+    relation: string | null = null,
+  ) => ({
     id: randomUUID(),
     kind,
     organisationId: o && org(o),
@@ -209,7 +215,12 @@ export async function loadDemoCarePlans(m: EntityManager, orgIds: Map<string, st
     );
   };
   await meeting('2026-02-12T12:00:00Z', CarePlanMeetingPlace.HOME, null, ['mariaCoordinator', 'annaNurse', 'saraSocial', 'erikGp']);
-  await meeting('2026-09-15T11:00:00Z', CarePlanMeetingPlace.VIDEO, 'https://video.demo.example/sip/esther', ['mariaCoordinator', 'annaNurse', 'omarRehab', 'erikGp']);
+  await meeting('2026-09-15T11:00:00Z', CarePlanMeetingPlace.VIDEO, 'https://video.demo.example/sip/esther', [
+    'mariaCoordinator',
+    'annaNurse',
+    'omarRehab',
+    'erikGp',
+  ]);
 
   const followUp = await m.getRepository(CarePlanFollowUp).save(
     m.getRepository(CarePlanFollowUp).create({
@@ -225,22 +236,32 @@ export async function loadDemoCarePlans(m: EntityManager, orgIds: Map<string, st
       recordedAt: at('2026-05-12T13:30:00Z'),
     }),
   );
-  const outcome = (itemKind: CarePlanItemKind, itemId: string, o: CarePlanOutcome, comment: string | null = null) => ({ followUpId: followUp.id, itemKind, itemId, outcome: o, comment });
-  await m.getRepository(CarePlanFollowUpOutcome).insert([
-    outcome(CarePlanItemKind.GOAL, id.g1, CarePlanOutcome.ACHIEVED),
-    outcome(CarePlanItemKind.GOAL, id.g2, CarePlanOutcome.PARTLY_ACHIEVED, 'Orkar gå med rollator vissa dagar.'),
-    outcome(CarePlanItemKind.GOAL, id.g3, CarePlanOutcome.ACHIEVED),
-    outcome(CarePlanItemKind.ACTION, id.a1, CarePlanOutcome.ACHIEVED),
-    outcome(CarePlanItemKind.ACTION, id.a2, CarePlanOutcome.ACHIEVED),
-    outcome(CarePlanItemKind.ACTION, id.a3, CarePlanOutcome.ACHIEVED),
-    outcome(CarePlanItemKind.ACTION, id.a4, CarePlanOutcome.ACHIEVED),
-  ]);
+  const outcome = (itemKind: CarePlanItemKind, itemId: string, o: CarePlanOutcome, comment: string | null = null) => ({
+    followUpId: followUp.id,
+    itemKind,
+    itemId,
+    outcome: o,
+    comment,
+  });
+  await m
+    .getRepository(CarePlanFollowUpOutcome)
+    .insert([
+      outcome(CarePlanItemKind.GOAL, id.g1, CarePlanOutcome.ACHIEVED),
+      outcome(CarePlanItemKind.GOAL, id.g2, CarePlanOutcome.PARTLY_ACHIEVED, 'Orkar gå med rollator vissa dagar.'),
+      outcome(CarePlanItemKind.GOAL, id.g3, CarePlanOutcome.ACHIEVED),
+      outcome(CarePlanItemKind.ACTION, id.a1, CarePlanOutcome.ACHIEVED),
+      outcome(CarePlanItemKind.ACTION, id.a2, CarePlanOutcome.ACHIEVED),
+      outcome(CarePlanItemKind.ACTION, id.a3, CarePlanOutcome.ACHIEVED),
+      outcome(CarePlanItemKind.ACTION, id.a4, CarePlanOutcome.ACHIEVED),
+    ]);
   const answers: Array<[CarePlanExperienceQuestion, number]> = [
     [CarePlanExperienceQuestion.INVOLVED_IN_PLAN, 4],
     [CarePlanExperienceQuestion.KNOWS_WHO_TO_CALL, 5],
     [CarePlanExperienceQuestion.PLAN_REFLECTS_MY_GOALS, 4],
     [CarePlanExperienceQuestion.CARE_IS_COORDINATED, 3],
   ];
-  await m.getRepository(CarePlanExperienceAnswer).insert(answers.map(([question, score]) => ({ followUpId: followUp.id, carePlanId: plan.id, question, score, answeredOn: '2026-05-12' })));
+  await m
+    .getRepository(CarePlanExperienceAnswer)
+    .insert(answers.map(([question, score]) => ({ followUpId: followUp.id, carePlanId: plan.id, question, score, answeredOn: '2026-05-12' })));
   return true;
 }

@@ -76,9 +76,24 @@ export async function loadDemoDeteriorationPlans(m: EntityManager, orgIds: Map<s
       },
     ],
     contacts: [
-      { hours: ContactHours.OFFICE_HOURS, role: 'Fast vårdkontakt, sjuksköterska hemsjukvården', name: 'Anna Nilsson, Hemsjukvården Jönköping (demo)', phone: '036-10 50 00' },
-      { hours: ContactHours.OFFICE_HOURS, role: 'Fast läkarkontakt, distriktsläkare', name: 'Erik Sjöberg, Vårdcentralen Sjöbacken (demo)', phone: '036-10 20 30' },
-      { hours: ContactHours.OUT_OF_HOURS, role: 'Sjuksköterska i tjänst, hemsjukvården', name: 'Hemsjukvården Jönköping, kväll och natt (demo)', phone: '036-10 50 99' },
+      {
+        hours: ContactHours.OFFICE_HOURS,
+        role: 'Fast vårdkontakt, sjuksköterska hemsjukvården',
+        name: 'Anna Nilsson, Hemsjukvården Jönköping (demo)',
+        phone: '036-10 50 00',
+      },
+      {
+        hours: ContactHours.OFFICE_HOURS,
+        role: 'Fast läkarkontakt, distriktsläkare',
+        name: 'Erik Sjöberg, Vårdcentralen Sjöbacken (demo)',
+        phone: '036-10 20 30',
+      },
+      {
+        hours: ContactHours.OUT_OF_HOURS,
+        role: 'Sjuksköterska i tjänst, hemsjukvården',
+        name: 'Hemsjukvården Jönköping, kväll och natt (demo)',
+        phone: '036-10 50 99',
+      },
       { hours: ContactHours.OUT_OF_HOURS, role: 'Jourläkare', name: 'Primärvårdens jourläkare (demo)', phone: '036-10 11 12' },
     ],
     reviewDate: REVIEW_DATE,

@@ -2,7 +2,16 @@ import { seedTx } from '../app/registry';
 import { stockholmDate } from '../common/calendar';
 import { EntityManager } from 'typeorm';
 import { DischargeHandoverRecord, DischargeMessage, DischargeMessageReceiver, DischargeProcess } from '../discharges/discharge-process.entity';
-import { DischargeMessageKind as K, DischargeStatus, HandoverOccasion, MedicationDiscrepancyKind, MedicationLineStatus, MedicationRoute, RiskArea, RiskLevel } from '../discharges/discharge.enums';
+import {
+  DischargeMessageKind as K,
+  DischargeStatus,
+  HandoverOccasion,
+  MedicationDiscrepancyKind,
+  MedicationLineStatus,
+  MedicationRoute,
+  RiskArea,
+  RiskLevel,
+} from '../discharges/discharge.enums';
 import { MedicationLineRecord } from '../discharges/medication-lines';
 import { MedicationDiscrepancy, MedicationReconciliation } from '../discharges/medication-reconciliation.entity';
 import { discrepancyTaskText } from '../discharges/medication-reconciliation.rules';
@@ -86,17 +95,40 @@ const ESTHER_HANDOVER: DischargeHandoverRecord = {
   ],
   medicationChanges: 'Furosemid höjd från 40 mg till 80 mg på morgonen. Kaliumklorid insatt. Ibuprofen utsatt på grund av njurfunktionen.',
   medications: [
-    line({ substance: 'furosemid', product: 'Furosemid 40 mg tablett', dose: '2 tabletter på morgonen (80 mg)', status: MedicationLineStatus.CHANGED,
-      reason: 'Höjd från 40 mg till 80 mg: vätskeansamling vid hjärtsvikt.', followUpDate: '2026-10-16' }),
-    line({ substance: 'kaliumklorid', product: 'Kaliumklorid 750 mg depottablett', dose: '1 tablett 2 gånger dagligen', status: MedicationLineStatus.NEW,
-      reason: 'Insatt mot kaliumförlust vid den högre furosemiddosen.', followUpDate: '2026-10-16' }),
+    line({
+      substance: 'furosemid',
+      product: 'Furosemid 40 mg tablett',
+      dose: '2 tabletter på morgonen (80 mg)',
+      status: MedicationLineStatus.CHANGED,
+      reason: 'Höjd från 40 mg till 80 mg: vätskeansamling vid hjärtsvikt.',
+      followUpDate: '2026-10-16',
+    }),
+    line({
+      substance: 'kaliumklorid',
+      product: 'Kaliumklorid 750 mg depottablett',
+      dose: '1 tablett 2 gånger dagligen',
+      status: MedicationLineStatus.NEW,
+      reason: 'Insatt mot kaliumförlust vid den högre furosemiddosen.',
+      followUpDate: '2026-10-16',
+    }),
     line({ substance: 'bisoprolol', product: 'Bisoprolol 2,5 mg tablett', dose: '1 tablett på morgonen', status: MedicationLineStatus.UNCHANGED }),
     line({ substance: 'enalapril', product: 'Enalapril 5 mg tablett', dose: '1 tablett 2 gånger dagligen', status: MedicationLineStatus.UNCHANGED }),
-    line({ substance: 'paracetamol', product: 'Paracetamol 500 mg tablett', dose: '2 tabletter vid behov, högst 3 gånger per dygn', status: MedicationLineStatus.UNCHANGED }),
-    line({ substance: 'ibuprofen', product: 'Ibuprofen 400 mg tablett', dose: '1 tablett vid behov', status: MedicationLineStatus.STOPPED,
-      reason: 'Utsatt: försämrad njurfunktion under vårdtiden; ska inte tas.' }),
+    line({
+      substance: 'paracetamol',
+      product: 'Paracetamol 500 mg tablett',
+      dose: '2 tabletter vid behov, högst 3 gånger per dygn',
+      status: MedicationLineStatus.UNCHANGED,
+    }),
+    line({
+      substance: 'ibuprofen',
+      product: 'Ibuprofen 400 mg tablett',
+      dose: '1 tablett vid behov',
+      status: MedicationLineStatus.STOPPED,
+      reason: 'Utsatt: försämrad njurfunktion under vårdtiden; ska inte tas.',
+    }),
   ],
-  followUp: 'Hemsjukvården väger dagligen i en vecka; viktökning över 2 kg på 3 dagar: kontakta vårdcentralen. Kreatinin och kalium om en vecka på vårdcentralen. SIP-möte i hemmet 13 oktober.',
+  followUp:
+    'Hemsjukvården väger dagligen i en vecka; viktökning över 2 kg på 3 dagar: kontakta vårdcentralen. Kreatinin och kalium om en vecka på vårdcentralen. SIP-möte i hemmet 13 oktober.',
 };
 
 /**
@@ -134,38 +166,66 @@ export const DEMO_PROCESSES: DemoProcess[] = [
     status: DischargeStatus.READY_FOR_DISCHARGE,
     messages: [
       {
-        kind: K.STATUS_MESSAGE, at: '2026-11-09T13:00:00Z', by: 'karinNurse', from: 'jonkoping',
+        kind: K.STATUS_MESSAGE,
+        at: '2026-11-09T13:00:00Z',
+        by: 'karinNurse',
+        from: 'jonkoping',
         note: 'Inskriven i hemsjukvården sedan maj. Dosett delas av hemsjukvården varje vecka; hemtjänst morgon och kväll. Maka Birgit hemma.',
         acks: { wardGeriatrics: ['toveDischarge', '2026-11-09T14:00:00Z'], vcSjobacken: ['johanCoordinator', '2026-11-10T08:00:00Z'] },
       },
       {
-        kind: K.ADMISSION_NOTICE, at: '2026-11-09T17:00:00Z', by: 'toveDischarge', from: 'wardGeriatrics',
+        kind: K.ADMISSION_NOTICE,
+        at: '2026-11-09T17:00:00Z',
+        by: 'toveDischarge',
+        from: 'wardGeriatrics',
         note: 'Fall i hemmet, höftkontusion utan fraktur. Förväntas behöva utökad hemtjänst och rehabilitering efter utskrivning.',
         acks: { jonkoping: ['jonasDischarge', '2026-11-09T18:00:00Z'], vcSjobacken: ['johanCoordinator', '2026-11-10T08:05:00Z'] },
       },
       {
-        kind: K.CARE_CONTACT_APPOINTED, at: '2026-11-10T08:10:00Z', by: 'johanCoordinator', from: 'vcSjobacken', appointed: 'johanCoordinator',
+        kind: K.CARE_CONTACT_APPOINTED,
+        at: '2026-11-10T08:10:00Z',
+        by: 'johanCoordinator',
+        from: 'vcSjobacken',
+        appointed: 'johanCoordinator',
         acks: { wardGeriatrics: ['toveDischarge', '2026-11-10T09:00:00Z'], jonkoping: ['karinNurse', '2026-11-10T09:30:00Z'] },
       },
       {
-        kind: K.PLANNED_DISCHARGE_DATE, at: '2026-11-11T10:00:00Z', by: 'toveDischarge', from: 'wardGeriatrics', plannedDischargeDate: '2026-11-16',
+        kind: K.PLANNED_DISCHARGE_DATE,
+        at: '2026-11-11T10:00:00Z',
+        by: 'toveDischarge',
+        from: 'wardGeriatrics',
+        plannedDischargeDate: '2026-11-16',
         acks: { jonkoping: ['karinNurse', '2026-11-11T11:00:00Z'], vcSjobacken: ['johanCoordinator', '2026-11-11T12:00:00Z'] },
       },
       {
-        kind: K.READY_FOR_DISCHARGE, at: '2026-11-13T08:00:00Z', by: 'gustavPhysician', from: 'wardGeriatrics',
+        kind: K.READY_FOR_DISCHARGE,
+        at: '2026-11-13T08:00:00Z',
+        by: 'gustavPhysician',
+        from: 'wardGeriatrics',
         acks: { jonkoping: ['karinNurse', '2026-11-13T09:00:00Z'], vcSjobacken: ['johanCoordinator', '2026-11-13T09:30:00Z'] },
       },
       {
-        kind: K.READY_FOR_DISCHARGE_WITHDRAWN, at: '2026-11-14T07:00:00Z', by: 'gustavPhysician', from: 'wardGeriatrics',
+        kind: K.READY_FOR_DISCHARGE_WITHDRAWN,
+        at: '2026-11-14T07:00:00Z',
+        by: 'gustavPhysician',
+        from: 'wardGeriatrics',
         note: 'Feber och nytillkommet syrgasbehov, misstänkt pneumoni. Antibiotika insatt.',
         acks: { jonkoping: ['karinNurse', '2026-11-14T08:00:00Z'], vcSjobacken: ['johanCoordinator', '2026-11-16T07:30:00Z'] },
       },
       {
-        kind: K.READY_FOR_DISCHARGE, at: '2026-11-16T09:30:00Z', by: 'gustavPhysician', from: 'wardGeriatrics', note: 'Feberfri sedan två dygn, åter på habituell nivå.',
+        kind: K.READY_FOR_DISCHARGE,
+        at: '2026-11-16T09:30:00Z',
+        by: 'gustavPhysician',
+        from: 'wardGeriatrics',
+        note: 'Feberfri sedan två dygn, åter på habituell nivå.',
         acks: { jonkoping: ['karinNurse', '2026-11-16T10:00:00Z'], vcSjobacken: ['johanCoordinator', '2026-11-16T11:00:00Z'] },
       },
       {
-        kind: K.SIP_INVITATION, at: '2026-11-18T12:00:00Z', by: 'johanCoordinator', from: 'vcSjobacken', proposedMeetingAt: '2026-11-25T13:00:00Z',
+        kind: K.SIP_INVITATION,
+        at: '2026-11-18T12:00:00Z',
+        by: 'johanCoordinator',
+        from: 'vcSjobacken',
+        proposedMeetingAt: '2026-11-25T13:00:00Z',
         note: 'SIP-möte i hemmet med Gunnar och Birgit.',
         acks: { wardGeriatrics: ['toveDischarge', '2026-11-18T13:00:00Z'], jonkoping: ['karinNurse', '2026-11-18T14:00:00Z'] },
       },
@@ -183,34 +243,60 @@ export const DEMO_PROCESSES: DemoProcess[] = [
     closedAt: '2026-10-12T08:00:00Z',
     messages: [
       {
-        kind: K.STATUS_MESSAGE, at: '2026-10-05T16:30:00Z', by: 'annaNurse', from: 'jonkoping',
+        kind: K.STATUS_MESSAGE,
+        at: '2026-10-05T16:30:00Z',
+        by: 'annaNurse',
+        from: 'jonkoping',
         note: 'Hemsjukvård sedan februari, handlingsplan vid försämring av hjärtsvikt finns. Dottern Karin är kontaktperson. Katten Sigge sköts av grannen.',
         acks: { wardMedicine: ['toveDischarge', '2026-10-05T17:00:00Z'], vcSjobacken: ['johanCoordinator', '2026-10-06T07:30:00Z'] },
       },
       {
-        kind: K.ADMISSION_NOTICE, at: '2026-10-06T09:00:00Z', by: 'toveDischarge', from: 'wardMedicine',
+        kind: K.ADMISSION_NOTICE,
+        at: '2026-10-06T09:00:00Z',
+        by: 'toveDischarge',
+        from: 'wardMedicine',
         note: 'Hjärtsvikt i försämring. Förväntas återgå till hemsjukvården med utökade insatser.',
         acks: { jonkoping: ['annaNurse', '2026-10-06T09:30:00Z'], vcSjobacken: ['johanCoordinator', '2026-10-06T10:00:00Z'] },
       },
       {
-        kind: K.CARE_CONTACT_APPOINTED, at: '2026-10-06T10:05:00Z', by: 'johanCoordinator', from: 'vcSjobacken', appointed: 'johanCoordinator',
+        kind: K.CARE_CONTACT_APPOINTED,
+        at: '2026-10-06T10:05:00Z',
+        by: 'johanCoordinator',
+        from: 'vcSjobacken',
+        appointed: 'johanCoordinator',
         acks: { wardMedicine: ['toveDischarge', '2026-10-06T11:00:00Z'], jonkoping: ['annaNurse', '2026-10-06T11:30:00Z'] },
       },
       {
-        kind: K.PLANNED_DISCHARGE_DATE, at: '2026-10-07T09:00:00Z', by: 'toveDischarge', from: 'wardMedicine', plannedDischargeDate: '2026-10-09',
+        kind: K.PLANNED_DISCHARGE_DATE,
+        at: '2026-10-07T09:00:00Z',
+        by: 'toveDischarge',
+        from: 'wardMedicine',
+        plannedDischargeDate: '2026-10-09',
         acks: { jonkoping: ['annaNurse', '2026-10-07T09:30:00Z'], vcSjobacken: ['johanCoordinator', '2026-10-07T10:00:00Z'] },
       },
       {
-        kind: K.READY_FOR_DISCHARGE, at: '2026-10-08T08:00:00Z', by: 'aliPhysician', from: 'wardMedicine',
+        kind: K.READY_FOR_DISCHARGE,
+        at: '2026-10-08T08:00:00Z',
+        by: 'aliPhysician',
+        from: 'wardMedicine',
         acks: { jonkoping: ['annaNurse', '2026-10-08T08:30:00Z'], vcSjobacken: ['johanCoordinator', '2026-10-08T09:00:00Z'] },
       },
       {
-        kind: K.SIP_INVITATION, at: '2026-10-08T13:00:00Z', by: 'johanCoordinator', from: 'vcSjobacken', proposedMeetingAt: '2026-10-13T08:00:00Z', linksSip: true,
+        kind: K.SIP_INVITATION,
+        at: '2026-10-08T13:00:00Z',
+        by: 'johanCoordinator',
+        from: 'vcSjobacken',
+        proposedMeetingAt: '2026-10-13T08:00:00Z',
+        linksSip: true,
         note: 'SIP-möte i Esthers hem; dottern Karin deltar.',
         acks: { wardMedicine: ['toveDischarge', '2026-10-08T14:00:00Z'], jonkoping: ['annaNurse', '2026-10-08T14:30:00Z'] },
       },
       {
-        kind: K.DISCHARGE_NOTICE, at: '2026-10-09T10:00:00Z', by: 'emmaNurse', from: 'wardMedicine', handover: ESTHER_HANDOVER,
+        kind: K.DISCHARGE_NOTICE,
+        at: '2026-10-09T10:00:00Z',
+        by: 'emmaNurse',
+        from: 'wardMedicine',
+        handover: ESTHER_HANDOVER,
         acks: { jonkoping: ['annaNurse', '2026-10-09T11:00:00Z'], vcSjobacken: ['johanCoordinator', '2026-10-09T12:00:00Z'] },
       },
     ],
@@ -223,12 +309,17 @@ export const DEMO_PROCESSES: DemoProcess[] = [
         {
           kind: MedicationDiscrepancyKind.STOPPED_BUT_AT_HOME,
           lineNumber: 6,
-          description: 'Ibuprofen 400 mg finns kvar i köksskåpet och Esther tog en tablett i morse mot ryggvärk. Burken är undanlagd; Esther vet att den är utsatt.',
+          description:
+            'Ibuprofen 400 mg finns kvar i köksskåpet och Esther tog en tablett i morse mot ryggvärk. Burken är undanlagd; Esther vet att den är utsatt.',
           task: {
             id: DEMO_MEDICATION_TASK_ID,
             assignee: 'erikGp',
             dueDate: '2026-10-10',
-            completed: ['erikGp', '2026-10-10T08:15:00Z', 'Ringt Esther och Karin: ibuprofen utsatt, paracetamol vid behov mot ryggvärken. Kreatinin och kalium 16 oktober som planerat.'],
+            completed: [
+              'erikGp',
+              '2026-10-10T08:15:00Z',
+              'Ringt Esther och Karin: ibuprofen utsatt, paracetamol vid behov mot ryggvärken. Kreatinin och kalium 16 oktober som planerat.',
+            ],
           },
         },
       ],
@@ -280,7 +371,14 @@ export const DEMO_HANDOVERS: DemoHandover[] = [
 ];
 
 /** The reconciliation with its discrepancies and their tasks (the tasks' text as the service writes it). */
-async function loadReconciliation(m: EntityManager, p: DischargeProcess, d: DemoProcess, r: DemoReconciliation, org: (k: DemoOrgKey) => string, staff: (k: DemoStaffKey) => string) {
+async function loadReconciliation(
+  m: EntityManager,
+  p: DischargeProcess,
+  d: DemoProcess,
+  r: DemoReconciliation,
+  org: (k: DemoOrgKey) => string,
+  staff: (k: DemoStaffKey) => string,
+) {
   const recordedAt = new Date(r.at);
   const reconciliation = await m.getRepository(MedicationReconciliation).save(
     m.getRepository(MedicationReconciliation).create({
@@ -295,7 +393,11 @@ async function loadReconciliation(m: EntityManager, p: DischargeProcess, d: Demo
   );
   const lines = d.messages.find((msg) => msg.kind === K.DISCHARGE_NOTICE)!.handover!.medications;
   for (const [position, x] of r.discrepancies.entries()) {
-    const text = discrepancyTaskText({ kind: x.kind, lineNumber: x.lineNumber, description: x.description }, lines[x.lineNumber - 1], stockholmDate(new Date(d.dischargedAt!)));
+    const text = discrepancyTaskText(
+      { kind: x.kind, lineNumber: x.lineNumber, description: x.description },
+      lines[x.lineNumber - 1],
+      stockholmDate(new Date(d.dischargedAt!)),
+    );
     const [by, at, outcome] = x.task.completed;
     await m.getRepository(Task).insert({
       id: x.task.id,
@@ -340,7 +442,9 @@ export async function loadDemoDischarges(m: EntityManager, orgIds: Map<string, s
 
   for (const a of DEMO_PAYMENT_AGREEMENTS) {
     if (await m.getRepository(MunicipalityPaymentAgreement).existsBy({ municipalityId: org(a.municipality) })) continue;
-    await m.getRepository(MunicipalityPaymentAgreement).insert({ municipalityId: org(a.municipality), agreedDays: a.agreedDays, dailyAmountSek: a.dailyAmountSek, updatedByStaffId: null });
+    await m
+      .getRepository(MunicipalityPaymentAgreement)
+      .insert({ municipalityId: org(a.municipality), agreedDays: a.agreedDays, dailyAmountSek: a.dailyAmountSek, updatedByStaffId: null });
     created = true;
   }
 
@@ -396,7 +500,13 @@ export async function loadDemoDischarges(m: EntityManager, orgIds: Map<string, s
           .filter((p) => p !== msg.from)
           .map((p) => {
             const ack = msg.acks?.[p];
-            return { messageId: saved.id, processId: process.id, organisationId: org(p), acknowledgedAt: ack ? new Date(ack[1]) : null, acknowledgedByStaffId: ack ? staff(ack[0]) : null };
+            return {
+              messageId: saved.id,
+              processId: process.id,
+              organisationId: org(p),
+              acknowledgedAt: ack ? new Date(ack[1]) : null,
+              acknowledgedByStaffId: ack ? staff(ack[0]) : null,
+            };
           }),
       );
     }

@@ -48,7 +48,9 @@ export async function loadDemoData(ds: DataSource, opts: { onlyIfEmpty?: boolean
     for (const [staffKey, s] of Object.entries(DEMO_STAFF) as Array<[string, DemoStaff]>) {
       let staff = await m.getRepository(Staff).findOneBy({ hsaId: s.hsaId });
       if (!staff) {
-        staff = await m.getRepository(Staff).save(m.getRepository(Staff).create({ hsaId: s.hsaId, name: s.name, professionTitle: s.professionTitle, phone: s.phone ?? null }));
+        staff = await m
+          .getRepository(Staff)
+          .save(m.getRepository(Staff).create({ hsaId: s.hsaId, name: s.name, professionTitle: s.professionTitle, phone: s.phone ?? null }));
         created = true;
       }
       staffIds.set(staffKey, staff.id);

@@ -31,7 +31,15 @@ interface DemoPatient {
   whatMattersToMe?: string;
   registeredBy: DemoOrgKey;
   registeredByStaff: DemoStaffKey;
-  enrollment?: { municipality: DemoOrgKey; primaryCare: DemoOrgKey; nurse: DemoStaffKey; physician: DemoStaffKey; start: string; homeVisit?: string; ended?: { date: string; reason: string } };
+  enrollment?: {
+    municipality: DemoOrgKey;
+    primaryCare: DemoOrgKey;
+    nurse: DemoStaffKey;
+    physician: DemoStaffKey;
+    start: string;
+    homeVisit?: string;
+    ended?: { date: string; reason: string };
+  };
   /** Care-team members and who added them: never the organisation itself (a relationship has an author). */
   /** `at`: when the unit was added (default: when the demo is loaded). */
   careTeam?: Array<{ org: DemoOrgKey; reason: string; by: [DemoOrgKey, DemoStaffKey]; at?: string }>;
@@ -52,8 +60,22 @@ export const DEMO_PATIENTS: DemoPatient[] = [
     whatMattersToMe: 'Att få bo kvar hemma med min katt Sigge, och att slippa åka in till sjukhuset i onödan. Jag vill orka gå till brevlådan själv.',
     registeredBy: 'jonkoping',
     registeredByStaff: 'annaNurse',
-    enrollment: { municipality: 'jonkoping', primaryCare: 'vcSjobacken', nurse: 'annaNurse', physician: 'erikGp', start: '2026-02-03', homeVisit: '2026-02-05' },
-    careTeam: [{ org: 'mobileTeam', reason: 'Mobila teamet gör hembesök kvällar och helger när hjärtsvikten försämras, så att Esther kan vårdas hemma', by: ['jonkoping', 'annaNurse'], at: '2026-09-16T08:00:00Z' }],
+    enrollment: {
+      municipality: 'jonkoping',
+      primaryCare: 'vcSjobacken',
+      nurse: 'annaNurse',
+      physician: 'erikGp',
+      start: '2026-02-03',
+      homeVisit: '2026-02-05',
+    },
+    careTeam: [
+      {
+        org: 'mobileTeam',
+        reason: 'Mobila teamet gör hembesök kvällar och helger när hjärtsvikten försämras, så att Esther kan vårdas hemma',
+        by: ['jonkoping', 'annaNurse'],
+        at: '2026-09-16T08:00:00Z',
+      },
+    ],
     consent: true,
   },
   {
@@ -161,7 +183,14 @@ export const DEMO_PATIENTS: DemoPatient[] = [
     address: 'Solbacken 1, 566 31 Habo',
     registeredBy: 'habo',
     registeredByStaff: 'linneaNurse',
-    enrollment: { municipality: 'habo', primaryCare: 'vcEkdalen', nurse: 'linneaNurse', physician: 'nilsGp', start: '2025-11-03', ended: { date: '2026-06-30', reason: 'Flyttat till särskilt boende' } },
+    enrollment: {
+      municipality: 'habo',
+      primaryCare: 'vcEkdalen',
+      nurse: 'linneaNurse',
+      physician: 'nilsGp',
+      start: '2025-11-03',
+      ended: { date: '2026-06-30', reason: 'Flyttat till särskilt boende' },
+    },
     careTeam: [{ org: 'wardGeriatrics', reason: 'Inlagd på geriatrisk avdelning G2', by: ['habo', 'linneaNurse'] }],
   },
 ];

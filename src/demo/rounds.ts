@@ -71,7 +71,8 @@ export async function loadDemoRounds(m: EntityManager, orgIds: Map<string, strin
       reasons: [],
       addedByStaffId: staff('annaNurse'),
       addedByOrganisationId: org('jonkoping'),
-      notes: 'Tilltagande andfåddhet senaste veckan, vikt +1,5 kg på fem dagar. Esther vill fortsatt bo hemma med katten Sigge. Dottern Karin önskar tätare kontakt och oroar sig för nätterna.',
+      notes:
+        'Tilltagande andfåddhet senaste veckan, vikt +1,5 kg på fem dagar. Esther vill fortsatt bo hemma med katten Sigge. Dottern Karin önskar tätare kontakt och oroar sig för nätterna.',
       notesVersion: 2,
       notesUpdatedAt: new Date('2026-11-16T08:20:00Z'),
       notesUpdatedByStaffId: staff('annaNurse'),

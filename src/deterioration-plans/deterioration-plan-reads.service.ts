@@ -60,13 +60,17 @@ export class DeteriorationPlanReadsService {
       const qb = tx.repo(DeteriorationPlan).createQueryBuilder('p');
       // Visibility in SQL (the grant is known), so that pages are full; canSeePlan below is the same rule.
       const own = 'p.recordedByOrganisationId = :org OR p.signedByOrganisationId = :org';
-      if (grant.consent || grant.emergency) qb.andWhere(`(${own} OR NOT (p.recordedByOrganisationId = ANY(:blocked)))`, { blocked: grant.blockedOrganisationIds });
+      if (grant.consent || grant.emergency)
+        qb.andWhere(`(${own} OR NOT (p.recordedByOrganisationId = ANY(:blocked)))`, { blocked: grant.blockedOrganisationIds });
       else qb.andWhere(`(${own})`);
       qb.setParameter('org', grant.actorOrganisationId);
       const named = {};
       const after = HISTORY_PAGES.where(args.after, named);
       if (after) qb.andWhere(after, named);
-      const rows = await qb.orderBy(HISTORY_PAGES.order).limit(first + 1).getMany();
+      const rows = await qb
+        .orderBy(HISTORY_PAGES.order)
+        .limit(first + 1)
+        .getMany();
       return HISTORY_PAGES.page(
         rows.filter((p) => canSeePlan(grant, p)),
         first,
@@ -111,7 +115,6 @@ export class DeteriorationPlanReadsService {
       allowed.filter(({ row, grant }) => canSeePlan(grant, row)).map(({ row }) => ({ row, node: row })),
     );
   }
-
 
   /**
    * Which steps of the active plan the observations trigger, in plan order. Pure evaluation

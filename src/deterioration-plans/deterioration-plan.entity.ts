@@ -31,7 +31,10 @@ export enum TreatmentLimitationKind {
 }
 
 /** Kinds that only make sense with words saying what exactly was decided. */
-export const LIMITATIONS_NEEDING_DETAILS: ReadonlySet<TreatmentLimitationKind> = new Set([TreatmentLimitationKind.HOSPITAL_ONLY_IF, TreatmentLimitationKind.OTHER]);
+export const LIMITATIONS_NEEDING_DETAILS: ReadonlySet<TreatmentLimitationKind> = new Set([
+  TreatmentLimitationKind.HOSPITAL_ONLY_IF,
+  TreatmentLimitationKind.OTHER,
+]);
 
 /** Who carries out an action of a step. */
 export enum ActionPerformer {

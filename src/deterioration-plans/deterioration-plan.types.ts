@@ -73,7 +73,8 @@ const OBSERVATION_MEANINGS: Record<ObservationKind, string> = {
 
 registerEnumType(ObservationKind, {
   name: 'ObservationKind',
-  description: 'A measurable sign a nurse records in home healthcare. Values and thresholds are given in the unit stated for each kind; a value outside the accepted range is refused as a typing error (BAD_USER_INPUT).',
+  description:
+    'A measurable sign a nurse records in home healthcare. Values and thresholds are given in the unit stated for each kind; a value outside the accepted range is refused as a typing error (BAD_USER_INPUT).',
   valuesMap: Object.fromEntries(
     Object.values(ObservationKind).map((k) => {
       const unit = OBSERVATION_UNITS[k];
@@ -102,7 +103,9 @@ registerEnumType(NotEvaluableReason, {
   name: 'NotEvaluableReason',
   description: 'Why a step could not be decided from the observations given.',
   valuesMap: {
-    NO_OBSERVATION: { description: 'No observation of the sign the trigger needs was given (for weight change: none over a period no longer than the trigger’s).' },
+    NO_OBSERVATION: {
+      description: 'No observation of the sign the trigger needs was given (for weight change: none over a period no longer than the trigger’s).',
+    },
     NEEDS_JUDGEMENT: { description: 'A sign in words: the nurse must judge it.' },
   },
 });
@@ -125,7 +128,9 @@ export class TreatmentLimitationType {
 
 @ObjectType('DeteriorationTrigger', { description: 'What sets off a step: a measured sign with comparator, threshold and unit, or a sign in words.' })
 export class TriggerType {
-  @Field(() => TriggerKind, { description: 'MEASURED (a sign measured against a threshold; `observation`, `comparator`, `threshold` are set) or SIGN (a sign in words; `sign` is set).' })
+  @Field(() => TriggerKind, {
+    description: 'MEASURED (a sign measured against a threshold; `observation`, `comparator`, `threshold` are set) or SIGN (a sign in words; `sign` is set).',
+  })
   kind: TriggerKind;
   @Field(() => ObservationKind, { nullable: true, description: 'MEASURED: the sign measured.' })
   observation?: ObservationKind;
@@ -190,7 +195,10 @@ export class DeteriorationPlanType {
   status: DeteriorationPlanStatus;
   @Field(() => [String], { description: 'The condition(s) the plan is for, e.g. "Hjärtsvikt".' })
   conditions: string[];
-  @Field(() => [TreatmentLimitationType], { description: 'Treatment limitations and level-of-care decisions (behandlingsbegränsningar, vårdnivåbeslut) the nurse must know before acting, e.g. ej HLR; empty when none are recorded.' })
+  @Field(() => [TreatmentLimitationType], {
+    description:
+      'Treatment limitations and level-of-care decisions (behandlingsbegränsningar, vårdnivåbeslut) the nurse must know before acting, e.g. ej HLR; empty when none are recorded.',
+  })
   treatmentLimitations: TreatmentLimitationType[];
   @Field(() => [PlanStepType], { description: 'Steps in plan order.' })
   steps: PlanStepType[];
@@ -202,7 +210,10 @@ export class DeteriorationPlanType {
   draftedByStaffId: string;
   signedByStaffId: string | null;
   signedByOrganisationId: string | null;
-  @Field(() => Date, { nullable: true, description: 'When a physician signed this version (it became ACTIVE); null for a draft, and for a draft withdrawn unsigned.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When a physician signed this version (it became ACTIVE); null for a draft, and for a draft withdrawn unsigned.',
+  })
   signedAt: Date | null;
   @Field(() => Date, { nullable: true, description: 'When a newer signed version replaced this one; null unless SUPERSEDED.' })
   supersededAt: Date | null;

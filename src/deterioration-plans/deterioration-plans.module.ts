@@ -7,6 +7,15 @@ import { UrgentCarePlanResolver } from './urgent-care-plan.resolver';
 import { UrgentCarePlanService } from './urgent-care-plan.service';
 
 @Module({
-  providers: [DeteriorationPlansService, DeteriorationPlanReadsService, DeteriorationPlansResolver, DeteriorationTriggerResolver, ObservedValueResolver, PatientDeteriorationResolver, UrgentCarePlanService, UrgentCarePlanResolver],
+  providers: [
+    DeteriorationPlansService,
+    DeteriorationPlanReadsService,
+    DeteriorationPlansResolver,
+    DeteriorationTriggerResolver,
+    ObservedValueResolver,
+    PatientDeteriorationResolver,
+    UrgentCarePlanService,
+    UrgentCarePlanResolver,
+  ],
 })
 export class DeteriorationPlansModule {}

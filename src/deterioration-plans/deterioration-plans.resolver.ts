@@ -12,7 +12,14 @@ import { ContactHours, DeteriorationPlan } from './deterioration-plan.entity';
 import { ContactType, DeteriorationEvaluationType, DeteriorationPlanType, ObservedValueType, TriggerType } from './deterioration-plan.types';
 import { DeteriorationPlanReadsService } from './deterioration-plan-reads.service';
 import { DeteriorationPlansService } from './deterioration-plans.service';
-import { DraftDeteriorationPlanInput, DueForReviewArgs, ObservationInput, SignDeteriorationPlanInput, UpdateDeteriorationPlanDraftInput, WithdrawDeteriorationPlanInput } from './dto/plan.input';
+import {
+  DraftDeteriorationPlanInput,
+  DueForReviewArgs,
+  ObservationInput,
+  SignDeteriorationPlanInput,
+  UpdateDeteriorationPlanDraftInput,
+  WithdrawDeteriorationPlanInput,
+} from './dto/plan.input';
 import { isDueForReview, ladderFor } from './plan-content';
 import { describeTrigger, OBSERVATION_UNITS, Trigger } from './triggers';
 import { GqlContext } from '../common/graphql-context';
@@ -37,18 +44,25 @@ export class DeteriorationPlansResolver {
     return this.reads.active(actor, patientId);
   }
 
-  @Query(() => DeteriorationPlanType, { description: 'One version of a deterioration plan, drafts included. NOT_FOUND when it does not exist or you may not see it.' })
+  @Query(() => DeteriorationPlanType, {
+    description: 'One version of a deterioration plan, drafts included. NOT_FOUND when it does not exist or you may not see it.',
+  })
   deteriorationPlan(@CurrentActor() actor: Actor, @IdArg('id', 'The plan version (`DeteriorationPlan.id`).') id: string) {
     return this.reads.byId(actor, id);
   }
 
   @Query(() => DeteriorationPlanConnection, { description: 'The patient’s plan history: every version you may see, newest first.' })
-  deteriorationPlanHistory(@CurrentActor() actor: Actor, @IdArg('patientId', 'The patient (`Patient.id`) whose versions to list.') patientId: string, @Args() page: PageArgs) {
+  deteriorationPlanHistory(
+    @CurrentActor() actor: Actor,
+    @IdArg('patientId', 'The patient (`Patient.id`) whose versions to list.') patientId: string,
+    @Args() page: PageArgs,
+  ) {
     return this.reads.history(actor, patientId, page);
   }
 
   @Query(() => DeteriorationPlanConnection, {
-    description: 'Active plans due for review (review date reached, or within `withinDays`) of the patients your organisation has a care relationship with, by review date.',
+    description:
+      'Active plans due for review (review date reached, or within `withinDays`) of the patients your organisation has a care relationship with, by review date.',
   })
   deteriorationPlansDueForReview(@CurrentActor() actor: Actor, @Args() args: DueForReviewArgs) {
     return this.reads.dueForReview(actor, args);
@@ -61,46 +75,82 @@ export class DeteriorationPlansResolver {
   evaluateDeterioration(
     @CurrentActor() actor: Actor,
     @IdArg('patientId', 'The patient (`Patient.id`) whose active plan to evaluate.') patientId: string,
-    @Args('observations', { type: () => [ObservationInput], description: `The observations, at most ${MAX_OBSERVATIONS}; one per kind (weight change once per period).` }) observations: ObservationInput[],
+    @Args('observations', {
+      type: () => [ObservationInput],
+      description: `The observations, at most ${MAX_OBSERVATIONS}; one per kind (weight change once per period).`,
+    })
+    observations: ObservationInput[],
   ) {
     if (observations.length > MAX_OBSERVATIONS) throw badInput('observations', `must hold at most ${MAX_OBSERVATIONS} observations`);
     return this.reads.evaluate(actor, patientId, observations);
   }
 
   @Mutation(() => DeteriorationPlanType, { description: 'Start a new draft of the patient’s deterioration plan. CONFLICT when a draft is already open.' })
-  draftDeteriorationPlan(@CurrentActor() actor: Actor, @Args('input', { description: 'The patient and whatever content is known yet.' }) input: DraftDeteriorationPlanInput) {
+  draftDeteriorationPlan(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The patient and whatever content is known yet.' }) input: DraftDeteriorationPlanInput,
+  ) {
     return this.service.draft(actor, input);
   }
 
-  @Mutation(() => DeteriorationPlanType, { description: 'Revise: a new draft copied from the active plan, to edit and sign. CONFLICT when a draft is already open.' })
-  reviseDeteriorationPlan(@CurrentActor() actor: Actor, @IdArg('patientId', 'The patient (`Patient.id`) whose active plan to copy into a new draft.') patientId: string) {
+  @Mutation(() => DeteriorationPlanType, {
+    description: 'Revise: a new draft copied from the active plan, to edit and sign. CONFLICT when a draft is already open.',
+  })
+  reviseDeteriorationPlan(
+    @CurrentActor() actor: Actor,
+    @IdArg('patientId', 'The patient (`Patient.id`) whose active plan to copy into a new draft.') patientId: string,
+  ) {
     return this.service.revise(actor, patientId);
   }
 
-  @Mutation(() => DeteriorationPlanType, { description: 'Edit a draft. CONFLICT when expectedVersion is stale; PRECONDITION_FAILED for a signed version, which never changes.' })
-  updateDeteriorationPlanDraft(@CurrentActor() actor: Actor, @Args('input', { description: 'The draft, the version you read, and the content to change.' }) input: UpdateDeteriorationPlanDraftInput) {
+  @Mutation(() => DeteriorationPlanType, {
+    description: 'Edit a draft. CONFLICT when expectedVersion is stale; PRECONDITION_FAILED for a signed version, which never changes.',
+  })
+  updateDeteriorationPlanDraft(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The draft, the version you read, and the content to change.' }) input: UpdateDeteriorationPlanDraftInput,
+  ) {
     return this.service.updateDraft(actor, input);
   }
 
   @Mutation(() => DeteriorationPlanType, {
-    description: 'PHYSICIAN: sign a draft. It becomes the active plan and the previous active version is superseded. PRECONDITION_FAILED (with `fields`) while the draft is incomplete.',
+    description:
+      'PHYSICIAN: sign a draft. It becomes the active plan and the previous active version is superseded. PRECONDITION_FAILED (with `fields`) while the draft is incomplete.',
   })
-  signDeteriorationPlan(@CurrentActor() actor: Actor, @Args('input', { description: 'The draft and the version you read.' }) input: SignDeteriorationPlanInput) {
+  signDeteriorationPlan(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The draft and the version you read.' }) input: SignDeteriorationPlanInput,
+  ) {
     return this.service.sign(actor, input);
   }
 
   @Mutation(() => DeteriorationPlanType, { description: 'Withdraw a plan with a reason: an active plan (physician only), or a draft that will not be signed.' })
-  withdrawDeteriorationPlan(@CurrentActor() actor: Actor, @Args('input', { description: 'The version, the version number you read, and why.' }) input: WithdrawDeteriorationPlanInput) {
+  withdrawDeteriorationPlan(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The version, the version number you read, and why.' }) input: WithdrawDeteriorationPlanInput,
+  ) {
     return this.service.withdraw(actor, input);
   }
 
-  @ResolveField(() => Boolean, { description: 'True when this is the active plan and its review date has come (Swedish calendar date). The plan still applies; have it reviewed.' })
+  @ResolveField(() => Boolean, {
+    description: 'True when this is the active plan and its review date has come (Swedish calendar date). The plan still applies; have it reviewed.',
+  })
   dueForReview(p: DeteriorationPlan): boolean {
     return isDueForReview(p, this.clock.today());
   }
 
-  @ResolveField(() => [ContactType], { description: 'The contact ladder in the order to call. Given `hours`, only the rungs for that time and those for all hours.' })
-  contactLadder(@Parent() p: DeteriorationPlan, @Args('hours', { type: () => ContactHours, nullable: true, description: 'OFFICE_HOURS or OUT_OF_HOURS: only the rungs for that time and those for ALL_HOURS. Leave out (or ALL_HOURS) for the whole ladder.' }) hours?: ContactHours | null) {
+  @ResolveField(() => [ContactType], {
+    description: 'The contact ladder in the order to call. Given `hours`, only the rungs for that time and those for all hours.',
+  })
+  contactLadder(
+    @Parent() p: DeteriorationPlan,
+    @Args('hours', {
+      type: () => ContactHours,
+      nullable: true,
+      description: 'OFFICE_HOURS or OUT_OF_HOURS: only the rungs for that time and those for ALL_HOURS. Leave out (or ALL_HOURS) for the whole ladder.',
+    })
+    hours?: ContactHours | null,
+  ) {
     return ladderFor(p.contacts, hours);
   }
 

@@ -42,7 +42,8 @@ export class DeteriorationPlansService {
     return this.gate.patient(actor, patientId, { operation: 'reviseDeteriorationPlan' }, async (scope) => {
       const planVersion = await this.openSeries(scope);
       const active = await scope.tx.repo(DeteriorationPlan).findOneBy({ status: ACTIVE });
-      if (!active || !canSeePlan(scope.grant, active)) throw preconditionFailed('The patient has no active deterioration plan you can see to revise; draft a new one');
+      if (!active || !canSeePlan(scope.grant, active))
+        throw preconditionFailed('The patient has no active deterioration plan you can see to revise; draft a new one');
       const content: PlanContent = {
         conditions: [...active.conditions],
         treatmentLimitations: structuredClone(active.treatmentLimitations),
@@ -58,7 +59,11 @@ export class DeteriorationPlansService {
     const { content, errors } = toPlanContent(input, this.clock.today());
     if (errors.length) throw badInput(errors);
     return this.gate.record(actor, DETERIORATION_PLAN_RECORD, input.planId, { operation: 'updateDeteriorationPlanDraft' }, async ({ tx, record: plan }) => {
-      if (plan.status !== DRAFT) throw conflict(`This version is ${plan.status} and can no longer be edited; signed versions never change. Revise the active plan to make a new draft.`, { status: plan.status });
+      if (plan.status !== DRAFT)
+        throw conflict(
+          `This version is ${plan.status} and can no longer be edited; signed versions never change. Revise the active plan to make a new draft.`,
+          { status: plan.status },
+        );
       expectVersion(plan, input.expectedVersion);
       if (content.conditions) plan.conditions = content.conditions;
       if (content.treatmentLimitations) plan.treatmentLimitations = content.treatmentLimitations;
@@ -86,35 +91,43 @@ export class DeteriorationPlansService {
   }
 
   private async signInTransaction(actor: Actor, input: SignDeteriorationPlanInput): Promise<DeteriorationPlan> {
-    return this.gate.record(actor, DETERIORATION_PLAN_RECORD, input.planId, { operation: 'signDeteriorationPlan' }, async ({ tx, grant, record: plan, refuse }) => {
-      if (actor.role !== Role.PHYSICIAN) throw forbidden('Only a physician signs a deterioration plan');
-      if (plan.status !== DRAFT) throw conflict(`Only a draft can be signed; this version is ${plan.status}`, { status: plan.status });
-      expectVersion(plan, input.expectedVersion);
-      const problems = signingProblems(plan, this.clock.today());
-      if (problems.length) {
-        refuse('incomplete');
-        throw preconditionFailed(`The draft cannot be signed yet: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, { fields: problems });
-      }
-      const repo = tx.repo(DeteriorationPlan);
-      const previous = await repo.findOne({ where: { status: ACTIVE }, lock: { mode: 'pessimistic_write' } });
-      if (previous && !canSeePlan(grant, previous)) {
-        refuse('active-plan-hidden');
-        throw preconditionFailed('The patient has an active plan recorded by another organisation that you may not see (no consent, or blocked); it cannot be superseded unseen');
-      }
-      const now = this.clock.now();
-      if (previous) {
-        previous.status = SUPERSEDED;
-        previous.supersededAt = now;
-        previous.supersededByPlanId = plan.id;
-        await repo.save(previous);
-      }
-      plan.status = ACTIVE;
-      plan.signedAt = now;
-      plan.signedByStaffId = actor.staffId;
-      plan.signedByOrganisationId = actor.organisationId;
-      plan.lastEditedByStaffId = actor.staffId;
-      return repo.save(plan);
-    });
+    return this.gate.record(
+      actor,
+      DETERIORATION_PLAN_RECORD,
+      input.planId,
+      { operation: 'signDeteriorationPlan' },
+      async ({ tx, grant, record: plan, refuse }) => {
+        if (actor.role !== Role.PHYSICIAN) throw forbidden('Only a physician signs a deterioration plan');
+        if (plan.status !== DRAFT) throw conflict(`Only a draft can be signed; this version is ${plan.status}`, { status: plan.status });
+        expectVersion(plan, input.expectedVersion);
+        const problems = signingProblems(plan, this.clock.today());
+        if (problems.length) {
+          refuse('incomplete');
+          throw preconditionFailed(`The draft cannot be signed yet: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, { fields: problems });
+        }
+        const repo = tx.repo(DeteriorationPlan);
+        const previous = await repo.findOne({ where: { status: ACTIVE }, lock: { mode: 'pessimistic_write' } });
+        if (previous && !canSeePlan(grant, previous)) {
+          refuse('active-plan-hidden');
+          throw preconditionFailed(
+            'The patient has an active plan recorded by another organisation that you may not see (no consent, or blocked); it cannot be superseded unseen',
+          );
+        }
+        const now = this.clock.now();
+        if (previous) {
+          previous.status = SUPERSEDED;
+          previous.supersededAt = now;
+          previous.supersededByPlanId = plan.id;
+          await repo.save(previous);
+        }
+        plan.status = ACTIVE;
+        plan.signedAt = now;
+        plan.signedByStaffId = actor.staffId;
+        plan.signedByOrganisationId = actor.organisationId;
+        plan.lastEditedByStaffId = actor.staffId;
+        return repo.save(plan);
+      },
+    );
   }
 
   /** An ACTIVE plan: physician only. A DRAFT: nurse or physician. Superseded and withdrawn versions stay as they are. */
@@ -137,7 +150,13 @@ export class DeteriorationPlansService {
    */
   private async openSeries({ tx, grant, refuse }: PatientScope): Promise<number> {
     await tx.lockSeries('deterioration_plan');
-    const rows = await tx.query<{ id: string; status: DeteriorationPlanStatus; recorded_by_organisation_id: string; signed_by_organisation_id: string | null; next: number }>(
+    const rows = await tx.query<{
+      id: string;
+      status: DeteriorationPlanStatus;
+      recorded_by_organisation_id: string;
+      signed_by_organisation_id: string | null;
+      next: number;
+    }>(
       `SELECT d.id, d.status, d.recorded_by_organisation_id, d.signed_by_organisation_id,
               (SELECT coalesce(max(plan_version), 0) + 1 FROM deterioration_plan WHERE patient_id = $1) AS next
          FROM (SELECT 1) one LEFT JOIN deterioration_plan d ON d.patient_id = $1 AND d.status = 'DRAFT'`,
@@ -174,6 +193,8 @@ export class DeteriorationPlansService {
 
 function expectVersion(plan: DeteriorationPlan, expected: number): void {
   if (plan.version !== expected) {
-    throw conflict(`The plan was changed by someone else (version ${plan.version}, you had ${expected}); reload and try again`, { currentVersion: plan.version });
+    throw conflict(`The plan was changed by someone else (version ${plan.version}, you had ${expected}); reload and try again`, {
+      currentVersion: plan.version,
+    });
   }
 }

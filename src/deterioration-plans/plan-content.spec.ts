@@ -47,7 +47,12 @@ describe('isDueForReview', () => {
 });
 
 describe('signingProblems', () => {
-  const complete = { conditions: ['Hjärtsvikt'], steps: [step], contacts: [contact(ContactHours.OFFICE_HOURS), contact(ContactHours.OUT_OF_HOURS)], reviewDate: '2027-01-01' };
+  const complete = {
+    conditions: ['Hjärtsvikt'],
+    steps: [step],
+    contacts: [contact(ContactHours.OFFICE_HOURS), contact(ContactHours.OUT_OF_HOURS)],
+    reviewDate: '2027-01-01',
+  };
   it('accepts a complete draft; one all-hours contact covers both halves of the day', () => {
     expect(signingProblems(complete, '2026-11-20')).toEqual([]);
     expect(signingProblems({ ...complete, contacts: [contact(ContactHours.ALL_HOURS)] }, '2026-11-20')).toEqual([]);
@@ -94,7 +99,13 @@ describe('ladderFor', () => {
 });
 
 describe('toTrigger and toPlanContent', () => {
-  const measured = (over: Partial<TriggerInput> = {}): TriggerInput => ({ kind: TriggerKind.MEASURED, observation: ObservationKind.NEWS2, comparator: Comparator.GTE, threshold: 5, ...over });
+  const measured = (over: Partial<TriggerInput> = {}): TriggerInput => ({
+    kind: TriggerKind.MEASURED,
+    observation: ObservationKind.NEWS2,
+    comparator: Comparator.GTE,
+    threshold: 5,
+    ...over,
+  });
 
   it('maps a measured trigger, and keeps overDays only when given', () => {
     const errors: never[] = [];

@@ -49,7 +49,8 @@ export function toPlanContent(input: PlanContentInput, today: string, path = 'in
 }
 
 function toLimitation(l: TreatmentLimitationInput, path: string, today: string, errors: FieldError[]): TreatmentLimitationRecord {
-  if (LIMITATIONS_NEEDING_DETAILS.has(l.kind) && !l.details) errors.push({ field: `${path}.details`, message: `is required for ${l.kind}: say what exactly was decided` });
+  if (LIMITATIONS_NEEDING_DETAILS.has(l.kind) && !l.details)
+    errors.push({ field: `${path}.details`, message: `is required for ${l.kind}: say what exactly was decided` });
   if (l.decidedOn > today) errors.push({ field: `${path}.decidedOn`, message: 'cannot be in the future' });
   return {
     kind: l.kind,
@@ -104,7 +105,10 @@ export function copySteps(steps: readonly PlanStepRecord[]): PlanStepRecord[] {
 }
 
 /** What stops a draft from being signed, as field errors on the draft (empty when it can be signed). */
-export function signingProblems(plan: { conditions: string[]; steps: PlanStepRecord[]; contacts: ContactRecord[]; reviewDate: string | null }, today: string): FieldError[] {
+export function signingProblems(
+  plan: { conditions: string[]; steps: PlanStepRecord[]; contacts: ContactRecord[]; reviewDate: string | null },
+  today: string,
+): FieldError[] {
   const out: FieldError[] = [];
   if (plan.conditions.length === 0) out.push({ field: 'conditions', message: 'must name at least one condition' });
   if (plan.steps.length === 0) out.push({ field: 'steps', message: 'must hold at least one step' });

@@ -17,9 +17,7 @@ const K = ObservationKind;
 const C = Comparator;
 
 function measured(observation: ObservationKind, comparator: Comparator, threshold: number, overDays?: number): MeasuredTrigger {
-  return overDays === undefined
-    ? { kind: 'MEASURED', observation, comparator, threshold }
-    : { kind: 'MEASURED', observation, comparator, threshold, overDays };
+  return overDays === undefined ? { kind: 'MEASURED', observation, comparator, threshold } : { kind: 'MEASURED', observation, comparator, threshold, overDays };
 }
 
 interface Step {

@@ -14,7 +14,10 @@ export const urgentCarePolicy = definePolicy('The urgent read (ambulance, out-of
     does: 'The urgent read: the active signed deterioration plan’s summary, treatment limitations, the contact ladder for this hour and the fast vårdkontakt; nothing else',
     scope:
       'by personnummer; reason required; no care relationship needed, none given; read-only; reads as emergency access (no consent needed, never a block, never a protected identity); no active plan, an unknown person and a protected identity answer alike; every attempt flagged emergency; listed for the unit’s review',
-    organisations: { kinds: [OrganisationKind.AMBULANCE, OrganisationKind.OUT_OF_HOURS], refusal: 'Only an ambulance service or an out-of-hours primary care unit uses the urgent read; your unit reads the plan with activeDeteriorationPlan' },
+    organisations: {
+      kinds: [OrganisationKind.AMBULANCE, OrganisationKind.OUT_OF_HOURS],
+      refusal: 'Only an ambulance service or an out-of-hours primary care unit uses the urgent read; your unit reads the plan with activeDeteriorationPlan',
+    },
     access: byPersonnummer('input.personnummer', 'urgent'),
   },
 });

@@ -55,13 +55,20 @@ export class UrgentCarePlanType {
   @Field(() => UrgentPlanSummaryType, { description: 'The active signed plan: conditions, version, who signed it and when, review date.' })
   plan: UrgentPlanSummaryType;
   @Field(() => [TreatmentLimitationType], {
-    description: 'Treatment limitations and level-of-care decisions (behandlingsbegränsningar, vårdnivåbeslut), e.g. ej HLR, vård i hemmet i första hand; empty when the plan records none.',
+    description:
+      'Treatment limitations and level-of-care decisions (behandlingsbegränsningar, vårdnivåbeslut), e.g. ej HLR, vård i hemmet i första hand; empty when the plan records none.',
   })
   treatmentLimitations: TreatmentLimitationType[];
-  @Field(() => ContactHours, { description: 'The time the contact ladder is for: OFFICE_HOURS (weekdays 08–17, not holidays) or OUT_OF_HOURS (jourtid), Europe/Stockholm.' })
+  @Field(() => ContactHours, {
+    description: 'The time the contact ladder is for: OFFICE_HOURS (weekdays 08–17, not holidays) or OUT_OF_HOURS (jourtid), Europe/Stockholm.',
+  })
   contactHours: ContactHours;
   @Field(() => [ContactType], { description: 'Whom to call now, in the order to call: the plan’s rungs for `contactHours` and those for all hours.' })
   contactLadder: ContactType[];
-  @Field(() => UrgentCareContactType, { nullable: true, description: 'The fast vårdkontakt (the enrollment’s named nurse), with phone; null when the patient is not enrolled in home healthcare, or that information is blocked (spärrad).' })
+  @Field(() => UrgentCareContactType, {
+    nullable: true,
+    description:
+      'The fast vårdkontakt (the enrollment’s named nurse), with phone; null when the patient is not enrolled in home healthcare, or that information is blocked (spärrad).',
+  })
   careContact: UrgentCareContactType | null;
 }

@@ -1,4 +1,12 @@
-import { acknowledgementDeadline, admissionNoticeDeadline, deadlineState, medicationReconciliationDeadline, paymentDays, sipInvitationDue, stockholmDate } from './deadlines';
+import {
+  acknowledgementDeadline,
+  admissionNoticeDeadline,
+  deadlineState,
+  medicationReconciliationDeadline,
+  paymentDays,
+  sipInvitationDue,
+  stockholmDate,
+} from './deadlines';
 
 /**
  * Boundary tests added with the discharge capability: times around local midnight and across the
@@ -173,10 +181,20 @@ describe('paymentDays: agreed days 0, 3 and 5 across the spring DST change', () 
 describe('paymentDays: the days counted across a month end, a year end and a leap day', () => {
   it('numbers the days from the notice’s Stockholm date, whatever month or year they fall in', () => {
     // Notice Tue 2027-12-28 23:30 CET (22:30Z); three free days; discharged Tue 2028-01-04 10:00 CET.
-    const overYearEnd = paymentDays({ periods: [{ readyAt: at('2027-12-28T22:30:00.000Z'), withdrawnAt: null }], dischargedAt: at('2028-01-04T09:00:00.000Z'), now: at('2028-06-01T00:00:00.000Z'), agreedDays: 3 });
+    const overYearEnd = paymentDays({
+      periods: [{ readyAt: at('2027-12-28T22:30:00.000Z'), withdrawnAt: null }],
+      dischargedAt: at('2028-01-04T09:00:00.000Z'),
+      now: at('2028-06-01T00:00:00.000Z'),
+      agreedDays: 3,
+    });
     expect(overYearEnd.payableDates).toEqual(['2028-01-01', '2028-01-02', '2028-01-03']);
     // Notice Sat 2028-02-26 00:30 CET (Fri 23:30Z): day 0 is the 26th; 29 February is a day of its own.
-    const overLeapDay = paymentDays({ periods: [{ readyAt: at('2028-02-25T23:30:00.000Z'), withdrawnAt: null }], dischargedAt: at('2028-03-03T09:00:00.000Z'), now: at('2028-06-01T00:00:00.000Z'), agreedDays: 2 });
+    const overLeapDay = paymentDays({
+      periods: [{ readyAt: at('2028-02-25T23:30:00.000Z'), withdrawnAt: null }],
+      dischargedAt: at('2028-03-03T09:00:00.000Z'),
+      now: at('2028-06-01T00:00:00.000Z'),
+      agreedDays: 2,
+    });
     expect(overLeapDay.payableDates).toEqual(['2028-02-29', '2028-03-01', '2028-03-02']);
   });
 });

@@ -10,7 +10,10 @@ import { MedicationReconciliation } from './medication-reconciliation.entity';
  */
 export async function storeDeadlines(
   tx: PatientTx,
-  process: Pick<DischargeProcess, 'id' | 'admittedAt' | 'hospitalId' | 'municipalityId' | 'primaryCareId' | 'dischargedAt' | 'medicationReconciliationExpected'>,
+  process: Pick<
+    DischargeProcess,
+    'id' | 'admittedAt' | 'hospitalId' | 'municipalityId' | 'primaryCareId' | 'dischargedAt' | 'medicationReconciliationExpected'
+  >,
 ): Promise<void> {
   const [messages, receivers, reconciliation] = await Promise.all([
     tx.repo(DischargeMessage).find({ where: { processId: process.id }, order: { sentAt: 'ASC', seq: 'ASC' } }),

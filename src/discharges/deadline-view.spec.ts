@@ -67,10 +67,24 @@ describe('buildDeadlines', () => {
   });
 
   it('one acknowledgement deadline per message and receiver, done when acknowledged', () => {
-    const notice = msg(K.ADMISSION_NOTICE, '2026-01-12T12:00:00.000Z', [[M, '2026-01-12T13:00:00.000Z'], [P, null]], 8);
+    const notice = msg(
+      K.ADMISSION_NOTICE,
+      '2026-01-12T12:00:00.000Z',
+      [
+        [M, '2026-01-12T13:00:00.000Z'],
+        [P, null],
+      ],
+      8,
+    );
     const acks = buildDeadlines(facts([notice])).filter((d) => d.kind === DeadlineKind.ACKNOWLEDGEMENT);
     expect(acks).toEqual([
-      { kind: DeadlineKind.ACKNOWLEDGEMENT, messageId: notice.id, responsibleOrganisationId: M, dueAt: at('2026-01-12T20:00:00.000Z'), doneAt: at('2026-01-12T13:00:00.000Z') },
+      {
+        kind: DeadlineKind.ACKNOWLEDGEMENT,
+        messageId: notice.id,
+        responsibleOrganisationId: M,
+        dueAt: at('2026-01-12T20:00:00.000Z'),
+        doneAt: at('2026-01-12T13:00:00.000Z'),
+      },
       { kind: DeadlineKind.ACKNOWLEDGEMENT, messageId: notice.id, responsibleOrganisationId: P, dueAt: at('2026-01-12T20:00:00.000Z'), doneAt: null },
     ]);
     expect(deadlineStateAt(acks[1], at('2026-01-12T20:00:00.000Z'))).toBe('OPEN');
@@ -80,13 +94,23 @@ describe('buildDeadlines', () => {
   it('the SIP invitation is due from the ready notice, for the primary care centre', () => {
     const ds = buildDeadlines(facts([msg(K.ADMISSION_NOTICE, '2026-01-12T12:00:00.000Z'), msg(K.READY_FOR_DISCHARGE, '2026-01-14T13:00:00.000Z')]));
     const sip = ds.find((d) => d.kind === DeadlineKind.SIP_INVITATION)!;
-    expect(sip).toEqual({ kind: DeadlineKind.SIP_INVITATION, messageId: null, responsibleOrganisationId: P, dueAt: at('2026-01-17T22:59:59.999Z'), doneAt: null });
+    expect(sip).toEqual({
+      kind: DeadlineKind.SIP_INVITATION,
+      messageId: null,
+      responsibleOrganisationId: P,
+      dueAt: at('2026-01-17T22:59:59.999Z'),
+      doneAt: null,
+    });
     expect(deadlineStateAt(sip, at('2026-01-17T22:59:59.999Z'))).toBe('OPEN'); // Sat 23:59:59.999, day 3
     expect(deadlineStateAt(sip, at('2026-01-17T23:00:00.000Z'))).toBe('OVERDUE'); // Sun 00:00, day 4
   });
 
   it('a withdrawal before the SIP deadline removes it; the re-issued notice brings a new one; the invitation meets it', () => {
-    const base = [msg(K.ADMISSION_NOTICE, '2026-01-12T12:00:00.000Z'), msg(K.READY_FOR_DISCHARGE, '2026-01-14T13:00:00.000Z'), msg(K.READY_FOR_DISCHARGE_WITHDRAWN, '2026-01-15T07:00:00.000Z')];
+    const base = [
+      msg(K.ADMISSION_NOTICE, '2026-01-12T12:00:00.000Z'),
+      msg(K.READY_FOR_DISCHARGE, '2026-01-14T13:00:00.000Z'),
+      msg(K.READY_FOR_DISCHARGE_WITHDRAWN, '2026-01-15T07:00:00.000Z'),
+    ];
     expect(buildDeadlines(facts(base)).some((d) => d.kind === DeadlineKind.SIP_INVITATION)).toBe(false);
     const reissued = [...base, msg(K.READY_FOR_DISCHARGE, '2026-01-19T09:00:00.000Z')];
     expect(buildDeadlines(facts(reissued)).find((d) => d.kind === DeadlineKind.SIP_INVITATION)!.dueAt).toEqual(at('2026-01-22T22:59:59.999Z'));
@@ -98,7 +122,11 @@ describe('buildDeadlines', () => {
 
   it('counts the first SIP invitation, not a later one', () => {
     const ds = buildDeadlines(
-      facts([msg(K.READY_FOR_DISCHARGE, '2026-01-14T13:00:00.000Z'), msg(K.SIP_INVITATION, '2026-01-19T09:00:00.000Z'), msg(K.SIP_INVITATION, '2026-01-15T09:00:00.000Z')]),
+      facts([
+        msg(K.READY_FOR_DISCHARGE, '2026-01-14T13:00:00.000Z'),
+        msg(K.SIP_INVITATION, '2026-01-19T09:00:00.000Z'),
+        msg(K.SIP_INVITATION, '2026-01-15T09:00:00.000Z'),
+      ]),
     );
     expect(ds.find((d) => d.kind === DeadlineKind.SIP_INVITATION)!.doneAt).toEqual(at('2026-01-15T09:00:00.000Z'));
   });
@@ -161,11 +189,19 @@ describe('paymentResponsibility', () => {
     expect(r).toMatchObject({ days: 2, amount: 18000, firstPayableDate: '2026-01-16', running: true, agreedDays: 3, dailyAmountSek: 9000 });
   });
   it('stops at discharge', () => {
-    const r = paymentResponsibility({ messages: [ready], dischargedAt: at('2026-01-17T09:00:00.000Z'), cancelledAt: null }, terms, at('2026-02-01T00:00:00.000Z'));
+    const r = paymentResponsibility(
+      { messages: [ready], dischargedAt: at('2026-01-17T09:00:00.000Z'), cancelledAt: null },
+      terms,
+      at('2026-02-01T00:00:00.000Z'),
+    );
     expect(r).toMatchObject({ days: 1, payableDates: ['2026-01-16'], running: false });
   });
   it('stops at cancellation (e.g. the patient died)', () => {
-    const r = paymentResponsibility({ messages: [ready], dischargedAt: null, cancelledAt: at('2026-01-18T09:00:00.000Z') }, terms, at('2026-02-01T00:00:00.000Z'));
+    const r = paymentResponsibility(
+      { messages: [ready], dischargedAt: null, cancelledAt: at('2026-01-18T09:00:00.000Z') },
+      terms,
+      at('2026-02-01T00:00:00.000Z'),
+    );
     expect(r).toMatchObject({ days: 2, running: false });
   });
   it('is paused by a withdrawal and restarted by a re-issued notice', () => {
@@ -176,7 +212,13 @@ describe('paymentResponsibility', () => {
     expect(again).toMatchObject({ payableDates: ['2026-01-16', '2026-01-17', '2026-01-23'], running: true, amount: 27000 });
   });
   it('without a daily amount the amount is null', () => {
-    expect(paymentResponsibility({ messages: [ready], dischargedAt: null, cancelledAt: null }, { agreedDays: 0, dailyAmountSek: null }, at('2026-01-14T10:00:00.000Z'))).toMatchObject({
+    expect(
+      paymentResponsibility(
+        { messages: [ready], dischargedAt: null, cancelledAt: null },
+        { agreedDays: 0, dailyAmountSek: null },
+        at('2026-01-14T10:00:00.000Z'),
+      ),
+    ).toMatchObject({
       days: 2,
       amount: null,
     });

@@ -96,7 +96,13 @@ export function buildDeadlines(f: ProcessFacts): DeadlineFacts[] {
 
   for (const m of messages) {
     for (const r of m.receivers) {
-      out.push({ kind: DeadlineKind.ACKNOWLEDGEMENT, messageId: m.id, responsibleOrganisationId: r.organisationId, dueAt: m.acknowledgementDueAt, doneAt: r.acknowledgedAt });
+      out.push({
+        kind: DeadlineKind.ACKNOWLEDGEMENT,
+        messageId: m.id,
+        responsibleOrganisationId: r.organisationId,
+        dueAt: m.acknowledgementDueAt,
+        doneAt: r.acknowledgedAt,
+      });
     }
   }
 

@@ -148,14 +148,11 @@ describe('acknowledgementDeadline', () => {
   it('counts elapsed hours across the spring DST change', () => {
     expect(iso(acknowledgementDeadline(at('2026-03-28T20:00:00.000Z'), 48))).toBe('2026-03-30T20:00:00.000Z');
   });
-  it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])(
-    'rejects hours = %p with RangeError',
-    (hours) => {
-      const call = () => acknowledgementDeadline(at('2026-01-12T08:00:00.000Z'), hours);
-      expect(call).toThrow(RangeError);
-      expect(call).toThrow(/hours/);
-    },
-  );
+  it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])('rejects hours = %p with RangeError', (hours) => {
+    const call = () => acknowledgementDeadline(at('2026-01-12T08:00:00.000Z'), hours);
+    expect(call).toThrow(RangeError);
+    expect(call).toThrow(/hours/);
+  });
   it('rejects an invalid sentAt', () => {
     expect(() => acknowledgementDeadline(new Date('x'), 4)).toThrow(/sentAt/);
   });
@@ -199,12 +196,7 @@ describe('paymentDays', () => {
       });
     });
     it('discharge at 00:30 local Tuesday 20 (Monday 23:30Z) → Monday 19 is payable', () => {
-      expect(run({ dischargedAt: at('2026-01-19T23:30:00.000Z') }).payableDates).toEqual([
-        '2026-01-16',
-        '2026-01-17',
-        '2026-01-18',
-        '2026-01-19',
-      ]);
+      expect(run({ dischargedAt: at('2026-01-19T23:30:00.000Z') }).payableDates).toEqual(['2026-01-16', '2026-01-17', '2026-01-18', '2026-01-19']);
     });
     it('notice at 23:30 local Monday (22:30Z) still makes Monday day 0', () => {
       const r = run({
@@ -230,9 +222,7 @@ describe('paymentDays', () => {
       expect(run({ agreedDays: 0, dischargedAt: at('2026-01-13T09:00:00.000Z') }).days).toBe(0);
     });
     it('discharge two days after → the first day after the notice is payable', () => {
-      expect(run({ agreedDays: 0, dischargedAt: at('2026-01-14T09:00:00.000Z') }).payableDates).toEqual([
-        '2026-01-13',
-      ]);
+      expect(run({ agreedDays: 0, dischargedAt: at('2026-01-14T09:00:00.000Z') }).payableDates).toEqual(['2026-01-13']);
     });
     it('discharge on the notice date → nothing', () => {
       expect(run({ agreedDays: 0, dischargedAt: at('2026-01-12T20:00:00.000Z') }).days).toBe(0);
@@ -309,9 +299,7 @@ describe('paymentDays', () => {
       const periods = [{ readyAt: notice, withdrawnAt: at('2026-01-15T23:00:00.000Z') }]; // Fri 00:00
       expect(run({ periods, dischargedAt: at('2026-01-18T09:00:00.000Z') }).days).toBe(0);
       const oneMsLater = [{ readyAt: notice, withdrawnAt: at('2026-01-15T23:00:00.001Z') }];
-      expect(run({ periods: oneMsLater, dischargedAt: at('2026-01-18T09:00:00.000Z') }).payableDates).toEqual([
-        '2026-01-16',
-      ]);
+      expect(run({ periods: oneMsLater, dischargedAt: at('2026-01-18T09:00:00.000Z') }).payableDates).toEqual(['2026-01-16']);
     });
     it('a date payable under two periods is counted once', () => {
       const r = run({
@@ -327,10 +315,7 @@ describe('paymentDays', () => {
     });
     it('a withdrawn notice that is never re-issued stops payment', () => {
       const periods = [{ readyAt: notice, withdrawnAt: at('2026-01-17T09:00:00.000Z') }];
-      expect(run({ periods, dischargedAt: at('2026-01-30T09:00:00.000Z') }).payableDates).toEqual([
-        '2026-01-16',
-        '2026-01-17',
-      ]);
+      expect(run({ periods, dischargedAt: at('2026-01-30T09:00:00.000Z') }).payableDates).toEqual(['2026-01-16', '2026-01-17']);
     });
     it('no notice at all → nothing', () => {
       expect(run({ periods: [], dischargedAt: at('2026-01-30T09:00:00.000Z'), dailyAmount: 5 })).toEqual({
@@ -406,9 +391,7 @@ describe('paymentDays', () => {
       expect(() => run({ now: new Date('x') })).toThrow(RangeError);
       expect(() => run({ now: new Date('x') })).toThrow(/now/);
       expect(() => run({ dischargedAt: new Date('x') })).toThrow(/dischargedAt/);
-      expect(() => run({ periods: [{ readyAt: new Date('x'), withdrawnAt: null }] })).toThrow(
-        /periods\[0\]\.readyAt/,
-      );
+      expect(() => run({ periods: [{ readyAt: new Date('x'), withdrawnAt: null }] })).toThrow(/periods\[0\]\.readyAt/);
     });
   });
 });

@@ -156,9 +156,7 @@ export function acknowledgementDeadline(sentAt: Date, hours: number): Date {
 function validatePaymentInput(input: PaymentDaysInput): void {
   const { periods, dischargedAt, now, agreedDays, dailyAmount } = input;
   if (!Number.isInteger(agreedDays) || agreedDays < 0 || agreedDays > MAX_AGREED_DAYS) {
-    throw new RangeError(
-      `agreedDays must be an integer from 0 to ${MAX_AGREED_DAYS}, got ${String(agreedDays)}`,
-    );
+    throw new RangeError(`agreedDays must be an integer from 0 to ${MAX_AGREED_DAYS}, got ${String(agreedDays)}`);
   }
   if (dailyAmount !== undefined && (!Number.isFinite(dailyAmount) || dailyAmount < 0)) {
     throw new RangeError(`dailyAmount must be a finite number >= 0, got ${String(dailyAmount)}`);
@@ -184,14 +182,10 @@ function validatePaymentInput(input: PaymentDaysInput): void {
     if (i > 0) {
       const prev = periods[i - 1];
       if (prev.withdrawnAt === null) {
-        throw new RangeError(
-          `periods must not overlap: periods[${i - 1}] is not withdrawn but periods[${i}] follows it`,
-        );
+        throw new RangeError(`periods must not overlap: periods[${i - 1}] is not withdrawn but periods[${i}] follows it`);
       }
       if (p.readyAt.getTime() < prev.withdrawnAt.getTime()) {
-        throw new RangeError(
-          `periods must be ordered and not overlap: periods[${i}].readyAt is before periods[${i - 1}].withdrawnAt`,
-        );
+        throw new RangeError(`periods must be ordered and not overlap: periods[${i}].readyAt is before periods[${i - 1}].withdrawnAt`);
       }
     }
   });

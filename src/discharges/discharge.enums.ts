@@ -84,7 +84,10 @@ registerEnumType(DischargeStatus, {
     ADMITTED: { description: 'Inskriven: the patient is admitted; the admission notice is due within 24 hours.' },
     PLANNING: { description: 'The admission notice is sent; needs are assessed and the discharge planned (vårdplanering).' },
     READY_FOR_DISCHARGE: { description: 'Utskrivningsklar: the treating physician judges the patient ready; the municipality’s payment days may run.' },
-    DISCHARGED: { description: 'Utskriven: the patient has left hospital with the discharge notice (utskrivningsinformation); follow-up such as the SIP invitation remains.' },
+    DISCHARGED: {
+      description:
+        'Utskriven: the patient has left hospital with the discharge notice (utskrivningsinformation); follow-up such as the SIP invitation remains.',
+    },
     CLOSED: { description: 'Closed after discharge; the hospital’s care relationship through the process ends.' },
     CANCELLED: { description: 'Cancelled before discharge, e.g. the patient died or stays in hospital.' },
   },
@@ -98,7 +101,9 @@ registerEnumType(DischargeMessageKind, {
     ADMISSION_NOTICE: { description: 'Inskrivningsmeddelande from the hospital, due within 24 hours of admission.' },
     CARE_CONTACT_APPOINTED: { description: 'The primary care centre names the patient’s fast vårdkontakt.' },
     PLANNED_DISCHARGE_DATE: { description: 'Planerat utskrivningsdatum shared by the hospital.' },
-    READY_FOR_DISCHARGE: { description: 'Underrättelse om utskrivningsklar, issued by the treating physician; starts the 3-day SIP window and the payment clock.' },
+    READY_FOR_DISCHARGE: {
+      description: 'Underrättelse om utskrivningsklar, issued by the treating physician; starts the 3-day SIP window and the payment clock.',
+    },
     READY_FOR_DISCHARGE_WITHDRAWN: { description: 'The ready-for-discharge notice is withdrawn (the patient got worse); the payment clock stops.' },
     DISCHARGE_NOTICE: { description: 'Utskrivningsmeddelande with the handover (utskrivningsinformation): the patient has left hospital.' },
     SIP_INVITATION: { description: 'Kallelse till SIP from the fast vårdkontakt, due no later than 3 days after the ready-for-discharge notice.' },
@@ -109,8 +114,14 @@ registerEnumType(DischargeParty, {
   name: 'DischargeParty',
   description: 'A party of a discharge process: the hospital ward (slutenvård), the receiving municipality or the receiving primary care centre.',
   valuesMap: {
-    HOSPITAL: { description: 'The hospital ward where the patient is admitted (slutenvården): opens the process, sends the admission notice, planned date, ready-for-discharge notice and discharge notice.' },
-    MUNICIPALITY: { description: 'The receiving municipality (kommunal hemsjukvård): sends the status message; pays for days past the agreed ones once the patient is utskrivningsklar (betalningsansvar).' },
+    HOSPITAL: {
+      description:
+        'The hospital ward where the patient is admitted (slutenvården): opens the process, sends the admission notice, planned date, ready-for-discharge notice and discharge notice.',
+    },
+    MUNICIPALITY: {
+      description:
+        'The receiving municipality (kommunal hemsjukvård): sends the status message; pays for days past the agreed ones once the patient is utskrivningsklar (betalningsansvar).',
+    },
     PRIMARY_CARE: { description: 'The receiving primary care centre (vårdcentral): names the fast vårdkontakt and sends the SIP invitation.' },
   },
 });
@@ -132,7 +143,10 @@ registerEnumType(DeadlineKind, {
   description: 'The deadlines of the discharge process that are followed up.',
   valuesMap: {
     ADMISSION_NOTICE: { description: 'The hospital sends the admission notice within 24 hours of admission.' },
-    SIP_INVITATION: { description: 'The fast vårdkontakt sends the SIP invitation no later than the third calendar day after the ready-for-discharge notice (Europe/Stockholm).' },
+    SIP_INVITATION: {
+      description:
+        'The fast vårdkontakt sends the SIP invitation no later than the third calendar day after the ready-for-discharge notice (Europe/Stockholm).',
+    },
     ACKNOWLEDGEMENT: { description: 'A receiving organisation acknowledges (kvitterar) a message within the configured number of hours.' },
     MEDICATION_RECONCILIATION: {
       description:
@@ -241,14 +255,18 @@ registerEnumType(MedicationLineStatus, {
   valuesMap: {
     NEW: { description: 'Ny (insatt): started during the stay, or since the last list.' },
     CHANGED: { description: 'Ändrad: the dose, strength or product changed; `reason` says why.' },
-    STOPPED: { description: 'Utsatt: stopped, must no longer be given; `reason` says why. The line shows the medicine as it was, so that it can be recognised and removed at home.' },
+    STOPPED: {
+      description:
+        'Utsatt: stopped, must no longer be given; `reason` says why. The line shows the medicine as it was, so that it can be recognised and removed at home.',
+    },
     UNCHANGED: { description: 'Oförändrad: continues as before.' },
   },
 });
 
 registerEnumType(MedicationDiscrepancyKind, {
   name: 'MedicationDiscrepancyKind',
-  description: 'What differs between the medication list and what the patient has (or takes) at home, found at the medication reconciliation (läkemedelsavstämning).',
+  description:
+    'What differs between the medication list and what the patient has (or takes) at home, found at the medication reconciliation (läkemedelsavstämning).',
   valuesMap: {
     MISSING_AT_HOME: { description: 'A line of the list (not utsatt) whose medicine the patient does not have at home, or is not given.' },
     STOPPED_BUT_AT_HOME: { description: 'A line that is utsatt (STOPPED) whose medicine is still at home, in the dosett or still taken.' },

@@ -9,7 +9,12 @@ import { DischargeMessagesResolver, DischargeReceiverResolver } from './messages
 import { DischargeMessagesService } from './messages.service';
 import { PaymentAgreementService } from './payment-agreement.service';
 import { TasksModule } from '../tasks/tasks.module';
-import { DischargeProcessReconciliationResolver, MedicationDiscrepancyResolver, MedicationReconciliationResolver, TaskMedicationDiscrepancyResolver } from './medication-reconciliation.resolver';
+import {
+  DischargeProcessReconciliationResolver,
+  MedicationDiscrepancyResolver,
+  MedicationReconciliationResolver,
+  TaskMedicationDiscrepancyResolver,
+} from './medication-reconciliation.resolver';
 import { MedicationReconciliationService } from './medication-reconciliation.service';
 import { DischargeProcessService } from './process.service';
 

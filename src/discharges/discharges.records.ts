@@ -2,8 +2,18 @@ import { recordKind } from '../access/record-kind';
 import { DischargeMessage, DischargeProcess } from './discharge-process.entity';
 import { Handover } from './handover.entity';
 
-export const DISCHARGE_PROCESS_RECORD = recordKind<DischargeProcess>({ entity: DischargeProcess, table: 'discharge_process', label: 'Discharge process', detail: 'processId' });
-export const DISCHARGE_MESSAGE_RECORD = recordKind<DischargeMessage>({ entity: DischargeMessage, table: 'discharge_message', label: 'Discharge message', detail: 'messageId' });
+export const DISCHARGE_PROCESS_RECORD = recordKind<DischargeProcess>({
+  entity: DischargeProcess,
+  table: 'discharge_process',
+  label: 'Discharge process',
+  detail: 'processId',
+});
+export const DISCHARGE_MESSAGE_RECORD = recordKind<DischargeMessage>({
+  entity: DischargeMessage,
+  table: 'discharge_message',
+  label: 'Discharge message',
+  detail: 'messageId',
+});
 
 /** A handover is seen by its sender and its receiver organisation only. */
 export const HANDOVER_RECORD = recordKind<Handover>({

@@ -10,7 +10,8 @@ export const DISCHARGE_PROCESS_RELATIONSHIP: CareRelationshipSource = {
   direct: true,
   table: 'discharge_process',
   description: 'The hospital ward, the receiving municipality and the receiving primary care centre of an open discharge process',
-  author: 'The hospital ward opens the process for a patient admitted to it (`openDischargeProcess`, by personnummer; the admission is the basis), naming the receiving municipality and primary care centre (by default those of the active enrollment).',
+  author:
+    'The hospital ward opens the process for a patient admitted to it (`openDischargeProcess`, by personnummer; the admission is the basis), naming the receiving municipality and primary care centre (by default those of the active enrollment).',
   ends: 'When the process is closed after discharge (`closeDischargeProcess`) or cancelled (`cancelDischargeProcess`): the ward’s access ends with the stay.',
   sql: `SELECT patient_id, hospital_id AS organisation_id FROM discharge_process WHERE status NOT IN ('CLOSED', 'CANCELLED')
         UNION ALL

@@ -12,7 +12,14 @@ import { PatientType, PatientView } from '../patients/patient.types';
 import { DischargeDeadline } from './discharge-process.entity';
 import { DeadlineStateEnum, DischargeMessageKind } from './discharge.enums';
 import { DischargeLoaders } from './discharges.loader';
-import { DischargeDeadlineType, DischargeInboxItemType, DischargeMessageType, DischargeProcessType, messageView, PaymentResponsibilityType } from './discharges.types';
+import {
+  DischargeDeadlineType,
+  DischargeInboxItemType,
+  DischargeMessageType,
+  DischargeProcessType,
+  messageView,
+  PaymentResponsibilityType,
+} from './discharges.types';
 import { deadlineStateAt, paymentResponsibility, sortDeadlines } from './deadline-view';
 import { CancelDischargeProcessInput, DischargeInboxArgs, DischargeProcessesArgs, OpenDischargeProcessInput } from './dto/process.input';
 import { DischargeInboxService } from './inbox.service';
@@ -65,7 +72,14 @@ export class DischargeProcessResolver {
     description:
       'Open the discharge process for a patient admitted to your hospital ward, found by exact personnummer. The receivers default to the active home-healthcare enrollment. The process gives your ward and the receivers a care relationship (recorded in the log). CONFLICT when the patient already has an open stay.',
   })
-  openDischargeProcess(@CurrentActor() actor: Actor, @Args('input', { description: 'The admitted patient’s personnummer, the admission time and, if not those of the enrollment, the receiving municipality and primary care centre.' }) input: OpenDischargeProcessInput) {
+  openDischargeProcess(
+    @CurrentActor() actor: Actor,
+    @Args('input', {
+      description:
+        'The admitted patient’s personnummer, the admission time and, if not those of the enrollment, the receiving municipality and primary care centre.',
+    })
+    input: OpenDischargeProcessInput,
+  ) {
     return this.processes.open(actor, input);
   }
 
@@ -75,7 +89,10 @@ export class DischargeProcessResolver {
   }
 
   @Mutation(() => DischargeProcessType, { description: 'Cancel a process before discharge (the patient died, stays, …). PRECONDITION_FAILED after discharge.' })
-  cancelDischargeProcess(@CurrentActor() actor: Actor, @Args('input', { description: 'The process, the reason and, for OTHER, a note.' }) input: CancelDischargeProcessInput) {
+  cancelDischargeProcess(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The process, the reason and, for OTHER, a note.' }) input: CancelDischargeProcessInput,
+  ) {
     return this.processes.cancel(actor, input);
   }
 
@@ -113,7 +130,9 @@ export class DischargeProcessResolver {
 
   @ResolveField(() => Staff, { nullable: true, description: 'The fast vårdkontakt last named by the primary care centre.' })
   async careContact(v: DischargeProcessType, _args: unknown, ctx: GqlContext) {
-    const named = (await ctx.loaders.get(DischargeLoaders).messagesOfProcess.load(v.id)).filter((m) => m.kind === DischargeMessageKind.CARE_CONTACT_APPOINTED && m.appointedStaffId);
+    const named = (await ctx.loaders.get(DischargeLoaders).messagesOfProcess.load(v.id)).filter(
+      (m) => m.kind === DischargeMessageKind.CARE_CONTACT_APPOINTED && m.appointedStaffId,
+    );
     return named.length ? ctx.loaders.get(OrganisationLoaders).staff.load(named[named.length - 1].appointedStaffId!) : null;
   }
 
@@ -136,7 +155,15 @@ export class DischargeProcessResolver {
       { agreedDays: v.entity.agreedDays, dailyAmountSek: v.entity.dailyAmountSek },
       this.clock.now(),
     );
-    return { agreedDays: r.agreedDays, dailyAmountSek: r.dailyAmountSek, days: r.days, amountSek: r.amount, firstPayableDate: r.firstPayableDate, payableDates: r.payableDates, running: r.running };
+    return {
+      agreedDays: r.agreedDays,
+      dailyAmountSek: r.dailyAmountSek,
+      days: r.days,
+      amountSek: r.amount,
+      firstPayableDate: r.firstPayableDate,
+      payableDates: r.payableDates,
+      running: r.running,
+    };
   }
 }
 
@@ -144,12 +171,16 @@ export class DischargeProcessResolver {
 export class DischargeInboxItemResolver {
   constructor(private readonly clock: Clock) {}
 
-  @ResolveField(() => [DischargeDeadlineType], { description: 'What awaits your organisation in this process: its deadlines not yet done, overdue first; the first `first` of them.' })
+  @ResolveField(() => [DischargeDeadlineType], {
+    description: 'What awaits your organisation in this process: its deadlines not yet done, overdue first; the first `first` of them.',
+  })
   async awaitingUs(item: DischargeInboxItemType, @FieldArgs(ListArgs) args: ListArgs, ctx: GqlContext) {
     const { first } = checkedArgs(ListArgs, args);
     const v = item.process;
     const now = this.clock.now();
-    const mine = (await ctx.loaders.get(DischargeLoaders).deadlinesOfProcess.load(v.id)).filter((d) => d.responsibleOrganisationId === v.grant.actorOrganisationId && !d.doneAt);
+    const mine = (await ctx.loaders.get(DischargeLoaders).deadlinesOfProcess.load(v.id)).filter(
+      (d) => d.responsibleOrganisationId === v.grant.actorOrganisationId && !d.doneAt,
+    );
     return firstOf(sortDeadlines(mine, now), first).map((d) => deadlineView(d, v.grant.actorOrganisationId, now, null));
   }
 
@@ -159,7 +190,9 @@ export class DischargeInboxItemResolver {
     const v = item.process;
     const loaders = ctx.loaders.get(DischargeLoaders);
     const [deadlines, messages] = await Promise.all([loaders.deadlinesOfProcess.load(v.id), loaders.messagesOfProcess.load(v.id)]);
-    const pending = new Set(deadlines.filter((d) => d.messageId && !d.doneAt && d.responsibleOrganisationId === v.grant.actorOrganisationId).map((d) => d.messageId));
+    const pending = new Set(
+      deadlines.filter((d) => d.messageId && !d.doneAt && d.responsibleOrganisationId === v.grant.actorOrganisationId).map((d) => d.messageId),
+    );
     return firstOf(
       messages.filter((m) => pending.has(m.id)),
       first,

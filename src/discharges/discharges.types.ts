@@ -3,7 +3,16 @@ import { canSeeRecordedBy, PatientGrant } from '../access/patient-grant';
 import { LocalDateScalar } from '../common/scalars';
 import { WithheldReason } from '../patients/patient.types';
 import { DischargeHandoverRecord, DischargeMessage, DischargeProcess } from './discharge-process.entity';
-import { CancellationReason, DeadlineKind, DeadlineStateEnum, DischargeMessageKind, DischargeParty, DischargeStatus, RiskArea, RiskLevel } from './discharge.enums';
+import {
+  CancellationReason,
+  DeadlineKind,
+  DeadlineStateEnum,
+  DischargeMessageKind,
+  DischargeParty,
+  DischargeStatus,
+  RiskArea,
+  RiskLevel,
+} from './discharge.enums';
 import { isCurrent } from './medication-lines';
 import { linesView, MedicationLineType } from './medication.types';
 
@@ -50,7 +59,10 @@ export class DischargeHandoverType {
       'The medication list at discharge (läkemedelslista), in the order sent: every medicine to be taken with its status (ny, ändrad, oförändrad) and every medicine stopped during the stay (utsatt), each with dose (dosering), route (administrationssätt) and, for changed and stopped ones, the reason. The medication reconciliation names its lines by `lineNumber`.',
   })
   medications: MedicationLineType[];
-  @Field(() => [MedicationLineType], { description: 'The lines still to be taken: `medications` without the STOPPED (utsatt) ones.', deprecationReason: 'Use `medications`, which also holds the stopped lines and each line’s status.' })
+  @Field(() => [MedicationLineType], {
+    description: 'The lines still to be taken: `medications` without the STOPPED (utsatt) ones.',
+    deprecationReason: 'Use `medications`, which also holds the stopped lines and each line’s status.',
+  })
   currentMedications: MedicationLineType[];
   @Field({ description: 'Planned follow-up after discharge: who does what, when.' })
   followUp: string;
@@ -79,7 +91,10 @@ export function handoverView(h: DischargeHandoverRecord): DischargeHandoverType 
 export class DischargeMessageType {
   @Field(() => ID, { description: 'The message’s id, e.g. for acknowledgeDischargeMessage.' })
   id: string;
-  @Field(() => DischargeMessageKind, { description: 'Which message of the process this is (admission notice, ready for discharge, discharge notice, …); says which of the kind-specific fields are set.' })
+  @Field(() => DischargeMessageKind, {
+    description:
+      'Which message of the process this is (admission notice, ready for discharge, discharge notice, …); says which of the kind-specific fields are set.',
+  })
   kind: DischargeMessageKind;
   @Field({ description: 'When the message was sent.' })
   sentAt: Date;
@@ -89,19 +104,27 @@ export class DischargeMessageType {
   contentWithheld: boolean;
   @Field(() => WithheldReason, { nullable: true, description: 'Why the clinical content is withheld, when it is.' })
   withheldReason: WithheldReason | null;
-  @Field(() => String, { nullable: true, description: 'Clinical free text: the status message, the expected needs in the admission notice, the reason for a withdrawal, notes. Null when withheld.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Clinical free text: the status message, the expected needs in the admission notice, the reason for a withdrawal, notes. Null when withheld.',
+  })
   note: string | null;
   @Field(() => LocalDateScalar, { nullable: true, description: 'For PLANNED_DISCHARGE_DATE: the planned date.' })
   plannedDischargeDate: string | null;
   @Field(() => Date, { nullable: true, description: 'For SIP_INVITATION: the proposed time of the SIP meeting.' })
   proposedMeetingAt: Date | null;
-  @Field(() => ID, { nullable: true, description: 'For SIP_INVITATION: the id of the SIP it invites to (null for invitations recorded before SIPs were linked). Read the plan through `carePlan`, which applies the SIP’s visibility rule.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'For SIP_INVITATION: the id of the SIP it invites to (null for invitations recorded before SIPs were linked). Read the plan through `carePlan`, which applies the SIP’s visibility rule.',
+  })
   sipId: string | null;
   @Field(() => DischargeHandoverType, { nullable: true, description: 'For DISCHARGE_NOTICE: the handover content. Null when withheld.' })
   handover: DischargeHandoverType | null;
   @Field(() => [MedicationLineType], {
     nullable: true,
-    description: 'For STATUS_MESSAGE: the medication list at home as the municipality knows it (läkemedelslista), when it sent one. Null for other kinds, when none was sent, and when withheld.',
+    description:
+      'For STATUS_MESSAGE: the medication list at home as the municipality knows it (läkemedelslista), when it sent one. Null for other kinds, when none was sent, and when withheld.',
   })
   medications: MedicationLineType[] | null;
 
@@ -142,7 +165,10 @@ export function messageView(m: DischargeMessage, grant: PatientGrant, frozenAt: 
 export class DischargeReceiverType {
   @Field(() => Date, { nullable: true, description: 'When this receiver acknowledged (kvitterade) the message; null while unacknowledged.' })
   acknowledgedAt: Date | null;
-  @Field({ description: 'When this receiver must have acknowledged it: the send time plus the acknowledgement hours (ACKNOWLEDGEMENT_HOURS, 24 by default) in force when it was sent.' })
+  @Field({
+    description:
+      'When this receiver must have acknowledged it: the send time plus the acknowledgement hours (ACKNOWLEDGEMENT_HOURS, 24 by default) in force when it was sent.',
+  })
   acknowledgementDueAt: Date;
   @Field(() => DeadlineStateEnum, { description: 'The acknowledgement deadline now.' })
   acknowledgementState: DeadlineStateEnum;
@@ -151,7 +177,9 @@ export class DischargeReceiverType {
   acknowledgedByStaffId: string | null;
 }
 
-@ObjectType('DischargeDeadline', { description: 'A deadline of the discharge process, with its due time and how it stands now. Shown to every party, with or without consent.' })
+@ObjectType('DischargeDeadline', {
+  description: 'A deadline of the discharge process, with its due time and how it stands now. Shown to every party, with or without consent.',
+})
 export class DischargeDeadlineType {
   @Field(() => DeadlineKind, { description: 'Which deadline: the admission notice, the SIP invitation, or a receiver’s acknowledgement of a message.' })
   kind: DeadlineKind;
@@ -159,7 +187,9 @@ export class DischargeDeadlineType {
   dueAt: Date;
   @Field(() => Date, { nullable: true, description: 'When it was done (message sent or acknowledged).' })
   doneAt: Date | null;
-  @Field(() => DeadlineStateEnum, { description: 'How it stands now: MET, OPEN, OVERDUE or MISSED (done late). For a cancelled process, as it stood at cancellation.' })
+  @Field(() => DeadlineStateEnum, {
+    description: 'How it stands now: MET, OPEN, OVERDUE or MISSED (done late). For a cancelled process, as it stood at cancellation.',
+  })
   state: DeadlineStateEnum;
   @Field(() => ID, { nullable: true, description: 'For ACKNOWLEDGEMENT: the message to acknowledge.' })
   messageId: string | null;
@@ -197,21 +227,36 @@ export class PaymentResponsibilityType {
 export class DischargeProcessType {
   @Field(() => ID, { description: 'The process’s id, the `processId` of the discharge messages and mutations.' })
   id: string;
-  @Field(() => DischargeStatus, { description: 'Where the stay stands: ADMITTED, PLANNING, READY_FOR_DISCHARGE (utskrivningsklar), DISCHARGED, CLOSED or CANCELLED.' })
+  @Field(() => DischargeStatus, {
+    description: 'Where the stay stands: ADMITTED, PLANNING, READY_FOR_DISCHARGE (utskrivningsklar), DISCHARGED, CLOSED or CANCELLED.',
+  })
   status: DischargeStatus;
   @Field({ description: 'When the patient was admitted (inskrivning).' })
   admittedAt: Date;
   @Field(() => Date, { nullable: true, description: 'When the patient left hospital.' })
   dischargedAt: Date | null;
-  @Field(() => Date, { nullable: true, description: 'When the process was closed after discharge; null until then. The care relationships through the process (the ward’s among them) ended with it.' })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the process was closed after discharge; null until then. The care relationships through the process (the ward’s among them) ended with it.',
+  })
   closedAt: Date | null;
-  @Field(() => Date, { nullable: true, description: 'When the process was cancelled (ended without a discharge); null unless CANCELLED. Deadlines are judged as they stood at this instant.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the process was cancelled (ended without a discharge); null unless CANCELLED. Deadlines are judged as they stood at this instant.',
+  })
   cancelledAt: Date | null;
-  @Field(() => CancellationReason, { nullable: true, description: 'Why it was cancelled; null unless CANCELLED. Shown to every party (the note may be withheld).' })
+  @Field(() => CancellationReason, {
+    nullable: true,
+    description: 'Why it was cancelled; null unless CANCELLED. Shown to every party (the note may be withheld).',
+  })
   cancellationReason: CancellationReason | null;
   @Field(() => String, { nullable: true, description: 'The hospital’s note on a cancellation; null when withheld.' })
   cancellationNote: string | null;
-  @Field(() => DischargeParty, { nullable: true, description: 'Your organisation’s party in the process; null when you only have another care relationship with the patient.' })
+  @Field(() => DischargeParty, {
+    nullable: true,
+    description: 'Your organisation’s party in the process; null when you only have another care relationship with the patient.',
+  })
   myParty: DischargeParty | null;
 
   entity: DischargeProcess;

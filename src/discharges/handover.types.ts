@@ -28,7 +28,10 @@ export class HandoverType {
   contentWithheld: boolean;
   @Field(() => WithheldReason, { nullable: true, description: 'Why the SBAR text is withheld from you (no consent, or blocked); null when you see it.' })
   withheldReason: WithheldReason | null;
-  @Field({ description: 'When the receiver must have acknowledged it: the send time plus the acknowledgement hours (ACKNOWLEDGEMENT_HOURS, 24 by default) in force when it was sent.' })
+  @Field({
+    description:
+      'When the receiver must have acknowledged it: the send time plus the acknowledgement hours (ACKNOWLEDGEMENT_HOURS, 24 by default) in force when it was sent.',
+  })
   acknowledgementDueAt: Date;
   @Field(() => Date, { nullable: true, description: 'When the receiving organisation acknowledged (kvitterade) it; null while unacknowledged.' })
   acknowledgedAt: Date | null;

@@ -26,7 +26,10 @@ export class HandoversResolver {
     description:
       'Send a handover (överrapportering, SBAR) about a patient from your municipality to a primary care centre, or from your primary care centre to a municipality. The receiver must have a care relationship with the patient.',
   })
-  sendHandover(@CurrentActor() actor: Actor, @Args('input', { description: 'The patient, the receiver, the occasion and the SBAR text.' }) input: SendHandoverInput) {
+  sendHandover(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The patient, the receiver, the occasion and the SBAR text.' }) input: SendHandoverInput,
+  ) {
     return this.service.send(actor, input);
   }
 
@@ -45,7 +48,9 @@ export class HandoversResolver {
     return this.service.listForPatient(actor, args);
   }
 
-  @Query(() => HandoverConnection, { description: 'Handovers to your organisation: unacknowledged first, the earliest acknowledgement due time (so the overdue) first.' })
+  @Query(() => HandoverConnection, {
+    description: 'Handovers to your organisation: unacknowledged first, the earliest acknowledgement due time (so the overdue) first.',
+  })
   handoverInbox(@CurrentActor() actor: Actor, @Args() args: HandoverInboxArgs) {
     return this.service.inbox(actor, args);
   }
@@ -55,7 +60,10 @@ export class HandoversResolver {
     return new PatientView((await ctx.loaders.get(DischargeLoaders).patient.load(h.entity.patientId))!, h.grant);
   }
 
-  @ResolveField(() => Organisation, { nullable: true, description: 'The sending organisation; null when the patient has blocked (spärrat) its information from you.' })
+  @ResolveField(() => Organisation, {
+    nullable: true,
+    description: 'The sending organisation; null when the patient has blocked (spärrat) its information from you.',
+  })
   senderOrganisation(h: HandoverType, _args: unknown, ctx: GqlContext) {
     return canSeeAuthor(h.grant, h.entity.senderOrganisationId) ? ctx.loaders.get(OrganisationLoaders).organisation.load(h.entity.senderOrganisationId) : null;
   }
@@ -86,7 +94,10 @@ export class PaymentAgreementResolver {
   }
 
   @Mutation(() => PaymentAgreementType, { description: 'Set your municipality’s payment agreement (ADMIN). Applies to discharge processes opened afterwards.' })
-  setPaymentAgreement(@CurrentActor() actor: Actor, @Args('input', { description: 'The agreed days and the amount per payable day.' }) input: SetPaymentAgreementInput) {
+  setPaymentAgreement(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The agreed days and the amount per payable day.' }) input: SetPaymentAgreementInput,
+  ) {
     return this.agreements.set(actor, input);
   }
 

@@ -64,10 +64,20 @@ export class HandoversService {
       const receiver = await tx.reference(Organisation).findOneBy({ id: input.receiverOrganisationId });
       const expected = HANDOVER_PARTIES.filter((k) => k !== actor.organisationKind);
       if (!receiver || !expected.includes(receiver.kind)) {
-        throw badInput('input.receiverOrganisationId', `must be ${expected.map((k) => RECEIVER_WORDS[k]).join(', ').replace(/, ([^,]*)$/, ' or $1')}`);
+        throw badInput(
+          'input.receiverOrganisationId',
+          `must be ${expected
+            .map((k) => RECEIVER_WORDS[k])
+            .join(', ')
+            .replace(/, ([^,]*)$/, ' or $1')}`,
+        );
       }
-      const related = await tx.query(`SELECT 1 FROM ${CARE_RELATIONSHIP_TABLE} rel WHERE rel.patient_id = $1 AND rel.organisation_id = $2 LIMIT 1`, [tx.patientId, receiver.id]);
-      if (!related.length) throw preconditionFailed('The receiving organisation has no care relationship with the patient; add it to the care team or enroll the patient first');
+      const related = await tx.query(`SELECT 1 FROM ${CARE_RELATIONSHIP_TABLE} rel WHERE rel.patient_id = $1 AND rel.organisation_id = $2 LIMIT 1`, [
+        tx.patientId,
+        receiver.id,
+      ]);
+      if (!related.length)
+        throw preconditionFailed('The receiving organisation has no care relationship with the patient; add it to the care team or enroll the patient first');
       const now = this.clock.now();
       const repo = tx.repo(Handover);
       const h = await repo.save(
@@ -119,7 +129,10 @@ export class HandoversService {
       const named = {};
       const after = HANDOVER_PAGES.where(args.after, named);
       if (after) qb.andWhere(after, named);
-      const rows = await qb.orderBy(HANDOVER_PAGES.order).take(first + 1).getMany();
+      const rows = await qb
+        .orderBy(HANDOVER_PAGES.order)
+        .take(first + 1)
+        .getMany();
       return HANDOVER_PAGES.page(rows, first, (h) => this.view(h, grant));
     });
   }
@@ -149,15 +162,21 @@ export class HandoversService {
         );
         more = ids.length > first;
         const page = ids.slice(0, first);
-        return q.rows(Handover, page.map((r) => r.id));
+        return q.rows(
+          Handover,
+          page.map((r) => r.id),
+        );
       },
       (h) => h.patientId,
     );
-    return HANDOVER_INBOX_PAGES.pageOf(read, more, allowed.map(({ row, grant }) => ({ row, node: this.view(row, grant) })));
+    return HANDOVER_INBOX_PAGES.pageOf(
+      read,
+      more,
+      allowed.map(({ row, grant }) => ({ row, node: this.view(row, grant) })),
+    );
   }
 
   private view(h: Handover, grant: PatientGrant): HandoverType {
     return handoverView(h, grant, deadlineState(h.acknowledgementDueAt, h.acknowledgedAt, this.clock.now()) as DeadlineStateEnum);
   }
 }
-

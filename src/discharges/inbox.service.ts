@@ -73,12 +73,19 @@ export class DischargeInboxService {
         );
         more = rows.length > first;
         const page = rows.slice(0, first);
-        const processes = await q.rows(DischargeProcess, page.map((r) => r.id));
+        const processes = await q.rows(
+          DischargeProcess,
+          page.map((r) => r.id),
+        );
         const byId = new Map(processes.map((p) => [p.id, p]));
         return page.filter((r) => byId.has(r.id)).map((r) => ({ r, p: byId.get(r.id)! }));
       },
       ({ p }) => p.patientId,
     );
-    return INBOX_PAGES.pageOf(read, more, allowed.map(({ row, grant }) => ({ row, node: { process: processView(row.p, grant), overdueCount: row.r.overdue } })));
+    return INBOX_PAGES.pageOf(
+      read,
+      more,
+      allowed.map(({ row, grant }) => ({ row, node: { process: processView(row.p, grant), overdueCount: row.r.overdue } })),
+    );
   }
 }

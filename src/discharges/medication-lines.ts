@@ -63,9 +63,13 @@ export const NLL_REFERENCE_RE = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$/;
 export function medicationLineErrors(lines: readonly MedicationLineFields[], path: string): FieldError[] {
   const errors: FieldError[] = [];
   lines.forEach((l, i) => {
-    if (!l.substance && !l.product) errors.push({ field: `${path}.${i}.product`, message: 'is required when substance is not given: name the product, the substance or both' });
+    if (!l.substance && !l.product)
+      errors.push({ field: `${path}.${i}.product`, message: 'is required when substance is not given: name the product, the substance or both' });
     if (REASON_REQUIRED.includes(l.status) && !l.reason) {
-      errors.push({ field: `${path}.${i}.reason`, message: `is required when the status is ${l.status} (${l.status === MedicationLineStatus.CHANGED ? 'ändrad' : 'utsatt'}): say why` });
+      errors.push({
+        field: `${path}.${i}.reason`,
+        message: `is required when the status is ${l.status} (${l.status === MedicationLineStatus.CHANGED ? 'ändrad' : 'utsatt'}): say why`,
+      });
     }
   });
   return errors;
@@ -98,4 +102,3 @@ export function lineName(l: Pick<MedicationLineRecord, 'substance' | 'product' |
 
 /** A line that is still to be taken: everything but STOPPED (a line migrated from free text was on the current list). */
 export const isCurrent = (l: Pick<MedicationLineRecord, 'status'>): boolean => l.status !== MedicationLineStatus.STOPPED;
-

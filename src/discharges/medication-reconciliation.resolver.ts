@@ -23,11 +23,18 @@ export class MedicationReconciliationResolver {
     description:
       'The receiving municipality’s nurse records the medication reconciliation (läkemedelsavstämning) of a discharge: everything at home matches the discharge medication list, or the discrepancies found. Each discrepancy becomes a task for the patient’s fast läkarkontakt (the named GP of the active enrollment; without one, the physicians of the receiving primary care centre), due the next day, linked back through `Task.medicationDiscrepancy`. Meets the process’s MEDICATION_RECONCILIATION deadline (24 hours from the discharge). Once per discharge: CONFLICT (with `extensions.reconciliationId`) when already recorded. PRECONDITION_FAILED before the discharge (naming the status), or when the discharge list is withheld from your organisation. Never under emergency access.',
   })
-  recordMedicationReconciliation(@CurrentActor() actor: Actor, @Args('input', { description: 'The discharge process, whether everything matched, the discrepancies and an optional note.' }) input: RecordMedicationReconciliationInput) {
+  recordMedicationReconciliation(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The discharge process, whether everything matched, the discrepancies and an optional note.' })
+    input: RecordMedicationReconciliationInput,
+  ) {
     return this.reconciliations.record(actor, input);
   }
 
-  @ResolveField(() => Organisation, { nullable: true, description: 'The municipality that recorded it; null when the patient has blocked (spärrat) its information from you.' })
+  @ResolveField(() => Organisation, {
+    nullable: true,
+    description: 'The municipality that recorded it; null when the patient has blocked (spärrat) its information from you.',
+  })
   recordedByOrganisation(r: MedicationReconciliationType, _args: unknown, ctx: GqlContext) {
     return canSeeAuthor(r.grant, r.organisationId) ? ctx.loaders.get(OrganisationLoaders).organisation.load(r.organisationId) : null;
   }
@@ -51,7 +58,8 @@ export class MedicationReconciliationResolver {
 export class DischargeProcessReconciliationResolver {
   @ResolveField(() => MedicationReconciliationType, {
     nullable: true,
-    description: 'The medication reconciliation (läkemedelsavstämning) recorded by the receiving municipality after the discharge; null until it is recorded. Its deadline is among `deadlines` (MEDICATION_RECONCILIATION).',
+    description:
+      'The medication reconciliation (läkemedelsavstämning) recorded by the receiving municipality after the discharge; null until it is recorded. Its deadline is among `deadlines` (MEDICATION_RECONCILIATION).',
   })
   async medicationReconciliation(v: DischargeProcessType, _args: unknown, ctx: GqlContext): Promise<MedicationReconciliationType | null> {
     const loaders = ctx.loaders.get(DischargeLoaders);
@@ -66,7 +74,10 @@ export class DischargeProcessReconciliationResolver {
 export class MedicationDiscrepancyResolver {
   constructor(private readonly clock: Clock) {}
 
-  @ResolveField(() => TaskType, { nullable: true, description: 'The task for the patient’s GP that the discrepancy became, with its status and outcome; null if you may not see it.' })
+  @ResolveField(() => TaskType, {
+    nullable: true,
+    description: 'The task for the patient’s GP that the discrepancy became, with its status and outcome; null if you may not see it.',
+  })
   async task(d: MedicationDiscrepancyType, _args: unknown, ctx: GqlContext): Promise<TaskType | null> {
     const task = await ctx.loaders.get(TaskLoaders).byId.load(d.taskId);
     return task && task.patientId === d.grant.patientId ? toTaskType(task, d.grant, actorOf(ctx), this.clock.today()) : null;
@@ -77,7 +88,8 @@ export class MedicationDiscrepancyResolver {
 export class TaskMedicationDiscrepancyResolver {
   @ResolveField(() => MedicationDiscrepancyType, {
     nullable: true,
-    description: 'For a task made from a medication reconciliation’s discrepancy: the discrepancy, naming its reconciliation and discharge process. Null for other tasks, and when the task’s text is withheld from you.',
+    description:
+      'For a task made from a medication reconciliation’s discrepancy: the discrepancy, naming its reconciliation and discharge process. Null for other tasks, and when the task’s text is withheld from you.',
   })
   async medicationDiscrepancy(t: TaskType, _args: unknown, ctx: GqlContext): Promise<MedicationDiscrepancyType | null> {
     if (t.withheld.length) return null;

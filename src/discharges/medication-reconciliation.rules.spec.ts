@@ -49,13 +49,21 @@ describe('medication lines', () => {
 });
 
 describe('reconciliationErrors', () => {
-  const lines = [line({}), line({ product: 'Ibuprofen 400 mg tablett', status: S.STOPPED, reason: 'Njurfunktion' }), line({ product: 'Kaliumklorid', status: null, route: null })];
+  const lines = [
+    line({}),
+    line({ product: 'Ibuprofen 400 mg tablett', status: S.STOPPED, reason: 'Njurfunktion' }),
+    line({ product: 'Kaliumklorid', status: null, route: null }),
+  ];
   const d = (x: Partial<{ kind: D; lineNumber: number | null; medicine: string | null }>) => ({ kind: D.DOSE_DIFFERS, description: 'x', ...x });
 
   it('matches and discrepancies agree', () => {
     expect(reconciliationErrors({ matches: true, discrepancies: [] }, lines)).toEqual([]);
-    expect(reconciliationErrors({ matches: true, discrepancies: [d({ lineNumber: 1 })] }, lines)).toEqual([{ field: 'input.discrepancies', message: 'must be empty when matches is true' }]);
-    expect(reconciliationErrors({ matches: false, discrepancies: [] }, lines)).toEqual([{ field: 'input.discrepancies', message: 'must hold at least one discrepancy when matches is false' }]);
+    expect(reconciliationErrors({ matches: true, discrepancies: [d({ lineNumber: 1 })] }, lines)).toEqual([
+      { field: 'input.discrepancies', message: 'must be empty when matches is true' },
+    ]);
+    expect(reconciliationErrors({ matches: false, discrepancies: [] }, lines)).toEqual([
+      { field: 'input.discrepancies', message: 'must hold at least one discrepancy when matches is false' },
+    ]);
   });
 
   it('each discrepancy names a line or a medicine not on the list, as its kind asks, and the line exists', () => {
@@ -86,7 +94,10 @@ describe('reconciliationErrors', () => {
       { field: 'input.discrepancies.4.lineNumber', message: 'is not for NOT_ON_LIST: name the medicine found at home in medicine' },
       { field: 'input.discrepancies.5.medicine', message: 'is required for NOT_ON_LIST: name the medicine found at home' },
       { field: 'input.discrepancies.6.medicine', message: 'is only for a medicine not on the list: give either lineNumber or medicine' },
-      { field: 'input.discrepancies.8.lineNumber', message: 'is required: name the line of the discharge medication list, or give medicine for a medicine not on it' },
+      {
+        field: 'input.discrepancies.8.lineNumber',
+        message: 'is required: name the line of the discharge medication list, or give medicine for a medicine not on it',
+      },
       { field: 'input.discrepancies.10.kind', message: 'is for a line that is STOPPED (utsatt); line 1 is UNCHANGED' },
       { field: 'input.discrepancies.11.kind', message: 'is for a line still to be taken; line 2 is STOPPED (utsatt)' },
     ]);
@@ -101,20 +112,31 @@ describe('reconciliationErrors', () => {
 
 describe('discrepancyAssignee', () => {
   it('the named GP of the active enrollment while they work at its centre', () => {
-    expect(discrepancyAssignee({ primaryCareId: 'vc1', namedPhysicianId: 'gp', physicianWorksThere: true }, 'vc2')).toEqual({ organisationId: 'vc1', staffId: 'gp' });
+    expect(discrepancyAssignee({ primaryCareId: 'vc1', namedPhysicianId: 'gp', physicianWorksThere: true }, 'vc2')).toEqual({
+      organisationId: 'vc1',
+      staffId: 'gp',
+    });
   });
   it('otherwise the physicians of the process’s receiving centre', () => {
-    expect(discrepancyAssignee({ primaryCareId: 'vc1', namedPhysicianId: 'gp', physicianWorksThere: false }, 'vc2')).toEqual({ organisationId: 'vc2', role: Role.PHYSICIAN });
+    expect(discrepancyAssignee({ primaryCareId: 'vc1', namedPhysicianId: 'gp', physicianWorksThere: false }, 'vc2')).toEqual({
+      organisationId: 'vc2',
+      role: Role.PHYSICIAN,
+    });
     expect(discrepancyAssignee(null, 'vc2')).toEqual({ organisationId: 'vc2', role: Role.PHYSICIAN });
   });
 });
 
 describe('the task a discrepancy becomes', () => {
   it('names the medicine and the line as the list has it', () => {
-    const text = discrepancyTaskText({ kind: D.DOSE_DIFFERS, lineNumber: 1, description: 'Dosetten delad med 1 tablett.' }, line({ dose: '2 tabletter på morgonen', status: S.CHANGED, reason: 'Höjd' }), '2026-12-15');
+    const text = discrepancyTaskText(
+      { kind: D.DOSE_DIFFERS, lineNumber: 1, description: 'Dosetten delad med 1 tablett.' },
+      line({ dose: '2 tabletter på morgonen', status: S.CHANGED, reason: 'Höjd' }),
+      '2026-12-15',
+    );
     expect(text).toEqual({
       title: 'Läkemedelsavstämning: annan dosering hemma – Furosemid 40 mg tablett',
-      description: 'Annan dosering hemma: Dosetten delad med 1 tablett.\nEnligt läkemedelslistan vid utskrivningen 2026-12-15, rad 1: Furosemid 40 mg tablett, 2 tabletter på morgonen, peroralt, ändrad.',
+      description:
+        'Annan dosering hemma: Dosetten delad med 1 tablett.\nEnligt läkemedelslistan vid utskrivningen 2026-12-15, rad 1: Furosemid 40 mg tablett, 2 tabletter på morgonen, peroralt, ändrad.',
     });
   });
   it('a medicine not on the list', () => {
@@ -124,7 +146,11 @@ describe('the task a discrepancy becomes', () => {
     });
   });
   it('stays within the task’s limits', () => {
-    const long = discrepancyTaskText({ kind: D.OTHER, medicine: 'x'.repeat(200), description: 'y'.repeat(1000) }, line({ product: 'z'.repeat(200), dose: 'd'.repeat(200) }), '2026-12-15');
+    const long = discrepancyTaskText(
+      { kind: D.OTHER, medicine: 'x'.repeat(200), description: 'y'.repeat(1000) },
+      line({ product: 'z'.repeat(200), dose: 'd'.repeat(200) }),
+      '2026-12-15',
+    );
     expect(long.title.length).toBeLessThanOrEqual(300);
     expect(long.description.length).toBeLessThanOrEqual(2000);
   });

@@ -25,10 +25,14 @@ export interface DiscrepancyFields {
  * the list and a medicine not on it, as its kind asks; a STOPPED_BUT_AT_HOME line is one that is
  * STOPPED, a MISSING_AT_HOME line one that is not.
  */
-export function reconciliationErrors(input: { matches: boolean; discrepancies: readonly DiscrepancyFields[] }, lines: readonly MedicationLineRecord[]): FieldError[] {
+export function reconciliationErrors(
+  input: { matches: boolean; discrepancies: readonly DiscrepancyFields[] },
+  lines: readonly MedicationLineRecord[],
+): FieldError[] {
   const errors: FieldError[] = [];
   if (input.matches && input.discrepancies.length > 0) errors.push({ field: 'input.discrepancies', message: 'must be empty when matches is true' });
-  if (!input.matches && input.discrepancies.length === 0) errors.push({ field: 'input.discrepancies', message: 'must hold at least one discrepancy when matches is false' });
+  if (!input.matches && input.discrepancies.length === 0)
+    errors.push({ field: 'input.discrepancies', message: 'must hold at least one discrepancy when matches is false' });
   input.discrepancies.forEach((d, i) => {
     const at = (f: string) => `input.discrepancies.${i}.${f}`;
     const hasLine = d.lineNumber !== null && d.lineNumber !== undefined;
@@ -43,13 +47,23 @@ export function reconciliationErrors(input: { matches: boolean; discrepancies: r
       return;
     }
     if (!hasLine) {
-      if (LINE_KINDS.includes(d.kind)) errors.push({ field: at('lineNumber'), message: `is required for ${d.kind}: name the line of the discharge medication list` });
-      else if (!hasMedicine) errors.push({ field: at('lineNumber'), message: 'is required: name the line of the discharge medication list, or give medicine for a medicine not on it' });
+      if (LINE_KINDS.includes(d.kind))
+        errors.push({ field: at('lineNumber'), message: `is required for ${d.kind}: name the line of the discharge medication list` });
+      else if (!hasMedicine)
+        errors.push({
+          field: at('lineNumber'),
+          message: 'is required: name the line of the discharge medication list, or give medicine for a medicine not on it',
+        });
       return;
     }
     const line = lines[d.lineNumber! - 1];
     if (!line) {
-      errors.push({ field: at('lineNumber'), message: lines.length ? `is not a line of the discharge medication list (it has lines 1–${lines.length})` : 'is not a line of the discharge medication list (it has no lines)' });
+      errors.push({
+        field: at('lineNumber'),
+        message: lines.length
+          ? `is not a line of the discharge medication list (it has lines 1–${lines.length})`
+          : 'is not a line of the discharge medication list (it has no lines)',
+      });
       return;
     }
     if (d.kind === D.STOPPED_BUT_AT_HOME && line.status !== MedicationLineStatus.STOPPED) {
@@ -63,7 +77,8 @@ export function reconciliationErrors(input: { matches: boolean; discrepancies: r
 }
 
 /** Who is to do a discrepancy's task: a named GP in a primary care centre, or the centre's physicians. */
-export type DiscrepancyAssignee = { organisationId: string; staffId: string; role?: undefined } | { organisationId: string; role: Role.PHYSICIAN; staffId?: undefined };
+export type DiscrepancyAssignee =
+  { organisationId: string; staffId: string; role?: undefined } | { organisationId: string; role: Role.PHYSICIAN; staffId?: undefined };
 
 /**
  * The patient's fast läkarkontakt (the named GP of the active home-healthcare enrollment) when the
@@ -71,7 +86,10 @@ export type DiscrepancyAssignee = { organisationId: string; staffId: string; rol
  * active enrollment, or the GP has left) the physicians (role PHYSICIAN) of the discharge process's
  * receiving primary care centre.
  */
-export function discrepancyAssignee(enrollment: { primaryCareId: string; namedPhysicianId: string; physicianWorksThere: boolean } | null, processPrimaryCareId: string): DiscrepancyAssignee {
+export function discrepancyAssignee(
+  enrollment: { primaryCareId: string; namedPhysicianId: string; physicianWorksThere: boolean } | null,
+  processPrimaryCareId: string,
+): DiscrepancyAssignee {
   if (enrollment?.physicianWorksThere) return { organisationId: enrollment.primaryCareId, staffId: enrollment.namedPhysicianId };
   return { organisationId: processPrimaryCareId, role: Role.PHYSICIAN };
 }

@@ -48,59 +48,79 @@ export class MedicationReconciliationService {
    */
   async record(actor: Actor, input: RecordMedicationReconciliationInput): Promise<DischargeProcessType> {
     const operation = 'recordMedicationReconciliation';
-    const { view, created } = await this.gate.record(actor, DISCHARGE_PROCESS_RECORD, input.processId, { operation, details: { matches: input.matches, discrepancies: input.discrepancies.length } }, async (s) => {
-      const process = s.record; // locked for update: two nurses recording at once are serialised here
-      requireParty(process, actor.organisationId, DischargeParty.MUNICIPALITY, 'records the medication reconciliation (läkemedelsavstämning)');
-      if (!RECONCILABLE.includes(process.status)) {
-        throw preconditionFailed(`${operation} is possible only after the discharge; the discharge process is ${process.status}`, { currentStatus: process.status, allowedFrom: RECONCILABLE });
-      }
-      const existing = await s.tx.repo(MedicationReconciliation).findOneBy({ processId: process.id });
-      if (existing) {
-        throw conflict('A medication reconciliation is already recorded for this discharge; follow up a new discrepancy through its own task', {
-          reconciliationId: existing.id,
-          recordedAt: existing.recordedAt.toISOString(),
-        });
-      }
-      const notice = await s.tx.repo(DischargeMessage).findOne({ where: { processId: process.id, kind: DischargeMessageKind.DISCHARGE_NOTICE }, order: { sentAt: 'DESC', seq: 'DESC' } });
-      if (!notice?.handover) throw preconditionFailed('The discharge notice carries no medication list to reconcile against');
-      const withheld = withheldReason(s.grant, notice.senderOrganisationId);
-      if (withheld) {
-        const why = withheld === WithheldReason.NO_CONSENT ? 'without the patient’s consent to information sharing' : 'the patient has blocked (spärrat) it';
-        throw preconditionFailed(`The discharge medication list is withheld from your organisation (${why}); a reconciliation needs it`, { withheldReason: withheld });
-      }
-      const lines = notice.handover.medications;
-      const errors = reconciliationErrors(input, lines);
-      if (errors.length) throw badInput(errors);
-
-      const now = this.clock.now();
-      const reconciliations = s.tx.repo(MedicationReconciliation);
-      const reconciliation = await reconciliations.save(
-        reconciliations.create({ processId: process.id, organisationId: actor.organisationId, recordedByStaffId: actor.staffId, recordedAt: now, matches: input.matches, note: input.note ?? null }),
-      );
-      const tasks: Task[] = [];
-      if (input.discrepancies.length) {
-        const assignee = await this.assignee(s.tx, process.primaryCareId, now);
-        const dischargedOn = stockholmDate(process.dischargedAt!);
-        const dueDate = discrepancyDueDate(this.clock.today());
-        for (const [position, d] of input.discrepancies.entries()) {
-          const line = d.lineNumber ? lines[d.lineNumber - 1] : null;
-          const text = discrepancyTaskText(d, line, dischargedOn);
-          const task = await this.tasks.createInTransaction(s, { ...text, assignee, dueDate }, `input.discrepancies.${position}`);
-          tasks.push(task);
-          await s.tx.repo(MedicationDiscrepancy).insert({
-            reconciliationId: reconciliation.id,
-            position,
-            lineNumber: d.lineNumber ?? null,
-            medicine: d.lineNumber ? null : (d.medicine ?? null),
-            kind: d.kind,
-            description: d.description,
-            taskId: task.id,
+    const { view, created } = await this.gate.record(
+      actor,
+      DISCHARGE_PROCESS_RECORD,
+      input.processId,
+      { operation, details: { matches: input.matches, discrepancies: input.discrepancies.length } },
+      async (s) => {
+        const process = s.record; // locked for update: two nurses recording at once are serialised here
+        requireParty(process, actor.organisationId, DischargeParty.MUNICIPALITY, 'records the medication reconciliation (läkemedelsavstämning)');
+        if (!RECONCILABLE.includes(process.status)) {
+          throw preconditionFailed(`${operation} is possible only after the discharge; the discharge process is ${process.status}`, {
+            currentStatus: process.status,
+            allowedFrom: RECONCILABLE,
           });
         }
-      }
-      await storeDeadlines(s.tx, process);
-      return { view: processView(process, s.grant), created: tasks };
-    });
+        const existing = await s.tx.repo(MedicationReconciliation).findOneBy({ processId: process.id });
+        if (existing) {
+          throw conflict('A medication reconciliation is already recorded for this discharge; follow up a new discrepancy through its own task', {
+            reconciliationId: existing.id,
+            recordedAt: existing.recordedAt.toISOString(),
+          });
+        }
+        const notice = await s.tx
+          .repo(DischargeMessage)
+          .findOne({ where: { processId: process.id, kind: DischargeMessageKind.DISCHARGE_NOTICE }, order: { sentAt: 'DESC', seq: 'DESC' } });
+        if (!notice?.handover) throw preconditionFailed('The discharge notice carries no medication list to reconcile against');
+        const withheld = withheldReason(s.grant, notice.senderOrganisationId);
+        if (withheld) {
+          const why = withheld === WithheldReason.NO_CONSENT ? 'without the patient’s consent to information sharing' : 'the patient has blocked (spärrat) it';
+          throw preconditionFailed(`The discharge medication list is withheld from your organisation (${why}); a reconciliation needs it`, {
+            withheldReason: withheld,
+          });
+        }
+        const lines = notice.handover.medications;
+        const errors = reconciliationErrors(input, lines);
+        if (errors.length) throw badInput(errors);
+
+        const now = this.clock.now();
+        const reconciliations = s.tx.repo(MedicationReconciliation);
+        const reconciliation = await reconciliations.save(
+          reconciliations.create({
+            processId: process.id,
+            organisationId: actor.organisationId,
+            recordedByStaffId: actor.staffId,
+            recordedAt: now,
+            matches: input.matches,
+            note: input.note ?? null,
+          }),
+        );
+        const tasks: Task[] = [];
+        if (input.discrepancies.length) {
+          const assignee = await this.assignee(s.tx, process.primaryCareId, now);
+          const dischargedOn = stockholmDate(process.dischargedAt!);
+          const dueDate = discrepancyDueDate(this.clock.today());
+          for (const [position, d] of input.discrepancies.entries()) {
+            const line = d.lineNumber ? lines[d.lineNumber - 1] : null;
+            const text = discrepancyTaskText(d, line, dischargedOn);
+            const task = await this.tasks.createInTransaction(s, { ...text, assignee, dueDate }, `input.discrepancies.${position}`);
+            tasks.push(task);
+            await s.tx.repo(MedicationDiscrepancy).insert({
+              reconciliationId: reconciliation.id,
+              position,
+              lineNumber: d.lineNumber ?? null,
+              medicine: d.lineNumber ? null : (d.medicine ?? null),
+              kind: d.kind,
+              description: d.description,
+              taskId: task.id,
+            });
+          }
+        }
+        await storeDeadlines(s.tx, process);
+        return { view: processView(process, s.grant), created: tasks };
+      },
+    );
     // After the commit: each task is announced to its assignee (ids only).
     for (const task of created) await this.tasks.notifyAssigned(task);
     return view;
@@ -121,10 +141,18 @@ export class MedicationReconciliationService {
           )
         ).length > 0
       : false;
-    const assignee = discrepancyAssignee(enrollment ? { primaryCareId: enrollment.primaryCareId, namedPhysicianId: enrollment.namedPhysicianId, physicianWorksThere: works } : null, processPrimaryCareId);
-    const [related] = await tx.query<{ ok: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${CARE_RELATIONSHIP_TABLE} WHERE patient_id = $1 AND organisation_id = $2) AS ok`, [tx.patientId, assignee.organisationId]);
+    const assignee = discrepancyAssignee(
+      enrollment ? { primaryCareId: enrollment.primaryCareId, namedPhysicianId: enrollment.namedPhysicianId, physicianWorksThere: works } : null,
+      processPrimaryCareId,
+    );
+    const [related] = await tx.query<{ ok: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM ${CARE_RELATIONSHIP_TABLE} WHERE patient_id = $1 AND organisation_id = $2) AS ok`,
+      [tx.patientId, assignee.organisationId],
+    );
     if (!related.ok) {
-      throw preconditionFailed('The primary care centre that would take the discrepancies has no care relationship with the patient any more (no active enrollment, and the discharge process is closed); raise them with the patient’s GP another way');
+      throw preconditionFailed(
+        'The primary care centre that would take the discrepancies has no care relationship with the patient any more (no active enrollment, and the discharge process is closed); raise them with the patient’s GP another way',
+      );
     }
     return assignee;
   }

@@ -13,27 +13,49 @@ const FREE_TEXT = 'null only for a line recorded as free text before medication 
     'One line of a medication list (läkemedelslista): at discharge (the handover’s `medications`) or in the municipality’s status message. Substance and/or product, strength, dose (dosering), route (administrationssätt) and what happened to it: ny, ändrad, utsatt or oförändrad.',
 })
 export class MedicationLineType {
-  @Field(() => Int, { description: 'The line’s position in its list, from 1. A list never changes once sent, so a reconciliation’s discrepancy names the line by it.' })
+  @Field(() => Int, {
+    description: 'The line’s position in its list, from 1. A list never changes once sent, so a reconciliation’s discrepancy names the line by it.',
+  })
   lineNumber: number;
   @Field(() => String, { nullable: true, description: 'The substance (substans, generic name), e.g. "furosemid"; null when only the product is given.' })
   substance: string | null;
-  @Field(() => String, { nullable: true, description: 'The product (läkemedelsnamn, preparat), e.g. "Furix 40 mg tablett"; null when only the substance is given. For a line recorded as free text: the old name, verbatim.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The product (läkemedelsnamn, preparat), e.g. "Furix 40 mg tablett"; null when only the substance is given. For a line recorded as free text: the old name, verbatim.',
+  })
   product: string | null;
   @Field(() => String, { nullable: true, description: 'The strength (styrka), e.g. "40 mg"; null when not given separately.' })
   strength: string | null;
-  @Field({ description: 'The dose (dosering), e.g. "2 tabletter kl 8". For a STOPPED line, the dose before it was stopped. For a line recorded as free text: the old dosage, verbatim.' })
+  @Field({
+    description:
+      'The dose (dosering), e.g. "2 tabletter kl 8". For a STOPPED line, the dose before it was stopped. For a line recorded as free text: the old dosage, verbatim.',
+  })
   dose: string;
   @Field(() => MedicationRoute, { nullable: true, description: `How it is given (administrationssätt); ${FREE_TEXT}.` })
   route: MedicationRoute | null;
-  @Field(() => MedicationLineStatus, { nullable: true, description: `NEW (ny), CHANGED (ändrad), STOPPED (utsatt) or UNCHANGED (oförändrad); ${FREE_TEXT} — the old list did not say, see the handover’s \`medicationChanges\`.` })
+  @Field(() => MedicationLineStatus, {
+    nullable: true,
+    description: `NEW (ny), CHANGED (ändrad), STOPPED (utsatt) or UNCHANGED (oförändrad); ${FREE_TEXT} — the old list did not say, see the handover’s \`medicationChanges\`.`,
+  })
   status: MedicationLineStatus | null;
   @Field(() => String, { nullable: true, description: 'Why it was started, changed or stopped; always given for CHANGED and STOPPED lines.' })
   reason: string | null;
-  @Field(() => LocalDateScalar, { nullable: true, description: 'When the line is to be followed up (YYYY-MM-DD), e.g. a blood test after a dose change; null for none.' })
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: 'When the line is to be followed up (YYYY-MM-DD), e.g. a blood test after a dose change; null for none.',
+  })
   followUpDate: string | null;
-  @Field(() => String, { nullable: true, description: 'The sender’s reference to the prescription in Nationella läkemedelslistan (NLL): an opaque identifier, as given, never looked up by this service; null for none.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The sender’s reference to the prescription in Nationella läkemedelslistan (NLL): an opaque identifier, as given, never looked up by this service; null for none.',
+  })
   nllReference: string | null;
-  @Field({ description: 'The product (or substance) and strength in one string, as the free-text list had it.', deprecationReason: 'Use `product`, `substance` and `strength`.' })
+  @Field({
+    description: 'The product (or substance) and strength in one string, as the free-text list had it.',
+    deprecationReason: 'Use `product`, `substance` and `strength`.',
+  })
   name: string;
   @Field({ description: 'The dose, as the free-text list called it.', deprecationReason: 'Use `dose`.' })
   dosage: string;
@@ -68,7 +90,11 @@ export class MedicationDiscrepancyType {
   processId: string;
   @Field(() => MedicationDiscrepancyKind, { description: 'What differs.' })
   kind: MedicationDiscrepancyKind;
-  @Field(() => Int, { nullable: true, description: 'The line of the discharge medication list (`MedicationLine.lineNumber` of the handover’s `medications`) it is about; null for a medicine not on the list.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The line of the discharge medication list (`MedicationLine.lineNumber` of the handover’s `medications`) it is about; null for a medicine not on the list.',
+  })
   lineNumber: number | null;
   @Field(() => String, { nullable: true, description: 'A medicine not on the list, as the nurse named it; null when `lineNumber` is given.' })
   medicine: string | null;
@@ -120,7 +146,12 @@ export class MedicationReconciliationType {
   grant: PatientGrant;
 }
 
-export function reconciliationView(r: MedicationReconciliation, discrepancyCount: number, grant: PatientGrant, withheld: WithheldReason | null): MedicationReconciliationType {
+export function reconciliationView(
+  r: MedicationReconciliation,
+  discrepancyCount: number,
+  grant: PatientGrant,
+  withheld: WithheldReason | null,
+): MedicationReconciliationType {
   return {
     id: r.id,
     recordedAt: r.recordedAt,

@@ -14,7 +14,14 @@ import { DeadlineStateEnum } from './discharge.enums';
 import { deadlineStateAt } from './deadline-view';
 import { DischargeLoaders } from './discharges.loader';
 import { DischargeMessageType, DischargeProcessType, DischargeReceiverType } from './discharges.types';
-import { AppointCareContactInput, DischargeNoteInput, DischargeNoticeInput, PlannedDischargeDateInput, ReadyForDischargeInput, SipInvitationInput } from './dto/message.input';
+import {
+  AppointCareContactInput,
+  DischargeNoteInput,
+  DischargeNoticeInput,
+  PlannedDischargeDateInput,
+  ReadyForDischargeInput,
+  SipInvitationInput,
+} from './dto/message.input';
 import { DischargeMessagesService } from './messages.service';
 import { GqlContext } from '../common/graphql-context';
 
@@ -27,56 +34,93 @@ export class DischargeMessagesResolver {
     private readonly clock: Clock,
   ) {}
 
-  @Mutation(() => DischargeProcessType, { description: `The municipality sends its status message (statusmeddelande) about its admitted patient to the hospital. ${STATE}.` })
+  @Mutation(() => DischargeProcessType, {
+    description: `The municipality sends its status message (statusmeddelande) about its admitted patient to the hospital. ${STATE}.`,
+  })
   sendStatusMessage(@CurrentActor() actor: Actor, @Args('input', { description: 'The process and the status message text.' }) input: DischargeNoteInput) {
     return this.messages.sendStatusMessage(actor, input);
   }
 
-  @Mutation(() => DischargeProcessType, { description: `The hospital sends the admission notice (inskrivningsmeddelande), due within 24 hours of admission; planning starts. Only in ADMITTED; ${STATE}.` })
-  sendAdmissionNotice(@CurrentActor() actor: Actor, @Args('input', { description: 'The process and the expected needs after discharge.' }) input: DischargeNoteInput) {
+  @Mutation(() => DischargeProcessType, {
+    description: `The hospital sends the admission notice (inskrivningsmeddelande), due within 24 hours of admission; planning starts. Only in ADMITTED; ${STATE}.`,
+  })
+  sendAdmissionNotice(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The process and the expected needs after discharge.' }) input: DischargeNoteInput,
+  ) {
     return this.messages.sendAdmissionNotice(actor, input);
   }
 
   @Mutation(() => DischargeProcessType, { description: `The primary care centre names the patient’s fast vårdkontakt. ${STATE}.` })
-  appointCareContact(@CurrentActor() actor: Actor, @Args('input', { description: 'The process and the staff member who becomes fast vårdkontakt.' }) input: AppointCareContactInput) {
+  appointCareContact(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The process and the staff member who becomes fast vårdkontakt.' }) input: AppointCareContactInput,
+  ) {
     return this.messages.appointCareContact(actor, input);
   }
 
   @Mutation(() => DischargeProcessType, { description: `The hospital shares the planned discharge date. ${STATE}.` })
-  sharePlannedDischargeDate(@CurrentActor() actor: Actor, @Args('input', { description: 'The process, the planned date and an optional note.' }) input: PlannedDischargeDateInput) {
+  sharePlannedDischargeDate(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The process, the planned date and an optional note.' }) input: PlannedDischargeDateInput,
+  ) {
     return this.messages.sharePlannedDischargeDate(actor, input);
   }
 
   @Mutation(() => DischargeProcessType, {
     description: `The treating physician notifies that the patient is ready for discharge (utskrivningsklar): starts the 3-day SIP window and the payment clock. Physicians only. Only in PLANNING; ${STATE}.`,
   })
-  issueReadyForDischarge(@CurrentActor() actor: Actor, @Args('input', { description: 'The process and an optional clinical note.' }) input: ReadyForDischargeInput) {
+  issueReadyForDischarge(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The process and an optional clinical note.' }) input: ReadyForDischargeInput,
+  ) {
     return this.messages.issueReadyForDischarge(actor, input);
   }
 
-  @Mutation(() => DischargeProcessType, { description: `Withdraw the ready-for-discharge notice because the patient got worse; the payment clock stops and the process is back in PLANNING. Physicians only; the note (why) is required. ${STATE}.` })
-  withdrawReadyForDischarge(@CurrentActor() actor: Actor, @Args('input', { description: 'The process and the note saying why (required).' }) input: ReadyForDischargeInput) {
+  @Mutation(() => DischargeProcessType, {
+    description: `Withdraw the ready-for-discharge notice because the patient got worse; the payment clock stops and the process is back in PLANNING. Physicians only; the note (why) is required. ${STATE}.`,
+  })
+  withdrawReadyForDischarge(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The process and the note saying why (required).' }) input: ReadyForDischargeInput,
+  ) {
     return this.messages.withdrawReadyForDischarge(actor, input);
   }
 
-  @Mutation(() => DischargeProcessType, { description: `The patient leaves hospital: the discharge notice with the handover (utskrivningsinformation). Only in READY_FOR_DISCHARGE; ${STATE}.` })
-  sendDischargeNotice(@CurrentActor() actor: Actor, @Args('input', { description: 'The process, when the patient left, and the handover (utskrivningsinformation).' }) input: DischargeNoticeInput) {
+  @Mutation(() => DischargeProcessType, {
+    description: `The patient leaves hospital: the discharge notice with the handover (utskrivningsinformation). Only in READY_FOR_DISCHARGE; ${STATE}.`,
+  })
+  sendDischargeNotice(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The process, when the patient left, and the handover (utskrivningsinformation).' }) input: DischargeNoticeInput,
+  ) {
     return this.messages.sendDischargeNotice(actor, input);
   }
 
   @Mutation(() => DischargeProcessType, {
     description: `The fast vårdkontakt at the primary care centre invites to a SIP, due no later than 3 days after the ready-for-discharge notice. In the same transaction the invitation starts a SIP draft with the receiving primary care centre and municipality taking part (reason: the ward the patient leaves), or links the patient’s open SIP unchanged; the message’s \`carePlan\` names it. ${STATE}.`,
   })
-  sendSipInvitation(@CurrentActor() actor: Actor, @Args('input', { description: 'The process, the proposed meeting time and an optional note.' }) input: SipInvitationInput) {
+  sendSipInvitation(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The process, the proposed meeting time and an optional note.' }) input: SipInvitationInput,
+  ) {
     return this.messages.sendSipInvitation(actor, input);
   }
 
-  @Mutation(() => DischargeMessageType, { description: 'Acknowledge (kvittera) a message on behalf of your receiving organisation. CONFLICT when your organisation has already acknowledged it.' })
-  acknowledgeDischargeMessage(@CurrentActor() actor: Actor, @IdArg('messageId', 'The message (`DischargeMessage.id`) your organisation received.') messageId: string) {
+  @Mutation(() => DischargeMessageType, {
+    description: 'Acknowledge (kvittera) a message on behalf of your receiving organisation. CONFLICT when your organisation has already acknowledged it.',
+  })
+  acknowledgeDischargeMessage(
+    @CurrentActor() actor: Actor,
+    @IdArg('messageId', 'The message (`DischargeMessage.id`) your organisation received.') messageId: string,
+  ) {
     return this.messages.acknowledge(actor, messageId);
   }
 
-  @ResolveField(() => Organisation, { nullable: true, description: 'The sending organisation; null when the patient has blocked (spärrat) its information from you, which never says where.' })
+  @ResolveField(() => Organisation, {
+    nullable: true,
+    description: 'The sending organisation; null when the patient has blocked (spärrat) its information from you, which never says where.',
+  })
   senderOrganisation(m: DischargeMessageType, _args: unknown, ctx: GqlContext) {
     return canSeeAuthor(m.grant, m.senderOrganisationId) ? ctx.loaders.get(OrganisationLoaders).organisation.load(m.senderOrganisationId) : null;
   }
@@ -93,7 +137,8 @@ export class DischargeMessagesResolver {
 
   @ResolveField(() => CarePlanType, {
     nullable: true,
-    description: 'For SIP_INVITATION: the SIP it invites to, under the SIP’s own visibility rule (participants; others with a care relationship only with consent and no block). Null for other kinds, and when you may not see the plan.',
+    description:
+      'For SIP_INVITATION: the SIP it invites to, under the SIP’s own visibility rule (participants; others with a care relationship only with consent and no block). Null for other kinds, and when you may not see the plan.',
   })
   async carePlan(m: DischargeMessageType, _args: unknown, ctx: GqlContext): Promise<CarePlanType | null> {
     if (!m.sipId) return null;

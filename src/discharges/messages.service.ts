@@ -18,13 +18,23 @@ import { DischargeMessageKind as K, RiskArea } from './discharge.enums';
 import { acknowledgementDeadline } from './deadlines';
 import { storeDeadlines } from './deadline-store';
 import { DischargeMessageType, DischargeProcessType, messageView, processView } from './discharges.types';
-import { AppointCareContactInput, DischargeHandoverInput, DischargeNoteInput, DischargeNoticeInput, PlannedDischargeDateInput, ReadyForDischargeInput, SipInvitationInput } from './dto/message.input';
+import {
+  AppointCareContactInput,
+  DischargeHandoverInput,
+  DischargeNoteInput,
+  DischargeNoticeInput,
+  PlannedDischargeDateInput,
+  ReadyForDischargeInput,
+  SipInvitationInput,
+} from './dto/message.input';
 import { partyFor } from './state-machine';
 import { medicationLineErrors, toLineRecords } from './medication-lines';
 
 type ProcessScope = RecordScope<DischargeProcess>;
 
-type MessageFields = Partial<Pick<DischargeMessage, 'note' | 'plannedDischargeDate' | 'appointedStaffId' | 'sipId' | 'proposedMeetingAt' | 'handover' | 'medications'>>;
+type MessageFields = Partial<
+  Pick<DischargeMessage, 'note' | 'plannedDischargeDate' | 'appointedStaffId' | 'sipId' | 'proposedMeetingAt' | 'handover' | 'medications'>
+>;
 
 interface SendSpec {
   kind: K;
@@ -72,8 +82,14 @@ export class DischargeMessagesService {
   }
 
   sendAdmissionNotice(actor: Actor, input: DischargeNoteInput) {
-    if (input.medications) throw badInput('input.medications', 'is for the status message only; the hospital sends its medication list with the discharge notice');
-    return this.send(actor, input.processId, { kind: K.ADMISSION_NOTICE, operation: 'sendAdmissionNotice', does: 'sends the admission notice', fields: { note: input.note } });
+    if (input.medications)
+      throw badInput('input.medications', 'is for the status message only; the hospital sends its medication list with the discharge notice');
+    return this.send(actor, input.processId, {
+      kind: K.ADMISSION_NOTICE,
+      operation: 'sendAdmissionNotice',
+      does: 'sends the admission notice',
+      fields: { note: input.note },
+    });
   }
 
   appointCareContact(actor: Actor, input: AppointCareContactInput) {
@@ -106,7 +122,12 @@ export class DischargeMessagesService {
   }
 
   issueReadyForDischarge(actor: Actor, input: ReadyForDischargeInput) {
-    return this.send(actor, input.processId, { kind: K.READY_FOR_DISCHARGE, operation: 'issueReadyForDischarge', does: 'issues the ready-for-discharge notice', fields: { note: input.note ?? null } });
+    return this.send(actor, input.processId, {
+      kind: K.READY_FOR_DISCHARGE,
+      operation: 'issueReadyForDischarge',
+      does: 'issues the ready-for-discharge notice',
+      fields: { note: input.note ?? null },
+    });
   }
 
   withdrawReadyForDischarge(actor: Actor, input: ReadyForDischargeInput) {
@@ -130,7 +151,9 @@ export class DischargeMessagesService {
       check: async (s, now) => {
         dischargedAt = input.dischargedAt ?? now;
         if (dischargedAt.getTime() > now.getTime()) throw badInput('input.dischargedAt', 'cannot be in the future');
-        const ready = await s.tx.repo(DischargeMessage).findOne({ where: { processId: s.record.id, kind: K.READY_FOR_DISCHARGE }, order: { sentAt: 'DESC', seq: 'DESC' } });
+        const ready = await s.tx
+          .repo(DischargeMessage)
+          .findOne({ where: { processId: s.record.id, kind: K.READY_FOR_DISCHARGE }, order: { sentAt: 'DESC', seq: 'DESC' } });
         if (ready && dischargedAt.getTime() < ready.sentAt.getTime()) throw badInput('input.dischargedAt', 'cannot be before the ready-for-discharge notice');
       },
       apply: (p) => {
@@ -178,7 +201,8 @@ export class DischargeMessagesService {
       const repo = s.tx.children(DischargeMessageReceiver, 'messageId', messageId);
       const receiver = await repo.findOne({ where: { organisationId: actor.organisationId }, lock: { mode: 'pessimistic_write' } });
       if (!receiver) throw forbidden('Your organisation is not a receiver of this message');
-      if (receiver.acknowledgedAt) throw conflict('Your organisation has already acknowledged this message', { acknowledgedAt: receiver.acknowledgedAt.toISOString() });
+      if (receiver.acknowledgedAt)
+        throw conflict('Your organisation has already acknowledged this message', { acknowledgedAt: receiver.acknowledgedAt.toISOString() });
       receiver.acknowledgedAt = this.clock.now();
       receiver.acknowledgedByStaffId = actor.staffId;
       await repo.save(receiver);
@@ -188,40 +212,48 @@ export class DischargeMessagesService {
   }
 
   private async send(actor: Actor, processId: string, spec: SendSpec): Promise<DischargeProcessType> {
-    const { view, message, receivers } = await this.gate.record(actor, DISCHARGE_PROCESS_RECORD, processId, { operation: spec.operation, details: { kind: spec.kind } }, async (s) => {
-      requireParty(s.record, actor.organisationId, partyFor(spec.kind), spec.does);
-      const next = requireTransition(s.record, spec.kind, spec.operation);
-      const now = this.clock.now();
-      await spec.check?.(s, now);
-      const linked = (await spec.link?.(s)) ?? {};
-      const repo = s.tx.repo(DischargeMessage);
-      const message = await repo.save(
-        repo.create({
-          processId,
-          kind: spec.kind,
-          senderOrganisationId: actor.organisationId,
-          senderStaffId: actor.staffId,
-          sentAt: now,
-          acknowledgementDueAt: acknowledgementDeadline(now, this.config.acknowledgementHours),
-          note: null,
-          plannedDischargeDate: null,
-          appointedStaffId: null,
-          sipId: null,
-          proposedMeetingAt: null,
-          handover: null,
-          medications: null,
-          ...spec.fields,
-          ...linked,
-        }),
-      );
-      const receivers = [s.record.hospitalId, s.record.municipalityId, s.record.primaryCareId].filter((o) => o !== actor.organisationId);
-      await s.tx.children(DischargeMessageReceiver, 'messageId', message.id).insert(receivers.map((organisationId) => ({ messageId: message.id, processId, organisationId })));
-      s.record.status = next;
-      spec.apply?.(s.record, now);
-      await s.tx.repo(DischargeProcess).save(s.record);
-      await storeDeadlines(s.tx, s.record);
-      return { view: processView(s.record, s.grant), message, receivers };
-    });
+    const { view, message, receivers } = await this.gate.record(
+      actor,
+      DISCHARGE_PROCESS_RECORD,
+      processId,
+      { operation: spec.operation, details: { kind: spec.kind } },
+      async (s) => {
+        requireParty(s.record, actor.organisationId, partyFor(spec.kind), spec.does);
+        const next = requireTransition(s.record, spec.kind, spec.operation);
+        const now = this.clock.now();
+        await spec.check?.(s, now);
+        const linked = (await spec.link?.(s)) ?? {};
+        const repo = s.tx.repo(DischargeMessage);
+        const message = await repo.save(
+          repo.create({
+            processId,
+            kind: spec.kind,
+            senderOrganisationId: actor.organisationId,
+            senderStaffId: actor.staffId,
+            sentAt: now,
+            acknowledgementDueAt: acknowledgementDeadline(now, this.config.acknowledgementHours),
+            note: null,
+            plannedDischargeDate: null,
+            appointedStaffId: null,
+            sipId: null,
+            proposedMeetingAt: null,
+            handover: null,
+            medications: null,
+            ...spec.fields,
+            ...linked,
+          }),
+        );
+        const receivers = [s.record.hospitalId, s.record.municipalityId, s.record.primaryCareId].filter((o) => o !== actor.organisationId);
+        await s.tx
+          .children(DischargeMessageReceiver, 'messageId', message.id)
+          .insert(receivers.map((organisationId) => ({ messageId: message.id, processId, organisationId })));
+        s.record.status = next;
+        spec.apply?.(s.record, now);
+        await s.tx.repo(DischargeProcess).save(s.record);
+        await storeDeadlines(s.tx, s.record);
+        return { view: processView(s.record, s.grant), message, receivers };
+      },
+    );
     // After the commit: ids and addressing only, never the note or the handover.
     await this.events.publish({ kind: InboxEventKind.DISCHARGE_MESSAGE, patientId: message.patientId, entityId: message.id, organisationIds: receivers });
     return view;
@@ -241,7 +273,11 @@ export function toHandoverRecord(h: DischargeHandoverInput): DischargeHandoverRe
   const areas = h.riskAssessments.map((r) => r.area);
   const missing = Object.values(RiskArea).filter((a) => !areas.includes(a));
   const errors = medicationLineErrors(h.medications, 'input.handover.medications');
-  if (missing.length) errors.unshift({ field: 'input.handover.riskAssessments', message: `must hold one assessment each for falls, pressure ulcers and nutrition; missing ${missing.join(', ')}` });
+  if (missing.length)
+    errors.unshift({
+      field: 'input.handover.riskAssessments',
+      message: `must hold one assessment each for falls, pressure ulcers and nutrition; missing ${missing.join(', ')}`,
+    });
   if (errors.length) throw badInput(errors);
   return {
     reasonForAdmission: h.reasonForAdmission,

@@ -31,11 +31,22 @@ export class PaymentAgreementService {
   async set(actor: Actor, input: SetPaymentAgreementInput): Promise<PaymentAgreementType> {
     // Only a municipality's staff get here (declared in the policy, refused by the guard).
     return this.ds.transaction(async (m) => {
-      await m.getRepository(MunicipalityPaymentAgreement).upsert(
-        { municipalityId: actor.organisationId, agreedDays: input.agreedDays, dailyAmountSek: input.dailyAmountSek ?? null, updatedByStaffId: actor.staffId },
-        ['municipalityId'],
+      await m
+        .getRepository(MunicipalityPaymentAgreement)
+        .upsert(
+          { municipalityId: actor.organisationId, agreedDays: input.agreedDays, dailyAmountSek: input.dailyAmountSek ?? null, updatedByStaffId: actor.staffId },
+          ['municipalityId'],
+        );
+      await this.audit.record(
+        actor,
+        [
+          {
+            operation: 'setPaymentAgreement',
+            details: { municipalityId: actor.organisationId, agreedDays: input.agreedDays, dailyAmountSek: input.dailyAmountSek ?? null },
+          },
+        ],
+        m,
       );
-      await this.audit.record(actor, [{ operation: 'setPaymentAgreement', details: { municipalityId: actor.organisationId, agreedDays: input.agreedDays, dailyAmountSek: input.dailyAmountSek ?? null } }], m);
       return agreementView(actor.organisationId, await m.getRepository(MunicipalityPaymentAgreement).findOneByOrFail({ municipalityId: actor.organisationId }));
     });
   }

@@ -37,10 +37,13 @@ export function requireTransition(process: Pick<DischargeProcess, 'status'>, act
   const t = transition(process.status, action);
   if (!t.allowed) {
     const movedOn = STAGE[t.current] > Math.max(...t.allowedFrom.map((s) => STAGE[s]));
-    throw (movedOn ? conflict : preconditionFailed)(`${operation} is not possible while the discharge process is ${t.current}; it needs ${t.allowedFrom.join(' or ')}`, {
-      currentStatus: t.current,
-      allowedFrom: t.allowedFrom,
-    });
+    throw (movedOn ? conflict : preconditionFailed)(
+      `${operation} is not possible while the discharge process is ${t.current}; it needs ${t.allowedFrom.join(' or ')}`,
+      {
+        currentStatus: t.current,
+        allowedFrom: t.allowedFrom,
+      },
+    );
   }
   return t.next;
 }

@@ -56,7 +56,8 @@ export class DischargeProcessService {
     let early: AppError | null = null;
     // Only a hospital ward's staff get here (the policy declares the kind; the guard refuses others first).
     if (input.admittedAt.getTime() > now.getTime()) early = badInput('input.admittedAt', 'cannot be in the future');
-    else if (input.admittedAt.getTime() < now.getTime() - MAX_ADMISSION_AGE_DAYS * DAY_MS) early = badInput('input.admittedAt', `must be within the last ${MAX_ADMISSION_AGE_DAYS} days`);
+    else if (input.admittedAt.getTime() < now.getTime() - MAX_ADMISSION_AGE_DAYS * DAY_MS)
+      early = badInput('input.admittedAt', `must be within the last ${MAX_ADMISSION_AGE_DAYS} days`);
     if (early) {
       const patientId = await this.gate.patientOfPersonnummer(input.personnummer);
       await this.audit.record(actor, [{ operation, patientId, outcome: AuditOutcome.FAILED, details: { reason: early.code.toLowerCase(), stage: 'rule' } }]);
@@ -69,7 +70,10 @@ export class DischargeProcessService {
         await tx.lockSeries('discharge');
         const open = await tx.repo(DischargeProcess).findOneBy({ status: In([...IN_HOSPITAL]) });
         if (open) {
-          throw conflict('The patient already has an open hospital stay in this service; it must be discharged or cancelled first', open.hospitalId === actor.organisationId ? { processId: open.id } : {});
+          throw conflict(
+            'The patient already has an open hospital stay in this service; it must be discharged or cancelled first',
+            open.hospitalId === actor.organisationId ? { processId: open.id } : {},
+          );
         }
         const { municipalityId, primaryCareId } = await this.receivers(tx, input);
         const terms = agreementView(municipalityId, await tx.reference(MunicipalityPaymentAgreement).findOneBy({ municipalityId }));
@@ -105,9 +109,11 @@ export class DischargeProcessService {
     const fields: FieldError[] = [];
     const missing = 'is required: the patient has no active home-healthcare enrollment to take it from';
     if (!municipalityId) fields.push({ field: 'input.municipalityId', message: missing });
-    else if (orgs.get(municipalityId)?.kind !== OrganisationKind.MUNICIPALITY) fields.push({ field: 'input.municipalityId', message: 'must be a municipality (home healthcare unit)' });
+    else if (orgs.get(municipalityId)?.kind !== OrganisationKind.MUNICIPALITY)
+      fields.push({ field: 'input.municipalityId', message: 'must be a municipality (home healthcare unit)' });
     if (!primaryCareId) fields.push({ field: 'input.primaryCareCentreId', message: missing });
-    else if (orgs.get(primaryCareId)?.kind !== OrganisationKind.PRIMARY_CARE) fields.push({ field: 'input.primaryCareCentreId', message: 'must be a primary care centre (vårdcentral)' });
+    else if (orgs.get(primaryCareId)?.kind !== OrganisationKind.PRIMARY_CARE)
+      fields.push({ field: 'input.primaryCareCentreId', message: 'must be a primary care centre (vårdcentral)' });
     if (fields.length) throw badInput(fields);
     return { municipalityId: municipalityId!, primaryCareId: primaryCareId! };
   }
@@ -124,7 +130,10 @@ export class DischargeProcessService {
       const named = {};
       const after = PROCESS_PAGES.where(args.after, named);
       if (after) qb.andWhere(after, named);
-      const rows = await qb.orderBy(PROCESS_PAGES.order).take(first + 1).getMany();
+      const rows = await qb
+        .orderBy(PROCESS_PAGES.order)
+        .take(first + 1)
+        .getMany();
       return PROCESS_PAGES.page(rows, first, (p) => processView(p, grant));
     });
   }
@@ -143,14 +152,20 @@ export class DischargeProcessService {
   /** Before discharge the hospital cancels, e.g. when the patient died or stays in hospital. */
   cancel(actor: Actor, input: CancelDischargeProcessInput): Promise<DischargeProcessType> {
     if (input.reason === CancellationReason.OTHER && !input.note) throw badInput('input.note', 'is required when the reason is OTHER');
-    return this.gate.record(actor, DISCHARGE_PROCESS_RECORD, input.processId, { operation: 'cancelDischargeProcess', details: { reason: input.reason } }, async ({ tx, record: process, grant }) => {
-      requireParty(process, actor.organisationId, DischargeParty.HOSPITAL, 'cancels it');
-      process.status = requireTransition(process, 'CANCEL', 'cancelDischargeProcess');
-      process.cancelledAt = this.clock.now();
-      process.cancellationReason = input.reason;
-      process.cancellationNote = input.note ?? null;
-      await tx.repo(DischargeProcess).save(process);
-      return processView(process, grant);
-    });
+    return this.gate.record(
+      actor,
+      DISCHARGE_PROCESS_RECORD,
+      input.processId,
+      { operation: 'cancelDischargeProcess', details: { reason: input.reason } },
+      async ({ tx, record: process, grant }) => {
+        requireParty(process, actor.organisationId, DischargeParty.HOSPITAL, 'cancels it');
+        process.status = requireTransition(process, 'CANCEL', 'cancelDischargeProcess');
+        process.cancelledAt = this.clock.now();
+        process.cancellationReason = input.reason;
+        process.cancellationNote = input.note ?? null;
+        await tx.repo(DischargeProcess).save(process);
+        return processView(process, grant);
+      },
+    );
   }
 }

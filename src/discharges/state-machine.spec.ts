@@ -50,7 +50,18 @@ describe('discharge state machine', () => {
   });
 
   it('walks the whole process, including a withdrawal and a re-issued notice', () => {
-    const path = ['STATUS_MESSAGE', 'ADMISSION_NOTICE', 'CARE_CONTACT_APPOINTED', 'PLANNED_DISCHARGE_DATE', 'READY_FOR_DISCHARGE', 'READY_FOR_DISCHARGE_WITHDRAWN', 'READY_FOR_DISCHARGE', 'SIP_INVITATION', 'DISCHARGE_NOTICE', 'CLOSE'] as DischargeAction[];
+    const path = [
+      'STATUS_MESSAGE',
+      'ADMISSION_NOTICE',
+      'CARE_CONTACT_APPOINTED',
+      'PLANNED_DISCHARGE_DATE',
+      'READY_FOR_DISCHARGE',
+      'READY_FOR_DISCHARGE_WITHDRAWN',
+      'READY_FOR_DISCHARGE',
+      'SIP_INVITATION',
+      'DISCHARGE_NOTICE',
+      'CLOSE',
+    ] as DischargeAction[];
     let status: DischargeStatus = S.ADMITTED;
     const seen: DischargeStatus[] = [status];
     for (const a of path) {
@@ -59,7 +70,19 @@ describe('discharge state machine', () => {
       status = r.next;
       seen.push(status);
     }
-    expect(seen).toEqual([S.ADMITTED, S.ADMITTED, S.PLANNING, S.PLANNING, S.PLANNING, S.READY_FOR_DISCHARGE, S.PLANNING, S.READY_FOR_DISCHARGE, S.READY_FOR_DISCHARGE, S.DISCHARGED, S.CLOSED]);
+    expect(seen).toEqual([
+      S.ADMITTED,
+      S.ADMITTED,
+      S.PLANNING,
+      S.PLANNING,
+      S.PLANNING,
+      S.READY_FOR_DISCHARGE,
+      S.PLANNING,
+      S.READY_FOR_DISCHARGE,
+      S.READY_FOR_DISCHARGE,
+      S.DISCHARGED,
+      S.CLOSED,
+    ]);
   });
 
   it('names the party that takes each action', () => {

@@ -36,9 +36,7 @@ export const ACTION_RULES: Readonly<Record<DischargeAction, ActionRule>> = {
   CANCEL: { from: [ADMITTED, PLANNING, READY_FOR_DISCHARGE], to: CANCELLED, by: DischargeParty.HOSPITAL },
 };
 
-export type TransitionResult =
-  | { allowed: true; next: DischargeStatus }
-  | { allowed: false; current: DischargeStatus; allowedFrom: readonly DischargeStatus[] };
+export type TransitionResult = { allowed: true; next: DischargeStatus } | { allowed: false; current: DischargeStatus; allowedFrom: readonly DischargeStatus[] };
 
 /** May `action` be taken in `current`, and where does it lead? Pure; no party check. */
 export function transition(current: DischargeStatus, action: DischargeAction): TransitionResult {

@@ -250,7 +250,13 @@ class RedisTransport implements Transport {
   async start(onMessage: (raw: string) => void): Promise<void> {
     const retryStrategy = (times: number) => reconnectDelay(times - 1);
     // Named (CLIENT LIST shows which deployment each connection serves, and a test can drop exactly this one).
-    this.sub = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 3, retryStrategy, autoResubscribe: true, connectionName: `${this.channel}:listen` });
+    this.sub = new Redis(this.url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 3,
+      retryStrategy,
+      autoResubscribe: true,
+      connectionName: `${this.channel}:listen`,
+    });
     // The publisher does not queue while disconnected: a publish then fails at once (and is
     // logged) instead of holding the request that made the change until Redis is back.
     this.pub = new Redis(this.url, {

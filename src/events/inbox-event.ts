@@ -18,12 +18,26 @@ registerEnumType(InboxEventKind, {
   name: 'InboxEventKind',
   description: 'What happened that belongs in your inbox.',
   valuesMap: {
-    DISCHARGE_MESSAGE: { description: 'A message of a discharge process (utskrivningsprocessen, lag 2017:612) addressed to your organisation: admission notice, planned date, ready for discharge, SIP invitation, discharge notice, … `entityId` is the DischargeMessage.' },
-    HANDOVER: { description: 'A handover (överrapportering, SBAR) sent to your organisation with sendHandover. `entityId` is the Handover. (The handover at discharge comes with the DISCHARGE_NOTICE message.)' },
+    DISCHARGE_MESSAGE: {
+      description:
+        'A message of a discharge process (utskrivningsprocessen, lag 2017:612) addressed to your organisation: admission notice, planned date, ready for discharge, SIP invitation, discharge notice, … `entityId` is the DischargeMessage.',
+    },
+    HANDOVER: {
+      description:
+        'A handover (överrapportering, SBAR) sent to your organisation with sendHandover. `entityId` is the Handover. (The handover at discharge comes with the DISCHARGE_NOTICE message.)',
+    },
     TASK_ASSIGNED: { description: 'A task (uppgift) assigned to you by name, or to your organisation and the role you act in. `entityId` is the Task.' },
-    CARE_PLAN_CHANGED: { description: 'A SIP (samordnad individuell plan) of a patient your organisation has a care relationship with was drafted (also by a SIP invitation at discharge), its draft changed, published, revised, its revision discarded, or closed. `entityId` is the CarePlan.' },
-    DETERIORATION_PLAN_CHANGED: { description: 'A deterioration action plan (handlingsplan vid försämring) of a patient your organisation has a care relationship with was signed (a new version in force) or withdrawn. `entityId` is the DeteriorationPlan.' },
-    CARE_TEAM_CHANGED: { description: 'Your organisation was added to a patient’s care team (vårdteam) and now has a direct care relationship. `entityId` is the CareTeamMember.' },
+    CARE_PLAN_CHANGED: {
+      description:
+        'A SIP (samordnad individuell plan) of a patient your organisation has a care relationship with was drafted (also by a SIP invitation at discharge), its draft changed, published, revised, its revision discarded, or closed. `entityId` is the CarePlan.',
+    },
+    DETERIORATION_PLAN_CHANGED: {
+      description:
+        'A deterioration action plan (handlingsplan vid försämring) of a patient your organisation has a care relationship with was signed (a new version in force) or withdrawn. `entityId` is the DeteriorationPlan.',
+    },
+    CARE_TEAM_CHANGED: {
+      description: 'Your organisation was added to a patient’s care team (vårdteam) and now has a direct care relationship. `entityId` is the CareTeamMember.',
+    },
   },
 });
 
@@ -56,7 +70,11 @@ export class InboxEventType {
   kind: InboxEventKind;
   @Field({ description: 'When the event was published (after the change was committed).' })
   at: Date;
-  @Field(() => ID, { nullable: true, description: 'The patient the event is about (`Patient.id`); only the id, never a name. Null for an event about no patient (every kind sent today has one).' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The patient the event is about (`Patient.id`); only the id, never a name. Null for an event about no patient (every kind sent today has one).',
+  })
   patientId: string | null;
   @Field(() => ID, { description: 'The message, handover, task or plan the event is about.' })
   entityId: string;

@@ -9,7 +9,8 @@ export class InboxResolver {
   constructor(private readonly inbox: InboxService) {}
 
   @Subscription(() => InboxEventType, {
-    description: 'Live inbox over graphql-ws (authenticate with connectionParams { authorization: "Bearer …" }): events addressed to you or your unit, about patients you may read.',
+    description:
+      'Live inbox over graphql-ws (authenticate with connectionParams { authorization: "Bearer …" }): events addressed to you or your unit, about patients you may read.',
     resolve: (e: InboxEventMessage) => ({ ...e, at: new Date(e.at) }),
   })
   inboxEvents(@CurrentActor() actor: Actor) {

@@ -64,7 +64,12 @@ export class InboxService {
       if (e.patientId) {
         // Decided and logged by one statement, like every list: delivered only when allowed.
         const patientId = e.patientId;
-        const { allowed } = await this.gate.list(actor, { operation: 'inboxEvents', details: { kind: e.kind, entityId: e.entityId } }, async () => [patientId], (id) => id);
+        const { allowed } = await this.gate.list(
+          actor,
+          { operation: 'inboxEvents', details: { kind: e.kind, entityId: e.entityId } },
+          async () => [patientId],
+          (id) => id,
+        );
         return allowed.length > 0;
       }
       return true;
@@ -78,4 +83,3 @@ export class InboxService {
     return !!grant && isAllowed(grant) && grant.relationships.length > 0;
   }
 }
-

@@ -1,4 +1,17 @@
-import { complementarySuppression, countCell, isSmall, meanOfDistribution, meanScoreCell, median, medianCell, per100, perEnrolledCell, round, shareCell, SUPPRESSION_THRESHOLD } from './cells';
+import {
+  complementarySuppression,
+  countCell,
+  isSmall,
+  meanOfDistribution,
+  meanScoreCell,
+  median,
+  medianCell,
+  per100,
+  perEnrolledCell,
+  round,
+  shareCell,
+  SUPPRESSION_THRESHOLD,
+} from './cells';
 
 const SUPPRESSED = { value: null, denominator: null, ratePer100: null, suppressed: true, distribution: null };
 

@@ -8,7 +8,20 @@ import { CsvDialect } from './follow-up.types';
  * would run as a formula (starting with = + - @) gets a leading apostrophe. A suppressed cell has empty
  * value, denominator and rate and `suppressed` true.
  */
-export const CSV_COLUMNS = ['scope_kind', 'scope', 'period_from', 'period_to', 'month', 'indicator_code', 'indicator_name', 'unit', 'value', 'denominator', 'rate_per_100', 'suppressed'] as const;
+export const CSV_COLUMNS = [
+  'scope_kind',
+  'scope',
+  'period_from',
+  'period_to',
+  'month',
+  'indicator_code',
+  'indicator_name',
+  'unit',
+  'value',
+  'denominator',
+  'rate_per_100',
+  'suppressed',
+] as const;
 
 export interface CsvRow {
   scopeKind: string;
@@ -26,7 +39,11 @@ export interface CsvRow {
 }
 
 /** The CSV rows of one cell; a cell with a score distribution adds one row per score. */
-export function cellRows(base: Omit<CsvRow, 'value' | 'denominator' | 'ratePer100' | 'suppressed'>, cell: { value: number | null; denominator: number | null; ratePer100: number | null; suppressed: boolean; distribution: number[] | null }, hasDistribution: boolean): CsvRow[] {
+export function cellRows(
+  base: Omit<CsvRow, 'value' | 'denominator' | 'ratePer100' | 'suppressed'>,
+  cell: { value: number | null; denominator: number | null; ratePer100: number | null; suppressed: boolean; distribution: number[] | null },
+  hasDistribution: boolean,
+): CsvRow[] {
   const rows: CsvRow[] = [{ ...base, value: cell.value, denominator: cell.denominator, ratePer100: cell.ratePer100, suppressed: cell.suppressed }];
   if (hasDistribution) {
     for (let s = 1; s <= 5; s++) {
@@ -57,7 +74,20 @@ export function toCsv(rows: readonly CsvRow[], dialect: CsvDialect = CsvDialect.
   const lines = [CSV_COLUMNS.join(sep)];
   for (const r of rows) {
     lines.push(
-      [text(r.scopeKind), text(r.scope), r.from, r.to, text(r.month), text(r.code), text(r.name), text(r.unit), num(r.value), num(r.denominator), num(r.ratePer100), r.suppressed ? 'true' : 'false'].join(sep),
+      [
+        text(r.scopeKind),
+        text(r.scope),
+        r.from,
+        r.to,
+        text(r.month),
+        text(r.code),
+        text(r.name),
+        text(r.unit),
+        num(r.value),
+        num(r.denominator),
+        num(r.ratePer100),
+        r.suppressed ? 'true' : 'false',
+      ].join(sep),
     );
   }
   return lines.join('\r\n') + '\r\n';

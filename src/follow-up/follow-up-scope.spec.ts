@@ -15,7 +15,10 @@ const centre = { organisationId: 'p1', organisationKind: PRIMARY_CARE };
 describe('whose indicators a manager may see', () => {
   it('gives a municipality its own patients, or those shared with a named centre', () => {
     expect(decideScope(municipality, {}, kinds)).toEqual({ kind: 'OK', scope: { municipalityId: 'm1', primaryCareId: null } });
-    expect(decideScope(municipality, { municipalityId: 'm1', primaryCareCentreId: 'p2' }, kinds)).toEqual({ kind: 'OK', scope: { municipalityId: 'm1', primaryCareId: 'p2' } });
+    expect(decideScope(municipality, { municipalityId: 'm1', primaryCareCentreId: 'p2' }, kinds)).toEqual({
+      kind: 'OK',
+      scope: { municipalityId: 'm1', primaryCareId: 'p2' },
+    });
   });
 
   it('gives a centre its own patients, or those shared with a named municipality', () => {
@@ -25,7 +28,10 @@ describe('whose indicators a manager may see', () => {
 
   it('refuses another organisation as the home side, and hospital units', () => {
     expect(decideScope(municipality, { municipalityId: 'm2' }, kinds)).toMatchObject({ kind: 'REFUSED', reason: 'other-municipality' });
-    expect(decideScope(centre, { primaryCareCentreId: 'p2', municipalityId: 'm1' }, kinds)).toMatchObject({ kind: 'REFUSED', reason: 'other-primary-care-centre' });
+    expect(decideScope(centre, { primaryCareCentreId: 'p2', municipalityId: 'm1' }, kinds)).toMatchObject({
+      kind: 'REFUSED',
+      reason: 'other-primary-care-centre',
+    });
     expect(decideScope({ organisationId: 'h1', organisationKind: HOSPITAL }, {}, kinds)).toMatchObject({ kind: 'REFUSED', reason: 'not-a-party' });
   });
 

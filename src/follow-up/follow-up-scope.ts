@@ -24,11 +24,13 @@ export interface ResolvedScope {
 }
 
 export type ScopeDecision =
-  | { kind: 'OK'; scope: ResolvedScope }
-  | { kind: 'BAD_INPUT'; fields: FieldError[] }
-  | { kind: 'REFUSED'; reason: string; message: string };
+  { kind: 'OK'; scope: ResolvedScope } | { kind: 'BAD_INPUT'; fields: FieldError[] } | { kind: 'REFUSED'; reason: string; message: string };
 
-export function decideScope(actor: { organisationId: string; organisationKind: OrganisationKind }, req: ScopeRequest, kinds: ReadonlyMap<string, OrganisationKind>): ScopeDecision {
+export function decideScope(
+  actor: { organisationId: string; organisationKind: OrganisationKind },
+  req: ScopeRequest,
+  kinds: ReadonlyMap<string, OrganisationKind>,
+): ScopeDecision {
   const fields: FieldError[] = [];
   if (req.municipalityId && kinds.get(req.municipalityId) !== OrganisationKind.MUNICIPALITY) {
     fields.push({ field: 'municipalityId', message: 'must be a municipality’s home healthcare unit' });
@@ -41,13 +43,24 @@ export function decideScope(actor: { organisationId: string; organisationKind: O
   const pc = req.primaryCareCentreId ?? null;
   switch (actor.organisationKind) {
     case OrganisationKind.MUNICIPALITY:
-      if (mun && mun !== actor.organisationId) return refused('other-municipality', 'You see the indicators of your own municipality (and its patients shared with a primary care centre); compare with others in compareFollowUp');
+      if (mun && mun !== actor.organisationId)
+        return refused(
+          'other-municipality',
+          'You see the indicators of your own municipality (and its patients shared with a primary care centre); compare with others in compareFollowUp',
+        );
       return { kind: 'OK', scope: { municipalityId: actor.organisationId, primaryCareId: pc } };
     case OrganisationKind.PRIMARY_CARE:
-      if (pc && pc !== actor.organisationId) return refused('other-primary-care-centre', 'You see the indicators of your own primary care centre (and its patients shared with a municipality); compare with others in compareFollowUp');
+      if (pc && pc !== actor.organisationId)
+        return refused(
+          'other-primary-care-centre',
+          'You see the indicators of your own primary care centre (and its patients shared with a municipality); compare with others in compareFollowUp',
+        );
       return { kind: 'OK', scope: { municipalityId: mun, primaryCareId: actor.organisationId } };
     default:
-      return refused('not-a-party', 'Indicators per scope are for municipalities and primary care centres, which enroll patients; other units (hospital wards, mobile teams, SSIH) compare them in compareFollowUp');
+      return refused(
+        'not-a-party',
+        'Indicators per scope are for municipalities and primary care centres, which enroll patients; other units (hospital wards, mobile teams, SSIH) compare them in compareFollowUp',
+      );
   }
 }
 

@@ -24,7 +24,14 @@ function cellOf(def: IndicatorDefinition, table: MetricTable, dim: GroupDim, org
   return { month: bucket.month, from: bucket.from, to: bucket.to, ...indicatorCell(def, table.get(dim, orgId, bucket.key)) };
 }
 
-const periodFields = (p: ResolvedPeriod) => ({ from: p.from, to: p.to, requestedTo: p.requestedTo, asOf: p.asOf, timeZone: STOCKHOLM, suppressionThreshold: SUPPRESSION_THRESHOLD });
+const periodFields = (p: ResolvedPeriod) => ({
+  from: p.from,
+  to: p.to,
+  requestedTo: p.requestedTo,
+  asOf: p.asOf,
+  timeZone: STOCKHOLM,
+  suppressionThreshold: SUPPRESSION_THRESHOLD,
+});
 
 export function scopeDescription(municipality: Organisation | null, centre: Organisation | null): string {
   if (municipality && centre) return `${municipality.name} och ${centre.name}: gemensamma patienter`;
@@ -38,9 +45,18 @@ export function buildReport(period: ResolvedPeriod, table: MetricTable, municipa
     ...periodFields(period),
     scope: { municipality, primaryCareCentre: centre, description: scopeDescription(municipality, centre) },
     indicators: INDICATORS.map((d) => {
-      const cells = indicatorCells(d, table.get('SCOPE', null, period.total.key), period.months.map((b) => table.get('SCOPE', null, b.key)));
+      const cells = indicatorCells(
+        d,
+        table.get('SCOPE', null, period.total.key),
+        period.months.map((b) => table.get('SCOPE', null, b.key)),
+      );
       const at = (b: Bucket) => ({ month: b.month, from: b.from, to: b.to });
-      return { code: d.code, definition: definitionOf(d), total: { ...at(period.total), ...cells.total }, months: period.months.map((b, i) => ({ ...at(b), ...cells.months[i] })) };
+      return {
+        code: d.code,
+        definition: definitionOf(d),
+        total: { ...at(period.total), ...cells.total },
+        months: period.months.map((b, i) => ({ ...at(b), ...cells.months[i] })),
+      };
     }),
   };
 }
@@ -50,7 +66,10 @@ export function buildComparison(period: ResolvedPeriod, table: MetricTable, orga
     organisations
       .filter((o) => o.kind === kind)
       .sort((a, b) => a.name.localeCompare(b.name, 'sv') || a.id.localeCompare(b.id))
-      .map((o) => ({ organisation: o, values: INDICATORS.map((d) => ({ code: d.code, definition: definitionOf(d), cell: cellOf(d, table, dim, o.id, period.total) })) }));
+      .map((o) => ({
+        organisation: o,
+        values: INDICATORS.map((d) => ({ code: d.code, definition: definitionOf(d), cell: cellOf(d, table, dim, o.id, period.total) })),
+      }));
   return {
     ...periodFields(period),
     indicators: INDICATORS.map(definitionOf),
@@ -62,10 +81,15 @@ export function buildComparison(period: ResolvedPeriod, table: MetricTable, orga
 const hasDistribution = (code: string) => INDICATORS.find((d) => d.code === code)?.measure.kind === 'MEAN_SCORE';
 
 export function reportCsvRows(r: FollowUpReportType): CsvRow[] {
-  const scopeKind = r.scope.municipality && r.scope.primaryCareCentre ? 'MUNICIPALITY_AND_PRIMARY_CARE' : r.scope.municipality ? 'MUNICIPALITY' : 'PRIMARY_CARE';
+  const scopeKind =
+    r.scope.municipality && r.scope.primaryCareCentre ? 'MUNICIPALITY_AND_PRIMARY_CARE' : r.scope.municipality ? 'MUNICIPALITY' : 'PRIMARY_CARE';
   return r.indicators.flatMap((i) =>
     [i.total, ...i.months].flatMap((c) =>
-      cellRows({ scopeKind, scope: r.scope.description, from: c.from, to: c.to, month: c.month, code: i.code, name: i.definition.nameSv, unit: i.definition.unit }, c, hasDistribution(i.code)),
+      cellRows(
+        { scopeKind, scope: r.scope.description, from: c.from, to: c.to, month: c.month, code: i.code, name: i.definition.nameSv, unit: i.definition.unit },
+        c,
+        hasDistribution(i.code),
+      ),
     ),
   );
 }
@@ -74,7 +98,20 @@ export function comparisonCsvRows(c: FollowUpComparisonType): CsvRow[] {
   const group = (rows: FollowUpComparisonRowType[], scopeKind: string) =>
     rows.flatMap((row) =>
       row.values.flatMap((v) =>
-        cellRows({ scopeKind, scope: row.organisation.name, from: v.cell.from, to: v.cell.to, month: null, code: v.code, name: v.definition.nameSv, unit: v.definition.unit }, v.cell, hasDistribution(v.code)),
+        cellRows(
+          {
+            scopeKind,
+            scope: row.organisation.name,
+            from: v.cell.from,
+            to: v.cell.to,
+            month: null,
+            code: v.code,
+            name: v.definition.nameSv,
+            unit: v.definition.unit,
+          },
+          v.cell,
+          hasDistribution(v.code),
+        ),
       ),
     );
   return [...group(c.municipalities, 'MUNICIPALITY'), ...group(c.primaryCareCentres, 'PRIMARY_CARE')];

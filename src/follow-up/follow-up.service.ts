@@ -55,7 +55,9 @@ export class FollowUpService {
       if (args.municipalityId || args.primaryCareCentreId) {
         throw badInput([
           ...(args.municipalityId ? [{ field: 'municipalityId', message: 'is only for content INDICATORS; the comparison holds every organisation' }] : []),
-          ...(args.primaryCareCentreId ? [{ field: 'primaryCareCentreId', message: 'is only for content INDICATORS; the comparison holds every organisation' }] : []),
+          ...(args.primaryCareCentreId
+            ? [{ field: 'primaryCareCentreId', message: 'is only for content INDICATORS; the comparison holds every organisation' }]
+            : []),
         ]);
       }
       return toCsv(comparisonCsvRows(await this.comparison(actor, this.period(args.period), 'exportFollowUpCsv', details)), args.dialect);
@@ -77,13 +79,22 @@ export class FollowUpService {
     const decision = decideScope(actor, asked, new Map([...orgs].map(([id, o]) => [id, o.kind])));
     if (decision.kind === 'BAD_INPUT') throw badInput(decision.fields);
     if (decision.kind === 'REFUSED') {
-      const details = { ...this.details(period, { municipalityId: asked.municipalityId, primaryCareId: asked.primaryCareCentreId }), ...extra, reason: decision.reason };
+      const details = {
+        ...this.details(period, { municipalityId: asked.municipalityId, primaryCareId: asked.primaryCareCentreId }),
+        ...extra,
+        reason: decision.reason,
+      };
       await this.audit.record(actor, [{ operation, purpose: FOLLOW_UP_PURPOSE, outcome: AuditOutcome.REFUSED, details }]);
       throw forbidden(decision.message);
     }
     const scope = decision.scope;
     const table = await this.compute(actor, operation, period, scope, { ...this.details(period, scope), ...extra });
-    return buildReport(period, table, scope.municipalityId ? orgs.get(scope.municipalityId)! : null, scope.primaryCareId ? orgs.get(scope.primaryCareId)! : null);
+    return buildReport(
+      period,
+      table,
+      scope.municipalityId ? orgs.get(scope.municipalityId)! : null,
+      scope.primaryCareId ? orgs.get(scope.primaryCareId)! : null,
+    );
   }
 
   private async comparison(actor: Actor, period: ResolvedPeriod, operation: string, extra: Record<string, unknown>): Promise<FollowUpComparisonType> {
@@ -101,7 +112,13 @@ export class FollowUpService {
   }
 
   /** The indicator statements and the one audit row, in one transaction (scope null: a comparison). */
-  private compute(actor: Actor, operation: string, period: ResolvedPeriod, scope: ResolvedScope | null, details: Record<string, unknown>): Promise<MetricTable> {
+  private compute(
+    actor: Actor,
+    operation: string,
+    period: ResolvedPeriod,
+    scope: ResolvedScope | null,
+    details: Record<string, unknown>,
+  ): Promise<MetricTable> {
     return this.ds.transaction('REPEATABLE READ', async (m) => {
       const table = await runFamilies(m, {
         from: period.from,

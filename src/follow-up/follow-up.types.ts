@@ -35,7 +35,9 @@ registerEnumType(CsvDialect, {
   },
 });
 
-@ObjectType('FollowUpIndicatorDefinition', { description: 'What an indicator counts, in words, to show next to the number. The CSV carries the code and the Swedish name.' })
+@ObjectType('FollowUpIndicatorDefinition', {
+  description: 'What an indicator counts, in words, to show next to the number. The CSV carries the code and the Swedish name.',
+})
 export class FollowUpIndicatorDefinitionType {
   @Field(() => FollowUpIndicatorCode, { description: 'Stable code, also the CSV’s indicator_code.' })
   code: FollowUpIndicatorCode;
@@ -64,11 +66,21 @@ export class FollowUpCellType {
   from: string;
   @Field(() => LocalDateScalar, { description: 'Last day the cell covers, inclusive.' })
   to: string;
-  @Field(() => Float, { nullable: true, description: 'The count (for a share: the numerator), the median, or the mean score; null when suppressed, or a median/mean of nothing.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The count (for a share: the numerator), the median, or the mean score; null when suppressed, or a median/mean of nothing.',
+  })
   value: number | null;
-  @Field(() => Int, { nullable: true, description: 'The denominator: what the rate is per 100 of (enrolled patients, admissions, follow-ups due …), or how many values a median/mean is of.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The denominator: what the rate is per 100 of (enrolled patients, admissions, follow-ups due …), or how many values a median/mean is of.',
+  })
   denominator: number | null;
-  @Field(() => Float, { nullable: true, description: 'value per 100 of the denominator, one decimal (for shares: a percentage; for counts: per 100 enrolled). Null when there is no denominator or it is 0.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'value per 100 of the denominator, one decimal (for shares: a percentage; for counts: per 100 enrolled). Null when there is no denominator or it is 0.',
+  })
   ratePer100: number | null;
   @Field({ description: 'True when the cell rests on 1–4 patients and is withheld.' })
   suppressed: boolean;
@@ -82,7 +94,10 @@ export class FollowUpIndicatorType {
   code: FollowUpIndicatorCode;
   @Field(() => FollowUpIndicatorDefinitionType, { description: 'What the indicator counts: names, definition, unit, numerator and denominator.' })
   definition: FollowUpIndicatorDefinitionType;
-  @Field(() => FollowUpCellType, { description: 'The number for the whole period, computed over the period itself: a patient counts once, so it is the sum of the months only for facts that fall on one day (admissions, follow-ups due, tasks, …).' })
+  @Field(() => FollowUpCellType, {
+    description:
+      'The number for the whole period, computed over the period itself: a patient counts once, so it is the sum of the months only for facts that fall on one day (admissions, follow-ups due, tasks, …).',
+  })
   total: FollowUpCellType;
   @Field(() => [FollowUpCellType], { description: 'Each Stockholm calendar month the period touches, in order.' })
   months: FollowUpCellType[];
@@ -128,7 +143,9 @@ export class FollowUpComparisonValueType {
   cell: FollowUpCellType;
 }
 
-@ObjectType('FollowUpComparisonRow', { description: 'One municipality’s or primary care centre’s indicators: all their enrolled patients, whoever they share them with.' })
+@ObjectType('FollowUpComparisonRow', {
+  description: 'One municipality’s or primary care centre’s indicators: all their enrolled patients, whoever they share them with.',
+})
 export class FollowUpComparisonRowType {
   @Field(() => Organisation, { description: 'The municipality or primary care centre.' })
   organisation: Organisation;
@@ -137,7 +154,8 @@ export class FollowUpComparisonRowType {
 }
 
 @ObjectType('FollowUpComparison', {
-  description: 'Every municipality and every primary care centre side by side for the period, normalised per 100 enrolled, for meso-level forums. Aggregates only; cells resting on 1–4 patients suppressed.',
+  description:
+    'Every municipality and every primary care centre side by side for the period, normalised per 100 enrolled, for meso-level forums. Aggregates only; cells resting on 1–4 patients suppressed.',
 })
 export class FollowUpComparisonType {
   @Field(() => LocalDateScalar, { description: 'First day of the period (inclusive).' })

@@ -241,10 +241,30 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     measure: { kind: 'SHARE', numerator: 'task_on_time', denominator: 'task_due', patients: 'task_patients' },
     additive: true,
   },
-  experience(FollowUpIndicatorCode.EXPERIENCE_INVOLVED_IN_PLAN, CarePlanExperienceQuestion.INVOLVED_IN_PLAN, 'Patientens svar: delaktig i planen', 'Patient’s answer: involved in the plan'),
-  experience(FollowUpIndicatorCode.EXPERIENCE_KNOWS_WHO_TO_CALL, CarePlanExperienceQuestion.KNOWS_WHO_TO_CALL, 'Patientens svar: vet vem jag ska ringa', 'Patient’s answer: knows who to call'),
-  experience(FollowUpIndicatorCode.EXPERIENCE_PLAN_REFLECTS_MY_GOALS, CarePlanExperienceQuestion.PLAN_REFLECTS_MY_GOALS, 'Patientens svar: planen handlar om det viktiga för mig', 'Patient’s answer: the plan reflects my goals'),
-  experience(FollowUpIndicatorCode.EXPERIENCE_CARE_IS_COORDINATED, CarePlanExperienceQuestion.CARE_IS_COORDINATED, 'Patientens svar: de som hjälper mig samarbetar', 'Patient’s answer: care is coordinated'),
+  experience(
+    FollowUpIndicatorCode.EXPERIENCE_INVOLVED_IN_PLAN,
+    CarePlanExperienceQuestion.INVOLVED_IN_PLAN,
+    'Patientens svar: delaktig i planen',
+    'Patient’s answer: involved in the plan',
+  ),
+  experience(
+    FollowUpIndicatorCode.EXPERIENCE_KNOWS_WHO_TO_CALL,
+    CarePlanExperienceQuestion.KNOWS_WHO_TO_CALL,
+    'Patientens svar: vet vem jag ska ringa',
+    'Patient’s answer: knows who to call',
+  ),
+  experience(
+    FollowUpIndicatorCode.EXPERIENCE_PLAN_REFLECTS_MY_GOALS,
+    CarePlanExperienceQuestion.PLAN_REFLECTS_MY_GOALS,
+    'Patientens svar: planen handlar om det viktiga för mig',
+    'Patient’s answer: the plan reflects my goals',
+  ),
+  experience(
+    FollowUpIndicatorCode.EXPERIENCE_CARE_IS_COORDINATED,
+    CarePlanExperienceQuestion.CARE_IS_COORDINATED,
+    'Patientens svar: de som hjälper mig samarbetar',
+    'Patient’s answer: care is coordinated',
+  ),
 ];
 
 export const INDICATOR_BY_CODE: ReadonlyMap<FollowUpIndicatorCode, IndicatorDefinition> = new Map(INDICATORS.map((d) => [d.code, d]));

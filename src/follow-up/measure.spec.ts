@@ -32,7 +32,12 @@ describe('indicator cells from metrics', () => {
   it('treats a cell no family returned as zeros, shown', () => {
     const empty = table.get('MUNICIPALITY', 'x', 'PERIOD');
     expect(indicatorCell(INDICATOR_BY_CODE.get(C.ENROLLED)!, empty)).toMatchObject({ value: 0, suppressed: false });
-    expect(indicatorCell(INDICATOR_BY_CODE.get(C.EXPERIENCE_INVOLVED_IN_PLAN)!, empty)).toMatchObject({ value: null, denominator: 0, distribution: [0, 0, 0, 0, 0], suppressed: false });
+    expect(indicatorCell(INDICATOR_BY_CODE.get(C.EXPERIENCE_INVOLVED_IN_PLAN)!, empty)).toMatchObject({
+      value: null,
+      denominator: 0,
+      distribution: [0, 0, 0, 0, 0],
+      suppressed: false,
+    });
   });
 
   it('defines every indicator once, with words for each part', () => {
@@ -48,7 +53,16 @@ describe('named SQL parameters', () => {
   it('numbers the names in order of first use, binds only those, and leaves casts alone', async () => {
     const seen: unknown[] = [];
     const m = { query: async (text: string, values: unknown[]) => (seen.push(text, values), []) } as never;
-    const q = { from: '2026-02-01', to: '2026-04-30', months: true, municipalityId: 'm', primaryCareId: null, compare: false, now: new Date(0), today: '2026-05-20' };
+    const q = {
+      from: '2026-02-01',
+      to: '2026-04-30',
+      months: true,
+      municipalityId: 'm',
+      primaryCareId: null,
+      compare: false,
+      now: new Date(0),
+      today: '2026-05-20',
+    };
     await runNamed(m, `SELECT :to::date, :from::date, x::text, :to::date, :mun::uuid`, q);
     expect(seen).toEqual([`SELECT $1::date, $2::date, x::text, $1::date, $3::uuid`, ['2026-04-30', '2026-02-01', 'm']]);
     await expect(runNamed(m, 'SELECT :nope', q)).rejects.toThrow(/no value for :nope/);

@@ -19,9 +19,15 @@ describe('the follow-up period', () => {
 
   it('accepts from = to and at most 24 months, and refuses the rest with field errors', () => {
     const today = '2026-05-20';
-    expect(resolvePeriod({ from: '2026-05-20', to: '2026-05-20' }, today)).toMatchObject({ from: '2026-05-20', to: '2026-05-20', months: [{ key: '2026-05' }] });
+    expect(resolvePeriod({ from: '2026-05-20', to: '2026-05-20' }, today)).toMatchObject({
+      from: '2026-05-20',
+      to: '2026-05-20',
+      months: [{ key: '2026-05' }],
+    });
     expect(resolvePeriod({ from: '2024-06-01', to: '2026-05-20' }, today)).toMatchObject({ months: { length: MAX_MONTHS } });
-    expect(resolvePeriod({ from: '2024-05-31', to: '2026-05-01' }, today)).toEqual([{ field: 'period.to', message: 'must be within 24 calendar months of from' }]);
+    expect(resolvePeriod({ from: '2024-05-31', to: '2026-05-01' }, today)).toEqual([
+      { field: 'period.to', message: 'must be within 24 calendar months of from' },
+    ]);
     expect(resolvePeriod({ from: '2026-03-01', to: '2026-02-28' }, today)).toEqual([{ field: 'period.to', message: 'must not be before from' }]);
     expect(resolvePeriod({ from: '2026-05-21', to: '2026-06-30' }, today)).toEqual([{ field: 'period.from', message: 'must not be after today' }]);
   });

@@ -59,7 +59,8 @@ export function resolvePeriod(input: { from: string; to: string }, today: string
   const errors: FieldError[] = [];
   if (input.from > today) errors.push({ field: `${field}.from`, message: 'must not be after today' });
   if (input.to < input.from) errors.push({ field: `${field}.to`, message: 'must not be before from' });
-  else if (monthsTouched(input.from, input.to) > MAX_MONTHS) errors.push({ field: `${field}.to`, message: `must be within ${MAX_MONTHS} calendar months of from` });
+  else if (monthsTouched(input.from, input.to) > MAX_MONTHS)
+    errors.push({ field: `${field}.to`, message: `must be within ${MAX_MONTHS} calendar months of from` });
   if (errors.length) return errors;
   const to = input.to > today ? today : input.to;
   return {

@@ -10,7 +10,17 @@ import { ReviewEmergencyAccessInput } from '../patients/dto/consent.input';
 import { EMERGENCY_LOG_LIMIT } from '../audit/audit-reader';
 import { LogReviewLoaders } from './log-review.loader';
 import { LogReviewService } from './log-review.service';
-import { AuditEntryType, AuditLogArgs, CareTeamChangeType, CareTeamReviewArgs, EmergencyAccessType, EmergencyLogArgs, EmergencyReviewArgs, LogExtractArgs, LogExtractEntryType } from './log-review.types';
+import {
+  AuditEntryType,
+  AuditLogArgs,
+  CareTeamChangeType,
+  CareTeamReviewArgs,
+  EmergencyAccessType,
+  EmergencyLogArgs,
+  EmergencyReviewArgs,
+  LogExtractArgs,
+  LogExtractEntryType,
+} from './log-review.types';
 
 const AuditConnection = Connection(AuditEntryType, 'AuditEntry', 'A page of the access log, newest first.');
 const LogExtractConnection = Connection(LogExtractEntryType, 'LogExtract', 'A page of a patient’s log extract, newest first.');
@@ -21,12 +31,16 @@ const CareTeamChangeConnection = Connection(CareTeamChangeType, 'CareTeamChange'
 export class LogReviewResolver {
   constructor(private readonly review: LogReviewService) {}
 
-  @Query(() => AuditConnection, { description: 'MAS and unit managers: the access log of your organisation’s staff, filtered by staff, patient, period or emergency access.' })
+  @Query(() => AuditConnection, {
+    description: 'MAS and unit managers: the access log of your organisation’s staff, filtered by staff, patient, period or emergency access.',
+  })
   auditLog(@CurrentActor() actor: Actor, @Args() args: AuditLogArgs) {
     return this.review.search(actor, args);
   }
 
-  @Query(() => LogExtractConnection, { description: 'MAS and unit managers: a patient’s log extract (loggutdrag): which units read or changed their data and when, refused attempts included.' })
+  @Query(() => LogExtractConnection, {
+    description: 'MAS and unit managers: a patient’s log extract (loggutdrag): which units read or changed their data and when, refused attempts included.',
+  })
   patientLogExtract(@CurrentActor() actor: Actor, @Args() args: LogExtractArgs) {
     return this.review.extract(actor, args);
   }
@@ -39,13 +53,21 @@ export class LogReviewResolver {
     return this.review.emergencyAccesses(actor, args);
   }
 
-  @Mutation(() => EmergencyAccessType, { description: 'Record that an emergency access or an urgent read by your organisation’s staff was reviewed, with a note. Another organisation’s is NOT_FOUND.' })
-  reviewEmergencyAccess(@CurrentActor() actor: Actor, @Args('input', { description: 'The emergency access or urgent read (from emergencyAccessesForReview) and what the review found.' }) input: ReviewEmergencyAccessInput) {
+  @Mutation(() => EmergencyAccessType, {
+    description:
+      'Record that an emergency access or an urgent read by your organisation’s staff was reviewed, with a note. Another organisation’s is NOT_FOUND.',
+  })
+  reviewEmergencyAccess(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The emergency access or urgent read (from emergencyAccessesForReview) and what the review found.' })
+    input: ReviewEmergencyAccessInput,
+  ) {
     return this.review.review(actor, input.emergencyAccessId, input.note);
   }
 
   @Query(() => CareTeamChangeConnection, {
-    description: 'MAS and unit managers: care-team additions and removals made by your organisation or giving it a care relationship, newest first, with who and why (vårdrelationer att granska).',
+    description:
+      'MAS and unit managers: care-team additions and removals made by your organisation or giving it a care relationship, newest first, with who and why (vårdrelationer att granska).',
   })
   careTeamChangesForReview(@CurrentActor() actor: Actor, @Args() args: CareTeamReviewArgs) {
     return this.review.careTeamChanges(actor, args);

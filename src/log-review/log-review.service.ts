@@ -59,7 +59,14 @@ export class LogReviewService {
       after: LOG_PAGES.after(args.after),
       limit: first + 1,
     });
-    await this.audit.record(actor, [{ operation: 'auditLog', patientId: args.patientId ?? null, purpose: 'log review', details: { staffId: args.staffId, emergencyOnly: args.emergencyOnly } }]);
+    await this.audit.record(actor, [
+      {
+        operation: 'auditLog',
+        patientId: args.patientId ?? null,
+        purpose: 'log review',
+        details: { staffId: args.staffId, emergencyOnly: args.emergencyOnly },
+      },
+    ]);
     return LOG_PAGES.page(rows, first);
   }
 
@@ -90,9 +97,15 @@ export class LogReviewService {
         if (args.unreviewedOnly) where.push('e.reviewed_at IS NULL');
         const next = EMERGENCY_PAGES.where(after, params);
         if (next) where.push(next);
-        const ids = await q.query<{ id: string }>(`SELECT e.id FROM emergency_access e WHERE ${where.join(' AND ')} ORDER BY ${EMERGENCY_PAGES.orderBy} LIMIT ${first + 1}`, params);
+        const ids = await q.query<{ id: string }>(
+          `SELECT e.id FROM emergency_access e WHERE ${where.join(' AND ')} ORDER BY ${EMERGENCY_PAGES.orderBy} LIMIT ${first + 1}`,
+          params,
+        );
         more = ids.length > first;
-        return q.rows(EmergencyAccess, ids.slice(0, first).map((r) => r.id));
+        return q.rows(
+          EmergencyAccess,
+          ids.slice(0, first).map((r) => r.id),
+        );
       },
       (e) => e.patientId,
     );
@@ -133,11 +146,22 @@ export class LogReviewService {
         );
         more = keys.length > first;
         const page = keys.slice(0, first);
-        const members = new Map((await q.rows(CareTeamMember, page.map((r) => r.id))).map((m) => [m.id, m]));
+        const members = new Map(
+          (
+            await q.rows(
+              CareTeamMember,
+              page.map((r) => r.id),
+            )
+          ).map((m) => [m.id, m]),
+        );
         return page.filter((r) => members.has(r.id)).map((r) => ({ member: members.get(r.id)!, addedAt: r.added_at }));
       },
       (r) => r.member.patientId,
     );
-    return CARE_TEAM_PAGES.pageOf(rows, more, rows.map((row) => ({ row, node: row.member })));
+    return CARE_TEAM_PAGES.pageOf(
+      rows,
+      more,
+      rows.map((row) => ({ row, node: row.member })),
+    );
   }
 }

@@ -24,7 +24,10 @@ export class AuditEntryType {
   at: Date;
   staffId: string;
   organisationId: string;
-  @Field({ description: 'The role of the assignment the staff member acted in; SYSTEM for a row the service wrote itself (the reserve routine’s command and schedule).' })
+  @Field({
+    description:
+      'The role of the assignment the staff member acted in; SYSTEM for a row the service wrote itself (the reserve routine’s command and schedule).',
+  })
   role: string;
   @Field(() => ID, { nullable: true, description: 'The patient, when the access concerned one.' })
   patientId: string | null;
@@ -41,7 +44,8 @@ export class AuditEntryType {
 }
 
 @ObjectType('LogExtractEntry', {
-  description: 'Loggutdrag: one attempt on the patient’s data, for the patient’s right to know which units accessed it and when; refused attempts are listed too.',
+  description:
+    'Loggutdrag: one attempt on the patient’s data, for the patient’s right to know which units accessed it and when; refused attempts are listed too.',
 })
 export class LogExtractEntryType {
   @Field({ description: 'When the unit accessed, or tried to access, the patient’s data.' })
@@ -56,7 +60,8 @@ export class LogExtractEntryType {
 }
 
 @ObjectType('CareTeamChange', {
-  description: 'A care-team membership as recorded: which organisation was added to whose care team, by whom and why, and its removal. For the MAS’s and unit manager’s review.',
+  description:
+    'A care-team membership as recorded: which organisation was added to whose care team, by whom and why, and its removal. For the MAS’s and unit manager’s review.',
 })
 export class CareTeamChangeType {
   @Field(() => ID, { description: 'The care-team membership’s id (`CareTeamMember.id`).' })
@@ -94,14 +99,18 @@ export class EmergencyLogArgs {
   first: number = EMERGENCY_LOG_LIMIT;
 }
 
-@ObjectType('EmergencyAccessRecord', { description: 'An emergency access (nödåtkomst) opened by a staff member, or an urgent read of an urgent care plan, with its review.' })
+@ObjectType('EmergencyAccessRecord', {
+  description: 'An emergency access (nödåtkomst) opened by a staff member, or an urgent read of an urgent care plan, with its review.',
+})
 export class EmergencyAccessType {
   @Field(() => ID, { description: 'The emergency access or urgent read; pass it to reviewEmergencyAccess.' })
   id: string;
   @Field(() => ID, { description: 'The patient (no patient data is shown here).' })
   patientId: string;
   staffId: string;
-  @Field(() => EmergencyAccessKind, { description: 'EMERGENCY_ACCESS (nödåtkomst for a period) or URGENT_READ (one urgent read by ambulance or out-of-hours staff).' })
+  @Field(() => EmergencyAccessKind, {
+    description: 'EMERGENCY_ACCESS (nödåtkomst for a period) or URGENT_READ (one urgent read by ambulance or out-of-hours staff).',
+  })
   kind: EmergencyAccessKind;
   @Field({ description: 'The reason the staff member gave when opening it (or when reading the urgent care plan).' })
   reason: string;

@@ -21,12 +21,19 @@ export interface OrganisationRegistration {
 export function organisationProblems(o: OrganisationRegistration, path = 'input'): FieldError[] {
   const out: FieldError[] = [];
   const at = (f: string) => (path ? `${path}.${f}` : f);
-  if (o.kind === OrganisationKind.MOBILE_TEAM && !o.principal) out.push({ field: at('principal'), message: 'is required for a mobile team: the region or the municipality that runs it' });
-  if (o.kind !== OrganisationKind.MOBILE_TEAM && o.principal) out.push({ field: at('principal'), message: `must be left out: a unit of kind ${o.kind} has its principal by definition` });
+  if (o.kind === OrganisationKind.MOBILE_TEAM && !o.principal)
+    out.push({ field: at('principal'), message: 'is required for a mobile team: the region or the municipality that runs it' });
+  if (o.kind !== OrganisationKind.MOBILE_TEAM && o.principal)
+    out.push({ field: at('principal'), message: `must be left out: a unit of kind ${o.kind} has its principal by definition` });
   const municipal = isMunicipalUnit(o);
   if (municipal && !o.municipalityCode) out.push({ field: at('municipalityCode'), message: 'is required for a municipal unit (its kommunkod)' });
-  if (!municipal && o.municipalityCode) out.push({ field: at('municipalityCode'), message: 'is only for a municipal unit (a municipality’s home healthcare, or a mobile team a municipality runs)' });
-  if (o.municipalityCode && !MUNICIPALITY_CODE_RE.test(o.municipalityCode)) out.push({ field: at('municipalityCode'), message: 'must be a kommunkod of four digits, e.g. 0680' });
+  if (!municipal && o.municipalityCode)
+    out.push({
+      field: at('municipalityCode'),
+      message: 'is only for a municipal unit (a municipality’s home healthcare, or a mobile team a municipality runs)',
+    });
+  if (o.municipalityCode && !MUNICIPALITY_CODE_RE.test(o.municipalityCode))
+    out.push({ field: at('municipalityCode'), message: 'must be a kommunkod of four digits, e.g. 0680' });
   return out;
 }
 

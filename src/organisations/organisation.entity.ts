@@ -23,7 +23,10 @@ export class Organisation {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Field(() => HsaIdScalar, { description: 'HSA-id of the unit from the HSA catalogue, e.g. "SE2321000057-1004"; a bearer token names the organisation acted in by it (the `org` claim by default).' })
+  @Field(() => HsaIdScalar, {
+    description:
+      'HSA-id of the unit from the HSA catalogue, e.g. "SE2321000057-1004"; a bearer token names the organisation acted in by it (the `org` claim by default).',
+  })
   @Index('uq_organisation_hsa_id', { unique: true })
   @Column({ type: 'varchar', length: 31 })
   hsaId: string;
@@ -39,7 +42,11 @@ export class Organisation {
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
-  @Field(() => MunicipalityCodeScalar, { nullable: true, description: 'Kommunkod of a municipal unit (a municipality’s home healthcare, or a mobile team the municipality runs), e.g. 0680 for Jönköping; null for the region’s units.' })
+  @Field(() => MunicipalityCodeScalar, {
+    nullable: true,
+    description:
+      'Kommunkod of a municipal unit (a municipality’s home healthcare, or a mobile team the municipality runs), e.g. 0680 for Jönköping; null for the region’s units.',
+  })
   @Column({ type: 'char', length: 4, nullable: true })
   municipalityCode: string | null;
 
@@ -50,7 +57,10 @@ export class Organisation {
   @Column({ type: 'enum', enum: Principal, enumName: 'principal_kind', nullable: true })
   principal: Principal | null;
 
-  @Field({ description: 'The principal (huvudman) responsible for the unit, e.g. "Region Jönköpings län" or "Jönköpings kommun"; for a privately run centre, the region that contracts it.' })
+  @Field({
+    description:
+      'The principal (huvudman) responsible for the unit, e.g. "Region Jönköpings län" or "Jönköpings kommun"; for a privately run centre, the region that contracts it.',
+  })
   @Column({ type: 'varchar', length: 200 })
   principalName: string;
 

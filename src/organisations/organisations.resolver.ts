@@ -23,12 +23,13 @@ export class Me {
   staff: Staff;
   @Field(() => Assignment, { description: 'The assignment this request acts in; access is decided by its organisation and role.' })
   assignment: Assignment;
-  @Field(() => Organisation, { description: 'The organisation (care unit) of that assignment: the unit whose care relationships decide which patients you reach.' })
+  @Field(() => Organisation, {
+    description: 'The organisation (care unit) of that assignment: the unit whose care relationships decide which patients you reach.',
+  })
   organisation: Organisation;
   @Field(() => Role, { description: 'The role of that assignment; decides which operations you may call (docs/ACCESS.md).' })
   role: Role;
 }
-
 
 @Resolver(() => Organisation)
 export class OrganisationsResolver {
@@ -62,22 +63,34 @@ export class OrganisationsResolver {
   }
 
   @Mutation(() => Staff, { description: 'ADMIN: register a staff member with a role in your organisation.' })
-  createStaff(@CurrentActor() actor: Actor, @Args('input', { description: 'The staff member’s HSA-id, name, title and the role they get in your organisation.' }) input: CreateStaffInput) {
+  createStaff(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The staff member’s HSA-id, name, title and the role they get in your organisation.' }) input: CreateStaffInput,
+  ) {
     return this.service.createStaff(actor, input);
   }
 
   @Mutation(() => Staff, { description: 'ADMIN: correct the name, profession title or work phone of a staff member of your organisation.' })
-  updateStaff(@CurrentActor() actor: Actor, @Args('input', { description: 'Which staff member, and the details to correct; fields left out are kept.' }) input: UpdateStaffInput) {
+  updateStaff(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'Which staff member, and the details to correct; fields left out are kept.' }) input: UpdateStaffInput,
+  ) {
     return this.service.updateStaff(actor, input);
   }
 
   @Mutation(() => Assignment, { description: 'ADMIN: give an existing staff member a role in your organisation.' })
-  addAssignment(@CurrentActor() actor: Actor, @Args('input', { description: 'The staff member (by personal HSA-id) and the role to give them in your organisation.' }) input: AddAssignmentInput) {
+  addAssignment(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The staff member (by personal HSA-id) and the role to give them in your organisation.' }) input: AddAssignmentInput,
+  ) {
     return this.service.addAssignment(actor, input);
   }
 
   @Mutation(() => Assignment, { description: 'ADMIN: end an assignment in your organisation. Tokens naming it stop working at once.' })
-  endAssignment(@CurrentActor() actor: Actor, @IdArg('assignmentId', 'The assignment to end (`Assignment.id`); it must be in your organisation.') assignmentId: string) {
+  endAssignment(
+    @CurrentActor() actor: Actor,
+    @IdArg('assignmentId', 'The assignment to end (`Assignment.id`); it must be in your organisation.') assignmentId: string,
+  ) {
     return this.service.endAssignment(actor, assignmentId);
   }
 
@@ -87,7 +100,10 @@ export class OrganisationsResolver {
     return org.parentId ? loaders.get(OrganisationLoaders).organisation.load(org.parentId) : null;
   }
 
-  @ResolveField(() => Principal, { description: 'The principal (huvudman) that runs the unit: the region or the municipality. Follows from the kind, except for a mobile team, which is registered with the principal that runs it.' })
+  @ResolveField(() => Principal, {
+    description:
+      'The principal (huvudman) that runs the unit: the region or the municipality. Follows from the kind, except for a mobile team, which is registered with the principal that runs it.',
+  })
   principal(org: Organisation): Principal {
     return principalOf(org.kind, org.principal);
   }
@@ -116,4 +132,3 @@ export class AssignmentResolver {
     return loaders.get(OrganisationLoaders).staff.load(a.staffId);
   }
 }
-

@@ -31,7 +31,11 @@ export class OrganisationsService {
 
   async list(args: OrganisationsArgs): Promise<ConnectionShape<Organisation>> {
     const first = args.first ?? 20;
-    const qb = this.ds.getRepository(Organisation).createQueryBuilder('o').orderBy(ORGANISATION_PAGES.order).limit(first + 1);
+    const qb = this.ds
+      .getRepository(Organisation)
+      .createQueryBuilder('o')
+      .orderBy(ORGANISATION_PAGES.order)
+      .limit(first + 1);
     if (args.kind) qb.andWhere('o.kind = :kind', { kind: args.kind });
     const named = {};
     const after = ORGANISATION_PAGES.where(args.after, named);
@@ -53,7 +57,12 @@ export class OrganisationsService {
   /** Every unit of these kinds, by HSA-id (reference data: the reserve routine's scheduled run visits each). */
   async ofKinds(kinds: readonly string[]): Promise<Organisation[]> {
     if (kinds.length === 0) return [];
-    return this.ds.getRepository(Organisation).createQueryBuilder('o').where('o.kind IN (:...kinds)', { kinds: [...kinds] }).orderBy('o.hsaId', 'ASC').getMany();
+    return this.ds
+      .getRepository(Organisation)
+      .createQueryBuilder('o')
+      .where('o.kind IN (:...kinds)', { kinds: [...kinds] })
+      .orderBy('o.hsaId', 'ASC')
+      .getMany();
   }
 
   async staffMembers(actor: Actor, args: StaffMembersArgs): Promise<ConnectionShape<Staff>> {
@@ -62,10 +71,13 @@ export class OrganisationsService {
     const qb = this.ds
       .getRepository(Staff)
       .createQueryBuilder('s')
-      .where(`EXISTS (SELECT 1 FROM assignment a WHERE a.staff_id = s.id AND a.organisation_id = :org AND ${ACTIVE}${args.role ? ' AND a.role = :role' : ''})`, {
-        org: organisationId,
-        role: args.role,
-      })
+      .where(
+        `EXISTS (SELECT 1 FROM assignment a WHERE a.staff_id = s.id AND a.organisation_id = :org AND ${ACTIVE}${args.role ? ' AND a.role = :role' : ''})`,
+        {
+          org: organisationId,
+          role: args.role,
+        },
+      )
       .orderBy(STAFF_PAGES.order)
       .limit(first + 1);
     const named = {};
@@ -77,9 +89,13 @@ export class OrganisationsService {
   async createStaff(actor: Actor, input: CreateStaffInput): Promise<Staff> {
     return this.ds.transaction(async (m) => {
       if (await m.getRepository(Staff).existsBy({ hsaId: input.hsaId })) {
-        throw conflict('A staff member with this HSA-id is already registered; give them a role with addAssignment', { fields: [{ field: 'input.hsaId', message: 'is already used by another staff member' }] });
+        throw conflict('A staff member with this HSA-id is already registered; give them a role with addAssignment', {
+          fields: [{ field: 'input.hsaId', message: 'is already used by another staff member' }],
+        });
       }
-      const staff = await m.getRepository(Staff).save(m.getRepository(Staff).create({ hsaId: input.hsaId, name: input.name, professionTitle: input.professionTitle, phone: input.phone ?? null }));
+      const staff = await m
+        .getRepository(Staff)
+        .save(m.getRepository(Staff).create({ hsaId: input.hsaId, name: input.name, professionTitle: input.professionTitle, phone: input.phone ?? null }));
       await m.getRepository(Assignment).insert({ staffId: staff.id, organisationId: actor.organisationId, role: input.role });
       await this.audit.record(actor, [{ operation: 'createStaff', purpose: 'administration', details: { staffId: staff.id, role: input.role } }], m);
       return staff;
@@ -105,9 +121,18 @@ export class OrganisationsService {
       const staff = await m.getRepository(Staff).findOneBy({ hsaId: input.staffHsaId });
       if (!staff) throw notFound('Staff member');
       const held = await m.getRepository(Assignment).existsBy({ staffId: staff.id, organisationId: actor.organisationId, role: input.role, endedAt: IsNull() });
-      if (held) throw conflict(`This staff member already holds the role ${input.role} in your organisation`, { fields: [{ field: 'input.role', message: 'is already held by this staff member in this organisation' }] });
-      const a = await m.getRepository(Assignment).save(m.getRepository(Assignment).create({ staffId: staff.id, organisationId: actor.organisationId, role: input.role }));
-      await this.audit.record(actor, [{ operation: 'addAssignment', purpose: 'administration', details: { staffId: staff.id, assignmentId: a.id, role: input.role } }], m);
+      if (held)
+        throw conflict(`This staff member already holds the role ${input.role} in your organisation`, {
+          fields: [{ field: 'input.role', message: 'is already held by this staff member in this organisation' }],
+        });
+      const a = await m
+        .getRepository(Assignment)
+        .save(m.getRepository(Assignment).create({ staffId: staff.id, organisationId: actor.organisationId, role: input.role }));
+      await this.audit.record(
+        actor,
+        [{ operation: 'addAssignment', purpose: 'administration', details: { staffId: staff.id, assignmentId: a.id, role: input.role } }],
+        m,
+      );
       return a;
     });
   }
@@ -127,7 +152,10 @@ export class OrganisationsService {
   }
 
   private async requireStaffInOwnOrganisation(m: EntityManager, actor: Actor, staffId: string): Promise<void> {
-    const ok = await m.query(`SELECT 1 FROM assignment a WHERE a.staff_id = $1 AND a.organisation_id = $2 AND ${ACTIVE} LIMIT 1`, [staffId, actor.organisationId]);
+    const ok = await m.query(`SELECT 1 FROM assignment a WHERE a.staff_id = $1 AND a.organisation_id = $2 AND ${ACTIVE} LIMIT 1`, [
+      staffId,
+      actor.organisationId,
+    ]);
     if (ok.length === 0) throw forbidden('You administer staff of your own organisation only');
   }
 }

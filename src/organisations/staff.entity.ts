@@ -9,7 +9,9 @@ export class Staff {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Field(() => HsaIdScalar, { description: 'Personal HSA-id from the HSA catalogue, e.g. "SE2120000530-S101"; a bearer token names the staff member by it (`sub`).' })
+  @Field(() => HsaIdScalar, {
+    description: 'Personal HSA-id from the HSA catalogue, e.g. "SE2120000530-S101"; a bearer token names the staff member by it (`sub`).',
+  })
   @Index('uq_staff_hsa_id', { unique: true })
   @Column({ type: 'varchar', length: 31 })
   hsaId: string;
@@ -24,7 +26,8 @@ export class Staff {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Work phone (tjänstetelefon) as registered by the unit’s administrator, e.g. "036-10 50 00"; null when none is registered. Given to whoever reads an urgent care plan where this person is the fast vårdkontakt.',
+    description:
+      'Work phone (tjänstetelefon) as registered by the unit’s administrator, e.g. "036-10 50 00"; null when none is registered. Given to whoever reads an urgent care plan where this person is the fast vårdkontakt.',
   })
   @Column({ type: 'varchar', length: 30, nullable: true })
   phone: string | null;

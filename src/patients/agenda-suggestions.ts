@@ -72,7 +72,12 @@ export function suggestionUnion(sources: readonly AgendaSuggestionSource[], pati
   checkSources(sources);
   if (sources.length === 0) return `SELECT NULL::text AS reason, NULL::text AS detail WHERE false`;
   return sources
-    .map((s) => `SELECT 'REASON'::text AS reason, src.detail::text AS detail FROM (SOURCE) src WHERE src.patient_id = PATIENT`.replace('REASON', s.reason).replace('PATIENT', patientIdSql).replace('SOURCE', s.sql))
+    .map((s) =>
+      `SELECT 'REASON'::text AS reason, src.detail::text AS detail FROM (SOURCE) src WHERE src.patient_id = PATIENT`
+        .replace('REASON', s.reason)
+        .replace('PATIENT', patientIdSql)
+        .replace('SOURCE', s.sql),
+    )
     .join('\nUNION ALL\n');
 }
 

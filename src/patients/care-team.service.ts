@@ -17,7 +17,8 @@ import { PatientRegistration, RegistrationPurpose } from './patient-registration
 import { CARE_TEAM_MEMBER_RECORD, ENROLLMENT_RECORD } from './patients.records';
 
 /** Why an ambulance service or an out-of-hours unit is never a member of a care team (nor a SIP participant). */
-export const UNPLANNED_MEMBER = 'is an ambulance service or an out-of-hours primary care unit: it arrives unplanned and has no standing care relationship (it reads the urgent care plan)';
+export const UNPLANNED_MEMBER =
+  'is an ambulance service or an out-of-hours primary care unit: it arrives unplanned and has no standing care relationship (it reads the urgent care plan)';
 
 /**
  * Home-healthcare enrollment and the care team: the sources of most care relationships. Each has
@@ -57,7 +58,8 @@ export class CareTeamService {
       if (grant.relationships.length === 0 && !registration) throw scope.absent('no-care-relationship-or-registration');
       const fields = [];
       const pc = await tx.reference(Organisation).findOneBy({ id: input.primaryCareCentreId });
-      if (!pc || pc.kind !== OrganisationKind.PRIMARY_CARE) fields.push({ field: 'input.primaryCareCentreId', message: 'must be a primary care centre (vårdcentral)' });
+      if (!pc || pc.kind !== OrganisationKind.PRIMARY_CARE)
+        fields.push({ field: 'input.primaryCareCentreId', message: 'must be a primary care centre (vårdcentral)' });
       if (!(await this.holdsRole(tx, input.namedNurseId, actor.organisationId, [Role.NURSE]))) {
         fields.push({ field: 'input.namedNurseId', message: 'must be a nurse of your municipality (fast vårdkontakt)' });
       }
@@ -111,29 +113,42 @@ export class CareTeamService {
    * given by someone else, so that it has an author who answers for it.
    */
   async addMember(actor: Actor, input: AddCareTeamMemberInput): Promise<CareTeamMember> {
-    const member = await this.gate.patient(actor, input.patientId, { operation: 'addCareTeamMember', details: { organisationId: input.organisationId } }, async ({ tx }) => {
-      if (input.organisationId === actor.organisationId) {
-        throw badInput('input.organisationId', 'cannot be your own organisation: an organisation joins the care team when another that cares for the patient adds it');
-      }
-      const member = await tx.reference(Organisation).findOneBy({ id: input.organisationId });
-      if (!member) throw badInput('input.organisationId', 'is not a known organisation');
-      if (isUnplannedCareKind(member.kind)) throw badInput('input.organisationId', UNPLANNED_MEMBER);
-      const existing = await tx.repo(CareTeamMember).findOneBy({ organisationId: input.organisationId, removedAt: IsNull() });
-      if (existing) throw conflict('The organisation is already in the care team', { memberId: existing.id });
-      return uniqueOrConflict(
-        () =>
-          tx.repo(CareTeamMember).save(
-            tx.repo(CareTeamMember).create({
-              organisationId: input.organisationId,
-              reason: input.reason,
-              addedByStaffId: actor.staffId,
-              addedByOrganisationId: actor.organisationId,
-            }),
-          ),
-        'The organisation is already in the care team',
-      );
+    const member = await this.gate.patient(
+      actor,
+      input.patientId,
+      { operation: 'addCareTeamMember', details: { organisationId: input.organisationId } },
+      async ({ tx }) => {
+        if (input.organisationId === actor.organisationId) {
+          throw badInput(
+            'input.organisationId',
+            'cannot be your own organisation: an organisation joins the care team when another that cares for the patient adds it',
+          );
+        }
+        const member = await tx.reference(Organisation).findOneBy({ id: input.organisationId });
+        if (!member) throw badInput('input.organisationId', 'is not a known organisation');
+        if (isUnplannedCareKind(member.kind)) throw badInput('input.organisationId', UNPLANNED_MEMBER);
+        const existing = await tx.repo(CareTeamMember).findOneBy({ organisationId: input.organisationId, removedAt: IsNull() });
+        if (existing) throw conflict('The organisation is already in the care team', { memberId: existing.id });
+        return uniqueOrConflict(
+          () =>
+            tx.repo(CareTeamMember).save(
+              tx.repo(CareTeamMember).create({
+                organisationId: input.organisationId,
+                reason: input.reason,
+                addedByStaffId: actor.staffId,
+                addedByOrganisationId: actor.organisationId,
+              }),
+            ),
+          'The organisation is already in the care team',
+        );
+      },
+    );
+    await this.events.publish({
+      kind: InboxEventKind.CARE_TEAM_CHANGED,
+      patientId: member.patientId,
+      entityId: member.id,
+      organisationIds: [member.organisationId],
     });
-    await this.events.publish({ kind: InboxEventKind.CARE_TEAM_CHANGED, patientId: member.patientId, entityId: member.id, organisationIds: [member.organisationId] });
     return member;
   }
 

@@ -28,10 +28,14 @@ export class ConsentService {
 
   async record(actor: Actor, input: RecordConsentInput): Promise<Consent> {
     const fields = [];
-    if (input.givenBy === ConsentGivenBy.REPRESENTATIVE && !input.representativeName) fields.push({ field: 'input.representativeName', message: 'is required when a representative gave the consent' });
-    if (input.givenBy === ConsentGivenBy.PATIENT && input.representativeName) fields.push({ field: 'input.representativeName', message: 'must be empty when the patient gave the consent' });
-    if (input.scope === ConsentScope.NAMED_ORGANISATIONS && input.organisationIds.length === 0) fields.push({ field: 'input.organisationIds', message: 'must name at least one organisation' });
-    if (input.scope === ConsentScope.CARE_TEAM && input.organisationIds.length > 0) fields.push({ field: 'input.organisationIds', message: 'must be empty when the scope is the whole care team' });
+    if (input.givenBy === ConsentGivenBy.REPRESENTATIVE && !input.representativeName)
+      fields.push({ field: 'input.representativeName', message: 'is required when a representative gave the consent' });
+    if (input.givenBy === ConsentGivenBy.PATIENT && input.representativeName)
+      fields.push({ field: 'input.representativeName', message: 'must be empty when the patient gave the consent' });
+    if (input.scope === ConsentScope.NAMED_ORGANISATIONS && input.organisationIds.length === 0)
+      fields.push({ field: 'input.organisationIds', message: 'must name at least one organisation' });
+    if (input.scope === ConsentScope.CARE_TEAM && input.organisationIds.length > 0)
+      fields.push({ field: 'input.organisationIds', message: 'must be empty when the scope is the whole care team' });
     if (input.validUntil && input.validUntil < input.validFrom) fields.push({ field: 'input.validUntil', message: 'cannot be before validFrom' });
     if (fields.length) throw badInput(fields);
     return this.gate.patient(actor, input.patientId, { operation: 'recordConsent', details: { kind: input.kind } }, async ({ tx }) => {
@@ -115,7 +119,8 @@ export class ConsentService {
       if (o.staffId !== actor.staffId) throw scope.absent('another-staff-members-opening');
       if (o.confirmedAt) throw conflict('The block opening is already confirmed');
       const now = this.clock.now();
-      if (now.getTime() - o.requestedAt.getTime() > BLOCK_CONFIRM_MINUTES * 60_000) throw preconditionFailed(`The request is older than ${BLOCK_CONFIRM_MINUTES} minutes; request again`);
+      if (now.getTime() - o.requestedAt.getTime() > BLOCK_CONFIRM_MINUTES * 60_000)
+        throw preconditionFailed(`The request is older than ${BLOCK_CONFIRM_MINUTES} minutes; request again`);
       o.confirmedAt = now;
       o.expiresAt = new Date(now.getTime() + BLOCK_OPENING_HOURS * 3_600_000);
       return scope.tx.repo(BlockOpening).save(o);

@@ -45,7 +45,12 @@ export class EnrollmentRows {
   read(row: Record<string, unknown>, org: OrganisationLoaderSet): Enrollment | null {
     const e = this.enrollment.read(row, 'e_');
     if (!e) return null;
-    const [mun, pc, nurse, gp] = [this.organisation.read(row, 'em_'), this.organisation.read(row, 'ec_'), this.staff.read(row, 'en_'), this.staff.read(row, 'ed_')];
+    const [mun, pc, nurse, gp] = [
+      this.organisation.read(row, 'em_'),
+      this.organisation.read(row, 'ec_'),
+      this.staff.read(row, 'en_'),
+      this.staff.read(row, 'ed_'),
+    ];
     if (mun) org.organisation.prime(e.municipalityId, mun);
     if (pc) org.organisation.prime(e.primaryCareId, pc);
     if (nurse) org.staff.prime(e.namedNurseId, nurse);

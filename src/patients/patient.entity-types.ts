@@ -3,11 +3,15 @@ import { LocalDateScalar } from '../common/scalars';
 import { ConsentGivenBy, ConsentKind, ConsentScope } from './consent.entity';
 import { EnrollmentStatus } from './enrollment.entity';
 
-@ObjectType('Enrollment', { description: 'Home-healthcare enrollment (inskrivning i hälso- och sjukvård i hemmet), by a municipality together with a primary care centre.' })
+@ObjectType('Enrollment', {
+  description: 'Home-healthcare enrollment (inskrivning i hälso- och sjukvård i hemmet), by a municipality together with a primary care centre.',
+})
 export class EnrollmentType {
   @Field(() => ID, { description: 'The enrollment’s id in this service, e.g. for `endEnrollment`.' })
   id: string;
-  @Field(() => EnrollmentStatus, { description: 'ACTIVE until the enrollment is ended (`endEnrollment`), then ENDED. A patient has at most one ACTIVE enrollment.' })
+  @Field(() => EnrollmentStatus, {
+    description: 'ACTIVE until the enrollment is ended (`endEnrollment`), then ENDED. A patient has at most one ACTIVE enrollment.',
+  })
   status: EnrollmentStatus;
   @Field(() => ID, { description: 'Id of the enrolled patient (`Patient.id`).' })
   patientId: string;
@@ -21,7 +25,10 @@ export class EnrollmentType {
   jointHomeVisitDate: string | null;
   @Field(() => LocalDateScalar, { nullable: true, description: 'Last enrolled day (YYYY-MM-DD); null while the enrollment is active.' })
   endDate: string | null;
-  @Field(() => String, { nullable: true, description: 'Why the enrollment was ended, as written by whoever ended it (e.g. "flyttat till särskilt boende"); null while it is active.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the enrollment was ended, as written by whoever ended it (e.g. "flyttat till särskilt boende"); null while it is active.',
+  })
   endReason: string | null;
   @Field({ description: 'When the enrollment was recorded in this service (not the start date).' })
   createdAt: Date;
@@ -52,7 +59,9 @@ export class ConsentType {
   givenBy: ConsentGivenBy;
   @Field(() => String, { nullable: true, description: 'The representative who consented for the patient.' })
   representativeName: string | null;
-  @Field(() => ConsentScope, { description: 'Which organisations the consent covers: every organisation with a care relationship (CARE_TEAM) or only those in `organisationIds`.' })
+  @Field(() => ConsentScope, {
+    description: 'Which organisations the consent covers: every organisation with a care relationship (CARE_TEAM) or only those in `organisationIds`.',
+  })
   scope: ConsentScope;
   @Field(() => [ID], { description: 'For NAMED_ORGANISATIONS: the organisations covered.' })
   organisationIds: string[];

@@ -28,7 +28,10 @@ registerEnumType(ConsentGivenBy, {
   description: 'Who gave the consent: the patient, or a named representative (e.g. god man, förvaltare).',
   valuesMap: {
     PATIENT: { description: 'The patient consented personally; no representative is named.' },
-    REPRESENTATIVE: { description: 'A representative consented on the patient’s behalf (e.g. god man, förvaltare, or a next of kin marked as representative); `representativeName` names them.' },
+    REPRESENTATIVE: {
+      description:
+        'A representative consented on the patient’s behalf (e.g. god man, förvaltare, or a next of kin marked as representative); `representativeName` names them.',
+    },
   },
 });
 registerEnumType(ConsentScope, {
@@ -49,9 +52,13 @@ registerEnumType(WithheldReason, {
   name: 'WithheldReason',
   description: 'Why part of a patient’s information is not shown to you.',
   valuesMap: {
-    PROTECTED_IDENTITY: { description: 'Skyddad identitet: name, address, phone and next of kin are shown only to organisations caring for the patient directly.' },
+    PROTECTED_IDENTITY: {
+      description: 'Skyddad identitet: name, address, phone and next of kin are shown only to organisations caring for the patient directly.',
+    },
     NO_CONSENT: { description: 'Recorded by another organisation; no consent to information sharing covers yours.' },
-    BLOCKED: { description: 'The patient has blocked (spärrat) information recorded elsewhere; it can be opened with consent or in an emergency, in two steps.' },
+    BLOCKED: {
+      description: 'The patient has blocked (spärrat) information recorded elsewhere; it can be opened with consent or in an emergency, in two steps.',
+    },
   },
 });
 
@@ -150,7 +157,10 @@ export class PatientType {
   personnummer: string;
   @Field({ description: 'True when `personnummer` is a samordningsnummer (coordination number: day of birth plus 60) rather than a personnummer.' })
   coordinationNumber: boolean;
-  @Field(() => LocalDateScalar, { description: 'Date of birth (YYYY-MM-DD), taken from the personnummer (for a samordningsnummer, the day minus 60). Shown to everyone who may see the patient, protected identity or not.' })
+  @Field(() => LocalDateScalar, {
+    description:
+      'Date of birth (YYYY-MM-DD), taken from the personnummer (for a samordningsnummer, the day minus 60). Shown to everyone who may see the patient, protected identity or not.',
+  })
   birthDate: string;
   @Field({ description: 'Skyddad identitet (sekretessmarkering or skyddad folkbokföring).' })
   protectedIdentity: boolean;
@@ -158,9 +168,17 @@ export class PatientType {
   givenName: string | null;
   @Field(() => String, { nullable: true, description: 'Family name; null under protected identity without a direct care relationship.' })
   familyName: string | null;
-  @Field(() => String, { nullable: true, description: 'Postal address as recorded (free text, at most 300 characters). Null when none is recorded, or under protected identity (skyddad identitet) without a direct care relationship (`withheld` then says PROTECTED_IDENTITY).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Postal address as recorded (free text, at most 300 characters). Null when none is recorded, or under protected identity (skyddad identitet) without a direct care relationship (`withheld` then says PROTECTED_IDENTITY).',
+  })
   address: string | null;
-  @Field(() => String, { nullable: true, description: 'Phone number as recorded. Null when none is recorded, or under protected identity (skyddad identitet) without a direct care relationship (`withheld` then says PROTECTED_IDENTITY).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Phone number as recorded. Null when none is recorded, or under protected identity (skyddad identitet) without a direct care relationship (`withheld` then says PROTECTED_IDENTITY).',
+  })
   phone: string | null;
   @Field(() => [NextOfKin], { nullable: true, description: 'Närstående; null when withheld.' })
   nextOfKin: NextOfKin[] | null;
@@ -202,7 +220,10 @@ registerEnumType(RegistrationPurpose, {
     'The answer to registerPatient: the patient’s id and nothing else, the same whether the person was new to the service or known, so registering tells no one whether someone is here. Use the id to start the process the registration is for.',
 })
 export class PatientRegistrationType {
-  @Field(() => ID, { description: 'The patient’s id in this service (`Patient.id`), the same whether the person was new or already known. A municipality passes it to enrollPatient; a ward opens the discharge process by personnummer.' })
+  @Field(() => ID, {
+    description:
+      'The patient’s id in this service (`Patient.id`), the same whether the person was new or already known. A municipality passes it to enrollPatient; a ward opens the discharge process by personnummer.',
+  })
   patientId: string;
   @Field(() => RegistrationPurpose, { description: 'The process the registration is for.' })
   purpose: RegistrationPurpose;

@@ -32,7 +32,6 @@ export interface PatientLoaderSet {
   glance: PeekableLoader<string, Record<string, unknown>>;
 }
 
-
 /** The care relationships of patients `$1`, one row per kind. */
 const RELATIONSHIPS_SQL = prepared(
   `SELECT rel.patient_id, rel.organisation_id, k.kind FROM ${CARE_RELATIONSHIP_TABLE} rel CROSS JOIN LATERAL unnest(rel.kinds) AS k(kind)
@@ -67,7 +66,9 @@ export class PatientLoaders implements LoaderFactory<PatientLoaderSet> {
       `SELECT ${this.rows.columns} FROM home_healthcare_enrollment e ${this.rows.people}
         WHERE e.patient_id = ANY ($1::uuid[]) ORDER BY e.start_date DESC, e.created_at DESC`,
     );
-    this.activeEnrollmentSql = prepared(`SELECT ${this.rows.columns} FROM home_healthcare_enrollment e ${this.rows.people} WHERE e.patient_id = ANY ($1::uuid[]) AND e.status = 'ACTIVE'`);
+    this.activeEnrollmentSql = prepared(
+      `SELECT ${this.rows.columns} FROM home_healthcare_enrollment e ${this.rows.people} WHERE e.patient_id = ANY ($1::uuid[]) AND e.status = 'ACTIVE'`,
+    );
   }
 
   create(loaders: RequestLoaders): PatientLoaderSet {
@@ -77,7 +78,11 @@ export class PatientLoaders implements LoaderFactory<PatientLoaderSet> {
       enrollments: new DataLoader(async (ids) => {
         const org = loaders.get(OrganisationLoaders);
         const rows = await runPrepared(this.ds.manager, this.enrollmentSql, [[...ids]]);
-        return group(ids, rows.map((r) => this.rows.read(r, org)!), (e) => e.patientId);
+        return group(
+          ids,
+          rows.map((r) => this.rows.read(r, org)!),
+          (e) => e.patientId,
+        );
       }),
       activeEnrollment: new PeekableLoader(async (ids) => {
         const org = loaders.get(OrganisationLoaders);
@@ -86,7 +91,11 @@ export class PatientLoaders implements LoaderFactory<PatientLoaderSet> {
         return ids.map((id) => byPatient.get(id) ?? null);
       }),
       careTeam: new DataLoader(async (ids) =>
-        group(ids, await this.ds.getRepository(CareTeamMember).find({ where: { patientId: In([...ids]), removedAt: IsNull() }, order: { addedAt: 'ASC' } }), (r) => r.patientId),
+        group(
+          ids,
+          await this.ds.getRepository(CareTeamMember).find({ where: { patientId: In([...ids]), removedAt: IsNull() }, order: { addedAt: 'ASC' } }),
+          (r) => r.patientId,
+        ),
       ),
       consents: new DataLoader(async (ids) =>
         group(ids, await this.ds.getRepository(Consent).find({ where: { patientId: In([...ids]) }, order: { recordedAt: 'DESC' } }), (r) => r.patientId),

@@ -6,7 +6,17 @@ import { CareRelationshipResolver, CareTeamMemberResolver, ConsentResolver, Enro
 import { PatientsService } from './patients.service';
 
 @Module({
-  providers: [PatientsService, CareTeamService, ConsentService, PatientLoaders, PatientsResolver, EnrollmentResolver, CareTeamMemberResolver, CareRelationshipResolver, ConsentResolver],
+  providers: [
+    PatientsService,
+    CareTeamService,
+    ConsentService,
+    PatientLoaders,
+    PatientsResolver,
+    EnrollmentResolver,
+    CareTeamMemberResolver,
+    CareRelationshipResolver,
+    ConsentResolver,
+  ],
   exports: [PatientsService, PatientLoaders],
 })
 export class PatientsModule {}

@@ -42,31 +42,56 @@ export class PatientsResolver {
     return this.patients.get(actor, id);
   }
 
-  @Query(() => PatientType, { nullable: true, description: 'Find a patient by exact personnummer. Null when there is no such patient or you may not see them. Every search is logged.' })
-  findPatient(@CurrentActor() actor: Actor, @Args('personnummer', { type: () => PersonnummerScalar, description: 'The exact personnummer or samordningsnummer to look up; no partial matches.' }) personnummer: string) {
+  @Query(() => PatientType, {
+    nullable: true,
+    description: 'Find a patient by exact personnummer. Null when there is no such patient or you may not see them. Every search is logged.',
+  })
+  findPatient(
+    @CurrentActor() actor: Actor,
+    @Args('personnummer', { type: () => PersonnummerScalar, description: 'The exact personnummer or samordningsnummer to look up; no partial matches.' })
+    personnummer: string,
+  ) {
     return this.patients.findByPersonnummer(actor, personnummer);
   }
 
   @Query(() => PatientConnection, { description: 'Your caseload: patients your organisation has a care relationship with, by family name.' })
   myPatients(@CurrentActor() actor: Actor, @Args() args: MyPatientsArgs, @Loaders() l: RequestLoaders, @Info() info: GraphQLResolveInfo) {
-    return this.patients.caseload(actor, args, l, { glance: selectsAnyOf(info, this.glance.fields), activeEnrollment: selectsAnyOf(info, ACTIVE_ENROLLMENT_FIELD) });
+    return this.patients.caseload(actor, args, l, {
+      glance: selectsAnyOf(info, this.glance.fields),
+      activeEnrollment: selectsAnyOf(info, ACTIVE_ENROLLMENT_FIELD),
+    });
   }
 
   @Mutation(() => PatientRegistrationType, {
     description:
       'Register a person for an enrollment (your municipality) or a hospital stay (your ward). Answers the patient’s id and nothing else, the same whether the personnummer was new or already known (then nothing you sent is stored), so it tells no one whether a person is in the service. Registering gives no care relationship: start the process it is for (enrollPatient within 24 hours, or openDischargeProcess), which does.',
   })
-  registerPatient(@CurrentActor() actor: Actor, @Args('input', { description: 'The person’s personnummer, name and contact details, and what the registration is for.' }) input: RegisterPatientInput) {
+  registerPatient(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The person’s personnummer, name and contact details, and what the registration is for.' }) input: RegisterPatientInput,
+  ) {
     return this.patients.register(actor, input);
   }
 
-  @Mutation(() => PatientType, { description: 'Change a patient’s details, protected identity included. Needs a direct care relationship (FORBIDDEN on SIP participation or emergency access alone). CONFLICT when expectedVersion is stale.' })
-  updatePatient(@CurrentActor() actor: Actor, @Args('input', { description: 'The patient, the version you read, and the fields to change.' }) input: UpdatePatientInput) {
+  @Mutation(() => PatientType, {
+    description:
+      'Change a patient’s details, protected identity included. Needs a direct care relationship (FORBIDDEN on SIP participation or emergency access alone). CONFLICT when expectedVersion is stale.',
+  })
+  updatePatient(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The patient, the version you read, and the fields to change.' }) input: UpdatePatientInput,
+  ) {
     return this.patients.update(actor, input);
   }
 
-  @Mutation(() => EnrollmentType, { description: 'Enroll a patient in home healthcare (inskrivning): your municipality with a primary care centre, naming the fast vårdkontakt and fast läkarkontakt.' })
-  enrollPatient(@CurrentActor() actor: Actor, @Args('input', { description: 'The patient, start date, primary care centre, fast vårdkontakt and fast läkarkontakt.' }) input: EnrollPatientInput) {
+  @Mutation(() => EnrollmentType, {
+    description:
+      'Enroll a patient in home healthcare (inskrivning): your municipality with a primary care centre, naming the fast vårdkontakt and fast läkarkontakt.',
+  })
+  enrollPatient(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The patient, start date, primary care centre, fast vårdkontakt and fast läkarkontakt.' }) input: EnrollPatientInput,
+  ) {
     return this.careTeamService.enroll(actor, input);
   }
 
@@ -79,17 +104,25 @@ export class PatientsResolver {
     description:
       'Add another organisation (e.g. social services, a unit taking over) to the patient’s care team, giving it a direct care relationship. Needs a direct care relationship of your own; never your own organisation. Recorded with who and why for review.',
   })
-  addCareTeamMember(@CurrentActor() actor: Actor, @Args('input', { description: 'The patient, the organisation to add and why.' }) input: AddCareTeamMemberInput) {
+  addCareTeamMember(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The patient, the organisation to add and why.' }) input: AddCareTeamMemberInput,
+  ) {
     return this.careTeamService.addMember(actor, input);
   }
 
-  @Mutation(() => CareTeamMemberType, { description: 'Remove an organisation from the care team, with a reason (its relationship through the care team ends). Needs a direct care relationship.' })
+  @Mutation(() => CareTeamMemberType, {
+    description: 'Remove an organisation from the care team, with a reason (its relationship through the care team ends). Needs a direct care relationship.',
+  })
   removeCareTeamMember(@CurrentActor() actor: Actor, @Args('input', { description: 'The membership to end and why.' }) input: RemoveCareTeamMemberInput) {
     return this.careTeamService.removeMember(actor, input);
   }
 
   @Mutation(() => ConsentType, { description: 'Record a consent (samtycke) given by the patient or a representative.' })
-  recordConsent(@CurrentActor() actor: Actor, @Args('input', { description: 'What was consented to, by whom, for which organisations and for how long.' }) input: RecordConsentInput) {
+  recordConsent(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'What was consented to, by whom, for which organisations and for how long.' }) input: RecordConsentInput,
+  ) {
     return this.consentService.record(actor, input);
   }
 
@@ -98,8 +131,13 @@ export class PatientsResolver {
     return this.consentService.revoke(actor, input);
   }
 
-  @Mutation(() => InformationBlockType, { description: 'At the patient’s request, block (spärra) what your organisation recorded about them from all other organisations.' })
-  blockInformation(@CurrentActor() actor: Actor, @IdArg('patientId', 'The patient (`Patient.id`) who asks that your organisation’s information be blocked.') patientId: string) {
+  @Mutation(() => InformationBlockType, {
+    description: 'At the patient’s request, block (spärra) what your organisation recorded about them from all other organisations.',
+  })
+  blockInformation(
+    @CurrentActor() actor: Actor,
+    @IdArg('patientId', 'The patient (`Patient.id`) who asks that your organisation’s information be blocked.') patientId: string,
+  ) {
     return this.consentService.block(actor, patientId);
   }
 
@@ -114,7 +152,10 @@ export class PatientsResolver {
   }
 
   @Mutation(() => BlockOpeningType, { description: 'Step 2 of 2: confirm your request; the blocked information is open to you for 4 hours.' })
-  confirmBlockOpening(@CurrentActor() actor: Actor, @IdArg('openingId', 'Your requested opening (`BlockOpening.id` from requestBlockOpening), at most 15 minutes old.') openingId: string) {
+  confirmBlockOpening(
+    @CurrentActor() actor: Actor,
+    @IdArg('openingId', 'Your requested opening (`BlockOpening.id` from requestBlockOpening), at most 15 minutes old.') openingId: string,
+  ) {
     return this.consentService.confirmOpening(actor, openingId);
   }
 
@@ -122,7 +163,10 @@ export class PatientsResolver {
     description:
       'Emergency access (nödåtkomst) to a patient who cannot consent, for 4 hours: reading only. It never changes anything, never shows a protected identity, and every answer it widens is flagged in the log for review.',
   })
-  openEmergencyAccess(@CurrentActor() actor: Actor, @Args('input', { description: 'The patient’s personnummer and the reason for emergency access.' }) input: OpenEmergencyAccessInput) {
+  openEmergencyAccess(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The patient’s personnummer and the reason for emergency access.' }) input: OpenEmergencyAccessInput,
+  ) {
     return this.consentService.openEmergency(actor, input);
   }
 
@@ -160,7 +204,9 @@ export class PatientsResolver {
 
 @Resolver(() => EnrollmentType)
 export class EnrollmentResolver {
-  @ResolveField(() => Organisation, { description: 'The municipality (kommunal hemsjukvård) that enrolled the patient and is responsible for the home healthcare.' })
+  @ResolveField(() => Organisation, {
+    description: 'The municipality (kommunal hemsjukvård) that enrolled the patient and is responsible for the home healthcare.',
+  })
   municipality(e: EnrollmentType, _args: unknown, ctx: GqlContext) {
     return ctx.loaders.get(OrganisationLoaders).organisation.use(e.municipalityId, (x) => x);
   }

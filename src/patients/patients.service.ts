@@ -85,7 +85,11 @@ export class PatientsService {
    */
   async register(actor: Actor, input: RegisterPatientInput): Promise<PatientRegistrationType> {
     if (REGISTRANTS[input.purpose] !== actor.organisationKind) {
-      throw forbidden(input.purpose === RegistrationPurpose.ENROLLMENT ? 'Only a municipality’s home healthcare registers a person for enrollment' : 'Only a hospital ward registers a person for a hospital stay');
+      throw forbidden(
+        input.purpose === RegistrationPurpose.ENROLLMENT
+          ? 'Only a municipality’s home healthcare registers a person for enrollment'
+          : 'Only a hospital ward registers a person for a hospital stay',
+      );
     }
     const parsed = parsePersonnummer(input.personnummer)!;
     const now = this.clock.now();
@@ -113,7 +117,14 @@ export class PatientsService {
         });
       },
       async (tx) => {
-        await tx.repo(PatientRegistration).insert({ organisationId: actor.organisationId, staffId: actor.staffId, purpose: input.purpose, registeredAt: now, expiresAt: validUntil, usedAt: null });
+        await tx.repo(PatientRegistration).insert({
+          organisationId: actor.organisationId,
+          staffId: actor.staffId,
+          purpose: input.purpose,
+          registeredAt: now,
+          expiresAt: validUntil,
+          usedAt: null,
+        });
       },
     );
     return { patientId, purpose: input.purpose, validUntil };
@@ -124,7 +135,9 @@ export class PatientsService {
       const p = await tx.self(Patient).findOne({ where: {}, lock: { mode: 'pessimistic_write' } });
       if (!p) throw conflict('The patient record changed at the same moment; reload and try again');
       if (p.version !== input.expectedVersion) {
-        throw conflict(`The patient was changed by someone else (version ${p.version}, you had ${input.expectedVersion}); reload and try again`, { currentVersion: p.version });
+        throw conflict(`The patient was changed by someone else (version ${p.version}, you had ${input.expectedVersion}); reload and try again`, {
+          currentVersion: p.version,
+        });
       }
       if (input.whatMattersToMe !== undefined && !canSeeRecordedBy(grant, p.whatMattersToMeRecordedBy)) {
         throw preconditionFailed('You cannot replace "what matters to me" that you are not allowed to see');
@@ -153,7 +166,12 @@ export class PatientsService {
    * relationships in name order (one index range), so its cost does not grow with the caseload or
    * the region: the list decides in its own query, and the gate confirms every row.
    */
-  async caseload(actor: Actor, args: MyPatientsArgs, loaders: RequestLoaders, shows: { glance: boolean; activeEnrollment: boolean }): Promise<ConnectionShape<PatientView>> {
+  async caseload(
+    actor: Actor,
+    args: MyPatientsArgs,
+    loaders: RequestLoaders,
+    shows: { glance: boolean; activeEnrollment: boolean },
+  ): Promise<ConnectionShape<PatientView>> {
     const first = args.first ?? 20;
     // The page size is part of the text (validated: 1 to MAX_PAGE_SIZE), not a parameter: with a
     // known LIMIT, PostgreSQL keeps one generic plan for the statement instead of planning it for
@@ -195,7 +213,8 @@ export class PatientsService {
         const rows = raw.slice(0, first).map((r) => ({ raw: r, patient: this.patientColumns.read(r)! }));
         const patientLoaders = loaders.get(PatientLoaders);
         if (shows.glance) {
-          for (const { raw: r, patient } of rows) patientLoaders.glance.prime(patient.id, Object.fromEntries(this.glance.columns.map((c) => [c.key, r[`glance_${c.key}`] ?? null])));
+          for (const { raw: r, patient } of rows)
+            patientLoaders.glance.prime(patient.id, Object.fromEntries(this.glance.columns.map((c) => [c.key, r[`glance_${c.key}`] ?? null])));
         }
         if (enrollment) {
           const org = loaders.get(OrganisationLoaders);
@@ -205,6 +224,10 @@ export class PatientsService {
       },
       (p) => p.id,
     );
-    return CASELOAD_PAGES.pageOf(read, more, allowed.map(({ row, grant }) => ({ row, node: new PatientView(row, grant) })));
+    return CASELOAD_PAGES.pageOf(
+      read,
+      more,
+      allowed.map(({ row, grant }) => ({ row, node: new PatientView(row, grant) })),
+    );
   }
 }

@@ -23,8 +23,14 @@ describe('text for the PDF’s standard fonts (Windows-1252)', () => {
 
 describe('a plan step’s trigger in Swedish words', () => {
   it.each([
-    [{ kind: 'MEASURED' as const, observation: ObservationKind.WEIGHT_CHANGE, comparator: Comparator.GTE, threshold: 2, overDays: 3 }, 'Viktförändring minst 2 kg på 3 dagar'],
-    [{ kind: 'MEASURED' as const, observation: ObservationKind.WEIGHT_CHANGE, comparator: Comparator.LTE, threshold: -2.5, overDays: 1 }, 'Viktförändring högst -2,5 kg på 1 dag'],
+    [
+      { kind: 'MEASURED' as const, observation: ObservationKind.WEIGHT_CHANGE, comparator: Comparator.GTE, threshold: 2, overDays: 3 },
+      'Viktförändring minst 2 kg på 3 dagar',
+    ],
+    [
+      { kind: 'MEASURED' as const, observation: ObservationKind.WEIGHT_CHANGE, comparator: Comparator.LTE, threshold: -2.5, overDays: 1 },
+      'Viktförändring högst -2,5 kg på 1 dag',
+    ],
     [{ kind: 'MEASURED' as const, observation: ObservationKind.RESPIRATORY_RATE, comparator: Comparator.GT, threshold: 25 }, 'Andningsfrekvens över 25 /min'],
     [{ kind: 'MEASURED' as const, observation: ObservationKind.OXYGEN_SATURATION, comparator: Comparator.LT, threshold: 90 }, 'Syremättnad under 90 %'],
     [{ kind: 'MEASURED' as const, observation: ObservationKind.NEWS2, comparator: Comparator.GTE, threshold: 5 }, 'NEWS2 minst 5'],

@@ -116,7 +116,11 @@ export function renderReservePdf(s: ReserveSnapshot): Promise<Buffer> {
   });
 
   const width = doc.page.width - MARGIN.left - MARGIN.right;
-  const write = (text: string, font = FONT, size = 10, opts: PDFKit.Mixins.TextOptions = {}) => doc.font(font).fontSize(size).text(pdfText(text), { width, ...opts });
+  const write = (text: string, font = FONT, size = 10, opts: PDFKit.Mixins.TextOptions = {}) =>
+    doc
+      .font(font)
+      .fontSize(size)
+      .text(pdfText(text), { width, ...opts });
   const space = (pt: number) => {
     doc.y += pt;
   };
@@ -125,11 +129,17 @@ export function renderReservePdf(s: ReserveSnapshot): Promise<Buffer> {
     if (doc.y + pt > doc.page.height - MARGIN.bottom) doc.addPage();
   };
   const field = (label: string, value: string) => {
-    doc.font(BOLD).fontSize(10).text(pdfText(`${label}: `), { width, continued: true });
+    doc
+      .font(BOLD)
+      .fontSize(10)
+      .text(pdfText(`${label}: `), { width, continued: true });
     doc.font(FONT).text(pdfText(value), { width });
   };
   const bullet = (text: string, indent = 12) => {
-    doc.font(FONT).fontSize(10).text(pdfText(`• ${text}`), MARGIN.left + indent, doc.y, { width: width - indent });
+    doc
+      .font(FONT)
+      .fontSize(10)
+      .text(pdfText(`• ${text}`), MARGIN.left + indent, doc.y, { width: width - indent });
     doc.x = MARGIN.left;
   };
   const section = (title: string) => {
@@ -148,10 +158,17 @@ export function renderReservePdf(s: ReserveSnapshot): Promise<Buffer> {
   // ---- the cover page ----
   write('Reservutskrift', BOLD, 22);
   write(s.unit.name, BOLD, 15);
-  write(`${s.unit.hsaId}${UNIT_KINDS[s.unit.kind] ? `, ${UNIT_KINDS[s.unit.kind]}` : ''}${s.unit.municipalityCode ? `, kommunkod ${s.unit.municipalityCode}` : ''}`, FONT, 10);
+  write(
+    `${s.unit.hsaId}${UNIT_KINDS[s.unit.kind] ? `, ${UNIT_KINDS[s.unit.kind]}` : ''}${s.unit.municipalityCode ? `, kommunkod ${s.unit.municipalityCode}` : ''}`,
+    FONT,
+    10,
+  );
   space(8);
   field('Framtagen', `${s.producedAtStockholm} svensk tid (Europe/Stockholm)`);
-  field('Patienter i utskriften', `${s.patientCount}${s.part > 1 || !s.complete ? ` (del ${s.part}${s.complete ? ', sista delen' : '; fler patienter finns i nästa del'})` : ''}`);
+  field(
+    'Patienter i utskriften',
+    `${s.patientCount}${s.part > 1 || !s.complete ? ` (del ${s.part}${s.complete ? ', sista delen' : '; fler patienter finns i nästa del'})` : ''}`,
+  );
   space(8);
   write(
     'För när tjänsten inte går att nå (reservrutin). Här finns, för varje patient i enhetens vård, kontaktuppgifter, fast vårdkontakt och fast läkarkontakt, den signerade handlingsplanen vid försämring med behandlingsbegränsningar och hela kontaktstegen, och insatserna i gällande SIP. Uppgifterna gäller vid tiden ovan: kontrollera mot tjänsten så snart den går att nå igen.',
@@ -159,13 +176,13 @@ export function renderReservePdf(s: ReserveSnapshot): Promise<Buffer> {
     10,
   );
   space(4);
+  write('Meddelanden som lämnas per telefon eller på papper under avbrottet förs in i tjänsten i efterhand, med den tid då de faktiskt gavs.', FONT, 10);
+  space(4);
   write(
-    'Meddelanden som lämnas per telefon eller på papper under avbrottet förs in i tjänsten i efterhand, med den tid då de faktiskt gavs.',
-    FONT,
+    'Utskriften innehåller patientuppgifter och omfattas av sekretess: förvara den inlåst och förstör den enligt enhetens rutin när en ny utskrift finns.',
+    BOLD,
     10,
   );
-  space(4);
-  write('Utskriften innehåller patientuppgifter och omfattas av sekretess: förvara den inlåst och förstör den enligt enhetens rutin när en ny utskrift finns.', BOLD, 10);
   section(`Patienter (${s.patientCount})`);
   if (s.patients.length === 0) write('Enheten har inga patienter i sin vård just nu.', OBLIQUE, 10);
   s.patients.forEach((p, i) => write(`${i + 1}. ${patientHeading(p)}`, FONT, 10));
@@ -228,7 +245,9 @@ export function renderReservePdf(s: ReserveSnapshot): Promise<Buffer> {
       write('Behandlingsbegränsningar:', BOLD, 10);
       if (d.treatmentLimitations.length === 0) bullet('Inga beslutade behandlingsbegränsningar.');
       for (const l of d.treatmentLimitations) {
-        const who = [l.patientTookPart ? 'patienten deltog' : 'patienten deltog inte', l.nextOfKinTookPart ? 'närstående deltog' : null].filter(Boolean).join(', ');
+        const who = [l.patientTookPart ? 'patienten deltog' : 'patienten deltog inte', l.nextOfKinTookPart ? 'närstående deltog' : null]
+          .filter(Boolean)
+          .join(', ');
         bullet(`${l.label}${l.details ? `: ${l.details}` : ''} (beslutat ${l.decidedOn} av ${l.decidedBy}; ${who})`);
       }
       keep(40);
@@ -236,7 +255,8 @@ export function renderReservePdf(s: ReserveSnapshot): Promise<Buffer> {
       for (const step of d.steps) {
         keep(30);
         write(`${step.order}. ${step.trigger.text}`, BOLD, 10, { indent: 12 });
-        for (const a of step.actions) bullet(`${PERFORMER_LABELS[a.performer] ?? a.performer}: ${a.description}${a.asNeededMedication ? ` (vid behov: ${a.asNeededMedication})` : ''}`, 24);
+        for (const a of step.actions)
+          bullet(`${PERFORMER_LABELS[a.performer] ?? a.performer}: ${a.description}${a.asNeededMedication ? ` (vid behov: ${a.asNeededMedication})` : ''}`, 24);
       }
       keep(40);
       write('Kontaktstege (alla tider, i planens ordning):', BOLD, 10);
@@ -257,9 +277,13 @@ export function renderReservePdf(s: ReserveSnapshot): Promise<Buffer> {
       write('Vem gör vad:', BOLD, 10);
       if (sip.actions.length === 0) bullet('Inga insatser.');
       for (const a of sip.actions) {
-        const who = a.performedBy ?? [a.responsibleUnit ? unitText(a.responsibleUnit) : null, a.responsibleStaff ? personText(a.responsibleStaff) : null].filter(Boolean).join(', ');
+        const who =
+          a.performedBy ??
+          [a.responsibleUnit ? unitText(a.responsibleUnit) : null, a.responsibleStaff ? personText(a.responsibleStaff) : null].filter(Boolean).join(', ');
         const when = `från ${a.startDate}${a.endDate ? ` till ${a.endDate}` : ''}`;
-        bullet(`${a.description} (${ACTION_KIND_LABELS[a.kind] ?? a.kind}, ${ACTION_STATUS_LABELS[a.status] ?? a.status}, ${when}). Ansvarig: ${who || 'ingen angiven'}`);
+        bullet(
+          `${a.description} (${ACTION_KIND_LABELS[a.kind] ?? a.kind}, ${ACTION_STATUS_LABELS[a.status] ?? a.status}, ${when}). Ansvarig: ${who || 'ingen angiven'}`,
+        );
       }
     }
   }
@@ -273,12 +297,22 @@ export function renderReservePdf(s: ReserveSnapshot): Promise<Buffer> {
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     const pageNo = `Sida ${i - range.start + 1} av ${range.count}`;
-    doc.font(BOLD).fontSize(9).fillColor('#000000').text(pdfText(RESERVE_PDF_BANNER), MARGIN.left, 28, { width: width - 90, lineBreak: false });
-    doc.font(FONT).fontSize(9).text(pageNo, MARGIN.left + width - 90, 28, { width: 90, align: 'right', lineBreak: false });
+    doc
+      .font(BOLD)
+      .fontSize(9)
+      .fillColor('#000000')
+      .text(pdfText(RESERVE_PDF_BANNER), MARGIN.left, 28, { width: width - 90, lineBreak: false });
+    doc
+      .font(FONT)
+      .fontSize(9)
+      .text(pageNo, MARGIN.left + width - 90, 28, { width: 90, align: 'right', lineBreak: false });
     doc
       .font(FONT)
       .fontSize(8)
-      .text(pdfText(`${s.unit.name} (${s.unit.hsaId}) · framtagen ${s.producedAtStockholm} svensk tid${partNote}`), MARGIN.left, 41, { width, lineBreak: false });
+      .text(pdfText(`${s.unit.name} (${s.unit.hsaId}) · framtagen ${s.producedAtStockholm} svensk tid${partNote}`), MARGIN.left, 41, {
+        width,
+        lineBreak: false,
+      });
     doc
       .moveTo(MARGIN.left, 54)
       .lineTo(MARGIN.left + width, 54)
@@ -288,10 +322,15 @@ export function renderReservePdf(s: ReserveSnapshot): Promise<Buffer> {
     doc
       .font(FONT)
       .fontSize(7)
-      .text(pdfText('Innehåller patientuppgifter: förvara inlåst, förstör enligt enhetens rutin. Kontrollera mot tjänsten när den går att nå igen.'), MARGIN.left, doc.page.height - 36, {
-        width,
-        lineBreak: false,
-      });
+      .text(
+        pdfText('Innehåller patientuppgifter: förvara inlåst, förstör enligt enhetens rutin. Kontrollera mot tjänsten när den går att nå igen.'),
+        MARGIN.left,
+        doc.page.height - 36,
+        {
+          width,
+          lineBreak: false,
+        },
+      );
     doc.page.margins.bottom = bottom;
   }
   doc.end();

@@ -14,7 +14,14 @@ import { STOCKHOLM } from '../common/calendar';
 import { CarePlanActionKind, CarePlanActionStatus } from '../care-plans/care-plan.enums';
 import { planAccess } from '../care-plans/care-plan-rules';
 import { CarePlanSnapshot, redactIdentity } from '../care-plans/care-plan-snapshot';
-import { ActionPerformer, ContactHours, ContactRecord, PlanStepRecord, TreatmentLimitationKind, TreatmentLimitationRecord } from '../deterioration-plans/deterioration-plan.entity';
+import {
+  ActionPerformer,
+  ContactHours,
+  ContactRecord,
+  PlanStepRecord,
+  TreatmentLimitationKind,
+  TreatmentLimitationRecord,
+} from '../deterioration-plans/deterioration-plan.entity';
 import { canSeePlan, isDueForReview } from '../deterioration-plans/plan-content';
 import { Comparator, ObservationKind, OBSERVATION_UNITS, Trigger } from '../deterioration-plans/triggers';
 import { DeteriorationPlanStatus } from '../deterioration-plans/deterioration-plan.entity';
@@ -107,7 +114,11 @@ export interface ReserveDeteriorationPlan {
   dueForReview: boolean;
   conditions: string[];
   treatmentLimitations: Array<TreatmentLimitationRecord & { label: string }>;
-  steps: Array<{ order: number; trigger: Trigger & { text: string }; actions: Array<{ description: string; performer: ActionPerformer; asNeededMedication: string | null }> }>;
+  steps: Array<{
+    order: number;
+    trigger: Trigger & { text: string };
+    actions: Array<{ description: string; performer: ActionPerformer; asNeededMedication: string | null }>;
+  }>;
   /** The whole contact ladder (kontaktstege), every period, in the plan's order. */
   contactLadder: ContactRecord[];
 }
@@ -164,7 +175,14 @@ export interface SnapshotRow {
     signedByStaffId: string | null;
     signedAt: string | null;
   } | null;
-  sip: { id: string; participantOrganisationIds: string[]; createdByOrganisationId: string; number: number; publishedAt: string; snapshot: CarePlanSnapshot } | null;
+  sip: {
+    id: string;
+    participantOrganisationIds: string[];
+    createdByOrganisationId: string;
+    number: number;
+    publishedAt: string;
+    snapshot: CarePlanSnapshot;
+  } | null;
 }
 
 /** Names of the units and staff a page refers to, by id (reference data). */
@@ -249,7 +267,13 @@ export function toReservePatient(row: SnapshotRow, grant: PatientGrant, names: N
     careRelationships: [...grant.relationships].sort(),
     hasBlockedInformation: hasBlockedInformation(grant),
     enrollment: e
-      ? { startDate: e.startDate, municipality: unit(e.municipalityId), primaryCareCentre: unit(e.primaryCareId), namedNurse: person(e.namedNurseId), namedPhysician: person(e.namedPhysicianId) }
+      ? {
+          startDate: e.startDate,
+          municipality: unit(e.municipalityId),
+          primaryCareCentre: unit(e.primaryCareId),
+          namedNurse: person(e.namedNurseId),
+          namedPhysician: person(e.namedPhysicianId),
+        }
       : null,
     deteriorationPlan: plan
       ? {
@@ -264,7 +288,11 @@ export function toReservePatient(row: SnapshotRow, grant: PatientGrant, names: N
           treatmentLimitations: plan.treatmentLimitations.map((l) => ({ ...l, label: LIMITATION_LABELS[l.kind] ?? l.kind })),
           steps: [...plan.steps]
             .sort((a, b) => a.order - b.order)
-            .map((s) => ({ order: s.order, trigger: { ...s.trigger, text: triggerText(s.trigger) }, actions: s.actions.map((a) => ({ description: a.description, performer: a.performer, asNeededMedication: a.asNeededMedication })) })),
+            .map((s) => ({
+              order: s.order,
+              trigger: { ...s.trigger, text: triggerText(s.trigger) },
+              actions: s.actions.map((a) => ({ description: a.description, performer: a.performer, asNeededMedication: a.asNeededMedication })),
+            })),
           contactLadder: plan.contacts.map((c) => ({ hours: c.hours, role: c.role, name: c.name, phone: c.phone })),
         }
       : null,

@@ -24,7 +24,8 @@ export const reservePolicy = definePolicy('Reserve routine (reservrutin)', {
   reserveSnapshot: {
     roles: RESERVE_ROLES,
     does: 'The reserve printout (reservutskrift) of your unit, PDF or JSON: every patient in its care with contacts, the signed deterioration plan and the SIP’s actions in force',
-    scope: 'the patients your organisation has a care relationship with (emergency access never adds one); one audit row per patient included, purpose reserve snapshot; at most 200 patients a file, in parts',
+    scope:
+      'the patients your organisation has a care relationship with (emergency access never adds one); one audit row per patient included, purpose reserve snapshot; at most 200 patients a file, in parts',
     organisations: { kinds: RESERVE_UNIT_KINDS, refusal: 'Only a municipality’s home healthcare unit produces a reserve snapshot (reservutskrift)' },
     access: patientList('the unit’s caseload (its care relationships): identity as in the caseload, contacts, signed deterioration plan, SIP version in force'),
     expensive: true,

@@ -128,7 +128,12 @@ export class ReserveScheduler implements OnApplicationBootstrap, OnApplicationSh
       } catch (e) {
         failedUnits++;
         // The unit's HSA-id and the kind of error: never a patient, never the message (it may quote data).
-        this.log.error({ msg: 'reserve snapshot of a unit failed; its previous files are kept', unit: unit.hsaId, error: e instanceof Error ? e.name : 'error', code: (e as NodeJS.ErrnoException).code });
+        this.log.error({
+          msg: 'reserve snapshot of a unit failed; its previous files are kept',
+          unit: unit.hsaId,
+          error: e instanceof Error ? e.name : 'error',
+          code: (e as NodeJS.ErrnoException).code,
+        });
       }
     }
     const outcome = failedUnits === 0 ? 'written' : failedUnits < units.length ? 'partial' : 'failed';

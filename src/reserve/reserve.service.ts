@@ -134,7 +134,12 @@ export class ReserveSnapshotService {
    * read, audited once per patient, and both files from it, their names stamped with the time or
    * not. The units of one scheduled run share its `runId` (the log rows' request id).
    */
-  async forUnit(unit: Organisation, trigger: 'command' | 'schedule', stamped: boolean, runId?: string): Promise<{ snapshot: ReserveSnapshot; files: ReserveFile[] }> {
+  async forUnit(
+    unit: Organisation,
+    trigger: 'command' | 'schedule',
+    stamped: boolean,
+    runId?: string,
+  ): Promise<{ snapshot: ReserveSnapshot; files: ReserveFile[] }> {
     const actor = systemActor(unit, trigger, runId);
     const { snapshot } = await this.read(actor, unit, { kind: 'SYSTEM', trigger }, null, { trigger, actor: 'system' });
     const stamp = stamped ? stockholmStamp(new Date(snapshot.producedAt)) : null;
@@ -230,9 +235,14 @@ const SNAPSHOT_SQL = `SELECT rel.patient_id, rel.kinds, rel.family_name AS famil
 /** The names of the units and staff the rows refer to (reference data), one statement each. */
 async function readNames(q: { query<T>(sql: string, params: unknown[]): Promise<T[]> }, rows: readonly SnapshotRow[]): Promise<Names> {
   const ids = referencedIds(rows);
-  const units = ids.units.length ? await q.query<{ id: string; hsa_id: string; name: string }>('SELECT id, hsa_id, name FROM organisation WHERE id = ANY ($1::uuid[])', [ids.units]) : [];
+  const units = ids.units.length
+    ? await q.query<{ id: string; hsa_id: string; name: string }>('SELECT id, hsa_id, name FROM organisation WHERE id = ANY ($1::uuid[])', [ids.units])
+    : [];
   const staff = ids.staff.length
-    ? await q.query<{ id: string; hsa_id: string; name: string; profession_title: string }>('SELECT id, hsa_id, name, profession_title FROM staff WHERE id = ANY ($1::uuid[])', [ids.staff])
+    ? await q.query<{ id: string; hsa_id: string; name: string; profession_title: string }>(
+        'SELECT id, hsa_id, name, profession_title FROM staff WHERE id = ANY ($1::uuid[])',
+        [ids.staff],
+      )
     : [];
   return {
     units: new Map<string, UnitRef>(units.map((u) => [u.id, { hsaId: u.hsa_id, name: u.name }])),

@@ -17,7 +17,10 @@ registerEnumType(ReserveSnapshotFormat, {
   name: 'ReserveSnapshotFormat',
   description: 'The kind of file of a reserve snapshot (reservutskrift).',
   valuesMap: {
-    PDF: { description: 'A printable PDF (A4, application/pdf) in Swedish: each patient from a new page, every page headed with the unit, the time it was made (Swedish time), "Reservutskrift — innehåller patientuppgifter" and the page number.' },
+    PDF: {
+      description:
+        'A printable PDF (A4, application/pdf) in Swedish: each patient from a new page, every page headed with the unit, the time it was made (Swedish time), "Reservutskrift — innehåller patientuppgifter" and the page number.',
+    },
     JSON: {
       description: `The same content as a machine-readable file (application/json, UTF-8): \`format\` "esther-reserve-snapshot" and \`formatVersion\` ${RESERVE_SNAPSHOT_FORMAT_VERSION}, the unit, the time, and the patients (README.md, "Reserve routine", documents the shape).`,
     },
@@ -56,7 +59,10 @@ export class ReserveSnapshotFileType {
   format: ReserveSnapshotFormat;
   @Field({ description: 'The media type: application/pdf or application/json.' })
   mediaType: string;
-  @Field({ description: 'A file name to save it under, e.g. "reservutskrift-SE2120000530-1001-20261116-0300.pdf" (the unit’s HSA-id and the Swedish time it was made; "-del-2" for a later part).' })
+  @Field({
+    description:
+      'A file name to save it under, e.g. "reservutskrift-SE2120000530-1001-20261116-0300.pdf" (the unit’s HSA-id and the Swedish time it was made; "-del-2" for a later part).',
+  })
   fileName: string;
   @Field({ description: 'The file itself, base64-encoded (RFC 4648, with padding).' })
   contentBase64: string;
@@ -72,7 +78,10 @@ export class ReserveSnapshotFileType {
   patientCount: number;
   @Field(() => Int, { description: '1 for the first file; 2, 3, … for the parts that follow when the unit has more patients than `first`.' })
   part: number;
-  @Field(() => String, { nullable: true, description: 'Null when this file holds the unit’s last patients; otherwise pass it as `after` to get the next part.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Null when this file holds the unit’s last patients; otherwise pass it as `after` to get the next part.',
+  })
   nextPart: string | null;
   @Field(() => Int, { description: `The version of the JSON file’s shape (\`formatVersion\` in the file): ${RESERVE_SNAPSHOT_FORMAT_VERSION}.` })
   formatVersion: number;

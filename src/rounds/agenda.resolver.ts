@@ -32,18 +32,31 @@ export class AgendaResolver {
     return this.agenda.addItem(actor, input);
   }
 
-  @Mutation(() => ID, { description: 'Take a patient off the agenda of a round not yet completed (not once decisions are recorded). Returns the removed item’s id.' })
+  @Mutation(() => ID, {
+    description: 'Take a patient off the agenda of a round not yet completed (not once decisions are recorded). Returns the removed item’s id.',
+  })
   removeAgendaItem(@CurrentActor() actor: Actor, @IdArg('itemId', 'The agenda item to remove (`AgendaItem.id`).') itemId: string) {
     return this.agenda.removeItem(actor, itemId);
   }
 
-  @Mutation(() => AgendaItemType, { description: 'Replace the notes of an agenda item. Pass the notesVersion you read as expectedVersion: CONFLICT (with currentVersion) when someone saved in between.' })
-  updateAgendaNotes(@CurrentActor() actor: Actor, @Args('input', { description: 'The item, the whole new notes text and the notesVersion you read.' }) input: UpdateAgendaNotesInput) {
+  @Mutation(() => AgendaItemType, {
+    description:
+      'Replace the notes of an agenda item. Pass the notesVersion you read as expectedVersion: CONFLICT (with currentVersion) when someone saved in between.',
+  })
+  updateAgendaNotes(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The item, the whole new notes text and the notesVersion you read.' }) input: UpdateAgendaNotesInput,
+  ) {
     return this.agenda.updateNotes(actor, input);
   }
 
-  @Mutation(() => RoundDecisionType, { description: 'Record a decision about the patient of an agenda item during the round, optionally creating a task; the assignee is notified in their inbox.' })
-  recordDecision(@CurrentActor() actor: Actor, @Args('input', { description: 'The item, what was decided and, optionally, the task it creates.' }) input: RecordDecisionInput) {
+  @Mutation(() => RoundDecisionType, {
+    description: 'Record a decision about the patient of an agenda item during the round, optionally creating a task; the assignee is notified in their inbox.',
+  })
+  recordDecision(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The item, what was decided and, optionally, the task it creates.' }) input: RecordDecisionInput,
+  ) {
     return this.agenda.recordDecision(actor, input);
   }
 
@@ -57,7 +70,10 @@ export class AgendaResolver {
     return ctx.loaders.get(OrganisationLoaders).staff.load(i.addedByStaffId);
   }
 
-  @ResolveField(() => Staff, { nullable: true, description: 'Who saved the current notes; null when the notes are withheld as blocked (spärrade), which never says where.' })
+  @ResolveField(() => Staff, {
+    nullable: true,
+    description: 'Who saved the current notes; null when the notes are withheld as blocked (spärrade), which never says where.',
+  })
   notesUpdatedBy(i: AgendaItemType, _args: unknown, ctx: GqlContext) {
     if (!i.notesUpdatedByStaffId || !canSeeAuthor(i.grant, i.notesRecordedByOrganisationId)) return null;
     return ctx.loaders.get(OrganisationLoaders).staff.load(i.notesUpdatedByStaffId);
@@ -69,7 +85,9 @@ export class AgendaResolver {
     return firstOf(await ctx.loaders.get(RoundLoaders).decisionsByItem.load(i.id), first).map((d) => toDecisionType(d, i.grant));
   }
 
-  @ResolveField(() => [TaskType], { description: 'Tasks the decisions about the patient in this round created, in the order of the decisions: the first `first` of them.' })
+  @ResolveField(() => [TaskType], {
+    description: 'Tasks the decisions about the patient in this round created, in the order of the decisions: the first `first` of them.',
+  })
   async tasks(i: AgendaItemType, @FieldArgs(ListArgs) args: ListArgs, ctx: GqlContext) {
     const { first } = checkedArgs(ListArgs, args);
     const actor = actorOf(ctx);
@@ -87,12 +105,18 @@ export class AgendaResolver {
 export class RoundDecisionResolver {
   constructor(private readonly clock: Clock) {}
 
-  @ResolveField(() => Staff, { nullable: true, description: 'Who recorded the decision; null when the deciding organisation’s information is blocked from you.' })
+  @ResolveField(() => Staff, {
+    nullable: true,
+    description: 'Who recorded the decision; null when the deciding organisation’s information is blocked from you.',
+  })
   decidedBy(d: RoundDecisionType, _args: unknown, ctx: GqlContext) {
     return canSeeAuthor(d.grant, d.decidedByOrganisationId) ? ctx.loaders.get(OrganisationLoaders).staff.load(d.decidedByStaffId) : null;
   }
 
-  @ResolveField(() => Organisation, { nullable: true, description: 'The organisation that recorded the decision; null when its information is blocked (spärrad) from you.' })
+  @ResolveField(() => Organisation, {
+    nullable: true,
+    description: 'The organisation that recorded the decision; null when its information is blocked (spärrad) from you.',
+  })
   decidedByOrganisation(d: RoundDecisionType, _args: unknown, ctx: GqlContext) {
     return canSeeAuthor(d.grant, d.decidedByOrganisationId) ? ctx.loaders.get(OrganisationLoaders).organisation.load(d.decidedByOrganisationId) : null;
   }

@@ -81,7 +81,9 @@ export class AgendaService {
       const existing = await tx.repo(AgendaItem).findOneBy({ roundId: round.id });
       if (existing) throw conflict('The patient is already on the agenda', { itemId: existing.id });
       const [hit] = await tx.prepared<SuggestionRow>(this.suggestions.statement, this.suggestionParams(round, since, [tx.patientId], 1));
-      const { next } = await tx.aggregate<{ next: number }>(`SELECT coalesce(max(position), 0) + 1 AS next FROM round_agenda_item WHERE round_id = $1`, [round.id]);
+      const { next } = await tx.aggregate<{ next: number }>(`SELECT coalesce(max(position), 0) + 1 AS next FROM round_agenda_item WHERE round_id = $1`, [
+        round.id,
+      ]);
       const item = await uniqueOrConflict(
         () =>
           tx.repo(AgendaItem).save(
@@ -100,7 +102,13 @@ export class AgendaService {
   }
 
   /** An agenda item, when the actor's organisation takes part in its round; answered as a missing item otherwise. */
-  private item<T>(actor: Actor, itemId: string, operation: string, fn: (scope: ItemScope, round: Round) => Promise<T>, lock: 'pessimistic_read' | 'pessimistic_write'): Promise<T> {
+  private item<T>(
+    actor: Actor,
+    itemId: string,
+    operation: string,
+    fn: (scope: ItemScope, round: Round) => Promise<T>,
+    lock: 'pessimistic_read' | 'pessimistic_write',
+  ): Promise<T> {
     return this.gate.record(actor, AGENDA_ITEM_RECORD, itemId, { operation }, async (scope) => {
       const round = await this.lockRound(scope.tx, scope.record.roundId, lock);
       if (!takesPart(round, actor.organisationId)) throw scope.absent('not-a-round-organisation');
@@ -135,7 +143,10 @@ export class AgendaService {
       async ({ tx, grant, record: item }, round) => {
         requireState(round, 'editNotes');
         if (item.notesVersion !== input.expectedVersion) {
-          throw conflict(`The notes were changed by someone else (version ${item.notesVersion}, you had ${input.expectedVersion}); reload and merge your text`, { currentVersion: item.notesVersion });
+          throw conflict(
+            `The notes were changed by someone else (version ${item.notesVersion}, you had ${input.expectedVersion}); reload and merge your text`,
+            { currentVersion: item.notesVersion },
+          );
         }
         if (item.notes && !canSeeRecordedBy(grant, item.notesRecordedByOrganisationId)) {
           throw preconditionFailed('You cannot replace notes that you are not allowed to see');

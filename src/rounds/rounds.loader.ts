@@ -56,7 +56,10 @@ export class RoundLoaders implements LoaderFactory<RoundLoaderSet> {
                 ORDER BY s.round_id, s.position`,
               [[...roundIds], actor.organisationId, first],
             );
-            return q.rows(AgendaItem, ids.map((r) => r.id));
+            return q.rows(
+              AgendaItem,
+              ids.map((r) => r.id),
+            );
           },
           (i) => i.patientId,
         );
@@ -79,7 +82,11 @@ export class RoundLoaders implements LoaderFactory<RoundLoaderSet> {
         return group(ids, rows, (r) => r.roundId);
       }),
       decisionsByItem: new DataLoader(async (ids) =>
-        group(ids, await this.ds.getRepository(RoundDecision).find({ where: { agendaItemId: In([...ids]) }, order: { decidedAt: 'ASC', id: 'ASC' } }), (d) => d.agendaItemId),
+        group(
+          ids,
+          await this.ds.getRepository(RoundDecision).find({ where: { agendaItemId: In([...ids]) }, order: { decidedAt: 'ASC', id: 'ASC' } }),
+          (d) => d.agendaItemId,
+        ),
       ),
       decisionByTask: new DataLoader(async (ids) => {
         const rows = new Map((await this.ds.getRepository(RoundDecision).findBy({ taskId: In([...ids]) })).map((d) => [d.taskId!, d]));

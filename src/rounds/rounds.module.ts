@@ -8,7 +8,17 @@ import { RoundsService } from './rounds.service';
 
 @Module({
   imports: [TasksModule],
-  providers: [RoundsService, AgendaService, RoundLoaders, RoundsResolver, RoundParticipantResolver, RoundSummaryResolver, AgendaResolver, RoundDecisionResolver, TaskDecisionResolver],
+  providers: [
+    RoundsService,
+    AgendaService,
+    RoundLoaders,
+    RoundsResolver,
+    RoundParticipantResolver,
+    RoundSummaryResolver,
+    AgendaResolver,
+    RoundDecisionResolver,
+    TaskDecisionResolver,
+  ],
   exports: [RoundsService, RoundLoaders],
 })
 export class RoundsModule {}

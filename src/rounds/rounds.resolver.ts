@@ -22,12 +22,16 @@ export class RoundsResolver {
     private readonly agendaService: AgendaService,
   ) {}
 
-  @Query(() => RoundType, { description: 'One round. A round your organisation neither organises nor takes part in is NOT_FOUND, exactly like one that does not exist.' })
+  @Query(() => RoundType, {
+    description: 'One round. A round your organisation neither organises nor takes part in is NOT_FOUND, exactly like one that does not exist.',
+  })
   round(@CurrentActor() actor: Actor, @IdArg('id', 'The round (`Round.id`).') id: string) {
     return this.roundsService.get(actor, id);
   }
 
-  @Query(() => RoundConnection, { description: 'Rounds your organisation organises or takes part in, by start time; filter by state and by date (from today for the coming ones).' })
+  @Query(() => RoundConnection, {
+    description: 'Rounds your organisation organises or takes part in, by start time; filter by state and by date (from today for the coming ones).',
+  })
   rounds(@CurrentActor() actor: Actor, @Args() args: RoundsArgs) {
     return this.roundsService.list(actor, args);
   }
@@ -45,8 +49,14 @@ export class RoundsResolver {
     return this.agendaService.summary(actor, roundId);
   }
 
-  @Mutation(() => RoundType, { description: 'Plan a round organised by your organisation (a primary care centre or a municipality), with the participating organisations and invited staff.' })
-  createRound(@CurrentActor() actor: Actor, @Args('input', { description: 'Kind, time, participating organisations and invited staff.' }) input: CreateRoundInput) {
+  @Mutation(() => RoundType, {
+    description:
+      'Plan a round organised by your organisation (a primary care centre or a municipality), with the participating organisations and invited staff.',
+  })
+  createRound(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'Kind, time, participating organisations and invited staff.' }) input: CreateRoundInput,
+  ) {
     return this.roundsService.create(actor, input);
   }
 
@@ -72,7 +82,9 @@ export class RoundsResolver {
 
   @ResolveField(() => [Organisation], { description: 'The other organisations taking part.' })
   async participatingOrganisations(r: RoundType, _args: unknown, ctx: GqlContext) {
-    return (await ctx.loaders.get(OrganisationLoaders).organisation.loadMany(r.participatingOrganisationIds)).filter((o): o is Organisation => !!o && !(o instanceof Error));
+    return (await ctx.loaders.get(OrganisationLoaders).organisation.loadMany(r.participatingOrganisationIds)).filter(
+      (o): o is Organisation => !!o && !(o instanceof Error),
+    );
   }
 
   @ResolveField(() => [RoundParticipantType], { description: 'Staff taking part, by name; attendance once completed.' })
@@ -81,7 +93,8 @@ export class RoundsResolver {
   }
 
   @ResolveField(() => [AgendaItemType], {
-    description: 'The patients on the agenda, in agenda order: of the first `first` items, those you may read (fewer when some are not yours to read). Each read is logged.',
+    description:
+      'The patients on the agenda, in agenda order: of the first `first` items, those you may read (fewer when some are not yours to read). Each read is logged.',
   })
   agenda(r: RoundType, @FieldArgs(ListArgs) args: ListArgs, ctx: GqlContext) {
     const { first } = checkedArgs(ListArgs, args);
@@ -105,7 +118,9 @@ export class RoundParticipantResolver {
 
 @Resolver(() => RoundSummaryType)
 export class RoundSummaryResolver {
-  @ResolveField(() => [AgendaItemType], { description: 'The patients discussed that you may read, in agenda order, each with notes, decisions and tasks: the first `first` of them.' })
+  @ResolveField(() => [AgendaItemType], {
+    description: 'The patients discussed that you may read, in agenda order, each with notes, decisions and tasks: the first `first` of them.',
+  })
   patients(s: RoundSummaryType, @FieldArgs(ListArgs) args: ListArgs): AgendaItemType[] {
     return firstOf(s.patients, checkedArgs(ListArgs, args).first);
   }

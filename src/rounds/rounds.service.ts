@@ -47,7 +47,10 @@ export class RoundsService {
       const found = await m.getRepository(Organisation).find({ select: { id: true, kind: true }, where: { id: In(participating) } });
       if (found.length !== participating.length) throw badInput('input.participatingOrganisationIds', 'names an organisation that does not exist');
       if (found.some((o) => isUnplannedCareKind(o.kind))) {
-        throw badInput('input.participatingOrganisationIds', 'names an ambulance service or an out-of-hours primary care unit: they arrive unplanned and take no part in rounds');
+        throw badInput(
+          'input.participatingOrganisationIds',
+          'names an ambulance service or an out-of-hours primary care unit: they arrive unplanned and take no part in rounds',
+        );
       }
       const orgs = [actor.organisationId, ...participating];
       const staffOrgs = await this.staffOrganisations(m, input.participantStaffIds, orgs);
@@ -81,7 +84,9 @@ export class RoundsService {
   async requireTakesPart(actor: Actor, roundId: string, operation: string, what = 'Round'): Promise<Round> {
     const round = await this.ds.getRepository(Round).findOneBy({ id: roundId });
     if (!round || !takesPart(round, actor.organisationId)) {
-      await this.audit.record(actor, [{ operation, outcome: AuditOutcome.REFUSED, details: { roundId, reason: round ? 'not-a-round-organisation' : 'no-such-round' } }]);
+      await this.audit.record(actor, [
+        { operation, outcome: AuditOutcome.REFUSED, details: { roundId, reason: round ? 'not-a-round-organisation' : 'no-such-round' } },
+      ]);
       throw notFound(what);
     }
     return round;
@@ -121,7 +126,10 @@ export class RoundsService {
 
   /** Who was invited to a round and whether they attended, by name. */
   participantsOf(roundId: string): Promise<Array<{ staff_id: string; attended: boolean | null }>> {
-    return this.ds.query(`SELECT p.staff_id, p.attended FROM round_participant p JOIN staff s ON s.id = p.staff_id WHERE p.round_id = $1 ORDER BY s.name, s.id`, [roundId]);
+    return this.ds.query(
+      `SELECT p.staff_id, p.attended FROM round_participant p JOIN staff s ON s.id = p.staff_id WHERE p.round_id = $1 ORDER BY s.name, s.id`,
+      [roundId],
+    );
   }
 
   async start(actor: Actor, roundId: string): Promise<Round> {
@@ -141,13 +149,17 @@ export class RoundsService {
       requireState(round, 'complete');
       const attendees = [...new Set(input.attendedStaffIds)];
       const staffOrgs = await this.staffOrganisations(m, attendees, roundOrganisations(round));
-      if (staffOrgs.size !== attendees.length) throw badInput('input.attendedStaffIds', 'names staff without an assignment in the organiser or a participating organisation');
+      if (staffOrgs.size !== attendees.length)
+        throw badInput('input.attendedStaffIds', 'names staff without an assignment in the organiser or a participating organisation');
       const invited = await m.getRepository(RoundParticipant).findBy({ roundId: round.id });
       for (const p of invited) p.attended = staffOrgs.has(p.staffId);
       await m.getRepository(RoundParticipant).save(invited);
       const known = new Set(invited.map((p) => p.staffId));
       const walkIns = [...staffOrgs].filter(([staffId]) => !known.has(staffId));
-      if (walkIns.length) await m.getRepository(RoundParticipant).insert(walkIns.map(([staffId, organisationId]) => ({ roundId: round.id, staffId, organisationId, attended: true })));
+      if (walkIns.length)
+        await m
+          .getRepository(RoundParticipant)
+          .insert(walkIns.map(([staffId, organisationId]) => ({ roundId: round.id, staffId, organisationId, attended: true })));
       round.status = ROUND_ACTIONS.complete.to;
       round.completedAt = this.clock.now();
       round.completedByStaffId = actor.staffId;

@@ -31,7 +31,9 @@ registerEnumType(AgendaReason, {
     NEWLY_ENROLLED: { description: 'Enrolled in home healthcare (inskriven) since the previous round of the same organisations, or within 30 days.' },
     RECENTLY_DISCHARGED: { description: 'Discharged from hospital (utskriven) since the previous round of the same organisations, or within 30 days.' },
     SIP_FOLLOW_UP_DUE: { description: 'The SIP’s planned follow-up (uppföljning) is within 7 days or overdue, and not yet recorded.' },
-    DETERIORATION_PLAN_REVIEW_DUE: { description: 'The active deterioration action plan (handlingsplan vid försämring) is due for review within 7 days, or overdue.' },
+    DETERIORATION_PLAN_REVIEW_DUE: {
+      description: 'The active deterioration action plan (handlingsplan vid försämring) is due for review within 7 days, or overdue.',
+    },
     DETERIORATION_PLAN_MISSING: { description: 'Enrolled, but without an active signed deterioration action plan.' },
     OVERDUE_TASKS: { description: 'Open tasks past their due date.' },
   },
@@ -58,7 +60,10 @@ export class RoundType {
   status: RoundStatus;
   @Field({ description: 'When the round was planned (createRound).' })
   createdAt: Date;
-  @Field(() => Date, { nullable: true, description: 'When it was started (startRound); null while PLANNED, and for a cancelled round (only a planned round can be cancelled).' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When it was started (startRound); null while PLANNED, and for a cancelled round (only a planned round can be cancelled).',
+  })
   startedAt: Date | null;
   @Field(() => Date, { nullable: true, description: 'When it was completed with attendance recorded (completeRound); null until then.' })
   completedAt: Date | null;
@@ -71,7 +76,9 @@ export class RoundType {
   participatingOrganisationIds: string[];
 }
 
-@ObjectType('RoundParticipant', { description: 'A staff member taking part in a round for one of its organisations; attendance is recorded when the round is completed.' })
+@ObjectType('RoundParticipant', {
+  description: 'A staff member taking part in a round for one of its organisations; attendance is recorded when the round is completed.',
+})
 export class RoundParticipantType {
   @Field(() => Boolean, { nullable: true, description: 'Null until the round is completed; then whether they attended.' })
   attended: boolean | null;
@@ -79,7 +86,9 @@ export class RoundParticipantType {
   organisationId: string;
 }
 
-@ObjectType('RoundDecision', { description: 'A decision (beslut) about the patient of an agenda item; it may have created a task. The text is null when withheld (see `withheld`).' })
+@ObjectType('RoundDecision', {
+  description: 'A decision (beslut) about the patient of an agenda item; it may have created a task. The text is null when withheld (see `withheld`).',
+})
 export class RoundDecisionType {
   @Field(() => ID, { description: 'The decision’s id.' })
   id: string;
@@ -89,7 +98,9 @@ export class RoundDecisionType {
   decidedAt: Date;
   @Field(() => ID, { description: 'The round where the decision was made.' })
   roundId: string;
-  @Field(() => [WithheldReason], { description: 'Why the text is null for you (the deciding organisation’s record, without consent or blocked); empty when you see it.' })
+  @Field(() => [WithheldReason], {
+    description: 'Why the text is null for you (the deciding organisation’s record, without consent or blocked); empty when you see it.',
+  })
   withheld: WithheldReason[];
 
   agendaItemId: string;
@@ -151,7 +162,9 @@ export class AgendaSuggestionType {
   reasons: AgendaSuggestionReasonType[];
 }
 
-@ObjectType('RoundSummary', { description: 'The record of a round: who attended, and per patient the notes, decisions and tasks. Only patients you may read are included.' })
+@ObjectType('RoundSummary', {
+  description: 'The record of a round: who attended, and per patient the notes, decisions and tasks. Only patients you may read are included.',
+})
 export class RoundSummaryType {
   @Field(() => RoundType, { description: 'The round itself: kind, times, status, organiser and participants.' })
   round: RoundType;

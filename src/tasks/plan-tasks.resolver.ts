@@ -12,7 +12,8 @@ import { Task } from './task.entity';
 import { TaskType, toTaskType } from './task.types';
 import { TaskLoaders } from './tasks.loader';
 
-const SEEN_AS_IN_LISTS = 'Open, completed and cancelled, earliest due first: the first `first` of them. Shown as in the task lists: free text recorded by another organisation is null without the patient’s consent, and `withheld` says why.';
+const SEEN_AS_IN_LISTS =
+  'Open, completed and cancelled, earliest due first: the first `first` of them. Shown as in the task lists: free text recorded by another organisation is null without the patient’s consent, and `withheld` says why.';
 
 /**
  * "A task linked to a plan shows on that plan." The plan was read (and logged) by the request;
@@ -41,9 +42,17 @@ export class CarePlanTasksResolver {
 export class DeteriorationPlanTasksResolver {
   constructor(private readonly clock: Clock) {}
 
-  @ResolveField(() => [TaskType], { description: `Tasks linked to this version of the deterioration plan, e.g. "GP to review the plan" decided at a round. ${SEEN_AS_IN_LISTS}` })
+  @ResolveField(() => [TaskType], {
+    description: `Tasks linked to this version of the deterioration plan, e.g. "GP to review the plan" decided at a round. ${SEEN_AS_IN_LISTS}`,
+  })
   async tasks(p: DeteriorationPlan, @FieldArgs(ListArgs) args: ListArgs, ctx: GqlContext): Promise<TaskType[]> {
     const { first } = checkedArgs(ListArgs, args);
-    return linkedTasks(firstOf(await ctx.loaders.get(TaskLoaders).byDeteriorationPlan.load(p.id), first), p.patientId, actorOf(ctx), ctx.loaders, this.clock.today());
+    return linkedTasks(
+      firstOf(await ctx.loaders.get(TaskLoaders).byDeteriorationPlan.load(p.id), first),
+      p.patientId,
+      actorOf(ctx),
+      ctx.loaders,
+      this.clock.today(),
+    );
   }
 }

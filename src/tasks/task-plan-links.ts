@@ -41,7 +41,8 @@ const NOT_DP = 'is not a deterioration plan of this patient that you may see';
 /** Field errors for the links of a new task (named under `field`); one statement when any link is given. */
 export async function planLinkErrors(tx: PatientTx, grant: PatientGrant, links: PlanLinks, field: string): Promise<FieldError[]> {
   const errors: FieldError[] = [];
-  if (links.carePlanActionId && !links.carePlanId) errors.push({ field: `${field}.carePlanActionId`, message: 'needs carePlanId (the SIP the action belongs to)' });
+  if (links.carePlanActionId && !links.carePlanId)
+    errors.push({ field: `${field}.carePlanActionId`, message: 'needs carePlanId (the SIP the action belongs to)' });
   if (!links.carePlanId && !links.deteriorationPlanId) return errors;
   const [r] = await tx.query<LinkRow>(
     `SELECT cp.patient_id AS cp_patient, cp.status AS cp_status, cp.participant_organisation_ids AS cp_participants, cp.created_by_organisation_id AS cp_created_by,
@@ -53,15 +54,19 @@ export async function planLinkErrors(tx: PatientTx, grant: PatientGrant, links: 
     [links.carePlanId ?? null, links.carePlanActionId ?? null, links.deteriorationPlanId ?? null, tx.patientId],
   );
   if (links.carePlanId) {
-    const readable = r.cp_patient === grant.patientId && planAccess(grant, { participantOrganisationIds: r.cp_participants ?? [], createdByOrganisationId: r.cp_created_by! }).read;
+    const readable =
+      r.cp_patient === grant.patientId &&
+      planAccess(grant, { participantOrganisationIds: r.cp_participants ?? [], createdByOrganisationId: r.cp_created_by! }).read;
     if (!readable) errors.push({ field: `${field}.carePlanId`, message: NOT_SIP });
     else if (r.cp_status === 'CLOSED') errors.push({ field: `${field}.carePlanId`, message: 'is a closed SIP; link the patient’s open SIP' });
     else if (links.carePlanActionId && !r.action_ok) errors.push({ field: `${field}.carePlanActionId`, message: 'is not an action of that SIP' });
   }
   if (links.deteriorationPlanId) {
-    const visible = r.dp_patient === grant.patientId && canSeePlan(grant, { recordedByOrganisationId: r.dp_recorded_by!, signedByOrganisationId: r.dp_signed_by });
+    const visible =
+      r.dp_patient === grant.patientId && canSeePlan(grant, { recordedByOrganisationId: r.dp_recorded_by!, signedByOrganisationId: r.dp_signed_by });
     if (!visible) errors.push({ field: `${field}.deteriorationPlanId`, message: NOT_DP });
-    else if (r.dp_status !== 'ACTIVE' && r.dp_status !== 'DRAFT') errors.push({ field: `${field}.deteriorationPlanId`, message: `is a ${r.dp_status} version; link the active plan or the open draft` });
+    else if (r.dp_status !== 'ACTIVE' && r.dp_status !== 'DRAFT')
+      errors.push({ field: `${field}.deteriorationPlanId`, message: `is a ${r.dp_status} version; link the active plan or the open draft` });
   }
   return errors;
 }
@@ -97,7 +102,12 @@ interface FulfilmentRow {
  * started anew; the new deterioration-plan version that replaced the linked one). Not checked:
  * that the version was published after the task was made.
  */
-export async function checkFulfilment(tx: PatientTx, grant: PatientGrant, f: { kind: TaskPlanKind; planId: string; version?: number | null }, field: string): Promise<Fulfilment> {
+export async function checkFulfilment(
+  tx: PatientTx,
+  grant: PatientGrant,
+  f: { kind: TaskPlanKind; planId: string; version?: number | null },
+  field: string,
+): Promise<Fulfilment> {
   const sip = f.kind === TaskPlanKind.CARE_PLAN;
   const [r] = await tx.query<FulfilmentRow>(
     sip
@@ -113,11 +123,20 @@ export async function checkFulfilment(tx: PatientTx, grant: PatientGrant, f: { k
   const visible =
     !!r &&
     r.patient_id === grant.patientId &&
-    (sip ? planAccess(grant, { participantOrganisationIds: r.participants ?? [], createdByOrganisationId: r.created_by! }).read : canSeePlan(grant, { recordedByOrganisationId: r.recorded_by!, signedByOrganisationId: r.signed_by }));
+    (sip
+      ? planAccess(grant, { participantOrganisationIds: r.participants ?? [], createdByOrganisationId: r.created_by! }).read
+      : canSeePlan(grant, { recordedByOrganisationId: r.recorded_by!, signedByOrganisationId: r.signed_by }));
   if (!visible) throw badInput(`${field}.planId`, sip ? NOT_SIP : NOT_DP);
   if (!r.signed) throw badInput(`${field}.planId`, 'is an unsigned draft; name the signed version that fulfilled the task');
   if (!r.version_ok || r.number === null) {
-    throw badInput(`${field}.version`, sip ? (f.version ? 'is not a published version of that SIP' : 'is missing, and the SIP has no published version yet') : `is not the number of that version (it is ${r.number})`);
+    throw badInput(
+      `${field}.version`,
+      sip
+        ? f.version
+          ? 'is not a published version of that SIP'
+          : 'is missing, and the SIP has no published version yet'
+        : `is not the number of that version (it is ${r.number})`,
+    );
   }
   return { kind: f.kind, planId: f.planId, version: r.number };
 }

@@ -19,7 +19,13 @@ describe('who a task is for', () => {
   });
 
   it('a named task belongs to that person acting in the assigned organisation, in any role', () => {
-    expect([anna, omar, maria, { ...maria, role: Role.NURSE }, { ...maria, organisationId: VC }].map((a) => isAssignee(namedTask, a))).toEqual([false, false, true, true, false]);
+    expect([anna, omar, maria, { ...maria, role: Role.NURSE }, { ...maria, organisationId: VC }].map((a) => isAssignee(namedTask, a))).toEqual([
+      false,
+      false,
+      true,
+      true,
+      false,
+    ]);
   });
 
   it('is cancelled by the assignee or by the organisation that made it', () => {
@@ -37,7 +43,16 @@ describe('overdue', () => {
 
 describe('seeing a task', () => {
   const grant = (over: Partial<PatientGrant>): PatientGrant => ({
-    patientId: 'p', exists: true, relationships: ['CARE_TEAM'], direct: true, emergency: false, consent: false, blockedOrganisationIds: [], protectedIdentity: false, actorOrganisationId: 'ward', ...over,
+    patientId: 'p',
+    exists: true,
+    relationships: ['CARE_TEAM'],
+    direct: true,
+    emergency: false,
+    consent: false,
+    blockedOrganisationIds: [],
+    protectedIdentity: false,
+    actorOrganisationId: 'ward',
+    ...over,
   });
   const task = { createdByOrganisationId: VC, assigneeOrganisationId: MUNI };
 

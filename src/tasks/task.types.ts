@@ -54,7 +54,9 @@ export class TaskType {
   title: string | null;
   @Field(() => String, { nullable: true, description: 'More detail, if any. Null when withheld or not given.' })
   description: string | null;
-  @Field(() => TaskAssigneeType, { description: 'Who is to do it: a named staff member in an organisation, or anyone acting in a role there. Always shown, also when the text is withheld.' })
+  @Field(() => TaskAssigneeType, {
+    description: 'Who is to do it: a named staff member in an organisation, or anyone acting in a role there. Always shown, also when the text is withheld.',
+  })
   assignee: TaskAssigneeType;
   @Field(() => LocalDateScalar, { description: 'The day it is to be done by (YYYY-MM-DD); an open task is overdue from the day after.' })
   dueDate: string;
@@ -76,7 +78,10 @@ export class TaskType {
   completedAt: Date | null;
   @Field(() => String, { nullable: true, description: 'What was done. Null when withheld or not completed.' })
   outcome: string | null;
-  @Field(() => TaskFulfilmentType, { nullable: true, description: 'The new SIP or deterioration-plan version that fulfilled the task, when named at completion.' })
+  @Field(() => TaskFulfilmentType, {
+    nullable: true,
+    description: 'The new SIP or deterioration-plan version that fulfilled the task, when named at completion.',
+  })
   fulfilledBy: TaskFulfilmentType | null;
   @Field(() => Date, { nullable: true, description: 'When it was cancelled; null unless CANCELLED.' })
   cancelledAt: Date | null;
@@ -113,7 +118,8 @@ export function toTaskType(t: Task, grant: PatientGrant, actor: Pick<Actor, 'sta
     createdAt: t.createdAt,
     completedAt: t.completedAt,
     outcome: visible ? t.outcome : null,
-    fulfilledBy: t.fulfilledByPlanKind && t.fulfilledByPlanId ? { kind: t.fulfilledByPlanKind, planId: t.fulfilledByPlanId, version: t.fulfilledByPlanVersion } : null,
+    fulfilledBy:
+      t.fulfilledByPlanKind && t.fulfilledByPlanId ? { kind: t.fulfilledByPlanKind, planId: t.fulfilledByPlanId, version: t.fulfilledByPlanVersion } : null,
     cancelledAt: t.cancelledAt,
     cancellationReason: visible ? t.cancellationReason : null,
     withheld,

@@ -86,7 +86,9 @@ export class TaskLoaders implements LoaderFactory<TaskLoaderSet> {
         return ids.map((id) => rows.get(id) ?? null);
       }),
       byCarePlan: new DataLoader(async (ids) => group(ids, await repo().find({ where: { carePlanId: In([...ids]) }, order: ORDER }), (t) => t.carePlanId)),
-      byDeteriorationPlan: new DataLoader(async (ids) => group(ids, await repo().find({ where: { deteriorationPlanId: In([...ids]) }, order: ORDER }), (t) => t.deteriorationPlanId)),
+      byDeteriorationPlan: new DataLoader(async (ids) =>
+        group(ids, await repo().find({ where: { deteriorationPlanId: In([...ids]) }, order: ORDER }), (t) => t.deteriorationPlanId),
+      ),
       openByPatient: perArgs((limit: number, after: OpenTaskKey | null) => new DataLoader<string, Task[]>((ids) => openOf(ids, limit, after))),
       patient: new DataLoader(async (ids) => {
         const rows = new Map((await this.ds.getRepository(Patient).findBy({ id: In([...ids]) })).map((p) => [p.id, p]));

@@ -6,7 +6,16 @@ import { PatientTaskCountResolver } from './patient-tasks.resolver';
 import { TasksService } from './tasks.service';
 
 @Module({
-  providers: [TasksService, TaskLoaders, TasksResolver, TaskAssigneeResolver, PatientTasksResolver, PatientTaskCountResolver, CarePlanTasksResolver, DeteriorationPlanTasksResolver],
+  providers: [
+    TasksService,
+    TaskLoaders,
+    TasksResolver,
+    TaskAssigneeResolver,
+    PatientTasksResolver,
+    PatientTaskCountResolver,
+    CarePlanTasksResolver,
+    DeteriorationPlanTasksResolver,
+  ],
   exports: [TasksService, TaskLoaders],
 })
 export class TasksModule {}

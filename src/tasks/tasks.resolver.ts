@@ -21,7 +21,10 @@ const TaskConnection = Connection(TaskType, 'Task', 'A page of tasks, earliest d
 export class TasksResolver {
   constructor(private readonly tasks: TasksService) {}
 
-  @Query(() => TaskConnection, { description: 'Your tasks: named to you in the organisation you act in, or given to that organisation and the role you act in. Open ones by default, earliest due first, so overdue tasks lead.' })
+  @Query(() => TaskConnection, {
+    description:
+      'Your tasks: named to you in the organisation you act in, or given to that organisation and the role you act in. Open ones by default, earliest due first, so overdue tasks lead.',
+  })
   myTasks(@CurrentActor() actor: Actor, @Args() args: TasksArgs) {
     return this.tasks.list(actor, TaskListScope.MINE, args);
   }
@@ -40,7 +43,10 @@ export class TasksResolver {
     description:
       'Complete a task with its outcome, optionally naming the new SIP or deterioration-plan version that fulfilled it: a real version of a plan of the same patient (BAD_USER_INPUT naming `input.fulfilledBy.planId` or `.version` otherwise). Only the assignee: the named staff member, or someone acting in the assigned role in the assigned organisation (FORBIDDEN otherwise).',
   })
-  completeTask(@CurrentActor() actor: Actor, @Args('input', { description: 'The task, what was done and, optionally, the plan version that fulfilled it.' }) input: CompleteTaskInput) {
+  completeTask(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The task, what was done and, optionally, the plan version that fulfilled it.' }) input: CompleteTaskInput,
+  ) {
     return this.tasks.complete(actor, input);
   }
 
@@ -54,19 +60,30 @@ export class TasksResolver {
     return new PatientView((await ctx.loaders.get(TaskLoaders).patient.load(t.patientId))!, t.grant);
   }
 
-  @ResolveField(() => Staff, { nullable: true, description: 'Who made the task; null when the organisation that made it has its information blocked (spärrad) from you.' })
+  @ResolveField(() => Staff, {
+    nullable: true,
+    description: 'Who made the task; null when the organisation that made it has its information blocked (spärrad) from you.',
+  })
   createdBy(t: TaskType, _args: unknown, ctx: GqlContext) {
     return canSeeAuthor(t.grant, t.createdByOrganisationId) ? ctx.loaders.get(OrganisationLoaders).staff.load(t.createdByStaffId) : null;
   }
 
-  @ResolveField(() => Organisation, { nullable: true, description: 'The organisation that made the task; null when its information is blocked from you, which never says where.' })
+  @ResolveField(() => Organisation, {
+    nullable: true,
+    description: 'The organisation that made the task; null when its information is blocked from you, which never says where.',
+  })
   createdByOrganisation(t: TaskType, _args: unknown, ctx: GqlContext) {
     return canSeeAuthor(t.grant, t.createdByOrganisationId) ? ctx.loaders.get(OrganisationLoaders).organisation.load(t.createdByOrganisationId) : null;
   }
 
-  @ResolveField(() => Staff, { nullable: true, description: 'Who completed the task; null when not completed, or when the completing organisation’s information is blocked from you.' })
+  @ResolveField(() => Staff, {
+    nullable: true,
+    description: 'Who completed the task; null when not completed, or when the completing organisation’s information is blocked from you.',
+  })
   completedBy(t: TaskType, _args: unknown, ctx: GqlContext) {
-    return t.completedByStaffId && canSeeAuthor(t.grant, t.completedByOrganisationId) ? ctx.loaders.get(OrganisationLoaders).staff.load(t.completedByStaffId) : null;
+    return t.completedByStaffId && canSeeAuthor(t.grant, t.completedByOrganisationId)
+      ? ctx.loaders.get(OrganisationLoaders).staff.load(t.completedByStaffId)
+      : null;
   }
 }
 
@@ -89,7 +106,8 @@ export class PatientTasksResolver {
   constructor(private readonly clock: Clock) {}
 
   @ResolveField(() => TaskConnection, {
-    description: 'Open tasks about the patient, earliest due first (then by id), a page at a time: `first` (1 to 100, default 20), then `after` the endCursor of the page before. openTaskCount says how many there are.',
+    description:
+      'Open tasks about the patient, earliest due first (then by id), a page at a time: `first` (1 to 100, default 20), then `after` the endCursor of the page before. openTaskCount says how many there are.',
   })
   async openTasks(v: PatientView, @FieldArgs(PageArgs) args: PageArgs, ctx: GqlContext): Promise<ConnectionShape<TaskType>> {
     const page = checkedArgs(PageArgs, args);

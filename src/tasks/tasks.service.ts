@@ -43,7 +43,8 @@ export class TasksService {
     const fields: FieldError[] = [];
     const a = input.assignee;
     if (!!a.staffId === !!a.role) fields.push({ field: `${field}.assignee`, message: 'give exactly one of staffId (a named person) and role' });
-    if (a.role && !(CARE_ROLES as readonly string[]).includes(a.role)) fields.push({ field: `${field}.assignee.role`, message: 'must be a role that takes part in the patient’s care' });
+    if (a.role && !(CARE_ROLES as readonly string[]).includes(a.role))
+      fields.push({ field: `${field}.assignee.role`, message: 'must be a role that takes part in the patient’s care' });
     if (input.dueDate < this.clock.today()) fields.push({ field: `${field}.dueDate`, message: 'cannot be in the past' });
     const [org] = await tx.query<{ related: boolean; staff_ok: boolean }>(
       `SELECT EXISTS (SELECT 1 FROM ${CARE_RELATIONSHIP_TABLE} rel WHERE rel.patient_id = $2 AND rel.organisation_id = o.id) AS related,
@@ -82,12 +83,16 @@ export class TasksService {
       kind: InboxEventKind.TASK_ASSIGNED,
       patientId: task.patientId,
       entityId: task.id,
-      ...(task.assigneeStaffId ? { staffIds: [task.assigneeStaffId] } : { organisationRole: { organisationId: task.assigneeOrganisationId, role: task.assigneeRole! } }),
+      ...(task.assigneeStaffId
+        ? { staffIds: [task.assigneeStaffId] }
+        : { organisationRole: { organisationId: task.assigneeOrganisationId, role: task.assigneeRole! } }),
     });
   }
 
   async get(actor: Actor, taskId: string): Promise<TaskType> {
-    return this.gate.record(actor, TASK_RECORD, taskId, { operation: 'task' }, async ({ grant, record }) => toTaskType(record, grant, actor, this.clock.today()));
+    return this.gate.record(actor, TASK_RECORD, taskId, { operation: 'task' }, async ({ grant, record }) =>
+      toTaskType(record, grant, actor, this.clock.today()),
+    );
   }
 
   /**
@@ -97,7 +102,8 @@ export class TasksService {
    */
   async complete(actor: Actor, input: CompleteTaskInput): Promise<TaskType> {
     return this.gate.record(actor, TASK_RECORD, input.taskId, { operation: 'completeTask' }, async ({ tx, grant, record: task }) => {
-      if (!isAssignee(task, actor)) throw forbidden('Only the assignee completes a task: the named staff member, or someone acting in the assigned role in the assigned organisation');
+      if (!isAssignee(task, actor))
+        throw forbidden('Only the assignee completes a task: the named staff member, or someone acting in the assigned role in the assigned organisation');
       if (task.status !== TaskStatus.OPEN) throw conflict(`The task is already ${task.status.toLowerCase()}`, { status: task.status });
       task.status = TaskStatus.COMPLETED;
       task.completedAt = this.clock.now();
@@ -133,7 +139,10 @@ export class TasksService {
     const first = args.first ?? 20;
     const params: unknown[] = [args.status, actor.organisationId];
     const where = ['t.status = $1', 't.assignee_organisation_id = $2::uuid'];
-    if (scope === TaskListScope.MINE) where.push(`(t.assignee_staff_id = $${params.push(actor.staffId)}::uuid OR (t.assignee_staff_id IS NULL AND t.assignee_role::text = $${params.push(actor.role)}))`);
+    if (scope === TaskListScope.MINE)
+      where.push(
+        `(t.assignee_staff_id = $${params.push(actor.staffId)}::uuid OR (t.assignee_staff_id IS NULL AND t.assignee_role::text = $${params.push(actor.role)}))`,
+      );
     const after = TASK_PAGES.where(args.after, params);
     if (after) where.push(after);
     let more = false;
@@ -143,7 +152,10 @@ export class TasksService {
       async (q) => {
         // Tasks of patients the organisation no longer cares for stay out of the page, so it comes out full.
         where.push(q.visible('t.patient_id', params));
-        const ids = await q.query<{ id: string }>(`SELECT t.id FROM task t WHERE ${where.join(' AND ')} ORDER BY ${TASK_PAGES.orderBy} LIMIT ${first + 1}`, params);
+        const ids = await q.query<{ id: string }>(
+          `SELECT t.id FROM task t WHERE ${where.join(' AND ')} ORDER BY ${TASK_PAGES.orderBy} LIMIT ${first + 1}`,
+          params,
+        );
         more = ids.length > first;
         const page = ids.slice(0, first).map((r) => r.id);
         return q.rows(Task, page);
@@ -151,6 +163,10 @@ export class TasksService {
       (t) => t.patientId,
     );
     const today = this.clock.today();
-    return TASK_PAGES.pageOf(read, more, allowed.map(({ row, grant }) => ({ row, node: toTaskType(row, grant, actor, today) })));
+    return TASK_PAGES.pageOf(
+      read,
+      more,
+      allowed.map(({ row, grant }) => ({ row, node: toTaskType(row, grant, actor, today) })),
+    );
   }
 }

@@ -45,14 +45,30 @@ export async function orgIds(t: TestApp): Promise<Record<DemoOrgKey, string>> {
  * A complete draft between Jönköping municipality and a primary care centre: publishable when the
  * patient has SIP consent and today is before the follow-up date.
  */
-export function completeDraft(o: { municipality: string; primaryCare: string; coordinator: string; nurse: string; gp: string }, over: Record<string, unknown> = {}) {
+export function completeDraft(
+  o: { municipality: string; primaryCare: string; coordinator: string; nurse: string; gp: string },
+  over: Record<string, unknown> = {},
+) {
   return {
     reason: 'Behöver insatser från både kommun och region efter utskrivning.',
     goals: [{ text: 'Jag vill bo kvar hemma.' }, { text: 'Jag vill kunna gå ut på promenad.' }],
     needs: [{ text: 'Tillsyn av hjärtsvikt.' }],
     actions: [
-      { description: 'Vägning tre dagar i veckan.', kind: 'HEALTH_CARE', responsibleOrganisationId: o.municipality, responsibleStaffId: o.nurse, startDate: '2026-12-01', status: 'ONGOING' },
-      { description: 'Läkarbesök i hemmet var tredje månad.', kind: 'HEALTH_CARE', responsibleOrganisationId: o.primaryCare, responsibleStaffId: o.gp, startDate: '2026-12-01' },
+      {
+        description: 'Vägning tre dagar i veckan.',
+        kind: 'HEALTH_CARE',
+        responsibleOrganisationId: o.municipality,
+        responsibleStaffId: o.nurse,
+        startDate: '2026-12-01',
+        status: 'ONGOING',
+      },
+      {
+        description: 'Läkarbesök i hemmet var tredje månad.',
+        kind: 'HEALTH_CARE',
+        responsibleOrganisationId: o.primaryCare,
+        responsibleStaffId: o.gp,
+        startDate: '2026-12-01',
+      },
       { description: 'Handlar på lördagar.', kind: 'NEXT_OF_KIN', performedBy: 'Birgit (maka)', startDate: '2026-12-05' },
     ],
     participants: [

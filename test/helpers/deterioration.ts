@@ -33,12 +33,28 @@ export function planContent(over: Record<string, unknown> = {}) {
     conditions: ['Hjärtsvikt', 'KOL'],
     treatmentLimitations: [
       { kind: 'NO_CPR', decidedBy: 'Fatima Rahimi, specialistläkare', decidedOn: '2026-11-02', patientTookPart: true, nextOfKinTookPart: false },
-      { kind: 'HOSPITAL_ONLY_IF', details: 'Sjukhus endast om andningen inte går att lindra hemma', decidedBy: 'Fatima Rahimi', decidedOn: '2026-11-02', patientTookPart: true, nextOfKinTookPart: true },
+      {
+        kind: 'HOSPITAL_ONLY_IF',
+        details: 'Sjukhus endast om andningen inte går att lindra hemma',
+        decidedBy: 'Fatima Rahimi',
+        decidedOn: '2026-11-02',
+        patientTookPart: true,
+        nextOfKinTookPart: true,
+      },
     ],
     steps: [
-      { trigger: { kind: 'MEASURED', observation: 'RESPIRATORY_RATE', comparator: 'GT', threshold: 25 }, actions: [{ description: 'Ring jourläkaren', performer: 'ON_CALL_PHYSICIAN' }] },
-      { trigger: { kind: 'MEASURED', observation: 'OXYGEN_SATURATION', comparator: 'LT', threshold: 90 }, actions: [{ description: 'Ge syrgas enligt ordination och ring läkaren', performer: 'NURSE' }] },
-      { trigger: { kind: 'MEASURED', observation: 'NEWS2', comparator: 'GTE', threshold: 5 }, actions: [{ description: 'Läkarbedömning samma dag', performer: 'PHYSICIAN' }] },
+      {
+        trigger: { kind: 'MEASURED', observation: 'RESPIRATORY_RATE', comparator: 'GT', threshold: 25 },
+        actions: [{ description: 'Ring jourläkaren', performer: 'ON_CALL_PHYSICIAN' }],
+      },
+      {
+        trigger: { kind: 'MEASURED', observation: 'OXYGEN_SATURATION', comparator: 'LT', threshold: 90 },
+        actions: [{ description: 'Ge syrgas enligt ordination och ring läkaren', performer: 'NURSE' }],
+      },
+      {
+        trigger: { kind: 'MEASURED', observation: 'NEWS2', comparator: 'GTE', threshold: 5 },
+        actions: [{ description: 'Läkarbedömning samma dag', performer: 'PHYSICIAN' }],
+      },
       {
         trigger: { kind: 'MEASURED', observation: 'WEIGHT_CHANGE', comparator: 'GTE', threshold: 2, overDays: 3 },
         actions: [{ description: 'Ge extra dos vätskedrivande', performer: 'NURSE', asNeededMedication: 'Furosemid 40 mg, 1 tablett' }],
@@ -65,7 +81,11 @@ export async function demoPatientId(t: TestApp, key: string): Promise<string> {
 export async function draftAndSign(t: TestApp, patientId: string, nurse: DemoStaffKey, physician: DemoStaffKey, over: Record<string, unknown> = {}) {
   const d = await t.gql(Q.draft, { i: { patientId, ...planContent(over) } }, await t.token(nurse));
   if (d.errors) throw new Error(JSON.stringify(d.errors));
-  const s = await t.gql(Q.sign, { i: { planId: d.data.draftDeteriorationPlan.id, expectedVersion: d.data.draftDeteriorationPlan.version } }, await t.token(physician));
+  const s = await t.gql(
+    Q.sign,
+    { i: { planId: d.data.draftDeteriorationPlan.id, expectedVersion: d.data.draftDeteriorationPlan.version } },
+    await t.token(physician),
+  );
   if (s.errors) throw new Error(JSON.stringify(s.errors));
   return s.data.signDeteriorationPlan;
 }

@@ -38,7 +38,9 @@ export const Q = {
   close: withP(`mutation($id: ID!) { r: closeDischargeProcess(processId: $id) { ...P } }`),
   cancel: withP(`mutation($i: CancelDischargeProcessInput!) { r: cancelDischargeProcess(input: $i) { ...P } }`),
   get: withP(`query($id: ID!) { r: dischargeProcess(id: $id) { ...P } }`),
-  list: withP(`query($patientId: ID!, $first: Int, $after: String) { r: dischargeProcesses(patientId: $patientId, first: $first, after: $after) { edges { cursor node { ...P } } pageInfo { hasNextPage endCursor } } }`),
+  list: withP(
+    `query($patientId: ID!, $first: Int, $after: String) { r: dischargeProcesses(patientId: $patientId, first: $first, after: $after) { edges { cursor node { ...P } } pageInfo { hasNextPage endCursor } } }`,
+  ),
   ack: `mutation($id: ID!) { r: acknowledgeDischargeMessage(messageId: $id) { id kind contentWithheld receivers { organisation { hsaId } acknowledgedAt acknowledgementState acknowledgedBy { name } } } }`,
   inbox: `query($first: Int, $after: String) { r: dischargeInbox(first: $first, after: $after) {
     edges { cursor node { overdueCount process { id status patient { givenName } }
@@ -59,7 +61,14 @@ export const HANDOVER_CONTENT = {
   ],
   medicationChanges: 'Amoxicillin insatt i 5 dagar.',
   medications: [
-    { substance: 'amoxicillin', product: 'Amoxicillin 500 mg kapsel', dose: '1 kapsel 3 gånger dagligen i 5 dagar', route: 'ORAL', status: 'NEW', reason: 'Pneumoni.' },
+    {
+      substance: 'amoxicillin',
+      product: 'Amoxicillin 500 mg kapsel',
+      dose: '1 kapsel 3 gånger dagligen i 5 dagar',
+      route: 'ORAL',
+      status: 'NEW',
+      reason: 'Pneumoni.',
+    },
     { substance: 'furosemid', strength: '40 mg', dose: '1 tablett på morgonen', route: 'ORAL', status: 'UNCHANGED' },
     { product: 'Ibuprofen 400 mg tablett', dose: '1 tablett vid behov', route: 'ORAL', status: 'STOPPED', reason: 'Njurfunktionen.' },
   ],
@@ -91,7 +100,12 @@ export async function as<T = any>(t: TestApp, who: DemoStaffKey, org: DemoOrgKey
 }
 
 /** Run a query expecting an error; returns the response. */
-export async function attempt(t: TestApp, who: DemoStaffKey, org: DemoOrgKey | undefined, query: string, variables: Record<string, unknown>): Promise<GqlResult> {
+export async function attempt(
+  t: TestApp,
+  who: DemoStaffKey,
+  org: DemoOrgKey | undefined,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<GqlResult> {
   return t.gql(query, variables, await t.token(who, org));
 }
-

@@ -50,14 +50,23 @@ export interface Fixture {
 export async function buildFixture(t: TestApp): Promise<Fixture> {
   const org = {} as Record<OrgKey, string>;
   for (const [k, o] of Object.entries(ORGS) as Array<[OrgKey, (typeof ORGS)[OrgKey]]>) {
-    const [row] = await t.sql(`INSERT INTO organisation (hsa_id, kind, name, municipality_code, principal_name) VALUES ($1, $2, $3, $4, 'Region Test') RETURNING id`, [o.hsa, o.kind, o.name, o.code]);
+    const [row] = await t.sql(
+      `INSERT INTO organisation (hsa_id, kind, name, municipality_code, principal_name) VALUES ($1, $2, $3, $4, 'Region Test') RETURNING id`,
+      [o.hsa, o.kind, o.name, o.code],
+    );
     org[k] = row.id;
   }
   const staff = {} as Record<StaffKey, string>;
   for (const [k, s] of Object.entries(STAFF) as Array<[StaffKey, (typeof STAFF)[StaffKey]]>) {
     const [row] = await t.sql(`INSERT INTO staff (hsa_id, name, profession_title) VALUES ($1, $2, 'Test') RETURNING id`, [s.hsa, `Test ${k}`]);
     staff[k] = row.id;
-    await t.sql(`INSERT INTO assignment (staff_id, organisation_id, role, valid_from, ended_at) VALUES ($1, $2, $3, $4, $5)`, [row.id, org[s.org], s.role, s.from, s.ended]);
+    await t.sql(`INSERT INTO assignment (staff_id, organisation_id, role, valid_from, ended_at) VALUES ($1, $2, $3, $4, $5)`, [
+      row.id,
+      org[s.org],
+      s.role,
+      s.from,
+      s.ended,
+    ]);
   }
   return {
     org,
@@ -89,13 +98,29 @@ export async function enroll(t: TestApp, f: Fixture, patient: string, mun: OrgKe
 }
 
 /** A SIP: a draft (publishedAt null) or published once at publishedAt, with the follow-up date in force, maybe closed. */
-export async function sip(t: TestApp, f: Fixture, patient: string, o: { publishedAt: string | null; followUpDue?: string | null; closedAt?: string }): Promise<string> {
+export async function sip(
+  t: TestApp,
+  f: Fixture,
+  patient: string,
+  o: { publishedAt: string | null; followUpDue?: string | null; closedAt?: string },
+): Promise<string> {
   const status = o.closedAt ? 'CLOSED' : o.publishedAt ? 'ACTIVE' : 'DRAFT';
   const [plan] = await t.sql(
     `INSERT INTO care_plan (patient_id, status, draft_open, published_version_number, reason, follow_up_due, participant_organisation_ids, created_by_staff_id, created_by_organisation_id,
                             created_at, updated_at, updated_by_staff_id, closed_at, close_reason)
      VALUES ($1, $2, $3, $4, 'Test', $5, $6, $7, $8, '2025-01-01', '2025-01-01', $7, $9, $10) RETURNING id`,
-    [f.patient[patient], status, !o.publishedAt, o.publishedAt ? 1 : null, o.followUpDue ?? null, [f.org.TM, f.org.VCA], f.staff.nurse, f.org.TM, o.closedAt ?? null, o.closedAt ? 'OTHER' : null],
+    [
+      f.patient[patient],
+      status,
+      !o.publishedAt,
+      o.publishedAt ? 1 : null,
+      o.followUpDue ?? null,
+      [f.org.TM, f.org.VCA],
+      f.staff.nurse,
+      f.org.TM,
+      o.closedAt ?? null,
+      o.closedAt ? 'OTHER' : null,
+    ],
   );
   if (o.publishedAt) {
     await t.sql(
@@ -108,14 +133,26 @@ export async function sip(t: TestApp, f: Fixture, patient: string, o: { publishe
 }
 
 /** A recorded follow-up (against `due`), with the patient's answers {question: score}. */
-export async function followUp(t: TestApp, f: Fixture, planId: string, patient: string, o: { due: string; done: string; next: string; answers?: Record<string, number> }) {
+export async function followUp(
+  t: TestApp,
+  f: Fixture,
+  planId: string,
+  patient: string,
+  o: { due: string; done: string; next: string; answers?: Record<string, number> },
+) {
   const [fu] = await t.sql(
     `INSERT INTO care_plan_follow_up (care_plan_id, patient_id, version_number, follow_up_date, due_date, next_follow_up_date, recorded_by_staff_id, recorded_by_organisation_id, recorded_at)
      VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $3::date + time '12:00') RETURNING id`,
     [planId, f.patient[patient], o.done, o.due, o.next, f.staff.nurse, f.org.TM],
   );
   for (const [question, score] of Object.entries(o.answers ?? {})) {
-    await t.sql(`INSERT INTO care_plan_experience_answer (follow_up_id, care_plan_id, question, score, answered_on) VALUES ($1, $2, $3, $4, $5)`, [fu.id, planId, question, score, o.done]);
+    await t.sql(`INSERT INTO care_plan_experience_answer (follow_up_id, care_plan_id, question, score, answered_on) VALUES ($1, $2, $3, $4, $5)`, [
+      fu.id,
+      planId,
+      question,
+      score,
+      o.done,
+    ]);
   }
 }
 
@@ -124,15 +161,32 @@ export async function deteriorationPlan(
   t: TestApp,
   f: Fixture,
   patient: string,
-  o: { version: number; status: 'DRAFT' | 'ACTIVE' | 'SUPERSEDED' | 'WITHDRAWN'; signedAt?: string; review?: string; supersededAt?: string; withdrawnAt?: string },
+  o: {
+    version: number;
+    status: 'DRAFT' | 'ACTIVE' | 'SUPERSEDED' | 'WITHDRAWN';
+    signedAt?: string;
+    review?: string;
+    supersededAt?: string;
+    withdrawnAt?: string;
+  },
 ) {
   await t.sql(
     `INSERT INTO deterioration_plan (patient_id, plan_version, status, review_date, recorded_by_organisation_id, drafted_by_staff_id, last_edited_by_staff_id,
                                      signed_at, signed_by_staff_id, signed_by_organisation_id, superseded_at, withdrawn_at, withdrawn_by_staff_id, withdrawal_reason, version)
      VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $5, $9, $10, $11, $12, 1)`,
     [
-      f.patient[patient], o.version, o.status, o.review ?? null, f.org.VCA, f.staff.ga,
-      o.signedAt ?? null, o.signedAt ? f.staff.ga : null, o.supersededAt ?? null, o.withdrawnAt ?? null, o.withdrawnAt ? f.staff.ga : null, o.withdrawnAt ? 'Test' : null,
+      f.patient[patient],
+      o.version,
+      o.status,
+      o.review ?? null,
+      f.org.VCA,
+      f.staff.ga,
+      o.signedAt ?? null,
+      o.signedAt ? f.staff.ga : null,
+      o.supersededAt ?? null,
+      o.withdrawnAt ?? null,
+      o.withdrawnAt ? f.staff.ga : null,
+      o.withdrawnAt ? 'Test' : null,
     ],
   );
 }
@@ -148,15 +202,41 @@ export async function stay(
   t: TestApp,
   f: Fixture,
   patient: string,
-  o: { mun: OrgKey; pc: OrgKey; admittedAt: string; agreedDays?: number; messages?: Msg[]; dischargedAt?: string; cancelledAt?: string; reconciliationExpected?: boolean; reconciledAt?: string },
+  o: {
+    mun: OrgKey;
+    pc: OrgKey;
+    admittedAt: string;
+    agreedDays?: number;
+    messages?: Msg[];
+    dischargedAt?: string;
+    cancelledAt?: string;
+    reconciliationExpected?: boolean;
+    reconciledAt?: string;
+  },
 ) {
-  const status = o.cancelledAt ? 'CANCELLED' : o.dischargedAt ? 'DISCHARGED' : (o.messages ?? []).some(([k]) => k === 'READY_FOR_DISCHARGE') ? 'READY_FOR_DISCHARGE' : 'PLANNING';
+  const status = o.cancelledAt
+    ? 'CANCELLED'
+    : o.dischargedAt
+      ? 'DISCHARGED'
+      : (o.messages ?? []).some(([k]) => k === 'READY_FOR_DISCHARGE')
+        ? 'READY_FOR_DISCHARGE'
+        : 'PLANNING';
   const [p] = await t.sql(
     `INSERT INTO discharge_process (patient_id, hospital_id, municipality_id, primary_care_id, status, admitted_at, discharged_at, cancelled_at, cancellation_reason, agreed_days, opened_by_staff_id,
                                     medication_reconciliation_expected)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
     [
-      f.patient[patient], f.org.HOSP, f.org[o.mun], f.org[o.pc], status, o.admittedAt, o.dischargedAt ?? null, o.cancelledAt ?? null, o.cancelledAt ? 'OTHER' : null, o.agreedDays ?? 3, f.staff.dischargeHOSP,
+      f.patient[patient],
+      f.org.HOSP,
+      f.org[o.mun],
+      f.org[o.pc],
+      status,
+      o.admittedAt,
+      o.dischargedAt ?? null,
+      o.cancelledAt ?? null,
+      o.cancelledAt ? 'OTHER' : null,
+      o.agreedDays ?? 3,
+      f.staff.dischargeHOSP,
       !!o.dischargedAt && (o.reconciliationExpected ?? true),
     ],
   );
@@ -179,11 +259,26 @@ export async function stay(
   await storeDeadlines(tx, await tx.repo(DischargeProcess).findOneByOrFail({ id: p.id }));
 }
 
-export async function round(t: TestApp, f: Fixture, organiser: OrgKey, participants: OrgKey[], startsAt: string, status: 'COMPLETED' | 'CANCELLED' | 'PLANNED') {
+export async function round(
+  t: TestApp,
+  f: Fixture,
+  organiser: OrgKey,
+  participants: OrgKey[],
+  startsAt: string,
+  status: 'COMPLETED' | 'CANCELLED' | 'PLANNED',
+) {
   await t.sql(
     `INSERT INTO round (kind, starts_at, status, organiser_id, participating_organisation_ids, created_by_staff_id, completed_at, cancelled_at)
      VALUES ('REGULAR', $1, $2, $3, $4, $5, $6, $7)`,
-    [startsAt, status, f.org[organiser], participants.map((p) => f.org[p]).sort(), f.staff.nurse, status === 'COMPLETED' ? startsAt : null, status === 'CANCELLED' ? startsAt : null],
+    [
+      startsAt,
+      status,
+      f.org[organiser],
+      participants.map((p) => f.org[p]).sort(),
+      f.staff.nurse,
+      status === 'COMPLETED' ? startsAt : null,
+      status === 'CANCELLED' ? startsAt : null,
+    ],
   );
 }
 

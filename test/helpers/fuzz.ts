@@ -57,7 +57,15 @@ type Gen = fc.Arbitrary<unknown>;
 // ---- text ----
 
 /** Very long text; the last is over the request body limit (200kb), to be refused with a 413, not a 5xx. */
-const LONG = ['a'.repeat(10_001), 'ö'.repeat(12_000), '🙂'.repeat(6_000), 'Ab1 '.repeat(3_000), '\u0000'.repeat(10_001), 'x'.repeat(70_000), 'x'.repeat(250_000)];
+const LONG = [
+  'a'.repeat(10_001),
+  'ö'.repeat(12_000),
+  '🙂'.repeat(6_000),
+  'Ab1 '.repeat(3_000),
+  '\u0000'.repeat(10_001),
+  'x'.repeat(70_000),
+  'x'.repeat(250_000),
+];
 
 /** Hand-picked hostile strings: empty and blank, control characters, NUL, unicode edge cases, SQL- and JSON-ish text. */
 export const SPECIAL_STRINGS = [
@@ -159,7 +167,10 @@ export const hostileText: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(fc.string({ maxLength: 8 }), loneSurrogate, fc.string({ maxLength: 8 })).map(([a, s, b]) => a + s + b) },
   { weight: 1, arbitrary: fc.string({ unit: fc.oneof(controlChar, fc.string({ minLength: 1, maxLength: 1 })), maxLength: 20 }) },
   { weight: 5, arbitrary: fc.constantFrom(...SPECIAL_STRINGS) },
-  { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...PLAIN), fc.constantFrom(...SPECIAL_STRINGS), fc.constantFrom(...PLAIN)).map(([a, s, b]) => `${a} ${s} ${b}`) },
+  {
+    weight: 2,
+    arbitrary: fc.tuple(fc.constantFrom(...PLAIN), fc.constantFrom(...SPECIAL_STRINGS), fc.constantFrom(...PLAIN)).map(([a, s, b]) => `${a} ${s} ${b}`),
+  },
   { weight: 1, arbitrary: fc.oneof(fc.constantFrom(...LONG), fc.string({ minLength: 10_001, maxLength: 10_200 })) },
 );
 
@@ -172,19 +183,39 @@ const text = (mode: Mode): fc.Arbitrary<string> =>
 
 // ---- dates and times ----
 
-
 function localDate(p: Pools, mode: Mode): Gen {
   const near = fc.integer({ min: -400, max: 400 }).map((d) => addDays(p.today, d));
   const valid = fc.oneof(
     { weight: 6, arbitrary: near },
-    { weight: 2, arbitrary: fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10)),
+    },
     { weight: 1, arbitrary: fc.constantFrom('2024-02-29', '1900-01-01', '9999-12-31', '2026-12-31', ` ${p.today} `, p.today) },
   );
   if (mode === 'plain') return fc.oneof({ weight: 8, arbitrary: near }, { weight: 1, arbitrary: valid });
   if (mode === 'hostile' || mode === 'edge') return valid;
   return fc.oneof(
     { weight: 3, arbitrary: valid },
-    { weight: 1, arbitrary: fc.constantFrom('2026-02-30', '2026-13-01', '26-01-01', '', '0000-00-00', '0001-01-01', '2026-1-1', '2026-01-01T00:00:00Z', 'today', '\u0000', 20260101, true) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '2026-02-30',
+        '2026-13-01',
+        '26-01-01',
+        '',
+        '0000-00-00',
+        '0001-01-01',
+        '2026-1-1',
+        '2026-01-01T00:00:00Z',
+        'today',
+        '\u0000',
+        20260101,
+        true,
+      ),
+    },
   );
 }
 
@@ -196,7 +227,9 @@ function dateTime(mode: Mode, onlyStrings: boolean): Gen {
     { weight: 2, arbitrary: fc.integer({ min: -400 * 24, max: 400 * 24 }).map((h) => new Date(now + h * 3_600_000).toISOString()) },
     {
       weight: 2,
-      arbitrary: fc.integer({ min: -30 * 24, max: 30 * 24 }).map((h) => new Date(now + h * 3_600_000 + 2 * 3_600_000).toISOString().replace(/\.\d{3}Z$/, '+02:00')),
+      arbitrary: fc
+        .integer({ min: -30 * 24, max: 30 * 24 })
+        .map((h) => new Date(now + h * 3_600_000 + 2 * 3_600_000).toISOString().replace(/\.\d{3}Z$/, '+02:00')),
     },
   );
   const odd = fc.constantFrom(
@@ -243,15 +276,19 @@ const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
 function personnummer(p: Pools, mode: Mode): Gen {
   const fresh = fc
-    .tuple(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2025-12-31T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: 0, max: 999 }), fc.boolean())
+    .tuple(
+      fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2025-12-31T00:00:00Z'), noInvalidDate: true }),
+      fc.integer({ min: 0, max: 999 }),
+      fc.boolean(),
+    )
     .map(([d, serial, coordination]) => {
       const day = d.getUTCDate() + (coordination ? 60 : 0);
       return withCheckDigit(`${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1, 2)}${pad(day, 2)}`, pad(serial, 3));
     });
   const twelve = fc.oneof({ weight: 3, arbitrary: p.personnummer.length ? fc.constantFrom(...p.personnummer) : fresh }, { weight: 3, arbitrary: fresh });
-  const formatted = fc.tuple(twelve, fc.constantFrom('12', '8-4', '10-', '10+')).map(([n, f]) =>
-    f === '12' ? n : f === '8-4' ? `${n.slice(0, 8)}-${n.slice(8)}` : `${n.slice(2, 8)}${f === '10-' ? '-' : '+'}${n.slice(8)}`,
-  );
+  const formatted = fc
+    .tuple(twelve, fc.constantFrom('12', '8-4', '10-', '10+'))
+    .map(([n, f]) => (f === '12' ? n : f === '8-4' ? `${n.slice(0, 8)}-${n.slice(8)}` : `${n.slice(2, 8)}${f === '10-' ? '-' : '+'}${n.slice(8)}`));
   const known = fc.constantFrom('19121212-1212', '191212121212', '121212-1212', '121212+1212', ' 19121212-1212 ');
   if (strict(mode)) return fc.oneof({ weight: 6, arbitrary: formatted }, { weight: 1, arbitrary: known });
   const bad = fc.oneof(
@@ -274,12 +311,18 @@ function hsaId(p: Pools, mode: Mode): Gen {
   if (strict(mode)) return valid;
   return fc.oneof(
     { weight: 3, arbitrary: valid },
-    { weight: 1, arbitrary: fc.constantFrom('SE123-1', '', 'SE2120000530-', 'SE2120000530-ÅÄÖ', `SE2120000530-${'A'.repeat(19)}`, '\u0000', 'x'.repeat(40), 2120000530) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('SE123-1', '', 'SE2120000530-', 'SE2120000530-ÅÄÖ', `SE2120000530-${'A'.repeat(19)}`, '\u0000', 'x'.repeat(40), 2120000530),
+    },
   );
 }
 
 function municipalityCode(mode: Mode): Gen {
-  const valid = fc.oneof(fc.constantFrom('0680', '0643', '0000', '9999', ' 0680 '), fc.integer({ min: 0, max: 9999 }).map((n) => pad(n, 4)));
+  const valid = fc.oneof(
+    fc.constantFrom('0680', '0643', '0000', '9999', ' 0680 '),
+    fc.integer({ min: 0, max: 9999 }).map((n) => pad(n, 4)),
+  );
   if (strict(mode)) return valid;
   return fc.oneof({ weight: 3, arbitrary: valid }, { weight: 1, arbitrary: fc.constantFrom('680', '06800', 'abcd', '', 680) });
 }
@@ -323,11 +366,25 @@ function id(p: Pools, name: string, parentType: string | null, mode: Mode): Gen 
   const any = tables.flatMap((t) => p.ids[t]);
   const arbs: Array<fc.WeightedArbitrary<unknown>> = [
     { weight: 2, arbitrary: fc.uuid() },
-    { weight: 1, arbitrary: fc.constantFrom('00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '00000000-0000-4000-8000-00000000a11d') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '00000000-0000-4000-8000-00000000a11d'),
+    },
     {
       weight: 1,
       arbitrary: fc.oneof(
-        fc.constantFrom('not-a-uuid', '', ' ', '1', "' OR 1=1 --", '\u0000', '{}', '00000000-0000-0000-0000-00000000000', '00000000-0000-0000-0000-0000000000000', 'x'.repeat(1000)),
+        fc.constantFrom(
+          'not-a-uuid',
+          '',
+          ' ',
+          '1',
+          "' OR 1=1 --",
+          '\u0000',
+          '{}',
+          '00000000-0000-0000-0000-00000000000',
+          '00000000-0000-0000-0000-0000000000000',
+          'x'.repeat(1000),
+        ),
         fc.integer(),
         fc.uuid().map((u) => u.toUpperCase()),
         fc.uuid().map((u) => `{${u}}`),
@@ -375,12 +432,20 @@ function stringFor(name: string, p: Pools, mode: Mode): Gen {
   if (/At$/.test(name)) kinds.push({ weight: 8, arbitrary: dateTime(mode === 'wrong' ? 'hostile' : mode, true) });
   else if (/(Date|On)$/.test(name)) kinds.push({ weight: 8, arbitrary: localDate(p, mode === 'wrong' || mode === 'edge' ? 'hostile' : mode) });
   else if (/[lL]ink$|[uU]rl$/.test(name)) {
-    const odd = fc.oneof(fc.constantFrom('http://video.example.se/rond', 'javascript:alert(1)', 'https://', 'ftp://x', 'https://x\u0000y', `https://${'a'.repeat(600)}.se`), fc.webUrl());
-    kinds.push({ weight: 8, arbitrary: fc.oneof({ weight: mode === 'plain' ? 6 : 1, arbitrary: fc.constant('https://video.example.se/rond') }, { weight: 2, arbitrary: odd }) });
+    const odd = fc.oneof(
+      fc.constantFrom('http://video.example.se/rond', 'javascript:alert(1)', 'https://', 'ftp://x', 'https://x\u0000y', `https://${'a'.repeat(600)}.se`),
+      fc.webUrl(),
+    );
+    kinds.push({
+      weight: 8,
+      arbitrary: fc.oneof({ weight: mode === 'plain' ? 6 : 1, arbitrary: fc.constant('https://video.example.se/rond') }, { weight: 2, arbitrary: odd }),
+    });
   } else if (/[pP]hone$/.test(name)) {
     kinds.push({ weight: 8, arbitrary: fc.constantFrom('036-10 20 30', '+46 70 123 45 67', '112', '070-0000000', 'ring inte') });
   }
-  return strict(mode) ? fc.oneof(...kinds) : fc.oneof({ weight: 6, arbitrary: fc.oneof(...kinds) }, { weight: 1, arbitrary: fc.constantFrom(1, 0, true, {}, [], ['a'], null) });
+  return strict(mode)
+    ? fc.oneof(...kinds)
+    : fc.oneof({ weight: 6, arbitrary: fc.oneof(...kinds) }, { weight: 1, arbitrary: fc.constantFrom(1, 0, true, {}, [], ['a'], null) });
 }
 
 // ---- the schema walk ----
@@ -447,7 +512,12 @@ export function valueArb(type: GraphQLInputType, field: string, parentType: stri
   const named = getNamedType(type);
   if (isEnumType(named)) {
     const values = named.getValues().map((v) => v.value as string);
-    return strict(mode) ? fc.constantFrom(...values) : fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: fc.constantFrom('NOT_A_VALUE', values[0].toLowerCase(), '', 0) });
+    return strict(mode)
+      ? fc.constantFrom(...values)
+      : fc.oneof(
+          { weight: 6, arbitrary: fc.constantFrom(...values) },
+          { weight: 1, arbitrary: fc.constantFrom('NOT_A_VALUE', values[0].toLowerCase(), '', 0) },
+        );
   }
   if (isScalarType(named)) return scalar(named.name, field, parentType, p, mode);
   if (isInputObjectType(named)) return inputObject(named, p, mode, depth);
@@ -456,12 +526,17 @@ export function valueArb(type: GraphQLInputType, field: string, parentType: stri
 
 /** A nullable position: the value, explicit null, or left out (more often in `plain` mode, where a given value is more often a wrong one). */
 function optional(arb: Gen, mode: Mode): Gen {
-  return fc.oneof({ weight: mode === 'plain' ? 4 : 6, arbitrary: arb }, { weight: 1, arbitrary: fc.constant(null) }, { weight: mode === 'plain' ? 5 : 3, arbitrary: fc.constant(OMIT) });
+  return fc.oneof(
+    { weight: mode === 'plain' ? 4 : 6, arbitrary: arb },
+    { weight: 1, arbitrary: fc.constant(null) },
+    { weight: mode === 'plain' ? 5 : 3, arbitrary: fc.constant(OMIT) },
+  );
 }
 
 /** A field or argument: required ones given (or, in `wrong` mode, now and then missing), the others given, null or left out. */
 function presence(type: GraphQLInputType, defaultValue: unknown, v: Gen, mode: Mode): Gen {
-  if (isNonNullType(type) && defaultValue === undefined) return strict(mode) ? v : fc.oneof({ weight: 25, arbitrary: v }, { weight: 1, arbitrary: fc.constant(OMIT) });
+  if (isNonNullType(type) && defaultValue === undefined)
+    return strict(mode) ? v : fc.oneof({ weight: 25, arbitrary: v }, { weight: 1, arbitrary: fc.constant(OMIT) });
   if (isNonNullType(type)) return fc.oneof({ weight: 3, arbitrary: v }, { weight: 1, arbitrary: fc.constant(OMIT) });
   return optional(v, mode);
 }
@@ -480,7 +555,10 @@ function inputObject(type: GraphQLInputObjectType, p: Pools, mode: Mode, depth: 
   if (mode === 'wrong') {
     arb = fc.oneof(
       { weight: 12, arbitrary: arb },
-      { weight: 1, arbitrary: fc.tuple(arb, fc.constantFrom('unknownField', '__typename', 'id', 'patientId')).map(([o, k]) => ({ ...(o as object), [k]: 'x' })) },
+      {
+        weight: 1,
+        arbitrary: fc.tuple(arb, fc.constantFrom('unknownField', '__typename', 'id', 'patientId')).map(([o, k]) => ({ ...(o as object), [k]: 'x' })),
+      },
       { weight: 1, arbitrary: wrongType },
     );
   }
@@ -495,7 +573,9 @@ function onePerEnumValue(elemType: ReturnType<typeof getNamedType>, p: Pools, mo
   if (!enumField) return null;
   const values = (getNamedType(enumField.type) as GraphQLEnumType).getValues().map((v) => v.value);
   const elem = inputObject(elemType, p, mode === 'wrong' ? 'hostile' : mode, depth + 1);
-  return fc.array(elem, { minLength: values.length, maxLength: values.length }).map((items) => items.map((o, i) => (o && typeof o === 'object' ? { ...o, [enumField.name]: values[i] } : o)));
+  return fc
+    .array(elem, { minLength: values.length, maxLength: values.length })
+    .map((items) => items.map((o, i) => (o && typeof o === 'object' ? { ...o, [enumField.name]: values[i] } : o)));
 }
 
 function stripOmitted(o: Record<string, unknown>): Record<string, unknown> {
@@ -535,7 +615,8 @@ function leavesOf(value: unknown, type: GraphQLInputType, name: string, parent: 
   }
   if (isInputObjectType(inner)) {
     if (value && typeof value === 'object' && !Array.isArray(value)) {
-      for (const f of Object.values(inner.getFields()) as GraphQLInputField[]) leavesOf((value as Record<string, unknown>)[f.name], f.type, f.name, inner.name, [...path, f.name], out);
+      for (const f of Object.values(inner.getFields()) as GraphQLInputField[])
+        leavesOf((value as Record<string, unknown>)[f.name], f.type, f.name, inner.name, [...path, f.name], out);
     }
     return;
   }
@@ -555,7 +636,11 @@ function setAt(root: Record<string, unknown>, path: Key[], v: unknown): Record<s
  * where nullable). `base` gives the inputs to start from: `plain` ones, or inputs that succeeded
  * earlier in the run, so that the one odd value sits among values that get all the way through.
  */
-export function pointedArb<A>(field: GraphQLField<unknown, unknown>, p: Pools, base: fc.Arbitrary<{ actor: A; variables: Record<string, unknown> }>): fc.Arbitrary<{ actor: A; variables: Record<string, unknown> }> {
+export function pointedArb<A>(
+  field: GraphQLField<unknown, unknown>,
+  p: Pools,
+  base: fc.Arbitrary<{ actor: A; variables: Record<string, unknown> }>,
+): fc.Arbitrary<{ actor: A; variables: Record<string, unknown> }> {
   return base.chain(({ actor, variables }) => {
     const leaves: Leaf[] = [];
     for (const a of field.args as GraphQLArgument[]) leavesOf(variables[a.name], a.type, a.name, null, [a.name], leaves);

@@ -112,7 +112,8 @@ export function expectedOutcome(
   if (reach === 'read') return { kind: 'passes', emergencyFlag: widens(grant) };
   if (isEmergencyOnly(grant)) return { kind: 'read-only', reason: 'emergency-read-only' };
   if (reach === 'write-direct' && !grant.direct) return { kind: 'read-only', reason: 'direct-relationship-required' };
-  if (visibleRecords.some(({ kind, row }) => kind.visible && !kind.visible(noEmergency(grant), row))) return { kind: 'read-only', reason: 'emergency-read-only' };
+  if (visibleRecords.some(({ kind, row }) => kind.visible && !kind.visible(noEmergency(grant), row)))
+    return { kind: 'read-only', reason: 'emergency-read-only' };
   return { kind: 'passes', emergencyFlag: false };
 }
 
@@ -336,7 +337,8 @@ function valueFor(type: GraphQLInputType, name: string, path: string, c: ArgCont
     const out: Record<string, unknown> = {};
     for (const f of Object.values(named.getFields()) as GraphQLInputField[]) {
       const targeted = c.target?.path === `${path}.${f.name}`;
-      if ((isNonNullType(f.type) && f.defaultValue === undefined) || OPTIONAL_GIVEN.has(f.name)) out[f.name] = valueFor(f.type, f.name, `${path}.${f.name}`, c, index);
+      if ((isNonNullType(f.type) && f.defaultValue === undefined) || OPTIONAL_GIVEN.has(f.name))
+        out[f.name] = valueFor(f.type, f.name, `${path}.${f.name}`, c, index);
       else if (targeted) out[f.name] = c.target!.value;
     }
     return out;
@@ -353,7 +355,11 @@ export function rootFieldDocument(root: string, name: string, field: GraphQLFiel
   return `${root} ${name}${defs.length ? `(${defs.join(', ')})` : ''} { ${call}${selection} }`;
 }
 
-export function documentFor(schema: GraphQLSchema, op: string, c: ArgContext): { query: string; variables: Record<string, unknown>; root: 'query' | 'mutation' | 'subscription' } {
+export function documentFor(
+  schema: GraphQLSchema,
+  op: string,
+  c: ArgContext,
+): { query: string; variables: Record<string, unknown>; root: 'query' | 'mutation' | 'subscription' } {
   const roots = [
     ['query', schema.getQueryType()],
     ['mutation', schema.getMutationType()],

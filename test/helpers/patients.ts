@@ -14,10 +14,14 @@ export async function patientId(t: TestApp, key: DemoPatientKey): Promise<string
 
 /** Audit rows written since `sinceId`, in order, with the columns tests compare. */
 export async function auditSince(t: TestApp, sinceId: string) {
-  return t.sql<{ operation: string; outcome: string; patient_id: string | null; emergency: boolean; organisation_id: string; details: Record<string, unknown> | null }>(
-    'SELECT operation, outcome, patient_id, emergency, organisation_id, details FROM audit_log WHERE id > $1 ORDER BY id',
-    [sinceId],
-  );
+  return t.sql<{
+    operation: string;
+    outcome: string;
+    patient_id: string | null;
+    emergency: boolean;
+    organisation_id: string;
+    details: Record<string, unknown> | null;
+  }>('SELECT operation, outcome, patient_id, emergency, organisation_id, details FROM audit_log WHERE id > $1 ORDER BY id', [sinceId]);
 }
 
 export async function auditMark(t: TestApp): Promise<string> {

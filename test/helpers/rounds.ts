@@ -47,7 +47,10 @@ export async function planRound(t: TestApp, who: DemoStaffKey, input: Record<str
 }
 
 /** Registers a patient as a Jönköping nurse and enrolls them with the given primary care centre. */
-export async function enrolledPatient(t: TestApp, opts: { serial: string; name: string; primaryCare: string; physician: string; start: string }): Promise<string> {
+export async function enrolledPatient(
+  t: TestApp,
+  opts: { serial: string; name: string; primaryCare: string; physician: string; start: string },
+): Promise<string> {
   const token = await t.token('annaNurse');
   const reg = await t.gql(
     `mutation($i: RegisterPatientInput!) { registerPatient(input: $i) { patientId } }`,
@@ -58,7 +61,15 @@ export async function enrolledPatient(t: TestApp, opts: { serial: string; name: 
   const id = reg.data.registerPatient.patientId;
   const enr = await t.gql(
     `mutation($i: EnrollPatientInput!) { enrollPatient(input: $i) { id } }`,
-    { i: { patientId: id, primaryCareCentreId: opts.primaryCare, namedNurseId: await t.staffId('annaNurse'), namedPhysicianId: opts.physician, startDate: opts.start } },
+    {
+      i: {
+        patientId: id,
+        primaryCareCentreId: opts.primaryCare,
+        namedNurseId: await t.staffId('annaNurse'),
+        namedPhysicianId: opts.physician,
+        startDate: opts.start,
+      },
+    },
     token,
   );
   if (enr.errors) throw new Error(JSON.stringify(enr.errors));

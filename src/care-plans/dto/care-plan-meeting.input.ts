@@ -16,7 +16,9 @@ export class ScheduleCarePlanMeetingInput {
   @DateWithin(WITHIN.scheduled)
   startsAt: string;
 
-  @Field(() => CarePlanMeetingPlace, { description: 'Where: HOME (placeDetail empty), UNIT (placeDetail names the unit) or VIDEO (placeDetail is an https link).' })
+  @Field(() => CarePlanMeetingPlace, {
+    description: 'Where: HOME (placeDetail empty), UNIT (placeDetail names the unit) or VIDEO (placeDetail is an https link).',
+  })
   @IsEnum(CarePlanMeetingPlace)
   place: CarePlanMeetingPlace;
 
@@ -116,7 +118,10 @@ export class RecordCarePlanFollowUpInput {
   @Text(2000)
   summary?: string | null;
 
-  @Field(() => [CarePlanOutcomeInput], { defaultValue: [], description: 'Outcome per goal and action of the version in force (at most 80, each item once); goals and actions left out get none.' })
+  @Field(() => [CarePlanOutcomeInput], {
+    defaultValue: [],
+    description: 'Outcome per goal and action of the version in force (at most 80, each item once); goals and actions left out get none.',
+  })
   @IsArray()
   @ArrayMaxSize(80)
   @ValidateNested({ each: true })

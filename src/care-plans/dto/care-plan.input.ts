@@ -32,7 +32,10 @@ export class CarePlanNeedInput {
 
 @InputType({ description: 'An action (insats). Pass the id of an existing action to keep it; leave it out for a new one.' })
 export class CarePlanActionInput {
-  @Field(() => ID, { nullable: true, description: 'The id of an action already in the draft, to keep it as the same action; leave out (or null) for a new action.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The id of an action already in the draft, to keep it as the same action; leave out (or null) for a new action.',
+  })
   @IsOptional()
   @IsId()
   id?: string | null;
@@ -76,23 +79,34 @@ export class CarePlanActionInput {
   status: CarePlanActionStatus = CarePlanActionStatus.PLANNED;
 }
 
-@InputType({ description: 'A participant. ORGANISATION needs organisationId; STAFF needs staffId and the organisationId they represent (itself a participant); NEXT_OF_KIN needs a name.' })
+@InputType({
+  description:
+    'A participant. ORGANISATION needs organisationId; STAFF needs staffId and the organisationId they represent (itself a participant); NEXT_OF_KIN needs a name.',
+})
 export class CarePlanParticipantInput {
   @Field(() => ID, { nullable: true, description: 'The id of a participant already in the draft, to keep it; leave out (or null) for a new participant.' })
   @IsOptional()
   @IsId()
   id?: string | null;
 
-  @Field(() => CarePlanParticipantKind, { description: 'Organisation, named staff member, the patient (at most once) or a next of kin; decides which other fields are required or must be empty.' })
+  @Field(() => CarePlanParticipantKind, {
+    description: 'Organisation, named staff member, the patient (at most once) or a next of kin; decides which other fields are required or must be empty.',
+  })
   @IsEnum(CarePlanParticipantKind)
   kind: CarePlanParticipantKind;
 
-  @Field(() => ID, { nullable: true, description: 'ORGANISATION: the unit taking part. STAFF: the participating unit they represent. Must be empty for PATIENT and NEXT_OF_KIN.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'ORGANISATION: the unit taking part. STAFF: the participating unit they represent. Must be empty for PATIENT and NEXT_OF_KIN.',
+  })
   @IsOptional()
   @IsId()
   organisationId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'STAFF: the staff member (`Staff.id`), who must hold an assignment in `organisationId`. Must be empty for the other kinds.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'STAFF: the staff member (`Staff.id`), who must hold an assignment in `organisationId`. Must be empty for the other kinds.',
+  })
   @IsOptional()
   @IsId()
   staffId?: string | null;
@@ -115,7 +129,9 @@ export class CarePlanParticipantInput {
 
 @InputType({ description: 'Start a SIP for a patient. Your organisation becomes its first participant; fill in the rest with updateCarePlanDraft.' })
 export class CreateCarePlanInput {
-  @Field(() => ID, { description: 'The patient (`Patient.id`); your organisation must have a care relationship with them, and they may have no other open SIP.' })
+  @Field(() => ID, {
+    description: 'The patient (`Patient.id`); your organisation must have a care relationship with them, and they may have no other open SIP.',
+  })
   @IsId()
   patientId: string;
 
@@ -124,7 +140,9 @@ export class CreateCarePlanInput {
   reason: string;
 }
 
-@InputType({ description: 'Changes to the draft of a SIP. Omitted fields stay as they are; a list given replaces the whole list (keep items by passing their ids).' })
+@InputType({
+  description: 'Changes to the draft of a SIP. Omitted fields stay as they are; a list given replaces the whole list (keep items by passing their ids).',
+})
 export class UpdateCarePlanDraftInput {
   @Field(() => ID, { description: 'The SIP whose open draft to change (`CarePlan.id`).' })
   @IsId()
@@ -140,7 +158,10 @@ export class UpdateCarePlanDraftInput {
   @Text(2000)
   reason?: string;
 
-  @Field(() => [CarePlanGoalInput], { nullable: true, description: 'The whole list of goals (at most 30), replacing the draft’s; keep a goal by passing its id. Leave out to keep the list.' })
+  @Field(() => [CarePlanGoalInput], {
+    nullable: true,
+    description: 'The whole list of goals (at most 30), replacing the draft’s; keep a goal by passing its id. Leave out to keep the list.',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(30)
@@ -148,7 +169,10 @@ export class UpdateCarePlanDraftInput {
   @Type(() => CarePlanGoalInput)
   goals?: CarePlanGoalInput[];
 
-  @Field(() => [CarePlanNeedInput], { nullable: true, description: 'The whole list of needs (at most 30), replacing the draft’s; keep a need by passing its id. Leave out to keep the list.' })
+  @Field(() => [CarePlanNeedInput], {
+    nullable: true,
+    description: 'The whole list of needs (at most 30), replacing the draft’s; keep a need by passing its id. Leave out to keep the list.',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(30)
@@ -156,7 +180,10 @@ export class UpdateCarePlanDraftInput {
   @Type(() => CarePlanNeedInput)
   needs?: CarePlanNeedInput[];
 
-  @Field(() => [CarePlanActionInput], { nullable: true, description: 'The whole list of actions (at most 50), replacing the draft’s; keep an action by passing its id. Leave out to keep the list.' })
+  @Field(() => [CarePlanActionInput], {
+    nullable: true,
+    description: 'The whole list of actions (at most 50), replacing the draft’s; keep an action by passing its id. Leave out to keep the list.',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
@@ -164,7 +191,11 @@ export class UpdateCarePlanDraftInput {
   @Type(() => CarePlanActionInput)
   actions?: CarePlanActionInput[];
 
-  @Field(() => [CarePlanParticipantInput], { nullable: true, description: 'The whole list of participants (at most 40), replacing the draft’s; it must keep your own organisation. Organisations listed get a SIP_PARTICIPANT care relationship; one left out loses it. Leave out to keep the list.' })
+  @Field(() => [CarePlanParticipantInput], {
+    nullable: true,
+    description:
+      'The whole list of participants (at most 40), replacing the draft’s; it must keep your own organisation. Organisations listed get a SIP_PARTICIPANT care relationship; one left out loses it. Leave out to keep the list.',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(40)

@@ -1,6 +1,22 @@
 import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEnum, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { PageArgs } from '../../common/pagination';
 import { LocalDateScalar } from '../../common/scalars';
 import { IsId, IsLocalDate, Text, Trim, DateWithin, WITHIN } from '../../common/validators';
@@ -46,7 +62,10 @@ export class TreatmentLimitationInput {
 
 @InputType({ description: 'What sets off a step. MEASURED: observation, comparator, threshold (and overDays for weight change). SIGN: sign.' })
 export class TriggerInput {
-  @Field(() => TriggerKind, { description: 'MEASURED (give observation, comparator, threshold, and overDays for weight change) or SIGN (give sign). Fields of the other kind must be left out.' })
+  @Field(() => TriggerKind, {
+    description:
+      'MEASURED (give observation, comparator, threshold, and overDays for weight change) or SIGN (give sign). Fields of the other kind must be left out.',
+  })
   @IsEnum(TriggerKind)
   kind: TriggerKind;
 
@@ -141,7 +160,10 @@ export class PlanContentInput {
   @MaxLength(200, { each: true, message: 'must hold conditions of at most 200 characters' })
   conditions?: string[] | null;
 
-  @Field(() => [TreatmentLimitationInput], { nullable: true, description: 'Treatment limitations and level-of-care decisions (behandlingsbegränsningar), at most 10; empty when there are none.' })
+  @Field(() => [TreatmentLimitationInput], {
+    nullable: true,
+    description: 'Treatment limitations and level-of-care decisions (behandlingsbegränsningar), at most 10; empty when there are none.',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_LIMITATIONS)
@@ -197,7 +219,9 @@ export class SignDeteriorationPlanInput {
   @IsId()
   planId: string;
 
-  @Field(() => Int, { description: 'The `version` of the draft you read and are signing; CONFLICT when it changed since, so you never sign text you have not seen.' })
+  @Field(() => Int, {
+    description: 'The `version` of the draft you read and are signing; CONFLICT when it changed since, so you never sign text you have not seen.',
+  })
   @IsInt()
   @Min(1)
   expectedVersion: number;

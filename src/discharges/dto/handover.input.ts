@@ -14,7 +14,9 @@ export class SendHandoverInput {
   @IsId()
   receiverOrganisationId: string;
 
-  @Field(() => HandoverOccasion, { description: 'Why responsibility moves: enrollment, end of enrollment, after a discharge, a change in condition, or other.' })
+  @Field(() => HandoverOccasion, {
+    description: 'Why responsibility moves: enrollment, end of enrollment, after a discharge, a change in condition, or other.',
+  })
   @IsEnum(HandoverOccasion)
   occasion: HandoverOccasion;
 

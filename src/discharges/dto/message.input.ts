@@ -12,7 +12,10 @@ export class DischargeNoteInput {
   @IsId()
   processId: string;
 
-  @Field({ description: 'For a status message: what the hospital needs to know (current efforts, medication, contacts). For an admission notice: the expected needs after discharge.' })
+  @Field({
+    description:
+      'For a status message: what the hospital needs to know (current efforts, medication, contacts). For an admission notice: the expected needs after discharge.',
+  })
   @Text(4000)
   note: string;
 
@@ -63,7 +66,10 @@ export class PlannedDischargeDateInput {
   @DateWithin(WITHIN.scheduled)
   plannedDate: string;
 
-  @Field(() => String, { nullable: true, description: 'Clinical note to the receivers (at most 2000 characters), shown to others only with consent; null or left out for none.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Clinical note to the receivers (at most 2000 characters), shown to others only with consent; null or left out for none.',
+  })
   @IsOptional()
   @Text(2000)
   note?: string | null;
@@ -79,7 +85,10 @@ export class RiskAssessmentInput {
   @IsEnum(RiskLevel)
   level: RiskLevel;
 
-  @Field(() => String, { nullable: true, description: 'Details, e.g. the scale used (Downton, Norton, MNA) and planned measures (at most 1000 characters); null or left out for none.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Details, e.g. the scale used (Downton, Norton, MNA) and planned measures (at most 1000 characters); null or left out for none.',
+  })
   @IsOptional()
   @Text(1000)
   note?: string | null;
@@ -142,7 +151,9 @@ export class DischargeNoticeInput {
   @DateWithin(WITHIN.past)
   dischargedAt?: Date | null;
 
-  @Field(() => DischargeHandoverInput, { description: 'The utskrivningsinformation sent with the notice to the receiving municipality and primary care centre.' })
+  @Field(() => DischargeHandoverInput, {
+    description: 'The utskrivningsinformation sent with the notice to the receiving municipality and primary care centre.',
+  })
   @ValidateNested()
   @Type(() => DischargeHandoverInput)
   handover: DischargeHandoverInput;
@@ -160,7 +171,10 @@ export class SipInvitationInput {
   @DateWithin(WITHIN.scheduled)
   proposedMeetingAt?: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'A note to the receivers (at most 2000 characters), shown to others only with consent; null or left out for none.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A note to the receivers (at most 2000 characters), shown to others only with consent; null or left out for none.',
+  })
   @IsOptional()
   @Text(2000)
   note?: string | null;

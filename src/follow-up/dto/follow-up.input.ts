@@ -31,12 +31,20 @@ export class CompareFollowUpArgs {
 
 @ArgsType()
 export class FollowUpIndicatorsArgs extends CompareFollowUpArgs {
-  @Field(() => ID, { nullable: true, description: 'A municipality (home healthcare unit). A municipality’s staff may name only their own (or leave it out); a primary care centre’s staff name one to see the patients they share with it.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'A municipality (home healthcare unit). A municipality’s staff may name only their own (or leave it out); a primary care centre’s staff name one to see the patients they share with it.',
+  })
   @IsOptional()
   @IsId()
   municipalityId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'A primary care centre. A centre’s staff may name only their own (or leave it out); a municipality’s staff name one to see the patients they share with it.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'A primary care centre. A centre’s staff may name only their own (or leave it out); a municipality’s staff name one to see the patients they share with it.',
+  })
   @IsOptional()
   @IsId()
   primaryCareCentreId?: string | null;
@@ -44,7 +52,10 @@ export class FollowUpIndicatorsArgs extends CompareFollowUpArgs {
 
 @ArgsType()
 export class ExportFollowUpCsvArgs extends FollowUpIndicatorsArgs {
-  @Field(() => FollowUpExport, { defaultValue: FollowUpExport.INDICATORS, description: 'Your scope’s indicators (with municipalityId / primaryCareCentreId as in followUpIndicators), or the comparison of all organisations.' })
+  @Field(() => FollowUpExport, {
+    defaultValue: FollowUpExport.INDICATORS,
+    description: 'Your scope’s indicators (with municipalityId / primaryCareCentreId as in followUpIndicators), or the comparison of all organisations.',
+  })
   @IsEnum(FollowUpExport)
   content: FollowUpExport = FollowUpExport.INDICATORS;
 

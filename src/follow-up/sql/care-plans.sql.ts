@@ -69,11 +69,14 @@ export async function followUpFamily(m: EntityManager, q: FamilyQuery): Promise<
 }
 
 export async function experienceFamily(m: EntityManager, q: FamilyQuery): Promise<MetricRow[]> {
-  const rows: Array<{ dim: string; org_id: string | null; bucket: string; question: CarePlanExperienceQuestion; dist: Array<string | number>; patients: string }> = await runNamed(
-    m,
-    experienceSql(q),
-    q,
-  );
+  const rows: Array<{
+    dim: string;
+    org_id: string | null;
+    bucket: string;
+    question: CarePlanExperienceQuestion;
+    dist: Array<string | number>;
+    patients: string;
+  }> = await runNamed(m, experienceSql(q), q);
   return rows.map((r) => {
     const k = experienceMetric(r.question);
     return toMetricRows([{ dim: r.dim, org_id: r.org_id, bucket: r.bucket, [k.dist]: r.dist, [k.patients]: r.patients }], [k.dist])[0];

@@ -23,8 +23,7 @@ export interface FamilyQuery {
  * covers the days up to the one holding the instant just before it (ended at midnight: not the new
  * day). end NULL: open-ended. Callers keep rows with end <= start out.
  */
-export const dayRange = (start: string, end: string) =>
-  `daterange(${day(start)}, ${day(`((${end}) - interval '1 microsecond')`)}, '[]')`;
+export const dayRange = (start: string, end: string) => `daterange(${day(start)}, ${day(`((${end}) - interval '1 microsecond')`)}, '[]')`;
 
 /**
  * The cells as rows (bucket, b_from, b_to): the whole period ('PERIOD') and, when asked, every month
@@ -42,7 +41,8 @@ export const BUCKETS_CTE = `b AS (
  * the period, and with months its own month — computed from the day, not searched among all the
  * cells. For the families whose facts fall on one day (follow-ups, answers, stays, tasks).
  */
-export const eventCells = (day: string) => `CROSS JOIN LATERAL (SELECT 'PERIOD'::text UNION ALL SELECT to_char(${day}, 'YYYY-MM') WHERE :months::boolean) AS b(bucket)`;
+export const eventCells = (day: string) =>
+  `CROSS JOIN LATERAL (SELECT 'PERIOD'::text UNION ALL SELECT to_char(${day}, 'YYYY-MM') WHERE :months::boolean) AS b(bucket)`;
 
 /**
  * The scope's enrollments that touch the period, with their enrolled days as a range (end date is the
@@ -95,7 +95,10 @@ export async function runNamed<T>(m: EntityManager, sql: string, q: FamilyQuery,
     if (i < 0) i = order.push(name) - 1;
     return `$${i + 1}`;
   });
-  return m.query(text, order.map((n) => values[n]));
+  return m.query(
+    text,
+    order.map((n) => values[n]),
+  );
 }
 
 /** Turns a family's rows (dim, org_id, bucket and metric columns) into metric rows; counts come back as strings. */

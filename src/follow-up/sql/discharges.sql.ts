@@ -131,8 +131,17 @@ export async function paymentFamily(m: EntityManager, q: FamilyQuery): Promise<M
   };
   for (const r of rows) {
     const messages = r.kinds.map((kind, i) => ({ kind, sentAt: new Date(r.sent[i]) }));
-    const pay = paymentResponsibility({ messages, dischargedAt: r.discharged_at, cancelledAt: r.cancelled_at }, { agreedDays: r.agreed_days, dailyAmountSek: null }, q.now);
-    const groups: Array<[GroupDim, string | null]> = q.compare ? [['MUNICIPALITY', r.municipality_id], ['PRIMARY_CARE', r.primary_care_id]] : [['SCOPE', null]];
+    const pay = paymentResponsibility(
+      { messages, dischargedAt: r.discharged_at, cancelledAt: r.cancelled_at },
+      { agreedDays: r.agreed_days, dailyAmountSek: null },
+      q.now,
+    );
+    const groups: Array<[GroupDim, string | null]> = q.compare
+      ? [
+          ['MUNICIPALITY', r.municipality_id],
+          ['PRIMARY_CARE', r.primary_care_id],
+        ]
+      : [['SCOPE', null]];
     for (const date of pay.payableDates) {
       if (date < q.from || date > q.to) continue;
       for (const [dim, orgId] of groups) {

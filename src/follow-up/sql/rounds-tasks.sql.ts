@@ -13,7 +13,8 @@ export function roundsSql(q: FamilyQuery): string {
   const inPeriod = `r.status = 'COMPLETED' AND r.starts_at >= ${startOf(':from::date')} AND r.starts_at < ${startOf('(:to::date + 1)')}`;
   const inBucket = `${day('r.starts_at')} BETWEEN b.b_from AND b.b_to`;
   if (!q.compare) {
-    const takesPart = (param: string) => `(${param}::uuid IS NULL OR r.organiser_id = ${param}::uuid OR ${param}::uuid = ANY (r.participating_organisation_ids))`;
+    const takesPart = (param: string) =>
+      `(${param}::uuid IS NULL OR r.organiser_id = ${param}::uuid OR ${param}::uuid = ANY (r.participating_organisation_ids))`;
     return `WITH ${BUCKETS_CTE}
     SELECT 'SCOPE'::text AS dim, NULL::uuid AS org_id, b.bucket, count(DISTINCT r.id) AS rounds_held
       FROM round r JOIN b ON ${inBucket}

@@ -15,7 +15,9 @@ export const PHONE_RE = /^\+?[0-9 ()-]{5,30}$/;
 
 @InputType({ description: 'A new staff member and their first assignment in your organisation.' })
 export class CreateStaffInput {
-  @Field(() => HsaIdScalar, { description: 'Personal HSA-id from the HSA catalogue, e.g. "SE2120000530-S101"; tokens will name the staff member by it. Unique in the service.' })
+  @Field(() => HsaIdScalar, {
+    description: 'Personal HSA-id from the HSA catalogue, e.g. "SE2120000530-S101"; tokens will name the staff member by it. Unique in the service.',
+  })
   @HSA()
   hsaId: string;
 
@@ -37,7 +39,10 @@ export class CreateStaffInput {
   @IsEnum(Role)
   role: Role;
 
-  @Field(() => String, { nullable: true, description: 'Work phone (tjänstetelefon): digits, spaces, +, parentheses and hyphens (5–30 characters); null or left out for none.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Work phone (tjänstetelefon): digits, spaces, +, parentheses and hyphens (5–30 characters); null or left out for none.',
+  })
   @IsOptional()
   @Transform(trim)
   @Matches(PHONE_RE, { message: 'must be a phone number' })
@@ -66,7 +71,10 @@ export class UpdateStaffInput {
   @MaxLength(100)
   professionTitle?: string;
 
-  @Field(() => String, { nullable: true, description: 'New work phone (digits, spaces, +, parentheses, hyphens; 5–30 characters); leave out to keep it, null to clear it.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'New work phone (digits, spaces, +, parentheses, hyphens; 5–30 characters); leave out to keep it, null to clear it.',
+  })
   @IsOptional()
   @Transform(trim)
   @Matches(PHONE_RE, { message: 'must be a phone number' })
@@ -79,7 +87,9 @@ export class AddAssignmentInput {
   @HSA()
   staffHsaId: string;
 
-  @Field(() => Role, { description: 'The role to give them in your organisation (the organisation you act in). They cannot hold the same role there twice at once.' })
+  @Field(() => Role, {
+    description: 'The role to give them in your organisation (the organisation you act in). They cannot hold the same role there twice at once.',
+  })
   @IsEnum(Role)
   role: Role;
 }

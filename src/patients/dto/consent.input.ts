@@ -25,7 +25,10 @@ export class RecordConsentInput {
   @Text(200)
   representativeName?: string | null;
 
-  @Field(() => ConsentScope, { description: 'Every organisation with a care relationship (CARE_TEAM; `organisationIds` empty), or only the organisations in `organisationIds` (NAMED_ORGANISATIONS).' })
+  @Field(() => ConsentScope, {
+    description:
+      'Every organisation with a care relationship (CARE_TEAM; `organisationIds` empty), or only the organisations in `organisationIds` (NAMED_ORGANISATIONS).',
+  })
   @IsEnum(ConsentScope)
   scope: ConsentScope;
 
@@ -40,7 +43,10 @@ export class RecordConsentInput {
   @DateWithin(WITHIN.period)
   validFrom: string;
 
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Last day it applies (YYYY-MM-DD, inclusive, not before validFrom); null or left out for until revoked.' })
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: 'Last day it applies (YYYY-MM-DD, inclusive, not before validFrom); null or left out for until revoked.',
+  })
   @IsOptional()
   @IsLocalDate()
   @DateWithin(WITHIN.period)

@@ -16,7 +16,10 @@ export class NextOfKinInput {
   @Text(100)
   relation: string;
 
-  @Field(() => String, { nullable: true, description: 'Phone number: digits, spaces, +, parentheses and hyphens (5–30 characters); null or left out when unknown.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Phone number: digits, spaces, +, parentheses and hyphens (5–30 characters); null or left out when unknown.',
+  })
   @IsOptional()
   @Trim()
   @Matches(/^\+?[0-9 ()-]{5,30}$/, { message: 'must be a phone number' })
@@ -53,13 +56,20 @@ export class RegisterPatientInput {
   @Text(300)
   address?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Phone number: digits, spaces, +, parentheses and hyphens (5–30 characters); null or left out when unknown.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Phone number: digits, spaces, +, parentheses and hyphens (5–30 characters); null or left out when unknown.',
+  })
   @IsOptional()
   @Trim()
   @Matches(/^\+?[0-9 ()-]{5,30}$/, { message: 'must be a phone number' })
   phone?: string | null;
 
-  @Field({ defaultValue: false, description: 'Skyddad identitet (sekretessmarkering or skyddad folkbokföring): name, address, phone and next of kin are then shown only to organisations with a direct care relationship. Stored only when the personnummer is new to the service.' })
+  @Field({
+    defaultValue: false,
+    description:
+      'Skyddad identitet (sekretessmarkering or skyddad folkbokföring): name, address, phone and next of kin are then shown only to organisations with a direct care relationship. Stored only when the personnummer is new to the service.',
+  })
   @IsBoolean()
   protectedIdentity: boolean;
 
@@ -103,13 +113,19 @@ export class UpdatePatientInput {
   @Trim()
   address?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'New phone number (digits, spaces, +, parentheses, hyphens; 5–30 characters); leave out to keep it, null or "" to clear it.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'New phone number (digits, spaces, +, parentheses, hyphens; 5–30 characters); leave out to keep it, null or "" to clear it.',
+  })
   @IsOptional()
   @Trim()
   @Matches(/^(\+?[0-9 ()-]{5,30})?$/, { message: 'must be a phone number' })
   phone?: string | null;
 
-  @Field(() => [NextOfKinInput], { nullable: true, description: 'The whole new list of närstående (at most 10), replacing the old one; leave out (or null) to keep it, [] to clear it.' })
+  @Field(() => [NextOfKinInput], {
+    nullable: true,
+    description: 'The whole new list of närstående (at most 10), replacing the old one; leave out (or null) to keep it, [] to clear it.',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
@@ -117,7 +133,11 @@ export class UpdatePatientInput {
   @Type(() => NextOfKinInput)
   nextOfKin?: NextOfKinInput[];
 
-  @Field(() => String, { nullable: true, description: 'Vad är viktigt för mig, in the patient’s own words (at most 4000 characters); leave out to keep it, null or "" to clear it. Recorded as your organisation’s documentation. PRECONDITION_FAILED if the current text is withheld from you.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Vad är viktigt för mig, in the patient’s own words (at most 4000 characters); leave out to keep it, null or "" to clear it. Recorded as your organisation’s documentation. PRECONDITION_FAILED if the current text is withheld from you.',
+  })
   @IsOptional()
   @Trim()
   @MaxLength(4000)
@@ -140,13 +160,18 @@ registerEnumType(CaseloadEnrollmentFilter, {
   valuesMap: {
     ANY: { description: 'Every patient of the caseload, enrolled or not.' },
     ENROLLED: { description: 'Only patients with an active home-healthcare enrollment (by any municipality).' },
-    NOT_ENROLLED: { description: 'Only patients without an active home-healthcare enrollment, e.g. reached through a discharge process, a SIP or the care team.' },
+    NOT_ENROLLED: {
+      description: 'Only patients without an active home-healthcare enrollment, e.g. reached through a discharge process, a SIP or the care team.',
+    },
   },
 });
 
 @ArgsType()
 export class MyPatientsArgs extends PageArgs {
-  @Field(() => CaseloadEnrollmentFilter, { defaultValue: CaseloadEnrollmentFilter.ANY, description: 'Only enrolled patients, only patients not enrolled, or all (ANY, the default).' })
+  @Field(() => CaseloadEnrollmentFilter, {
+    defaultValue: CaseloadEnrollmentFilter.ANY,
+    description: 'Only enrolled patients, only patients not enrolled, or all (ANY, the default).',
+  })
   @IsEnum(CaseloadEnrollmentFilter)
   enrollment: CaseloadEnrollmentFilter = CaseloadEnrollmentFilter.ANY;
 

@@ -4,7 +4,10 @@ import { IsInt, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'cla
 import { IsId, Text, Trim } from '../../common/validators';
 import { NewTaskInput } from '../../tasks/dto/task.input';
 
-@InputType({ description: 'Put a patient on a round’s agenda: accepting a suggestion, or by hand. The organiser and at least one participating organisation must have a care relationship with the patient.' })
+@InputType({
+  description:
+    'Put a patient on a round’s agenda: accepting a suggestion, or by hand. The organiser and at least one participating organisation must have a care relationship with the patient.',
+})
 export class AddAgendaItemInput {
   @Field(() => ID, { description: 'The round (`Round.id`), not yet completed or cancelled.' })
   @IsId()

@@ -44,7 +44,10 @@ export class CreateRoundInput {
   @IsId(true)
   participatingOrganisationIds: string[];
 
-  @Field(() => [ID], { defaultValue: [], description: 'Staff invited to take part; each must hold an assignment in the organiser or a participating organisation.' })
+  @Field(() => [ID], {
+    defaultValue: [],
+    description: 'Staff invited to take part; each must hold an assignment in the organiser or a participating organisation.',
+  })
   @IsArray()
   @ArrayMaxSize(50)
   @IsId(true)

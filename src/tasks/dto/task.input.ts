@@ -7,7 +7,9 @@ import { LocalDateScalar } from '../../common/scalars';
 import { IsId, IsLocalDate, Text, DateWithin, WITHIN } from '../../common/validators';
 import { TaskPlanKind, TaskStatus } from '../task.entity';
 
-@InputType({ description: 'Who is to do a task: a named staff member (staffId) in an organisation, or a role in an organisation. Give exactly one of staffId and role.' })
+@InputType({
+  description: 'Who is to do a task: a named staff member (staffId) in an organisation, or a role in an organisation. Give exactly one of staffId and role.',
+})
 export class TaskAssigneeInput {
   @Field(() => ID, { description: 'The organisation the task is given to. It must have a care relationship with the patient.' })
   @IsId()
@@ -35,7 +37,9 @@ export class NewTaskInput {
   @Text(2000)
   description?: string | null;
 
-  @Field(() => TaskAssigneeInput, { description: 'Who is to do it: a named staff member or a role, in an organisation with a care relationship with the patient.' })
+  @Field(() => TaskAssigneeInput, {
+    description: 'Who is to do it: a named staff member or a role, in an organisation with a care relationship with the patient.',
+  })
   @ValidateNested()
   @Type(() => TaskAssigneeInput)
   assignee: TaskAssigneeInput;
@@ -50,12 +54,19 @@ export class NewTaskInput {
   @IsId()
   carePlanId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The SIP action (insats) the task concerns: an action of that SIP as it stands now; needs carePlanId. While a task refers to it, the action cannot be removed from the SIP (end it with a status instead).' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The SIP action (insats) the task concerns: an action of that SIP as it stands now; needs carePlanId. While a task refers to it, the action cannot be removed from the SIP (end it with a status instead).',
+  })
   @IsOptional()
   @IsId()
   carePlanActionId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The deterioration action plan the task concerns: the active version or the open draft of the same patient’s plan, one you may see.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The deterioration action plan the task concerns: the active version or the open draft of the same patient’s plan, one you may see.',
+  })
   @IsOptional()
   @IsId()
   deteriorationPlanId?: string | null;
@@ -74,7 +85,10 @@ export class PlanVersionInput {
   @IsId()
   planId: string;
 
-  @Field(() => Int, { nullable: true, description: 'CARE_PLAN: a published version number (default: the version in force). DETERIORATION_PLAN: its planVersion (default: filled in).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'CARE_PLAN: a published version number (default: the version in force). DETERIORATION_PLAN: its planVersion (default: filled in).',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
