@@ -26,10 +26,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     // process.exit(0): that overrode the exit code Vitest sets when a test fails, so a red run
     // exited 0 and CI would have passed it. The teardown below stops PostgreSQL itself, so the
     // hook's 'beforeExit' and 'exit' handlers go (its signal handlers stay, for an interrupted run).
-    const events = ['beforeExit', 'exit'] as const;
-    const listening = new Map(events.map((e) => [e, new Set(process.listeners(e))]));
+    const listening = { beforeExit: process.listeners('beforeExit'), exit: process.listeners('exit') };
     const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'data'), persistent: false });
-    for (const e of events) for (const l of process.listeners(e)) if (!listening.get(e)!.has(l)) process.removeListener(e, l);
+    for (const l of process.listeners('beforeExit')) if (!listening.beforeExit.includes(l)) process.removeListener('beforeExit', l);
+    for (const l of process.listeners('exit')) if (!listening.exit.includes(l)) process.removeListener('exit', l);
     (globalThis as Record<string, unknown>).__ESTHER_PG__ = { stop: pg.stop, dir };
     serverUrl = pg.url;
   }
