@@ -500,6 +500,17 @@ describe('what a snapshot leaves out, and whom it refuses', () => {
     expect((await pdfText(bytesOf(second))).text).toContain('· del 2');
   });
 
+  it('is kept by a mobile team too, for the patients in its own care: its caseload and no other', async () => {
+    const hanna = await t.token('hannaMobileNurse');
+    const f = await snapshot(hanna, 'JSON');
+    const own: ReserveSnapshot = JSON.parse(bytesOf(f).toString('utf8'));
+    expect(own).toMatchObject({ unit: { hsaId: DEMO_ORGS.mobileTeam.hsaId, kind: 'MOBILE_TEAM' }, complete: true });
+    const shown = await caseload(hanna);
+    expect(own.patients.map((p) => p.patientId)).toEqual(shown.map((p) => p.id));
+    expect(own.patients.map((p) => p.personnummer)).toContain(pnr('esther'));
+    expect(own.patients.map((p) => p.personnummer)).not.toContain(pnr('margit'));
+  });
+
   it('refuses roles that do not act on the plans and units that are not home healthcare, and logs the refusal', async () => {
     for (const [staff, why] of [
       ['evaManager', 'role'],
@@ -518,7 +529,9 @@ describe('what a snapshot leaves out, and whom it refuses', () => {
     }
     for (const staff of ['sofiaNurse', 'emmaNurse', 'johanCoordinator'] as const) {
       const res = await t.gql(SNAPSHOT, { format: 'JSON' }, await t.token(staff));
-      expect(expectError(res, 'FORBIDDEN').message).toBe('Only a municipality’s home healthcare unit produces a reserve snapshot (reservutskrift)');
+      expect(expectError(res, 'FORBIDDEN').message).toBe(
+        'Only a unit that visits patients at home (home healthcare, a mobile team, SSIH) produces a reserve snapshot (reservutskrift)',
+      );
     }
     expectError(await t.gql(SNAPSHOT, { format: 'PDF' }), 'UNAUTHENTICATED');
   });
@@ -629,7 +642,8 @@ describe('the command: npm run reserve -- --unit <HSA-id> [--out <dir>]', () => 
 });
 
 describe('the schedule: RESERVE_SNAPSHOT_DIR, every RESERVE_SNAPSHOT_INTERVAL_MINUTES, one instance at a time', () => {
-  const UNITS = [DEMO_ORGS.habo.hsaId, DEMO_ORGS.jonkoping.hsaId];
+  // Every unit that visits at home: the two municipalities and the mobile team.
+  const UNITS = [DEMO_ORGS.habo.hsaId, DEMO_ORGS.jonkoping.hsaId, DEMO_ORGS.mobileTeam.hsaId];
   const expectedFiles = UNITS.flatMap((u) => [`reservutskrift-${u}.json`, `reservutskrift-${u}.pdf`]).sort();
   let dir: string;
   let a: TestApp;
@@ -669,7 +683,7 @@ describe('the schedule: RESERVE_SNAPSHOT_DIR, every RESERVE_SNAPSHOT_INTERVAL_MI
     expect(text).toContain(`Ek, Margit — ${dashed(pnr('margit'))}`);
     const schedule = logLines.flatMap((l) => l.split('\n').filter(Boolean)).filter((l) => JSON.parse(l).context === 'ReserveSchedule');
     const runs = schedule.map((l) => JSON.parse(l)).filter((l) => l.msg === 'reserve snapshot run');
-    expect(runs).toEqual([expect.objectContaining({ outcome: 'written', units: 2, failedUnits: 0, files: 4, patients: expect.any(Number) })]);
+    expect(runs).toEqual([expect.objectContaining({ outcome: 'written', units: 3, failedUnits: 0, files: 6, patients: expect.any(Number) })]);
     for (const secret of [pnr('esther'), pnr('protected'), 'Esther', 'Johansson', 'Lärkgatan', 'Skyddad']) expect(schedule.join('\n')).not.toContain(secret);
     expect(await scheduleRuns(a)).toBe(1);
     expect(a.app.get(ReserveScheduler).status()).toMatchObject({ enabled: true, leader: true, runs: { written: 1 } });
@@ -714,7 +728,7 @@ describe('the schedule: RESERVE_SNAPSHOT_DIR, every RESERVE_SNAPSHOT_INTERVAL_MI
       await holder.end();
     }
     const runsBefore = await scheduleRuns(a);
-    expect(await b!.app.get(ReserveScheduler).runOnce()).toMatchObject({ outcome: 'written', units: 2, failedUnits: 0 });
+    expect(await b!.app.get(ReserveScheduler).runOnce()).toMatchObject({ outcome: 'written', units: 3, failedUnits: 0 });
     expect(await scheduleRuns(a)).toBe(runsBefore + 1);
     expect(b!.app.get(ReserveScheduler).status().leader).toBe(true);
   });

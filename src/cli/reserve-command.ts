@@ -52,7 +52,9 @@ export async function runReserveCommand(app: INestApplication, args: ReserveComm
   const unit = await app.get(OrganisationsService).byHsaId(args.unit);
   if (!unit) throw new UsageError(`--unit: no unit with HSA-id ${args.unit} in this service`);
   if (!RESERVE_UNIT_KINDS.includes(unit.kind))
-    throw new UsageError(`--unit: ${args.unit} is a ${unit.kind} unit; the reserve routine is for home healthcare units (${RESERVE_UNIT_KINDS.join(', ')})`);
+    throw new UsageError(
+      `--unit: ${args.unit} is a ${unit.kind} unit; the reserve routine is for units that visit patients at home (${RESERVE_UNIT_KINDS.join(', ')})`,
+    );
   await ensureWritableDirectory(args.out, '--out');
   const { snapshot, files } = await app.get(ReserveSnapshotService).forUnit(unit, 'command', true);
   const written: string[] = [];
