@@ -48,6 +48,12 @@ export function stockholmDate(at: Date): string {
   return DateTime.fromJSDate(at, { zone: STOCKHOLM }).toISODate()!;
 }
 
+/** The instant as Swedish wall-clock time (a luxon DateTime in Europe/Stockholm): its hour, weekday, or a format. */
+export function inStockholm(at: Date): DateTime {
+  if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new RangeError('date must be a valid Date');
+  return DateTime.fromJSDate(at, { zone: STOCKHOLM });
+}
+
 /**
  * The calendar date `days` after `date` (before it when negative). Calendar arithmetic, the same in
  * any zone: no time-zone lookup, so a rule may walk day by day (the payment days do).

@@ -7,7 +7,7 @@
  * Christmas eve and New Year's eve. Every other time is out of hours.
  */
 import { DateTime } from 'luxon';
-import { STOCKHOLM } from '../common/calendar';
+import { inStockholm } from '../common/calendar';
 import { ContactHours } from './deterioration-plan.entity';
 
 export const OFFICE_HOURS_START = 8;
@@ -15,7 +15,7 @@ export const OFFICE_HOURS_END = 17;
 
 /** OFFICE_HOURS or OUT_OF_HOURS at this instant. */
 export function contactHoursAt(at: Date): ContactHours.OFFICE_HOURS | ContactHours.OUT_OF_HOURS {
-  const t = DateTime.fromJSDate(at, { zone: STOCKHOLM });
+  const t = inStockholm(at);
   const workday = t.weekday <= 5 && !swedishHolidays(t.year).has(t.toISODate()!);
   return workday && t.hour >= OFFICE_HOURS_START && t.hour < OFFICE_HOURS_END ? ContactHours.OFFICE_HOURS : ContactHours.OUT_OF_HOURS;
 }

@@ -9,6 +9,7 @@
  * Swedish (å ä ö Å Ä Ö é ü …) but not every character: what it cannot show is written plainly
  * (≥ as >=) or as "?" (pdfText); the JSON file keeps the text exactly.
  */
+import { stockholmDate } from '../common/calendar';
 import PDFDocument from 'pdfkit';
 import { OrganisationKind } from '../common/organisation-kind';
 import {
@@ -20,7 +21,6 @@ import {
   RELATIONSHIP_LABELS,
   ReservePatient,
   ReserveSnapshot,
-  stockholmTime,
   UnitRef,
 } from './reserve-snapshot';
 
@@ -236,7 +236,7 @@ export function renderReservePdf(s: ReserveSnapshot): Promise<Buffer> {
     if (!d) {
       write('Ingen aktiv, signerad handlingsplan som enheten får se.', OBLIQUE, 10);
     } else {
-      const signed = d.signedAt ? stockholmTime(new Date(d.signedAt)).slice(0, 10) : 'okänt datum';
+      const signed = d.signedAt ? stockholmDate(new Date(d.signedAt)) : 'okänt datum';
       field('Version', `${d.planVersion}, signerad ${signed} av ${personText(d.signedBy)}, ${unitText(d.signedByUnit)}`);
       field('Omprövas', d.reviewDate ?? 'inget datum');
       if (d.dueForReview) write('OBS: omprövningsdatum har passerat. Planen gäller tills en ny signeras, men ska omprövas.', BOLD, 10);
@@ -269,7 +269,7 @@ export function renderReservePdf(s: ReserveSnapshot): Promise<Buffer> {
     if (!sip) {
       write('Ingen gällande SIP som enheten får se.', OBLIQUE, 10);
     } else {
-      field('Version', `${sip.versionNumber}, publicerad ${stockholmTime(new Date(sip.publishedAt)).slice(0, 10)}`);
+      field('Version', `${sip.versionNumber}, publicerad ${stockholmDate(new Date(sip.publishedAt))}`);
       field('Huvudansvar', unitText(sip.overallResponsibleUnit));
       field('Samordnare', sip.coordinator ? personText(sip.coordinator) : 'ingen angiven');
       field('Nästa uppföljning', sip.nextFollowUpDate ?? 'inget datum');

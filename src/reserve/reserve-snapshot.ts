@@ -8,9 +8,8 @@
  * `formatVersion` first. Fields are only ever added within a version; a field that changes meaning
  * or goes away makes a new version. README.md ("Reserve routine") documents it.
  */
-import { DateTime } from 'luxon';
 import { canSeeIdentity, hasBlockedInformation, PatientGrant } from '../access/patient-grant';
-import { STOCKHOLM } from '../common/calendar';
+import { inStockholm } from '../common/calendar';
 import { CarePlanActionKind, CarePlanActionStatus } from '../care-plans/care-plan.enums';
 import { planAccess } from '../care-plans/care-plan-rules';
 import { CarePlanSnapshot, redactIdentity } from '../care-plans/care-plan-snapshot';
@@ -322,12 +321,12 @@ export function toReservePatient(row: SnapshotRow, grant: PatientGrant, names: N
 
 /** The instant as Swedish wall-clock time, `YYYY-MM-DD HH:mm`. */
 export function stockholmTime(at: Date): string {
-  return DateTime.fromJSDate(at, { zone: STOCKHOLM }).toFormat('yyyy-MM-dd HH:mm');
+  return inStockholm(at).toFormat('yyyy-MM-dd HH:mm');
 }
 
 /** The instant as a file-name stamp in Swedish time, `YYYYMMDD-HHmm`. */
 export function stockholmStamp(at: Date): string {
-  return DateTime.fromJSDate(at, { zone: STOCKHOLM }).toFormat('yyyyMMdd-HHmm');
+  return inStockholm(at).toFormat('yyyyMMdd-HHmm');
 }
 
 // ---- words staff use (the PDF is in Swedish) ----
