@@ -17,6 +17,8 @@ import { IdempotencyKeyRequest1796400000001 } from './1796400000001-IdempotencyK
 import { CarePlanDraftFollowUpDate1796500000000 } from './1796500000000-CarePlanDraftFollowUpDate';
 import { OrganisationKindsUrgentRead1796600000000 } from './1796600000000-OrganisationKindsUrgentRead';
 import { MedicationReconciliation1796700000000 } from './1796700000000-MedicationReconciliation';
+import { TaskAcceptance1796830000000 } from './1796830000000-TaskAcceptance';
+import { TasksAnywhere1796830000001 } from './1796830000001-TasksAnywhere';
 
 import type { MigrationInterface } from 'typeorm';
 
@@ -41,4 +43,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   CarePlanDraftFollowUpDate1796500000000,
   OrganisationKindsUrgentRead1796600000000,
   MedicationReconciliation1796700000000,
+  TaskAcceptance1796830000000,
+  TasksAnywhere1796830000001,
 ];

@@ -13,7 +13,7 @@ import { MedicationDiscrepancy, MedicationReconciliation } from '../discharges/m
 import { CareTeamMember } from '../patients/care-team-member.entity';
 import { AgendaItem, RoundDecision } from '../rounds/agenda-item.entity';
 import { Round, RoundParticipant } from '../rounds/round.entity';
-import { Task } from '../tasks/task.entity';
+import { Task, TaskAssignmentEvent } from '../tasks/task.entity';
 import { Consent } from '../patients/consent.entity';
 import { Enrollment } from '../patients/enrollment.entity';
 import { Patient } from '../patients/patient.entity';
@@ -51,6 +51,7 @@ export const ENTITIES = [
   CarePlanOrganisation,
   DeteriorationPlan,
   Task,
+  TaskAssignmentEvent,
   Round,
   RoundParticipant,
   AgendaItem,

@@ -8,6 +8,8 @@ import { AgendaSuggestions } from '../patients/agenda-suggestions';
 import { AGENDA_SUGGESTIONS } from './agenda-suggestion.sources';
 import { PATIENT_GLANCE } from './patient-glance.sources';
 import { POLICIES } from './policies';
+import { TaskSources } from '../tasks/task-sources';
+import { TASK_SOURCES } from './task-sources';
 
 /**
  * Tables of reference data: who and where, never about a patient. Everything else with a
@@ -22,12 +24,13 @@ export const ACCESS: AccessRegistry = accessRegistry(POLICIES, CARE_RELATIONSHIP
 /**
  * Hands the registries to the core and to the capabilities that gather the others' plug-ins, as
  * providers: the access registry to access/, the patient glance to patients/, the agenda
- * suggestions to rounds/. Neither the core nor those capabilities imports a plug-in.
+ * suggestions to rounds/, the kinds of a task's source to tasks/. Neither the core nor those capabilities imports a plug-in.
  */
 const PROVIDERS = [
   { provide: ACCESS_REGISTRY, useValue: ACCESS },
   { provide: PatientGlance, useValue: PATIENT_GLANCE },
   { provide: AgendaSuggestions, useValue: AGENDA_SUGGESTIONS },
+  { provide: TaskSources, useValue: TASK_SOURCES },
 ];
 
 @Global()

@@ -1,5 +1,6 @@
 import { recordKind } from '../access/record-kind';
 import { CarePlan } from './care-plan.entity';
+import { CarePlanFollowUp } from './care-plan-follow-up.entity';
 import { CarePlanMeeting } from './care-plan-meeting.entity';
 import { planAccess } from './care-plan-rules';
 
@@ -18,4 +19,12 @@ export const CARE_PLAN_MEETING_RECORD = recordKind<CarePlanMeeting>({
   table: 'care_plan_meeting',
   label: 'Meeting',
   parent: { kind: CARE_PLAN_RECORD as never, key: 'carePlanId' satisfies keyof CarePlanMeeting },
+});
+
+/** A SIP follow-up (uppföljning): as visible as its SIP (e.g. when a task is made from it). */
+export const CARE_PLAN_FOLLOW_UP_RECORD = recordKind<CarePlanFollowUp>({
+  entity: CarePlanFollowUp,
+  table: 'care_plan_follow_up',
+  label: 'Follow-up',
+  parent: { kind: CARE_PLAN_RECORD as never, key: 'carePlanId' satisfies keyof CarePlanFollowUp },
 });

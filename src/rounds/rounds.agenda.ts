@@ -1,4 +1,5 @@
 import { AgendaReason, AgendaSuggestionSource, SINCE_DATE } from '../patients/agenda-suggestions';
+import { overdueSql } from '../tasks/task-rules';
 
 /**
  * Enrolled in home healthcare with one of the round's organisations, starting on or after the day
@@ -14,12 +15,12 @@ export const NEWLY_ENROLLED_SUGGESTION: AgendaSuggestionSource = {
            AND (e.municipality_id = ANY ($3::uuid[]) OR e.primary_care_id = ANY ($3::uuid[]))`,
 };
 
-/** Open tasks whose due date has passed, whoever they are assigned to. */
+/** Tasks still to do (open or accepted) whose due date has passed, whoever they are assigned to. */
 export const OVERDUE_TASKS_SUGGESTION: AgendaSuggestionSource = {
   reason: AgendaReason.OVERDUE_TASKS,
   description: 'Open tasks past their due date',
   sql: `SELECT t.patient_id, count(*) || ' overdue, the oldest due ' || to_char(min(t.due_date), 'YYYY-MM-DD') AS detail
           FROM task t
-         WHERE t.status = 'OPEN' AND t.due_date < $1::date
+         WHERE ${overdueSql('t', '$1::date')}
          GROUP BY t.patient_id`,
 };

@@ -1,7 +1,7 @@
 import { canSeeRecordedBy, PatientGrant } from '../access/patient-grant';
 import { Actor } from '../common/actor';
 import { keyset } from '../common/pagination';
-import { Task, TaskStatus } from './task.entity';
+import { Task, TaskStatus, TO_DO_STATUSES } from './task.entity';
 
 type TaskAssignment = Pick<Task, 'assigneeStaffId' | 'assigneeOrganisationId' | 'assigneeRole'>;
 type ActingAs = Pick<Actor, 'staffId' | 'organisationId' | 'role'>;
@@ -13,10 +13,16 @@ export const taskPages = <T extends Pick<Task, 'dueDate' | 'id'>>(alias: string)
     { sql: `${alias}.id`, type: 'uuid', of: (t) => t.id },
   ]);
 
-/** Open and due before today (calendar dates in Europe/Stockholm). Due today is not overdue. */
+/** Still to do (open or accepted) and due before today (calendar dates in Europe/Stockholm). Due today is not overdue. */
 export function isOverdue(task: Pick<Task, 'status' | 'dueDate'>, today: string): boolean {
-  return task.status === TaskStatus.OPEN && task.dueDate < today;
+  return TO_DO_STATUSES.includes(task.status) && task.dueDate < today;
 }
+
+/**
+ * SQL condition: the task (alias `alias`) is overdue on the Stockholm day given as `today` (a SQL
+ * expression of type date). Matches the partial index ix_task_overdue, so a search is cheap.
+ */
+export const overdueSql = (alias: string, today: string) => `${alias}.status IN ('OPEN', 'ACCEPTED') AND ${alias}.due_date < ${today}`;
 
 /**
  * Is the task the actor's to do, in the assignment they act in? A named assignee, acting in the
@@ -27,6 +33,15 @@ export function isAssignee(task: TaskAssignment, actor: ActingAs): boolean {
   if (task.assigneeOrganisationId !== actor.organisationId) return false;
   if (task.assigneeStaffId) return task.assigneeStaffId === actor.staffId;
   return task.assigneeRole === actor.role;
+}
+
+/**
+ * Who may reassign: the assignee, while the task is theirs (open or accepted); the organisation
+ * that made the task, once the assignee declined it.
+ */
+export function mayReassign(task: TaskAssignment & Pick<Task, 'createdByOrganisationId' | 'status'>, actor: ActingAs): boolean {
+  if (task.status === TaskStatus.DECLINED) return task.createdByOrganisationId === actor.organisationId;
+  return isAssignee(task, actor);
 }
 
 /** The assignee may cancel, and so may the organisation that made the task (with a reason). */

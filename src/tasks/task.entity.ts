@@ -7,9 +7,42 @@ import { Staff } from '../organisations/staff.entity';
 import { Patient } from '../patients/patient.entity';
 
 export enum TaskStatus {
+  /** Assigned, not yet accepted (tasks made at a round are done without accepting). */
   OPEN = 'OPEN',
+  /** The assignee accepted it. */
+  ACCEPTED = 'ACCEPTED',
+  /** The assignee declined it, with a reason; the organisation that made it reassigns or cancels it. */
+  DECLINED = 'DECLINED',
   COMPLETED = 'COMPLETED',
   CANCELLED = 'CANCELLED',
+}
+
+/** Still to be done by the assignee: these become overdue when their due date has passed. */
+export const TO_DO_STATUSES: readonly TaskStatus[] = [TaskStatus.OPEN, TaskStatus.ACCEPTED];
+/** Not finished (neither completed nor cancelled): the patient's open tasks. */
+export const UNFINISHED_STATUSES: readonly TaskStatus[] = [TaskStatus.OPEN, TaskStatus.ACCEPTED, TaskStatus.DECLINED];
+
+/**
+ * The record a task was made from, when not at a round or on its own. Stored as text (no database
+ * enum), so a new kind needs only its value here and its entry in src/app/task-sources.ts.
+ */
+export enum TaskSourceKind {
+  /** A handover (överrapportering). */
+  HANDOVER = 'HANDOVER',
+  /** A follow-up (uppföljning) of a SIP. */
+  CARE_PLAN_FOLLOW_UP = 'CARE_PLAN_FOLLOW_UP',
+  /** A SIP meeting (SIP-möte). */
+  CARE_PLAN_MEETING = 'CARE_PLAN_MEETING',
+}
+
+/** What happened to a task's assignment. */
+export enum TaskAssignmentEventKind {
+  /** The task was made and given to the assignee. */
+  ASSIGNED = 'ASSIGNED',
+  ACCEPTED = 'ACCEPTED',
+  DECLINED = 'DECLINED',
+  /** Given to another person, or organisation and role. */
+  REASSIGNED = 'REASSIGNED',
 }
 
 /** The kinds of plan a task can be about, and be fulfilled by a new version of. */
@@ -40,6 +73,10 @@ export enum TaskPlanKind {
 @Index('ix_task_care_plan_action', ['carePlanActionId'], { where: '"care_plan_action_id" IS NOT NULL' })
 @Index('ix_task_deterioration_plan', ['deteriorationPlanId'], { where: '"deterioration_plan_id" IS NOT NULL' })
 @Index('ix_task_due_date', ['dueDate'], { where: `"status" <> 'CANCELLED'` }) // joint follow-up: tasks due in a period
+// Overdue tasks (due date passed, still to do), cheaply, for the deadline watcher and the round agenda.
+@Index('ix_task_overdue', ['dueDate'], { where: `"status" IN ('OPEN', 'ACCEPTED')` })
+@Index('ix_task_source', ['sourceKind', 'sourceId'], { where: '"source_id" IS NOT NULL' })
+@Check('ck_task_source', '("source_kind" IS NULL) = ("source_id" IS NULL)')
 export class Task {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -107,6 +144,14 @@ export class Task {
   @JoinColumn({ name: 'deterioration_plan_id', foreignKeyConstraintName: 'fk_task_deterioration_plan' })
   deteriorationPlan?: DeteriorationPlan | null;
 
+  /** The kind of record the task was made from (a handover, a SIP follow-up or meeting); null for a task made at a round or on its own. */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  sourceKind: TaskSourceKind | null;
+
+  /** That record (no foreign key: it is one of several tables, see src/app/task-sources.ts). */
+  @Column({ type: 'uuid', nullable: true })
+  sourceId: string | null;
+
   @Column({ type: 'uuid' })
   createdByStaffId: string;
 
@@ -148,4 +193,55 @@ export class Task {
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   cancellationReason: string | null;
+}
+
+/**
+ * The history of a task's assignment (tilldelning): one row per event, the assignee as it stood
+ * after it (for ASSIGNED and REASSIGNED the new one), who did it and why.
+ */
+@Entity('task_assignment_event')
+@Index('ix_task_assignment_event_task', ['taskId', 'at'])
+@Check('ck_task_assignment_event_assignee', '("assignee_staff_id" IS NULL) <> ("assignee_role" IS NULL)')
+export class TaskAssignmentEvent {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  taskId: string;
+
+  @ManyToOne(() => Task, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'task_id' })
+  task?: Task;
+
+  @Column({ type: 'uuid' })
+  patientId: string;
+
+  @ManyToOne(() => Patient, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'patient_id' })
+  patient?: Patient;
+
+  @Column({ type: 'enum', enum: TaskAssignmentEventKind, enumName: 'task_assignment_event_kind' })
+  kind: TaskAssignmentEventKind;
+
+  @Column({ type: 'timestamptz' })
+  at: Date;
+
+  @Column({ type: 'uuid' })
+  byStaffId: string;
+
+  @Column({ type: 'uuid' })
+  byOrganisationId: string;
+
+  @Column({ type: 'uuid' })
+  assigneeOrganisationId: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  assigneeStaffId: string | null;
+
+  @Column({ type: 'enum', enum: Role, enumName: 'staff_role', nullable: true })
+  assigneeRole: Role | null;
+
+  /** Why: required when declining, optional when reassigning. */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  reason: string | null;
 }

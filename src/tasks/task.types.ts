@@ -5,13 +5,15 @@ import { Actor } from '../common/actor';
 import { LocalDateScalar } from '../common/scalars';
 import { WithheldReason } from '../patients/patient.types';
 import { canSeeTask, isAssignee, isOverdue } from './task-rules';
-import { Task, TaskPlanKind, TaskStatus } from './task.entity';
+import { Task, TaskAssignmentEvent, TaskAssignmentEventKind, TaskPlanKind, TaskSourceKind, TaskStatus } from './task.entity';
 
 registerEnumType(TaskStatus, {
   name: 'TaskStatus',
   description: 'Where a task stands.',
   valuesMap: {
-    OPEN: { description: 'To be done.' },
+    OPEN: { description: 'To be done: assigned, not yet accepted (a task decided at a round is done without accepting it).' },
+    ACCEPTED: { description: 'Accepted by the assignee (mottagen); to be done.' },
+    DECLINED: { description: 'Declined by the assignee with a reason; the organisation that made it reassigns or cancels it.' },
     COMPLETED: { description: 'Done, with an outcome.' },
     CANCELLED: { description: 'Not to be done, with a reason.' },
   },
@@ -25,12 +27,77 @@ registerEnumType(TaskPlanKind, {
   },
 });
 
+registerEnumType(TaskSourceKind, {
+  name: 'TaskSourceKind',
+  description: 'The kind of record a task was made from.',
+  valuesMap: {
+    HANDOVER: { description: 'A handover (överrapportering). The id is `Handover.id`.' },
+    CARE_PLAN_FOLLOW_UP: { description: 'A follow-up (uppföljning) of a SIP. The id is the follow-up’s.' },
+    CARE_PLAN_MEETING: { description: 'A SIP meeting (SIP-möte). The id is the meeting’s.' },
+  },
+});
+registerEnumType(TaskAssignmentEventKind, {
+  name: 'TaskAssignmentEventKind',
+  description: 'What happened to a task’s assignment (tilldelning).',
+  valuesMap: {
+    ASSIGNED: { description: 'The task was made and given to the assignee.' },
+    ACCEPTED: { description: 'The assignee accepted it.' },
+    DECLINED: { description: 'The assignee declined it, with a reason.' },
+    REASSIGNED: { description: 'It was given to another person, or organisation and role.' },
+  },
+});
+
+@ObjectType('TaskSource', { description: 'The record a task was made from: a handover, a SIP follow-up or a SIP meeting of the same patient.' })
+export class TaskSourceType {
+  @Field(() => TaskSourceKind, { description: 'Which kind of record.' })
+  kind: TaskSourceKind;
+  @Field(() => ID, { description: 'The record’s id; read it with the query for its kind (e.g. `handover(id:)`).' })
+  id: string;
+}
+
 @ObjectType('TaskAssignee', { description: 'Who is to do a task: a named staff member in an organisation, or anyone acting in a role in an organisation.' })
 export class TaskAssigneeType {
   organisationId: string;
   staffId: string | null;
   @Field(() => Role, { nullable: true, description: 'The role, when the task is for a role rather than a named person.' })
   role: Role | null;
+}
+
+@ObjectType('TaskAssignmentEvent', {
+  description: 'One event in a task’s assignment history: made, accepted, declined or reassigned; by whom, and the assignee after it.',
+})
+export class TaskAssignmentEventType {
+  @Field(() => ID, { description: 'The event’s id.' })
+  id: string;
+  @Field(() => TaskAssignmentEventKind, { description: 'What happened.' })
+  kind: TaskAssignmentEventKind;
+  @Field({ description: 'When.' })
+  at: Date;
+  @Field(() => TaskAssigneeType, { description: 'The assignee after the event (for ASSIGNED and REASSIGNED, the new one).' })
+  assignee: TaskAssigneeType;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why: the reason given when declining (always) or reassigning (if any). Null when withheld, as the task’s other free text.',
+  })
+  reason: string | null;
+
+  byStaffId: string;
+  byOrganisationId: string;
+  grant: PatientGrant;
+}
+
+/** A history row as one actor may see it: the reason under the task's visibility, who acted under the block rule. */
+export function toAssignmentEventType(e: TaskAssignmentEvent, task: TaskType): TaskAssignmentEventType {
+  return {
+    id: e.id,
+    kind: e.kind,
+    at: e.at,
+    assignee: { organisationId: e.assigneeOrganisationId, staffId: e.assigneeStaffId, role: e.assigneeRole },
+    reason: task.withheld.length ? null : e.reason,
+    byStaffId: e.byStaffId,
+    byOrganisationId: e.byOrganisationId,
+    grant: task.grant,
+  };
 }
 
 @ObjectType('TaskFulfilment', { description: 'The new plan version that fulfilled a task, e.g. the SIP version published after the round.' })
@@ -45,7 +112,7 @@ export class TaskFulfilmentType {
 
 @ObjectType('Task', {
   description:
-    'A task (uppgift) about one patient, usually decided at a round: assigned to a named staff member or to an organisation and role, with a due date; completed with an outcome or cancelled with a reason. Free text recorded by another organisation is null without consent, and `withheld` says why.',
+    'A task (uppgift) about one patient, decided at a round, made on its own or from a handover, SIP follow-up or meeting: assigned to a named staff member or to an organisation and role, with a due date; accepted, declined or reassigned by the assignee; completed with an outcome or cancelled with a reason. Free text recorded by another organisation is null without consent, and `withheld` says why.',
 })
 export class TaskType {
   @Field(() => ID, { description: 'The task’s id, e.g. for completeTask and cancelTask.' })
@@ -60,10 +127,15 @@ export class TaskType {
   assignee: TaskAssigneeType;
   @Field(() => LocalDateScalar, { description: 'The day it is to be done by (YYYY-MM-DD); an open task is overdue from the day after.' })
   dueDate: string;
-  @Field(() => TaskStatus, { description: 'OPEN, COMPLETED or CANCELLED.' })
+  @Field(() => TaskStatus, { description: 'OPEN, ACCEPTED, DECLINED, COMPLETED or CANCELLED.' })
   status: TaskStatus;
-  @Field({ description: 'Open and due before today.' })
+  @Field({ description: 'Still to do (OPEN or ACCEPTED) and due before today.' })
   overdue: boolean;
+  @Field(() => TaskSourceType, {
+    nullable: true,
+    description: 'The record the task was made from (a handover, a SIP follow-up or meeting); null for a task decided at a round or made on its own.',
+  })
+  source: TaskSourceType | null;
   @Field({ description: 'The task is yours to complete in the assignment you act in (named to you, or to your organisation and role).' })
   assignedToMe: boolean;
   @Field(() => ID, { nullable: true, description: 'The SIP the task concerns, if any.' })
@@ -72,7 +144,7 @@ export class TaskType {
   carePlanActionId: string | null;
   @Field(() => ID, { nullable: true, description: 'The deterioration action plan the task concerns, if any.' })
   deteriorationPlanId: string | null;
-  @Field({ description: 'When the task was created (usually with a decision at a round).' })
+  @Field({ description: 'When the task was created (with a decision at a round, on its own or from a handover, SIP follow-up or meeting).' })
   createdAt: Date;
   @Field(() => Date, { nullable: true, description: 'When it was completed; null unless COMPLETED.' })
   completedAt: Date | null;
@@ -111,6 +183,7 @@ export function toTaskType(t: Task, grant: PatientGrant, actor: Pick<Actor, 'sta
     dueDate: t.dueDate,
     status: t.status,
     overdue: isOverdue(t, today),
+    source: t.sourceKind && t.sourceId ? { kind: t.sourceKind, id: t.sourceId } : null,
     assignedToMe: isAssignee(t, actor),
     carePlanId: t.carePlanId,
     carePlanActionId: t.carePlanActionId,

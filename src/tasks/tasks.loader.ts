@@ -9,7 +9,7 @@ import { LoaderFactory } from '../common/loaders';
 import { KeyValue, perArgs } from '../common/pagination';
 import { Patient } from '../patients/patient.entity';
 import { taskPages } from './task-rules';
-import { Task, TaskStatus } from './task.entity';
+import { Task, TaskAssignmentEvent, UNFINISHED_STATUSES } from './task.entity';
 
 export interface TaskLoaderSet {
   byId: DataLoader<string, Task | null>;
@@ -18,10 +18,12 @@ export interface TaskLoaderSet {
   /** Tasks that concern a deterioration action plan, by plan id, earliest due first. */
   byDeteriorationPlan: DataLoader<string, Task[]>;
   /**
-   * Open tasks about a patient, earliest due first (due date, then id): at most `limit` of them, those
+   * Open tasks (not completed or cancelled) about a patient, earliest due first (due date, then id): at most `limit` of them, those
    * after `after` (a cursor's values, OPEN_TASK_PAGES.after) when given. One statement for any number of patients.
    */
   openByPatient(limit: number, after: OpenTaskKey | null): DataLoader<string, Task[]>;
+  /** The assignment history of tasks, by task id, oldest first (at most `limit` per task: the first ones). */
+  history(limit: number): DataLoader<string, TaskAssignmentEvent[]>;
   /** The patient row behind a task or agenda item that was already access-checked. */
   patient: DataLoader<string, Patient | null>;
   /**
@@ -64,9 +66,9 @@ export class TaskLoaders implements LoaderFactory<TaskLoaderSet> {
     const repo = () => this.ds.getRepository(Task);
     /** Open tasks of patients `ids`, at most `limit` each (after `after`, when given), earliest due first; grouped by patient. */
     const openOf = async (ids: readonly string[], limit: number, after: OpenTaskKey | null) => {
-      const params: Record<string, unknown> = { keys: [...ids], limit, open: TaskStatus.OPEN };
+      const params: Record<string, unknown> = { keys: [...ids], limit, open: [...UNFINISHED_STATUSES] };
       const next = OPEN_TASK_PAGES.where(after, params);
-      const where = next ? `x.status = :open AND ${next}` : 'x.status = :open';
+      const where = next ? `x.status = ANY (CAST(:open AS task_status[])) AND ${next}` : 'x.status = ANY (CAST(:open AS task_status[]))';
       const rows = await repo()
         .createQueryBuilder('t')
         .where(
@@ -88,6 +90,23 @@ export class TaskLoaders implements LoaderFactory<TaskLoaderSet> {
       byCarePlan: new DataLoader(async (ids) => group(ids, await repo().find({ where: { carePlanId: In([...ids]) }, order: ORDER }), (t) => t.carePlanId)),
       byDeteriorationPlan: new DataLoader(async (ids) =>
         group(ids, await repo().find({ where: { deteriorationPlanId: In([...ids]) }, order: ORDER }), (t) => t.deteriorationPlanId),
+      ),
+      history: perArgs(
+        (limit: number) =>
+          new DataLoader<string, TaskAssignmentEvent[]>(async (ids) => {
+            const rows = await this.ds
+              .getRepository(TaskAssignmentEvent)
+              .createQueryBuilder('h')
+              .where(
+                `h.id IN (SELECT s.id FROM (SELECT x.id, row_number() OVER (PARTITION BY x.task_id ORDER BY x.at, x.id) AS n FROM task_assignment_event x
+                   WHERE x.task_id = ANY (CAST(:keys AS uuid[]))) s WHERE s.n <= :limit)`,
+                { keys: [...ids], limit },
+              )
+              .orderBy('h.at', 'ASC')
+              .addOrderBy('h.id', 'ASC')
+              .getMany();
+            return group(ids, rows, (h) => h.taskId);
+          }),
       ),
       openByPatient: perArgs((limit: number, after: OpenTaskKey | null) => new DataLoader<string, Task[]>((ids) => openOf(ids, limit, after))),
       patient: new DataLoader(async (ids) => {

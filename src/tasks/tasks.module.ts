@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CarePlanTasksResolver, DeteriorationPlanTasksResolver } from './plan-tasks.resolver';
 import { TaskLoaders } from './tasks.loader';
-import { PatientTasksResolver, TaskAssigneeResolver, TasksResolver } from './tasks.resolver';
+import { PatientTasksResolver, TaskAssigneeResolver, TaskAssignmentEventResolver, TasksResolver } from './tasks.resolver';
 import { PatientTaskCountResolver } from './patient-tasks.resolver';
 import { TasksService } from './tasks.service';
 
@@ -11,6 +11,7 @@ import { TasksService } from './tasks.service';
     TaskLoaders,
     TasksResolver,
     TaskAssigneeResolver,
+    TaskAssignmentEventResolver,
     PatientTasksResolver,
     PatientTaskCountResolver,
     CarePlanTasksResolver,

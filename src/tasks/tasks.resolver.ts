@@ -4,15 +4,15 @@ import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { CurrentActor } from '../common/ctx.decorator';
 import { IdArg } from '../common/id.pipe';
-import { checkedArgs, Connection, ConnectionShape, FieldArgs, PageArgs } from '../common/pagination';
+import { checkedArgs, Connection, ConnectionShape, FieldArgs, ListArgs, PageArgs } from '../common/pagination';
 import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationLoaders } from '../organisations/organisations.loader';
 import { Staff } from '../organisations/staff.entity';
 import { PatientType, PatientView } from '../patients/patient.types';
-import { CancelTaskInput, CompleteTaskInput, TasksArgs } from './dto/task.input';
+import { AcceptTaskInput, CancelTaskInput, CompleteTaskInput, CreateTaskInput, DeclineTaskInput, ReassignTaskInput, TasksArgs } from './dto/task.input';
 import { OPEN_TASK_PAGES, TaskLoaders } from './tasks.loader';
 import { TaskListScope, TasksService } from './tasks.service';
-import { TaskAssigneeType, TaskType, toTaskType } from './task.types';
+import { TaskAssigneeType, TaskAssignmentEventType, TaskType, toAssignmentEventType, toTaskType } from './task.types';
 import { actorOf, GqlContext } from '../common/graphql-context';
 
 const TaskConnection = Connection(TaskType, 'Task', 'A page of tasks, earliest due first (overdue ones lead).');
@@ -37,6 +37,38 @@ export class TasksResolver {
   @Query(() => TaskType, { description: 'One task. A task about a patient you may not see is NOT_FOUND, like one that does not exist.' })
   task(@CurrentActor() actor: Actor, @IdArg('id', 'The task (`Task.id`).') id: string) {
     return this.tasks.get(actor, id);
+  }
+
+  @Mutation(() => TaskType, {
+    description:
+      'Make a task about a patient: on its own, or from a record of the same patient (`source`: a handover, a SIP follow-up or a SIP meeting) that you may see — another patient’s record, or one you may not see, is NOT_FOUND like an id that does not exist. The assignee (a named staff member or a role, in an organisation with a care relationship with the patient; BAD_USER_INPUT naming `input.assignee…` otherwise) gets a TASK_ASSIGNED inbox event.',
+  })
+  createTask(@CurrentActor() actor: Actor, @Args('input', { description: 'The patient, the task, its assignee and, optionally, its source.' }) input: CreateTaskInput) {
+    return this.tasks.create(actor, input);
+  }
+
+  @Mutation(() => TaskType, {
+    description:
+      'Accept an OPEN task assigned to you (ACCEPTED). Only the assignee: the named staff member, or someone acting in the assigned role in the assigned organisation (FORBIDDEN otherwise); CONFLICT when the task is not OPEN.',
+  })
+  acceptTask(@CurrentActor() actor: Actor, @Args('input', { description: 'The task.' }) input: AcceptTaskInput) {
+    return this.tasks.accept(actor, input);
+  }
+
+  @Mutation(() => TaskType, {
+    description:
+      'Decline an OPEN or ACCEPTED task assigned to you, with a reason (DECLINED); the organisation that made it may then reassign or cancel it. Only the assignee (FORBIDDEN otherwise); CONFLICT in any other state.',
+  })
+  declineTask(@CurrentActor() actor: Actor, @Args('input', { description: 'The task and the reason.' }) input: DeclineTaskInput) {
+    return this.tasks.decline(actor, input);
+  }
+
+  @Mutation(() => TaskType, {
+    description:
+      'Give a task to another person, or organisation and role (same rules as when it was made); it is OPEN again and the new assignee gets a TASK_ASSIGNED inbox event. By the assignee while the task is OPEN or ACCEPTED, or by the organisation that made it once DECLINED (FORBIDDEN otherwise); CONFLICT when completed or cancelled.',
+  })
+  reassignTask(@CurrentActor() actor: Actor, @Args('input', { description: 'The task, the new assignee and, optionally, why.' }) input: ReassignTaskInput) {
+    return this.tasks.reassign(actor, input);
   }
 
   @Mutation(() => TaskType, {
@@ -76,6 +108,16 @@ export class TasksResolver {
     return canSeeAuthor(t.grant, t.createdByOrganisationId) ? ctx.loaders.get(OrganisationLoaders).organisation.load(t.createdByOrganisationId) : null;
   }
 
+  @ResolveField(() => [TaskAssignmentEventType], {
+    description:
+      'The assignment history (tilldelning), oldest first: made, accepted, declined, reassigned; the first `first` events. Empty for a task made before the history was kept.',
+  })
+  async assignmentHistory(t: TaskType, @FieldArgs(ListArgs) args: ListArgs, ctx: GqlContext): Promise<TaskAssignmentEventType[]> {
+    const { first } = checkedArgs(ListArgs, args);
+    const rows = await ctx.loaders.get(TaskLoaders).history(first).load(t.id);
+    return rows.map((e) => toAssignmentEventType(e, t));
+  }
+
   @ResolveField(() => Staff, {
     nullable: true,
     description: 'Who completed the task; null when not completed, or when the completing organisation’s information is blocked from you.',
@@ -84,6 +126,19 @@ export class TasksResolver {
     return t.completedByStaffId && canSeeAuthor(t.grant, t.completedByOrganisationId)
       ? ctx.loaders.get(OrganisationLoaders).staff.load(t.completedByStaffId)
       : null;
+  }
+}
+
+@Resolver(() => TaskAssignmentEventType)
+export class TaskAssignmentEventResolver {
+  @ResolveField(() => Staff, { nullable: true, description: 'Who did it; null when their organisation’s information is blocked (spärrad) from you.' })
+  by(e: TaskAssignmentEventType, _args: unknown, ctx: GqlContext) {
+    return canSeeAuthor(e.grant, e.byOrganisationId) ? ctx.loaders.get(OrganisationLoaders).staff.load(e.byStaffId) : null;
+  }
+
+  @ResolveField(() => Organisation, { nullable: true, description: 'The organisation they acted for; null when its information is blocked from you.' })
+  byOrganisation(e: TaskAssignmentEventType, _args: unknown, ctx: GqlContext) {
+    return canSeeAuthor(e.grant, e.byOrganisationId) ? ctx.loaders.get(OrganisationLoaders).organisation.load(e.byOrganisationId) : null;
   }
 }
 
@@ -107,7 +162,7 @@ export class PatientTasksResolver {
 
   @ResolveField(() => TaskConnection, {
     description:
-      'Open tasks about the patient, earliest due first (then by id), a page at a time: `first` (1 to 100, default 20), then `after` the endCursor of the page before. openTaskCount says how many there are.',
+      'Open tasks about the patient (not completed or cancelled: OPEN, ACCEPTED or DECLINED), earliest due first (then by id), a page at a time: `first` (1 to 100, default 20), then `after` the endCursor of the page before. openTaskCount says how many there are.',
   })
   async openTasks(v: PatientView, @FieldArgs(PageArgs) args: PageArgs, ctx: GqlContext): Promise<ConnectionShape<TaskType>> {
     const page = checkedArgs(PageArgs, args);

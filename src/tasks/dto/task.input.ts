@@ -1,11 +1,11 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsInt, IsOptional, Min, ValidateNested } from 'class-validator';
 import { Role } from '../../common/roles';
 import { PageArgs } from '../../common/pagination';
 import { LocalDateScalar } from '../../common/scalars';
 import { IsId, IsLocalDate, Text, DateWithin, WITHIN } from '../../common/validators';
-import { TaskPlanKind, TaskStatus } from '../task.entity';
+import { TaskPlanKind, TaskSourceKind, TaskStatus, TO_DO_STATUSES } from '../task.entity';
 
 @InputType({
   description: 'Who is to do a task: a named staff member (staffId) in an organisation, or a role in an organisation. Give exactly one of staffId and role.',
@@ -125,7 +125,83 @@ export class CancelTaskInput {
 
 @ArgsType()
 export class TasksArgs extends PageArgs {
-  @Field(() => TaskStatus, { defaultValue: TaskStatus.OPEN, description: 'Which tasks; open ones by default.' })
-  @IsEnum(TaskStatus)
-  status: TaskStatus = TaskStatus.OPEN;
+  @Field(() => [TaskStatus], {
+    defaultValue: [...TO_DO_STATUSES],
+    description: 'Which tasks, by status (one or several, e.g. `status: COMPLETED`); by default the ones still to do: OPEN and ACCEPTED.',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5)
+  @ArrayUnique()
+  @IsEnum(TaskStatus, { each: true })
+  status: TaskStatus[] = [...TO_DO_STATUSES];
+}
+
+@InputType({ description: 'The record a task is made from: a handover, a SIP follow-up or a SIP meeting of the same patient that you may see.' })
+export class TaskSourceInput {
+  @Field(() => TaskSourceKind, { description: 'Which kind of record.' })
+  @IsEnum(TaskSourceKind)
+  kind: TaskSourceKind;
+
+  @Field(() => ID, { description: 'The record’s id (`Handover.id`, the follow-up’s or the meeting’s id).' })
+  @IsId()
+  id: string;
+}
+
+@InputType({
+  description:
+    'A task made on its own, or from a handover, a SIP follow-up or a SIP meeting: about one patient, given to a named staff member or to an organisation and role with a care relationship with the patient.',
+})
+export class CreateTaskInput extends NewTaskInput {
+  @Field(() => ID, { description: 'The patient the task is about.' })
+  @IsId()
+  patientId: string;
+
+  @Field(() => TaskSourceInput, {
+    nullable: true,
+    description: 'The record the task is made from; left out for a task on its own. A record of another patient, or one you may not see, is NOT_FOUND.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TaskSourceInput)
+  source?: TaskSourceInput | null;
+}
+
+@InputType({ description: 'Accept a task assigned to you.' })
+export class AcceptTaskInput {
+  @Field(() => ID, { description: 'The open task (`Task.id`), assigned to you by name or to your organisation and role.' })
+  @IsId()
+  taskId: string;
+}
+
+@InputType({ description: 'Decline a task assigned to you, with a reason; the organisation that made it may then reassign or cancel it.' })
+export class DeclineTaskInput {
+  @Field(() => ID, { description: 'The open or accepted task (`Task.id`), assigned to you by name or to your organisation and role.' })
+  @IsId()
+  taskId: string;
+
+  @Field({ description: 'Why you do not take it (at most 500 characters), e.g. "Ingen rehabpersonal tillgänglig denna vecka".' })
+  @Text(500)
+  reason: string;
+}
+
+@InputType({ description: 'Give a task to another person, or organisation and role; the assignment history keeps the earlier assignees.' })
+export class ReassignTaskInput {
+  @Field(() => ID, {
+    description: 'The task (`Task.id`): open or accepted and assigned to you, or declined and made by your organisation.',
+  })
+  @IsId()
+  taskId: string;
+
+  @Field(() => TaskAssigneeInput, {
+    description: 'The new assignee: a named staff member or a role, in an organisation with a care relationship with the patient.',
+  })
+  @ValidateNested()
+  @Type(() => TaskAssigneeInput)
+  assignee: TaskAssigneeInput;
+
+  @Field(() => String, { nullable: true, description: 'Why (at most 500 characters); optional.' })
+  @IsOptional()
+  @Text(500)
+  reason?: string | null;
 }
