@@ -10,6 +10,7 @@ import { loadDemoDischarges } from './discharges';
 import { loadDemoPatients } from './patients';
 import { DEMO_ORGS, DEMO_STAFF, DemoOrg, DemoStaff } from './region';
 import { loadDemoRounds } from './rounds';
+import { loadDemoTasks } from './tasks';
 
 /**
  * Loads the demo. Idempotent: units and staff are matched by HSA-id, assignments by
@@ -63,6 +64,7 @@ export async function loadDemoData(ds: DataSource, opts: { onlyIfEmpty?: boolean
     created = (await loadDemoDeteriorationPlans(m, orgIds, staffIds)) || created;
     created = (await loadDemoDischarges(m, orgIds, staffIds)) || created;
     created = (await loadDemoRounds(m, orgIds, staffIds)) || created;
+    created = (await loadDemoTasks(m, orgIds, staffIds)) || created;
     return created;
   });
 }

@@ -23,13 +23,15 @@ export class TasksResolver {
 
   @Query(() => TaskConnection, {
     description:
-      'Your tasks: named to you in the organisation you act in, or given to that organisation and the role you act in. Open ones by default, earliest due first, so overdue tasks lead.',
+      'Your tasks: named to you in the organisation you act in, or given to that organisation and the role you act in. By default the ones still to do (OPEN and ACCEPTED), earliest due first, so overdue tasks lead.',
   })
   myTasks(@CurrentActor() actor: Actor, @Args() args: TasksArgs) {
     return this.tasks.list(actor, TaskListScope.MINE, args);
   }
 
-  @Query(() => TaskConnection, { description: 'Your organisation’s tasks, whoever they are named to. Open ones by default, earliest due first.' })
+  @Query(() => TaskConnection, {
+    description: 'Your organisation’s tasks, whoever they are named to. By default the ones still to do (OPEN and ACCEPTED), earliest due first.',
+  })
   organisationTasks(@CurrentActor() actor: Actor, @Args() args: TasksArgs) {
     return this.tasks.list(actor, TaskListScope.ORGANISATION, args);
   }
@@ -43,7 +45,10 @@ export class TasksResolver {
     description:
       'Make a task about a patient: on its own, or from a record of the same patient (`source`: a handover, a SIP follow-up or a SIP meeting) that you may see — another patient’s record, or one you may not see, is NOT_FOUND like an id that does not exist. The assignee (a named staff member or a role, in an organisation with a care relationship with the patient; BAD_USER_INPUT naming `input.assignee…` otherwise) gets a TASK_ASSIGNED inbox event.',
   })
-  createTask(@CurrentActor() actor: Actor, @Args('input', { description: 'The patient, the task, its assignee and, optionally, its source.' }) input: CreateTaskInput) {
+  createTask(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The patient, the task, its assignee and, optionally, its source.' }) input: CreateTaskInput,
+  ) {
     return this.tasks.create(actor, input);
   }
 

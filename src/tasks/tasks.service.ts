@@ -229,7 +229,9 @@ export class TasksService {
       const a = input.assignee;
       const fields = await this.assigneeErrors(tx, a, 'input.assignee');
       const same =
-        a.organisationId === task.assigneeOrganisationId && (a.staffId ?? null) === task.assigneeStaffId && (a.staffId ? null : (a.role ?? null)) === task.assigneeRole;
+        a.organisationId === task.assigneeOrganisationId &&
+        (a.staffId ?? null) === task.assigneeStaffId &&
+        (a.staffId ? null : (a.role ?? null)) === task.assigneeRole;
       if (!fields.length && same) fields.push({ field: 'input.assignee', message: 'is the task’s assignee already' });
       if (fields.length) throw badInput(fields);
       task.assigneeOrganisationId = a.organisationId;
