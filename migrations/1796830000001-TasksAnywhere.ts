@@ -23,9 +23,9 @@ export class TasksAnywhere1796830000001 implements MigrationInterface {
     await q.query(`CREATE INDEX "ix_task_source" ON "task"  ("source_kind", "source_id") WHERE "source_id" IS NOT NULL`);
     await q.query(`CREATE TYPE "public"."task_assignment_event_kind" AS ENUM('ASSIGNED', 'ACCEPTED', 'DECLINED', 'REASSIGNED')`);
     await q.query(
-      `CREATE TABLE "task_assignment_event" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "task_id" uuid NOT NULL, "patient_id" uuid NOT NULL, "kind" "public"."task_assignment_event_kind" NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL, "by_staff_id" uuid NOT NULL, "by_organisation_id" uuid NOT NULL, "assignee_organisation_id" uuid NOT NULL, "assignee_staff_id" uuid, "assignee_role" "public"."staff_role", "reason" character varying(500), CONSTRAINT "ck_task_assignment_event_assignee" CHECK (("assignee_staff_id" IS NULL) <> ("assignee_role" IS NULL)), CONSTRAINT "PK_f4e0a4b1039dfff65a9a99a632b" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "task_assignment_event" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "task_id" uuid NOT NULL, "patient_id" uuid NOT NULL, "kind" "public"."task_assignment_event_kind" NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL, "by_staff_id" uuid NOT NULL, "by_organisation_id" uuid NOT NULL, "assignee_organisation_id" uuid NOT NULL, "assignee_staff_id" uuid, "assignee_role" "public"."staff_role", "reason" character varying(500), CONSTRAINT "ck_task_assignment_event_assignee" CHECK (("assignee_staff_id" IS NULL) <> ("assignee_role" IS NULL)), CONSTRAINT "PK_f4e0a4b1039dfff65a9a99a632b" PRIMARY KEY ("id"))`,
     );
-    await q.query(`CREATE INDEX "ix_task_assignment_event_task" ON "task_assignment_event"  ("task_id", "at") `);
+    await q.query(`CREATE INDEX "ix_task_assignment_event_task" ON "task_assignment_event"  ("task_id", "id") `);
     await q.query(
       `ALTER TABLE "task_assignment_event" ADD CONSTRAINT "FK_85bc7511fcd1b2e6bcb60e8ab12" FOREIGN KEY ("task_id") REFERENCES "task"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );

@@ -200,10 +200,11 @@ export class Task {
  * after it (for ASSIGNED and REASSIGNED the new one), who did it and why.
  */
 @Entity('task_assignment_event')
-@Index('ix_task_assignment_event_task', ['taskId', 'at'])
+@Index('ix_task_assignment_event_task', ['taskId', 'id'])
 @Check('ck_task_assignment_event_assignee', '("assignee_staff_id" IS NULL) <> ("assignee_role" IS NULL)')
 export class TaskAssignmentEvent {
-  @PrimaryGeneratedColumn('uuid')
+  /** In the order the events happened (several may share an instant). */
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;
 
   @Column({ type: 'uuid' })

@@ -98,12 +98,11 @@ export class TaskLoaders implements LoaderFactory<TaskLoaderSet> {
               .getRepository(TaskAssignmentEvent)
               .createQueryBuilder('h')
               .where(
-                `h.id IN (SELECT s.id FROM (SELECT x.id, row_number() OVER (PARTITION BY x.task_id ORDER BY x.at, x.id) AS n FROM task_assignment_event x
+                `h.id IN (SELECT s.id FROM (SELECT x.id, row_number() OVER (PARTITION BY x.task_id ORDER BY x.id) AS n FROM task_assignment_event x
                    WHERE x.task_id = ANY (CAST(:keys AS uuid[]))) s WHERE s.n <= :limit)`,
                 { keys: [...ids], limit },
               )
-              .orderBy('h.at', 'ASC')
-              .addOrderBy('h.id', 'ASC')
+              .orderBy('h.id', 'ASC')
               .getMany();
             return group(ids, rows, (h) => h.taskId);
           }),
