@@ -239,7 +239,9 @@ describe('a patient’s open tasks, a page at a time', () => {
       care_plan_id: sip,
     }));
     await t.sql(`INSERT INTO task SELECT * FROM jsonb_populate_recordset(NULL::task, $1::jsonb)`, [JSON.stringify(copies)]);
-    expected = (await t.sql<{ id: string }>(`SELECT id FROM task WHERE patient_id = $1 AND status IN ('OPEN', 'ACCEPTED', 'DECLINED') ORDER BY due_date, id`, [esther])).map((r) => r.id);
+    expected = (
+      await t.sql<{ id: string }>(`SELECT id FROM task WHERE patient_id = $1 AND status IN ('OPEN', 'ACCEPTED', 'DECLINED') ORDER BY due_date, id`, [esther])
+    ).map((r) => r.id);
   });
   afterAll(() => t?.close());
 

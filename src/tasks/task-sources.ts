@@ -24,7 +24,7 @@ export class TaskSources {
     const recordKind = this.kinds[kind];
     const row = await tx.repo(recordKind.entity).findOneBy({ id } as never);
     if (!row || row.patientId !== grant.patientId) return null;
-    for (let k: RecordKind = recordKind, r: AnyRecord = row; ; ) {
+    for (let k: RecordKind = recordKind, r: AnyRecord = row; ;) {
       if (k.visible && !k.visible(grant, r)) return null;
       if (!k.parent) return row;
       const parentId = (r as unknown as Record<string, string>)[k.parent.key];

@@ -238,10 +238,12 @@ export class TasksService {
       task.assigneeStaffId = a.staffId ?? null;
       task.assigneeRole = a.staffId ? null : (a.role ?? null);
       task.status = TaskStatus.OPEN;
-      await tx.repo(Task).update(
-        { id: task.id },
-        { assigneeOrganisationId: task.assigneeOrganisationId, assigneeStaffId: task.assigneeStaffId, assigneeRole: task.assigneeRole, status: task.status },
-      );
+      await tx
+        .repo(Task)
+        .update(
+          { id: task.id },
+          { assigneeOrganisationId: task.assigneeOrganisationId, assigneeStaffId: task.assigneeStaffId, assigneeRole: task.assigneeRole, status: task.status },
+        );
       await this.history(tx, task, actor, TaskAssignmentEventKind.REASSIGNED, input.reason ?? null);
       return { task, view: toTaskType(task, grant, actor, this.clock.today()) };
     });
