@@ -104,10 +104,11 @@ describe('a patient with several reasons', () => {
       ['RECENTLY_DISCHARGED', 'discharged 2026-11-20'],
     ]);
     // Esther in March 2027: her SIP follow-up (due 2027-01-19) was never recorded, her plan's review
-    // date (2027-03-15) is within a week, and the care coordinators' demo task is still open.
+    // date (2027-03-15) is within a week, the care coordinators' demo task is still open, and so is
+    // the mobile team's accepted one from her handover (due 2027-01-11).
     expect(await at('2027-03-09T09:00:00Z', () => reasonsFor(esther))).toEqual([
       ['DETERIORATION_PLAN_REVIEW_DUE', 'review due 2027-03-15'],
-      ['OVERDUE_TASKS', '1 overdue, the oldest due 2026-11-20'],
+      ['OVERDUE_TASKS', '2 overdue, the oldest due 2026-11-20'],
       ['SIP_FOLLOW_UP_DUE', 'follow-up due 2027-01-19'],
     ]);
     // Put on the agenda, the patient is no longer suggested, whatever the reasons.
