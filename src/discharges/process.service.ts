@@ -108,7 +108,9 @@ export class DischargeProcessService {
   private async receivers(tx: PatientTx, input: OpenDischargeProcessInput): Promise<{ municipalityId: string; primaryCareId: string }> {
     const fields: FieldError[] = [];
     const both = input.openCareReceiverId && input.primaryCareCentreId && input.openCareReceiverId !== input.primaryCareCentreId;
-    if (both) fields.push({ field: 'input.openCareReceiverId', message: 'give the open-care receiver once: primaryCareCentreId (its earlier name) names another unit' });
+    if (both) {
+      fields.push({ field: 'input.openCareReceiverId', message: 'give the open-care receiver once: primaryCareCentreId (its earlier name) names another unit' });
+    }
     const given = input.openCareReceiverId ?? input.primaryCareCentreId ?? null;
     const receiverField = input.openCareReceiverId || !input.primaryCareCentreId ? 'input.openCareReceiverId' : 'input.primaryCareCentreId';
     const enrollment = input.municipalityId && given ? null : await tx.repo(Enrollment).findOneBy({ status: EnrollmentStatus.ACTIVE });

@@ -93,9 +93,9 @@ export function buildComparison(period: ResolvedPeriod, table: MetricTable, orga
 const hasDistribution = (code: string) => INDICATORS.find((d) => d.code === code)?.measure.kind === 'MEAN_SCORE';
 
 export function reportCsvRows(r: FollowUpReportType): CsvRow[] {
-  const home =
-    r.scope.municipality && r.scope.primaryCareCentre ? 'MUNICIPALITY_AND_PRIMARY_CARE' : r.scope.municipality ? 'MUNICIPALITY' : r.scope.primaryCareCentre ? 'PRIMARY_CARE' : null;
-  const scopeKind = r.scope.team ? (home ? `TEAM_AND_${home}` : 'TEAM') : (home ?? 'PRIMARY_CARE');
+  const { municipality, primaryCareCentre, team } = r.scope;
+  const home = municipality && primaryCareCentre ? 'MUNICIPALITY_AND_PRIMARY_CARE' : municipality ? 'MUNICIPALITY' : primaryCareCentre ? 'PRIMARY_CARE' : null;
+  const scopeKind = team ? (home ? `TEAM_AND_${home}` : 'TEAM') : (home ?? 'PRIMARY_CARE');
   return r.indicators.flatMap((i) =>
     [i.total, ...i.months].flatMap((c) =>
       cellRows(

@@ -12,7 +12,8 @@ import { eventCells, FamilyQuery, groupsOf, runNamed, scopeFilter, TEAM_MEMBERSH
  * afterwards). The open-care receiver (primary_care_id) may be a primary care centre, SSIH or a
  * regional mobile team: a centre's scope counts the stays it received. A team scope (mobile team,
  * SSIH) counts a fact when the team was the stay's open-care receiver or was in the patient's care
- * team on the fact's day (teamOnDay). ONE statement for four indicators, each fact on the Stockholm day it belongs to:
+ * team on the fact's day (teamOnDay). ONE statement for four indicators, each fact on the Stockholm
+ * day it belongs to:
  *
  * - ADM, on the admission day: the admission-notice deadline as stored by the discharge capability
  *   (discharge_deadline, due 24 elapsed hours after admission); on time when the first notice was sent
@@ -31,14 +32,16 @@ import { eventCells, FamilyQuery, groupsOf, runNamed, scopeFilter, TEAM_MEMBERSH
  */
 export function dischargeSql(q: FamilyQuery): string {
   const g = groupsOf(q, 'f.municipality_id', 'f.primary_care_id', ['b.bucket']);
+  // A team scope reads only the stays it received and those of patients it ever had in the care team.
+  const teamStays = q.teamId
+    ? ` AND (dp.primary_care_id = :team::uuid OR dp.patient_id IN (SELECT patient_id FROM care_team_member WHERE organisation_id = :team::uuid))`
+    : '';
   const decided = `(d.done_at IS NOT NULL OR d.due_at < least(:now::timestamptz, coalesce(p.cancelled_at, 'infinity'::timestamptz)))`;
   return `WITH
   p AS (
     SELECT dp.id, dp.patient_id, dp.municipality_id, dp.primary_care_id, dp.admitted_at, dp.discharged_at, dp.cancelled_at
       FROM discharge_process dp
-     WHERE ${scopeFilter('dp.municipality_id', 'dp.primary_care_id')}${
-       q.teamId ? ` AND (dp.primary_care_id = :team::uuid OR dp.patient_id IN (SELECT patient_id FROM care_team_member WHERE organisation_id = :team::uuid))` : ''
-     }),
+     WHERE ${scopeFilter('dp.municipality_id', 'dp.primary_care_id')}${teamStays}),
   f AS (
     SELECT 'ADM'::text AS kind, p.id, p.patient_id, p.municipality_id, p.primary_care_id, ${day('p.admitted_at')} AS day,
            coalesce(d.done_at <= d.due_at, false) AS ok, NULL::int AS days
@@ -93,7 +96,7 @@ export async function dischargeFamily(m: EntityManager, q: FamilyQuery): Promise
  * cancelled) before it begins. For a team scope: stays whose open-care receiver was the team, or
  * during which the team was in the patient's care team on some day (all the stay's payable days count).
  */
-export function paymentSql(q: Pick<FamilyQuery, 'teamId'>): string {
+export function paymentSql(q: Pick<FamilyQuery, 'teamId'> = { teamId: null }): string {
   const firstNotice = day(`min(m.sent_at) FILTER (WHERE m.kind = 'READY_FOR_DISCHARGE')`);
   return `SELECT dp.id, dp.patient_id, dp.municipality_id, dp.primary_care_id, dp.agreed_days, dp.discharged_at, dp.cancelled_at,
                  array_agg(m.kind::text ORDER BY m.sent_at, m.seq) AS kinds, array_agg(m.sent_at ORDER BY m.sent_at, m.seq) AS sent

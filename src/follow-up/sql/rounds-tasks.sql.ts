@@ -5,8 +5,8 @@ import { BUCKETS_CTE, enrolledCte, eventCells, FamilyQuery, groupsOf, runNamed, 
 
 /**
  * Completed rounds starting in each cell that the scope's organisations took part in (as organiser or
- * participant; for a municipality and a centre together, both; for a team scope, the team too). ONE statement. For a comparison, each
- * round counts once for every municipality and centre taking part. Metric: rounds_held.
+ * participant; for a municipality and a centre together, both; for a team scope, the team too). ONE
+ * statement. For a comparison, each round counts once for every municipality and centre taking part. Metric: rounds_held.
  * Rounds are not about one patient: the cell is judged only by the enrolled it is normalised by.
  */
 export function roundsSql(q: FamilyQuery): string {
