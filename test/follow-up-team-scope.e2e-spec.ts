@@ -157,8 +157,9 @@ describe('follow-up scope of a mobile team and of SSIH', () => {
     expectError(await as('mgrTM', INDICATORS, { p: FEB_APR, m: f.org.TM2 }), 'FORBIDDEN');
     const rows = await auditSince(t, mark);
     expect(rows.map((r) => [r.operation, r.outcome, r.patient_id, r.details?.reason ?? null])).toEqual([
-      ['followUpIndicators', 'REFUSED', null, 'not-a-party'],
-      ['followUpIndicators', 'REFUSED', null, 'not-a-party'],
+      // Ambulance and out-of-hours units use no follow-up operation at all: the guard refuses their kind.
+      ['followUpIndicators', 'REFUSED', null, 'organisation-kind'],
+      ['followUpIndicators', 'REFUSED', null, 'organisation-kind'],
       ['followUpIndicators', 'REFUSED', null, 'other-team'],
       ['followUpIndicators', 'REFUSED', null, 'other-team'],
       ['followUpIndicators', 'REFUSED', null, 'other-municipality'],

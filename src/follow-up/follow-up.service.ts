@@ -106,10 +106,12 @@ export class FollowUpService {
     return buildComparison(period, table, organisations);
   }
 
-  /** The audit row's details: the scope (or all organisations) and the period; never a patient. */
+  /** The audit row's details: the scope (or all organisations; a team only when there is one) and the period; never a patient. */
   private details(period: ResolvedPeriod, scope: ResolvedScope | null) {
     return {
-      scope: scope ? { municipalityId: scope.municipalityId, primaryCareCentreId: scope.primaryCareId, teamId: scope.teamId } : 'all-organisations',
+      scope: scope
+        ? { municipalityId: scope.municipalityId, primaryCareCentreId: scope.primaryCareId, ...(scope.teamId ? { teamId: scope.teamId } : {}) }
+        : 'all-organisations',
       period: { from: period.from, to: period.to },
     };
   }
