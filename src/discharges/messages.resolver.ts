@@ -51,7 +51,9 @@ export class DischargeMessagesResolver {
     return this.messages.sendAdmissionNotice(actor, input);
   }
 
-  @Mutation(() => DischargeProcessType, { description: `The open-care receiver (öppenvården: primary care centre, SSIH or regional mobile team) names the patient’s fast vårdkontakt. ${STATE}.` })
+  @Mutation(() => DischargeProcessType, {
+    description: `The open-care receiver (öppenvården: primary care centre, SSIH or regional mobile team) names the patient’s fast vårdkontakt. ${STATE}.`,
+  })
   appointCareContact(
     @CurrentActor() actor: Actor,
     @Args('input', { description: 'The process and the staff member who becomes fast vårdkontakt.' }) input: AppointCareContactInput,

@@ -109,7 +109,10 @@ export class DischargeProcessService {
     const fields: FieldError[] = [];
     const both = input.openCareReceiverId && input.primaryCareCentreId && input.openCareReceiverId !== input.primaryCareCentreId;
     if (both) {
-      fields.push({ field: 'input.openCareReceiverId', message: 'give the open-care receiver once: primaryCareCentreId (its earlier name) names another unit' });
+      fields.push({
+        field: 'input.openCareReceiverId',
+        message: 'give the open-care receiver once: primaryCareCentreId (its earlier name) names another unit',
+      });
     }
     const given = input.openCareReceiverId ?? input.primaryCareCentreId ?? null;
     const receiverField = input.openCareReceiverId || !input.primaryCareCentreId ? 'input.openCareReceiverId' : 'input.primaryCareCentreId';

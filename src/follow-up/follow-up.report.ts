@@ -36,9 +36,7 @@ const periodFields = (p: ResolvedPeriod) => ({
 export function scopeDescription(municipality: Organisation | null, centre: Organisation | null, team: Organisation | null = null): string {
   if (team) {
     const others = [municipality, centre].filter((o): o is Organisation => !!o).map((o) => o.name);
-    return others.length
-      ? `${team.name} med ${others.join(' och ')}: gemensamma patienter i vårdteamet`
-      : `${team.name}: inskrivna patienter i vårdteamet`;
+    return others.length ? `${team.name} med ${others.join(' och ')}: gemensamma patienter i vårdteamet` : `${team.name}: inskrivna patienter i vårdteamet`;
   }
   if (municipality && centre) return `${municipality.name} och ${centre.name}: gemensamma patienter`;
   if (municipality) return `${municipality.name}: alla inskrivna patienter`;

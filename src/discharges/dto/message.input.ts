@@ -46,7 +46,10 @@ export class ReadyForDischargeInput {
 
 @InputType({ description: 'Name the patient’s fast vårdkontakt.' })
 export class AppointCareContactInput {
-  @Field(() => ID, { description: 'The discharge process (`DischargeProcess.id`) in which your unit is the open-care receiver (primary care centre, SSIH or regional mobile team).' })
+  @Field(() => ID, {
+    description:
+      'The discharge process (`DischargeProcess.id`) in which your unit is the open-care receiver (primary care centre, SSIH or regional mobile team).',
+  })
   @IsId()
   processId: string;
 
@@ -161,7 +164,10 @@ export class DischargeNoticeInput {
 
 @InputType({ description: 'The SIP invitation from the fast vårdkontakt.' })
 export class SipInvitationInput {
-  @Field(() => ID, { description: 'The discharge process (`DischargeProcess.id`) in which your unit is the open-care receiver (primary care centre, SSIH or regional mobile team).' })
+  @Field(() => ID, {
+    description:
+      'The discharge process (`DischargeProcess.id`) in which your unit is the open-care receiver (primary care centre, SSIH or regional mobile team).',
+  })
   @IsId()
   processId: string;
 

@@ -63,7 +63,8 @@ export class FollowUpIndicatorsArgs extends CompareFollowUpArgs {
 export class ExportFollowUpCsvArgs extends FollowUpIndicatorsArgs {
   @Field(() => FollowUpExport, {
     defaultValue: FollowUpExport.INDICATORS,
-    description: 'Your scope’s indicators (with municipalityId / primaryCareCentreId / teamId as in followUpIndicators), or the comparison of all organisations.',
+    description:
+      'Your scope’s indicators (with municipalityId / primaryCareCentreId / teamId as in followUpIndicators), or the comparison of all organisations.',
   })
   @IsEnum(FollowUpExport)
   content: FollowUpExport = FollowUpExport.INDICATORS;
