@@ -179,7 +179,7 @@ async function main() {
       if (!largest) throw new Error('the generated region has no municipality 1');
       const now = new Date();
       const period = followUpPeriod(now);
-      const base = { from: period.from, to: period.to, now, today: period.to };
+      const base = { from: period.from, to: period.to, now, today: period.to, teamId: null };
       if (sameAs) {
         const other = (require(path.resolve(sameAs, 'dist/src/follow-up/sql/families.js')) as { FAMILIES: Family[] }).FAMILIES;
         const centre = (

@@ -405,7 +405,7 @@ describe('bad input', () => {
       await attempt(t, 'toveDischarge', 'wardGeriatrics', Q.open, { i: { personnummer: personnummerOf('astrid'), admittedAt: '2026-12-23T07:00:00Z' } }),
       'BAD_USER_INPUT',
     );
-    expect(err.extensions.fields!.map((f) => f.field).sort()).toEqual(['input.municipalityId', 'input.primaryCareCentreId']);
+    expect(err.extensions.fields!.map((f) => f.field).sort()).toEqual(['input.municipalityId', 'input.openCareReceiverId']);
     const wrong = expectError(
       await attempt(t, 'toveDischarge', 'wardGeriatrics', Q.open, {
         i: {

@@ -456,7 +456,17 @@ describe('comparisons', () => {
 describe('payment days', () => {
   it('leaves out, before computing, only stays that cannot have a payable day', async () => {
     const now = new Date('2026-05-20T10:00:00Z');
-    const q = { from: '2025-12-01', to: '2026-05-20', months: false, municipalityId: null, primaryCareId: null, compare: true, now, today: '2026-05-20' };
+    const q = {
+      from: '2025-12-01',
+      to: '2026-05-20',
+      months: false,
+      municipalityId: null,
+      primaryCareId: null,
+      teamId: null,
+      compare: true,
+      now,
+      today: '2026-05-20',
+    };
     const kept = new Set((await runNamed<{ id: string }>(t.ds.manager, paymentSql(), q)).map((r) => r.id));
     const all = await t.sql<{
       id: string;

@@ -62,6 +62,20 @@ export function principalOf(kind: OrganisationKind, stored: Principal | null): P
   return PRINCIPAL_OF_KIND[kind] ?? stored ?? Principal.REGION;
 }
 
+/**
+ * May the unit be the open-care receiver of a discharge (den öppna vården, lag 2017:612)? The region's
+ * outpatient care: a primary care centre, specialised palliative home care (SSIH), or a mobile team the
+ * region runs. A mobile team a municipality runs belongs to the municipality's care, which has its own
+ * receiver slot.
+ */
+export function isOpenCareReceiver(kind: OrganisationKind, principal: Principal | null): boolean {
+  if (kind === OrganisationKind.PRIMARY_CARE || kind === OrganisationKind.SPECIALISED_PALLIATIVE_HOME_CARE) return true;
+  return kind === OrganisationKind.MOBILE_TEAM && principalOf(kind, principal) === Principal.REGION;
+}
+
+/** The open-care receiver in words, for descriptions and messages. */
+export const OPEN_CARE_RECEIVER_WORDS = 'open-care receiver (öppenvården: primary care centre, SSIH or regional mobile team)';
+
 /** The kinds in words, as the generated docs/ACCESS.md names them. */
 export const KIND_WORDS: Readonly<Record<OrganisationKind, string>> = {
   MUNICIPALITY: 'municipality',

@@ -71,8 +71,8 @@ export function readyPeriods(messages: ReadonlyArray<Pick<MessageFacts, 'kind' |
 }
 
 /**
- * Every deadline of the process: the admission notice (hospital), the SIP invitation (primary care
- * centre, once a ready notice makes one due), one acknowledgement per message and receiver, and,
+ * Every deadline of the process: the admission notice (hospital), the SIP invitation (the
+ * open-care receiver — primary care, SSIH or a regional mobile team — once a ready notice makes one due), one acknowledgement per message and receiver, and,
  * once the patient is discharged, the medication reconciliation (municipality) when one is expected.
  */
 export function buildDeadlines(f: ProcessFacts): DeadlineFacts[] {

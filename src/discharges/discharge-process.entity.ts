@@ -7,7 +7,7 @@ import { MedicationLineRecord } from './medication-lines';
 
 /**
  * One hospital stay's discharge process (utskrivning, lag 2017:612) between the hospital ward and
- * the receiving municipality and primary care centre. While not CLOSED or CANCELLED it gives the
+ * the receiving municipality and the open-care receiver. While not CLOSED or CANCELLED it gives the
  * three a care relationship with the patient (discharges.relationships.ts).
  */
 @Entity('discharge_process')
@@ -44,6 +44,10 @@ export class DischargeProcess {
   @JoinColumn({ name: 'municipality_id' })
   municipality?: Organisation;
 
+  /**
+   * The open-care receiver (den öppna vården, lag 2017:612): a primary care centre, SSIH or a mobile
+   * team run by the region (isOpenCareReceiver). The column keeps its earlier name.
+   */
   @Column({ type: 'uuid' })
   primaryCareId: string;
 
@@ -164,7 +168,7 @@ export class DischargeMessage {
   @Column({ type: 'date', nullable: true })
   plannedDischargeDate: string | null;
 
-  /** Fast vårdkontakt named by the primary care centre. */
+  /** Fast vårdkontakt named by the open-care receiver. */
   @Column({ type: 'uuid', nullable: true })
   appointedStaffId: string | null;
 

@@ -26,7 +26,7 @@ export enum DischargeMessageKind {
   SIP_INVITATION = 'SIP_INVITATION',
 }
 
-/** The three parties of a discharge process. */
+/** The three parties of a discharge process; PRIMARY_CARE is the open-care receiver (primary care, SSIH or a regional mobile team). */
 export enum DischargeParty {
   HOSPITAL = 'HOSPITAL',
   MUNICIPALITY = 'MUNICIPALITY',
@@ -99,7 +99,7 @@ registerEnumType(DischargeMessageKind, {
   valuesMap: {
     STATUS_MESSAGE: { description: 'Statusmeddelande (inmeddelande) from the municipality: what the hospital needs to know about its patient.' },
     ADMISSION_NOTICE: { description: 'Inskrivningsmeddelande from the hospital, due within 24 hours of admission.' },
-    CARE_CONTACT_APPOINTED: { description: 'The primary care centre names the patient’s fast vårdkontakt.' },
+    CARE_CONTACT_APPOINTED: { description: 'The open-care receiver (primary care centre, SSIH or regional mobile team) names the patient’s fast vårdkontakt.' },
     PLANNED_DISCHARGE_DATE: { description: 'Planerat utskrivningsdatum shared by the hospital.' },
     READY_FOR_DISCHARGE: {
       description: 'Underrättelse om utskrivningsklar, issued by the treating physician; starts the 3-day SIP window and the payment clock.',
@@ -112,7 +112,8 @@ registerEnumType(DischargeMessageKind, {
 
 registerEnumType(DischargeParty, {
   name: 'DischargeParty',
-  description: 'A party of a discharge process: the hospital ward (slutenvård), the receiving municipality or the receiving primary care centre.',
+  description:
+    'A party of a discharge process: the hospital ward (slutenvård), the receiving municipality or the open-care receiver (öppenvården: primary care centre, SSIH or regional mobile team).',
   valuesMap: {
     HOSPITAL: {
       description:
@@ -122,7 +123,10 @@ registerEnumType(DischargeParty, {
       description:
         'The receiving municipality (kommunal hemsjukvård): sends the status message; pays for days past the agreed ones once the patient is utskrivningsklar (betalningsansvar).',
     },
-    PRIMARY_CARE: { description: 'The receiving primary care centre (vårdcentral): names the fast vårdkontakt and sends the SIP invitation.' },
+    PRIMARY_CARE: {
+      description:
+        'The open-care receiver (öppenvården: primary care centre, SSIH or regional mobile team): a primary care centre (vårdcentral), specialised palliative home care (SSIH) or a mobile team run by the region; names the fast vårdkontakt and sends the SIP invitation. The value keeps its earlier name.',
+    },
   },
 });
 

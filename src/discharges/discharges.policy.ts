@@ -44,12 +44,12 @@ export const dischargesPolicy = definePolicy('Hospital discharge and handovers',
   openDischargeProcess: {
     roles: HOSPITAL_SENDERS,
     does: 'Open a discharge process for a patient admitted to your ward (by exact personnummer); gives the ward and the receivers a care relationship',
-    scope: 'admission within the last 30 days',
+    scope: 'admission within the last 30 days; the open-care receiver is a primary care centre, SSIH or a mobile team run by the region',
     organisations: { kinds: ['HOSPITAL'], refusal: 'Only a hospital ward opens a discharge process' },
     access: byPersonnummer(
       'input.personnummer',
       'establish',
-      'the ward and the receiving municipality and primary care centre get a direct relationship until the process is closed or cancelled',
+      'the ward, the receiving municipality and the open-care receiver (primary care centre, SSIH or regional mobile team) get a direct relationship until the process is closed or cancelled',
     ),
   },
   sendStatusMessage: {
@@ -67,7 +67,7 @@ export const dischargesPolicy = definePolicy('Hospital discharge and handovers',
   appointCareContact: {
     roles: [NURSE, PHYSICIAN, CARE_COORDINATOR],
     does: 'Name the fast vårdkontakt',
-    scope: 'the receiving primary care centre; a member of its staff',
+    scope: 'the open-care receiver (primary care centre, SSIH or regional mobile team); a member of its staff',
     access: onRecord(DISCHARGE_PROCESS_RECORD, 'input.processId', 'write'),
   },
   sharePlannedDischargeDate: {
@@ -97,7 +97,7 @@ export const dischargesPolicy = definePolicy('Hospital discharge and handovers',
   sendSipInvitation: {
     roles: [NURSE, PHYSICIAN, CARE_COORDINATOR],
     does: 'Send the SIP invitation (kallelse till SIP)',
-    scope: 'the receiving primary care centre; after the ready-for-discharge notice',
+    scope: 'the open-care receiver (primary care centre, SSIH or regional mobile team); after the ready-for-discharge notice',
     access: onRecord(DISCHARGE_PROCESS_RECORD, 'input.processId', 'write'),
   },
   acknowledgeDischargeMessage: {

@@ -76,7 +76,7 @@ export class DischargeProcessResolver {
     @CurrentActor() actor: Actor,
     @Args('input', {
       description:
-        'The admitted patient’s personnummer, the admission time and, if not those of the enrollment, the receiving municipality and primary care centre.',
+        'The admitted patient’s personnummer, the admission time and, if not those of the enrollment, the receiving municipality and the open-care receiver (primary care centre, SSIH or regional mobile team).',
     })
     input: OpenDischargeProcessInput,
   ) {
@@ -111,7 +111,18 @@ export class DischargeProcessResolver {
     return ctx.loaders.get(OrganisationLoaders).organisation.load(v.entity.municipalityId);
   }
 
-  @ResolveField(() => Organisation, { description: 'The receiving primary care centre (vårdcentral).' })
+  @ResolveField(() => Organisation, {
+    description:
+      'The open-care receiver (öppenvården: primary care centre, SSIH or regional mobile team): a primary care centre (vårdcentral), specialised palliative home care (SSIH) or a mobile team run by the region; names the fast vårdkontakt and sends the SIP invitation.',
+  })
+  openCareReceiver(v: DischargeProcessType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).organisation.load(v.entity.primaryCareId);
+  }
+
+  @ResolveField(() => Organisation, {
+    description: 'The open-care receiver under its earlier name: the same unit as `openCareReceiver`, which may also be SSIH or a regional mobile team.',
+    deprecationReason: 'Use `openCareReceiver`: the receiver may also be SSIH or a regional mobile team.',
+  })
   primaryCareCentre(v: DischargeProcessType, _args: unknown, ctx: GqlContext) {
     return ctx.loaders.get(OrganisationLoaders).organisation.load(v.entity.primaryCareId);
   }
@@ -128,7 +139,7 @@ export class DischargeProcessResolver {
     return shared.length ? shared[shared.length - 1].plannedDischargeDate : null;
   }
 
-  @ResolveField(() => Staff, { nullable: true, description: 'The fast vårdkontakt last named by the primary care centre.' })
+  @ResolveField(() => Staff, { nullable: true, description: 'The fast vårdkontakt last named by the open-care receiver.' })
   async careContact(v: DischargeProcessType, _args: unknown, ctx: GqlContext) {
     const named = (await ctx.loaders.get(DischargeLoaders).messagesOfProcess.load(v.id)).filter(
       (m) => m.kind === DischargeMessageKind.CARE_CONTACT_APPOINTED && m.appointedStaffId,

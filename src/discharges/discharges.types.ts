@@ -222,7 +222,7 @@ export class PaymentResponsibilityType {
 
 @ObjectType('DischargeProcess', {
   description:
-    'One hospital stay’s discharge process (utskrivning, lag 2017:612): the hospital ward, the receiving municipality and primary care centre, messages, deadlines and payment days. Every party may see that it exists and its deadlines; clinical content crosses organisations only with consent or emergency access.',
+    'One hospital stay’s discharge process (utskrivning, lag 2017:612): the hospital ward, the receiving municipality and the open-care receiver (öppenvården: primary care centre, SSIH or regional mobile team), messages, deadlines and payment days. Every party may see that it exists and its deadlines; clinical content crosses organisations only with consent or emergency access.',
 })
 export class DischargeProcessType {
   @Field(() => ID, { description: 'The process’s id, the `processId` of the discharge messages and mutations.' })

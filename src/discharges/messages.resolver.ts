@@ -51,7 +51,9 @@ export class DischargeMessagesResolver {
     return this.messages.sendAdmissionNotice(actor, input);
   }
 
-  @Mutation(() => DischargeProcessType, { description: `The primary care centre names the patient’s fast vårdkontakt. ${STATE}.` })
+  @Mutation(() => DischargeProcessType, {
+    description: `The open-care receiver (öppenvården: primary care centre, SSIH or regional mobile team) names the patient’s fast vårdkontakt. ${STATE}.`,
+  })
   appointCareContact(
     @CurrentActor() actor: Actor,
     @Args('input', { description: 'The process and the staff member who becomes fast vårdkontakt.' }) input: AppointCareContactInput,
@@ -98,7 +100,7 @@ export class DischargeMessagesResolver {
   }
 
   @Mutation(() => DischargeProcessType, {
-    description: `The fast vårdkontakt at the primary care centre invites to a SIP, due no later than 3 days after the ready-for-discharge notice. In the same transaction the invitation starts a SIP draft with the receiving primary care centre and municipality taking part (reason: the ward the patient leaves), or links the patient’s open SIP unchanged; the message’s \`carePlan\` names it. ${STATE}.`,
+    description: `The fast vårdkontakt at the open-care receiver (öppenvården: primary care centre, SSIH or regional mobile team) invites to a SIP, due no later than 3 days after the ready-for-discharge notice. In the same transaction the invitation starts a SIP draft with the open-care receiver and the municipality taking part (reason: the ward the patient leaves), or links the patient’s open SIP unchanged; the message’s \`carePlan\` names it. ${STATE}.`,
   })
   sendSipInvitation(
     @CurrentActor() actor: Actor,

@@ -104,7 +104,7 @@ export class DischargeMessagesService {
              AND valid_from <= $4 AND (ended_at IS NULL OR ended_at > $4) LIMIT 1`,
           [input.staffId, s.record.primaryCareId, CARE_CONTACT_ROLES, now],
         );
-        if (!rows.length) throw badInput('input.staffId', 'must be a nurse, care coordinator or physician of your primary care centre');
+        if (!rows.length) throw badInput('input.staffId', 'must be a nurse, care coordinator or physician of your unit (the open-care receiver)');
       },
     });
   }
@@ -165,8 +165,8 @@ export class DischargeMessagesService {
   }
 
   /**
-   * The invitation starts a SIP draft with the two receivers (the primary care centre sending it
-   * and the municipality) taking part, or links the patient's open SIP as it is; in the same
+   * The invitation starts a SIP draft with the two receivers (the open-care receiver sending it —
+   * a primary care centre, SSIH or a regional mobile team — and the municipality) taking part, or links the patient's open SIP as it is; in the same
    * transaction, so that there is never an invitation without its SIP or the other way round. The
    * reason names the ward, never staff's free text. A new draft is announced after the commit.
    */

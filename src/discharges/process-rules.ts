@@ -7,7 +7,7 @@ import { DischargeAction, transition } from './state-machine';
 const PARTY_NAMES: Record<DischargeParty, string> = {
   HOSPITAL: 'hospital ward',
   MUNICIPALITY: 'receiving municipality',
-  PRIMARY_CARE: 'receiving primary care centre',
+  PRIMARY_CARE: 'open-care receiver (primary care centre, SSIH or regional mobile team)',
 };
 
 /** FORBIDDEN unless the actor's organisation is a party of the process (and the named one, if any). */

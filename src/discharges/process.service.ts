@@ -9,7 +9,7 @@ import { Clock } from '../common/clock';
 import { AppError, badInput, conflict, FieldError } from '../common/errors';
 import { ConnectionShape, keyset } from '../common/pagination';
 import { Organisation } from '../organisations/organisation.entity';
-import { OrganisationKind } from '../common/organisation-kind';
+import { isOpenCareReceiver, OrganisationKind } from '../common/organisation-kind';
 import { Enrollment, EnrollmentStatus } from '../patients/enrollment.entity';
 import { DischargeProcess } from './discharge-process.entity';
 import { requireParty, requireTransition } from './process-rules';
@@ -99,21 +99,42 @@ export class DischargeProcessService {
     }
   }
 
-  /** The receivers, given or taken from the active home-healthcare enrollment. */
+  /**
+   * The receivers, given or taken from the active home-healthcare enrollment. The open-care receiver
+   * (column primary_care_id) is the region's outpatient care (lag 2017:612): a primary care centre,
+   * SSIH or a mobile team the region runs; it may be given as `openCareReceiverId` or, under its
+   * earlier name, `primaryCareCentreId`.
+   */
   private async receivers(tx: PatientTx, input: OpenDischargeProcessInput): Promise<{ municipalityId: string; primaryCareId: string }> {
-    const enrollment = input.municipalityId && input.primaryCareCentreId ? null : await tx.repo(Enrollment).findOneBy({ status: EnrollmentStatus.ACTIVE });
+    const fields: FieldError[] = [];
+    const both = input.openCareReceiverId && input.primaryCareCentreId && input.openCareReceiverId !== input.primaryCareCentreId;
+    if (both) {
+      fields.push({
+        field: 'input.openCareReceiverId',
+        message: 'give the open-care receiver once: primaryCareCentreId (its earlier name) names another unit',
+      });
+    }
+    const given = input.openCareReceiverId ?? input.primaryCareCentreId ?? null;
+    const receiverField = input.openCareReceiverId || !input.primaryCareCentreId ? 'input.openCareReceiverId' : 'input.primaryCareCentreId';
+    const enrollment = input.municipalityId && given ? null : await tx.repo(Enrollment).findOneBy({ status: EnrollmentStatus.ACTIVE });
     const municipalityId = input.municipalityId ?? enrollment?.municipalityId ?? null;
-    const primaryCareId = input.primaryCareCentreId ?? enrollment?.primaryCareId ?? null;
+    const primaryCareId = given ?? enrollment?.primaryCareId ?? null;
     const ids = [municipalityId, primaryCareId].filter((x): x is string => !!x);
     const orgs = new Map((ids.length ? await tx.reference(Organisation).findBy({ id: In(ids) }) : []).map((o) => [o.id, o]));
-    const fields: FieldError[] = [];
     const missing = 'is required: the patient has no active home-healthcare enrollment to take it from';
     if (!municipalityId) fields.push({ field: 'input.municipalityId', message: missing });
     else if (orgs.get(municipalityId)?.kind !== OrganisationKind.MUNICIPALITY)
       fields.push({ field: 'input.municipalityId', message: 'must be a municipality (home healthcare unit)' });
-    if (!primaryCareId) fields.push({ field: 'input.primaryCareCentreId', message: missing });
-    else if (orgs.get(primaryCareId)?.kind !== OrganisationKind.PRIMARY_CARE)
-      fields.push({ field: 'input.primaryCareCentreId', message: 'must be a primary care centre (vårdcentral)' });
+    const receiver = primaryCareId ? orgs.get(primaryCareId) : undefined;
+    if (!primaryCareId) fields.push({ field: receiverField, message: missing });
+    else if (!receiver || !isOpenCareReceiver(receiver.kind, receiver.principal))
+      fields.push({
+        field: receiverField,
+        message:
+          receiver?.kind === OrganisationKind.MOBILE_TEAM
+            ? 'must be the region’s open care: a mobile team run by a municipality is part of the municipality’s care, not an open-care receiver'
+            : 'must be an open-care receiver (öppenvården): a primary care centre (vårdcentral), SSIH or a mobile team run by the region',
+      });
     if (fields.length) throw badInput(fields);
     return { municipalityId: municipalityId!, primaryCareId: primaryCareId! };
   }

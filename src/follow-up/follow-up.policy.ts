@@ -9,8 +9,8 @@ const AGGREGATES = 'aggregates only, cells of 1–4 patients suppressed; one aud
 export const followUpPolicy = definePolicy('Joint follow-up (gemensam uppföljning)', {
   followUpIndicators: {
     roles: FOLLOW_UP_ROLES,
-    does: 'Indicators of your municipality or primary care centre (or the patients it shares with one named other), per period and month',
-    scope: `your own municipality or primary care centre only (others: FORBIDDEN, logged); other kinds of unit: FORBIDDEN; ${AGGREGATES}`,
+    does: 'Indicators of your municipality, primary care centre, mobile team or SSIH unit (a team: the enrolled patients it had in their care team, on those days), or of the patients it shares with a named other, per period and month',
+    scope: `your own municipality, primary care centre, mobile team or SSIH unit only (another’s: FORBIDDEN, logged); hospital wards, ambulance and out-of-hours care: FORBIDDEN; ${AGGREGATES}`,
     access: aggregate('counts per unit and month; no person'),
     expensive: true,
   },

@@ -33,17 +33,27 @@ const periodFields = (p: ResolvedPeriod) => ({
   suppressionThreshold: SUPPRESSION_THRESHOLD,
 });
 
-export function scopeDescription(municipality: Organisation | null, centre: Organisation | null): string {
+export function scopeDescription(municipality: Organisation | null, centre: Organisation | null, team: Organisation | null = null): string {
+  if (team) {
+    const others = [municipality, centre].filter((o): o is Organisation => !!o).map((o) => o.name);
+    return others.length ? `${team.name} med ${others.join(' och ')}: gemensamma patienter i vårdteamet` : `${team.name}: inskrivna patienter i vårdteamet`;
+  }
   if (municipality && centre) return `${municipality.name} och ${centre.name}: gemensamma patienter`;
   if (municipality) return `${municipality.name}: alla inskrivna patienter`;
   if (centre) return `${centre.name}: alla inskrivna patienter`;
   return 'Alla inskrivna patienter';
 }
 
-export function buildReport(period: ResolvedPeriod, table: MetricTable, municipality: Organisation | null, centre: Organisation | null): FollowUpReportType {
+export function buildReport(
+  period: ResolvedPeriod,
+  table: MetricTable,
+  municipality: Organisation | null,
+  centre: Organisation | null,
+  team: Organisation | null = null,
+): FollowUpReportType {
   return {
     ...periodFields(period),
-    scope: { municipality, primaryCareCentre: centre, description: scopeDescription(municipality, centre) },
+    scope: { municipality, primaryCareCentre: centre, team, description: scopeDescription(municipality, centre, team) },
     indicators: INDICATORS.map((d) => {
       const cells = indicatorCells(
         d,
@@ -81,8 +91,9 @@ export function buildComparison(period: ResolvedPeriod, table: MetricTable, orga
 const hasDistribution = (code: string) => INDICATORS.find((d) => d.code === code)?.measure.kind === 'MEAN_SCORE';
 
 export function reportCsvRows(r: FollowUpReportType): CsvRow[] {
-  const scopeKind =
-    r.scope.municipality && r.scope.primaryCareCentre ? 'MUNICIPALITY_AND_PRIMARY_CARE' : r.scope.municipality ? 'MUNICIPALITY' : 'PRIMARY_CARE';
+  const { municipality, primaryCareCentre, team } = r.scope;
+  const home = municipality && primaryCareCentre ? 'MUNICIPALITY_AND_PRIMARY_CARE' : municipality ? 'MUNICIPALITY' : primaryCareCentre ? 'PRIMARY_CARE' : null;
+  const scopeKind = team ? (home ? `TEAM_AND_${home}` : 'TEAM') : (home ?? 'PRIMARY_CARE');
   return r.indicators.flatMap((i) =>
     [i.total, ...i.months].flatMap((c) =>
       cellRows(

@@ -11,7 +11,7 @@ export class FollowUpResolver {
 
   @Query(() => FollowUpReportType, {
     description:
-      'Unit managers and MAS: the joint follow-up (gemensam uppföljning) of your own municipality or primary care centre — all your enrolled patients, or those you share with one named centre or municipality — for a period and each Stockholm month in it. Aggregates only: no patient is named, and cells resting on 1–4 patients are suppressed. Another organisation’s scope is FORBIDDEN (compare in compareFollowUp). One access-log row per call.',
+      'Unit managers and MAS: the joint follow-up (gemensam uppföljning) of your own municipality or primary care centre — all your enrolled patients, or those you share with one named centre, municipality or team — or of your own mobile team or SSIH unit — the enrolled patients who had it in their care team (vårdteam), on the days they had it — for a period and each Stockholm month in it. Aggregates only: no patient is named, and cells resting on 1–4 patients are suppressed. Another organisation’s scope is FORBIDDEN (compare in compareFollowUp), and so is any scope for hospital wards, ambulance and out-of-hours care. One access-log row per call.',
   })
   followUpIndicators(@CurrentActor() actor: Actor, @Args() args: FollowUpIndicatorsArgs) {
     return this.followUp.indicators(actor, args);

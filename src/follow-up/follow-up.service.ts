@@ -21,8 +21,9 @@ import { runFamilies } from './sql/families';
 export const FOLLOW_UP_PURPOSE = 'joint follow-up';
 
 /**
- * The joint follow-up: indicators for a unit manager's or MAS's own scope, comparisons of all
- * municipalities and centres, and both as CSV.
+ * The joint follow-up: indicators for a unit manager's or MAS's own scope (a municipality, a centre,
+ * or a mobile team / SSIH unit: its care-team patients), comparisons of all municipalities and centres,
+ * and both as CSV.
  *
  * Access logging: these calls read patient data only in aggregate and return no patient, so each
  * call writes ONE audit row (patient null; details: scope, period, what was exported) in the same
@@ -52,12 +53,13 @@ export class FollowUpService {
   async exportCsv(actor: Actor, args: ExportFollowUpCsvArgs): Promise<string> {
     const details = { content: args.content, dialect: args.dialect };
     if (args.content === FollowUpExport.COMPARISON) {
-      if (args.municipalityId || args.primaryCareCentreId) {
+      if (args.municipalityId || args.primaryCareCentreId || args.teamId) {
         throw badInput([
           ...(args.municipalityId ? [{ field: 'municipalityId', message: 'is only for content INDICATORS; the comparison holds every organisation' }] : []),
           ...(args.primaryCareCentreId
             ? [{ field: 'primaryCareCentreId', message: 'is only for content INDICATORS; the comparison holds every organisation' }]
             : []),
+          ...(args.teamId ? [{ field: 'teamId', message: 'is only for content INDICATORS; the comparison holds every organisation' }] : []),
         ]);
       }
       return toCsv(comparisonCsvRows(await this.comparison(actor, this.period(args.period), 'exportFollowUpCsv', details)), args.dialect);
@@ -73,14 +75,14 @@ export class FollowUpService {
 
   private async scopeReport(actor: Actor, args: FollowUpIndicatorsArgs, operation: string, extra: Record<string, unknown>): Promise<FollowUpReportType> {
     const period = this.period(args.period);
-    const asked = { municipalityId: args.municipalityId ?? null, primaryCareCentreId: args.primaryCareCentreId ?? null };
-    const ids = [...new Set([actor.organisationId, asked.municipalityId, asked.primaryCareCentreId].filter((x): x is string => !!x))];
+    const asked = { municipalityId: args.municipalityId ?? null, primaryCareCentreId: args.primaryCareCentreId ?? null, teamId: args.teamId ?? null };
+    const ids = [...new Set([actor.organisationId, asked.municipalityId, asked.primaryCareCentreId, asked.teamId].filter((x): x is string => !!x))];
     const orgs = new Map((await this.ds.getRepository(Organisation).findBy({ id: In(ids) })).map((o) => [o.id, o]));
     const decision = decideScope(actor, asked, new Map([...orgs].map(([id, o]) => [id, o.kind])));
     if (decision.kind === 'BAD_INPUT') throw badInput(decision.fields);
     if (decision.kind === 'REFUSED') {
       const details = {
-        ...this.details(period, { municipalityId: asked.municipalityId, primaryCareId: asked.primaryCareCentreId }),
+        ...this.details(period, { municipalityId: asked.municipalityId, primaryCareId: asked.primaryCareCentreId, teamId: asked.teamId }),
         ...extra,
         reason: decision.reason,
       };
@@ -94,6 +96,7 @@ export class FollowUpService {
       table,
       scope.municipalityId ? orgs.get(scope.municipalityId)! : null,
       scope.primaryCareId ? orgs.get(scope.primaryCareId)! : null,
+      scope.teamId ? orgs.get(scope.teamId)! : null,
     );
   }
 
@@ -103,10 +106,12 @@ export class FollowUpService {
     return buildComparison(period, table, organisations);
   }
 
-  /** The audit row's details: the scope (or all organisations) and the period; never a patient. */
+  /** The audit row's details: the scope (or all organisations; a team only when there is one) and the period; never a patient. */
   private details(period: ResolvedPeriod, scope: ResolvedScope | null) {
     return {
-      scope: scope ? { municipalityId: scope.municipalityId, primaryCareCentreId: scope.primaryCareId } : 'all-organisations',
+      scope: scope
+        ? { municipalityId: scope.municipalityId, primaryCareCentreId: scope.primaryCareId, ...(scope.teamId ? { teamId: scope.teamId } : {}) }
+        : 'all-organisations',
       period: { from: period.from, to: period.to },
     };
   }
@@ -126,6 +131,7 @@ export class FollowUpService {
         months: scope !== null,
         municipalityId: scope?.municipalityId ?? null,
         primaryCareId: scope?.primaryCareId ?? null,
+        teamId: scope?.teamId ?? null,
         compare: scope === null,
         now: this.clock.now(),
         today: period.asOf,

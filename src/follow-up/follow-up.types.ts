@@ -103,12 +103,21 @@ export class FollowUpIndicatorType {
   months: FollowUpCellType[];
 }
 
-@ObjectType('FollowUpScope', { description: 'Whose patients the indicators are about: a municipality’s, a primary care centre’s, or the ones they share.' })
+@ObjectType('FollowUpScope', {
+  description:
+    'Whose patients the indicators are about: a municipality’s, a primary care centre’s, a mobile team’s or SSIH unit’s (the enrolled patients it had in their care team, on those days), or the ones they share.',
+})
 export class FollowUpScopeType {
   @Field(() => Organisation, { nullable: true, description: 'The municipality (home healthcare unit); null: any municipality.' })
   municipality: Organisation | null;
   @Field(() => Organisation, { nullable: true, description: 'The primary care centre; null: any centre.' })
   primaryCareCentre: Organisation | null;
+  @Field(() => Organisation, {
+    nullable: true,
+    description:
+      'The mobile team or specialised palliative home care unit (SSIH): only enrolled patients who had it in their care team (vårdteam), on the days they had it; null: no team condition.',
+  })
+  team: Organisation | null;
   @Field({ description: 'The scope in words, as in the CSV.' })
   description: string;
 }

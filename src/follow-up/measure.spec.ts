@@ -59,6 +59,7 @@ describe('named SQL parameters', () => {
       months: true,
       municipalityId: 'm',
       primaryCareId: null,
+      teamId: null,
       compare: false,
       now: new Date(0),
       today: '2026-05-20',

@@ -345,6 +345,8 @@ export function tablesFor(name: string, parentType: string | null, tables: strin
     openingId: ['block_opening'],
     enrollmentId: ['home_healthcare_enrollment'],
     primaryCareCentreId: ['organisation'],
+    openCareReceiverId: ['organisation'],
+    teamId: ['organisation'],
     municipalityId: ['organisation'],
     namedNurseId: ['staff'],
     namedPhysicianId: ['staff'],

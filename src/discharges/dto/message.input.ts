@@ -46,11 +46,14 @@ export class ReadyForDischargeInput {
 
 @InputType({ description: 'Name the patient’s fast vårdkontakt.' })
 export class AppointCareContactInput {
-  @Field(() => ID, { description: 'The discharge process (`DischargeProcess.id`) in which your primary care centre receives the patient.' })
+  @Field(() => ID, {
+    description:
+      'The discharge process (`DischargeProcess.id`) in which your unit is the open-care receiver (primary care centre, SSIH or regional mobile team).',
+  })
   @IsId()
   processId: string;
 
-  @Field(() => ID, { description: 'A nurse, care coordinator or physician of your primary care centre (staff id).' })
+  @Field(() => ID, { description: 'A nurse, care coordinator or physician of your unit, the open-care receiver (staff id).' })
   @IsId()
   staffId: string;
 }
@@ -152,7 +155,7 @@ export class DischargeNoticeInput {
   dischargedAt?: Date | null;
 
   @Field(() => DischargeHandoverInput, {
-    description: 'The utskrivningsinformation sent with the notice to the receiving municipality and primary care centre.',
+    description: 'The utskrivningsinformation sent with the notice to the receiving municipality and the open-care receiver.',
   })
   @ValidateNested()
   @Type(() => DischargeHandoverInput)
@@ -161,7 +164,10 @@ export class DischargeNoticeInput {
 
 @InputType({ description: 'The SIP invitation from the fast vårdkontakt.' })
 export class SipInvitationInput {
-  @Field(() => ID, { description: 'The discharge process (`DischargeProcess.id`) in which your primary care centre receives the patient.' })
+  @Field(() => ID, {
+    description:
+      'The discharge process (`DischargeProcess.id`) in which your unit is the open-care receiver (primary care centre, SSIH or regional mobile team).',
+  })
   @IsId()
   processId: string;
 

@@ -21,7 +21,21 @@ export class OpenDischargeProcessInput {
   @IsId()
   municipalityId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The receiving primary care centre; defaults to the one of the active home-healthcare enrollment.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The open-care receiver (öppenvården: primary care centre, SSIH or regional mobile team), which names the fast vårdkontakt and sends the SIP invitation: a primary care centre (vårdcentral), a specialised palliative home care unit (SSIH) or a mobile team run by the region. A mobile team run by a municipality is part of the municipality’s care and cannot be named here. Defaults to the primary care centre of the active home-healthcare enrollment.',
+  })
+  @IsOptional()
+  @IsId()
+  openCareReceiverId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The open-care receiver under its earlier name: the same as `openCareReceiverId` (and accepts the same units). Give one of the two; both only if they name the same unit.',
+    deprecationReason: 'Use `openCareReceiverId`: the receiver may also be SSIH or a regional mobile team.',
+  })
   @IsOptional()
   @IsId()
   primaryCareCentreId?: string | null;

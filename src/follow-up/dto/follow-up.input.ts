@@ -34,7 +34,7 @@ export class FollowUpIndicatorsArgs extends CompareFollowUpArgs {
   @Field(() => ID, {
     nullable: true,
     description:
-      'A municipality (home healthcare unit). A municipality’s staff may name only their own (or leave it out); a primary care centre’s staff name one to see the patients they share with it.',
+      'A municipality (home healthcare unit). A municipality’s staff may name only their own (or leave it out); a primary care centre’s or team’s staff name one to see the patients they share with it.',
   })
   @IsOptional()
   @IsId()
@@ -43,18 +43,28 @@ export class FollowUpIndicatorsArgs extends CompareFollowUpArgs {
   @Field(() => ID, {
     nullable: true,
     description:
-      'A primary care centre. A centre’s staff may name only their own (or leave it out); a municipality’s staff name one to see the patients they share with it.',
+      'A primary care centre. A centre’s staff may name only their own (or leave it out); a municipality’s or team’s staff name one to see the patients they share with it.',
   })
   @IsOptional()
   @IsId()
   primaryCareCentreId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'A mobile team (mobilt team) or specialised palliative home care unit (SSIH): its scope is the enrolled patients who had it in their care team (vårdteam), counted on the days they had it. A team’s staff may name only their own (or leave it out: their scope is always their own team); a municipality’s or centre’s staff name one to see the patients they share with it.',
+  })
+  @IsOptional()
+  @IsId()
+  teamId?: string | null;
 }
 
 @ArgsType()
 export class ExportFollowUpCsvArgs extends FollowUpIndicatorsArgs {
   @Field(() => FollowUpExport, {
     defaultValue: FollowUpExport.INDICATORS,
-    description: 'Your scope’s indicators (with municipalityId / primaryCareCentreId as in followUpIndicators), or the comparison of all organisations.',
+    description:
+      'Your scope’s indicators (with municipalityId / primaryCareCentreId / teamId as in followUpIndicators), or the comparison of all organisations.',
   })
   @IsEnum(FollowUpExport)
   content: FollowUpExport = FollowUpExport.INDICATORS;

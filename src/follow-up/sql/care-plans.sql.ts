@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { CarePlanExperienceQuestion } from '../../care-plans/care-plan.enums';
 import { experienceMetric, MetricRow } from '../measure';
 import { sqlStockholmDate as day } from '../../common/calendar';
-import { ENROLLED_CTE, eventCells, FamilyQuery, groupsOf, runNamed, toMetricRows } from './common.sql';
+import { enrolledCte, eventCells, FamilyQuery, groupsOf, runNamed, toMetricRows } from './common.sql';
 
 /**
  * SIP follow-ups due in each cell, and how many were done by their date. ONE statement.
@@ -17,7 +17,7 @@ import { ENROLLED_CTE, eventCells, FamilyQuery, groupsOf, runNamed, toMetricRows
  */
 export function followUpSql(q: FamilyQuery): string {
   const g = groupsOf(q, 'e.municipality_id', 'e.primary_care_id', ['b.bucket']);
-  return `WITH ${ENROLLED_CTE},
+  return `WITH ${enrolledCte(q)},
   due AS (
     SELECT f.id AS k, f.patient_id, f.due_date AS day, f.follow_up_date <= f.due_date AS on_time
       FROM care_plan_follow_up f
@@ -49,7 +49,7 @@ export function followUpSql(q: FamilyQuery): string {
 export function experienceSql(q: FamilyQuery): string {
   const g = groupsOf(q, 'e.municipality_id', 'e.primary_care_id', ['b.bucket', 'a.question']);
   const scores = [1, 2, 3, 4, 5].map((s) => `count(DISTINCT a.id) FILTER (WHERE a.score = ${s})`).join(', ');
-  return `WITH ${ENROLLED_CTE},
+  return `WITH ${enrolledCte(q)},
   a AS (
     SELECT x.id, f.patient_id, x.question, x.score, x.answered_on AS day
       FROM care_plan_experience_answer x

@@ -13,6 +13,8 @@ export interface FamilyQuery {
   months: boolean;
   municipalityId: string | null;
   primaryCareId: string | null;
+  /** A mobile team or SSIH unit: enrollments count only on the days it was in the patient's care team. */
+  teamId: string | null;
   compare: boolean;
   now: Date;
   today: string;
@@ -45,15 +47,51 @@ export const eventCells = (day: string) =>
   `CROSS JOIN LATERAL (SELECT 'PERIOD'::text UNION ALL SELECT to_char(${day}, 'YYYY-MM') WHERE :months::boolean) AS b(bucket)`;
 
 /**
+ * The team's care-team memberships (care_team_member, history kept) as rows (patient_id, r): the
+ * Stockholm days from the day it was added to the day before it was removed (removed at midnight: not
+ * the new day); open while it stays.
+ */
+export const TEAM_MEMBERSHIP = `SELECT m.patient_id, ${dayRange('m.added_at', 'm.removed_at')} AS r
+      FROM care_team_member m
+     WHERE m.organisation_id = :team::uuid AND (m.removed_at IS NULL OR m.removed_at > m.added_at)`;
+
+/**
  * The scope's enrollments that touch the period, with their enrolled days as a range (end date is the
  * last enrolled day). Events about a patient (a follow-up due, an answer, a task) count for the scope
  * when an enrollment of it covers the event's day: join on patient_id and \`e.r @> day\`.
+ *
+ * With a team scope (a mobile team or SSIH), an enrollment counts only on the days the team was in
+ * the patient's care team: one row per enrollment and membership that overlap, its range the days
+ * they share (a patient removed and added again has two rows, which the families count once).
  */
-export const ENROLLED_CTE = `e AS (
-    SELECT e.patient_id, e.municipality_id, e.primary_care_id, e.named_physician_id, daterange(e.start_date, e.end_date, '[]') AS r
+export function enrolledCte(q: Pick<FamilyQuery, 'teamId'>): string {
+  const enrolled = `daterange(e.start_date, e.end_date, '[]')`;
+  const base = `WHERE e.start_date <= :to::date AND (e.end_date IS NULL OR e.end_date >= :from::date)
+       AND (:mun::uuid IS NULL OR e.municipality_id = :mun::uuid) AND (:pc::uuid IS NULL OR e.primary_care_id = :pc::uuid)`;
+  if (!q.teamId) {
+    return `e AS (
+    SELECT e.patient_id, e.municipality_id, e.primary_care_id, e.named_physician_id, ${enrolled} AS r
       FROM home_healthcare_enrollment e
-     WHERE e.start_date <= :to::date AND (e.end_date IS NULL OR e.end_date >= :from::date)
-       AND (:mun::uuid IS NULL OR e.municipality_id = :mun::uuid) AND (:pc::uuid IS NULL OR e.primary_care_id = :pc::uuid))`;
+     ${base})`;
+  }
+  return `e AS (
+    SELECT e.patient_id, e.municipality_id, e.primary_care_id, e.named_physician_id, ${enrolled} * t.r AS r
+      FROM home_healthcare_enrollment e
+      JOIN (${TEAM_MEMBERSHIP}) t ON t.patient_id = e.patient_id AND t.r && ${enrolled}
+     ${base}
+       AND (${enrolled} * t.r) && daterange(:from::date, :to::date, '[]'))`;
+}
+
+/**
+ * For a team scope, facts about a patient on \`day\` count when the team was in the patient's care
+ * team that day, or the fact's own unit column (\`unit\`, e.g. a discharge's open-care receiver) is
+ * the team. True without a team scope.
+ */
+export function teamOnDay(q: Pick<FamilyQuery, 'teamId'>, patient: string, day: string, unit?: string): string {
+  if (!q.teamId) return 'true';
+  const member = `EXISTS (SELECT 1 FROM (${TEAM_MEMBERSHIP}) t WHERE t.patient_id = ${patient} AND t.r @> ${day})`;
+  return unit ? `(${unit} = :team::uuid OR ${member})` : member;
+}
 
 /** Rows whose municipality / primary care centre columns match the scope (a null argument matches any). */
 export const scopeFilter = (mun: string, pc: string) => `(:mun::uuid IS NULL OR ${mun} = :mun::uuid) AND (:pc::uuid IS NULL OR ${pc} = :pc::uuid)`;
@@ -84,6 +122,7 @@ export async function runNamed<T>(m: EntityManager, sql: string, q: FamilyQuery,
     months: q.months,
     mun: q.municipalityId,
     pc: q.primaryCareId,
+    team: q.teamId,
     now: q.now,
     today: q.today,
     ...extra,

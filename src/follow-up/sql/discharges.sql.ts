@@ -4,12 +4,16 @@ import { DischargeMessageKind } from '../../discharges/discharge.enums';
 import { GroupDim, MetricRow } from '../measure';
 import { PERIOD_KEY } from '../period';
 import { sqlStartOfStockholmDay as startOf, sqlStockholmDate as day } from '../../common/calendar';
-import { eventCells, FamilyQuery, groupsOf, runNamed, scopeFilter, toMetricRows } from './common.sql';
+import { eventCells, FamilyQuery, groupsOf, runNamed, scopeFilter, TEAM_MEMBERSHIP, teamOnDay, toMetricRows } from './common.sql';
 
 /**
- * Hospital stays whose receiving municipality / primary care centre is in the scope (the process's
+ * Hospital stays whose receiving municipality / open-care receiver is in the scope (the process's
  * own columns, not the enrollment: a patient discharged to home healthcare may be enrolled only
- * afterwards). ONE statement for four indicators, each fact on the Stockholm day it belongs to:
+ * afterwards). The open-care receiver (primary_care_id) may be a primary care centre, SSIH or a
+ * regional mobile team: a centre's scope counts the stays it received. A team scope (mobile team,
+ * SSIH) counts a fact when the team was the stay's open-care receiver or was in the patient's care
+ * team on the fact's day (teamOnDay). ONE statement for four indicators, each fact on the Stockholm
+ * day it belongs to:
  *
  * - ADM, on the admission day: the admission-notice deadline as stored by the discharge capability
  *   (discharge_deadline, due 24 elapsed hours after admission); on time when the first notice was sent
@@ -28,12 +32,16 @@ import { eventCells, FamilyQuery, groupsOf, runNamed, scopeFilter, toMetricRows 
  */
 export function dischargeSql(q: FamilyQuery): string {
   const g = groupsOf(q, 'f.municipality_id', 'f.primary_care_id', ['b.bucket']);
+  // A team scope reads only the stays it received and those of patients it ever had in the care team.
+  const teamStays = q.teamId
+    ? ` AND (dp.primary_care_id = :team::uuid OR dp.patient_id IN (SELECT patient_id FROM care_team_member WHERE organisation_id = :team::uuid))`
+    : '';
   const decided = `(d.done_at IS NOT NULL OR d.due_at < least(:now::timestamptz, coalesce(p.cancelled_at, 'infinity'::timestamptz)))`;
   return `WITH
   p AS (
     SELECT dp.id, dp.patient_id, dp.municipality_id, dp.primary_care_id, dp.admitted_at, dp.discharged_at, dp.cancelled_at
       FROM discharge_process dp
-     WHERE ${scopeFilter('dp.municipality_id', 'dp.primary_care_id')}),
+     WHERE ${scopeFilter('dp.municipality_id', 'dp.primary_care_id')}${teamStays}),
   f AS (
     SELECT 'ADM'::text AS kind, p.id, p.patient_id, p.municipality_id, p.primary_care_id, ${day('p.admitted_at')} AS day,
            coalesce(d.done_at <= d.due_at, false) AS ok, NULL::int AS days
@@ -74,6 +82,7 @@ export function dischargeSql(q: FamilyQuery): string {
          count(DISTINCT f.id) FILTER (WHERE f.kind = 'MED' AND f.ok) AS med_on_time,
          count(DISTINCT f.patient_id) FILTER (WHERE f.kind = 'MED') AS med_patients
     FROM f ${eventCells('f.day')}
+   WHERE ${teamOnDay(q, 'f.patient_id', 'f.day', 'f.primary_care_id')}
   ${g.groupBy}`;
 }
 
@@ -84,15 +93,22 @@ export async function dischargeFamily(m: EntityManager, q: FamilyQuery): Promise
 /**
  * The stays that may have payable days in the period, with their ready-for-discharge notices and
  * withdrawals in order: ONE statement. Admitted before the period ends, and not left (discharged or
- * cancelled) before it begins.
+ * cancelled) before it begins. For a team scope: stays whose open-care receiver was the team, or
+ * during which the team was in the patient's care team on some day (all the stay's payable days count).
  */
-export function paymentSql(): string {
+export function paymentSql(q: Pick<FamilyQuery, 'teamId'> = { teamId: null }): string {
   const firstNotice = day(`min(m.sent_at) FILTER (WHERE m.kind = 'READY_FOR_DISCHARGE')`);
   return `SELECT dp.id, dp.patient_id, dp.municipality_id, dp.primary_care_id, dp.agreed_days, dp.discharged_at, dp.cancelled_at,
                  array_agg(m.kind::text ORDER BY m.sent_at, m.seq) AS kinds, array_agg(m.sent_at ORDER BY m.sent_at, m.seq) AS sent
             FROM discharge_process dp
             JOIN discharge_message m ON m.process_id = dp.id AND m.kind IN ('READY_FOR_DISCHARGE', 'READY_FOR_DISCHARGE_WITHDRAWN')
-           WHERE ${scopeFilter('dp.municipality_id', 'dp.primary_care_id')}
+           WHERE ${scopeFilter('dp.municipality_id', 'dp.primary_care_id')}${
+             q.teamId
+               ? `
+             AND (dp.primary_care_id = :team::uuid OR EXISTS (SELECT 1 FROM (${TEAM_MEMBERSHIP}) t WHERE t.patient_id = dp.patient_id
+                    AND t.r && daterange(${day('dp.admitted_at')}, ${day(`coalesce(dp.discharged_at, dp.cancelled_at, :now::timestamptz)`)}, '[]')))`
+               : ''
+           }
              AND dp.admitted_at < ${startOf('(:to::date + 1)')}
              AND coalesce(dp.discharged_at, dp.cancelled_at, 'infinity'::timestamptz) >= ${startOf(':from::date')}
            GROUP BY dp.id
@@ -120,7 +136,7 @@ interface PaymentRow {
  * now), then counted on the Stockholm dates that fall in each cell. Metrics: pay_days, pay_patients.
  */
 export async function paymentFamily(m: EntityManager, q: FamilyQuery): Promise<MetricRow[]> {
-  const rows: PaymentRow[] = await runNamed(m, paymentSql(), q);
+  const rows: PaymentRow[] = await runNamed(m, paymentSql(q), q);
   const cells = new Map<string, { dim: GroupDim; orgId: string | null; bucket: string; days: number; patients: Set<string> }>();
   const count = (dim: GroupDim, orgId: string | null, bucket: string, patientId: string) => {
     const key = `${dim}:${orgId}:${bucket}`;

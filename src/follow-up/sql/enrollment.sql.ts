@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { MetricRow } from '../measure';
-import { BUCKETS_CTE, dayRange, ENROLLED_CTE, FamilyQuery, groupsOf, runNamed, toMetricRows } from './common.sql';
+import { BUCKETS_CTE, dayRange, enrolledCte, FamilyQuery, groupsOf, runNamed, toMetricRows } from './common.sql';
 
 /**
  * The enrolled and what they had while enrolled: a SIP in force, a signed deterioration plan in force,
@@ -23,12 +23,12 @@ export function enrollmentSql(q: FamilyQuery): string {
   const once = groupsOf(q, 'eb.municipality_id', 'eb.primary_care_id', ['eb.i']);
   const perPatient = groupsOf(q, 'eb.municipality_id', 'eb.primary_care_id', ['eb.i', 'eb.patient_id']);
   // A scope's patients are few of the region's: read only their SIPs and plans. A comparison reads all.
-  const ofScope = (patient: string) => (q.municipalityId || q.primaryCareId ? `${patient} IN (SELECT patient_id FROM e) AND ` : '');
+  const ofScope = (patient: string) => (q.municipalityId || q.primaryCareId || q.teamId ? `${patient} IN (SELECT patient_id FROM e) AND ` : '');
   const counts = (t: string, count: string) =>
     `${count} AS enrolled, ${count} FILTER (WHERE ${t}.sip) AS with_sip, ${count} FILTER (WHERE ${t}.plan) AS with_plan, ` +
     `${count} FILTER (WHERE ${t}.overdue) AS plan_review_overdue, ${count} FILTER (WHERE ${t}.gp) AS with_gp`;
   return `WITH ${BUCKETS_CTE},
-  ${ENROLLED_CTE},
+  ${enrolledCte(q)},
   sip AS (
     SELECT cp.patient_id, range_agg(${dayRange('v.published_at', 'cp.closed_at')}) AS days
       FROM care_plan cp

@@ -1,12 +1,12 @@
 import { EntityManager } from 'typeorm';
 import { MetricRow } from '../measure';
 import { sqlStartOfStockholmDay as startOf, sqlStockholmDate as day } from '../../common/calendar';
-import { BUCKETS_CTE, ENROLLED_CTE, eventCells, FamilyQuery, groupsOf, runNamed, toMetricRows } from './common.sql';
+import { BUCKETS_CTE, enrolledCte, eventCells, FamilyQuery, groupsOf, runNamed, toMetricRows } from './common.sql';
 
 /**
  * Completed rounds starting in each cell that the scope's organisations took part in (as organiser or
- * participant; for a municipality and a centre together, both). ONE statement. For a comparison, each
- * round counts once for every municipality and centre taking part. Metric: rounds_held.
+ * participant; for a municipality and a centre together, both; for a team scope, the team too). ONE
+ * statement. For a comparison, each round counts once for every municipality and centre taking part. Metric: rounds_held.
  * Rounds are not about one patient: the cell is judged only by the enrolled it is normalised by.
  */
 export function roundsSql(q: FamilyQuery): string {
@@ -18,7 +18,7 @@ export function roundsSql(q: FamilyQuery): string {
     return `WITH ${BUCKETS_CTE}
     SELECT 'SCOPE'::text AS dim, NULL::uuid AS org_id, b.bucket, count(DISTINCT r.id) AS rounds_held
       FROM round r JOIN b ON ${inBucket}
-     WHERE ${inPeriod} AND ${takesPart(':mun')} AND ${takesPart(':pc')}
+     WHERE ${inPeriod} AND ${takesPart(':mun')} AND ${takesPart(':pc')} AND ${takesPart(':team')}
      GROUP BY b.bucket`;
   }
   return `WITH ${BUCKETS_CTE}
@@ -38,7 +38,7 @@ export function roundsSql(q: FamilyQuery): string {
  */
 export function tasksSql(q: FamilyQuery): string {
   const g = groupsOf(q, 'e.municipality_id', 'e.primary_care_id', ['b.bucket']);
-  return `WITH ${ENROLLED_CTE},
+  return `WITH ${enrolledCte(q)},
   t AS (
     SELECT t.id AS k, t.patient_id, t.due_date AS day,
            (t.status = 'COMPLETED' AND ${day('t.completed_at')} <= t.due_date) AS on_time
