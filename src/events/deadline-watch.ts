@@ -115,20 +115,20 @@ export class LiveEventsScheduler implements OnApplicationBootstrap, OnApplicatio
     const since = new Date(now.getTime() - this.config.liveEvents.deadlineLookbackHours * 3_600_000);
     let raised = 0;
     for (const [kind, source] of Object.entries(this.sources.table)) {
-      const rows = await this.ds.query<{ record_id: string; patient_id: string | null; organisation_id: string; due_at: Date }[]>(
+      const rows = (await this.ds.query(
         `SELECT s.record_id, s.patient_id, s.organisation_id, s.due_at FROM (${source.sql}) s
           WHERE NOT EXISTS (SELECT 1 FROM inbox_deadline_raised r WHERE r.kind = $3 AND r.record_id = s.record_id AND r.due_at = s.due_at)
           ORDER BY s.due_at, s.record_id LIMIT ${BATCH}`,
         [now, since, kind],
-      );
+      )) as { record_id: string; patient_id: string | null; organisation_id: string; due_at: Date }[];
       for (const row of rows) {
         const id = randomUUID();
         const event = await this.ds.transaction(async (m) => {
-          const claimed = await m.query<unknown[]>(
+          const claimed = (await m.query(
             `INSERT INTO inbox_deadline_raised (kind, record_id, due_at, organisation_id, event_id, raised_at) VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT DO NOTHING RETURNING kind`,
             [kind, row.record_id, row.due_at, row.organisation_id, id, now],
-          );
+          )) as unknown[];
           if (!claimed.length) return null;
           return this.bus.record(m, { kind: source.event, patientId: row.patient_id, entityId: row.record_id, organisationIds: [row.organisation_id] }, id);
         });
@@ -149,10 +149,11 @@ export class LiveEventsScheduler implements OnApplicationBootstrap, OnApplicatio
     const raised = new Date(now - (deadlineLookbackHours + 24) * 3_600_000);
     let deleted = 0;
     for (;;) {
-      const [, count] = (await this.ds.query(
-        `DELETE FROM inbox_event WHERE ctid IN (SELECT ctid FROM inbox_event WHERE created_at < $1 LIMIT ${PRUNE_BATCH})`,
+      const [{ count }] = (await this.ds.query(
+        `WITH gone AS (DELETE FROM inbox_event WHERE ctid IN (SELECT ctid FROM inbox_event WHERE created_at < $1 LIMIT ${PRUNE_BATCH}) RETURNING 1)
+         SELECT count(*)::int AS count FROM gone`,
         [events],
-      )) as [unknown, number];
+      )) as { count: number }[];
       deleted += count;
       if (count < PRUNE_BATCH) break;
     }

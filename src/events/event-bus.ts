@@ -388,8 +388,8 @@ export class EventBus implements OnModuleInit, OnModuleDestroy {
   async record(m: EntityManager, event: Omit<InboxEventMessage, 'id' | 'at' | 'numbers'>, id: string = randomUUID()): Promise<InboxEventMessage> {
     const now = this.clock.now();
     const full: InboxEventMessage = { id, at: now.toISOString(), ...event };
-    const direct = [...(event.organisationIds ?? []), ...(event.organisationRole ? [event.organisationRole.organisationId] : [])].filter((id) => UUID.test(id));
-    const staff = (event.staffIds ?? []).filter((id) => UUID.test(id));
+    const direct = [...(event.organisationIds ?? []), ...(event.organisationRole ? [event.organisationRole.organisationId] : [])].filter((x) => UUID.test(x));
+    const staff = (event.staffIds ?? []).filter((x) => UUID.test(x));
     const patient = event.careRelationships && event.patientId && UUID.test(event.patientId) ? event.patientId : null;
     // The organisations it is for, now: named ones, those where a named staff member holds an
     // assignment, those caring for the patient. In id order, so that counters are locked in one order.

@@ -61,7 +61,7 @@ registerEnumType(InboxEventKind, {
     },
     RELOAD_INBOX: {
       description:
-        'Not an event: sent first when a subscription asked, with `after`, for events older than the replay window (7 days, at most 1000 events), or for a number your organisation never had. Reload the inbox with queries; later events follow from `number`. `entityId` is your organisation; `patientId` is null.',
+        'Not an event: sent first when a subscription asked, with `after`, for events older than the replay window (by default 7 days and at most 1000 events), or for a number your organisation never had. Reload the inbox with queries; later events follow from `number`. `entityId` is your organisation; `patientId` is null.',
     },
   },
 });
@@ -126,7 +126,7 @@ export class InboxEventsArgs {
   @Field(() => Int, {
     nullable: true,
     description:
-      'The last `number` you got. The server first sends the events after it that you missed (from the last 7 days, at most 1000; else one RELOAD_INBOX), then new ones, without duplicates or gaps. Without it only new events are sent.',
+      'The last `number` you got. The server first sends the events after it that you missed (by default from the last 7 days, at most 1000; else one RELOAD_INBOX), then new ones, without duplicates or gaps. Without it only events published after the subscription started are sent.',
   })
   @IsOptional()
   @IsInt()

@@ -91,17 +91,24 @@ export class InboxService {
     };
     // Everything runs one step after another on this chain, the start first: the subscriber sees events in order.
     let chain: Promise<unknown> = Promise.resolve();
-    const step = (work: () => Promise<unknown>) => {
+    const step = (work: () => Promise<unknown>, fatal = false) => {
       chain = chain
         .then(() => (closed || failure ? undefined : work()))
         .catch((e: unknown) => {
-          // Without the table the stream cannot promise anything: end it, the client reconnects with `after`.
+          const message = e instanceof Error ? e.message : 'error';
+          if (!fatal) {
+            // The table could not be read (the database away for a moment): nothing is lost, the
+            // next event finds the same gap and reads it again.
+            this.log.warn(`inbox stream could not read missed events (${message}); the next event retries`);
+            return;
+          }
+          // Without its starting point the stream can promise nothing: it ends, the client subscribes again with `after`.
           failure = e instanceof Error ? e : new Error('inbox stream failed');
-          this.log.warn(`inbox stream ended: ${failure.message}`);
+          this.log.warn(`inbox stream ended: ${message}`);
           wake?.();
         });
     };
-    step(start);
+    step(start, true);
     const stopListening = this.bus.listen((e) =>
       step(async () => {
         const n = e.numbers?.[org];
@@ -142,16 +149,16 @@ export class InboxService {
 
   /** The organisation's last number (0 before its first event). */
   private async counter(org: string): Promise<number> {
-    const [row] = await this.ds.query<{ last_number: string }[]>(`SELECT last_number FROM inbox_event_counter WHERE organisation_id = $1`, [org]);
+    const [row] = (await this.ds.query(`SELECT last_number FROM inbox_event_counter WHERE organisation_id = $1`, [org])) as { last_number: string }[];
     return row ? Number(row.last_number) : 0;
   }
 
   /** Stored events of the organisation numbered after `from` (and before `to`), in order. */
   private stored(org: string, from: number, to: number | null, limit: number): Promise<StoredRow[]> {
-    return this.ds.query<StoredRow[]>(
+    return this.ds.query(
       `SELECT number, message FROM inbox_event WHERE organisation_id = $1 AND number > $2 AND ($3::bigint IS NULL OR number < $3) ORDER BY number LIMIT $4`,
       [org, from, to, limit],
-    );
+    ) as Promise<StoredRow[]>;
   }
 
   /**
@@ -164,10 +171,10 @@ export class InboxService {
     const since = new Date(this.clock.now().getTime() - replayDays * 86_400_000);
     const [top, rows] = [
       await this.counter(org),
-      await this.ds.query<StoredRow[]>(
+      (await this.ds.query(
         `SELECT number, message FROM inbox_event WHERE organisation_id = $1 AND number > $2 AND created_at >= $3 ORDER BY number LIMIT $4`,
         [org, after, since, replayMaxEvents + 1],
-      ),
+      )) as StoredRow[],
     ];
     if (after > top) return 'reload';
     if (rows.length > replayMaxEvents) return 'reload';
