@@ -10,7 +10,9 @@ export class LiveEvents1796860000000 implements MigrationInterface {
   name = 'LiveEvents1796860000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE "inbox_event_counter" ("organisation_id" uuid NOT NULL, "last_number" bigint NOT NULL, CONSTRAINT "inbox_event_counter_pkey" PRIMARY KEY ("organisation_id"))`);
+    await q.query(
+      `CREATE TABLE "inbox_event_counter" ("organisation_id" uuid NOT NULL, "last_number" bigint NOT NULL, CONSTRAINT "inbox_event_counter_pkey" PRIMARY KEY ("organisation_id"))`,
+    );
     await q.query(
       `CREATE TABLE "inbox_event" ("organisation_id" uuid NOT NULL, "number" bigint NOT NULL, "event_id" uuid NOT NULL, "kind" character varying(60) NOT NULL, "patient_id" uuid, "entity_id" text NOT NULL, "message" jsonb NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "inbox_event_pkey" PRIMARY KEY ("organisation_id", "number"))`,
     );

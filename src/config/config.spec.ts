@@ -63,7 +63,13 @@ describe('configuration', () => {
   });
 
   it('reads the live inbox’s replay window and schedules: on by default, off in tests unless set', () => {
-    expect(loadConfig({}).liveEvents).toEqual({ replayDays: 7, replayMaxEvents: 1000, pruneIntervalMinutes: 60, deadlineWatchSeconds: 60, deadlineLookbackHours: 48 });
+    expect(loadConfig({}).liveEvents).toEqual({
+      replayDays: 7,
+      replayMaxEvents: 1000,
+      pruneIntervalMinutes: 60,
+      deadlineWatchSeconds: 60,
+      deadlineLookbackHours: 48,
+    });
     expect(loadConfig({ NODE_ENV: 'test' }).liveEvents).toMatchObject({ pruneIntervalMinutes: 0, deadlineWatchSeconds: 0 });
     expect(loadConfig({ NODE_ENV: 'test', DEADLINE_WATCH_INTERVAL_SECONDS: '5', INBOX_PRUNE_INTERVAL_MINUTES: '10' }).liveEvents).toMatchObject({
       pruneIntervalMinutes: 10,

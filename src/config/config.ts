@@ -160,7 +160,12 @@ export const configSchema = z
     ),
     DEADLINE_WATCH_INTERVAL_SECONDS: z.preprocess(
       emptyToUndefined,
-      z.coerce.number().int('must be a whole number of seconds').min(0, 'must be 0 (off) or more').max(3600, 'must be at most 3600 seconds (an hour)').optional(),
+      z.coerce
+        .number()
+        .int('must be a whole number of seconds')
+        .min(0, 'must be 0 (off) or more')
+        .max(3600, 'must be at most 3600 seconds (an hour)')
+        .optional(),
     ),
     DEADLINE_WATCH_LOOKBACK_HOURS: z.preprocess(
       emptyToUndefined,

@@ -413,7 +413,16 @@ export class EventBus implements OnModuleInit, OnModuleDestroy {
     await m.query(
       `INSERT INTO inbox_event (organisation_id, number, event_id, kind, patient_id, entity_id, message, created_at)
        SELECT o, n, $3, $4, $5, $6, $7::jsonb, $8 FROM unnest($1::uuid[], $2::bigint[]) AS t(o, n)`,
-      [numbered.map((r) => r.organisation_id), numbered.map((r) => r.last_number), full.id, full.kind, full.patientId, full.entityId, JSON.stringify({ ...full, numbers: undefined }), now],
+      [
+        numbered.map((r) => r.organisation_id),
+        numbered.map((r) => r.last_number),
+        full.id,
+        full.kind,
+        full.patientId,
+        full.entityId,
+        JSON.stringify({ ...full, numbers: undefined }),
+        now,
+      ],
     );
     return full;
   }

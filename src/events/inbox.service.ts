@@ -171,10 +171,12 @@ export class InboxService {
     const since = new Date(this.clock.now().getTime() - replayDays * 86_400_000);
     const [top, rows] = [
       await this.counter(org),
-      (await this.ds.query(
-        `SELECT number, message FROM inbox_event WHERE organisation_id = $1 AND number > $2 AND created_at >= $3 ORDER BY number LIMIT $4`,
-        [org, after, since, replayMaxEvents + 1],
-      )) as StoredRow[],
+      (await this.ds.query(`SELECT number, message FROM inbox_event WHERE organisation_id = $1 AND number > $2 AND created_at >= $3 ORDER BY number LIMIT $4`, [
+        org,
+        after,
+        since,
+        replayMaxEvents + 1,
+      ])) as StoredRow[],
     ];
     if (after > top) return 'reload';
     if (rows.length > replayMaxEvents) return 'reload';
