@@ -114,7 +114,7 @@ export class InboxEventType {
   @Field(() => ID, {
     nullable: true,
     description:
-      'The patient the event is about (`Patient.id`); only the id, never a name. Null for an event about no patient (every kind sent today has one).',
+      'The patient the event is about (`Patient.id`); only the id, never a name. Null for an event about no patient (RELOAD_INBOX).',
   })
   patientId: string | null;
   @Field(() => ID, { description: 'The message, handover, task or plan the event is about.' })
