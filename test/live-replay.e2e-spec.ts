@@ -1,10 +1,12 @@
 import { createClient, Client } from 'graphql-ws';
 import { randomUUID } from 'node:crypto';
+import { Client as PgClient } from 'pg';
 import WebSocket from 'ws';
 import { EventBus } from '../src/events/event-bus';
 import { LiveEventsScheduler } from '../src/events/deadline-watch';
 import { InboxEventKind, InboxEventMessage } from '../src/events/inbox-event';
 import { DemoStaffKey } from '../src/demo/region';
+import { withDatabase } from '../src/database/embedded-postgres';
 import { patientId } from './helpers/patients';
 import { startTestApp, TestApp } from './helpers/test-app';
 
@@ -68,6 +70,17 @@ async function publish(app: TestApp, event: Partial<Omit<InboxEventMessage, 'id'
   const entityId = event.entityId ?? randomUUID();
   await app.app.get(EventBus).publish({ kind: InboxEventKind.TASK_ASSIGNED, patientId: null, ...event, entityId });
   return entityId;
+}
+
+/** A statement on the server's `postgres` database (a database cannot refuse connections to itself). */
+async function admin(sql: string, params?: unknown[]): Promise<any[]> {
+  const c = new PgClient({ connectionString: withDatabase(a.dbUrl, 'postgres') });
+  await c.connect();
+  try {
+    return (await c.query(sql, params)).rows;
+  } finally {
+    await c.end();
+  }
 }
 
 const last = async (org: string) => Number((await a.sql(`SELECT last_number FROM inbox_event_counter WHERE organisation_id = $1`, [org]))[0]?.last_number ?? 0);
@@ -194,6 +207,36 @@ describe('events numbered per organisation, replayed after a reconnect', () => {
     expect(await until(() => s.events.length === 2)).toBe(true);
     expect(s.events.map((e) => e.entityId)).toEqual([lost, next]);
     expect(contiguous(numbersOf(s))).toBe(true);
+  });
+});
+
+describe('when the event bus was away', () => {
+  it('a subscriber is sent what was published meanwhile as soon as the bus is back, without waiting for the next event', async () => {
+    const s = await subscribe(b, 'annaNurse');
+    const db = new URL(a.dbUrl).pathname.slice(1);
+    const busB = b.app.get(EventBus);
+    await a.sql('SELECT 1'); // a warm pool connection on A for the publish below
+    await admin(`ALTER DATABASE ${db} ALLOW_CONNECTIONS false`);
+    let missed: string;
+    try {
+      // B's listener is dropped and cannot come back; A still publishes through its open connections.
+      const before = busB.connectionState().outages;
+      const dropped = await admin(
+        `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = $1 AND application_name = 'esther-events' AND query LIKE 'LISTEN%'`,
+        [db],
+      );
+      expect(dropped.length).toBeGreaterThan(0); // A's and B's listeners
+      expect(await until(() => busB.connectionState().outages > before && busB.connectionState().status === 'reconnecting', 5000)).toBe(true);
+      missed = await publish(a, { patientId: esther, organisationIds: [jkpg] });
+      expect((await a.sql(`SELECT 1 FROM inbox_event WHERE entity_id = $1`, [missed])).length).toBe(1);
+      await sleep(300);
+      expect(s.events).toEqual([]);
+    } finally {
+      await admin(`ALTER DATABASE ${db} ALLOW_CONNECTIONS true`);
+    }
+    expect(await until(() => busB.connectionState().status === 'connected', 15_000)).toBe(true);
+    expect(await until(() => s.events.length === 1, 5000)).toBe(true);
+    expect(s.events[0]).toMatchObject({ entityId: missed!, number: await last(jkpg) });
   });
 });
 
@@ -363,13 +406,26 @@ describe('deadline events, with the watcher running on two instances', () => {
     await a.sql(`UPDATE task SET due_date = (now() AT TIME ZONE 'Europe/Stockholm')::date - 1 WHERE id = $1`, [task.id]);
     const counts = await Promise.all([c, d, c, d].map((x) => x.app.get(LiveEventsScheduler).sweep()));
     expect(counts.reduce((s, n) => s + n, 0)).toBeGreaterThanOrEqual(2);
-    const events = await a.sql(`SELECT entity_id, kind, organisation_id FROM inbox_event WHERE entity_id = ANY($1) AND kind LIKE '%OVERDUE' ORDER BY kind`, [[id, task.id]]);
+    const events = await a.sql(`SELECT entity_id, kind, organisation_id FROM inbox_event WHERE entity_id = ANY($1) AND kind LIKE '%OVERDUE' ORDER BY kind`, [
+      [id, task.id],
+    ]);
     expect(events).toEqual([
       { entity_id: id, kind: 'HANDOVER_ACKNOWLEDGEMENT_OVERDUE', organisation_id: sjobacken },
       { entity_id: task.id, kind: 'TASK_OVERDUE', organisation_id: task.org },
     ]);
+    // A SIP invitation not sent in time: to the primary care centre responsible, while the process is open.
+    const [proc] = await a.sql(`SELECT id, patient_id, primary_care_id FROM discharge_process WHERE status NOT IN ('CLOSED', 'CANCELLED') ORDER BY id LIMIT 1`);
+    await a.sql(`DELETE FROM discharge_deadline WHERE process_id = $1 AND kind = 'SIP_INVITATION'`, [proc.id]);
+    await a.sql(
+      `INSERT INTO discharge_deadline (process_id, kind, responsible_organisation_id, due_at) VALUES ($1, 'SIP_INVITATION', $2, now() - interval '5 minutes')`,
+      [proc.id, proc.primary_care_id],
+    );
+    await Promise.all([c, d].map((x) => x.app.get(LiveEventsScheduler).sweep()));
+    expect(await a.sql(`SELECT kind, organisation_id, patient_id FROM inbox_event WHERE entity_id = $1 AND kind LIKE '%OVERDUE'`, [proc.id])).toEqual([
+      { kind: 'SIP_INVITATION_OVERDUE', organisation_id: proc.primary_care_id, patient_id: proc.patient_id },
+    ]);
     // A later sweep finds nothing new for them.
     await c.app.get(LiveEventsScheduler).sweep();
-    expect(await a.sql(`SELECT 1 FROM inbox_event WHERE entity_id = ANY($1) AND kind LIKE '%OVERDUE'`, [[id, task.id]])).toHaveLength(2);
+    expect(await a.sql(`SELECT 1 FROM inbox_event WHERE entity_id = ANY($1) AND kind LIKE '%OVERDUE'`, [[id, task.id, proc.id]])).toHaveLength(3);
   });
 });
