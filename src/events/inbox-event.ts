@@ -113,8 +113,7 @@ export class InboxEventType {
   at: Date;
   @Field(() => ID, {
     nullable: true,
-    description:
-      'The patient the event is about (`Patient.id`); only the id, never a name. Null for an event about no patient (RELOAD_INBOX).',
+    description: 'The patient the event is about (`Patient.id`); only the id, never a name. Null for an event about no patient (RELOAD_INBOX).',
   })
   patientId: string | null;
   @Field(() => ID, { description: 'The message, handover, task or plan the event is about.' })
