@@ -28,7 +28,11 @@ export const HANDLE_EXCEPTIONS = {
   'src/main.ts': 'composition: hands the data source to the demo data loader at start',
   'src/bootstrap.ts': 'composition: runs the migrations on the data source at start',
   'src/app.module.ts': 'composition: configures the data source (TypeOrmModule.forRootAsync)',
-  'src/events/event-bus.ts': 'LISTEN/NOTIFY transport of event ids (pg), no patient data',
+  'src/events/event-bus.ts': 'LISTEN/NOTIFY transport of event ids (pg); stores each event (ids and addressing, never names or text) numbered per organisation',
+  'src/events/inbox.service.ts':
+    'reads the stored inbox events (ids only) of the subscriber’s own organisation; each passes PatientGate.list (decided and audited) before it is sent',
+  'src/events/deadline-watch.ts':
+    'the deadline watcher and pruning, run as the service: ids and due times of overdue deadlines, never content; each event passes the gate when delivered',
   'src/auth/actor.service.ts': 'reads staff/assignment/organisation (reference data) to authenticate',
   'src/organisations/**': 'reference data (organisations, staff, assignments)',
   'src/discharges/payment-agreement.service.ts': "reference data: a municipality's agreed days and amount",

@@ -19,6 +19,7 @@ import { OrganisationKindsUrgentRead1796600000000 } from './1796600000000-Organi
 import { MedicationReconciliation1796700000000 } from './1796700000000-MedicationReconciliation';
 import { TaskAcceptance1796830000000 } from './1796830000000-TaskAcceptance';
 import { TasksAnywhere1796830000001 } from './1796830000001-TasksAnywhere';
+import { LiveEvents1796860000000 } from './1796860000000-LiveEvents';
 
 import type { MigrationInterface } from 'typeorm';
 
@@ -45,4 +46,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   MedicationReconciliation1796700000000,
   TaskAcceptance1796830000000,
   TasksAnywhere1796830000001,
+  LiveEvents1796860000000,
 ];

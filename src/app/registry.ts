@@ -6,6 +6,8 @@ import { CARE_RELATIONSHIP_SOURCES } from './care-relationship.sources';
 import { PatientGlance } from '../patients/patient-glance';
 import { AgendaSuggestions } from '../patients/agenda-suggestions';
 import { AGENDA_SUGGESTIONS } from './agenda-suggestion.sources';
+import { DeadlineSources } from '../events/deadline-sources';
+import { DEADLINE_SOURCES } from './deadline.sources';
 import { PATIENT_GLANCE } from './patient-glance.sources';
 import { POLICIES } from './policies';
 import { TaskSources } from '../tasks/task-sources';
@@ -24,13 +26,15 @@ export const ACCESS: AccessRegistry = accessRegistry(POLICIES, CARE_RELATIONSHIP
 /**
  * Hands the registries to the core and to the capabilities that gather the others' plug-ins, as
  * providers: the access registry to access/, the patient glance to patients/, the agenda
- * suggestions to rounds/, the kinds of a task's source to tasks/. Neither the core nor those capabilities imports a plug-in.
+ * suggestions to rounds/, the kinds of a task's source to tasks/, the deadline sources to events/. Neither the core
+ * nor those capabilities imports a plug-in.
  */
 const PROVIDERS = [
   { provide: ACCESS_REGISTRY, useValue: ACCESS },
   { provide: PatientGlance, useValue: PATIENT_GLANCE },
   { provide: AgendaSuggestions, useValue: AGENDA_SUGGESTIONS },
   { provide: TaskSources, useValue: TASK_SOURCES },
+  { provide: DeadlineSources, useValue: DEADLINE_SOURCES },
 ];
 
 @Global()

@@ -61,4 +61,24 @@ describe('configuration', () => {
       /RESERVE_SNAPSHOT_INTERVAL_MINUTES: has no effect without RESERVE_SNAPSHOT_DIR/,
     );
   });
+
+  it('reads the live inbox’s replay window and schedules: on by default, off in tests unless set', () => {
+    expect(loadConfig({}).liveEvents).toEqual({
+      replayDays: 7,
+      replayMaxEvents: 1000,
+      pruneIntervalMinutes: 60,
+      deadlineWatchSeconds: 60,
+      deadlineLookbackHours: 48,
+    });
+    expect(loadConfig({ NODE_ENV: 'test' }).liveEvents).toMatchObject({ pruneIntervalMinutes: 0, deadlineWatchSeconds: 0 });
+    expect(loadConfig({ NODE_ENV: 'test', DEADLINE_WATCH_INTERVAL_SECONDS: '5', INBOX_PRUNE_INTERVAL_MINUTES: '10' }).liveEvents).toMatchObject({
+      pruneIntervalMinutes: 10,
+      deadlineWatchSeconds: 5,
+    });
+    expect(loadConfig({ DEADLINE_WATCH_INTERVAL_SECONDS: '0' }).liveEvents.deadlineWatchSeconds).toBe(0);
+    expect(() => loadConfig({ INBOX_REPLAY_DAYS: '0' })).toThrow(/INBOX_REPLAY_DAYS/);
+    expect(() => loadConfig({ INBOX_REPLAY_MAX_EVENTS: 'many' })).toThrow(/INBOX_REPLAY_MAX_EVENTS/);
+    expect(() => loadConfig({ DEADLINE_WATCH_INTERVAL_SECONDS: '-1' })).toThrow(/DEADLINE_WATCH_INTERVAL_SECONDS/);
+    expect(() => loadConfig({ DEADLINE_WATCH_LOOKBACK_HOURS: '1000' })).toThrow(/DEADLINE_WATCH_LOOKBACK_HOURS/);
+  });
 });

@@ -146,6 +146,31 @@ export const configSchema = z
         .max(1440, 'must be at most 1440 minutes (a day)')
         .optional(),
     ),
+    INBOX_REPLAY_DAYS: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int('must be a whole number of days').min(1, 'must be at least 1 day').max(30, 'must be at most 30 days').default(7),
+    ),
+    INBOX_REPLAY_MAX_EVENTS: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(10_000, 'must be at most 10000').default(1000),
+    ),
+    INBOX_PRUNE_INTERVAL_MINUTES: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int('must be a whole number of minutes').min(0, 'must be 0 (off) or more').max(1440, 'must be at most 1440 minutes (a day)').optional(),
+    ),
+    DEADLINE_WATCH_INTERVAL_SECONDS: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number()
+        .int('must be a whole number of seconds')
+        .min(0, 'must be 0 (off) or more')
+        .max(3600, 'must be at most 3600 seconds (an hour)')
+        .optional(),
+    ),
+    DEADLINE_WATCH_LOOKBACK_HOURS: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int('must be a whole number of hours').min(1, 'must be at least 1 hour').max(720, 'must be at most 720 hours (30 days)').default(48),
+    ),
     ...TRACING_FIELDS,
   })
   .superRefine((c, ctx) => {
@@ -227,6 +252,14 @@ export interface AppConfig {
    * without `dir`.
    */
   reserveSnapshot: { dir?: string; intervalMinutes: number };
+  /**
+   * The live inbox (docs/LIVE-EVENTS.md): a reconnecting subscriber is sent the events it missed
+   * from the last `replayDays` days, at most `replayMaxEvents` of them (else it is told to reload);
+   * one instance deletes older stored events every `pruneIntervalMinutes` (0: off). The deadline
+   * watcher looks every `deadlineWatchSeconds` (0: off) for deadlines that fell due in the last
+   * `deadlineLookbackHours` and raises one inbox event for each. Both are off in tests unless set.
+   */
+  liveEvents: { replayDays: number; replayMaxEvents: number; pruneIntervalMinutes: number; deadlineWatchSeconds: number; deadlineLookbackHours: number };
 }
 
 /** Minutes between scheduled reserve snapshots when RESERVE_SNAPSHOT_DIR is set and the interval is not. */
@@ -275,6 +308,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metrics: { enabled: c.METRICS_ENABLED === 'true', token: c.METRICS_TOKEN },
     tracing: tracingOf(c),
     reserveSnapshot: { dir: c.RESERVE_SNAPSHOT_DIR, intervalMinutes: c.RESERVE_SNAPSHOT_INTERVAL_MINUTES ?? DEFAULT_RESERVE_SNAPSHOT_INTERVAL_MINUTES },
+    liveEvents: {
+      replayDays: c.INBOX_REPLAY_DAYS,
+      replayMaxEvents: c.INBOX_REPLAY_MAX_EVENTS,
+      pruneIntervalMinutes: c.INBOX_PRUNE_INTERVAL_MINUTES ?? (c.NODE_ENV === 'test' ? 0 : 60),
+      deadlineWatchSeconds: c.DEADLINE_WATCH_INTERVAL_SECONDS ?? (c.NODE_ENV === 'test' ? 0 : 60),
+      deadlineLookbackHours: c.DEADLINE_WATCH_LOOKBACK_HOURS,
+    },
   };
 }
 

@@ -14,6 +14,10 @@ export const LEADER_LOCK_SPACE = 0x45535448;
 export const LEADER_JOBS = {
   /** The reserve routine's scheduled snapshot files (src/reserve). */
   reserveSnapshot: 1,
+  /** Deleting stored inbox events older than the replay window (src/events, docs/LIVE-EVENTS.md). */
+  inboxEventPruning: 2,
+  /** The deadline watcher: one inbox event per deadline that fell due (src/events, docs/LIVE-EVENTS.md). */
+  deadlineWatch: 3,
 } as const;
 
 /**

@@ -3,11 +3,17 @@ import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
 import Redis from 'ioredis';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, DATABASE_URL } from '../config/config';
 import { Clock } from '../common/clock';
 import { InboxEventMessage } from './inbox-event';
 
 export const EVENT_CHANNEL = 'esther_inbox_events';
+
+const noop = () => undefined;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Where the bus's listening connection stands. */
 export type EventBusStatus = 'connecting' | 'connected' | 'reconnecting' | 'stopped';
@@ -43,6 +49,8 @@ class LinkState {
   private since = new Date();
   private outages = 0;
   private lastError?: string;
+  /** Called when the connection is back after an outage (the bus asks subscribers to catch up). */
+  onRestored: () => void = noop;
   constructor(
     private readonly transport: EventBusState['transport'],
     private readonly log: Logger,
@@ -68,6 +76,10 @@ class LinkState {
     if (this.status === 'reconnecting') {
       const seconds = ((Date.now() - this.since.getTime()) / 1000).toFixed(1);
       this.log.log(`event listener reconnected after ${seconds} s; events flow again`);
+      this.status = 'connected';
+      this.since = new Date();
+      this.onRestored();
+      return;
     }
     this.status = 'connected';
     this.since = new Date();
@@ -99,8 +111,6 @@ interface Transport {
   send(raw: string): Promise<void>;
   stop(): Promise<void>;
 }
-
-const noop = () => undefined;
 
 /** PostgreSQL LISTEN/NOTIFY: every instance on the same database hears every event. */
 class PostgresTransport implements Transport {
@@ -305,11 +315,18 @@ class RedisTransport implements Transport {
 }
 
 /**
- * Carries inbox events between all running instances. Publish after the transaction that made
- * the change has committed; every instance (the publisher included) hears it and hands it to
- * its own subscribers, who filter by addressing and by the access rule. When the transport's
- * connection is lost the bus reconnects by itself, without limit; subscribers keep their sockets
- * (events published while the bus was away are not replayed).
+ * Stores inbox events and carries them between all running instances. Each event is stored once
+ * for every organisation it is for (addressed to it, to a role or a staff member in it, or to the
+ * organisations caring for the patient), numbered 1, 2, 3, … per organisation without gaps: the
+ * number comes from the organisation's counter row, raised in the transaction that stores the
+ * event, so two transactions never get the same number and a rolled-back one leaves no gap (the
+ * row stays locked until commit). Then every instance (the publisher included) hears it, with its
+ * numbers, and hands it to its own subscribers, who filter by addressing and by the access rule.
+ * A subscriber that sees a number jump (an event whose notification came late, or was lost while
+ * the bus was away) reads the skipped ones from the table (InboxService), so notifications may be
+ * lost or reordered without the subscriber missing an event. When the transport's connection is
+ * lost the bus reconnects by itself, without limit, and then asks its subscribers to catch up.
+ * docs/LIVE-EVENTS.md.
  */
 @Injectable()
 export class EventBus implements OnModuleInit, OnModuleDestroy {
@@ -321,12 +338,14 @@ export class EventBus implements OnModuleInit, OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE_URL) private readonly databaseUrl: string,
     private readonly clock: Clock,
+    @InjectDataSource() private readonly ds: DataSource,
   ) {}
 
   async onModuleInit(): Promise<void> {
     this.transport = this.config.redisUrl
       ? new RedisTransport(this.config.redisUrl, this.databaseUrl, this.log)
       : new PostgresTransport(this.databaseUrl, this.log);
+    this.transport.state.onRestored = () => this.local.emit('restored');
     await this.transport.start((raw) => {
       try {
         this.local.emit('event', JSON.parse(raw) as InboxEventMessage);
@@ -347,11 +366,71 @@ export class EventBus implements OnModuleInit, OnModuleDestroy {
     return this.transport.state.snapshot();
   }
 
-  /** Never fails the caller's request: the change is committed; a lost notification is logged. */
-  async publish(event: Omit<InboxEventMessage, 'id' | 'at'>): Promise<void> {
-    const full: InboxEventMessage = { id: randomUUID(), at: this.clock.now().toISOString(), ...event };
+  /**
+   * Stores the event for its organisations and tells every instance. Call after the transaction
+   * that made the change has committed. Never fails the caller's request: the change is committed;
+   * an event that could not be stored or sent is logged.
+   */
+  async publish(event: Omit<InboxEventMessage, 'id' | 'at' | 'numbers'>): Promise<void> {
     try {
-      await this.transport.send(JSON.stringify(full));
+      const stored = await this.ds.transaction((m) => this.record(m, event));
+      await this.transport.send(JSON.stringify(stored));
+    } catch (e) {
+      this.log.error(`could not publish ${event.kind} event: ${(e as Error).message}`);
+    }
+  }
+
+  /**
+   * Stores the event in the caller's transaction, numbered for each organisation it is for, and
+   * returns it with its numbers; `announce` it after that transaction commits. (The deadline
+   * watcher stores its events in the transaction that records the deadline as raised.)
+   */
+  async record(m: EntityManager, event: Omit<InboxEventMessage, 'id' | 'at' | 'numbers'>, id: string = randomUUID()): Promise<InboxEventMessage> {
+    const now = this.clock.now();
+    const full: InboxEventMessage = { id, at: now.toISOString(), ...event };
+    const direct = [...(event.organisationIds ?? []), ...(event.organisationRole ? [event.organisationRole.organisationId] : [])].filter((x) => UUID.test(x));
+    const staff = (event.staffIds ?? []).filter((x) => UUID.test(x));
+    const patient = event.careRelationships && event.patientId && UUID.test(event.patientId) ? event.patientId : null;
+    // The organisations it is for, now: named ones, those where a named staff member holds an
+    // assignment, those caring for the patient. In id order, so that counters are locked in one order.
+    const orgs: { id: string }[] = await m.query(
+      `SELECT o.id FROM organisation o
+        WHERE o.id = ANY($1::uuid[])
+           OR o.id IN (SELECT a.organisation_id FROM assignment a WHERE a.staff_id = ANY($2::uuid[]) AND a.valid_from <= $4 AND (a.ended_at IS NULL OR a.ended_at > $4))
+           OR o.id IN (SELECT r.organisation_id FROM care_relationship r WHERE r.patient_id = $3::uuid)
+        ORDER BY o.id`,
+      [direct, staff, patient, now],
+    );
+    if (!orgs.length) return full;
+    const numbered: { organisation_id: string; last_number: string }[] = await m.query(
+      `INSERT INTO inbox_event_counter AS c (organisation_id, last_number)
+         SELECT o, 1 FROM unnest($1::uuid[]) WITH ORDINALITY AS t(o, i) ORDER BY i
+       ON CONFLICT (organisation_id) DO UPDATE SET last_number = c.last_number + 1
+       RETURNING organisation_id, last_number`,
+      [orgs.map((o) => o.id)],
+    );
+    full.numbers = Object.fromEntries(numbered.map((r) => [r.organisation_id, Number(r.last_number)]));
+    await m.query(
+      `INSERT INTO inbox_event (organisation_id, number, event_id, kind, patient_id, entity_id, message, created_at)
+       SELECT o, n, $3, $4, $5, $6, $7::jsonb, $8 FROM unnest($1::uuid[], $2::bigint[]) AS t(o, n)`,
+      [
+        numbered.map((r) => r.organisation_id),
+        numbered.map((r) => r.last_number),
+        full.id,
+        full.kind,
+        full.patientId,
+        full.entityId,
+        JSON.stringify({ ...full, numbers: undefined }),
+        now,
+      ],
+    );
+    return full;
+  }
+
+  /** Tells every instance about an event stored by `record`, once its transaction has committed. Never throws. */
+  async announce(event: InboxEventMessage): Promise<void> {
+    try {
+      await this.transport.send(JSON.stringify(event));
     } catch (e) {
       this.log.error(`could not publish ${event.kind} event: ${(e as Error).message}`);
     }
@@ -361,5 +440,11 @@ export class EventBus implements OnModuleInit, OnModuleDestroy {
   listen(onEvent: (e: InboxEventMessage) => void): () => void {
     this.local.on('event', onEvent);
     return () => this.local.off('event', onEvent);
+  }
+
+  /** Called each time the bus's connection is back after an outage (events may have been missed). */
+  onRestored(callback: () => void): () => void {
+    this.local.on('restored', callback);
+    return () => this.local.off('restored', callback);
   }
 }

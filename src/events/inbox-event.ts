@@ -1,4 +1,5 @@
-import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export enum InboxEventKind {
   /** A discharge message (utskrivningsprocessen) addressed to your organisation. */
@@ -13,6 +14,14 @@ export enum InboxEventKind {
   DETERIORATION_PLAN_CHANGED = 'DETERIORATION_PLAN_CHANGED',
   /** Your organisation was added to a patient's care team. */
   CARE_TEAM_CHANGED = 'CARE_TEAM_CHANGED',
+  /** A handover to your organisation was not acknowledged by its deadline (deadline watcher). */
+  HANDOVER_ACKNOWLEDGEMENT_OVERDUE = 'HANDOVER_ACKNOWLEDGEMENT_OVERDUE',
+  /** Your organisation did not send the SIP invitation of a discharge in time (deadline watcher). */
+  SIP_INVITATION_OVERDUE = 'SIP_INVITATION_OVERDUE',
+  /** An open task assigned in your organisation passed its due date (deadline watcher). */
+  TASK_OVERDUE = 'TASK_OVERDUE',
+  /** You were away too long to be sent what you missed: reload the inbox. */
+  RELOAD_INBOX = 'RELOAD_INBOX',
 }
 registerEnumType(InboxEventKind, {
   name: 'InboxEventKind',
@@ -38,6 +47,22 @@ registerEnumType(InboxEventKind, {
     CARE_TEAM_CHANGED: {
       description: 'Your organisation was added to a patient’s care team (vårdteam) and now has a direct care relationship. `entityId` is the CareTeamMember.',
     },
+    HANDOVER_ACKNOWLEDGEMENT_OVERDUE: {
+      description:
+        'A handover (överrapportering) to your organisation was not acknowledged (kvitterad) by its `acknowledgementDueAt`. Raised once per handover by the deadline watcher. `entityId` is the Handover.',
+    },
+    SIP_INVITATION_OVERDUE: {
+      description:
+        'Your primary care centre did not send the SIP invitation (kallelse till SIP) of a discharge within three days of the ready-for-discharge notice (lag 2017:612). Raised once per deadline by the deadline watcher. `entityId` is the DischargeProcess.',
+    },
+    TASK_OVERDUE: {
+      description:
+        'An open task (uppgift) assigned in your organisation passed its due date (the end of `dueDate`, Swedish time) without being completed. Raised once per task and due date by the deadline watcher. `entityId` is the Task.',
+    },
+    RELOAD_INBOX: {
+      description:
+        'Not an event: sent first when a subscription asked, with `after`, for events older than the replay window (by default 7 days and at most 1000 events), or for a number your organisation never had. Reload the inbox with queries; later events follow from `number`. `entityId` is your organisation; `patientId` is null.',
+    },
   },
 });
 
@@ -60,22 +85,51 @@ export interface InboxEventMessage {
   staffIds?: string[];
   /** Addressed to every organisation with a care relationship to the patient. */
   careRelationships?: boolean;
+  /**
+   * Set when stored: the event's number in the sequence of each organisation it was stored for
+   * (organisation id → number; see EventBus.record). A subscriber is sent only events numbered
+   * for the organisation it acts in.
+   */
+  numbers?: Record<string, number>;
+}
+
+/** An event as sent to one subscriber: with its number in the subscriber's organisation's sequence. */
+export interface DeliveredInboxEvent extends Pick<InboxEventMessage, 'id' | 'kind' | 'at' | 'patientId' | 'entityId'> {
+  number: number;
 }
 
 @ObjectType('InboxEvent', { description: 'Something new for your inbox. Fetch the record by its id for the details.' })
 export class InboxEventType {
-  @Field(() => ID, { description: 'A unique id of this event (a UUID made when it was published), e.g. to drop a duplicate; not stored anywhere else.' })
+  @Field(() => ID, { description: 'A unique id of this event (a UUID made when it was published); the same for every organisation it was sent to.' })
   id: string;
+  @Field(() => Int, {
+    description:
+      'The event’s number in your organisation’s inbox sequence: 1, 2, 3, … without gaps for the organisation (events for others in it, e.g. a task for another role, are skipped, so you may see gaps). Keep the last one you got and pass it as `after` when you subscribe again.',
+  })
+  number: number;
   @Field(() => InboxEventKind, { description: 'What happened; says what kind of record `entityId` names.' })
   kind: InboxEventKind;
   @Field({ description: 'When the event was published (after the change was committed).' })
   at: Date;
   @Field(() => ID, {
     nullable: true,
-    description:
-      'The patient the event is about (`Patient.id`); only the id, never a name. Null for an event about no patient (every kind sent today has one).',
+    description: 'The patient the event is about (`Patient.id`); only the id, never a name. Null for an event about no patient (RELOAD_INBOX).',
   })
   patientId: string | null;
   @Field(() => ID, { description: 'The message, handover, task or plan the event is about.' })
   entityId: string;
+}
+
+@ArgsType()
+export class InboxEventsArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The last `number` you got. The server first sends the events after it that you missed (by default from the last 7 days, at most 1000; else one RELOAD_INBOX), then new ones, without duplicates or gaps. Without it only events published after the subscription started are sent.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(2_147_483_647)
+  after?: number;
 }
