@@ -347,6 +347,9 @@ describe('indicators of a municipality, by hand', () => {
       ROUNDS_HELD: ['4/10 40', '2/9 22.2', '1/8 12.5', '1/9 11.1'],
       // Feb T1 ok (23:30 on the day), T10 ok; Mar T2 late (00:30 next day), T4 ok, T5 ok; Apr T3 missed, T8 late.
       TASKS_ON_TIME: ['4/7 57.1', 'S', 'S', 'S'],
+      // No handovers in this region (test/handover-answers.e2e-spec.ts computes them).
+      HANDOVER_ANSWERED_IN_TIME: ['0/0', '0/0', '0/0', '0/0'],
+      HANDOVER_ENTERED_AFTERWARDS: ['0/0', '0/0', '0/0', '0/0'],
       // Answers 4 3 (P1), 2 (P5), 5 (P6), 1 (P9), 4 (P10): 19 / 6 = 3.17, 5 patients.
       EXPERIENCE_INVOLVED_IN_PLAN: ['3.17 n6 [1,1,1,2,1]', 'S', 'S', 'S'],
       // 5 5 (P1), 4 (P5), 5 (P6), 3 (P9), 2 (P10): 24 / 6 = 4.
