@@ -4,8 +4,7 @@
  * Calendar days and wall-clock hours are Europe/Stockholm (src/common/calendar.ts), so the rules
  * hold across the daylight-saving changes.
  */
-import { addDays, inStockholm, lastInstantOfStockholmDay, stockholmDate, STOCKHOLM } from '../common/calendar';
-import { DateTime } from 'luxon';
+import { addDays, inStockholm, lastInstantOfStockholmDay, startOfStockholmDay, stockholmDate } from '../common/calendar';
 import { HandoverRequestedResponse, HandoverUrgency } from './discharge.enums';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -29,7 +28,7 @@ function assertValidDate(field: string, value: Date): void {
 export function nextWeekday(date: string): string {
   let d = addDays(date, 1);
   for (;;) {
-    const weekday = DateTime.fromISO(d, { zone: STOCKHOLM }).weekday; // 1 = Monday … 7 = Sunday
+    const weekday = inStockholm(startOfStockholmDay(d)).weekday; // 1 = Monday … 7 = Sunday
     if (weekday <= 5) return d;
     d = addDays(d, 1);
   }
@@ -54,7 +53,7 @@ export function handoverRespondBy(urgency: HandoverUrgency, requested: HandoverR
     case HandoverUrgency.ACUTE:
       return new Date(givenAt.getTime() + ACUTE_HOURS * HOUR_MS);
     case HandoverUrgency.TODAY: {
-      const evening = inStockholm(givenAt).startOf('day').set({ hour: TODAY_BY_HOUR }).toJSDate();
+      const evening = inStockholm(startOfStockholmDay(stockholmDate(givenAt))).set({ hour: TODAY_BY_HOUR }).toJSDate();
       return new Date(Math.max(evening.getTime(), givenAt.getTime() + TODAY_MIN_HOURS * HOUR_MS));
     }
     case HandoverUrgency.ROUTINE:
