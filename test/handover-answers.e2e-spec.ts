@@ -25,7 +25,7 @@ const H = {
   answer: `mutation($i: AnswerHandoverInput!) { r: answerHandover(input: $i) { ...H } } ${HANDOVER}`,
   ack: `mutation($id: ID!, $givenAt: DateTime) { r: acknowledgeHandover(handoverId: $id, givenAt: $givenAt) { ...H } } ${HANDOVER}`,
   get: `query($id: ID!) { r: handover(id: $id) { ...H } } ${HANDOVER}`,
-  list: `query($patientId: ID!) { r: handovers(patientId: $patientId) { edges { node { ...H } } } } ${HANDOVER}`,
+  list: `query($patientId: ID!) { r: handovers(patientId: $patientId, first: 50) { edges { node { ...H } } } } ${HANDOVER}`,
   inbox: `query($first: Int, $after: String, $all: Boolean! = false) { r: handoverInbox(first: $first, after: $after, includeAcknowledged: $all) {
     edges { node { ...H } } pageInfo { hasNextPage endCursor } } } ${HANDOVER}`,
 };

@@ -308,9 +308,12 @@ registerEnumType(HandoverUrgency, {
   valuesMap: {
     ACUTE: { description: 'Akut: an answer within 1 hour of the time the handover was given.' },
     TODAY: {
-      description: 'Idag: an answer by 21:00 Stockholm time the same day, and never less than 4 hours after the handover was given (so one given after 17:00 is due 4 hours later).',
+      description:
+        'Idag: an answer by 21:00 Stockholm time the same day, and never less than 4 hours after the handover was given (so one given after 17:00 is due 4 hours later).',
     },
-    ROUTINE: { description: 'Rutin: an answer by the end (23:59:59 Stockholm time) of the next weekday (Monday–Friday) after the day the handover was given.' },
+    ROUTINE: {
+      description: 'Rutin: an answer by the end (23:59:59 Stockholm time) of the next weekday (Monday–Friday) after the day the handover was given.',
+    },
   },
 });
 
@@ -332,6 +335,8 @@ registerEnumType(HandoverAnswerOutcome, {
     ADVICE_GIVEN: { description: 'Råd givet: advice given; `text` holds the advice.' },
     ASSESSED_BY_PHONE: { description: 'Bedömd per telefon: assessed by phone; `text` holds the assessment and what follows from it.' },
     VISIT_PLANNED: { description: 'Besök planerat: a visit is planned at `plannedVisitAt`; `text` says who comes and what is done meanwhile.' },
-    DECLINED: { description: 'Avböjt: the request is declined; `text` holds the reason (e.g. another unit is responsible, or the request is answered elsewhere).' },
+    DECLINED: {
+      description: 'Avböjt: the request is declined; `text` holds the reason (e.g. another unit is responsible, or the request is answered elsewhere).',
+    },
   },
 });

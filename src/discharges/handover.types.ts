@@ -12,7 +12,10 @@ import { Handover, MunicipalityPaymentAgreement } from './handover.entity';
 export class HandoverAnswerType {
   @Field(() => HandoverAnswerOutcome, { description: 'How the receiver answered.' })
   outcome: HandoverAnswerOutcome;
-  @Field(() => String, { nullable: true, description: 'The advice, the assessment, the plan for the visit or the reason for declining; null when withheld from you.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The advice, the assessment, the plan for the visit or the reason for declining; null when withheld from you.',
+  })
   text: string | null;
   @Field({ description: 'The answer’s text is withheld from you; see `withheldReason`.' })
   contentWithheld: boolean;
@@ -20,7 +23,10 @@ export class HandoverAnswerType {
   withheldReason: WithheldReason | null;
   @Field(() => Date, { nullable: true, description: 'For VISIT_PLANNED: when the visit is planned; null otherwise.' })
   plannedVisitAt: Date | null;
-  @Field({ description: 'When the answer was given: the time stated for one entered afterwards (paper routine), else when it was recorded. Judged against `respondBy`.' })
+  @Field({
+    description:
+      'When the answer was given: the time stated for one entered afterwards (paper routine), else when it was recorded. Judged against `respondBy`.',
+  })
   answeredAt: Date;
   @Field({ description: 'When the answer was entered in the service.' })
   recordedAt: Date;
@@ -37,7 +43,10 @@ export class HandoverType {
   id: string;
   @Field(() => HandoverOccasion, { description: 'Why responsibility moves (enrollment, end of enrollment, after discharge, change in condition, other).' })
   occasion: HandoverOccasion;
-  @Field({ description: 'When the handover was given: the send time, or for one entered afterwards (paper routine) the time it was actually given. Deadlines count from it.' })
+  @Field({
+    description:
+      'When the handover was given: the send time, or for one entered afterwards (paper routine) the time it was actually given. Deadlines count from it.',
+  })
   sentAt: Date;
   @Field({ description: 'When the handover was entered in the service; later than `sentAt` when it was entered afterwards.' })
   recordedAt: Date;
@@ -49,7 +58,8 @@ export class HandoverType {
   requestedResponse: HandoverRequestedResponse;
   @Field(() => Date, {
     nullable: true,
-    description: 'When the receiver’s answer is due, from the urgency and `sentAt` (ACUTE 1 hour; TODAY 21:00 Stockholm time, at least 4 hours; ROUTINE end of the next weekday); null for INFORMATION_ONLY.',
+    description:
+      'When the receiver’s answer is due, from the urgency and `sentAt` (ACUTE 1 hour; TODAY 21:00 Stockholm time, at least 4 hours; ROUTINE end of the next weekday); null for INFORMATION_ONLY.',
   })
   respondBy: Date | null;
   @Field(() => DeadlineStateEnum, { nullable: true, description: 'The answer deadline now (MET, OPEN, OVERDUE, MISSED); null for INFORMATION_ONLY.' })

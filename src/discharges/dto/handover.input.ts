@@ -67,7 +67,9 @@ export class SendHandoverInput {
 
 @InputType({ description: 'The receiving organisation’s answer to a handover’s request (svar på överrapportering).' })
 export class AnswerHandoverInput {
-  @Field(() => ID, { description: 'The handover (`Handover.id`) your organisation received; it must request a response (not INFORMATION_ONLY) and be unanswered.' })
+  @Field(() => ID, {
+    description: 'The handover (`Handover.id`) your organisation received; it must request a response (not INFORMATION_ONLY) and be unanswered.',
+  })
   @IsId()
   handoverId: string;
 
