@@ -1,3 +1,4 @@
+import { HandoverAnswers1796810000000 } from '../migrations/1796810000000-HandoverAnswers';
 import { as, attempt, patientIdOf, setClock } from './helpers/discharges';
 import { expectError, startTestApp, TestApp } from './helpers/test-app';
 
@@ -63,6 +64,40 @@ describe('the demo', () => {
     // Handovers from before answers were recorded read as routine information.
     const [karl] = await t.sql(`SELECT urgency, requested_response, respond_by FROM handover WHERE answer_outcome IS NULL AND acknowledged_at IS NULL`);
     expect(karl).toEqual({ urgency: 'ROUTINE', requested_response: 'INFORMATION_ONLY', respond_by: null });
+  });
+});
+
+describe('the migration', () => {
+  it('gives handovers stored before it urgency ROUTINE, information only, no respond-by time, entered when given', async () => {
+    const qr = t.ds.createQueryRunner();
+    await qr.connect();
+    await qr.startTransaction();
+    try {
+      await new HandoverAnswers1796810000000().down(qr);
+      await qr.query(`UPDATE handover SET acknowledged_at = sent_at + interval '2 hours' WHERE acknowledged_at IS NULL`);
+      await new HandoverAnswers1796810000000().up(qr);
+      const rows = await qr.query(
+        `SELECT DISTINCT urgency, requested_response, respond_by, recorded_at = sent_at AS as_given, acknowledgement_recorded_at = acknowledged_at AS ack_as_given,
+                entered_afterwards, acknowledgement_entered_afterwards, answer_outcome, answered_at
+           FROM handover`,
+      );
+      expect(rows).toEqual([
+        {
+          urgency: 'ROUTINE',
+          requested_response: 'INFORMATION_ONLY',
+          respond_by: null,
+          as_given: true,
+          ack_as_given: true,
+          entered_afterwards: false,
+          acknowledgement_entered_afterwards: false,
+          answer_outcome: null,
+          answered_at: null,
+        },
+      ]);
+    } finally {
+      await qr.rollbackTransaction();
+      await qr.release();
+    }
   });
 });
 

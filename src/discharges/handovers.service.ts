@@ -66,9 +66,9 @@ const RECEIVER_WORDS: Partial<Record<OrganisationKind, string>> = {
   [OrganisationKind.SPECIALISED_PALLIATIVE_HOME_CARE]: 'specialised palliative home care (SSIH)',
 };
 
-const PARTY_WORDS = HANDOVER_PARTIES.map((k) => RECEIVER_WORDS[k])
-  .join(', ')
-  .replace(/, ([^,]*)$/, ' or $1');
+/** The kinds a handover goes to, in the field error's words: "a, b, c or d". */
+const PARTY_NAMES = HANDOVER_PARTIES.map((k) => RECEIVER_WORDS[k]);
+const PARTY_WORDS = `${PARTY_NAMES.slice(0, -1).join(', ')} or ${PARTY_NAMES[PARTY_NAMES.length - 1]}`;
 
 /**
  * Handovers (överrapportering) between organisations of the patient's care team — municipal home
