@@ -303,8 +303,7 @@ registerEnumType(MedicationDiscrepancyKind, {
 
 registerEnumType(HandoverUrgency, {
   name: 'HandoverUrgency',
-  description:
-    'How soon the sender needs an answer (brådskandegrad); with the time the handover was given it sets `respondBy` (see `Handover.respondBy`).',
+  description: 'How soon the sender needs an answer (brådskandegrad); with the time the handover was given it sets `respondBy` (see `Handover.respondBy`).',
   valuesMap: {
     ACUTE: { description: 'Akut: an answer within 1 hour of the time the handover was given.' },
     TODAY: {

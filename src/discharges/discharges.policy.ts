@@ -114,8 +114,7 @@ export const dischargesPolicy = definePolicy('Hospital discharge and handovers',
   },
   recordMedicationReconciliation: {
     roles: [NURSE],
-    does:
-      'Record the medication reconciliation (läkemedelsavstämning) after a discharge: everything at home matches the list, or the discrepancies, each a task for the patient’s GP',
+    does: 'Record the medication reconciliation (läkemedelsavstämning) after a discharge: everything at home matches the list, or the discrepancies, each a task for the patient’s GP',
     scope:
       'the receiving municipality of the process; after discharge (DISCHARGED or CLOSED); once per discharge; the discharge list must be visible to the municipality (consent)',
     organisations: { kinds: ['MUNICIPALITY'], refusal: 'Only the receiving municipality records the medication reconciliation' },
@@ -129,8 +128,7 @@ export const dischargesPolicy = definePolicy('Hospital discharge and handovers',
   },
   sendHandover: {
     roles: [NURSE, PHYSICIAN, CARE_COORDINATOR],
-    does:
-      'Send a handover (överrapportering, SBAR) with an urgency and a requested response between organisations of the care team: municipal home healthcare, primary care, a mobile team and specialised palliative home care; may be entered afterwards with the time given (paper routine)',
+    does: 'Send a handover (överrapportering, SBAR) with an urgency and a requested response between organisations of the care team: municipal home healthcare, primary care, a mobile team and specialised palliative home care; may be entered afterwards with the time given (paper routine)',
     scope: `${REL}; the receiver is another organisation of these kinds and must have one too`,
     organisations: {
       kinds: HANDOVER_PARTIES,
@@ -146,8 +144,7 @@ export const dischargesPolicy = definePolicy('Hospital discharge and handovers',
   },
   answerHandover: {
     roles: [NURSE, PHYSICIAN, CARE_COORDINATOR],
-    does:
-      'Answer a handover’s request (advice, phone assessment, planned visit, declined), once; acknowledges it too; may be entered afterwards with the time given (paper routine)',
+    does: 'Answer a handover’s request (advice, phone assessment, planned visit, declined), once; acknowledges it too; may be entered afterwards with the time given (paper routine)',
     scope: 'the receiving organisation; not for information-only handovers',
     access: onRecord(HANDOVER_RECORD, 'input.handoverId', 'write'),
   },

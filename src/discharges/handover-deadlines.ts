@@ -53,7 +53,9 @@ export function handoverRespondBy(urgency: HandoverUrgency, requested: HandoverR
     case HandoverUrgency.ACUTE:
       return new Date(givenAt.getTime() + ACUTE_HOURS * HOUR_MS);
     case HandoverUrgency.TODAY: {
-      const evening = inStockholm(startOfStockholmDay(stockholmDate(givenAt))).set({ hour: TODAY_BY_HOUR }).toJSDate();
+      const evening = inStockholm(startOfStockholmDay(stockholmDate(givenAt)))
+        .set({ hour: TODAY_BY_HOUR })
+        .toJSDate();
       return new Date(Math.max(evening.getTime(), givenAt.getTime() + TODAY_MIN_HOURS * HOUR_MS));
     }
     case HandoverUrgency.ROUTINE:

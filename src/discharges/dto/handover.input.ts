@@ -104,8 +104,7 @@ export class AnswerHandoverInput {
 export class HandoverInboxArgs extends PageArgs {
   @Field({
     defaultValue: false,
-    description:
-      'Also list handovers that await nothing more from you — acknowledged, and answered when a response was requested — after those that do.',
+    description: 'Also list handovers that await nothing more from you — acknowledged, and answered when a response was requested — after those that do.',
   })
   @IsBoolean()
   includeAcknowledged: boolean = false;
