@@ -1,8 +1,8 @@
 import { Platform1795379702760 } from './1795379702760-Platform';
 import { Patients1795380950036 } from './1795380950036-Patients';
 import { AuditFailedOutcome1795381259648 } from './1795381259648-AuditFailedOutcome';
-import { CarePlans1795381708394 } from './1795381708394-CarePlans';
 import { DeteriorationPlans1795381491400 } from './1795381491400-DeteriorationPlans';
+import { CarePlans1795381708394 } from './1795381708394-CarePlans';
 import { Discharges1795382107481 } from './1795382107481-Discharges';
 import { RoundsAndTasks1795382180348 } from './1795382180348-RoundsAndTasks';
 import { DischargeMessageSipLink1795383568969 } from './1795383568969-DischargeMessageSipLink';
@@ -17,6 +17,7 @@ import { IdempotencyKeyRequest1796400000001 } from './1796400000001-IdempotencyK
 import { CarePlanDraftFollowUpDate1796500000000 } from './1796500000000-CarePlanDraftFollowUpDate';
 import { OrganisationKindsUrgentRead1796600000000 } from './1796600000000-OrganisationKindsUrgentRead';
 import { MedicationReconciliation1796700000000 } from './1796700000000-MedicationReconciliation';
+import { HandoverAnswers1796810000000 } from './1796810000000-HandoverAnswers';
 import { TaskAcceptance1796830000000 } from './1796830000000-TaskAcceptance';
 import { TasksAnywhere1796830000001 } from './1796830000001-TasksAnywhere';
 import { LiveEvents1796860000000 } from './1796860000000-LiveEvents';
@@ -44,6 +45,7 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   CarePlanDraftFollowUpDate1796500000000,
   OrganisationKindsUrgentRead1796600000000,
   MedicationReconciliation1796700000000,
+  HandoverAnswers1796810000000,
   TaskAcceptance1796830000000,
   TasksAnywhere1796830000001,
   LiveEvents1796860000000,

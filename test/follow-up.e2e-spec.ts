@@ -347,6 +347,9 @@ describe('indicators of a municipality, by hand', () => {
       ROUNDS_HELD: ['4/10 40', '2/9 22.2', '1/8 12.5', '1/9 11.1'],
       // Feb T1 ok (23:30 on the day), T10 ok; Mar T2 late (00:30 next day), T4 ok, T5 ok; Apr T3 missed, T8 late.
       TASKS_ON_TIME: ['4/7 57.1', 'S', 'S', 'S'],
+      // No handovers in this region (test/handover-answers.e2e-spec.ts computes them).
+      HANDOVER_ANSWERED_IN_TIME: ['0/0', '0/0', '0/0', '0/0'],
+      HANDOVER_ENTERED_AFTERWARDS: ['0/0', '0/0', '0/0', '0/0'],
       // Answers 4 3 (P1), 2 (P5), 5 (P6), 1 (P9), 4 (P10): 19 / 6 = 3.17, 5 patients.
       EXPERIENCE_INVOLVED_IN_PLAN: ['3.17 n6 [1,1,1,2,1]', 'S', 'S', 'S'],
       // 5 5 (P1), 4 (P5), 5 (P6), 3 (P9), 2 (P10): 24 / 6 = 4.
@@ -515,8 +518,8 @@ describe('CSV export', () => {
       'rate_per_100',
       'suppressed',
     ]);
-    // 18 indicators × 4 cells, and 5 score rows for each of the 4 answer indicators × 4 cells.
-    expect(rows).toHaveLength(1 + 18 * 4 + 4 * 5 * 4);
+    // 20 indicators × 4 cells, and 5 score rows for each of the 4 answer indicators × 4 cells.
+    expect(rows).toHaveLength(1 + 20 * 4 + 4 * 5 * 4);
     const find = (code: string, month: string) => rows.find((r) => r[5] === code && r[4] === month)!;
     expect(find('ENROLLED', '')).toEqual([
       'MUNICIPALITY',
@@ -567,7 +570,7 @@ describe('CSV export', () => {
     const tm = rows.filter((r) => r[1] === 'Hemsjukvården Aneby (test)');
     expect(tm.find((r) => r[5] === 'ACTIVE_SIP')!.slice(8)).toEqual(['9', '10', '90', 'false']);
     expect(tm.find((r) => r[5] === 'EXPERIENCE_INVOLVED_IN_PLAN')!.slice(8)).toEqual(['3,17', '6', '', 'false']);
-    expect(rows.filter((r) => r[0] === 'PRIMARY_CARE' && r[1] === 'Vårdcentralen Åsen (test)')).toHaveLength(18 + 4 * 5);
+    expect(rows.filter((r) => r[0] === 'PRIMARY_CARE' && r[1] === 'Vårdcentralen Åsen (test)')).toHaveLength(20 + 4 * 5);
   });
 });
 

@@ -5,7 +5,10 @@ import { DischargeHandoverRecord, DischargeMessage, DischargeMessageReceiver, Di
 import {
   DischargeMessageKind as K,
   DischargeStatus,
+  HandoverAnswerOutcome,
   HandoverOccasion,
+  HandoverRequestedResponse,
+  HandoverUrgency,
   MedicationDiscrepancyKind,
   MedicationLineStatus,
   MedicationRoute,
@@ -18,6 +21,7 @@ import { discrepancyTaskText } from '../discharges/medication-reconciliation.rul
 import { Task, TaskStatus } from '../tasks/task.entity';
 import { acknowledgementDeadline } from '../discharges/deadlines';
 import { storeDeadlines } from '../discharges/deadline-store';
+import { handoverRespondBy } from '../discharges/handover-deadlines';
 import { Handover, MunicipalityPaymentAgreement } from '../discharges/handover.entity';
 import { Patient } from '../patients/patient.entity';
 import type { DemoOrgKey, DemoStaffKey } from './region';
@@ -336,6 +340,9 @@ interface DemoHandover {
   occasion: HandoverOccasion;
   sbar: [string, string, string, string];
   ack?: [DemoStaffKey, string];
+  /** Left out: ROUTINE, information only (as handovers sent before answers were recorded). */
+  asks?: { urgency: HandoverUrgency; response: HandoverRequestedResponse };
+  answer?: { by: DemoStaffKey; at: string; outcome: HandoverAnswerOutcome; text: string; plannedVisitAt?: string };
 }
 
 export const DEMO_HANDOVERS: DemoHandover[] = [
@@ -367,6 +374,29 @@ export const DEMO_HANDOVERS: DemoHandover[] = [
       'Blodsocker 14–17 mmol/l de senaste dagarna, ingen feber. Misstänker att insulindosen behöver ses över.',
       'Läkarbedömning och översyn av insulin inom ett par dagar; vi följer blodsocker två gånger dagligen.',
     ],
+  },
+  {
+    // A question between rounds: Anna asks Esther's GP for a home visit today; Erik answers within the hour.
+    patient: 'esther',
+    from: 'jonkoping',
+    by: 'annaNurse',
+    to: 'vcSjobacken',
+    at: '2026-11-24T08:30:00Z', // Tuesday 09:30, due 21:00 the same day
+    occasion: HandoverOccasion.CHANGE_IN_CONDITION,
+    sbar: [
+      'Esther har ökat 2,3 kg på tre dagar och är andfådd vid lätt ansträngning.',
+      'Hjärtsvikt, förmaksflimmer. Furosemid 80 mg sedan utskrivningen i oktober; handlingsplanen säger läkarkontakt vid +2 kg på 3 dagar.',
+      'Misstänkt vätskeansamling; saturation 94 %, ingen bröstsmärta, orienterad.',
+      'Läkarbedömning i hemmet i dag; extra dos furosemid enligt handlingsplanen är given.',
+    ],
+    asks: { urgency: HandoverUrgency.TODAY, response: HandoverRequestedResponse.HOME_VISIT },
+    answer: {
+      by: 'erikGp',
+      at: '2026-11-24T09:20:00Z',
+      outcome: HandoverAnswerOutcome.VISIT_PLANNED,
+      text: 'Jag kommer hem till Esther kl. 14 i dag. Väg henne igen före besöket och ring mig om hon blir sämre.',
+      plannedVisitAt: '2026-11-24T13:00:00Z',
+    },
   },
 ];
 
@@ -518,6 +548,7 @@ export async function loadDemoDischarges(m: EntityManager, orgIds: Map<string, s
   }
 
   for (const h of DEMO_HANDOVERS) {
+    const asks = h.asks ?? { urgency: HandoverUrgency.ROUTINE, response: HandoverRequestedResponse.INFORMATION_ONLY };
     const patientId = patientIds.get(h.patient)!;
     const sentAt = new Date(h.at);
     if (await m.getRepository(Handover).existsBy({ patientId, sentAt, senderOrganisationId: org(h.from) })) continue;
@@ -534,8 +565,23 @@ export async function loadDemoDischarges(m: EntityManager, orgIds: Map<string, s
       assessment: h.sbar[2],
       recommendation: h.sbar[3],
       acknowledgementDueAt: acknowledgementDeadline(sentAt, ACK_HOURS),
-      acknowledgedAt: h.ack ? new Date(h.ack[1]) : null,
-      acknowledgedByStaffId: h.ack ? staff(h.ack[0]) : null,
+      acknowledgedAt: h.ack ? new Date(h.ack[1]) : h.answer ? new Date(h.answer.at) : null,
+      acknowledgedByStaffId: h.ack ? staff(h.ack[0]) : h.answer ? staff(h.answer.by) : null,
+      acknowledgementRecordedAt: h.ack ? new Date(h.ack[1]) : h.answer ? new Date(h.answer.at) : null,
+      recordedAt: sentAt,
+      urgency: asks.urgency,
+      requestedResponse: asks.response,
+      respondBy: handoverRespondBy(asks.urgency, asks.response, sentAt),
+      ...(h.answer
+        ? {
+            answerOutcome: h.answer.outcome,
+            answerText: h.answer.text,
+            plannedVisitAt: h.answer.plannedVisitAt ? new Date(h.answer.plannedVisitAt) : null,
+            answeredAt: new Date(h.answer.at),
+            answeredByStaffId: staff(h.answer.by),
+            answerRecordedAt: new Date(h.answer.at),
+          }
+        : {}),
     });
   }
   return created;

@@ -77,6 +77,29 @@ export enum HandoverOccasion {
   OTHER = 'OTHER',
 }
 
+/** How soon the sender of a handover needs an answer (brådskandegrad): akut, idag, rutin. */
+export enum HandoverUrgency {
+  ACUTE = 'ACUTE',
+  TODAY = 'TODAY',
+  ROUTINE = 'ROUTINE',
+}
+
+/** What the sender of a handover asks the receiver for. */
+export enum HandoverRequestedResponse {
+  PHONE_ASSESSMENT = 'PHONE_ASSESSMENT',
+  HOME_VISIT = 'HOME_VISIT',
+  MEDICATION_REVIEW = 'MEDICATION_REVIEW',
+  INFORMATION_ONLY = 'INFORMATION_ONLY',
+}
+
+/** How the receiving organisation answered a handover's request. */
+export enum HandoverAnswerOutcome {
+  ADVICE_GIVEN = 'ADVICE_GIVEN',
+  ASSESSED_BY_PHONE = 'ASSESSED_BY_PHONE',
+  VISIT_PLANNED = 'VISIT_PLANNED',
+  DECLINED = 'DECLINED',
+}
+
 registerEnumType(DischargeStatus, {
   name: 'DischargeStatus',
   description: 'Where a hospital stay stands in the discharge process (utskrivning, lag 2017:612).',
@@ -279,5 +302,44 @@ registerEnumType(MedicationDiscrepancyKind, {
     PRODUCT_DIFFERS: { description: 'Another product or substance is at home than the line names (e.g. an unclear generic substitution).' },
     NOT_ON_LIST: { description: 'A medicine the patient has or takes at home that is not on the list at all; named in `medicine`.' },
     OTHER: { description: 'Anything else (route, form, timing …), about a line or, named in `medicine`, a medicine not on the list.' },
+  },
+});
+
+registerEnumType(HandoverUrgency, {
+  name: 'HandoverUrgency',
+  description: 'How soon the sender needs an answer (brådskandegrad); with the time the handover was given it sets `respondBy` (see `Handover.respondBy`).',
+  valuesMap: {
+    ACUTE: { description: 'Akut: an answer within 1 hour of the time the handover was given.' },
+    TODAY: {
+      description:
+        'Idag: an answer by 21:00 Stockholm time the same day, and never less than 4 hours after the handover was given (so one given after 17:00 is due 4 hours later).',
+    },
+    ROUTINE: {
+      description: 'Rutin: an answer by the end (23:59:59 Stockholm time) of the next weekday (Monday–Friday) after the day the handover was given.',
+    },
+  },
+});
+
+registerEnumType(HandoverRequestedResponse, {
+  name: 'HandoverRequestedResponse',
+  description: 'What the sender asks the receiving organisation for; every kind but INFORMATION_ONLY needs an answer (answerHandover) by `respondBy`.',
+  valuesMap: {
+    PHONE_ASSESSMENT: { description: 'Telefonbedömning: an assessment by phone (e.g. the GP calls the nurse or the patient).' },
+    HOME_VISIT: { description: 'Hembesök: a visit to the patient at home.' },
+    MEDICATION_REVIEW: { description: 'Läkemedelsgenomgång: a review of the patient’s medicines.' },
+    INFORMATION_ONLY: { description: 'För kännedom: information only; it needs acknowledgement (kvittering), not an answer.' },
+  },
+});
+
+registerEnumType(HandoverAnswerOutcome, {
+  name: 'HandoverAnswerOutcome',
+  description: 'How the receiving organisation answered a handover’s request (svar på överrapportering).',
+  valuesMap: {
+    ADVICE_GIVEN: { description: 'Råd givet: advice given; `text` holds the advice.' },
+    ASSESSED_BY_PHONE: { description: 'Bedömd per telefon: assessed by phone; `text` holds the assessment and what follows from it.' },
+    VISIT_PLANNED: { description: 'Besök planerat: a visit is planned at `plannedVisitAt`; `text` says who comes and what is done meanwhile.' },
+    DECLINED: {
+      description: 'Avböjt: the request is declined; `text` holds the reason (e.g. another unit is responsible, or the request is answered elsewhere).',
+    },
   },
 });

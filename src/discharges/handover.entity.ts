@@ -1,13 +1,21 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Organisation } from '../organisations/organisation.entity';
 import { Patient } from '../patients/patient.entity';
-import { HandoverOccasion } from './discharge.enums';
+import { HandoverAnswerOutcome, HandoverOccasion, HandoverRequestedResponse, HandoverUrgency } from './discharge.enums';
 
 /**
- * Överrapportering between municipal home healthcare and the primary care centre, independent of a
- * hospital stay: one sender organisation, one receiver, SBAR content, acknowledged by the receiver.
+ * Överrapportering between organisations of the patient's care team (municipal home healthcare, the
+ * primary care centre, a mobile team, SSIH), independent of a hospital stay: one sender organisation,
+ * one receiver, SBAR content, an urgency and a requested response; acknowledged and, unless it is
+ * information only, answered by the receiver by `respondBy`.
+ *
+ * Paper routine (reservrutin): `sentAt`, `acknowledgedAt` and `answeredAt` are the times things were
+ * given (by phone or on paper while the service was down, entered afterwards); the `…RecordedAt`
+ * columns keep when they were entered, and `…EnteredAfterwards` flags such entries.
  */
 @Entity('handover')
+// Handovers whose answer is due and not given (the overdue watcher, OVERDUE_UNANSWERED_HANDOVERS_SQL).
+@Index('ix_handover_awaiting_answer', ['respondBy'], { where: `"answered_at" IS NULL AND "respond_by" IS NOT NULL` })
 @Index('ix_handover_patient', ['patientId', 'sentAt'])
 @Index('ix_handover_receiver', ['receiverOrganisationId', 'acknowledgementDueAt'])
 @Index('ix_handover_sender', ['senderOrganisationId', 'sentAt'])
@@ -69,6 +77,56 @@ export class Handover {
 
   @Column({ type: 'uuid', nullable: true })
   acknowledgedByStaffId: string | null;
+
+  /** Brådskandegrad: how soon an answer is needed. Handovers from before answers were recorded: ROUTINE. */
+  @Column({ type: 'enum', enum: HandoverUrgency, enumName: 'handover_urgency', default: HandoverUrgency.ROUTINE })
+  urgency: HandoverUrgency;
+
+  /** What the sender asks for. Handovers from before answers were recorded: INFORMATION_ONLY. */
+  @Column({ type: 'enum', enum: HandoverRequestedResponse, enumName: 'handover_requested_response', default: HandoverRequestedResponse.INFORMATION_ONLY })
+  requestedResponse: HandoverRequestedResponse;
+
+  /** When the answer is due (handover-deadlines.ts handoverRespondBy); null for INFORMATION_ONLY. */
+  @Column({ type: 'timestamptz', nullable: true })
+  respondBy: Date | null;
+
+  /** When the handover was entered in the service (equal to sentAt unless entered afterwards). */
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  recordedAt: Date;
+
+  /** Given by phone or on paper and entered afterwards with the time it was given (sentAt). */
+  @Column({ type: 'boolean', default: false })
+  enteredAfterwards: boolean;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  acknowledgementRecordedAt: Date | null;
+
+  @Column({ type: 'boolean', default: false })
+  acknowledgementEnteredAfterwards: boolean;
+
+  @Column({ type: 'enum', enum: HandoverAnswerOutcome, enumName: 'handover_answer_outcome', nullable: true })
+  answerOutcome: HandoverAnswerOutcome | null;
+
+  /** The advice, the assessment, the plan for the visit, or the reason for declining. */
+  @Column({ type: 'text', nullable: true })
+  answerText: string | null;
+
+  /** For VISIT_PLANNED: when the visit is planned. */
+  @Column({ type: 'timestamptz', nullable: true })
+  plannedVisitAt: Date | null;
+
+  /** When the answer was given (the time entered afterwards, or the time it was recorded). */
+  @Column({ type: 'timestamptz', nullable: true })
+  answeredAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  answeredByStaffId: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  answerRecordedAt: Date | null;
+
+  @Column({ type: 'boolean', default: false })
+  answerEnteredAfterwards: boolean;
 }
 
 /**

@@ -9,7 +9,7 @@ import { OrganisationLoaders } from '../organisations/organisations.loader';
 import { Staff } from '../organisations/staff.entity';
 import { PatientType, PatientView } from '../patients/patient.types';
 import { DischargeLoaders } from './discharges.loader';
-import { HandoverInboxArgs, HandoversArgs, SendHandoverInput } from './dto/handover.input';
+import { AnswerHandoverInput, GIVEN_AT_TEXT, HandoverInboxArgs, HandoversArgs, SendHandoverInput } from './dto/handover.input';
 import { SetPaymentAgreementInput } from './dto/process.input';
 import { HandoversService } from './handovers.service';
 import { HandoverType, PaymentAgreementType } from './handover.types';
@@ -24,7 +24,7 @@ export class HandoversResolver {
 
   @Mutation(() => HandoverType, {
     description:
-      'Send a handover (överrapportering, SBAR) about a patient from your municipality to a primary care centre, or from your primary care centre to a municipality. The receiver must have a care relationship with the patient.',
+      'Send a handover (överrapportering, SBAR) about a patient to another organisation of the patient’s care team: a municipality’s home healthcare unit, a primary care centre, a mobile team or SSIH, which must have a care relationship with the patient. Say how urgent it is and what you ask for; the answer is due by `respondBy`. `givenAt` enters one given by phone or on paper afterwards (paper routine).',
   })
   sendHandover(
     @CurrentActor() actor: Actor,
@@ -34,8 +34,23 @@ export class HandoversResolver {
   }
 
   @Mutation(() => HandoverType, { description: 'Acknowledge (kvittera) a handover your organisation received. CONFLICT when it is already acknowledged.' })
-  acknowledgeHandover(@CurrentActor() actor: Actor, @IdArg('handoverId', 'The handover (`Handover.id`) your organisation received.') handoverId: string) {
-    return this.service.acknowledge(actor, handoverId);
+  acknowledgeHandover(
+    @CurrentActor() actor: Actor,
+    @IdArg('handoverId', 'The handover (`Handover.id`) your organisation received.') handoverId: string,
+    @Args('givenAt', { type: () => Date, nullable: true, description: `${GIVEN_AT_TEXT} Not before the handover was given.` }) givenAt?: Date | null,
+  ) {
+    return this.service.acknowledge(actor, handoverId, givenAt ?? null);
+  }
+
+  @Mutation(() => HandoverType, {
+    description:
+      'Answer (besvara) a handover your organisation received that asks for a response: advice given, assessed by phone, a visit planned, or declined with a reason. Once only (CONFLICT after); not for INFORMATION_ONLY (PRECONDITION_FAILED). Acknowledges it too when not yet acknowledged.',
+  })
+  answerHandover(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The handover, the outcome, its text and, for a planned visit, its time.' }) input: AnswerHandoverInput,
+  ) {
+    return this.service.answer(actor, input);
   }
 
   @Query(() => HandoverType, { description: 'One handover your organisation sent or received; any other is NOT_FOUND.' })
@@ -49,7 +64,8 @@ export class HandoversResolver {
   }
 
   @Query(() => HandoverConnection, {
-    description: 'Handovers to your organisation: unacknowledged first, the earliest acknowledgement due time (so the overdue) first.',
+    description:
+      'Handovers to your organisation: requests awaiting your answer first, by `respondBy` (so the overdue first); then unacknowledged ones by acknowledgement due time; then, with `includeAcknowledged`, those awaiting nothing more.',
   })
   handoverInbox(@CurrentActor() actor: Actor, @Args() args: HandoverInboxArgs) {
     return this.service.inbox(actor, args);
@@ -81,6 +97,16 @@ export class HandoversResolver {
   @ResolveField(() => Staff, { nullable: true, description: 'Who acknowledged it for the receiver.' })
   acknowledgedBy(h: HandoverType, _args: unknown, ctx: GqlContext) {
     return h.entity.acknowledgedByStaffId ? ctx.loaders.get(OrganisationLoaders).staff.load(h.entity.acknowledgedByStaffId) : null;
+  }
+
+  @ResolveField(() => Staff, {
+    nullable: true,
+    description: 'Who answered it for the receiver; null while unanswered, or when the receiver’s information is blocked from you.',
+  })
+  answeredBy(h: HandoverType, _args: unknown, ctx: GqlContext) {
+    return h.entity.answeredByStaffId && canSeeAuthor(h.grant, h.entity.receiverOrganisationId)
+      ? ctx.loaders.get(OrganisationLoaders).staff.load(h.entity.answeredByStaffId)
+      : null;
   }
 }
 

@@ -11,11 +11,12 @@ import { EventBus } from '../events/event-bus';
 import { InboxEventKind } from '../events/inbox-event';
 import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationKind } from '../common/organisation-kind';
-import { DeadlineStateEnum } from './discharge.enums';
+import { DeadlineStateEnum, HandoverAnswerOutcome, HandoverRequestedResponse } from './discharge.enums';
 import { HANDOVER_PARTIES } from './discharges.policy';
 import { HANDOVER_RECORD } from './discharges.records';
 import { acknowledgementDeadline, deadlineState } from './deadlines';
-import { HandoverInboxArgs, HandoversArgs, SendHandoverInput } from './dto/handover.input';
+import { AnswerHandoverInput, HandoverInboxArgs, HandoversArgs, SendHandoverInput } from './dto/handover.input';
+import { givenAtProblem, handoverRespondBy, plannedVisitProblem } from './handover-deadlines';
 import { Handover } from './handover.entity';
 import { handoverView, HandoverType } from './handover.types';
 
@@ -28,10 +29,32 @@ const HANDOVER_PAGES = keyset<Handover>(
   'desc',
 );
 
-/** The receiver's inbox: unacknowledged first, then by acknowledgement due time (overdue ones lead). */
+/** A response was requested and none is given yet (SQL over `h`). */
+const AWAITING_ANSWER = '(h.respond_by IS NOT NULL AND h.answered_at IS NULL)';
+
+/** Where a handover stands in its receiver's inbox: 0 awaits an answer, 1 awaits acknowledgement, 2 awaits nothing. */
+export function inboxRank(h: Pick<Handover, 'respondBy' | 'answeredAt' | 'acknowledgedAt'>): 0 | 1 | 2 {
+  if (h.respondBy !== null && h.answeredAt === null) return 0;
+  return h.acknowledgedAt === null ? 1 : 2;
+}
+
+/**
+ * The receiver's inbox: requests awaiting an answer first, by respond-by time (so the overdue lead);
+ * then unacknowledged handovers by acknowledgement due time; then, if asked, those awaiting nothing.
+ * The rank and the due time are the same expressions in the ORDER BY and in the cursor.
+ */
 const HANDOVER_INBOX_PAGES = keyset<Handover>([
-  { sql: '(h.acknowledged_at IS NOT NULL)::int', type: 'int', of: (h) => (h.acknowledgedAt ? 1 : 0), accepts: (v) => v === 0 || v === 1 },
-  { sql: 'h.acknowledgement_due_at', type: 'timestamptz', of: (h) => h.acknowledgementDueAt },
+  {
+    sql: `(CASE WHEN ${AWAITING_ANSWER} THEN 0 WHEN h.acknowledged_at IS NULL THEN 1 ELSE 2 END)`,
+    type: 'int',
+    of: inboxRank,
+    accepts: (v) => v === 0 || v === 1 || v === 2,
+  },
+  {
+    sql: `(CASE WHEN ${AWAITING_ANSWER} THEN h.respond_by ELSE h.acknowledgement_due_at END)`,
+    type: 'timestamptz',
+    of: (h) => (inboxRank(h) === 0 ? h.respondBy! : h.acknowledgementDueAt),
+  },
   { sql: 'h.id', type: 'uuid', of: (h) => h.id },
 ]);
 
@@ -43,10 +66,17 @@ const RECEIVER_WORDS: Partial<Record<OrganisationKind, string>> = {
   [OrganisationKind.SPECIALISED_PALLIATIVE_HOME_CARE]: 'specialised palliative home care (SSIH)',
 };
 
+/** The kinds a handover goes to, in the field error's words: "a, b, c or d". */
+const PARTY_NAMES = HANDOVER_PARTIES.map((k) => RECEIVER_WORDS[k]);
+const PARTY_WORDS = `${PARTY_NAMES.slice(0, -1).join(', ')} or ${PARTY_NAMES[PARTY_NAMES.length - 1]}`;
+
 /**
- * Handovers (överrapportering) between municipal home healthcare, the primary care centre and the
- * teams that visit at home (a mobile team, SSIH), independent of a hospital stay. Only the sender and the receiver organisation see a handover;
- * the receiver sees the SBAR text under the consent rule.
+ * Handovers (överrapportering) between organisations of the patient's care team — municipal home
+ * healthcare, the primary care centre and the teams that visit at home (a mobile team, SSIH) —
+ * independent of a hospital stay. Only the sender and the receiver organisation see a handover; each
+ * sees the other's text (SBAR, answer) under the consent rule. A handover asks for a response (or is
+ * information only); the receiver answers once, by `respondBy` (handover-deadlines.ts). Sending,
+ * acknowledging and answering may be entered afterwards with the time given (paper routine).
  */
 @Injectable()
 export class HandoversService {
@@ -58,27 +88,33 @@ export class HandoversService {
   ) {}
 
   async send(actor: Actor, input: SendHandoverInput): Promise<HandoverType> {
-    const op = { operation: 'sendHandover', details: { receiverOrganisationId: input.receiverOrganisationId, occasion: input.occasion } };
+    const now = this.clock.now();
+    const givenAt = input.givenAt ?? null;
+    // About the input alone: before anything about the patient.
+    const problem = givenAt && givenAtProblem(givenAt, now);
+    if (problem) throw badInput('input.givenAt', problem);
+    const op = {
+      operation: 'sendHandover',
+      details: {
+        receiverOrganisationId: input.receiverOrganisationId,
+        occasion: input.occasion,
+        urgency: input.urgency,
+        requestedResponse: input.requestedResponse,
+        ...(givenAt ? { enteredAfterwards: true } : {}),
+      },
+    };
     // Only staff of a municipality, a primary care centre, a mobile team or SSIH get here (declared in the policy, refused by the guard).
     const { h, view } = await this.gate.patient(actor, input.patientId, op, async ({ tx, grant }) => {
       const receiver = await tx.reference(Organisation).findOneBy({ id: input.receiverOrganisationId });
-      const expected = HANDOVER_PARTIES.filter((k) => k !== actor.organisationKind);
-      if (!receiver || !expected.includes(receiver.kind)) {
-        throw badInput(
-          'input.receiverOrganisationId',
-          `must be ${expected
-            .map((k) => RECEIVER_WORDS[k])
-            .join(', ')
-            .replace(/, ([^,]*)$/, ' or $1')}`,
-        );
-      }
+      if (receiver?.id === actor.organisationId) throw badInput('input.receiverOrganisationId', 'must be another organisation than your own');
+      if (!receiver || !HANDOVER_PARTIES.includes(receiver.kind)) throw badInput('input.receiverOrganisationId', `must be ${PARTY_WORDS}`);
       const related = await tx.query(`SELECT 1 FROM ${CARE_RELATIONSHIP_TABLE} rel WHERE rel.patient_id = $1 AND rel.organisation_id = $2 LIMIT 1`, [
         tx.patientId,
         receiver.id,
       ]);
       if (!related.length)
         throw preconditionFailed('The receiving organisation has no care relationship with the patient; add it to the care team or enroll the patient first');
-      const now = this.clock.now();
+      const sentAt = givenAt ?? now;
       const repo = tx.repo(Handover);
       const h = await repo.save(
         repo.create({
@@ -86,12 +122,17 @@ export class HandoversService {
           senderOrganisationId: actor.organisationId,
           senderStaffId: actor.staffId,
           receiverOrganisationId: receiver.id,
-          sentAt: now,
+          sentAt,
+          recordedAt: now,
+          enteredAfterwards: givenAt !== null,
+          urgency: input.urgency,
+          requestedResponse: input.requestedResponse,
+          respondBy: handoverRespondBy(input.urgency, input.requestedResponse, sentAt),
           situation: input.situation,
           background: input.background,
           assessment: input.assessment,
           recommendation: input.recommendation,
-          acknowledgementDueAt: acknowledgementDeadline(now, this.config.acknowledgementHours),
+          acknowledgementDueAt: acknowledgementDeadline(sentAt, this.config.acknowledgementHours),
           acknowledgedAt: null,
           acknowledgedByStaffId: null,
         }),
@@ -103,12 +144,69 @@ export class HandoversService {
     return view;
   }
 
-  async acknowledge(actor: Actor, handoverId: string): Promise<HandoverType> {
-    return this.gate.record(actor, HANDOVER_RECORD, handoverId, { operation: 'acknowledgeHandover' }, async ({ tx, grant, record: h }) => {
+  /** Acknowledge (kvittera); `givenAt` for an acknowledgement given by phone or on paper, entered afterwards. */
+  async acknowledge(actor: Actor, handoverId: string, givenAt: Date | null = null): Promise<HandoverType> {
+    const now = this.clock.now();
+    const problem = givenAt && givenAtProblem(givenAt, now);
+    if (problem) throw badInput('givenAt', problem);
+    const op = { operation: 'acknowledgeHandover', ...(givenAt ? { details: { enteredAfterwards: true } } : {}) };
+    return this.gate.record(actor, HANDOVER_RECORD, handoverId, op, async ({ tx, grant, record: h }) => {
       if (h.receiverOrganisationId !== actor.organisationId) throw forbidden('Only the receiving organisation acknowledges a handover');
       if (h.acknowledgedAt) throw conflict('The handover is already acknowledged', { acknowledgedAt: h.acknowledgedAt.toISOString() });
-      h.acknowledgedAt = this.clock.now();
+      const early = givenAt && givenAtProblem(givenAt, now, h.sentAt);
+      if (early) throw badInput('givenAt', early);
+      h.acknowledgedAt = givenAt ?? now;
       h.acknowledgedByStaffId = actor.staffId;
+      h.acknowledgementRecordedAt = now;
+      h.acknowledgementEnteredAfterwards = givenAt !== null;
+      return this.view(await tx.repo(Handover).save(h), grant);
+    });
+  }
+
+  /**
+   * The receiving organisation answers a handover's request, once; answering acknowledges it too when
+   * it was not yet acknowledged. Not for INFORMATION_ONLY (PRECONDITION_FAILED); a second answer is a
+   * CONFLICT; the sender's organisation is FORBIDDEN and any other organisation gets NOT_FOUND.
+   */
+  async answer(actor: Actor, input: AnswerHandoverInput): Promise<HandoverType> {
+    const now = this.clock.now();
+    const givenAt = input.givenAt ?? null;
+    const answeredAt = givenAt ?? now;
+    const planned = input.plannedVisitAt ?? null;
+    // About the input alone: before anything about the patient, with every field's problem at once.
+    const fields: Array<{ field: string; message: string }> = [];
+    const early = givenAt && givenAtProblem(givenAt, now);
+    if (early) fields.push({ field: 'input.givenAt', message: early });
+    if (input.outcome === HandoverAnswerOutcome.VISIT_PLANNED) {
+      if (!planned) fields.push({ field: 'input.plannedVisitAt', message: 'is required when a visit is planned (VISIT_PLANNED)' });
+      else if (!early) {
+        const visit = plannedVisitProblem(planned, answeredAt);
+        if (visit) fields.push({ field: 'input.plannedVisitAt', message: visit });
+      }
+    } else if (planned) fields.push({ field: 'input.plannedVisitAt', message: 'is only for VISIT_PLANNED' });
+    if (fields.length) throw badInput(fields);
+    const op = { operation: 'answerHandover', details: { outcome: input.outcome, ...(givenAt ? { enteredAfterwards: true } : {}) } };
+    return this.gate.record(actor, HANDOVER_RECORD, input.handoverId, op, async ({ tx, grant, record: h }) => {
+      if (h.receiverOrganisationId !== actor.organisationId) throw forbidden('Only the receiving organisation answers a handover');
+      if (h.requestedResponse === HandoverRequestedResponse.INFORMATION_ONLY || h.respondBy === null)
+        throw preconditionFailed('The handover is information only and asks for no answer; acknowledge it instead');
+      if (h.answeredAt) throw conflict('The handover is already answered', { answeredAt: h.answeredAt.toISOString() });
+      const beforeHandover = givenAt && givenAtProblem(givenAt, now, h.sentAt);
+      if (beforeHandover) throw badInput('input.givenAt', beforeHandover);
+      h.answerOutcome = input.outcome;
+      h.answerText = input.text;
+      h.plannedVisitAt = planned;
+      h.answeredAt = answeredAt;
+      h.answeredByStaffId = actor.staffId;
+      h.answerRecordedAt = now;
+      h.answerEnteredAfterwards = givenAt !== null;
+      if (!h.acknowledgedAt) {
+        // An answer is an acknowledgement too, given at the same time.
+        h.acknowledgedAt = answeredAt;
+        h.acknowledgedByStaffId = actor.staffId;
+        h.acknowledgementRecordedAt = now;
+        h.acknowledgementEnteredAfterwards = givenAt !== null;
+      }
       return this.view(await tx.repo(Handover).save(h), grant);
     });
   }
@@ -138,14 +236,15 @@ export class HandoversService {
   }
 
   /**
-   * The receiver's inbox: unacknowledged handovers first, by acknowledgement due time (so overdue
-   * ones lead), then, if asked, acknowledged ones. One audit row per patient returned.
+   * The receiver's inbox: requests awaiting an answer first, by respond-by time (so the overdue lead),
+   * then unacknowledged handovers by acknowledgement due time, then, if asked, those that await
+   * nothing more. One audit row per patient returned.
    */
   async inbox(actor: Actor, args: HandoverInboxArgs): Promise<ConnectionShape<HandoverType>> {
     const first = args.first ?? 20;
     const params: unknown[] = [actor.organisationId];
     const where = ['h.receiver_organisation_id = $1::uuid'];
-    if (!args.includeAcknowledged) where.push('h.acknowledged_at IS NULL');
+    if (!args.includeAcknowledged) where.push(`(${AWAITING_ANSWER} OR h.acknowledged_at IS NULL)`);
     const after = HANDOVER_INBOX_PAGES.where(args.after, params);
     if (after) where.push(after);
     let more = false;
@@ -177,6 +276,12 @@ export class HandoversService {
   }
 
   private view(h: Handover, grant: PatientGrant): HandoverType {
-    return handoverView(h, grant, deadlineState(h.acknowledgementDueAt, h.acknowledgedAt, this.clock.now()) as DeadlineStateEnum);
+    const now = this.clock.now();
+    return handoverView(
+      h,
+      grant,
+      deadlineState(h.acknowledgementDueAt, h.acknowledgedAt, now) as DeadlineStateEnum,
+      h.respondBy ? (deadlineState(h.respondBy, h.answeredAt, now) as DeadlineStateEnum) : null,
+    );
   }
 }

@@ -174,8 +174,8 @@ BEGIN
   VALUES (1, p, 2, 'DRAFT', '{Hjärtsvikt}', '[]', '[]', '[]', '2027-06-01', po, po_gp, po_gp) RETURNING id INTO dp_draft;
   INSERT INTO task (patient_id, title, assignee_organisation_id, assignee_staff_id, due_date, created_by_staff_id, created_by_organisation_id)
   VALUES (p, 'Uppföljning', x, actor, current_date + 7, mo_nurse, mo) RETURNING id INTO task;
-  INSERT INTO handover (patient_id, occasion, sender_organisation_id, sender_staff_id, receiver_organisation_id, sent_at, situation, background, assessment, recommendation, acknowledgement_due_at)
-  VALUES (p, 'CHANGE_IN_CONDITION', po, po_gp, x, now(), 'S', 'B', 'A', 'R', now() + interval '24 hours') RETURNING id INTO handover;
+  INSERT INTO handover (patient_id, occasion, sender_organisation_id, sender_staff_id, receiver_organisation_id, sent_at, situation, background, assessment, recommendation, acknowledgement_due_at, urgency, requested_response, respond_by)
+  VALUES (p, 'CHANGE_IN_CONDITION', po, po_gp, x, now(), 'S', 'B', 'A', 'R', now() + interval '24 hours', 'TODAY', 'PHONE_ASSESSMENT', now() + interval '4 hours') RETURNING id INTO handover;
   INSERT INTO care_team_member (patient_id, organisation_id, reason, added_by_staff_id, added_by_organisation_id) VALUES (p, po, 'Vårdcentral', mo_nurse, mo) RETURNING id INTO member;
   IF state IN ('direct', 'consent-revoked', 'blocked') THEN
     INSERT INTO care_team_member (patient_id, organisation_id, reason, added_by_staff_id, added_by_organisation_id) VALUES (p, x, 'Ingår i vården', mo_nurse, mo);

@@ -1,8 +1,12 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { IsBoolean, IsEnum } from 'class-validator';
+import { IsBoolean, IsDate, IsEnum, IsOptional } from 'class-validator';
 import { PageArgs } from '../../common/pagination';
-import { IsId, Text } from '../../common/validators';
-import { HandoverOccasion } from '../discharge.enums';
+import { DateWithin, IsId, Text, WITHIN } from '../../common/validators';
+import { HandoverAnswerOutcome, HandoverOccasion, HandoverRequestedResponse, HandoverUrgency } from '../discharge.enums';
+
+/** The paper routine's words for a `givenAt` field (the window is checked by the service: handover-deadlines.ts). */
+export const GIVEN_AT_TEXT =
+  'Paper routine (reservrutin): the time it was actually given, by phone or on paper while the service could not be used, when you enter it afterwards. Not in the future and at most 72 hours ago; deadlines count from it, the time of entry is kept beside it and the entry is flagged `enteredAfterwards`. Left out: now.';
 
 @InputType({ description: 'A handover (överrapportering) in SBAR form to one organisation.' })
 export class SendHandoverInput {
@@ -10,9 +14,33 @@ export class SendHandoverInput {
   @IsId()
   patientId: string;
 
-  @Field(() => ID, { description: 'The receiving primary care centre (when you are a municipality) or municipality (when you are a primary care centre).' })
+  @Field(() => ID, {
+    description:
+      'The receiving organisation (`Organisation.id`): another municipality home healthcare unit, primary care centre, mobile team or SSIH that has a care relationship with the patient (is part of the care team).',
+  })
   @IsId()
   receiverOrganisationId: string;
+
+  @Field(() => HandoverUrgency, {
+    defaultValue: HandoverUrgency.ROUTINE,
+    description: 'How soon you need an answer (brådskandegrad: akut, idag, rutin); with the time given it sets `respondBy`. Default ROUTINE.',
+  })
+  @IsEnum(HandoverUrgency)
+  urgency: HandoverUrgency = HandoverUrgency.ROUTINE;
+
+  @Field(() => HandoverRequestedResponse, {
+    defaultValue: HandoverRequestedResponse.INFORMATION_ONLY,
+    description:
+      'What you ask the receiver for (telefonbedömning, hembesök, läkemedelsgenomgång); INFORMATION_ONLY (för kännedom, the default) needs acknowledgement only, no answer.',
+  })
+  @IsEnum(HandoverRequestedResponse)
+  requestedResponse: HandoverRequestedResponse = HandoverRequestedResponse.INFORMATION_ONLY;
+
+  @Field(() => Date, { nullable: true, description: GIVEN_AT_TEXT })
+  @IsOptional()
+  @IsDate()
+  @DateWithin(WITHIN.past)
+  givenAt?: Date | null;
 
   @Field(() => HandoverOccasion, {
     description: 'Why responsibility moves: enrollment, end of enrollment, after a discharge, a change in condition, or other.',
@@ -37,9 +65,47 @@ export class SendHandoverInput {
   recommendation: string;
 }
 
+@InputType({ description: 'The receiving organisation’s answer to a handover’s request (svar på överrapportering).' })
+export class AnswerHandoverInput {
+  @Field(() => ID, {
+    description: 'The handover (`Handover.id`) your organisation received; it must request a response (not INFORMATION_ONLY) and be unanswered.',
+  })
+  @IsId()
+  handoverId: string;
+
+  @Field(() => HandoverAnswerOutcome, { description: 'How you answer: advice given, assessed by phone, a visit planned, or declined.' })
+  @IsEnum(HandoverAnswerOutcome)
+  outcome: HandoverAnswerOutcome;
+
+  @Field({
+    description:
+      'The advice, the assessment, who comes and what is done until the visit, or — for DECLINED — the reason (at most 4000 characters; required). Shown to the sender under the consent rule.',
+  })
+  @Text(4000)
+  text: string;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'For VISIT_PLANNED (required there, refused otherwise): when the visit is planned; after the answer and at most 30 days after it.',
+  })
+  @IsOptional()
+  @IsDate()
+  @DateWithin(WITHIN.scheduled)
+  plannedVisitAt?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: `${GIVEN_AT_TEXT} Not before the handover was given.` })
+  @IsOptional()
+  @IsDate()
+  @DateWithin(WITHIN.past)
+  givenAt?: Date | null;
+}
+
 @ArgsType()
 export class HandoverInboxArgs extends PageArgs {
-  @Field({ defaultValue: false, description: 'Also list handovers already acknowledged (after the unacknowledged ones).' })
+  @Field({
+    defaultValue: false,
+    description: 'Also list handovers that await nothing more from you — acknowledged, and answered when a response was requested — after those that do.',
+  })
   @IsBoolean()
   includeAcknowledged: boolean = false;
 }

@@ -32,23 +32,47 @@ export function roundsSql(q: FamilyQuery): string {
 }
 
 /**
- * Tasks due in each cell, about patients enrolled in the scope on the due date, not cancelled, and
- * decided (completed, or the due date before today): how many were completed on or before the due
- * date (the Stockholm day of completion). ONE statement. Metrics: task_due, task_on_time, task_patients.
+ * Tasks due and handover answers due in each cell, and handovers given in it, about patients enrolled
+ * in the scope on the day. ONE statement for three indicators, each fact on its Stockholm day:
+ *
+ * - TASK, on the due date: not cancelled, and decided (completed, or the due date before today); on time
+ *   when completed on or before the due date (the Stockholm day of completion).
+ * - ANS, on the day of the respond-by time: handovers that asked for a response (respond_by set, i.e.
+ *   not INFORMATION_ONLY), decided (answered, or respond_by passed before now); on time when answered
+ *   (the time given) at or before respond_by.
+ * - GIV, on the day a handover was given: flagged when its sending, acknowledgement or answer was
+ *   entered afterwards (paper routine).
+ *
+ * Metrics: task_due, task_on_time, task_patients; ho_due, ho_on_time, ho_patients; ho_given, ho_after, ho_given_patients.
  */
 export function tasksSql(q: FamilyQuery): string {
   const g = groupsOf(q, 'e.municipality_id', 'e.primary_care_id', ['b.bucket']);
   return `WITH ${enrolledCte(q)},
   t AS (
-    SELECT t.id AS k, t.patient_id, t.due_date AS day,
+    SELECT 'TASK'::text AS kind, t.id AS k, t.patient_id, t.due_date AS day,
            (t.status = 'COMPLETED' AND ${day('t.completed_at')} <= t.due_date) AS on_time
       FROM task t
      WHERE t.due_date BETWEEN :from::date AND :to::date AND t.status <> 'CANCELLED'
-       AND (t.status = 'COMPLETED' OR t.due_date < :today::date))
+       AND (t.status = 'COMPLETED' OR t.due_date < :today::date)
+    UNION ALL
+    SELECT 'ANS', h.id, h.patient_id, ${day('h.respond_by')}, coalesce(h.answered_at <= h.respond_by, false)
+      FROM handover h
+     WHERE h.respond_by >= ${startOf(':from::date')} AND h.respond_by < ${startOf('(:to::date + 1)')}
+       AND (h.answered_at IS NOT NULL OR h.respond_by < :now::timestamptz)
+    UNION ALL
+    SELECT 'GIV', h.id, h.patient_id, ${day('h.sent_at')}, (h.entered_afterwards OR h.acknowledgement_entered_afterwards OR h.answer_entered_afterwards)
+      FROM handover h
+     WHERE h.sent_at >= ${startOf(':from::date')} AND h.sent_at < ${startOf('(:to::date + 1)')})
   SELECT ${g.dims}, b.bucket,
-         count(DISTINCT t.k) AS task_due,
-         count(DISTINCT t.k) FILTER (WHERE t.on_time) AS task_on_time,
-         count(DISTINCT t.patient_id) AS task_patients
+         count(DISTINCT t.k) FILTER (WHERE t.kind = 'TASK') AS task_due,
+         count(DISTINCT t.k) FILTER (WHERE t.kind = 'TASK' AND t.on_time) AS task_on_time,
+         count(DISTINCT t.patient_id) FILTER (WHERE t.kind = 'TASK') AS task_patients,
+         count(DISTINCT t.k) FILTER (WHERE t.kind = 'ANS') AS ho_due,
+         count(DISTINCT t.k) FILTER (WHERE t.kind = 'ANS' AND t.on_time) AS ho_on_time,
+         count(DISTINCT t.patient_id) FILTER (WHERE t.kind = 'ANS') AS ho_patients,
+         count(DISTINCT t.k) FILTER (WHERE t.kind = 'GIV') AS ho_given,
+         count(DISTINCT t.k) FILTER (WHERE t.kind = 'GIV' AND t.on_time) AS ho_after,
+         count(DISTINCT t.patient_id) FILTER (WHERE t.kind = 'GIV') AS ho_given_patients
     FROM t
     JOIN e ON e.patient_id = t.patient_id AND e.r @> t.day
     ${eventCells('t.day')}
