@@ -89,14 +89,3 @@ export function plannedVisitProblem(plannedAt: Date, answeredAt: Date): string |
   return null;
 }
 
-/**
- * Handovers whose answer is overdue at `$1` (an instant): a response was requested, none was given,
- * and respondBy has passed. Uses the partial index `ix_handover_awaiting_answer`. Columns: id,
- * patient_id, sender and receiver organisation, respond_by. For a watcher that raises an event per
- * handover going overdue, pass `$2`, the instant of its previous run (exclusive), to get each once.
- */
-export const OVERDUE_UNANSWERED_HANDOVERS_SQL = `SELECT h.id, h.patient_id, h.sender_organisation_id, h.receiver_organisation_id, h.respond_by
-  FROM handover h
- WHERE h.answered_at IS NULL AND h.respond_by IS NOT NULL AND h.respond_by < $1::timestamptz
-   AND ($2::timestamptz IS NULL OR h.respond_by >= $2::timestamptz)
- ORDER BY h.respond_by, h.id`;

@@ -14,7 +14,7 @@ import { HandoverAnswerOutcome, HandoverOccasion, HandoverRequestedResponse, Han
  * columns keep when they were entered, and `…EnteredAfterwards` flags such entries.
  */
 @Entity('handover')
-// Handovers whose answer is due and not given (the overdue watcher, OVERDUE_UNANSWERED_HANDOVERS_SQL).
+// Handovers whose answer is due and not given (the deadline watcher, src/app/deadline.sources.ts).
 @Index('ix_handover_awaiting_answer', ['respondBy'], { where: `"answered_at" IS NULL AND "respond_by" IS NOT NULL` })
 @Index('ix_handover_patient', ['patientId', 'sentAt'])
 @Index('ix_handover_receiver', ['receiverOrganisationId', 'acknowledgementDueAt'])

@@ -16,6 +16,8 @@ export enum InboxEventKind {
   CARE_TEAM_CHANGED = 'CARE_TEAM_CHANGED',
   /** A handover to your organisation was not acknowledged by its deadline (deadline watcher). */
   HANDOVER_ACKNOWLEDGEMENT_OVERDUE = 'HANDOVER_ACKNOWLEDGEMENT_OVERDUE',
+  /** A handover to your organisation asked for a response that was not given by its respond-by time (deadline watcher). */
+  HANDOVER_ANSWER_OVERDUE = 'HANDOVER_ANSWER_OVERDUE',
   /** Your organisation did not send the SIP invitation of a discharge in time (deadline watcher). */
   SIP_INVITATION_OVERDUE = 'SIP_INVITATION_OVERDUE',
   /** An open task assigned in your organisation passed its due date (deadline watcher). */
@@ -51,13 +53,17 @@ registerEnumType(InboxEventKind, {
       description:
         'A handover (överrapportering) to your organisation was not acknowledged (kvitterad) by its `acknowledgementDueAt`. Raised once per handover by the deadline watcher. `entityId` is the Handover.',
     },
+    HANDOVER_ANSWER_OVERDUE: {
+      description:
+        'A handover (överrapportering) to your organisation asked for a response (a phone assessment, a home visit, a medication review) that was not answered by its `respondBy`. Raised once per handover and respond-by time by the deadline watcher. `entityId` is the Handover.',
+    },
     SIP_INVITATION_OVERDUE: {
       description:
         'Your primary care centre did not send the SIP invitation (kallelse till SIP) of a discharge within three days of the ready-for-discharge notice (lag 2017:612). Raised once per deadline by the deadline watcher. `entityId` is the DischargeProcess.',
     },
     TASK_OVERDUE: {
       description:
-        'An open task (uppgift) assigned in your organisation passed its due date (the end of `dueDate`, Swedish time) without being completed. Raised once per task and due date by the deadline watcher. `entityId` is the Task.',
+        'An open or accepted task (uppgift) assigned in your organisation passed its due date (the end of `dueDate`, Swedish time) without being completed. Raised once per task and due date by the deadline watcher. `entityId` is the Task.',
     },
     RELOAD_INBOX: {
       description:
