@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { sqlStockholmDate as day } from '../../common/calendar';
 import { GroupDim, MetricRow, Metrics } from '../measure';
+import { inPopulation, PopulationFilter } from '../population';
 
 /**
  * What every indicator family is asked: the period (Stockholm dates, both inclusive, already cut to
@@ -16,6 +17,8 @@ export interface FamilyQuery {
   compare: boolean;
   now: Date;
   today: string;
+  /** Housing and age-band filters on the patients counted (population.ts); left out: everyone. */
+  population?: PopulationFilter;
 }
 
 /**
@@ -53,7 +56,9 @@ export const ENROLLED_CTE = `e AS (
     SELECT e.patient_id, e.municipality_id, e.primary_care_id, e.named_physician_id, daterange(e.start_date, e.end_date, '[]') AS r
       FROM home_healthcare_enrollment e
      WHERE e.start_date <= :to::date AND (e.end_date IS NULL OR e.end_date >= :from::date)
-       AND (:mun::uuid IS NULL OR e.municipality_id = :mun::uuid) AND (:pc::uuid IS NULL OR e.primary_care_id = :pc::uuid))`;
+       AND (:mun::uuid IS NULL OR e.municipality_id = :mun::uuid) AND (:pc::uuid IS NULL OR e.primary_care_id = :pc::uuid)
+       -- population filters (housing, age band): population.ts
+       AND ${inPopulation('e.patient_id')})`;
 
 /** Rows whose municipality / primary care centre columns match the scope (a null argument matches any). */
 export const scopeFilter = (mun: string, pc: string) => `(:mun::uuid IS NULL OR ${mun} = :mun::uuid) AND (:pc::uuid IS NULL OR ${pc} = :pc::uuid)`;
@@ -86,6 +91,8 @@ export async function runNamed<T>(m: EntityManager, sql: string, q: FamilyQuery,
     pc: q.primaryCareId,
     now: q.now,
     today: q.today,
+    housing: q.population?.housing ?? null,
+    ages: q.population?.ageBands ?? null,
     ...extra,
   };
   const order: string[] = [];

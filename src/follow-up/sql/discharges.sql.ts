@@ -5,6 +5,7 @@ import { GroupDim, MetricRow } from '../measure';
 import { PERIOD_KEY } from '../period';
 import { sqlStartOfStockholmDay as startOf, sqlStockholmDate as day } from '../../common/calendar';
 import { eventCells, FamilyQuery, groupsOf, runNamed, scopeFilter, toMetricRows } from './common.sql';
+import { inPopulation } from '../population';
 
 /**
  * Hospital stays whose receiving municipality / primary care centre is in the scope (the process's
@@ -33,7 +34,7 @@ export function dischargeSql(q: FamilyQuery): string {
   p AS (
     SELECT dp.id, dp.patient_id, dp.municipality_id, dp.primary_care_id, dp.admitted_at, dp.discharged_at, dp.cancelled_at
       FROM discharge_process dp
-     WHERE ${scopeFilter('dp.municipality_id', 'dp.primary_care_id')}),
+     WHERE ${scopeFilter('dp.municipality_id', 'dp.primary_care_id')} AND ${inPopulation('dp.patient_id')}),
   f AS (
     SELECT 'ADM'::text AS kind, p.id, p.patient_id, p.municipality_id, p.primary_care_id, ${day('p.admitted_at')} AS day,
            coalesce(d.done_at <= d.due_at, false) AS ok, NULL::int AS days
@@ -92,7 +93,7 @@ export function paymentSql(): string {
                  array_agg(m.kind::text ORDER BY m.sent_at, m.seq) AS kinds, array_agg(m.sent_at ORDER BY m.sent_at, m.seq) AS sent
             FROM discharge_process dp
             JOIN discharge_message m ON m.process_id = dp.id AND m.kind IN ('READY_FOR_DISCHARGE', 'READY_FOR_DISCHARGE_WITHDRAWN')
-           WHERE ${scopeFilter('dp.municipality_id', 'dp.primary_care_id')}
+           WHERE ${scopeFilter('dp.municipality_id', 'dp.primary_care_id')} AND ${inPopulation('dp.patient_id')}
              AND dp.admitted_at < ${startOf('(:to::date + 1)')}
              AND coalesce(dp.discharged_at, dp.cancelled_at, 'infinity'::timestamptz) >= ${startOf(':from::date')}
            GROUP BY dp.id
