@@ -18,9 +18,7 @@ export class Continuity1796850000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TYPE "public"."named_contact_role" AS ENUM('CARE_CONTACT', 'PHYSICIAN')`);
-    await q.query(
-      `CREATE TYPE "public"."named_contact_change_reason" AS ENUM('STAFF_LEFT', 'PATIENT_REQUEST', 'WORKLOAD', 'OTHER')`,
-    );
+    await q.query(`CREATE TYPE "public"."named_contact_change_reason" AS ENUM('STAFF_LEFT', 'PATIENT_REQUEST', 'WORKLOAD', 'OTHER')`);
     await q.query(`CREATE TYPE "public"."housing" AS ENUM('ORDINARY_HOUSING', 'SPECIAL_HOUSING', 'SHORT_TERM_STAY')`);
     await q.query(
       `CREATE TABLE "named_contact_change" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "patient_id" uuid NOT NULL, "enrollment_id" uuid NOT NULL, "role" "public"."named_contact_role" NOT NULL, "previous_staff_id" uuid NOT NULL, "new_staff_id" uuid NOT NULL, "reason" "public"."named_contact_change_reason" NOT NULL, "note" character varying(500), "effective_from" date NOT NULL, "changed_by_staff_id" uuid NOT NULL, "changed_by_organisation_id" uuid NOT NULL, "changed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_c355047191f2453be3b63dd3041" PRIMARY KEY ("id"))`,
@@ -34,9 +32,7 @@ export class Continuity1796850000000 implements MigrationInterface {
     await q.query(
       `CREATE TABLE "joint_home_visit" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "patient_id" uuid NOT NULL, "enrollment_id" uuid NOT NULL, "visited_on" date NOT NULL, "participant_staff_ids" uuid array NOT NULL, "recorded_by_staff_id" uuid NOT NULL, "recorded_by_organisation_id" uuid NOT NULL, "recorded_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_030fef38a48131eae21f76272cb" PRIMARY KEY ("id"))`,
     );
-    await q.query(
-      `CREATE INDEX "ix_named_contact_change_enrollment" ON "named_contact_change"  ("enrollment_id", "effective_from") `,
-    );
+    await q.query(`CREATE INDEX "ix_named_contact_change_enrollment" ON "named_contact_change"  ("enrollment_id", "effective_from") `);
     await q.query(`CREATE INDEX "ix_named_contact_change_patient" ON "named_contact_change"  ("patient_id", "effective_from") `);
     await q.query(`CREATE INDEX "ix_patient_housing_patient" ON "patient_housing"  ("patient_id", "from_date") `);
     await q.query(`CREATE INDEX "ix_frailty_assessment_patient" ON "frailty_assessment"  ("patient_id", "assessed_on") `);

@@ -1,8 +1,23 @@
 import { EntityManager } from 'typeorm';
-import { FrailtyAssessment, Housing, JointHomeVisit, NamedContactChange, NamedContactChangeReason, NamedContactRole, PatientHousing } from '../patients/continuity.entity';
+import { Staff } from '../organisations/staff.entity';
+import {
+  FrailtyAssessment,
+  Housing,
+  JointHomeVisit,
+  NamedContactChange,
+  NamedContactChangeReason,
+  NamedContactRole,
+  PatientHousing,
+} from '../patients/continuity.entity';
 import { Enrollment, EnrollmentStatus } from '../patients/enrollment.entity';
 import { Patient } from '../patients/patient.entity';
 import { DEMO_PATIENTS, demoPersonnummer } from './patients';
+
+/**
+ * A hyrläkare who was Esther's fast läkarkontakt until his contract at Vårdcentralen Sjöbacken ended:
+ * a staff member without an assignment any more (so not in DEMO_STAFF, whose members all act somewhere).
+ */
+export const FORMER_GP = { hsaId: 'SE2321000057-S307', name: 'Olof Lindgren', professionTitle: 'Hyrläkare allmänmedicin' };
 
 /**
  * Esther's continuity: her first fast läkarkontakt, the hyrläkare Olof Lindgren, left Vårdcentralen
@@ -17,7 +32,10 @@ export async function loadDemoContinuity(m: EntityManager, orgIds: Map<string, s
   if (await m.getRepository(PatientHousing).existsBy({ patientId: esther.id })) return false;
   const enrollment = await m.getRepository(Enrollment).findOneByOrFail({ patientId: esther.id, status: EnrollmentStatus.ACTIVE });
   const [jonkoping, vcSjobacken] = [orgIds.get('jonkoping')!, orgIds.get('vcSjobacken')!];
-  const [anna, olof, erik, helena] = ['annaNurse', 'olofGp', 'erikGp', 'helenaManager'].map((k) => staffIds.get(k)!);
+  const [anna, erik, helena] = ['annaNurse', 'erikGp', 'helenaManager'].map((k) => staffIds.get(k)!);
+  const olof =
+    (await m.getRepository(Staff).findOneBy({ hsaId: FORMER_GP.hsaId }))?.id ??
+    (await m.getRepository(Staff).save(m.getRepository(Staff).create({ ...FORMER_GP, phone: null }))).id;
   await m.getRepository(NamedContactChange).insert({
     patientId: esther.id,
     enrollmentId: enrollment.id,

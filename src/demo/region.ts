@@ -130,8 +130,6 @@ export const DEMO_STAFF = {
   idaAdmin: { hsaId: 'SE2120000506-S204', name: 'Ida Lundqvist', professionTitle: 'Systemförvaltare', assignments: [['habo', Role.ADMIN]] },
   // Vårdcentralen Sjöbacken (public)
   erikGp: { hsaId: 'SE2321000057-S301', name: 'Erik Sjöberg', professionTitle: 'Distriktsläkare', assignments: [['vcSjobacken', Role.PHYSICIAN]] },
-  // A hyrläkare who was Esther's fast läkarkontakt until the contract ended; no assignment any more (src/demo/continuity.ts).
-  olofGp: { hsaId: 'SE2321000057-S307', name: 'Olof Lindgren', professionTitle: 'Hyrläkare allmänmedicin', assignments: [] },
   fatimaGp: {
     hsaId: 'SE2321000057-S302',
     name: 'Fatima Rahimi',

@@ -31,7 +31,9 @@ export interface PopulationFilter {
 }
 
 /** The age band of a patient row's birth date (`birth`) on the period's last day, as an AgeBand name. */
-const ageBandSql = (birth: string) => `(SELECT CASE WHEN y.age < 65 THEN 'UNDER_65' WHEN y.age < 75 THEN 'AGE_65_74' WHEN y.age < 85 THEN 'AGE_75_84' ELSE 'AGE_85_PLUS' END
+const ageBandSql = (
+  birth: string,
+) => `(SELECT CASE WHEN y.age < 65 THEN 'UNDER_65' WHEN y.age < 75 THEN 'AGE_65_74' WHEN y.age < 85 THEN 'AGE_75_84' ELSE 'AGE_85_PLUS' END
                  FROM (SELECT date_part('year', age(:to::date, ${birth})) AS age) y)`;
 
 /**

@@ -162,7 +162,6 @@ export class CareTeamService {
       return tx.repo(CareTeamMember).save(row);
     });
   }
-
 }
 
 /**

@@ -46,9 +46,7 @@ export class ContinuityLoaders implements LoaderFactory<ContinuityLoaderSet> {
       contactChanges: new DataLoader(async (ids) =>
         group(
           ids,
-          await this.ds
-            .getRepository(NamedContactChange)
-            .find({ where: { enrollmentId: In([...ids]) }, order: { effectiveFrom: 'DESC', changedAt: 'DESC' } }),
+          await this.ds.getRepository(NamedContactChange).find({ where: { enrollmentId: In([...ids]) }, order: { effectiveFrom: 'DESC', changedAt: 'DESC' } }),
           (r) => r.enrollmentId,
         ),
       ),

@@ -17,7 +17,10 @@ export const continuityPolicy = definePolicy('Continuity: named contacts, housin
     roles: [NURSE, PHYSICIAN, CARE_COORDINATOR],
     does: 'Record a joint home visit (gemensamt hembesök) held for an enrollment, with its participants of both parties',
     scope: `the enrolling municipality or primary care centre; ${WRITE}`,
-    organisations: { kinds: ['MUNICIPALITY', 'PRIMARY_CARE'], refusal: 'Only the enrolling municipality or the primary care centre records a joint home visit' },
+    organisations: {
+      kinds: ['MUNICIPALITY', 'PRIMARY_CARE'],
+      refusal: 'Only the enrolling municipality or the primary care centre records a joint home visit',
+    },
     access: onRecord(ENROLLMENT_RECORD, 'input.enrollmentId', 'write'),
   },
   recordHousing: {

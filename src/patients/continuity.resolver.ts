@@ -34,11 +34,16 @@ export class ContinuityResolver {
     description:
       'Change the fast vårdkontakt (CARE_CONTACT: a nurse of the enrolling municipality, changed by the municipality) or the fast läkarkontakt (PHYSICIAN: a physician of the primary care centre, changed by the centre) of an active enrollment, with a reason; the change is kept in `Enrollment.namedContactChanges`. CONFLICT when the enrollment has ended; BAD_USER_INPUT naming the field when the new contact is the current one or not staff of the right organisation and role.',
   })
-  changeNamedContact(@CurrentActor() actor: Actor, @Args('input', { description: 'The enrollment, which contact, the new person and why.' }) input: ChangeNamedContactInput) {
+  changeNamedContact(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The enrollment, which contact, the new person and why.' }) input: ChangeNamedContactInput,
+  ) {
     return this.continuity.changeNamedContact(actor, input);
   }
 
-  @Mutation(() => HousingRecordType, { description: 'Record the patient’s boendeform (ordinärt boende, särskilt boende, korttidsboende) from a date; earlier records stay as history.' })
+  @Mutation(() => HousingRecordType, {
+    description: 'Record the patient’s boendeform (ordinärt boende, särskilt boende, korttidsboende) from a date; earlier records stay as history.',
+  })
   recordHousing(@CurrentActor() actor: Actor, @Args('input', { description: 'The patient, the housing and from when.' }) input: RecordHousingInput) {
     return this.continuity.recordHousing(actor, input);
   }
@@ -120,7 +125,9 @@ export class EnrollmentContinuityResolver {
     return firstOf(await ctx.loaders.get(ContinuityLoaders).contactChanges.load(e.id), first);
   }
 
-  @ResolveField(() => [JointHomeVisitType], { description: 'Joint home visits (gemensamma hembesök) recorded for the enrollment, newest first: the first `first` of them.' })
+  @ResolveField(() => [JointHomeVisitType], {
+    description: 'Joint home visits (gemensamma hembesök) recorded for the enrollment, newest first: the first `first` of them.',
+  })
   async jointHomeVisits(e: EnrollmentType, @FieldArgs(ListArgs) args: ListArgs, ctx: GqlContext) {
     const { first } = checkedArgs(ListArgs, args);
     return firstOf(await ctx.loaders.get(ContinuityLoaders).homeVisits.load(e.id), first);

@@ -64,8 +64,10 @@ export class ContinuityService {
         const effectiveFrom = input.effectiveFrom ?? today;
         const fields: FieldError[] = [];
         if (input.staffId === c.current(e)) fields.push({ field: 'input.staffId', message: `is already the ${c.title}` });
-        else if (!(await holdsRole(tx, this.clock.now(), input.staffId, c.owner(e), [...c.roles]))) fields.push({ field: 'input.staffId', message: `must be ${c.what}` });
-        if (input.reason === NamedContactChangeReason.OTHER && !input.note) fields.push({ field: 'input.note', message: 'is required when the reason is OTHER' });
+        else if (!(await holdsRole(tx, this.clock.now(), input.staffId, c.owner(e), [...c.roles])))
+          fields.push({ field: 'input.staffId', message: `must be ${c.what}` });
+        if (input.reason === NamedContactChangeReason.OTHER && !input.note)
+          fields.push({ field: 'input.note', message: 'is required when the reason is OTHER' });
         if (effectiveFrom > today) fields.push({ field: 'input.effectiveFrom', message: 'cannot be in the future' });
         else if (effectiveFrom < e.startDate) fields.push({ field: 'input.effectiveFrom', message: 'cannot be before the enrollment’s start date' });
         else {
@@ -149,7 +151,8 @@ export class ContinuityService {
         if (atCentre) primary += 1;
         if (!atMunicipality && !atCentre) strangers += 1;
       }
-      if (strangers) fields.push({ field: 'input.participantStaffIds', message: 'must hold only staff of the enrolling municipality or the primary care centre' });
+      if (strangers)
+        fields.push({ field: 'input.participantStaffIds', message: 'must hold only staff of the enrolling municipality or the primary care centre' });
       else if (!municipal || !primary)
         fields.push({ field: 'input.participantStaffIds', message: 'must name at least one person of the municipality and one of the primary care centre' });
       if (fields.length) throw badInput(fields);
