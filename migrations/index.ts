@@ -20,6 +20,7 @@ import { MedicationReconciliation1796700000000 } from './1796700000000-Medicatio
 import { HandoverAnswers1796810000000 } from './1796810000000-HandoverAnswers';
 import { TaskAcceptance1796830000000 } from './1796830000000-TaskAcceptance';
 import { TasksAnywhere1796830000001 } from './1796830000001-TasksAnywhere';
+import { Continuity1796850000000 } from './1796850000000-Continuity';
 import { LiveEvents1796860000000 } from './1796860000000-LiveEvents';
 
 import type { MigrationInterface } from 'typeorm';
@@ -48,5 +49,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   HandoverAnswers1796810000000,
   TaskAcceptance1796830000000,
   TasksAnywhere1796830000001,
+  Continuity1796850000000,
   LiveEvents1796860000000,
 ];

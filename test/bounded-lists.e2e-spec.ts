@@ -19,6 +19,7 @@ import { MAX_DISCREPANCIES, MAX_MEDICATION_LINES, RecordMedicationReconciliation
 import { DischargeHandoverInput, DischargeNoteInput } from '../src/discharges/dto/message.input';
 import { MAX_MONTHS } from '../src/follow-up/period';
 import { RecordConsentInput } from '../src/patients/dto/consent.input';
+import { MAX_VISIT_PARTICIPANTS, RecordJointHomeVisitInput } from '../src/patients/dto/continuity.input';
 import { RegisterPatientInput, UpdatePatientInput } from '../src/patients/dto/patient.input';
 import { CompleteRoundInput, CreateRoundInput } from '../src/rounds/dto/round.input';
 import { DEMO_ROUND_IDS } from '../src/demo/rounds';
@@ -128,6 +129,7 @@ const BOUNDED_BY_DESIGN: Record<string, string> = {
   'FollowUpComparisonRow.values': INDICATORS,
   'FollowUpIndicator.months': `the calendar months the period touches, at most MAX_MONTHS = ${MAX_MONTHS} (period.ts refuses longer periods)`,
   'FollowUpReport.indicators': INDICATORS,
+  'JointHomeVisit.participants': `recorded once, never changed: ${byInput(MAX_VISIT_PARTICIPANTS, 'participants', RecordJointHomeVisitInput, 'participantStaffIds')}`,
   'MedicationReconciliation.discrepancies': `recorded once, never changed (uq_medication_reconciliation_process): ${byInput(MAX_DISCREPANCIES, 'discrepancies', RecordMedicationReconciliationInput, 'discrepancies')}`,
   'Patient.nextOfKin': `${byInput(10, 'next of kin', RegisterPatientInput, 'nextOfKin')}; ${byInput(10, 'next of kin', UpdatePatientInput, 'nextOfKin')}`,
   'Patient.withheld': WITHHELD,

@@ -16,6 +16,7 @@ import { Round, RoundParticipant } from '../rounds/round.entity';
 import { Task, TaskAssignmentEvent } from '../tasks/task.entity';
 import { Consent } from '../patients/consent.entity';
 import { Enrollment } from '../patients/enrollment.entity';
+import { FrailtyAssessment, JointHomeVisit, NamedContactChange, PatientHousing } from '../patients/continuity.entity';
 import { Patient } from '../patients/patient.entity';
 import { PatientRegistration } from '../patients/patient-registration.entity';
 import { Assignment } from '../organisations/assignment.entity';
@@ -31,6 +32,10 @@ export const ENTITIES = [
   Patient,
   PatientRegistration,
   Enrollment,
+  NamedContactChange,
+  PatientHousing,
+  FrailtyAssessment,
+  JointHomeVisit,
   CareTeamMember,
   Consent,
   InformationBlock,

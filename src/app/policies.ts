@@ -7,6 +7,7 @@ import { followUpPolicy } from '../follow-up/follow-up.policy';
 import { logReviewPolicy } from '../log-review/log-review.policy';
 import { organisationsPolicy } from '../organisations/organisations.policy';
 import { patientsPolicy } from '../patients/patients.policy';
+import { continuityPolicy } from '../patients/continuity.policy';
 import { reservePolicy } from '../reserve/reserve.policy';
 import { roundsPolicy } from '../rounds/rounds.policy';
 import { tasksPolicy } from '../tasks/tasks.policy';
@@ -16,6 +17,7 @@ import { urgentCarePolicy } from '../deterioration-plans/urgent-care-plan.policy
 export const POLICIES: readonly CapabilityPolicy[] = [
   organisationsPolicy,
   patientsPolicy,
+  continuityPolicy,
   logReviewPolicy,
   eventsPolicy,
   carePlansPolicy,

@@ -5,6 +5,7 @@ import { Organisation } from '../organisations/organisation.entity';
 import { organisationProblems } from '../organisations/organisation-rules';
 import { Staff } from '../organisations/staff.entity';
 import { loadDemoCarePlans } from './care-plans';
+import { loadDemoContinuity } from './continuity';
 import { loadDemoDeteriorationPlans } from './deterioration-plans';
 import { loadDemoDischarges } from './discharges';
 import { loadDemoPatients } from './patients';
@@ -65,6 +66,7 @@ export async function loadDemoData(ds: DataSource, opts: { onlyIfEmpty?: boolean
     created = (await loadDemoDischarges(m, orgIds, staffIds)) || created;
     created = (await loadDemoRounds(m, orgIds, staffIds)) || created;
     created = (await loadDemoTasks(m, orgIds, staffIds)) || created;
+    created = (await loadDemoContinuity(m, orgIds, staffIds)) || created;
     return created;
   });
 }

@@ -16,6 +16,10 @@ import { FollowUpComparisonType, FollowUpExport, FollowUpReportType } from './fo
 import { MetricTable } from './measure';
 import { resolvePeriod, ResolvedPeriod } from './period';
 import { runFamilies } from './sql/families';
+import { PopulationFilter } from './population';
+
+/** The housing and age-band filters asked for (null: not asked). */
+const populationOf = (args: CompareFollowUpArgs): PopulationFilter => ({ housing: args.housing ?? null, ageBands: args.ageBand ?? null });
 
 /** Written to the access log as the purpose of every follow-up call. */
 export const FOLLOW_UP_PURPOSE = 'joint follow-up';
@@ -31,7 +35,7 @@ export const FOLLOW_UP_PURPOSE = 'joint follow-up';
  * log extracts with rows that tell them nothing about who saw their data). Refusals are logged too.
  *
  * Cost: 1 statement looking up the scope's organisations (or the organisations compared), then one
- * REPEATABLE READ transaction with the 7 indicator statements (sql/families.ts) and the audit insert —
+ * REPEATABLE READ transaction with the 8 indicator statements (sql/families.ts) and the audit insert —
  * the same number for any period, scope or region size.
  */
 @Injectable()
@@ -47,7 +51,7 @@ export class FollowUpService {
   }
 
   async compare(actor: Actor, args: CompareFollowUpArgs): Promise<FollowUpComparisonType> {
-    return this.comparison(actor, this.period(args.period), 'compareFollowUp', {});
+    return this.comparison(actor, this.period(args.period), populationOf(args), 'compareFollowUp', {});
   }
 
   async exportCsv(actor: Actor, args: ExportFollowUpCsvArgs): Promise<string> {
@@ -62,7 +66,7 @@ export class FollowUpService {
           ...(args.teamId ? [{ field: 'teamId', message: 'is only for content INDICATORS; the comparison holds every organisation' }] : []),
         ]);
       }
-      return toCsv(comparisonCsvRows(await this.comparison(actor, this.period(args.period), 'exportFollowUpCsv', details)), args.dialect);
+      return toCsv(comparisonCsvRows(await this.comparison(actor, this.period(args.period), populationOf(args), 'exportFollowUpCsv', details)), args.dialect);
     }
     return toCsv(reportCsvRows(await this.scopeReport(actor, args, 'exportFollowUpCsv', details)), args.dialect);
   }
@@ -90,7 +94,8 @@ export class FollowUpService {
       throw forbidden(decision.message);
     }
     const scope = decision.scope;
-    const table = await this.compute(actor, operation, period, scope, { ...this.details(period, scope), ...extra });
+    const population = populationOf(args);
+    const table = await this.compute(actor, operation, period, scope, population, { ...this.details(period, scope, population), ...extra });
     return buildReport(
       period,
       table,
@@ -100,19 +105,26 @@ export class FollowUpService {
     );
   }
 
-  private async comparison(actor: Actor, period: ResolvedPeriod, operation: string, extra: Record<string, unknown>): Promise<FollowUpComparisonType> {
+  private async comparison(
+    actor: Actor,
+    period: ResolvedPeriod,
+    population: PopulationFilter,
+    operation: string,
+    extra: Record<string, unknown>,
+  ): Promise<FollowUpComparisonType> {
     const organisations = await this.ds.getRepository(Organisation).findBy({ kind: In([OrganisationKind.MUNICIPALITY, OrganisationKind.PRIMARY_CARE]) });
-    const table = await this.compute(actor, operation, period, null, { ...this.details(period, null), ...extra });
+    const table = await this.compute(actor, operation, period, null, population, { ...this.details(period, null, population), ...extra });
     return buildComparison(period, table, organisations);
   }
 
-  /** The audit row's details: the scope (or all organisations; a team only when there is one) and the period; never a patient. */
-  private details(period: ResolvedPeriod, scope: ResolvedScope | null) {
+  /** The audit row's details: the scope (or all organisations; a team only when there is one), the period and any population filter; never a patient. */
+  private details(period: ResolvedPeriod, scope: ResolvedScope | null, population: PopulationFilter | null = null) {
     return {
       scope: scope
         ? { municipalityId: scope.municipalityId, primaryCareCentreId: scope.primaryCareId, ...(scope.teamId ? { teamId: scope.teamId } : {}) }
         : 'all-organisations',
       period: { from: period.from, to: period.to },
+      ...(population?.housing || population?.ageBands ? { population: { housing: population.housing, ageBand: population.ageBands } } : {}),
     };
   }
 
@@ -122,6 +134,7 @@ export class FollowUpService {
     operation: string,
     period: ResolvedPeriod,
     scope: ResolvedScope | null,
+    population: PopulationFilter,
     details: Record<string, unknown>,
   ): Promise<MetricTable> {
     return this.ds.transaction('REPEATABLE READ', async (m) => {
@@ -135,6 +148,7 @@ export class FollowUpService {
         compare: scope === null,
         now: this.clock.now(),
         today: period.asOf,
+        population,
       });
       await this.audit.record(actor, [{ operation, patientId: null, purpose: FOLLOW_UP_PURPOSE, details }], m);
       return table;

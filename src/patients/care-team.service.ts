@@ -60,10 +60,10 @@ export class CareTeamService {
       const pc = await tx.reference(Organisation).findOneBy({ id: input.primaryCareCentreId });
       if (!pc || pc.kind !== OrganisationKind.PRIMARY_CARE)
         fields.push({ field: 'input.primaryCareCentreId', message: 'must be a primary care centre (vårdcentral)' });
-      if (!(await this.holdsRole(tx, input.namedNurseId, actor.organisationId, [Role.NURSE]))) {
+      if (!(await holdsRole(tx, this.clock.now(), input.namedNurseId, actor.organisationId, [Role.NURSE]))) {
         fields.push({ field: 'input.namedNurseId', message: 'must be a nurse of your municipality (fast vårdkontakt)' });
       }
-      if (pc && !(await this.holdsRole(tx, input.namedPhysicianId, pc.id, [Role.PHYSICIAN]))) {
+      if (pc && !(await holdsRole(tx, this.clock.now(), input.namedPhysicianId, pc.id, [Role.PHYSICIAN]))) {
         fields.push({ field: 'input.namedPhysicianId', message: 'must be a physician of the named primary care centre (fast läkarkontakt)' });
       }
       if (input.jointHomeVisitDate && input.jointHomeVisitDate < input.startDate) {
@@ -162,13 +162,18 @@ export class CareTeamService {
       return tx.repo(CareTeamMember).save(row);
     });
   }
+}
 
-  private async holdsRole(tx: PatientTx, staffId: string, organisationId: string, roles: Role[]): Promise<boolean> {
-    const rows = await tx.referenceQuery(
-      `SELECT 1 FROM assignment a WHERE a.staff_id = $1 AND a.organisation_id = $2 AND a.role::text = ANY($3)
-         AND a.valid_from <= $4 AND (a.ended_at IS NULL OR a.ended_at > $4) LIMIT 1`,
-      [staffId, organisationId, roles, this.clock.now()],
-    );
-    return rows.length > 0;
-  }
+/**
+ * Whether the staff member holds one of `roles` in the organisation at `at` (an assignment in force):
+ * the rule for an enrollment's named nurse and GP, at enrollment and when either is changed.
+ * `roles` null: any role (e.g. who took part in a joint home visit).
+ */
+export async function holdsRole(tx: PatientTx, at: Date, staffId: string, organisationId: string, roles: Role[] | null): Promise<boolean> {
+  const rows = await tx.referenceQuery(
+    `SELECT 1 FROM assignment a WHERE a.staff_id = $1 AND a.organisation_id = $2 AND ($3::text[] IS NULL OR a.role::text = ANY($3))
+       AND a.valid_from <= $4 AND (a.ended_at IS NULL OR a.ended_at > $4) LIMIT 1`,
+    [staffId, organisationId, roles, at],
+  );
+  return rows.length > 0;
 }

@@ -315,7 +315,7 @@ function scalarFor(typeName: string, name: string, c: ArgContext): unknown {
  */
 const ENUM_SAMPLES: Record<string, string> = { purpose: 'ENROLLMENT', content: 'INDICATORS', dialect: 'RFC4180', place: 'HOME', status: 'NEW' };
 /** Lists that must hold more than one element to be valid input (one per enum value of their elements, e.g. each risk area). */
-const LIST_LENGTH: Record<string, number> = { riskAssessments: 3 };
+const LIST_LENGTH: Record<string, number> = { riskAssessments: 3, participantStaffIds: 2 };
 /**
  * Optional fields given anyway, because a rule before any access decision asks for one of them
  * (`product`: a medication line names its product or its substance).

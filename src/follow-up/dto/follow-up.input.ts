@@ -1,9 +1,11 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsEnum, IsOptional, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsOptional, ValidateNested } from 'class-validator';
 import { LocalDateScalar } from '../../common/scalars';
 import { IsId, IsLocalDate, DateWithin, WITHIN } from '../../common/validators';
 import { CsvDialect, FollowUpExport } from '../follow-up.types';
+import { Housing } from '../../patients/continuity.entity';
+import { AgeBand } from '../population';
 
 @InputType({
   description:
@@ -27,6 +29,30 @@ export class CompareFollowUpArgs {
   @ValidateNested()
   @Type(() => FollowUpPeriodInput)
   period: FollowUpPeriodInput;
+
+  @Field(() => [Housing], {
+    nullable: true,
+    description:
+      'Count only patients in these housing forms (boendeform) as recorded on the period’s last day; a patient with no housing recorded then is left out. Left out: every patient. Applies to every indicator about patients; rounds held are not about patients and stay as they are (their rate is per 100 of the filtered enrolled).',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1, { message: 'must name at least one housing, or be left out' })
+  @ArrayMaxSize(3)
+  @IsEnum(Housing, { each: true })
+  housing?: Housing[] | null;
+
+  @Field(() => [AgeBand], {
+    nullable: true,
+    description:
+      'Count only patients in these age bands: age in whole years on the period’s last day, from the date of birth in the personnummer. Left out: every age. Applies as `housing` does.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1, { message: 'must name at least one age band, or be left out' })
+  @ArrayMaxSize(4)
+  @IsEnum(AgeBand, { each: true })
+  ageBand?: AgeBand[] | null;
 }
 
 @ArgsType()

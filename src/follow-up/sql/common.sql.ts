@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { sqlStockholmDate as day } from '../../common/calendar';
 import { GroupDim, MetricRow, Metrics } from '../measure';
+import { inPopulation, PopulationFilter } from '../population';
 
 /**
  * What every indicator family is asked: the period (Stockholm dates, both inclusive, already cut to
@@ -18,6 +19,8 @@ export interface FamilyQuery {
   compare: boolean;
   now: Date;
   today: string;
+  /** Housing and age-band filters on the patients counted (population.ts); left out: everyone. */
+  population?: PopulationFilter;
 }
 
 /**
@@ -67,15 +70,17 @@ export const TEAM_MEMBERSHIP = `SELECT m.patient_id, ${dayRange('m.added_at', 'm
 export function enrolledCte(q: Pick<FamilyQuery, 'teamId'>): string {
   const enrolled = `daterange(e.start_date, e.end_date, '[]')`;
   const base = `WHERE e.start_date <= :to::date AND (e.end_date IS NULL OR e.end_date >= :from::date)
-       AND (:mun::uuid IS NULL OR e.municipality_id = :mun::uuid) AND (:pc::uuid IS NULL OR e.primary_care_id = :pc::uuid)`;
+       AND (:mun::uuid IS NULL OR e.municipality_id = :mun::uuid) AND (:pc::uuid IS NULL OR e.primary_care_id = :pc::uuid)
+       -- population filters (housing, age band): population.ts
+       AND ${inPopulation('e.patient_id')}`;
   if (!q.teamId) {
     return `e AS (
-    SELECT e.patient_id, e.municipality_id, e.primary_care_id, e.named_physician_id, ${enrolled} AS r
+    SELECT e.patient_id, e.municipality_id, e.primary_care_id, e.named_physician_id, e.start_date, ${enrolled} AS r
       FROM home_healthcare_enrollment e
      ${base})`;
   }
   return `e AS (
-    SELECT e.patient_id, e.municipality_id, e.primary_care_id, e.named_physician_id, ${enrolled} * t.r AS r
+    SELECT e.patient_id, e.municipality_id, e.primary_care_id, e.named_physician_id, e.start_date, ${enrolled} * t.r AS r
       FROM home_healthcare_enrollment e
       JOIN (${TEAM_MEMBERSHIP}) t ON t.patient_id = e.patient_id AND t.r && ${enrolled}
      ${base}
@@ -125,6 +130,8 @@ export async function runNamed<T>(m: EntityManager, sql: string, q: FamilyQuery,
     team: q.teamId,
     now: q.now,
     today: q.today,
+    housing: q.population?.housing ?? null,
+    ages: q.population?.ageBands ?? null,
     ...extra,
   };
   const order: string[] = [];

@@ -5,6 +5,7 @@ import { GroupDim, MetricRow } from '../measure';
 import { PERIOD_KEY } from '../period';
 import { sqlStartOfStockholmDay as startOf, sqlStockholmDate as day } from '../../common/calendar';
 import { eventCells, FamilyQuery, groupsOf, runNamed, scopeFilter, TEAM_MEMBERSHIP, teamOnDay, toMetricRows } from './common.sql';
+import { inPopulation } from '../population';
 
 /**
  * Hospital stays whose receiving municipality / open-care receiver is in the scope (the process's
@@ -41,7 +42,7 @@ export function dischargeSql(q: FamilyQuery): string {
   p AS (
     SELECT dp.id, dp.patient_id, dp.municipality_id, dp.primary_care_id, dp.admitted_at, dp.discharged_at, dp.cancelled_at
       FROM discharge_process dp
-     WHERE ${scopeFilter('dp.municipality_id', 'dp.primary_care_id')}${teamStays}),
+     WHERE ${scopeFilter('dp.municipality_id', 'dp.primary_care_id')} AND ${inPopulation('dp.patient_id')}${teamStays}),
   f AS (
     SELECT 'ADM'::text AS kind, p.id, p.patient_id, p.municipality_id, p.primary_care_id, ${day('p.admitted_at')} AS day,
            coalesce(d.done_at <= d.due_at, false) AS ok, NULL::int AS days
@@ -102,7 +103,7 @@ export function paymentSql(q: Pick<FamilyQuery, 'teamId'> = { teamId: null }): s
                  array_agg(m.kind::text ORDER BY m.sent_at, m.seq) AS kinds, array_agg(m.sent_at ORDER BY m.sent_at, m.seq) AS sent
             FROM discharge_process dp
             JOIN discharge_message m ON m.process_id = dp.id AND m.kind IN ('READY_FOR_DISCHARGE', 'READY_FOR_DISCHARGE_WITHDRAWN')
-           WHERE ${scopeFilter('dp.municipality_id', 'dp.primary_care_id')}${
+           WHERE ${scopeFilter('dp.municipality_id', 'dp.primary_care_id')} AND ${inPopulation('dp.patient_id')}${
              q.teamId
                ? `
              AND (dp.primary_care_id = :team::uuid OR EXISTS (SELECT 1 FROM (${TEAM_MEMBERSHIP}) t WHERE t.patient_id = dp.patient_id
