@@ -106,6 +106,13 @@ export const dischargesPolicy = definePolicy('Hospital discharge and handovers',
     scope: 'a receiving organisation of the message',
     access: onRecord(DISCHARGE_MESSAGE_RECORD, 'messageId', 'write'),
   },
+  retractDischargeMessage: {
+    roles: [NURSE, PHYSICIAN, DISCHARGE_COORDINATOR, CARE_COORDINATOR],
+    does: 'Retract (makulera) a discharge message your organisation sent, with a reason; the message stays, marked, and no longer counts for the process',
+    scope:
+      'the sending organisation only (to others the message is absent); the roles that send its kind; the latest standing message of its kind, nothing later depending on it, the process open',
+    access: onRecord(DISCHARGE_MESSAGE_RECORD, 'input.messageId', 'write'),
+  },
   closeDischargeProcess: {
     roles: [NURSE, DISCHARGE_COORDINATOR, CARE_COORDINATOR],
     does: 'Close a process after discharge; the hospital’s care relationship through it ends',
