@@ -96,11 +96,17 @@ describe('the paper routine: given by phone or on paper, entered afterwards', ()
   it('a message given now is not flagged: its entry time is its send time', async () => {
     setClock(t, '2026-12-08T09:30:00Z');
     const p = await as(t, 'annaNurse', undefined, STATUS, { i: { processId: id, note: 'Hemsjukvård, dosett.' } });
-    expect(messageOf(p, 'STATUS_MESSAGE')).toMatchObject({ sentAt: '2026-12-08T09:30:00.000Z', recordedAt: '2026-12-08T09:30:00.000Z', enteredAfterwards: false });
+    expect(messageOf(p, 'STATUS_MESSAGE')).toMatchObject({
+      sentAt: '2026-12-08T09:30:00.000Z',
+      recordedAt: '2026-12-08T09:30:00.000Z',
+      enteredAfterwards: false,
+    });
   });
 
   it('keeps the process’s order: a message cannot be given before the latest one', async () => {
-    const res = await attempt(t, 'toveDischarge', 'wardMedicine', PLANNED, { i: { processId: id, plannedDate: '2026-12-12', givenAt: '2026-12-08T09:00:00Z' } });
+    const res = await attempt(t, 'toveDischarge', 'wardMedicine', PLANNED, {
+      i: { processId: id, plannedDate: '2026-12-12', givenAt: '2026-12-08T09:00:00Z' },
+    });
     expect(fieldsOf(res)).toEqual([
       { field: 'input.givenAt', message: 'cannot be before the process’s latest message (STATUS_MESSAGE, given 2026-12-08T09:30:00.000Z)' },
     ]);
@@ -216,7 +222,11 @@ describe('retraction (makulering) by the sending organisation', () => {
     expect(fieldsOf(await retract('toveDischarge', 'wardMedicine', planned, 'x'.repeat(1001)))).toEqual([
       { field: 'input.reason', message: 'must be at most 1000 characters' },
     ]);
-    const missing = await t.gql(`mutation($id: ID!) { r: retractDischargeMessage(input: { messageId: $id }) { id } }`, { id: planned }, await t.token('toveDischarge', 'wardMedicine'));
+    const missing = await t.gql(
+      `mutation($id: ID!) { r: retractDischargeMessage(input: { messageId: $id }) { id } }`,
+      { id: planned },
+      await t.token('toveDischarge', 'wardMedicine'),
+    );
     expect(missing.errors?.[0].message).toMatch(/reason/);
     expect(await row(planned)).toEqual({ retracted_at: null, retracted_by_staff_id: null, retraction_reason: null });
   });
@@ -333,9 +343,12 @@ describe('joint follow-up: discharge messages entered afterwards', () => {
     setClock(t, '2026-12-15T08:00:00Z');
     // Two more patients, so that five stand behind the count (no suppression): a new stay, and
     // Gunnar's stay of the demo (ready for discharge since November) with a status message by phone.
-    const pid = (await as(t, 'toveDischarge', 'wardMedicine', OPEN, { i: { personnummer: personnummerOf('protected'), admittedAt: '2026-12-15T07:00:00Z' } })).id;
+    const pid = (await as(t, 'toveDischarge', 'wardMedicine', OPEN, { i: { personnummer: personnummerOf('protected'), admittedAt: '2026-12-15T07:00:00Z' } }))
+      .id;
     await as(t, 'toveDischarge', 'wardMedicine', ADMISSION, { i: { processId: pid, note: 'Inskrivning.', givenAt: '2026-12-15T07:30:00Z' } });
-    const [gunnarStay] = await t.sql(`SELECT id FROM discharge_process WHERE patient_id = $1 AND status = 'READY_FOR_DISCHARGE'`, [await patientIdOf(t, 'gunnar')]);
+    const [gunnarStay] = await t.sql(`SELECT id FROM discharge_process WHERE patient_id = $1 AND status = 'READY_FOR_DISCHARGE'`, [
+      await patientIdOf(t, 'gunnar'),
+    ]);
     await as(t, 'annaNurse', undefined, STATUS, { i: { processId: gunnarStay.id, note: 'Ringt avdelningen.', givenAt: '2026-12-14T16:00:00Z' } });
     // What the lists show: every message of the period not retracted, and the flagged ones.
     let given = 0;
@@ -375,9 +388,12 @@ describe('nothing half-written', () => {
     ).node;
     const status = esther.messages.find((m: any) => m.kind === 'STATUS_MESSAGE');
     // The ward, a receiver, may not retract the municipality's status message; a status message
-    // given before the latest message of the process is refused.
+    // given a week ago is past the paper routine's 72 hours.
     expectError(await attempt(t, 'toveDischarge', 'wardMedicine', RETRACT, { i: { messageId: status.id, reason: 'Fel.' } }), 'NOT_FOUND');
-    expectError(await attempt(t, 'annaNurse', undefined, STATUS, { i: { processId: esther.id, note: 'Igen.', givenAt: '2026-12-08T09:29:00Z' } }), 'BAD_USER_INPUT');
+    expectError(
+      await attempt(t, 'annaNurse', undefined, STATUS, { i: { processId: esther.id, note: 'Igen.', givenAt: '2026-12-08T09:29:00Z' } }),
+      'BAD_USER_INPUT',
+    );
     expect(await t.sql(`SELECT id, retracted_at, recorded_at, sent_at FROM discharge_message ORDER BY id`)).toEqual(before);
     expect(await t.sql(`SELECT count(*)::int AS n FROM discharge_deadline`)).toEqual(deadlines);
   });

@@ -124,7 +124,10 @@ export interface DischargeHandoverRecord {
  * which keeps the message and its content but takes it out of the process's state and deadlines.
  */
 @Entity('discharge_message')
-@Check('ck_discharge_message_retraction', `("retracted_at" IS NULL) = ("retracted_by_staff_id" IS NULL) AND ("retracted_at" IS NULL) = ("retraction_reason" IS NULL)`)
+@Check(
+  'ck_discharge_message_retraction',
+  `("retracted_at" IS NULL) = ("retracted_by_staff_id" IS NULL) AND ("retracted_at" IS NULL) = ("retraction_reason" IS NULL)`,
+)
 @Index('ix_discharge_message_process', ['processId', 'sentAt', 'seq'])
 @Index('ix_discharge_message_ready', { synchronize: false }) // joint follow-up: ready notices and withdrawals, (process_id, sent_at) INCLUDE (kind, seq), made in the migration
 export class DischargeMessage {

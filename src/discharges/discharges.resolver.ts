@@ -122,7 +122,10 @@ export class DischargeProcessResolver {
     return firstOf(await ctx.loaders.get(DischargeLoaders).messagesOfProcess.load(v.id), first).map((m) => messageView(m, v.grant, v.entity.cancelledAt));
   }
 
-  @ResolveField(() => LocalDateScalar, { nullable: true, description: 'The planned discharge date last shared by the hospital (a retracted one does not count).' })
+  @ResolveField(() => LocalDateScalar, {
+    nullable: true,
+    description: 'The planned discharge date last shared by the hospital (a retracted one does not count).',
+  })
   async plannedDischargeDate(v: DischargeProcessType, _args: unknown, ctx: GqlContext) {
     const shared = (await ctx.loaders.get(DischargeLoaders).messagesOfProcess.load(v.id)).filter(
       (m) => m.kind === DischargeMessageKind.PLANNED_DISCHARGE_DATE && !m.retractedAt,
@@ -130,7 +133,10 @@ export class DischargeProcessResolver {
     return shared.length ? shared[shared.length - 1].plannedDischargeDate : null;
   }
 
-  @ResolveField(() => Staff, { nullable: true, description: 'The fast vårdkontakt last named by the primary care centre (a retracted appointment does not count).' })
+  @ResolveField(() => Staff, {
+    nullable: true,
+    description: 'The fast vårdkontakt last named by the primary care centre (a retracted appointment does not count).',
+  })
   async careContact(v: DischargeProcessType, _args: unknown, ctx: GqlContext) {
     const named = (await ctx.loaders.get(DischargeLoaders).messagesOfProcess.load(v.id)).filter(
       (m) => m.kind === DischargeMessageKind.CARE_CONTACT_APPOINTED && m.appointedStaffId && !m.retractedAt,

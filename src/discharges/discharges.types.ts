@@ -122,8 +122,7 @@ export class DischargeMessageType {
   @Field({ description: 'When the message was entered into the service: `sentAt`, unless it was entered afterwards.' })
   recordedAt: Date;
   @Field({
-    description:
-      'The message was given by phone or on paper (reservrutin) and entered afterwards, at `recordedAt`; `sentAt` is the time it was given.',
+    description: 'The message was given by phone or on paper (reservrutin) and entered afterwards, at `recordedAt`; `sentAt` is the time it was given.',
   })
   enteredAfterwards: boolean;
   @Field(() => DischargeMessageRetractionType, {

@@ -72,7 +72,10 @@ export class MedicationReconciliationService {
         }
         const notice = await s.tx
           .repo(DischargeMessage)
-          .findOne({ where: { processId: process.id, kind: DischargeMessageKind.DISCHARGE_NOTICE, retractedAt: IsNull() }, order: { sentAt: 'DESC', seq: 'DESC' } });
+          .findOne({
+            where: { processId: process.id, kind: DischargeMessageKind.DISCHARGE_NOTICE, retractedAt: IsNull() },
+            order: { sentAt: 'DESC', seq: 'DESC' },
+          });
         if (!notice?.handover) throw preconditionFailed('The discharge notice carries no medication list to reconcile against');
         const withheld = withheldReason(s.grant, notice.senderOrganisationId);
         if (withheld) {

@@ -197,7 +197,10 @@ export class DischargeReceiverResolver {
 
 @Resolver(() => DischargeMessageRetractionType)
 export class DischargeMessageRetractionResolver {
-  @ResolveField(() => Staff, { nullable: true, description: 'Who retracted it (staff of the sending organisation); null when the sender’s information is blocked from you.' })
+  @ResolveField(() => Staff, {
+    nullable: true,
+    description: 'Who retracted it (staff of the sending organisation); null when the sender’s information is blocked from you.',
+  })
   by(r: DischargeMessageRetractionType, _args: unknown, ctx: GqlContext) {
     return r.authorVisible ? ctx.loaders.get(OrganisationLoaders).staff.load(r.staffId) : null;
   }

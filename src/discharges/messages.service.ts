@@ -231,8 +231,7 @@ export class DischargeMessagesService {
         throw conflict('Your organisation has already acknowledged this message', { acknowledgedAt: receiver.acknowledgedAt.toISOString() });
       if (s.record.retractedAt)
         throw conflict('The message was retracted by its sender; there is nothing to acknowledge', { retractedAt: s.record.retractedAt.toISOString() });
-      if (given.getTime() < s.record.sentAt.getTime())
-        throw badInput('givenAt', `cannot be before the message was given (${s.record.sentAt.toISOString()})`);
+      if (given.getTime() < s.record.sentAt.getTime()) throw badInput('givenAt', `cannot be before the message was given (${s.record.sentAt.toISOString()})`);
       receiver.acknowledgedAt = given;
       receiver.acknowledgementRecordedAt = given.getTime() < now.getTime() ? now : null;
       receiver.acknowledgedByStaffId = actor.staffId;
@@ -266,11 +265,12 @@ export class DischargeMessagesService {
         const process = await s.tx.repo(DischargeProcess).findOneOrFail({ where: { id: m.processId }, lock: { mode: 'pessimistic_write' } });
         if (process.status === DischargeStatus.CLOSED || process.status === DischargeStatus.CANCELLED)
           throw conflict(`A message cannot be retracted once the discharge process is ${process.status}`, { currentStatus: process.status });
-        const standing = await s.tx.repo(DischargeMessage).find({ where: { processId: m.processId, retractedAt: IsNull() }, order: { sentAt: 'ASC', seq: 'ASC' } });
+        const standing = await s.tx
+          .repo(DischargeMessage)
+          .find({ where: { processId: m.processId, retractedAt: IsNull() }, order: { sentAt: 'ASC', seq: 'ASC' } });
         const later = standing.slice(standing.findIndex((x) => x.id === m.id) + 1);
         const newer = later.find((x) => x.kind === m.kind);
-        if (newer)
-          throw conflict(`Only the latest ${m.kind} of the process can be retracted; a later one replaces this one`, { laterMessageId: newer.id });
+        if (newer) throw conflict(`Only the latest ${m.kind} of the process can be retracted; a later one replaces this one`, { laterMessageId: newer.id });
         const rule = ACTION_RULES[m.kind];
         if (rule.to) {
           // The message moved the process from the one status its rule allows to rule.to.
@@ -287,7 +287,9 @@ export class DischargeMessagesService {
         m.retractedAt = this.clock.now();
         m.retractedByStaffId = actor.staffId;
         m.retractionReason = input.reason;
-        await s.tx.repo(DischargeMessage).update({ id: m.id }, { retractedAt: m.retractedAt, retractedByStaffId: m.retractedByStaffId, retractionReason: m.retractionReason });
+        await s.tx
+          .repo(DischargeMessage)
+          .update({ id: m.id }, { retractedAt: m.retractedAt, retractedByStaffId: m.retractedByStaffId, retractionReason: m.retractionReason });
         await s.tx.repo(DischargeProcess).save(process);
         await storeDeadlines(s.tx, process);
         const receivers = await s.tx.children(DischargeMessageReceiver, 'messageId', m.id).findBy({});
@@ -402,7 +404,9 @@ export function paperRoutineTime(givenAt: Date | null | undefined, now: Date, fi
  * the latest standing message of the process (the state machine judged it in the status it has now).
  */
 async function requireInOrder(s: ProcessScope, given: Date, field: string): Promise<void> {
-  const latest = await s.tx.repo(DischargeMessage).findOne({ where: { processId: s.record.id, retractedAt: IsNull() }, order: { sentAt: 'DESC', seq: 'DESC' } });
+  const latest = await s.tx
+    .repo(DischargeMessage)
+    .findOne({ where: { processId: s.record.id, retractedAt: IsNull() }, order: { sentAt: 'DESC', seq: 'DESC' } });
   if (given.getTime() < s.record.admittedAt.getTime()) throw badInput(field, `cannot be before the admission (${s.record.admittedAt.toISOString()})`);
   if (latest && given.getTime() < latest.sentAt.getTime())
     throw badInput(field, `cannot be before the process’s latest message (${latest.kind}, given ${latest.sentAt.toISOString()})`);
