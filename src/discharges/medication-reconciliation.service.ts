@@ -70,12 +70,10 @@ export class MedicationReconciliationService {
             recordedAt: existing.recordedAt.toISOString(),
           });
         }
-        const notice = await s.tx
-          .repo(DischargeMessage)
-          .findOne({
-            where: { processId: process.id, kind: DischargeMessageKind.DISCHARGE_NOTICE, retractedAt: IsNull() },
-            order: { sentAt: 'DESC', seq: 'DESC' },
-          });
+        const notice = await s.tx.repo(DischargeMessage).findOne({
+          where: { processId: process.id, kind: DischargeMessageKind.DISCHARGE_NOTICE, retractedAt: IsNull() },
+          order: { sentAt: 'DESC', seq: 'DESC' },
+        });
         if (!notice?.handover) throw preconditionFailed('The discharge notice carries no medication list to reconcile against');
         const withheld = withheldReason(s.grant, notice.senderOrganisationId);
         if (withheld) {
