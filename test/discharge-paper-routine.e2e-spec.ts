@@ -1,6 +1,6 @@
 import { DEMO_ORGS } from '../src/demo/region';
 import { EventBus } from '../src/events/event-bus';
-import { as, attempt, patientIdOf, personnummerOf, setClock } from './helpers/discharges';
+import { as, attempt, HANDOVER_CONTENT, patientIdOf, personnummerOf, setClock } from './helpers/discharges';
 import { expectError, startTestApp, TestApp } from './helpers/test-app';
 
 /**
@@ -29,6 +29,9 @@ const ADMISSION = `mutation($i: DischargeNoteInput!) { r: sendAdmissionNotice(in
 const STATUS = `mutation($i: DischargeNoteInput!) { r: sendStatusMessage(input: $i) { ${PROCESS} } }`;
 const PLANNED = `mutation($i: PlannedDischargeDateInput!) { r: sharePlannedDischargeDate(input: $i) { ${PROCESS} } }`;
 const READY = `mutation($i: ReadyForDischargeInput!) { r: issueReadyForDischarge(input: $i) { ${PROCESS} } }`;
+const DISCHARGE = `mutation($i: DischargeNoticeInput!) { r: sendDischargeNotice(input: $i) { ${PROCESS} } }`;
+const RECONCILE = `mutation($input: RecordMedicationReconciliationInput!) { r: recordMedicationReconciliation(input: $input) { id } }`;
+const CLOSE = `mutation($id: ID!) { r: closeDischargeProcess(processId: $id) { id status } }`;
 const GET = `query($id: ID!) { r: dischargeProcess(id: $id) { ${PROCESS} } }`;
 const ACK = `mutation($id: ID!, $givenAt: DateTime) { r: acknowledgeDischargeMessage(messageId: $id, givenAt: $givenAt) { ${MESSAGE} } }`;
 const RETRACT = `mutation($i: RetractDischargeMessageInput!) { r: retractDischargeMessage(input: $i) { ${MESSAGE} } }`;
@@ -376,6 +379,54 @@ describe('joint follow-up: discharge messages entered afterwards', () => {
     const nov = await as(t, 'evaManager', undefined, INDICATORS, { p: { from: '2026-11-01', to: '2026-11-30' } });
     const novCell = nov.indicators.find((i: any) => i.code === 'DISCHARGE_MESSAGES_ENTERED_AFTERWARDS').total;
     expect(novCell.suppressed || novCell.value === 0).toBe(true);
+  });
+});
+
+describe('retracting a discharge notice', () => {
+  let id: string;
+  const notice = async () => messageOf(await as(t, 'toveDischarge', 'wardMedicine', GET, { id }), 'DISCHARGE_NOTICE').id;
+
+  beforeAll(async () => {
+    // Ingrid's stay (above): planning since the admission notice given on 2 December.
+    [{ id }] = await t.sql(`SELECT id FROM discharge_process WHERE patient_id = $1 AND status = 'PLANNING'`, [await patientIdOf(t, 'ingrid')]);
+    setClock(t, '2026-12-16T08:00:00Z');
+    await as(t, 'aliPhysician', undefined, READY, { i: { processId: id } });
+    setClock(t, '2026-12-16T09:00:00Z');
+    const p = await as(t, 'emmaNurse', undefined, DISCHARGE, { i: { processId: id, handover: HANDOVER_CONTENT } });
+    expect(p).toMatchObject({ status: 'DISCHARGED', dischargedAt: '2026-12-16T09:00:00.000Z', paymentResponsibility: { running: false } });
+    expect(deadline(p, 'MEDICATION_RECONCILIATION')).toMatchObject({ dueAt: '2026-12-17T09:00:00.000Z' });
+  });
+
+  it('puts the patient back in READY_FOR_DISCHARGE without a discharge time or a reconciliation deadline', async () => {
+    setClock(t, '2026-12-16T09:10:00Z');
+    await as(t, 'toveDischarge', 'wardMedicine', RETRACT, { i: { messageId: await notice(), reason: 'Patienten blev kvar, transporten uteblev.' } });
+    const p = await as(t, 'annaNurse', undefined, GET, { id });
+    expect(p).toMatchObject({ status: 'READY_FOR_DISCHARGE', dischargedAt: null, paymentResponsibility: { running: true } });
+    expect(deadline(p, 'MEDICATION_RECONCILIATION')).toBeUndefined();
+    expect((await t.sql(`SELECT medication_reconciliation_expected AS e FROM discharge_process WHERE id = $1`, [id]))[0].e).toBe(false);
+  });
+
+  it('a new notice (here entered afterwards: the patient left at the time given) discharges again', async () => {
+    setClock(t, '2026-12-16T10:00:00Z');
+    const p = await as(t, 'emmaNurse', undefined, DISCHARGE, { i: { processId: id, handover: HANDOVER_CONTENT, givenAt: '2026-12-16T09:30:00Z' } });
+    expect(p).toMatchObject({ status: 'DISCHARGED', dischargedAt: '2026-12-16T09:30:00.000Z' });
+    expect(deadline(p, 'MEDICATION_RECONCILIATION')).toMatchObject({ dueAt: '2026-12-17T09:30:00.000Z', state: 'OPEN' });
+  });
+
+  it('is refused once the medication reconciliation was recorded against it, and in a closed process', async () => {
+    await as(t, 'annaNurse', undefined, RECONCILE, { input: { processId: id, matches: true, discrepancies: [] } });
+    const latest = await notice();
+    expect(expectError(await attempt(t, 'toveDischarge', 'wardMedicine', RETRACT, { i: { messageId: latest, reason: 'Fel.' } }), 'CONFLICT').message).toMatch(
+      /medication reconciliation was recorded/,
+    );
+    expect((await t.sql(`SELECT status, discharged_at FROM discharge_process WHERE id = $1`, [id]))[0]).toEqual({
+      status: 'DISCHARGED',
+      discharged_at: new Date('2026-12-16T09:30:00Z'),
+    });
+    await as(t, 'jonasDischarge', undefined, CLOSE, { id });
+    const status = (await as(t, 'annaNurse', undefined, GET, { id })).messages.find((m: any) => m.kind === 'STATUS_MESSAGE').id;
+    const err = expectError(await attempt(t, 'annaNurse', undefined, RETRACT, { i: { messageId: status, reason: 'Fel.' } }), 'CONFLICT');
+    expect(err.extensions.currentStatus).toBe('CLOSED');
   });
 });
 
