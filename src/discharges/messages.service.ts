@@ -16,7 +16,7 @@ import { DischargeHandoverRecord, DischargeMessage, DischargeMessageReceiver, Di
 import { dischargesPolicy } from './discharges.policy';
 import { MedicationReconciliation } from './medication-reconciliation.entity';
 import { requireParty, requireTransition } from './process-rules';
-import { DISCHARGE_MESSAGE_RECORD, DISCHARGE_PROCESS_RECORD } from './discharges.records';
+import { DISCHARGE_MESSAGE_RECORD, DISCHARGE_MESSAGE_SENT_RECORD, DISCHARGE_PROCESS_RECORD } from './discharges.records';
 import { DischargeMessageKind as K, DischargeStatus, RiskArea } from './discharge.enums';
 import { acknowledgementDeadline } from './deadlines';
 import { storeDeadlines } from './deadline-store';
@@ -252,13 +252,12 @@ export class DischargeMessagesService {
   async retract(actor: Actor, input: RetractDischargeMessageInput): Promise<DischargeMessageType> {
     const { view, receivers, patientId } = await this.gate.record(
       actor,
-      DISCHARGE_MESSAGE_RECORD,
+      // Only the sender sees the message here: to anyone else it answers as one that does not exist.
+      DISCHARGE_MESSAGE_SENT_RECORD,
       input.messageId,
       { operation: 'retractDischargeMessage' },
       async (s) => {
         const m = s.record;
-        // Only the sender: to anyone else the operation answers as for a message that does not exist.
-        if (m.senderOrganisationId !== actor.organisationId) throw s.absent('not-sender');
         const roles: readonly Role[] = dischargesPolicy.operations[SEND_OPERATION[m.kind]].roles;
         if (!roles.includes(actor.role)) throw forbidden(`Only ${roles.join(', ')} may retract a message of kind ${m.kind}, as for sending one`);
         if (m.retractedAt) throw conflict('The message is already retracted', { retractedAt: m.retractedAt.toISOString() });
