@@ -18,6 +18,7 @@ import { CarePlanDraftFollowUpDate1796500000000 } from './1796500000000-CarePlan
 import { OrganisationKindsUrgentRead1796600000000 } from './1796600000000-OrganisationKindsUrgentRead';
 import { MedicationReconciliation1796700000000 } from './1796700000000-MedicationReconciliation';
 import { HandoverAnswers1796810000000 } from './1796810000000-HandoverAnswers';
+import { DischargePaperRoutine1796820000000 } from './1796820000000-DischargePaperRoutine';
 import { TaskAcceptance1796830000000 } from './1796830000000-TaskAcceptance';
 import { TasksAnywhere1796830000001 } from './1796830000001-TasksAnywhere';
 import { Continuity1796850000000 } from './1796850000000-Continuity';
@@ -47,6 +48,7 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   OrganisationKindsUrgentRead1796600000000,
   MedicationReconciliation1796700000000,
   HandoverAnswers1796810000000,
+  DischargePaperRoutine1796820000000,
   TaskAcceptance1796830000000,
   TasksAnywhere1796830000001,
   Continuity1796850000000,

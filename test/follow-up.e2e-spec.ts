@@ -347,6 +347,9 @@ describe('indicators of a municipality, by hand', () => {
       READMISSION_30_DAYS: ['2/5 40', 'S', '0/0', 'S'],
       // Reconciled within 24 h of discharge: Feb D2 (exactly 24 h) ok, D4 missed; Apr D1 ok, D3 late (25 h), D11 ok.
       MEDICATION_RECONCILIATION_24H: ['3/5 60', 'S', '0/0', 'S'],
+      // Every message of the stays above is entered as it was given (no recorded_at): 0 of the 23 given
+      // in the period, for 5 or more patients; each month rests on 1–4 patients.
+      DISCHARGE_MESSAGES_ENTERED_AFTERWARDS: ['0/23 0', 'S', 'S', 'S'],
       // Feb R1 + R2 (00:30 Feb 1 local); Mar R3 (R4 cancelled); Apr R5 (R6 without TM, R7 not held).
       ROUNDS_HELD: ['4/10 40', '2/9 22.2', '1/8 12.5', '1/9 11.1'],
       // Feb T1 ok (23:30 on the day), T10 ok; Mar T2 late (00:30 next day), T4 ok, T5 ok; Apr T3 missed, T8 late.
@@ -522,8 +525,8 @@ describe('CSV export', () => {
       'rate_per_100',
       'suppressed',
     ]);
-    // 22 indicators × 4 cells, and 5 score rows for each of the 4 answer indicators × 4 cells.
-    expect(rows).toHaveLength(1 + 22 * 4 + 4 * 5 * 4);
+    // 23 indicators × 4 cells, and 5 score rows for each of the 4 answer indicators × 4 cells.
+    expect(rows).toHaveLength(1 + 23 * 4 + 4 * 5 * 4);
     const find = (code: string, month: string) => rows.find((r) => r[5] === code && r[4] === month)!;
     expect(find('ENROLLED', '')).toEqual([
       'MUNICIPALITY',
@@ -574,7 +577,7 @@ describe('CSV export', () => {
     const tm = rows.filter((r) => r[1] === 'Hemsjukvården Aneby (test)');
     expect(tm.find((r) => r[5] === 'ACTIVE_SIP')!.slice(8)).toEqual(['9', '10', '90', 'false']);
     expect(tm.find((r) => r[5] === 'EXPERIENCE_INVOLVED_IN_PLAN')!.slice(8)).toEqual(['3,17', '6', '', 'false']);
-    expect(rows.filter((r) => r[0] === 'PRIMARY_CARE' && r[1] === 'Vårdcentralen Åsen (test)')).toHaveLength(22 + 4 * 5);
+    expect(rows.filter((r) => r[0] === 'PRIMARY_CARE' && r[1] === 'Vårdcentralen Åsen (test)')).toHaveLength(23 + 4 * 5);
   });
 });
 

@@ -1,3 +1,4 @@
+import { IsNull } from 'typeorm';
 import { PatientTx } from '../access/patient-tx';
 import { DischargeDeadline, DischargeMessage, DischargeMessageReceiver, DischargeProcess } from './discharge-process.entity';
 import { buildDeadlines } from './deadline-view';
@@ -5,7 +6,7 @@ import { MedicationReconciliation } from './medication-reconciliation.entity';
 
 /**
  * Recomputes a process's deadlines with the pure builder and stores them, in the caller's
- * transaction. Called after every change of the process (and by the demo loader), so the stored
+ * transaction. A retracted message counts for nothing: it makes no deadline and meets none. Called after every change of the process (and by the demo loader), so the stored
  * rows the inbox sorts by never drift from the rules.
  */
 export async function storeDeadlines(
@@ -16,7 +17,7 @@ export async function storeDeadlines(
   >,
 ): Promise<void> {
   const [messages, receivers, reconciliation] = await Promise.all([
-    tx.repo(DischargeMessage).find({ where: { processId: process.id }, order: { sentAt: 'ASC', seq: 'ASC' } }),
+    tx.repo(DischargeMessage).find({ where: { processId: process.id, retractedAt: IsNull() }, order: { sentAt: 'ASC', seq: 'ASC' } }),
     tx.children(DischargeMessageReceiver, 'processId', process.id).findBy({}),
     process.dischargedAt ? tx.repo(MedicationReconciliation).findOneBy({ processId: process.id }) : Promise.resolve(null),
   ]);

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { CarePlan } from '../care-plans/care-plan.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { Patient } from '../patients/patient.entity';
@@ -121,8 +121,17 @@ export interface DischargeHandoverRecord {
   followUp: string;
 }
 
-/** One message of a discharge process. Messages are never changed; a withdrawal is a message too. */
+/**
+ * One message of a discharge process. Messages are never changed; a withdrawal is a message too.
+ * Two things are added to a message afterwards, never taken away: the receivers' acknowledgements
+ * (discharge_message_receiver) and, once, its retraction (makulering) by the sending organisation,
+ * which keeps the message and its content but takes it out of the process's state and deadlines.
+ */
 @Entity('discharge_message')
+@Check(
+  'ck_discharge_message_retraction',
+  `("retracted_at" IS NULL) = ("retracted_by_staff_id" IS NULL) AND ("retracted_at" IS NULL) = ("retraction_reason" IS NULL)`,
+)
 @Index('ix_discharge_message_process', ['processId', 'sentAt', 'seq'])
 @Index('ix_discharge_message_ready', { synchronize: false }) // joint follow-up: ready notices and withdrawals, (process_id, sent_at) INCLUDE (kind, seq), made in the migration
 export class DischargeMessage {
@@ -149,8 +158,21 @@ export class DischargeMessage {
   @Column({ type: 'uuid' })
   senderStaffId: string;
 
+  /**
+   * When the message was given (sent): the time that counts for the law's deadlines and the
+   * process's order. For a message entered afterwards (reservrutin: given by phone or on paper
+   * during downtime), the time stated as given; `recordedAt` is then when it was entered.
+   */
   @Column({ type: 'timestamptz' })
   sentAt: Date;
+
+  /**
+   * When the message was entered into the service, when that was after the time it was given
+   * (`sentAt`, reservrutin); null for a message entered as it was given (every message before the
+   * paper routine, migration DischargePaperRoutine).
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  recordedAt: Date | null;
 
   /** Insertion order: breaks ties between messages sent at the same instant. */
   @Column({ type: 'integer' })
@@ -189,6 +211,18 @@ export class DischargeMessage {
   /** STATUS_MESSAGE: the medication list at home as the municipality knows it, when given. */
   @Column({ type: 'jsonb', nullable: true })
   medications: MedicationLineRecord[] | null;
+
+  /** When the sending organisation retracted (makulerade) the message; null while it stands. */
+  @Column({ type: 'timestamptz', nullable: true })
+  retractedAt: Date | null;
+
+  /** Who retracted it (staff of the sending organisation); set with `retractedAt`. */
+  @Column({ type: 'uuid', nullable: true })
+  retractedByStaffId: string | null;
+
+  /** Why it was retracted (free text of the sender, shown like the note); set with `retractedAt`. */
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  retractionReason: string | null;
 }
 
 /** One receiving organisation of a message, with its acknowledgement (kvittering). */
@@ -218,6 +252,13 @@ export class DischargeMessageReceiver {
 
   @Column({ type: 'uuid', nullable: true })
   acknowledgedByStaffId: string | null;
+
+  /**
+   * When the acknowledgement was entered, when that was after the time it was given
+   * (`acknowledgedAt`, by phone or on paper: reservrutin); null when entered as it was given.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  acknowledgementRecordedAt: Date | null;
 }
 
 /**

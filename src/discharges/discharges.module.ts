@@ -5,7 +5,7 @@ import { DischargeLoaders } from './discharges.loader';
 import { HandoversResolver, PaymentAgreementResolver } from './handovers.resolver';
 import { HandoversService } from './handovers.service';
 import { DischargeInboxService } from './inbox.service';
-import { DischargeMessagesResolver, DischargeReceiverResolver } from './messages.resolver';
+import { DischargeMessageRetractionResolver, DischargeMessagesResolver, DischargeReceiverResolver } from './messages.resolver';
 import { DischargeMessagesService } from './messages.service';
 import { PaymentAgreementService } from './payment-agreement.service';
 import { TasksModule } from '../tasks/tasks.module';
@@ -38,6 +38,7 @@ import { DischargeProcessService } from './process.service';
     PaymentResponsibilityResolver,
     DischargeMessagesResolver,
     DischargeReceiverResolver,
+    DischargeMessageRetractionResolver,
     HandoversResolver,
     PaymentAgreementResolver,
     MedicationReconciliationService,

@@ -1,5 +1,5 @@
 import { byPersonnummer, definePolicy, noPatientData, onPatient, onRecord, patientList } from '../access/policy';
-import { DISCHARGE_MESSAGE_RECORD, DISCHARGE_PROCESS_RECORD, HANDOVER_RECORD } from './discharges.records';
+import { DISCHARGE_MESSAGE_RECORD, DISCHARGE_MESSAGE_SENT_RECORD, DISCHARGE_PROCESS_RECORD, HANDOVER_RECORD } from './discharges.records';
 import { ALL_ROLES, Role } from '../common/roles';
 import { OrganisationKind } from '../common/organisation-kind';
 
@@ -105,6 +105,13 @@ export const dischargesPolicy = definePolicy('Hospital discharge and handovers',
     does: 'Acknowledge (kvittera) a message for your organisation',
     scope: 'a receiving organisation of the message',
     access: onRecord(DISCHARGE_MESSAGE_RECORD, 'messageId', 'write'),
+  },
+  retractDischargeMessage: {
+    roles: [NURSE, PHYSICIAN, DISCHARGE_COORDINATOR, CARE_COORDINATOR],
+    does: 'Retract (makulera) a discharge message your organisation sent, with a reason; the message stays, marked, and no longer counts for the process',
+    scope:
+      'the sending organisation only (to others the message is absent); the roles that send its kind; the latest standing message of its kind, nothing later depending on it, the process open',
+    access: onRecord(DISCHARGE_MESSAGE_SENT_RECORD, 'input.messageId', 'write'),
   },
   closeDischargeProcess: {
     roles: [NURSE, DISCHARGE_COORDINATOR, CARE_COORDINATOR],

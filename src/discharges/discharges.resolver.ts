@@ -133,16 +133,24 @@ export class DischargeProcessResolver {
     return firstOf(await ctx.loaders.get(DischargeLoaders).messagesOfProcess.load(v.id), first).map((m) => messageView(m, v.grant, v.entity.cancelledAt));
   }
 
-  @ResolveField(() => LocalDateScalar, { nullable: true, description: 'The planned discharge date last shared by the hospital.' })
+  @ResolveField(() => LocalDateScalar, {
+    nullable: true,
+    description: 'The planned discharge date last shared by the hospital (a retracted one does not count).',
+  })
   async plannedDischargeDate(v: DischargeProcessType, _args: unknown, ctx: GqlContext) {
-    const shared = (await ctx.loaders.get(DischargeLoaders).messagesOfProcess.load(v.id)).filter((m) => m.kind === DischargeMessageKind.PLANNED_DISCHARGE_DATE);
+    const shared = (await ctx.loaders.get(DischargeLoaders).messagesOfProcess.load(v.id)).filter(
+      (m) => m.kind === DischargeMessageKind.PLANNED_DISCHARGE_DATE && !m.retractedAt,
+    );
     return shared.length ? shared[shared.length - 1].plannedDischargeDate : null;
   }
 
-  @ResolveField(() => Staff, { nullable: true, description: 'The fast vårdkontakt last named by the open-care receiver.' })
+  @ResolveField(() => Staff, {
+    nullable: true,
+    description: 'The fast vårdkontakt last named by the open-care receiver (a retracted appointment does not count).',
+  })
   async careContact(v: DischargeProcessType, _args: unknown, ctx: GqlContext) {
     const named = (await ctx.loaders.get(DischargeLoaders).messagesOfProcess.load(v.id)).filter(
-      (m) => m.kind === DischargeMessageKind.CARE_CONTACT_APPOINTED && m.appointedStaffId,
+      (m) => m.kind === DischargeMessageKind.CARE_CONTACT_APPOINTED && m.appointedStaffId && !m.retractedAt,
     );
     return named.length ? ctx.loaders.get(OrganisationLoaders).staff.load(named[named.length - 1].appointedStaffId!) : null;
   }
@@ -160,7 +168,7 @@ export class DischargeProcessResolver {
 
   @ResolveField(() => PaymentResponsibilityType, { description: 'The municipality’s payment days for this stay, counted now.' })
   async paymentResponsibility(v: DischargeProcessType, _args: unknown, ctx: GqlContext): Promise<PaymentResponsibilityType> {
-    const messages = await ctx.loaders.get(DischargeLoaders).messagesOfProcess.load(v.id);
+    const messages = (await ctx.loaders.get(DischargeLoaders).messagesOfProcess.load(v.id)).filter((m) => !m.retractedAt);
     const r = paymentResponsibility(
       { messages, dischargedAt: v.entity.dischargedAt, cancelledAt: v.entity.cancelledAt },
       { agreedDays: v.entity.agreedDays, dailyAmountSek: v.entity.dailyAmountSek },

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { canSeeRecordedBy, PatientGrant } from '../access/patient-grant';
+import { canSeeAuthor, canSeeRecordedBy, PatientGrant } from '../access/patient-grant';
 import { LocalDateScalar } from '../common/scalars';
 import { WithheldReason } from '../patients/patient.types';
 import { DischargeHandoverRecord, DischargeMessage, DischargeProcess } from './discharge-process.entity';
@@ -84,6 +84,24 @@ export function handoverView(h: DischargeHandoverRecord): DischargeHandoverType 
   };
 }
 
+@ObjectType('DischargeMessageRetraction', {
+  description:
+    'The retraction (makulering) of a discharge message by the organisation that sent it: the message stays, shown with who retracted it, when and why, and no longer counts for the process’s status and deadlines.',
+})
+export class DischargeMessageRetractionType {
+  @Field({ description: 'When the message was retracted.' })
+  at: Date;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why it was retracted, as the sender wrote it; null when the sender’s clinical content is withheld from you (as the message’s note).',
+  })
+  reason: string | null;
+
+  staffId: string;
+  /** The sender's authorship may be shown (canSeeAuthor). */
+  authorVisible: boolean;
+}
+
 @ObjectType('DischargeMessage', {
   description:
     'A message in a discharge process: sender, time, receivers with their acknowledgements. Clinical fields recorded by another organisation are null without consent (or emergency access) and `contentWithheld` is true; kind, times and acknowledgements are always shown.',
@@ -96,8 +114,23 @@ export class DischargeMessageType {
       'Which message of the process this is (admission notice, ready for discharge, discharge notice, …); says which of the kind-specific fields are set.',
   })
   kind: DischargeMessageKind;
-  @Field({ description: 'When the message was sent.' })
+  @Field({
+    description:
+      'When the message was given (sent): the time the law’s deadlines count from. For a message entered afterwards (reservrutin: given by phone or on paper during downtime) the time stated as given; see `recordedAt`.',
+  })
   sentAt: Date;
+  @Field({ description: 'When the message was entered into the service: `sentAt`, unless it was entered afterwards.' })
+  recordedAt: Date;
+  @Field({
+    description: 'The message was given by phone or on paper (reservrutin) and entered afterwards, at `recordedAt`; `sentAt` is the time it was given.',
+  })
+  enteredAfterwards: boolean;
+  @Field(() => DischargeMessageRetractionType, {
+    nullable: true,
+    description:
+      'Set when the sending organisation retracted (makulerade) the message: who, when and why. A retracted message no longer counts for the status, deadlines, payment days, planned date or fast vårdkontakt. Null while it stands.',
+  })
+  retracted: DischargeMessageRetractionType | null;
   @Field({ description: 'When each receiver must have acknowledged the message.' })
   acknowledgementDueAt: Date;
   @Field({ description: 'Clinical content is withheld from you; see `withheldReason`.' })
@@ -143,6 +176,16 @@ export function messageView(m: DischargeMessage, grant: PatientGrant, frozenAt: 
     id: m.id,
     kind: m.kind,
     sentAt: m.sentAt,
+    recordedAt: m.recordedAt ?? m.sentAt,
+    enteredAfterwards: m.recordedAt !== null,
+    retracted: m.retractedAt
+      ? {
+          at: m.retractedAt,
+          reason: reason ? null : m.retractionReason,
+          staffId: m.retractedByStaffId!,
+          authorVisible: canSeeAuthor(grant, m.senderOrganisationId),
+        }
+      : null,
     acknowledgementDueAt: m.acknowledgementDueAt,
     contentWithheld: reason !== null,
     withheldReason: reason,
@@ -163,8 +206,19 @@ export function messageView(m: DischargeMessage, grant: PatientGrant, frozenAt: 
 
 @ObjectType('DischargeMessageReceiver', { description: 'A receiving organisation of a message and its acknowledgement (kvittering).' })
 export class DischargeReceiverType {
-  @Field(() => Date, { nullable: true, description: 'When this receiver acknowledged (kvitterade) the message; null while unacknowledged.' })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When this receiver acknowledged (kvitterade) the message: for an acknowledgement given by phone and entered afterwards, the time it was given. Null while unacknowledged.',
+  })
   acknowledgedAt: Date | null;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the acknowledgement was entered into the service: `acknowledgedAt`, unless it was entered afterwards; null while unacknowledged.',
+  })
+  acknowledgementRecordedAt: Date | null;
+  @Field({ description: 'The acknowledgement was given by phone or on paper (reservrutin) and entered afterwards, at `acknowledgementRecordedAt`.' })
+  acknowledgementEnteredAfterwards: boolean;
   @Field({
     description:
       'When this receiver must have acknowledged it: the send time plus the acknowledgement hours (ACKNOWLEDGEMENT_HOURS, 24 by default) in force when it was sent.',

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
 import { CARE_RELATIONSHIP_TABLE } from '../access/care-relationship';
 import { PatientGate } from '../access/patient-gate';
 import { PatientTx } from '../access/patient-tx';
@@ -69,9 +70,10 @@ export class MedicationReconciliationService {
             recordedAt: existing.recordedAt.toISOString(),
           });
         }
-        const notice = await s.tx
-          .repo(DischargeMessage)
-          .findOne({ where: { processId: process.id, kind: DischargeMessageKind.DISCHARGE_NOTICE }, order: { sentAt: 'DESC', seq: 'DESC' } });
+        const notice = await s.tx.repo(DischargeMessage).findOne({
+          where: { processId: process.id, kind: DischargeMessageKind.DISCHARGE_NOTICE, retractedAt: IsNull() },
+          order: { sentAt: 'DESC', seq: 'DESC' },
+        });
         if (!notice?.handover) throw preconditionFailed('The discharge notice carries no medication list to reconcile against');
         const withheld = withheldReason(s.grant, notice.senderOrganisationId);
         if (withheld) {

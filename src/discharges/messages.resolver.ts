@@ -13,13 +13,15 @@ import { Staff } from '../organisations/staff.entity';
 import { DeadlineStateEnum } from './discharge.enums';
 import { deadlineStateAt } from './deadline-view';
 import { DischargeLoaders } from './discharges.loader';
-import { DischargeMessageType, DischargeProcessType, DischargeReceiverType } from './discharges.types';
+import { DischargeMessageRetractionType, DischargeMessageType, DischargeProcessType, DischargeReceiverType } from './discharges.types';
 import {
   AppointCareContactInput,
   DischargeNoteInput,
   DischargeNoticeInput,
+  PAPER_ROUTINE_HOURS,
   PlannedDischargeDateInput,
   ReadyForDischargeInput,
+  RetractDischargeMessageInput,
   SipInvitationInput,
 } from './dto/message.input';
 import { DischargeMessagesService } from './messages.service';
@@ -115,8 +117,25 @@ export class DischargeMessagesResolver {
   acknowledgeDischargeMessage(
     @CurrentActor() actor: Actor,
     @IdArg('messageId', 'The message (`DischargeMessage.id`) your organisation received.') messageId: string,
+    @Args('givenAt', {
+      type: () => Date,
+      nullable: true,
+      description: `Reservrutin: when the acknowledgement was actually given, by phone or on paper, if it is entered afterwards; null or left out when it is given now. Not in the future, at most ${PAPER_ROUTINE_HOURS} hours back, not before the message was given. The acknowledgement deadline is judged by this time.`,
+    })
+    givenAt: Date | null,
   ) {
-    return this.messages.acknowledge(actor, messageId);
+    return this.messages.acknowledge(actor, messageId, givenAt);
+  }
+
+  @Mutation(() => DischargeMessageType, {
+    description:
+      'The organisation that sent a discharge message retracts (makulerar) it, with a reason: the message stays, marked `retracted` (who, when, why), and no longer counts for the process’s status, deadlines and payment days; its receivers get a DISCHARGE_MESSAGE_RETRACTED inbox event. Only the latest standing message of its kind, while the process is open; a message that moved the process (admission notice, ready for discharge, its withdrawal, discharge notice) only while no later message depends on it, and the process steps back to the status before it (a discharge notice: not after the medication reconciliation). The roles that send the kind may retract it. A message your organisation did not send is NOT_FOUND, as one that does not exist; CONFLICT when already retracted, replaced by a later one of its kind, depended on, or the process is closed or cancelled.',
+  })
+  retractDischargeMessage(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The message and why it is retracted.' }) input: RetractDischargeMessageInput,
+  ) {
+    return this.messages.retract(actor, input);
   }
 
   @ResolveField(() => Organisation, {
@@ -155,6 +174,8 @@ export class DischargeMessagesResolver {
     const now = this.clock.now();
     return (await ctx.loaders.get(DischargeLoaders).receiversOfMessage.load(m.id)).map((r) => ({
       acknowledgedAt: r.acknowledgedAt,
+      acknowledgementRecordedAt: r.acknowledgementRecordedAt ?? r.acknowledgedAt,
+      acknowledgementEnteredAfterwards: r.acknowledgementRecordedAt !== null,
       acknowledgementDueAt: m.acknowledgementDueAt,
       acknowledgementState: deadlineStateAt({ dueAt: m.acknowledgementDueAt, doneAt: r.acknowledgedAt }, now, m.frozenAt) as DeadlineStateEnum,
       organisationId: r.organisationId,
@@ -173,5 +194,16 @@ export class DischargeReceiverResolver {
   @ResolveField(() => Staff, { nullable: true, description: 'Who acknowledged it.' })
   acknowledgedBy(r: DischargeReceiverType, _args: unknown, ctx: GqlContext) {
     return r.acknowledgedByStaffId ? ctx.loaders.get(OrganisationLoaders).staff.load(r.acknowledgedByStaffId) : null;
+  }
+}
+
+@Resolver(() => DischargeMessageRetractionType)
+export class DischargeMessageRetractionResolver {
+  @ResolveField(() => Staff, {
+    nullable: true,
+    description: 'Who retracted it (staff of the sending organisation); null when the sender’s information is blocked from you.',
+  })
+  by(r: DischargeMessageRetractionType, _args: unknown, ctx: GqlContext) {
+    return r.authorVisible ? ctx.loaders.get(OrganisationLoaders).staff.load(r.staffId) : null;
   }
 }

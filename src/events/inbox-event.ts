@@ -4,6 +4,8 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 export enum InboxEventKind {
   /** A discharge message (utskrivningsprocessen) addressed to your organisation. */
   DISCHARGE_MESSAGE = 'DISCHARGE_MESSAGE',
+  /** A discharge message your organisation received was retracted (makulerat) by its sender. */
+  DISCHARGE_MESSAGE_RETRACTED = 'DISCHARGE_MESSAGE_RETRACTED',
   /** A handover (överrapportering) addressed to your organisation. */
   HANDOVER = 'HANDOVER',
   /** A task assigned to you, or to your organisation and role. */
@@ -32,6 +34,10 @@ registerEnumType(InboxEventKind, {
     DISCHARGE_MESSAGE: {
       description:
         'A message of a discharge process (utskrivningsprocessen, lag 2017:612) addressed to your organisation: admission notice, planned date, ready for discharge, SIP invitation, discharge notice, … `entityId` is the DischargeMessage.',
+    },
+    DISCHARGE_MESSAGE_RETRACTED: {
+      description:
+        'A discharge message your organisation received was retracted (makulerat) by the organisation that sent it (retractDischargeMessage): it stays, marked retracted with who, when and why, and no longer counts for the process’s status and deadlines. `entityId` is the DischargeMessage; read `retracted` on it.',
     },
     HANDOVER: {
       description:

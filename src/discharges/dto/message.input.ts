@@ -6,11 +6,24 @@ import { IsId, IsLocalDate, Text, DateWithin, WITHIN } from '../../common/valida
 import { RiskArea, RiskLevel } from '../discharge.enums';
 import { MAX_MEDICATION_LINES, MedicationLineInput } from './medication.input';
 
+/** The paper routine (reservrutin): how far back a message or acknowledgement may be entered afterwards. */
+export const PAPER_ROUTINE_HOURS = 72;
+
+const GIVEN_AT = `Reservrutin: when the message was actually given, by phone or on paper during downtime, if it is entered afterwards; null or left out when it is given now. Not in the future, at most ${PAPER_ROUTINE_HOURS} hours back, and not before the admission or the process’s latest message (the messages keep the order in which they were given). The law’s deadlines count from this time; the message shows \`enteredAfterwards\` and \`recordedAt\`.`;
+
 @InputType({ description: 'A message with clinical text to the other parties of a discharge process.' })
 export class DischargeNoteInput {
   @Field(() => ID, { description: 'The discharge process (`DischargeProcess.id`) your organisation is a party of.' })
   @IsId()
   processId: string;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: GIVEN_AT,
+  })
+  @IsOptional()
+  @IsDate()
+  givenAt?: Date | null;
 
   @Field({
     description:
@@ -38,6 +51,14 @@ export class ReadyForDischargeInput {
   @IsId()
   processId: string;
 
+  @Field(() => Date, {
+    nullable: true,
+    description: GIVEN_AT,
+  })
+  @IsOptional()
+  @IsDate()
+  givenAt?: Date | null;
+
   @Field(() => String, { nullable: true, description: 'Clinical note; for a withdrawal, why (the patient got worse).' })
   @IsOptional()
   @Text(2000)
@@ -53,6 +74,14 @@ export class AppointCareContactInput {
   @IsId()
   processId: string;
 
+  @Field(() => Date, {
+    nullable: true,
+    description: GIVEN_AT,
+  })
+  @IsOptional()
+  @IsDate()
+  givenAt?: Date | null;
+
   @Field(() => ID, { description: 'A nurse, care coordinator or physician of your unit, the open-care receiver (staff id).' })
   @IsId()
   staffId: string;
@@ -63,6 +92,14 @@ export class PlannedDischargeDateInput {
   @Field(() => ID, { description: 'The discharge process (`DischargeProcess.id`) of the patient at your ward.' })
   @IsId()
   processId: string;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: GIVEN_AT,
+  })
+  @IsOptional()
+  @IsDate()
+  givenAt?: Date | null;
 
   @Field(() => LocalDateScalar, { description: 'The planned discharge day (planerat utskrivningsdatum, YYYY-MM-DD); not before the admission day.' })
   @IsLocalDate()
@@ -148,6 +185,14 @@ export class DischargeNoticeInput {
   @IsId()
   processId: string;
 
+  @Field(() => Date, {
+    nullable: true,
+    description: GIVEN_AT,
+  })
+  @IsOptional()
+  @IsDate()
+  givenAt?: Date | null;
+
   @Field(() => Date, { nullable: true, description: 'When the patient left; defaults to now. Not in the future, not before the ready-for-discharge notice.' })
   @IsOptional()
   @IsDate()
@@ -171,6 +216,14 @@ export class SipInvitationInput {
   @IsId()
   processId: string;
 
+  @Field(() => Date, {
+    nullable: true,
+    description: GIVEN_AT,
+  })
+  @IsOptional()
+  @IsDate()
+  givenAt?: Date | null;
+
   @Field(() => Date, { nullable: true, description: 'Proposed time of the SIP meeting, often in the home.' })
   @IsOptional()
   @IsDate()
@@ -184,4 +237,20 @@ export class SipInvitationInput {
   @IsOptional()
   @Text(2000)
   note?: string | null;
+}
+
+/** The longest reason for a retraction. */
+export const MAX_RETRACTION_REASON = 1000;
+
+@InputType({ description: 'Retract (makulera) a discharge message your organisation sent.' })
+export class RetractDischargeMessageInput {
+  @Field(() => ID, { description: 'The message (`DischargeMessage.id`) your organisation sent.' })
+  @IsId()
+  messageId: string;
+
+  @Field({
+    description: `Why the message is retracted (required, at most ${MAX_RETRACTION_REASON} characters), e.g. "Skickat för fel patient" or "Fel datum, nytt meddelande skickas". Shown to the receivers like the message’s note.`,
+  })
+  @Text(MAX_RETRACTION_REASON)
+  reason: string;
 }

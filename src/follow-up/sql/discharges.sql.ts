@@ -27,9 +27,16 @@ import { inPopulation } from '../population';
  * - MED, on the discharge day: the medication-reconciliation deadline as stored by the discharge
  *   capability (due 24 elapsed hours after the discharge; only discharges that expect one have it);
  *   on time when recorded by then. Decided as ADM.
+ * - ENT, on the day a message was given (sent_at): every message of the stay not retracted; flagged
+ *   when it was entered afterwards (recorded_at set: the paper routine, reservrutin). A probe of
+ *   ix_discharge_message_process per stay.
+ *
+ * Retracted messages count for nothing here, as in the discharge capability: the stored deadlines
+ * leave them out, and so do the ready-days look-up and the payment statement below.
  *
  * Metrics: adm_due, adm_on_time, adm_patients; sip_due, sip_on_time, sip_patients;
- * discharges, readmitted, dis_patients; ready_days (list), ready_patients; med_due, med_on_time, med_patients.
+ * discharges, readmitted, dis_patients; ready_days (list), ready_patients; med_due, med_on_time, med_patients;
+ * msg_given, msg_entered_afterwards, msg_patients.
  */
 export function dischargeSql(q: FamilyQuery): string {
   const g = groupsOf(q, 'f.municipality_id', 'f.primary_care_id', ['b.bucket']);
@@ -59,14 +66,19 @@ export function dischargeSql(q: FamilyQuery): string {
                     WHERE n.patient_id = p.patient_id AND n.admitted_at > p.discharged_at
                       AND n.admitted_at < ${startOf(`(${day('p.discharged_at')} + 31)`)}),
            ${day('p.discharged_at')} - (SELECT ${day('max(m.sent_at)')} FROM discharge_message m
-                    WHERE m.process_id = p.id AND m.kind = 'READY_FOR_DISCHARGE' AND m.sent_at <= p.discharged_at)
+                    WHERE m.process_id = p.id AND m.kind = 'READY_FOR_DISCHARGE' AND m.sent_at <= p.discharged_at AND m.retracted_at IS NULL)
       FROM p
      WHERE p.discharged_at >= ${startOf(':from::date')} AND p.discharged_at < ${startOf('(:to::date + 1)')}
     UNION ALL
     SELECT 'MED', p.id, p.patient_id, p.municipality_id, p.primary_care_id, ${day('p.discharged_at')},
            coalesce(d.done_at <= d.due_at, false), NULL
       FROM p JOIN discharge_deadline d ON d.process_id = p.id AND d.kind = 'MEDICATION_RECONCILIATION'
-     WHERE p.discharged_at >= ${startOf(':from::date')} AND p.discharged_at < ${startOf('(:to::date + 1)')} AND ${decided})
+     WHERE p.discharged_at >= ${startOf(':from::date')} AND p.discharged_at < ${startOf('(:to::date + 1)')} AND ${decided}
+    UNION ALL
+    SELECT 'ENT', m.id, p.patient_id, p.municipality_id, p.primary_care_id, ${day('m.sent_at')},
+           m.recorded_at IS NOT NULL, NULL
+      FROM p JOIN discharge_message m ON m.process_id = p.id
+     WHERE m.retracted_at IS NULL AND m.sent_at >= ${startOf(':from::date')} AND m.sent_at < ${startOf('(:to::date + 1)')})
   SELECT ${g.dims}, b.bucket,
          count(DISTINCT f.id) FILTER (WHERE f.kind = 'ADM') AS adm_due,
          count(DISTINCT f.id) FILTER (WHERE f.kind = 'ADM' AND f.ok) AS adm_on_time,
@@ -81,7 +93,10 @@ export function dischargeSql(q: FamilyQuery): string {
          count(DISTINCT f.patient_id) FILTER (WHERE f.kind = 'DIS' AND f.days IS NOT NULL) AS ready_patients,
          count(DISTINCT f.id) FILTER (WHERE f.kind = 'MED') AS med_due,
          count(DISTINCT f.id) FILTER (WHERE f.kind = 'MED' AND f.ok) AS med_on_time,
-         count(DISTINCT f.patient_id) FILTER (WHERE f.kind = 'MED') AS med_patients
+         count(DISTINCT f.patient_id) FILTER (WHERE f.kind = 'MED') AS med_patients,
+         count(DISTINCT f.id) FILTER (WHERE f.kind = 'ENT') AS msg_given,
+         count(DISTINCT f.id) FILTER (WHERE f.kind = 'ENT' AND f.ok) AS msg_entered_afterwards,
+         count(DISTINCT f.patient_id) FILTER (WHERE f.kind = 'ENT') AS msg_patients
     FROM f ${eventCells('f.day')}
    WHERE ${teamOnDay(q, 'f.patient_id', 'f.day', 'f.primary_care_id')}
   ${g.groupBy}`;
@@ -102,7 +117,7 @@ export function paymentSql(q: Pick<FamilyQuery, 'teamId'> = { teamId: null }): s
   return `SELECT dp.id, dp.patient_id, dp.municipality_id, dp.primary_care_id, dp.agreed_days, dp.discharged_at, dp.cancelled_at,
                  array_agg(m.kind::text ORDER BY m.sent_at, m.seq) AS kinds, array_agg(m.sent_at ORDER BY m.sent_at, m.seq) AS sent
             FROM discharge_process dp
-            JOIN discharge_message m ON m.process_id = dp.id AND m.kind IN ('READY_FOR_DISCHARGE', 'READY_FOR_DISCHARGE_WITHDRAWN')
+            JOIN discharge_message m ON m.process_id = dp.id AND m.kind IN ('READY_FOR_DISCHARGE', 'READY_FOR_DISCHARGE_WITHDRAWN') AND m.retracted_at IS NULL
            WHERE ${scopeFilter('dp.municipality_id', 'dp.primary_care_id')} AND ${inPopulation('dp.patient_id')}${
              q.teamId
                ? `
