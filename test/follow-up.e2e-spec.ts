@@ -347,6 +347,8 @@ describe('indicators of a municipality, by hand', () => {
       ROUNDS_HELD: ['4/10 40', '2/9 22.2', '1/8 12.5', '1/9 11.1'],
       // Feb T1 ok (23:30 on the day), T10 ok; Mar T2 late (00:30 next day), T4 ok, T5 ok; Apr T3 missed, T8 late.
       TASKS_ON_TIME: ['4/7 57.1', 'S', 'S', 'S'],
+      // No deterioration episodes in this region: none handled at home.
+      DETERIORATION_HANDLED_AT_HOME: ['0/10 0', '0/9 0', '0/8 0', '0/9 0'],
       // Answers 4 3 (P1), 2 (P5), 5 (P6), 1 (P9), 4 (P10): 19 / 6 = 3.17, 5 patients.
       EXPERIENCE_INVOLVED_IN_PLAN: ['3.17 n6 [1,1,1,2,1]', 'S', 'S', 'S'],
       // 5 5 (P1), 4 (P5), 5 (P6), 3 (P9), 2 (P10): 24 / 6 = 4.
@@ -448,8 +450,8 @@ describe('comparisons', () => {
       (await as('mgrVCA', INDICATORS, { p: FEB_APR, m: f.org.TM })).extensions?.sqlStatements,
       (await as('mgrTM', COMPARE, { p: FEB_APR })).extensions?.sqlStatements,
     ];
-    // actor check 1, organisations 1, START TRANSACTION + isolation 2, seven indicator statements, audit 1, COMMIT 1
-    expect(counts).toEqual([13, 13, 13, 13]);
+    // actor check 1, organisations 1, START TRANSACTION + isolation 2, eight indicator statements, audit 1, COMMIT 1
+    expect(counts).toEqual([14, 14, 14, 14]);
   });
 });
 

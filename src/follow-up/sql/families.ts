@@ -4,10 +4,11 @@ import { experienceFamily, followUpFamily } from './care-plans.sql';
 import { FamilyQuery } from './common.sql';
 import { dischargeFamily, paymentFamily } from './discharges.sql';
 import { enrollmentFamily } from './enrollment.sql';
+import { episodesFamily } from './episodes.sql';
 import { roundsFamily, tasksFamily } from './rounds-tasks.sql';
 
 /**
- * Every indicator family, one SQL statement each: 7 statements per answer, whatever the number of
+ * Every indicator family, one SQL statement each: 8 statements per answer, whatever the number of
  * patients, months or organisations. Run one after the other on the caller's transaction (one
  * connection, one snapshot).
  */
@@ -19,6 +20,7 @@ export const FAMILIES: ReadonlyArray<(m: EntityManager, q: FamilyQuery) => Promi
   paymentFamily,
   roundsFamily,
   tasksFamily,
+  episodesFamily,
 ];
 
 export async function runFamilies(m: EntityManager, q: FamilyQuery): Promise<MetricTable> {
