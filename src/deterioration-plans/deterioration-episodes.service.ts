@@ -83,6 +83,7 @@ export class DeteriorationEpisodesService {
           planReviewRequested: admitted && plan !== null,
           recordedByOrganisationId: actor.organisationId,
           recordedByStaffId: actor.staffId,
+          recordedAt: now,
         }),
       );
       if (admitted && plan) {
