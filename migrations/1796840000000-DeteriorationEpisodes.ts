@@ -8,7 +8,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   plan's review. The guard on signed versions lets an ACTIVE version take exactly that change
  *   (the three columns, the lock counter and updated_at), nothing else; the rest of the rule is as
  *   before (ACTIVE -> SUPERSEDED or WITHDRAWN only, never deleted).
+ * - A reason to suggest a patient for a round: RECENT_DETERIORATION_EPISODE (round_agenda_item.reasons).
+ *   `down` puts the type back without it; agenda items that held it lose that reason.
  */
+const AGENDA_REASONS_BEFORE = `'NEWLY_ENROLLED', 'RECENTLY_DISCHARGED', 'SIP_FOLLOW_UP_DUE', 'DETERIORATION_PLAN_REVIEW_DUE', 'DETERIORATION_PLAN_MISSING', 'OVERDUE_TASKS'`;
 const GUARD_BEFORE = `CREATE OR REPLACE FUNCTION deterioration_plan_guard() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
         mutable text[] := ARRAY['status', 'version', 'updated_at', 'superseded_at', 'superseded_by_plan_id', 'withdrawn_at', 'withdrawn_by_staff_id', 'withdrawal_reason'];
@@ -71,9 +74,17 @@ export class DeteriorationEpisodes1796840000000 implements MigrationInterface {
     await q.query(`ALTER TABLE "deterioration_plan" ADD "review_request_reason" character varying(500)`);
     await q.query(`ALTER TABLE "deterioration_plan" ADD "review_requested_by_episode_id" uuid`);
     await q.query(GUARD_AFTER);
+    // Added, not used in this transaction (PostgreSQL allows that inside one).
+    await q.query(`ALTER TYPE "public"."agenda_reason" ADD VALUE 'RECENT_DETERIORATION_EPISODE'`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TYPE "public"."agenda_reason" RENAME TO "agenda_reason_old"`);
+    await q.query(`CREATE TYPE "public"."agenda_reason" AS ENUM(${AGENDA_REASONS_BEFORE})`);
+    await q.query(
+      `ALTER TABLE "round_agenda_item" ALTER COLUMN "reasons" TYPE "public"."agenda_reason"[] USING array_remove("reasons"::text[], 'RECENT_DETERIORATION_EPISODE')::"public"."agenda_reason"[]`,
+    );
+    await q.query(`DROP TYPE "public"."agenda_reason_old"`);
     await q.query(GUARD_BEFORE);
     await q.query(`ALTER TABLE "deterioration_plan" DROP COLUMN "review_requested_by_episode_id"`);
     await q.query(`ALTER TABLE "deterioration_plan" DROP COLUMN "review_request_reason"`);

@@ -2,7 +2,7 @@ import { Clock } from '../src/common/clock';
 import { DEMO_STAFF } from '../src/demo/region';
 import { demoPatientId, draftAndSign, Q as PQ } from './helpers/deterioration';
 import { auditMark, auditSince, pnr } from './helpers/patients';
-import { NOW, planRound, SUGGEST } from './helpers/rounds';
+import { ADD_ITEM, NOW, planRound, SUGGEST } from './helpers/rounds';
 import { expectError, GqlResult, startTestApp, TestApp } from './helpers/test-app';
 
 /**
@@ -374,6 +374,9 @@ describe('the next round', () => {
     expect((await reasons(gunnar)).detail).toBe('2 episodes, the latest 2026-11-21 AMBULANCE');
     // Ingrid: the episode of 2026-11-15 was before the previous round.
     expect((await reasons(ingrid)).detail).toBe('1 episode, the latest 2026-11-21 STAYED_HOME');
+    // Put on the agenda, the item keeps the reason.
+    const item = (await ok(ADD_ITEM, { i: { roundId: round, patientId: gunnar } }, 'annaNurse')).addAgendaItem;
+    expect(item.reasons).toContain('RECENT_DETERIORATION_EPISODE');
     // More than 14 days later the episode of 2026-11-21 no longer counts, whenever the previous round was.
     t.app.get(Clock).set(new Date('2026-12-05T10:00:00Z'));
     try {
