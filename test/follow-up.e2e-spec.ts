@@ -507,8 +507,8 @@ describe('CSV export', () => {
       'rate_per_100',
       'suppressed',
     ]);
-    // 18 indicators × 4 cells, and 5 score rows for each of the 4 answer indicators × 4 cells.
-    expect(rows).toHaveLength(1 + 18 * 4 + 4 * 5 * 4);
+    // 19 indicators × 4 cells, and 5 score rows for each of the 4 answer indicators × 4 cells.
+    expect(rows).toHaveLength(1 + 19 * 4 + 4 * 5 * 4);
     const find = (code: string, month: string) => rows.find((r) => r[5] === code && r[4] === month)!;
     expect(find('ENROLLED', '')).toEqual([
       'MUNICIPALITY',
@@ -559,7 +559,7 @@ describe('CSV export', () => {
     const tm = rows.filter((r) => r[1] === 'Hemsjukvården Aneby (test)');
     expect(tm.find((r) => r[5] === 'ACTIVE_SIP')!.slice(8)).toEqual(['9', '10', '90', 'false']);
     expect(tm.find((r) => r[5] === 'EXPERIENCE_INVOLVED_IN_PLAN')!.slice(8)).toEqual(['3,17', '6', '', 'false']);
-    expect(rows.filter((r) => r[0] === 'PRIMARY_CARE' && r[1] === 'Vårdcentralen Åsen (test)')).toHaveLength(18 + 4 * 5);
+    expect(rows.filter((r) => r[0] === 'PRIMARY_CARE' && r[1] === 'Vårdcentralen Åsen (test)')).toHaveLength(19 + 4 * 5);
   });
 });
 
