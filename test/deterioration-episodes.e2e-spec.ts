@@ -167,8 +167,7 @@ describe('recording an episode', () => {
   it('writes an audit row with the patient: the kinds observed and the outcome, never values or text; reads too', async () => {
     const mark = await auditMark(t);
     const input = episode(gunnar, { occurredAt: '2026-11-21T21:00:00Z', observations: [{ kind: 'PULSE', value: 120 }], outcome: 'AMBULANCE' });
-    const e = (await ok(RECORD, { i: input }, 'karinNurse'))
-      .recordDeteriorationEpisode;
+    const e = (await ok(RECORD, { i: input }, 'karinNurse')).recordDeteriorationEpisode;
     await ok(ONE, { id: e.id }, 'karinNurse');
     await ok(LIST, { p: gunnar }, 'karinNurse');
     const rows = await auditSince(t, mark);
@@ -221,7 +220,9 @@ describe('refusals', () => {
   });
 
   it('lets emergency access read the episodes, flagged, but never record one', async () => {
-    expect((await t.gql(OPEN_EMERGENCY, { i: { personnummer: pnr('gunnar'), reason: 'Medvetslös vid hembesök' } }, await t.token('linneaNurse'))).errors).toBeUndefined();
+    expect(
+      (await t.gql(OPEN_EMERGENCY, { i: { personnummer: pnr('gunnar'), reason: 'Medvetslös vid hembesök' } }, await t.token('linneaNurse'))).errors,
+    ).toBeUndefined();
     const before = await episodes();
     const mark = await auditMark(t);
     const res = await record('linneaNurse', episode(gunnar));

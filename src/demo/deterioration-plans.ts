@@ -120,12 +120,7 @@ const EPISODE_AT = new Date('2026-10-27T18:40:00Z');
  * as needed and called the on-call physician. The plan steps matched are evaluated as the service
  * does. Idempotent: nothing is added when Esther already has an episode.
  */
-async function loadEstherEpisode(
-  m: EntityManager,
-  patientId: string,
-  org: (k: DemoOrgKey) => string,
-  staff: (k: DemoStaffKey) => string,
-): Promise<boolean> {
+async function loadEstherEpisode(m: EntityManager, patientId: string, org: (k: DemoOrgKey) => string, staff: (k: DemoStaffKey) => string): Promise<boolean> {
   if (await m.getRepository(DeteriorationEpisode).existsBy({ patientId })) return false;
   const plan = await m.getRepository(DeteriorationPlan).findOneBy({ patientId, status: DeteriorationPlanStatus.ACTIVE });
   const observations: Observation[] = [

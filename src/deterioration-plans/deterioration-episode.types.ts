@@ -78,7 +78,8 @@ export class DeteriorationHandoverDraftType {
   patientId: string;
   @Field(() => ID, {
     nullable: true,
-    description: 'The receiver: the primary care centre (vårdcentral) of the patient’s active home-healthcare enrollment; null when the patient is not enrolled.',
+    description:
+      'The receiver: the primary care centre (vårdcentral) of the patient’s active home-healthcare enrollment; null when the patient is not enrolled.',
   })
   receiverOrganisationId: string | null;
   @Field({ description: 'The HandoverOccasion to send it with: CHANGE_IN_CONDITION.' })

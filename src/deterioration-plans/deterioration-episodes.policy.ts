@@ -26,7 +26,8 @@ export const deteriorationEpisodesPolicy = definePolicy('Deterioration episodes'
     access: onPatient('input.patientId', 'write'),
     organisations: {
       kinds: EPISODE_RECORDING_KINDS,
-      refusal: 'Deterioration episodes are recorded by the units that care for the patient at home: municipal home healthcare, a mobile team or specialised palliative home care',
+      refusal:
+        'Deterioration episodes are recorded by the units that care for the patient at home: municipal home healthcare, a mobile team or specialised palliative home care',
     },
   },
   deteriorationEpisodes: {

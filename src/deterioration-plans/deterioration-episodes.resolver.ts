@@ -26,7 +26,8 @@ export class DeteriorationEpisodesResolver {
   })
   recordDeteriorationEpisode(
     @CurrentActor() actor: Actor,
-    @Args('input', { description: 'The patient, when, the observations, what was done, who was contacted and the outcome.' }) input: RecordDeteriorationEpisodeInput,
+    @Args('input', { description: 'The patient, when, the observations, what was done, who was contacted and the outcome.' })
+    input: RecordDeteriorationEpisodeInput,
   ) {
     return this.service.record(actor, input);
   }

@@ -58,45 +58,60 @@ export class DeteriorationEpisodesService {
 
     const admitted = input.outcome === DeteriorationEpisodeOutcome.ADMITTED;
     const details = { observationKinds: observations.map((o) => o.kind), outcome: input.outcome };
-    const { episode, flagged } = await this.gate.patient(actor, input.patientId, { operation: 'recordDeteriorationEpisode', details }, async ({ tx, grant }) => {
-      // Locked when it is to be flagged, so a signing at the same moment waits (and then supersedes it).
-      const found = await tx.repo(DeteriorationPlan).findOne({
-        where: { status: DeteriorationPlanStatus.ACTIVE },
-        ...(admitted ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-      });
-      const plan = found && canSeePlan(grant, found) ? found : null;
-      const { matched } = evaluateTriggers(plan?.steps ?? [], observations);
-      const id = randomUUID();
-      const repo = tx.repo(DeteriorationEpisode);
-      const episode = await repo.save(
-        repo.create({
-          id,
-          occurredAt: input.occurredAt,
-          observations,
-          planId: plan?.id ?? null,
-          planVersion: plan?.planVersion ?? null,
-          planConditions: plan ? [...plan.conditions] : [],
-          matchedSteps: matched.map((m) => ({ step: m.step, observed: m.observed, reason: m.reason })),
-          actionsTaken: input.actionsTaken,
-          contacts: contacts.map((c) => ({ role: c.role, organisation: c.organisation ?? null, name: c.name ?? null, contactedAt: c.contactedAt.toISOString() })),
-          outcome: input.outcome,
-          planReviewRequested: admitted && plan !== null,
-          recordedByOrganisationId: actor.organisationId,
-          recordedByStaffId: actor.staffId,
-          recordedAt: now,
-        }),
-      );
-      if (admitted && plan) {
-        // ReSPECT asks for review when the person changes care setting; a newly signed version starts without the flag.
-        plan.reviewRequestedAt = now;
-        plan.reviewRequestReason = `Admitted to hospital (inlagd) after a deterioration episode on ${stockholmDate(input.occurredAt)}: the patient changed care setting`;
-        plan.reviewRequestedByEpisodeId = id;
-        await tx.repo(DeteriorationPlan).save(plan);
-      }
-      return { episode, flagged: admitted && plan ? plan : null };
-    });
+    const { episode, flagged } = await this.gate.patient(
+      actor,
+      input.patientId,
+      { operation: 'recordDeteriorationEpisode', details },
+      async ({ tx, grant }) => {
+        // Locked when it is to be flagged, so a signing at the same moment waits (and then supersedes it).
+        const found = await tx.repo(DeteriorationPlan).findOne({
+          where: { status: DeteriorationPlanStatus.ACTIVE },
+          ...(admitted ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+        });
+        const plan = found && canSeePlan(grant, found) ? found : null;
+        const { matched } = evaluateTriggers(plan?.steps ?? [], observations);
+        const id = randomUUID();
+        const repo = tx.repo(DeteriorationEpisode);
+        const episode = await repo.save(
+          repo.create({
+            id,
+            occurredAt: input.occurredAt,
+            observations,
+            planId: plan?.id ?? null,
+            planVersion: plan?.planVersion ?? null,
+            planConditions: plan ? [...plan.conditions] : [],
+            matchedSteps: matched.map((m) => ({ step: m.step, observed: m.observed, reason: m.reason })),
+            actionsTaken: input.actionsTaken,
+            contacts: contacts.map((c) => ({
+              role: c.role,
+              organisation: c.organisation ?? null,
+              name: c.name ?? null,
+              contactedAt: c.contactedAt.toISOString(),
+            })),
+            outcome: input.outcome,
+            planReviewRequested: admitted && plan !== null,
+            recordedByOrganisationId: actor.organisationId,
+            recordedByStaffId: actor.staffId,
+            recordedAt: now,
+          }),
+        );
+        if (admitted && plan) {
+          // ReSPECT asks for review when the person changes care setting; a newly signed version starts without the flag.
+          plan.reviewRequestedAt = now;
+          plan.reviewRequestReason = `Admitted to hospital (inlagd) after a deterioration episode on ${stockholmDate(input.occurredAt)}: the patient changed care setting`;
+          plan.reviewRequestedByEpisodeId = id;
+          await tx.repo(DeteriorationPlan).save(plan);
+        }
+        return { episode, flagged: admitted && plan ? plan : null };
+      },
+    );
     if (flagged)
-      await this.events.publish({ kind: InboxEventKind.DETERIORATION_PLAN_CHANGED, patientId: flagged.patientId, entityId: flagged.id, careRelationships: true });
+      await this.events.publish({
+        kind: InboxEventKind.DETERIORATION_PLAN_CHANGED,
+        patientId: flagged.patientId,
+        entityId: flagged.id,
+        careRelationships: true,
+      });
     return episode;
   }
 

@@ -75,7 +75,8 @@ export class RecordDeteriorationEpisodeInput {
   contacts?: EpisodeContactInput[] | null;
 
   @Field(() => DeteriorationEpisodeOutcome, {
-    description: 'How it ended: STAYED_HOME (stannade hemma), DOCTORS_VISIT (läkarbesök), AMBULANCE (ambulans) or ADMITTED (inlagd, flags the plan for review).',
+    description:
+      'How it ended: STAYED_HOME (stannade hemma), DOCTORS_VISIT (läkarbesök), AMBULANCE (ambulans) or ADMITTED (inlagd, flags the plan for review).',
   })
   @IsEnum(DeteriorationEpisodeOutcome)
   outcome: DeteriorationEpisodeOutcome;
