@@ -347,6 +347,15 @@ describe('the handover it prefills', () => {
     expect(sent.sendHandover.situation).toBe(d.situation);
   });
 
+  it('costs the same number of SQL statements for a page of 1 and of 3 episodes with their drafts (no N+1)', async () => {
+    const page = `query($p: ID!, $first: Int) { deteriorationEpisodes(patientId: $p, first: $first) { edges { node { id recordedBy { name } recordedByStaff { name } ${DRAFT} } } } }`;
+    const token = await t.token('annaNurse');
+    const one = await t.gql(page, { p: esther, first: 1 }, token);
+    const three = await t.gql(page, { p: esther, first: 3 }, token);
+    expect(three.data.deteriorationEpisodes.edges).toHaveLength(3);
+    expect(three.extensions?.sqlStatements).toBe(one.extensions?.sqlStatements);
+  });
+
   it('has no receiver for a patient who is not enrolled, and says so when there was no plan', async () => {
     const e = (await ok(RECORD, { i: episode(amir) }, 'annaNurse')).recordDeteriorationEpisode;
     const d = (await ok(ONE, { id: e.id }, 'annaNurse')).deteriorationEpisode.handoverDraft;
