@@ -1,3 +1,4 @@
+import { DeteriorationEpisodes1796840000000 } from '../migrations/1796840000000-DeteriorationEpisodes';
 import { Clock } from '../src/common/clock';
 import { DEMO_STAFF } from '../src/demo/region';
 import { demoPatientId, draftAndSign, Q as PQ } from './helpers/deterioration';
@@ -482,5 +483,34 @@ describe('the indicator: episodes handled at home per 100 enrolled', () => {
     // November alone: the demo episode of October is left out.
     const nov = (await ok(INDICATORS, { p: { from: '2026-11-01', to: '2026-11-22' } }, 'evaManager')).r;
     expect(nov.indicators.find((i: any) => i.code === 'DETERIORATION_HANDLED_AT_HOME').total.value).toBe(7);
+  });
+});
+
+describe('the migration', () => {
+  it('goes down and up again: episodes and the review columns go, agenda items lose only the new reason, the guard is the old one', async () => {
+    const migration = new DeteriorationEpisodes1796840000000();
+    const qr = t.ds.createQueryRunner();
+    await qr.connect();
+    await qr.startTransaction();
+    try {
+      await migration.down(qr);
+      const tables = await qr.query(`SELECT to_regclass('deterioration_episode') AS t`);
+      expect(tables[0].t).toBeNull();
+      const [item] = await qr.query(`SELECT reasons::text[] AS reasons FROM round_agenda_item WHERE patient_id = $1 ORDER BY added_at DESC LIMIT 1`, [gunnar]);
+      expect(item.reasons).not.toContain('RECENT_DETERIORATION_EPISODE');
+      expect(item.reasons.length).toBeGreaterThan(0);
+      const columns = await qr.query(
+        `SELECT column_name FROM information_schema.columns WHERE table_name = 'deterioration_plan' AND column_name LIKE 'review_request%'`,
+      );
+      expect(columns).toEqual([]);
+      await migration.up(qr);
+      const again = await qr.query(`SELECT to_regclass('deterioration_episode') AS t`);
+      expect(again[0].t).toBe('deterioration_episode');
+    } finally {
+      await qr.rollbackTransaction();
+      await qr.release();
+    }
+    // Rolled back: everything as it was.
+    expect(await episodes()).toBeGreaterThan(0);
   });
 });
