@@ -21,6 +21,7 @@ import { HandoverAnswers1796810000000 } from './1796810000000-HandoverAnswers';
 import { DischargePaperRoutine1796820000000 } from './1796820000000-DischargePaperRoutine';
 import { TaskAcceptance1796830000000 } from './1796830000000-TaskAcceptance';
 import { TasksAnywhere1796830000001 } from './1796830000001-TasksAnywhere';
+import { DeteriorationEpisodes1796840000000 } from './1796840000000-DeteriorationEpisodes';
 import { Continuity1796850000000 } from './1796850000000-Continuity';
 import { LiveEvents1796860000000 } from './1796860000000-LiveEvents';
 
@@ -51,6 +52,7 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   DischargePaperRoutine1796820000000,
   TaskAcceptance1796830000000,
   TasksAnywhere1796830000001,
+  DeteriorationEpisodes1796840000000,
   Continuity1796850000000,
   LiveEvents1796860000000,
 ];

@@ -15,6 +15,7 @@ import {
   PlanContentInput,
   PlanStepInput,
 } from '../src/deterioration-plans/dto/plan.input';
+import { MAX_EPISODE_CONTACTS, MAX_EPISODE_OBSERVATIONS, RecordDeteriorationEpisodeInput } from '../src/deterioration-plans/dto/episode.input';
 import { MAX_DISCREPANCIES, MAX_MEDICATION_LINES, RecordMedicationReconciliationInput } from '../src/discharges/dto/medication.input';
 import { DischargeHandoverInput, DischargeNoteInput } from '../src/discharges/dto/message.input';
 import { MAX_MONTHS } from '../src/follow-up/period';
@@ -101,6 +102,9 @@ const BOUNDED_BY_DESIGN: Record<string, string> = {
   'CarePlanMeeting.attendingStaff': `set once, when the meeting is recorded as held: ${byInput(40, 'staff', RecordCarePlanMeetingHeldInput, 'attendingStaffIds')}`,
   'CarePlanMeeting.invitations': `made only when the meeting is scheduled, one per organisation (uq_care_plan_meeting_invitation): ${byInput(20, 'organisations', ScheduleCarePlanMeetingInput, 'invitedOrganisationIds')}`,
   'Consent.organisationIds': byInput(50, 'organisations named in a consent', RecordConsentInput, 'organisationIds'),
+  'DeteriorationEpisode.contacts': `recorded once, never changed: ${byInput(MAX_EPISODE_CONTACTS, 'contacts', RecordDeteriorationEpisodeInput, 'contacts')}`,
+  'DeteriorationEpisode.matchedSteps': `a snapshot of the evaluation, recorded once: ${EVALUATED_STEPS}`,
+  'DeteriorationEpisode.observations': `recorded once, never changed: ${byInput(MAX_EPISODE_OBSERVATIONS, 'observations', RecordDeteriorationEpisodeInput, 'observations')}`,
   'DeteriorationEvaluation.matched': EVALUATED_STEPS,
   'DeteriorationEvaluation.notEvaluable': EVALUATED_STEPS,
   'DeteriorationPlan.conditions': byInput(MAX_CONDITIONS, 'conditions per plan version (MAX_CONDITIONS)', PlanContentInput, 'conditions'),

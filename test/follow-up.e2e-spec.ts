@@ -357,6 +357,8 @@ describe('indicators of a municipality, by hand', () => {
       // No handovers in this region (test/handover-answers.e2e-spec.ts computes them).
       HANDOVER_ANSWERED_IN_TIME: ['0/0', '0/0', '0/0', '0/0'],
       HANDOVER_ENTERED_AFTERWARDS: ['0/0', '0/0', '0/0', '0/0'],
+      // No deterioration episodes in this region: none handled at home.
+      DETERIORATION_HANDLED_AT_HOME: ['0/10 0', '0/9 0', '0/8 0', '0/9 0'],
       // Answers 4 3 (P1), 2 (P5), 5 (P6), 1 (P9), 4 (P10): 19 / 6 = 3.17, 5 patients.
       EXPERIENCE_INVOLVED_IN_PLAN: ['3.17 n6 [1,1,1,2,1]', 'S', 'S', 'S'],
       // 5 5 (P1), 4 (P5), 5 (P6), 3 (P9), 2 (P10): 24 / 6 = 4.
@@ -458,8 +460,8 @@ describe('comparisons', () => {
       (await as('mgrVCA', INDICATORS, { p: FEB_APR, m: f.org.TM })).extensions?.sqlStatements,
       (await as('mgrTM', COMPARE, { p: FEB_APR })).extensions?.sqlStatements,
     ];
-    // actor check 1, organisations 1, START TRANSACTION + isolation 2, eight indicator statements, audit 1, COMMIT 1
-    expect(counts).toEqual([14, 14, 14, 14]);
+    // actor check 1, organisations 1, START TRANSACTION + isolation 2, nine indicator statements, audit 1, COMMIT 1
+    expect(counts).toEqual([15, 15, 15, 15]);
   });
 });
 
@@ -525,8 +527,8 @@ describe('CSV export', () => {
       'rate_per_100',
       'suppressed',
     ]);
-    // 23 indicators × 4 cells, and 5 score rows for each of the 4 answer indicators × 4 cells.
-    expect(rows).toHaveLength(1 + 23 * 4 + 4 * 5 * 4);
+    // 24 indicators × 4 cells, and 5 score rows for each of the 4 answer indicators × 4 cells.
+    expect(rows).toHaveLength(1 + 24 * 4 + 4 * 5 * 4);
     const find = (code: string, month: string) => rows.find((r) => r[5] === code && r[4] === month)!;
     expect(find('ENROLLED', '')).toEqual([
       'MUNICIPALITY',
@@ -577,7 +579,7 @@ describe('CSV export', () => {
     const tm = rows.filter((r) => r[1] === 'Hemsjukvården Aneby (test)');
     expect(tm.find((r) => r[5] === 'ACTIVE_SIP')!.slice(8)).toEqual(['9', '10', '90', 'false']);
     expect(tm.find((r) => r[5] === 'EXPERIENCE_INVOLVED_IN_PLAN')!.slice(8)).toEqual(['3,17', '6', '', 'false']);
-    expect(rows.filter((r) => r[0] === 'PRIMARY_CARE' && r[1] === 'Vårdcentralen Åsen (test)')).toHaveLength(23 + 4 * 5);
+    expect(rows.filter((r) => r[0] === 'PRIMARY_CARE' && r[1] === 'Vårdcentralen Åsen (test)')).toHaveLength(24 + 4 * 5);
   });
 });
 

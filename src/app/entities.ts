@@ -1,6 +1,7 @@
 import { BlockOpening, EmergencyAccess, InformationBlock } from '../access/access.entities';
 import { CareRelationshipRow } from '../access/care-relationship.entity';
 import { DeteriorationPlan } from '../deterioration-plans/deterioration-plan.entity';
+import { DeteriorationEpisode } from '../deterioration-plans/deterioration-episode.entity';
 import { AuditLog } from '../audit/audit-log.entity';
 import { CarePlan, CarePlanAction, CarePlanGoal, CarePlanNeed, CarePlanParticipant } from '../care-plans/care-plan.entity';
 import { CarePlanExperienceAnswer, CarePlanFollowUp, CarePlanFollowUpOutcome } from '../care-plans/care-plan-follow-up.entity';
@@ -55,6 +56,7 @@ export const ENTITIES = [
   CarePlanExperienceAnswer,
   CarePlanOrganisation,
   DeteriorationPlan,
+  DeteriorationEpisode,
   Task,
   TaskAssignmentEvent,
   Round,

@@ -12,6 +12,7 @@ import { reservePolicy } from '../reserve/reserve.policy';
 import { roundsPolicy } from '../rounds/rounds.policy';
 import { tasksPolicy } from '../tasks/tasks.policy';
 import { urgentCarePolicy } from '../deterioration-plans/urgent-care-plan.policy';
+import { deteriorationEpisodesPolicy } from '../deterioration-plans/deterioration-episodes.policy';
 
 /** Every capability's declared rules, in the order of docs/ACCESS.md. The guard and the gate enforce them. */
 export const POLICIES: readonly CapabilityPolicy[] = [
@@ -23,6 +24,7 @@ export const POLICIES: readonly CapabilityPolicy[] = [
   carePlansPolicy,
   deteriorationPlansPolicy,
   urgentCarePolicy,
+  deteriorationEpisodesPolicy,
   dischargesPolicy,
   roundsPolicy,
   tasksPolicy,

@@ -7,7 +7,8 @@ import {
   DeteriorationPlanStatus,
   TreatmentLimitationKind,
 } from '../deterioration-plans/deterioration-plan.entity';
-import { Comparator, ObservationKind } from '../deterioration-plans/triggers';
+import { DeteriorationEpisode, DeteriorationEpisodeOutcome } from '../deterioration-plans/deterioration-episode.entity';
+import { Comparator, evaluateTriggers, Observation, ObservationKind } from '../deterioration-plans/triggers';
 import { Patient } from '../patients/patient.entity';
 import type { DemoOrgKey, DemoStaffKey } from './region';
 import { DEMO_PATIENTS, demoPersonnummer } from './patients';
@@ -28,7 +29,7 @@ export async function loadDemoDeteriorationPlans(m: EntityManager, orgIds: Map<s
   const staff = (k: DemoStaffKey) => staffIds.get(k)!;
   const esther = await m.getRepository(Patient).findOneBy({ personnummer: demoPersonnummer(DEMO_PATIENTS.find((p) => p.key === 'esther')!) });
   if (!esther) return false;
-  if (await m.getRepository(DeteriorationPlan).existsBy({ patientId: esther.id })) return false;
+  if (await m.getRepository(DeteriorationPlan).existsBy({ patientId: esther.id })) return loadEstherEpisode(m, esther.id, org, staff);
   await m.getRepository(DeteriorationPlan).insert({
     patientId: esther.id,
     planVersion: 1,
@@ -106,6 +107,47 @@ export async function loadDemoDeteriorationPlans(m: EntityManager, orgIds: Map<s
     signedByOrganisationId: org('vcSjobacken'),
     createdAt: SIGNED_AT,
     updatedAt: SIGNED_AT,
+  });
+  await loadEstherEpisode(m, esther.id, org, staff);
+  return true;
+}
+
+const EPISODE_AT = new Date('2026-10-27T18:40:00Z');
+
+/**
+ * An evening in October when Esther got worse and was handled at home (stannade hemma): weight
+ * +2.4 kg over 3 days triggered the plan's first step; the nurse gave the extra diuretic prescribed
+ * as needed and called the on-call physician. The plan steps matched are evaluated as the service
+ * does. Idempotent: nothing is added when Esther already has an episode.
+ */
+async function loadEstherEpisode(m: EntityManager, patientId: string, org: (k: DemoOrgKey) => string, staff: (k: DemoStaffKey) => string): Promise<boolean> {
+  if (await m.getRepository(DeteriorationEpisode).existsBy({ patientId })) return false;
+  const plan = await m.getRepository(DeteriorationPlan).findOneBy({ patientId, status: DeteriorationPlanStatus.ACTIVE });
+  const observations: Observation[] = [
+    { kind: ObservationKind.WEIGHT_CHANGE, value: 2.4, overDays: 3 },
+    { kind: ObservationKind.RESPIRATORY_RATE, value: 22 },
+    { kind: ObservationKind.OXYGEN_SATURATION, value: 94 },
+  ];
+  const { matched } = evaluateTriggers(plan?.steps ?? [], observations);
+  await m.getRepository(DeteriorationEpisode).insert({
+    patientId,
+    occurredAt: EPISODE_AT,
+    observations,
+    planId: plan?.id ?? null,
+    planVersion: plan?.planVersion ?? null,
+    planConditions: plan?.conditions ?? [],
+    matchedSteps: matched.map((x) => ({ step: x.step, observed: x.observed, reason: x.reason })),
+    actionsTaken:
+      'Gav en extra dos Furosemid 40 mg enligt vid behovs-ordinationen. Ringde jourläkaren som instämde i planen. Lätt andfådd vid ansträngning, ej i vila. Ny vikt och bedömning nästa morgon: -1,1 kg, mår bättre.',
+    contacts: [
+      { role: 'Jourläkare', organisation: 'Primärvårdens jourläkare (demo)', name: null, contactedAt: '2026-10-27T18:55:00.000Z' },
+      { role: 'Närstående', organisation: null, name: 'Karin Johansson (dotter)', contactedAt: '2026-10-27T19:10:00.000Z' },
+    ],
+    outcome: DeteriorationEpisodeOutcome.STAYED_HOME,
+    planReviewRequested: false,
+    recordedByOrganisationId: org('jonkoping'),
+    recordedByStaffId: staff('karinNurse'),
+    recordedAt: new Date('2026-10-27T19:30:00Z'),
   });
   return true;
 }

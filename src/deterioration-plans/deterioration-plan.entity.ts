@@ -172,6 +172,21 @@ export class DeteriorationPlan {
   @Column({ type: 'varchar', length: 500, nullable: true })
   withdrawalReason: string | null;
 
+  /**
+   * When a review of this (active) version was asked for, e.g. by a deterioration episode that
+   * ended in admission (the patient changed care setting). The only change a signed version takes
+   * besides being superseded or withdrawn; a newly signed version starts without it.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  reviewRequestedAt: Date | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  reviewRequestReason: string | null;
+
+  /** The deterioration episode that asked for the review. */
+  @Column({ type: 'uuid', nullable: true })
+  reviewRequestedByEpisodeId: string | null;
+
   /** Lock counter: pass as expectedVersion; bumped by every change. */
   @VersionColumn()
   version: number;

@@ -223,6 +223,16 @@ export class DeteriorationPlanType {
   withdrawnAt: Date | null;
   @Field(() => String, { nullable: true, description: 'Why it was withdrawn, as written by whoever withdrew it; null unless WITHDRAWN.' })
   withdrawalReason: string | null;
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When a review of this version was asked for: a deterioration episode ended in admission (inlagd), so the patient changed care setting. Null when none was; a newly signed version starts without it.',
+  })
+  reviewRequestedAt: Date | null;
+  @Field(() => String, { nullable: true, description: 'Why the review was asked for, e.g. the admission and its date; null when none was.' })
+  reviewRequestReason: string | null;
+  @Field(() => ID, { nullable: true, description: 'The deterioration episode (`DeteriorationEpisode.id`) that asked for the review; null when none did.' })
+  reviewRequestedByEpisodeId: string | null;
   @Field({ description: 'When this version was created (drafted, or copied from the active plan by reviseDeteriorationPlan).' })
   createdAt: Date;
   @Field({ description: 'When this version last changed: a draft edit, the signing, superseding or withdrawal.' })

@@ -8,7 +8,7 @@ import { Connection, PageArgs } from '../common/pagination';
 import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationLoaders } from '../organisations/organisations.loader';
 import { Staff } from '../organisations/staff.entity';
-import { ContactHours, DeteriorationPlan } from './deterioration-plan.entity';
+import { ContactHours, DeteriorationPlan, DeteriorationPlanStatus } from './deterioration-plan.entity';
 import { ContactType, DeteriorationEvaluationType, DeteriorationPlanType, ObservedValueType, TriggerType } from './deterioration-plan.types';
 import { DeteriorationPlanReadsService } from './deterioration-plan-reads.service';
 import { DeteriorationPlansService } from './deterioration-plans.service';
@@ -137,6 +137,14 @@ export class DeteriorationPlansResolver {
   })
   dueForReview(p: DeteriorationPlan): boolean {
     return isDueForReview(p, this.clock.today());
+  }
+
+  @ResolveField(() => Boolean, {
+    description:
+      'True when this is the active plan and a review was asked for (`reviewRequestedAt`), e.g. after a deterioration episode that ended in admission. Cleared by signing a new version.',
+  })
+  reviewRequested(p: DeteriorationPlan): boolean {
+    return p.status === DeteriorationPlanStatus.ACTIVE && p.reviewRequestedAt != null;
   }
 
   @ResolveField(() => [ContactType], {

@@ -14,6 +14,8 @@ export enum AgendaReason {
   DETERIORATION_PLAN_REVIEW_DUE = 'DETERIORATION_PLAN_REVIEW_DUE',
   /** An enrolled patient has no active signed deterioration action plan (deterioration-plans capability). */
   DETERIORATION_PLAN_MISSING = 'DETERIORATION_PLAN_MISSING',
+  /** A deterioration episode recorded by one of the round's organisations since the previous round, within 14 days (deterioration-plans capability). */
+  RECENT_DETERIORATION_EPISODE = 'RECENT_DETERIORATION_EPISODE',
   /** The patient has open tasks past their due date. */
   OVERDUE_TASKS = 'OVERDUE_TASKS',
 }

@@ -35,6 +35,10 @@ registerEnumType(AgendaReason, {
       description: 'The active deterioration action plan (handlingsplan vid försämring) is due for review within 7 days, or overdue.',
     },
     DETERIORATION_PLAN_MISSING: { description: 'Enrolled, but without an active signed deterioration action plan.' },
+    RECENT_DETERIORATION_EPISODE: {
+      description:
+        'A deterioration episode (försämringsepisod) since the previous round of the same organisations, at most 14 days back, recorded by one of the round’s organisations.',
+    },
     OVERDUE_TASKS: { description: 'Open tasks past their due date.' },
   },
 });

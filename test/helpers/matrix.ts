@@ -141,7 +141,7 @@ CREATE OR REPLACE FUNCTION matrix_fixture(state text, pnr text, x uuid, actor uu
                                           mo uuid, po uuid, ho uuid, mo_nurse uuid, po_gp uuid, ho_dc uuid) RETURNS jsonb LANGUAGE plpgsql AS $fn$
 DECLARE
   p uuid; enrollment uuid; process uuid; message uuid; consent uuid; plan uuid; meeting uuid; dp_active uuid; dp_draft uuid;
-  task uuid; handover uuid; member uuid; x_block uuid; opening uuid; x_emergency uuid; round uuid; item uuid;
+  task uuid; handover uuid; member uuid; episode uuid; x_block uuid; opening uuid; x_emergency uuid; round uuid; item uuid;
   participants uuid[];
 BEGIN
   INSERT INTO patient (version, personnummer, given_name, family_name, birth_date, next_of_kin, protected_identity, what_matters_to_me, what_matters_to_me_recorded_by, registered_by_organisation_id, registered_by_staff_id)
@@ -172,6 +172,8 @@ BEGIN
   VALUES (1, p, 1, 'ACTIVE', '{Hjärtsvikt}', '[]', '[]', '[]', '2027-06-01', po, po_gp, po_gp, now(), po_gp, po) RETURNING id INTO dp_active;
   INSERT INTO deterioration_plan (version, patient_id, plan_version, status, conditions, treatment_limitations, steps, contacts, review_date, recorded_by_organisation_id, drafted_by_staff_id, last_edited_by_staff_id)
   VALUES (1, p, 2, 'DRAFT', '{Hjärtsvikt}', '[]', '[]', '[]', '2027-06-01', po, po_gp, po_gp) RETURNING id INTO dp_draft;
+  INSERT INTO deterioration_episode (patient_id, occurred_at, observations, actions_taken, outcome, recorded_by_organisation_id, recorded_by_staff_id)
+  VALUES (p, now() - interval '1 hour', '[{"kind": "PULSE", "value": 96}]', 'Extra dos enligt ordination.', 'STAYED_HOME', mo, mo_nurse) RETURNING id INTO episode;
   INSERT INTO task (patient_id, title, assignee_organisation_id, assignee_staff_id, due_date, created_by_staff_id, created_by_organisation_id)
   VALUES (p, 'Uppföljning', x, actor, current_date + 7, mo_nurse, mo) RETURNING id INTO task;
   INSERT INTO handover (patient_id, occasion, sender_organisation_id, sender_staff_id, receiver_organisation_id, sent_at, situation, background, assessment, recommendation, acknowledgement_due_at, urgency, requested_response, respond_by)
@@ -194,7 +196,7 @@ BEGIN
   INSERT INTO round (kind, starts_at, organiser_id, participating_organisation_ids, created_by_staff_id) VALUES ('REGULAR', now() + interval '1 day', po, ARRAY[mo, x], po_gp) RETURNING id INTO round;
   INSERT INTO round_agenda_item (round_id, patient_id, position, reasons, added_by_staff_id, added_by_organisation_id) VALUES (round, p, 1, '{}', po_gp, po) RETURNING id INTO item;
   RETURN jsonb_build_object('patient', p, 'home_healthcare_enrollment', enrollment, 'discharge_process', process, 'discharge_message', message, 'consent', consent,
-    'care_plan', plan, 'care_plan_meeting', meeting, 'deterioration_plan', dp_draft, 'deterioration_plan_active', dp_active, 'task', task, 'handover', handover,
+    'care_plan', plan, 'care_plan_meeting', meeting, 'deterioration_plan', dp_draft, 'deterioration_plan_active', dp_active, 'deterioration_episode', episode, 'task', task, 'handover', handover,
     'care_team_member', member, 'information_block', x_block, 'block_opening', opening, 'emergency_access', x_emergency, 'round', round, 'round_agenda_item', item);
 END
 $fn$`;

@@ -5,6 +5,7 @@ import { FamilyQuery } from './common.sql';
 import { continuityFamily } from './continuity.sql';
 import { dischargeFamily, paymentFamily } from './discharges.sql';
 import { enrollmentFamily } from './enrollment.sql';
+import { episodesFamily } from './episodes.sql';
 import { roundsFamily, tasksFamily } from './rounds-tasks.sql';
 
 /**
@@ -21,6 +22,7 @@ export const FAMILIES: ReadonlyArray<(m: EntityManager, q: FamilyQuery) => Promi
   roundsFamily,
   tasksFamily,
   continuityFamily,
+  episodesFamily,
 ];
 
 export async function runFamilies(m: EntityManager, q: FamilyQuery): Promise<MetricTable> {
