@@ -16,7 +16,7 @@ let t: TestApp;
 let esther: string;
 let org: Record<'jonkoping' | 'vcSjobacken' | 'mobileTeam' | 'habo', string>;
 let erik: string;
-const src: Record<'handover' | 'karlHandover' | 'followUp' | 'meeting', string> = {} as never;
+const src: Record<'handover' | 'karlHandover' | 'followUp' | 'meeting' | 'episode', string> = {} as never;
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
 const FIELDS = `id status overdue assignedToMe dueDate title source { kind id }
@@ -78,6 +78,7 @@ beforeAll(async () => {
   src.karlHandover = await one(`SELECT id FROM handover WHERE patient_id = $1`, [karl]);
   src.followUp = await one(`SELECT id FROM care_plan_follow_up WHERE patient_id = $1 ORDER BY follow_up_date LIMIT 1`, [esther]);
   src.meeting = await one(`SELECT id FROM care_plan_meeting WHERE patient_id = $1 ORDER BY starts_at DESC LIMIT 1`, [esther]);
+  src.episode = await one(`SELECT id FROM deterioration_episode WHERE patient_id = $1 ORDER BY occurred_at DESC LIMIT 1`, [esther]);
 });
 afterAll(() => t.close());
 
@@ -111,11 +112,12 @@ describe('making a task', () => {
     });
   });
 
-  it('from each kind of source: a handover, a SIP follow-up and a SIP meeting of the same patient, stored and shown on the task', async () => {
+  it('from each kind of source: a handover, a SIP follow-up, a SIP meeting and a deterioration episode of the same patient, stored and shown on the task', async () => {
     for (const [kind, id] of [
       ['HANDOVER', src.handover],
       ['CARE_PLAN_FOLLOW_UP', src.followUp],
       ['CARE_PLAN_MEETING', src.meeting],
+      ['DETERIORATION_EPISODE', src.episode],
     ] as const) {
       const task = await create('annaNurse', { source: { kind, id }, assignee: { organisationId: org.mobileTeam, role: 'NURSE' } });
       expect(task.source).toEqual({ kind, id });

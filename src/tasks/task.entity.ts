@@ -33,6 +33,8 @@ export enum TaskSourceKind {
   CARE_PLAN_FOLLOW_UP = 'CARE_PLAN_FOLLOW_UP',
   /** A SIP meeting (SIP-möte). */
   CARE_PLAN_MEETING = 'CARE_PLAN_MEETING',
+  /** A deterioration episode (försämringsepisod). */
+  DETERIORATION_EPISODE = 'DETERIORATION_EPISODE',
 }
 
 /** What happened to a task's assignment. */

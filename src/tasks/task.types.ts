@@ -34,6 +34,9 @@ registerEnumType(TaskSourceKind, {
     HANDOVER: { description: 'A handover (överrapportering). The id is `Handover.id`.' },
     CARE_PLAN_FOLLOW_UP: { description: 'A follow-up (uppföljning) of a SIP. The id is the follow-up’s.' },
     CARE_PLAN_MEETING: { description: 'A SIP meeting (SIP-möte). The id is the meeting’s.' },
+    DETERIORATION_EPISODE: {
+      description: 'A deterioration episode (försämringsepisod), e.g. a follow-up for the fast läkarkontakt. The id is `DeteriorationEpisode.id`.',
+    },
   },
 });
 registerEnumType(TaskAssignmentEventKind, {
