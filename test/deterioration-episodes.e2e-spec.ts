@@ -404,6 +404,11 @@ describe('an admission flags the plan for review', () => {
   it('marks the active plan when the outcome is ADMITTED; signing a new version clears it', async () => {
     const before = (await ok(PLAN_FLAG, { p: ingrid }, 'fatimaGp')).activeDeteriorationPlan;
     expect(before).toMatchObject({ reviewRequested: false, reviewRequestedAt: null, reviewRequestReason: null });
+    const dueIds = async () =>
+      (await ok(`{ deteriorationPlansDueForReview(first: 100) { edges { node { id } } } }`, {}, 'fatimaGp')).deteriorationPlansDueForReview.edges.map(
+        (x: { node: { id: string } }) => x.node.id,
+      );
+    expect(await dueIds()).not.toContain(before.id);
     const e = (
       await ok(
         RECORD,
@@ -421,6 +426,8 @@ describe('an admission flags the plan for review', () => {
       reviewRequestReason: 'Admitted to hospital (inlagd) after a deterioration episode on 2026-11-22: the patient changed care setting',
     });
     expect(flagged.version).toBe(before.version + 1);
+    // Listed as due for review, though its review date is still ahead.
+    expect(await dueIds()).toContain(before.id);
     // The handover asks for the review.
     expect((await ok(ONE, { id: e.id }, 'annaNurse')).deteriorationEpisode.handoverDraft.recommendation).toMatch(/markerad för omprövning/);
     // A new version, revised and signed by the physician, starts without the flag; the old one keeps when it was asked.
@@ -428,6 +435,7 @@ describe('an admission flags the plan for review', () => {
     const signed = (await ok(PQ.sign, { i: { planId: draft.id, expectedVersion: draft.version } }, 'fatimaGp')).signDeteriorationPlan;
     const now = (await ok(PLAN_FLAG, { p: ingrid }, 'fatimaGp')).activeDeteriorationPlan;
     expect(now).toMatchObject({ id: signed.id, reviewRequested: false, reviewRequestedAt: null });
+    expect(await dueIds()).not.toContain(signed.id);
     expect((await ok(PLAN_BY_ID, { id: before.id }, 'fatimaGp')).deteriorationPlan).toMatchObject({
       status: 'SUPERSEDED',
       reviewRequested: false,

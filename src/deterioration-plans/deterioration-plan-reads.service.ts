@@ -97,7 +97,7 @@ export class DeteriorationPlanReadsService {
       async (q) => {
         const rows = await q.query<{ id: string }>(
           `SELECT p.id FROM deterioration_plan p
-            WHERE p.status = 'ACTIVE' AND p.review_date <= $1::date
+            WHERE p.status = 'ACTIVE' AND (p.review_date <= $1::date OR p.review_requested_at IS NOT NULL)
               AND p.patient_id IN (SELECT rel.patient_id FROM ${CARE_RELATIONSHIP_TABLE} rel WHERE rel.organisation_id = $2::uuid) ${after}
             ORDER BY ${DUE_FOR_REVIEW_PAGES.orderBy} LIMIT ${first + 1}`,
           params,

@@ -6,16 +6,21 @@ export const REVIEW_WINDOW_DAYS = 7;
 
 /**
  * The active (signed) deterioration plan's review date is today + 7 days or earlier (overdue
- * included). Only plans recorded or signed by one of the round's organisations: their own
- * documentation. Signing a new version with a later review date moves the patient out.
- * Detail: the review date.
+ * included), or a review was requested after an admission (a deterioration episode with outcome
+ * ADMITTED: ReSPECT's review when the person changes care setting). Only plans recorded or signed
+ * by one of the round's organisations: their own documentation. Signing a new version with a later
+ * review date (which starts without a request) moves the patient out. Detail: the review date, or
+ * 'review requested after admission YYYY-MM-DD'.
  */
 export const DETERIORATION_PLAN_REVIEW_DUE_SUGGESTION: AgendaSuggestionSource = {
   reason: AgendaReason.DETERIORATION_PLAN_REVIEW_DUE,
-  description: `Deterioration action plan (handlingsplan vid försämring) due for review within ${REVIEW_WINDOW_DAYS} days, or overdue`,
-  sql: `SELECT d.patient_id, 'review due ' || to_char(d.review_date, 'YYYY-MM-DD') AS detail
+  description: `Deterioration action plan (handlingsplan vid försämring) due for review within ${REVIEW_WINDOW_DAYS} days, or overdue, or its review requested after an admission`,
+  sql: `SELECT d.patient_id,
+               CASE WHEN d.review_requested_at IS NOT NULL
+                    THEN 'review requested after admission ' || to_char(d.review_requested_at AT TIME ZONE ${STOCKHOLM_SQL}, 'YYYY-MM-DD')
+                    ELSE 'review due ' || to_char(d.review_date, 'YYYY-MM-DD') END AS detail
           FROM deterioration_plan d
-         WHERE d.status = 'ACTIVE' AND d.review_date <= $1::date + ${REVIEW_WINDOW_DAYS}
+         WHERE d.status = 'ACTIVE' AND (d.review_date <= $1::date + ${REVIEW_WINDOW_DAYS} OR d.review_requested_at IS NOT NULL)
            AND (d.recorded_by_organisation_id = ANY ($3::uuid[]) OR d.signed_by_organisation_id = ANY ($3::uuid[]))`,
 };
 

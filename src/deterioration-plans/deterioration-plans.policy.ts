@@ -28,7 +28,7 @@ export const deteriorationPlansPolicy = definePolicy('Deterioration action plans
   deteriorationPlanHistory: { roles: PLAN_READERS, does: 'The patient’s plan history, newest first', scope: REL, access: onPatient('patientId', 'read') },
   deteriorationPlansDueForReview: {
     roles: [NURSE, PHYSICIAN, CARE_COORDINATOR],
-    does: 'Active plans due for review for your organisation’s patients',
+    does: 'Active plans due for review (review date, or review requested after an admission) for your organisation’s patients',
     scope: 'one audit row per patient listed',
     access: patientList('active plans of the organisation’s patients'),
   },

@@ -62,7 +62,7 @@ export class DeteriorationPlansResolver {
 
   @Query(() => DeteriorationPlanConnection, {
     description:
-      'Active plans due for review (review date reached, or within `withinDays`) of the patients your organisation has a care relationship with, by review date.',
+      'Active plans due for review (review date reached, or within `withinDays`, or a review requested after an admission: `reviewRequested`) of the patients your organisation has a care relationship with, by review date.',
   })
   deteriorationPlansDueForReview(@CurrentActor() actor: Actor, @Args() args: DueForReviewArgs) {
     return this.reads.dueForReview(actor, args);
