@@ -17,6 +17,7 @@ import { IdempotencyKeyRequest1796400000001 } from './1796400000001-IdempotencyK
 import { CarePlanDraftFollowUpDate1796500000000 } from './1796500000000-CarePlanDraftFollowUpDate';
 import { OrganisationKindsUrgentRead1796600000000 } from './1796600000000-OrganisationKindsUrgentRead';
 import { MedicationReconciliation1796700000000 } from './1796700000000-MedicationReconciliation';
+import { CarePlanMeetingLifecycle1796870000000 } from './1796870000000-CarePlanMeetingLifecycle';
 
 import type { MigrationInterface } from 'typeorm';
 
@@ -41,4 +42,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   CarePlanDraftFollowUpDate1796500000000,
   OrganisationKindsUrgentRead1796600000000,
   MedicationReconciliation1796700000000,
+  CarePlanMeetingLifecycle1796870000000,
 ];
