@@ -339,3 +339,27 @@ describe('SIP meetings: from the invitation to held or cancelled', () => {
     ]);
   });
 });
+
+describe('Esther’s demo SIP meeting in January', () => {
+  it('was moved once with a reason, and Esther and her daughter are invited', async () => {
+    const esther = await patientIdOf(t, 'esther');
+    const [plan] = await t.sql(`SELECT id FROM care_plan WHERE patient_id = $1 AND status = 'ACTIVE'`, [esther]);
+    const meetings = (await as(t, 'annaNurse', undefined, M.plan, { id: plan.id })).meetings;
+    const upcoming = meetings.find((m: any) => m.status === 'SCHEDULED' && m.startsAt === '2027-01-19T13:00:00.000Z');
+    expect(upcoming.moves).toEqual([
+      {
+        previousStartsAt: '2027-01-12T13:00:00.000Z',
+        startsAt: '2027-01-19T13:00:00.000Z',
+        reason: 'PARTICIPANT_UNAVAILABLE',
+        note: 'Dottern Karin kan inte den 12 januari.',
+        movedAt: '2026-11-20T10:00:00.000Z',
+        movedBy: { name: 'Maria Lind' },
+        movedByOrganisation: { hsaId: DEMO_ORGS.jonkoping.hsaId },
+      },
+    ]);
+    expect(upcoming.invitedPersons.map((p: any) => [p.kind, p.name, p.relation, p.invitedVia])).toEqual([
+      ['PATIENT', null, null, 'LETTER'],
+      ['NEXT_OF_KIN', 'Karin Johansson', 'dotter', 'PHONE'],
+    ]);
+  });
+});

@@ -180,8 +180,10 @@ export class CarePlanMeetingsService {
     if (fields.length) throw badInput(fields);
     return this.gate.record(actor, CARE_PLAN_MEETING_RECORD, input.meetingId, { operation: 'inviteToCarePlanMeeting' }, async (scope) => {
       const { tx, record: meeting } = scope;
-      requireParticipant({ grant: scope.grant, record: scope.parent as CarePlan });
+      const plan = scope.parent as CarePlan;
+      requireParticipant({ grant: scope.grant, record: plan });
       requireScheduled(meeting, 'given new invitations');
+      if (plan.status === CarePlanStatus.CLOSED) throw conflict('The SIP is closed; cancel the meeting instead');
       const now = this.clock.now();
       const invitedAt = input.invitedAt ? new Date(input.invitedAt) : now;
       if (invitedAt.getTime() > now.getTime()) throw badInput('input.invitedAt', 'cannot be in the future');
@@ -322,7 +324,7 @@ export function personAttendance(
   (input.attendedPersonIds ?? []).forEach((id, i) => {
     if (!byId.has(id)) fields.push({ field: `input.attendedPersonIds.${i}`, message: 'was not invited to the meeting' });
   });
-  const listed = attended.map((id) => byId.get(id)).filter((p) => !!p);
+  const listed = attended.flatMap((id) => byId.get(id) ?? []);
   const patientInvited = persons.some((p) => p.kind === CarePlanMeetingPersonKind.PATIENT);
   const patientListed = listed.some((p) => p.kind === CarePlanMeetingPersonKind.PATIENT);
   const kinListed = listed.some((p) => p.kind === CarePlanMeetingPersonKind.NEXT_OF_KIN);
@@ -342,7 +344,6 @@ export function personAttendance(
     fields.push({ field: 'input.nextOfKinAttended', message: 'cannot be false when an invited next of kin is among attendedPersonIds' });
   }
   return { attendedPersonIds: attended.filter((id) => byId.has(id)), patientAttended, nextOfKinAttended };
-}
 }
 
 /** HOME keeps no address (the patient's is on record, and may be protected); UNIT names the place; VIDEO gives an https link. */

@@ -83,7 +83,7 @@ export class RecordCarePlanMeetingHeldInput {
   @Field(() => Boolean, {
     nullable: true,
     description:
-      'Whether the patient took part. Left out: true when the patient’s invitation is among attendedPersonIds. Must agree with attendedPersonIds when the patient was invited.',
+      'Whether the patient took part. When the patient was invited (invitedPersons) it may be left out and follows from attendedPersonIds, and if given must agree with it; otherwise it is required.',
   })
   @IsOptional()
   @IsBoolean()
@@ -92,7 +92,7 @@ export class RecordCarePlanMeetingHeldInput {
   @Field(() => Boolean, {
     nullable: true,
     description:
-      'Whether a next of kin (närstående) took part. Left out: true when an invited next of kin is among attendedPersonIds. Cannot be false when one of them is.',
+      'Whether a next of kin (närstående) took part. When a next of kin was invited it may be left out and follows from attendedPersonIds; it cannot be false when an invited next of kin is among them. Otherwise it is required.',
   })
   @IsOptional()
   @IsBoolean()
