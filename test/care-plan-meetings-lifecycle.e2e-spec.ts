@@ -66,7 +66,9 @@ describe('SIP meetings: from the invitation to held or cancelled', () => {
     const [row] = await t.sql(`SELECT sip_meeting_id FROM discharge_message WHERE id = $1`, [invitation.id]);
     meetingId = row.sip_meeting_id;
     expect(meetingId).toEqual(expect.any(String));
-    const withId = await as(t, 'johanCoordinator', undefined, `query($id: ID!) { r: dischargeProcess(id: $id) { messages { kind sipMeetingId } } }`, { id: processId });
+    const withId = await as(t, 'johanCoordinator', undefined, `query($id: ID!) { r: dischargeProcess(id: $id) { messages { kind sipMeetingId } } }`, {
+      id: processId,
+    });
     expect(withId.messages.find((m: any) => m.kind === 'SIP_INVITATION').sipMeetingId).toBe(meetingId);
 
     const [meeting] = (await as(t, 'linneaNurse', undefined, M.plan, { id: sipId })).meetings;
@@ -191,7 +193,15 @@ describe('SIP meetings: from the invitation to held or cancelled', () => {
     expect(invited.invitedPersons).toHaveLength(1);
     expect(withKin.invitedPersons).toEqual([
       { id: expect.any(String), kind: 'PATIENT', name: null, relation: null, invitedVia: 'LETTER', invitedAt: '2026-12-09T14:00:00.000Z', attended: null },
-      { id: expect.any(String), kind: 'NEXT_OF_KIN', name: 'Anna Nilsson', relation: 'dotter', invitedVia: 'PHONE', invitedAt: '2026-12-10T09:00:00.000Z', attended: null },
+      {
+        id: expect.any(String),
+        kind: 'NEXT_OF_KIN',
+        name: 'Anna Nilsson',
+        relation: 'dotter',
+        invitedVia: 'PHONE',
+        invitedAt: '2026-12-10T09:00:00.000Z',
+        attended: null,
+      },
     ]);
     [patientInvitation, kinInvitation] = withKin.invitedPersons.map((p: any) => p.id);
     // The organisations' invitations are not changed by it.
@@ -226,10 +236,10 @@ describe('SIP meetings: from the invitation to held or cancelled', () => {
       ['inviteToCarePlanMeeting', M.invite, { meetingId, kind: 'NEXT_OF_KIN', name: 'Per', relation: 'son', invitedVia: 'PHONE' }],
     ] as const) {
       expectError(await t.gql(q, { i }, token), 'FORBIDDEN');
-      const [row] = await t.sql(`SELECT outcome::text, emergency, details->>'reason' AS reason FROM audit_log WHERE operation = $1 AND patient_id = $2 ORDER BY id DESC LIMIT 1`, [
-        op,
-        elsa,
-      ]);
+      const [row] = await t.sql(
+        `SELECT outcome::text, emergency, details->>'reason' AS reason FROM audit_log WHERE operation = $1 AND patient_id = $2 ORDER BY id DESC LIMIT 1`,
+        [op, elsa],
+      );
       expect(row).toEqual({ outcome: 'REFUSED', emergency: true, reason: 'emergency-read-only' });
     }
     expect(await count('care_plan_meeting_move', meetingId)).toBe(2);
@@ -255,11 +265,17 @@ describe('SIP meetings: from the invitation to held or cancelled', () => {
   });
 
   it('refuses to move, cancel or invite to a held meeting', async () => {
-    expect(expectError(await attempt(t, 'linneaNurse', undefined, M.move, { i: { meetingId, startsAt: '2026-12-20T13:00:00Z', reason: 'PATIENT_REQUEST' } }), 'CONFLICT').message).toBe(
-      'The meeting has been held; a held meeting is not moved',
-    );
+    expect(
+      expectError(
+        await attempt(t, 'linneaNurse', undefined, M.move, { i: { meetingId, startsAt: '2026-12-20T13:00:00Z', reason: 'PATIENT_REQUEST' } }),
+        'CONFLICT',
+      ).message,
+    ).toBe('The meeting has been held; a held meeting is not moved');
     expectError(await attempt(t, 'linneaNurse', undefined, M.cancel, { i: { meetingId, reason: 'PATIENT_REQUEST' } }), 'CONFLICT');
-    expectError(await attempt(t, 'linneaNurse', undefined, M.invite, { i: { meetingId, kind: 'NEXT_OF_KIN', name: 'Per', relation: 'son', invitedVia: 'PHONE' } }), 'CONFLICT');
+    expectError(
+      await attempt(t, 'linneaNurse', undefined, M.invite, { i: { meetingId, kind: 'NEXT_OF_KIN', name: 'Per', relation: 'son', invitedVia: 'PHONE' } }),
+      'CONFLICT',
+    );
     expect(await count('care_plan_meeting_move', meetingId)).toBe(2);
   });
 
@@ -269,7 +285,12 @@ describe('SIP meetings: from the invitation to held or cancelled', () => {
     beforeAll(async () => {
       other = (
         await as(t, 'johanCoordinator', undefined, M.schedule, {
-          i: { carePlanId: sipId, startsAt: '2026-12-22T09:00:00Z', place: 'HOME', invitedOrganisationIds: [await t.orgId('habo'), await t.orgId('vcSjobacken')] },
+          i: {
+            carePlanId: sipId,
+            startsAt: '2026-12-22T09:00:00Z',
+            place: 'HOME',
+            invitedOrganisationIds: [await t.orgId('habo'), await t.orgId('vcSjobacken')],
+          },
         })
       ).id;
     });

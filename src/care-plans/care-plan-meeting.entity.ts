@@ -1,7 +1,13 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Organisation } from '../organisations/organisation.entity';
 import { CarePlan } from './care-plan.entity';
-import { CarePlanMeetingChangeReason, CarePlanMeetingInvitedVia, CarePlanMeetingPersonKind, CarePlanMeetingPlace, CarePlanMeetingStatus } from './care-plan.enums';
+import {
+  CarePlanMeetingChangeReason,
+  CarePlanMeetingInvitedVia,
+  CarePlanMeetingPersonKind,
+  CarePlanMeetingPlace,
+  CarePlanMeetingStatus,
+} from './care-plan.enums';
 
 /** A SIP meeting (SIP-möte): at home, at a unit or by video, with invited participant organisations. */
 @Entity('care_plan_meeting')

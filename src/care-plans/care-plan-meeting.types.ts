@@ -73,7 +73,10 @@ export class CarePlanMeetingPersonType {
   id: string;
   @Field(() => CarePlanMeetingPersonKind, { description: 'The patient or a next of kin.' })
   kind: CarePlanMeetingPersonKind;
-  @Field(() => String, { nullable: true, description: 'NEXT_OF_KIN: the name; null for the patient, and under protected identity without a direct care relationship.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'NEXT_OF_KIN: the name; null for the patient, and under protected identity without a direct care relationship.',
+  })
   name: string | null;
   @Field(() => String, { nullable: true, description: 'NEXT_OF_KIN: relation to the patient, e.g. dotter; null for the patient.' })
   relation: string | null;

@@ -57,10 +57,7 @@ export class CarePlanMeetingsResolver {
     description:
       'Move (flytta) a scheduled SIP meeting to a new time in the future, with a reason; the move is kept in `moves`. The invited organisations acknowledge the new time again (the mover’s own at once). A held or cancelled meeting is not moved.',
   })
-  moveCarePlanMeeting(
-    @CurrentActor() actor: Actor,
-    @Args('input', { description: 'The meeting, the new time and why.' }) input: MoveCarePlanMeetingInput,
-  ) {
+  moveCarePlanMeeting(@CurrentActor() actor: Actor, @Args('input', { description: 'The meeting, the new time and why.' }) input: MoveCarePlanMeetingInput) {
     return this.meetings.move(actor, input);
   }
 
@@ -115,13 +112,16 @@ export class CarePlanMeetingsResolver {
     return ctx.loaders.get(OrganisationLoaders).organisation.load(m.scheduledByOrganisationId);
   }
 
-  @ResolveField(() => [CarePlanMeetingMoveType], { description: 'The moves of the meeting (flyttar), oldest first: each with the time before and after, who, when and why.' })
+  @ResolveField(() => [CarePlanMeetingMoveType], {
+    description: 'The moves of the meeting (flyttar), oldest first: each with the time before and after, who, when and why.',
+  })
   moves(m: CarePlanMeetingType, _args: unknown, ctx: GqlContext) {
     return ctx.loaders.get(CarePlanLoaders).meetingMoves.load(m.id);
   }
 
   @ResolveField(() => [CarePlanMeetingPersonType], {
-    description: 'Persons invited (kallade): the patient and next of kin, how and when, and whether they attended. Distinct from the organisations’ `invitations`.',
+    description:
+      'Persons invited (kallade): the patient and next of kin, how and when, and whether they attended. Distinct from the organisations’ `invitations`.',
   })
   async invitedPersons(m: CarePlanMeetingType, _args: unknown, ctx: GqlContext): Promise<CarePlanMeetingPersonType[]> {
     const persons = await ctx.loaders.get(CarePlanLoaders).meetingPersons.load(m.id);

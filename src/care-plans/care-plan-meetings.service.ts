@@ -6,13 +6,7 @@ import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { badInput, FieldError, forbidden, conflict } from '../common/errors';
 import { Staff } from '../organisations/staff.entity';
-import {
-  CarePlanMeetingChangeReason,
-  CarePlanMeetingPersonKind,
-  CarePlanMeetingPlace,
-  CarePlanMeetingStatus,
-  CarePlanStatus,
-} from './care-plan.enums';
+import { CarePlanMeetingChangeReason, CarePlanMeetingPersonKind, CarePlanMeetingPlace, CarePlanMeetingStatus, CarePlanStatus } from './care-plan.enums';
 import { CarePlan } from './care-plan.entity';
 import { CarePlanMeeting, CarePlanMeetingInvitation, CarePlanMeetingMove, CarePlanMeetingPerson } from './care-plan-meeting.entity';
 import { CarePlanMeetingType } from './care-plan-meeting.types';
@@ -64,7 +58,13 @@ export class CarePlanMeetingsService {
       const outsiders = invited.filter((o) => !plan.participantOrganisationIds.includes(o));
       if (outsiders.length)
         throw badInput('input.invitedOrganisationIds', 'may only name organisations taking part in the SIP; add them as participants first');
-      const meeting = await this.insertMeeting(tx, actor, plan, { startsAt, place: input.place, placeDetail: input.placeDetail ?? null, invitedOrganisationIds: invited }, now);
+      const meeting = await this.insertMeeting(
+        tx,
+        actor,
+        plan,
+        { startsAt, place: input.place, placeDetail: input.placeDetail ?? null, invitedOrganisationIds: invited },
+        now,
+      );
       return withIdentity(meeting, scope.grant, plan);
     });
   }
@@ -81,7 +81,13 @@ export class CarePlanMeetingsService {
   async scheduleForInvitation(scope: PatientScope, plan: CarePlan, startsAt: Date, organisationIds: string[]): Promise<CarePlanMeeting | null> {
     if (!planAccess(scope.grant, plan).write || plan.status === CarePlanStatus.CLOSED) return null;
     const invited = [...new Set([scope.actor.organisationId, ...organisationIds])].filter((o) => plan.participantOrganisationIds.includes(o));
-    return this.insertMeeting(scope.tx, scope.actor, plan, { startsAt, place: CarePlanMeetingPlace.HOME, placeDetail: null, invitedOrganisationIds: invited }, this.clock.now());
+    return this.insertMeeting(
+      scope.tx,
+      scope.actor,
+      plan,
+      { startsAt, place: CarePlanMeetingPlace.HOME, placeDetail: null, invitedOrganisationIds: invited },
+      this.clock.now(),
+    );
   }
 
   /** The actor's organisation acknowledges its invitation (kvittens). Acknowledging twice changes nothing. */
@@ -236,7 +242,10 @@ export class CarePlanMeetingsService {
         input.attendedOrganisationIds,
       ]);
       if (persons.length)
-        await tx.query(`UPDATE care_plan_meeting_person SET attended = (id = ANY ($2::uuid[])) WHERE meeting_id = $1`, [meeting.id, attendance.attendedPersonIds]);
+        await tx.query(`UPDATE care_plan_meeting_person SET attended = (id = ANY ($2::uuid[])) WHERE meeting_id = $1`, [
+          meeting.id,
+          attendance.attendedPersonIds,
+        ]);
       const held = {
         status: CarePlanMeetingStatus.HELD,
         heldAt,

@@ -151,7 +151,10 @@ export class InviteToCarePlanMeetingInput {
   @Text(200)
   name?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'NEXT_OF_KIN: relation to the patient, e.g. dotter (at most 100 characters), required. Not given for the patient.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'NEXT_OF_KIN: relation to the patient, e.g. dotter (at most 100 characters), required. Not given for the patient.',
+  })
   @IsOptional()
   @Text(100)
   relation?: string | null;
