@@ -1,3 +1,4 @@
+import { CarePlanMeetingLifecycle1796870000000 } from '../migrations/1796870000000-CarePlanMeetingLifecycle';
 import { DEMO_ORGS } from '../src/demo/region';
 import { as, attempt, patientIdOf, personnummerOf, Q, setClock } from './helpers/discharges';
 import { expectError, startTestApp, TestApp } from './helpers/test-app';
@@ -382,5 +383,46 @@ describe('Esther’s demo SIP meeting in January', () => {
       ['PATIENT', null, null, 'LETTER'],
       ['NEXT_OF_KIN', 'Karin Johansson', 'dotter', 'PHONE'],
     ]);
+  });
+});
+
+describe('migration CarePlanMeetingLifecycle', () => {
+  it('keeps the meetings there were: taken back and run again, every meeting, invitation and attendance is as before', async () => {
+    const meetings = `SELECT id, care_plan_id, starts_at, place::text, status::text, held_at, patient_attended, next_of_kin_attended, attending_staff_ids FROM care_plan_meeting ORDER BY id`;
+    const invitations = `SELECT meeting_id, organisation_id, acknowledged_at, attended FROM care_plan_meeting_invitation ORDER BY meeting_id, organisation_id`;
+    const migration = new CarePlanMeetingLifecycle1796870000000();
+    const qr = t.ds.createQueryRunner();
+    await qr.connect();
+    await qr.startTransaction();
+    try {
+      // No meeting is cancelled in this database until `down` has run (the earlier schema has no such status).
+      await qr.query(`UPDATE care_plan_meeting SET status = 'SCHEDULED', cancelled_at = NULL, cancel_reason = NULL WHERE status = 'CANCELLED'`);
+      const before = { m: await qr.query(meetings), i: await qr.query(invitations) };
+      expect(before.m.length).toBeGreaterThan(2);
+      await migration.down(qr);
+      expect(await qr.query(meetings)).toEqual(before.m);
+      await migration.up(qr);
+      expect({ m: await qr.query(meetings), i: await qr.query(invitations) }).toEqual(before);
+      expect(await qr.query(`SELECT count(*)::int AS n FROM care_plan_meeting WHERE cancelled_at IS NOT NULL OR cancel_reason IS NOT NULL`)).toEqual([
+        { n: 0 },
+      ]);
+      expect(await qr.query(`SELECT count(*)::int AS n FROM care_plan_meeting_move`)).toEqual([{ n: 0 }]);
+    } finally {
+      await qr.rollbackTransaction();
+      await qr.release();
+    }
+  });
+
+  it('refuses to go back while a meeting is cancelled', async () => {
+    const qr = t.ds.createQueryRunner();
+    await qr.connect();
+    await qr.startTransaction();
+    try {
+      expect(await qr.query(`SELECT count(*)::int AS n FROM care_plan_meeting WHERE status = 'CANCELLED'`)).toEqual([{ n: 1 }]);
+      await expect(new CarePlanMeetingLifecycle1796870000000().down(qr)).rejects.toThrow(/cancelled SIP meetings exist/);
+    } finally {
+      await qr.rollbackTransaction();
+      await qr.release();
+    }
   });
 });
