@@ -362,6 +362,32 @@ describe('SIP meetings: from the invitation to held or cancelled', () => {
   });
 });
 
+describe('an invitation linking a SIP the sender takes no part in', () => {
+  it('makes no meeting: only participants schedule a SIP’s meetings, and linking adds none; the proposed time stays on the message', async () => {
+    const margit = await patientIdOf(t, 'margit');
+    setClock(t, '2026-12-07T08:00:00Z');
+    // Habo's SIP for Margit, with Habo alone taking part (Vårdcentralen Ekdalen not yet added).
+    const created = await t.gql(
+      `mutation($i: CreateCarePlanInput!) { createCarePlan(input: $i) { id } }`,
+      { i: { patientId: margit, reason: 'Insatser behöver samordnas.' } },
+      await t.token('linneaNurse'),
+    );
+    expect(created.errors).toBeUndefined();
+    const planId = created.data.createCarePlan.id;
+    const processId = (
+      await as(t, 'toveDischarge', 'wardMedicine', Q.open, { i: { personnummer: personnummerOf('margit'), admittedAt: '2026-12-07T07:00:00Z' } })
+    ).id;
+    await as(t, 'toveDischarge', 'wardMedicine', Q.admission, { i: { processId, note: 'Pneumoni.' } });
+    setClock(t, '2026-12-09T10:00:00Z');
+    await as(t, 'aliPhysician', undefined, Q.ready, { i: { processId } });
+    const p = await as(t, 'ullaNurse', undefined, Q.sip, { i: { processId, proposedMeetingAt: '2026-12-15T13:00:00Z' } });
+    const invitation = p.messages.find((m: any) => m.kind === 'SIP_INVITATION');
+    expect(invitation).toMatchObject({ sipId: planId, proposedMeetingAt: '2026-12-15T13:00:00.000Z' });
+    expect(await t.sql(`SELECT sip_meeting_id FROM discharge_message WHERE id = $1`, [invitation.id])).toEqual([{ sip_meeting_id: null }]);
+    expect(await t.sql(`SELECT count(*)::int AS n FROM care_plan_meeting WHERE care_plan_id = $1`, [planId])).toEqual([{ n: 0 }]);
+  });
+});
+
 describe('Esther’s demo SIP meeting in January', () => {
   it('was moved once with a reason, and Esther and her daughter are invited', async () => {
     const esther = await patientIdOf(t, 'esther');

@@ -270,14 +270,14 @@ export async function loadDemoCarePlans(m: EntityManager, orgIds: Map<string, st
       attended: null,
     })),
   );
-  const invited = (kind: CarePlanMeetingPersonKind, via: CarePlanMeetingInvitedVia, name: string | null, relation: string | null) => ({
+  const invited = (kind: CarePlanMeetingPersonKind, via: CarePlanMeetingInvitedVia, name: string | null, relation: string | null, when: string) => ({
     meetingId: upcoming.id,
     kind,
     name,
     relation,
     invitedVia: via,
-    invitedAt: at('2026-11-20T10:30:00Z'),
-    recordedAt: at('2026-11-20T10:30:00Z'),
+    invitedAt: at(when),
+    recordedAt: at(when),
     invitedByStaffId: staff('mariaCoordinator'),
     invitedByOrganisationId: org('jonkoping'),
     attended: null,
@@ -285,8 +285,8 @@ export async function loadDemoCarePlans(m: EntityManager, orgIds: Map<string, st
   await m
     .getRepository(CarePlanMeetingPerson)
     .insert([
-      invited(CarePlanMeetingPersonKind.PATIENT, CarePlanMeetingInvitedVia.LETTER, null, null),
-      invited(CarePlanMeetingPersonKind.NEXT_OF_KIN, CarePlanMeetingInvitedVia.PHONE, 'Karin Johansson', 'dotter'),
+      invited(CarePlanMeetingPersonKind.PATIENT, CarePlanMeetingInvitedVia.LETTER, null, null, '2026-11-20T10:30:00Z'),
+      invited(CarePlanMeetingPersonKind.NEXT_OF_KIN, CarePlanMeetingInvitedVia.PHONE, 'Karin Johansson', 'dotter', '2026-11-20T10:45:00Z'),
     ]);
 
   const followUp = await m.getRepository(CarePlanFollowUp).save(
