@@ -24,6 +24,7 @@ import { TasksAnywhere1796830000001 } from './1796830000001-TasksAnywhere';
 import { DeteriorationEpisodes1796840000000 } from './1796840000000-DeteriorationEpisodes';
 import { Continuity1796850000000 } from './1796850000000-Continuity';
 import { LiveEvents1796860000000 } from './1796860000000-LiveEvents';
+import { CarePlanMeetingLifecycle1796870000000 } from './1796870000000-CarePlanMeetingLifecycle';
 
 import type { MigrationInterface } from 'typeorm';
 
@@ -55,4 +56,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   DeteriorationEpisodes1796840000000,
   Continuity1796850000000,
   LiveEvents1796860000000,
+  CarePlanMeetingLifecycle1796870000000,
 ];

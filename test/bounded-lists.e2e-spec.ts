@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import { buildSchema, getNamedType, getNullableType, GraphQLObjectType, GraphQLSchema, isEnumType, isListType, isObjectType } from 'graphql';
 import { getMetadataStorage } from 'class-validator';
 import { CARE_RELATIONSHIP_SOURCES } from '../src/app/care-relationship.sources';
-import { RecordCarePlanFollowUpInput, RecordCarePlanMeetingHeldInput, ScheduleCarePlanMeetingInput } from '../src/care-plans/dto/care-plan-meeting.input';
+import {
+  MAX_MEETING_MOVES,
+  MAX_MEETING_PERSONS,
+  RecordCarePlanFollowUpInput,
+  RecordCarePlanMeetingHeldInput,
+  ScheduleCarePlanMeetingInput,
+} from '../src/care-plans/dto/care-plan-meeting.input';
 import { UpdateCarePlanDraftInput } from '../src/care-plans/dto/care-plan.input';
 import { SCHEMA_FILE } from '../src/cli/schema-file';
 import { MAX_LIST_SIZE } from '../src/common/pagination';
@@ -100,6 +106,8 @@ const BOUNDED_BY_DESIGN: Record<string, string> = {
   'CarePlanFollowUp.experience': `${oneEachOf('CarePlanExperienceQuestion', 'answer')} (uq_care_plan_experience_answer; ${byInput(20, 'answers', RecordCarePlanFollowUpInput, 'experience')})`,
   'CarePlanFollowUp.outcomes': `one per goal or action of the version followed up (uq_care_plan_follow_up_outcome_item): ${byInput(80, 'outcomes', RecordCarePlanFollowUpInput, 'outcomes')}`,
   'CarePlanMeeting.attendingStaff': `set once, when the meeting is recorded as held: ${byInput(40, 'staff', RecordCarePlanMeetingHeldInput, 'attendingStaffIds')}`,
+  'CarePlanMeeting.invitedPersons': `${byInput(MAX_MEETING_PERSONS, 'invited persons attended', RecordCarePlanMeetingHeldInput, 'attendedPersonIds')}; inviteToCarePlanMeeting refuses more than MAX_MEETING_PERSONS = ${MAX_MEETING_PERSONS} persons per meeting (the patient at most once, uq_care_plan_meeting_person_patient)`,
+  'CarePlanMeeting.moves': `moveCarePlanMeeting refuses a move after MAX_MEETING_MOVES = ${MAX_MEETING_MOVES} (care-plan-meetings.service.ts): cancel and schedule a new meeting instead`,
   'CarePlanMeeting.invitations': `made only when the meeting is scheduled, one per organisation (uq_care_plan_meeting_invitation): ${byInput(20, 'organisations', ScheduleCarePlanMeetingInput, 'invitedOrganisationIds')}`,
   'Consent.organisationIds': byInput(50, 'organisations named in a consent', RecordConsentInput, 'organisationIds'),
   'DeteriorationEpisode.contacts': `recorded once, never changed: ${byInput(MAX_EPISODE_CONTACTS, 'contacts', RecordDeteriorationEpisodeInput, 'contacts')}`,

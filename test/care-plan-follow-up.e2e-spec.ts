@@ -203,7 +203,8 @@ describe('SIP meetings', () => {
     expect(await field({ place: 'VIDEO', placeDetail: 'zoom' })).toEqual(['input.placeDetail']);
     expect(await field({ invitedOrganisationIds: [org.habo] })).toEqual(['input.invitedOrganisationIds']);
     expect(await field({ invitedOrganisationIds: [] })).toEqual(['input.invitedOrganisationIds']);
-    expect(await t.sql(`SELECT count(*)::int AS n FROM care_plan_meeting WHERE care_plan_id = $1 AND status = 'SCHEDULED'`, [plan.id])).toEqual([{ n: 1 }]);
+    // The one just scheduled and the demo's January meeting.
+    expect(await t.sql(`SELECT count(*)::int AS n FROM care_plan_meeting WHERE care_plan_id = $1 AND status = 'SCHEDULED'`, [plan.id])).toEqual([{ n: 2 }]);
   });
 
   it('lets each invited organisation acknowledge, once', async () => {
@@ -274,6 +275,7 @@ describe('SIP meetings', () => {
     expectError(await t.gql(HELD, { i: input }, tok.anna), 'CONFLICT');
     const meetings = (await ok(`query($id: ID!) { carePlan(id: $id) { meetings { status place } } }`, { id: plan.id }, tok.erik)).carePlan.meetings;
     expect(meetings.map((m: any) => [m.status, m.place])).toEqual([
+      ['SCHEDULED', 'HOME'],
       ['SCHEDULED', 'UNIT'],
       ['HELD', 'VIDEO'],
       ['HELD', 'VIDEO'],

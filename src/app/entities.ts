@@ -5,7 +5,7 @@ import { DeteriorationEpisode } from '../deterioration-plans/deterioration-episo
 import { AuditLog } from '../audit/audit-log.entity';
 import { CarePlan, CarePlanAction, CarePlanGoal, CarePlanNeed, CarePlanParticipant } from '../care-plans/care-plan.entity';
 import { CarePlanExperienceAnswer, CarePlanFollowUp, CarePlanFollowUpOutcome } from '../care-plans/care-plan-follow-up.entity';
-import { CarePlanMeeting, CarePlanMeetingInvitation } from '../care-plans/care-plan-meeting.entity';
+import { CarePlanMeeting, CarePlanMeetingInvitation, CarePlanMeetingMove, CarePlanMeetingPerson } from '../care-plans/care-plan-meeting.entity';
 import { CarePlanOrganisation } from '../care-plans/care-plan-organisation.entity';
 import { CarePlanVersion } from '../care-plans/care-plan-version.entity';
 import { DischargeDeadline, DischargeMessage, DischargeMessageReceiver, DischargeProcess } from '../discharges/discharge-process.entity';
@@ -51,6 +51,8 @@ export const ENTITIES = [
   CarePlanVersion,
   CarePlanMeeting,
   CarePlanMeetingInvitation,
+  CarePlanMeetingMove,
+  CarePlanMeetingPerson,
   CarePlanFollowUp,
   CarePlanFollowUpOutcome,
   CarePlanExperienceAnswer,

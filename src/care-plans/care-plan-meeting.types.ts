@@ -1,6 +1,15 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { LocalDateScalar } from '../common/scalars';
-import { CarePlanExperienceQuestion, CarePlanItemKind, CarePlanMeetingPlace, CarePlanMeetingStatus, CarePlanOutcome } from './care-plan.enums';
+import {
+  CarePlanExperienceQuestion,
+  CarePlanItemKind,
+  CarePlanMeetingChangeReason,
+  CarePlanMeetingInvitedVia,
+  CarePlanMeetingPersonKind,
+  CarePlanMeetingPlace,
+  CarePlanMeetingStatus,
+  CarePlanOutcome,
+} from './care-plan.enums';
 
 @ObjectType('CarePlanMeeting', { description: 'A SIP meeting (SIP-möte): when, where (home, unit or video), the invited organisations and who attended.' })
 export class CarePlanMeetingType {
@@ -8,13 +17,13 @@ export class CarePlanMeetingType {
   id: string;
   @Field(() => ID, { description: 'The SIP the meeting is about (`CarePlan.id`).' })
   carePlanId: string;
-  @Field({ description: 'When the meeting is planned to start.' })
+  @Field({ description: 'When the meeting is planned to start: the latest time when it has been moved (see `moves`).' })
   startsAt: Date;
   @Field(() => CarePlanMeetingPlace, { description: 'Where: in the patient’s home, at a care unit (see placeDetail) or by video (placeDetail is the link).' })
   place: CarePlanMeetingPlace;
   @Field(() => String, { nullable: true, description: 'UNIT: the unit and room; VIDEO: the link.' })
   placeDetail: string | null;
-  @Field(() => CarePlanMeetingStatus, { description: 'SCHEDULED until recorded as held, then HELD.' })
+  @Field(() => CarePlanMeetingStatus, { description: 'SCHEDULED until recorded as held (HELD) or cancelled (CANCELLED).' })
   status: CarePlanMeetingStatus;
   @Field({ description: 'When the meeting was scheduled (the invitations were sent).' })
   scheduledAt: Date;
@@ -26,6 +35,57 @@ export class CarePlanMeetingType {
   @Field(() => Boolean, { nullable: true, description: 'Whether a next of kin (närstående) took part; null until the meeting is recorded as held.' })
   nextOfKinAttended: boolean | null;
   attendingStaffIds: string[];
+  @Field(() => Date, { nullable: true, description: 'CANCELLED: when the meeting was cancelled (inställt); null otherwise.' })
+  cancelledAt: Date | null;
+  @Field(() => CarePlanMeetingChangeReason, { nullable: true, description: 'CANCELLED: why; null otherwise.' })
+  cancelReason: CarePlanMeetingChangeReason | null;
+  @Field(() => String, { nullable: true, description: 'CANCELLED: more about why, as written; null when none.' })
+  cancelNote: string | null;
+  cancelledByStaffId: string | null;
+  cancelledByOrganisationId: string | null;
+  /** Next of kin's names may be shown (the plan's identity rule for the reader); not a field. */
+  identityVisible?: boolean;
+}
+
+@ObjectType('CarePlanMeetingMove', { description: 'One move (flytt) of a SIP meeting to another time: the time before and after, who, when and why.' })
+export class CarePlanMeetingMoveType {
+  @Field(() => ID, { description: 'The move’s id.' })
+  id: string;
+  @Field({ description: 'The start before the move.' })
+  previousStartsAt: Date;
+  @Field({ description: 'The start after the move.' })
+  startsAt: Date;
+  @Field(() => CarePlanMeetingChangeReason, { description: 'Why the meeting was moved.' })
+  reason: CarePlanMeetingChangeReason;
+  @Field(() => String, { nullable: true, description: 'More about why, as written; null when none.' })
+  note: string | null;
+  @Field({ description: 'When the meeting was moved.' })
+  movedAt: Date;
+  movedByStaffId: string;
+  movedByOrganisationId: string;
+}
+
+@ObjectType('CarePlanMeetingPerson', {
+  description: 'A person invited (kallad) to a SIP meeting: the patient or a next of kin (närstående), how and when, and whether they attended.',
+})
+export class CarePlanMeetingPersonType {
+  @Field(() => ID, { description: 'The person’s invitation id, e.g. for recordCarePlanMeetingHeld’s attendedPersonIds.' })
+  id: string;
+  @Field(() => CarePlanMeetingPersonKind, { description: 'The patient or a next of kin.' })
+  kind: CarePlanMeetingPersonKind;
+  @Field(() => String, {
+    nullable: true,
+    description: 'NEXT_OF_KIN: the name; null for the patient, and under protected identity without a direct care relationship.',
+  })
+  name: string | null;
+  @Field(() => String, { nullable: true, description: 'NEXT_OF_KIN: relation to the patient, e.g. dotter; null for the patient.' })
+  relation: string | null;
+  @Field(() => CarePlanMeetingInvitedVia, { description: 'How the person was invited: letter, phone, a 1177 message or in person.' })
+  invitedVia: CarePlanMeetingInvitedVia;
+  @Field({ description: 'When the person was invited.' })
+  invitedAt: Date;
+  @Field(() => Boolean, { nullable: true, description: 'Attended the meeting; null until the meeting is recorded as held.' })
+  attended: boolean | null;
 }
 
 @ObjectType('CarePlanMeetingInvitation', { description: 'An organisation invited to a SIP meeting, its acknowledgement (kvittens) and attendance.' })

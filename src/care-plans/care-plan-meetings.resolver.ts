@@ -11,11 +11,21 @@ import {
   CarePlanFollowUpOutcomeType,
   CarePlanFollowUpType,
   CarePlanMeetingInvitationType,
+  CarePlanMeetingMoveType,
+  CarePlanMeetingPersonType,
   CarePlanMeetingType,
 } from './care-plan-meeting.types';
+import { CarePlanMeetingPersonKind } from './care-plan.enums';
 import { CarePlanMeetingsService } from './care-plan-meetings.service';
 import { CarePlanLoaders } from './care-plans.loader';
-import { RecordCarePlanFollowUpInput, RecordCarePlanMeetingHeldInput, ScheduleCarePlanMeetingInput } from './dto/care-plan-meeting.input';
+import {
+  CancelCarePlanMeetingInput,
+  InviteToCarePlanMeetingInput,
+  MoveCarePlanMeetingInput,
+  RecordCarePlanFollowUpInput,
+  RecordCarePlanMeetingHeldInput,
+  ScheduleCarePlanMeetingInput,
+} from './dto/care-plan-meeting.input';
 import { GqlContext } from '../common/graphql-context';
 
 @Resolver(() => CarePlanMeetingType)
@@ -43,7 +53,36 @@ export class CarePlanMeetingsResolver {
     return this.meetings.acknowledge(actor, meetingId);
   }
 
-  @Mutation(() => CarePlanMeetingType, { description: 'Record that a SIP meeting was held and who attended.' })
+  @Mutation(() => CarePlanMeetingType, {
+    description:
+      'Move (flytta) a scheduled SIP meeting to a new time in the future, with a reason; the move is kept in `moves`. The invited organisations acknowledge the new time again (the mover’s own at once). A held or cancelled meeting is not moved.',
+  })
+  moveCarePlanMeeting(@CurrentActor() actor: Actor, @Args('input', { description: 'The meeting, the new time and why.' }) input: MoveCarePlanMeetingInput) {
+    return this.meetings.move(actor, input);
+  }
+
+  @Mutation(() => CarePlanMeetingType, {
+    description: 'Cancel (ställa in) a scheduled SIP meeting, with a reason; it stays, CANCELLED, for history. A held meeting is not cancelled.',
+  })
+  cancelCarePlanMeeting(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The meeting and why it is cancelled.' }) input: CancelCarePlanMeetingInput,
+  ) {
+    return this.meetings.cancel(actor, input);
+  }
+
+  @Mutation(() => CarePlanMeetingType, {
+    description:
+      'Record that the patient or a next of kin (närstående) was invited (kallad) to a scheduled SIP meeting, and how; their attendance is recorded with recordCarePlanMeetingHeld.',
+  })
+  inviteToCarePlanMeeting(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The meeting, who was invited, how and when.' }) input: InviteToCarePlanMeetingInput,
+  ) {
+    return this.meetings.invitePerson(actor, input);
+  }
+
+  @Mutation(() => CarePlanMeetingType, { description: 'Record that a SIP meeting was held and who attended: organisations, staff, and the invited persons.' })
   recordCarePlanMeetingHeld(
     @CurrentActor() actor: Actor,
     @Args('input', { description: 'The meeting, when it was held and who attended.' }) input: RecordCarePlanMeetingHeldInput,
@@ -73,6 +112,32 @@ export class CarePlanMeetingsResolver {
     return ctx.loaders.get(OrganisationLoaders).organisation.load(m.scheduledByOrganisationId);
   }
 
+  @ResolveField(() => [CarePlanMeetingMoveType], {
+    description: 'The moves of the meeting (flyttar), oldest first: each with the time before and after, who, when and why.',
+  })
+  moves(m: CarePlanMeetingType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(CarePlanLoaders).meetingMoves.load(m.id);
+  }
+
+  @ResolveField(() => [CarePlanMeetingPersonType], {
+    description:
+      'Persons invited (kallade): the patient and next of kin, how and when, and whether they attended. Distinct from the organisations’ `invitations`.',
+  })
+  async invitedPersons(m: CarePlanMeetingType, _args: unknown, ctx: GqlContext): Promise<CarePlanMeetingPersonType[]> {
+    const persons = await ctx.loaders.get(CarePlanLoaders).meetingPersons.load(m.id);
+    return persons.map((p) => ({ ...p, name: p.kind === CarePlanMeetingPersonKind.NEXT_OF_KIN && m.identityVisible === true ? p.name : null }));
+  }
+
+  @ResolveField(() => Staff, { nullable: true, description: 'CANCELLED: who cancelled the meeting; null otherwise.' })
+  cancelledBy(m: CarePlanMeetingType, _args: unknown, ctx: GqlContext) {
+    return m.cancelledByStaffId ? ctx.loaders.get(OrganisationLoaders).staff.load(m.cancelledByStaffId) : null;
+  }
+
+  @ResolveField(() => Organisation, { nullable: true, description: 'CANCELLED: the organisation that cancelled the meeting; null otherwise.' })
+  cancelledByOrganisation(m: CarePlanMeetingType, _args: unknown, ctx: GqlContext) {
+    return m.cancelledByOrganisationId ? ctx.loaders.get(OrganisationLoaders).organisation.load(m.cancelledByOrganisationId) : null;
+  }
+
   @ResolveField(() => [Staff], { description: 'Staff members who attended.' })
   async attendingStaff(m: CarePlanMeetingType, _args: unknown, ctx: GqlContext) {
     const staff = await ctx.loaders.get(OrganisationLoaders).staff.loadMany(m.attendingStaffIds);
@@ -90,6 +155,19 @@ export class CarePlanMeetingInvitationResolver {
   @ResolveField(() => Staff, { nullable: true, description: 'Who acknowledged.' })
   acknowledgedBy(i: CarePlanMeetingInvitationType, _args: unknown, ctx: GqlContext) {
     return i.acknowledgedByStaffId ? ctx.loaders.get(OrganisationLoaders).staff.load(i.acknowledgedByStaffId) : null;
+  }
+}
+
+@Resolver(() => CarePlanMeetingMoveType)
+export class CarePlanMeetingMoveResolver {
+  @ResolveField(() => Staff, { description: 'Who moved the meeting.' })
+  movedBy(mv: CarePlanMeetingMoveType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).staff.load(mv.movedByStaffId);
+  }
+
+  @ResolveField(() => Organisation, { description: 'The organisation that moved the meeting.' })
+  movedByOrganisation(mv: CarePlanMeetingMoveType, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.get(OrganisationLoaders).organisation.load(mv.movedByOrganisationId);
   }
 }
 

@@ -47,6 +47,31 @@ export enum CarePlanMeetingPlace {
 export enum CarePlanMeetingStatus {
   SCHEDULED = 'SCHEDULED',
   HELD = 'HELD',
+  CANCELLED = 'CANCELLED',
+}
+
+/** Why a SIP meeting was cancelled or moved (inställt eller flyttat). */
+export enum CarePlanMeetingChangeReason {
+  PATIENT_REQUEST = 'PATIENT_REQUEST',
+  PATIENT_UNWELL = 'PATIENT_UNWELL',
+  PATIENT_IN_HOSPITAL = 'PATIENT_IN_HOSPITAL',
+  PARTICIPANT_UNAVAILABLE = 'PARTICIPANT_UNAVAILABLE',
+  NO_LONGER_NEEDED = 'NO_LONGER_NEEDED',
+  OTHER = 'OTHER',
+}
+
+/** A person (not an organisation) invited to a SIP meeting. */
+export enum CarePlanMeetingPersonKind {
+  PATIENT = 'PATIENT',
+  NEXT_OF_KIN = 'NEXT_OF_KIN',
+}
+
+/** How a person was invited to a SIP meeting (kallelse). */
+export enum CarePlanMeetingInvitedVia {
+  LETTER = 'LETTER',
+  PHONE = 'PHONE',
+  MESSAGE_1177 = 'MESSAGE_1177',
+  IN_PERSON = 'IN_PERSON',
 }
 
 export enum CarePlanItemKind {
@@ -157,7 +182,41 @@ registerEnumType(CarePlanMeetingPlace, {
 registerEnumType(CarePlanMeetingStatus, {
   name: 'CarePlanMeetingStatus',
   description: 'State of a SIP meeting.',
-  valuesMap: values({ SCHEDULED: 'Planned; invitations may be acknowledged.', HELD: 'Held; attendance recorded.' }),
+  valuesMap: values({
+    SCHEDULED: 'Planned; invitations may be acknowledged; it may be moved or cancelled.',
+    HELD: 'Held; attendance recorded. A held meeting is never moved or cancelled.',
+    CANCELLED: 'Cancelled (inställt) with a reason; kept for history, never held.',
+  }),
+});
+registerEnumType(CarePlanMeetingChangeReason, {
+  name: 'CarePlanMeetingChangeReason',
+  description: 'Why a SIP meeting was cancelled (inställt) or moved (flyttat).',
+  valuesMap: values({
+    PATIENT_REQUEST: 'The patient (or their representative) asked for it.',
+    PATIENT_UNWELL: 'The patient is too unwell on the day.',
+    PATIENT_IN_HOSPITAL: 'The patient has been admitted to hospital (inlagd).',
+    PARTICIPANT_UNAVAILABLE: 'A participating organisation or a key person cannot attend.',
+    NO_LONGER_NEEDED: 'The meeting is no longer needed (cancelling only, not moving).',
+    OTHER: 'Another reason; say which in the note.',
+  }),
+});
+registerEnumType(CarePlanMeetingPersonKind, {
+  name: 'CarePlanMeetingPersonKind',
+  description: 'Which person is invited to a SIP meeting.',
+  valuesMap: values({
+    PATIENT: 'The patient themself (at most once per meeting).',
+    NEXT_OF_KIN: 'A next of kin (närstående), named with their relation to the patient.',
+  }),
+});
+registerEnumType(CarePlanMeetingInvitedVia, {
+  name: 'CarePlanMeetingInvitedVia',
+  description: 'How a person was invited (kallad) to a SIP meeting.',
+  valuesMap: values({
+    LETTER: 'By letter (brev).',
+    PHONE: 'By phone (telefon).',
+    MESSAGE_1177: 'By a message in 1177 (meddelande via 1177).',
+    IN_PERSON: 'In person, e.g. at a home visit.',
+  }),
 });
 registerEnumType(CarePlanItemKind, {
   name: 'CarePlanItemKind',

@@ -7,7 +7,7 @@ import { LoaderFactory } from '../common/loaders';
 import { prepared, runPrepared } from '../database/raw';
 import { CarePlan, CarePlanAction, CarePlanGoal, CarePlanNeed, CarePlanParticipant } from './care-plan.entity';
 import { CarePlanExperienceAnswer, CarePlanFollowUp, CarePlanFollowUpOutcome } from './care-plan-follow-up.entity';
-import { CarePlanMeeting, CarePlanMeetingInvitation } from './care-plan-meeting.entity';
+import { CarePlanMeeting, CarePlanMeetingInvitation, CarePlanMeetingMove, CarePlanMeetingPerson } from './care-plan-meeting.entity';
 import { CarePlanVersion } from './care-plan-version.entity';
 import { hasSipConsentSql } from './care-plan-store';
 
@@ -25,6 +25,10 @@ export interface CarePlanLoaderSet {
   versions: DataLoader<string, CarePlanVersion[]>;
   meetings: DataLoader<string, CarePlanMeeting[]>;
   invitations: DataLoader<string, CarePlanMeetingInvitation[]>;
+  /** Per meeting: its moves, oldest first. */
+  meetingMoves: DataLoader<string, CarePlanMeetingMove[]>;
+  /** Per meeting: the persons invited (the patient, next of kin), in the order invited. */
+  meetingPersons: DataLoader<string, CarePlanMeetingPerson[]>;
   followUps: DataLoader<string, CarePlanFollowUp[]>;
   outcomes: DataLoader<string, CarePlanFollowUpOutcome[]>;
   experience: DataLoader<string, CarePlanExperienceAnswer[]>;
@@ -85,6 +89,20 @@ export class CarePlanLoaders implements LoaderFactory<CarePlanLoaderSet> {
           await this.ds
             .getRepository(CarePlanMeetingInvitation)
             .find({ where: { meetingId: In([...ids]) }, order: { invitedAt: 'ASC', organisationId: 'ASC' } }),
+          (r) => r.meetingId,
+        ),
+      ),
+      meetingMoves: new DataLoader(async (ids) =>
+        group(
+          ids,
+          await this.ds.getRepository(CarePlanMeetingMove).find({ where: { meetingId: In([...ids]) }, order: { movedAt: 'ASC', id: 'ASC' } }),
+          (r) => r.meetingId,
+        ),
+      ),
+      meetingPersons: new DataLoader(async (ids) =>
+        group(
+          ids,
+          await this.ds.getRepository(CarePlanMeetingPerson).find({ where: { meetingId: In([...ids]) }, order: { invitedAt: 'ASC', id: 'ASC' } }),
           (r) => r.meetingId,
         ),
       ),

@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CarePlanActionResolver, CarePlanContentResolver, CarePlanParticipantResolver, CarePlanVersionResolver } from './care-plan-content.resolver';
 import { CarePlanFollowUpService } from './care-plan-follow-up.service';
-import { CarePlanFollowUpResolver, CarePlanMeetingInvitationResolver, CarePlanMeetingsResolver } from './care-plan-meetings.resolver';
+import {
+  CarePlanFollowUpResolver,
+  CarePlanMeetingInvitationResolver,
+  CarePlanMeetingMoveResolver,
+  CarePlanMeetingsResolver,
+} from './care-plan-meetings.resolver';
 import { CarePlanMeetingsService } from './care-plan-meetings.service';
 import { CarePlanQueriesService } from './care-plan-queries.service';
 import { CarePlanLoaders } from './care-plans.loader';
@@ -24,9 +29,10 @@ import { PatientCarePlanResolver } from './patient-care-plan.resolver';
     CarePlanParticipantResolver,
     CarePlanMeetingsResolver,
     CarePlanMeetingInvitationResolver,
+    CarePlanMeetingMoveResolver,
     CarePlanFollowUpResolver,
     PatientCarePlanResolver,
   ],
-  exports: [CarePlansService, CarePlanLoaders],
+  exports: [CarePlansService, CarePlanMeetingsService, CarePlanLoaders],
 })
 export class CarePlansModule {}

@@ -95,6 +95,24 @@ export const carePlansPolicy = definePolicy('Coordinated individual plans (SIP)'
     scope: 'invited organisation',
     access: onRecord(CARE_PLAN_MEETING_RECORD, 'meetingId', 'write'),
   },
+  moveCarePlanMeeting: {
+    roles: SIP_WRITE_ROLES,
+    does: 'Move a scheduled SIP meeting to a new time, with a reason (kept as history)',
+    scope: `${WRITE}; a scheduled meeting of an open SIP`,
+    access: onRecord(CARE_PLAN_MEETING_RECORD, 'input.meetingId', 'write'),
+  },
+  cancelCarePlanMeeting: {
+    roles: SIP_WRITE_ROLES,
+    does: 'Cancel a scheduled SIP meeting, with a reason',
+    scope: `${WRITE}; a scheduled meeting`,
+    access: onRecord(CARE_PLAN_MEETING_RECORD, 'input.meetingId', 'write'),
+  },
+  inviteToCarePlanMeeting: {
+    roles: SIP_WRITE_ROLES,
+    does: 'Record that the patient or a next of kin was invited to a SIP meeting, and how',
+    scope: `${WRITE}; a scheduled meeting`,
+    access: onRecord(CARE_PLAN_MEETING_RECORD, 'input.meetingId', 'write'),
+  },
   recordCarePlanMeetingHeld: {
     roles: SIP_WRITE_ROLES,
     does: 'Record that a SIP meeting was held and who attended',

@@ -190,7 +190,8 @@ export class CarePlansResolver {
   @ResolveField(() => [CarePlanMeetingType], { description: 'SIP meetings, latest first: the first `first` of them.' })
   async meetings(p: CarePlanType, @FieldArgs(ListArgs) args: ListArgs, ctx: GqlContext) {
     const { first } = checkedArgs(ListArgs, args);
-    return firstOf(await ctx.loaders.get(CarePlanLoaders).meetings.load(p.id), first);
+    const identityVisible = p.access.identityVisible;
+    return firstOf(await ctx.loaders.get(CarePlanLoaders).meetings.load(p.id), first).map((m) => ({ ...m, identityVisible }));
   }
 
   @ResolveField(() => [CarePlanFollowUpType], { description: 'Recorded follow-ups, latest first: the first `first` of them.' })

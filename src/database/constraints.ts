@@ -26,6 +26,7 @@ export const UNIQUE_INDEXES: Readonly<Record<string, UniqueMeaning>> = {
   uq_care_plan_follow_up_outcome_item: { field: 'outcomes', message: 'names the same SIP item twice' },
   uq_care_plan_experience_answer: { field: 'experience', message: 'answers the same question twice' },
   uq_care_plan_meeting_invitation: { field: 'invitedOrganisationIds', message: 'names an organisation that is already invited' },
+  uq_care_plan_meeting_person_patient: { field: 'kind', message: 'the patient is already invited to this meeting' },
   uq_discharge_in_hospital: { field: 'patientId', message: 'already has an open discharge process (the patient is in hospital)' },
   uq_discharge_receiver: { field: 'receivers', message: 'name the same receiving organisation twice' },
   uq_round_participant: { field: 'staffId', message: 'already takes part in the round' },

@@ -7,6 +7,9 @@ import {
   CarePlanActionStatus,
   CarePlanExperienceQuestion,
   CarePlanItemKind,
+  CarePlanMeetingChangeReason,
+  CarePlanMeetingInvitedVia,
+  CarePlanMeetingPersonKind,
   CarePlanMeetingPlace,
   CarePlanMeetingStatus,
   CarePlanOutcome,
@@ -14,7 +17,7 @@ import {
   CarePlanStatus,
 } from '../care-plans/care-plan.enums';
 import { CarePlanExperienceAnswer, CarePlanFollowUp, CarePlanFollowUpOutcome } from '../care-plans/care-plan-follow-up.entity';
-import { CarePlanMeeting, CarePlanMeetingInvitation } from '../care-plans/care-plan-meeting.entity';
+import { CarePlanMeeting, CarePlanMeetingInvitation, CarePlanMeetingMove, CarePlanMeetingPerson } from '../care-plans/care-plan-meeting.entity';
 import { CarePlanSnapshot, participantOrganisations } from '../care-plans/care-plan-snapshot';
 import { DRAFT_LISTS, refreshParticipants, writeDraft } from '../care-plans/care-plan-store';
 import { CarePlanVersion } from '../care-plans/care-plan-version.entity';
@@ -221,6 +224,70 @@ export async function loadDemoCarePlans(m: EntityManager, orgIds: Map<string, st
     'omarRehab',
     'erikGp',
   ]);
+
+  // The follow-up meeting in January: first set for the 12th, moved to the 19th because her
+  // daughter could not come; Esther was invited by letter and Karin by phone.
+  const upcoming = await m.getRepository(CarePlanMeeting).save(
+    m.getRepository(CarePlanMeeting).create({
+      carePlanId: plan.id,
+      patientId: esther.id,
+      startsAt: at('2027-01-19T13:00:00Z'),
+      place: CarePlanMeetingPlace.HOME,
+      placeDetail: null,
+      status: CarePlanMeetingStatus.SCHEDULED,
+      scheduledByStaffId: staff('mariaCoordinator'),
+      scheduledByOrganisationId: org('jonkoping'),
+      scheduledAt: at('2026-11-10T09:00:00Z'),
+      heldAt: null,
+      heldRecordedByStaffId: null,
+      patientAttended: null,
+      nextOfKinAttended: null,
+      attendingStaffIds: [],
+      cancelledAt: null,
+      cancelledByStaffId: null,
+      cancelledByOrganisationId: null,
+      cancelReason: null,
+      cancelNote: null,
+    }),
+  );
+  await m.getRepository(CarePlanMeetingMove).insert({
+    meetingId: upcoming.id,
+    previousStartsAt: at('2027-01-12T13:00:00Z'),
+    startsAt: upcoming.startsAt,
+    reason: CarePlanMeetingChangeReason.PARTICIPANT_UNAVAILABLE,
+    note: 'Dottern Karin kan inte den 12 januari.',
+    movedAt: at('2026-11-20T10:00:00Z'),
+    movedByStaffId: staff('mariaCoordinator'),
+    movedByOrganisationId: org('jonkoping'),
+  });
+  await m.getRepository(CarePlanMeetingInvitation).insert(
+    (['jonkoping', 'vcSjobacken'] as const).map((o) => ({
+      meetingId: upcoming.id,
+      organisationId: org(o),
+      invitedAt: upcoming.scheduledAt,
+      acknowledgedAt: o === 'jonkoping' ? at('2026-11-20T10:00:00Z') : at('2026-11-21T08:30:00Z'),
+      acknowledgedByStaffId: staff(o === 'jonkoping' ? 'mariaCoordinator' : 'johanCoordinator'),
+      attended: null,
+    })),
+  );
+  const invited = (kind: CarePlanMeetingPersonKind, via: CarePlanMeetingInvitedVia, name: string | null, relation: string | null, when: string) => ({
+    meetingId: upcoming.id,
+    kind,
+    name,
+    relation,
+    invitedVia: via,
+    invitedAt: at(when),
+    recordedAt: at(when),
+    invitedByStaffId: staff('mariaCoordinator'),
+    invitedByOrganisationId: org('jonkoping'),
+    attended: null,
+  });
+  await m
+    .getRepository(CarePlanMeetingPerson)
+    .insert([
+      invited(CarePlanMeetingPersonKind.PATIENT, CarePlanMeetingInvitedVia.LETTER, null, null, '2026-11-20T10:30:00Z'),
+      invited(CarePlanMeetingPersonKind.NEXT_OF_KIN, CarePlanMeetingInvitedVia.PHONE, 'Karin Johansson', 'dotter', '2026-11-20T10:45:00Z'),
+    ]);
 
   const followUp = await m.getRepository(CarePlanFollowUp).save(
     m.getRepository(CarePlanFollowUp).create({

@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { CarePlan } from '../care-plans/care-plan.entity';
+import { CarePlanMeeting } from '../care-plans/care-plan-meeting.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { Patient } from '../patients/patient.entity';
 import { CancellationReason, DeadlineKind, DischargeMessageKind, DischargeStatus, RiskArea, RiskLevel } from './discharge.enums';
@@ -204,6 +205,14 @@ export class DischargeMessage {
 
   @Column({ type: 'timestamptz', nullable: true })
   proposedMeetingAt: Date | null;
+
+  /** SIP_INVITATION: the SIP meeting its proposed time became (set in the same transaction). */
+  @Column({ type: 'uuid', nullable: true })
+  sipMeetingId: string | null;
+
+  @ManyToOne(() => CarePlanMeeting, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'sip_meeting_id' })
+  sipMeeting?: CarePlanMeeting | null;
 
   @Column({ type: 'jsonb', nullable: true })
   handover: DischargeHandoverRecord | null;

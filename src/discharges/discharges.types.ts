@@ -152,6 +152,12 @@ export class DischargeMessageType {
       'For SIP_INVITATION: the id of the SIP it invites to (null for invitations recorded before SIPs were linked). Read the plan through `carePlan`, which applies the SIP’s visibility rule.',
   })
   sipId: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'For SIP_INVITATION: the SIP meeting (`CarePlanMeeting.id`) its proposed time became, in the SIP’s `meetings`; null without a proposed time, for invitations recorded before meetings were made from them, and when the sender takes no part in the linked SIP.',
+  })
+  sipMeetingId: string | null;
   @Field(() => DischargeHandoverType, { nullable: true, description: 'For DISCHARGE_NOTICE: the handover content. Null when withheld.' })
   handover: DischargeHandoverType | null;
   @Field(() => [MedicationLineType], {
@@ -193,6 +199,7 @@ export function messageView(m: DischargeMessage, grant: PatientGrant, frozenAt: 
     plannedDischargeDate: m.plannedDischargeDate,
     proposedMeetingAt: m.proposedMeetingAt,
     sipId: m.sipId,
+    sipMeetingId: m.sipMeetingId,
     handover: reason || !m.handover ? null : handoverView(m.handover),
     medications: reason || !m.medications ? null : linesView(m.medications),
     processId: m.processId,

@@ -8,6 +8,7 @@ import { badInput, forbidden, conflict } from '../common/errors';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { CarePlan } from '../care-plans/care-plan.entity';
 import { CarePlansService } from '../care-plans/care-plans.service';
+import { CarePlanMeetingsService } from '../care-plans/care-plan-meetings.service';
 import { EventBus } from '../events/event-bus';
 import { InboxEventKind } from '../events/inbox-event';
 import { Organisation } from '../organisations/organisation.entity';
@@ -38,7 +39,7 @@ import { medicationLineErrors, toLineRecords } from './medication-lines';
 type ProcessScope = RecordScope<DischargeProcess>;
 
 type MessageFields = Partial<
-  Pick<DischargeMessage, 'note' | 'plannedDischargeDate' | 'appointedStaffId' | 'sipId' | 'proposedMeetingAt' | 'handover' | 'medications'>
+  Pick<DischargeMessage, 'note' | 'plannedDischargeDate' | 'appointedStaffId' | 'sipId' | 'sipMeetingId' | 'proposedMeetingAt' | 'handover' | 'medications'>
 >;
 
 /** The instants a rule may need: the clock's now, and when the message was given (now, unless entered afterwards). */
@@ -80,6 +81,7 @@ export class DischargeMessagesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly carePlans: CarePlansService,
     private readonly events: EventBus,
+    private readonly sipMeetings: CarePlanMeetingsService,
   ) {}
 
   /** The status message, with the medication list at home when the municipality gives one. */
@@ -189,6 +191,8 @@ export class DischargeMessagesService {
    * a primary care centre, SSIH or a regional mobile team — and the municipality) taking part, or links the patient's open SIP as it is; in the same
    * transaction, so that there is never an invitation without its SIP or the other way round. The
    * reason names the ward, never staff's free text. A new draft is announced after the commit.
+   * A proposed time becomes a SCHEDULED meeting of that SIP in the same transaction (see
+   * CarePlanMeetingsService.scheduleForInvitation), and the message names it (`sipMeetingId`).
    */
   async sendSipInvitation(actor: Actor, input: SipInvitationInput): Promise<DischargeProcessType> {
     let started: CarePlan | null = null;
@@ -208,7 +212,11 @@ export class DischargeMessagesService {
           organisationIds: [s.record.primaryCareId, s.record.municipalityId],
         });
         if (created) started = plan;
-        return { sipId: plan.id };
+        // SIP meeting: the proposed time becomes a scheduled meeting of the SIP.
+        const meeting = input.proposedMeetingAt
+          ? await this.sipMeetings.scheduleForInvitation(s, plan, input.proposedMeetingAt, [s.record.primaryCareId, s.record.municipalityId])
+          : null;
+        return { sipId: plan.id, sipMeetingId: meeting?.id ?? null };
       },
     });
     if (started) await this.carePlans.announceChanged(started);
@@ -343,6 +351,7 @@ export class DischargeMessagesService {
             plannedDischargeDate: null,
             appointedStaffId: null,
             sipId: null,
+            sipMeetingId: null,
             proposedMeetingAt: null,
             handover: null,
             medications: null,

@@ -312,10 +312,20 @@ function scalarFor(typeName: string, name: string, c: ArgContext): unknown {
 
 /**
  * Enum values by argument name where the first value is not a valid choice for the case (`status`:
- * a medication line that is NEW needs no reason; the first in the schema's order, CHANGED, does).
+ * a medication line that is NEW needs no reason; the first in the schema's order, CHANGED, does;
+ * `reason` and `kind` for moveCarePlanMeeting and inviteToCarePlanMeeting).
  * Used only when the enum has the value.
  */
-const ENUM_SAMPLES: Record<string, string> = { purpose: 'ENROLLMENT', content: 'INDICATORS', dialect: 'RFC4180', place: 'HOME', status: 'NEW' };
+const ENUM_SAMPLES: Record<string, string> = {
+  purpose: 'ENROLLMENT',
+  content: 'INDICATORS',
+  dialect: 'RFC4180',
+  place: 'HOME',
+  status: 'NEW',
+  // A SIP meeting is not moved for NO_LONGER_NEEDED (it is cancelled), and the patient is invited without a name.
+  reason: 'PATIENT_REQUEST',
+  kind: 'PATIENT',
+};
 /** Lists that must hold more than one element to be valid input (one per enum value of their elements, e.g. each risk area). */
 const LIST_LENGTH: Record<string, number> = { riskAssessments: 3, participantStaffIds: 2 };
 /**

@@ -3,7 +3,19 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { LocalDateScalar } from '../../common/scalars';
 import { IsId, IsLocalDate, Text, DateWithin, IsInstant, WITHIN } from '../../common/validators';
-import { CarePlanExperienceQuestion, CarePlanMeetingPlace, CarePlanOutcome } from '../care-plan.enums';
+import {
+  CarePlanExperienceQuestion,
+  CarePlanMeetingChangeReason,
+  CarePlanMeetingInvitedVia,
+  CarePlanMeetingPersonKind,
+  CarePlanMeetingPlace,
+  CarePlanOutcome,
+} from '../care-plan.enums';
+
+/** Persons (the patient and next of kin) invited to one meeting, at most. */
+export const MAX_MEETING_PERSONS = 8;
+/** Moves of one meeting, at most; after that, cancel it and schedule a new one. */
+export const MAX_MEETING_MOVES = 10;
 
 @InputType({ description: 'Schedule a SIP meeting and invite participating organisations.' })
 export class ScheduleCarePlanMeetingInput {
@@ -59,13 +71,103 @@ export class RecordCarePlanMeetingHeldInput {
   @IsId(true)
   attendingStaffIds: string[];
 
-  @Field({ description: 'Whether the patient took part.' })
-  @IsBoolean()
-  patientAttended: boolean;
+  @Field(() => [ID], {
+    defaultValue: [],
+    description: `Invited persons (\`CarePlanMeetingPerson.id\`: the patient, next of kin) who attended; the other invited persons are recorded as absent. At most ${MAX_MEETING_PERSONS}.`,
+  })
+  @IsArray()
+  @ArrayMaxSize(MAX_MEETING_PERSONS)
+  @IsId(true)
+  attendedPersonIds: string[];
 
-  @Field({ description: 'Whether a next of kin (närstående) took part.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Whether the patient took part. When the patient was invited (invitedPersons) it may be left out and follows from attendedPersonIds, and if given must agree with it; otherwise it is required.',
+  })
+  @IsOptional()
   @IsBoolean()
-  nextOfKinAttended: boolean;
+  patientAttended?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Whether a next of kin (närstående) took part. When a next of kin was invited it may be left out and follows from attendedPersonIds; it cannot be false when an invited next of kin is among them. Otherwise it is required.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  nextOfKinAttended?: boolean | null;
+}
+
+@InputType({ description: 'Cancel (ställa in) a scheduled SIP meeting, with a reason.' })
+export class CancelCarePlanMeetingInput {
+  @Field(() => ID, { description: 'The scheduled meeting (`CarePlanMeeting.id`).' })
+  @IsId()
+  meetingId: string;
+
+  @Field(() => CarePlanMeetingChangeReason, { description: 'Why the meeting is cancelled.' })
+  @IsEnum(CarePlanMeetingChangeReason)
+  reason: CarePlanMeetingChangeReason;
+
+  @Field(() => String, { nullable: true, description: 'More about why (at most 500 characters); required when the reason is OTHER.' })
+  @IsOptional()
+  @Text(500)
+  note?: string | null;
+}
+
+@InputType({ description: 'Move (flytta) a scheduled SIP meeting to another time, with a reason; the move is kept in the meeting’s history.' })
+export class MoveCarePlanMeetingInput {
+  @Field(() => ID, { description: 'The scheduled meeting (`CarePlanMeeting.id`).' })
+  @IsId()
+  meetingId: string;
+
+  @Field({ description: 'The new start, ISO 8601 with offset: in the future, at most three years ahead, and not the current time.' })
+  @IsInstant()
+  @DateWithin(WITHIN.scheduled)
+  startsAt: string;
+
+  @Field(() => CarePlanMeetingChangeReason, { description: 'Why the meeting is moved (not NO_LONGER_NEEDED: cancel it instead).' })
+  @IsEnum(CarePlanMeetingChangeReason)
+  reason: CarePlanMeetingChangeReason;
+
+  @Field(() => String, { nullable: true, description: 'More about why (at most 500 characters); required when the reason is OTHER.' })
+  @IsOptional()
+  @Text(500)
+  note?: string | null;
+}
+
+@InputType({ description: 'Record that the patient or a next of kin (närstående) was invited (kallad) to a scheduled SIP meeting, and how.' })
+export class InviteToCarePlanMeetingInput {
+  @Field(() => ID, { description: 'The scheduled meeting (`CarePlanMeeting.id`).' })
+  @IsId()
+  meetingId: string;
+
+  @Field(() => CarePlanMeetingPersonKind, { description: 'The patient (at most once per meeting) or a next of kin.' })
+  @IsEnum(CarePlanMeetingPersonKind)
+  kind: CarePlanMeetingPersonKind;
+
+  @Field(() => String, { nullable: true, description: 'NEXT_OF_KIN: the name (at most 200 characters), required. Not given for the patient.' })
+  @IsOptional()
+  @Text(200)
+  name?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'NEXT_OF_KIN: relation to the patient, e.g. dotter (at most 100 characters), required. Not given for the patient.',
+  })
+  @IsOptional()
+  @Text(100)
+  relation?: string | null;
+
+  @Field(() => CarePlanMeetingInvitedVia, { description: 'How the person was invited: letter, phone, a 1177 message or in person.' })
+  @IsEnum(CarePlanMeetingInvitedVia)
+  invitedVia: CarePlanMeetingInvitedVia;
+
+  @Field({ nullable: true, description: 'When the person was invited, ISO 8601 with offset, not in the future (default: now).' })
+  @IsOptional()
+  @IsInstant()
+  @DateWithin(WITHIN.past)
+  invitedAt?: string;
 }
 
 @InputType({ description: 'How one goal or action of the version in force turned out.' })
