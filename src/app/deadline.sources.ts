@@ -17,7 +17,8 @@ export const DEADLINE_SOURCE_TABLE: Readonly<Record<string, DeadlineSource>> = {
   },
   handoverAnswer: {
     event: InboxEventKind.HANDOVER_ANSWER_OVERDUE,
-    describes: 'a handover that asked for a response (phone assessment, home visit, medication review) not answered by its respondBy; to the receiving organisation',
+    describes:
+      'a handover that asked for a response (phone assessment, home visit, medication review) not answered by its respondBy; to the receiving organisation',
     sql: `SELECT h.id AS record_id, h.patient_id, h.receiver_organisation_id AS organisation_id, h.respond_by AS due_at
             FROM handover h
            WHERE h.answered_at IS NULL AND h.respond_by IS NOT NULL AND h.respond_by <= $1 AND h.respond_by > $2`,

@@ -88,4 +88,3 @@ export function plannedVisitProblem(plannedAt: Date, answeredAt: Date): string |
     return `must be at most ${PLANNED_VISIT_MAX_DAYS} days after the answer`;
   return null;
 }
-
