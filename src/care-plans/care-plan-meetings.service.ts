@@ -90,6 +90,28 @@ export class CarePlanMeetingsService {
     );
   }
 
+  /**
+   * The meeting a discharge's SIP invitation made, cancelled with the invitation when its sender
+   * retracts it (makulering), inside the caller's checked, audited patient transaction: only while
+   * it is still SCHEDULED and was never moved (a moved meeting was agreed on afresh and stays).
+   * Reason NO_LONGER_NEEDED, with a note saying why. True when it was cancelled.
+   */
+  async cancelForRetractedInvitation(scope: PatientScope, meetingId: string): Promise<boolean> {
+    const meetings = scope.tx.repo(CarePlanMeeting);
+    const meeting = await meetings.findOne({ where: { id: meetingId }, lock: { mode: 'pessimistic_write' } });
+    if (!meeting || meeting.status !== CarePlanMeetingStatus.SCHEDULED) return false;
+    if ((await scope.tx.children(CarePlanMeetingMove, 'meetingId', meeting.id).countBy({})) > 0) return false;
+    await meetings.update(meeting.id, {
+      status: CarePlanMeetingStatus.CANCELLED,
+      cancelledAt: this.clock.now(),
+      cancelledByStaffId: scope.actor.staffId,
+      cancelledByOrganisationId: scope.actor.organisationId,
+      cancelReason: CarePlanMeetingChangeReason.NO_LONGER_NEEDED,
+      cancelNote: 'Kallelsen till SIP-mötet makulerades av avsändaren (the SIP invitation was retracted)',
+    });
+    return true;
+  }
+
   /** The actor's organisation acknowledges its invitation (kvittens). Acknowledging twice changes nothing. */
   async acknowledge(actor: Actor, meetingId: string): Promise<CarePlanMeetingType> {
     return this.gate.record(actor, CARE_PLAN_MEETING_RECORD, meetingId, { operation: 'acknowledgeCarePlanMeeting' }, async (scope) => {

@@ -299,6 +299,8 @@ export class DischargeMessagesService {
           .update({ id: m.id }, { retractedAt: m.retractedAt, retractedByStaffId: m.retractedByStaffId, retractionReason: m.retractionReason });
         await s.tx.repo(DischargeProcess).save(process);
         await storeDeadlines(s.tx, process);
+        // The meeting the invitation proposed goes with it, unless it was moved since (agreed on afresh).
+        if (m.kind === K.SIP_INVITATION && m.sipMeetingId) await this.sipMeetings.cancelForRetractedInvitation(s, m.sipMeetingId);
         const receivers = await s.tx.children(DischargeMessageReceiver, 'messageId', m.id).findBy({});
         return { view: messageView(m, s.grant, process.cancelledAt), receivers: receivers.map((r) => r.organisationId), patientId: m.patientId };
       },
