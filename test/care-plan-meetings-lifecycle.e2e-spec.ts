@@ -1,4 +1,7 @@
+import { vi } from 'vitest';
 import { CarePlanMeetingLifecycle1796870000000 } from '../migrations/1796870000000-CarePlanMeetingLifecycle';
+import { EventBus } from '../src/events/event-bus';
+import { InboxEventKind } from '../src/events/inbox-event';
 import { DEMO_ORGS } from '../src/demo/region';
 import { as, attempt, patientIdOf, personnummerOf, Q, setClock } from './helpers/discharges';
 import { expectError, startTestApp, TestApp } from './helpers/test-app';
@@ -109,7 +112,14 @@ describe('SIP meetings: from the invitation to held or cancelled', () => {
 
   it('moves the meeting with a reason, keeps the move, and asks the other organisations to acknowledge the new time', async () => {
     setClock(t, '2026-12-10T08:00:00Z');
+    const spy = vi.spyOn(t.app.get(EventBus), 'publish');
     const moved = await as(t, 'linneaNurse', undefined, M.move, { i: { meetingId, startsAt: '2026-12-16T10:00:00+01:00', reason: 'PATIENT_UNWELL' } });
+    // The other invited organisation hears of the move (the mover's own does not): ids only.
+    const [sjobacken] = await t.sql(`SELECT id FROM organisation WHERE hsa_id = $1`, [SJOBACKEN]);
+    expect(spy.mock.calls.map(([e]) => e)).toEqual([
+      { kind: InboxEventKind.CARE_PLAN_MEETING_CHANGED, patientId: elsa, entityId: meetingId, organisationIds: [sjobacken.id] },
+    ]);
+    spy.mockRestore();
     expect(moved.status).toBe('SCHEDULED');
     expect(moved.startsAt).toBe('2026-12-16T09:00:00.000Z');
     expect(moved.moves).toEqual([

@@ -1,4 +1,7 @@
+import { vi } from 'vitest';
 import { HandoverAnswers1796810000000 } from '../migrations/1796810000000-HandoverAnswers';
+import { EventBus } from '../src/events/event-bus';
+import { InboxEventKind } from '../src/events/inbox-event';
 import { as, attempt, patientIdOf, setClock } from './helpers/discharges';
 import { expectError, startTestApp, TestApp } from './helpers/test-app';
 
@@ -158,6 +161,7 @@ describe('answering', () => {
 
   it('the receiver answers with a planned visit; the answer acknowledges it too; the sender reads it', async () => {
     setClock(t, '2026-12-08T09:00:00Z');
+    const spy = vi.spyOn(t.app.get(EventBus), 'publish');
     const res = await answer('fatimaGp', {
       handoverId: id,
       outcome: 'VISIT_PLANNED',
@@ -165,6 +169,12 @@ describe('answering', () => {
       plannedVisitAt: '2026-12-08T13:00:00Z',
     });
     expect(res.errors).toBeUndefined();
+    // The sender's organisation hears of the answer once it is committed: ids only, never the text.
+    const [sender] = await t.sql(`SELECT patient_id, sender_organisation_id FROM handover WHERE id = $1`, [id]);
+    expect(spy.mock.calls.map(([e]) => e)).toEqual([
+      { kind: InboxEventKind.HANDOVER_ANSWERED, patientId: sender.patient_id, entityId: id, organisationIds: [sender.sender_organisation_id] },
+    ]);
+    spy.mockRestore();
     expect(res.data.r).toMatchObject({
       responseState: 'MET',
       awaitingAnswer: false,

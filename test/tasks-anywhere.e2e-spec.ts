@@ -253,8 +253,11 @@ describe('accepting, declining and reassigning', () => {
     const missingReason = await t.gql(`mutation($i: DeclineTaskInput!) { declineTask(input: $i) { id } }`, { i: { taskId: task.id } }, await t.token('erikGp'));
     expectError(missingReason, 'BAD_USER_INPUT');
     expectError(await t.gql(DECLINE, { i: { taskId: task.id, reason: 'Inte min patient' } }, await t.token('fatimaGp')), 'FORBIDDEN');
+    const events = watchEvents();
     const declined = await t.gql(DECLINE, { i: { taskId: task.id, reason: 'Provtagning görs av distriktssköterskan' } }, await t.token('erikGp'));
     expect(declined.data.declineTask).toMatchObject({ status: 'DECLINED', overdue: false });
+    // The organisation that made it hears of it (ids only, never the reason).
+    expect(events()).toEqual([{ kind: InboxEventKind.TASK_DECLINED, patientId: esther, entityId: task.id, organisationIds: [org.jonkoping] }]);
     expect(declined.data.declineTask.assignmentHistory.at(-1)).toMatchObject({
       kind: 'DECLINED',
       reason: 'Provtagning görs av distriktssköterskan',

@@ -4,6 +4,8 @@ import { PatientGate, PatientScope, RecordScope } from '../access/patient-gate';
 import { PatientTx } from '../access/patient-tx';
 import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
+import { EventBus } from '../events/event-bus';
+import { InboxEventKind } from '../events/inbox-event';
 import { badInput, FieldError, forbidden, conflict } from '../common/errors';
 import { Staff } from '../organisations/staff.entity';
 import { CarePlanMeetingChangeReason, CarePlanMeetingPersonKind, CarePlanMeetingPlace, CarePlanMeetingStatus, CarePlanStatus } from './care-plan.enums';
@@ -42,7 +44,24 @@ export class CarePlanMeetingsService {
   constructor(
     private readonly gate: PatientGate,
     private readonly clock: Clock,
+    private readonly events: EventBus,
   ) {}
+
+  /** After the commit: the other invited organisations hear that the meeting moved or was cancelled (ids only). */
+  private async announceChange(actor: Actor, meeting: CarePlanMeeting, invitedOrganisationIds: string[]): Promise<void> {
+    const others = invitedOrganisationIds.filter((o) => o !== actor.organisationId);
+    if (others.length)
+      await this.events.publish({
+        kind: InboxEventKind.CARE_PLAN_MEETING_CHANGED,
+        patientId: meeting.patientId,
+        entityId: meeting.id,
+        organisationIds: others,
+      });
+  }
+
+  private async invitedOrganisations(tx: PatientTx, meetingId: string): Promise<string[]> {
+    return (await tx.children(CarePlanMeetingInvitation, 'meetingId', meetingId).findBy({})).map((i) => i.organisationId);
+  }
 
   async schedule(actor: Actor, input: ScheduleCarePlanMeetingInput): Promise<CarePlanMeetingType> {
     const startsAt = new Date(input.startsAt);
@@ -129,7 +148,7 @@ export class CarePlanMeetingsService {
   /** Cancels (ställer in) a scheduled meeting with a reason; it stays, CANCELLED, with who, when and why. */
   async cancel(actor: Actor, input: CancelCarePlanMeetingInput): Promise<CarePlanMeetingType> {
     requireNoteForOther(input.reason, input.note);
-    return this.gate.record(actor, CARE_PLAN_MEETING_RECORD, input.meetingId, { operation: 'cancelCarePlanMeeting' }, async (scope) => {
+    const done = await this.gate.record(actor, CARE_PLAN_MEETING_RECORD, input.meetingId, { operation: 'cancelCarePlanMeeting' }, async (scope) => {
       const { tx, record: meeting } = scope;
       requireParticipant({ grant: scope.grant, record: scope.parent as CarePlan });
       requireScheduled(meeting, 'cancelled');
@@ -143,8 +162,10 @@ export class CarePlanMeetingsService {
       };
       await tx.repo(CarePlanMeeting).update(meeting.id, cancelled);
       Object.assign(meeting, cancelled);
-      return view(scope);
+      return { meeting, invited: await this.invitedOrganisations(tx, meeting.id), view: view(scope) };
     });
+    await this.announceChange(actor, done.meeting, done.invited);
+    return done.view;
   }
 
   /**
@@ -157,7 +178,7 @@ export class CarePlanMeetingsService {
       throw badInput('input.reason', 'NO_LONGER_NEEDED cancels a meeting (cancelCarePlanMeeting); it does not move one');
     requireNoteForOther(input.reason, input.note);
     const startsAt = new Date(input.startsAt);
-    return this.gate.record(actor, CARE_PLAN_MEETING_RECORD, input.meetingId, { operation: 'moveCarePlanMeeting' }, async (scope) => {
+    const done = await this.gate.record(actor, CARE_PLAN_MEETING_RECORD, input.meetingId, { operation: 'moveCarePlanMeeting' }, async (scope) => {
       const { tx, record: meeting } = scope;
       const plan = scope.parent as CarePlan;
       requireParticipant({ grant: scope.grant, record: plan });
@@ -188,8 +209,10 @@ export class CarePlanMeetingsService {
       );
       await tx.repo(CarePlanMeeting).update(meeting.id, { startsAt });
       meeting.startsAt = startsAt;
-      return view(scope);
+      return { meeting, invited: await this.invitedOrganisations(tx, meeting.id), view: view(scope) };
     });
+    await this.announceChange(actor, done.meeting, done.invited);
+    return done.view;
   }
 
   /**

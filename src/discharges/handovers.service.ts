@@ -186,7 +186,7 @@ export class HandoversService {
     } else if (planned) fields.push({ field: 'input.plannedVisitAt', message: 'is only for VISIT_PLANNED' });
     if (fields.length) throw badInput(fields);
     const op = { operation: 'answerHandover', details: { outcome: input.outcome, ...(givenAt ? { enteredAfterwards: true } : {}) } };
-    return this.gate.record(actor, HANDOVER_RECORD, input.handoverId, op, async ({ tx, grant, record: h }) => {
+    const answered = await this.gate.record(actor, HANDOVER_RECORD, input.handoverId, op, async ({ tx, grant, record: h }) => {
       if (h.receiverOrganisationId !== actor.organisationId) throw forbidden('Only the receiving organisation answers a handover');
       if (h.requestedResponse === HandoverRequestedResponse.INFORMATION_ONLY || h.respondBy === null)
         throw preconditionFailed('The handover is information only and asks for no answer; acknowledge it instead');
@@ -207,8 +207,16 @@ export class HandoversService {
         h.acknowledgementRecordedAt = now;
         h.acknowledgementEnteredAfterwards = givenAt !== null;
       }
-      return this.view(await tx.repo(Handover).save(h), grant);
+      return { h, view: this.view(await tx.repo(Handover).save(h), grant) };
     });
+    // After the commit, to the sender's organisation: ids only, never the answer.
+    await this.events.publish({
+      kind: InboxEventKind.HANDOVER_ANSWERED,
+      patientId: answered.h.patientId,
+      entityId: answered.h.id,
+      organisationIds: [answered.h.senderOrganisationId],
+    });
+    return answered.view;
   }
 
   /** One handover, for its sender or receiver organisation; anyone else gets NOT_FOUND. */

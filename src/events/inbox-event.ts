@@ -8,8 +8,14 @@ export enum InboxEventKind {
   DISCHARGE_MESSAGE_RETRACTED = 'DISCHARGE_MESSAGE_RETRACTED',
   /** A handover (överrapportering) addressed to your organisation. */
   HANDOVER = 'HANDOVER',
+  /** A handover your organisation sent was answered by its receiver. */
+  HANDOVER_ANSWERED = 'HANDOVER_ANSWERED',
   /** A task assigned to you, or to your organisation and role. */
   TASK_ASSIGNED = 'TASK_ASSIGNED',
+  /** A task your organisation made was declined by its assignee. */
+  TASK_DECLINED = 'TASK_DECLINED',
+  /** A SIP meeting your organisation is invited to was moved or cancelled. */
+  CARE_PLAN_MEETING_CHANGED = 'CARE_PLAN_MEETING_CHANGED',
   /** A SIP of a patient you care for changed. */
   CARE_PLAN_CHANGED = 'CARE_PLAN_CHANGED',
   /** A deterioration action plan of a patient you care for changed. */
@@ -42,6 +48,17 @@ registerEnumType(InboxEventKind, {
     HANDOVER: {
       description:
         'A handover (överrapportering, SBAR) sent to your organisation with sendHandover. `entityId` is the Handover. (The handover at discharge comes with the DISCHARGE_NOTICE message.)',
+    },
+    HANDOVER_ANSWERED: {
+      description:
+        'A handover (överrapportering) your organisation sent asking for a response was answered by the receiver (advice, phone assessment, planned visit or declined). `entityId` is the Handover.',
+    },
+    TASK_DECLINED: {
+      description: 'A task (uppgift) your organisation made was declined by its assignee, with a reason; reassign or cancel it. `entityId` is the Task.',
+    },
+    CARE_PLAN_MEETING_CHANGED: {
+      description:
+        'A SIP meeting (SIP-möte) your organisation is invited to was moved to a new time (acknowledge it again) or cancelled (inställt), by another organisation. `entityId` is the CarePlanMeeting.',
     },
     TASK_ASSIGNED: { description: 'A task (uppgift) assigned to you by name, or to your organisation and the role you act in. `entityId` is the Task.' },
     CARE_PLAN_CHANGED: {

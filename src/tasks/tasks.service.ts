@@ -200,7 +200,7 @@ export class TasksService {
 
   /** The assignee declines an open or accepted task, with a reason; the organisation that made it then reassigns or cancels it. */
   async decline(actor: Actor, input: DeclineTaskInput): Promise<TaskType> {
-    return this.gate.record(actor, TASK_RECORD, input.taskId, { operation: 'declineTask' }, async ({ tx, grant, record: task }) => {
+    const declined = await this.gate.record(actor, TASK_RECORD, input.taskId, { operation: 'declineTask' }, async ({ tx, grant, record: task }) => {
       if (!isAssignee(task, actor))
         throw forbidden('Only the assignee declines a task: the named staff member, or someone acting in the assigned role in the assigned organisation');
       if (!TO_DO_STATUSES.includes(task.status))
@@ -208,8 +208,16 @@ export class TasksService {
       task.status = TaskStatus.DECLINED;
       await tx.repo(Task).update({ id: task.id }, { status: task.status });
       await this.history(tx, task, actor, TaskAssignmentEventKind.DECLINED, input.reason);
-      return toTaskType(task, grant, actor, this.clock.today());
+      return { task, view: toTaskType(task, grant, actor, this.clock.today()) };
     });
+    // After the commit, to the organisation that made the task (it reassigns or cancels it): ids only.
+    await this.events.publish({
+      kind: InboxEventKind.TASK_DECLINED,
+      patientId: declined.task.patientId,
+      entityId: declined.task.id,
+      organisationIds: [declined.task.createdByOrganisationId],
+    });
+    return declined.view;
   }
 
   /**
