@@ -16,11 +16,10 @@ export async function storeDeadlines(
     'id' | 'admittedAt' | 'hospitalId' | 'municipalityId' | 'primaryCareId' | 'dischargedAt' | 'medicationReconciliationExpected'
   >,
 ): Promise<void> {
-  const [messages, receivers, reconciliation] = await Promise.all([
-    tx.repo(DischargeMessage).find({ where: { processId: process.id, retractedAt: IsNull() }, order: { sentAt: 'ASC', seq: 'ASC' } }),
-    tx.children(DischargeMessageReceiver, 'processId', process.id).findBy({}),
-    process.dischargedAt ? tx.repo(MedicationReconciliation).findOneBy({ processId: process.id }) : Promise.resolve(null),
-  ]);
+  // One after the other: the statements share the transaction's connection, which runs one at a time.
+  const messages = await tx.repo(DischargeMessage).find({ where: { processId: process.id, retractedAt: IsNull() }, order: { sentAt: 'ASC', seq: 'ASC' } });
+  const receivers = await tx.children(DischargeMessageReceiver, 'processId', process.id).findBy({});
+  const reconciliation = process.dischargedAt ? await tx.repo(MedicationReconciliation).findOneBy({ processId: process.id }) : null;
   const deadlines = buildDeadlines({
     admittedAt: process.admittedAt,
     hospitalId: process.hospitalId,
