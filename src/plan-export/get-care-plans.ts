@@ -98,8 +98,9 @@ export function carePlanHtml(c: ExportContent): string {
 function withinLimit(html: string): string {
   if (Buffer.byteLength(html, 'utf8') <= CONTENT_MAX_BYTES) return html;
   const tail = '<p>(Förkortad: hela planen finns i tjänsten.)</p></body></html>';
-  let cut = html.slice(0, CONTENT_MAX_BYTES - Buffer.byteLength(tail, 'utf8'));
-  while (Buffer.byteLength(cut + tail, 'utf8') > CONTENT_MAX_BYTES) cut = cut.slice(0, -1);
+  // Cut at a byte count, drop a character the cut split (decoded as U+FFFD) and a tag the cut opened.
+  const bytes = Buffer.from(html, 'utf8').subarray(0, CONTENT_MAX_BYTES - Buffer.byteLength(tail, 'utf8'));
+  const cut = bytes.toString('utf8').replace(/\uFFFD+$/, '');
   return cut.replace(/<[^>]*$/, '') + tail;
 }
 
