@@ -47,6 +47,9 @@ export const LAYERS = {
     'log-review': ['organisations', 'patients'],
     // The reserve snapshot shows what the caseload, the deterioration plans and the SIP show.
     reserve: ['organisations', 'patients', 'care-plans', 'deterioration-plans'],
+    // The plan leaves the service: FHIR, GetCarePlans and the patient's printout of a published SIP version
+    // (reserve: the printout sets text as the reserve printout does, pdfText).
+    'plan-export': ['organisations', 'patients', 'care-plans', 'deterioration-plans', 'reserve'],
     health: ['events'],
     // The reserve schedule's figures (reserve.metrics.ts) are read from its scheduler.
     observability: ['events', 'reserve'],

@@ -44,6 +44,7 @@ import { EventsModule } from './events/events.module';
 import { FollowUpModule } from './follow-up/follow-up.module';
 import { LogReviewModule } from './log-review/log-review.module';
 import { ReserveModule } from './reserve/reserve.module';
+import { PlanExportModule } from './plan-export/plan-export.module';
 import { RegistryModule } from './app/registry';
 import { ActorService } from './auth/actor.service';
 import { ArgumentValidationPipe } from './common/validation';
@@ -202,6 +203,7 @@ export class AppModule {
         FollowUpModule,
         LogReviewModule,
         ReserveModule,
+        PlanExportModule,
       ],
       providers: [
         SqlCountPlugin,

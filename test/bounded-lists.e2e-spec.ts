@@ -80,6 +80,7 @@ const BOUNDED_BY_DESIGN: Record<string, string> = {
   'AgendaItem.reasons': oneEachOf('AgendaReason', 'reason'),
   'AgendaItem.withheld': WITHHELD,
   'AgendaSuggestion.reasons': `${oneEachOf('AgendaReason', 'reason')} (grouped per reason in AGENDA_SUGGESTIONS_SQL)`,
+  'GetCarePlansBody.participatingCareUnitHSAIds': `the distinct units one published version names: its participants (${SIP_PARTICIPANTS}), the unit with overall responsibility and those responsible for actions (${SIP_ACTIONS})`,
   'CarePlan.participatingOrganisations': `the distinct organisations of the draft’s participants and of the version in force’s: ${SIP_PARTICIPANTS}, twice`,
   'CarePlan.publishBlockers': oneEachOf('CarePlanPublishRequirement', 'requirement'),
   'CarePlanActionChange.changedFields': CHANGED_FIELDS,

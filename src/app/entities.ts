@@ -23,6 +23,7 @@ import { PatientRegistration } from '../patients/patient-registration.entity';
 import { Assignment } from '../organisations/assignment.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { Staff } from '../organisations/staff.entity';
+import { PlanPatientApproval } from '../plan-export/plan-patient-approval.entity';
 
 /** Every entity, listed once so the app, the CLI and the tests load the same model. */
 export const ENTITIES = [
@@ -73,4 +74,5 @@ export const ENTITIES = [
   MunicipalityPaymentAgreement,
   MedicationReconciliation,
   MedicationDiscrepancy,
+  PlanPatientApproval,
 ];

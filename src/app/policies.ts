@@ -9,6 +9,7 @@ import { organisationsPolicy } from '../organisations/organisations.policy';
 import { patientsPolicy } from '../patients/patients.policy';
 import { continuityPolicy } from '../patients/continuity.policy';
 import { reservePolicy } from '../reserve/reserve.policy';
+import { planExportPolicy } from '../plan-export/plan-export.policy';
 import { roundsPolicy } from '../rounds/rounds.policy';
 import { tasksPolicy } from '../tasks/tasks.policy';
 import { urgentCarePolicy } from '../deterioration-plans/urgent-care-plan.policy';
@@ -30,4 +31,5 @@ export const POLICIES: readonly CapabilityPolicy[] = [
   tasksPolicy,
   followUpPolicy,
   reservePolicy,
+  planExportPolicy,
 ];

@@ -140,7 +140,7 @@ export const FIXTURE_FUNCTION = `
 CREATE OR REPLACE FUNCTION matrix_fixture(state text, pnr text, x uuid, actor uuid, actor_assignment uuid, actor_role text, x_other uuid, x_other_assignment uuid,
                                           mo uuid, po uuid, ho uuid, mo_nurse uuid, po_gp uuid, ho_dc uuid) RETURNS jsonb LANGUAGE plpgsql AS $fn$
 DECLARE
-  p uuid; enrollment uuid; process uuid; message uuid; consent uuid; plan uuid; meeting uuid; dp_active uuid; dp_draft uuid;
+  p uuid; enrollment uuid; process uuid; message uuid; consent uuid; plan uuid; plan_version uuid; meeting uuid; dp_active uuid; dp_draft uuid;
   task uuid; handover uuid; member uuid; episode uuid; x_block uuid; opening uuid; x_emergency uuid; round uuid; item uuid;
   participants uuid[];
 BEGIN
@@ -165,6 +165,10 @@ BEGIN
   INSERT INTO care_plan_participant (id, care_plan_id, position, kind, organisation_id)
   SELECT gen_random_uuid(), plan, ord - 1, 'ORGANISATION', o FROM unnest(participants) WITH ORDINALITY AS u(o, ord);
   INSERT INTO care_plan_organisation (care_plan_id, organisation_id, patient_id) SELECT plan, o, p FROM unnest(participants) AS o;
+  INSERT INTO care_plan_version (care_plan_id, patient_id, number, snapshot, participant_organisation_ids, published_at, published_by_staff_id, published_by_organisation_id)
+  VALUES (plan, p, 1, jsonb_build_object('reason', 'Insatser från både kommun och region.', 'goals', '[]'::jsonb, 'needs', '[]'::jsonb, 'actions', '[]'::jsonb, 'participants', '[]'::jsonb,
+          'overallResponsibleOrganisationId', mo, 'coordinatorStaffId', null, 'nextFollowUpDate', '2027-06-01'), participants, now() - interval '1 day', mo_nurse, mo)
+  RETURNING id INTO plan_version;
   INSERT INTO care_plan_meeting (care_plan_id, patient_id, starts_at, place, status, scheduled_by_staff_id, scheduled_by_organisation_id, scheduled_at, attending_staff_ids)
   VALUES (plan, p, now() + interval '1 day', 'HOME', 'SCHEDULED', mo_nurse, mo, now(), '{}') RETURNING id INTO meeting;
   INSERT INTO care_plan_meeting_invitation (meeting_id, organisation_id, invited_at) SELECT meeting, o, now() FROM unnest(participants) AS o;
@@ -196,7 +200,7 @@ BEGIN
   INSERT INTO round (kind, starts_at, organiser_id, participating_organisation_ids, created_by_staff_id) VALUES ('REGULAR', now() + interval '1 day', po, ARRAY[mo, x], po_gp) RETURNING id INTO round;
   INSERT INTO round_agenda_item (round_id, patient_id, position, reasons, added_by_staff_id, added_by_organisation_id) VALUES (round, p, 1, '{}', po_gp, po) RETURNING id INTO item;
   RETURN jsonb_build_object('patient', p, 'home_healthcare_enrollment', enrollment, 'discharge_process', process, 'discharge_message', message, 'consent', consent,
-    'care_plan', plan, 'care_plan_meeting', meeting, 'deterioration_plan', dp_draft, 'deterioration_plan_active', dp_active, 'deterioration_episode', episode, 'task', task, 'handover', handover,
+    'care_plan', plan, 'care_plan_version', plan_version, 'care_plan_meeting', meeting, 'deterioration_plan', dp_draft, 'deterioration_plan_active', dp_active, 'deterioration_episode', episode, 'task', task, 'handover', handover,
     'care_team_member', member, 'information_block', x_block, 'block_opening', opening, 'emergency_access', x_emergency, 'round', round, 'round_agenda_item', item);
 END
 $fn$`;
@@ -242,6 +246,7 @@ function idFor(name: string, c: ArgContext): string {
     patientId: c.fixture.patient,
     carePlanId: r.care_plan,
     meetingId: r.care_plan_meeting,
+    versionId: r.care_plan_version,
     planId: r.deterioration_plan,
     deteriorationPlanId: r.deterioration_plan,
     taskId: r.task,

@@ -1,0 +1,146 @@
+/**
+ * A published SIP version shaped as one care plan of Inera's GetCarePlans contract
+ * (clinicalprocess:logistics:logistics): a header (document, patient, accountable professional,
+ * approval for the patient) and a body (type of care plan, the content as HTML, participating
+ * care units). Pure: the approval decision is passed in. docs/PLAN-EXPORT.md maps every field.
+ */
+import { CarePlanParticipantKind } from '../care-plans/care-plan.enums';
+import { stockholmDate } from '../common/calendar';
+import { ACTION_KIND_SV, ACTION_STATUS_SV, actionDoer, ExportContent, participatingUnits, versionState } from './plan-export-content';
+
+/** The contract's code for a samordnad individuell plan (typeOfCarePlan). */
+export const TYPE_OF_CARE_PLAN_SIP = 'SIP';
+/** The contract's limit on the content: 100 KB of HTML. */
+export const CONTENT_MAX_BYTES = 100 * 1024;
+/** Personnummer and samordningsnummer as the contract's patientId.type names them (their OIDs). */
+export const PERSONNUMMER_OID = '1.2.752.129.2.1.3.1';
+export const SAMORDNINGSNUMMER_OID = '1.2.752.129.2.1.3.3';
+
+export interface CarePlanDocument {
+  header: {
+    documentId: string;
+    sourceSystemHSAId: string;
+    documentTitle: string;
+    documentTime: Date;
+    patientId: { id: string; type: string };
+    accountableHealthcareProfessional: {
+      authorTime: Date;
+      healthcareProfessionalHSAId: string | null;
+      healthcareProfessionalName: string | null;
+      healthcareProfessionalRoleText: string | null;
+      healthcareProfessionalOrgUnit: { orgUnitHSAId: string; orgUnitName: string } | null;
+      healthcareProfessionalCareUnitHSAId: string | null;
+      healthcareProfessionalCareGiverHSAId: string | null;
+    };
+    legalAuthenticator: null;
+    approvedForPatient: boolean;
+    careContactId: string | null;
+    nullified: boolean;
+    nullifiedReason: string | null;
+  };
+  body: {
+    typeOfCarePlan: string;
+    typeOfCarePlanDisplayName: string;
+    content: string;
+    contentByteSize: number;
+    participatingCareUnitHSAIds: string[];
+  };
+  carePlanId: string;
+  versionId: string;
+  versionNumber: number;
+  inForce: boolean;
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The version's content as a small HTML document in Swedish (what a reader such as 1177 shows). */
+export function carePlanHtml(c: ExportContent): string {
+  const v = c.version;
+  const s = v.snapshot;
+  const unit = (id: string | null | undefined) => (id ? c.units.get(id) : undefined);
+  const coordinator = s.coordinatorStaffId ? c.staff.get(s.coordinatorStaffId) : undefined;
+  const li = (items: string[], empty: string) => (items.length ? `<ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>` : `<p>${esc(empty)}</p>`);
+  const people = (s.participants ?? []).map((p) => {
+    if (p.kind === CarePlanParticipantKind.ORGANISATION) return esc(unit(p.organisationId)?.name ?? 'Enhet');
+    if (p.kind === CarePlanParticipantKind.STAFF) {
+      const st = p.staffId ? c.staff.get(p.staffId) : undefined;
+      return esc(st ? `${st.name}, ${st.professionTitle.toLowerCase()}${unit(p.organisationId) ? `, ${unit(p.organisationId)!.name}` : ''}` : 'Medarbetare');
+    }
+    if (p.kind === CarePlanParticipantKind.PATIENT) return 'Patienten';
+    return esc(p.name ? `${p.name}${p.relation ? ` (${p.relation})` : ''}, närstående` : 'Närstående');
+  });
+  const parts = [
+    `<h1>Samordnad individuell plan (SIP)</h1>`,
+    `<p>Version ${v.number}, publicerad ${esc(stockholmDate(v.publishedAt))}${versionState(c) === 'superseded' ? ' (ersatt av en senare version)' : ''}.</p>`,
+    `<h2>Varför planen finns</h2><p>${esc(s.reason)}</p>`,
+    `<h2>Mål</h2>${li(
+      (s.goals ?? []).map((g) => esc(g.text)),
+      'Inga mål angivna.',
+    )}`,
+    `<h2>Behov</h2>${li(
+      (s.needs ?? []).map((n) => esc(n.text)),
+      'Inga behov angivna.',
+    )}`,
+    `<h2>Insatser: vem gör vad</h2>${li(
+      (s.actions ?? []).map(
+        (a) =>
+          `${esc(a.description)} (${esc(ACTION_KIND_SV[a.kind] ?? String(a.kind))}, ${esc(ACTION_STATUS_SV[a.status] ?? String(a.status))}, från ${esc(a.startDate)}${a.endDate ? ` till ${esc(a.endDate)}` : ''}). Ansvarig: ${esc(actionDoer(a, c))}`,
+      ),
+      'Inga insatser.',
+    )}`,
+    `<h2>Deltagare</h2>${li(people, 'Inga deltagare angivna.')}`,
+    `<h2>Ansvar och uppföljning</h2><p>Huvudansvar: ${esc(unit(s.overallResponsibleOrganisationId)?.name ?? 'inte angivet')}. Samordnare: ${esc(coordinator ? coordinator.name : 'ingen angiven')}. Nästa uppföljning: ${esc(s.nextFollowUpDate ?? 'inget datum')}.</p>`,
+  ];
+  return `<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>Samordnad individuell plan (SIP)</title></head><body>${parts.join('')}</body></html>`;
+}
+
+/** Cuts the HTML to the contract's limit at a whole character, closing the document (never reached by a plan within the input limits). */
+function withinLimit(html: string): string {
+  if (Buffer.byteLength(html, 'utf8') <= CONTENT_MAX_BYTES) return html;
+  const tail = '<p>(Förkortad: hela planen finns i tjänsten.)</p></body></html>';
+  // Cut at a byte count, drop a character the cut split (decoded as U+FFFD) and a tag the cut opened.
+  const bytes = Buffer.from(html, 'utf8').subarray(0, CONTENT_MAX_BYTES - Buffer.byteLength(tail, 'utf8'));
+  const cut = bytes.toString('utf8').replace(/\uFFFD+$/, '');
+  return cut.replace(/<[^>]*$/, '') + tail;
+}
+
+export function toCarePlanDocument(c: ExportContent, approvedForPatient: boolean): CarePlanDocument {
+  const v = c.version;
+  const publisher = c.staff.get(v.publishedByStaffId) ?? null;
+  const publishingUnit = c.units.get(v.publishedByOrganisationId) ?? null;
+  const content = withinLimit(carePlanHtml(c));
+  return {
+    header: {
+      documentId: v.id,
+      sourceSystemHSAId: publishingUnit?.hsaId ?? '',
+      documentTitle: `Samordnad individuell plan (SIP), version ${v.number}`,
+      documentTime: v.publishedAt,
+      patientId: { id: c.patient.personnummer, type: c.patient.coordinationNumber ? SAMORDNINGSNUMMER_OID : PERSONNUMMER_OID },
+      accountableHealthcareProfessional: {
+        authorTime: v.publishedAt,
+        healthcareProfessionalHSAId: publisher?.hsaId ?? null,
+        healthcareProfessionalName: publisher?.name ?? null,
+        healthcareProfessionalRoleText: publisher?.professionTitle ?? null,
+        healthcareProfessionalOrgUnit: publishingUnit ? { orgUnitHSAId: publishingUnit.hsaId, orgUnitName: publishingUnit.name } : null,
+        healthcareProfessionalCareUnitHSAId: publishingUnit?.hsaId ?? null,
+        healthcareProfessionalCareGiverHSAId: null,
+      },
+      legalAuthenticator: null,
+      approvedForPatient,
+      careContactId: null,
+      nullified: false,
+      nullifiedReason: null,
+    },
+    body: {
+      typeOfCarePlan: TYPE_OF_CARE_PLAN_SIP,
+      typeOfCarePlanDisplayName: 'Samordnad individuell plan',
+      content,
+      contentByteSize: Buffer.byteLength(content, 'utf8'),
+      participatingCareUnitHSAIds: participatingUnits(c).map((u) => u.hsaId),
+    },
+    carePlanId: v.carePlanId,
+    versionId: v.id,
+    versionNumber: v.number,
+    inForce: versionState(c) === 'in-force',
+  };
+}
