@@ -6,7 +6,7 @@ import { LoaderFactory } from '../common/loaders';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { ExperienceAnswer, ExperienceSurvey } from './experience.entity';
 import { dueColumns, LAST_SURVEY_JOIN } from './experience-due';
-import { ExperienceSurveyType } from './experience.types';
+import { ExperienceSurveyType, sortAnswers } from './experience.types';
 
 export interface ExperienceLoaderSet {
   /** A patient's surveys with their answers, newest first. */
@@ -14,8 +14,6 @@ export interface ExperienceLoaderSet {
   /** The due date of the patient's next survey in their active enrollment; null when not enrolled. */
   dueOn: DataLoader<string, string | null>;
 }
-
-const QUESTION_ORDER = ['INVOLVED_IN_PLAN', 'KNOWS_WHO_TO_CALL', 'PLAN_REFLECTS_MY_GOALS', 'CARE_IS_COORDINATED'];
 
 /** Per-request loaders for the experience surveys of patients the request already opened: two queries for the surveys, one for the due dates. */
 @Injectable()
@@ -36,8 +34,8 @@ export class ExperienceLoaders implements LoaderFactory<ExperienceLoaderSet> {
         for (const a of answers) bySurvey.set(a.surveyId, [...(bySurvey.get(a.surveyId) ?? []), a]);
         const byPatient = new Map<string, ExperienceSurveyType[]>(ids.map((id) => [id, []]));
         for (const s of surveys) {
-          const list = (bySurvey.get(s.id) ?? []).sort((a, b) => QUESTION_ORDER.indexOf(a.question) - QUESTION_ORDER.indexOf(b.question));
-          byPatient.get(s.patientId)?.push({ ...s, answers: list.map((a) => ({ question: a.question, score: a.score })) });
+          const list = (bySurvey.get(s.id) ?? []).map((a) => ({ question: a.question, score: a.score }));
+          byPatient.get(s.patientId)?.push({ ...s, answers: sortAnswers(list) });
         }
         return ids.map((id) => byPatient.get(id)!);
       }),

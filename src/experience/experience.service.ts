@@ -10,7 +10,7 @@ import { addDays } from '../common/calendar';
 import { Enrollment, EnrollmentStatus } from '../patients/enrollment.entity';
 import { Patient } from '../patients/patient.entity';
 import { PatientView } from '../patients/patient.types';
-import { ExperienceDueType } from './experience.types';
+import { ExperienceDueType, ExperienceSurveyType, sortAnswers } from './experience.types';
 import { ExperienceAnswerInput, DeclineExperienceSurveyInput, ExperienceDueArgs, RecordExperienceAnswersInput } from './dto/experience.input';
 import { ExperienceAnswer, ExperienceSurvey } from './experience.entity';
 import { ExperienceOccasion, ExperienceRespondent, ExperienceSurveyStatus } from './experience.enums';
@@ -53,7 +53,7 @@ export class ExperienceService {
   }
 
   /** Staff enter the answers given by the patient (alone or with their help) or by a next of kin. */
-  async record(actor: Actor, input: RecordExperienceAnswersInput): Promise<ExperienceSurvey> {
+  async record(actor: Actor, input: RecordExperienceAnswersInput): Promise<ExperienceSurveyType> {
     const answeredOn = input.answeredOn ?? this.clock.today();
     this.check(input.answers, answeredOn, 'input.answers', 'input.answeredOn');
     return this.gate.patient(actor, input.patientId, { operation: 'recordExperienceAnswers', details: { respondent: input.respondent } }, ({ tx }) =>
@@ -65,7 +65,7 @@ export class ExperienceService {
   }
 
   /** The patient (or next of kin) declined this time: the survey is closed and the next one is due after the interval. */
-  async decline(actor: Actor, input: DeclineExperienceSurveyInput): Promise<ExperienceSurvey> {
+  async decline(actor: Actor, input: DeclineExperienceSurveyInput): Promise<ExperienceSurveyType> {
     const declinedOn = input.declinedOn ?? this.clock.today();
     this.check(null, declinedOn, 'input.answers', 'input.declinedOn');
     return this.gate.patient(actor, input.patientId, { operation: 'declineExperienceSurvey' }, ({ tx }) =>
@@ -82,7 +82,7 @@ export class ExperienceService {
    * audit row for the patient as actor); this method only applies the survey's rules and writes.
    * Field errors name `answers` and `answeredOn`.
    */
-  async recordForPatient(tx: PatientTx, answers: ExperienceAnswerInput[], answeredOn?: string | null): Promise<ExperienceSurvey> {
+  async recordForPatient(tx: PatientTx, answers: ExperienceAnswerInput[], answeredOn?: string | null): Promise<ExperienceSurveyType> {
     const day = answeredOn ?? this.clock.today();
     this.check(answers, day, 'answers', 'answeredOn');
     return this.write(tx, ExperienceSurveyStatus.ANSWERED, ExperienceRespondent.PATIENT, answers, day, 'answeredOn', null);
@@ -154,7 +154,7 @@ export class ExperienceService {
     day: string,
     dayField: string,
     by: EnteredBy,
-  ): Promise<ExperienceSurvey> {
+  ): Promise<ExperienceSurveyType> {
     await tx.lockSeries('experience_survey');
     const enrollment = await tx.repo(Enrollment).findOneBy({ status: EnrollmentStatus.ACTIVE });
     if (!enrollment)
@@ -182,6 +182,6 @@ export class ExperienceService {
         .children(ExperienceAnswer, 'surveyId', survey.id)
         .insert(answers.map((a) => ({ surveyId: survey.id, question: a.question, score: a.score, answeredOn: day })));
     }
-    return survey;
+    return { ...survey, answers: sortAnswers(answers.map((a) => ({ question: a.question, score: a.score }))) };
   }
 }

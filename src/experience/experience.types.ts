@@ -12,6 +12,12 @@ export class ExperienceAnswerType {
   score: number;
 }
 
+const QUESTION_ORDER = Object.values(CarePlanExperienceQuestion) as string[];
+
+/** Answers in the questions' own order. */
+export const sortAnswers = (answers: ExperienceAnswerType[]): ExperienceAnswerType[] =>
+  [...answers].sort((a, b) => QUESTION_ORDER.indexOf(a.question) - QUESTION_ORDER.indexOf(b.question));
+
 @ObjectType('ExperienceSurvey', {
   description:
     'An experience survey (patientenkät) of an enrolled patient that was answered or declined: the SIP follow-up’s four short questions, asked at enrollment and then every EXPERIENCE_INTERVAL_DAYS (180 by default).',
