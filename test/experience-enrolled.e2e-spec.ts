@@ -1,5 +1,9 @@
 import { signDevToken } from '../src/auth/token.service';
+import { PatientGate } from '../src/access/patient-gate';
+import { Actor } from '../src/common/actor';
 import { Clock } from '../src/common/clock';
+import { ExperienceAnswerInput } from '../src/experience/dto/experience.input';
+import { ExperienceService } from '../src/experience/experience.service';
 import { setClock } from './helpers/discharges';
 import { addPatient, buildFixture, cellInShort as fmt, enroll, Fixture, FollowUpCell as Cell, followUp, ORGS, sip } from './helpers/follow-up';
 import { auditMark, auditSince } from './helpers/patients';
@@ -64,6 +68,9 @@ beforeAll(async () => {
     [f.patient.ENDED, f.org.TM, f.staff.ga, f.org.VCA],
   );
 
+  // Enrolled after the follow-up's period: answers in the patient's own view.
+  await addPatient(t, f, 'OWN');
+  await enroll(t, f, 'OWN', 'TM', 'VCA', 'ga', '2026-05-15');
   for (const p of ['A1', 'A2', 'A3', 'A4', 'A5', 'N1', 'N2', 'S1']) {
     await addPatient(t, f, p);
     await enroll(t, f, p, 'TM', 'VCA', 'ga', '2026-01-10');
@@ -132,6 +139,52 @@ describe('due at enrollment and again after the interval', () => {
       ['ANSWERED', 'NEXT_OF_KIN'],
       ['ANSWERED', 'PATIENT_WITH_STAFF_HELP'],
     ]);
+  });
+});
+
+describe('for the patient’s own view', () => {
+  it('recordForPatient records answers with respondent PATIENT, entered by nobody on staff, in a scope the caller opened', async () => {
+    setClock(t, '2026-05-20T10:00:00Z');
+    const [a] = await t.sql(`SELECT id FROM assignment WHERE staff_id = $1`, [f.staff.nurse]);
+    // Until the patient's sign-in exists, a staff actor opens the scope; the patient view will open its own.
+    const actor: Actor = {
+      staffId: f.staff.nurse,
+      staffHsaId: 'SE2120000604-TS1',
+      assignmentId: a.id,
+      organisationId: f.org.TM,
+      organisationHsaId: ORGS.TM.hsa,
+      organisationKind: 'MUNICIPALITY' as Actor['organisationKind'],
+      role: 'NURSE' as Actor['role'],
+      requestId: 'test',
+    };
+    const svc = t.app.get(ExperienceService);
+    const survey = await t.app
+      .get(PatientGate)
+      .patient(actor, f.patient.OWN, { operation: 'recordExperienceAnswers' }, ({ tx }) =>
+        svc.recordForPatient(tx, answers(5, 4) as ExperienceAnswerInput[], '2026-05-19'),
+      );
+    expect(survey).toMatchObject({
+      respondent: 'PATIENT',
+      occasion: 'ENROLLMENT',
+      recordedByStaffId: null,
+      recordedByOrganisationId: null,
+      answeredOn: '2026-05-19',
+    });
+    await expect(
+      t.app.get(PatientGate).patient(actor, f.patient.OWN, { operation: 'recordExperienceAnswers' }, ({ tx }) => svc.recordForPatient(tx, [], null)),
+    ).rejects.toMatchObject({ extensions: { fields: [{ field: 'answers', message: 'must hold at least one answer' }] } });
+    const mine = await ok('nurse', PATIENT, { id: f.patient.OWN });
+    expect(mine.experienceSurveys).toHaveLength(1);
+  });
+});
+
+describe('the demo', () => {
+  it('Esther answered at enrollment with staff help', async () => {
+    const rows = await t.sql(
+      `SELECT s.occasion, s.respondent, count(a.id)::int AS answers FROM experience_survey s JOIN patient p ON p.id = s.patient_id
+         JOIN experience_answer a ON a.survey_id = s.id WHERE p.given_name = 'Esther' GROUP BY s.id`,
+    );
+    expect(rows).toEqual([{ occasion: 'ENROLLMENT', respondent: 'PATIENT_WITH_STAFF_HELP', answers: 4 }]);
   });
 });
 
