@@ -43,7 +43,9 @@ export const LAYERS = {
     tasks: ['events', 'organisations', 'patients', 'care-plans', 'deterioration-plans'],
     rounds: ['events', 'organisations', 'patients', 'tasks'],
     discharges: ['events', 'organisations', 'patients', 'care-plans', 'tasks'], // tasks: a medication discrepancy becomes a task for the GP
-    'follow-up': ['organisations', 'patients', 'care-plans', 'discharges'],
+    // The experience survey asks the SIP follow-up's questions (care-plans' question codes) of every enrolled patient.
+    experience: ['organisations', 'patients', 'care-plans'],
+    'follow-up': ['organisations', 'patients', 'care-plans', 'discharges', 'experience'],
     'log-review': ['organisations', 'patients'],
     // The reserve snapshot shows what the caseload, the deterioration plans and the SIP show.
     reserve: ['organisations', 'patients', 'care-plans', 'deterioration-plans'],

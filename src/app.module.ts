@@ -42,6 +42,7 @@ import { ObservabilityModule } from './observability/observability.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { EventsModule } from './events/events.module';
 import { FollowUpModule } from './follow-up/follow-up.module';
+import { ExperienceModule } from './experience/experience.module';
 import { LogReviewModule } from './log-review/log-review.module';
 import { ReserveModule } from './reserve/reserve.module';
 import { PlanExportModule } from './plan-export/plan-export.module';
@@ -201,6 +202,7 @@ export class AppModule {
         TasksModule,
         RoundsModule,
         FollowUpModule,
+        ExperienceModule,
         LogReviewModule,
         ReserveModule,
         PlanExportModule,

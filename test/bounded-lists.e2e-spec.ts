@@ -1,3 +1,4 @@
+import { RecordExperienceAnswersInput } from '../src/experience/dto/experience.input';
 import fs from 'node:fs';
 import { buildSchema, getNamedType, getNullableType, GraphQLObjectType, GraphQLSchema, isEnumType, isListType, isObjectType } from 'graphql';
 import { getMetadataStorage } from 'class-validator';
@@ -105,6 +106,7 @@ const BOUNDED_BY_DESIGN: Record<string, string> = {
   'CarePlanContent.needs': SIP_NEEDS,
   'CarePlanContent.participants': SIP_PARTICIPANTS,
   'CarePlanFollowUp.experience': `${oneEachOf('CarePlanExperienceQuestion', 'answer')} (uq_care_plan_experience_answer; ${byInput(20, 'answers', RecordCarePlanFollowUpInput, 'experience')})`,
+  'ExperienceSurvey.answers': `${oneEachOf('CarePlanExperienceQuestion', 'answer')} (uq_experience_answer_question; ${byInput(4, 'answers', RecordExperienceAnswersInput, 'answers')})`,
   'CarePlanFollowUp.outcomes': `one per goal or action of the version followed up (uq_care_plan_follow_up_outcome_item): ${byInput(80, 'outcomes', RecordCarePlanFollowUpInput, 'outcomes')}`,
   'CarePlanMeeting.attendingStaff': `set once, when the meeting is recorded as held: ${byInput(40, 'staff', RecordCarePlanMeetingHeldInput, 'attendingStaffIds')}`,
   'CarePlanMeeting.invitedPersons': `${byInput(MAX_MEETING_PERSONS, 'invited persons attended', RecordCarePlanMeetingHeldInput, 'attendedPersonIds')}; inviteToCarePlanMeeting refuses more than MAX_MEETING_PERSONS = ${MAX_MEETING_PERSONS} persons per meeting (the patient at most once, uq_care_plan_meeting_person_patient)`,

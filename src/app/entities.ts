@@ -17,6 +17,7 @@ import { Round, RoundParticipant } from '../rounds/round.entity';
 import { Task, TaskAssignmentEvent } from '../tasks/task.entity';
 import { Consent } from '../patients/consent.entity';
 import { Enrollment } from '../patients/enrollment.entity';
+import { ExperienceAnswer, ExperienceSurvey } from '../experience/experience.entity';
 import { FrailtyAssessment, JointHomeVisit, NamedContactChange, PatientHousing } from '../patients/continuity.entity';
 import { Patient } from '../patients/patient.entity';
 import { PatientRegistration } from '../patients/patient-registration.entity';
@@ -57,6 +58,8 @@ export const ENTITIES = [
   CarePlanFollowUp,
   CarePlanFollowUpOutcome,
   CarePlanExperienceAnswer,
+  ExperienceSurvey,
+  ExperienceAnswer,
   CarePlanOrganisation,
   DeteriorationPlan,
   DeteriorationEpisode,

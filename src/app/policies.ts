@@ -8,6 +8,7 @@ import { logReviewPolicy } from '../log-review/log-review.policy';
 import { organisationsPolicy } from '../organisations/organisations.policy';
 import { patientsPolicy } from '../patients/patients.policy';
 import { continuityPolicy } from '../patients/continuity.policy';
+import { experiencePolicy } from '../experience/experience.policy';
 import { reservePolicy } from '../reserve/reserve.policy';
 import { planExportPolicy } from '../plan-export/plan-export.policy';
 import { roundsPolicy } from '../rounds/rounds.policy';
@@ -20,6 +21,7 @@ export const POLICIES: readonly CapabilityPolicy[] = [
   organisationsPolicy,
   patientsPolicy,
   continuityPolicy,
+  experiencePolicy,
   logReviewPolicy,
   eventsPolicy,
   carePlansPolicy,

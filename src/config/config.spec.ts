@@ -43,6 +43,10 @@ describe('configuration', () => {
     expect(() => loadConfig({ ACKNOWLEDGEMENT_HOURS: '0' })).toThrow(/ACKNOWLEDGEMENT_HOURS/);
     expect(() => loadConfig({ ACKNOWLEDGEMENT_HOURS: 'soon' })).toThrow(/ACKNOWLEDGEMENT_HOURS/);
     expect(() => loadConfig({ ACKNOWLEDGEMENT_HOURS: '1000' })).toThrow(/ACKNOWLEDGEMENT_HOURS/);
+    expect(loadConfig({}).experienceIntervalDays).toBe(180);
+    expect(loadConfig({ EXPERIENCE_INTERVAL_DAYS: '90' }).experienceIntervalDays).toBe(90);
+    expect(() => loadConfig({ EXPERIENCE_INTERVAL_DAYS: '7' })).toThrow(/EXPERIENCE_INTERVAL_DAYS/);
+    expect(() => loadConfig({ EXPERIENCE_INTERVAL_DAYS: 'often' })).toThrow(/EXPERIENCE_INTERVAL_DAYS/);
   });
 
   it('keeps the reserve routine’s schedule off by default, and names a bad directory or interval', () => {

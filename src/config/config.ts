@@ -118,6 +118,10 @@ export const configSchema = z
       emptyToUndefined,
       z.coerce.number().positive('must be a positive number of hours').max(720, 'must be at most 720 hours (30 days)').default(24),
     ),
+    EXPERIENCE_INTERVAL_DAYS: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int('must be a whole number of days').min(30, 'must be at least 30 days').max(730, 'must be at most 730 days (two years)').default(180),
+    ),
     METRICS_ENABLED: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true')),
     METRICS_TOKEN: z.preprocess(
       emptyToUndefined,
@@ -242,6 +246,8 @@ export interface AppConfig {
   trustProxy: boolean | number | string;
   /** Hours a receiver has to acknowledge (kvittera) a discharge message or a handover. */
   acknowledgementHours: number;
+  /** Days from one answered (or declined) experience survey to the next one due (EXPERIENCE_INTERVAL_DAYS). */
+  experienceIntervalDays: number;
   /** GET /metrics (Prometheus); when `token` is set it requires `Authorization: Bearer <token>`. */
   metrics: { enabled: boolean; token?: string };
   /** OpenTelemetry traces (started by src/observability/tracing.ts before the application loads). */
@@ -302,6 +308,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     reportSqlCount: c.REPORT_SQL_COUNT ? c.REPORT_SQL_COUNT === 'true' : !isProduction,
     redisUrl: c.REDIS_URL,
     acknowledgementHours: c.ACKNOWLEDGEMENT_HOURS,
+    experienceIntervalDays: c.EXPERIENCE_INTERVAL_DAYS,
     rateLimits: { perActor: c.RATE_LIMIT_PER_MINUTE, expensivePerActor: c.RATE_LIMIT_EXPENSIVE_PER_MINUTE, perAddress: c.RATE_LIMIT_IP_PER_MINUTE },
     shutdownDrainMs: c.SHUTDOWN_DRAIN_MS,
     trustProxy: c.TRUST_PROXY === 'true' ? true : c.TRUST_PROXY === 'false' ? false : /^\d+$/.test(c.TRUST_PROXY) ? Number(c.TRUST_PROXY) : c.TRUST_PROXY,

@@ -25,6 +25,7 @@ export const UNIQUE_INDEXES: Readonly<Record<string, UniqueMeaning>> = {
   uq_care_plan_version_number: { field: 'carePlanId', message: 'was published by someone else at the same moment; reload and try again' },
   uq_care_plan_follow_up_outcome_item: { field: 'outcomes', message: 'names the same SIP item twice' },
   uq_care_plan_experience_answer: { field: 'experience', message: 'answers the same question twice' },
+  uq_experience_answer_question: { field: 'answers', message: 'answers the same question twice' },
   uq_care_plan_meeting_invitation: { field: 'invitedOrganisationIds', message: 'names an organisation that is already invited' },
   uq_care_plan_meeting_person_patient: { field: 'kind', message: 'the patient is already invited to this meeting' },
   uq_discharge_in_hospital: { field: 'patientId', message: 'already has an open discharge process (the patient is in hospital)' },

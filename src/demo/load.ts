@@ -8,6 +8,7 @@ import { loadDemoCarePlans } from './care-plans';
 import { loadDemoContinuity } from './continuity';
 import { loadDemoDeteriorationPlans } from './deterioration-plans';
 import { loadDemoDischarges } from './discharges';
+import { loadDemoExperience } from './experience';
 import { loadDemoPatients } from './patients';
 import { DEMO_ORGS, DEMO_STAFF, DemoOrg, DemoStaff } from './region';
 import { loadDemoRounds } from './rounds';
@@ -67,6 +68,7 @@ export async function loadDemoData(ds: DataSource, opts: { onlyIfEmpty?: boolean
     created = (await loadDemoRounds(m, orgIds, staffIds)) || created;
     created = (await loadDemoTasks(m, orgIds, staffIds)) || created;
     created = (await loadDemoContinuity(m, orgIds, staffIds)) || created;
+    created = (await loadDemoExperience(m, orgIds, staffIds)) || created;
     return created;
   });
 }

@@ -18,8 +18,12 @@ import { resolvePeriod, ResolvedPeriod } from './period';
 import { runFamilies } from './sql/families';
 import { PopulationFilter } from './population';
 
-/** The housing and age-band filters asked for (null: not asked). */
-const populationOf = (args: CompareFollowUpArgs): PopulationFilter => ({ housing: args.housing ?? null, ageBands: args.ageBand ?? null });
+/** The housing and age-band filters, and the experience answers' respondents, asked for (null: not asked). */
+const populationOf = (args: CompareFollowUpArgs): PopulationFilter => ({
+  housing: args.housing ?? null,
+  ageBands: args.ageBand ?? null,
+  respondents: args.experienceRespondent ?? null,
+});
 
 /** Written to the access log as the purpose of every follow-up call. */
 export const FOLLOW_UP_PURPOSE = 'joint follow-up';
@@ -125,6 +129,7 @@ export class FollowUpService {
         : 'all-organisations',
       period: { from: period.from, to: period.to },
       ...(population?.housing || population?.ageBands ? { population: { housing: population.housing, ageBand: population.ageBands } } : {}),
+      ...(population?.respondents ? { experienceRespondent: population.respondents } : {}),
     };
   }
 

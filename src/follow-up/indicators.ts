@@ -83,7 +83,7 @@ const experience = (code: FollowUpIndicatorCode, question: CarePlanExperienceQue
   code,
   nameSv,
   nameEn,
-  definition: `The patient’s own answer to ${EXPERIENCE_QUESTION_TEXT[question]} at a SIP follow-up, on a scale of 1 (not at all) to 5 (completely): the mean of the answers given in the period or month by patients enrolled in the scope on the day of the answer, and how many answered each score. Each answer counts once; a patient followed up twice answers twice.`,
+  definition: `The answer to ${EXPERIENCE_QUESTION_TEXT[question]} on a scale of 1 (not at all) to 5 (completely), from every enrolled patient, with or without a SIP: the experience survey asked at enrollment and then every EXPERIENCE_INTERVAL_DAYS (recordExperienceAnswers; answered by the patient alone, the patient with staff help, or a next of kin), and the answers given at SIP follow-ups (counted as the patient with staff help). The mean of the answers given in the period or month by patients enrolled in the scope on the day of the answer, and how many answered each score. Each answer counts once; a patient who answered twice counts twice. With experienceRespondent, only the answers of those respondents.`,
   unit: 'mean score 1–5',
   numerator: 'sum of the scores',
   denominator: 'answers given',

@@ -1,4 +1,5 @@
 import { registerEnumType } from '@nestjs/graphql';
+import { ExperienceRespondent } from '../experience/experience.enums';
 import { Housing } from '../patients/continuity.entity';
 
 /**
@@ -28,6 +29,11 @@ registerEnumType(AgeBand, {
 export interface PopulationFilter {
   housing: Housing[] | null;
   ageBands: AgeBand[] | null;
+  /**
+   * Not a filter on the patients but on the answers: only the experience indicators (EXPERIENCE_*)
+   * count only answers given by these respondents. Left out (null): every answer.
+   */
+  respondents?: ExperienceRespondent[] | null;
 }
 
 /** The age band of a patient row's birth date (`birth`) on the period's last day, as an AgeBand name. */

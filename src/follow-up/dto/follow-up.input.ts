@@ -6,6 +6,7 @@ import { IsId, IsLocalDate, DateWithin, WITHIN } from '../../common/validators';
 import { CsvDialect, FollowUpExport } from '../follow-up.types';
 import { Housing } from '../../patients/continuity.entity';
 import { AgeBand } from '../population';
+import { ExperienceRespondent } from '../../experience/experience.enums';
 
 @InputType({
   description:
@@ -53,6 +54,18 @@ export class CompareFollowUpArgs {
   @ArrayMaxSize(4)
   @IsEnum(AgeBand, { each: true })
   ageBand?: AgeBand[] | null;
+
+  @Field(() => [ExperienceRespondent], {
+    nullable: true,
+    description:
+      'The experience indicators (EXPERIENCE_*) count only the answers given by these respondents: the patient alone, the patient with staff help (as are all answers at SIP follow-ups), or a next of kin (närstående). Ask once per respondent to see the answers split by who gave them, each suppressed as usual. Left out: every answer. The other indicators are not affected.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1, { message: 'must name at least one respondent, or be left out' })
+  @ArrayMaxSize(3)
+  @IsEnum(ExperienceRespondent, { each: true })
+  experienceRespondent?: ExperienceRespondent[] | null;
 }
 
 @ArgsType()

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { CarePlanExperienceQuestion } from '../../care-plans/care-plan.enums';
+import { SIP_FOLLOW_UP_RESPONDENT } from '../../experience/experience.enums';
 import { experienceMetric, MetricRow } from '../measure';
 import { sqlStockholmDate as day } from '../../common/calendar';
 import { enrolledCte, eventCells, FamilyQuery, groupsOf, runNamed, toMetricRows } from './common.sql';
@@ -39,9 +40,13 @@ export function followUpSql(q: FamilyQuery): string {
 }
 
 /**
- * The patients' own answers at SIP follow-ups (care_plan_experience_answer: question, score 1–5,
- * answered on the follow-up date), per question: answers per score and the patients who answered.
- * Counted for the scope when the patient was enrolled in it on the day of the answer. ONE statement.
+ * The experience answers (question, score 1–5) of enrolled patients, per question: answers per score
+ * and the patients who answered. Two sources: the experience surveys asked of every enrolled patient
+ * (experience_answer, with the survey's respondent) and the answers given at SIP follow-ups
+ * (care_plan_experience_answer, answered on the follow-up date; their respondent is
+ * PATIENT_WITH_STAFF_HELP: the patient, with staff at the follow-up entering the answers). With the
+ * respondent filter (:respondents), only answers of those respondents count. Counted for the scope
+ * when the patient was enrolled in it on the day of the answer. ONE statement.
  *
  * The question stays the enum (4 bytes) until the end: the rows sorted for the counts are narrower.
  * Metrics per question Q: exp_Q_dist ([answers scoring 1, …, 5]), exp_Q_patients.
@@ -54,7 +59,14 @@ export function experienceSql(q: FamilyQuery): string {
     SELECT x.id, f.patient_id, x.question, x.score, x.answered_on AS day
       FROM care_plan_experience_answer x
       JOIN care_plan_follow_up f ON f.id = x.follow_up_id
-     WHERE x.answered_on BETWEEN :from::date AND :to::date)
+     WHERE x.answered_on BETWEEN :from::date AND :to::date
+       AND (:respondents::text[] IS NULL OR '${SIP_FOLLOW_UP_RESPONDENT}' = ANY (:respondents::text[]))
+    UNION ALL
+    SELECT x.id, s.patient_id, x.question, x.score, x.answered_on
+      FROM experience_answer x
+      JOIN experience_survey s ON s.id = x.survey_id
+     WHERE x.answered_on BETWEEN :from::date AND :to::date
+       AND (:respondents::text[] IS NULL OR s.respondent::text = ANY (:respondents::text[])))
   SELECT ${g.dims}, b.bucket, a.question::text AS question,
          ARRAY[${scores}] AS dist,
          count(DISTINCT a.patient_id) AS patients

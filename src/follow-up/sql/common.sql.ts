@@ -132,6 +132,7 @@ export async function runNamed<T>(m: EntityManager, sql: string, q: FamilyQuery,
     today: q.today,
     housing: q.population?.housing ?? null,
     ages: q.population?.ageBands ?? null,
+    respondents: q.population?.respondents ?? null,
     ...extra,
   };
   const order: string[] = [];
