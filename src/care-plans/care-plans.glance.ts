@@ -19,5 +19,5 @@ export const CURRENT_CARE_PLAN_GLANCE: PatientGlanceSource = {
   sql: `SELECT jsonb_build_object('id', cp.id, 'status', cp.status, 'publishedVersionNumber', cp.published_version_number,
                                   'followUpDue', cp.follow_up_due, 'participantOrganisationIds', cp.participant_organisation_ids,
                                   'createdByOrganisationId', cp.created_by_organisation_id)
-          FROM care_plan cp WHERE cp.patient_id = g.patient_id AND cp.status <> 'CLOSED' ORDER BY cp.created_at DESC LIMIT 1`,
+          FROM care_plan cp WHERE cp.patient_id = g.patient_id AND cp.status IN ('DRAFT', 'ACTIVE') ORDER BY cp.created_at DESC LIMIT 1`,
 };
