@@ -128,7 +128,7 @@ describe('a patient agreement (dokumenterad överenskommelse)', () => {
     expect(row.snapshot).toMatchObject({ planType: 'PATIENT_AGREEMENT', careContactStaffId: s.anna, daytimeContactPhone: '036-10 20 30' });
     expect(await t.sql(`SELECT operation, outcome FROM audit_log WHERE operation = 'publishCarePlan' AND patient_id = $1 ORDER BY id`, [gunnar])).toEqual([
       { operation: 'publishCarePlan', outcome: 'FAILED' },
-      { operation: 'publishCarePlan', outcome: 'SUCCESS' },
+      { operation: 'publishCarePlan', outcome: 'ALLOWED' },
     ]);
   });
 
@@ -264,7 +264,7 @@ describe('a patient agreement (dokumenterad överenskommelse)', () => {
     expect(await t.sql(`SELECT operation, outcome FROM audit_log WHERE operation = 'replaceAgreementWithSip' AND patient_id = $1 ORDER BY id`, [gunnar])).toEqual([
       { operation: 'replaceAgreementWithSip', outcome: 'REFUSED' },
       { operation: 'replaceAgreementWithSip', outcome: 'FAILED' },
-      { operation: 'replaceAgreementWithSip', outcome: 'SUCCESS' },
+      { operation: 'replaceAgreementWithSip', outcome: 'ALLOWED' },
       { operation: 'replaceAgreementWithSip', outcome: 'FAILED' },
     ]);
   });
@@ -317,12 +317,12 @@ describe('the rules and refusals of a patient agreement', () => {
       }),
       'BAD_USER_INPUT',
     );
-    expect(selfCare.extensions.fields.map((f: any) => f.field)).toEqual(['input.actions.0.responsibleOrganisationId', 'input.actions.0.responsibleStaffId']);
+    expect(selfCare.extensions.fields!.map((f: any) => f.field)).toEqual(['input.actions.0.responsibleOrganisationId', 'input.actions.0.responsibleStaffId']);
 
     const contact = expectError(await update({ careContactStaffId: s.fatima }), 'BAD_USER_INPUT');
-    expect(contact.extensions.fields.map((f: any) => f.field)).toEqual(['input.careContactStaffId']);
+    expect(contact.extensions.fields!.map((f: any) => f.field)).toEqual(['input.careContactStaffId']);
 
-    const fieldsOf = async (input: Record<string, unknown>) => expectError(await update(input), 'BAD_USER_INPUT').extensions.fields.map((f: any) => f.field);
+    const fieldsOf = async (input: Record<string, unknown>) => expectError(await update(input), 'BAD_USER_INPUT').extensions.fields!.map((f: any) => f.field);
     expect(await fieldsOf({ daytimeContact: { name: 'Hemsjukvården', phone: 'ring mig' } })).toEqual(['input.daytimeContact.phone']);
     expect(await fieldsOf({ outOfHoursContact: { name: '', phone: '036-10 20 99' } })).toEqual(['input.outOfHoursContact.name']);
     expect(await fieldsOf({ agreementText: 'x'.repeat(2001) })).toEqual(['input.agreementText']);
