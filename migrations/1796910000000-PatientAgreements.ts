@@ -36,9 +36,15 @@ export class PatientAgreements1796910000000 implements MigrationInterface {
     await q.query(`ALTER TYPE "public"."care_plan_action_kind" ADD VALUE 'SELF_CARE'`);
     await q.query(`CREATE UNIQUE INDEX "uq_care_plan_in_force_per_patient" ON "care_plan"  ("patient_id") WHERE "status" = 'ACTIVE'`);
     await q.query(`CREATE UNIQUE INDEX "uq_care_plan_open_per_patient_type" ON "care_plan"  ("patient_id", "plan_type") WHERE "status" IN ('DRAFT', 'ACTIVE')`);
-    await q.query(`ALTER TABLE "care_plan" ADD CONSTRAINT "FK_9408963f7d5f47f02d4ea14a2e0" FOREIGN KEY ("supersedes_care_plan_id") REFERENCES "care_plan"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "care_plan" ADD CONSTRAINT "FK_64d33a053e2828fd15fe72ff0a0" FOREIGN KEY ("superseded_by_care_plan_id") REFERENCES "care_plan"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "care_plan" ADD CONSTRAINT "FK_abb8531fc5058614afcc1ed3cf1" FOREIGN KEY ("care_contact_staff_id") REFERENCES "staff"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(
+      `ALTER TABLE "care_plan" ADD CONSTRAINT "FK_9408963f7d5f47f02d4ea14a2e0" FOREIGN KEY ("supersedes_care_plan_id") REFERENCES "care_plan"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "care_plan" ADD CONSTRAINT "FK_64d33a053e2828fd15fe72ff0a0" FOREIGN KEY ("superseded_by_care_plan_id") REFERENCES "care_plan"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "care_plan" ADD CONSTRAINT "FK_abb8531fc5058614afcc1ed3cf1" FOREIGN KEY ("care_contact_staff_id") REFERENCES "staff"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -53,7 +59,9 @@ export class PatientAgreements1796910000000 implements MigrationInterface {
     await q.query(`DROP INDEX "public"."uq_care_plan_open_per_patient_type"`);
     await q.query(`DROP INDEX "public"."uq_care_plan_in_force_per_patient"`);
     await q.query(`CREATE TYPE "public"."care_plan_action_kind_old" AS ENUM('HEALTH_CARE', 'SOCIAL_SERVICE', 'REHABILITATION', 'NEXT_OF_KIN', 'OTHER')`);
-    await q.query(`ALTER TABLE "care_plan_action" ALTER COLUMN "kind" TYPE "public"."care_plan_action_kind_old" USING "kind"::"text"::"public"."care_plan_action_kind_old"`);
+    await q.query(
+      `ALTER TABLE "care_plan_action" ALTER COLUMN "kind" TYPE "public"."care_plan_action_kind_old" USING "kind"::"text"::"public"."care_plan_action_kind_old"`,
+    );
     await q.query(`DROP TYPE "public"."care_plan_action_kind"`);
     await q.query(`ALTER TYPE "public"."care_plan_action_kind_old" RENAME TO "care_plan_action_kind"`);
     await q.query(`CREATE TYPE "public"."care_plan_status_old" AS ENUM('DRAFT', 'ACTIVE', 'CLOSED')`);

@@ -49,7 +49,13 @@ function agreementContent(over: Record<string, unknown> = {}) {
     actions: [
       { description: 'Väger mig varje morgon och skriver upp vikten.', kind: 'SELF_CARE', startDate: '2026-12-01', status: 'ONGOING' },
       { description: 'Dottern hjälper till med veckodosetten.', kind: 'NEXT_OF_KIN', performedBy: 'Birgit (maka)', startDate: '2026-12-01' },
-      { description: 'Hembesök varannan vecka.', kind: 'HEALTH_CARE', responsibleOrganisationId: org.jonkoping, responsibleStaffId: s.anna, startDate: '2026-12-01' },
+      {
+        description: 'Hembesök varannan vecka.',
+        kind: 'HEALTH_CARE',
+        responsibleOrganisationId: org.jonkoping,
+        responsibleStaffId: s.anna,
+        startDate: '2026-12-01',
+      },
     ],
     careContactStaffId: s.anna,
     agreedTime: '2026-12-08T10:00:00+01:00',
@@ -194,10 +200,17 @@ describe('a patient agreement (dokumenterad överenskommelse)', () => {
       await t.gql(REPLACE, { input: { carePlanId: agreement.id, expectedVersion: agreement.version, reason: 'SIP behövs' } }, tok.fatima),
       'FORBIDDEN',
     );
-    expectError(await t.gql(REPLACE, { input: { carePlanId: agreement.id, expectedVersion: agreement.version - 1, reason: 'SIP behövs' } }, tok.anna), 'CONFLICT');
+    expectError(
+      await t.gql(REPLACE, { input: { carePlanId: agreement.id, expectedVersion: agreement.version - 1, reason: 'SIP behövs' } }, tok.anna),
+      'CONFLICT',
+    );
 
     const sip = (
-      await ok(REPLACE, { input: { carePlanId: agreement.id, expectedVersion: agreement.version, reason: 'Behöver insatser från både kommun och region' } }, tok.anna)
+      await ok(
+        REPLACE,
+        { input: { carePlanId: agreement.id, expectedVersion: agreement.version, reason: 'Behöver insatser från både kommun och region' } },
+        tok.anna,
+      )
     ).replaceAgreementWithSip;
     expect(sip).toMatchObject({ planType: 'SIP', status: 'DRAFT', supersedesCarePlanId: agreement.id, publishedVersionNumber: null });
     expect(sip.draft.reason).toBe('Behöver insatser från både kommun och region');
@@ -247,7 +260,8 @@ describe('a patient agreement (dokumenterad överenskommelse)', () => {
     expect((await ok(VERSION, { id: agreement.id, n: 1 }, tok.anna)).carePlanVersion.content.agreedTime).toBe('2026-12-08T09:00:00.000Z');
     expect((await ok(DIFF, { id: agreement.id, from: 1, to: 2 }, tok.anna)).carePlanDiff.changedFields).toEqual(['agreementText', 'agreedTime']);
     // …but it is no longer changed: the SIP is.
-    for (const m of [REVISE, PUBLISH]) expectError(await t.gql(m, { input: { carePlanId: agreement.id, expectedVersion: superseded.version } }, tok.anna), 'CONFLICT');
+    for (const m of [REVISE, PUBLISH])
+      expectError(await t.gql(m, { input: { carePlanId: agreement.id, expectedVersion: superseded.version } }, tok.anna), 'CONFLICT');
     expectError(
       await t.gql(CLOSE, { input: { carePlanId: agreement.id, expectedVersion: superseded.version, reason: 'NO_LONGER_NEEDED' } }, tok.anna),
       'CONFLICT',
@@ -261,7 +275,9 @@ describe('a patient agreement (dokumenterad överenskommelse)', () => {
     // A new agreement is refused while the SIP is open.
     const noAgreement = expectError(await t.gql(CREATE, { input: { patientId: gunnar, reason: 'x', planType: 'PATIENT_AGREEMENT' } }, tok.anna), 'CONFLICT');
     expect(noAgreement.extensions.carePlanId).toBe(sip.id);
-    expect(await t.sql(`SELECT operation, outcome FROM audit_log WHERE operation = 'replaceAgreementWithSip' AND patient_id = $1 ORDER BY id`, [gunnar])).toEqual([
+    expect(
+      await t.sql(`SELECT operation, outcome FROM audit_log WHERE operation = 'replaceAgreementWithSip' AND patient_id = $1 ORDER BY id`, [gunnar]),
+    ).toEqual([
       { operation: 'replaceAgreementWithSip', outcome: 'REFUSED' },
       { operation: 'replaceAgreementWithSip', outcome: 'FAILED' },
       { operation: 'replaceAgreementWithSip', outcome: 'ALLOWED' },
@@ -309,11 +325,20 @@ describe('the rules and refusals of a patient agreement', () => {
   it('names the field for a SELF_CARE action with an organisation, a contact outside the plan, and bad input', async () => {
     const karl = await patientId(t, 'karl');
     const created = (await ok(CREATE, { input: { patientId: karl, reason: 'Egenvård', planType: 'PATIENT_AGREEMENT' } }, tok.anna)).createCarePlan;
-    const update = (input: Record<string, unknown>) => t.gql(UPDATE, { input: { carePlanId: created.id, expectedVersion: created.version, ...input } }, tok.anna);
+    const update = (input: Record<string, unknown>) =>
+      t.gql(UPDATE, { input: { carePlanId: created.id, expectedVersion: created.version, ...input } }, tok.anna);
 
     const selfCare = expectError(
       await update({
-        actions: [{ description: 'Tar mina mediciner', kind: 'SELF_CARE', responsibleOrganisationId: org.jonkoping, responsibleStaffId: s.anna, startDate: '2026-12-01' }],
+        actions: [
+          {
+            description: 'Tar mina mediciner',
+            kind: 'SELF_CARE',
+            responsibleOrganisationId: org.jonkoping,
+            responsibleStaffId: s.anna,
+            startDate: '2026-12-01',
+          },
+        ],
       }),
       'BAD_USER_INPUT',
     );
@@ -348,12 +373,14 @@ describe('the rules and refusals of a patient agreement', () => {
     // An organisation without a care relationship: the same answer as a missing patient or plan.
     const margit = await patientId(t, 'margit');
     expect(expectError(await t.gql(CREATE, { input: { patientId: margit, reason: 'x', planType: 'PATIENT_AGREEMENT' } }, tok.anna), 'NOT_FOUND').message).toBe(
-      expectError(await t.gql(CREATE, { input: { patientId: '00000000-0000-4000-8000-000000000000', reason: 'x', planType: 'PATIENT_AGREEMENT' } }, tok.anna), 'NOT_FOUND')
-        .message,
+      expectError(
+        await t.gql(CREATE, { input: { patientId: '00000000-0000-4000-8000-000000000000', reason: 'x', planType: 'PATIENT_AGREEMENT' } }, tok.anna),
+        'NOT_FOUND',
+      ).message,
     );
-    expect(expectError(await t.gql(REPLACE, { input: { carePlanId: draft.id, expectedVersion: draft.version, reason: 'x' } }, tok.linnea), 'NOT_FOUND').message).toBe(
-      'Care plan not found',
-    );
+    expect(
+      expectError(await t.gql(REPLACE, { input: { carePlanId: draft.id, expectedVersion: draft.version, reason: 'x' } }, tok.linnea), 'NOT_FOUND').message,
+    ).toBe('Care plan not found');
     // Roles that do not write plans (unit manager, administrator, MAS): as absence.
     for (const token of [tok.eva, tok.per, tok.birgitta]) {
       expectError(await t.gql(CREATE, { input: { patientId: karl, reason: 'x', planType: 'PATIENT_AGREEMENT' } }, token), 'NOT_FOUND');

@@ -175,7 +175,10 @@ export function validateDraft(s: CarePlanSnapshot, given: ReadonlySet<string>, f
     errors.push({ field: scalar('coordinatorStaffId'), message: 'must hold an assignment in a participating organisation' });
   }
   if (s.careContactStaffId && ![...orgs].some((o) => holds(s.careContactStaffId!, o))) {
-    errors.push({ field: scalar('careContactStaffId'), message: 'must hold an assignment in a participating organisation (the fixed care contact is one of its staff)' });
+    errors.push({
+      field: scalar('careContactStaffId'),
+      message: 'must hold an assignment in a participating organisation (the fixed care contact is one of its staff)',
+    });
   }
   s.actions.forEach((a, i) => {
     if (a.kind === CarePlanActionKind.SELF_CARE) {
@@ -185,11 +188,18 @@ export function validateDraft(s: CarePlanSnapshot, given: ReadonlySet<string>, f
         errors.push({ field: at('actions', i, 'responsibleStaffId'), message: 'must be empty for a SELF_CARE action (the patient does it)' });
     } else if (!a.responsibleOrganisationId) {
       if (a.kind !== CarePlanActionKind.NEXT_OF_KIN)
-        errors.push({ field: at('actions', i, 'responsibleOrganisationId'), message: 'is required unless next of kin or the patient (SELF_CARE) do the action' });
+        errors.push({
+          field: at('actions', i, 'responsibleOrganisationId'),
+          message: 'is required unless next of kin or the patient (SELF_CARE) do the action',
+        });
     } else if (!orgs.has(a.responsibleOrganisationId)) {
       errors.push({ field: at('actions', i, 'responsibleOrganisationId'), message: 'must be a participating organisation' });
     }
-    if (a.kind !== CarePlanActionKind.SELF_CARE && a.responsibleStaffId && (!a.responsibleOrganisationId || !holds(a.responsibleStaffId, a.responsibleOrganisationId))) {
+    if (
+      a.kind !== CarePlanActionKind.SELF_CARE &&
+      a.responsibleStaffId &&
+      (!a.responsibleOrganisationId || !holds(a.responsibleStaffId, a.responsibleOrganisationId))
+    ) {
       errors.push({ field: at('actions', i, 'responsibleStaffId'), message: 'must hold an assignment in the responsible organisation' });
     }
     if (a.endDate && a.endDate < a.startDate) errors.push({ field: at('actions', i, 'endDate'), message: 'cannot be before the start date' });

@@ -158,7 +158,8 @@ export class CarePlanType {
   planType: PlanType;
   @Field(() => ID, {
     nullable: true,
-    description: 'A SIP drafted to replace a patient agreement: the agreement (`CarePlan.id`), superseded when this SIP is first published; its versions stay readable.',
+    description:
+      'A SIP drafted to replace a patient agreement: the agreement (`CarePlan.id`), superseded when this SIP is first published; its versions stay readable.',
   })
   supersedesCarePlanId: string | null;
   @Field(() => ID, { nullable: true, description: 'A SUPERSEDED patient agreement: the SIP that replaced it (`CarePlan.id`).' })

@@ -55,7 +55,8 @@ export const carePlansPolicy = definePolicy('Coordinated individual plans (SIP)'
   createCarePlan: {
     roles: SIP_WRITE_ROLES,
     does: 'Start a SIP or a patient agreement (planType); your organisation becomes a participant',
-    scope: 'care relationship (not emergency access alone); one open plan of each type per patient; no agreement while a SIP is open, no SIP while an agreement is open',
+    scope:
+      'care relationship (not emergency access alone); one open plan of each type per patient; no agreement while a SIP is open, no SIP while an agreement is open',
     access: onPatient('input.patientId', 'write'),
   },
   updateCarePlanDraft: {

@@ -45,7 +45,8 @@ export class CarePlanActionInput {
   description: string;
 
   @Field(() => CarePlanActionKind, {
-    description: 'Which kind of action; NEXT_OF_KIN actions need no responsible organisation; SELF_CARE actions (egenvård, the patient does them) must have none.',
+    description:
+      'Which kind of action; NEXT_OF_KIN actions need no responsible organisation; SELF_CARE actions (egenvård, the patient does them) must have none.',
   })
   @IsEnum(CarePlanActionKind)
   kind: CarePlanActionKind;
@@ -249,7 +250,8 @@ export class UpdateCarePlanDraftInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'The agreement in the patient’s own words (överenskommelsen, at most 2000 characters); required to publish a patient agreement. Null clears it.',
+    description:
+      'The agreement in the patient’s own words (överenskommelsen, at most 2000 characters); required to publish a patient agreement. Null clears it.',
   })
   @IsOptional()
   @Text(2000)
