@@ -389,16 +389,15 @@ describe('the rules and refusals of a patient agreement', () => {
     expect(await t.sql(`SELECT count(*)::int AS n FROM care_plan WHERE patient_id = ANY($1::uuid[])`, [[karl, margit]])).toEqual([{ n: 1 }]);
   });
 
-  it('does not count an agreement as a SIP in the share with an active SIP', async () => {
+  it('does not count an agreement as a SIP in the joint follow-up (share with an active SIP)', async () => {
+    const INDICATORS = `query($p: FollowUpPeriodInput!) { r: followUpIndicators(period: $p) { indicators { code total { value denominator suppressed } } } }`;
+    const activeSip = async () =>
+      (await ok(INDICATORS, { p: { from: '2026-12-01', to: '2026-12-31' } }, tok.eva)).r.indicators.find((i: any) => i.code === 'ACTIVE_SIP').total;
+    const before = await activeSip();
     const karl = await patientId(t, 'karl');
-    const published = await publishedAgreementOrNull(karl);
-    expect(published).toBe(true);
-    const [row] = await t.sql(
-      `SELECT count(*)::int AS n FROM care_plan cp JOIN care_plan_version v ON v.care_plan_id = cp.id AND v.number = 1
-        WHERE cp.patient_id = $1 AND cp.plan_type = 'SIP'`,
-      [karl],
-    );
-    expect(row.n).toBe(0);
+    expect(await publishedAgreementOrNull(karl)).toBe(true);
+    expect(await activeSip()).toEqual(before);
+    expect(before).toMatchObject({ suppressed: false });
   });
 });
 
