@@ -1,6 +1,7 @@
 import { Clock } from '../src/common/clock';
 import { DEMO_ORGS, DemoOrgKey } from '../src/demo/region';
 import { completeDraft, gqlOk, patientId, sipActors, SipStaff, SipTokens } from './helpers/care-plans';
+import { as, personnummerOf, Q, setClock } from './helpers/discharges';
 import { expectError, startTestApp, TestApp } from './helpers/test-app';
 
 let t: TestApp;
@@ -398,6 +399,37 @@ describe('the rules and refusals of a patient agreement', () => {
     expect(await publishedAgreementOrNull(karl)).toBe(true);
     expect(await activeSip()).toEqual(before);
     expect(before).toMatchObject({ suppressed: false });
+  });
+});
+
+describe('a discharge’s SIP invitation for a patient with a patient agreement', () => {
+  it('starts a SIP draft that will replace the agreement; the agreement stays in force, and an organisation outside it gets none of its content', async () => {
+    const elsa = await patientId(t, 'elsa');
+    const linnea = await t.staffId('linneaNurse');
+    const content = agreementContent({
+      careContactStaffId: linnea,
+      actions: [{ description: 'Väger mig varje morgon.', kind: 'SELF_CARE', startDate: '2026-12-01' }],
+    });
+    const created = (await ok(CREATE, { input: { patientId: elsa, reason: 'Egenvård', planType: 'PATIENT_AGREEMENT' } }, tok.linnea)).createCarePlan;
+    const filled = (await ok(UPDATE, { input: { carePlanId: created.id, expectedVersion: created.version, ...content } }, tok.linnea)).updateCarePlanDraft;
+    const agreement = (await ok(PUBLISH, { input: { carePlanId: created.id, expectedVersion: filled.version } }, tok.linnea)).publishCarePlan;
+    expect(agreement).toMatchObject({ status: 'ACTIVE', participatingOrganisations: [{ hsaId: hsa('habo') }] });
+
+    setClock(t, '2026-12-07T08:00:00Z');
+    const processId = (await as(t, 'toveDischarge', 'wardMedicine', Q.open, { i: { personnummer: personnummerOf('elsa'), admittedAt: '2026-12-07T07:00:00Z' } })).id;
+    await as(t, 'toveDischarge', 'wardMedicine', Q.admission, { i: { processId, note: 'Fall i hemmet.' } });
+    setClock(t, '2026-12-09T10:00:00Z');
+    await as(t, 'aliPhysician', undefined, Q.ready, { i: { processId } });
+    const p = await as(t, 'johanCoordinator', undefined, Q.sip, { i: { processId } });
+    const sipId = p.messages.find((m: any) => m.kind === 'SIP_INVITATION').sipId;
+
+    expect(await t.sql(`SELECT id, plan_type::text, status::text, supersedes_care_plan_id FROM care_plan WHERE patient_id = $1 ORDER BY created_at`, [elsa])).toEqual([
+      { id: agreement.id, plan_type: 'PATIENT_AGREEMENT', status: 'ACTIVE', supersedes_care_plan_id: null },
+      { id: sipId, plan_type: 'SIP', status: 'DRAFT', supersedes_care_plan_id: agreement.id },
+    ]);
+    // The centre took no part in the agreement: the SIP draft starts empty, with the receivers taking part.
+    expect(await t.sql(`SELECT count(*)::int AS n FROM care_plan_action WHERE care_plan_id = $1`, [sipId])).toEqual([{ n: 0 }]);
+    expect(await t.sql(`SELECT agreement_text FROM care_plan WHERE id = $1`, [sipId])).toEqual([{ agreement_text: null }]);
   });
 });
 
