@@ -416,14 +416,18 @@ describe('a discharge’s SIP invitation for a patient with a patient agreement'
     expect(agreement).toMatchObject({ status: 'ACTIVE', participatingOrganisations: [{ hsaId: hsa('habo') }] });
 
     setClock(t, '2026-12-07T08:00:00Z');
-    const processId = (await as(t, 'toveDischarge', 'wardMedicine', Q.open, { i: { personnummer: personnummerOf('elsa'), admittedAt: '2026-12-07T07:00:00Z' } })).id;
+    const processId = (
+      await as(t, 'toveDischarge', 'wardMedicine', Q.open, { i: { personnummer: personnummerOf('elsa'), admittedAt: '2026-12-07T07:00:00Z' } })
+    ).id;
     await as(t, 'toveDischarge', 'wardMedicine', Q.admission, { i: { processId, note: 'Fall i hemmet.' } });
     setClock(t, '2026-12-09T10:00:00Z');
     await as(t, 'aliPhysician', undefined, Q.ready, { i: { processId } });
     const p = await as(t, 'johanCoordinator', undefined, Q.sip, { i: { processId } });
     const sipId = p.messages.find((m: any) => m.kind === 'SIP_INVITATION').sipId;
 
-    expect(await t.sql(`SELECT id, plan_type::text, status::text, supersedes_care_plan_id FROM care_plan WHERE patient_id = $1 ORDER BY created_at`, [elsa])).toEqual([
+    expect(
+      await t.sql(`SELECT id, plan_type::text, status::text, supersedes_care_plan_id FROM care_plan WHERE patient_id = $1 ORDER BY created_at`, [elsa]),
+    ).toEqual([
       { id: agreement.id, plan_type: 'PATIENT_AGREEMENT', status: 'ACTIVE', supersedes_care_plan_id: null },
       { id: sipId, plan_type: 'SIP', status: 'DRAFT', supersedes_care_plan_id: agreement.id },
     ]);

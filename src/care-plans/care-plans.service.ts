@@ -234,7 +234,8 @@ export class CarePlansService {
   }
 
   async publish(actor: Actor, input: CarePlanLifecycleInput): Promise<CarePlanType> {
-    return this.write(actor, input, 'publishCarePlan', async ({ tx, record: plan, grant }) => {
+    let superseded: CarePlan | null = null;
+    const view = await this.write(actor, input, 'publishCarePlan', async ({ tx, record: plan, grant }) => {
       this.requireOpenDraft(plan);
       const draft = await readDraft(tx, plan);
       const today = this.clock.today();
@@ -252,7 +253,7 @@ export class CarePlansService {
           fields: missing.map((m) => `input.${PUBLISH_REQUIREMENT_FIELD[m]}`),
         });
       }
-      if (plan.supersedesCarePlanId && plan.publishedVersionNumber === null) await this.supersede(tx, plan, actor, now);
+      if (plan.supersedesCarePlanId && plan.publishedVersionNumber === null) superseded = await this.supersede(tx, plan, actor, now);
       const number = (plan.publishedVersionNumber ?? 0) + 1;
       await tx.repo(CarePlanVersion).insert({
         carePlanId: plan.id,
@@ -271,6 +272,10 @@ export class CarePlansService {
       const saved = await savePlan(tx, plan, actor.staffId, now);
       return toPlanType(saved, planAccess(grant, saved));
     });
+    // The superseded agreement changed too (after commit, like the SIP).
+    const ended = superseded as CarePlan | null;
+    if (ended) await this.announceChanged(ended);
+    return view;
   }
 
   /**
@@ -278,15 +283,15 @@ export class CarePlansService {
    * becomes SUPERSEDED (ended, linked to the SIP, its versions kept) before the SIP comes into force,
    * so that one plan is in force at a time (uq_care_plan_in_force_per_patient).
    */
-  private async supersede(tx: PatientTx, sip: CarePlan, actor: Actor, now: Date): Promise<void> {
+  private async supersede(tx: PatientTx, sip: CarePlan, actor: Actor, now: Date): Promise<CarePlan | null> {
     const agreement = await tx.repo(CarePlan).findOne({ where: { id: sip.supersedesCarePlanId! }, lock: { mode: 'pessimistic_write' } });
-    if (!agreement || isEnded(agreement.status)) return;
+    if (!agreement || isEnded(agreement.status)) return null;
     agreement.status = CarePlanStatus.SUPERSEDED;
     agreement.draftOpen = false;
     agreement.supersededByCarePlanId = sip.id;
     agreement.closedAt = now;
     agreement.closedByStaffId = actor.staffId;
-    await savePlan(tx, agreement, actor.staffId, now);
+    return savePlan(tx, agreement, actor.staffId, now);
   }
 
   /** A new draft from the version in force; the plan stays ACTIVE under that version until the draft is published. */
