@@ -3,8 +3,10 @@ import { LocalDateScalar } from '../common/scalars';
 import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationLoaders } from '../organisations/organisations.loader';
 import { Staff } from '../organisations/staff.entity';
-import { ActionSnapshot, ParticipantSnapshot, redactIdentity } from './care-plan-snapshot';
+import { ActionSnapshot, agreementPart, ParticipantSnapshot, redactIdentity } from './care-plan-snapshot';
+import { draftAgreement } from './care-plan-store';
 import {
+  CarePlanCallContactType,
   CarePlanActionType,
   CarePlanContentType,
   CarePlanContentView,
@@ -64,6 +66,42 @@ export class CarePlanContentResolver {
     const id = c.snapshot ? c.snapshot.coordinatorStaffId : c.draftOf!.coordinatorStaffId;
     return id ? ctx.loaders.get(OrganisationLoaders).staff.load(id) : null;
   }
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description: 'The agreement in the patient’s own words (överenskommelsen); a patient agreement has one when published, a SIP may.',
+  })
+  agreementText(c: CarePlanContentView): string | null {
+    return agreementOf(c).agreementText;
+  }
+
+  @ResolveField(() => Staff, { nullable: true, description: 'The fixed care contact (fast vårdkontakt).' })
+  careContact(c: CarePlanContentView, _args: unknown, ctx: GqlContext) {
+    const id = agreementOf(c).careContactStaffId;
+    return id ? ctx.loaders.get(OrganisationLoaders).staff.load(id) : null;
+  }
+
+  @ResolveField(() => Date, { nullable: true, description: 'The next agreed time with the patient (överenskommen tid).' })
+  agreedTime(c: CarePlanContentView): Date | null {
+    const t = agreementOf(c).agreedTime;
+    return t ? new Date(t) : null;
+  }
+
+  @ResolveField(() => CarePlanCallContactType, { nullable: true, description: 'Whom the patient calls in the daytime (dagtid).' })
+  daytimeContact(c: CarePlanContentView): CarePlanCallContactType | null {
+    const a = agreementOf(c);
+    return a.daytimeContactName && a.daytimeContactPhone ? { name: a.daytimeContactName, phone: a.daytimeContactPhone } : null;
+  }
+
+  @ResolveField(() => CarePlanCallContactType, { nullable: true, description: 'Whom the patient calls out of hours: evenings, nights, weekends (jourtid).' })
+  outOfHoursContact(c: CarePlanContentView): CarePlanCallContactType | null {
+    const a = agreementOf(c);
+    return a.outOfHoursContactName && a.outOfHoursContactPhone ? { name: a.outOfHoursContactName, phone: a.outOfHoursContactPhone } : null;
+  }
+}
+
+function agreementOf(c: CarePlanContentView) {
+  return c.snapshot ? agreementPart(c.snapshot) : draftAgreement(c.draftOf!);
 }
 
 const EMPTY = {

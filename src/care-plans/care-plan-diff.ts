@@ -14,7 +14,7 @@ export interface ItemDiff<T> {
 }
 
 export interface CarePlanDiff {
-  /** Plan-level fields that differ: reason, overallResponsibleOrganisationId, coordinatorStaffId, nextFollowUpDate. */
+  /** Plan-level fields that differ: reason, overallResponsibleOrganisationId, coordinatorStaffId, nextFollowUpDate, and the agreement's fields. */
   changedFields: string[];
   goals: ItemDiff<GoalSnapshot>;
   needs: ItemDiff<NeedSnapshot>;
@@ -22,7 +22,19 @@ export interface CarePlanDiff {
   participants: ItemDiff<ParticipantSnapshot>;
 }
 
-const PLAN_FIELDS = ['reason', 'overallResponsibleOrganisationId', 'coordinatorStaffId', 'nextFollowUpDate'] as const;
+const PLAN_FIELDS = [
+  'reason',
+  'overallResponsibleOrganisationId',
+  'coordinatorStaffId',
+  'nextFollowUpDate',
+  'agreementText',
+  'careContactStaffId',
+  'agreedTime',
+  'daytimeContactName',
+  'daytimeContactPhone',
+  'outOfHoursContactName',
+  'outOfHoursContactPhone',
+] as const;
 
 const EMPTY: CarePlanSnapshot = {
   reason: '',

@@ -48,6 +48,17 @@ export function applyDraftUpdate(current: CarePlanSnapshot, input: UpdateCarePla
   if (input.overallResponsibleOrganisationId !== undefined) next.overallResponsibleOrganisationId = input.overallResponsibleOrganisationId ?? null;
   if (input.coordinatorStaffId !== undefined) next.coordinatorStaffId = input.coordinatorStaffId ?? null;
   if (input.nextFollowUpDate !== undefined) next.nextFollowUpDate = input.nextFollowUpDate ?? null;
+  if (input.agreementText !== undefined) next.agreementText = input.agreementText ?? null;
+  if (input.careContactStaffId !== undefined) next.careContactStaffId = input.careContactStaffId ?? null;
+  if (input.agreedTime !== undefined) next.agreedTime = input.agreedTime ? new Date(input.agreedTime).toISOString() : null;
+  if (input.daytimeContact !== undefined) {
+    next.daytimeContactName = input.daytimeContact?.name ?? null;
+    next.daytimeContactPhone = input.daytimeContact?.phone ?? null;
+  }
+  if (input.outOfHoursContact !== undefined) {
+    next.outOfHoursContactName = input.outOfHoursContact?.name ?? null;
+    next.outOfHoursContactPhone = input.outOfHoursContact?.phone ?? null;
+  }
   next.goals = replace<NonNullable<typeof input.goals>[number], GoalSnapshot>('goals', input.goals, (g, id) => ({ id, text: g.text })) ?? current.goals;
   next.needs = replace<NonNullable<typeof input.needs>[number], NeedSnapshot>('needs', input.needs, (n, id) => ({ id, text: n.text })) ?? current.needs;
   next.actions =
@@ -104,6 +115,7 @@ export function referencedIds(s: CarePlanSnapshot): { organisationIds: string[];
   }
   if (s.overallResponsibleOrganisationId) orgs.add(s.overallResponsibleOrganisationId);
   if (s.coordinatorStaffId) staff.add(s.coordinatorStaffId);
+  if (s.careContactStaffId) staff.add(s.careContactStaffId);
   return { organisationIds: [...orgs], staffIds: [...staff] };
 }
 
@@ -162,14 +174,32 @@ export function validateDraft(s: CarePlanSnapshot, given: ReadonlySet<string>, f
   if (s.coordinatorStaffId && ![...orgs].some((o) => holds(s.coordinatorStaffId!, o))) {
     errors.push({ field: scalar('coordinatorStaffId'), message: 'must hold an assignment in a participating organisation' });
   }
+  if (s.careContactStaffId && ![...orgs].some((o) => holds(s.careContactStaffId!, o))) {
+    errors.push({
+      field: scalar('careContactStaffId'),
+      message: 'must hold an assignment in a participating organisation (the fixed care contact is one of its staff)',
+    });
+  }
   s.actions.forEach((a, i) => {
-    if (!a.responsibleOrganisationId) {
+    if (a.kind === CarePlanActionKind.SELF_CARE) {
+      if (a.responsibleOrganisationId)
+        errors.push({ field: at('actions', i, 'responsibleOrganisationId'), message: 'must be empty for a SELF_CARE action (the patient does it)' });
+      if (a.responsibleStaffId)
+        errors.push({ field: at('actions', i, 'responsibleStaffId'), message: 'must be empty for a SELF_CARE action (the patient does it)' });
+    } else if (!a.responsibleOrganisationId) {
       if (a.kind !== CarePlanActionKind.NEXT_OF_KIN)
-        errors.push({ field: at('actions', i, 'responsibleOrganisationId'), message: 'is required unless next of kin do the action' });
+        errors.push({
+          field: at('actions', i, 'responsibleOrganisationId'),
+          message: 'is required unless next of kin or the patient (SELF_CARE) do the action',
+        });
     } else if (!orgs.has(a.responsibleOrganisationId)) {
       errors.push({ field: at('actions', i, 'responsibleOrganisationId'), message: 'must be a participating organisation' });
     }
-    if (a.responsibleStaffId && (!a.responsibleOrganisationId || !holds(a.responsibleStaffId, a.responsibleOrganisationId))) {
+    if (
+      a.kind !== CarePlanActionKind.SELF_CARE &&
+      a.responsibleStaffId &&
+      (!a.responsibleOrganisationId || !holds(a.responsibleStaffId, a.responsibleOrganisationId))
+    ) {
       errors.push({ field: at('actions', i, 'responsibleStaffId'), message: 'must hold an assignment in the responsible organisation' });
     }
     if (a.endDate && a.endDate < a.startDate) errors.push({ field: at('actions', i, 'endDate'), message: 'cannot be before the start date' });

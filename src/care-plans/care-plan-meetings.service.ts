@@ -8,7 +8,7 @@ import { EventBus } from '../events/event-bus';
 import { InboxEventKind } from '../events/inbox-event';
 import { badInput, FieldError, forbidden, conflict } from '../common/errors';
 import { Staff } from '../organisations/staff.entity';
-import { CarePlanMeetingChangeReason, CarePlanMeetingPersonKind, CarePlanMeetingPlace, CarePlanMeetingStatus, CarePlanStatus } from './care-plan.enums';
+import { CarePlanMeetingChangeReason, CarePlanMeetingPersonKind, CarePlanMeetingPlace, CarePlanMeetingStatus, isEnded } from './care-plan.enums';
 import { CarePlan } from './care-plan.entity';
 import { CarePlanMeeting, CarePlanMeetingInvitation, CarePlanMeetingMove, CarePlanMeetingPerson } from './care-plan-meeting.entity';
 import { CarePlanMeetingType } from './care-plan-meeting.types';
@@ -70,7 +70,7 @@ export class CarePlanMeetingsService {
     return this.gate.record(actor, CARE_PLAN_RECORD, input.carePlanId, { operation: 'scheduleCarePlanMeeting' }, async (scope) => {
       requireParticipant(scope);
       const { tx, record: plan } = scope;
-      if (plan.status === CarePlanStatus.CLOSED) throw conflict('The SIP is closed');
+      if (isEnded(plan.status)) throw conflict('The SIP is closed');
       const now = this.clock.now();
       if (startsAt.getTime() <= now.getTime()) throw badInput('input.startsAt', 'must be in the future');
       const invited = [...new Set(input.invitedOrganisationIds)];
@@ -98,7 +98,7 @@ export class CarePlanMeetingsService {
    * time is not in the past.
    */
   async scheduleForInvitation(scope: PatientScope, plan: CarePlan, startsAt: Date, organisationIds: string[]): Promise<CarePlanMeeting | null> {
-    if (!planAccess(scope.grant, plan).write || plan.status === CarePlanStatus.CLOSED) return null;
+    if (!planAccess(scope.grant, plan).write || isEnded(plan.status)) return null;
     const invited = [...new Set([scope.actor.organisationId, ...organisationIds])].filter((o) => plan.participantOrganisationIds.includes(o));
     return this.insertMeeting(
       scope.tx,
@@ -183,7 +183,7 @@ export class CarePlanMeetingsService {
       const plan = scope.parent as CarePlan;
       requireParticipant({ grant: scope.grant, record: plan });
       requireScheduled(meeting, 'moved');
-      if (plan.status === CarePlanStatus.CLOSED) throw conflict('The SIP is closed; cancel the meeting instead');
+      if (isEnded(plan.status)) throw conflict('The SIP is closed; cancel the meeting instead');
       const now = this.clock.now();
       if (startsAt.getTime() <= now.getTime()) throw badInput('input.startsAt', 'must be in the future');
       if (startsAt.getTime() === meeting.startsAt.getTime()) throw badInput('input.startsAt', 'is the meeting’s current time');
@@ -234,7 +234,7 @@ export class CarePlanMeetingsService {
       const plan = scope.parent as CarePlan;
       requireParticipant({ grant: scope.grant, record: plan });
       requireScheduled(meeting, 'given new invitations');
-      if (plan.status === CarePlanStatus.CLOSED) throw conflict('The SIP is closed; cancel the meeting instead');
+      if (isEnded(plan.status)) throw conflict('The SIP is closed; cancel the meeting instead');
       const now = this.clock.now();
       const invitedAt = input.invitedAt ? new Date(input.invitedAt) : now;
       if (invitedAt.getTime() > now.getTime()) throw badInput('input.invitedAt', 'cannot be in the future');

@@ -2,7 +2,7 @@ import { In, Not } from 'typeorm';
 import { PatientTx } from '../access/patient-tx';
 import { conflict, preconditionFailed } from '../common/errors';
 import { CarePlan, CarePlanAction, CarePlanGoal, CarePlanNeed, CarePlanParticipant } from './care-plan.entity';
-import { CarePlanSnapshot } from './care-plan-snapshot';
+import { agreementPart, CarePlanSnapshot } from './care-plan-snapshot';
 
 /** SQL condition: consent row `alias` is an active SIP consent on the date in `dateParam`. */
 export function hasSipConsentSql(alias: string, dateParam: string): string {
@@ -58,6 +58,21 @@ export async function readDraft(tx: PatientTx, plan: CarePlan): Promise<CarePlan
     overallResponsibleOrganisationId: plan.overallResponsibleOrganisationId,
     coordinatorStaffId: plan.coordinatorStaffId,
     nextFollowUpDate: plan.draftNextFollowUpDate,
+    ...draftAgreement(plan),
+  };
+}
+
+/** The plan row's type and agreement fields, as a snapshot holds them. */
+export function draftAgreement(plan: CarePlan): Required<Pick<CarePlanSnapshot, 'planType'>> & ReturnType<typeof agreementPart> {
+  return {
+    planType: plan.planType,
+    agreementText: plan.agreementText,
+    careContactStaffId: plan.careContactStaffId,
+    agreedTime: plan.agreedTime ? new Date(plan.agreedTime).toISOString() : null,
+    daytimeContactName: plan.daytimeContactName,
+    daytimeContactPhone: plan.daytimeContactPhone,
+    outOfHoursContactName: plan.outOfHoursContactName,
+    outOfHoursContactPhone: plan.outOfHoursContactPhone,
   };
 }
 
@@ -91,6 +106,14 @@ export async function writeDraft(tx: PatientTx, plan: CarePlan, s: CarePlanSnaps
   plan.overallResponsibleOrganisationId = s.overallResponsibleOrganisationId;
   plan.coordinatorStaffId = s.coordinatorStaffId;
   plan.draftNextFollowUpDate = s.nextFollowUpDate;
+  const a = agreementPart(s);
+  plan.agreementText = a.agreementText;
+  plan.careContactStaffId = a.careContactStaffId;
+  plan.agreedTime = a.agreedTime ? new Date(a.agreedTime) : null;
+  plan.daytimeContactName = a.daytimeContactName;
+  plan.daytimeContactPhone = a.daytimeContactPhone;
+  plan.outOfHoursContactName = a.outOfHoursContactName;
+  plan.outOfHoursContactPhone = a.outOfHoursContactPhone;
 }
 
 /** Saves the plan row with the version bumped: every change of the draft or the lifecycle goes through here. */
@@ -104,6 +127,9 @@ export async function savePlan(tx: PatientTx, plan: CarePlan, staffId: string, n
     patient: _pe,
     overallResponsibleOrganisation: _o,
     coordinator: _c,
+    careContact: _cc,
+    supersedes: _su,
+    supersededBy: _sb,
     createdAt: _ca,
     createdByStaffId: _cs,
     createdByOrganisationId: _co,
@@ -131,11 +157,11 @@ export async function refreshParticipants(tx: PatientTx, plan: CarePlan): Promis
        WHERE cp.id = $1 AND cp.patient_id = $2 RETURNING cp.id, cp.patient_id, cp.status, cp.participant_organisation_ids),
      gone AS (
        DELETE FROM care_plan_organisation x USING plan
-        WHERE x.care_plan_id = plan.id AND (plan.status = 'CLOSED' OR x.organisation_id <> ALL (plan.participant_organisation_ids))),
+        WHERE x.care_plan_id = plan.id AND (plan.status IN ('CLOSED', 'SUPERSEDED') OR x.organisation_id <> ALL (plan.participant_organisation_ids))),
      added AS (
        INSERT INTO care_plan_organisation (care_plan_id, organisation_id, patient_id)
        SELECT plan.id, o, plan.patient_id FROM plan CROSS JOIN LATERAL unnest(plan.participant_organisation_ids) AS o
-        WHERE plan.status <> 'CLOSED'
+        WHERE plan.status NOT IN ('CLOSED', 'SUPERSEDED')
        ON CONFLICT DO NOTHING)
      SELECT participant_organisation_ids FROM plan`,
     [plan.id, tx.patientId],

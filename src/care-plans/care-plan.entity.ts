@@ -2,16 +2,19 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGen
 import { Organisation } from '../organisations/organisation.entity';
 import { Staff } from '../organisations/staff.entity';
 import { Patient } from '../patients/patient.entity';
-import { CarePlanActionKind, CarePlanActionStatus, CarePlanCloseReason, CarePlanParticipantKind, CarePlanStatus } from './care-plan.enums';
+import { CarePlanActionKind, CarePlanActionStatus, CarePlanCloseReason, CarePlanParticipantKind, CarePlanStatus, PlanType } from './care-plan.enums';
 
 /**
- * Samordnad individuell plan (SIP). The row holds the lifecycle, the optimistic-concurrency
+ * A care plan: a samordnad individuell plan (SIP) or a documented agreement with the patient
+ * (patientkontrakt, `planType`). The row holds the lifecycle, the optimistic-concurrency
  * `version`, and the scalar part of the editable draft; the draft's lists live in the item tables
- * below. Published versions are immutable snapshots in care_plan_version. At most one plan per
- * patient is open (not CLOSED).
+ * below. Published versions are immutable snapshots in care_plan_version. At most one plan of each
+ * type per patient is open (DRAFT or ACTIVE), and at most one is in force (ACTIVE): a SIP drafted
+ * to replace an agreement supersedes it when the SIP is first published.
  */
 @Entity('care_plan')
-@Index('uq_care_plan_open_per_patient', ['patientId'], { unique: true, where: `"status" <> 'CLOSED'` })
+@Index('uq_care_plan_open_per_patient_type', ['patientId', 'planType'], { unique: true, where: `"status" IN ('DRAFT', 'ACTIVE')` })
+@Index('uq_care_plan_in_force_per_patient', ['patientId'], { unique: true, where: `"status" = 'ACTIVE'` })
 @Index('ix_care_plan_patient', ['patientId', 'createdAt'])
 @Index('ix_care_plan_follow_up_due', ['followUpDue'], { where: `"status" = 'ACTIVE'` })
 @Index('ix_care_plan_participant_orgs', { synchronize: false }) // GIN on participant_organisation_ids, made in the migration
@@ -28,6 +31,26 @@ export class CarePlan {
 
   @Column({ type: 'enum', enum: CarePlanStatus, enumName: 'care_plan_status', default: CarePlanStatus.DRAFT })
   status: CarePlanStatus;
+
+  /** SIP or patient agreement; chosen when drafting, never changed (a SIP replaces an agreement as a plan of its own). */
+  @Column({ type: 'enum', enum: PlanType, enumName: 'care_plan_type', default: PlanType.SIP })
+  planType: PlanType;
+
+  /** A SIP drafted to replace a patient agreement: that agreement (superseded when this SIP is first published). */
+  @Column({ type: 'uuid', nullable: true })
+  supersedesCarePlanId: string | null;
+
+  @ManyToOne(() => CarePlan, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'supersedes_care_plan_id' })
+  supersedes?: CarePlan | null;
+
+  /** A SUPERSEDED patient agreement: the SIP that replaced it. */
+  @Column({ type: 'uuid', nullable: true })
+  supersededByCarePlanId: string | null;
+
+  @ManyToOne(() => CarePlan, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'superseded_by_care_plan_id' })
+  supersededBy?: CarePlan | null;
 
   /** Bumped by every change of the draft or the lifecycle; mutations pass it as expectedVersion. */
   @Column({ type: 'int', default: 1 })
@@ -62,6 +85,36 @@ export class CarePlan {
   /** The open draft's proposed follow-up date. Not the plan's: that is followUpDue, the date in force. */
   @Column({ type: 'date', nullable: true })
   draftNextFollowUpDate: string | null;
+
+  /** The agreement in the patient's own words (patient agreement; optional on a SIP). */
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  agreementText: string | null;
+
+  /** The fixed care contact (fast vårdkontakt): a staff member of a participating organisation. */
+  @Column({ type: 'uuid', nullable: true })
+  careContactStaffId: string | null;
+
+  @ManyToOne(() => Staff, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'care_contact_staff_id' })
+  careContact?: Staff | null;
+
+  /** The draft's next agreed time (överenskommen tid) with the patient. */
+  @Column({ type: 'timestamptz', nullable: true })
+  agreedTime: Date | null;
+
+  /** Whom the patient calls in the daytime: a name or role, and a phone number. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  daytimeContactName: string | null;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  daytimeContactPhone: string | null;
+
+  /** Whom the patient calls out of hours (evenings, nights, weekends): a name or role, and a phone number. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  outOfHoursContactName: string | null;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  outOfHoursContactPhone: string | null;
 
   /** The follow-up date in force: from the published version, moved on by recorded follow-ups. */
   @Column({ type: 'date', nullable: true })
@@ -147,7 +200,7 @@ export class CarePlanAction extends CarePlanItem {
   @Column({ type: 'enum', enum: CarePlanActionKind, enumName: 'care_plan_action_kind' })
   kind: CarePlanActionKind;
 
-  /** A participating organisation; may be empty only for actions by next of kin. */
+  /** A participating organisation; empty for self-care (SELF_CARE), optional for next of kin (NEXT_OF_KIN). */
   @Column({ type: 'uuid', nullable: true })
   responsibleOrganisationId: string | null;
 

@@ -5,6 +5,18 @@ export enum CarePlanStatus {
   DRAFT = 'DRAFT',
   ACTIVE = 'ACTIVE',
   CLOSED = 'CLOSED',
+  SUPERSEDED = 'SUPERSEDED',
+}
+
+/** The plan is no longer open: closed with a reason, or a patient agreement replaced by a SIP. */
+export function isEnded(status: CarePlanStatus): boolean {
+  return status === CarePlanStatus.CLOSED || status === CarePlanStatus.SUPERSEDED;
+}
+
+/** Which kind of plan: a SIP between principals, or a one-organisation documented agreement with the patient. */
+export enum PlanType {
+  SIP = 'SIP',
+  PATIENT_AGREEMENT = 'PATIENT_AGREEMENT',
 }
 
 export enum CarePlanActionKind {
@@ -12,6 +24,7 @@ export enum CarePlanActionKind {
   SOCIAL_SERVICE = 'SOCIAL_SERVICE',
   REHABILITATION = 'REHABILITATION',
   NEXT_OF_KIN = 'NEXT_OF_KIN',
+  SELF_CARE = 'SELF_CARE',
   OTHER = 'OTHER',
 }
 
@@ -102,7 +115,27 @@ export enum CarePlanPublishRequirement {
   GOAL = 'GOAL',
   ACTION = 'ACTION',
   FUTURE_FOLLOW_UP = 'FUTURE_FOLLOW_UP',
+  AGREEMENT_TEXT = 'AGREEMENT_TEXT',
+  CARE_CONTACT = 'CARE_CONTACT',
+  FUTURE_AGREED_TIME = 'FUTURE_AGREED_TIME',
+  DAYTIME_CONTACT = 'DAYTIME_CONTACT',
+  OUT_OF_HOURS_CONTACT = 'OUT_OF_HOURS_CONTACT',
 }
+
+/** The draft field a publish requirement is about (for naming the missing parts). */
+export const PUBLISH_REQUIREMENT_FIELD: Record<CarePlanPublishRequirement, string> = {
+  SIP_CONSENT: 'patientId',
+  TWO_ORGANISATIONS: 'participants',
+  OVERALL_RESPONSIBILITY: 'overallResponsibleOrganisationId',
+  GOAL: 'goals',
+  ACTION: 'actions',
+  FUTURE_FOLLOW_UP: 'nextFollowUpDate',
+  AGREEMENT_TEXT: 'agreementText',
+  CARE_CONTACT: 'careContactStaffId',
+  FUTURE_AGREED_TIME: 'agreedTime',
+  DAYTIME_CONTACT: 'daytimeContact',
+  OUT_OF_HOURS_CONTACT: 'outOfHoursContact',
+};
 
 export const PUBLISH_REQUIREMENT_TEXT: Record<CarePlanPublishRequirement, string> = {
   SIP_CONSENT: 'an active consent to SIP (samtycke till SIP) recorded for the patient',
@@ -111,6 +144,11 @@ export const PUBLISH_REQUIREMENT_TEXT: Record<CarePlanPublishRequirement, string
   GOAL: 'at least one goal in the patient’s own words',
   ACTION: 'at least one action (insats)',
   FUTURE_FOLLOW_UP: 'a follow-up date after today',
+  AGREEMENT_TEXT: 'patient agreement: the agreement in the patient’s own words (överenskommelsen med patientens ord)',
+  CARE_CONTACT: 'patient agreement: a fixed care contact (fast vårdkontakt) working in the publishing organisation',
+  FUTURE_AGREED_TIME: 'patient agreement: the next agreed time (överenskommen tid) in the future',
+  DAYTIME_CONTACT: 'patient agreement: whom the patient calls in the daytime (name or role, and phone)',
+  OUT_OF_HOURS_CONTACT: 'patient agreement: whom the patient calls out of hours, evenings, nights and weekends (name or role, and phone)',
 };
 
 export const EXPERIENCE_QUESTION_TEXT: Record<CarePlanExperienceQuestion, string> = {
@@ -125,11 +163,21 @@ const values = <E extends string>(m: Record<E, string>) =>
 
 registerEnumType(CarePlanStatus, {
   name: 'CarePlanStatus',
-  description: 'Where a coordinated individual plan (SIP) is in its life.',
+  description: 'Where a care plan (a SIP or a patient agreement) is in its life.',
   valuesMap: values({
     DRAFT: 'Being drafted; never published.',
     ACTIVE: 'Published and in force (a revision may be in progress as a draft).',
     CLOSED: 'Closed with a reason; kept for history.',
+    SUPERSEDED: 'A patient agreement replaced by a SIP (ersatt av SIP) when the SIP was first published; its versions are kept for history.',
+  }),
+});
+registerEnumType(PlanType, {
+  name: 'CarePlanType',
+  description: 'Which kind of care plan, chosen when drafting.',
+  valuesMap: values({
+    SIP: 'A coordinated individual plan (SIP, samordnad individuell plan): published only with two participating organisations and SIP consent.',
+    PATIENT_AGREEMENT:
+      'A documented agreement with the patient (dokumenterad överenskommelse, patientkontrakt): one organisation may publish it; it names a fixed care contact (fast vårdkontakt), the next agreed time and whom to call. A SIP can later replace it (replaceAgreementWithSip).',
   }),
 });
 registerEnumType(CarePlanActionKind, {
@@ -139,7 +187,8 @@ registerEnumType(CarePlanActionKind, {
     HEALTH_CARE: 'Health care (hälso- och sjukvård), e.g. home healthcare or the GP.',
     SOCIAL_SERVICE: 'Social services (socialtjänst), e.g. home help (hemtjänst).',
     REHABILITATION: 'Rehabilitation (rehabilitering), e.g. by an occupational therapist or physiotherapist.',
-    NEXT_OF_KIN: 'Done by next of kin (närstående).',
+    NEXT_OF_KIN: 'Done by next of kin (närstående); a responsible organisation is optional.',
+    SELF_CARE: 'What the patient does themself (egenvård); no responsible organisation or staff member.',
     OTHER: 'Anything else, e.g. by a voluntary organisation.',
   }),
 });
@@ -243,6 +292,7 @@ registerEnumType(CarePlanExperienceQuestion, {
 });
 registerEnumType(CarePlanPublishRequirement, {
   name: 'CarePlanPublishRequirement',
-  description: 'A requirement for publishing a SIP; a refused publish lists the missing ones in extensions.missing.',
+  description:
+    'A requirement for publishing a care plan (the SIP ones for a SIP, the patient-agreement ones for a patient agreement); a refused publish lists the missing ones in extensions.missing and their fields in extensions.fields.',
   valuesMap: values(PUBLISH_REQUIREMENT_TEXT),
 });

@@ -2,7 +2,7 @@ import { Type } from '@nestjs/common';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { LocalDateScalar } from '../common/scalars';
 import { CarePlan } from './care-plan.entity';
-import { CarePlanActionKind, CarePlanActionStatus, CarePlanCloseReason, CarePlanParticipantKind, CarePlanStatus } from './care-plan.enums';
+import { CarePlanActionKind, CarePlanActionStatus, CarePlanCloseReason, CarePlanParticipantKind, CarePlanStatus, PlanType } from './care-plan.enums';
 import { ItemChange, ItemDiff } from './care-plan-diff';
 import { CarePlanSnapshot } from './care-plan-snapshot';
 import { PlanAccess } from './care-plan-rules';
@@ -38,7 +38,9 @@ export class CarePlanActionType {
   id: string;
   @Field({ description: 'What is done (the insats), in words.' })
   description: string;
-  @Field(() => CarePlanActionKind, { description: 'Which kind of action: health care, social services, rehabilitation, next of kin or other.' })
+  @Field(() => CarePlanActionKind, {
+    description: 'Which kind of action: health care, social services, rehabilitation, next of kin, what the patient does themself (egenvård) or other.',
+  })
   kind: CarePlanActionKind;
   @Field(() => ID, { nullable: true, description: 'Id of the responsible organisation, for sending the action back in an update.' })
   responsibleOrganisationId: string | null;
@@ -79,6 +81,14 @@ export class CarePlanParticipantType {
   relation: string | null;
   @Field(() => Boolean, { nullable: true, description: 'Attended the SIP meeting that agreed the plan; null when not recorded.' })
   attended: boolean | null;
+}
+
+@ObjectType('CarePlanCallContact', { description: 'Whom the patient calls (vem ringer jag): a name or role, and a phone number.' })
+export class CarePlanCallContactType {
+  @Field({ description: 'A name or a role, e.g. "Hemsjukvården, sjuksköterska".' })
+  name: string;
+  @Field({ description: 'The phone number to call.' })
+  phone: string;
 }
 
 /** What a CarePlanContent is made from: the open draft (rows, via loaders) or a published snapshot. */
@@ -139,8 +149,21 @@ export class CarePlanType {
   id: string;
   @Field(() => ID, { description: 'The patient the plan is for (`Patient.id`).' })
   patientId: string;
-  @Field(() => CarePlanStatus, { description: 'DRAFT (never published), ACTIVE (a version is in force, perhaps with a revision drafted) or CLOSED.' })
+  @Field(() => CarePlanStatus, {
+    description:
+      'DRAFT (never published), ACTIVE (a version is in force, perhaps with a revision drafted), CLOSED, or SUPERSEDED (a patient agreement replaced by a SIP).',
+  })
   status: CarePlanStatus;
+  @Field(() => PlanType, { description: 'SIP or patient agreement (patientkontrakt); chosen when the plan was started.' })
+  planType: PlanType;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'A SIP drafted to replace a patient agreement: the agreement (`CarePlan.id`), superseded when this SIP is first published; its versions stay readable.',
+  })
+  supersedesCarePlanId: string | null;
+  @Field(() => ID, { nullable: true, description: 'A SUPERSEDED patient agreement: the SIP that replaced it (`CarePlan.id`).' })
+  supersededByCarePlanId: string | null;
   @Field(() => Int, { description: 'Changes with every edit; pass as expectedVersion when changing the plan.' })
   version: number;
   @Field({ description: 'An editable draft exists (always for DRAFT; during a revision for ACTIVE).' })
@@ -155,7 +178,7 @@ export class CarePlanType {
   createdAt: Date;
   @Field({ description: 'When the plan last changed: a draft edit, publishing, a revision, a follow-up that set the next date, or closing.' })
   updatedAt: Date;
-  @Field(() => Date, { nullable: true, description: 'When the SIP was closed; null unless CLOSED.' })
+  @Field(() => Date, { nullable: true, description: 'When the plan was closed, or superseded by a SIP; null while open.' })
   closedAt: Date | null;
   @Field(() => CarePlanCloseReason, { nullable: true, description: 'Why it was closed; null unless CLOSED.' })
   closeReason: CarePlanCloseReason | null;
@@ -173,6 +196,9 @@ export function toPlanType(p: CarePlan, access: PlanAccess): CarePlanType {
     id: p.id,
     patientId: p.patientId,
     status: p.status,
+    planType: p.planType,
+    supersedesCarePlanId: p.supersedesCarePlanId,
+    supersededByCarePlanId: p.supersededByCarePlanId,
     version: p.version,
     hasOpenDraft: p.draftOpen,
     publishedVersionNumber: p.publishedVersionNumber,
@@ -221,7 +247,10 @@ export class CarePlanDiffType {
   fromVersion: number | null;
   @Field(() => Int, { nullable: true, description: 'The newer version; null for the open draft.' })
   toVersion: number | null;
-  @Field(() => [String], { description: 'Plan-level fields that changed: reason, overallResponsibleOrganisationId, coordinatorStaffId, nextFollowUpDate.' })
+  @Field(() => [String], {
+    description:
+      'Plan-level fields that changed: reason, overallResponsibleOrganisationId, coordinatorStaffId, nextFollowUpDate, agreementText, careContactStaffId, agreedTime, daytimeContactName, daytimeContactPhone, outOfHoursContactName, outOfHoursContactPhone.',
+  })
   changedFields: string[];
   @Field(() => GoalDiff, { description: 'Goals (mål) added, changed and removed.' })
   goals: ItemDiff<CarePlanGoalType>;

@@ -54,8 +54,9 @@ export const carePlansPolicy = definePolicy('Coordinated individual plans (SIP)'
   },
   createCarePlan: {
     roles: SIP_WRITE_ROLES,
-    does: 'Start a SIP; your organisation becomes a participant',
-    scope: 'care relationship (not emergency access alone); one open SIP per patient',
+    does: 'Start a SIP or a patient agreement (planType); your organisation becomes a participant',
+    scope:
+      'care relationship (not emergency access alone); one open plan of each type per patient; no agreement while a SIP is open, no SIP while an agreement is open',
     access: onPatient('input.patientId', 'write'),
   },
   updateCarePlanDraft: {
@@ -67,7 +68,7 @@ export const carePlansPolicy = definePolicy('Coordinated individual plans (SIP)'
   publishCarePlan: {
     roles: SIP_WRITE_ROLES,
     does: 'Publish the draft as the next version',
-    scope: `${DRAFT}; SIP consent, two organisations, overall responsibility, a goal, an action, a future follow-up date`,
+    scope: `${DRAFT}; a SIP: SIP consent, two organisations, overall responsibility, a goal, an action, a future follow-up date; a patient agreement (one organisation): the agreement text, an action, a fixed care contact of the publishing organisation, a future agreed time, daytime and out-of-hours contacts`,
     access: onRecord(CARE_PLAN_RECORD, 'input.carePlanId', 'write'),
   },
   reviseCarePlan: {
@@ -80,6 +81,12 @@ export const carePlansPolicy = definePolicy('Coordinated individual plans (SIP)'
     roles: SIP_WRITE_ROLES,
     does: 'Throw away a revision draft; the version in force stays',
     scope: DRAFT,
+    access: onRecord(CARE_PLAN_RECORD, 'input.carePlanId', 'write'),
+  },
+  replaceAgreementWithSip: {
+    roles: SIP_WRITE_ROLES,
+    does: 'Draft a SIP that replaces an active patient agreement, from its content; the agreement is superseded when the SIP is first published',
+    scope: `${DRAFT} (of the agreement); no other open SIP`,
     access: onRecord(CARE_PLAN_RECORD, 'input.carePlanId', 'write'),
   },
   closeCarePlan: { roles: SIP_WRITE_ROLES, does: 'Close a SIP with a reason', scope: DRAFT, access: onRecord(CARE_PLAN_RECORD, 'input.carePlanId', 'write') },

@@ -10,6 +10,7 @@ import { CarePlanPublishRequirement } from './care-plan.enums';
 import { CarePlanFollowUpType, CarePlanMeetingType } from './care-plan-meeting.types';
 import { CarePlanQueriesService } from './care-plan-queries.service';
 import { publishBlockers } from './care-plan-snapshot';
+import { draftAgreement } from './care-plan-store';
 import { CarePlanContentType, CarePlanContentView, CarePlanDiffType, CarePlanType, CarePlanVersionType, toVersionType } from './care-plan.types';
 import { CarePlanLoaders } from './care-plans.loader';
 import { CarePlansService } from './care-plans.service';
@@ -21,6 +22,7 @@ import {
   CloseCarePlanInput,
   CreateCarePlanInput,
   DueForFollowUpArgs,
+  ReplaceAgreementWithSipInput,
   UpdateCarePlanDraftInput,
 } from './dto/care-plan.input';
 import { GqlContext } from '../common/graphql-context';
@@ -113,6 +115,17 @@ export class CarePlansResolver {
     return this.plans.discardRevision(actor, input);
   }
 
+  @Mutation(() => CarePlanType, {
+    description:
+      'Replace an active patient agreement with a SIP: returns the new SIP draft, started from the agreement’s version in force. The agreement stays in force until the SIP is first published; then it is SUPERSEDED (linked to the SIP, its versions and diffs kept). CONFLICT when the patient already has an open SIP.',
+  })
+  replaceAgreementWithSip(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The patient agreement, the version you read, and why a SIP is needed.' }) input: ReplaceAgreementWithSipInput,
+  ) {
+    return this.plans.replaceAgreementWithSip(actor, input);
+  }
+
   @Mutation(() => CarePlanType, { description: 'Close a SIP with a reason. Its versions stay readable.' })
   closeCarePlan(@CurrentActor() actor: Actor, @Args('input', { description: 'The plan, the version you read, and the reason.' }) input: CloseCarePlanInput) {
     return this.plans.close(actor, input);
@@ -183,8 +196,10 @@ export class CarePlansResolver {
       overallResponsibleOrganisationId: e.overallResponsibleOrganisationId,
       coordinatorStaffId: e.coordinatorStaffId,
       nextFollowUpDate: e.draftNextFollowUpDate,
+      ...draftAgreement(e),
     };
-    return publishBlockers(draft, { sipConsent, today: this.clock.today() });
+    // A patient agreement's care contact is checked against the publishing organisation only when publishing.
+    return publishBlockers(draft, { sipConsent, today: this.clock.today(), now: this.clock.now() });
   }
 
   @ResolveField(() => [CarePlanMeetingType], { description: 'SIP meetings, latest first: the first `first` of them.' })

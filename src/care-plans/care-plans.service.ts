@@ -11,21 +11,37 @@ import { InboxEventKind } from '../events/inbox-event';
 import { Organisation } from '../organisations/organisation.entity';
 import { isUnplannedCareKind } from '../common/organisation-kind';
 import { CarePlan } from './care-plan.entity';
-import { CarePlanCloseReason, CarePlanParticipantKind, CarePlanStatus, PUBLISH_REQUIREMENT_TEXT } from './care-plan.enums';
+import {
+  CarePlanCloseReason,
+  CarePlanParticipantKind,
+  CarePlanStatus,
+  isEnded,
+  PlanType,
+  PUBLISH_REQUIREMENT_FIELD,
+  PUBLISH_REQUIREMENT_TEXT,
+} from './care-plan.enums';
 import { applyDraftUpdate, DraftFacts, referencedIds, validateDraft } from './care-plan-draft';
 import { planAccess, requireParticipant } from './care-plan-rules';
 import { CARE_PLAN_RECORD } from './care-plans.records';
-import { CarePlanSnapshot, ParticipantSnapshot, participantOrganisations, publishBlockers } from './care-plan-snapshot';
+import { agreementPart, CarePlanSnapshot, ParticipantSnapshot, participantOrganisations, publishBlockers } from './care-plan-snapshot';
 import { DRAFT_LISTS, expectVersion, hasSipConsent, readDraft, refreshParticipants, savePlan, writeDraft } from './care-plan-store';
 import { CarePlanVersion } from './care-plan-version.entity';
 import { CarePlanType, toPlanType } from './care-plan.types';
-import { CarePlanLifecycleInput, CloseCarePlanInput, CreateCarePlanInput, UpdateCarePlanDraftInput } from './dto/care-plan.input';
+import { CarePlanLifecycleInput, CloseCarePlanInput, CreateCarePlanInput, ReplaceAgreementWithSipInput, UpdateCarePlanDraftInput } from './dto/care-plan.input';
 
 /** How a new SIP draft starts: why, and the organisations taking part besides the actor's own. */
 export interface DraftStart {
   /** Why a SIP is needed (the draft's reason). */
   reason: string;
   organisationIds?: string[];
+  /** SIP unless said otherwise. */
+  planType?: PlanType;
+}
+
+/** A SIP drafted to replace a patient agreement: the agreement, and the content the draft starts from (null: an empty start). */
+interface Replacing {
+  agreement: CarePlan;
+  content: CarePlanSnapshot | null;
 }
 
 const EMPTY_DRAFT: CarePlanSnapshot = {
@@ -53,7 +69,7 @@ export class CarePlansService {
 
   async create(actor: Actor, input: CreateCarePlanInput): Promise<CarePlanType> {
     const view = await this.gate.patient(actor, input.patientId, { operation: 'createCarePlan' }, async (scope) => {
-      const plan = await this.startInTransaction(scope, { reason: input.reason });
+      const plan = await this.startInTransaction(scope, { reason: input.reason, planType: input.planType });
       return toPlanType(plan, planAccess(scope.grant, plan));
     });
     return this.announced(view);
@@ -68,9 +84,46 @@ export class CarePlansService {
    */
   async startInTransaction(scope: PatientScope, start: DraftStart): Promise<CarePlan> {
     requireCareRelationship(scope);
-    const open = await this.lockOpenPlan(scope);
-    if (open) throw conflict('The patient already has an open SIP; revise it instead of starting another', { carePlanId: open.id });
+    const open = await this.lockOpenPlans(scope);
+    const sip = open.find((p) => p.planType === PlanType.SIP);
+    const agreement = open.find((p) => p.planType === PlanType.PATIENT_AGREEMENT);
+    if ((start.planType ?? PlanType.SIP) === PlanType.PATIENT_AGREEMENT) {
+      if (agreement) throw conflict('The patient already has an open patient agreement; revise it instead of starting another', { carePlanId: agreement.id });
+      if (sip) throw conflict('The patient has an open SIP; a patient agreement does not replace it (revise the SIP instead)', { carePlanId: sip.id });
+    } else {
+      if (sip) throw conflict('The patient already has an open SIP; revise it instead of starting another', { carePlanId: sip.id });
+      if (agreement)
+        throw conflict('The patient has an open patient agreement; replace it with a SIP (replaceAgreementWithSip) so that its history is kept', {
+          carePlanId: agreement.id,
+        });
+    }
     return this.insertDraft(scope, start);
+  }
+
+  /**
+   * A SIP draft that replaces an ACTIVE patient agreement (participants of the agreement only,
+   * expectedVersion): it starts from the agreement's version in force (its goals, needs, actions,
+   * participants, contacts and agreed time, as new items), with the new reason. The agreement stays
+   * in force, unchanged, until the SIP is first published; then it becomes SUPERSEDED, linked to the
+   * SIP, its versions kept. One SIP may be open: CONFLICT naming it.
+   */
+  async replaceAgreementWithSip(actor: Actor, input: ReplaceAgreementWithSipInput): Promise<CarePlanType> {
+    const view = await this.gate.record(actor, CARE_PLAN_RECORD, input.carePlanId, { operation: 'replaceAgreementWithSip' }, async (scope) => {
+      requireParticipant(scope);
+      expectVersion(scope.record, input.expectedVersion);
+      const agreement = scope.record;
+      if (agreement.planType !== PlanType.PATIENT_AGREEMENT) throw preconditionFailed('Only a patient agreement is replaced by a SIP');
+      if (isEnded(agreement.status)) throw conflict(`The patient agreement is ${agreement.status.toLowerCase()}`);
+      if (agreement.status !== CarePlanStatus.ACTIVE)
+        throw preconditionFailed('The patient agreement has never been published; publish it, or close it and start a SIP');
+      const open = await this.lockOpenPlans(scope);
+      const sip = open.find((p) => p.planType === PlanType.SIP);
+      if (sip) throw conflict('The patient already has an open SIP', { carePlanId: sip.id });
+      const content = await this.versionInForce(scope.tx, agreement);
+      const plan = await this.insertDraft(scope, { reason: input.reason }, { agreement, content });
+      return toPlanType(plan, planAccess(scope.grant, plan));
+    });
+    return this.announced(view);
   }
 
   /**
@@ -81,9 +134,18 @@ export class CarePlansService {
    * when `created`.
    */
   async openOrStartInTransaction(scope: PatientScope, start: DraftStart): Promise<{ plan: CarePlan; created: boolean }> {
-    const open = await this.lockOpenPlan(scope);
-    if (open) return { plan: open, created: false };
-    return { plan: await this.insertDraft(scope, start), created: true };
+    const open = await this.lockOpenPlans(scope);
+    const sip = open.find((p) => p.planType === PlanType.SIP);
+    if (sip) return { plan: sip, created: false };
+    // An open patient agreement: the new SIP replaces it when first published. It starts from the
+    // agreement's content only for an organisation taking part in the agreement.
+    const agreement = open.find((p) => p.planType === PlanType.PATIENT_AGREEMENT);
+    let replacing: Replacing | undefined;
+    if (agreement) {
+      const mine = planAccess(scope.grant, agreement).write && agreement.publishedVersionNumber !== null;
+      replacing = { agreement, content: mine ? await this.versionInForce(scope.tx, agreement) : null };
+    }
+    return { plan: await this.insertDraft(scope, { ...start, planType: PlanType.SIP }, replacing), created: true };
   }
 
   /**
@@ -99,26 +161,17 @@ export class CarePlansService {
     return view;
   }
 
-  /** Serialises starts for one patient so that the one-open-plan rule answers cleanly; returns the open plan, if any. */
-  private async lockOpenPlan({ tx }: PatientScope): Promise<CarePlan | null> {
+  /** Serialises starts for one patient so that the one-open-plan rules answer cleanly; returns the open plans (at most one of each type). */
+  private async lockOpenPlans({ tx }: PatientScope): Promise<CarePlan[]> {
     await tx.lockSeries('care_plan');
-    return tx.repo(CarePlan).findOne({ where: { status: In([CarePlanStatus.DRAFT, CarePlanStatus.ACTIVE]) } });
+    return tx.repo(CarePlan).find({ where: { status: In([CarePlanStatus.DRAFT, CarePlanStatus.ACTIVE]) } });
   }
 
-  private async insertDraft(scope: PatientScope, start: DraftStart): Promise<CarePlan> {
+  private async insertDraft(scope: PatientScope, start: DraftStart, replacing?: Replacing): Promise<CarePlan> {
     requireCareRelationship(scope);
     const { tx, grant, actor } = scope;
-    const organisationIds = [...new Set([actor.organisationId, ...(start.organisationIds ?? [])])];
-    const participants: ParticipantSnapshot[] = organisationIds.map((organisationId) => ({
-      id: randomUUID(),
-      kind: CarePlanParticipantKind.ORGANISATION,
-      organisationId,
-      staffId: null,
-      name: null,
-      relation: null,
-      attended: null,
-    }));
-    const draft: CarePlanSnapshot = { ...EMPTY_DRAFT, reason: start.reason, participants };
+    const planType = start.planType ?? PlanType.SIP;
+    const draft = startingContent(replacing?.content ?? null, start, actor.organisationId, planType);
     const errors = validateDraft(draft, new Set(['participants']), await this.facts(tx, draft, actor));
     if (errors.length) throw badInput(errors);
     const now = this.clock.now();
@@ -126,6 +179,9 @@ export class CarePlansService {
       id: randomUUID(),
       patientId: grant.patientId,
       status: CarePlanStatus.DRAFT,
+      planType,
+      supersedesCarePlanId: replacing?.agreement.id ?? null,
+      supersededByCarePlanId: null,
       version: 1,
       draftOpen: true,
       publishedVersionNumber: null,
@@ -133,8 +189,15 @@ export class CarePlansService {
       overallResponsibleOrganisationId: null,
       coordinatorStaffId: null,
       draftNextFollowUpDate: null,
+      agreementText: null,
+      careContactStaffId: null,
+      agreedTime: null,
+      daytimeContactName: null,
+      daytimeContactPhone: null,
+      outOfHoursContactName: null,
+      outOfHoursContactPhone: null,
       followUpDue: null,
-      participantOrganisationIds: organisationIds,
+      participantOrganisationIds: participantOrganisations(draft),
       createdByStaffId: actor.staffId,
       createdByOrganisationId: actor.organisationId,
       createdAt: now,
@@ -146,7 +209,13 @@ export class CarePlansService {
       closeNote: null,
     });
     await tx.repo(CarePlan).insert(plan);
-    await writeDraft(tx, plan, draft, ['participants']);
+    await writeDraft(
+      tx,
+      plan,
+      draft,
+      DRAFT_LISTS.filter((l) => draft[l].length > 0),
+    );
+    await tx.repo(CarePlan).update(plan.id, draftScalars(plan));
     return refreshParticipants(tx, plan);
   }
 
@@ -165,15 +234,26 @@ export class CarePlansService {
   }
 
   async publish(actor: Actor, input: CarePlanLifecycleInput): Promise<CarePlanType> {
-    return this.write(actor, input, 'publishCarePlan', async ({ tx, record: plan, grant }) => {
+    let superseded: CarePlan | null = null;
+    const view = await this.write(actor, input, 'publishCarePlan', async ({ tx, record: plan, grant }) => {
       this.requireOpenDraft(plan);
       const draft = await readDraft(tx, plan);
       const today = this.clock.today();
-      const missing = publishBlockers(draft, { sipConsent: await hasSipConsent(tx, today), today });
-      if (missing.length) {
-        throw preconditionFailed(`The SIP cannot be published yet. Missing: ${missing.map((m) => PUBLISH_REQUIREMENT_TEXT[m]).join('; ')}`, { missing });
-      }
       const now = this.clock.now();
+      const agreement = plan.planType === PlanType.PATIENT_AGREEMENT;
+      const contactInPublisher =
+        agreement && draft.careContactStaffId
+          ? ((await this.facts(tx, draft, actor)).staffOrganisations.get(draft.careContactStaffId)?.has(actor.organisationId) ?? false)
+          : undefined;
+      const missing = publishBlockers(draft, { sipConsent: agreement || (await hasSipConsent(tx, today)), today, now, contactInPublisher });
+      if (missing.length) {
+        const what = agreement ? 'patient agreement' : 'SIP';
+        throw preconditionFailed(`The ${what} cannot be published yet. Missing: ${missing.map((m) => PUBLISH_REQUIREMENT_TEXT[m]).join('; ')}`, {
+          missing,
+          fields: missing.map((m) => `input.${PUBLISH_REQUIREMENT_FIELD[m]}`),
+        });
+      }
+      if (plan.supersedesCarePlanId && plan.publishedVersionNumber === null) superseded = await this.supersede(tx, plan, actor, now);
       const number = (plan.publishedVersionNumber ?? 0) + 1;
       await tx.repo(CarePlanVersion).insert({
         carePlanId: plan.id,
@@ -192,13 +272,33 @@ export class CarePlansService {
       const saved = await savePlan(tx, plan, actor.staffId, now);
       return toPlanType(saved, planAccess(grant, saved));
     });
+    // The superseded agreement changed too (after commit, like the SIP).
+    const ended = superseded as CarePlan | null;
+    if (ended) await this.announceChanged(ended);
+    return view;
+  }
+
+  /**
+   * The first publishing of a SIP that replaces a patient agreement: the agreement, if still open,
+   * becomes SUPERSEDED (ended, linked to the SIP, its versions kept) before the SIP comes into force,
+   * so that one plan is in force at a time (uq_care_plan_in_force_per_patient).
+   */
+  private async supersede(tx: PatientTx, sip: CarePlan, actor: Actor, now: Date): Promise<CarePlan | null> {
+    const agreement = await tx.repo(CarePlan).findOne({ where: { id: sip.supersedesCarePlanId! }, lock: { mode: 'pessimistic_write' } });
+    if (!agreement || isEnded(agreement.status)) return null;
+    agreement.status = CarePlanStatus.SUPERSEDED;
+    agreement.draftOpen = false;
+    agreement.supersededByCarePlanId = sip.id;
+    agreement.closedAt = now;
+    agreement.closedByStaffId = actor.staffId;
+    return savePlan(tx, agreement, actor.staffId, now);
   }
 
   /** A new draft from the version in force; the plan stays ACTIVE under that version until the draft is published. */
   async revise(actor: Actor, input: CarePlanLifecycleInput): Promise<CarePlanType> {
     return this.write(actor, input, 'reviseCarePlan', async ({ tx, record: plan, grant }) => {
-      if (plan.status === CarePlanStatus.CLOSED) throw conflict('The SIP is closed');
-      if (plan.status !== CarePlanStatus.ACTIVE) throw preconditionFailed('Only an active (published) SIP is revised; a draft is edited directly');
+      if (isEnded(plan.status)) throw conflict(endedMessage(plan));
+      if (plan.status !== CarePlanStatus.ACTIVE) throw preconditionFailed('Only an active (published) plan is revised; a draft is edited directly');
       if (plan.draftOpen) throw conflict('A revision is already in progress; edit its draft');
       const inForce = await this.versionInForce(tx, plan);
       await writeDraft(tx, plan, { ...inForce, nextFollowUpDate: plan.followUpDue ?? inForce.nextFollowUpDate }, DRAFT_LISTS);
@@ -223,6 +323,7 @@ export class CarePlansService {
     if (input.reason === CarePlanCloseReason.OTHER && !input.note) throw badInput('input.note', 'is required when the reason is OTHER');
     return this.write(actor, input, 'closeCarePlan', async ({ tx, record: plan, grant }) => {
       if (plan.status === CarePlanStatus.CLOSED) throw conflict('The SIP is already closed');
+      if (isEnded(plan.status)) throw conflict(endedMessage(plan));
       const now = this.clock.now();
       plan.status = CarePlanStatus.CLOSED;
       plan.draftOpen = false;
@@ -251,7 +352,7 @@ export class CarePlansService {
   }
 
   private requireOpenDraft(plan: CarePlan): void {
-    if (plan.status === CarePlanStatus.CLOSED) throw conflict('The SIP is closed');
+    if (isEnded(plan.status)) throw conflict(endedMessage(plan));
     if (!plan.draftOpen) throw conflict('The SIP is published; start a revision (reviseCarePlan) to change it');
   }
 
@@ -282,6 +383,59 @@ export class CarePlansService {
       actorOrganisationId: actor.organisationId,
     };
   }
+}
+
+function endedMessage(plan: CarePlan): string {
+  if (plan.status === CarePlanStatus.SUPERSEDED) return 'The patient agreement was replaced by a SIP; change the SIP instead';
+  return plan.planType === PlanType.PATIENT_AGREEMENT ? 'The patient agreement is closed' : 'The SIP is closed';
+}
+
+/** The scalar draft fields of the plan row (after writeDraft has set them). */
+function draftScalars(plan: CarePlan): Partial<CarePlan> {
+  return {
+    overallResponsibleOrganisationId: plan.overallResponsibleOrganisationId,
+    coordinatorStaffId: plan.coordinatorStaffId,
+    draftNextFollowUpDate: plan.draftNextFollowUpDate,
+    agreementText: plan.agreementText,
+    careContactStaffId: plan.careContactStaffId,
+    agreedTime: plan.agreedTime,
+    daytimeContactName: plan.daytimeContactName,
+    daytimeContactPhone: plan.daytimeContactPhone,
+    outOfHoursContactName: plan.outOfHoursContactName,
+    outOfHoursContactPhone: plan.outOfHoursContactPhone,
+  };
+}
+
+/**
+ * A new draft's content: empty, or (a SIP replacing a patient agreement) the agreement's content
+ * with new item ids (ids are the items' own across one plan's versions; the agreement keeps its).
+ * The actor's organisation is the first participant; `organisationIds` are added after the others.
+ */
+function startingContent(from: CarePlanSnapshot | null, start: DraftStart, actorOrganisationId: string, planType: PlanType): CarePlanSnapshot {
+  const org = (organisationId: string): ParticipantSnapshot => ({
+    id: randomUUID(),
+    kind: CarePlanParticipantKind.ORGANISATION,
+    organisationId,
+    staffId: null,
+    name: null,
+    relation: null,
+    attended: null,
+  });
+  const base: CarePlanSnapshot = from
+    ? {
+        ...from,
+        ...agreementPart(from),
+        goals: from.goals.map((g) => ({ ...g, id: randomUUID() })),
+        needs: from.needs.map((n) => ({ ...n, id: randomUUID() })),
+        actions: from.actions.map((a) => ({ ...a, id: randomUUID() })),
+        participants: from.participants.map((p) => ({ ...p, id: randomUUID(), attended: null })),
+      }
+    : EMPTY_DRAFT;
+  const participants = [...base.participants];
+  const present = () => new Set(participants.filter((p) => p.kind === CarePlanParticipantKind.ORGANISATION).map((p) => p.organisationId));
+  if (!present().has(actorOrganisationId)) participants.unshift(org(actorOrganisationId));
+  for (const o of start.organisationIds ?? []) if (!present().has(o)) participants.push(org(o));
+  return { ...base, planType, reason: start.reason, participants };
 }
 
 function requireCareRelationship({ grant }: PatientScope): void {

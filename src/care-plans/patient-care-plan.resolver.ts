@@ -4,7 +4,7 @@ import { GqlContext } from '../common/graphql-context';
 import { LocalDateScalar } from '../common/scalars';
 import { PatientType, PatientView } from '../patients/patient.types';
 import { PatientLoaders } from '../patients/patients.loader';
-import { CarePlanStatus } from './care-plan.enums';
+import { CarePlanStatus, PlanType } from './care-plan.enums';
 import { planAccess } from './care-plan-rules';
 import { CarePlanGlance, CURRENT_CARE_PLAN_GLANCE } from './care-plans.glance';
 
@@ -16,6 +16,8 @@ export class CarePlanSummaryType {
   id: string;
   @Field(() => CarePlanStatus, { description: 'DRAFT (not yet published) or ACTIVE (a version in force).' })
   status: CarePlanStatus;
+  @Field(() => PlanType, { description: 'SIP or patient agreement (patientkontrakt).' })
+  planType: PlanType;
   @Field(() => Int, { nullable: true, description: 'The published version in force; null while only a draft exists.' })
   publishedVersionNumber: number | null;
   @Field(() => LocalDateScalar, { nullable: true, description: 'Next planned follow-up (uppföljning).' })
@@ -30,7 +32,8 @@ export class PatientCarePlanResolver {
 
   @ResolveField(() => CarePlanSummaryType, {
     nullable: true,
-    description: 'The patient’s current SIP (active or draft) as a summary; null when there is none you may see.',
+    description:
+      'The patient’s current care plan, a SIP or a patient agreement (active or draft; the one in force first while a SIP replacing an agreement is drafted), as a summary; null when there is none you may see.',
   })
   currentCarePlan(v: PatientView, _args: unknown, ctx: GqlContext) {
     return ctx.loaders.get(PatientLoaders).glance.use(v.entity.id, (g) => this.summary(v, g[CURRENT_CARE_PLAN_GLANCE.key] as CarePlanGlance | null));
@@ -42,6 +45,7 @@ export class PatientCarePlanResolver {
     return {
       id: plan.id,
       status: plan.status as CarePlanStatus,
+      planType: (plan.planType as PlanType | undefined) ?? PlanType.SIP,
       publishedVersionNumber: plan.publishedVersionNumber,
       nextFollowUpDate: due,
       followUpOverdue: !!due && due < this.clock.today(),

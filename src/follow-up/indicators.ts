@@ -107,7 +107,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     code: FollowUpIndicatorCode.ACTIVE_SIP,
     nameSv: 'Andel med aktiv SIP',
     nameEn: 'Share with an active SIP',
-    definition: `Enrolled patients who had a coordinated individual plan (SIP) in force — published and not closed — ${WHILE_ENROLLED}, per 100 enrolled. A SIP is in force from the instant its first version was published until it was closed. ${DAY_RULE}`,
+    definition: `Enrolled patients who had a coordinated individual plan (SIP) in force — published and not closed — ${WHILE_ENROLLED}, per 100 enrolled. A SIP is in force from the instant its first version was published until it was closed. A patient agreement (patientkontrakt) is not a SIP and does not count. ${DAY_RULE}`,
     unit: 'patients',
     numerator: 'enrolled patients with a SIP in force while enrolled',
     denominator: 'enrolled patients',

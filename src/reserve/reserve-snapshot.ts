@@ -357,6 +357,7 @@ export const ACTION_KIND_LABELS: Record<CarePlanActionKind, string> = {
   [CarePlanActionKind.SOCIAL_SERVICE]: 'Socialtjänst',
   [CarePlanActionKind.REHABILITATION]: 'Rehabilitering',
   [CarePlanActionKind.NEXT_OF_KIN]: 'Närstående',
+  [CarePlanActionKind.SELF_CARE]: 'Egenvård',
   [CarePlanActionKind.OTHER]: 'Annat',
 };
 

@@ -58,7 +58,8 @@ export async function planLinkErrors(tx: PatientTx, grant: PatientGrant, links: 
       r.cp_patient === grant.patientId &&
       planAccess(grant, { participantOrganisationIds: r.cp_participants ?? [], createdByOrganisationId: r.cp_created_by! }).read;
     if (!readable) errors.push({ field: `${field}.carePlanId`, message: NOT_SIP });
-    else if (r.cp_status === 'CLOSED') errors.push({ field: `${field}.carePlanId`, message: 'is a closed SIP; link the patient’s open SIP' });
+    else if (r.cp_status === 'CLOSED' || r.cp_status === 'SUPERSEDED')
+      errors.push({ field: `${field}.carePlanId`, message: 'is a closed SIP; link the patient’s open SIP' });
     else if (links.carePlanActionId && !r.action_ok) errors.push({ field: `${field}.carePlanActionId`, message: 'is not an action of that SIP' });
   }
   if (links.deteriorationPlanId) {

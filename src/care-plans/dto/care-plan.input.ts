@@ -1,10 +1,10 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { PageArgs } from '../../common/pagination';
 import { LocalDateScalar } from '../../common/scalars';
 import { IsId, IsLocalDate, Text, DateWithin, IsInstant, WITHIN } from '../../common/validators';
-import { CarePlanActionKind, CarePlanActionStatus, CarePlanCloseReason, CarePlanParticipantKind, CarePlanStatus } from '../care-plan.enums';
+import { CarePlanActionKind, CarePlanActionStatus, CarePlanCloseReason, CarePlanParticipantKind, CarePlanStatus, PlanType } from '../care-plan.enums';
 
 @InputType({ description: 'A goal in the patient’s own words. Pass the id of an existing goal to keep it (and its history); leave it out for a new one.' })
 export class CarePlanGoalInput {
@@ -44,16 +44,22 @@ export class CarePlanActionInput {
   @Text(1000)
   description: string;
 
-  @Field(() => CarePlanActionKind, { description: 'Which kind of action; NEXT_OF_KIN actions need no responsible organisation.' })
+  @Field(() => CarePlanActionKind, {
+    description:
+      'Which kind of action; NEXT_OF_KIN actions need no responsible organisation; SELF_CARE actions (egenvård, the patient does them) must have none.',
+  })
   @IsEnum(CarePlanActionKind)
   kind: CarePlanActionKind;
 
-  @Field(() => ID, { nullable: true, description: 'A participating organisation; required unless the action is done by next of kin.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A participating organisation; required unless the action is done by next of kin (optional) or by the patient (SELF_CARE: must be empty).',
+  })
   @IsOptional()
   @IsId()
   responsibleOrganisationId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'A staff member of the responsible organisation.' })
+  @Field(() => ID, { nullable: true, description: 'A staff member of the responsible organisation; must be empty for SELF_CARE.' })
   @IsOptional()
   @IsId()
   responsibleStaffId?: string | null;
@@ -127,17 +133,37 @@ export class CarePlanParticipantInput {
   attended?: boolean | null;
 }
 
-@InputType({ description: 'Start a SIP for a patient. Your organisation becomes its first participant; fill in the rest with updateCarePlanDraft.' })
+@InputType({
+  description:
+    'Start a care plan for a patient: a SIP (the default) or a patient agreement (patientkontrakt). Your organisation becomes its first participant; fill in the rest with updateCarePlanDraft.',
+})
 export class CreateCarePlanInput {
   @Field(() => ID, {
-    description: 'The patient (`Patient.id`); your organisation must have a care relationship with them, and they may have no other open SIP.',
+    description:
+      'The patient (`Patient.id`); your organisation must have a care relationship with them. They may have no other open plan of the same type; a patient agreement is refused while a SIP is open, and a SIP while an agreement is open (replace it with replaceAgreementWithSip).',
   })
   @IsId()
   patientId: string;
 
-  @Field({ description: 'Why a SIP is needed, e.g. "Behöver insatser från både region och kommun efter utskrivning".' })
+  @Field({ description: 'Why the plan is needed, e.g. "Behöver insatser från både region och kommun efter utskrivning".' })
   @Text(2000)
   reason: string;
+
+  @Field(() => PlanType, { defaultValue: PlanType.SIP, description: 'SIP (the default) or PATIENT_AGREEMENT (dokumenterad överenskommelse).' })
+  @IsEnum(PlanType)
+  planType: PlanType = PlanType.SIP;
+}
+
+@InputType({ description: 'Whom the patient calls: a name or a role, and a phone number.' })
+export class CarePlanCallContactInput {
+  @Field({ description: 'A name or a role, e.g. "Hemsjukvården, sjuksköterska" (at most 200 characters).' })
+  @Text(200)
+  name: string;
+
+  @Field({ description: 'Phone number: digits, spaces, +, parentheses and hyphens (5–30 characters).' })
+  @Text(40)
+  @Matches(/^\+?[0-9 ()-]{5,30}$/, { message: 'must be a phone number' })
+  phone: string;
 }
 
 @InputType({
@@ -213,11 +239,59 @@ export class UpdateCarePlanDraftInput {
   @IsId()
   coordinatorStaffId?: string | null;
 
-  @Field(() => LocalDateScalar, { nullable: true, description: 'When the plan is to be followed up; must be after today when publishing.' })
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: 'When the plan is to be followed up; must be after today when publishing (a SIP needs one; a patient agreement may leave it out).',
+  })
   @IsOptional()
   @IsLocalDate()
   @DateWithin(WITHIN.scheduled)
   nextFollowUpDate?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The agreement in the patient’s own words (överenskommelsen, at most 2000 characters); required to publish a patient agreement. Null clears it.',
+  })
+  @IsOptional()
+  @Text(2000)
+  agreementText?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The fixed care contact (fast vårdkontakt, `Staff.id`): staff of a participating organisation; a patient agreement is published by the contact’s organisation. Null clears it.',
+  })
+  @IsOptional()
+  @IsId()
+  careContactStaffId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The next agreed time (överenskommen tid), ISO 8601 with offset; must be in the future when a patient agreement is published. Null clears it.',
+  })
+  @IsOptional()
+  @IsInstant()
+  @DateWithin(WITHIN.scheduled)
+  agreedTime?: string | null;
+
+  @Field(() => CarePlanCallContactInput, {
+    nullable: true,
+    description: 'Whom the patient calls in the daytime (dagtid); required to publish a patient agreement. Null clears it.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CarePlanCallContactInput)
+  daytimeContact?: CarePlanCallContactInput | null;
+
+  @Field(() => CarePlanCallContactInput, {
+    nullable: true,
+    description: 'Whom the patient calls out of hours: evenings, nights, weekends (jourtid); required to publish a patient agreement. Null clears it.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CarePlanCallContactInput)
+  outOfHoursContact?: CarePlanCallContactInput | null;
 }
 
 @InputType({ description: 'A SIP and the version you read, for publishing, revising or discarding a revision.' })
@@ -230,6 +304,16 @@ export class CarePlanLifecycleInput {
   @IsInt()
   @Min(1)
   expectedVersion: number;
+}
+
+@InputType({
+  description:
+    'Replace an active patient agreement with a SIP: a SIP draft starts from the agreement’s version in force; the agreement stays in force until the SIP is first published, then it is SUPERSEDED.',
+})
+export class ReplaceAgreementWithSipInput extends CarePlanLifecycleInput {
+  @Field({ description: 'Why a SIP is needed now (the SIP’s reason, at most 2000 characters).' })
+  @Text(2000)
+  reason: string;
 }
 
 @InputType({ description: 'Close a SIP, with a reason.' })

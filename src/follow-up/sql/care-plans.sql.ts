@@ -7,6 +7,7 @@ import { enrolledCte, eventCells, FamilyQuery, groupsOf, runNamed, toMetricRows 
 
 /**
  * SIP follow-ups due in each cell, and how many were done by their date. ONE statement.
+ * Patient agreements (plan_type PATIENT_AGREEMENT) are not SIPs and are not counted.
  *
  * Due follow-ups: every recorded follow-up whose due date (the date in force when it was recorded)
  * falls in the period, on time when followed up on or before it; and every outstanding date — a
@@ -22,12 +23,13 @@ export function followUpSql(q: FamilyQuery): string {
   due AS (
     SELECT f.id AS k, f.patient_id, f.due_date AS day, f.follow_up_date <= f.due_date AS on_time
       FROM care_plan_follow_up f
+      JOIN care_plan fp ON fp.id = f.care_plan_id AND fp.plan_type = 'SIP'
      WHERE f.due_date BETWEEN :from::date AND :to::date
     UNION ALL
     SELECT cp.id, cp.patient_id, cp.follow_up_due, false
       FROM care_plan cp
      WHERE cp.follow_up_due BETWEEN :from::date AND :to::date AND cp.follow_up_due < :today::date
-       AND cp.published_version_number IS NOT NULL
+       AND cp.plan_type = 'SIP' AND cp.published_version_number IS NOT NULL
        AND (cp.status = 'ACTIVE' OR (cp.status = 'CLOSED' AND ${day('cp.closed_at')} > cp.follow_up_due)))
   SELECT ${g.dims}, b.bucket,
          count(DISTINCT due.k) AS fu_due,

@@ -33,7 +33,7 @@ export function enrollmentSql(q: FamilyQuery): string {
     SELECT cp.patient_id, range_agg(${dayRange('v.published_at', 'cp.closed_at')}) AS days
       FROM care_plan cp
       JOIN care_plan_version v ON v.care_plan_id = cp.id AND v.number = 1
-     WHERE ${ofScope('cp.patient_id')}(cp.closed_at IS NULL OR cp.closed_at > v.published_at)
+     WHERE ${ofScope('cp.patient_id')}cp.plan_type = 'SIP' AND (cp.closed_at IS NULL OR cp.closed_at > v.published_at)
      GROUP BY cp.patient_id),
   plan AS (
     SELECT p.patient_id, range_agg(p.r) AS days, range_agg(p.r * daterange(p.review_date + 1, NULL)) FILTER (WHERE p.review_date IS NOT NULL) AS overdue
