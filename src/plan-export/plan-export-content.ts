@@ -98,11 +98,14 @@ export function participatingUnits(c: Pick<ExportContent, 'version' | 'units'>):
   return [...new Set(ids)].map((id) => c.units.get(id)).filter((u): u is UnitName => !!u);
 }
 
-/** Where a published version stands: in force, replaced by a later version, or ended with its plan. */
+/**
+ * Where a published version stands: in force, replaced by a later version (or, for a patient
+ * agreement, its plan replaced by a SIP), or ended with its plan.
+ */
 export type VersionState = 'in-force' | 'superseded' | 'closed';
 
 export function versionState(c: Pick<ExportContent, 'version' | 'plan'>): VersionState {
-  if (c.version.supersededAt) return 'superseded';
+  if (c.version.supersededAt || c.plan.status === CarePlanStatus.SUPERSEDED) return 'superseded';
   if (c.plan.status === CarePlanStatus.CLOSED) return 'closed';
   return 'in-force';
 }
@@ -114,6 +117,7 @@ export const ACTION_KIND_SV: Record<CarePlanActionKind, string> = {
   [CarePlanActionKind.SOCIAL_SERVICE]: 'Socialtjänst',
   [CarePlanActionKind.REHABILITATION]: 'Rehabilitering',
   [CarePlanActionKind.NEXT_OF_KIN]: 'Närstående',
+  [CarePlanActionKind.SELF_CARE]: 'Egenvård',
   [CarePlanActionKind.OTHER]: 'Annat',
 };
 
