@@ -47,6 +47,9 @@ export const LAYERS = {
     'log-review': ['organisations', 'patients'],
     // The reserve snapshot shows what the caseload, the deterioration plans and the SIP show.
     reserve: ['organisations', 'patients', 'care-plans', 'deterioration-plans'],
+    // The patient's own view reads what the SIP, the deterioration plan and the enrollment say, and
+    // takes an accepted proposal into the SIP's draft through CarePlansService.
+    'patient-view': ['events', 'organisations', 'patients', 'care-plans', 'deterioration-plans'],
     health: ['events'],
     // The reserve schedule's figures (reserve.metrics.ts) are read from its scheduler.
     observability: ['events', 'reserve'],

@@ -43,6 +43,7 @@ import { OrganisationsModule } from './organisations/organisations.module';
 import { EventsModule } from './events/events.module';
 import { FollowUpModule } from './follow-up/follow-up.module';
 import { LogReviewModule } from './log-review/log-review.module';
+import { PatientViewModule } from './patient-view/patient-view.module';
 import { ReserveModule } from './reserve/reserve.module';
 import { RegistryModule } from './app/registry';
 import { ActorService } from './auth/actor.service';
@@ -75,6 +76,10 @@ function wsRefusal(e: AppError | undefined): { code: number; reason: string } {
   let reason = full;
   for (let n = full.length; Buffer.byteLength(reason) > 123; n--) reason = full.slice(0, n) + '…';
   return { code: close, reason };
+}
+
+function headerText(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
 }
 
 function bearerFrom(params: Record<string, unknown> | undefined): string | undefined {
@@ -162,6 +167,7 @@ export class AppModule {
                 req: arg.req,
                 requestId: currentRequest()?.requestId ?? randomUUID(),
                 authorization: arg.req?.headers.authorization,
+                representing: headerText(arg.req?.headers['x-represented-patient']),
                 loaders: new RequestLoaders(moduleRef),
               };
             },
@@ -202,6 +208,7 @@ export class AppModule {
         FollowUpModule,
         LogReviewModule,
         ReserveModule,
+        PatientViewModule,
       ],
       providers: [
         SqlCountPlugin,
