@@ -28,7 +28,7 @@ export const patientViewPolicy = definePolicy('The patient’s own view', {
     does: 'The patient’s SIP meetings (scheduled, held, cancelled; moved ones at their new time)',
     access: ownData(OWN),
   },
-  myTasks: {
+  myCareTasks: {
     roles: [],
     patients: true,
     does: 'The open tasks of the patient’s SIP: title, due date and who (organisation and role); never descriptions or notes',

@@ -37,8 +37,8 @@ export class PatientViewResolver {
   }
 
   @Query(() => [MyTaskType], { description: 'Patients: what is still to be done in your SIP, and by whom, soonest due first.' })
-  myTasks(@CurrentActor() actor: Actor, @Args() args: ListArgs) {
-    return this.view.myTasks(actor, args.first);
+  myCareTasks(@CurrentActor() actor: Actor, @Args() args: ListArgs) {
+    return this.view.myCareTasks(actor, args.first);
   }
 
   @Query(() => MyLogExtractConnection, {

@@ -158,8 +158,8 @@ export class PatientViewService {
    * first: title, due date, the unit and role. Tasks made from handovers, rounds or deterioration
    * episodes are staff's working tasks and are not shown; descriptions, outcomes and named staff never.
    */
-  myTasks(actor: Actor, first: number): Promise<MyTaskType[]> {
-    return this.gate.own(actor, { operation: 'myTasks', readOnly: true }, async ({ tx }) => {
+  myCareTasks(actor: Actor, first: number): Promise<MyTaskType[]> {
+    return this.gate.own(actor, { operation: 'myCareTasks', readOnly: true }, async ({ tx }) => {
       const rows = await tx.query<{ title: string; due_date: string; assignee_organisation_id: string; assignee_role: string | null; status: string }>(
         `SELECT t.title, to_char(t.due_date, 'YYYY-MM-DD') AS due_date, t.assignee_organisation_id, t.assignee_role::text AS assignee_role, t.status::text AS status
            FROM task t
