@@ -28,7 +28,8 @@ const isEvery = (kinds: readonly string[]) => ALL_ORGANISATION_KINDS.every((k) =
 
 /** Per kind of unit: its principal, whether it holds care relationships, and the operations its staff may use. */
 function kindsTable(registry: AccessRegistry): string[] {
-  const ops = registry.policies.flatMap((p) => Object.entries(p.operations));
+  // The patient's own view is no unit's: a patient's sign-in, not staff of any kind of unit.
+  const ops = registry.policies.flatMap((p) => Object.entries(p.operations)).filter(([, rule]) => !rule.patients);
   const code = (names: string[]) => names.map((n) => `\`${n}\``).join(', ');
   return ALL_ORGANISATION_KINDS.map((kind) => {
     const allowed = ops.filter(([, rule]) => organisationsOf(rule).kinds.includes(kind)).map(([name]) => name);

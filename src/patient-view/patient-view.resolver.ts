@@ -57,7 +57,7 @@ export class PatientViewResolver {
     description:
       'Patients: propose new goals for your SIP, or new words for what matters to you, with a message. It goes to the units taking part in your plan, who accept it into the plan or decline it with a reason.',
   })
-  proposeCarePlanChange(@CurrentActor() actor: Actor, @Args('input') input: ProposeCarePlanChangeInput) {
+  proposeCarePlanChange(@CurrentActor() actor: Actor, @Args('input', { description: 'Your proposal and your message.' }) input: ProposeCarePlanChangeInput) {
     return this.view.propose(actor, input);
   }
 
@@ -70,12 +70,12 @@ export class PatientViewResolver {
     description:
       'Take a patient’s proposal into the SIP: proposed goals are added to the draft (a revision is opened when the plan is published; publish it as usual), what matters to me is recorded by your organisation.',
   })
-  acceptCarePlanProposal(@CurrentActor() actor: Actor, @Args('input') input: AcceptCarePlanProposalInput) {
+  acceptCarePlanProposal(@CurrentActor() actor: Actor, @Args('input', { description: 'The proposal.' }) input: AcceptCarePlanProposalInput) {
     return this.view.accept(actor, input);
   }
 
   @Mutation(() => CarePlanProposalType, { description: 'Decline a patient’s proposal to their SIP, with a reason the patient sees.' })
-  declineCarePlanProposal(@CurrentActor() actor: Actor, @Args('input') input: DeclineCarePlanProposalInput) {
+  declineCarePlanProposal(@CurrentActor() actor: Actor, @Args('input', { description: 'The proposal and the reason.' }) input: DeclineCarePlanProposalInput) {
     return this.view.decline(actor, input);
   }
 
@@ -88,12 +88,18 @@ export class PatientViewResolver {
     description:
       'Record a representative (ombud with fullmakt, god man, förvaltare): while the period holds they sign in with their own personnummer and act for the patient in the patient’s own view.',
   })
-  recordPatientRepresentative(@CurrentActor() actor: Actor, @Args('input') input: RecordPatientRepresentativeInput) {
+  recordPatientRepresentative(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The patient, the representative and their authority.' }) input: RecordPatientRepresentativeInput,
+  ) {
     return this.representatives.record(actor, input);
   }
 
   @Mutation(() => PatientRepresentativeType, { description: 'End a representative’s authority from today.' })
-  endPatientRepresentative(@CurrentActor() actor: Actor, @Args('input') input: EndPatientRepresentativeInput) {
+  endPatientRepresentative(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The representation and why it ends.' }) input: EndPatientRepresentativeInput,
+  ) {
     return this.representatives.end(actor, input);
   }
 }

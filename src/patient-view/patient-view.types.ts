@@ -92,7 +92,7 @@ export class MyCarePlanType {
 
 @ObjectType('MyNamedContact', { description: 'A named contact of your care.' })
 export class MyNamedContactType {
-  @Field({ description: 'Name.' })
+  @Field({ description: 'Their name, as registered.' })
   name: string;
   @Field({ description: 'Profession, e.g. "Sjuksköterska", "Distriktsläkare".' })
   title: string;
