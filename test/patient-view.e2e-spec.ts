@@ -268,6 +268,22 @@ describe('representatives', () => {
     const after = await asPatient(DEMO_REPRESENTATIVE.personnummer, `{ myCare { givenName } }`, {}, pnrOf('elsa'));
     expect(expectError(after, 'UNAUTHENTICATED')).toBeTruthy();
     expect((await asPatient(DEMO_REPRESENTATIVE.personnummer, `{ myCare { givenName } }`)).data.myCare.givenName).toBe('Esther');
+    // A representation that starts tomorrow does not work yet.
+    const tomorrow = new Date(Date.now() + 36 * 3_600_000).toISOString().slice(0, 10);
+    const future = await t.gql(
+      RECORD_REP,
+      { i: { patientId: elsaId, personnummer: DEMO_REPRESENTATIVE.personnummer, name: 'Karin Johansson', kind: 'FORVALTARE', validFrom: tomorrow } },
+      haboNurse,
+    );
+    expect(future.data.recordPatientRepresentative).toMatchObject({ kind: 'FORVALTARE', current: false });
+    expect(expectError(await asPatient(DEMO_REPRESENTATIVE.personnummer, `{ myCare { givenName } }`, {}, pnrOf('elsa')), 'UNAUTHENTICATED')).toBeTruthy();
+    // Recorded twice while the first holds: CONFLICT.
+    const twice = await t.gql(
+      RECORD_REP,
+      { i: { patientId: elsaId, personnummer: DEMO_REPRESENTATIVE.personnummer, name: 'Karin Johansson', kind: 'OMBUD', validFrom: '2026-01-01' } },
+      haboNurse,
+    );
+    expect(expectError(twice, 'CONFLICT')).toBeTruthy();
   });
 });
 
