@@ -52,6 +52,9 @@ export const LAYERS = {
     // The plan leaves the service: FHIR, GetCarePlans and the patient's printout of a published SIP version
     // (reserve: the printout sets text as the reserve printout does, pdfText).
     'plan-export': ['organisations', 'patients', 'care-plans', 'deterioration-plans', 'reserve'],
+    // The patient's own view reads what the SIP, the deterioration plan and the enrollment say, and
+    // takes an accepted proposal into the SIP's draft through CarePlansService.
+    'patient-view': ['events', 'organisations', 'patients', 'care-plans', 'deterioration-plans'],
     health: ['events'],
     // The reserve schedule's figures (reserve.metrics.ts) are read from its scheduler.
     observability: ['events', 'reserve'],

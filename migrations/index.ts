@@ -25,6 +25,7 @@ import { DeteriorationEpisodes1796840000000 } from './1796840000000-Deterioratio
 import { Continuity1796850000000 } from './1796850000000-Continuity';
 import { LiveEvents1796860000000 } from './1796860000000-LiveEvents';
 import { CarePlanMeetingLifecycle1796870000000 } from './1796870000000-CarePlanMeetingLifecycle';
+import { PatientView1796900000000 } from './1796900000000-PatientView';
 import { PatientAgreements1796910000000 } from './1796910000000-PatientAgreements';
 import { ExperienceSurveys1796920000000 } from './1796920000000-ExperienceSurveys';
 import { PlanExport1796930000000 } from './1796930000000-PlanExport';
@@ -60,6 +61,7 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Continuity1796850000000,
   LiveEvents1796860000000,
   CarePlanMeetingLifecycle1796870000000,
+  PatientView1796900000000,
   PatientAgreements1796910000000,
   ExperienceSurveys1796920000000,
   PlanExport1796930000000,

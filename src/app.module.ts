@@ -44,6 +44,7 @@ import { EventsModule } from './events/events.module';
 import { FollowUpModule } from './follow-up/follow-up.module';
 import { ExperienceModule } from './experience/experience.module';
 import { LogReviewModule } from './log-review/log-review.module';
+import { PatientViewModule } from './patient-view/patient-view.module';
 import { ReserveModule } from './reserve/reserve.module';
 import { PlanExportModule } from './plan-export/plan-export.module';
 import { RegistryModule } from './app/registry';
@@ -77,6 +78,10 @@ function wsRefusal(e: AppError | undefined): { code: number; reason: string } {
   let reason = full;
   for (let n = full.length; Buffer.byteLength(reason) > 123; n--) reason = full.slice(0, n) + '…';
   return { code: close, reason };
+}
+
+function headerText(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
 }
 
 function bearerFrom(params: Record<string, unknown> | undefined): string | undefined {
@@ -164,6 +169,7 @@ export class AppModule {
                 req: arg.req,
                 requestId: currentRequest()?.requestId ?? randomUUID(),
                 authorization: arg.req?.headers.authorization,
+                representing: headerText(arg.req?.headers['x-represented-patient']),
                 loaders: new RequestLoaders(moduleRef),
               };
             },
@@ -206,6 +212,7 @@ export class AppModule {
         LogReviewModule,
         ReserveModule,
         PlanExportModule,
+        PatientViewModule,
       ],
       providers: [
         SqlCountPlugin,

@@ -27,6 +27,7 @@ import { MAX_DISCREPANCIES, MAX_MEDICATION_LINES, RecordMedicationReconciliation
 import { DischargeHandoverInput, DischargeNoteInput } from '../src/discharges/dto/message.input';
 import { MAX_MONTHS } from '../src/follow-up/period';
 import { RecordConsentInput } from '../src/patients/dto/consent.input';
+import { MAX_PROPOSED_GOALS, ProposeCarePlanChangeInput } from '../src/patient-view/dto/patient-view.input';
 import { MAX_VISIT_PARTICIPANTS, RecordJointHomeVisitInput } from '../src/patients/dto/continuity.input';
 import { RegisterPatientInput, UpdatePatientInput } from '../src/patients/dto/patient.input';
 import { CompleteRoundInput, CreateRoundInput } from '../src/rounds/dto/round.input';
@@ -127,6 +128,10 @@ const BOUNDED_BY_DESIGN: Record<string, string> = {
     PlanContentInput,
     'treatmentLimitations',
   ),
+  'MyCarePlan.goals': `the published version's: ${SIP_GOALS}`,
+  'MyCarePlan.actions': `the published version's: ${SIP_ACTIONS}`,
+  'MyContacts.contactLadder': `the rungs of the signed plan for the current hours: ${byInput(MAX_CONTACTS, 'rungs per plan version (MAX_CONTACTS)', PlanContentInput, 'contacts')}`,
+  'CarePlanProposal.goals': `stored once as proposed: ${byInput(MAX_PROPOSED_GOALS, 'goals per proposal (MAX_PROPOSED_GOALS)', ProposeCarePlanChangeInput, 'goals')}`,
   'UrgentCarePlan.contactLadder': `the rungs of the signed plan for the current hours: ${byInput(MAX_CONTACTS, 'rungs per plan version (MAX_CONTACTS)', PlanContentInput, 'contacts')}`,
   'UrgentCarePlan.treatmentLimitations': `the signed plan's: ${byInput(MAX_LIMITATIONS, 'limitations per plan version (MAX_LIMITATIONS)', PlanContentInput, 'treatmentLimitations')}`,
   'UrgentPlanSummary.conditions': `the signed plan's: ${byInput(MAX_CONDITIONS, 'conditions per plan version (MAX_CONDITIONS)', PlanContentInput, 'conditions')}`,

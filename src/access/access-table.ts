@@ -28,7 +28,8 @@ const isEvery = (kinds: readonly string[]) => ALL_ORGANISATION_KINDS.every((k) =
 
 /** Per kind of unit: its principal, whether it holds care relationships, and the operations its staff may use. */
 function kindsTable(registry: AccessRegistry): string[] {
-  const ops = registry.policies.flatMap((p) => Object.entries(p.operations));
+  // The patient's own view is no unit's: a patient's sign-in, not staff of any kind of unit.
+  const ops = registry.policies.flatMap((p) => Object.entries(p.operations)).filter(([, rule]) => !rule.patients);
   const code = (names: string[]) => names.map((n) => `\`${n}\``).join(', ');
   return ALL_ORGANISATION_KINDS.map((kind) => {
     const allowed = ops.filter(([, rule]) => organisationsOf(rule).kinds.includes(kind)).map(([name]) => name);
@@ -55,6 +56,8 @@ function addresses(t: AccessTarget): string {
       return `aggregates: ${t.note}`;
     case 'none':
       return `no patient data: ${t.note}`;
+    case 'own':
+      return `the signed-in patient’s own data: ${t.note}`;
   }
 }
 
@@ -62,6 +65,7 @@ function reachOf(t: AccessTarget): string {
   if (t.kind === 'patient' || t.kind === 'record' || t.kind === 'personnummer') {
     return REACH_WORDS[t.reach] + (t.kind !== 'record' && t.establishes ? `: ${t.establishes}` : '');
   }
+  if (t.kind === 'own') return t.reach === 'read' ? 'own view: read' : 'own view: propose';
   return t.kind === 'list' ? 'read, per row' : '—';
 }
 
@@ -140,6 +144,26 @@ export function renderAccessTable(registry: AccessRegistry): string {
     'unit’s name, with role `SYSTEM`, no staff member or assignment (the nil id), purpose `reserve snapshot` and the',
     'trigger (`command` or `schedule`) in its details; the gate decides for it as for the unit, without emergency access.',
     '',
+    '## The patient’s own view',
+    '',
+    'A patient signs in through a separate identity provider (in Sweden the region’s e-identification for 1177;',
+    '`PATIENT_TOKEN_ISSUER`, `PATIENT_TOKEN_AUDIENCE`, `PATIENT_TOKEN_JWKS_URL`) whose token names the person by',
+    'personnummer. Its issuer and audience differ from the staff tokens’, so neither passes for the other. A recorded',
+    'representative (ombud, god man, förvaltare: `recordPatientRepresentative`) signs in with their own personnummer and',
+    'acts for a patient they represent now, named in the `X-Represented-Patient` header. Such a caller uses only the',
+    'operations marked *patient* below, every staff operation is refused to them, and staff cannot use these. They reach',
+    'only the one patient resolved at sign-in, never by an argument; every read is logged with that patient, role',
+    '`PATIENT` or `REPRESENTATIVE` (with the representation in its details) and no staff member (the nil id), and',
+    'appears in the patient’s own log extract. The patient sees only published SIP versions (never a draft), no',
+    'staff-internal notes, and their own data whatever blocks they have placed (a block limits what other staff',
+    'organisations see) or whether their identity is protected (it is their own).',
+    '',
+    ...registry.policies.flatMap((p) =>
+      Object.entries(p.operations)
+        .filter(([, rule]) => rule.patients)
+        .map(([name, rule]) => `- *patient* \`${name}\` (${p.capability}): ${rule.does}`),
+    ),
+    '',
     '## Care relationships: who creates them, what they allow, when they end',
     '',
     'An organisation never gives itself a relationship. Registering a person gives none.',
@@ -183,7 +207,7 @@ export function renderAccessTable(registry: AccessRegistry): string {
           : `${rule.organisations.kinds.map(kindWord).join(' or ')} only`;
       const budget = rule.expensive ? 'expensive: counted against RATE_LIMIT_EXPENSIVE_PER_MINUTE, each alias' : '';
       out.push(
-        `| \`${name}\` | ${cells.join(' | ')} | ${rule.does} | ${addresses(rule.access)} | ${reachOf(rule.access)} | ${[kinds, rule.scope, budget].filter(Boolean).join('; ')} |`,
+        `| \`${name}\` | ${cells.join(' | ')} | ${rule.does} | ${addresses(rule.access)} | ${reachOf(rule.access)} | ${[rule.patients ? '*patient*: a patient’s or representative’s sign-in only, no staff role' : '', kinds, rule.scope, budget].filter(Boolean).join('; ')} |`,
       );
     }
     out.push('');

@@ -41,8 +41,9 @@ export class OperationGuard implements CanActivate {
     const actor = ctx.actor;
     if (!actor) throw unauthenticated();
     const rule = this.registry.operations.get(info.fieldName);
-    const roleOk = !!rule && rule.roles.includes(actor.role);
-    const kindOk = !rule || kindMayUse(rule, actor.organisationKind);
+    // A patient (or representative) uses only the operations of the patient's own view; staff never do.
+    const roleOk = !!rule && (actor.patient ? !!rule.patients : rule.roles.includes(actor.role));
+    const kindOk = !rule || !!actor.patient || kindMayUse(rule, actor.organisationKind);
     if (roleOk && kindOk) return true;
     await this.audit.record(actor, [
       {
@@ -53,12 +54,21 @@ export class OperationGuard implements CanActivate {
       },
     ]);
     if (!rule) throw forbidden(`${info.fieldName} is not declared in any policy`);
+    if (actor.patient) {
+      // A patient's sign-in answers as for staff without the role: absence for a patient or record, else FORBIDDEN.
+      const label = absentLabel(rule.access);
+      if (rule.absentAsNull) throw new NoResult();
+      if (label) throw notFound(label);
+      throw forbidden(`${info.fieldName} is for staff: a patient’s sign-in reaches the patient’s own view only`);
+    }
     // The kind of organisation acted in: refused the same for every argument, so it reveals nothing.
     if (roleOk) throw forbidden(organisationsOf(rule).refusal);
     if (rule.absentAsNull) throw new NoResult();
     const label = absentLabel(rule.access);
     if (label) throw notFound(label);
-    throw forbidden(`The role ${actor.role} may not use ${info.fieldName}`);
+    throw forbidden(
+      rule.patients ? `${info.fieldName} is the patient’s own view: it needs a patient’s sign-in` : `The role ${actor.role} may not use ${info.fieldName}`,
+    );
   }
 
   /** The existing patient an operation names, for the refusal's audit row. */

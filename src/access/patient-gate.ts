@@ -248,6 +248,8 @@ export class PatientGate {
     log: { op: GateOperation; read: boolean; relatedOnly?: boolean } | null,
     m: EntityManager,
   ): Promise<Map<string, PatientGrant>> {
+    // Defence in depth: the guard lets a patient actor reach only operations of their own view (gate.own).
+    if (actor.patient) throw forbidden('A patient’s sign-in reaches the patient’s own view only');
     const ids = [...new Set(patientIds)];
     if (ids.length === 0) return new Map();
     const params: unknown[] = [ids, actor.organisationId, actor.staffId, this.clock.now(), this.clock.today()];
@@ -411,6 +413,43 @@ export class PatientGate {
       attempt.granted = grant;
       const effective = reach === 'read' ? grant : withoutEmergency(grant);
       return fn(this.scope(actor, new PatientTx(m, patientId, this.catalogue), effective, 'Patient', attempt, m));
+    });
+  }
+
+  /**
+   * The signed-in patient's own view (operations declared `patients: true`): the patient resolved
+   * at sign-in from the personnummer (themself, or the one a representative acts for now), never
+   * an argument. The patient reads their own data whatever blocks they placed (a block limits what
+   * other staff organisations see) and their own identity, protected or not; what a patient is
+   * never shown (drafts, staff-internal notes) the operation leaves out. The ALLOWED row is written
+   * in the same transaction as the operation, as the patient's: role PATIENT or REPRESENTATIVE (the
+   * representation in its details), no staff member (the nil id).
+   */
+  own<T>(actor: Actor, op: GateOperation, fn: (scope: PatientScope) => Promise<T>): Promise<T> {
+    const principal = actor.patient;
+    const rule = this.registry.operations.get(op.operation);
+    if (!rule?.patients || rule.access.kind !== 'own') throw new Error(`${op.operation} is not declared as the patient's own view`);
+    if (!principal) throw forbidden(`${op.operation} is the patient’s own view: it needs a patient’s sign-in`);
+    const patientId = principal.patientId;
+    // A read that only SELECTs (`readOnly`) runs without a transaction: its ALLOWED row is committed
+    // first, so that the patient's own log extract shows the very read that lists it.
+    const readOnly = !!op.readOnly && rule.access.reach === 'read';
+    return this.run(actor, op, !readOnly, async (m, attempt) => {
+      const grant: PatientGrant = {
+        patientId,
+        exists: true,
+        relationships: [],
+        direct: false,
+        emergency: false,
+        // Their own record: everything recorded about them, by any organisation.
+        consent: true,
+        blockedOrganisationIds: [],
+        protectedIdentity: false,
+        actorOrganisationId: actor.organisationId,
+      };
+      await this.audit.record(actor, [{ operation: op.operation, patientId, purpose: op.purpose ?? 'own view', details: op.details }], m);
+      attempt.granted = grant;
+      return fn(this.scope(actor, new PatientTx(m, patientId, this.catalogue), grant, 'Patient', attempt, m));
     });
   }
 

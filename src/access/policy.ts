@@ -40,11 +40,23 @@ export type AccessTarget =
   /** Counts over patients, never a person (joint follow-up). */
   | { kind: 'aggregate'; note: string }
   /** No patient data (organisations, staff, agreements, the access log of one's own staff). */
-  | { kind: 'none'; note: string };
+  | { kind: 'none'; note: string }
+  /**
+   * The signed-in patient's own data (the patient's own view, `patients: true`): the patient is
+   * the one the sign-in resolved, never an argument, and `reach` is `read` or `propose` (the one
+   * change a patient makes: a proposal that staff accept or decline).
+   */
+  | { kind: 'own'; note: string; reach: 'read' | 'propose' };
 
 /** One operation's rule: which roles may call it at all, and what it reaches. */
 export interface OperationRule {
   roles: readonly Role[];
+  /**
+   * A patient signed in through the patients' identity provider, or their recorded representative,
+   * may use the operation (their own view). Staff roles and patients are disjoint callers: a
+   * patient actor is refused every operation without this, whatever its roles.
+   */
+  patients?: true;
   /** What the operation does, in the words of the role × operation table. */
   does: string;
   /** Extra conditions enforced inside the operation, stated for the table. */
@@ -115,6 +127,7 @@ export const byPersonnummer = (arg: string, reach: Reach, establishes?: string):
 export const patientList = (note: string): AccessTarget => ({ kind: 'list', note });
 export const aggregate = (note: string): AccessTarget => ({ kind: 'aggregate', note });
 export const noPatientData = (note: string): AccessTarget => ({ kind: 'none', note });
+export const ownData = (note: string, reach: 'read' | 'propose' = 'read'): AccessTarget => ({ kind: 'own', note, reach });
 
 /** The name of the thing an operation addresses, in the uniform "<label> not found" answer. */
 export function absentLabel(target: AccessTarget): string | null {

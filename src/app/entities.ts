@@ -3,6 +3,8 @@ import { CareRelationshipRow } from '../access/care-relationship.entity';
 import { DeteriorationPlan } from '../deterioration-plans/deterioration-plan.entity';
 import { DeteriorationEpisode } from '../deterioration-plans/deterioration-episode.entity';
 import { AuditLog } from '../audit/audit-log.entity';
+import { CarePlanProposal } from '../patient-view/care-plan-proposal.entity';
+import { PatientRepresentative } from '../patient-view/patient-representative.entity';
 import { CarePlan, CarePlanAction, CarePlanGoal, CarePlanNeed, CarePlanParticipant } from '../care-plans/care-plan.entity';
 import { CarePlanExperienceAnswer, CarePlanFollowUp, CarePlanFollowUpOutcome } from '../care-plans/care-plan-follow-up.entity';
 import { CarePlanMeeting, CarePlanMeetingInvitation, CarePlanMeetingMove, CarePlanMeetingPerson } from '../care-plans/care-plan-meeting.entity';
@@ -78,4 +80,6 @@ export const ENTITIES = [
   MedicationReconciliation,
   MedicationDiscrepancy,
   PlanPatientApproval,
+  PatientRepresentative,
+  CarePlanProposal,
 ];

@@ -72,7 +72,10 @@ export class IdempotencyPlugin implements ApolloServerPlugin<GqlContext> {
           });
         }
         const actor = contextValue.actor!;
-        const actorKey = `${actor.staffId}:${actor.organisationId}:${actor.role}`;
+        // A patient's sign-in holds no staff member (the nil id): keyed by who signed in and for whom.
+        const actorKey = actor.patient
+          ? `patient:${actor.patient.signedInAs}:${actor.patient.patientId}`
+          : `${actor.staffId}:${actor.organisationId}:${actor.role}`;
         const requestHash = createHash('sha256')
           .update(JSON.stringify([request.query ?? '', request.operationName ?? null, canonical(request.variables ?? {})]))
           .digest('hex');

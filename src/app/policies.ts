@@ -15,6 +15,7 @@ import { roundsPolicy } from '../rounds/rounds.policy';
 import { tasksPolicy } from '../tasks/tasks.policy';
 import { urgentCarePolicy } from '../deterioration-plans/urgent-care-plan.policy';
 import { deteriorationEpisodesPolicy } from '../deterioration-plans/deterioration-episodes.policy';
+import { patientViewPolicy } from '../patient-view/patient-view.policy';
 
 /** Every capability's declared rules, in the order of docs/ACCESS.md. The guard and the gate enforce them. */
 export const POLICIES: readonly CapabilityPolicy[] = [
@@ -34,4 +35,5 @@ export const POLICIES: readonly CapabilityPolicy[] = [
   followUpPolicy,
   reservePolicy,
   planExportPolicy,
+  patientViewPolicy,
 ];

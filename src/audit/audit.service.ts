@@ -44,6 +44,15 @@ export function auditInsertSelect(row: AuditRowSql, from: string, where: string)
 }
 
 /**
+ * Who acted for the patient, for a row written by a representative (ombud, god man, förvaltare):
+ * the recorded representation and the personnummer that signed in.
+ */
+export function representativeDetails(actor: Actor): Record<string, string> | undefined {
+  const r = actor.patient?.representative;
+  return r ? { id: r.id, kind: r.kind, personnummer: r.personnummer } : undefined;
+}
+
+/**
  * Writes the access log. Callers pass the transaction's EntityManager so the audit row commits
  * or fails together with the access it records; a failed audit write fails the request. A row's
  * time is the service clock's, the same clock that dates what it records (an emergency access's
@@ -72,7 +81,7 @@ export class AuditService {
       purpose: e.purpose ?? 'care',
       emergency: e.emergency ?? false,
       outcome: e.outcome ?? AuditOutcome.ALLOWED,
-      details: (e.details ?? null) as never,
+      details: (actor.patient?.representative ? { ...e.details, representative: representativeDetails(actor) } : (e.details ?? null)) as never,
     }));
     // One statement for any number of rows, so a list of 50 patients costs one insert.
     await manager.createQueryBuilder().insert().into(AuditLog).values(rows).updateEntity(false).execute();

@@ -20,7 +20,7 @@ export class AuthPlugin implements ApolloServerPlugin<GqlContext> {
     const { actors, limits } = this;
     return {
       async didResolveOperation({ contextValue, operation, document }) {
-        const actor = await actors.authenticate(contextValue.authorization, contextValue.requestId);
+        const actor = await actors.authenticate(contextValue.authorization, contextValue.requestId, contextValue.representing);
         // The actor's budgets are charged before anything runs (a refused request costs no SQL).
         const fragments = Object.fromEntries(document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
         await limits.chargeActor(actor, operation ? rootFields(operation, fragments) : []);

@@ -68,7 +68,7 @@ export class RateLimits implements OnModuleDestroy {
 
   /** One operation by an authenticated actor: one request, and each expensive root field. */
   async chargeActor(actor: Actor, fields: readonly string[]): Promise<void> {
-    const key = `${actor.staffId}:${actor.organisationId}`;
+    const key = actor.patient ? `patient:${actor.patient.signedInAs}` : `${actor.staffId}:${actor.organisationId}`;
     await this.charge(this.perActor, key, 1, `${this.config.rateLimits.perActor} requests a minute per user`);
     const costly = fields.filter((f) => this.expensiveOps.has(f)).length;
     if (costly)

@@ -233,6 +233,32 @@ export class CarePlansService {
     });
   }
 
+  /**
+   * Goals the patient proposed (the patient's own view), accepted by a participant: added to the
+   * plan's open draft, after a revision is opened from the version in force when the plan is
+   * published, under the rules of updateCarePlanDraft (the participant check, the draft's limits;
+   * BAD_USER_INPUT naming `field` when they break one). Runs inside the caller's audited patient
+   * scope; announce after commit with announceChanged.
+   */
+  async addGoalsInTransaction(scope: PatientScope, carePlanId: string, goals: readonly string[], field: string): Promise<CarePlan> {
+    const { tx, actor, grant } = scope;
+    const plan = await tx.repo(CarePlan).findOne({ where: { id: carePlanId }, lock: { mode: 'pessimistic_write' } });
+    if (!plan) throw scope.absent('no-such-care-plan');
+    requireParticipant({ grant, record: plan });
+    if (plan.status === CarePlanStatus.CLOSED) throw conflict('The SIP is closed');
+    if (!plan.draftOpen) {
+      const inForce = await this.versionInForce(tx, plan);
+      await writeDraft(tx, plan, { ...inForce, nextFollowUpDate: plan.followUpDue ?? inForce.nextFollowUpDate }, DRAFT_LISTS);
+      plan.draftOpen = true;
+    }
+    const current = await readDraft(tx, plan);
+    const next: CarePlanSnapshot = { ...current, goals: [...current.goals, ...goals.map((text) => ({ id: randomUUID(), text }))] };
+    const errors = validateDraft(next, new Set(['goals']), await this.facts(tx, next, actor));
+    if (errors.length) throw badInput(errors.map((e) => ({ ...e, field: e.field.startsWith('input.goals') ? field : e.field })));
+    await writeDraft(tx, plan, next, ['goals']);
+    return savePlan(tx, plan, actor.staffId, this.clock.now());
+  }
+
   async publish(actor: Actor, input: CarePlanLifecycleInput): Promise<CarePlanType> {
     let superseded: CarePlan | null = null;
     const view = await this.write(actor, input, 'publishCarePlan', async ({ tx, record: plan, grant }) => {

@@ -1,16 +1,25 @@
 import 'reflect-metadata';
-import { signDevToken } from '../auth/token.service';
+import { signDevPatientToken, signDevToken } from '../auth/token.service';
+import { parsePersonnummer } from '../common/personnummer';
 import { loadConfig } from '../config/config';
 import { DEMO_ORGS, DEMO_STAFF } from '../demo/region';
 
 /**
  * Development tokens. `npm run token -- <staff HSA-id> [organisation HSA-id] [role]`;
  * with only the staff HSA-id, their first demo assignment is used. `--list` shows the demo staff.
+ * `npm run token -- --patient <personnummer>`: a patient's token, as the patients' identity provider
+ * (1177 e-identification) would issue it, for the patient or a recorded representative.
  */
 async function main() {
   const config = loadConfig();
   if (config.isProduction) throw new Error('Development tokens are not available when NODE_ENV=production');
   const args = process.argv.slice(2);
+  if (args[0] === '--patient') {
+    const p = args[1] ? parsePersonnummer(args[1]) : null;
+    if (!p) throw new Error('usage: npm run token -- --patient <personnummer> (e.g. the demo patient Esther; see src/demo/patients.ts)');
+    process.stdout.write((await signDevPatientToken(config, p.normalised, '1h')) + '\n');
+    return;
+  }
   const orgName = new Map(Object.values(DEMO_ORGS).map((o) => [o.hsaId as string, o.name as string]));
   const orgHsa = new Map(Object.entries(DEMO_ORGS).map(([k, o]) => [k, o.hsaId as string]));
   if (args.length === 0 || args[0] === '--list' || args[0] === '-l') {

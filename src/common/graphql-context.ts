@@ -7,6 +7,8 @@ export interface GqlContext {
   req?: Request;
   requestId: string;
   authorization?: string;
+  /** The patient a representative acts for, by personnummer (header x-represented-patient); patients' sign-in only. */
+  representing?: string;
   /** Set after the operation has passed validation and the token and assignment were checked. */
   actor?: Actor;
   loaders: RequestLoaders;

@@ -33,6 +33,16 @@ describe('configuration', () => {
     expect(c.reportSqlCount).toBe(false);
   });
 
+  it('keeps patients’ tokens apart from staff tokens: its own issuer and audience, never both equal', () => {
+    const c = loadConfig({});
+    expect([c.patientAuth.issuer, c.patientAuth.audience]).not.toEqual([c.auth.issuer, c.auth.audience]);
+    expect(c.patientAuth.devSecret).toBe(c.auth.devSecret);
+    expect(() => loadConfig({ PATIENT_TOKEN_ISSUER: 'idp', AUTH_ISSUER: 'idp', PATIENT_TOKEN_AUDIENCE: 'esther', AUTH_AUDIENCE: 'esther' })).toThrow(
+      /PATIENT_TOKEN_AUDIENCE/,
+    );
+    expect(loadConfig({ PATIENT_TOKEN_ISSUER: 'idp', AUTH_ISSUER: 'idp', PATIENT_TOKEN_AUDIENCE: 'esther-1177' }).patientAuth.audience).toBe('esther-1177');
+  });
+
   it('rejects a short development signing key', () => {
     expect(() => loadConfig({ AUTH_DEV_SECRET: 'short' })).toThrow(/AUTH_DEV_SECRET/);
   });

@@ -72,6 +72,9 @@ export const configSchema = z
       emptyToUndefined,
       z.string().min(32, 'must be at least 32 characters').default('esther-development-signing-key-not-for-production-use'),
     ),
+    PATIENT_TOKEN_JWKS_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+    PATIENT_TOKEN_ISSUER: z.preprocess(emptyToUndefined, z.string().min(1).default('esther-dev-patient')),
+    PATIENT_TOKEN_AUDIENCE: z.preprocess(emptyToUndefined, z.string().min(1).default('esther-patient')),
     AUTH_ORG_CLAIM: z.preprocess(emptyToUndefined, z.string().min(1).default('org')),
     AUTH_ROLE_CLAIM: z.preprocess(emptyToUndefined, z.string().min(1).default('role')),
     AUTH_MAX_TOKEN_HOURS: z.preprocess(
@@ -178,6 +181,13 @@ export const configSchema = z
     ...TRACING_FIELDS,
   })
   .superRefine((c, ctx) => {
+    if (c.PATIENT_TOKEN_ISSUER === c.AUTH_ISSUER && c.PATIENT_TOKEN_AUDIENCE === c.AUTH_AUDIENCE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PATIENT_TOKEN_AUDIENCE'],
+        message: 'must differ from AUTH_AUDIENCE when PATIENT_TOKEN_ISSUER equals AUTH_ISSUER: a patient token must never pass for a staff token',
+      });
+    }
     if (c.RESERVE_SNAPSHOT_INTERVAL_MINUTES !== undefined && !c.RESERVE_SNAPSHOT_DIR) {
       ctx.addIssue({
         code: 'custom',
@@ -202,6 +212,9 @@ export const configSchema = z
       }
       if (c.AUTH_ISSUER === 'esther-dev') {
         ctx.addIssue({ code: 'custom', path: ['AUTH_ISSUER'], message: 'must name the identity provider when NODE_ENV=production' });
+      }
+      if (c.PATIENT_TOKEN_JWKS_URL && c.PATIENT_TOKEN_ISSUER === 'esther-dev-patient') {
+        ctx.addIssue({ code: 'custom', path: ['PATIENT_TOKEN_ISSUER'], message: 'must name the patients’ identity provider when NODE_ENV=production' });
       }
       if (c.REPORT_SQL_COUNT === 'true') {
         ctx.addIssue({ code: 'custom', path: ['REPORT_SQL_COUNT'], message: 'is for development and benchmarks only' });
@@ -229,6 +242,19 @@ export interface AppConfig {
     roleClaim: string;
     /** The longest a token may live (exp − iat, or exp − now without iat); a token without exp is refused. */
     maxTokenHours: number;
+  };
+  /**
+   * Patients' sign-in (in Sweden the region's e-identification for 1177): a separate identity
+   * provider whose tokens name the person by personnummer in `sub`. Its issuer and audience
+   * always differ from the staff tokens', so neither kind of token is ever taken for the other.
+   * Production: verified against PATIENT_TOKEN_JWKS_URL (without it, patients cannot sign in);
+   * development and tests: the local key the staff tokens use.
+   */
+  patientAuth: {
+    jwksUrl?: string;
+    issuer: string;
+    audience: string;
+    devSecret?: string;
   };
   requestBodyLimit: string;
   corsOrigins: string[];
@@ -300,6 +326,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       orgClaim: c.AUTH_ORG_CLAIM,
       roleClaim: c.AUTH_ROLE_CLAIM,
       maxTokenHours: c.AUTH_MAX_TOKEN_HOURS,
+    },
+    patientAuth: {
+      jwksUrl: c.PATIENT_TOKEN_JWKS_URL,
+      issuer: c.PATIENT_TOKEN_ISSUER,
+      audience: c.PATIENT_TOKEN_AUDIENCE,
+      devSecret: isProduction ? undefined : c.AUTH_DEV_SECRET,
     },
     requestBodyLimit: c.REQUEST_BODY_LIMIT,
     corsOrigins: c.CORS_ORIGINS.split(',')

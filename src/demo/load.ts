@@ -6,6 +6,7 @@ import { organisationProblems } from '../organisations/organisation-rules';
 import { Staff } from '../organisations/staff.entity';
 import { loadDemoCarePlans } from './care-plans';
 import { loadDemoContinuity } from './continuity';
+import { loadDemoRepresentatives } from './representatives';
 import { loadDemoDeteriorationPlans } from './deterioration-plans';
 import { loadDemoDischarges } from './discharges';
 import { loadDemoExperience } from './experience';
@@ -69,6 +70,7 @@ export async function loadDemoData(ds: DataSource, opts: { onlyIfEmpty?: boolean
     created = (await loadDemoTasks(m, orgIds, staffIds)) || created;
     created = (await loadDemoContinuity(m, orgIds, staffIds)) || created;
     created = (await loadDemoExperience(m, orgIds, staffIds)) || created;
+    created = (await loadDemoRepresentatives(m, orgIds, staffIds)) || created;
     return created;
   });
 }

@@ -30,6 +30,8 @@ export enum InboxEventKind {
   SIP_INVITATION_OVERDUE = 'SIP_INVITATION_OVERDUE',
   /** An open task assigned in your organisation passed its due date (deadline watcher). */
   TASK_OVERDUE = 'TASK_OVERDUE',
+  /** The patient (or their representative) proposed a change to their SIP's goals or what matters to them. */
+  PATIENT_PROPOSAL = 'PATIENT_PROPOSAL',
   /** You were away too long to be sent what you missed: reload the inbox. */
   RELOAD_INBOX = 'RELOAD_INBOX',
 }
@@ -87,6 +89,10 @@ registerEnumType(InboxEventKind, {
     TASK_OVERDUE: {
       description:
         'An open or accepted task (uppgift) assigned in your organisation passed its due date (the end of `dueDate`, Swedish time) without being completed. Raised once per task and due date by the deadline watcher. `entityId` is the Task.',
+    },
+    PATIENT_PROPOSAL: {
+      description:
+        'The patient, or their recorded representative (ombud, god man, förvaltare), proposed a change to the goals of their SIP or to what matters to them (vad är viktigt för mig) from their own view (proposeCarePlanChange). Sent to the organisations taking part in the SIP; a participant accepts it into the draft or declines it with a reason (carePlanProposals). `entityId` is the CarePlanProposal.',
     },
     RELOAD_INBOX: {
       description:

@@ -142,6 +142,7 @@ CREATE OR REPLACE FUNCTION matrix_fixture(state text, pnr text, x uuid, actor uu
 DECLARE
   p uuid; enrollment uuid; process uuid; message uuid; consent uuid; plan uuid; plan_version uuid; meeting uuid; dp_active uuid; dp_draft uuid;
   task uuid; handover uuid; member uuid; episode uuid; x_block uuid; opening uuid; x_emergency uuid; round uuid; item uuid;
+  representative uuid; proposal uuid;
   participants uuid[];
 BEGIN
   INSERT INTO patient (version, personnummer, given_name, family_name, birth_date, next_of_kin, protected_identity, what_matters_to_me, what_matters_to_me_recorded_by, registered_by_organisation_id, registered_by_staff_id)
@@ -199,9 +200,14 @@ BEGIN
   VALUES (p, x_other, x_other_assignment, x, 'Tidigare nödåtkomst', now() - interval '2 days', now() - interval '2 days' + interval '4 hours') RETURNING id INTO x_emergency;
   INSERT INTO round (kind, starts_at, organiser_id, participating_organisation_ids, created_by_staff_id) VALUES ('REGULAR', now() + interval '1 day', po, ARRAY[mo, x], po_gp) RETURNING id INTO round;
   INSERT INTO round_agenda_item (round_id, patient_id, position, reasons, added_by_staff_id, added_by_organisation_id) VALUES (round, p, 1, '{}', po_gp, po) RETURNING id INTO item;
+  INSERT INTO patient_representative (patient_id, representative_personnummer, name, kind, valid_from, recorded_at, recorded_by_staff_id, recorded_by_organisation_id)
+  VALUES (p, '196503042826', 'Matris Ombud', 'OMBUD', '2026-01-01', now(), mo_nurse, mo) RETURNING id INTO representative;
+  INSERT INTO care_plan_proposal (patient_id, care_plan_id, goals, message, status, proposed_at)
+  VALUES (p, plan, '["Att gå till brevlådan"]', 'Från patienten', 'PROPOSED', now()) RETURNING id INTO proposal;
   RETURN jsonb_build_object('patient', p, 'home_healthcare_enrollment', enrollment, 'discharge_process', process, 'discharge_message', message, 'consent', consent,
     'care_plan', plan, 'care_plan_version', plan_version, 'care_plan_meeting', meeting, 'deterioration_plan', dp_draft, 'deterioration_plan_active', dp_active, 'deterioration_episode', episode, 'task', task, 'handover', handover,
-    'care_team_member', member, 'information_block', x_block, 'block_opening', opening, 'emergency_access', x_emergency, 'round', round, 'round_agenda_item', item);
+    'care_team_member', member, 'information_block', x_block, 'block_opening', opening, 'emergency_access', x_emergency, 'round', round, 'round_agenda_item', item,
+    'patient_representative', representative, 'care_plan_proposal', proposal);
 END
 $fn$`;
 
@@ -260,6 +266,8 @@ function idFor(name: string, c: ArgContext): string {
     openingId: r.block_opening,
     emergencyAccessId: r.emergency_access,
     roundId: r.round,
+    representativeId: r.patient_representative,
+    proposalId: r.care_plan_proposal,
     itemId: r.round_agenda_item,
     receiverOrganisationId: c.ids.po,
     primaryCareCentreId: c.ids.po,

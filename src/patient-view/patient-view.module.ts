@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { CarePlansModule } from '../care-plans/care-plans.module';
+import { PatientViewResolver } from './patient-view.resolver';
+import { PatientViewService } from './patient-view.service';
+import { RepresentativesService } from './representatives.service';
+
+/** The patient's own view: what a patient (or their representative) reads of their care, their proposals, and the representatives staff record. */
+@Module({
+  imports: [CarePlansModule],
+  providers: [PatientViewService, RepresentativesService, PatientViewResolver],
+})
+export class PatientViewModule {}
