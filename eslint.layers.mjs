@@ -54,7 +54,7 @@ export const LAYERS = {
     'plan-export': ['organisations', 'patients', 'care-plans', 'deterioration-plans', 'reserve'],
     // The patient's own view reads what the SIP, the deterioration plan and the enrollment say, and
     // takes an accepted proposal into the SIP's draft through CarePlansService.
-    'patient-view': ['events', 'organisations', 'patients', 'care-plans', 'deterioration-plans'],
+    'patient-view': ['events', 'organisations', 'patients', 'care-plans', 'deterioration-plans', 'experience'],
     health: ['events'],
     // The reserve schedule's figures (reserve.metrics.ts) are read from its scheduler.
     observability: ['events', 'reserve'],

@@ -35,7 +35,7 @@ async function asPatient<T = any>(pnr: string, query: string, variables: Record<
 }
 
 const MY_CARE = `{ myCare { givenName familyName whatMattersToMe actingAs
-  carePlan { carePlanId versionNumber publishedAt reason goals { text } actions { description responsibleUnit responsiblePerson performedBy startDate endDate status } responsibleUnit nextFollowUp }
+  carePlan { planType agreementText agreedTime daytimeContact { name phone } outOfHoursContact { name phone } carePlanId versionNumber publishedAt reason goals { text } actions { description responsibleUnit responsiblePerson performedBy startDate endDate status } responsibleUnit nextFollowUp }
   contacts { careContact { name title unit phone } physicianContact { name title unit phone } contactHours contactLadder { hours role name phone } } } }`;
 const MEETINGS = `{ myCarePlanMeetings { id startsAt place placeDetail status moved cancelReason } }`;
 const TASKS = `{ myCareTasks { title dueDate unit role accepted } }`;
@@ -101,7 +101,7 @@ describe('the patient reads their own care', () => {
     const c = res.data.myCare;
     expect(c).toMatchObject({ givenName: 'Esther', familyName: 'Johansson', actingAs: null });
     expect(c.whatMattersToMe).toMatch(/katt Sigge/);
-    expect(c.carePlan).toMatchObject({ carePlanId: planId, versionNumber: 2 });
+    expect(c.carePlan).toMatchObject({ planType: 'SIP', agreementText: null, agreedTime: null, daytimeContact: null, carePlanId: planId, versionNumber: 2 });
     expect(c.carePlan.goals.length).toBeGreaterThan(0);
     expect(JSON.stringify(c.carePlan)).not.toMatch(/UTKAST/);
     expect(c.carePlan.actions.some((a: { responsibleUnit: string | null }) => a.responsibleUnit)).toBe(true);
@@ -203,7 +203,9 @@ describe('the patient reads their own care', () => {
       }
     }
     expect(wrong).toEqual([]);
-    expect(allowed.sort()).toEqual(['myCare', 'myCarePlanMeetings', 'myCarePlanProposals', 'myLogExtract', 'myCareTasks', 'proposeCarePlanChange'].sort());
+    expect(allowed.sort()).toEqual(
+      ['answerMyExperienceQuestions', 'myCare', 'myCarePlanMeetings', 'myCarePlanProposals', 'myLogExtract', 'myCareTasks', 'proposeCarePlanChange'].sort(),
+    );
   });
 });
 
@@ -217,6 +219,34 @@ describe('representatives', () => {
     expect(row.details.representative).toMatchObject({ kind: 'OMBUD', personnummer: DEMO_REPRESENTATIVE.personnummer });
     const log = await asPatient(ESTHER, LOG, { first: 20 });
     expect(log.data.myLogExtract.edges.some((e: { node: { who: string } }) => e.node.who === 'REPRESENTATIVE')).toBe(true);
+  });
+
+  it('the patient answers the experience questions in their own view: recorded as answered by the patient; a representative cannot; bad input names the field', async () => {
+    const ANSWER = `mutation($i: AnswerMyExperienceQuestionsInput!) { answerMyExperienceQuestions(input: $i) { respondent status answeredOn answers { question score } } }`;
+    const bad = await asPatient(ESTHER, ANSWER, { i: { answers: [{ question: 'KNOWS_WHO_TO_CALL', score: 6 }] } });
+    expect(expectError(bad, 'BAD_USER_INPUT').extensions.fields!.map((f) => f.field)).toEqual(['input.answers.0.score']);
+    const rep = await asPatient(DEMO_REPRESENTATIVE.personnummer, ANSWER, { i: { answers: [{ question: 'KNOWS_WHO_TO_CALL', score: 4 }] } });
+    expectError(rep, 'FORBIDDEN');
+    const before = (await t.sql(`SELECT count(*)::int AS n FROM experience_survey WHERE patient_id = $1`, [estherId]))[0].n;
+    const ok = await asPatient(ESTHER, ANSWER, {
+      i: {
+        answers: [
+          { question: 'KNOWS_WHO_TO_CALL', score: 5 },
+          { question: 'CARE_IS_COORDINATED', score: 3 },
+        ],
+      },
+    });
+    expect(ok.errors).toBeUndefined();
+    expect(ok.data.answerMyExperienceQuestions).toMatchObject({ respondent: 'PATIENT', status: 'ANSWERED' });
+    expect(ok.data.answerMyExperienceQuestions.answers).toHaveLength(2);
+    expect((await t.sql(`SELECT count(*)::int AS n FROM experience_survey WHERE patient_id = $1`, [estherId]))[0].n).toBe(before + 1);
+    // A staff token cannot call it; the answer is in the patient's own log.
+    expectError(await t.gql(ANSWER, { i: { answers: [{ question: 'KNOWS_WHO_TO_CALL', score: 4 }] } }, await t.token('annaNurse')), 'FORBIDDEN');
+    const [row] = await t.sql(
+      `SELECT role, outcome::text FROM audit_log WHERE patient_id = $1 AND operation = 'answerMyExperienceQuestions' ORDER BY id DESC LIMIT 1`,
+      [estherId],
+    );
+    expect(row).toEqual({ role: 'PATIENT', outcome: 'ALLOWED' });
   });
 
   it('staff record a representative; they read for that patient only while it holds, naming the patient', async () => {

@@ -54,6 +54,13 @@ export const patientViewPolicy = definePolicy('The patient’s own view', {
     scope: 'the patient’s published SIP',
     access: ownData(OWN, 'propose'),
   },
+  answerMyExperienceQuestions: {
+    roles: [],
+    patients: true,
+    does: 'Answer the short experience questions about your care yourself (respondent PATIENT); a representative answers as next of kin would not, so only the patient signed in as themself',
+    scope: 'the patient’s active home healthcare enrollment',
+    access: ownData(OWN, 'propose'),
+  },
   carePlanProposals: {
     roles: SIP_READ_ROLES,
     does: 'The changes a patient proposed to their SIP, newest first',

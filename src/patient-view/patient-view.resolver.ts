@@ -5,12 +5,14 @@ import { Connection, ListArgs, PageArgs } from '../common/pagination';
 import { IdArg } from '../common/id.pipe';
 import {
   AcceptCarePlanProposalInput,
+  AnswerMyExperienceQuestionsInput,
   DeclineCarePlanProposalInput,
   EndPatientRepresentativeInput,
   ProposeCarePlanChangeInput,
   RecordPatientRepresentativeInput,
 } from './dto/patient-view.input';
 import { PatientViewService } from './patient-view.service';
+import { ExperienceSurveyType } from '../experience/experience.types';
 import { CarePlanProposalType, MyCarePlanMeetingType, MyCareType, MyLogEntryType, MyTaskType, PatientRepresentativeType } from './patient-view.types';
 import { RepresentativesService } from './representatives.service';
 
@@ -59,6 +61,14 @@ export class PatientViewResolver {
   })
   proposeCarePlanChange(@CurrentActor() actor: Actor, @Args('input', { description: 'Your proposal and your message.' }) input: ProposeCarePlanChangeInput) {
     return this.view.propose(actor, input);
+  }
+
+  @Mutation(() => ExperienceSurveyType, {
+    description:
+      'Patients: answer the short experience questions (patientenkät) about your care — were you involved in your plan, do you know whom to call, does the plan reflect your goals, is your care coordinated. Recorded as answered by you.',
+  })
+  answerMyExperienceQuestions(@CurrentActor() actor: Actor, @Args('input', { description: 'Your answers.' }) input: AnswerMyExperienceQuestionsInput) {
+    return this.view.answerExperience(actor, input);
   }
 
   @Query(() => [CarePlanProposalType], { description: 'The changes a patient proposed to their SIP from their own view, newest first.' })

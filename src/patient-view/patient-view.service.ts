@@ -7,7 +7,7 @@ import { Clock } from '../common/clock';
 import { badInput, conflict, forbidden, preconditionFailed } from '../common/errors';
 import { ConnectionShape } from '../common/pagination';
 import { CarePlan } from '../care-plans/care-plan.entity';
-import { CarePlanStatus } from '../care-plans/care-plan.enums';
+import { CarePlanStatus, PlanType } from '../care-plans/care-plan.enums';
 import { planAccess } from '../care-plans/care-plan-rules';
 import { CarePlanVersion } from '../care-plans/care-plan-version.entity';
 import { CarePlansService } from '../care-plans/care-plans.service';
@@ -15,13 +15,20 @@ import { contactHoursAt } from '../deterioration-plans/contact-hours';
 import { DeteriorationPlan, DeteriorationPlanStatus } from '../deterioration-plans/deterioration-plan.entity';
 import { ladderFor } from '../deterioration-plans/plan-content';
 import { EventBus } from '../events/event-bus';
+import { ExperienceService } from '../experience/experience.service';
+import { ExperienceSurveyType } from '../experience/experience.types';
 import { InboxEventKind } from '../events/inbox-event';
 import { Organisation } from '../organisations/organisation.entity';
 import { Staff } from '../organisations/staff.entity';
 import { Enrollment, EnrollmentStatus } from '../patients/enrollment.entity';
 import { Patient } from '../patients/patient.entity';
 import { CarePlanProposal, CarePlanProposalStatus } from './care-plan-proposal.entity';
-import { AcceptCarePlanProposalInput, DeclineCarePlanProposalInput, ProposeCarePlanChangeInput } from './dto/patient-view.input';
+import {
+  AcceptCarePlanProposalInput,
+  AnswerMyExperienceQuestionsInput,
+  DeclineCarePlanProposalInput,
+  ProposeCarePlanChangeInput,
+} from './dto/patient-view.input';
 import { CARE_PLAN_PROPOSAL_RECORD } from './patient-view.records';
 import {
   CarePlanProposalType,
@@ -54,7 +61,19 @@ export class PatientViewService {
     private readonly reader: AuditReader,
     private readonly events: EventBus,
     private readonly carePlans: CarePlansService,
+    private readonly experience: ExperienceService,
   ) {}
+
+  /**
+   * The patient answers the experience questions in their own view: recorded with respondent PATIENT
+   * under the survey's rules (ExperienceService), audited as the patient's. A representative does
+   * not answer for the patient here: their answers are a next of kin's, entered with staff.
+   */
+  answerExperience(actor: Actor, input: AnswerMyExperienceQuestionsInput): Promise<ExperienceSurveyType> {
+    if (actor.patient?.representative)
+      throw forbidden('Only the patient answers the experience questions in their own view; a representative answers with staff, as next of kin');
+    return this.gate.own(actor, { operation: 'answerMyExperienceQuestions' }, async ({ tx }) => this.experience.recordForPatient(tx, input.answers));
+  }
 
   myCare(actor: Actor): Promise<MyCareType> {
     return this.gate.own(actor, { operation: 'myCare', readOnly: true }, async ({ tx }) => {
@@ -81,6 +100,12 @@ export class PatientViewService {
       const carePlan: MyCarePlanType | null =
         plan && version && s
           ? {
+              planType: s.planType ?? PlanType.SIP,
+              agreementText: s.agreementText ?? null,
+              agreedTime: s.agreedTime ? new Date(s.agreedTime) : null,
+              daytimeContact: s.daytimeContactName && s.daytimeContactPhone ? { name: s.daytimeContactName, phone: s.daytimeContactPhone } : null,
+              outOfHoursContact:
+                s.outOfHoursContactName && s.outOfHoursContactPhone ? { name: s.outOfHoursContactName, phone: s.outOfHoursContactPhone } : null,
               carePlanId: plan.id,
               versionNumber: version.number,
               publishedAt: version.publishedAt,

@@ -1,3 +1,5 @@
+import { PlanType } from '../care-plans/care-plan.enums';
+import { CarePlanCallContactType } from '../care-plans/care-plan.types';
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { AuditOutcome } from '../audit/audit-log.entity';
 import { LocalDateScalar } from '../common/scalars';
@@ -69,9 +71,23 @@ export class MyCarePlanActionType {
 }
 
 @ObjectType('MyCarePlan', {
-  description: 'Your SIP (samordnad individuell plan) as published: the version in force, never a draft being worked on.',
+  description:
+    'Your plan as published — a SIP (samordnad individuell plan) or an agreement made with one unit (dokumenterad överenskommelse, patientkontrakt): the version in force, never a draft being worked on.',
 })
 export class MyCarePlanType {
+  @Field(() => PlanType, { description: 'A SIP, or an agreement with one unit (patientkontrakt).' })
+  planType: PlanType;
+  @Field(() => String, { nullable: true, description: 'The agreement in your own words (patientkontrakt); null for a SIP.' })
+  agreementText: string | null;
+  @Field(() => Date, { nullable: true, description: 'The next time agreed with you (överenskommen tid); null when none was set.' })
+  agreedTime: Date | null;
+  @Field(() => CarePlanCallContactType, { nullable: true, description: 'Whom you call in the daytime, as the agreement says; null when not set.' })
+  daytimeContact: CarePlanCallContactType | null;
+  @Field(() => CarePlanCallContactType, {
+    nullable: true,
+    description: 'Whom you call evenings, nights and weekends, as the agreement says; null when not set.',
+  })
+  outOfHoursContact: CarePlanCallContactType | null;
   @Field(() => ID, { description: 'The SIP; name it when proposing a change (proposeCarePlanChange).' })
   carePlanId: string;
   @Field(() => Int, { description: 'The number of the version in force: 1, 2, 3…' })

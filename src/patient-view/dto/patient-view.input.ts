@@ -1,6 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ExperienceAnswerInput } from '../../experience/dto/experience.input';
 import { PersonnummerScalar } from '../../common/personnummer';
 import { LocalDateScalar } from '../../common/scalars';
 import { DateWithin, IsId, IsLocalDate, IsPersonnummer, Text, WITHIN } from '../../common/validators';
@@ -91,4 +92,15 @@ export class EndPatientRepresentativeInput {
   @Field({ description: 'Why (at most 500 characters), e.g. "Fullmakten återkallad".' })
   @Text(500)
   reason: string;
+}
+
+@InputType({ description: 'Your answers to the short experience questions (patientenkät) about your care.' })
+export class AnswerMyExperienceQuestionsInput {
+  @Field(() => [ExperienceAnswerInput], { description: 'Your answers, 1 to 4: each question at most once, each from 1 (not at all) to 5 (completely).' })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'must hold at least one answer' })
+  @ArrayMaxSize(4, { message: 'must hold at most one answer per question (4)' })
+  @ValidateNested({ each: true })
+  @Type(() => ExperienceAnswerInput)
+  answers: ExperienceAnswerInput[];
 }
