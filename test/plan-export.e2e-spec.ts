@@ -108,6 +108,9 @@ describe('FHIR R4 export', () => {
     const [carePlan] = byType('CarePlan');
     const [patient] = byType('Patient');
     expect(carePlan).toMatchObject({ id: v2.id, status: 'active', intent: 'plan', subject: { reference: `urn:uuid:${patient.id}` }, meta: { versionId: '2' } });
+    expect(carePlan.category[0].coding).toEqual([
+      { system: 'https://fhir.inera.se/CodeSystem/typeofcareplan-cs', code: 'SIP', display: 'Samordnad individuell plan' },
+    ]);
     expect(carePlan.period).toEqual({ start: stockholmDate(new Date(v2.published_at)) });
     expect(patient.identifier).toEqual([
       { use: 'official', system: 'http://electronichealth.se/identifier/personnummer', value: expect.stringMatching(/^\d{12}$/) },
@@ -216,14 +219,14 @@ describe('GetCarePlans', () => {
     const byUnit = (await ok(GET_CARE_PLANS, { p: esther, units: [DEMO_ORGS.jonkoping.hsaId] }, tok.anna)).getCarePlans;
     expect(numbers(byUnit)).toEqual(fromJonkoping);
     const bySource = (await ok(GET_CARE_PLANS, { p: esther, source: DEMO_ORGS.jonkoping.hsaId }, tok.anna)).getCarePlans;
-    expect(numbers(bySource)).toEqual(all.filter((d: any) => d.carePlanHeader.sourceSystemHSAId === DEMO_ORGS.jonkoping.hsaId).map((d: any) => d.versionNumber));
+    expect(numbers(bySource)).toEqual(
+      all.filter((d: any) => d.carePlanHeader.sourceSystemHSAId === DEMO_ORGS.jonkoping.hsaId).map((d: any) => d.versionNumber),
+    );
     // A unit that published nothing, or a source outside the units asked for: nothing.
     expect(numbers((await ok(GET_CARE_PLANS, { p: esther, units: ['SE2321000057-ZZZ999'] }, tok.anna)).getCarePlans)).toEqual([]);
     const other = all.find((d: any) => unitOf(d) !== DEMO_ORGS.jonkoping.hsaId);
     const otherUnit = other ? unitOf(other) : DEMO_ORGS.vcSjobacken.hsaId;
-    expect(
-      numbers((await ok(GET_CARE_PLANS, { p: esther, units: [otherUnit], source: DEMO_ORGS.jonkoping.hsaId }, tok.anna)).getCarePlans),
-    ).toEqual([]);
+    expect(numbers((await ok(GET_CARE_PLANS, { p: esther, units: [otherUnit], source: DEMO_ORGS.jonkoping.hsaId }, tok.anna)).getCarePlans)).toEqual([]);
     // An empty list does not filter.
     expect(numbers((await ok(GET_CARE_PLANS, { p: esther, units: [] }, tok.anna)).getCarePlans)).toEqual(all.map((d: any) => d.versionNumber));
     // Malformed HSA-ids and too many are refused.

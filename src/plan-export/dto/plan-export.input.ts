@@ -21,7 +21,8 @@ export class GetCarePlansArgs extends PageArgs {
 
   @Field(() => LocalDateScalar, {
     nullable: true,
-    description: 'Only versions published on or before this Swedish calendar day (YYYY-MM-DD, inclusive; GetCarePlans’ datePeriod.end, matched against documentTime). Not before `from`.',
+    description:
+      'Only versions published on or before this Swedish calendar day (YYYY-MM-DD, inclusive; GetCarePlans’ datePeriod.end, matched against documentTime). Not before `from`.',
   })
   @IsOptional()
   @IsLocalDate()
