@@ -27,27 +27,35 @@ const TODAY = new Date('2026-12-01T09:00:00Z');
 
 const FHIR = `query($v: ID!) { carePlanFhir(versionId: $v) }`;
 const PRINT = `query($v: ID!) { carePlanPrintout(versionId: $v) { fileName mediaType contentBase64 byteSize sha256 producedAt } }`;
-const GET_CARE_PLANS = `query($p: ID!, $from: LocalDate, $to: LocalDate, $first: Int, $after: String) {
-  getCarePlans(patientId: $p, from: $from, to: $to, first: $first, after: $after) {
+const GET_CARE_PLANS = `query($p: ID!, $from: LocalDate, $to: LocalDate, $first: Int, $after: String, $units: [HsaId!], $source: HsaId) {
+  getCarePlans(patientId: $p, from: $from, to: $to, first: $first, after: $after, careUnitHSAId: $units, sourceSystemHSAId: $source) {
     edges { cursor node {
       carePlanId versionId versionNumber inForce
       approval { versionId approved reason decidedAt decidedByHSAId decidedByName decidedByOrganisationHSAId }
-      header {
+      carePlanHeader {
         documentId sourceSystemHSAId documentTitle documentTime
         patientId { id type }
         accountableHealthcareProfessional {
-          authorTime healthcareProfessionalHSAId healthcareProfessionalName healthcareProfessionalRoleText
+          authorTime healthcareProfessionalHSAId healthcareProfessionalName
+          healthcareProfessionalRoleCode { code codeSystem displayName originalText }
           healthcareProfessionalOrgUnit { orgUnitHSAId orgUnitName }
           healthcareProfessionalCareUnitHSAId healthcareProfessionalCareGiverHSAId
         }
         legalAuthenticator { signatureTime legalAuthenticatorHSAId legalAuthenticatorName }
-        approvedForPatient careContactId nullified nullifiedReason
+        approvedForPatient careContactId
       }
-      body { typeOfCarePlan typeOfCarePlanDisplayName content contentByteSize participatingCareUnitHSAIds }
+      carePlanBody {
+        typeOfCarePlanEnum
+        content { mediaType value reference byteSize }
+        participatingCareUnitHSAId { root extension }
+      }
     } }
     pageInfo { hasNextPage endCursor }
   }
 }`;
+/** The HTML of a care plan's single content piece (base64 in the contract). */
+const htmlOf = (doc: any): string => Buffer.from(doc.carePlanBody.content[0].value, 'base64').toString('utf8');
+const unitsOf = (doc: any): string[] => doc.carePlanBody.participatingCareUnitHSAId.map((i: any) => i.extension);
 const APPROVE = `mutation($input: SetCarePlanApprovedForPatientInput!) {
   setCarePlanApprovedForPatient(input: $input) { versionId approved reason decidedAt decidedByHSAId decidedByName decidedByOrganisationHSAId }
 }`;
@@ -100,6 +108,9 @@ describe('FHIR R4 export', () => {
     const [carePlan] = byType('CarePlan');
     const [patient] = byType('Patient');
     expect(carePlan).toMatchObject({ id: v2.id, status: 'active', intent: 'plan', subject: { reference: `urn:uuid:${patient.id}` }, meta: { versionId: '2' } });
+    expect(carePlan.category[0].coding).toEqual([
+      { system: 'https://fhir.inera.se/CodeSystem/typeofcareplan-cs', code: 'SIP', display: 'Samordnad individuell plan' },
+    ]);
     expect(carePlan.period).toEqual({ start: stockholmDate(new Date(v2.published_at)) });
     expect(patient.identifier).toEqual([
       { use: 'official', system: 'http://electronichealth.se/identifier/personnummer', value: expect.stringMatching(/^\d{12}$/) },
@@ -143,34 +154,42 @@ describe('GetCarePlans', () => {
     expect(page.edges.map((e: any) => e.node.versionNumber)).toEqual([2, 1]);
     const [doc] = page.edges.map((e: any) => e.node);
     expect(doc).toMatchObject({ carePlanId: plan.id, versionId: v2.id, inForce: true, approval: null });
-    expect(doc.header).toMatchObject({
-      documentId: v2.id,
-      documentTitle: 'Samordnad individuell plan (SIP), version 2',
-      patientId: { id: expect.stringMatching(/^\d{12}$/), type: '1.2.752.129.2.1.3.1' },
-      legalAuthenticator: null,
-      approvedForPatient: false,
-      careContactId: null,
-      nullified: false,
-      nullifiedReason: null,
-      sourceSystemHSAId: DEMO_ORGS.jonkoping.hsaId,
-    });
-    expect(doc.header.accountableHealthcareProfessional).toMatchObject({
+    expect(doc.carePlanHeader).toEqual(
+      expect.objectContaining({
+        documentId: v2.id,
+        documentTitle: 'Samordnad individuell plan (SIP), version 2',
+        patientId: { id: expect.stringMatching(/^\d{12}$/), type: '1.2.752.129.2.1.3.1' },
+        legalAuthenticator: null,
+        approvedForPatient: false,
+        careContactId: null,
+        sourceSystemHSAId: DEMO_ORGS.jonkoping.hsaId,
+      }),
+    );
+    // nullified and nullifiedReason must not be given in GetCarePlans: the type has no such fields.
+    expect(Object.keys(doc.carePlanHeader)).not.toContain('nullified');
+    expect(doc.carePlanHeader.accountableHealthcareProfessional).toMatchObject({
       healthcareProfessionalName: expect.any(String),
       healthcareProfessionalHSAId: expect.stringMatching(/^SE/),
+      healthcareProfessionalRoleCode: { code: null, codeSystem: null, displayName: null, originalText: expect.any(String) },
       healthcareProfessionalCareUnitHSAId: DEMO_ORGS.jonkoping.hsaId,
       healthcareProfessionalOrgUnit: { orgUnitHSAId: DEMO_ORGS.jonkoping.hsaId },
     });
-    expect(new Date(doc.header.documentTime).getTime()).toBe(new Date(v2.published_at).getTime());
-    expect(doc.body.typeOfCarePlan).toBe('SIP');
-    expect(doc.body.contentByteSize).toBe(Buffer.byteLength(doc.body.content, 'utf8'));
-    expect(doc.body.contentByteSize).toBeLessThanOrEqual(100 * 1024);
-    expect(doc.body.content).toContain('<html lang="sv">');
-    expect(doc.body.content).toContain('Mål');
-    for (const g of v2.snapshot.goals) expect(doc.body.content).toContain(g.text.replace(/&/g, '&amp;').replace(/</g, '&lt;'));
+    expect(new Date(doc.carePlanHeader.documentTime).getTime()).toBe(new Date(v2.published_at).getTime());
+    expect(doc.carePlanBody.typeOfCarePlanEnum).toBe('SIP');
+    expect(doc.carePlanBody.content).toHaveLength(1);
+    const [piece] = doc.carePlanBody.content;
+    expect(piece).toMatchObject({ mediaType: 'text/html', reference: null });
+    expect(piece.byteSize).toBe(Buffer.from(piece.value, 'base64').length);
+    expect(piece.byteSize).toBeLessThanOrEqual(100_000);
+    const html = htmlOf(doc);
+    expect(html).toContain('<html lang="sv">');
+    expect(html).toContain('Mål');
+    for (const g of v2.snapshot.goals) expect(html).toContain(g.text.replace(/&/g, '&amp;').replace(/</g, '&lt;'));
     const participating = v2.snapshot.participants.filter((p: any) => p.organisationId).map((p: any) => p.organisationId);
     const hsaIds = await t.sql(`SELECT hsa_id FROM organisation WHERE id = ANY($1::uuid[])`, [participating]);
-    expect(doc.body.participatingCareUnitHSAIds).toEqual(expect.arrayContaining(hsaIds.map((r) => r.hsa_id)));
-    expect(doc.body.participatingCareUnitHSAIds).toContain(DEMO_ORGS.vcSjobacken.hsaId);
+    expect(doc.carePlanBody.participatingCareUnitHSAId.every((i: any) => i.root === '1.2.752.129.2.1.4.1')).toBe(true);
+    expect(unitsOf(doc)).toEqual(expect.arrayContaining(hsaIds.map((r) => r.hsa_id)));
+    expect(unitsOf(doc)).toContain(DEMO_ORGS.vcSjobacken.hsaId);
   });
 
   it('filters by the day published, and pages', async () => {
@@ -191,6 +210,32 @@ describe('GetCarePlans', () => {
     expect(bad.extensions.fields!.map((f) => f.field)).toEqual(['to']);
   });
 
+  it('filters by care unit (careUnitHSAId) and source (sourceSystemHSAId), both the publishing unit', async () => {
+    const all = (await ok(GET_CARE_PLANS, { p: esther }, tok.anna)).getCarePlans.edges.map((e: any) => e.node);
+    const unitOf = (d: any) => d.carePlanHeader.accountableHealthcareProfessional.healthcareProfessionalCareUnitHSAId;
+    const numbers = (page: any) => page.edges.map((e: any) => e.node.versionNumber);
+    const fromJonkoping = all.filter((d: any) => unitOf(d) === DEMO_ORGS.jonkoping.hsaId).map((d: any) => d.versionNumber);
+    expect(fromJonkoping).toContain(2);
+    const byUnit = (await ok(GET_CARE_PLANS, { p: esther, units: [DEMO_ORGS.jonkoping.hsaId] }, tok.anna)).getCarePlans;
+    expect(numbers(byUnit)).toEqual(fromJonkoping);
+    const bySource = (await ok(GET_CARE_PLANS, { p: esther, source: DEMO_ORGS.jonkoping.hsaId }, tok.anna)).getCarePlans;
+    expect(numbers(bySource)).toEqual(
+      all.filter((d: any) => d.carePlanHeader.sourceSystemHSAId === DEMO_ORGS.jonkoping.hsaId).map((d: any) => d.versionNumber),
+    );
+    // A unit that published nothing, or a source outside the units asked for: nothing.
+    expect(numbers((await ok(GET_CARE_PLANS, { p: esther, units: ['SE2321000057-ZZZ999'] }, tok.anna)).getCarePlans)).toEqual([]);
+    const other = all.find((d: any) => unitOf(d) !== DEMO_ORGS.jonkoping.hsaId);
+    const otherUnit = other ? unitOf(other) : DEMO_ORGS.vcSjobacken.hsaId;
+    expect(numbers((await ok(GET_CARE_PLANS, { p: esther, units: [otherUnit], source: DEMO_ORGS.jonkoping.hsaId }, tok.anna)).getCarePlans)).toEqual([]);
+    // An empty list does not filter.
+    expect(numbers((await ok(GET_CARE_PLANS, { p: esther, units: [] }, tok.anna)).getCarePlans)).toEqual(all.map((d: any) => d.versionNumber));
+    // Malformed HSA-ids and too many are refused.
+    expectError(await t.gql(GET_CARE_PLANS, { p: esther, units: ['not-an-hsa-id'] }, tok.anna), 'BAD_USER_INPUT');
+    const many = Array.from({ length: 51 }, (_, i) => `SE2321000057-X${i}`);
+    const tooMany = expectError(await t.gql(GET_CARE_PLANS, { p: esther, units: many }, tok.anna), 'BAD_USER_INPUT');
+    expect(tooMany.extensions.fields!.map((f) => f.field)).toEqual(['careUnitHSAId']);
+  });
+
   it('approvedForPatient follows the recorded decision of the publishing organisation, with who and when', async () => {
     const decided = (await ok(APPROVE, { input: { versionId: v2.id, approved: true, reason: 'Genomgången med Esther vid SIP-mötet' } }, tok.maria))
       .setCarePlanApprovedForPatient;
@@ -201,11 +246,11 @@ describe('GetCarePlans', () => {
       decidedByOrganisationHSAId: DEMO_ORGS.jonkoping.hsaId,
     });
     const [doc] = (await ok(GET_CARE_PLANS, { p: esther }, tok.anna)).getCarePlans.edges.map((e: any) => e.node);
-    expect(doc.header.approvedForPatient).toBe(true);
+    expect(doc.carePlanHeader.approvedForPatient).toBe(true);
     expect(doc.approval).toMatchObject({ approved: true, decidedByName: decided.decidedByName });
     // Version 1 is untouched.
     const [, old] = (await ok(GET_CARE_PLANS, { p: esther }, tok.anna)).getCarePlans.edges.map((e: any) => e.node);
-    expect(old.header.approvedForPatient).toBe(false);
+    expect(old.carePlanHeader.approvedForPatient).toBe(false);
     // A participant that neither published nor has overall responsibility may not decide; nothing is written.
     const before = await t.sql(`SELECT count(*)::int AS n FROM plan_patient_approval`);
     expectError(await t.gql(APPROVE, { input: { versionId: v2.id, approved: false } }, tok.fatima), 'FORBIDDEN');
@@ -214,7 +259,7 @@ describe('GetCarePlans', () => {
     t.app.get(Clock).set(new Date(TODAY.getTime() + 60_000));
     await ok(APPROVE, { input: { versionId: v2.id, approved: false } }, tok.maria);
     const [again] = (await ok(GET_CARE_PLANS, { p: esther }, tok.anna)).getCarePlans.edges.map((e: any) => e.node);
-    expect(again.header.approvedForPatient).toBe(false);
+    expect(again.carePlanHeader.approvedForPatient).toBe(false);
     t.app.get(Clock).set(TODAY);
     const rows = await t.sql(
       `SELECT approved, reason, decided_by_staff_id, decided_by_organisation_id, patient_id FROM plan_patient_approval WHERE care_plan_version_id = $1 ORDER BY decided_at`,
@@ -344,8 +389,8 @@ describe('protected identity', () => {
     expect(indirect.some((r) => r.resourceType === 'RelatedPerson')).toBe(false);
     expect(JSON.stringify(indirect)).not.toContain('Birgit');
     const doc = (await ok(GET_CARE_PLANS, { p: maj }, tok.ulla)).getCarePlans.edges[0].node;
-    expect(doc.body.content).not.toContain('Birgit');
-    expect(doc.body.content).not.toContain('Skyddad');
+    expect(htmlOf(doc)).not.toContain('Birgit');
+    expect(htmlOf(doc)).not.toContain('Skyddad');
     const file = (await ok(PRINT, { v: v.id }, tok.ulla)).carePlanPrintout;
     const parser = new PDFParse({ data: new Uint8Array(Buffer.from(file.contentBase64, 'base64')) });
     try {

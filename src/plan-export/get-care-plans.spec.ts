@@ -59,16 +59,23 @@ function content(actions: number, text: string): ExportContent {
 describe('GetCarePlans document', () => {
   it('escapes the plan’s text in the HTML and names the participating units', () => {
     const d = toCarePlanDocument(content(1, 'Vägning'), false);
-    expect(d.body.content).toContain('Samordning &lt;behövs&gt; &amp; mer');
-    expect(d.body.participatingCareUnitHSAIds).toEqual(['SE2321000057-1004']);
-    expect(d.header.patientId).toEqual({ id: '193804122240', type: '1.2.752.129.2.1.3.1' });
+    const [html] = d.carePlanBody.content;
+    expect(html.mediaType).toBe('text/html');
+    expect(html.reference).toBeNull();
+    expect(Buffer.from(html.value, 'base64').toString('utf8')).toContain('Samordning &lt;behövs&gt; &amp; mer');
+    expect(d.carePlanBody.typeOfCarePlanEnum).toBe('SIP');
+    expect(d.carePlanBody.participatingCareUnitHSAId).toEqual([{ root: '1.2.752.129.2.1.4.1', extension: 'SE2321000057-1004' }]);
+    expect(d.carePlanHeader.patientId).toEqual({ id: '193804122240', type: '1.2.752.129.2.1.3.1' });
   });
 
-  it('never exceeds 100 KB of content, cutting at a whole character and closing the document', () => {
+  it('never exceeds 100 KB (100 000 bytes) of content, cutting at a whole character and closing the document', () => {
     const d = toCarePlanDocument(content(200, 'Åäö '.repeat(250)), true);
-    expect(d.body.contentByteSize).toBeLessThanOrEqual(CONTENT_MAX_BYTES);
-    expect(d.body.contentByteSize).toBe(Buffer.byteLength(d.body.content, 'utf8'));
-    expect(d.body.content.endsWith('</body></html>')).toBe(true);
-    expect(d.body.content).not.toContain('\uFFFD');
+    const [html] = d.carePlanBody.content;
+    const bytes = Buffer.from(html.value, 'base64');
+    expect(CONTENT_MAX_BYTES).toBe(100_000);
+    expect(html.byteSize).toBeLessThanOrEqual(CONTENT_MAX_BYTES);
+    expect(html.byteSize).toBe(bytes.length);
+    expect(bytes.toString('utf8').endsWith('</body></html>')).toBe(true);
+    expect(bytes.toString('utf8')).not.toContain('\uFFFD');
   });
 });

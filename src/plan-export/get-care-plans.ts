@@ -1,23 +1,28 @@
 /**
  * A published SIP version shaped as one care plan of Inera's GetCarePlans contract
- * (clinicalprocess:logistics:logistics): a header (document, patient, accountable professional,
- * approval for the patient) and a body (type of care plan, the content as HTML, participating
- * care units). Pure: the approval decision is passed in. docs/PLAN-EXPORT.md maps every field.
+ * (clinicalprocess:logistics:logistics): a carePlanHeader (document, patient, accountable
+ * professional, approval for the patient) and a carePlanBody (type of care plan, the content as
+ * base64 HTML, participating care units). Pure: the approval decision is passed in. docs/PLAN-EXPORT.md maps every field.
  */
 import { CarePlanParticipantKind } from '../care-plans/care-plan.enums';
 import { stockholmDate } from '../common/calendar';
+import { GetCarePlansTypeOfCarePlan } from './plan-export.types';
 import { ACTION_KIND_SV, ACTION_STATUS_SV, actionDoer, ExportContent, participatingUnits, versionState } from './plan-export-content';
 
-/** The contract's code for a samordnad individuell plan (typeOfCarePlan). */
-export const TYPE_OF_CARE_PLAN_SIP = 'SIP';
-/** The contract's limit on the content: 100 KB of HTML. */
-export const CONTENT_MAX_BYTES = 100 * 1024;
+/** The contract's code for a samordnad individuell plan (typeOfCarePlanEnum). */
+export const TYPE_OF_CARE_PLAN_SIP = GetCarePlansTypeOfCarePlan.SIP;
+/** The code system of typeOfCarePlan as Inera's FHIR material names it (for a FHIR rendering of the code). */
+export const TYPE_OF_CARE_PLAN_SYSTEM = 'https://fhir.inera.se/CodeSystem/typeofcareplan-cs';
+/** The contract's limit on binary content, 100 KB, read as 100 000 bytes so that either reading of "KB" holds. */
+export const CONTENT_MAX_BYTES = 100_000;
 /** Personnummer and samordningsnummer as the contract's patientId.type names them (their OIDs). */
 export const PERSONNUMMER_OID = '1.2.752.129.2.1.3.1';
 export const SAMORDNINGSNUMMER_OID = '1.2.752.129.2.1.3.3';
+/** The root (OID) of an HSA-id as an instance identifier (participatingCareUnitHSAId). */
+export const HSA_ID_OID = '1.2.752.129.2.1.4.1';
 
 export interface CarePlanDocument {
-  header: {
+  carePlanHeader: {
     documentId: string;
     sourceSystemHSAId: string;
     documentTitle: string;
@@ -27,7 +32,7 @@ export interface CarePlanDocument {
       authorTime: Date;
       healthcareProfessionalHSAId: string | null;
       healthcareProfessionalName: string | null;
-      healthcareProfessionalRoleText: string | null;
+      healthcareProfessionalRoleCode: { code: null; codeSystem: null; displayName: null; originalText: string } | null;
       healthcareProfessionalOrgUnit: { orgUnitHSAId: string; orgUnitName: string } | null;
       healthcareProfessionalCareUnitHSAId: string | null;
       healthcareProfessionalCareGiverHSAId: string | null;
@@ -35,15 +40,11 @@ export interface CarePlanDocument {
     legalAuthenticator: null;
     approvedForPatient: boolean;
     careContactId: string | null;
-    nullified: boolean;
-    nullifiedReason: string | null;
   };
-  body: {
-    typeOfCarePlan: string;
-    typeOfCarePlanDisplayName: string;
-    content: string;
-    contentByteSize: number;
-    participatingCareUnitHSAIds: string[];
+  carePlanBody: {
+    typeOfCarePlanEnum: GetCarePlansTypeOfCarePlan;
+    content: { mediaType: string; value: string; reference: null; byteSize: number }[];
+    participatingCareUnitHSAId: { root: string; extension: string }[];
   };
   carePlanId: string;
   versionId: string;
@@ -108,9 +109,9 @@ export function toCarePlanDocument(c: ExportContent, approvedForPatient: boolean
   const v = c.version;
   const publisher = c.staff.get(v.publishedByStaffId) ?? null;
   const publishingUnit = c.units.get(v.publishedByOrganisationId) ?? null;
-  const content = withinLimit(carePlanHtml(c));
+  const html = Buffer.from(withinLimit(carePlanHtml(c)), 'utf8');
   return {
-    header: {
+    carePlanHeader: {
       documentId: v.id,
       sourceSystemHSAId: publishingUnit?.hsaId ?? '',
       documentTitle: `Samordnad individuell plan (SIP), version ${v.number}`,
@@ -120,7 +121,9 @@ export function toCarePlanDocument(c: ExportContent, approvedForPatient: boolean
         authorTime: v.publishedAt,
         healthcareProfessionalHSAId: publisher?.hsaId ?? null,
         healthcareProfessionalName: publisher?.name ?? null,
-        healthcareProfessionalRoleText: publisher?.professionTitle ?? null,
+        healthcareProfessionalRoleCode: publisher?.professionTitle
+          ? { code: null, codeSystem: null, displayName: null, originalText: publisher.professionTitle }
+          : null,
         healthcareProfessionalOrgUnit: publishingUnit ? { orgUnitHSAId: publishingUnit.hsaId, orgUnitName: publishingUnit.name } : null,
         healthcareProfessionalCareUnitHSAId: publishingUnit?.hsaId ?? null,
         healthcareProfessionalCareGiverHSAId: null,
@@ -128,15 +131,11 @@ export function toCarePlanDocument(c: ExportContent, approvedForPatient: boolean
       legalAuthenticator: null,
       approvedForPatient,
       careContactId: null,
-      nullified: false,
-      nullifiedReason: null,
     },
-    body: {
-      typeOfCarePlan: TYPE_OF_CARE_PLAN_SIP,
-      typeOfCarePlanDisplayName: 'Samordnad individuell plan',
-      content,
-      contentByteSize: Buffer.byteLength(content, 'utf8'),
-      participatingCareUnitHSAIds: participatingUnits(c).map((u) => u.hsaId),
+    carePlanBody: {
+      typeOfCarePlanEnum: TYPE_OF_CARE_PLAN_SIP,
+      content: [{ mediaType: 'text/html', value: html.toString('base64'), reference: null, byteSize: html.length }],
+      participatingCareUnitHSAId: participatingUnits(c).map((u) => ({ root: HSA_ID_OID, extension: u.hsaId })),
     },
     carePlanId: v.carePlanId,
     versionId: v.id,

@@ -14,7 +14,7 @@ export const planExportPolicy = definePolicy('The plan leaves the service (SIP e
   },
   getCarePlans: {
     roles: SIP_READ_ROLES,
-    does: 'A patient’s published SIP versions in the shape of Inera’s GetCarePlans (header, body with HTML content), by period',
+    does: 'A patient’s published SIP versions in the shape of Inera’s GetCarePlans (carePlanHeader, carePlanBody with HTML content), by period, care unit and source',
     scope: `care relationship; each plan: ${AS_READ}`,
     access: onPatient('patientId', 'read'),
   },

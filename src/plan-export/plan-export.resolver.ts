@@ -23,7 +23,7 @@ export class PlanExportResolver {
 
   @Query(() => GetCarePlansConnection, {
     description:
-      'A patient’s published SIP versions shaped as Inera’s GetCarePlans (clinicalprocess:logistics:logistics): header with approvedForPatient and body with the plan as HTML (at most 100 KB) and the participating units’ HSA-ids; newest first, within the period (`from`/`to`, the day published). Only plans you may read are included. One access-log row with the patient.',
+      'A patient’s published SIP versions shaped as Inera’s GetCarePlans (clinicalprocess:logistics:logistics): carePlanHeader with approvedForPatient and carePlanBody with the plan as base64 HTML (content, at most 100 000 bytes) and the participating units (participatingCareUnitHSAId); newest first, within the period (`from`/`to`, the day published: the contract’s datePeriod), optionally only from given care units (careUnitHSAId) or source (sourceSystemHSAId). Only plans you may read are included. One access-log row with the patient.',
   })
   getCarePlans(@CurrentActor() actor: Actor, @Args() args: GetCarePlansArgs) {
     return this.exports.getCarePlans(actor, args);

@@ -110,7 +110,9 @@ export class PlanExportService {
   async getCarePlans(actor: Actor, args: GetCarePlansArgs): Promise<ConnectionShape<GetCarePlansCarePlanType>> {
     if (args.from && args.to && args.to < args.from) throw badInput('to', 'must not be before from');
     const first = args.first ?? 20;
-    const details = { from: args.from ?? null, to: args.to ?? null };
+    const careUnits = [...new Set(args.careUnitHSAId ?? [])];
+    const source = args.sourceSystemHSAId ?? null;
+    const details = { from: args.from ?? null, to: args.to ?? null, careUnitHSAId: careUnits.length ? careUnits : null, sourceSystemHSAId: source };
     return this.gate.patient(actor, args.patientId, { operation: 'getCarePlans', details }, async (scope) => {
       const { tx, grant } = scope;
       const plans = (await tx.repo(CarePlan).find()).filter((p) => planAccess(grant, p).read);
@@ -121,6 +123,13 @@ export class PlanExportService {
         .andWhere('v.carePlanId IN (:...plans)', { plans: plans.map((p) => p.id) });
       if (args.from) qb.andWhere('v.publishedAt >= :from', { from: startOfStockholmDay(args.from) });
       if (args.to) qb.andWhere('v.publishedAt <= :to', { to: endOfStockholmDay(args.to) });
+      // The care unit and the source are both the publishing unit (healthcareProfessionalCareUnitHSAId, sourceSystemHSAId).
+      if (careUnits.length || source) {
+        const units = await tx.reference(Organisation).find({ select: { id: true, hsaId: true }, where: { hsaId: In(source ? [source] : careUnits) } });
+        const ids = units.filter((u) => !careUnits.length || careUnits.includes(u.hsaId)).map((u) => u.id);
+        if (!ids.length) return VERSION_PAGES.pageOf([], false, []);
+        qb.andWhere('v.publishedByOrganisationId IN (:...units)', { units: ids });
+      }
       const named = {};
       const after = VERSION_PAGES.where(args.after, named);
       if (after) qb.andWhere(after, named);

@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { HsaIdScalar } from '../common/scalars';
 import { Connection } from '../common/pagination';
 
@@ -20,6 +20,21 @@ export class GetCarePlansOrgUnitType {
   orgUnitName: string;
 }
 
+@ObjectType('GetCarePlansCode', {
+  description:
+    'A coded value as the contract carries it (CVType): a code from a code system (`code`, `codeSystem`, `displayName`) or, when nothing is coded, the text alone (`originalText`).',
+})
+export class GetCarePlansCodeType {
+  @Field(() => String, { nullable: true, description: 'The code; null when only the text is given.' })
+  code: string | null;
+  @Field(() => String, { nullable: true, description: 'The OID of the code system; null when only the text is given.' })
+  codeSystem: string | null;
+  @Field(() => String, { nullable: true, description: 'The code’s name in the code system; null when only the text is given.' })
+  displayName: string | null;
+  @Field(() => String, { nullable: true, description: 'The value as written in this service, when it is not coded.' })
+  originalText: string | null;
+}
+
 @ObjectType('GetCarePlansAccountableProfessional', {
   description:
     'Who is accountable for the document (accountableHealthcareProfessional): the staff member who published the SIP version, in the unit they published it in.',
@@ -31,11 +46,12 @@ export class GetCarePlansAccountableProfessionalType {
   healthcareProfessionalHSAId: string | null;
   @Field(() => String, { nullable: true, description: 'The publisher’s name (healthcareProfessionalName).' })
   healthcareProfessionalName: string | null;
-  @Field(() => String, {
+  @Field(() => GetCarePlansCodeType, {
     nullable: true,
-    description: 'The publisher’s profession as text, e.g. "Sjuksköterska" (in place of healthcareProfessionalRoleCode, which this service does not code).',
+    description:
+      'The publisher’s position (healthcareProfessionalRoleCode, a coded value; KV Befattning is the contract’s preferred code system): the service does not code positions, so only `originalText` is given, the profession title such as "Sjuksköterska".',
   })
-  healthcareProfessionalRoleText: string | null;
+  healthcareProfessionalRoleCode: GetCarePlansCodeType | null;
   @Field(() => GetCarePlansOrgUnitType, { nullable: true, description: 'The unit the version was published in (healthcareProfessionalOrgUnit).' })
   healthcareProfessionalOrgUnit: GetCarePlansOrgUnitType | null;
   @Field(() => HsaIdScalar, {
@@ -57,10 +73,10 @@ export class GetCarePlansAccountableProfessionalType {
 export class GetCarePlansLegalAuthenticatorType {
   @Field({ description: 'When it was signed (signatureTime).' })
   signatureTime: Date;
-  @Field(() => HsaIdScalar, { description: 'The signer’s personal HSA-id (legalAuthenticatorHSAId).' })
-  legalAuthenticatorHSAId: string;
-  @Field({ description: 'The signer’s name (legalAuthenticatorName).' })
-  legalAuthenticatorName: string;
+  @Field(() => HsaIdScalar, { nullable: true, description: 'The signer’s personal HSA-id (legalAuthenticatorHSAId; optional in the contract).' })
+  legalAuthenticatorHSAId: string | null;
+  @Field(() => String, { nullable: true, description: 'The signer’s name (legalAuthenticatorName; optional in the contract).' })
+  legalAuthenticatorName: string | null;
 }
 
 @ObjectType('CarePlanPatientApproval', {
@@ -84,7 +100,10 @@ export class CarePlanPatientApprovalType {
   decidedByOrganisationHSAId: string;
 }
 
-@ObjectType('GetCarePlansHeader', { description: 'The document header of one care plan in GetCarePlans (header).' })
+@ObjectType('GetCarePlansHeader', {
+  description:
+    'The document header of one care plan in GetCarePlans (carePlanHeader). The contract’s nullified and nullifiedReason must not be given in GetCarePlans and are left out.',
+})
 export class GetCarePlansHeaderType {
   @Field({ description: 'The document’s id (documentId): the published version’s id, the same as `versionId`.' })
   documentId: string;
@@ -95,7 +114,10 @@ export class GetCarePlansHeaderType {
   sourceSystemHSAId: string;
   @Field({ description: 'The document’s title (documentTitle), e.g. "Samordnad individuell plan (SIP), version 2".' })
   documentTitle: string;
-  @Field({ description: 'When the document was made (documentTime): the instant the version was published.' })
+  @Field({
+    description:
+      'When the plan was drawn up (documentTime; optional in the contract, always given here): the instant the version was published. The contract writes it as YYYYMMDDhhmmss in Swedish local time.',
+  })
   documentTime: Date;
   @Field(() => GetCarePlansPatientIdType, { description: 'The patient (patientId).' })
   patientId: GetCarePlansPatientIdType;
@@ -110,41 +132,87 @@ export class GetCarePlansHeaderType {
   approvedForPatient: boolean;
   @Field(() => String, { nullable: true, description: 'The care contact the document belongs to (careContactId): null, a SIP belongs to no single contact.' })
   careContactId: string | null;
-  @Field({ description: 'The document was withdrawn (nullified): false, a published version is never withdrawn (a later version replaces it).' })
-  nullified: boolean;
-  @Field(() => String, { nullable: true, description: 'Why it was withdrawn (nullifiedReason): null.' })
-  nullifiedReason: string | null;
 }
 
-@ObjectType('GetCarePlansBody', { description: 'The care plan itself in GetCarePlans (body).' })
+export enum GetCarePlansTypeOfCarePlan {
+  SIP = 'SIP',
+  SPLPTLRV = 'SPLPTLRV',
+  SPU = 'SPU',
+  VP = 'VP',
+  HP = 'HP',
+  RP = 'RP',
+  GP = 'GP',
+  SVP = 'SVP',
+}
+registerEnumType(GetCarePlansTypeOfCarePlan, {
+  name: 'GetCarePlansTypeOfCarePlan',
+  description:
+    'The kinds of care plan the contract knows (typeOfCarePlanEnum; code system https://fhir.inera.se/CodeSystem/typeofcareplan-cs). This service exports only SIP.',
+  valuesMap: {
+    SIP: { description: 'Samordnad individuell plan (SIP).' },
+    SPLPTLRV: { description: 'Samordnad plan under LPT and LRV (compulsory psychiatric and forensic care).' },
+    SPU: { description: 'Samordnad plan vid utskrivning (discharge from inpatient care).' },
+    VP: { description: 'Vårdplan (care plan).' },
+    HP: { description: 'Habiliteringsplan.' },
+    RP: { description: 'Rehabiliteringsplan.' },
+    GP: { description: 'Genomförandeplan (how social services carry out a decision).' },
+    SVP: { description: 'Standardiserad vårdplan.' },
+  },
+});
+
+@ObjectType('GetCarePlansMultimedia', {
+  description:
+    'One piece of the plan’s content as the contract carries it (content, MultimediaType): a media type and the bytes, base64-encoded. The contract allows either `value` or `reference`, never both; this service always gives `value`.',
+})
+export class GetCarePlansMultimediaType {
+  @Field({ description: 'The media type (mediaType): "text/html" (UTF-8).' })
+  mediaType: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The content itself (value), base64-encoded (RFC 4648, with padding): the plan as HTML in Swedish, at most 100 000 bytes decoded.',
+  })
+  value: string | null;
+  @Field(() => String, { nullable: true, description: 'A URL to the content instead of `value` (reference): always null here.' })
+  reference: string | null;
+  @Field(() => Int, { description: 'The size of the decoded `value` in bytes (this service’s own field); never above 100000.' })
+  byteSize: number;
+}
+
+@ObjectType('GetCarePlansInstanceId', {
+  description: 'An identifier as the contract carries it (IIType): `root` names the kind (an OID), `extension` is the value.',
+})
+export class GetCarePlansInstanceIdType {
+  @Field({ description: 'The OID of the kind of identifier: "1.2.752.129.2.1.4.1" for an HSA-id.' })
+  root: string;
+  @Field({ description: 'The identifier itself, e.g. the care unit’s HSA-id "SE2321000057-1004".' })
+  extension: string;
+}
+
+@ObjectType('GetCarePlansBody', { description: 'The care plan itself in GetCarePlans (carePlanBody).' })
 export class GetCarePlansBodyType {
-  @Field({ description: 'The kind of care plan (typeOfCarePlan): "SIP", samordnad individuell plan.' })
-  typeOfCarePlan: string;
-  @Field({ description: 'The kind in words: "Samordnad individuell plan".' })
-  typeOfCarePlanDisplayName: string;
-  @Field({
+  @Field(() => GetCarePlansTypeOfCarePlan, { description: 'The kind of care plan (typeOfCarePlanEnum): always SIP, samordnad individuell plan.' })
+  typeOfCarePlanEnum: GetCarePlansTypeOfCarePlan;
+  @Field(() => [GetCarePlansMultimediaType], {
     description:
-      'The plan as HTML in Swedish (content; UTF-8, at most 100 KB): why the plan exists, goals, needs, actions with who does what, participants, responsibility and the next follow-up. Next of kin are withheld under protected identity as in the plan itself.',
+      'The plan’s content (content): one HTML document in Swedish with why the plan exists, goals, needs, actions with who does what, participants, responsibility and the next follow-up. Next of kin are withheld under protected identity as in the plan itself.',
   })
-  content: string;
-  @Field(() => Int, { description: 'The size of `content` in bytes (UTF-8); never above 102400.' })
-  contentByteSize: number;
-  @Field(() => [HsaIdScalar], {
+  content: GetCarePlansMultimediaType[];
+  @Field(() => [GetCarePlansInstanceIdType], {
     description:
-      'HSA-ids of the care units taking part in the plan (participating units, the unit with overall responsibility and those responsible for actions).',
+      'The care units taking part in the plan (participatingCareUnitHSAId), as HSA-ids: participating units, the unit with overall responsibility and those responsible for actions.',
   })
-  participatingCareUnitHSAIds: string[];
+  participatingCareUnitHSAId: GetCarePlansInstanceIdType[];
 }
 
 @ObjectType('GetCarePlansCarePlan', {
   description:
-    'One published SIP version shaped as a care plan of Inera’s GetCarePlans contract (clinicalprocess:logistics:logistics): header and body, with this service’s ids besides. docs/PLAN-EXPORT.md maps each field.',
+    'One published SIP version shaped as a care plan of Inera’s GetCarePlans contract (clinicalprocess:logistics:logistics): carePlanHeader and carePlanBody, with this service’s ids besides. docs/PLAN-EXPORT.md maps each field.',
 })
 export class GetCarePlansCarePlanType {
-  @Field(() => GetCarePlansHeaderType, { description: 'The document header (header).' })
-  header: GetCarePlansHeaderType;
-  @Field(() => GetCarePlansBodyType, { description: 'The care plan (body).' })
-  body: GetCarePlansBodyType;
+  @Field(() => GetCarePlansHeaderType, { description: 'The document header (carePlanHeader).' })
+  carePlanHeader: GetCarePlansHeaderType;
+  @Field(() => GetCarePlansBodyType, { description: 'The care plan (carePlanBody).' })
+  carePlanBody: GetCarePlansBodyType;
   @Field(() => ID, { description: 'The SIP in this service (`CarePlan.id`).' })
   carePlanId: string;
   @Field(() => ID, { description: 'The published version in this service (its id, for carePlanFhir, carePlanPrintout and setCarePlanApprovedForPatient).' })

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsOptional } from 'class-validator';
 import { PageArgs } from '../../common/pagination';
-import { LocalDateScalar } from '../../common/scalars';
+import { HsaIdScalar, LocalDateScalar } from '../../common/scalars';
 import { DateWithin, IsId, IsLocalDate, Text, WITHIN } from '../../common/validators';
 
 @ArgsType()
@@ -12,7 +12,7 @@ export class GetCarePlansArgs extends PageArgs {
 
   @Field(() => LocalDateScalar, {
     nullable: true,
-    description: 'Only versions published on or after this Swedish calendar day (YYYY-MM-DD; GetCarePlans’ time period, start).',
+    description: 'Only versions published on or after this Swedish calendar day (YYYY-MM-DD; GetCarePlans’ datePeriod.start, matched against documentTime).',
   })
   @IsOptional()
   @IsLocalDate()
@@ -21,12 +21,31 @@ export class GetCarePlansArgs extends PageArgs {
 
   @Field(() => LocalDateScalar, {
     nullable: true,
-    description: 'Only versions published on or before this Swedish calendar day (YYYY-MM-DD, inclusive; GetCarePlans’ time period, end). Not before `from`.',
+    description:
+      'Only versions published on or before this Swedish calendar day (YYYY-MM-DD, inclusive; GetCarePlans’ datePeriod.end, matched against documentTime). Not before `from`.',
   })
   @IsOptional()
   @IsLocalDate()
   @DateWithin(WITHIN.history)
   to?: string | null;
+
+  @Field(() => [HsaIdScalar], {
+    nullable: true,
+    description:
+      'Only versions whose care unit (vårdenhet) is one of these HSA-ids (GetCarePlans’ careUnitHSAId, matched against healthcareProfessionalCareUnitHSAId: the unit that published the version); at most 50. Omitted or empty: every unit.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  careUnitHSAId?: string[] | null;
+
+  @Field(() => HsaIdScalar, {
+    nullable: true,
+    description:
+      'Only versions from this source (GetCarePlans’ sourceSystemHSAId, matched against the header’s sourceSystemHSAId: the unit that published the version).',
+  })
+  @IsOptional()
+  sourceSystemHSAId?: string | null;
 }
 
 @InputType({ description: 'Whether a published SIP version may be shown to the patient (GetCarePlans’ approvedForPatient, e.g. in 1177).' })
