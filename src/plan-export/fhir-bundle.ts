@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { stockholmDate } from '../common/calendar';
 import { CarePlanActionStatus, CarePlanCloseReason, CarePlanParticipantKind } from '../care-plans/care-plan.enums';
 import { ACTION_KIND_SV, ExportContent, versionState } from './plan-export-content';
-import { TYPE_OF_CARE_PLAN_SIP, TYPE_OF_CARE_PLAN_SYSTEM } from './get-care-plans';
+import { TYPE_OF_CARE_PLAN_SYSTEM, typeOfCarePlan } from './get-care-plans';
 
 export const PERSONNUMMER_SYSTEM = 'http://electronichealth.se/identifier/personnummer';
 export const SAMORDNINGSNUMMER_SYSTEM = 'http://electronichealth.se/identifier/samordningsnummer';
@@ -161,11 +161,11 @@ export function toFhirBundle(c: ExportContent, exportedAt: Date): Json {
     intent: 'plan',
     category: [
       {
-        coding: [{ system: TYPE_OF_CARE_PLAN_SYSTEM, code: TYPE_OF_CARE_PLAN_SIP, display: 'Samordnad individuell plan' }],
-        text: 'Samordnad individuell plan (SIP)',
+        coding: [{ system: TYPE_OF_CARE_PLAN_SYSTEM, code: typeOfCarePlan(s).code, display: typeOfCarePlan(s).display }],
+        text: typeOfCarePlan(s).title,
       },
     ],
-    title: `Samordnad individuell plan (SIP), version ${v.number}`,
+    title: `${typeOfCarePlan(s).title}, version ${v.number}`,
     description: s.reason,
     subject: ref('Patient', p.id),
     period: { start, ...(endAt ? { end: stockholmDate(endAt) } : {}) },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CarePlanActionKind, CarePlanActionStatus, CarePlanStatus } from '../care-plans/care-plan.enums';
-import { CONTENT_MAX_BYTES, toCarePlanDocument } from './get-care-plans';
+import { CarePlanActionKind, CarePlanActionStatus, CarePlanStatus, PlanType } from '../care-plans/care-plan.enums';
+import { CONTENT_MAX_BYTES, toCarePlanDocument, typeOfCarePlan } from './get-care-plans';
 import { ExportContent } from './plan-export-content';
 
 const unit = { id: 'u1', hsaId: 'SE2321000057-1004', name: 'Hemsjukvården' };
@@ -77,5 +77,17 @@ describe('GetCarePlans document', () => {
     expect(html.byteSize).toBe(bytes.length);
     expect(bytes.toString('utf8').endsWith('</body></html>')).toBe(true);
     expect(bytes.toString('utf8')).not.toContain('\uFFFD');
+  });
+});
+
+describe('typeOfCarePlan', () => {
+  it('names a SIP as SIP, and an agreement with one unit as the general care plan VP, never as a SIP', () => {
+    expect(typeOfCarePlan({}).code).toBe('SIP');
+    expect(typeOfCarePlan({ planType: PlanType.SIP }).code).toBe('SIP');
+    expect(typeOfCarePlan({ planType: PlanType.PATIENT_AGREEMENT })).toEqual({
+      code: 'VP',
+      display: 'Vårdplan',
+      title: 'Dokumenterad överenskommelse (patientkontrakt)',
+    });
   });
 });

@@ -7,10 +7,22 @@
 import { CarePlanParticipantKind } from '../care-plans/care-plan.enums';
 import { stockholmDate } from '../common/calendar';
 import { GetCarePlansTypeOfCarePlan } from './plan-export.types';
+import { PlanType } from '../care-plans/care-plan.enums';
 import { ACTION_KIND_SV, ACTION_STATUS_SV, actionDoer, ExportContent, participatingUnits, versionState } from './plan-export-content';
 
 /** The contract's code for a samordnad individuell plan (typeOfCarePlanEnum). */
 export const TYPE_OF_CARE_PLAN_SIP = GetCarePlansTypeOfCarePlan.SIP;
+
+/**
+ * The contract's code and words for a published version's plan type: a SIP is SIP; an agreement
+ * with one unit (dokumenterad överenskommelse, patientkontrakt) is not a SIP, and goes as the
+ * contract's general care plan, VP (vårdplan).
+ */
+export function typeOfCarePlan(snapshot: { planType?: PlanType }): { code: GetCarePlansTypeOfCarePlan; display: string; title: string } {
+  return snapshot.planType === PlanType.PATIENT_AGREEMENT
+    ? { code: GetCarePlansTypeOfCarePlan.VP, display: 'Vårdplan', title: 'Dokumenterad överenskommelse (patientkontrakt)' }
+    : { code: TYPE_OF_CARE_PLAN_SIP, display: 'Samordnad individuell plan', title: 'Samordnad individuell plan (SIP)' };
+}
 /** The code system of typeOfCarePlan as Inera's FHIR material names it (for a FHIR rendering of the code). */
 export const TYPE_OF_CARE_PLAN_SYSTEM = 'https://fhir.inera.se/CodeSystem/typeofcareplan-cs';
 /** The contract's limit on binary content, 100 KB, read as 100 000 bytes so that either reading of "KB" holds. */
@@ -133,7 +145,7 @@ export function toCarePlanDocument(c: ExportContent, approvedForPatient: boolean
       careContactId: null,
     },
     carePlanBody: {
-      typeOfCarePlanEnum: TYPE_OF_CARE_PLAN_SIP,
+      typeOfCarePlanEnum: typeOfCarePlan(v.snapshot).code,
       content: [{ mediaType: 'text/html', value: html.toString('base64'), reference: null, byteSize: html.length }],
       participatingCareUnitHSAId: participatingUnits(c).map((u) => ({ root: HSA_ID_OID, extension: u.hsaId })),
     },

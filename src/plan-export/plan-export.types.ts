@@ -147,7 +147,7 @@ export enum GetCarePlansTypeOfCarePlan {
 registerEnumType(GetCarePlansTypeOfCarePlan, {
   name: 'GetCarePlansTypeOfCarePlan',
   description:
-    'The kinds of care plan the contract knows (typeOfCarePlanEnum; code system https://fhir.inera.se/CodeSystem/typeofcareplan-cs). This service exports only SIP.',
+    'The kinds of care plan the contract knows (typeOfCarePlanEnum; code system https://fhir.inera.se/CodeSystem/typeofcareplan-cs). This service exports SIP, and VP for an agreement with one unit (patientkontrakt).',
   valuesMap: {
     SIP: { description: 'Samordnad individuell plan (SIP).' },
     SPLPTLRV: { description: 'Samordnad plan under LPT and LRV (compulsory psychiatric and forensic care).' },
@@ -190,7 +190,10 @@ export class GetCarePlansInstanceIdType {
 
 @ObjectType('GetCarePlansBody', { description: 'The care plan itself in GetCarePlans (carePlanBody).' })
 export class GetCarePlansBodyType {
-  @Field(() => GetCarePlansTypeOfCarePlan, { description: 'The kind of care plan (typeOfCarePlanEnum): always SIP, samordnad individuell plan.' })
+  @Field(() => GetCarePlansTypeOfCarePlan, {
+    description:
+      'The kind of care plan (typeOfCarePlanEnum): SIP for a samordnad individuell plan; VP (vårdplan) for an agreement with one unit (dokumenterad överenskommelse, patientkontrakt).',
+  })
   typeOfCarePlanEnum: GetCarePlansTypeOfCarePlan;
   @Field(() => [GetCarePlansMultimediaType], {
     description:
