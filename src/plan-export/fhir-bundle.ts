@@ -12,7 +12,8 @@
 import { createHash } from 'node:crypto';
 import { stockholmDate } from '../common/calendar';
 import { CarePlanActionStatus, CarePlanCloseReason, CarePlanParticipantKind } from '../care-plans/care-plan.enums';
-import { ACTION_KIND_SV, ExportContent, versionState } from './plan-export-content';
+import { ExportContent, versionState } from './plan-export-content';
+import { ACTION_KIND_LABELS } from '../reserve/reserve-snapshot';
 import { TYPE_OF_CARE_PLAN_SYSTEM, typeOfCarePlan } from './get-care-plans';
 
 export const PERSONNUMMER_SYSTEM = 'http://electronichealth.se/identifier/personnummer';
@@ -183,7 +184,7 @@ export function toFhirBundle(c: ExportContent, exportedAt: Date): Json {
       if (a.responsibleStaffId && c.staff.has(a.responsibleStaffId)) performer.push(ref('Practitioner', a.responsibleStaffId));
       return {
         detail: {
-          code: { text: ACTION_KIND_SV[a.kind] ?? String(a.kind) },
+          code: { text: ACTION_KIND_LABELS[a.kind] ?? String(a.kind) },
           status: ACTIVITY_STATUS[a.status] ?? 'unknown',
           description: a.performedBy ? `${a.description} (utförs av ${a.performedBy})` : a.description,
           scheduledPeriod: { start: a.startDate, ...(a.endDate ? { end: a.endDate } : {}) },

@@ -8,7 +8,8 @@ import { CarePlanParticipantKind } from '../care-plans/care-plan.enums';
 import { stockholmDate } from '../common/calendar';
 import { GetCarePlansTypeOfCarePlan } from './plan-export.types';
 import { PlanType } from '../care-plans/care-plan.enums';
-import { ACTION_KIND_SV, ACTION_STATUS_SV, actionDoer, ExportContent, participatingUnits, versionState } from './plan-export-content';
+import { actionDoer, ExportContent, participatingUnits, versionState } from './plan-export-content';
+import { ACTION_KIND_LABELS, ACTION_STATUS_LABELS } from '../reserve/reserve-snapshot';
 
 /** The contract's code for a samordnad individuell plan (typeOfCarePlanEnum). */
 export const TYPE_OF_CARE_PLAN_SIP = GetCarePlansTypeOfCarePlan.SIP;
@@ -97,7 +98,7 @@ export function carePlanHtml(c: ExportContent): string {
     `<h2>Insatser: vem gör vad</h2>${li(
       (s.actions ?? []).map(
         (a) =>
-          `${esc(a.description)} (${esc(ACTION_KIND_SV[a.kind] ?? String(a.kind))}, ${esc(ACTION_STATUS_SV[a.status] ?? String(a.status))}, från ${esc(a.startDate)}${a.endDate ? ` till ${esc(a.endDate)}` : ''}). Ansvarig: ${esc(actionDoer(a, c))}`,
+          `${esc(a.description)} (${esc(ACTION_KIND_LABELS[a.kind] ?? String(a.kind))}, ${esc(ACTION_STATUS_LABELS[a.status] ?? String(a.status))}, från ${esc(a.startDate)}${a.endDate ? ` till ${esc(a.endDate)}` : ''}). Ansvarig: ${esc(actionDoer(a, c))}`,
       ),
       'Inga insatser.',
     )}`,

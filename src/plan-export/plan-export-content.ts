@@ -5,7 +5,7 @@
  * the GetCarePlans document (get-care-plans.ts) and the printout (plan-printout-pdf.ts) are pure
  * functions of it.
  */
-import { CarePlanActionKind, CarePlanActionStatus, CarePlanCloseReason, CarePlanStatus } from '../care-plans/care-plan.enums';
+import { CarePlanActionKind, CarePlanCloseReason, CarePlanStatus } from '../care-plans/care-plan.enums';
 import { CarePlanSnapshot } from '../care-plans/care-plan-snapshot';
 
 export interface UnitName {
@@ -112,21 +112,7 @@ export function versionState(c: Pick<ExportContent, 'version' | 'plan'>): Versio
 
 // ---- Swedish words (the HTML content and the printout are in Swedish) ----
 
-export const ACTION_KIND_SV: Record<CarePlanActionKind, string> = {
-  [CarePlanActionKind.HEALTH_CARE]: 'Hälso- och sjukvård',
-  [CarePlanActionKind.SOCIAL_SERVICE]: 'Socialtjänst',
-  [CarePlanActionKind.REHABILITATION]: 'Rehabilitering',
-  [CarePlanActionKind.NEXT_OF_KIN]: 'Närstående',
-  [CarePlanActionKind.SELF_CARE]: 'Egenvård',
-  [CarePlanActionKind.OTHER]: 'Annat',
-};
-
-export const ACTION_STATUS_SV: Record<CarePlanActionStatus, string> = {
-  [CarePlanActionStatus.PLANNED]: 'planerad',
-  [CarePlanActionStatus.ONGOING]: 'pågår',
-  [CarePlanActionStatus.DONE]: 'genomförd',
-  [CarePlanActionStatus.CANCELLED]: 'inställd',
-};
+// The action kinds and statuses in Swedish are the reserve printout's (ACTION_KIND_LABELS, ACTION_STATUS_LABELS).
 
 /** Who does an action, in words: the person outside the organisations, or the responsible unit and staff member. */
 export function actionDoer(a: CarePlanSnapshot['actions'][number], c: Pick<ExportContent, 'units' | 'staff'>): string {
