@@ -49,10 +49,7 @@ export class ReplicaHealthIndicator {
     const indicator = this.indicators.check('readReplica');
     if (!this.read.replica) return indicator.up({ replica: false });
     try {
-      const lag = (await Promise.race([
-        this.read.lag(),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
-      ]))!;
+      const lag = (await Promise.race([this.read.lag(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref())]))!;
       if (!lag.inRecovery) return indicator.degraded({ replica: true, inRecovery: false, message: 'DATABASE_READ_URL names a server that is not a standby' });
       return indicator.up({ replica: true, inRecovery: true, lagSeconds: lag.lagSeconds });
     } catch {
