@@ -61,6 +61,8 @@ interface Cell {
   r: LoadResult;
   walBytes: number;
   auditRows: number;
+  /** CPU seconds the primary's processes (postmaster, backends, WAL sender, …) used during the cell. */
+  primaryCpu: number;
   lag: { maxBytes: number | null; maxLag: number | null; p95ReplayLag: number | null; maxReplayLag: number | null };
 }
 
@@ -169,19 +171,21 @@ async function main() {
         return Promise.all(urls.map((url, i) => load({ url, token: fx.token, connections: per[i], seconds: secs, steps: sc.steps ?? 1, next: sources[i] })));
       };
       await drive(Math.min(2, seconds), `warm-${group}-${target}-${connections}`);
+      const cpu0 = clusterCpuSeconds(primary.dir);
       const wal0 = await monitor.lsn();
       const at0 = new Date();
       const from = Date.now();
       const parts = await drive(seconds, `cell-${group}-${target}-${connections}`);
       const to = Date.now();
+      const primaryCpu = clusterCpuSeconds(primary.dir) - cpu0;
       const walBytes = Number((await query(primary.url(work), `SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1) AS b`, [wal0]))[0].b);
       const auditRows = Number((await query(primary.url(work), `SELECT count(*) AS n FROM audit_log WHERE at >= $1`, [at0]))[0].n);
       const r = combine(parts);
       const lag = monitor.window(from, to + 1000);
-      cells.push({ group, scenario: sc.name, target, instances: urls.length, connections, r, walBytes, auditRows, lag });
+      cells.push({ group, scenario: sc.name, target, instances: urls.length, connections, r, walBytes, auditRows, primaryCpu, lag });
       process.stdout.write(
         `${group.padEnd(10)} ${sc.name.padEnd(11)} ${target.padEnd(34)} c=${String(connections).padEnd(3)} ${r.rps.toFixed(1).padStart(7)} req/s  p50 ${r.p50.toFixed(0)}  p95 ${r.p95.toFixed(0)} ms  errors ${r.errors}` +
-          `  WAL ${(walBytes / 1e6 / r.seconds).toFixed(2)} MB/s  lag max ${fmt(lag.maxLag, 3)} s\n`,
+          `  WAL ${(walBytes / 1e6 / r.seconds).toFixed(2)} MB/s  primary CPU ${((primaryCpu * 1000) / Math.max(1, r.rps * r.seconds)).toFixed(1)} ms/req  lag max ${fmt(lag.maxLag, 3)} s\n`,
       );
     };
 
@@ -209,6 +213,34 @@ async function main() {
     await primary.stop();
   }
   write({ enrolled, seed, seconds, poolSize, setup, cells, namedFailure, loadBefore, minutes: (performance.now() - started) / 60_000 });
+}
+
+const TICKS = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
+
+/**
+ * CPU seconds (user + system) of a cluster's processes: the postmaster's own and those of its
+ * children that ended (cutime, cstime), and every live child's. Linux /proc only.
+ */
+function clusterCpuSeconds(dataDir: string): number {
+  const pid = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const stat = (p: number | string) => {
+    try {
+      const text = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+      const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      return { ppid: Number(f[1]), utime: Number(f[11]), stime: Number(f[12]), cutime: Number(f[13]), cstime: Number(f[14]) };
+    } catch {
+      return null;
+    }
+  };
+  const main = stat(pid);
+  if (!main) return NaN;
+  let ticks = main.utime + main.stime + main.cutime + main.cstime;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const s = stat(entry);
+    if (s && s.ppid === pid) ticks += s.utime + s.stime;
+  }
+  return ticks / TICKS;
 }
 
 function cell0(connections: number) {
@@ -307,6 +339,11 @@ class Monitor {
   }
 }
 
+/** The primary's CPU time per request answered, in ms. */
+function cpuPerRequest(c: Cell): string {
+  return Number.isFinite(c.primaryCpu) ? ((c.primaryCpu * 1000) / Math.max(1, c.r.rps * c.r.seconds)).toFixed(1) : '–';
+}
+
 /** Seconds as milliseconds, one decimal. */
 function ms(v: number | null): string {
   return v === null ? '–' : (v * 1000).toFixed(1);
@@ -346,35 +383,38 @@ function write(o: {
     '',
     '## Throughput by topology (reads)',
     '',
-    'Requests per second over all instances; p50/p95 in ms (for two instances, the worse of the two). WAL: what the primary wrote meanwhile (the reads write their audit rows: one per patient shown). Lag, sampled every 100 ms: replay_lag from the primary’s pg_stat_replication (the time from a commit on the primary to its replay on the replica), and the replica’s own measure (now − last replayed transaction while it has WAL left to replay; after an idle spell this overstates, since the last replayed transaction is old), the largest sample.',
+    'Requests per second over all instances; p50/p95 in ms (for two instances, the worse of the two). WAL: what the primary wrote meanwhile (the reads write their audit rows: one per patient shown). Primary CPU: user + system time of the primary’s processes (/proc) per request answered. Lag, sampled every 100 ms: replay_lag from the primary’s pg_stat_replication (the time from a commit on the primary to its replay on the replica), and the replica’s own measure (now − last replayed transaction while it has WAL left to replay; after an idle spell this overstates, since the last replayed transaction is old), the largest sample.',
     '',
-    '| scenario | topology | clients | req/s | p50 | p95 | errors | audit rows/s | WAL MB/s | replay_lag p95 / max (ms) | replica lag max (s) |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| scenario | topology | clients | req/s | p50 | p95 | errors | audit rows/s | WAL MB/s | primary CPU ms/req | replay_lag p95 / max (ms) | replica lag max (s) |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   const row = (c: Cell) =>
-    `| ${c.scenario} | ${c.target} | ${c.connections} | ${c.r.rps.toFixed(1)} | ${fmt(c.r.p50, 0)} | ${fmt(c.r.p95, 0)} | ${c.r.errors} | ${(c.auditRows / c.r.seconds).toFixed(0)} | ${(c.walBytes / 1e6 / c.r.seconds).toFixed(2)} | ${ms(c.lag.p95ReplayLag)} / ${ms(c.lag.maxReplayLag)} | ${fmt(c.lag.maxLag, 3)} |`;
+    `| ${c.scenario} | ${c.target} | ${c.connections} | ${c.r.rps.toFixed(1)} | ${fmt(c.r.p50, 0)} | ${fmt(c.r.p95, 0)} | ${c.r.errors} | ${(c.auditRows / c.r.seconds).toFixed(0)} | ${(c.walBytes / 1e6 / c.r.seconds).toFixed(2)} | ${cpuPerRequest(c)} | ${ms(c.lag.p95ReplayLag)} / ${ms(c.lag.maxReplayLag)} | ${fmt(c.lag.maxLag, 3)} |`;
   lines.push(...o.cells.filter((c) => c.group === 'topology').map(row));
   lines.push(
     '',
     '## The joint follow-up: primary or replica',
     '',
-    '| scenario | reads on | clients | req/s | p50 | p95 | errors |',
-    '|---|---|---:|---:|---:|---:|---:|',
+    '| scenario | reads on | clients | req/s | p50 | p95 | errors | primary CPU ms/req |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
     ...o.cells
       .filter((c) => c.group === 'follow-up')
-      .map((c) => `| ${c.scenario} | ${c.target} | ${c.connections} | ${c.r.rps.toFixed(1)} | ${fmt(c.r.p50, 0)} | ${fmt(c.r.p95, 0)} | ${c.r.errors} |`),
+      .map(
+        (c) =>
+          `| ${c.scenario} | ${c.target} | ${c.connections} | ${c.r.rps.toFixed(1)} | ${fmt(c.r.p50, 0)} | ${fmt(c.r.p95, 0)} | ${c.r.errors} | ${cpuPerRequest(c)} |`,
+      ),
     '',
     '## Writes and the replica’s lag',
     '',
     'The SIP published (publishCarePlan) on two instances through PgBouncer. Lag sampled every 100 ms: bytes of WAL not yet replayed and replay_lag from the primary’s pg_stat_replication, and the replica’s own measure.',
     '',
-    '| scenario | clients | req/s | p95 | errors | audit rows/s | WAL MB/s | WAL per request (kB) | max bytes behind | replay_lag p95 / max (ms) | replica lag max (s) |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| scenario | clients | req/s | p95 | errors | audit rows/s | WAL MB/s | WAL per request (kB) | primary CPU ms/req | max bytes behind | replay_lag p95 / max (ms) | replica lag max (s) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...o.cells
       .filter((c) => c.group === 'writes')
       .map(
         (c) =>
-          `| ${c.scenario} | ${c.connections} | ${c.r.rps.toFixed(1)} | ${fmt(c.r.p95, 0)} | ${c.r.errors} | ${(c.auditRows / c.r.seconds).toFixed(0)} | ${(c.walBytes / 1e6 / c.r.seconds).toFixed(2)} | ${(c.walBytes / 1e3 / Math.max(1, c.r.rps * c.r.seconds)).toFixed(1)} | ${c.lag.maxBytes === null ? '–' : (c.lag.maxBytes / 1e3).toFixed(0) + ' kB'} | ${ms(c.lag.p95ReplayLag)} / ${ms(c.lag.maxReplayLag)} | ${fmt(c.lag.maxLag, 3)} |`,
+          `| ${c.scenario} | ${c.connections} | ${c.r.rps.toFixed(1)} | ${fmt(c.r.p95, 0)} | ${c.r.errors} | ${(c.auditRows / c.r.seconds).toFixed(0)} | ${(c.walBytes / 1e6 / c.r.seconds).toFixed(2)} | ${(c.walBytes / 1e3 / Math.max(1, c.r.rps * c.r.seconds)).toFixed(1)} | ${cpuPerRequest(c)} | ${c.lag.maxBytes === null ? '–' : (c.lag.maxBytes / 1e3).toFixed(0) + ' kB'} | ${ms(c.lag.p95ReplayLag)} / ${ms(c.lag.maxReplayLag)} | ${fmt(c.lag.maxLag, 3)} |`,
       ),
     '',
   );
