@@ -160,6 +160,43 @@ describe('DATABASE_POOLER=transaction: the hot paths with statements unnamed', (
   });
 });
 
+describe('DATABASE_DIRECT_URL: the sessions that outlive a transaction use it', () => {
+  let plain: TestApp;
+  let split: TestApp;
+  const role = 'esther_direct_test';
+
+  beforeAll(async () => {
+    plain = await startTestApp();
+    // Another login on the same server (a member of the owner, so the migrations check passes),
+    // so that pg_stat_activity tells the direct URL's sessions from the pooled ones.
+    await admin('postgres', async (c) => {
+      await c.query(`DO $$ BEGIN CREATE ROLE ${role} LOGIN PASSWORD 'direct-test' IN ROLE esther; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
+    });
+    const direct = new URL(plain.dbUrl);
+    direct.username = role;
+    direct.password = 'direct-test';
+    split = await startTestApp({ DATABASE_POOLER: 'transaction', DATABASE_DIRECT_URL: direct.toString() }, { databaseOf: plain });
+  });
+
+  afterAll(async () => {
+    await split?.close();
+    await plain?.close();
+  });
+
+  it('LISTENs on the direct URL, and the pooled data source does not', async () => {
+    const db = new URL(plain.dbUrl).pathname.slice(1);
+    const sessions = await plain.sql<{ usename: string; application_name: string }>(
+      `SELECT usename, application_name FROM pg_stat_activity WHERE datname = $1 AND application_name = 'esther-events' ORDER BY usename`,
+      [db],
+    );
+    // One listener per app: the plain app's as esther, the split app's as the direct URL's role.
+    expect(sessions.map((s) => s.usename)).toEqual(['esther', role]);
+    // The split app's pooled connections are esther's (DATABASE_URL).
+    const pooled = await split.sql<{ u: string }>('SELECT current_user AS u');
+    expect(pooled[0].u).toBe('esther');
+  });
+});
+
 describe('configuration of the database URLs', () => {
   it('names a bad DATABASE_READ_URL or DATABASE_DIRECT_URL, and a pooler without a direct URL', () => {
     expect(() => loadConfig({ DATABASE_READ_URL: 'mysql://replica/db' })).toThrow(/DATABASE_READ_URL: must be a postgres:\/\//);
