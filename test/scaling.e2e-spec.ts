@@ -41,7 +41,10 @@ describe('DATABASE_READ_URL: follow-up and log-review reads on the read database
 
   afterAll(async () => {
     await t?.close();
+    // Closing the app closed the read pool too: no session is left on the read database.
+    const left = await admin('postgres', (c) => c.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`, [copy]));
     await admin('postgres', (c) => c.query(`DROP DATABASE IF EXISTS ${copy} WITH (FORCE)`));
+    expect(left.rows[0].n).toBe(0);
   });
 
   it('reads the access log from the read database and writes the search’s own audit row to the primary', async () => {
