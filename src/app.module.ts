@@ -24,6 +24,9 @@ import { AuthModule } from './auth/auth.module';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './app/data-source';
+import { ReadDatabaseModule } from './app/read-database.module';
+import { sendStatementsUnnamed } from './database/raw';
+import { DataSource } from 'typeorm';
 import { AppError, ErrorCode, formatError } from './common/errors';
 import { DateTimeScalar } from './common/scalars';
 import { describeRootTypes } from './common/schema-roots';
@@ -111,7 +114,14 @@ export class AppModule {
             log.setContext('sql');
             return dataSourceOptions(databaseUrl, { error: (o, m) => log.error(o, m), warn: (o, m) => log.warn(o, m), info: (o, m) => log.info(o, m) });
           },
+          // Behind a transaction pooler, the prepared statements go unnamed (src/database/raw.ts).
+          dataSourceFactory: async (options) => {
+            const ds = new DataSource(options!);
+            if (config.databasePooler === 'transaction') sendStatementsUnnamed(ds);
+            return ds.initialize();
+          },
         }),
+        ReadDatabaseModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [ModuleRef, PinoLogger, APP_CONFIG, ActorService],

@@ -14,7 +14,7 @@ import { bodyErrors, budgetGate } from './common/http-edge';
 import { RateLimits } from './auth/rate-limits';
 import { requestStorage } from './common/request-context';
 import { AppConfig } from './config/config';
-import { runMigrations } from './app/data-source';
+import { createDataSource, runMigrations } from './app/data-source';
 
 /** Builds the application (shared by `npm start` and the tests), migrations applied. */
 export async function createApp(config: AppConfig, databaseUrl: string, extra: Pick<AppOptions, 'logDestination'> = {}): Promise<INestApplication> {
@@ -47,7 +47,19 @@ export async function createApp(config: AppConfig, databaseUrl: string, extra: P
   app.set('etag', false);
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: false });
   const ds = app.get<DataSource>(getDataSourceToken());
-  await runMigrations(ds);
+  const direct = config.databaseDirectUrl;
+  if (direct && direct !== databaseUrl) {
+    // Through a pooler, the migrations still run on the primary itself (a session of their own).
+    const migrator = createDataSource(direct, undefined, 1, 'esther-migrate');
+    await migrator.initialize();
+    try {
+      await runMigrations(migrator);
+    } finally {
+      await migrator.destroy();
+    }
+  } else {
+    await runMigrations(ds);
+  }
   await app.init();
   return app;
 }

@@ -10,6 +10,7 @@ import { Clock } from '../common/clock';
 import { mapDatabaseError } from '../database/database-errors';
 import { AppError, ErrorCode, forbidden, notFound } from '../common/errors';
 import { prepared, PreparedStatement, runPrepared } from '../database/raw';
+import { ReadDatabase } from '../database/read-database';
 import { ACCESS_REGISTRY, AccessRegistry } from './access-registry';
 import { CARE_RELATIONSHIP_TABLE } from './care-relationship';
 import { emergencyWidens, isAllowed, PatientGrant, withoutEmergency } from './patient-grant';
@@ -224,6 +225,7 @@ export class PatientGate {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(ACCESS_REGISTRY) private readonly registry: AccessRegistry,
+    private readonly read: ReadDatabase,
   ) {}
 
   get catalogue(): DataCatalogue {
@@ -697,11 +699,24 @@ export class PatientGate {
    * reviewed what. `read` returns the page's rows only (not the one that tells there is more).
    */
   async review<R>(actor: Actor, op: GateOperation, read: (q: ListQuery) => Promise<R[]>, patientOf: (row: R) => string): Promise<R[]> {
+    const entry = { operation: op.operation, purpose: op.purpose ?? 'log review', details: op.details };
+    const log = (rows: R[], m: EntityManager) => {
+      const patientIds = [...new Set(rows.map(patientOf))];
+      return this.audit.record(actor, patientIds.length ? patientIds.map((patientId) => ({ ...entry, patientId })) : [{ ...entry, patientId: null }], m);
+    };
+    if (this.read.replica) {
+      // With a read replica (DATABASE_READ_URL): the page is read there, in one read-only snapshot,
+      // then its rows are logged on the primary; the page is handed out only once that commits.
+      const rows = await this.read.ds.transaction('REPEATABLE READ', async (m) => {
+        await m.query('SET TRANSACTION READ ONLY');
+        return read(this.listQuery(actor, m));
+      });
+      await log(rows, this.ds.manager);
+      return rows;
+    }
     return this.ds.transaction(async (m) => {
       const rows = await read(this.listQuery(actor, m));
-      const patientIds = [...new Set(rows.map(patientOf))];
-      const entry = { operation: op.operation, purpose: op.purpose ?? 'log review', details: op.details };
-      await this.audit.record(actor, patientIds.length ? patientIds.map((patientId) => ({ ...entry, patientId })) : [{ ...entry, patientId: null }], m);
+      await log(rows, m);
       return rows;
     });
   }

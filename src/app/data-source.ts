@@ -8,7 +8,7 @@ import { installTimestamptzParser } from '../database/timestamptz';
 
 installTimestamptzParser();
 
-export function dataSourceOptions(url: string, sink?: SqlLogSink, poolSize = 20): DataSourceOptions {
+export function dataSourceOptions(url: string, sink?: SqlLogSink, poolSize = 20, applicationName = 'esther'): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -24,12 +24,12 @@ export function dataSourceOptions(url: string, sink?: SqlLogSink, poolSize = 20)
     logging: ['query', 'error', 'warn'],
     maxQueryExecutionTime: 1000,
     logger: new SqlCountingLogger(sink),
-    extra: { max: poolSize, application_name: 'esther' },
+    extra: { max: poolSize, application_name: applicationName },
   };
 }
 
-export function createDataSource(url: string, sink?: SqlLogSink, poolSize?: number): DataSource {
-  return new DataSource(dataSourceOptions(url, sink, poolSize));
+export function createDataSource(url: string, sink?: SqlLogSink, poolSize?: number, applicationName?: string): DataSource {
+  return new DataSource(dataSourceOptions(url, sink, poolSize, applicationName));
 }
 
 /** Run pending migrations, one transaction each. The only way the schema changes. */

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { keyset, KeyValue } from '../common/pagination';
 import { prepared, runPrepared } from '../database/raw';
+import { ReadDatabase } from '../database/read-database';
 import { AuditLog } from './audit-log.entity';
 
 const LOG_COLUMNS = [
@@ -80,7 +81,19 @@ const UNDER_EMERGENCY = prepared(`SELECT * FROM (
  */
 @Injectable()
 export class AuditReader {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  /**
+   * The log review's reads (search, the log extract, what was done under an emergency access) go
+   * to the read replica when there is one (DATABASE_READ_URL): a row written a moment ago may not
+   * be there yet. patientsOfRequest (the idempotent replay's log) reads the primary.
+   */
+  private readonly replica: DataSource;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    read: ReadDatabase,
+  ) {
+    this.replica = read.ds;
+  }
 
   /** One organisation's log, newest first, `limit` rows at most. */
   async search(s: LogSearch): Promise<AuditLog[]> {
@@ -93,7 +106,7 @@ export class AuditReader {
     if (s.emergencyOnly) where.push('l.emergency');
     const after = LOG_PAGES.where(s.after, params);
     if (after) where.push(after);
-    const rows = await this.ds.query(
+    const rows = await this.replica.query(
       `SELECT ${COLUMNS} FROM audit_log l WHERE ${where.join(' AND ')} ORDER BY ${LOG_PAGES.orderBy} LIMIT ${Math.trunc(s.limit)}`,
       params,
     );
@@ -117,7 +130,7 @@ export class AuditReader {
   async ofPatient(patientId: string, after: readonly KeyValue[] | null, limit: number): Promise<AuditLog[]> {
     const params: unknown[] = [patientId];
     const next = LOG_PAGES.where(after, params);
-    const rows = await this.ds.query(
+    const rows = await this.replica.query(
       `SELECT ${COLUMNS} FROM audit_log l WHERE l.patient_id = $1::uuid ${next ? `AND ${next}` : ''} ORDER BY ${LOG_PAGES.orderBy} LIMIT ${Math.trunc(limit)}`,
       params,
     );
@@ -126,7 +139,7 @@ export class AuditReader {
 
   /** What was done under each emergency access, in the order of `ids`. */
   async underEmergency(ids: readonly string[]): Promise<EmergencyLog[]> {
-    const rows = await runPrepared<Record<string, unknown>>(this.ds.manager, UNDER_EMERGENCY, [[...ids]]);
+    const rows = await runPrepared<Record<string, unknown>>(this.replica.manager, UNDER_EMERGENCY, [[...ids]]);
     const by = new Map<string, EmergencyLog>(ids.map((id) => [id, { entries: [], total: 0 }]));
     for (const r of rows) {
       const log = by.get(r.emergency_access_id as string)!;

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, DATABASE_URL } from './config';
+import { APP_CONFIG, AppConfig, DATABASE_DIRECT_URL, DATABASE_URL } from './config';
 
 @Global()
 @Module({})
@@ -10,8 +10,9 @@ export class ConfigModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE_URL, useValue: databaseUrl },
+        { provide: DATABASE_DIRECT_URL, useValue: config.databaseDirectUrl ?? databaseUrl },
       ],
-      exports: [APP_CONFIG, DATABASE_URL],
+      exports: [APP_CONFIG, DATABASE_URL, DATABASE_DIRECT_URL],
     };
   }
 }

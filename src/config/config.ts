@@ -61,6 +61,21 @@ export const configSchema = z
         .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection URL')
         .optional(),
     ),
+    DATABASE_READ_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection URL (a streaming read replica of DATABASE_URL)')
+        .optional(),
+    ),
+    DATABASE_DIRECT_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection URL (the primary itself, not through a pooler)')
+        .optional(),
+    ),
+    DATABASE_POOLER: z.preprocess(emptyToUndefined, z.enum(['none', 'transaction'], 'must be none or transaction').default('none')),
     EMBEDDED_PG_DIR: z.preprocess(emptyToUndefined, z.string().default('.data/postgres')),
     EMBEDDED_PG_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(0)),
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).default('info')),
@@ -181,6 +196,14 @@ export const configSchema = z
     ...TRACING_FIELDS,
   })
   .superRefine((c, ctx) => {
+    if (c.DATABASE_POOLER === 'transaction' && !c.DATABASE_DIRECT_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_DIRECT_URL'],
+        message:
+          'is required when DATABASE_POOLER=transaction (LISTEN/NOTIFY, the leader locks and the migrations need a session of their own on the primary, which a transaction pooler does not keep)',
+      });
+    }
     if (c.PATIENT_TOKEN_ISSUER === c.AUTH_ISSUER && c.PATIENT_TOKEN_AUDIENCE === c.AUTH_AUDIENCE) {
       ctx.addIssue({
         code: 'custom',
@@ -229,6 +252,24 @@ export interface AppConfig {
   isProduction: boolean;
   port: number;
   databaseUrl?: string;
+  /**
+   * A streaming read replica of the primary (DATABASE_READ_URL): the joint follow-up's indicators
+   * and the log review's reads go there; every write (their audit rows too) stays on the primary.
+   * Unset: everything on the primary.
+   */
+  databaseReadUrl?: string;
+  /**
+   * The primary without a pooler in between (DATABASE_DIRECT_URL), for what needs a session: the
+   * event bus's LISTEN/NOTIFY, the leader locks (session advisory locks) and the migrations.
+   * Unset: the same as DATABASE_URL.
+   */
+  databaseDirectUrl?: string;
+  /**
+   * `transaction` when DATABASE_URL goes through a pooler in transaction mode (PgBouncer
+   * pool_mode=transaction, before 1.21): statements are sent unnamed (still parameterised), since
+   * a statement prepared on one server connection is not there on the next.
+   */
+  databasePooler: 'none' | 'transaction';
   embeddedPgDir: string;
   embeddedPgPort: number;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -313,6 +354,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     isProduction,
     port: c.PORT,
     databaseUrl: c.DATABASE_URL,
+    databaseReadUrl: c.DATABASE_READ_URL,
+    databaseDirectUrl: c.DATABASE_DIRECT_URL,
+    databasePooler: c.DATABASE_POOLER,
     embeddedPgDir: c.EMBEDDED_PG_DIR,
     embeddedPgPort: c.EMBEDDED_PG_PORT,
     logLevel: c.LOG_LEVEL,
@@ -360,3 +404,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 export const APP_CONFIG = Symbol('APP_CONFIG');
 /** The connection URL actually in use (the embedded server's when DATABASE_URL is unset). */
 export const DATABASE_URL = Symbol('DATABASE_URL');
+/**
+ * The primary without a pooler (DATABASE_DIRECT_URL, else the URL in use): for sessions that must
+ * last beyond one transaction — LISTEN, session advisory locks (LeaderLock).
+ */
+export const DATABASE_DIRECT_URL = Symbol('DATABASE_DIRECT_URL');

@@ -32,8 +32,28 @@ export function prepared(text: string): PreparedStatement {
   return st;
 }
 
+/**
+ * The data sources whose connections go through a pooler in transaction mode (PgBouncer
+ * pool_mode=transaction before 1.21, which does not carry named statements across server
+ * connections): their statements are sent unnamed — the same text and parameters through the
+ * extended protocol, parsed and planned on every run instead of once per connection.
+ */
+const unnamed = new WeakSet<DataSource>();
+
+/** Send the prepared statements of this data source unnamed (DATABASE_POOLER=transaction). */
+export function sendStatementsUnnamed(ds: DataSource): void {
+  unnamed.add(ds);
+}
+
+/** Whether this data source sends its prepared statements unnamed. */
+export function sendsStatementsUnnamed(ds: DataSource): boolean {
+  return unnamed.has(ds);
+}
+
 /** Runs a prepared statement through this manager (its transaction, if any). */
 export function runPrepared<T = Record<string, unknown>>(m: EntityManager, st: PreparedStatement, params: unknown[]): Promise<T[]> {
+  // Behind a transaction pooler: the text alone, parameterised all the same.
+  if (unnamed.has(m.connection)) return m.query(st.text, params);
   // The pg driver takes a query config ({ name, text }) where TypeORM passes the SQL text through.
   return m.query(st as unknown as string, params);
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
-import { APP_CONFIG, AppConfig, DATABASE_URL } from '../config/config';
+import { APP_CONFIG, AppConfig, DATABASE_DIRECT_URL } from '../config/config';
 import { LEADER_JOBS, LeaderLock } from '../database/leader-lock';
 import { DeadlineSources } from './deadline-sources';
 import { EventBus } from './event-bus';
@@ -41,7 +41,7 @@ export class LiveEventsScheduler implements OnApplicationBootstrap, OnApplicatio
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(DATABASE_URL) databaseUrl: string,
+    @Inject(DATABASE_DIRECT_URL) databaseUrl: string,
     @InjectDataSource() private readonly ds: DataSource,
     private readonly bus: EventBus,
     private readonly sources: DeadlineSources,

@@ -5,7 +5,7 @@ import { Client, Pool } from 'pg';
 import Redis from 'ioredis';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, DATABASE_URL } from '../config/config';
+import { APP_CONFIG, AppConfig, DATABASE_DIRECT_URL, DATABASE_URL } from '../config/config';
 import { Clock } from '../common/clock';
 import { InboxEventMessage } from './inbox-event';
 
@@ -336,6 +336,9 @@ export class EventBus implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    // LISTEN holds a session: the primary itself, never a transaction pooler.
+    @Inject(DATABASE_DIRECT_URL) private readonly directUrl: string,
+    /** Names the Redis channel: the same for every instance of one deployment, pooled or not. */
     @Inject(DATABASE_URL) private readonly databaseUrl: string,
     private readonly clock: Clock,
     @InjectDataSource() private readonly ds: DataSource,
@@ -344,7 +347,7 @@ export class EventBus implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     this.transport = this.config.redisUrl
       ? new RedisTransport(this.config.redisUrl, this.databaseUrl, this.log)
-      : new PostgresTransport(this.databaseUrl, this.log);
+      : new PostgresTransport(this.directUrl, this.log);
     this.transport.state.onRestored = () => this.local.emit('restored');
     await this.transport.start((raw) => {
       try {

@@ -8,6 +8,7 @@ import { Clock } from '../common/clock';
 import { badInput, forbidden } from '../common/errors';
 import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationKind } from '../common/organisation-kind';
+import { ReadDatabase } from '../database/read-database';
 import { toCsv } from './csv';
 import { CompareFollowUpArgs, ExportFollowUpCsvArgs, FollowUpIndicatorsArgs, FollowUpPeriodInput } from './dto/follow-up.input';
 import { buildComparison, buildReport, comparisonCsvRows, reportCsvRows } from './follow-up.report';
@@ -48,6 +49,7 @@ export class FollowUpService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly read: ReadDatabase,
   ) {}
 
   async indicators(actor: Actor, args: FollowUpIndicatorsArgs): Promise<FollowUpReportType> {
@@ -133,8 +135,11 @@ export class FollowUpService {
     };
   }
 
-  /** The indicator statements and the one audit row, in one transaction (scope null: a comparison). */
-  private compute(
+  /**
+   * The indicator statements and the one audit row, in one transaction (scope null: a comparison);
+   * with a read replica, the statements there and the row on the primary after them.
+   */
+  private async compute(
     actor: Actor,
     operation: string,
     period: ResolvedPeriod,
@@ -142,20 +147,32 @@ export class FollowUpService {
     population: PopulationFilter,
     details: Record<string, unknown>,
   ): Promise<MetricTable> {
-    return this.ds.transaction('REPEATABLE READ', async (m) => {
-      const table = await runFamilies(m, {
-        from: period.from,
-        to: period.to,
-        months: scope !== null,
-        municipalityId: scope?.municipalityId ?? null,
-        primaryCareId: scope?.primaryCareId ?? null,
-        teamId: scope?.teamId ?? null,
-        compare: scope === null,
-        now: this.clock.now(),
-        today: period.asOf,
-        population,
+    const params = {
+      from: period.from,
+      to: period.to,
+      months: scope !== null,
+      municipalityId: scope?.municipalityId ?? null,
+      primaryCareId: scope?.primaryCareId ?? null,
+      teamId: scope?.teamId ?? null,
+      compare: scope === null,
+      now: this.clock.now(),
+      today: period.asOf,
+      population,
+    };
+    const entry = { operation, patientId: null, purpose: FOLLOW_UP_PURPOSE, details };
+    if (this.read.replica) {
+      // A read replica (DATABASE_READ_URL): the indicators in one read-only snapshot there, then the
+      // audit row on the primary; nothing is answered unless that row is committed.
+      const table = await this.read.ds.transaction('REPEATABLE READ', async (m) => {
+        await m.query('SET TRANSACTION READ ONLY');
+        return runFamilies(m, params);
       });
-      await this.audit.record(actor, [{ operation, patientId: null, purpose: FOLLOW_UP_PURPOSE, details }], m);
+      await this.audit.record(actor, [entry]);
+      return table;
+    }
+    return this.ds.transaction('REPEATABLE READ', async (m) => {
+      const table = await runFamilies(m, params);
+      await this.audit.record(actor, [entry], m);
       return table;
     });
   }

@@ -2,6 +2,7 @@ import { Controller, Get, HttpException, Injectable, Res } from '@nestjs/common'
 import type { Response } from 'express';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { EventBus } from '../events/event-bus';
+import { ReadDatabase } from '../database/read-database';
 
 /**
  * The live inbox's event bus, as a readiness indicator. While the bus is reconnecting it reports
@@ -31,6 +32,33 @@ export class EventBusHealthIndicator {
 }
 
 /**
+ * The read replica (DATABASE_READ_URL), when there is one: `up` with its lag in seconds; `degraded`
+ * (never `down`) when it does not answer or is not a standby, for the reason the event bus is: the
+ * instance still answers everything but the follow-up and log review reads, and every instance
+ * shares the one replica, so a 503 would take all of them out at once. Without a replica: `up`,
+ * `replica: false` (those reads go to the primary).
+ */
+@Injectable()
+export class ReplicaHealthIndicator {
+  constructor(
+    private readonly indicators: HealthIndicatorService,
+    private readonly read: ReadDatabase,
+  ) {}
+
+  async check() {
+    const indicator = this.indicators.check('readReplica');
+    if (!this.read.replica) return indicator.up({ replica: false });
+    try {
+      const lag = (await Promise.race([this.read.lag(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref())]))!;
+      if (!lag.inRecovery) return indicator.degraded({ replica: true, inRecovery: false, message: 'DATABASE_READ_URL names a server that is not a standby' });
+      return indicator.up({ replica: true, inRecovery: true, lagSeconds: lag.lagSeconds });
+    } catch {
+      return indicator.degraded({ replica: true, message: 'the read replica does not answer: follow-up and log review reads fail meanwhile' });
+    }
+  }
+}
+
+/**
  * Liveness (the process answers) and readiness (the database answers; the event bus is reported
  * but, being degraded rather than down while it reconnects, does not fail readiness). No token needed.
  */
@@ -40,6 +68,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
     private readonly events: EventBusHealthIndicator,
+    private readonly replica: ReplicaHealthIndicator,
   ) {}
 
   @Get('live')
@@ -57,7 +86,7 @@ export class HealthController {
   @HealthCheck()
   async ready(@Res({ passthrough: true }) res: Response) {
     try {
-      return await this.health.check([() => this.db.pingCheck('database', { timeout: 2000 }), () => this.events.check()]);
+      return await this.health.check([() => this.db.pingCheck('database', { timeout: 2000 }), () => this.events.check(), () => this.replica.check()]);
     } catch (e) {
       if (!(e instanceof HttpException)) throw e;
       res.status(e.getStatus());

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { EventBusHealthIndicator, HealthController } from './health.controller';
+import { EventBusHealthIndicator, HealthController, ReplicaHealthIndicator } from './health.controller';
 
-// EventBus comes from the global EventsModule.
-@Module({ imports: [TerminusModule.forRoot({ logger: false })], controllers: [HealthController], providers: [EventBusHealthIndicator] })
+// EventBus comes from the global EventsModule, ReadDatabase from the global ReadDatabaseModule.
+@Module({ imports: [TerminusModule.forRoot({ logger: false })], controllers: [HealthController], providers: [EventBusHealthIndicator, ReplicaHealthIndicator] })
 export class HealthModule {}

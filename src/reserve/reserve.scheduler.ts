@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Clock } from '../common/clock';
-import { APP_CONFIG, AppConfig, DATABASE_URL } from '../config/config';
+import { APP_CONFIG, AppConfig, DATABASE_DIRECT_URL } from '../config/config';
 import { LEADER_JOBS, LeaderLock } from '../database/leader-lock';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { ensureWritableDirectory, writeFileAtomically } from './reserve-files';
@@ -45,7 +45,7 @@ export class ReserveScheduler implements OnApplicationBootstrap, OnApplicationSh
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(DATABASE_URL) databaseUrl: string,
+    @Inject(DATABASE_DIRECT_URL) databaseUrl: string,
     private readonly reserve: ReserveSnapshotService,
     private readonly organisations: OrganisationsService,
     private readonly clock: Clock,

@@ -26,6 +26,11 @@ export const FAMILIES: ReadonlyArray<(m: EntityManager, q: FamilyQuery) => Promi
 ];
 
 export async function runFamilies(m: EntityManager, q: FamilyQuery): Promise<MetricTable> {
+  // No JIT compilation for these statements (this transaction only): their CTEs' row estimates run
+  // to millions where thousands come back, which crosses jit_above_cost, and on a server built with
+  // LLVM (Debian's PostgreSQL 15) compiling then cost 1.5 s for a statement that runs in 90 ms
+  // (docs/SCALING.md). SET LOCAL ends with the transaction, so it is safe through a transaction pooler.
+  await m.query('SET LOCAL jit = off');
   const table = new MetricTable();
   for (const family of FAMILIES) table.add(await family(m, q));
   return table;
