@@ -94,11 +94,16 @@ export interface EnsureResult {
 export async function ensurePartitions(ds: DataSource, now: Date, ahead: number): Promise<EnsureResult> {
   return ds.transaction(async (m: EntityManager) => {
     await m.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
-    const before = new Set((await listPartitions((s, p) => m.query(s, p))).map((p) => p.name));
+    const names = async () => new Set((await listPartitions((s, p) => m.query(s, p))).map((p) => p.name));
+    const before = await names();
     const [{ moved }] = (await m.query(`SELECT audit_log_rehome_default() AS moved`)) as Array<{ moved: number }>;
-    for (let k = 0; k <= ahead; k++) await m.query(`SELECT audit_log_ensure_partition($1::date)`, [monthLabel(monthStart(now, k)) + '-01']);
-    const after = await listPartitions((s, p) => m.query(s, p));
-    return { created: after.filter((p) => !before.has(p.name)).map((p) => p.name), rehomed: moved };
+    const created = moved ? [...(await names())].filter((n) => !before.has(n)) : [];
+    for (let k = 0; k <= ahead; k++) {
+      const month = monthStart(now, k);
+      const [{ made }] = (await m.query(`SELECT audit_log_ensure_partition($1::date) AS made`, [`${monthLabel(month)}-01`])) as Array<{ made: boolean }>;
+      if (made) created.push(partitionName(month));
+    }
+    return { created: created.sort(), rehomed: moved };
   });
 }
 
