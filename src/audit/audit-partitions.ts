@@ -186,7 +186,10 @@ export function archiveReport(r: ArchiveResult, dryRun: boolean, retentionYears:
   if (r.detached.length === 0) lines.push('No partition to detach.');
   else {
     lines.push(dryRun ? 'Would detach (dry run, nothing changed):' : 'Detached:');
-    for (const p of r.detached) lines.push(`  ${p.name}  ${p.from.toISOString().slice(0, 7)}  ~${Math.max(p.estimatedRows, 0)} rows  ${size(p.bytes)}`);
+    for (const p of r.detached)
+      lines.push(
+        `  ${p.name}  ${p.from.toISOString().slice(0, 7)}  ${p.estimatedRows < 0 ? 'rows not counted yet' : `~${p.estimatedRows} rows`}  ${size(p.bytes)}`,
+      );
   }
   const toArchive = [...r.waiting, ...(dryRun ? [] : r.detached)];
   if (toArchive.length) {
