@@ -26,9 +26,18 @@ export interface AuditHistoryOptions {
   enrolled: number;
 }
 
+/** A deterministic number in [0, 1) for row n and a salt: PostgreSQL's own 64-bit hash (an md5 per row, as region.ts draws, is too slow for billions). */
+const draw = (salt: number) => `((hashint8extended(n, ${salt}) & 2147483647) / 2147483648.0)`;
+
 export async function generateAuditHistory(c: Client, o: AuditHistoryOptions, progress?: (line: string) => void): Promise<number> {
-  await c.query(`CREATE INDEX IF NOT EXISTS gen_patient_i ON gen_patient (i)`);
-  await c.query(`ANALYZE gen_patient`);
+  // Who acts for each patient, computed once (region.ts's ids: the patient's nurse, the municipality's assignment, its units).
+  await c.query(`DROP TABLE IF EXISTS gen_audit_actor`);
+  await c.query(`CREATE TEMP TABLE gen_audit_actor AS
+    SELECT i, id AS patient_id, pg_temp.id('mnurse', m * 10000 + nk) AS staff_id, pg_temp.id('asg', m) AS assignment_id,
+           pg_temp.id('mun', m) AS municipality_id, pg_temp.id('vc', v) AS centre_id
+      FROM gen_patient`);
+  await c.query(`CREATE UNIQUE INDEX ON gen_audit_actor (i)`);
+  await c.query(`ANALYZE gen_audit_actor`);
   const first = (await c.query<{ d: string }>(`SELECT to_char(date_trunc('month', date '${o.today}' - interval '${o.years} years'), 'YYYY-MM-DD') AS d`))
     .rows[0].d;
   await c.query(
@@ -47,17 +56,16 @@ export async function generateAuditHistory(c: Client, o: AuditHistoryOptions, pr
     // n numbers every row of the history (day × rowsPerDay + k): the choices are hashes of it.
     const res = await c.query(`
       INSERT INTO audit_log (at, request_id, staff_id, staff_hsa_id, assignment_id, organisation_id, role, patient_id, operation, purpose, emergency, outcome)
-      SELECT d::timestamptz + pg_temp.r('audit-at', n) * interval '1 day', NULL,
-             pg_temp.id('mnurse', p.m * 10000 + p.nk), 'bench', pg_temp.id('asg', p.m),
-             pg_temp.id(CASE WHEN n % 4 = 0 THEN 'vc' ELSE 'mun' END, CASE WHEN n % 4 = 0 THEN p.v ELSE p.m END), 'NURSE', p.id,
+      SELECT r.d::timestamptz + ${draw(1)} * interval '1 day', NULL, a.staff_id, 'bench', a.assignment_id,
+             CASE WHEN n % 4 = 0 THEN a.centre_id ELSE a.municipality_id END, 'NURSE', a.patient_id,
              CASE WHEN op < 0.60 THEN 'myPatients' WHEN op < 0.80 THEN 'patient' WHEN op < 0.90 THEN 'activeDeteriorationPlan'
                   WHEN op < 0.95 THEN 'dischargeInbox' ELSE 'updatePatient' END,
              'care', n % 5000 = 0, CASE WHEN n % 100 = 0 THEN 'REFUSED' ELSE 'ALLOWED' END::audit_outcome
-        FROM (SELECT d, n, pg_temp.r('audit-op', n) AS op, 1 + floor(pg_temp.r('audit-patient', n) * ${o.enrolled})::int AS pi
+        FROM (SELECT d, n, ${draw(2)} AS op, 1 + floor(${draw(3)} * ${o.enrolled})::int AS pi
                 FROM generate_series(date '${m.from}', date '${m.to}' - 1, interval '1 day') WITH ORDINALITY AS days(d, j),
                      generate_series(1, ${o.rowsPerDay}) k,
                      LATERAL (SELECT (${m.base} + j - 1) * ${o.rowsPerDay} + k AS n) x) r
-        JOIN gen_patient p ON p.i = r.pi`);
+        JOIN gen_audit_actor a ON a.i = r.pi`);
     total += res.rowCount ?? 0;
     progress?.(`  audit history ${m.from.slice(0, 7)}: ${total} rows`);
   }
