@@ -15,7 +15,7 @@ import { loadConfig } from '../src/config/config';
  */
 
 // One statement for the page: the patients, their grant inputs and every field the caseload shows.
-const pageSql = (limit: number) => `
+export const pageSql = (limit: number) => `
   WITH page AS (
     SELECT p.id, p.personnummer, p.given_name, p.family_name, p.protected_identity, r.direct
       FROM care_relationship r JOIN patient p ON p.id = r.patient_id

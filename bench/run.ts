@@ -16,7 +16,7 @@ import { waitForHttp } from './lib/http';
 import { caseloadRows, PEER_CASELOAD, preparePeer } from './peer-schema';
 import { Probe, Row, writeReport } from './report';
 import { Scenario, SCENARIOS } from './scenarios';
-import { seedBenchDatabase } from './seed';
+import { auditArgs, seedBenchDatabase } from './seed';
 
 /**
  * One command for the suite (`npm run bench`): for each region size, generate the region once (a
@@ -28,6 +28,7 @@ import { seedBenchDatabase } from './seed';
  *          --scenarios caseload,overview (default: all) --keep (keep the run's copy of the database)
  *          --only-esther (leave out the floor and PostGraphile) --out NAME (write bench/results/NAME.md,
  *          leave latest.md and the README alone: for a before/after run with BENCH_SERVICE)
+ *          --audit-years 5 [--audit-rows-per-day 10000] (the region with years of access-log history: bench/generate/audit-history.ts)
  */
 
 async function waitFor(child: ChildProcess, what: string, ms = 120_000): Promise<void> {
@@ -67,6 +68,7 @@ async function main() {
   const keep = process.argv.includes('--keep');
   const onlyEsther = process.argv.includes('--only-esther');
   const out = arg('out', '');
+  const audit = auditArgs(process.argv);
   if (out && !/^[a-z0-9-]+$/.test(out)) throw new Error('--out takes a name of lowercase letters, digits and dashes');
   const config = loadConfig({ NODE_ENV: 'development' });
   const started = performance.now();
@@ -77,8 +79,8 @@ async function main() {
   const generated: string[] = [];
   try {
     for (const enrolled of sizes) {
-      const seeded = await seedBenchDatabase(server.url, enrolled, seed);
-      const template = benchDatabaseName(enrolled, seed);
+      const seeded = await seedBenchDatabase(server.url, enrolled, seed, false, audit);
+      const template = benchDatabaseName(enrolled, seed, audit);
       process.stdout.write(`\n== ${enrolled} enrolled (${seeded.reused ? 'region reused' : `region generated in ${seeded.seconds.toFixed(0)} s`})\n`);
       if (!seeded.reused) generated.push(`${enrolled}: ${seeded.seconds.toFixed(0)} s`);
       const url = await freshCopy(server.url, template, `${template}_run`);

@@ -33,6 +33,27 @@ function rotate(query: string, variables: Array<Record<string, unknown>>): Reque
   return () => [{ body: bodies[i++ % bodies.length] }];
 }
 
+/** The same as `rotate`, sent as another actor than the fixtures' nurse. */
+function rotateAs(token: string, query: string, variables: Array<Record<string, unknown>>): RequestSource {
+  const bodies = variables.map((v) => body(query, v));
+  let i = 0;
+  return () => [{ body: bodies[i++ % bodies.length], token }];
+}
+
+export const LOG_EXTRACT_QUERY = `query LogExtract($patientId: ID!, $first: Int!) {
+  patientLogExtract(patientId: $patientId, first: $first) {
+    edges { node { at operation emergency outcome organisation { name } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+export const LOG_REVIEW_QUERY = `query LogReview($patientId: ID!, $first: Int!) {
+  auditLog(patientId: $patientId, first: $first) {
+    edges { node { id at operation purpose emergency outcome patientId staff { name } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
 export const CASELOAD_QUERY = `query Caseload($first: Int!) {
   myPatients(first: $first) {
     edges { node { id personnummer givenName familyName
@@ -234,6 +255,37 @@ export const SCENARIOS: Scenario[] = [
         return [...decisions, { body: body(COMPLETE_ROUND_MUTATION, { input: { roundId: r.roundId, attendedStaffIds: [fx.centreGpId, fx.staffId] } }) }];
       };
     },
+  },
+  // The access log read back (docs/AUDIT-LOG.md): with `--audit-years`, over years of history.
+  {
+    name: 'log extract',
+    description: 'patientLogExtract(first: 20) by the municipality’s MAS: one patient’s log extract, newest first, rotating over the caseload’s patients',
+    maxConnections: 10,
+    probe: (fx) => [
+      { label: 'first: 2', body: body(LOG_EXTRACT_QUERY, { patientId: fx.caseloadPatients[0], first: 2 }), token: fx.followUp.municipalityMas },
+      { label: 'first: 20', body: body(LOG_EXTRACT_QUERY, { patientId: fx.caseloadPatients[0], first: 20 }), token: fx.followUp.municipalityMas },
+    ],
+    source: async (_db, fx) =>
+      rotateAs(
+        fx.followUp.municipalityMas,
+        LOG_EXTRACT_QUERY,
+        fx.caseloadPatients.map((patientId) => ({ patientId, first: 20 })),
+      ),
+  },
+  {
+    name: 'log review',
+    description: 'auditLog(patientId, first: 50) by the municipality’s MAS: what the own staff did with one patient, newest first, rotating over the caseload',
+    maxConnections: 10,
+    probe: (fx) => [
+      { label: 'first: 5', body: body(LOG_REVIEW_QUERY, { patientId: fx.caseloadPatients[0], first: 5 }), token: fx.followUp.municipalityMas },
+      { label: 'first: 50', body: body(LOG_REVIEW_QUERY, { patientId: fx.caseloadPatients[0], first: 50 }), token: fx.followUp.municipalityMas },
+    ],
+    source: async (_db, fx) =>
+      rotateAs(
+        fx.followUp.municipalityMas,
+        LOG_REVIEW_QUERY,
+        fx.caseloadPatients.map((patientId) => ({ patientId, first: 50 })),
+      ),
   },
   // The joint follow-up: indicators, compare, export (Esther only).
   ...FOLLOW_UP_SCENARIOS,

@@ -4,9 +4,34 @@ import { Client } from 'pg';
 import { loadDemoData } from '../src/demo/load';
 import { createDataSource, runMigrations } from '../src/app/data-source';
 import { benchDatabaseName, benchServer, databaseExists, recreateDatabase } from './lib/db';
-import { generateRegion } from './generate/region';
+import { generateAuditHistory } from './generate/audit-history';
+import { BENCH_TODAY, generateRegion } from './generate/region';
 
-export function parseArgs(argv: string[]): { enrolled: number; seed: number; force: boolean } {
+/** Years of access-log history, and rows a day, added to the region (`--audit-years`, `--audit-rows-per-day`; bench/generate/audit-history.ts). */
+export interface AuditHistoryArgs {
+  years: number;
+  rowsPerDay: number;
+}
+
+/** The audit-history options, when `--audit-years` is given (rows a day default 10,000: about 1 % of a 20,000 region's real rate). */
+export function auditArgs(argv: string[]): AuditHistoryArgs | undefined {
+  const get = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    if (i < 0) return undefined;
+    const v = Number(argv[i + 1]);
+    if (!Number.isInteger(v) || v <= 0) throw new Error(`--${name} takes a positive whole number`);
+    return v;
+  };
+  const years = get('audit-years');
+  const rowsPerDay = get('audit-rows-per-day');
+  if (years === undefined) {
+    if (rowsPerDay !== undefined) throw new Error('--audit-rows-per-day needs --audit-years');
+    return undefined;
+  }
+  return { years, rowsPerDay: rowsPerDay ?? 10_000 };
+}
+
+export function parseArgs(argv: string[]): { enrolled: number; seed: number; force: boolean; audit?: AuditHistoryArgs } {
   const get = (name: string, def: number) => {
     const i = argv.indexOf(`--${name}`);
     if (i < 0) return def;
@@ -14,7 +39,7 @@ export function parseArgs(argv: string[]): { enrolled: number; seed: number; for
     if (!Number.isInteger(v) || v <= 0) throw new Error(`--${name} takes a positive whole number`);
     return v;
   };
-  return { enrolled: get('enrolled', 2000), seed: get('seed', 42), force: argv.includes('--force') };
+  return { enrolled: get('enrolled', 2000), seed: get('seed', 42), force: argv.includes('--force'), audit: auditArgs(argv) };
 }
 
 /** Migrates a fresh database, loads the demo units and staff (for tokens) and generates the region. */
@@ -23,8 +48,9 @@ export async function seedBenchDatabase(
   enrolled: number,
   seed: number,
   force = false,
+  audit?: AuditHistoryArgs,
 ): Promise<{ url: string; seconds: number; reused: boolean }> {
-  const name = benchDatabaseName(enrolled, seed);
+  const name = benchDatabaseName(enrolled, seed, audit);
   if (!force && (await databaseExists(serverUrl, name))) {
     return { url: serverUrl.replace(/\/[^/]*$/, '/' + name), seconds: 0, reused: true };
   }
@@ -39,6 +65,18 @@ export async function seedBenchDatabase(
   await c.connect();
   try {
     await generateRegion(c, { enrolled, seed });
+    // The region's year of access-log rows came before their months had partitions: into their months now, not at the service's first start.
+    await c.query(`SELECT audit_log_rehome_default()`);
+    if (audit) {
+      const t1 = performance.now();
+      const rows = await generateAuditHistory(c, { ...audit, today: BENCH_TODAY, enrolled }, (line) => {
+        if (process.env.BENCH_VERBOSE) process.stderr.write(`${line}\n`);
+      });
+      process.stdout.write(
+        `Access-log history: ${rows} rows over ${audit.years} years (${audit.rowsPerDay} a day) in ${((performance.now() - t1) / 1000).toFixed(0)} s\n`,
+      );
+    }
+    await c.query(`ANALYZE audit_log`);
   } finally {
     await c.end();
   }
@@ -47,10 +85,10 @@ export async function seedBenchDatabase(
 
 if (require.main === module) {
   (async () => {
-    const { enrolled, seed, force } = parseArgs(process.argv.slice(2));
+    const { enrolled, seed, force, audit } = parseArgs(process.argv.slice(2));
     const server = await benchServer();
     try {
-      const r = await seedBenchDatabase(server.url, enrolled, seed, force);
+      const r = await seedBenchDatabase(server.url, enrolled, seed, force, audit);
       process.stdout.write(
         r.reused
           ? `Region with ${enrolled} enrolled (seed ${seed}) already generated; --force to redo.\n`

@@ -44,9 +44,13 @@ export async function benchServer(): Promise<BenchServer> {
   };
 }
 
-/** Named after the generator's version and the schema's (the number of migrations), so a region made before either changed is never reused. */
-export function benchDatabaseName(enrolled: number, seed: number): string {
-  return `esther_bench_${enrolled}_s${seed}_g${GENERATOR_VERSION}_m${MIGRATIONS.length}`;
+/**
+ * Named after the generator's version and the schema's (the number of migrations), so a region made
+ * before either changed is never reused; with years of access-log history, after its size too.
+ */
+export function benchDatabaseName(enrolled: number, seed: number, audit?: { years: number; rowsPerDay: number }): string {
+  const history = audit ? `_a${audit.years}y${audit.rowsPerDay}` : '';
+  return `esther_bench_${enrolled}_s${seed}_g${GENERATOR_VERSION}_m${MIGRATIONS.length}${history}`;
 }
 
 export async function databaseExists(serverUrl: string, name: string): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 export enum AuditOutcome {
   /** Access granted and the operation done. */
@@ -11,17 +11,21 @@ export enum AuditOutcome {
 
 /**
  * Append-only access log (loggning av åtkomst). The database refuses UPDATE, DELETE and TRUNCATE
- * on this table by trigger, whoever the connecting role is.
+ * on this table and on each of its partitions by trigger, whoever the connecting role is.
+ *
+ * Partitioned by range of `at`, one partition per month (docs/AUDIT-LOG.md): the primary key
+ * includes `at`, and `id` comes from a sequence (an identity column on a partitioned table needs
+ * PostgreSQL 17). The partitions are made by the migration and AuditPartitions, not by TypeORM.
  */
 @Entity('audit_log')
 @Index('ix_audit_patient_at', ['patientId', 'at'])
 @Index('ix_audit_staff_at', ['staffId', 'at'])
 @Index('ix_audit_organisation_at', ['organisationId', 'at'])
 export class AuditLog {
-  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;
 
-  @Column({ type: 'timestamptz', default: () => 'now()' })
+  @PrimaryColumn({ type: 'timestamptz', default: () => 'now()' })
   at: Date;
 
   @Column({ type: 'varchar', length: 64, nullable: true })

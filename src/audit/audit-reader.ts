@@ -1,10 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { keyset, KeyValue } from '../common/pagination';
+import { Clock } from '../common/clock';
+import { exactInstant, keyset, KeyValue } from '../common/pagination';
+import { APP_CONFIG, AppConfig } from '../config/config';
 import { prepared, runPrepared } from '../database/raw';
 import { ReadDatabase } from '../database/read-database';
 import { AuditLog } from './audit-log.entity';
+import { retentionStart } from './audit-partitions';
 
 const LOG_COLUMNS = [
   'id',
@@ -21,19 +24,34 @@ const LOG_COLUMNS = [
   'emergency',
   'outcome',
 ];
-const COLUMNS = LOG_COLUMNS.map((c) => `l.${c}`).join(', ');
+const COLUMNS = [...LOG_COLUMNS.map((c) => `l.${c}`), `${exactInstant('l.at')} AS at_exact`].join(', ');
+
+/** The instant of each row read, exactly as stored (microseconds), for its cursor. */
+const EXACT_AT = new WeakMap<AuditLog, string>();
 
 /**
- * The access log's pages: newest first, by id. Its cursors carry the row's time before the id, as
- * they always have; the id alone places the page.
+ * The access log's pages: newest first, by time, then id. The time is the partition key of the
+ * log (monthly partitions, docs/AUDIT-LOG.md): read in its order, a page is read from the newest
+ * partitions' indexes (patient, at) and (organisation, at) and stops when it is full, whatever the
+ * log's length. Cursors are [time, id], as they always were; the time is read exactly (a row
+ * loaded in bulk may have microseconds) so no page ends between two rows of one millisecond.
  */
 export const LOG_PAGES = keyset<AuditLog>(
   [
-    { type: 'timestamptz', of: (r) => r.at },
+    { sql: 'l.at', type: 'timestamptz', of: (r) => EXACT_AT.get(r) ?? r.at },
     { sql: 'l.id', type: 'bigint', of: (r) => r.id },
   ],
   'desc',
 );
+
+/**
+ * The condition "after the cursor" and, for the planner, the upper bound of time it implies (a
+ * row comparison prunes no partition; `l.at <= …` does).
+ */
+function afterCursor(after: readonly KeyValue[] | null | undefined, params: unknown[]): string | null {
+  const next = LOG_PAGES.where(after, params);
+  return next ? `${next} AND l.at <= $${params.push(after![0])}::timestamptz` : null;
+}
 
 /** Filters of a search in one organisation's access log. */
 export interface LogSearch {
@@ -70,6 +88,8 @@ const UNDER_EMERGENCY = prepared(`SELECT * FROM (
     FROM emergency_access e
     JOIN audit_log l ON l.patient_id = e.patient_id AND l.staff_id = e.staff_id AND l.organisation_id = e.organisation_id
                     AND l.emergency AND ((l.at >= e.opened_at AND l.at < e.expires_at) OR l.details->>'emergencyAccessId' = e.id::text)
+                    -- The same rows, bounded in time for partition pruning: an urgent read's row is written in the transaction that opens it.
+                    AND l.at >= e.opened_at AND l.at < e.expires_at + interval '1 hour'
    WHERE e.id = ANY ($1::uuid[])) x
  WHERE n <= ${EMERGENCY_LOG_LIMIT}
  ORDER BY emergency_access_id, id`);
@@ -91,20 +111,33 @@ export class AuditReader {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     read: ReadDatabase,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {
     this.replica = read.ds;
   }
 
-  /** One organisation's log, newest first, `limit` rows at most. */
+  /**
+   * The oldest instant a reader is shown: the log is kept AUDIT_RETENTION_YEARS, and older
+   * partitions may be detached for the archive at any time (docs/AUDIT-LOG.md). Bounding every
+   * read by it keeps answers the same before and after an archive run, and lets PostgreSQL skip
+   * the partitions before it.
+   */
+  keptFrom(): Date {
+    return retentionStart(this.clock.now(), this.config.audit.retentionYears);
+  }
+
+  /** One organisation's log, newest first, `limit` rows at most, within the retention (and the period asked for). */
   async search(s: LogSearch): Promise<AuditLog[]> {
     const params: unknown[] = [s.organisationId];
     const where = ['l.organisation_id = $1::uuid'];
     if (s.staffId) where.push(`l.staff_id = $${params.push(s.staffId)}::uuid`);
     if (s.patientId) where.push(`l.patient_id = $${params.push(s.patientId)}::uuid`);
-    if (s.from) where.push(`l.at >= $${params.push(s.from)}::timestamptz`);
+    const kept = this.keptFrom();
+    where.push(`l.at >= $${params.push(s.from && s.from > kept ? s.from : kept)}::timestamptz`);
     if (s.to) where.push(`l.at < $${params.push(s.to)}::timestamptz`);
     if (s.emergencyOnly) where.push('l.emergency');
-    const after = LOG_PAGES.where(s.after, params);
+    const after = afterCursor(s.after, params);
     if (after) where.push(after);
     const rows = await this.replica.query(
       `SELECT ${COLUMNS} FROM audit_log l WHERE ${where.join(' AND ')} ORDER BY ${LOG_PAGES.orderBy} LIMIT ${Math.trunc(s.limit)}`,
@@ -126,12 +159,15 @@ export class AuditReader {
     return rows.map((r) => r.patient_id);
   }
 
-  /** Every row about one patient, from any organisation, newest first (the log extract), after a cursor's values (LOG_PAGES.after). */
+  /**
+   * Every row about one patient within the retention, from any organisation, newest first (the log
+   * extract), after a cursor's values (LOG_PAGES.after).
+   */
   async ofPatient(patientId: string, after: readonly KeyValue[] | null, limit: number): Promise<AuditLog[]> {
-    const params: unknown[] = [patientId];
-    const next = LOG_PAGES.where(after, params);
+    const params: unknown[] = [patientId, this.keptFrom()];
+    const next = afterCursor(after, params);
     const rows = await this.replica.query(
-      `SELECT ${COLUMNS} FROM audit_log l WHERE l.patient_id = $1::uuid ${next ? `AND ${next}` : ''} ORDER BY ${LOG_PAGES.orderBy} LIMIT ${Math.trunc(limit)}`,
+      `SELECT ${COLUMNS} FROM audit_log l WHERE l.patient_id = $1::uuid AND l.at >= $2::timestamptz ${next ? `AND ${next}` : ''} ORDER BY ${LOG_PAGES.orderBy} LIMIT ${Math.trunc(limit)}`,
       params,
     );
     return rows.map(toAuditLog);
@@ -151,7 +187,7 @@ export class AuditReader {
 }
 
 function toAuditLog(r: Record<string, unknown>): AuditLog {
-  return Object.assign(new AuditLog(), {
+  const row = Object.assign(new AuditLog(), {
     id: String(r.id),
     at: new Date(r.at as string | Date),
     requestId: r.request_id as string | null,
@@ -167,4 +203,6 @@ function toAuditLog(r: Record<string, unknown>): AuditLog {
     outcome: r.outcome as AuditLog['outcome'],
     details: null,
   });
+  if (typeof r.at_exact === 'string') EXACT_AT.set(row, r.at_exact);
+  return row;
 }

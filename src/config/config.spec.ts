@@ -95,4 +95,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ DEADLINE_WATCH_INTERVAL_SECONDS: '-1' })).toThrow(/DEADLINE_WATCH_INTERVAL_SECONDS/);
     expect(() => loadConfig({ DEADLINE_WATCH_LOOKBACK_HOURS: '1000' })).toThrow(/DEADLINE_WATCH_LOOKBACK_HOURS/);
   });
+
+  it('reads the access log’s partitions ahead and retention, naming a bad value', () => {
+    expect(loadConfig({}).audit).toEqual({ partitionsAhead: 3, retentionYears: 5 });
+    expect(loadConfig({ AUDIT_PARTITIONS_AHEAD: '6', AUDIT_RETENTION_YEARS: '10' }).audit).toEqual({ partitionsAhead: 6, retentionYears: 10 });
+    expect(() => loadConfig({ AUDIT_PARTITIONS_AHEAD: '0' })).toThrow(/AUDIT_PARTITIONS_AHEAD: must be at least 1 month/);
+    expect(() => loadConfig({ AUDIT_PARTITIONS_AHEAD: '2.5' })).toThrow(/AUDIT_PARTITIONS_AHEAD/);
+    expect(() => loadConfig({ AUDIT_RETENTION_YEARS: '4' })).toThrow(/AUDIT_RETENTION_YEARS: must be at least 5 years/);
+  });
 });

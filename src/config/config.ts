@@ -193,6 +193,24 @@ export const configSchema = z
       emptyToUndefined,
       z.coerce.number().int('must be a whole number of hours').min(1, 'must be at least 1 hour').max(720, 'must be at most 720 hours (30 days)').default(48),
     ),
+    AUDIT_PARTITIONS_AHEAD: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number()
+        .int('must be a whole number of months')
+        .min(1, 'must be at least 1 month (next month’s partition must exist before it begins)')
+        .max(24, 'must be at most 24 months')
+        .default(3),
+    ),
+    AUDIT_RETENTION_YEARS: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number()
+        .int('must be a whole number of years')
+        .min(5, 'must be at least 5 years (the access log is kept at least five years)')
+        .max(100, 'must be at most 100 years')
+        .default(5),
+    ),
     ...TRACING_FIELDS,
   })
   .superRefine((c, ctx) => {
@@ -333,6 +351,13 @@ export interface AppConfig {
    * `deadlineLookbackHours` and raises one inbox event for each. Both are off in tests unless set.
    */
   liveEvents: { replayDays: number; replayMaxEvents: number; pruneIntervalMinutes: number; deadlineWatchSeconds: number; deadlineLookbackHours: number };
+  /**
+   * The access log (docs/AUDIT-LOG.md): one instance makes sure that the monthly partitions of the
+   * current month and the next `partitionsAhead` exist, at start and daily; rows are kept and read
+   * for `retentionYears` (the log extract and the review read no older rows; the archive command
+   * detaches only partitions entirely older).
+   */
+  audit: { partitionsAhead: number; retentionYears: number };
 }
 
 /** Minutes between scheduled reserve snapshots when RESERVE_SNAPSHOT_DIR is set and the interval is not. */
@@ -398,6 +423,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       deadlineWatchSeconds: c.DEADLINE_WATCH_INTERVAL_SECONDS ?? (c.NODE_ENV === 'test' ? 0 : 60),
       deadlineLookbackHours: c.DEADLINE_WATCH_LOOKBACK_HOURS,
     },
+    audit: { partitionsAhead: c.AUDIT_PARTITIONS_AHEAD, retentionYears: c.AUDIT_RETENTION_YEARS },
   };
 }
 

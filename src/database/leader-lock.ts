@@ -18,6 +18,8 @@ export const LEADER_JOBS = {
   inboxEventPruning: 2,
   /** The deadline watcher: one inbox event per deadline that fell due (src/events, docs/LIVE-EVENTS.md). */
   deadlineWatch: 3,
+  /** Making the access log's monthly partitions ahead of time (src/audit, docs/AUDIT-LOG.md). */
+  auditPartitions: 4,
 } as const;
 
 /**

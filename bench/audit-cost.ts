@@ -1,0 +1,109 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import { stockholmDate } from '../src/common/calendar';
+import { BENCH_ACTOR } from './fixtures';
+import { pageSql } from './floor';
+import { number } from './lib/args';
+import { benchDatabaseName, benchServer, dropDatabase, freshCopy } from './lib/db';
+import { auditArgs, seedBenchDatabase } from './seed';
+
+/**
+ * What the access log costs a list read (`npm run bench:audit-cost -- --enrolled 20000 [--audit-years 5 --audit-rows-per-day N] [--iterations 400]`).
+ *
+ * The caseload's statements as the floor sends them (bench/floor.ts: the page with everything on
+ * it, then the audit insert of one row per patient shown, each a named prepared statement), on one
+ * connection, against a copy of the region (with its years of log history when asked): each
+ * iteration times the read in a transaction of its own, and the read with the insert in one
+ * transaction (as the gate does), in alternation, after a warm-up. The answer: what the audit rows
+ * add to the database time of a list read. The service's own overhead (HTTP, GraphQL, the gate)
+ * comes on top of the read and is not counted here, so the share of a whole request is smaller.
+ */
+async function main() {
+  const enrolled = number('enrolled', 20000, 1);
+  const seed = number('seed', 42, 1);
+  const iterations = number('iterations', 400, 10);
+  const first = number('first', 50, 1);
+  const audit = auditArgs(process.argv);
+  const server = await benchServer();
+  try {
+    await seedBenchDatabase(server.url, enrolled, seed, false, audit);
+    const template = benchDatabaseName(enrolled, seed, audit);
+    const url = await freshCopy(server.url, template, `${template}_cost`);
+    const c = new Client({ connectionString: url });
+    await c.connect();
+    try {
+      const actor = (
+        await c.query(
+          `SELECT s.id AS staff_id, a.id AS assignment_id, o.id AS organisation_id, a.role::text AS role FROM staff s
+             JOIN assignment a ON a.staff_id = s.id JOIN organisation o ON o.id = a.organisation_id WHERE s.hsa_id = $1 AND o.hsa_id = $2 LIMIT 1`,
+          [BENCH_ACTOR.staffHsaId, BENCH_ACTOR.organisationHsaId],
+        )
+      ).rows[0] as { staff_id: string; assignment_id: string; organisation_id: string; role: string };
+      const { rows: logRows } = await c.query<{ n: string }>(`SELECT count(*)::text AS n FROM audit_log`);
+      const today = stockholmDate(new Date());
+      const read = () => c.query({ name: 'cost_page', text: pageSql(first + 1), values: [actor.organisation_id, actor.staff_id, today] });
+      const insert = (ids: string[]) =>
+        c.query({
+          name: 'cost_audit',
+          text: `INSERT INTO audit_log (request_id, staff_id, staff_hsa_id, assignment_id, organisation_id, role, patient_id, operation, purpose)
+                 SELECT $1, $2, $3, $4, $5, $6, unnest($7::uuid[]), 'myPatients', 'care'`,
+          values: [randomUUID(), actor.staff_id, BENCH_ACTOR.staffHsaId, actor.assignment_id, actor.organisation_id, actor.role, ids],
+        });
+      // The service reads a list and writes its audit rows in one transaction (the gate's): the
+      // same here. Without the log, the transaction is the read alone (read-only: its commit writes
+      // no WAL); with it, the insert and a commit that flushes WAL. Alternated, after a warm-up.
+      const times = { without: [] as number[], with: [] as number[], insert: [] as number[] };
+      for (let i = 0; i < iterations + 50; i++) {
+        const t0 = performance.now();
+        await c.query('BEGIN');
+        await read();
+        await c.query('COMMIT');
+        const t1 = performance.now();
+        await c.query('BEGIN');
+        const page = (await read()).rows.slice(0, first) as Array<{ id: string }>;
+        const t2 = performance.now();
+        await insert(page.map((r) => r.id));
+        await c.query('COMMIT');
+        const t3 = performance.now();
+        if (i < 50) continue;
+        times.without.push(t1 - t0);
+        times.with.push(t3 - t1);
+        times.insert.push(t3 - t2);
+      }
+      const q = (xs: number[], p: number) => [...xs].sort((x, y) => x - y)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+      const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
+      const line = (name: string, xs: number[]) => `| ${name} | ${q(xs, 0.5).toFixed(2)} | ${q(xs, 0.95).toFixed(2)} | ${mean(xs).toFixed(2)} |`;
+      const { rows: settings } = await c.query<{ name: string; setting: string }>(
+        `SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'wal_sync_method') ORDER BY name`,
+      );
+      process.stdout.write(
+        [
+          `Region ${enrolled} enrolled${audit ? `, ${audit.years} years of access log at ${audit.rowsPerDay} rows/day` : ''}: ${logRows[0].n} log rows; caseload page of ${first}, ${iterations} iterations on one connection; ${settings.map((x) => `${x.name}=${x.setting}`).join(', ')}.`,
+          '',
+          '| transaction | p50 ms | p95 ms | mean ms |',
+          '|---|---:|---:|---:|',
+          line('caseload page, no audit (BEGIN; read; COMMIT)', times.without),
+          line(`caseload page with its audit rows (BEGIN; read; insert ${first} rows; COMMIT)`, times.with),
+          line('of which the insert and its commit', times.insert),
+          '',
+          `The audit rows add ${((100 * (mean(times.with) - mean(times.without))) / mean(times.without)).toFixed(1)} % (mean) and ${((100 * (q(times.with, 0.5) - q(times.without, 0.5))) / q(times.without, 0.5)).toFixed(1)} % (p50) to the list read's database time.`,
+          '',
+        ].join('\n'),
+      );
+    } finally {
+      await c.end();
+      await dropDatabase(server.url, `${template}_cost`);
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exit(1);
+  });
+}
