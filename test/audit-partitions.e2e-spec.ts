@@ -38,10 +38,7 @@ const EXTRACT = `query($p: ID!, $first: Int, $after: String) { patientLogExtract
 const REVIEW = `query($p: ID, $from: String, $to: String, $first: Int, $after: String) { auditLog(patientId: $p, from: $from, to: $to, first: $first, after: $after) { edges { node { id at operation outcome patientId staff { name } } } pageInfo { hasNextPage endCursor } } }`;
 const MY_LOG = `query($first: Int) { myLogExtract(first: $first) { edges { node { at who unit role operation outcome } } } }`;
 
-/**
- * The log reads themselves add rows to what they read: compared without them. (The extract asks
- * no `organisation`: the patient's own reads, organisation-less, would make that non-null field fail.)
- */
+/** The log reads themselves add rows to what they read: compared without them. */
 const READS_OF_THE_LOG = new Set(['patientLogExtract', 'auditLog', 'myLogExtract']);
 
 async function migrate(direction: 'up' | 'down') {
@@ -95,6 +92,32 @@ async function attached(): Promise<string[]> {
     await t.sql(`SELECT c.relname AS n FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'audit_log'::regclass ORDER BY 1`)
   ).map((r) => r.n);
 }
+
+describe('the log extract and the patient’s own reads', () => {
+  it('shows the patient’s own reads with no unit (byPatient), and every unit’s read with its unit', async () => {
+    const patient = await signDevPatientToken(t.config, pnr('esther'));
+    const my = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${patient}` },
+      body: JSON.stringify({ query: MY_LOG, variables: { first: 1 } }),
+    }).then((r) => r.json() as Promise<any>);
+    expect(my.errors).toBeUndefined();
+    const mas = await t.token('birgittaMas');
+    const res = await t.gql(
+      `query($p: ID!) { patientLogExtract(patientId: $p, first: 100) { edges { node { operation byPatient organisation { name } } } } }`,
+      { p: esther },
+      mas,
+    );
+    expect(res.errors).toBeUndefined();
+    const rows = res.data.patientLogExtract.edges.map((e: any) => e.node);
+    const own = rows.filter((r: any) => r.operation === 'myLogExtract');
+    expect(own.length).toBeGreaterThan(0);
+    for (const r of own) expect(r).toEqual({ operation: 'myLogExtract', byPatient: true, organisation: null });
+    const units = rows.filter((r: any) => !r.byPatient);
+    expect(units.length).toBeGreaterThan(0);
+    for (const r of units) expect(r.organisation?.name).toEqual(expect.any(String));
+  });
+});
 
 describe('the migration', () => {
   it('moves every row into monthly partitions: the log extract, the review and the patient’s own extract read the same before and after', async () => {

@@ -1,5 +1,5 @@
 import { Args, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Actor } from '../common/actor';
+import { Actor, PATIENT_ACTOR_ROLE, REPRESENTATIVE_ACTOR_ROLE } from '../common/actor';
 import { CurrentActor } from '../common/ctx.decorator';
 import { GqlContext } from '../common/graphql-context';
 import { checkedArgs, Connection, FieldArgs, firstOf } from '../common/pagination';
@@ -88,11 +88,24 @@ export class LogReviewResolver {
   }
 }
 
+const byPatient = (e: LogExtractEntryType) => e.role === PATIENT_ACTOR_ROLE || e.role === REPRESENTATIVE_ACTOR_ROLE;
+
 @Resolver(() => LogExtractEntryType)
 export class LogExtractResolver {
-  @ResolveField(() => Organisation, { description: 'The unit that accessed the data.' })
+  @ResolveField(() => Organisation, {
+    nullable: true,
+    description: 'The unit that accessed the data. Null when the patient, or a representative, read it in the patient’s own view (`byPatient`): no unit acted.',
+  })
   organisation(e: LogExtractEntryType, _args: unknown, ctx: GqlContext) {
+    if (byPatient(e)) return null;
     return ctx.loaders.get(OrganisationLoaders).organisation.load(e.organisationId);
+  }
+
+  @ResolveField(() => Boolean, {
+    description: 'Made by the patient, or a representative (ombud, god man, förvaltare), in the patient’s own view, not by a unit.',
+  })
+  byPatient(e: LogExtractEntryType) {
+    return byPatient(e);
   }
 }
 

@@ -51,6 +51,8 @@ export class LogExtractEntryType {
   @Field({ description: 'When the unit accessed, or tried to access, the patient’s data.' })
   at: Date;
   organisationId: string;
+  /** The access log's role column (PATIENT or REPRESENTATIVE for the patient's own view). */
+  role: string;
   @Field({ description: 'What was done, e.g. patient, activeDeteriorationPlan, updateCarePlanDraft.' })
   operation: string;
   @Field({ description: 'Made under emergency access (nödåtkomst), or an urgent read by ambulance or out-of-hours staff.' })
