@@ -5,6 +5,7 @@ import { loadDemoData } from '../src/demo/load';
 import { createDataSource, runMigrations } from '../src/app/data-source';
 import { benchDatabaseName, benchServer, databaseExists, recreateDatabase } from './lib/db';
 import { generateRegion } from './generate/region';
+import { ENROLLMENT_STATE_REBUILD_SQL } from '../src/follow-up/enrollment-state';
 
 export function parseArgs(argv: string[]): { enrolled: number; seed: number; force: boolean } {
   const get = (name: string, def: number) => {
@@ -39,6 +40,9 @@ export async function seedBenchDatabase(
   await c.connect();
   try {
     await generateRegion(c, { enrolled, seed });
+    // The generator writes with plain SQL; the follow-up's kept rows are recomputed from what it wrote
+    // (the triggers kept them already: this backfill makes the region right whatever the generator bypassed).
+    for (const sql of ENROLLMENT_STATE_REBUILD_SQL) await c.query(sql);
   } finally {
     await c.end();
   }
