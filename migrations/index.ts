@@ -29,7 +29,7 @@ import { PatientView1796900000000 } from './1796900000000-PatientView';
 import { PatientAgreements1796910000000 } from './1796910000000-PatientAgreements';
 import { ExperienceSurveys1796920000000 } from './1796920000000-ExperienceSurveys';
 import { PlanExport1796930000000 } from './1796930000000-PlanExport';
-import { FollowUpEnrollmentState1797010000000 } from './1797010000000-FollowUpEnrollmentState';
+import { FollowUpKeptRows1797010000000 } from './1797010000000-FollowUpKeptRows';
 
 import type { MigrationInterface } from 'typeorm';
 
@@ -66,5 +66,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   PatientAgreements1796910000000,
   ExperienceSurveys1796920000000,
   PlanExport1796930000000,
-  FollowUpEnrollmentState1797010000000,
+  FollowUpKeptRows1797010000000,
 ];

@@ -4,7 +4,9 @@ import {
   ENROLLMENT_STATE_REBUILD_SQL,
   ENROLLMENT_STATE_TABLE,
   enrollmentStateDdl,
-  PATIENT_SOURCES,
+  FACT_DRIFT_SQL,
+  FACT_TABLE,
+  KEPT_SOURCES,
 } from '../src/follow-up/enrollment-state';
 import { startTestApp, TestApp } from './helpers/test-app';
 
@@ -31,8 +33,10 @@ afterAll(async () => {
   await t.close();
 });
 
-const drift = async () => (await c.query(ENROLLMENT_STATE_DRIFT_SQL)).rows;
+/** Both kept tables against a recomputation from the sources: the rows that differ. */
+const drift = async () => [...(await c.query(ENROLLMENT_STATE_DRIFT_SQL)).rows, ...(await c.query(FACT_DRIFT_SQL)).rows];
 const kept = async () => (await c.query(`SELECT * FROM ${ENROLLMENT_STATE_TABLE} ORDER BY enrollment_id`)).rows;
+const facts = async () => (await c.query(`SELECT * FROM ${FACT_TABLE} ORDER BY kind, fact_id, enrollment_id`)).rows;
 
 /** Runs the change in a transaction that is rolled back, checking there is no drift before the end. */
 async function inRolledBack(change: () => Promise<void>): Promise<void> {
@@ -49,7 +53,7 @@ const bodyOf = (statement: string) => statement.split('$fn$')[1];
 describe('the installed function and triggers', () => {
   it('are exactly what the definition generates (a changed definition needs a migration running enrollmentStateDdl)', async () => {
     const functions = enrollmentStateDdl().filter((s) => s.startsWith('CREATE OR REPLACE FUNCTION'));
-    expect(functions).toHaveLength(8);
+    expect(functions).toHaveLength(4 + 2 * KEPT_SOURCES.length);
     for (const f of functions) {
       const name = /FUNCTION (\w+)\(/.exec(f)![1];
       const { rows } = await c.query<{ prosrc: string }>(`SELECT prosrc FROM pg_proc WHERE proname = $1`, [name]);
@@ -59,7 +63,9 @@ describe('the installed function and triggers', () => {
       `SELECT tgname, tgrelid::regclass::text AS table FROM pg_trigger WHERE tgname LIKE 'follow_up_state%' AND NOT tgisinternal ORDER BY 2, 1`,
     );
     const expected = [
-      ...[...PATIENT_SOURCES.map((s) => s.table), 'assignment'].flatMap((table) => ['delete', 'insert', 'update'].map((e) => ({ tgname: `follow_up_state_${e}`, table }))),
+      ...[...KEPT_SOURCES.map((s) => s.table), 'assignment'].flatMap((table) =>
+        ['delete', 'insert', 'update'].map((e) => ({ tgname: `follow_up_state_${e}`, table })),
+      ),
       { tgname: 'follow_up_state_insert', table: 'care_plan_version' },
     ].sort((a, b) => a.table.localeCompare(b.table) || a.tgname.localeCompare(b.tgname));
     expect(rows).toEqual(expected);
@@ -73,16 +79,23 @@ describe('the installed function and triggers', () => {
     expect(before.filter((r) => r.sip).length).toBeGreaterThan(0);
     expect(before.filter((r) => r.plan).length).toBeGreaterThan(0);
     expect(before.filter((r) => r.gp).length).toBeGreaterThan(0);
+    const factsBefore = await facts();
+    for (const kind of ['FU', 'FU_OUT', 'EXP']) expect(factsBefore.filter((r) => r.kind === kind).length, kind).toBeGreaterThan(0);
     for (const s of ENROLLMENT_STATE_REBUILD_SQL) await c.query(s);
     expect(await kept()).toEqual(before);
+    expect(await facts()).toEqual(factsBefore);
   });
 
   it('detect drift (the check itself can fail)', async () => {
     await inRolledBack(async () => {
-      await c.query(`UPDATE ${ENROLLMENT_STATE_TABLE} SET sip = NULL WHERE enrollment_id = (SELECT enrollment_id FROM ${ENROLLMENT_STATE_TABLE} WHERE sip IS NOT NULL LIMIT 1)`);
+      await c.query(
+        `UPDATE ${ENROLLMENT_STATE_TABLE} SET sip = NULL WHERE enrollment_id = (SELECT enrollment_id FROM ${ENROLLMENT_STATE_TABLE} WHERE sip IS NOT NULL LIMIT 1)`,
+      );
       expect(await drift()).toHaveLength(1);
       await c.query(`DELETE FROM ${ENROLLMENT_STATE_TABLE} WHERE enrollment_id = (SELECT enrollment_id FROM ${ENROLLMENT_STATE_TABLE} LIMIT 1 OFFSET 1)`);
       expect(await drift()).toHaveLength(2);
+      await c.query(`UPDATE ${FACT_TABLE} SET ok = NOT ok WHERE ctid = (SELECT ctid FROM ${FACT_TABLE} WHERE kind = 'FU' LIMIT 1)`);
+      expect(await drift()).toHaveLength(3);
     });
   });
 });
@@ -181,8 +194,47 @@ describe('changes to the sources, retroactive ones too', () => {
            FROM home_healthcare_enrollment e WHERE e.status = 'ACTIVE'`,
       );
       expect(await drift()).toEqual([]);
-      const { rows: after } = await c.query(`SELECT count(*)::int AS n FROM ${ENROLLMENT_STATE_TABLE} k JOIN home_healthcare_enrollment e ON e.id = k.enrollment_id WHERE e.end_reason = 'bulk'`);
+      const { rows: after } = await c.query(
+        `SELECT count(*)::int AS n FROM ${ENROLLMENT_STATE_TABLE} k JOIN home_healthcare_enrollment e ON e.id = k.enrollment_id WHERE e.end_reason = 'bulk'`,
+      );
       expect(after[0].n).toBeGreaterThan(0);
+    });
+  });
+
+  it('facts: an enrollment ended before an answer, a follow-up recorded late, a respondent corrected, a SIP closed before its date', async () => {
+    await inRolledBack(async () => {
+      const { rows } = await c.query(
+        `SELECT k.enrollment_id, k.day FROM ${FACT_TABLE} k JOIN home_healthcare_enrollment e ON e.id = k.enrollment_id
+          WHERE k.kind = 'EXP' AND e.start_date < k.day ORDER BY k.fact_id LIMIT 1`,
+      );
+      expect(rows).toHaveLength(1);
+      const before = (await facts()).length;
+      await c.query(`UPDATE home_healthcare_enrollment SET end_date = $2::date - 1, status = 'ENDED', end_reason = 'test' WHERE id = $1`, [
+        rows[0].enrollment_id,
+        rows[0].day,
+      ]);
+      expect(await drift()).toEqual([]);
+      expect((await facts()).length).toBeLessThan(before);
+    });
+    await inRolledBack(async () => {
+      const { rows } = await c.query(`SELECT f.id FROM care_plan_follow_up f JOIN ${FACT_TABLE} k ON k.fact_id = f.id AND k.kind = 'FU' ORDER BY f.id LIMIT 1`);
+      expect(rows).toHaveLength(1);
+      await c.query(`UPDATE care_plan_follow_up SET follow_up_date = due_date + 5 WHERE id = $1`, [rows[0].id]);
+      expect(await drift()).toEqual([]);
+      const { rows: fact } = await c.query(`SELECT ok FROM ${FACT_TABLE} WHERE fact_id = $1`, [rows[0].id]);
+      expect(fact.every((r) => r.ok === false)).toBe(true);
+    });
+    await inRolledBack(async () => {
+      const { rows } = await c.query(`SELECT id FROM experience_survey WHERE respondent IS NOT NULL ORDER BY id LIMIT 1`);
+      if (rows.length) {
+        await c.query(`UPDATE experience_survey SET respondent = NULL WHERE id = $1`, [rows[0].id]);
+        expect(await drift()).toEqual([]);
+      }
+      await c.query(
+        `UPDATE care_plan SET status = 'CLOSED', closed_at = now() - interval '400 days' WHERE id IN (SELECT fact_id FROM ${FACT_TABLE} WHERE kind = 'FU_OUT')`,
+      );
+      expect(await drift()).toEqual([]);
+      expect((await facts()).filter((r) => r.kind === 'FU_OUT')).toEqual([]);
     });
   });
 });

@@ -1,4 +1,5 @@
 import { sqlStockholmDate as day } from '../common/calendar';
+import { SIP_FOLLOW_UP_RESPONDENT } from '../experience/experience.enums';
 
 /**
  * The kept enrollment states of the joint follow-up: one row per home healthcare enrollment with its
@@ -18,8 +19,8 @@ import { sqlStockholmDate as day } from '../common/calendar';
  * function is generated from it, and test/helpers/follow-up-state.ts compares the table with it.
  */
 export const ENROLLMENT_STATE_TABLE = 'follow_up_enrollment_state';
-export const ENROLLMENT_STATE_REFRESH_FUNCTION = 'follow_up_enrollment_state_refresh';
-export const ENROLLMENT_STATE_TRIGGER_FUNCTION = 'follow_up_enrollment_state_on_change';
+export const ENROLLMENT_STATE_REFRESH_FUNCTION = 'follow_up_kept_refresh';
+export const FACT_TABLE = 'follow_up_fact';
 export const ENROLLMENT_STATE_ASSIGNMENT_TRIGGER_FUNCTION = 'follow_up_enrollment_state_on_assignment';
 
 /** The Stockholm days of [start, end) (end null: open); see dayRange in sql/common.sql.ts. */
@@ -59,13 +60,83 @@ export function enrollmentStateSql(where: string): string {
 const COLUMNS = 'enrollment_id, patient_id, municipality_id, primary_care_id, start_date, end_date, sip, plan, overdue, gp';
 
 /**
- * Source tables whose rows name the patient (patient_id), and the columns an UPDATE must touch to
- * change a kept row (an update of other columns, e.g. a SIP's text, leaves the states as they are).
+ * The kept facts (follow_up_fact): the follow-up's events about a patient that fall on one day, one
+ * row per event and enrollment covering that day, with the enrollment's scope columns, so that a
+ * scope's events are read by its own index range instead of joining the region's events to its
+ * enrollments. What a row holds never depends on the day it is read: the statements apply "before
+ * today" themselves. Events on a day no enrollment covers count nowhere and are not kept. Kinds:
+ *
+ * - FU: a recorded SIP follow-up on its due date (ok: followed up on or before it);
+ * - FU_OUT: a published SIP's current follow-up date while the SIP was in force (ACTIVE, or closed on
+ *   a later day); counted once it has passed;
+ * - EXP: an experience answer (question, score) on the day answered, with its respondent: the
+ *   survey's, or PATIENT_WITH_STAFF_HELP for answers at a SIP follow-up.
+ *
+ * `patient` is a condition on the patient id column it is given, e.g. `(c) => \`${c} = ANY (ids)\``.
  */
-export const PATIENT_SOURCES: ReadonlyArray<{ table: string; columns: string[] }> = [
-  { table: 'home_healthcare_enrollment', columns: ['patient_id', 'municipality_id', 'primary_care_id', 'named_physician_id', 'start_date', 'end_date'] },
-  { table: 'care_plan', columns: ['patient_id', 'plan_type', 'closed_at'] },
-  { table: 'deterioration_plan', columns: ['patient_id', 'signed_at', 'superseded_at', 'withdrawn_at', 'review_date'] },
+export function factSql(patient: (column: string) => string): string {
+  return `SELECT x.kind, x.fact_id, x.patient_id, x.day, e.id AS enrollment_id, e.municipality_id, e.primary_care_id, x.ok, x.question, x.score, x.respondent
+  FROM (
+    SELECT 'FU'::text AS kind, f.id AS fact_id, f.patient_id, f.due_date AS day, f.follow_up_date <= f.due_date AS ok,
+           NULL::care_plan_experience_question AS question, NULL::smallint AS score, NULL::text AS respondent
+      FROM care_plan_follow_up f
+      JOIN care_plan fp ON fp.id = f.care_plan_id AND fp.plan_type = 'SIP'
+     WHERE f.due_date IS NOT NULL AND ${patient('f.patient_id')}
+    UNION ALL
+    SELECT 'FU_OUT', cp.id, cp.patient_id, cp.follow_up_due, false, NULL, NULL, NULL
+      FROM care_plan cp
+     WHERE cp.follow_up_due IS NOT NULL AND cp.plan_type = 'SIP' AND cp.published_version_number IS NOT NULL
+       AND (cp.status = 'ACTIVE' OR (cp.status = 'CLOSED' AND ${day('cp.closed_at')} > cp.follow_up_due)) AND ${patient('cp.patient_id')}
+    UNION ALL
+    SELECT 'EXP', x.id, f.patient_id, x.answered_on, NULL, x.question, x.score, '${SIP_FOLLOW_UP_RESPONDENT}'
+      FROM care_plan_experience_answer x
+      JOIN care_plan_follow_up f ON f.id = x.follow_up_id
+     WHERE ${patient('f.patient_id')}
+    UNION ALL
+    SELECT 'EXP', x.id, s.patient_id, x.answered_on, NULL, x.question, x.score, s.respondent::text
+      FROM experience_answer x
+      JOIN experience_survey s ON s.id = x.survey_id
+     WHERE ${patient('s.patient_id')}) x
+  JOIN home_healthcare_enrollment e ON e.patient_id = x.patient_id AND daterange(e.start_date, e.end_date, '[]') @> x.day`;
+}
+
+const FACT_COLUMNS = 'kind, fact_id, patient_id, day, enrollment_id, municipality_id, primary_care_id, ok, question, score, respondent';
+
+/**
+ * Every source table, with the patients a set of its rows (the relation `r`) is about, and the columns
+ * whose change may change a kept row (an update of other columns, e.g. a SIP's text, changes none).
+ */
+interface KeptSource {
+  table: string;
+  patients: (rows: string) => string;
+  columns: string[];
+}
+const own = (rows: string) => `SELECT r.patient_id FROM ${rows} r`;
+
+export const KEPT_SOURCES: readonly KeptSource[] = [
+  {
+    table: 'home_healthcare_enrollment',
+    patients: own,
+    columns: ['patient_id', 'municipality_id', 'primary_care_id', 'named_physician_id', 'start_date', 'end_date'],
+  },
+  {
+    table: 'care_plan',
+    patients: own,
+    columns: ['patient_id', 'plan_type', 'closed_at', 'status', 'follow_up_due', 'published_version_number'],
+  },
+  { table: 'deterioration_plan', patients: own, columns: ['patient_id', 'signed_at', 'superseded_at', 'withdrawn_at', 'review_date'] },
+  { table: 'care_plan_follow_up', patients: own, columns: ['patient_id', 'care_plan_id', 'due_date', 'follow_up_date'] },
+  {
+    table: 'care_plan_experience_answer',
+    patients: (rows) => `SELECT f.patient_id FROM ${rows} r JOIN care_plan_follow_up f ON f.id = r.follow_up_id`,
+    columns: ['follow_up_id', 'question', 'score', 'answered_on'],
+  },
+  { table: 'experience_survey', patients: own, columns: ['patient_id', 'respondent'] },
+  {
+    table: 'experience_answer',
+    patients: (rows) => `SELECT s.patient_id FROM ${rows} r JOIN experience_survey s ON s.id = r.survey_id`,
+    columns: ['survey_id', 'question', 'score', 'answered_on'],
+  },
 ];
 
 /**
@@ -92,16 +163,9 @@ BEGIN
   DELETE FROM ${ENROLLMENT_STATE_TABLE} WHERE patient_id = ANY (ids);
   INSERT INTO ${ENROLLMENT_STATE_TABLE} (${COLUMNS})
   ${enrollmentStateSql('e.patient_id = ANY (ids)')};
-END
-$fn$`,
-    `CREATE OR REPLACE FUNCTION ${ENROLLMENT_STATE_TRIGGER_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $fn$
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    PERFORM ${ENROLLMENT_STATE_REFRESH_FUNCTION}(ARRAY(SELECT DISTINCT patient_id FROM new_rows));
-  ELSE
-    PERFORM ${ENROLLMENT_STATE_REFRESH_FUNCTION}(ARRAY(SELECT DISTINCT patient_id FROM old_rows));
-  END IF;
-  RETURN NULL;
+  DELETE FROM ${FACT_TABLE} WHERE patient_id = ANY (ids);
+  INSERT INTO ${FACT_TABLE} (${FACT_COLUMNS})
+  ${factSql((c) => `${c} = ANY (ids)`)};
 END
 $fn$`,
     `CREATE OR REPLACE FUNCTION follow_up_enrollment_state_on_version() RETURNS trigger LANGUAGE plpgsql AS $fn$
@@ -146,13 +210,20 @@ $fn$`,
       `CREATE TRIGGER follow_up_state_delete AFTER DELETE ON ${table} REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ${changeFn}()`,
     );
   };
-  for (const s of PATIENT_SOURCES) {
-    triggers(
-      s.table,
-      ENROLLMENT_STATE_TRIGGER_FUNCTION,
-      `PERFORM ${ENROLLMENT_STATE_REFRESH_FUNCTION}(ARRAY(SELECT n.patient_id FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE ${changed(s.columns)}
-    UNION SELECT o.patient_id FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE ${changed(s.columns)}));`,
-    );
+  for (const src of KEPT_SOURCES) {
+    const fn = `follow_up_state_on_change_${src.table}`;
+    statements.push(`CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM ${ENROLLMENT_STATE_REFRESH_FUNCTION}(ARRAY(${src.patients('new_rows')}));
+  ELSE
+    PERFORM ${ENROLLMENT_STATE_REFRESH_FUNCTION}(ARRAY(${src.patients('old_rows')}));
+  END IF;
+  RETURN NULL;
+END
+$fn$`);
+    const changedRows = (side: 'n' | 'o') => `(SELECT ${side}.* FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE ${changed(src.columns)})`;
+    triggers(src.table, fn, `PERFORM ${ENROLLMENT_STATE_REFRESH_FUNCTION}(ARRAY(${src.patients(changedRows('n'))} UNION ${src.patients(changedRows('o'))}));`);
   }
   const gpColumns = ['staff_id', 'organisation_id', 'role', 'valid_from', 'ended_at'];
   triggers(
@@ -178,6 +249,8 @@ $fn$`,
 export const ENROLLMENT_STATE_REBUILD_SQL = [
   `DELETE FROM ${ENROLLMENT_STATE_TABLE}`,
   `INSERT INTO ${ENROLLMENT_STATE_TABLE} (${COLUMNS}) ${enrollmentStateSql('true')}`,
+  `DELETE FROM ${FACT_TABLE}`,
+  `INSERT INTO ${FACT_TABLE} (${FACT_COLUMNS}) ${factSql(() => 'true')}`,
 ];
 
 /**
@@ -193,3 +266,12 @@ export const ENROLLMENT_STATE_DRIFT_SQL = `
       OR d.end_date IS DISTINCT FROM k.end_date
       OR coalesce(d.sip, '{}') <> coalesce(k.sip, '{}') OR coalesce(d.plan, '{}') <> coalesce(k.plan, '{}')
       OR coalesce(d.overdue, '{}') <> coalesce(k.overdue, '{}') OR coalesce(d.gp, '{}') <> coalesce(k.gp, '{}')`;
+
+/** The kept facts that differ from a recomputation from the sources (either side missing or different). */
+export const FACT_DRIFT_SQL = `
+  WITH d AS (${factSql(() => 'true')})
+  SELECT to_jsonb(d) AS expected, to_jsonb(k) AS stored
+    FROM d FULL JOIN ${FACT_TABLE} k ON k.kind = d.kind AND k.fact_id = d.fact_id AND k.enrollment_id = d.enrollment_id
+   WHERE d.fact_id IS NULL OR k.fact_id IS NULL
+      OR (d.patient_id, d.day, d.municipality_id, d.primary_care_id, d.ok, d.question, d.score, d.respondent)
+         IS DISTINCT FROM (k.patient_id, k.day, k.municipality_id, k.primary_care_id, k.ok, k.question, k.score, k.respondent)`;
