@@ -70,37 +70,59 @@ const COLUMNS = 'enrollment_id, patient_id, municipality_id, primary_care_id, st
  * - FU_OUT: a published SIP's current follow-up date while the SIP was in force (ACTIVE, or closed on
  *   a later day); counted once it has passed;
  * - EXP: an experience answer (question, score) on the day answered, with its respondent: the
- *   survey's, or PATIENT_WITH_STAFF_HELP for answers at a SIP follow-up.
+ *   survey's, or PATIENT_WITH_STAFF_HELP for answers at a SIP follow-up;
+ * - TASK: a task not cancelled, on its due date (ok: completed on or before it; done: completed),
+ *   counted once completed or its due date has passed;
+ * - ANS: a handover that asked for a response, on the day of its respond-by time (`at`; ok: answered
+ *   by then; done: answered), counted once answered or `at` has passed;
+ * - GIV: a handover on the day it was given (ok: its sending, acknowledgement or answer was entered
+ *   afterwards).
  *
  * `patient` is a condition on the patient id column it is given, e.g. `(c) => \`${c} = ANY (ids)\``.
  */
 export function factSql(patient: (column: string) => string): string {
-  return `SELECT x.kind, x.fact_id, x.patient_id, x.day, e.id AS enrollment_id, e.municipality_id, e.primary_care_id, x.ok, x.question, x.score, x.respondent
+  return `SELECT x.kind, x.fact_id, x.patient_id, x.day, e.id AS enrollment_id, e.municipality_id, e.primary_care_id, x.ok, x.question, x.score, x.respondent,
+       x.done, x.at
   FROM (
     SELECT 'FU'::text AS kind, f.id AS fact_id, f.patient_id, f.due_date AS day, f.follow_up_date <= f.due_date AS ok,
-           NULL::care_plan_experience_question AS question, NULL::smallint AS score, NULL::text AS respondent
+           NULL::care_plan_experience_question AS question, NULL::smallint AS score, NULL::text AS respondent, NULL::boolean AS done, NULL::timestamptz AS at
       FROM care_plan_follow_up f
       JOIN care_plan fp ON fp.id = f.care_plan_id AND fp.plan_type = 'SIP'
      WHERE f.due_date IS NOT NULL AND ${patient('f.patient_id')}
     UNION ALL
-    SELECT 'FU_OUT', cp.id, cp.patient_id, cp.follow_up_due, false, NULL, NULL, NULL
+    SELECT 'FU_OUT', cp.id, cp.patient_id, cp.follow_up_due, false, NULL, NULL, NULL, NULL, NULL
       FROM care_plan cp
      WHERE cp.follow_up_due IS NOT NULL AND cp.plan_type = 'SIP' AND cp.published_version_number IS NOT NULL
        AND (cp.status = 'ACTIVE' OR (cp.status = 'CLOSED' AND ${day('cp.closed_at')} > cp.follow_up_due)) AND ${patient('cp.patient_id')}
     UNION ALL
-    SELECT 'EXP', x.id, f.patient_id, x.answered_on, NULL, x.question, x.score, '${SIP_FOLLOW_UP_RESPONDENT}'
+    SELECT 'EXP', x.id, f.patient_id, x.answered_on, NULL, x.question, x.score, '${SIP_FOLLOW_UP_RESPONDENT}', NULL, NULL
       FROM care_plan_experience_answer x
       JOIN care_plan_follow_up f ON f.id = x.follow_up_id
      WHERE ${patient('f.patient_id')}
     UNION ALL
-    SELECT 'EXP', x.id, s.patient_id, x.answered_on, NULL, x.question, x.score, s.respondent::text
+    SELECT 'EXP', x.id, s.patient_id, x.answered_on, NULL, x.question, x.score, s.respondent::text, NULL, NULL
       FROM experience_answer x
       JOIN experience_survey s ON s.id = x.survey_id
-     WHERE ${patient('s.patient_id')}) x
+     WHERE ${patient('s.patient_id')}
+    UNION ALL
+    SELECT 'TASK', t.id, t.patient_id, t.due_date, (t.status = 'COMPLETED' AND ${day('t.completed_at')} <= t.due_date), NULL, NULL, NULL,
+           t.status = 'COMPLETED', NULL
+      FROM task t
+     WHERE t.status <> 'CANCELLED' AND ${patient('t.patient_id')}
+    UNION ALL
+    SELECT 'ANS', h.id, h.patient_id, ${day('h.respond_by')}, coalesce(h.answered_at <= h.respond_by, false), NULL, NULL, NULL,
+           h.answered_at IS NOT NULL, h.respond_by
+      FROM handover h
+     WHERE h.respond_by IS NOT NULL AND ${patient('h.patient_id')}
+    UNION ALL
+    SELECT 'GIV', h.id, h.patient_id, ${day('h.sent_at')}, (h.entered_afterwards OR h.acknowledgement_entered_afterwards OR h.answer_entered_afterwards),
+           NULL, NULL, NULL, NULL, NULL
+      FROM handover h
+     WHERE ${patient('h.patient_id')}) x
   JOIN home_healthcare_enrollment e ON e.patient_id = x.patient_id AND daterange(e.start_date, e.end_date, '[]') @> x.day`;
 }
 
-const FACT_COLUMNS = 'kind, fact_id, patient_id, day, enrollment_id, municipality_id, primary_care_id, ok, question, score, respondent';
+const FACT_COLUMNS = 'kind, fact_id, patient_id, day, enrollment_id, municipality_id, primary_care_id, ok, question, score, respondent, done, at';
 
 /**
  * Every source table, with the patients a set of its rows (the relation `r`) is about, and the columns
@@ -136,6 +158,12 @@ export const KEPT_SOURCES: readonly KeptSource[] = [
     table: 'experience_answer',
     patients: (rows) => `SELECT s.patient_id FROM ${rows} r JOIN experience_survey s ON s.id = r.survey_id`,
     columns: ['survey_id', 'question', 'score', 'answered_on'],
+  },
+  { table: 'task', patients: own, columns: ['patient_id', 'due_date', 'status', 'completed_at'] },
+  {
+    table: 'handover',
+    patients: own,
+    columns: ['patient_id', 'respond_by', 'answered_at', 'sent_at', 'entered_afterwards', 'acknowledgement_entered_afterwards', 'answer_entered_afterwards'],
   },
 ];
 
@@ -273,5 +301,5 @@ export const FACT_DRIFT_SQL = `
   SELECT to_jsonb(d) AS expected, to_jsonb(k) AS stored
     FROM d FULL JOIN ${FACT_TABLE} k ON k.kind = d.kind AND k.fact_id = d.fact_id AND k.enrollment_id = d.enrollment_id
    WHERE d.fact_id IS NULL OR k.fact_id IS NULL
-      OR (d.patient_id, d.day, d.municipality_id, d.primary_care_id, d.ok, d.question, d.score, d.respondent)
-         IS DISTINCT FROM (k.patient_id, k.day, k.municipality_id, k.primary_care_id, k.ok, k.question, k.score, k.respondent)`;
+      OR (d.patient_id, d.day, d.municipality_id, d.primary_care_id, d.ok, d.question, d.score, d.respondent, d.done, d.at)
+         IS DISTINCT FROM (k.patient_id, k.day, k.municipality_id, k.primary_care_id, k.ok, k.question, k.score, k.respondent, k.done, k.at)`;

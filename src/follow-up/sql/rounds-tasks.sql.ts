@@ -1,7 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { MetricRow } from '../measure';
 import { sqlStartOfStockholmDay as startOf, sqlStockholmDate as day } from '../../common/calendar';
-import { BUCKETS_CTE, enrolledCte, eventCells, FamilyQuery, groupsOf, runNamed, toMetricRows } from './common.sql';
+import { FACT_TABLE } from '../enrollment-state';
+import { BUCKETS_CTE, eventCells, FamilyQuery, groupsOf, keptFactInScope, runNamed, toMetricRows } from './common.sql';
 
 /**
  * Completed rounds starting in each cell that the scope's organisations took part in (as organiser or
@@ -46,36 +47,23 @@ export function roundsSql(q: FamilyQuery): string {
  * Metrics: task_due, task_on_time, task_patients; ho_due, ho_on_time, ho_patients; ho_given, ho_after, ho_given_patients.
  */
 export function tasksSql(q: FamilyQuery): string {
-  const g = groupsOf(q, 'e.municipality_id', 'e.primary_care_id', ['b.bucket']);
-  return `WITH ${enrolledCte(q)},
-  t AS (
-    SELECT 'TASK'::text AS kind, t.id AS k, t.patient_id, t.due_date AS day,
-           (t.status = 'COMPLETED' AND ${day('t.completed_at')} <= t.due_date) AS on_time
-      FROM task t
-     WHERE t.due_date BETWEEN :from::date AND :to::date AND t.status <> 'CANCELLED'
-       AND (t.status = 'COMPLETED' OR t.due_date < :today::date)
-    UNION ALL
-    SELECT 'ANS', h.id, h.patient_id, ${day('h.respond_by')}, coalesce(h.answered_at <= h.respond_by, false)
-      FROM handover h
-     WHERE h.respond_by >= ${startOf(':from::date')} AND h.respond_by < ${startOf('(:to::date + 1)')}
-       AND (h.answered_at IS NOT NULL OR h.respond_by < :now::timestamptz)
-    UNION ALL
-    SELECT 'GIV', h.id, h.patient_id, ${day('h.sent_at')}, (h.entered_afterwards OR h.acknowledgement_entered_afterwards OR h.answer_entered_afterwards)
-      FROM handover h
-     WHERE h.sent_at >= ${startOf(':from::date')} AND h.sent_at < ${startOf('(:to::date + 1)')})
-  SELECT ${g.dims}, b.bucket,
-         count(DISTINCT t.k) FILTER (WHERE t.kind = 'TASK') AS task_due,
-         count(DISTINCT t.k) FILTER (WHERE t.kind = 'TASK' AND t.on_time) AS task_on_time,
-         count(DISTINCT t.patient_id) FILTER (WHERE t.kind = 'TASK') AS task_patients,
-         count(DISTINCT t.k) FILTER (WHERE t.kind = 'ANS') AS ho_due,
-         count(DISTINCT t.k) FILTER (WHERE t.kind = 'ANS' AND t.on_time) AS ho_on_time,
-         count(DISTINCT t.patient_id) FILTER (WHERE t.kind = 'ANS') AS ho_patients,
-         count(DISTINCT t.k) FILTER (WHERE t.kind = 'GIV') AS ho_given,
-         count(DISTINCT t.k) FILTER (WHERE t.kind = 'GIV' AND t.on_time) AS ho_after,
-         count(DISTINCT t.patient_id) FILTER (WHERE t.kind = 'GIV') AS ho_given_patients
-    FROM t
-    JOIN e ON e.patient_id = t.patient_id AND e.r @> t.day
-    ${eventCells('t.day')}
+  const g = groupsOf(q, 'f.municipality_id', 'f.primary_care_id', ['b.bucket']);
+  // The facts (TASK, ANS, GIV) are kept per enrollment covering their day (../enrollment-state.ts).
+  return `SELECT ${g.dims}, b.bucket,
+         count(DISTINCT f.fact_id) FILTER (WHERE f.kind = 'TASK') AS task_due,
+         count(DISTINCT f.fact_id) FILTER (WHERE f.kind = 'TASK' AND f.ok) AS task_on_time,
+         count(DISTINCT f.patient_id) FILTER (WHERE f.kind = 'TASK') AS task_patients,
+         count(DISTINCT f.fact_id) FILTER (WHERE f.kind = 'ANS') AS ho_due,
+         count(DISTINCT f.fact_id) FILTER (WHERE f.kind = 'ANS' AND f.ok) AS ho_on_time,
+         count(DISTINCT f.patient_id) FILTER (WHERE f.kind = 'ANS') AS ho_patients,
+         count(DISTINCT f.fact_id) FILTER (WHERE f.kind = 'GIV') AS ho_given,
+         count(DISTINCT f.fact_id) FILTER (WHERE f.kind = 'GIV' AND f.ok) AS ho_after,
+         count(DISTINCT f.patient_id) FILTER (WHERE f.kind = 'GIV') AS ho_given_patients
+    FROM ${FACT_TABLE} f
+    ${eventCells('f.day')}
+   WHERE f.kind IN ('TASK', 'ANS', 'GIV') AND f.day BETWEEN :from::date AND :to::date
+     AND (f.kind = 'GIV' OR (f.kind = 'TASK' AND (f.done OR f.day < :today::date)) OR (f.kind = 'ANS' AND (f.done OR f.at < :now::timestamptz)))
+     AND ${keptFactInScope(q)}
   ${g.groupBy}`;
 }
 
