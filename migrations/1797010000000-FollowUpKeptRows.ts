@@ -3,8 +3,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The joint follow-up's kept rows (src/follow-up/enrollment-state.ts): `follow_up_enrollment_state`
  * (one row per enrollment: scope columns, and the SIP, signed plan, past-review and named-GP days cut
- * to the enrollment's days) and `follow_up_fact` (SIP follow-ups due, experience answers, tasks due,
- * handovers due an answer and handovers given, one row per event and enrollment covering its day), the functions and the statement-level triggers on their
+ * to the enrollment's days) and `follow_up_fact` (SIP follow-ups due, experience answers and tasks due,
+ * one row per event and enrollment covering its day), the functions and the statement-level triggers on their
  * sources that keep them, and the backfill of every existing row.
  *
  * The statements are what enrollmentStateDdl() and ENROLLMENT_STATE_REBUILD_SQL generated when this
@@ -18,6 +18,7 @@ BEGIN
   IF ids IS NULL OR cardinality(ids) = 0 THEN
     RETURN;
   END IF;
+  PERFORM 1 FROM staff WHERE id IN (SELECT named_physician_id FROM home_healthcare_enrollment WHERE patient_id = ANY (ids)) ORDER BY id FOR SHARE;
   PERFORM 1 FROM patient WHERE id = ANY (ids) ORDER BY id FOR NO KEY UPDATE;
   DELETE FROM follow_up_enrollment_state WHERE patient_id = ANY (ids);
   INSERT INTO follow_up_enrollment_state (enrollment_id, patient_id, municipality_id, primary_care_id, start_date, end_date, sip, plan, overdue, gp)
@@ -42,45 +43,35 @@ BEGIN
        AND (a.ended_at IS NULL OR a.ended_at > a.valid_from)) gp
  WHERE e.patient_id = ANY (ids);
   DELETE FROM follow_up_fact WHERE patient_id = ANY (ids);
-  INSERT INTO follow_up_fact (kind, fact_id, patient_id, day, enrollment_id, municipality_id, primary_care_id, ok, question, score, respondent, done, at)
+  INSERT INTO follow_up_fact (kind, fact_id, patient_id, day, enrollment_id, municipality_id, primary_care_id, ok, question, score, respondent, done)
   SELECT x.kind, x.fact_id, x.patient_id, x.day, e.id AS enrollment_id, e.municipality_id, e.primary_care_id, x.ok, x.question, x.score, x.respondent,
-       x.done, x.at
+       x.done
   FROM (
     SELECT 'FU'::text AS kind, f.id AS fact_id, f.patient_id, f.due_date AS day, f.follow_up_date <= f.due_date AS ok,
-           NULL::care_plan_experience_question AS question, NULL::smallint AS score, NULL::text AS respondent, NULL::boolean AS done, NULL::timestamptz AS at
+           NULL::care_plan_experience_question AS question, NULL::smallint AS score, NULL::text AS respondent, NULL::boolean AS done
       FROM care_plan_follow_up f
       JOIN care_plan fp ON fp.id = f.care_plan_id AND fp.plan_type = 'SIP'
      WHERE f.due_date IS NOT NULL AND f.patient_id = ANY (ids)
     UNION ALL
-    SELECT 'FU_OUT', cp.id, cp.patient_id, cp.follow_up_due, false, NULL, NULL, NULL, NULL, NULL
+    SELECT 'FU_OUT', cp.id, cp.patient_id, cp.follow_up_due, false, NULL, NULL, NULL, NULL
       FROM care_plan cp
      WHERE cp.follow_up_due IS NOT NULL AND cp.plan_type = 'SIP' AND cp.published_version_number IS NOT NULL
        AND (cp.status = 'ACTIVE' OR (cp.status = 'CLOSED' AND (cp.closed_at AT TIME ZONE 'Europe/Stockholm')::date > cp.follow_up_due)) AND cp.patient_id = ANY (ids)
     UNION ALL
-    SELECT 'EXP', x.id, f.patient_id, x.answered_on, NULL, x.question, x.score, 'PATIENT_WITH_STAFF_HELP', NULL, NULL
+    SELECT 'EXP', x.id, f.patient_id, x.answered_on, NULL, x.question, x.score, 'PATIENT_WITH_STAFF_HELP', NULL
       FROM care_plan_experience_answer x
       JOIN care_plan_follow_up f ON f.id = x.follow_up_id
      WHERE f.patient_id = ANY (ids)
     UNION ALL
-    SELECT 'EXP', x.id, s.patient_id, x.answered_on, NULL, x.question, x.score, s.respondent::text, NULL, NULL
+    SELECT 'EXP', x.id, s.patient_id, x.answered_on, NULL, x.question, x.score, s.respondent::text, NULL
       FROM experience_answer x
       JOIN experience_survey s ON s.id = x.survey_id
      WHERE s.patient_id = ANY (ids)
     UNION ALL
     SELECT 'TASK', t.id, t.patient_id, t.due_date, (t.status = 'COMPLETED' AND (t.completed_at AT TIME ZONE 'Europe/Stockholm')::date <= t.due_date), NULL, NULL, NULL,
-           t.status = 'COMPLETED', NULL
+           t.status = 'COMPLETED'
       FROM task t
-     WHERE t.status <> 'CANCELLED' AND t.patient_id = ANY (ids)
-    UNION ALL
-    SELECT 'ANS', h.id, h.patient_id, (h.respond_by AT TIME ZONE 'Europe/Stockholm')::date, coalesce(h.answered_at <= h.respond_by, false), NULL, NULL, NULL,
-           h.answered_at IS NOT NULL, h.respond_by
-      FROM handover h
-     WHERE h.respond_by IS NOT NULL AND h.patient_id = ANY (ids)
-    UNION ALL
-    SELECT 'GIV', h.id, h.patient_id, (h.sent_at AT TIME ZONE 'Europe/Stockholm')::date, (h.entered_afterwards OR h.acknowledgement_entered_afterwards OR h.answer_entered_afterwards),
-           NULL, NULL, NULL, NULL, NULL
-      FROM handover h
-     WHERE h.patient_id = ANY (ids)) x
+     WHERE t.status <> 'CANCELLED' AND t.patient_id = ANY (ids)) x
   JOIN home_healthcare_enrollment e ON e.patient_id = x.patient_id AND daterange(e.start_date, e.end_date, '[]') @> x.day;
 END
 $fn$`,
@@ -100,6 +91,7 @@ BEGIN
     staff := ARRAY(SELECT staff_id FROM old_rows WHERE role = 'PHYSICIAN');
   END IF;
   IF cardinality(staff) > 0 THEN
+    PERFORM 1 FROM staff s WHERE s.id = ANY (staff) ORDER BY s.id FOR NO KEY UPDATE;
     PERFORM follow_up_kept_refresh(ARRAY(SELECT DISTINCT patient_id FROM home_healthcare_enrollment WHERE named_physician_id = ANY (staff)));
   END IF;
   RETURN NULL;
@@ -281,30 +273,10 @@ $fn$`,
   `CREATE TRIGGER follow_up_state_insert AFTER INSERT ON task REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION follow_up_state_on_change_task()`,
   `CREATE TRIGGER follow_up_state_update AFTER UPDATE ON task REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION follow_up_state_on_update_task()`,
   `CREATE TRIGGER follow_up_state_delete AFTER DELETE ON task REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION follow_up_state_on_change_task()`,
-  `CREATE OR REPLACE FUNCTION follow_up_state_on_change_handover() RETURNS trigger LANGUAGE plpgsql AS $fn$
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    PERFORM follow_up_kept_refresh(ARRAY(SELECT r.patient_id FROM new_rows r));
-  ELSE
-    PERFORM follow_up_kept_refresh(ARRAY(SELECT r.patient_id FROM old_rows r));
-  END IF;
-  RETURN NULL;
-END
-$fn$`,
-  `CREATE OR REPLACE FUNCTION follow_up_state_on_update_handover() RETURNS trigger LANGUAGE plpgsql AS $fn$
-BEGIN
-  PERFORM follow_up_kept_refresh(ARRAY(SELECT r.patient_id FROM (SELECT n.* FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE (o.patient_id, o.respond_by, o.answered_at, o.sent_at, o.entered_afterwards, o.acknowledgement_entered_afterwards, o.answer_entered_afterwards) IS DISTINCT FROM (n.patient_id, n.respond_by, n.answered_at, n.sent_at, n.entered_afterwards, n.acknowledgement_entered_afterwards, n.answer_entered_afterwards)) r UNION SELECT r.patient_id FROM (SELECT o.* FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE (o.patient_id, o.respond_by, o.answered_at, o.sent_at, o.entered_afterwards, o.acknowledgement_entered_afterwards, o.answer_entered_afterwards) IS DISTINCT FROM (n.patient_id, n.respond_by, n.answered_at, n.sent_at, n.entered_afterwards, n.acknowledgement_entered_afterwards, n.answer_entered_afterwards)) r));
-  RETURN NULL;
-END
-$fn$`,
-  `DROP TRIGGER IF EXISTS follow_up_state_insert ON handover`,
-  `DROP TRIGGER IF EXISTS follow_up_state_update ON handover`,
-  `DROP TRIGGER IF EXISTS follow_up_state_delete ON handover`,
-  `CREATE TRIGGER follow_up_state_insert AFTER INSERT ON handover REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION follow_up_state_on_change_handover()`,
-  `CREATE TRIGGER follow_up_state_update AFTER UPDATE ON handover REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION follow_up_state_on_update_handover()`,
-  `CREATE TRIGGER follow_up_state_delete AFTER DELETE ON handover REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION follow_up_state_on_change_handover()`,
   `CREATE OR REPLACE FUNCTION follow_up_state_on_update_assignment() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
+  PERFORM 1 FROM staff s WHERE s.id IN (SELECT n.staff_id FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE 'PHYSICIAN' IN (o.role, n.role) AND (o.staff_id, o.organisation_id, o.role, o.valid_from, o.ended_at) IS DISTINCT FROM (n.staff_id, n.organisation_id, n.role, n.valid_from, n.ended_at)
+                                    UNION SELECT o.staff_id FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE 'PHYSICIAN' IN (o.role, n.role) AND (o.staff_id, o.organisation_id, o.role, o.valid_from, o.ended_at) IS DISTINCT FROM (n.staff_id, n.organisation_id, n.role, n.valid_from, n.ended_at)) ORDER BY s.id FOR NO KEY UPDATE;
   PERFORM follow_up_kept_refresh(ARRAY(SELECT DISTINCT e.patient_id FROM home_healthcare_enrollment e
      WHERE e.named_physician_id IN (SELECT n.staff_id FROM new_rows n JOIN old_rows o ON o.id = n.id
                                      WHERE 'PHYSICIAN' IN (o.role, n.role) AND (o.staff_id, o.organisation_id, o.role, o.valid_from, o.ended_at) IS DISTINCT FROM (n.staff_id, n.organisation_id, n.role, n.valid_from, n.ended_at)
@@ -347,44 +319,34 @@ const BACKFILL = [
        AND (a.ended_at IS NULL OR a.ended_at > a.valid_from)) gp
  WHERE true`,
   `DELETE FROM follow_up_fact`,
-  `INSERT INTO follow_up_fact (kind, fact_id, patient_id, day, enrollment_id, municipality_id, primary_care_id, ok, question, score, respondent, done, at) SELECT x.kind, x.fact_id, x.patient_id, x.day, e.id AS enrollment_id, e.municipality_id, e.primary_care_id, x.ok, x.question, x.score, x.respondent,
-       x.done, x.at
+  `INSERT INTO follow_up_fact (kind, fact_id, patient_id, day, enrollment_id, municipality_id, primary_care_id, ok, question, score, respondent, done) SELECT x.kind, x.fact_id, x.patient_id, x.day, e.id AS enrollment_id, e.municipality_id, e.primary_care_id, x.ok, x.question, x.score, x.respondent,
+       x.done
   FROM (
     SELECT 'FU'::text AS kind, f.id AS fact_id, f.patient_id, f.due_date AS day, f.follow_up_date <= f.due_date AS ok,
-           NULL::care_plan_experience_question AS question, NULL::smallint AS score, NULL::text AS respondent, NULL::boolean AS done, NULL::timestamptz AS at
+           NULL::care_plan_experience_question AS question, NULL::smallint AS score, NULL::text AS respondent, NULL::boolean AS done
       FROM care_plan_follow_up f
       JOIN care_plan fp ON fp.id = f.care_plan_id AND fp.plan_type = 'SIP'
      WHERE f.due_date IS NOT NULL AND true
     UNION ALL
-    SELECT 'FU_OUT', cp.id, cp.patient_id, cp.follow_up_due, false, NULL, NULL, NULL, NULL, NULL
+    SELECT 'FU_OUT', cp.id, cp.patient_id, cp.follow_up_due, false, NULL, NULL, NULL, NULL
       FROM care_plan cp
      WHERE cp.follow_up_due IS NOT NULL AND cp.plan_type = 'SIP' AND cp.published_version_number IS NOT NULL
        AND (cp.status = 'ACTIVE' OR (cp.status = 'CLOSED' AND (cp.closed_at AT TIME ZONE 'Europe/Stockholm')::date > cp.follow_up_due)) AND true
     UNION ALL
-    SELECT 'EXP', x.id, f.patient_id, x.answered_on, NULL, x.question, x.score, 'PATIENT_WITH_STAFF_HELP', NULL, NULL
+    SELECT 'EXP', x.id, f.patient_id, x.answered_on, NULL, x.question, x.score, 'PATIENT_WITH_STAFF_HELP', NULL
       FROM care_plan_experience_answer x
       JOIN care_plan_follow_up f ON f.id = x.follow_up_id
      WHERE true
     UNION ALL
-    SELECT 'EXP', x.id, s.patient_id, x.answered_on, NULL, x.question, x.score, s.respondent::text, NULL, NULL
+    SELECT 'EXP', x.id, s.patient_id, x.answered_on, NULL, x.question, x.score, s.respondent::text, NULL
       FROM experience_answer x
       JOIN experience_survey s ON s.id = x.survey_id
      WHERE true
     UNION ALL
     SELECT 'TASK', t.id, t.patient_id, t.due_date, (t.status = 'COMPLETED' AND (t.completed_at AT TIME ZONE 'Europe/Stockholm')::date <= t.due_date), NULL, NULL, NULL,
-           t.status = 'COMPLETED', NULL
+           t.status = 'COMPLETED'
       FROM task t
-     WHERE t.status <> 'CANCELLED' AND true
-    UNION ALL
-    SELECT 'ANS', h.id, h.patient_id, (h.respond_by AT TIME ZONE 'Europe/Stockholm')::date, coalesce(h.answered_at <= h.respond_by, false), NULL, NULL, NULL,
-           h.answered_at IS NOT NULL, h.respond_by
-      FROM handover h
-     WHERE h.respond_by IS NOT NULL AND true
-    UNION ALL
-    SELECT 'GIV', h.id, h.patient_id, (h.sent_at AT TIME ZONE 'Europe/Stockholm')::date, (h.entered_afterwards OR h.acknowledgement_entered_afterwards OR h.answer_entered_afterwards),
-           NULL, NULL, NULL, NULL, NULL
-      FROM handover h
-     WHERE true) x
+     WHERE t.status <> 'CANCELLED' AND true) x
   JOIN home_healthcare_enrollment e ON e.patient_id = x.patient_id AND daterange(e.start_date, e.end_date, '[]') @> x.day`,
 ];
 
@@ -399,7 +361,7 @@ export class FollowUpKeptRows1797010000000 implements MigrationInterface {
     await q.query(`CREATE INDEX "ix_follow_up_enrollment_state_municipality" ON "follow_up_enrollment_state" ("municipality_id", "start_date")`);
     await q.query(`CREATE INDEX "ix_follow_up_enrollment_state_primary_care" ON "follow_up_enrollment_state" ("primary_care_id", "start_date")`);
     await q.query(
-      `CREATE TABLE "follow_up_fact" ("kind" text NOT NULL, "fact_id" uuid NOT NULL, "patient_id" uuid NOT NULL, "day" date NOT NULL, "enrollment_id" uuid NOT NULL, "municipality_id" uuid NOT NULL, "primary_care_id" uuid NOT NULL, "ok" boolean, "question" "public"."care_plan_experience_question", "score" smallint, "respondent" text, "done" boolean, "at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_follow_up_fact" PRIMARY KEY ("kind", "fact_id", "enrollment_id"), CONSTRAINT "FK_follow_up_fact_enrollment" FOREIGN KEY ("enrollment_id") REFERENCES "home_healthcare_enrollment"("id") ON DELETE CASCADE, CONSTRAINT "FK_follow_up_fact_patient" FOREIGN KEY ("patient_id") REFERENCES "patient"("id") ON DELETE CASCADE)`,
+      `CREATE TABLE "follow_up_fact" ("kind" text NOT NULL, "fact_id" uuid NOT NULL, "patient_id" uuid NOT NULL, "day" date NOT NULL, "enrollment_id" uuid NOT NULL, "municipality_id" uuid NOT NULL, "primary_care_id" uuid NOT NULL, "ok" boolean, "question" "public"."care_plan_experience_question", "score" smallint, "respondent" text, "done" boolean, CONSTRAINT "PK_follow_up_fact" PRIMARY KEY ("kind", "fact_id", "enrollment_id"), CONSTRAINT "FK_follow_up_fact_enrollment" FOREIGN KEY ("enrollment_id") REFERENCES "home_healthcare_enrollment"("id") ON DELETE CASCADE, CONSTRAINT "FK_follow_up_fact_patient" FOREIGN KEY ("patient_id") REFERENCES "patient"("id") ON DELETE CASCADE)`,
     );
     await q.query(`CREATE INDEX "ix_follow_up_fact_patient" ON "follow_up_fact" ("patient_id")`);
     await q.query(`CREATE INDEX "ix_follow_up_fact_day" ON "follow_up_fact" ("kind", "day")`);
@@ -421,7 +383,6 @@ export class FollowUpKeptRows1797010000000 implements MigrationInterface {
       'experience_survey',
       'experience_answer',
       'task',
-      'handover',
     ]) {
       for (const e of ['insert', 'update', 'delete']) await q.query(`DROP TRIGGER IF EXISTS follow_up_state_${e} ON ${t}`);
     }
@@ -445,8 +406,6 @@ export class FollowUpKeptRows1797010000000 implements MigrationInterface {
       'follow_up_state_on_update_experience_answer()',
       'follow_up_state_on_change_task()',
       'follow_up_state_on_update_task()',
-      'follow_up_state_on_change_handover()',
-      'follow_up_state_on_update_handover()',
       'follow_up_state_on_update_assignment()',
     ])
       await q.query(`DROP FUNCTION IF EXISTS ${f}`);

@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { MetricRow } from '../measure';
 import { sqlStartOfStockholmDay as startOf, sqlStockholmDate as day } from '../../common/calendar';
 import { FACT_TABLE } from '../enrollment-state';
-import { BUCKETS_CTE, eventCells, FamilyQuery, groupsOf, keptFactInScope, runNamed, toMetricRows } from './common.sql';
+import { BUCKETS_CTE, enrolledCte, eventCells, FamilyQuery, groupsOf, keptFactInScope, runNamed, toMetricRows } from './common.sql';
 
 /**
  * Completed rounds starting in each cell that the scope's organisations took part in (as organiser or
@@ -47,23 +47,38 @@ export function roundsSql(q: FamilyQuery): string {
  * Metrics: task_due, task_on_time, task_patients; ho_due, ho_on_time, ho_patients; ho_given, ho_after, ho_given_patients.
  */
 export function tasksSql(q: FamilyQuery): string {
-  const g = groupsOf(q, 'f.municipality_id', 'f.primary_care_id', ['b.bucket']);
-  // The facts (TASK, ANS, GIV) are kept per enrollment covering their day (../enrollment-state.ts).
-  return `SELECT ${g.dims}, b.bucket,
-         count(DISTINCT f.fact_id) FILTER (WHERE f.kind = 'TASK') AS task_due,
-         count(DISTINCT f.fact_id) FILTER (WHERE f.kind = 'TASK' AND f.ok) AS task_on_time,
-         count(DISTINCT f.patient_id) FILTER (WHERE f.kind = 'TASK') AS task_patients,
-         count(DISTINCT f.fact_id) FILTER (WHERE f.kind = 'ANS') AS ho_due,
-         count(DISTINCT f.fact_id) FILTER (WHERE f.kind = 'ANS' AND f.ok) AS ho_on_time,
-         count(DISTINCT f.patient_id) FILTER (WHERE f.kind = 'ANS') AS ho_patients,
-         count(DISTINCT f.fact_id) FILTER (WHERE f.kind = 'GIV') AS ho_given,
-         count(DISTINCT f.fact_id) FILTER (WHERE f.kind = 'GIV' AND f.ok) AS ho_after,
-         count(DISTINCT f.patient_id) FILTER (WHERE f.kind = 'GIV') AS ho_given_patients
-    FROM ${FACT_TABLE} f
-    ${eventCells('f.day')}
-   WHERE f.kind IN ('TASK', 'ANS', 'GIV') AND f.day BETWEEN :from::date AND :to::date
-     AND (f.kind = 'GIV' OR (f.kind = 'TASK' AND (f.done OR f.day < :today::date)) OR (f.kind = 'ANS' AND (f.done OR f.at < :now::timestamptz)))
-     AND ${keptFactInScope(q)}
+  const g = groupsOf(q, 't.municipality_id', 't.primary_care_id', ['b.bucket']);
+  // Tasks are kept facts (TASK, per enrollment covering the due date: ../enrollment-state.ts);
+  // handovers are read from their table and joined to the enrollment covering the day.
+  return `WITH ${enrolledCte(q)},
+  t AS (
+    SELECT 'TASK'::text AS kind, f.fact_id AS k, f.patient_id, f.municipality_id, f.primary_care_id, f.day, f.ok AS on_time
+      FROM ${FACT_TABLE} f
+     WHERE f.kind = 'TASK' AND f.day BETWEEN :from::date AND :to::date AND (f.done OR f.day < :today::date)
+       AND ${keptFactInScope(q)}
+    UNION ALL
+    SELECT h.kind, h.k, h.patient_id, e.municipality_id, e.primary_care_id, h.day, h.on_time
+      FROM (SELECT 'ANS'::text AS kind, h.id AS k, h.patient_id, ${day('h.respond_by')} AS day, coalesce(h.answered_at <= h.respond_by, false) AS on_time
+              FROM handover h
+             WHERE h.respond_by >= ${startOf(':from::date')} AND h.respond_by < ${startOf('(:to::date + 1)')}
+               AND (h.answered_at IS NOT NULL OR h.respond_by < :now::timestamptz)
+            UNION ALL
+            SELECT 'GIV', h.id, h.patient_id, ${day('h.sent_at')}, (h.entered_afterwards OR h.acknowledgement_entered_afterwards OR h.answer_entered_afterwards)
+              FROM handover h
+             WHERE h.sent_at >= ${startOf(':from::date')} AND h.sent_at < ${startOf('(:to::date + 1)')}) h
+      JOIN e ON e.patient_id = h.patient_id AND e.r @> h.day)
+  SELECT ${g.dims}, b.bucket,
+         count(DISTINCT t.k) FILTER (WHERE t.kind = 'TASK') AS task_due,
+         count(DISTINCT t.k) FILTER (WHERE t.kind = 'TASK' AND t.on_time) AS task_on_time,
+         count(DISTINCT t.patient_id) FILTER (WHERE t.kind = 'TASK') AS task_patients,
+         count(DISTINCT t.k) FILTER (WHERE t.kind = 'ANS') AS ho_due,
+         count(DISTINCT t.k) FILTER (WHERE t.kind = 'ANS' AND t.on_time) AS ho_on_time,
+         count(DISTINCT t.patient_id) FILTER (WHERE t.kind = 'ANS') AS ho_patients,
+         count(DISTINCT t.k) FILTER (WHERE t.kind = 'GIV') AS ho_given,
+         count(DISTINCT t.k) FILTER (WHERE t.kind = 'GIV' AND t.on_time) AS ho_after,
+         count(DISTINCT t.patient_id) FILTER (WHERE t.kind = 'GIV') AS ho_given_patients
+    FROM t
+    ${eventCells('t.day')}
   ${g.groupBy}`;
 }
 
