@@ -348,6 +348,7 @@ const BACKFILL = [
       FROM task t
      WHERE t.status <> 'CANCELLED' AND true) x
   JOIN home_healthcare_enrollment e ON e.patient_id = x.patient_id AND daterange(e.start_date, e.end_date, '[]') @> x.day`,
+  `ANALYZE follow_up_enrollment_state, follow_up_fact`,
 ];
 
 export class FollowUpKeptRows1797010000000 implements MigrationInterface {

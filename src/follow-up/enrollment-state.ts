@@ -270,6 +270,8 @@ export const ENROLLMENT_STATE_REBUILD_SQL = [
   `INSERT INTO ${ENROLLMENT_STATE_TABLE} (${COLUMNS}) ${enrollmentStateSql('true')}`,
   `DELETE FROM ${FACT_TABLE}`,
   `INSERT INTO ${FACT_TABLE} (${FACT_COLUMNS}) ${factSql(() => 'true')}`,
+  // Statistics at once, so the statements are planned for the rows just written, not for an empty table.
+  `ANALYZE ${ENROLLMENT_STATE_TABLE}, ${FACT_TABLE}`,
 ];
 
 /**
