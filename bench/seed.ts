@@ -5,7 +5,7 @@ import { loadDemoData } from '../src/demo/load';
 import { createDataSource, runMigrations } from '../src/app/data-source';
 import { benchDatabaseName, benchServer, databaseExists, recreateDatabase } from './lib/db';
 import { generateRegion } from './generate/region';
-import { ENROLLMENT_STATE_REBUILD_SQL } from '../src/follow-up/enrollment-state';
+import { ENROLLMENT_STATE_REBUILD_SQL, keptTriggers } from '../src/follow-up/enrollment-state';
 
 export function parseArgs(argv: string[]): { enrolled: number; seed: number; force: boolean } {
   const get = (name: string, def: number) => {
@@ -39,10 +39,14 @@ export async function seedBenchDatabase(
   const c = new Client({ connectionString: url });
   await c.connect();
   try {
+    // The follow-up's kept rows (src/follow-up/enrollment-state.ts) are not refreshed statement by
+    // statement while the generator writes in bulk with plain SQL (each statement would recompute every
+    // patient's rows): their triggers are off meanwhile, then one backfill from what it wrote, the same
+    // as the migration's, and the triggers on again for the service.
+    for (const [table, trigger] of keptTriggers()) await c.query(`ALTER TABLE ${table} DISABLE TRIGGER ${trigger}`);
     await generateRegion(c, { enrolled, seed });
-    // The generator writes with plain SQL; the follow-up's kept rows are recomputed from what it wrote
-    // (the triggers kept them already: this backfill makes the region right whatever the generator bypassed).
     for (const sql of ENROLLMENT_STATE_REBUILD_SQL) await c.query(sql);
+    for (const [table, trigger] of keptTriggers()) await c.query(`ALTER TABLE ${table} ENABLE TRIGGER ${trigger}`);
   } finally {
     await c.end();
   }

@@ -7,6 +7,7 @@ import {
   FACT_DRIFT_SQL,
   FACT_TABLE,
   KEPT_SOURCES,
+  keptTriggers,
 } from '../src/follow-up/enrollment-state';
 import { startTestApp, TestApp } from './helpers/test-app';
 
@@ -69,6 +70,12 @@ describe('the installed function and triggers', () => {
       { tgname: 'follow_up_state_insert', table: 'care_plan_version' },
     ].sort((a, b) => a.table.localeCompare(b.table) || a.tgname.localeCompare(b.tgname));
     expect(rows).toEqual(expected);
+    // bench/seed.ts turns off exactly these while it generates a region.
+    expect(
+      keptTriggers()
+        .map(([table, tgname]) => ({ tgname, table }))
+        .sort((a, b) => a.table.localeCompare(b.table) || a.tgname.localeCompare(b.tgname)),
+    ).toEqual(expected);
   });
 
   it('hold the demo data right (every enrollment, with states), and a full rebuild changes nothing', async () => {

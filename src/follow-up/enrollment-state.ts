@@ -261,6 +261,16 @@ $fn$`);
   return statements;
 }
 
+/** Every trigger that keeps the rows, as [table, trigger] (bench/seed.ts turns them off while it generates a region in bulk, then backfills). */
+export function keptTriggers(): Array<[string, string]> {
+  return [
+    ...[...KEPT_SOURCES.map((s) => s.table), 'assignment'].flatMap((t) =>
+      ['insert', 'update', 'delete'].map((e): [string, string] => [t, `follow_up_state_${e}`]),
+    ),
+    ['care_plan_version', 'follow_up_state_insert'],
+  ];
+}
+
 /**
  * Recomputes every kept row from the sources in one pass (the backfill: run by the migration, and by
  * the benchmark after generating a region). Idempotent.
