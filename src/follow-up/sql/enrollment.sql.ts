@@ -53,11 +53,13 @@ export function enrollmentSql(q: FamilyQuery): string {
   const counts = (t: string, count: string) =>
     `${count} AS enrolled, ${count} FILTER (WHERE ${t}.sip) AS with_sip, ${count} FILTER (WHERE ${t}.plan) AS with_plan, ` +
     `${count} FILTER (WHERE ${t}.overdue) AS plan_review_overdue, ${count} FILTER (WHERE ${t}.gp) AS with_gp`;
+  // The kept states are cut to the enrollment's days already; with a team scope, cut them to the team's days too.
+  const cut = (state: string) => (q.teamId ? `e.${state} * multirange(e.r) AS ${state}` : `e.${state}`);
   return `WITH ${BUCKETS_CTE},
   ${keptEnrolledCte(q)},
   es AS MATERIALIZED (
     SELECT e.patient_id, e.municipality_id, e.primary_care_id, e.r, count(*) OVER (PARTITION BY e.patient_id) AS enrollments,
-           e.sip * multirange(e.r) AS sip, e.plan * multirange(e.r) AS plan, e.overdue * multirange(e.r) AS overdue, e.gp * multirange(e.r) AS gp
+           ${cut('sip')}, ${cut('plan')}, ${cut('overdue')}, ${cut('gp')}
       FROM e),
   bi AS (SELECT row_number() OVER () AS i, b.bucket, daterange(b.b_from, b.b_to, '[]') AS r FROM b),
   eb AS (
