@@ -6,6 +6,7 @@ import { createDataSource, runMigrations } from '../src/app/data-source';
 import { benchDatabaseName, benchServer, databaseExists, recreateDatabase } from './lib/db';
 import { generateAuditHistory } from './generate/audit-history';
 import { BENCH_TODAY, generateRegion } from './generate/region';
+import { ENROLLMENT_STATE_REBUILD_SQL, keptTriggers } from '../src/follow-up/enrollment-state';
 
 /** Years of access-log history, and rows a day, added to the region (`--audit-years`, `--audit-rows-per-day`; bench/generate/audit-history.ts). */
 export interface AuditHistoryArgs {
@@ -64,6 +65,11 @@ export async function seedBenchDatabase(
   const c = new Client({ connectionString: url });
   await c.connect();
   try {
+    // The follow-up's kept rows (src/follow-up/enrollment-state.ts) are not refreshed statement by
+    // statement while the generator writes in bulk with plain SQL (each statement would recompute every
+    // patient's rows): their triggers are off meanwhile, then one backfill from what it wrote, the same
+    // as the migration's, and the triggers on again for the service.
+    for (const [table, trigger] of keptTriggers()) await c.query(`ALTER TABLE ${table} DISABLE TRIGGER ${trigger}`);
     await generateRegion(c, { enrolled, seed });
     // The region's year of access-log rows came before their months had partitions: into their months now, not at the service's first start.
     await c.query(`SELECT audit_log_rehome_default()`);
@@ -76,6 +82,8 @@ export async function seedBenchDatabase(
         `Access-log history: ${rows} rows over ${audit.years} years (${audit.rowsPerDay} a day) in ${((performance.now() - t1) / 1000).toFixed(0)} s\n`,
       );
     }
+    for (const sql of ENROLLMENT_STATE_REBUILD_SQL) await c.query(sql);
+    for (const [table, trigger] of keptTriggers()) await c.query(`ALTER TABLE ${table} ENABLE TRIGGER ${trigger}`);
     await c.query(`ANALYZE audit_log`);
   } finally {
     await c.end();

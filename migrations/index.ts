@@ -30,6 +30,7 @@ import { PatientAgreements1796910000000 } from './1796910000000-PatientAgreement
 import { ExperienceSurveys1796920000000 } from './1796920000000-ExperienceSurveys';
 import { PlanExport1796930000000 } from './1796930000000-PlanExport';
 import { AuditLogPartitions1797000000000 } from './1797000000000-AuditLogPartitions';
+import { FollowUpKeptRows1797010000000 } from './1797010000000-FollowUpKeptRows';
 
 import type { MigrationInterface } from 'typeorm';
 
@@ -67,4 +68,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ExperienceSurveys1796920000000,
   PlanExport1796930000000,
   AuditLogPartitions1797000000000,
+  FollowUpKeptRows1797010000000,
 ];

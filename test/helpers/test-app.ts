@@ -10,6 +10,7 @@ import { DEMO_ORGS, DEMO_STAFF, DemoOrgKey, DemoStaffKey } from '../../src/demo/
 import { AppConfig, loadConfig } from '../../src/config/config';
 import { withDatabase } from '../../src/database/embedded-postgres';
 import { assertRelationshipsMaterialised } from './care-relationships';
+import { assertFollowUpStateKept } from './follow-up-state';
 
 export interface GqlResult<T = any> {
   status: number;
@@ -98,7 +99,12 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { dat
     sql: (text, params) => ds.query(text, params),
     async close() {
       // Whatever the file did, the materialised care relationships must still equal their sources.
-      const check = shared ? null : assertRelationshipsMaterialised((q) => ds.query(q), dbName).catch((e: Error) => e);
+      // So must the follow-up's kept enrollment states.
+      const check = shared
+        ? null
+        : assertRelationshipsMaterialised((q) => ds.query(q), dbName)
+            .then(() => assertFollowUpStateKept((q) => ds.query(q), dbName))
+            .catch((e: Error) => e);
       const drift = await check;
       await app.close();
       if (shared) return;

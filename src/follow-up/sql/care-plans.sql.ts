@@ -1,9 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { CarePlanExperienceQuestion } from '../../care-plans/care-plan.enums';
-import { SIP_FOLLOW_UP_RESPONDENT } from '../../experience/experience.enums';
 import { experienceMetric, MetricRow } from '../measure';
-import { sqlStockholmDate as day } from '../../common/calendar';
-import { enrolledCte, eventCells, FamilyQuery, groupsOf, runNamed, toMetricRows } from './common.sql';
+import { FACT_TABLE } from '../enrollment-state';
+import { eventCells, FamilyQuery, groupsOf, keptFactInScope, runNamed, toMetricRows } from './common.sql';
 
 /**
  * SIP follow-ups due in each cell, and how many were done by their date. ONE statement.
@@ -18,26 +17,16 @@ import { enrolledCte, eventCells, FamilyQuery, groupsOf, runNamed, toMetricRows 
  * Metrics: fu_due, fu_on_time (follow-ups), fu_patients (distinct patients due).
  */
 export function followUpSql(q: FamilyQuery): string {
-  const g = groupsOf(q, 'e.municipality_id', 'e.primary_care_id', ['b.bucket']);
-  return `WITH ${enrolledCte(q)},
-  due AS (
-    SELECT f.id AS k, f.patient_id, f.due_date AS day, f.follow_up_date <= f.due_date AS on_time
-      FROM care_plan_follow_up f
-      JOIN care_plan fp ON fp.id = f.care_plan_id AND fp.plan_type = 'SIP'
-     WHERE f.due_date BETWEEN :from::date AND :to::date
-    UNION ALL
-    SELECT cp.id, cp.patient_id, cp.follow_up_due, false
-      FROM care_plan cp
-     WHERE cp.follow_up_due BETWEEN :from::date AND :to::date AND cp.follow_up_due < :today::date
-       AND cp.plan_type = 'SIP' AND cp.published_version_number IS NOT NULL
-       AND (cp.status = 'ACTIVE' OR (cp.status = 'CLOSED' AND ${day('cp.closed_at')} > cp.follow_up_due)))
-  SELECT ${g.dims}, b.bucket,
-         count(DISTINCT due.k) AS fu_due,
-         count(DISTINCT due.k) FILTER (WHERE due.on_time) AS fu_on_time,
-         count(DISTINCT due.patient_id) AS fu_patients
-    FROM due
-    JOIN e ON e.patient_id = due.patient_id AND e.r @> due.day
-    ${eventCells('due.day')}
+  const g = groupsOf(q, 'f.municipality_id', 'f.primary_care_id', ['b.bucket']);
+  // The facts (FU, FU_OUT) are kept per enrollment covering the due date (../enrollment-state.ts).
+  return `SELECT ${g.dims}, b.bucket,
+         count(DISTINCT f.fact_id) AS fu_due,
+         count(DISTINCT f.fact_id) FILTER (WHERE f.ok) AS fu_on_time,
+         count(DISTINCT f.patient_id) AS fu_patients
+    FROM ${FACT_TABLE} f
+    ${eventCells('f.day')}
+   WHERE f.kind IN ('FU', 'FU_OUT') AND f.day BETWEEN :from::date AND :to::date AND (f.kind = 'FU' OR f.day < :today::date)
+     AND ${keptFactInScope(q)}
   ${g.groupBy}`;
 }
 
@@ -54,27 +43,17 @@ export function followUpSql(q: FamilyQuery): string {
  * Metrics per question Q: exp_Q_dist ([answers scoring 1, …, 5]), exp_Q_patients.
  */
 export function experienceSql(q: FamilyQuery): string {
-  const g = groupsOf(q, 'e.municipality_id', 'e.primary_care_id', ['b.bucket', 'a.question']);
-  const scores = [1, 2, 3, 4, 5].map((s) => `count(DISTINCT a.id) FILTER (WHERE a.score = ${s})`).join(', ');
-  return `WITH ${enrolledCte(q)},
-  a AS (
-    SELECT x.id, f.patient_id, x.question, x.score, x.answered_on AS day
-      FROM care_plan_experience_answer x
-      JOIN care_plan_follow_up f ON f.id = x.follow_up_id
-     WHERE x.answered_on BETWEEN :from::date AND :to::date
-       AND (:respondents::text[] IS NULL OR '${SIP_FOLLOW_UP_RESPONDENT}' = ANY (:respondents::text[]))
-    UNION ALL
-    SELECT x.id, s.patient_id, x.question, x.score, x.answered_on
-      FROM experience_answer x
-      JOIN experience_survey s ON s.id = x.survey_id
-     WHERE x.answered_on BETWEEN :from::date AND :to::date
-       AND (:respondents::text[] IS NULL OR s.respondent::text = ANY (:respondents::text[])))
-  SELECT ${g.dims}, b.bucket, a.question::text AS question,
+  const g = groupsOf(q, 'f.municipality_id', 'f.primary_care_id', ['b.bucket', 'f.question']);
+  const scores = [1, 2, 3, 4, 5].map((s) => `count(DISTINCT f.fact_id) FILTER (WHERE f.score = ${s})`).join(', ');
+  // The answers (EXP, with their respondent) are kept per enrollment covering the day answered (../enrollment-state.ts).
+  return `SELECT ${g.dims}, b.bucket, f.question::text AS question,
          ARRAY[${scores}] AS dist,
-         count(DISTINCT a.patient_id) AS patients
-    FROM a
-    JOIN e ON e.patient_id = a.patient_id AND e.r @> a.day
-    ${eventCells('a.day')}
+         count(DISTINCT f.patient_id) AS patients
+    FROM ${FACT_TABLE} f
+    ${eventCells('f.day')}
+   WHERE f.kind = 'EXP' AND f.day BETWEEN :from::date AND :to::date
+     AND (:respondents::text[] IS NULL OR f.respondent = ANY (:respondents::text[]))
+     AND ${keptFactInScope(q)}
   ${g.groupBy}`;
 }
 

@@ -98,6 +98,19 @@ export function teamOnDay(q: Pick<FamilyQuery, 'teamId'>, patient: string, day: 
   return unit ? `(${unit} = :team::uuid OR ${member})` : member;
 }
 
+/**
+ * For a kept fact `f` (follow_up_fact: one row per event and enrollment covering its day, with the
+ * enrollment's municipality and centre): the same scope as joining the event to enrolledCte on
+ * patient and day. Its enrollment is the scope's, the patient is in the population, and with a team
+ * scope the team was in the patient's care team that day (an enrollment and a membership both
+ * covering the day is the day being in their shared range).
+ */
+export function keptFactInScope(q: Pick<FamilyQuery, 'teamId'>): string {
+  return `${scopeFilter('f.municipality_id', 'f.primary_care_id')}
+     AND ${inPopulation('f.patient_id')}
+     AND ${teamOnDay(q, 'f.patient_id', 'f.day')}`;
+}
+
 /** Rows whose municipality / primary care centre columns match the scope (a null argument matches any). */
 export const scopeFilter = (mun: string, pc: string) => `(:mun::uuid IS NULL OR ${mun} = :mun::uuid) AND (:pc::uuid IS NULL OR ${pc} = :pc::uuid)`;
 

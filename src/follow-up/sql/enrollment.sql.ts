@@ -1,59 +1,66 @@
 import { EntityManager } from 'typeorm';
 import { MetricRow } from '../measure';
-import { BUCKETS_CTE, dayRange, enrolledCte, FamilyQuery, groupsOf, runNamed, toMetricRows } from './common.sql';
+import { ENROLLMENT_STATE_TABLE } from '../enrollment-state';
+import { inPopulation } from '../population';
+import { BUCKETS_CTE, FamilyQuery, groupsOf, runNamed, TEAM_MEMBERSHIP, toMetricRows } from './common.sql';
+
+/**
+ * The scope's kept enrollment rows (follow_up_enrollment_state, see ../enrollment-state.ts) that touch
+ * the period, as enrolledCte makes them from the enrollments (same filters, same team cut), with the
+ * kept states: the rows hold exactly the enrollment's own columns, so this is enrolledCte read from
+ * the kept table.
+ */
+function keptEnrolledCte(q: Pick<FamilyQuery, 'teamId'>): string {
+  const enrolled = `daterange(e.start_date, e.end_date, '[]')`;
+  const base = `WHERE e.start_date <= :to::date AND (e.end_date IS NULL OR e.end_date >= :from::date)
+       AND (:mun::uuid IS NULL OR e.municipality_id = :mun::uuid) AND (:pc::uuid IS NULL OR e.primary_care_id = :pc::uuid)
+       -- population filters (housing, age band): population.ts
+       AND ${inPopulation('e.patient_id')}`;
+  const states = 'e.sip, e.plan, e.overdue, e.gp';
+  if (!q.teamId) {
+    return `e AS (
+    SELECT e.patient_id, e.municipality_id, e.primary_care_id, ${enrolled} AS r, ${states}
+      FROM ${ENROLLMENT_STATE_TABLE} e
+     ${base})`;
+  }
+  return `e AS (
+    SELECT e.patient_id, e.municipality_id, e.primary_care_id, ${enrolled} * t.r AS r, ${states}
+      FROM ${ENROLLMENT_STATE_TABLE} e
+      JOIN (${TEAM_MEMBERSHIP}) t ON t.patient_id = e.patient_id AND t.r && ${enrolled}
+     ${base}
+       AND (${enrolled} * t.r) && daterange(:from::date, :to::date, '[]'))`;
+}
 
 /**
  * The enrolled and what they had while enrolled: a SIP in force, a signed deterioration plan in force,
  * one past its review date, a named GP still at the centre. ONE statement.
  *
- * Each state is a set of Stockholm days, gathered per patient (per GP and centre for the named GP)
- * into one multirange: the SIPs in force, the signed plans in force, the days a signed plan was in
- * force after its review date (from the review date + 1), the GP's days at the centre.
- * They are joined to the scope's enrollments by hash on patient id (GP and centre) and cut to each
- * enrollment's days (`es`) BEFORE the enrollments are cut into cells, so every join sees the
- * enrollments' well-estimated row count; an enrollment has a state in a cell when the state's days
+ * Each state is kept per enrollment (follow_up_enrollment_state, maintained by triggers on the
+ * enrollments, care plans and their first versions, deterioration plans and assignments: see
+ * ../enrollment-state.ts) as the multirange of Stockholm days it held while the patient was enrolled,
+ * so a call reads only the scope's enrollment rows, never the region's care plans, deterioration
+ * plans or assignments. Each row's states are cut to its days in the scope (`es`: with a team scope,
+ * the days the team was in the care team); an enrollment has a state in a cell when the state's days
  * overlap the cell (`eb`, one narrow row per enrollment and cell). A patient with one enrollment in
  * the period (nearly all) is that row; the few enrolled more than once are gathered per patient and
- * cell first, so that they count once. The cost grows with enrollments + states + enrollments × cells,
- * never with their product or with a query per patient or per month.
+ * cell first, so that they count once. The cost grows with the scope's enrollments × cells.
  *
  * Metrics: enrolled, with_sip, with_plan, plan_review_overdue, with_gp (distinct patients).
  */
 export function enrollmentSql(q: FamilyQuery): string {
   const once = groupsOf(q, 'eb.municipality_id', 'eb.primary_care_id', ['eb.i']);
   const perPatient = groupsOf(q, 'eb.municipality_id', 'eb.primary_care_id', ['eb.i', 'eb.patient_id']);
-  // A scope's patients are few of the region's: read only their SIPs and plans. A comparison reads all.
-  const ofScope = (patient: string) => (q.municipalityId || q.primaryCareId || q.teamId ? `${patient} IN (SELECT patient_id FROM e) AND ` : '');
   const counts = (t: string, count: string) =>
     `${count} AS enrolled, ${count} FILTER (WHERE ${t}.sip) AS with_sip, ${count} FILTER (WHERE ${t}.plan) AS with_plan, ` +
     `${count} FILTER (WHERE ${t}.overdue) AS plan_review_overdue, ${count} FILTER (WHERE ${t}.gp) AS with_gp`;
+  // The kept states are cut to the enrollment's days already; with a team scope, cut them to the team's days too.
+  const cut = (state: string) => (q.teamId ? `e.${state} * multirange(e.r) AS ${state}` : `e.${state}`);
   return `WITH ${BUCKETS_CTE},
-  ${enrolledCte(q)},
-  sip AS (
-    SELECT cp.patient_id, range_agg(${dayRange('v.published_at', 'cp.closed_at')}) AS days
-      FROM care_plan cp
-      JOIN care_plan_version v ON v.care_plan_id = cp.id AND v.number = 1
-     WHERE ${ofScope('cp.patient_id')}cp.plan_type = 'SIP' AND (cp.closed_at IS NULL OR cp.closed_at > v.published_at)
-     GROUP BY cp.patient_id),
-  plan AS (
-    SELECT p.patient_id, range_agg(p.r) AS days, range_agg(p.r * daterange(p.review_date + 1, NULL)) FILTER (WHERE p.review_date IS NOT NULL) AS overdue
-      FROM (SELECT d.patient_id, d.review_date, ${dayRange('d.signed_at', 'coalesce(d.superseded_at, d.withdrawn_at)')} AS r
-              FROM deterioration_plan d
-             WHERE ${ofScope('d.patient_id')}d.signed_at IS NOT NULL
-               AND (coalesce(d.superseded_at, d.withdrawn_at) IS NULL OR coalesce(d.superseded_at, d.withdrawn_at) > d.signed_at)) p
-     GROUP BY p.patient_id),
-  gp AS (
-    SELECT a.staff_id, a.organisation_id, range_agg(${dayRange('a.valid_from', 'a.ended_at')}) AS days
-      FROM assignment a
-     WHERE a.role = 'PHYSICIAN' AND a.staff_id IN (SELECT named_physician_id FROM e) AND (a.ended_at IS NULL OR a.ended_at > a.valid_from)
-     GROUP BY a.staff_id, a.organisation_id),
+  ${keptEnrolledCte(q)},
   es AS MATERIALIZED (
     SELECT e.patient_id, e.municipality_id, e.primary_care_id, e.r, count(*) OVER (PARTITION BY e.patient_id) AS enrollments,
-           sip.days * multirange(e.r) AS sip, plan.days * multirange(e.r) AS plan, plan.overdue * multirange(e.r) AS overdue, gp.days * multirange(e.r) AS gp
-      FROM e
-      LEFT JOIN sip ON sip.patient_id = e.patient_id
-      LEFT JOIN plan ON plan.patient_id = e.patient_id
-      LEFT JOIN gp ON gp.staff_id = e.named_physician_id AND gp.organisation_id = e.primary_care_id),
+           ${cut('sip')}, ${cut('plan')}, ${cut('overdue')}, ${cut('gp')}
+      FROM e),
   bi AS (SELECT row_number() OVER () AS i, b.bucket, daterange(b.b_from, b.b_to, '[]') AS r FROM b),
   eb AS (
     SELECT bi.i, es.patient_id, es.municipality_id, es.primary_care_id, es.enrollments,

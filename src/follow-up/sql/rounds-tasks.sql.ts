@@ -1,7 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { MetricRow } from '../measure';
 import { sqlStartOfStockholmDay as startOf, sqlStockholmDate as day } from '../../common/calendar';
-import { BUCKETS_CTE, enrolledCte, eventCells, FamilyQuery, groupsOf, runNamed, toMetricRows } from './common.sql';
+import { FACT_TABLE } from '../enrollment-state';
+import { BUCKETS_CTE, enrolledCte, eventCells, FamilyQuery, groupsOf, keptFactInScope, runNamed, toMetricRows } from './common.sql';
 
 /**
  * Completed rounds starting in each cell that the scope's organisations took part in (as organiser or
@@ -46,23 +47,26 @@ export function roundsSql(q: FamilyQuery): string {
  * Metrics: task_due, task_on_time, task_patients; ho_due, ho_on_time, ho_patients; ho_given, ho_after, ho_given_patients.
  */
 export function tasksSql(q: FamilyQuery): string {
-  const g = groupsOf(q, 'e.municipality_id', 'e.primary_care_id', ['b.bucket']);
+  const g = groupsOf(q, 't.municipality_id', 't.primary_care_id', ['b.bucket']);
+  // Tasks are kept facts (TASK, per enrollment covering the due date: ../enrollment-state.ts);
+  // handovers are read from their table and joined to the enrollment covering the day.
   return `WITH ${enrolledCte(q)},
   t AS (
-    SELECT 'TASK'::text AS kind, t.id AS k, t.patient_id, t.due_date AS day,
-           (t.status = 'COMPLETED' AND ${day('t.completed_at')} <= t.due_date) AS on_time
-      FROM task t
-     WHERE t.due_date BETWEEN :from::date AND :to::date AND t.status <> 'CANCELLED'
-       AND (t.status = 'COMPLETED' OR t.due_date < :today::date)
+    SELECT 'TASK'::text AS kind, f.fact_id AS k, f.patient_id, f.municipality_id, f.primary_care_id, f.day, f.ok AS on_time
+      FROM ${FACT_TABLE} f
+     WHERE f.kind = 'TASK' AND f.day BETWEEN :from::date AND :to::date AND (f.done OR f.day < :today::date)
+       AND ${keptFactInScope(q)}
     UNION ALL
-    SELECT 'ANS', h.id, h.patient_id, ${day('h.respond_by')}, coalesce(h.answered_at <= h.respond_by, false)
-      FROM handover h
-     WHERE h.respond_by >= ${startOf(':from::date')} AND h.respond_by < ${startOf('(:to::date + 1)')}
-       AND (h.answered_at IS NOT NULL OR h.respond_by < :now::timestamptz)
-    UNION ALL
-    SELECT 'GIV', h.id, h.patient_id, ${day('h.sent_at')}, (h.entered_afterwards OR h.acknowledgement_entered_afterwards OR h.answer_entered_afterwards)
-      FROM handover h
-     WHERE h.sent_at >= ${startOf(':from::date')} AND h.sent_at < ${startOf('(:to::date + 1)')})
+    SELECT h.kind, h.k, h.patient_id, e.municipality_id, e.primary_care_id, h.day, h.on_time
+      FROM (SELECT 'ANS'::text AS kind, h.id AS k, h.patient_id, ${day('h.respond_by')} AS day, coalesce(h.answered_at <= h.respond_by, false) AS on_time
+              FROM handover h
+             WHERE h.respond_by >= ${startOf(':from::date')} AND h.respond_by < ${startOf('(:to::date + 1)')}
+               AND (h.answered_at IS NOT NULL OR h.respond_by < :now::timestamptz)
+            UNION ALL
+            SELECT 'GIV', h.id, h.patient_id, ${day('h.sent_at')}, (h.entered_afterwards OR h.acknowledgement_entered_afterwards OR h.answer_entered_afterwards)
+              FROM handover h
+             WHERE h.sent_at >= ${startOf(':from::date')} AND h.sent_at < ${startOf('(:to::date + 1)')}) h
+      JOIN e ON e.patient_id = h.patient_id AND e.r @> h.day)
   SELECT ${g.dims}, b.bucket,
          count(DISTINCT t.k) FILTER (WHERE t.kind = 'TASK') AS task_due,
          count(DISTINCT t.k) FILTER (WHERE t.kind = 'TASK' AND t.on_time) AS task_on_time,
@@ -74,7 +78,6 @@ export function tasksSql(q: FamilyQuery): string {
          count(DISTINCT t.k) FILTER (WHERE t.kind = 'GIV' AND t.on_time) AS ho_after,
          count(DISTINCT t.patient_id) FILTER (WHERE t.kind = 'GIV') AS ho_given_patients
     FROM t
-    JOIN e ON e.patient_id = t.patient_id AND e.r @> t.day
     ${eventCells('t.day')}
   ${g.groupBy}`;
 }
