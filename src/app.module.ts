@@ -1,6 +1,5 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE, ModuleRef } from '@nestjs/core';
 import { ResolverErrorFilter } from './app/resolver-errors.filter';
@@ -35,6 +34,7 @@ import { currentRequest } from './common/request-context';
 import { SqlCountPlugin } from './common/sql-count.plugin';
 import { HttpStatusPlugin } from './common/http-status.plugin';
 import { IdempotencyPlugin } from './app/idempotency.plugin';
+import { EstherApolloConfig, EstherApolloDriver } from './app/apollo-driver';
 import { IdempotencyStore } from './database/idempotency';
 import { mapDatabaseError } from './database/database-errors';
 import { HealthModule } from './health/health.module';
@@ -112,11 +112,13 @@ export class AppModule {
             return dataSourceOptions(databaseUrl, { error: (o, m) => log.error(o, m), warn: (o, m) => log.warn(o, m), info: (o, m) => log.info(o, m) });
           },
         }),
-        GraphQLModule.forRootAsync<ApolloDriverConfig>({
-          driver: ApolloDriver,
+        GraphQLModule.forRootAsync<EstherApolloConfig>({
+          driver: EstherApolloDriver,
           inject: [ModuleRef, PinoLogger, APP_CONFIG, ActorService],
-          useFactory: (moduleRef: ModuleRef, log: PinoLogger, cfg: AppConfig, actors: ActorService): ApolloDriverConfig => ({
+          useFactory: (moduleRef: ModuleRef, log: PinoLogger, cfg: AppConfig, actors: ActorService): EstherApolloConfig => ({
             path: '/graphql',
+            // Compiled (graphql-jit) or interpreted (graphql-js) execution: see src/app/apollo-driver.ts.
+            executor: cfg.graphqlExecutor,
             autoSchemaFile: true,
             // Strict RFC 3339 for every Date field and argument (the built-in scalar accepted 2026-02-30).
             buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
@@ -133,7 +135,7 @@ export class AppModule {
               ApolloServerPluginCacheControlDisabled(),
               ...armor.plugins,
               ...(cfg.isProduction ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
-            ] as unknown as ApolloDriverConfig['plugins'],
+            ] as unknown as EstherApolloConfig['plugins'],
             validationRules: armor.validationRules,
             allowBatchedHttpRequests: false,
             // The status of every answer is decided by HttpStatusPlugin (503 must survive execution).
