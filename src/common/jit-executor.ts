@@ -118,11 +118,11 @@ export class JitExecutor {
   }
 
   private async run(req: JitRequest, operation: OperationDefinitionNode): Promise<ExecutionResult> {
+    (req.contextValue as { [EXECUTED_BY]?: ExecutedBy })[EXECUTED_BY] = 'jit';
     const coerced = getVariableValues(this.schema, operation.variableDefinitions ?? [], req.variables ?? {}, { maxErrors: 50 });
     if (coerced.errors) return { errors: coerced.errors };
     const query = this.compiledFor(req, operation);
     if (!query) return this.interpret(req);
-    (req.contextValue as { [EXECUTED_BY]?: ExecutedBy })[EXECUTED_BY] = 'jit';
     const result = (await query.query(undefined, req.contextValue, coerced.coerced)) as ExecutionResult;
     return result.errors ? { ...result, errors: result.errors.map(asGraphqlJsError) } : result;
   }
@@ -165,7 +165,9 @@ export class JitExecutor {
   private compile(document: DocumentNode, operation: OperationDefinitionNode): CompiledQuery | null {
     if (introspects(operation.selectionSet, document)) return null;
     const coercedType: NamedTypeNode = { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: COERCED.name } };
-    const variableDefinitions = (operation.variableDefinitions ?? []).map((d) => (isBooleanType(d.type) ? d : { ...d, type: coercedType, defaultValue: undefined }));
+    const variableDefinitions = (operation.variableDefinitions ?? []).map((d) =>
+      isBooleanType(d.type) ? d : { ...d, type: coercedType, defaultValue: undefined },
+    );
     const copy: DocumentNode = {
       ...document,
       definitions: document.definitions.map((d) => (d === operation ? { ...operation, variableDefinitions } : d)),
