@@ -138,6 +138,9 @@ export class AppModule {
             ] as unknown as EstherApolloConfig['plugins'],
             validationRules: armor.validationRules,
             allowBatchedHttpRequests: false,
+            // Answers as compact JSON: Apollo's default indents every answer (a 50-patient caseload
+            // grew by a third, stringified and written for nobody to read).
+            stringifyResult: (value) => JSON.stringify(value),
             // The status of every answer is decided by HttpStatusPlugin (503 must survive execution).
             preserveHttpStatusForExecutionErrors: false,
             includeStacktraceInErrorResponses: false,
