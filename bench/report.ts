@@ -62,7 +62,7 @@ export function writeReport(rows: Row[], probes: Probe[], info: RunInfo): void {
       rows.find((x) => x.enrolled === row.enrolled && x.scenario === row.scenario && x.connections === row.connections && x.target.startsWith(target));
     const floor = same('floor');
     const peer = same('PostGraphile');
-    const ours = row.target === 'Esther';
+    const ours = row.target === 'Esther' || row.target.startsWith('Esther (');
     const ratio = (o?: Row) => (o && ours ? fmt(row.r.rps / o.r.rps, 2) : '');
     const note = row.r.exhausted ? ` (${fmt(row.r.seconds)} s: pool used up)` : '';
     lines.push(

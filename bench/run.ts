@@ -29,7 +29,18 @@ import { auditArgs, seedBenchDatabase } from './seed';
  *          --only-esther (leave out the floor and PostGraphile) --out NAME (write bench/results/NAME.md,
  *          leave latest.md and the README alone: for a before/after run with BENCH_SERVICE)
  *          --audit-years 5 [--audit-rows-per-day 10000] (the region with years of access-log history: bench/generate/audit-history.ts)
+ *          --variant NAME:KEY=VALUE[,KEY=VALUE] (a second instance of the service, started with
+ *          those environment variables, measured beside the first as "Esther (NAME)", e.g.
+ *          `--variant graphql-js:GRAPHQL_EXECUTOR=standard`)
  */
+
+/** `--variant NAME:KEY=VALUE,…`: the name and the environment of a second service instance. */
+function variantOf(spec: string): { name: string; env: Record<string, string> } | null {
+  if (!spec) return null;
+  const m = /^([\w.-]+):(\w+=[^,]*(?:,\w+=[^,]*)*)$/.exec(spec);
+  if (!m) throw new Error('--variant takes NAME:KEY=VALUE[,KEY=VALUE], e.g. graphql-js:GRAPHQL_EXECUTOR=standard');
+  return { name: m[1], env: Object.fromEntries(m[2].split(',').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])) };
+}
 
 async function waitFor(child: ChildProcess, what: string, ms = 120_000): Promise<void> {
   await new Promise<void>((resolve, reject) => {
@@ -69,6 +80,7 @@ async function main() {
   const onlyEsther = process.argv.includes('--only-esther');
   const out = arg('out', '');
   const audit = auditArgs(process.argv);
+  const variant = variantOf(arg('variant', ''));
   if (out && !/^[a-z0-9-]+$/.test(out)) throw new Error('--out takes a name of lowercase letters, digits and dashes');
   const config = loadConfig({ NODE_ENV: 'development' });
   const started = performance.now();
@@ -90,13 +102,20 @@ async function main() {
       const fx = await loadFixtures(db, config);
       const [pService, pFloor, pPeer] = [await freePort(), await freePort(), await freePort()];
       const service = startService(url, pService);
+      const pVariant = variant ? await freePort() : 0;
+      const second = variant ? startService(url, pVariant, { env: variant.env }) : null;
       const floor = fork(path.resolve('dist/bench/floor.js'), [url, String(pFloor)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
       const peer = fork(path.resolve('bench/peer-postgraphile.mjs'), [url, String(pPeer)], {
         stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
         env: { ...process.env, GRAPHILE_ENV: 'production' },
       });
       try {
-        await Promise.all([waitForHttp(`http://127.0.0.1:${pService}/health/live`), waitFor(floor, 'the floor'), waitFor(peer, 'PostGraphile')]);
+        await Promise.all([
+          waitForHttp(`http://127.0.0.1:${pService}/health/live`),
+          ...(second ? [waitForHttp(`http://127.0.0.1:${pVariant}/health/live`)] : []),
+          waitFor(floor, 'the floor'),
+          waitFor(peer, 'PostGraphile'),
+        ]);
         const peerStatements = async (send: () => Promise<unknown>) => {
           const count = async () => ((await (await fetch(`http://127.0.0.1:${pPeer + 1}/`)).json()) as { statements: number }).statements;
           const before = await count();
@@ -104,8 +123,10 @@ async function main() {
           return (await count()) - before;
         };
         const esther: Target = { name: 'Esther', url: `http://127.0.0.1:${pService}/graphql`, translate: (b) => b };
+        const others: Target[] = variant ? [{ name: `Esther (${variant.name})`, url: `http://127.0.0.1:${pVariant}/graphql`, translate: (b) => b }] : [];
         const compared: Target[] = [
           esther,
+          ...others,
           { name: 'floor (pg, hand-written SQL)', url: `http://127.0.0.1:${pFloor}/graphql`, translate: (b) => b },
           {
             name: 'PostGraphile 5',
@@ -118,7 +139,7 @@ async function main() {
           },
         ];
         for (const sc of scenarios) {
-          const targets = sc.compared && !onlyEsther ? compared : [esther];
+          const targets = sc.compared && !onlyEsther ? compared : [esther, ...others];
           await probe(sc, targets, db, fx, enrolled, probes);
           for (const connections of connectionsList) {
             if (sc.maxConnections && connections > sc.maxConnections) continue;
@@ -137,6 +158,7 @@ async function main() {
         }
       } finally {
         service.kill('SIGTERM');
+        second?.kill('SIGTERM');
         peer.kill('SIGTERM');
         floor.kill('SIGTERM');
         await db.end();

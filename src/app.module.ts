@@ -1,6 +1,5 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE, ModuleRef } from '@nestjs/core';
 import { ResolverErrorFilter } from './app/resolver-errors.filter';
@@ -38,6 +37,7 @@ import { currentRequest } from './common/request-context';
 import { SqlCountPlugin } from './common/sql-count.plugin';
 import { HttpStatusPlugin } from './common/http-status.plugin';
 import { IdempotencyPlugin } from './app/idempotency.plugin';
+import { EstherApolloConfig, EstherApolloDriver } from './app/apollo-driver';
 import { IdempotencyStore } from './database/idempotency';
 import { mapDatabaseError } from './database/database-errors';
 import { HealthModule } from './health/health.module';
@@ -122,11 +122,13 @@ export class AppModule {
           },
         }),
         ReadDatabaseModule.forRoot(),
-        GraphQLModule.forRootAsync<ApolloDriverConfig>({
-          driver: ApolloDriver,
+        GraphQLModule.forRootAsync<EstherApolloConfig>({
+          driver: EstherApolloDriver,
           inject: [ModuleRef, PinoLogger, APP_CONFIG, ActorService],
-          useFactory: (moduleRef: ModuleRef, log: PinoLogger, cfg: AppConfig, actors: ActorService): ApolloDriverConfig => ({
+          useFactory: (moduleRef: ModuleRef, log: PinoLogger, cfg: AppConfig, actors: ActorService): EstherApolloConfig => ({
             path: '/graphql',
+            // Compiled (graphql-jit) or interpreted (graphql-js) execution: see src/app/apollo-driver.ts.
+            executor: cfg.graphqlExecutor,
             autoSchemaFile: true,
             // Strict RFC 3339 for every Date field and argument (the built-in scalar accepted 2026-02-30).
             buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
@@ -143,9 +145,12 @@ export class AppModule {
               ApolloServerPluginCacheControlDisabled(),
               ...armor.plugins,
               ...(cfg.isProduction ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
-            ] as unknown as ApolloDriverConfig['plugins'],
+            ] as unknown as EstherApolloConfig['plugins'],
             validationRules: armor.validationRules,
             allowBatchedHttpRequests: false,
+            // Answers as compact JSON: Apollo's default indents every answer (a 50-patient caseload
+            // grew by a third, stringified and written for nobody to read).
+            stringifyResult: (value) => JSON.stringify(value),
             // The status of every answer is decided by HttpStatusPlugin (503 must survive execution).
             preserveHttpStatusForExecutionErrors: false,
             includeStacktraceInErrorResponses: false,

@@ -13,6 +13,7 @@ import { requestIdOf } from './common/logging';
 import { bodyErrors, budgetGate } from './common/http-edge';
 import { RateLimits } from './auth/rate-limits';
 import { requestStorage } from './common/request-context';
+import { validatorContainer } from './common/validation';
 import { AppConfig } from './config/config';
 import { createDataSource, runMigrations } from './app/data-source';
 
@@ -24,7 +25,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, extra: P
   });
   app.useLogger(app.get(Logger));
   // Validation rules that need a service (the clock of DateWithin) get it from Nest.
-  useContainer(app.select(CommonModule), { fallbackOnErrors: true });
+  useContainer(validatorContainer(app.select(CommonModule)), { fallback: true, fallbackOnErrors: true });
   const inFlight = new InFlight();
   inFlightOf.set(app, inFlight);
   app.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {

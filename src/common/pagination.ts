@@ -177,7 +177,14 @@ function decodeCursor(cursor: string, arity: number): unknown[] | null {
  * visibility rule) never stop the list.
  */
 function pageOf<R, N = R>(read: readonly R[], more: boolean, cursorOf: (row: R) => unknown[], shown?: ReadonlyArray<{ row: R; node: N }>): ConnectionShape<N> {
-  const edges = (shown ?? read.map((row) => ({ row, node: row as unknown as N }))).map(({ row, node }) => ({ node, cursor: encodeCursor(cursorOf(row)) }));
+  // An edge's cursor is made when read: most lists select only pageInfo.endCursor, and a cursor per
+  // row (JSON, then base64) was made for every row of every page.
+  const edges = (shown ?? read.map((row) => ({ row, node: row as unknown as N }))).map(({ row, node }) => ({
+    node,
+    get cursor() {
+      return encodeCursor(cursorOf(row));
+    },
+  }));
   return { edges, pageInfo: { hasNextPage: more, endCursor: read.length ? encodeCursor(cursorOf(read[read.length - 1])) : null } };
 }
 

@@ -91,3 +91,34 @@ export class ArgumentValidationPipe extends ValidationPipe {
     }
   }
 }
+
+/** What class-validator asks its container for: an instance of a class (its Validator, a constraint). */
+interface ClassContainer {
+  get<T>(type: new (...args: never[]) => T): T | undefined;
+}
+
+/**
+ * class-validator's container over Nest's (so DateWithinRule gets the injected clock), asking Nest
+ * once per class and remembering the answer: Nest throws (an exception with a stack trace) for a
+ * class it does not provide, and class-validator asks for its own Validator on every validation
+ * and for each constraint of every property, so a list's arguments cost several exceptions per
+ * request. Nest's providers asked for here are singletons; a class Nest does not provide is
+ * undefined here, and class-validator makes its own (`fallback`), as it did on Nest's exception.
+ */
+export function validatorContainer(nest: { get(type: unknown): unknown }): ClassContainer {
+  const known = new Map<unknown, unknown>();
+  return {
+    get<T>(type: new (...args: never[]) => T): T | undefined {
+      if (!known.has(type)) {
+        let instance: unknown;
+        try {
+          instance = nest.get(type);
+        } catch {
+          instance = undefined;
+        }
+        known.set(type, instance);
+      }
+      return known.get(type) as T | undefined;
+    },
+  };
+}

@@ -112,6 +112,7 @@ export const configSchema = z
         .optional(),
     ),
     REPORT_SQL_COUNT: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
+    GRAPHQL_EXECUTOR: z.preprocess(emptyToUndefined, z.enum(['jit', 'standard'], 'must be jit or standard').default('standard')),
     RATE_LIMIT_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int('must be a whole number').min(0, 'must be 0 (off) or more').default(600)),
     RATE_LIMIT_EXPENSIVE_PER_MINUTE: z.preprocess(
       emptyToUndefined,
@@ -318,6 +319,12 @@ export interface AppConfig {
   requestBodyLimit: string;
   corsOrigins: string[];
   reportSqlCount: boolean;
+  /**
+   * What runs a validated GraphQL operation (GRAPHQL_EXECUTOR): `jit`, each distinct document
+   * compiled once into a JavaScript function (graphql-jit) and that function run per request;
+   * `standard`, graphql-js's interpreter. Answers are the same (src/common/jit-executor.ts).
+   */
+  graphqlExecutor: 'jit' | 'standard';
   /** Inbox events travel over Redis pub/sub when set, else PostgreSQL LISTEN/NOTIFY. */
   redisUrl?: string;
   /**
@@ -407,6 +414,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .map((s) => s.trim())
       .filter(Boolean),
     reportSqlCount: c.REPORT_SQL_COUNT ? c.REPORT_SQL_COUNT === 'true' : !isProduction,
+    graphqlExecutor: c.GRAPHQL_EXECUTOR,
     redisUrl: c.REDIS_URL,
     acknowledgementHours: c.ACKNOWLEDGEMENT_HOURS,
     experienceIntervalDays: c.EXPERIENCE_INTERVAL_DAYS,

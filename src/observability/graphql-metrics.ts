@@ -6,6 +6,7 @@ import { FragmentDefinitionNode, Kind } from 'graphql';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { rootFields } from '../auth/rate-limits';
 import { GqlContext } from '../common/graphql-context';
+import { executedBy } from '../common/jit-executor';
 import { INVALID_OPERATION, Metrics } from './metrics';
 
 /** What is known of one HTTP request to /graphql by the time it is answered. */
@@ -106,7 +107,8 @@ export class GraphqlRequestObserver implements OnModuleInit, OnModuleDestroy {
 
 /**
  * Names each GraphQL request's operation and collects the codes of its answer's errors (after
- * the error formatter: the contract's `extensions.code`) for GraphqlRequestObserver.
+ * the error formatter: the contract's `extensions.code`) for GraphqlRequestObserver; counts each
+ * execution by the executor that ran it (esther_graphql_executions_total).
  */
 @Plugin()
 export class MetricsPlugin implements ApolloServerPlugin<GqlContext> {
@@ -128,6 +130,13 @@ export class MetricsPlugin implements ApolloServerPlugin<GqlContext> {
         );
         rec.operation = metrics.operationLabel(operation.name?.value, operation.name ? [] : rootFields(operation, fragments));
         rec.type = operation.operation;
+      },
+      async executionDidStart({ contextValue: ctx }) {
+        return {
+          async executionDidEnd() {
+            metrics.executions.inc({ executor: executedBy(ctx) });
+          },
+        };
       },
       async willSendResponse({ response }) {
         const errors = response.body.kind === 'single' ? response.body.singleResult.errors : response.body.initialResult.errors;

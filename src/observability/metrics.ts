@@ -57,6 +57,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly executions = new Counter({
+    name: 'esther_graphql_executions_total',
+    help: 'GraphQL operations executed over HTTP, by executor: jit (compiled once per document, GRAPHQL_EXECUTOR=jit) or graphql-js (GRAPHQL_EXECUTOR=standard, or an operation the compiler does not take)',
+    labelNames: ['executor'] as const,
+    registers: [this.registry],
+  });
+
   constructor(bus: EventBus) {
     collectDefaultMetrics({ register: this.registry });
     new Gauge({
