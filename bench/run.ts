@@ -17,6 +17,7 @@ import { caseloadRows, PEER_CASELOAD, preparePeer } from './peer-schema';
 import { Probe, Row, writeReport } from './report';
 import { Scenario, SCENARIOS } from './scenarios';
 import { seedBenchDatabase } from './seed';
+import { parseProfile } from './generate/region';
 
 /**
  * One command for the suite (`npm run bench`): for each region size, generate the region once (a
@@ -28,6 +29,7 @@ import { seedBenchDatabase } from './seed';
  *          --scenarios caseload,overview (default: all) --keep (keep the run's copy of the database)
  *          --only-esther (leave out the floor and PostGraphile) --out NAME (write bench/results/NAME.md,
  *          leave latest.md and the README alone: for a before/after run with BENCH_SERVICE)
+ *          --profile national|region (the shape of the generated region; default: national from 200,000 enrolled)
  */
 
 async function waitFor(child: ChildProcess, what: string, ms = 120_000): Promise<void> {
@@ -66,6 +68,7 @@ async function main() {
   const scenarios = only ? SCENARIOS.filter((s) => only.split(',').includes(s.name)) : SCENARIOS;
   const keep = process.argv.includes('--keep');
   const onlyEsther = process.argv.includes('--only-esther');
+  const profile = parseProfile(arg('profile', ''));
   const out = arg('out', '');
   if (out && !/^[a-z0-9-]+$/.test(out)) throw new Error('--out takes a name of lowercase letters, digits and dashes');
   const config = loadConfig({ NODE_ENV: 'development' });
@@ -77,8 +80,8 @@ async function main() {
   const generated: string[] = [];
   try {
     for (const enrolled of sizes) {
-      const seeded = await seedBenchDatabase(server.url, enrolled, seed);
-      const template = benchDatabaseName(enrolled, seed);
+      const seeded = await seedBenchDatabase(server.url, enrolled, seed, false, profile);
+      const template = benchDatabaseName(enrolled, seed, profile);
       process.stdout.write(`\n== ${enrolled} enrolled (${seeded.reused ? 'region reused' : `region generated in ${seeded.seconds.toFixed(0)} s`})\n`);
       if (!seeded.reused) generated.push(`${enrolled}: ${seeded.seconds.toFixed(0)} s`);
       const url = await freshCopy(server.url, template, `${template}_run`);

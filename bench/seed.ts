@@ -4,9 +4,9 @@ import { Client } from 'pg';
 import { loadDemoData } from '../src/demo/load';
 import { createDataSource, runMigrations } from '../src/app/data-source';
 import { benchDatabaseName, benchServer, databaseExists, recreateDatabase } from './lib/db';
-import { generateRegion } from './generate/region';
+import { generateRegion, parseProfile, RegionProfile } from './generate/region';
 
-export function parseArgs(argv: string[]): { enrolled: number; seed: number; force: boolean } {
+export function parseArgs(argv: string[]): { enrolled: number; seed: number; force: boolean; profile?: RegionProfile } {
   const get = (name: string, def: number) => {
     const i = argv.indexOf(`--${name}`);
     if (i < 0) return def;
@@ -14,7 +14,8 @@ export function parseArgs(argv: string[]): { enrolled: number; seed: number; for
     if (!Number.isInteger(v) || v <= 0) throw new Error(`--${name} takes a positive whole number`);
     return v;
   };
-  return { enrolled: get('enrolled', 2000), seed: get('seed', 42), force: argv.includes('--force') };
+  const p = argv.indexOf('--profile');
+  return { enrolled: get('enrolled', 2000), seed: get('seed', 42), force: argv.includes('--force'), profile: parseProfile(p < 0 ? undefined : argv[p + 1]) };
 }
 
 /** Migrates a fresh database, loads the demo units and staff (for tokens) and generates the region. */
@@ -23,8 +24,9 @@ export async function seedBenchDatabase(
   enrolled: number,
   seed: number,
   force = false,
+  profile?: RegionProfile,
 ): Promise<{ url: string; seconds: number; reused: boolean }> {
-  const name = benchDatabaseName(enrolled, seed);
+  const name = benchDatabaseName(enrolled, seed, profile);
   if (!force && (await databaseExists(serverUrl, name))) {
     return { url: serverUrl.replace(/\/[^/]*$/, '/' + name), seconds: 0, reused: true };
   }
@@ -38,7 +40,7 @@ export async function seedBenchDatabase(
   const c = new Client({ connectionString: url });
   await c.connect();
   try {
-    await generateRegion(c, { enrolled, seed });
+    await generateRegion(c, { enrolled, seed, profile });
   } finally {
     await c.end();
   }
@@ -47,10 +49,10 @@ export async function seedBenchDatabase(
 
 if (require.main === module) {
   (async () => {
-    const { enrolled, seed, force } = parseArgs(process.argv.slice(2));
+    const { enrolled, seed, force, profile } = parseArgs(process.argv.slice(2));
     const server = await benchServer();
     try {
-      const r = await seedBenchDatabase(server.url, enrolled, seed, force);
+      const r = await seedBenchDatabase(server.url, enrolled, seed, force, profile);
       process.stdout.write(
         r.reused
           ? `Region with ${enrolled} enrolled (seed ${seed}) already generated; --force to redo.\n`
