@@ -5,7 +5,7 @@
  *
  * - Municipality sizes follow a log-normal curve by rank (a wider spread above the median than
  *   below it, as Swedish municipalities do): the largest holds about 9 % of the enrolled, the
- *   smallest about 1/450 of the largest, the ten largest about a third. Municipality 1 is the
+ *   smallest about 1/490 of the largest, the ten largest about 35 %. Municipality 1 is the
  *   largest (the bench actor's), then by size.
  * - Regions: 21 with the number of municipalities of the Swedish regions (from 49 down to 1). The 21
  *   largest municipalities are one region's seat each (the largest region gets the largest), the
