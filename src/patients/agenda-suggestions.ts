@@ -114,18 +114,22 @@ export function suggestionQuery(sources: readonly AgendaSuggestionSource[]): str
               AND NOT EXISTS (SELECT 1 FROM round_agenda_item a WHERE a.round_id = $6 AND a.patient_id = o.patient_id)
          ),
          candidate_ids AS MATERIALIZED (SELECT coalesce(array_agg(patient_id ORDER BY patient_id), '{}') AS ids FROM candidates),
+         hits AS MATERIALIZED (${suggestionUnion(sources, 'ANY ((SELECT ids FROM candidate_ids)::uuid[])')}),
          per_reason AS (
-           SELECT c.patient_id, c.family_name, c.given_name, h.reason, string_agg(h.detail, '; ' ORDER BY h.detail) AS detail
-             FROM (${suggestionUnion(sources, 'ANY ((SELECT ids FROM candidate_ids)::uuid[])')}) h
-             JOIN candidates c ON c.patient_id = h.patient_id
-            GROUP BY c.patient_id, c.family_name, c.given_name, h.reason
+           SELECT h.patient_id, h.reason, string_agg(h.detail, '; ' ORDER BY h.detail) AS detail
+             FROM hits h
+            GROUP BY h.patient_id, h.reason
          )
     SELECT pr.patient_id, array_agg(pr.reason ORDER BY pr.reason) AS reasons, array_agg(pr.detail ORDER BY pr.reason) AS details
       FROM per_reason pr
-     GROUP BY pr.patient_id, pr.family_name, pr.given_name
+      -- The names (the sort key) by the organiser's relationship, one probe per patient found: joined
+      -- back to the candidates, a generic plan (prepared, estimating one candidate) rescanned every
+      -- source once per candidate.
+      JOIN ${CARE_RELATIONSHIP_TABLE} o ON o.organisation_id = $4 AND o.patient_id = pr.patient_id
+     GROUP BY pr.patient_id, o.family_name, o.given_name
      -- Most enrolled patients lack a plan at first, so the other reasons (discharged, overdue, due)
      -- come first so a short list never hides them, then more reasons before fewer, then by name.
-     ORDER BY bool_and(pr.reason::text = 'DETERIORATION_PLAN_MISSING'), count(*) DESC, pr.family_name, pr.given_name, pr.patient_id
+     ORDER BY bool_and(pr.reason::text = 'DETERIORATION_PLAN_MISSING'), count(*) DESC, o.family_name, o.given_name, pr.patient_id
      LIMIT $8`;
 }
 
