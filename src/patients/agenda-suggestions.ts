@@ -109,7 +109,10 @@ export function suggestionQuery(sources: readonly AgendaSuggestionSource[]): str
            SELECT o.patient_id, o.family_name, o.given_name
              FROM ${CARE_RELATIONSHIP_TABLE} o
             WHERE o.organisation_id = $4
-              AND EXISTS (SELECT 1 FROM ${CARE_RELATIONSHIP_TABLE} x WHERE x.patient_id = o.patient_id AND x.organisation_id = ANY ($5::uuid[]))
+              -- A scalar subquery (NULL when there is none) stays one probe per candidate whatever the
+              -- plan. As EXISTS it became a semi join, and the custom plan hashed every relationship
+              -- of the participating organisations: a whole municipality.
+              AND (SELECT true FROM ${CARE_RELATIONSHIP_TABLE} x WHERE x.organisation_id = ANY ($5::uuid[]) AND x.patient_id = o.patient_id LIMIT 1)
               AND ($7::uuid[] IS NULL OR o.patient_id = ANY ($7::uuid[]))
               AND NOT EXISTS (SELECT 1 FROM round_agenda_item a WHERE a.round_id = $6 AND a.patient_id = o.patient_id)
          ),
@@ -122,9 +125,9 @@ export function suggestionQuery(sources: readonly AgendaSuggestionSource[]): str
          )
     SELECT pr.patient_id, array_agg(pr.reason ORDER BY pr.reason) AS reasons, array_agg(pr.detail ORDER BY pr.reason) AS details
       FROM per_reason pr
-      -- The names (the sort key) by the organiser's relationship, one probe per patient found: joined
-      -- back to the candidates, a generic plan (prepared, estimating one candidate) rescanned every
-      -- source once per candidate.
+      -- The names (the sort key) from the relationship of the organiser, one probe per patient found.
+      -- Joined back to the candidates instead, the generic plan (prepared, estimating one candidate)
+      -- rescanned every source once per candidate.
       JOIN ${CARE_RELATIONSHIP_TABLE} o ON o.organisation_id = $4 AND o.patient_id = pr.patient_id
      GROUP BY pr.patient_id, o.family_name, o.given_name
      -- Most enrolled patients lack a plan at first, so the other reasons (discharged, overdue, due)
