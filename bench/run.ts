@@ -17,6 +17,7 @@ import { caseloadRows, PEER_CASELOAD, preparePeer } from './peer-schema';
 import { Probe, Row, writeReport } from './report';
 import { Scenario, SCENARIOS } from './scenarios';
 import { auditArgs, seedBenchDatabase } from './seed';
+import { parseProfile } from './generate/region';
 
 /**
  * One command for the suite (`npm run bench`): for each region size, generate the region once (a
@@ -32,6 +33,7 @@ import { auditArgs, seedBenchDatabase } from './seed';
  *          --variant NAME:KEY=VALUE[,KEY=VALUE] (a second instance of the service, started with
  *          those environment variables, measured beside the first as "Esther (NAME)", e.g.
  *          `--variant graphql-js:GRAPHQL_EXECUTOR=standard`)
+ *          --profile national|region (the shape of the generated region; default: national from 200,000 enrolled)
  */
 
 /** `--variant NAME:KEY=VALUE,…`: the name and the environment of a second service instance. */
@@ -78,6 +80,7 @@ async function main() {
   const scenarios = only ? SCENARIOS.filter((s) => only.split(',').includes(s.name)) : SCENARIOS;
   const keep = process.argv.includes('--keep');
   const onlyEsther = process.argv.includes('--only-esther');
+  const profile = parseProfile(arg('profile', ''));
   const out = arg('out', '');
   const audit = auditArgs(process.argv);
   const variant = variantOf(arg('variant', ''));
@@ -91,8 +94,8 @@ async function main() {
   const generated: string[] = [];
   try {
     for (const enrolled of sizes) {
-      const seeded = await seedBenchDatabase(server.url, enrolled, seed, false, audit);
-      const template = benchDatabaseName(enrolled, seed, audit);
+      const seeded = await seedBenchDatabase(server.url, enrolled, seed, false, audit, profile);
+      const template = benchDatabaseName(enrolled, seed, audit, profile);
       process.stdout.write(`\n== ${enrolled} enrolled (${seeded.reused ? 'region reused' : `region generated in ${seeded.seconds.toFixed(0)} s`})\n`);
       if (!seeded.reused) generated.push(`${enrolled}: ${seeded.seconds.toFixed(0)} s`);
       const url = await freshCopy(server.url, template, `${template}_run`);

@@ -5,7 +5,7 @@ import { loadDemoData } from '../src/demo/load';
 import { createDataSource, runMigrations } from '../src/app/data-source';
 import { benchDatabaseName, benchServer, databaseExists, recreateDatabase } from './lib/db';
 import { generateAuditHistory } from './generate/audit-history';
-import { BENCH_TODAY, generateRegion } from './generate/region';
+import { BENCH_TODAY, generateRegion, parseProfile, RegionProfile } from './generate/region';
 import { ENROLLMENT_STATE_REBUILD_SQL, keptTriggers } from '../src/follow-up/enrollment-state';
 
 /** Years of access-log history, and rows a day, added to the region (`--audit-years`, `--audit-rows-per-day`; bench/generate/audit-history.ts). */
@@ -32,7 +32,7 @@ export function auditArgs(argv: string[]): AuditHistoryArgs | undefined {
   return { years, rowsPerDay: rowsPerDay ?? 10_000 };
 }
 
-export function parseArgs(argv: string[]): { enrolled: number; seed: number; force: boolean; audit?: AuditHistoryArgs } {
+export function parseArgs(argv: string[]): { enrolled: number; seed: number; force: boolean; audit?: AuditHistoryArgs; profile?: RegionProfile } {
   const get = (name: string, def: number) => {
     const i = argv.indexOf(`--${name}`);
     if (i < 0) return def;
@@ -40,7 +40,14 @@ export function parseArgs(argv: string[]): { enrolled: number; seed: number; for
     if (!Number.isInteger(v) || v <= 0) throw new Error(`--${name} takes a positive whole number`);
     return v;
   };
-  return { enrolled: get('enrolled', 2000), seed: get('seed', 42), force: argv.includes('--force'), audit: auditArgs(argv) };
+  const p = argv.indexOf('--profile');
+  return {
+    enrolled: get('enrolled', 2000),
+    seed: get('seed', 42),
+    force: argv.includes('--force'),
+    audit: auditArgs(argv),
+    profile: parseProfile(p < 0 ? undefined : argv[p + 1]),
+  };
 }
 
 /** Migrates a fresh database, loads the demo units and staff (for tokens) and generates the region. */
@@ -50,8 +57,9 @@ export async function seedBenchDatabase(
   seed: number,
   force = false,
   audit?: AuditHistoryArgs,
+  profile?: RegionProfile,
 ): Promise<{ url: string; seconds: number; reused: boolean }> {
-  const name = benchDatabaseName(enrolled, seed, audit);
+  const name = benchDatabaseName(enrolled, seed, audit, profile);
   if (!force && (await databaseExists(serverUrl, name))) {
     return { url: serverUrl.replace(/\/[^/]*$/, '/' + name), seconds: 0, reused: true };
   }
@@ -70,7 +78,7 @@ export async function seedBenchDatabase(
     // patient's rows): their triggers are off meanwhile, then one backfill from what it wrote, the same
     // as the migration's, and the triggers on again for the service.
     for (const [table, trigger] of keptTriggers()) await c.query(`ALTER TABLE ${table} DISABLE TRIGGER ${trigger}`);
-    await generateRegion(c, { enrolled, seed });
+    await generateRegion(c, { enrolled, seed, profile });
     // The region's year of access-log rows came before their months had partitions: into their months now, not at the service's first start.
     await c.query(`SELECT audit_log_rehome_default()`);
     if (audit) {
@@ -93,10 +101,10 @@ export async function seedBenchDatabase(
 
 if (require.main === module) {
   (async () => {
-    const { enrolled, seed, force, audit } = parseArgs(process.argv.slice(2));
+    const { enrolled, seed, force, audit, profile } = parseArgs(process.argv.slice(2));
     const server = await benchServer();
     try {
-      const r = await seedBenchDatabase(server.url, enrolled, seed, force, audit);
+      const r = await seedBenchDatabase(server.url, enrolled, seed, force, audit, profile);
       process.stdout.write(
         r.reused
           ? `Region with ${enrolled} enrolled (seed ${seed}) already generated; --force to redo.\n`

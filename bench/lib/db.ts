@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { EmbeddedPostgresHandle, startEmbeddedPostgres, withDatabase } from '../../src/database/embedded-postgres';
 import { MIGRATIONS } from '../../migrations';
-import { GENERATOR_VERSION } from '../generate/region';
+import { GENERATOR_VERSION, profileOf, RegionProfile } from '../generate/region';
 
 export interface BenchServer {
   url: string;
@@ -46,11 +46,13 @@ export async function benchServer(): Promise<BenchServer> {
 
 /**
  * Named after the generator's version and the schema's (the number of migrations), so a region made
- * before either changed is never reused; with years of access-log history, after its size too.
+ * before either changed is never reused; with years of access-log history, after its size too; a
+ * profile other than the size's own (--profile) is named too.
  */
-export function benchDatabaseName(enrolled: number, seed: number, audit?: { years: number; rowsPerDay: number }): string {
+export function benchDatabaseName(enrolled: number, seed: number, audit?: { years: number; rowsPerDay: number }, profile?: RegionProfile): string {
   const history = audit ? `_a${audit.years}y${audit.rowsPerDay}` : '';
-  return `esther_bench_${enrolled}_s${seed}_g${GENERATOR_VERSION}_m${MIGRATIONS.length}${history}`;
+  const other = profile && profile !== profileOf(enrolled) ? `_${profile}` : '';
+  return `esther_bench_${enrolled}_s${seed}_g${GENERATOR_VERSION}_m${MIGRATIONS.length}${history}${other}`;
 }
 
 export async function databaseExists(serverUrl: string, name: string): Promise<boolean> {
