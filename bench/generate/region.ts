@@ -33,7 +33,7 @@ export const WARDS_PER_HOSPITAL = 3;
  * Bumped whenever the generator (or the schema it fills) changes: the generated region is kept as a
  * template database named after it, so an old region is never mistaken for a current one.
  */
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 5;
 /**
  * From this many enrolled the region is the whole country (national.ts: 290 municipalities in 21
  * regions, ~1,200 centres, each region's hospitals); below it, one region of 13 municipalities, 50
@@ -345,7 +345,19 @@ async function insertAccessLog(c: Client, enrolled: number, progress: Progress):
          ORDER BY p.i, k`),
     );
   }
-  for (const ix of indexes) await progress.sub(`index ${ix.name}`, 1, () => c.query(ix.def));
+  // The log is partitioned by month: its indexes are partitioned indexes, whose definition reads
+  // "ON ONLY audit_log" (the parent alone, left invalid). Built without ONLY, each reaches every
+  // partition again, the months already made ahead included.
+  for (const ix of indexes) await progress.sub(`index ${ix.name}`, 1, () => c.query(ix.def.replace(/ ON ONLY /, ' ON ')));
+  const missing = (
+    await c.query(
+      `SELECT count(*)::int AS n FROM pg_inherits h JOIN pg_class p ON p.oid = h.inhrelid
+        WHERE h.inhparent = 'audit_log'::regclass
+          AND ((SELECT count(*) FROM pg_index i WHERE i.indrelid = p.oid) < (SELECT count(*) FROM pg_index i WHERE i.indrelid = 'audit_log'::regclass)
+               OR EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = 'audit_log'::regclass AND NOT i.indisvalid))`,
+    )
+  ).rows[0].n as number;
+  if (missing) throw new Error(`access log: ${missing} partitions lack an index of the log after the rebuild`);
 }
 
 /** The care-relationship triggers of the source tables, disabled until rebuildCareRelationships. */
