@@ -97,6 +97,12 @@ const restrictedImports = [
         message: `A raw database handle. ${GATE} ${ADD_EXCEPTION}`,
       })),
       { group: DRIVER_MODULES.map((name) => `${name}/**`), message: `The database driver is a raw handle. ${GATE} ${ADD_EXCEPTION}` },
+      // The read replica's data source (ReplicaStatus, its lag only, is not a handle).
+      {
+        group: ['**/database/read-database'],
+        importNames: ['ReadDatabase'],
+        message: `The read replica's data source is a raw handle. ${GATE} ${ADD_EXCEPTION}`,
+      },
     ],
   },
 ];

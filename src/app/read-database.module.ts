@@ -4,7 +4,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { sendStatementsUnnamed } from '../database/raw';
-import { ReadDatabase } from '../database/read-database';
+import { ReadDatabase, ReplicaStatus } from '../database/read-database';
 import { createDataSource } from './data-source';
 
 /** Connections of the read replica's pool (the follow-up and log review reads only). */
@@ -39,8 +39,10 @@ export class ReadDatabaseModule {
             return new ReadDatabase(ds, true);
           },
         },
+        // Health and metrics get the lag only, never the data source.
+        { provide: ReplicaStatus, useExisting: ReadDatabase },
       ],
-      exports: [ReadDatabase],
+      exports: [ReadDatabase, ReplicaStatus],
     };
   }
 }

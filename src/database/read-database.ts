@@ -14,6 +14,15 @@ export interface ReplicaLag {
 }
 
 /**
+ * What health and metrics may know of the read replica: whether there is one and how far behind it
+ * is. No data source: they ask `lag()` and nothing else (ReadDatabase is that and the handle).
+ */
+export abstract class ReplicaStatus {
+  abstract readonly replica: boolean;
+  abstract lag(): Promise<ReplicaLag | null>;
+}
+
+/**
  * Where the reads that may lag a little go (the joint follow-up's indicators, the log review's and
  * log extract's reads of the access log and review lists): a streaming read replica when
  * DATABASE_READ_URL is set, else the primary itself (`replica` false, `ds` the primary's data
@@ -21,11 +30,13 @@ export interface ReplicaLag {
  * by the callers allowed a database handle (eslint.config.mjs: src/access, src/audit,
  * src/follow-up); health and metrics ask `lag()` only.
  */
-export class ReadDatabase implements OnModuleDestroy {
+export class ReadDatabase extends ReplicaStatus implements OnModuleDestroy {
   constructor(
     readonly ds: DataSource,
     readonly replica: boolean,
-  ) {}
+  ) {
+    super();
+  }
 
   /** The replica's lag (null without a replica). Throws when the replica does not answer. */
   async lag(): Promise<ReplicaLag | null> {

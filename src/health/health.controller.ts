@@ -2,7 +2,7 @@ import { Controller, Get, HttpException, Injectable, Res } from '@nestjs/common'
 import type { Response } from 'express';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { EventBus } from '../events/event-bus';
-import { ReadDatabase } from '../database/read-database';
+import { ReplicaStatus } from '../database/read-database';
 
 /**
  * The live inbox's event bus, as a readiness indicator. While the bus is reconnecting it reports
@@ -42,7 +42,7 @@ export class EventBusHealthIndicator {
 export class ReplicaHealthIndicator {
   constructor(
     private readonly indicators: HealthIndicatorService,
-    private readonly read: ReadDatabase,
+    private readonly read: ReplicaStatus,
   ) {}
 
   async check() {

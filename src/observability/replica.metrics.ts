@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Gauge } from 'prom-client';
-import { ReadDatabase, ReplicaLag } from '../database/read-database';
+import { ReplicaLag, ReplicaStatus } from '../database/read-database';
 import { Metrics } from './metrics';
 
 /**
@@ -10,7 +10,7 @@ import { Metrics } from './metrics';
  */
 @Injectable()
 export class ReplicaMetrics {
-  constructor(read: ReadDatabase, metrics: Metrics) {
+  constructor(read: ReplicaStatus, metrics: Metrics) {
     if (!read.replica) return;
     // Both gauges of one scrape share one question to the replica (prom-client collects them together).
     let asked: Promise<ReplicaLag | null> | undefined;
