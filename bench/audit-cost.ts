@@ -19,12 +19,19 @@ import { auditArgs, seedBenchDatabase } from './seed';
  * transaction (as the gate does), in alternation, after a warm-up. The answer: what the audit rows
  * add to the database time of a list read. The service's own overhead (HTTP, GraphQL, the gate)
  * comes on top of the read and is not counted here, so the share of a whole request is smaller.
+ *
+ * Then the same two transactions from `--clients N` connections at once (default 10; 1 skips it),
+ * in alternating phases of `--phase-seconds` (default 5), four of each kind: what the log costs the
+ * database's throughput when the commits' WAL flushes are shared by concurrent transactions (group
+ * commit), as they are under load.
  */
 async function main() {
   const enrolled = number('enrolled', 20000, 1);
   const seed = number('seed', 42, 1);
   const iterations = number('iterations', 400, 10);
   const first = number('first', 50, 1);
+  const clients = number('clients', 10, 1);
+  const phaseSeconds = number('phase-seconds', 5, 1);
   const audit = auditArgs(process.argv);
   const server = await benchServer();
   try {
@@ -92,6 +99,7 @@ async function main() {
           '',
         ].join('\n'),
       );
+      if (clients > 1) await concurrent(url, clients, phaseSeconds, actor, first, today);
     } finally {
       await c.end();
       await dropDatabase(server.url, `${template}_cost`);
@@ -106,4 +114,71 @@ if (require.main === module) {
     process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
     process.exit(1);
   });
+}
+
+type CostActor = { staff_id: string; assignment_id: string; organisation_id: string; role: string };
+
+/** Transactions a second from `clients` connections, read alone against read and audit insert, in alternating phases. */
+async function concurrent(url: string, clients: number, seconds: number, actor: CostActor, first: number, today: string): Promise<void> {
+  const conns = await Promise.all(
+    Array.from({ length: clients }, async () => {
+      const k = new Client({ connectionString: url });
+      await k.connect();
+      return k;
+    }),
+  );
+  const read = (k: Client) => k.query({ name: 'cost_page', text: pageSql(first + 1), values: [actor.organisation_id, actor.staff_id, today] });
+  const tx = async (k: Client, audited: boolean) => {
+    await k.query('BEGIN');
+    const page = (await read(k)).rows.slice(0, first) as Array<{ id: string }>;
+    if (audited)
+      await k.query({
+        name: 'cost_audit',
+        text: `INSERT INTO audit_log (request_id, staff_id, staff_hsa_id, assignment_id, organisation_id, role, patient_id, operation, purpose)
+               SELECT $1, $2, $3, $4, $5, $6, unnest($7::uuid[]), 'myPatients', 'care'`,
+        values: [randomUUID(), actor.staff_id, BENCH_ACTOR.staffHsaId, actor.assignment_id, actor.organisation_id, actor.role, page.map((r) => r.id)],
+      });
+    await k.query('COMMIT');
+  };
+  const phase = async (audited: boolean) => {
+    const until = performance.now() + seconds * 1000;
+    const counts = await Promise.all(
+      conns.map(async (k) => {
+        let n = 0;
+        while (performance.now() < until) {
+          await tx(k, audited);
+          n++;
+        }
+        return n;
+      }),
+    );
+    return counts.reduce((a, b) => a + b, 0) / seconds;
+  };
+  try {
+    await phase(false);
+    await phase(true);
+    const rates = { without: [] as number[], with: [] as number[] };
+    for (let i = 0; i < 4; i++) {
+      rates.without.push(await phase(false));
+      rates.with.push(await phase(true));
+    }
+    const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
+    const w = mean(rates.without);
+    const a = mean(rates.with);
+    process.stdout.write(
+      [
+        `${clients} connections at once, alternating phases of ${seconds} s (four of each kind after one warm-up of each):`,
+        '',
+        '| transaction | per second (mean of 4 phases) | each phase |',
+        '|---|---:|---|',
+        `| caseload page, no audit | ${w.toFixed(0)} | ${rates.without.map((x) => x.toFixed(0)).join(', ')} |`,
+        `| caseload page with its ${first} audit rows | ${a.toFixed(0)} | ${rates.with.map((x) => x.toFixed(0)).join(', ')} |`,
+        '',
+        `Under load the audit rows cost ${((100 * (w - a)) / w).toFixed(1)} % of the database's list reads a second (${((1000 / a - 1000 / w) * clients).toFixed(2)} ms more per read at ${clients} at once).`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    await Promise.all(conns.map((k) => k.end()));
+  }
 }

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { loadDemoData } from '../src/demo/load';
 import { createDataSource, runMigrations } from '../src/app/data-source';
-import { benchDatabaseName, benchServer, databaseExists, recreateDatabase } from './lib/db';
+import { benchDatabaseName, benchServer, databaseExists, recreateDatabase, renameDatabase } from './lib/db';
 import { generateAuditHistory } from './generate/audit-history';
 import { BENCH_TODAY, generateRegion, parseProfile, RegionProfile } from './generate/region';
 import { ENROLLMENT_STATE_REBUILD_SQL, keptTriggers } from '../src/follow-up/enrollment-state';
@@ -64,7 +64,9 @@ export async function seedBenchDatabase(
     return { url: serverUrl.replace(/\/[^/]*$/, '/' + name), seconds: 0, reused: true };
   }
   const t0 = performance.now();
-  const url = await recreateDatabase(serverUrl, name);
+  // Generated under a working name and renamed when complete: a generation that fails or is stopped
+  // halfway leaves no database under the region's name for a later run to take as generated.
+  const url = await recreateDatabase(serverUrl, `${name}_partial`);
   const ds = createDataSource(url, undefined, 2);
   await ds.initialize();
   await runMigrations(ds);
@@ -96,7 +98,8 @@ export async function seedBenchDatabase(
   } finally {
     await c.end();
   }
-  return { url, seconds: (performance.now() - t0) / 1000, reused: false };
+  await renameDatabase(serverUrl, `${name}_partial`, name);
+  return { url: url.replace(/\/[^/]*$/, '/' + name), seconds: (performance.now() - t0) / 1000, reused: false };
 }
 
 if (require.main === module) {

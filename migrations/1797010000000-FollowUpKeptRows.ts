@@ -12,7 +12,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * functions and the definition in src part (a change of the definition needs a migration running the
  * new text), and every e2e file fails when the table and a recomputation from the sources part.
  */
-const DDL = [
+export const FOLLOW_UP_KEPT_ROWS_DDL = [
   `CREATE OR REPLACE FUNCTION follow_up_kept_refresh(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $fn$
 BEGIN
   IF ids IS NULL OR cardinality(ids) = 0 THEN
@@ -368,7 +368,7 @@ export class FollowUpKeptRows1797010000000 implements MigrationInterface {
     await q.query(`CREATE INDEX "ix_follow_up_fact_day" ON "follow_up_fact" ("kind", "day")`);
     await q.query(`CREATE INDEX "ix_follow_up_fact_municipality" ON "follow_up_fact" ("municipality_id", "kind", "day")`);
     await q.query(`CREATE INDEX "ix_follow_up_fact_primary_care" ON "follow_up_fact" ("primary_care_id", "kind", "day")`);
-    for (const s of DDL) await q.query(s);
+    for (const s of FOLLOW_UP_KEPT_ROWS_DDL) await q.query(s);
     for (const s of BACKFILL) await q.query(s);
   }
 

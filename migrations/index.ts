@@ -31,6 +31,7 @@ import { ExperienceSurveys1796920000000 } from './1796920000000-ExperienceSurvey
 import { PlanExport1796930000000 } from './1796930000000-PlanExport';
 import { AuditLogPartitions1797000000000 } from './1797000000000-AuditLogPartitions';
 import { FollowUpKeptRows1797010000000 } from './1797010000000-FollowUpKeptRows';
+import { FollowUpKeptFamilies1797040000000 } from './1797040000000-FollowUpKeptFamilies';
 
 import type { MigrationInterface } from 'typeorm';
 
@@ -69,4 +70,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   PlanExport1796930000000,
   AuditLogPartitions1797000000000,
   FollowUpKeptRows1797010000000,
+  FollowUpKeptFamilies1797040000000,
 ];

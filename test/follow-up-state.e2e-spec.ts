@@ -4,7 +4,9 @@ import {
   ENROLLMENT_STATE_REBUILD_SQL,
   ENROLLMENT_STATE_TABLE,
   enrollmentStateDdl,
+  enrollmentStateSql,
   FACT_DRIFT_SQL,
+  factSql,
   FACT_TABLE,
   KEPT_SOURCES,
   keptTriggers,
@@ -103,6 +105,53 @@ describe('the installed function and triggers', () => {
       expect(await drift()).toHaveLength(2);
       await c.query(`UPDATE ${FACT_TABLE} SET ok = NOT ok WHERE ctid = (SELECT ctid FROM ${FACT_TABLE} WHERE kind = 'FU' LIMIT 1)`);
       expect(await drift()).toHaveLength(3);
+    });
+  });
+});
+
+describe('refreshed by family', () => {
+  const mentions = (sql: string, table: string) => new RegExp(`\\b(FROM|JOIN) ${table}\\b`).test(sql);
+
+  it('every source declares each family that reads it (a wrong declaration would leave rows stale)', () => {
+    const stateSql = enrollmentStateSql('true');
+    // Each branch of the facts, with the kind its one-time filter names.
+    const branches = factSql(() => 'true', 'k')
+      .split('UNION ALL')
+      .map((sql) => ({ sql, kind: /'(\w+)' = ANY \(k\)/.exec(sql)![1] }));
+    expect(new Set(branches.map((b) => b.kind))).toEqual(new Set(['FU', 'FU_OUT', 'EXP', 'TASK']));
+    for (const src of KEPT_SOURCES) {
+      expect(src.state, `${src.table}: state`).toBe(mentions(stateSql, src.table));
+      // Every fact is joined with its enrollments, so an enrollment feeds every kind.
+      const kinds =
+        src.table === 'home_healthcare_enrollment' ? ['FU', 'FU_OUT', 'EXP', 'TASK'] : branches.filter((b) => mentions(b.sql, src.table)).map((b) => b.kind);
+      expect([...src.facts].sort(), `${src.table}: facts`).toEqual([...new Set(kinds)].sort());
+    }
+  });
+
+  it('a task changed recomputes its TASK facts and leaves the states and other facts as they were', async () => {
+    await inRolledBack(async () => {
+      const { rows } = await c.query(
+        `SELECT t.id, t.patient_id FROM task t JOIN ${FACT_TABLE} f ON f.kind = 'TASK' AND f.fact_id = t.id
+          WHERE t.status = 'OPEN' AND EXISTS (SELECT 1 FROM ${FACT_TABLE} o WHERE o.patient_id = t.patient_id AND o.kind <> 'TASK')
+          ORDER BY t.id LIMIT 1`,
+      );
+      expect(rows).toHaveLength(1);
+      const versions = async () =>
+        (
+          await c.query(
+            `SELECT 'state' AS what, xmin::text FROM ${ENROLLMENT_STATE_TABLE} WHERE patient_id = $1
+             UNION ALL SELECT kind, xmin::text FROM ${FACT_TABLE} WHERE patient_id = $1 AND kind <> 'TASK' ORDER BY 1, 2`,
+            [rows[0].patient_id],
+          )
+        ).rows;
+      const before = await versions();
+      expect(before.some((r) => r.what === 'state')).toBe(true);
+      await c.query(`UPDATE task SET status = 'COMPLETED', completed_at = now() WHERE id = $1`, [rows[0].id]);
+      expect(await drift()).toEqual([]);
+      const { rows: done } = await c.query(`SELECT done FROM ${FACT_TABLE} WHERE kind = 'TASK' AND fact_id = $1`, [rows[0].id]);
+      expect(done.map((r) => r.done)).toContain(true);
+      // Rewritten rows would carry this transaction's id.
+      expect(await versions()).toEqual(before);
     });
   });
 });

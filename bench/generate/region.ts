@@ -108,7 +108,7 @@ export async function generateRegion(c: Client, { enrolled, seed, profile }: Reg
                1 + floor(pg_temp.r('nurse', i) * ${nursesPerMunicipality})::int AS nk,
                1 + floor(pg_temp.r('gp', i) * 6)::int AS gk,
                1 + floor(pg_temp.r('ward', i) * ${HOSPITALS * WARDS_PER_HOSPITAL})::int AS w,
-               (date '1927-01-01' + ((i * 7919) % 8760)::int) AS born,
+               (date '1927-01-01' + ((i::bigint * 7919) % 8760)::int) AS born,
                date '2024-01-01' + floor(pg_temp.r('start', i) * 1050)::int AS start_date
           FROM (
             SELECT i, (SELECT min(m) FROM generate_series(1, ${MUNICIPALITIES}) m
@@ -262,7 +262,7 @@ async function drawNationalPatients(c: Client, enrolled: number, layout: Nationa
             1 + floor(pg_temp.r('nurse', x.i) * g.nurses)::int AS nk,
             1 + floor(pg_temp.r('gp', x.i) * 6)::int AS gk,
             (g.hosp_first - 1) * ${WARDS_PER_HOSPITAL} + 1 + floor(pg_temp.r('ward', x.i) * g.hosp_count * ${WARDS_PER_HOSPITAL})::int AS w,
-            (date '1927-01-01' + ((x.i * 7919) % 8760)::int) AS born,
+            (date '1927-01-01' + ((x.i::bigint * 7919) % 8760)::int) AS born,
             date '2024-01-01' + floor(pg_temp.r('start', x.i) * 1050)::int AS start_date
        FROM (SELECT i, 1 + width_bucket(pg_temp.r('mun', i), $1::float8[]) AS m FROM generate_series(1, ${enrolled}) i) x
        JOIN gen_mun g ON g.m = x.m

@@ -77,6 +77,18 @@ export async function recreateDatabase(serverUrl: string, name: string): Promise
   return withDatabase(serverUrl, name);
 }
 
+/** Renames a database (replacing one of the new name), once nothing is connected to it. */
+export async function renameDatabase(serverUrl: string, from: string, to: string): Promise<void> {
+  const c = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await c.connect();
+  try {
+    await c.query(`DROP DATABASE IF EXISTS ${to} WITH (FORCE)`);
+    await c.query(`ALTER DATABASE ${from} RENAME TO ${to}`);
+  } finally {
+    await c.end();
+  }
+}
+
 /**
  * A fresh working copy of a generated region (a file copy of the template database, seconds even
  * for a large region), so every run starts from the same data: benchmarks write (audit rows,

@@ -79,7 +79,9 @@ const COLUMNS = 'enrollment_id, patient_id, municipality_id, primary_care_id, st
  *
  * `patient` is a condition on the patient id column it is given, e.g. `(c) => \`${c} = ANY (ids)\``.
  */
-export function factSql(patient: (column: string) => string): string {
+export function factSql(patient: (column: string) => string, kinds?: string): string {
+  // Each branch is left out at once (a one-time filter) when its kind is not asked for.
+  const asked = (kind: FactKind) => (kinds ? ` AND '${kind}' = ANY (${kinds})` : '');
   return `SELECT x.kind, x.fact_id, x.patient_id, x.day, e.id AS enrollment_id, e.municipality_id, e.primary_care_id, x.ok, x.question, x.score, x.respondent,
        x.done
   FROM (
@@ -87,40 +89,49 @@ export function factSql(patient: (column: string) => string): string {
            NULL::care_plan_experience_question AS question, NULL::smallint AS score, NULL::text AS respondent, NULL::boolean AS done
       FROM care_plan_follow_up f
       JOIN care_plan fp ON fp.id = f.care_plan_id AND fp.plan_type = 'SIP'
-     WHERE f.due_date IS NOT NULL AND ${patient('f.patient_id')}
+     WHERE f.due_date IS NOT NULL AND ${patient('f.patient_id')}${asked('FU')}
     UNION ALL
     SELECT 'FU_OUT', cp.id, cp.patient_id, cp.follow_up_due, false, NULL, NULL, NULL, NULL
       FROM care_plan cp
      WHERE cp.follow_up_due IS NOT NULL AND cp.plan_type = 'SIP' AND cp.published_version_number IS NOT NULL
-       AND (cp.status = 'ACTIVE' OR (cp.status = 'CLOSED' AND ${day('cp.closed_at')} > cp.follow_up_due)) AND ${patient('cp.patient_id')}
+       AND (cp.status = 'ACTIVE' OR (cp.status = 'CLOSED' AND ${day('cp.closed_at')} > cp.follow_up_due)) AND ${patient('cp.patient_id')}${asked('FU_OUT')}
     UNION ALL
     SELECT 'EXP', x.id, f.patient_id, x.answered_on, NULL, x.question, x.score, '${SIP_FOLLOW_UP_RESPONDENT}', NULL
       FROM care_plan_experience_answer x
       JOIN care_plan_follow_up f ON f.id = x.follow_up_id
-     WHERE ${patient('f.patient_id')}
+     WHERE ${patient('f.patient_id')}${asked('EXP')}
     UNION ALL
     SELECT 'EXP', x.id, s.patient_id, x.answered_on, NULL, x.question, x.score, s.respondent::text, NULL
       FROM experience_answer x
       JOIN experience_survey s ON s.id = x.survey_id
-     WHERE ${patient('s.patient_id')}
+     WHERE ${patient('s.patient_id')}${asked('EXP')}
     UNION ALL
     SELECT 'TASK', t.id, t.patient_id, t.due_date, (t.status = 'COMPLETED' AND ${day('t.completed_at')} <= t.due_date), NULL, NULL, NULL,
            t.status = 'COMPLETED'
       FROM task t
-     WHERE t.status <> 'CANCELLED' AND ${patient('t.patient_id')}) x
+     WHERE t.status <> 'CANCELLED' AND ${patient('t.patient_id')}${asked('TASK')}) x
   JOIN home_healthcare_enrollment e ON e.patient_id = x.patient_id AND daterange(e.start_date, e.end_date, '[]') @> x.day`;
 }
+
+/** The kinds of kept facts (follow_up_fact.kind). */
+export type FactKind = 'FU' | 'FU_OUT' | 'EXP' | 'TASK';
+const ALL_FACTS: readonly FactKind[] = ['FU', 'FU_OUT', 'EXP', 'TASK'];
 
 const FACT_COLUMNS = 'kind, fact_id, patient_id, day, enrollment_id, municipality_id, primary_care_id, ok, question, score, respondent, done';
 
 /**
- * Every source table, with the patients a set of its rows (the relation `r`) is about, and the columns
- * whose change may change a kept row (an update of other columns, e.g. a SIP's text, changes none).
+ * Every source table, with the patients a set of its rows (the relation `r`) is about, the columns
+ * whose change may change a kept row (an update of other columns, e.g. a SIP's text, changes none),
+ * and what of the patients' kept rows a change can alter, so only that is recomputed: `state`, the
+ * enrollment states (enrollmentStateSql reads the table), and `facts`, the kinds of fact (factSql's
+ * branches that read it). An enrollment feeds everything: every row is cut to, or joined with, it.
  */
 interface KeptSource {
   table: string;
   patients: (rows: string) => string;
   columns: string[];
+  state: boolean;
+  facts: readonly FactKind[];
 }
 const own = (rows: string) => `SELECT r.patient_id FROM ${rows} r`;
 
@@ -129,38 +140,61 @@ export const KEPT_SOURCES: readonly KeptSource[] = [
     table: 'home_healthcare_enrollment',
     patients: own,
     columns: ['patient_id', 'municipality_id', 'primary_care_id', 'named_physician_id', 'start_date', 'end_date'],
+    state: true,
+    facts: ALL_FACTS,
   },
   {
     table: 'care_plan',
     patients: own,
     columns: ['patient_id', 'plan_type', 'closed_at', 'status', 'follow_up_due', 'published_version_number'],
+    state: true,
+    facts: ['FU', 'FU_OUT'],
   },
-  { table: 'deterioration_plan', patients: own, columns: ['patient_id', 'signed_at', 'superseded_at', 'withdrawn_at', 'review_date'] },
-  { table: 'care_plan_follow_up', patients: own, columns: ['patient_id', 'care_plan_id', 'due_date', 'follow_up_date'] },
+  {
+    table: 'deterioration_plan',
+    patients: own,
+    columns: ['patient_id', 'signed_at', 'superseded_at', 'withdrawn_at', 'review_date'],
+    state: true,
+    facts: [],
+  },
+  {
+    table: 'care_plan_follow_up',
+    patients: own,
+    columns: ['patient_id', 'care_plan_id', 'due_date', 'follow_up_date'],
+    state: false,
+    facts: ['FU', 'EXP'],
+  },
   {
     table: 'care_plan_experience_answer',
     patients: (rows) => `SELECT f.patient_id FROM ${rows} r JOIN care_plan_follow_up f ON f.id = r.follow_up_id`,
     columns: ['follow_up_id', 'question', 'score', 'answered_on'],
+    state: false,
+    facts: ['EXP'],
   },
-  { table: 'experience_survey', patients: own, columns: ['patient_id', 'respondent'] },
+  { table: 'experience_survey', patients: own, columns: ['patient_id', 'respondent'], state: false, facts: ['EXP'] },
   {
     table: 'experience_answer',
     patients: (rows) => `SELECT s.patient_id FROM ${rows} r JOIN experience_survey s ON s.id = r.survey_id`,
     columns: ['survey_id', 'question', 'score', 'answered_on'],
+    state: false,
+    facts: ['EXP'],
   },
-  { table: 'task', patients: own, columns: ['patient_id', 'due_date', 'status', 'completed_at'] },
+  { table: 'task', patients: own, columns: ['patient_id', 'due_date', 'status', 'completed_at'], state: false, facts: ['TASK'] },
 ];
 
 /**
  * The statements that keep the table (run by a migration; the drift test fails when the table and
  * ENROLLMENT_STATE_SQL part):
  *
- * - `follow_up_kept_refresh(ids)` recomputes the rows of these patients, after locking the patients'
+ * - `follow_up_kept_refresh(ids, state, kinds)` recomputes, for these patients, their enrollment
+ *   states (when `state`) and their facts of these kinds (the source's family, KEPT_SOURCES: a task
+ *   recomputes only the TASK facts, not the states' range aggregates), after locking the patients'
  *   rows FOR NO KEY UPDATE in id order (as care_relationship_refresh does): two transactions changing
- *   one patient's sources take turns, and the second reads the first's committed sources. Before that
- *   it takes a share lock on the staff rows of the patients' named GPs, which a change of a GP's
- *   assignments locks exclusively first: an enrollment naming a GP and a change of that GP's
- *   assignments take turns too (otherwise each could miss the other's uncommitted row).
+ *   one patient's sources take turns, and the second reads the first's committed sources. Before that,
+ *   when it recomputes states, it takes a share lock on the staff rows of the patients' named GPs,
+ *   which a change of a GP's assignments locks exclusively first: an enrollment naming a GP and a
+ *   change of that GP's assignments take turns too (otherwise each could miss the other's uncommitted
+ *   row). Facts do not depend on assignments, so a facts-only refresh needs no staff lock.
  * - statement-level triggers (transition tables) on the patient-keyed sources, on care_plan_version
  *   (insert only: versions are immutable; the patient through care_plan), and on assignment (the
  *   patients whose enrollment names the staff member as GP); an update refreshes only the patients
@@ -168,24 +202,30 @@ export const KEPT_SOURCES: readonly KeptSource[] = [
  */
 export function enrollmentStateDdl(): string[] {
   const statements = [
-    `CREATE OR REPLACE FUNCTION ${ENROLLMENT_STATE_REFRESH_FUNCTION}(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $fn$
+    `CREATE OR REPLACE FUNCTION ${ENROLLMENT_STATE_REFRESH_FUNCTION}(ids uuid[], state boolean, kinds text[]) RETURNS void LANGUAGE plpgsql AS $fn$
 BEGIN
   IF ids IS NULL OR cardinality(ids) = 0 THEN
     RETURN;
   END IF;
-  PERFORM 1 FROM staff WHERE id IN (SELECT named_physician_id FROM home_healthcare_enrollment WHERE patient_id = ANY (ids)) ORDER BY id FOR SHARE;
+  IF state THEN
+    PERFORM 1 FROM staff WHERE id IN (SELECT named_physician_id FROM home_healthcare_enrollment WHERE patient_id = ANY (ids)) ORDER BY id FOR SHARE;
+  END IF;
   PERFORM 1 FROM patient WHERE id = ANY (ids) ORDER BY id FOR NO KEY UPDATE;
-  DELETE FROM ${ENROLLMENT_STATE_TABLE} WHERE patient_id = ANY (ids);
-  INSERT INTO ${ENROLLMENT_STATE_TABLE} (${COLUMNS})
-  ${enrollmentStateSql('e.patient_id = ANY (ids)')};
-  DELETE FROM ${FACT_TABLE} WHERE patient_id = ANY (ids);
-  INSERT INTO ${FACT_TABLE} (${FACT_COLUMNS})
-  ${factSql((c) => `${c} = ANY (ids)`)};
+  IF state THEN
+    DELETE FROM ${ENROLLMENT_STATE_TABLE} WHERE patient_id = ANY (ids);
+    INSERT INTO ${ENROLLMENT_STATE_TABLE} (${COLUMNS})
+    ${enrollmentStateSql('e.patient_id = ANY (ids)')};
+  END IF;
+  IF cardinality(kinds) > 0 THEN
+    DELETE FROM ${FACT_TABLE} WHERE patient_id = ANY (ids) AND kind = ANY (kinds);
+    INSERT INTO ${FACT_TABLE} (${FACT_COLUMNS})
+    ${factSql((c) => `${c} = ANY (ids)`, 'kinds')};
+  END IF;
 END
 $fn$`,
     `CREATE OR REPLACE FUNCTION follow_up_enrollment_state_on_version() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
-  PERFORM ${ENROLLMENT_STATE_REFRESH_FUNCTION}(ARRAY(SELECT DISTINCT cp.patient_id FROM new_rows v JOIN care_plan cp ON cp.id = v.care_plan_id WHERE v.number = 1));
+  PERFORM ${ENROLLMENT_STATE_REFRESH_FUNCTION}(ARRAY(SELECT DISTINCT cp.patient_id FROM new_rows v JOIN care_plan cp ON cp.id = v.care_plan_id WHERE v.number = 1), true, '{}');
   RETURN NULL;
 END
 $fn$`,
@@ -200,7 +240,7 @@ BEGIN
   END IF;
   IF cardinality(staff) > 0 THEN
     PERFORM 1 FROM staff s WHERE s.id = ANY (staff) ORDER BY s.id FOR NO KEY UPDATE;
-    PERFORM ${ENROLLMENT_STATE_REFRESH_FUNCTION}(ARRAY(SELECT DISTINCT patient_id FROM home_healthcare_enrollment WHERE named_physician_id = ANY (staff)));
+    PERFORM ${ENROLLMENT_STATE_REFRESH_FUNCTION}(ARRAY(SELECT DISTINCT patient_id FROM home_healthcare_enrollment WHERE named_physician_id = ANY (staff)), true, '{}');
   END IF;
   RETURN NULL;
 END
@@ -228,18 +268,23 @@ $fn$`,
   };
   for (const src of KEPT_SOURCES) {
     const fn = `follow_up_state_on_change_${src.table}`;
+    const what = `${src.state}, '{${src.facts.join(',')}}'`;
     statements.push(`CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    PERFORM ${ENROLLMENT_STATE_REFRESH_FUNCTION}(ARRAY(${src.patients('new_rows')}));
+    PERFORM ${ENROLLMENT_STATE_REFRESH_FUNCTION}(ARRAY(${src.patients('new_rows')}), ${what});
   ELSE
-    PERFORM ${ENROLLMENT_STATE_REFRESH_FUNCTION}(ARRAY(${src.patients('old_rows')}));
+    PERFORM ${ENROLLMENT_STATE_REFRESH_FUNCTION}(ARRAY(${src.patients('old_rows')}), ${what});
   END IF;
   RETURN NULL;
 END
 $fn$`);
     const changedRows = (side: 'n' | 'o') => `(SELECT ${side}.* FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE ${changed(src.columns)})`;
-    triggers(src.table, fn, `PERFORM ${ENROLLMENT_STATE_REFRESH_FUNCTION}(ARRAY(${src.patients(changedRows('n'))} UNION ${src.patients(changedRows('o'))}));`);
+    triggers(
+      src.table,
+      fn,
+      `PERFORM ${ENROLLMENT_STATE_REFRESH_FUNCTION}(ARRAY(${src.patients(changedRows('n'))} UNION ${src.patients(changedRows('o'))}), ${what});`,
+    );
   }
   const gpColumns = ['staff_id', 'organisation_id', 'role', 'valid_from', 'ended_at'];
   const changedStaff = `SELECT n.staff_id FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE 'PHYSICIAN' IN (o.role, n.role) AND ${changed(gpColumns)}
@@ -252,7 +297,7 @@ $fn$`);
      WHERE e.named_physician_id IN (SELECT n.staff_id FROM new_rows n JOIN old_rows o ON o.id = n.id
                                      WHERE 'PHYSICIAN' IN (o.role, n.role) AND ${changed(gpColumns)}
                                     UNION SELECT o.staff_id FROM new_rows n JOIN old_rows o ON o.id = n.id
-                                     WHERE 'PHYSICIAN' IN (o.role, n.role) AND ${changed(gpColumns)})));`,
+                                     WHERE 'PHYSICIAN' IN (o.role, n.role) AND ${changed(gpColumns)})), true, '{}');`,
   );
   statements.push(
     `DROP TRIGGER IF EXISTS follow_up_state_insert ON care_plan_version`,
