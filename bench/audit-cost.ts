@@ -47,17 +47,11 @@ async function main() {
              JOIN assignment a ON a.staff_id = s.id JOIN organisation o ON o.id = a.organisation_id WHERE s.hsa_id = $1 AND o.hsa_id = $2 LIMIT 1`,
           [BENCH_ACTOR.staffHsaId, BENCH_ACTOR.organisationHsaId],
         )
-      ).rows[0] as { staff_id: string; assignment_id: string; organisation_id: string; role: string };
+      ).rows[0] as CostActor;
       const { rows: logRows } = await c.query<{ n: string }>(`SELECT count(*)::text AS n FROM audit_log`);
       const today = stockholmDate(new Date());
-      const read = () => c.query({ name: 'cost_page', text: pageSql(first + 1), values: [actor.organisation_id, actor.staff_id, today] });
-      const insert = (ids: string[]) =>
-        c.query({
-          name: 'cost_audit',
-          text: `INSERT INTO audit_log (request_id, staff_id, staff_hsa_id, assignment_id, organisation_id, role, patient_id, operation, purpose)
-                 SELECT $1, $2, $3, $4, $5, $6, unnest($7::uuid[]), 'myPatients', 'care'`,
-          values: [randomUUID(), actor.staff_id, BENCH_ACTOR.staffHsaId, actor.assignment_id, actor.organisation_id, actor.role, ids],
-        });
+      const read = () => readPage(c, actor, first, today);
+      const insert = (ids: string[]) => insertAudit(c, actor, ids);
       // The service reads a list and writes its audit rows in one transaction (the gate's): the
       // same here. Without the log, the transaction is the read alone (read-only: its commit writes
       // no WAL); with it, the insert and a commit that flushes WAL. Alternated, after a warm-up.
@@ -109,14 +103,20 @@ async function main() {
   }
 }
 
-if (require.main === module) {
-  main().catch((e) => {
-    process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
-    process.exit(1);
-  });
-}
-
 type CostActor = { staff_id: string; assignment_id: string; organisation_id: string; role: string };
+
+/** The caseload page as the floor reads it (one row more than shown, for "has a next page"). */
+const readPage = (k: Client, actor: CostActor, first: number, today: string) =>
+  k.query({ name: 'cost_page', text: pageSql(first + 1), values: [actor.organisation_id, actor.staff_id, today] });
+
+/** The page's audit rows, one per patient shown, in one statement (as the gate writes them). */
+const insertAudit = (k: Client, actor: CostActor, ids: string[]) =>
+  k.query({
+    name: 'cost_audit',
+    text: `INSERT INTO audit_log (request_id, staff_id, staff_hsa_id, assignment_id, organisation_id, role, patient_id, operation, purpose)
+           SELECT $1, $2, $3, $4, $5, $6, unnest($7::uuid[]), 'myPatients', 'care'`,
+    values: [randomUUID(), actor.staff_id, BENCH_ACTOR.staffHsaId, actor.assignment_id, actor.organisation_id, actor.role, ids],
+  });
 
 /** Transactions a second from `clients` connections, read alone against read and audit insert, in alternating phases. */
 async function concurrent(url: string, clients: number, seconds: number, actor: CostActor, first: number, today: string): Promise<void> {
@@ -127,17 +127,15 @@ async function concurrent(url: string, clients: number, seconds: number, actor: 
       return k;
     }),
   );
-  const read = (k: Client) => k.query({ name: 'cost_page', text: pageSql(first + 1), values: [actor.organisation_id, actor.staff_id, today] });
   const tx = async (k: Client, audited: boolean) => {
     await k.query('BEGIN');
-    const page = (await read(k)).rows.slice(0, first) as Array<{ id: string }>;
+    const page = (await readPage(k, actor, first, today)).rows.slice(0, first) as Array<{ id: string }>;
     if (audited)
-      await k.query({
-        name: 'cost_audit',
-        text: `INSERT INTO audit_log (request_id, staff_id, staff_hsa_id, assignment_id, organisation_id, role, patient_id, operation, purpose)
-               SELECT $1, $2, $3, $4, $5, $6, unnest($7::uuid[]), 'myPatients', 'care'`,
-        values: [randomUUID(), actor.staff_id, BENCH_ACTOR.staffHsaId, actor.assignment_id, actor.organisation_id, actor.role, page.map((r) => r.id)],
-      });
+      await insertAudit(
+        k,
+        actor,
+        page.map((r) => r.id),
+      );
     await k.query('COMMIT');
   };
   const phase = async (audited: boolean) => {
@@ -181,4 +179,11 @@ async function concurrent(url: string, clients: number, seconds: number, actor: 
   } finally {
     await Promise.all(conns.map((k) => k.end()));
   }
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exit(1);
+  });
 }
