@@ -123,6 +123,15 @@ export const configSchema = z
       emptyToUndefined,
       z.coerce.number().int('must be a whole number of milliseconds').min(0).max(120_000, 'must be at most 120000 (2 minutes)').default(10_000),
     ),
+    FOLLOW_UP_STATEMENT_TIMEOUT_MS: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number()
+        .int('must be a whole number of milliseconds')
+        .min(0, 'must be 0 (off) or more')
+        .max(3_600_000, 'must be at most 3600000 (an hour)')
+        .default(120_000),
+    ),
     TRUST_PROXY: z.preprocess(
       emptyToUndefined,
       z
@@ -334,6 +343,12 @@ export interface AppConfig {
   rateLimits: { perActor: number; expensivePerActor: number; perAddress: number };
   /** On SIGTERM/SIGINT, how long requests in flight get to finish before their connections are cut. */
   shutdownDrainMs: number;
+  /**
+   * How long one statement of the joint follow-up (indicators, comparison, CSV) may run before
+   * PostgreSQL stops it (statement_timeout, set for its transaction only); 0: no limit. A client that
+   * gave up does not stop its statements, so without a limit they run on and hold a connection.
+   */
+  followUpStatementTimeoutMs: number;
   /** Express's "trust proxy": which proxies' X-Forwarded-For names the client's address. */
   trustProxy: boolean | number | string;
   /** Hours a receiver has to acknowledge (kvittera) a discharge message or a handover. */
@@ -420,6 +435,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     experienceIntervalDays: c.EXPERIENCE_INTERVAL_DAYS,
     rateLimits: { perActor: c.RATE_LIMIT_PER_MINUTE, expensivePerActor: c.RATE_LIMIT_EXPENSIVE_PER_MINUTE, perAddress: c.RATE_LIMIT_IP_PER_MINUTE },
     shutdownDrainMs: c.SHUTDOWN_DRAIN_MS,
+    followUpStatementTimeoutMs: c.FOLLOW_UP_STATEMENT_TIMEOUT_MS,
     trustProxy: c.TRUST_PROXY === 'true' ? true : c.TRUST_PROXY === 'false' ? false : /^\d+$/.test(c.TRUST_PROXY) ? Number(c.TRUST_PROXY) : c.TRUST_PROXY,
     metrics: { enabled: c.METRICS_ENABLED === 'true', token: c.METRICS_TOKEN },
     tracing: tracingOf(c),

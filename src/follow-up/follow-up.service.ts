@@ -1,11 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditOutcome } from '../audit/audit-log.entity';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
-import { badInput, forbidden } from '../common/errors';
+import { AppError, badInput, ErrorCode, forbidden } from '../common/errors';
+import { APP_CONFIG, AppConfig } from '../config/config';
 import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationKind } from '../common/organisation-kind';
 import { ReadDatabase } from '../database/read-database';
@@ -25,6 +26,14 @@ const populationOf = (args: CompareFollowUpArgs): PopulationFilter => ({
   ageBands: args.ageBand ?? null,
   respondents: args.experienceRespondent ?? null,
 });
+
+/** SQLSTATE query_canceled: statement_timeout (or an operator's pg_cancel_backend) stopped the statement. */
+const QUERY_CANCELED = '57014';
+
+const canceled = (e: unknown) => {
+  const d = (e as { driverError?: { code?: string }; code?: string } | null) ?? null;
+  return (d?.driverError?.code ?? d?.code) === QUERY_CANCELED;
+};
 
 /** Written to the access log as the purpose of every follow-up call. */
 export const FOLLOW_UP_PURPOSE = 'joint follow-up';
@@ -50,6 +59,7 @@ export class FollowUpService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly read: ReadDatabase,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async indicators(actor: Actor, args: FollowUpIndicatorsArgs): Promise<FollowUpReportType> {
@@ -160,20 +170,41 @@ export class FollowUpService {
       population,
     };
     const entry = { operation, patientId: null, purpose: FOLLOW_UP_PURPOSE, details };
-    if (this.read.replica) {
-      // A read replica (DATABASE_READ_URL): the indicators in one read-only snapshot there, then the
-      // audit row on the primary; nothing is answered unless that row is committed.
-      const table = await this.read.ds.transaction('REPEATABLE READ', async (m) => {
-        await m.query('SET TRANSACTION READ ONLY');
-        return runFamilies(m, params);
+    // Each statement of the call may run FOLLOW_UP_STATEMENT_TIMEOUT_MS at most (this transaction
+    // only): a caller who gave up does not stop PostgreSQL, so an unbounded statement would run on
+    // and hold its connection long after anyone waits for the answer.
+    const timeoutMs = this.config.followUpStatementTimeoutMs;
+    const bounded = async (m: EntityManager) => {
+      if (timeoutMs > 0) await m.query(`SET LOCAL statement_timeout = ${Math.trunc(timeoutMs)}`);
+    };
+    try {
+      if (this.read.replica) {
+        // A read replica (DATABASE_READ_URL): the indicators in one read-only snapshot there, then the
+        // audit row on the primary; nothing is answered unless that row is committed.
+        const table = await this.read.ds.transaction('REPEATABLE READ', async (m) => {
+          await m.query('SET TRANSACTION READ ONLY');
+          await bounded(m);
+          return runFamilies(m, params);
+        });
+        await this.audit.record(actor, [entry]);
+        return table;
+      }
+      return await this.ds.transaction('REPEATABLE READ', async (m) => {
+        await bounded(m);
+        const table = await runFamilies(m, params);
+        await this.audit.record(actor, [entry], m);
+        return table;
       });
-      await this.audit.record(actor, [entry]);
-      return table;
+    } catch (e) {
+      if (!canceled(e)) throw e;
+      // Stopped by the limit: nothing was answered, and the attempt is logged as FAILED (its own
+      // transaction: the one that timed out rolled back).
+      await this.audit.record(actor, [{ ...entry, outcome: AuditOutcome.FAILED, details: { ...details, reason: 'statement-timeout', timeoutMs } }]);
+      throw new AppError(
+        ErrorCode.SERVICE_UNAVAILABLE,
+        `The joint follow-up took longer than ${timeoutMs / 1000} s and was stopped (FOLLOW_UP_STATEMENT_TIMEOUT_MS); ask for a shorter period or a narrower scope, or try again later`,
+        { retryAfterSeconds: 60, timeoutMs },
+      );
     }
-    return this.ds.transaction('REPEATABLE READ', async (m) => {
-      const table = await runFamilies(m, params);
-      await this.audit.record(actor, [entry], m);
-      return table;
-    });
   }
 }
