@@ -33,7 +33,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, extra: P
     const requestId = requestIdOf(req);
     req.id = requestId;
     res.setHeader('x-request-id', requestId);
-    requestStorage.run({ requestId, sqlCount: 0 }, next);
+    requestStorage.run({ requestId, sqlCount: 0, response: res }, next);
   });
   app.set('trust proxy', config.trustProxy);
   const limits = app.get(RateLimits);

@@ -4,11 +4,12 @@ import { loadConfig } from '../src/config/config';
 import { expectError, startTestApp, TestApp } from './helpers/test-app';
 
 /**
- * FOLLOW_UP_STATEMENT_TIMEOUT_MS: a follow-up statement that runs past the limit is stopped by
+ * The joint follow-up's statements stop when they should not go on. FOLLOW_UP_STATEMENT_TIMEOUT_MS: a follow-up statement that runs past the limit is stopped by
  * PostgreSQL, the caller is told so (SERVICE_UNAVAILABLE naming the setting, HTTP 503), the attempt is
  * in the access log as FAILED, and nothing of the statement is left running. The statement is made to
  * wait, not to compute for long: another connection holds the kept enrollment rows locked, and a
- * wait for a lock counts toward statement_timeout as running does.
+ * wait for a lock counts toward statement_timeout as running does. And a caller who goes away (the
+ * connection closed before the answer) stops them at once, whatever the limit.
  */
 const INDICATORS = `query($p: FollowUpPeriodInput!) { r: followUpIndicators(period: $p) { from to indicators { code total { value suppressed } } } }`;
 const COMPARE = `query($p: FollowUpPeriodInput!) { r: compareFollowUp(period: $p) { from municipalities { organisation { id } } } }`;
@@ -87,6 +88,73 @@ describe('joint follow-up statement timeout', () => {
     const again = await t.gql(COMPARE, { p: period }, token);
     expect(again.errors).toBeUndefined();
     expect(again.data.r.municipalities.length).toBeGreaterThan(0);
+  });
+
+  describe('a caller who goes away', () => {
+    let g: TestApp;
+    let holder: Client;
+    beforeAll(async () => {
+      g = await startTestApp();
+      holder = new Client({ connectionString: g.dbUrl });
+      await holder.connect();
+    });
+    afterAll(async () => {
+      await holder?.end();
+      await g?.close();
+    });
+
+    const waiting = async () =>
+      (
+        await g.sql<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND application_name LIKE 'esther-follow-up-%'`,
+        )
+      )[0].n;
+    const until = async (what: () => Promise<boolean>, ms: number) => {
+      const end = Date.now() + ms;
+      while (!(await what())) {
+        if (Date.now() > end) return false;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      return true;
+    };
+
+    it('stops the statement at once (the limit is two minutes here) and logs the attempt as FAILED', async () => {
+      expect(g.config.followUpStatementTimeoutMs).toBe(120_000);
+      const token = await g.token('evaManager');
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE follow_up_enrollment_state IN ACCESS EXCLUSIVE MODE');
+      try {
+        const abort = new AbortController();
+        const sent = fetch(`${g.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: INDICATORS, variables: { p: period } }),
+          signal: abort.signal,
+        }).catch((e: Error) => e);
+        // The call's statement waits on the lock, tagged as the follow-up's.
+        expect(await until(async () => (await waiting()) === 1, 10_000)).toBe(true);
+        const closed = Date.now();
+        abort.abort();
+        expect(await sent).toBeInstanceOf(Error);
+        // Gone within moments, with the lock still held: cancelled, not timed out.
+        expect(await until(async () => (await waiting()) === 0, 5_000)).toBe(true);
+        expect(Date.now() - closed).toBeLessThan(5_000);
+      } finally {
+        await holder.query('ROLLBACK');
+      }
+      const logged = async () =>
+        g.sql<{ outcome: string; details: { reason?: string; timeoutMs?: number } }>(
+          `SELECT outcome::text, details FROM audit_log WHERE operation = 'followUpIndicators' AND purpose = 'joint follow-up' ORDER BY id`,
+        );
+      expect(await until(async () => (await logged()).length > 0, 5_000)).toBe(true);
+      const rows = await logged();
+      expect(rows).toHaveLength(1);
+      expect(rows[0].outcome).toBe('FAILED');
+      expect(rows[0].details.reason).toBe('client-gone');
+      // The next call, its caller staying, answers.
+      const again = await g.gql(INDICATORS, { p: period }, token);
+      expect(again.errors).toBeUndefined();
+    });
   });
 
   it('is validated: a value that is not a whole number of milliseconds stops the service naming it', () => {

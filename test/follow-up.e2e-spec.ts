@@ -460,7 +460,7 @@ describe('comparisons', () => {
       (await as('mgrVCA', INDICATORS, { p: FEB_APR, m: f.org.TM })).extensions?.sqlStatements,
       (await as('mgrTM', COMPARE, { p: FEB_APR })).extensions?.sqlStatements,
     ];
-    // actor check 1, organisations 1, START TRANSACTION + isolation 2, SET LOCAL jit 1, nine indicator statements, audit 1, COMMIT 1
+    // actor check 1, organisations 1, START TRANSACTION + isolation 2, the settings (jit, the limit, the tag) 1, nine indicator statements, audit 1, COMMIT 1
     expect(counts).toEqual([16, 16, 16, 16]);
   });
 });

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { ServerResponse } from 'node:http';
 
 /** Per-request facts that code deep in the stack needs without threading them through every call. */
 export interface RequestStore {
@@ -10,10 +11,31 @@ export interface RequestStore {
    * request that commits (src/database/idempotency.ts), in that transaction.
    */
   idempotency?: { actorKey: string; key: string; requestHash: string; claimed: boolean };
+  /** The HTTP response, to tell when the client went away before it was sent (whenClientGone). */
+  response?: ServerResponse;
 }
 
 export const requestStorage = new AsyncLocalStorage<RequestStore>();
 
 export function currentRequest(): RequestStore | undefined {
   return requestStorage.getStore();
+}
+
+/**
+ * Calls `listener` once if the client of the current request closes its connection before the
+ * response was sent (a closed browser tab, a proxy's timeout), at once if that already happened.
+ * Returns the function that stops listening; outside a request it does nothing.
+ */
+export function whenClientGone(listener: () => void): () => void {
+  const res = currentRequest()?.response;
+  if (!res) return () => undefined;
+  const closed = () => {
+    if (!res.writableFinished) listener();
+  };
+  if (res.closed) {
+    closed();
+    return () => undefined;
+  }
+  res.once('close', closed);
+  return () => res.off('close', closed);
 }

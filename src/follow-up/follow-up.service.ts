@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditOutcome } from '../audit/audit-log.entity';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
+import { whenClientGone } from '../common/request-context';
 import { AppError, badInput, ErrorCode, forbidden } from '../common/errors';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { Organisation } from '../organisations/organisation.entity';
@@ -17,7 +19,7 @@ import { decideScope, ResolvedScope } from './follow-up-scope';
 import { FollowUpComparisonType, FollowUpExport, FollowUpReportType } from './follow-up.types';
 import { MetricTable } from './measure';
 import { resolvePeriod, ResolvedPeriod } from './period';
-import { runFamilies } from './sql/families';
+import { runFamilies, startFamilies } from './sql/families';
 import { PopulationFilter } from './population';
 
 /** The housing and age-band filters, and the experience answers' respondents, asked for (null: not asked). */
@@ -34,6 +36,9 @@ const canceled = (e: unknown) => {
   const d = (e as { driverError?: { code?: string }; code?: string } | null) ?? null;
   return (d?.driverError?.code ?? d?.code) === QUERY_CANCELED;
 };
+
+/** The caller closed the connection before the answer was ready: the remaining statements are not sent. */
+class ClientGone extends Error {}
 
 /** Written to the access log as the purpose of every follow-up call. */
 export const FOLLOW_UP_PURPOSE = 'joint follow-up';
@@ -171,11 +176,31 @@ export class FollowUpService {
     };
     const entry = { operation, patientId: null, purpose: FOLLOW_UP_PURPOSE, details };
     // Each statement of the call may run FOLLOW_UP_STATEMENT_TIMEOUT_MS at most (this transaction
-    // only): a caller who gave up does not stop PostgreSQL, so an unbounded statement would run on
-    // and hold its connection long after anyone waits for the answer.
+    // only), and stops when the caller goes away: a client that gave up does not stop PostgreSQL, so
+    // its statements would run on and hold their connection long after anyone waits for the answer.
     const timeoutMs = this.config.followUpStatementTimeoutMs;
-    const bounded = async (m: EntityManager) => {
-      if (timeoutMs > 0) await m.query(`SET LOCAL statement_timeout = ${Math.trunc(timeoutMs)}`);
+    // The transaction's tag (application_name, this transaction only): a cancel is sent only while the
+    // backend still runs this call, never to a later transaction that reuses its connection.
+    const tag = `esther-follow-up-${randomUUID()}`;
+    let gone = false;
+    let cancel: (() => void) | null = null;
+    const stopListening = whenClientGone(() => {
+      gone = true;
+      cancel?.();
+    });
+    const start = async (m: EntityManager, on: DataSource): Promise<EntityManager> => {
+      const pid = await startFamilies(m, { statement_timeout: String(Math.trunc(timeoutMs)), application_name: tag });
+      cancel = () =>
+        void on.query(`SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE pid = $1 AND application_name = $2`, [pid, tag]).catch(() => undefined);
+      // Between statements a cancel finds nothing running: each statement first looks whether the caller is still there.
+      return Object.create(m, {
+        query: {
+          value: (sql: string, parameters?: unknown[]) => {
+            if (gone) throw new ClientGone();
+            return m.query(sql, parameters);
+          },
+        },
+      }) as EntityManager;
     };
     try {
       if (this.read.replica) {
@@ -183,28 +208,31 @@ export class FollowUpService {
         // audit row on the primary; nothing is answered unless that row is committed.
         const table = await this.read.ds.transaction('REPEATABLE READ', async (m) => {
           await m.query('SET TRANSACTION READ ONLY');
-          await bounded(m);
-          return runFamilies(m, params);
+          return runFamilies(await start(m, this.read.ds), params, true);
         });
         await this.audit.record(actor, [entry]);
         return table;
       }
       return await this.ds.transaction('REPEATABLE READ', async (m) => {
-        await bounded(m);
-        const table = await runFamilies(m, params);
+        const table = await runFamilies(await start(m, this.ds), params, true);
         await this.audit.record(actor, [entry], m);
         return table;
       });
     } catch (e) {
-      if (!canceled(e)) throw e;
-      // Stopped by the limit: nothing was answered, and the attempt is logged as FAILED (its own
-      // transaction: the one that timed out rolled back).
-      await this.audit.record(actor, [{ ...entry, outcome: AuditOutcome.FAILED, details: { ...details, reason: 'statement-timeout', timeoutMs } }]);
+      if (!gone && !canceled(e)) throw e;
+      // Stopped (the caller went away, or the limit): nothing was answered, and the attempt is logged as
+      // FAILED in a transaction of its own (the one stopped rolled back).
+      const reason = gone ? 'client-gone' : 'statement-timeout';
+      await this.audit.record(actor, [{ ...entry, outcome: AuditOutcome.FAILED, details: { ...details, reason, ...(gone ? {} : { timeoutMs }) } }]);
+      if (gone) throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The client closed the connection before the joint follow-up was ready; it was stopped');
       throw new AppError(
         ErrorCode.SERVICE_UNAVAILABLE,
         `The joint follow-up took longer than ${timeoutMs / 1000} s and was stopped (FOLLOW_UP_STATEMENT_TIMEOUT_MS); ask for a shorter period or a narrower scope, or try again later`,
         { retryAfterSeconds: 60, timeoutMs },
       );
+    } finally {
+      stopListening();
+      cancel = null;
     }
   }
 }

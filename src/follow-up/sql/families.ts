@@ -25,12 +25,26 @@ export const FAMILIES: ReadonlyArray<(m: EntityManager, q: FamilyQuery) => Promi
   episodesFamily,
 ];
 
-export async function runFamilies(m: EntityManager, q: FamilyQuery): Promise<MetricTable> {
-  // No JIT compilation for these statements (this transaction only): their CTEs' row estimates run
-  // to millions where thousands come back, which crosses jit_above_cost, and on a server built with
-  // LLVM (Debian's PostgreSQL 15) compiling then cost 1.5 s for a statement that runs in 90 ms
-  // (docs/SCALING.md). SET LOCAL ends with the transaction, so it is safe through a transaction pooler.
-  await m.query('SET LOCAL jit = off');
+/**
+ * The settings of the families' transaction (SET LOCAL: they end with it, so they are safe through a
+ * transaction pooler), with `extra` ones, in one statement that also answers the backend's process id.
+ *
+ * No JIT compilation for these statements: their CTEs' row estimates run to millions where thousands
+ * come back, which crosses jit_above_cost, and on a server built with LLVM (Debian's PostgreSQL 15)
+ * compiling then cost 1.5 s for a statement that runs in 90 ms (docs/SCALING.md).
+ */
+export async function startFamilies(m: EntityManager, extra: Record<string, string> = {}): Promise<number> {
+  const settings: Array<[string, string]> = [['jit', 'off'], ...Object.entries(extra)];
+  const rows: Array<{ pid: number }> = await m.query(
+    `SELECT ${settings.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ')}, pg_backend_pid() AS pid`,
+    settings.flat(),
+  );
+  return rows[0].pid;
+}
+
+/** Every family on the caller's transaction; `started`: startFamilies was run on it already. */
+export async function runFamilies(m: EntityManager, q: FamilyQuery, started = false): Promise<MetricTable> {
+  if (!started) await startFamilies(m);
   const table = new MetricTable();
   for (const family of FAMILIES) table.add(await family(m, q));
   return table;
