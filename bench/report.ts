@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import type { CpuPerRequest } from './lib/cpu';
 import type { LoadResult } from './lib/load';
 import { SCENARIOS } from './scenarios';
 
@@ -11,6 +12,8 @@ export interface Row {
   r: LoadResult;
   /** SQL statements of one request (the longest list probed). */
   sql: number | null;
+  /** CPU milliseconds per request: the target's process and the PostgreSQL server (null: not measured). */
+  cpu?: CpuPerRequest | null;
 }
 
 /** One scenario's request sent alone to a target, at one or two list lengths. */
@@ -54,8 +57,8 @@ export function writeReport(rows: Row[], probes: Probe[], info: RunInfo): void {
       `Load average (1/5/15 min) before: ${load(info.loadBefore)}, after: ${load(info.loadAfter)}.` +
       (info.service ? ` Service build driven: ${info.service}.` : ''),
     '',
-    '| enrolled | scenario | target | clients | req/s | p50 ms | p95 ms | p99 ms | errors | SQL/request | req/s vs floor | req/s vs PostGraphile | p95 vs floor |',
-    '|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| enrolled | scenario | target | clients | req/s | p50 ms | p95 ms | p99 ms | errors | SQL/request | req/s vs floor | req/s vs PostGraphile | p95 vs floor | CPU ms/request: process + PostgreSQL |',
+    '|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const row of rows) {
     const same = (target: string) =>
@@ -66,7 +69,7 @@ export function writeReport(rows: Row[], probes: Probe[], info: RunInfo): void {
     const ratio = (o?: Row) => (o && ours ? fmt(row.r.rps / o.r.rps, 2) : '');
     const note = row.r.exhausted ? ` (${fmt(row.r.seconds)} s: pool used up)` : '';
     lines.push(
-      `| ${row.enrolled} | ${row.scenario} | ${row.target} | ${row.connections} | ${fmt(row.r.rps)}${note} | ${fmt(row.r.p50)} | ${fmt(row.r.p95)} | ${fmt(row.r.p99)} | ${row.r.errors} | ${row.sql ?? '?'} | ${ratio(floor)} | ${ratio(peer)} | ${floor && ours ? fmt(row.r.p95 / floor.r.p95, 2) : ''} |`,
+      `| ${row.enrolled} | ${row.scenario} | ${row.target} | ${row.connections} | ${fmt(row.r.rps)}${note} | ${fmt(row.r.p50)} | ${fmt(row.r.p95)} | ${fmt(row.r.p99)} | ${row.r.errors} | ${row.sql ?? '?'} | ${ratio(floor)} | ${ratio(peer)} | ${floor && ours ? fmt(row.r.p95 / floor.r.p95, 2) : ''} | ${row.cpu ? `${fmt(row.cpu.process, 2)} + ${fmt(row.cpu.postgres, 2)}` : ''} |`,
     );
   }
   lines.push('', 'SQL statements of one request, sent alone (lists at two lengths: the count must not grow with the list):', '');

@@ -10,6 +10,7 @@ import { freePort } from '../src/database/embedded-postgres';
 import { Fixtures, loadFixtures } from './fixtures';
 import { arg, numbers } from './lib/args';
 import { benchDatabaseName, benchServer, dropDatabase, freshCopy } from './lib/db';
+import { CpuMeter } from './lib/cpu';
 import { load, LoadResult, RequestSource } from './lib/load';
 import { startService } from './lib/service';
 import { waitForHttp } from './lib/http';
@@ -62,6 +63,8 @@ interface Target {
   translate: (body: string) => string;
   /** SQL statements of one request, when the target does not report them itself. */
   statements?: (send: () => Promise<unknown>) => Promise<number>;
+  /** The process answering, for its CPU time per request. */
+  pid?: number;
 }
 
 async function post(url: string, body: string, token: string): Promise<{ json: Record<string, unknown>; ms: number }> {
@@ -125,12 +128,14 @@ async function main() {
           await send();
           return (await count()) - before;
         };
-        const esther: Target = { name: 'Esther', url: `http://127.0.0.1:${pService}/graphql`, translate: (b) => b };
-        const others: Target[] = variant ? [{ name: `Esther (${variant.name})`, url: `http://127.0.0.1:${pVariant}/graphql`, translate: (b) => b }] : [];
+        const esther: Target = { name: 'Esther', url: `http://127.0.0.1:${pService}/graphql`, translate: (b) => b, pid: service.pid };
+        const others: Target[] = variant
+          ? [{ name: `Esther (${variant.name})`, url: `http://127.0.0.1:${pVariant}/graphql`, translate: (b) => b, pid: second?.pid }]
+          : [];
         const compared: Target[] = [
           esther,
           ...others,
-          { name: 'floor (pg, hand-written SQL)', url: `http://127.0.0.1:${pFloor}/graphql`, translate: (b) => b },
+          { name: 'floor (pg, hand-written SQL)', url: `http://127.0.0.1:${pFloor}/graphql`, translate: (b) => b, pid: floor.pid },
           {
             name: 'PostGraphile 5',
             url: `http://127.0.0.1:${pPeer}/graphql`,
@@ -139,8 +144,11 @@ async function main() {
               return JSON.stringify({ query: PEER_CASELOAD, variables: { org: fx.organisationId, n: first + 1, first } });
             },
             statements: peerStatements,
+            pid: peer.pid,
           },
         ];
+        // CPU per request of each target's process and of the PostgreSQL server (/proc; null elsewhere).
+        const meter = await CpuMeter.of(db);
         for (const sc of scenarios) {
           const targets = sc.compared && !onlyEsther ? compared : [esther, ...others];
           await probe(sc, targets, db, fx, enrolled, probes);
@@ -149,12 +157,14 @@ async function main() {
             for (const t of targets) {
               // Warm up (JIT, pools, caches) without recording, then the measured cell.
               await run(sc, t, db, fx, Math.min(connections, 10), Math.min(2, seconds), `warm-${enrolled}-${connections}`);
+              const before = meter?.sample(t.pid) ?? null;
               const r = await run(sc, t, db, fx, connections, seconds, `cell-${enrolled}-${connections}`);
+              const cpu = CpuMeter.perRequest(before, meter?.sample(t.pid) ?? null, r.rps * r.seconds);
               const sql = probes.find((p) => p.enrolled === enrolled && p.scenario === sc.name && p.target === t.name)?.statements.at(-1) ?? null;
-              rows.push({ enrolled, scenario: sc.name, target: t.name, connections, r, sql });
+              rows.push({ enrolled, scenario: sc.name, target: t.name, connections, r, sql, cpu });
               process.stdout.write(
                 `${sc.name.padEnd(12)} ${t.name.padEnd(29)} c=${String(connections).padEnd(3)} ${r.rps.toFixed(1).padStart(7)} req/s  p50 ${r.p50.toFixed(1)}  p95 ${r.p95.toFixed(1)}  p99 ${r.p99.toFixed(1)} ms` +
-                  `  errors ${r.errors}${r.exhausted ? `  (pool used up after ${r.seconds.toFixed(1)} s)` : ''}\n`,
+                  `  errors ${r.errors}${cpu ? `  CPU ${cpu.process.toFixed(2)} + ${cpu.postgres.toFixed(2)} ms/req` : ''}${r.exhausted ? `  (pool used up after ${r.seconds.toFixed(1)} s)` : ''}\n`,
               );
             }
           }
