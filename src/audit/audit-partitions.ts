@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
@@ -215,7 +215,7 @@ const EVERY_MS = 24 * 3_600_000;
  * moves them into their months.
  */
 @Injectable()
-export class AuditPartitions implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AuditPartitions implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly log = new Logger('AuditPartitions');
   private readonly lock: LeaderLock;
   private timer?: NodeJS.Timeout;
@@ -238,10 +238,15 @@ export class AuditPartitions implements OnApplicationBootstrap, OnApplicationShu
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before any module's shutdown hook: a run under way finishes while the database connections are still open. */
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.running?.catch(() => undefined);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.beforeApplicationShutdown();
     await this.lock.release();
   }
 
