@@ -24,13 +24,24 @@ export async function benchServer(): Promise<BenchServer> {
   if (process.env.BENCH_DATABASE_URL) return { url: process.env.BENCH_DATABASE_URL, stop: async () => undefined };
   const dir = path.resolve('.data/bench-postgres');
   fs.mkdirSync(path.dirname(dir), { recursive: true });
-  let pg: EmbeddedPostgresHandle | null = await startEmbeddedPostgres({ dir, port: Number(process.env.BENCH_PG_PORT ?? 0), persistent: true });
+  const release = claimBenchServer(`${dir}.lock`);
+  let pg: EmbeddedPostgresHandle | null;
+  try {
+    pg = await startEmbeddedPostgres({ dir, port: Number(process.env.BENCH_PG_PORT ?? 0), persistent: true });
+  } catch (e) {
+    release();
+    throw e;
+  }
   const port = pg.port;
   return {
     url: pg.url,
     stop: async () => {
-      await pg?.stop();
-      pg = null;
+      try {
+        await pg?.stop();
+      } finally {
+        pg = null;
+        release();
+      }
     },
     outage: {
       down: async () => {
@@ -42,6 +53,52 @@ export async function benchServer(): Promise<BenchServer> {
       },
     },
   };
+}
+
+/**
+ * One benchmark command at a time on the embedded server: a second one would start the server again
+ * on the same data directory and cut the first one's connections (a region being generated is then
+ * lost). The lock file holds the owner's pid; one left by a process that is gone is taken over.
+ * Returns the release.
+ */
+function claimBenchServer(lock: string): () => void {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw e;
+      const owner = Number(fs.readFileSync(lock, 'utf8').trim());
+      if (owner && owner !== process.pid && alive(owner)) {
+        throw new Error(
+          `Another benchmark command (pid ${owner}) is using the embedded PostgreSQL under .data/bench-postgres: run one at a time (its lock is ${lock}), or point one at its own server with BENCH_DATABASE_URL`,
+          { cause: e },
+        );
+      }
+      fs.rmSync(lock, { force: true });
+    }
+  }
+  let held = true;
+  const release = () => {
+    if (!held) return;
+    held = false;
+    try {
+      if (fs.readFileSync(lock, 'utf8').trim() === String(process.pid)) fs.rmSync(lock, { force: true });
+    } catch {
+      /* already gone */
+    }
+  };
+  process.once('exit', release);
+  return release;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**
