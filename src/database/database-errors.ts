@@ -16,6 +16,12 @@ function driverErrorOf(e: unknown): DriverError | undefined {
   return (inner && typeof inner === 'object' ? inner : e) as DriverError;
 }
 
+/** The SQLSTATE of a failed statement (through pg or TypeORM), if it has one. */
+export function sqlStateOf(e: unknown): string | undefined {
+  const code = driverErrorOf(e)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
 /** SQLSTATEs and socket errors that mean "the database is away", not "this request is wrong". */
 const UNAVAILABLE_SQLSTATE = new Set(['57P01', '57P02', '57P03', '53300', '57014', '3D000']);
 const UNAVAILABLE_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);

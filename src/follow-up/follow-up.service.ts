@@ -11,6 +11,7 @@ import { AppError, badInput, ErrorCode, forbidden } from '../common/errors';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationKind } from '../common/organisation-kind';
+import { sqlStateOf } from '../database/database-errors';
 import { ReadDatabase } from '../database/read-database';
 import { toCsv } from './csv';
 import { CompareFollowUpArgs, ExportFollowUpCsvArgs, FollowUpIndicatorsArgs, FollowUpPeriodInput } from './dto/follow-up.input';
@@ -31,14 +32,6 @@ const populationOf = (args: CompareFollowUpArgs): PopulationFilter => ({
 
 /** SQLSTATE query_canceled: statement_timeout (or an operator's pg_cancel_backend) stopped the statement. */
 const QUERY_CANCELED = '57014';
-
-const canceled = (e: unknown) => {
-  const d = (e as { driverError?: { code?: string }; code?: string } | null) ?? null;
-  return (d?.driverError?.code ?? d?.code) === QUERY_CANCELED;
-};
-
-/** The caller closed the connection before the answer was ready: the remaining statements are not sent. */
-class ClientGone extends Error {}
 
 /** Written to the access log as the purpose of every follow-up call. */
 export const FOLLOW_UP_PURPOSE = 'joint follow-up';
@@ -188,19 +181,12 @@ export class FollowUpService {
       gone = true;
       cancel?.();
     });
-    const start = async (m: EntityManager, on: DataSource): Promise<EntityManager> => {
+    // Between statements a cancel finds nothing running: runFamilies asks before each one whether the caller is still there.
+    const run = async (m: EntityManager, on: DataSource) => {
       const pid = await startFamilies(m, { statement_timeout: String(Math.trunc(timeoutMs)), application_name: tag });
       cancel = () =>
         void on.query(`SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE pid = $1 AND application_name = $2`, [pid, tag]).catch(() => undefined);
-      // Between statements a cancel finds nothing running: each statement first looks whether the caller is still there.
-      return Object.create(m, {
-        query: {
-          value: (sql: string, parameters?: unknown[]) => {
-            if (gone) throw new ClientGone();
-            return m.query(sql, parameters);
-          },
-        },
-      }) as EntityManager;
+      return runFamilies(m, params, { started: true, stopped: () => gone });
     };
     try {
       if (this.read.replica) {
@@ -208,18 +194,18 @@ export class FollowUpService {
         // audit row on the primary; nothing is answered unless that row is committed.
         const table = await this.read.ds.transaction('REPEATABLE READ', async (m) => {
           await m.query('SET TRANSACTION READ ONLY');
-          return runFamilies(await start(m, this.read.ds), params, true);
+          return run(m, this.read.ds);
         });
         await this.audit.record(actor, [entry]);
         return table;
       }
       return await this.ds.transaction('REPEATABLE READ', async (m) => {
-        const table = await runFamilies(await start(m, this.ds), params, true);
+        const table = await run(m, this.ds);
         await this.audit.record(actor, [entry], m);
         return table;
       });
     } catch (e) {
-      if (!gone && !canceled(e)) throw e;
+      if (!gone && sqlStateOf(e) !== QUERY_CANCELED) throw e;
       // Stopped (the caller went away, or the limit): nothing was answered, and the attempt is logged as
       // FAILED in a transaction of its own (the one stopped rolled back).
       const reason = gone ? 'client-gone' : 'statement-timeout';

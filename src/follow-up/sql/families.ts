@@ -42,10 +42,20 @@ export async function startFamilies(m: EntityManager, extra: Record<string, stri
   return rows[0].pid;
 }
 
-/** Every family on the caller's transaction; `started`: startFamilies was run on it already. */
-export async function runFamilies(m: EntityManager, q: FamilyQuery, started = false): Promise<MetricTable> {
-  if (!started) await startFamilies(m);
+/**
+ * Every family on the caller's transaction. `started`: startFamilies was run on it already.
+ * `stopped`: asked before each statement; when it answers true, no further statement is sent and
+ * `FamiliesStopped` is thrown (a caller who went away).
+ */
+export async function runFamilies(m: EntityManager, q: FamilyQuery, opts: { started?: boolean; stopped?: () => boolean } = {}): Promise<MetricTable> {
+  if (!opts.started) await startFamilies(m);
   const table = new MetricTable();
-  for (const family of FAMILIES) table.add(await family(m, q));
+  for (const family of FAMILIES) {
+    if (opts.stopped?.()) throw new FamiliesStopped();
+    table.add(await family(m, q));
+  }
   return table;
 }
+
+/** runFamilies stopped before its next statement (its `stopped` answered true). */
+export class FamiliesStopped extends Error {}
