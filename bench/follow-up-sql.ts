@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
@@ -160,7 +161,14 @@ async function main() {
   const build = arg('build', '');
   const fromBuild = <T>(file: string): T => require(path.resolve(build, 'dist', file)) as T;
   const families: readonly Family[] = build ? fromBuild<{ FAMILIES: Family[] }>('src/follow-up/sql/families.js').FAMILIES : (FAMILIES as readonly Family[]);
-  const dataSource = build ? fromBuild<{ createDataSource: typeof createDataSource }>('src/database/data-source.js').createDataSource : createDataSource;
+  // src/app/data-source.js since the layers (src/database/data-source.js in builds before them).
+  const buildDataSource = (): typeof createDataSource => {
+    for (const file of ['src/app/data-source.js', 'src/database/data-source.js']) {
+      if (fs.existsSync(path.resolve(build, 'dist', file))) return fromBuild<{ createDataSource: typeof createDataSource }>(file).createDataSource;
+    }
+    throw new Error(`--build ${build}: no dist/src/app/data-source.js in it (build it with tsc -p tsconfig.build.json --outDir ${build}/dist)`);
+  };
+  const dataSource = build ? buildDataSource() : createDataSource;
   const server = await benchServer();
   const template = benchDatabaseName(enrolled, seed);
   try {

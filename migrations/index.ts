@@ -32,6 +32,7 @@ import { PlanExport1796930000000 } from './1796930000000-PlanExport';
 import { AuditLogPartitions1797000000000 } from './1797000000000-AuditLogPartitions';
 import { FollowUpKeptRows1797010000000 } from './1797010000000-FollowUpKeptRows';
 import { FollowUpKeptFamilies1797040000000 } from './1797040000000-FollowUpKeptFamilies';
+import { RoundParticipantIndex1797050000000 } from './1797050000000-RoundParticipantIndex';
 
 import type { MigrationInterface } from 'typeorm';
 
@@ -71,4 +72,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   AuditLogPartitions1797000000000,
   FollowUpKeptRows1797010000000,
   FollowUpKeptFamilies1797040000000,
+  RoundParticipantIndex1797050000000,
 ];

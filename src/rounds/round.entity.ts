@@ -28,6 +28,7 @@ export enum RoundStatus {
 @Check('ck_round_video_link', `("kind" = 'VIDEO') = ("video_link" IS NOT NULL)`)
 @Index('ix_round_organiser', ['organiserId', 'startsAt'])
 @Index('ix_round_starts_at', ['startsAt'])
+@Index('ix_round_participating', { synchronize: false }) // GIN on participating_organisation_ids (`@> ARRAY[org]`), made in the migration
 export class Round {
   @PrimaryGeneratedColumn('uuid')
   id: string;

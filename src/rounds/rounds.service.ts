@@ -102,7 +102,7 @@ export class RoundsService {
     const qb = this.ds
       .getRepository(Round)
       .createQueryBuilder('r')
-      .where('(r.organiserId = :org OR :org = ANY (r.participatingOrganisationIds))', { org: actor.organisationId })
+      .where('(r.organiserId = :org OR r.participatingOrganisationIds @> ARRAY[:org]::uuid[])', { org: actor.organisationId })
       .orderBy(ROUND_PAGES.order)
       .limit(first + 1);
     if (args.status) qb.andWhere('r.status = :status', { status: args.status });
