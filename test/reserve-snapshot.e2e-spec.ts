@@ -667,7 +667,15 @@ describe('the schedule: RESERVE_SNAPSHOT_DIR, every RESERVE_SNAPSHOT_INTERVAL_MI
 
   it('writes every home healthcare unit’s latest PDF and JSON soon after start, owner-only, and logs the run without patient data', async () => {
     const deadline = Date.now() + 20_000;
-    while (Date.now() < deadline && fs.readdirSync(dir).filter((f) => !f.startsWith('.')).length < expectedFiles.length)
+    // The run logs once every file is written: wait for the files and for its line (seen missing on a busy machine).
+    const runLogged = () =>
+      logLines.some((l) =>
+        l
+          .split('\n')
+          .filter(Boolean)
+          .some((x) => (JSON.parse(x) as { msg?: string }).msg === 'reserve snapshot run'),
+      );
+    while (Date.now() < deadline && (fs.readdirSync(dir).filter((f) => !f.startsWith('.')).length < expectedFiles.length || !runLogged()))
       await new Promise((r) => setTimeout(r, 200));
     expect(fs.readdirSync(dir).sort()).toEqual(expectedFiles);
     for (const f of expectedFiles) expect(fs.statSync(path.join(dir, f)).mode & 0o777).toBe(0o600);
