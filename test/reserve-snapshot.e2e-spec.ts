@@ -667,14 +667,9 @@ describe('the schedule: RESERVE_SNAPSHOT_DIR, every RESERVE_SNAPSHOT_INTERVAL_MI
 
   it('writes every home healthcare unit’s latest PDF and JSON soon after start, owner-only, and logs the run without patient data', async () => {
     const deadline = Date.now() + 20_000;
-    // The run logs once every file is written: wait for the files and for its line (seen missing on a busy machine).
-    const runLogged = () =>
-      logLines.some((l) =>
-        l
-          .split('\n')
-          .filter(Boolean)
-          .some((x) => (JSON.parse(x) as { msg?: string }).msg === 'reserve snapshot run'),
-      );
+    // The schedule's log lines; the run logs once every file is written, so wait for its line as well as the files (seen missing on a busy machine).
+    const scheduleLines = () => logLines.flatMap((l) => l.split('\n').filter(Boolean)).filter((l) => JSON.parse(l).context === 'ReserveSchedule');
+    const runLogged = () => scheduleLines().some((l) => JSON.parse(l).msg === 'reserve snapshot run');
     while (Date.now() < deadline && (fs.readdirSync(dir).filter((f) => !f.startsWith('.')).length < expectedFiles.length || !runLogged()))
       await new Promise((r) => setTimeout(r, 200));
     expect(fs.readdirSync(dir).sort()).toEqual(expectedFiles);
@@ -689,7 +684,7 @@ describe('the schedule: RESERVE_SNAPSHOT_DIR, every RESERVE_SNAPSHOT_INTERVAL_MI
     expect(json.patients.map((p) => p.personnummer)).toContain(pnr('esther'));
     const { text } = await pdfText(fs.readFileSync(path.join(dir, `reservutskrift-${DEMO_ORGS.habo.hsaId}.pdf`)));
     expect(text).toContain(`Ek, Margit — ${dashed(pnr('margit'))}`);
-    const schedule = logLines.flatMap((l) => l.split('\n').filter(Boolean)).filter((l) => JSON.parse(l).context === 'ReserveSchedule');
+    const schedule = scheduleLines();
     const runs = schedule.map((l) => JSON.parse(l)).filter((l) => l.msg === 'reserve snapshot run');
     expect(runs).toEqual([expect.objectContaining({ outcome: 'written', units: 3, failedUnits: 0, files: 6, patients: expect.any(Number) })]);
     for (const secret of [pnr('esther'), pnr('protected'), 'Esther', 'Johansson', 'Lärkgatan', 'Skyddad']) expect(schedule.join('\n')).not.toContain(secret);
